@@ -1,0 +1,41 @@
+// Two tiers: fast unit specs next to the code, and integration/e2e suites that talk to
+// real PostgreSQL and Redis. Packages are mapped to their sources so tests need no build.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@kim/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/**/src/**/*.spec.ts', '<rootDir>/apps/**/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/packages/**/src/**/*.int-spec.ts', '<rootDir>/apps/**/src/**/*.int-spec.ts', '<rootDir>/tests/integration/**/*.test.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};
