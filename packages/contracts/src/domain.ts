@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  agencyChannelSchema,
+  agencyKindSchema,
+  birthDatePrecisionSchema,
+  businessStatusSchema,
+  dataCategorySchema,
+  identifierKindSchema,
+  legalDomainSchema,
+  lifeDomainSchema,
+  purposeSchema,
+} from './enums.js';
+
+/** ISO calendar date (YYYY-MM-DD), validated as a real date. */
+export const isoDateSchema = z.iso.date();
+export const uuidSchema = z.uuid();
+/** Short, trimmed free text with a bound, so no field can carry a document. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** ISO 3166-1 alpha-3 country code. */
+export const countryCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as SYR');
+/** ISO 639 language code (two or three letters). */
+export const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code such as ar or fa');
+
+export const externalIdentifierSchema = z.object({
+  kind: identifierKindSchema,
+  /** Agency that issued the identifier; absent for register numbers such as the AZR number. */
+  agencyId: uuidSchema.optional(),
+  value: text(64),
+});
+export type ExternalIdentifier = z.infer<typeof externalIdentifierSchema>;
+
+export const personNameSchema = z.object({
+  givenNames: text(200),
+  familyName: text(200),
+  /** Name in its original script (e.g. Arabic), where known. */
+  originalScript: text(200).optional(),
+});
+
+export const personInputSchema = z
+  .object({
+    name: personNameSchema,
+    aliases: z.array(personNameSchema).max(20).default([]),
+    birthDate: isoDateSchema.optional(),
+    birthDatePrecision: birthDatePrecisionSchema,
+    sex: z.enum(['female', 'male', 'diverse', 'unknown']).default('unknown'),
+    nationality: countryCodeSchema.optional(),
+    languages: z.array(languageCodeSchema).max(10).default([]),
+    residenceStatus: text(100).optional(),
+    municipality: text(100),
+    arrivalDate: isoDateSchema.optional(),
+    identifiers: z.array(externalIdentifierSchema).max(20).default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.birthDatePrecision !== 'unknown' && !p.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `required when birthDatePrecision is ${p.birthDatePrecision}` });
+    }
+    if (p.birthDatePrecision === 'placeholder' && p.birthDate && !p.birthDate.endsWith('-01-01')) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'a placeholder birth date is 01.01. of the year' });
+    }
+  });
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+export const needSchema = z.object({
+  domain: lifeDomainSchema,
+  description: text(500),
+});
+
+export const openCaseInputSchema = z.object({
+  person: personInputSchema,
+  regionId: uuidSchema,
+  /** Case manager who takes the case; defaults to the caller when they are a case manager. */
+  caseManagerId: uuidSchema.optional(),
+  needs: z.array(needSchema).max(20).default([]),
+});
+export type OpenCaseInput = z.infer<typeof openCaseInputSchema>;
+
+export const goalInputSchema = z.object({
+  domain: lifeDomainSchema,
+  description: text(500),
+  targetDate: isoDateSchema.optional(),
+});
+
+export const consentInputSchema = z
+  .object({
+    caseId: uuidSchema,
+    recipientAgencyId: uuidSchema,
+    purposes: z.array(purposeSchema).min(1),
+    categories: z.array(dataCategorySchema).min(1),
+    validFrom: isoDateSchema,
+    validUntil: isoDateSchema,
+    evidence: z.object({
+      formVersion: text(50),
+      signedOn: isoDateSchema,
+      /** Language in which the consent was explained to the person. */
+      explainedInLanguage: languageCodeSchema,
+      interpreterUsed: z.boolean().default(false),
+      documentReference: text(200).optional(),
+    }),
+  })
+  .refine((c) => c.validUntil >= c.validFrom, { path: ['validUntil'], message: 'must not be before validFrom' });
+export type ConsentInput = z.infer<typeof consentInputSchema>;
+
+export const createReferralInputSchema = z.object({
+  caseId: uuidSchema,
+  serviceId: uuidSchema,
+  purpose: purposeSchema,
+  /** Data categories the referral should carry; each must be covered by consent when it is sent. */
+  categories: z.array(dataCategorySchema).min(1),
+  note: text(1000).optional(),
+});
+export type CreateReferralInput = z.infer<typeof createReferralInputSchema>;
+
+export const agencySchema = z.object({
+  name: text(200),
+  kind: agencyKindSchema,
+  legalDomain: legalDomainSchema,
+  channel: agencyChannelSchema,
+  webhookUrl: z.url().optional(),
+});
+
+export const businessStatusInput = businessStatusSchema;

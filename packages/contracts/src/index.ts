@@ -1,0 +1,5 @@
+export * from './enums.js';
+export * from './domain.js';
+export * from './messages.js';
+export * from './jobs.js';
+export * from './validation.js';

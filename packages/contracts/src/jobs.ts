@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { uuidSchema } from './domain.js';
+
+/**
+ * One registry of queues and jobs, shared by gateway and worker. Payloads carry ids,
+ * the tenant and a trace id, never personal data: the handler re-reads state.
+ */
+export const QueueName = {
+  OUTBOX: 'outbox',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+const jobBase = z.object({ tenantId: uuidSchema, traceId: z.string().min(1).max(64) });
+
+export const jobPayloadSchemas = {
+  DeliverOutboxMessageJob: jobBase.extend({ outboxId: uuidSchema }),
+  RelayOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
+} as const;
+
+export type JobName = keyof typeof jobPayloadSchemas;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloadSchemas)[N]>;
+export type AnyJob = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobName];
+
+/** Which queue each job runs on. */
+export const jobQueue: Record<JobName, QueueName> = {
+  DeliverOutboxMessageJob: QueueName.OUTBOX,
+  RelayOutboxJob: QueueName.OUTBOX,
+};

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  businessStatusSchema,
+  dataCategorySchema,
+  purposeSchema,
+  referralStatusSchema,
+} from './enums.js';
+import { isoDateSchema, text, uuidSchema } from './domain.js';
+
+/**
+ * Message contracts that cross the hub's boundary. Each travels as the `data` of a
+ * CloudEvents 1.0 envelope whose `type` names the contract and its major version.
+ */
+export const EventType = {
+  REFERRAL_REQUESTED: 'de.kim-hub.referral.requested.v1',
+  REFERRAL_CANCELLED: 'de.kim-hub.referral.cancelled.v1',
+  REFERRAL_STATUS_CHANGED: 'de.kim-hub.referral.status-changed.v1',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+/** Person data in an outbound referral: each block is present only where consent covers its category. */
+export const disclosedPersonSchema = z.object({
+  identity: z
+    .object({
+      givenNames: z.string(),
+      familyName: z.string(),
+      birthDate: z.string().nullable(),
+      birthDatePrecision: z.string(),
+      nationality: z.string().nullable(),
+      /** The identifier this agency itself uses for the person, when known. */
+      agencyIdentifier: z.string().nullable(),
+    })
+    .optional(),
+  contact: z.object({ municipality: z.string(), languages: z.array(z.string()) }).optional(),
+  residenceStatus: z.object({ residenceStatus: z.string().nullable(), arrivalDate: z.string().nullable() }).optional(),
+});
+export type DisclosedPerson = z.infer<typeof disclosedPersonSchema>;
+
+export const referralRequestedDataSchema = z.object({
+  referralId: uuidSchema,
+  caseReference: z.string(),
+  service: z.object({ id: uuidSchema, code: z.string(), name: z.string() }),
+  purpose: purposeSchema,
+  /** Exactly the categories this message discloses, as covered by consent at send time. */
+  categories: z.array(dataCategorySchema),
+  person: disclosedPersonSchema,
+  note: z.string().nullable(),
+  requestedAt: z.iso.datetime({ offset: true }),
+  respondBy: isoDateSchema.nullable(),
+});
+export type ReferralRequestedData = z.infer<typeof referralRequestedDataSchema>;
+
+export const referralCancelledDataSchema = z.object({
+  referralId: uuidSchema,
+  reason: z.string(),
+  cancelledAt: z.iso.datetime({ offset: true }),
+});
+export type ReferralCancelledData = z.infer<typeof referralCancelledDataSchema>;
+
+/** What an agency sends back: a status change of one referral. */
+export const statusMessageDataSchema = z
+  .object({
+    referralId: uuidSchema,
+    status: referralStatusSchema,
+    businessStatus: businessStatusSchema.optional(),
+    /** Required for rejected, on-hold, failed and cancelled. */
+    reason: text(500).optional(),
+    /** Services actually delivered; required for completed. */
+    servicesDelivered: z.array(text(200)).max(50).optional(),
+    outcome: text(1000).optional(),
+    /** When the change happened at the agency; orders messages that arrive out of order. */
+    occurredAt: z.iso.datetime({ offset: true }),
+    /** The agency's own identifier for the person, added to the link map. */
+    agencyPersonIdentifier: text(64).optional(),
+  })
+  .strict();
+export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
+
+/** CloudEvents 1.0 structured-mode JSON envelope (required attributes plus the ones we use). */
+export const cloudEventSchema = z.object({
+  specversion: z.literal('1.0'),
+  id: text(200),
+  source: text(500),
+  type: text(200),
+  time: z.iso.datetime({ offset: true }).optional(),
+  subject: z.string().max(500).optional(),
+  datacontenttype: z.literal('application/json').optional(),
+  dataschema: z.string().optional(),
+  tenantid: z.string().optional(),
+  traceparent: z.string().optional(),
+  data: z.unknown(),
+});
+export type CloudEvent<T = unknown> = Omit<z.infer<typeof cloudEventSchema>, 'data'> & { data: T };
+
+export const inboundStatusEventSchema = cloudEventSchema.extend({
+  type: z.literal(EventType.REFERRAL_STATUS_CHANGED),
+  data: statusMessageDataSchema,
+});
