@@ -1,0 +1,78 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, Index } from "typeorm";
+import { TenantScoped } from "./tenant-scoped.js";
+
+export interface NameVariant {
+  givenNames: string;
+  familyName: string;
+  originalScript?: string;
+}
+
+/** The client: names as given (aliases and original script kept), birth date with its precision. */
+@Entity("persons")
+@Index(["tenantId", "familyName"])
+export class PersonEntity extends TenantScoped {
+  @Column("text")
+  givenNames!: string;
+
+  @Column("text")
+  familyName!: string;
+
+  @Column("text", { nullable: true })
+  nameOriginalScript!: string | null;
+
+  @Column("jsonb", { default: () => "'[]'::jsonb" })
+  aliases!: NameVariant[];
+
+  @Column("date", { nullable: true })
+  birthDate!: string | null;
+
+  @Column("text")
+  birthDatePrecision!: string;
+
+  @Column("text", { default: "unknown" })
+  sex!: string;
+
+  @Column("text", { nullable: true })
+  nationality!: string | null;
+
+  @Column("text", { array: true, default: () => "'{}'::text[]" })
+  languages!: string[];
+
+  @Column("text", { nullable: true })
+  residenceStatus!: string | null;
+
+  @Column("text")
+  municipality!: string;
+
+  @Column("date", { nullable: true })
+  arrivalDate!: string | null;
+
+  @CreateDateColumn({ type: "timestamptz" })
+  createdAt!: Date;
+}
+
+/** The link map: the identifier each agency (or register, e.g. AZR) uses for the person. */
+@Entity("person_identifiers")
+@Index(["tenantId", "kind", "issuer", "value"], { unique: true })
+@Index(["tenantId", "personId"])
+@ForeignKey(() => PersonEntity, ["tenantId", "personId"], ["tenantId", "id"])
+export class PersonIdentifierEntity extends TenantScoped {
+  @Column("uuid")
+  personId!: string;
+
+  @Column("text")
+  kind!: string;
+
+  /** Issuing agency id, or the register's name (e.g. 'AZR'); part of the uniqueness. */
+  @Column("text")
+  issuer!: string;
+
+  @Column("text")
+  value!: string;
+}
+
+/** Issuer of an identifier: the agency's id, or the register's name (AZR) where no agency issued it. */
+export const identifierIssuer = (
+  agencyId: string | undefined,
+  kind: string,
+): string => agencyId ?? kind.toUpperCase();

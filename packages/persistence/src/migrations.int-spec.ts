@@ -1,0 +1,39 @@
+import { isolatedDatabase } from '../../../tests/support/db.js';
+import { pendingSchemaChanges } from './migrate.js';
+
+describe('migrations', () => {
+  it('bring an empty schema exactly to what the entities declare (no drift)', async () => {
+    const db = await isolatedDatabase('drift');
+    try {
+      expect(await pendingSchemaChanges(db.ds)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('lead every primary key and index of tenant data with tenant_id', async () => {
+    const db = await isolatedDatabase('tenantkeys');
+    try {
+      const rows: { tablename: string; indexdef: string }[] = await db.ds.query(
+        `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ('tenants', 'migrations')`,
+      );
+      expect(rows.length).toBeGreaterThan(20);
+      // Unique token hashes are looked up before the tenant is known (authentication).
+      const offenders = rows.filter((r) => !/\("?tenant_id"?[,)]/.test(r.indexdef) && !/(token_hash|api_key_hash)/.test(r.indexdef));
+      expect(offenders).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('can be rolled back completely', async () => {
+    const db = await isolatedDatabase('down');
+    try {
+      await db.ds.undoLastMigration();
+      const tables: unknown[] = await db.ds.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`);
+      expect(tables).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
