@@ -19,7 +19,9 @@ describe('migrations', () => {
       );
       expect(rows.length).toBeGreaterThan(20);
       // Unique token hashes are looked up before the tenant is known (authentication).
-      const offenders = rows.filter((r) => !/\("?tenant_id"?[,)]/.test(r.indexdef) && !/(token_hash|api_key_hash)/.test(r.indexdef));
+      const offenders = rows.filter(
+        (r) => !/\("?tenant_id"?[,)]/.test(r.indexdef) && !/(token_hash|api_key_hash)/.test(r.indexdef),
+      );
       expect(offenders).toEqual([]);
     } finally {
       await db.drop();
@@ -30,7 +32,9 @@ describe('migrations', () => {
     const db = await isolatedDatabase('down');
     try {
       await db.ds.undoLastMigration();
-      const tables: unknown[] = await db.ds.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`);
+      const tables: unknown[] = await db.ds.query(
+        `SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+      );
       expect(tables).toEqual([]);
     } finally {
       await db.drop();

@@ -1,53 +1,53 @@
-import { Column, Entity, ForeignKey, Index } from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
 
 /** A partner agency of the network (Jobcenter, Ausländerbehörde, course provider ...). */
-@Entity("agencies")
+@Entity('agencies')
 export class AgencyEntity extends TenantScoped {
-  @Column("text")
+  @Column('text')
   name!: string;
 
-  @Column("text")
+  @Column('text')
   kind!: string;
 
-  @Column("text")
+  @Column('text')
   legalDomain!: string;
 
   /** 'webhook' or 'file'. */
-  @Column("text")
+  @Column('text')
   channel!: string;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   webhookUrl!: string | null;
 
   /** Standard Webhooks secret ("whsec_..."); used to sign outbound and verify inbound messages. */
-  @Column("text")
+  @Column('text')
   webhookSecret!: string;
 
   /** SHA-256 of the agency's API key for GraphQL; the key itself is never stored. */
-  @Column("text", { unique: true })
+  @Column('text', { unique: true })
   apiKeyHash!: string;
 }
 
 /** A service an agency offers, with its deadlines in working days. */
-@Entity("services")
-@ForeignKey(() => AgencyEntity, ["tenantId", "agencyId"], ["tenantId", "id"])
-@Index(["tenantId", "agencyId"])
-@Index(["tenantId", "code"], { unique: true })
+@Entity('services')
+@ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
+@Index(['tenantId', 'agencyId'])
+@Index(['tenantId', 'code'], { unique: true })
 export class ServiceEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   agencyId!: string;
 
-  @Column("text")
+  @Column('text')
   code!: string;
 
-  @Column("text")
+  @Column('text')
   name!: string;
 
-  @Column("text")
+  @Column('text')
   lifeDomain!: string;
 
   /** Working days the agency has to answer a referral (accept or reject). */
-  @Column("integer", { default: 5 })
+  @Column('integer', { default: 5 })
   responseDays!: number;
 }

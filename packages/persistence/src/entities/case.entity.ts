@@ -1,53 +1,41 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  UpdateDateColumn,
-  VersionColumn,
-} from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
-import { PersonEntity } from "./person.entity.js";
-import { RegionEntity, StaffUserEntity } from "./organisation.entity.js";
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
+import { PersonEntity } from './person.entity.js';
+import { RegionEntity, StaffUserEntity } from './organisation.entity.js';
 
 /** One person's case: one case manager, one regional area, a phase. */
-@Entity("cases")
-@Index(["tenantId", "reference"], { unique: true })
-@Index(["tenantId", "regionId", "phase"])
-@Index(["tenantId", "caseManagerId"])
-@Index(["tenantId", "personId"])
-@ForeignKey(() => PersonEntity, ["tenantId", "personId"], ["tenantId", "id"])
-@ForeignKey(
-  () => StaffUserEntity,
-  ["tenantId", "caseManagerId"],
-  ["tenantId", "id"],
-)
-@ForeignKey(() => RegionEntity, ["tenantId", "regionId"], ["tenantId", "id"])
+@Entity('cases')
+@Index(['tenantId', 'reference'], { unique: true })
+@Index(['tenantId', 'regionId', 'phase'])
+@Index(['tenantId', 'caseManagerId'])
+@Index(['tenantId', 'personId'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'caseManagerId'], ['tenantId', 'id'])
+@ForeignKey(() => RegionEntity, ['tenantId', 'regionId'], ['tenantId', 'id'])
 export class CaseEntity extends TenantScoped {
   /** Human-readable reference, e.g. ST-2026-00042; shared with agencies instead of names. */
-  @Column("text")
+  @Column('text')
   reference!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   personId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   caseManagerId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   regionId!: string;
 
-  @Column("text")
+  @Column('text')
   phase!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   openedAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @VersionColumn()
@@ -55,41 +43,41 @@ export class CaseEntity extends TenantScoped {
 }
 
 /** A need recorded in the assessment, by life domain. */
-@Entity("case_needs")
-@Index(["tenantId", "caseId"])
-@ForeignKey(() => CaseEntity, ["tenantId", "caseId"], ["tenantId", "id"])
+@Entity('case_needs')
+@Index(['tenantId', 'caseId'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
 export class CaseNeedEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   caseId!: string;
 
-  @Column("text")
+  @Column('text')
   domain!: string;
 
-  @Column("text")
+  @Column('text')
   description!: string;
 }
 
 /** A goal of the integration plan (Integrationsvereinbarung). */
-@Entity("goals")
-@Index(["tenantId", "caseId"])
-@ForeignKey(() => CaseEntity, ["tenantId", "caseId"], ["tenantId", "id"])
+@Entity('goals')
+@Index(['tenantId', 'caseId'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
 export class GoalEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   caseId!: string;
 
-  @Column("text")
+  @Column('text')
   domain!: string;
 
-  @Column("text")
+  @Column('text')
   description!: string;
 
-  @Column("date", { nullable: true })
+  @Column('date', { nullable: true })
   targetDate!: string | null;
 
   /** open, achieved, dropped */
-  @Column("text", { default: "open" })
+  @Column('text', { default: 'open' })
   status!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,9 +1,9 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
-import { PersonEntity } from "./person.entity.js";
-import { AgencyEntity } from "./agency.entity.js";
-import { CaseEntity } from "./case.entity.js";
-import { StaffUserEntity } from "./organisation.entity.js";
+import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
+import { PersonEntity } from './person.entity.js';
+import { AgencyEntity } from './agency.entity.js';
+import { CaseEntity } from './case.entity.js';
+import { StaffUserEntity } from './organisation.entity.js';
 
 export interface ConsentEvidence {
   formVersion: string;
@@ -14,51 +14,43 @@ export interface ConsentEvidence {
 }
 
 /** The person's consent to disclose categories of data to one agency for purposes, for a period. */
-@Entity("consents")
-@Index(["tenantId", "personId", "recipientAgencyId"])
-@ForeignKey(() => PersonEntity, ["tenantId", "personId"], ["tenantId", "id"])
-@ForeignKey(() => CaseEntity, ["tenantId", "caseId"], ["tenantId", "id"])
-@ForeignKey(
-  () => AgencyEntity,
-  ["tenantId", "recipientAgencyId"],
-  ["tenantId", "id"],
-)
-@ForeignKey(
-  () => StaffUserEntity,
-  ["tenantId", "capturedBy"],
-  ["tenantId", "id"],
-)
+@Entity('consents')
+@Index(['tenantId', 'personId', 'recipientAgencyId'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
+@ForeignKey(() => AgencyEntity, ['tenantId', 'recipientAgencyId'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'capturedBy'], ['tenantId', 'id'])
 export class ConsentEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   personId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   caseId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   recipientAgencyId!: string;
 
-  @Column("text", { array: true })
+  @Column('text', { array: true })
   purposes!: string[];
 
-  @Column("text", { array: true })
+  @Column('text', { array: true })
   categories!: string[];
 
-  @Column("date")
+  @Column('date')
   validFrom!: string;
 
-  @Column("date")
+  @Column('date')
   validUntil!: string;
 
-  @Column("timestamptz", { nullable: true })
+  @Column('timestamptz', { nullable: true })
   revokedAt!: Date | null;
 
-  @Column("jsonb")
+  @Column('jsonb')
   evidence!: ConsentEvidence;
 
-  @Column("uuid")
+  @Column('uuid')
   capturedBy!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

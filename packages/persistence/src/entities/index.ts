@@ -1,30 +1,22 @@
-import { TenantEntity } from "./tenant.entity.js";
-import {
-  CoordinationAreaEntity,
-  RegionEntity,
-  StaffUserEntity,
-} from "./organisation.entity.js";
-import { AgencyEntity, ServiceEntity } from "./agency.entity.js";
-import { PersonEntity, PersonIdentifierEntity } from "./person.entity.js";
-import { CaseEntity, CaseNeedEntity, GoalEntity } from "./case.entity.js";
-import { ConsentEntity } from "./consent.entity.js";
-import { ReferralEntity } from "./referral.entity.js";
-import { TimelineEventEntity } from "./timeline-event.entity.js";
-import {
-  AuditEventEntity,
-  InboundMessageEntity,
-  OutboxMessageEntity,
-} from "./message.entity.js";
+import { TenantEntity } from './tenant.entity.js';
+import { CoordinationAreaEntity, RegionEntity, StaffUserEntity } from './organisation.entity.js';
+import { AgencyEntity, ServiceEntity } from './agency.entity.js';
+import { PersonEntity, PersonIdentifierEntity } from './person.entity.js';
+import { CaseEntity, CaseNeedEntity, GoalEntity } from './case.entity.js';
+import { ConsentEntity } from './consent.entity.js';
+import { ReferralEntity } from './referral.entity.js';
+import { TimelineEventEntity } from './timeline-event.entity.js';
+import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
 
-export * from "./tenant.entity.js";
-export * from "./organisation.entity.js";
-export * from "./agency.entity.js";
-export * from "./person.entity.js";
-export * from "./case.entity.js";
-export * from "./consent.entity.js";
-export * from "./referral.entity.js";
-export * from "./timeline-event.entity.js";
-export * from "./message.entity.js";
+export * from './tenant.entity.js';
+export * from './organisation.entity.js';
+export * from './agency.entity.js';
+export * from './person.entity.js';
+export * from './case.entity.js';
+export * from './consent.entity.js';
+export * from './referral.entity.js';
+export * from './timeline-event.entity.js';
+export * from './message.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [

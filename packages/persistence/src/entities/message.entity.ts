@@ -1,122 +1,122 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
-import { AgencyEntity } from "./agency.entity.js";
+import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
+import { AgencyEntity } from './agency.entity.js';
 
 /**
  * Transactional outbox: written in the same transaction as the state change it announces.
  * The body is built at send time, after consent is checked again.
  */
-@Entity("outbox_messages")
-@Index(["tenantId", "eventId"], { unique: true })
-@Index(["tenantId", "createdAt"], { where: "enqueued = false" })
-@ForeignKey(() => AgencyEntity, ["tenantId", "agencyId"], ["tenantId", "id"])
+@Entity('outbox_messages')
+@Index(['tenantId', 'eventId'], { unique: true })
+@Index(['tenantId', 'createdAt'], { where: 'enqueued = false' })
+@ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class OutboxMessageEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   agencyId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   referralId!: string;
 
-  @Column("text")
+  @Column('text')
   eventType!: string;
 
   /** CloudEvents id and Standard Webhooks message id: the receiver's idempotency key. */
-  @Column("text")
+  @Column('text')
   eventId!: string;
 
-  @Column("text")
+  @Column('text')
   deliveryState!: string;
 
   /** True once the relay has put the message on the queue. */
-  @Column("boolean", { default: false })
+  @Column('boolean', { default: false })
   enqueued!: boolean;
 
-  @Column("integer", { default: 0 })
+  @Column('integer', { default: 0 })
   attempts!: number;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   lastError!: string | null;
 
   /** What was actually sent (after consent filtering), for the disclosure record. */
-  @Column("jsonb", { nullable: true })
+  @Column('jsonb', { nullable: true })
   sentBody!: Record<string, unknown> | null;
 
-  @Column("text")
+  @Column('text')
   traceId!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column('timestamptz', { nullable: true })
   sentAt!: Date | null;
 }
 
 /** Every inbound agency message is stored, applied or not, idempotent by its event id. */
-@Entity("inbound_messages")
-@Index(["tenantId", "agencyId", "eventId"], { unique: true })
-@Index(["tenantId", "referralId", "state"])
-@ForeignKey(() => AgencyEntity, ["tenantId", "agencyId"], ["tenantId", "id"])
+@Entity('inbound_messages')
+@Index(['tenantId', 'agencyId', 'eventId'], { unique: true })
+@Index(['tenantId', 'referralId', 'state'])
+@ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class InboundMessageEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   agencyId!: string;
 
-  @Column("text")
+  @Column('text')
   eventId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   referralId!: string;
 
-  @Column("timestamptz")
+  @Column('timestamptz')
   occurredAt!: Date;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   receivedAt!: Date;
 
-  @Column("jsonb")
+  @Column('jsonb')
   body!: Record<string, unknown>;
 
   /** pending (waits for an earlier status), applied, stale, rejected */
-  @Column("text")
+  @Column('text')
   state!: string;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   error!: string | null;
 }
 
 /** Who did or was refused what, on which basis. Append-only. */
-@Entity("audit_events")
-@Index(["tenantId", "subjectId", "at"])
+@Entity('audit_events')
+@Index(['tenantId', 'subjectId', 'at'])
 export class AuditEventEntity extends TenantScoped {
-  @Column("timestamptz", { default: () => "now()" })
+  @Column('timestamptz', { default: () => 'now()' })
   at!: Date;
 
   /** staff, agency, system */
-  @Column("text")
+  @Column('text')
   actorKind!: string;
 
-  @Column("uuid", { nullable: true })
+  @Column('uuid', { nullable: true })
   actorId!: string | null;
 
   /** e.g. referral.disclose, referral.send-denied, case.read */
-  @Column("text")
+  @Column('text')
   action!: string;
 
-  @Column("text")
+  @Column('text')
   subjectType!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   subjectId!: string;
 
-  @Column("text", { array: true, default: () => "'{}'::text[]" })
+  @Column('text', { array: true })
   categories!: string[];
 
   /** consent id or legal basis the decision rested on */
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   basis!: string | null;
 
-  @Column("boolean")
+  @Column('boolean')
   allowed!: boolean;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   reason!: string | null;
 }

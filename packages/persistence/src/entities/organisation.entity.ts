@@ -1,70 +1,62 @@
-import { Column, Entity, ForeignKey, Index } from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
 
 /** A coordinating office's area: the Kreis, or a large town with its own office (Rheine). */
-@Entity("coordination_areas")
+@Entity('coordination_areas')
 export class CoordinationAreaEntity extends TenantScoped {
-  @Column("text")
+  @Column('text')
   name!: string;
 
   /** 'kreis' for the whole district, 'municipality' for a town with its own office. */
-  @Column("text")
+  @Column('text')
   kind!: string;
 }
 
 /** Regionalbereich: an area of case management with its share of posts. */
-@Entity("regions")
-@ForeignKey(
-  () => CoordinationAreaEntity,
-  ["tenantId", "coordinationAreaId"],
-  ["tenantId", "id"],
-)
-@Index(["tenantId", "coordinationAreaId"])
+@Entity('regions')
+@ForeignKey(() => CoordinationAreaEntity, ['tenantId', 'coordinationAreaId'], ['tenantId', 'id'])
+@Index(['tenantId', 'coordinationAreaId'])
 export class RegionEntity extends TenantScoped {
-  @Column("text")
+  @Column('text')
   name!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   coordinationAreaId!: string;
 
   /** Full-time equivalents of case-manager posts (Stellenanteile). */
-  @Column("numeric", { precision: 5, scale: 2 })
+  @Column('numeric', { precision: 5, scale: 2 })
   fte!: string;
 
   /** Clients per full-time case manager (Betreuungsschlüssel), 100 in KIM. */
-  @Column("integer", { default: 100 })
+  @Column('integer', { default: 100 })
   caseloadKey!: number;
 }
 
 /** A person who signs in: case manager, coordinator or operator. */
-@Entity("staff_users")
-@ForeignKey(() => RegionEntity, ["tenantId", "regionId"], ["tenantId", "id"])
-@ForeignKey(
-  () => CoordinationAreaEntity,
-  ["tenantId", "coordinationAreaId"],
-  ["tenantId", "id"],
-)
-@Index(["tenantId", "email"], { unique: true })
+@Entity('staff_users')
+@ForeignKey(() => RegionEntity, ['tenantId', 'regionId'], ['tenantId', 'id'])
+@ForeignKey(() => CoordinationAreaEntity, ['tenantId', 'coordinationAreaId'], ['tenantId', 'id'])
+@Index(['tenantId', 'email'], { unique: true })
 export class StaffUserEntity extends TenantScoped {
-  @Column("text")
+  @Column('text')
   displayName!: string;
 
-  @Column("text")
+  @Column('text')
   email!: string;
 
-  @Column("text")
+  @Column('text')
   role!: string;
 
-  @Column("uuid", { nullable: true })
+  @Column('uuid', { nullable: true })
   regionId!: string | null;
 
-  @Column("uuid", { nullable: true })
+  @Column('uuid', { nullable: true })
   coordinationAreaId!: string | null;
 
-  @Column("numeric", { precision: 4, scale: 2, nullable: true })
+  @Column('numeric', { precision: 4, scale: 2, nullable: true })
   fte!: string | null;
 
   /** SHA-256 of the bearer token; the token itself is never stored. */
-  @Column("text", { unique: true })
+  @Column('text', { unique: true })
   tokenHash!: string;
 }

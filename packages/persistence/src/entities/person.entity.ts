@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
+import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
 
 export interface NameVariant {
   givenNames: string;
@@ -8,71 +8,68 @@ export interface NameVariant {
 }
 
 /** The client: names as given (aliases and original script kept), birth date with its precision. */
-@Entity("persons")
-@Index(["tenantId", "familyName"])
+@Entity('persons')
+@Index(['tenantId', 'familyName'])
 export class PersonEntity extends TenantScoped {
-  @Column("text")
+  @Column('text')
   givenNames!: string;
 
-  @Column("text")
+  @Column('text')
   familyName!: string;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   nameOriginalScript!: string | null;
 
-  @Column("jsonb", { default: () => "'[]'::jsonb" })
+  @Column('jsonb')
   aliases!: NameVariant[];
 
-  @Column("date", { nullable: true })
+  @Column('date', { nullable: true })
   birthDate!: string | null;
 
-  @Column("text")
+  @Column('text')
   birthDatePrecision!: string;
 
-  @Column("text", { default: "unknown" })
+  @Column('text', { default: 'unknown' })
   sex!: string;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   nationality!: string | null;
 
-  @Column("text", { array: true, default: () => "'{}'::text[]" })
+  @Column('text', { array: true })
   languages!: string[];
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   residenceStatus!: string | null;
 
-  @Column("text")
+  @Column('text')
   municipality!: string;
 
-  @Column("date", { nullable: true })
+  @Column('date', { nullable: true })
   arrivalDate!: string | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }
 
 /** The link map: the identifier each agency (or register, e.g. AZR) uses for the person. */
-@Entity("person_identifiers")
-@Index(["tenantId", "kind", "issuer", "value"], { unique: true })
-@Index(["tenantId", "personId"])
-@ForeignKey(() => PersonEntity, ["tenantId", "personId"], ["tenantId", "id"])
+@Entity('person_identifiers')
+@Index(['tenantId', 'kind', 'issuer', 'value'], { unique: true })
+@Index(['tenantId', 'personId'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
 export class PersonIdentifierEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   personId!: string;
 
-  @Column("text")
+  @Column('text')
   kind!: string;
 
   /** Issuing agency id, or the register's name (e.g. 'AZR'); part of the uniqueness. */
-  @Column("text")
+  @Column('text')
   issuer!: string;
 
-  @Column("text")
+  @Column('text')
   value!: string;
 }
 
 /** Issuer of an identifier: the agency's id, or the register's name (AZR) where no agency issued it. */
-export const identifierIssuer = (
-  agencyId: string | undefined,
-  kind: string,
-): string => agencyId ?? kind.toUpperCase();
+export const identifierIssuer = (agencyId: string | undefined, kind: string): string => agencyId ?? kind.toUpperCase();

@@ -1,75 +1,67 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  UpdateDateColumn,
-  VersionColumn,
-} from "typeorm";
-import { TenantScoped } from "./tenant-scoped.js";
-import { CaseEntity } from "./case.entity.js";
-import { AgencyEntity, ServiceEntity } from "./agency.entity.js";
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
+import { CaseEntity } from './case.entity.js';
+import { AgencyEntity, ServiceEntity } from './agency.entity.js';
 
 /** A referral from a case to an agency's service; status after FHIR Task. */
-@Entity("referrals")
-@Index(["tenantId", "caseId"])
-@Index(["tenantId", "agencyId", "status"])
-@ForeignKey(() => CaseEntity, ["tenantId", "caseId"], ["tenantId", "id"])
-@ForeignKey(() => ServiceEntity, ["tenantId", "serviceId"], ["tenantId", "id"])
-@ForeignKey(() => AgencyEntity, ["tenantId", "agencyId"], ["tenantId", "id"])
+@Entity('referrals')
+@Index(['tenantId', 'caseId'])
+@Index(['tenantId', 'agencyId', 'status'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
+@ForeignKey(() => ServiceEntity, ['tenantId', 'serviceId'], ['tenantId', 'id'])
+@ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class ReferralEntity extends TenantScoped {
-  @Column("uuid")
+  @Column('uuid')
   caseId!: string;
 
-  @Column("uuid")
+  @Column('uuid')
   serviceId!: string;
 
   /** Denormalised from the service: the recipient, checked on every agency message. */
-  @Column("uuid")
+  @Column('uuid')
   agencyId!: string;
 
-  @Column("text")
+  @Column('text')
   purpose!: string;
 
-  @Column("text", { array: true })
+  @Column('text', { array: true })
   categories!: string[];
 
-  @Column("text")
+  @Column('text')
   status!: string;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   businessStatus!: string | null;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   statusReason!: string | null;
 
-  @Column("text", { array: true, nullable: true })
+  @Column('text', { array: true, nullable: true })
   servicesDelivered!: string[] | null;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   outcome!: string | null;
 
-  @Column("text", { nullable: true })
+  @Column('text', { nullable: true })
   note!: string | null;
 
-  @Column("date", { nullable: true })
+  @Column('date', { nullable: true })
   respondBy!: string | null;
 
-  @Column("uuid")
+  @Column('uuid')
   createdBy!: string;
 
   /** occurredAt of the last agency message applied; older ones are stale. */
-  @Column("timestamptz", { nullable: true })
+  @Column('timestamptz', { nullable: true })
   lastAgencyUpdateAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true })
+  @Column('timestamptz', { nullable: true })
   requestedAt!: Date | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @VersionColumn()

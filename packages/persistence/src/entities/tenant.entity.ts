@@ -1,17 +1,17 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** The grantee: a Kreis or kreisfreie Stadt. No data ever crosses tenants. */
-@Entity("tenants")
+@Entity('tenants')
 export class TenantEntity {
-  @PrimaryColumn("uuid")
+  @PrimaryColumn('uuid')
   id!: string;
 
-  @Column("text", { unique: true })
+  @Column('text', { unique: true })
   slug!: string;
 
-  @Column("text")
+  @Column('text')
   name!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { InitialSchema1764100000000 } from "./1764100000000-initial-schema.js";
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 
 /** In order. Listed explicitly, like the entities. */
 export const MIGRATIONS = [InitialSchema1764100000000];
