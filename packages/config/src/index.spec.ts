@@ -1,0 +1,36 @@
+import { ConfigError, describeConfig, loadConfig } from './index.js';
+
+const base = { DATABASE_URL: 'postgres://kim:s3cret@db:5432/kim', REDIS_URL: 'redis://cache:6379' };
+
+describe('loadConfig', () => {
+  it('applies defaults to a minimal environment', () => {
+    const c = loadConfig(base);
+    expect(c.QUEUE_BACKEND).toBe('redis');
+    expect(c.GATEWAY_PORT).toBe(3000);
+    expect(c.DELIVERY_ATTEMPTS).toBe(8);
+  });
+
+  it('names every variable that is wrong', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', GATEWAY_PORT: 'eighty', QUEUE_PREFIX: 'Bad Prefix' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const message = (e as Error).message;
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/GATEWAY_PORT/);
+      expect(message).toMatch(/QUEUE_PREFIX/);
+    }
+  });
+
+  it('requires Redis unless the queues run on PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL })).toThrow(/REDIS_URL/);
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL, QUEUE_BACKEND: 'postgres' }).QUEUE_BACKEND).toBe('postgres');
+  });
+
+  it('never prints the database password', () => {
+    const text = JSON.stringify(describeConfig(loadConfig(base)));
+    expect(text).not.toContain('s3cret');
+    expect(text).toContain('db:5432');
+  });
+});

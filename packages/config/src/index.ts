@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * The hub's configuration, read from the environment once at start and validated against
+ * this schema. Secrets are listed in SECRET_KEYS and never printed.
+ */
+const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** PostgreSQL, the system of record. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  /** Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+  /** Namespace of all queues (Redis key prefix, or PostgreSQL schema); tests use one each. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _ only')
+    .default('kim'),
+  GATEWAY_PORT: port.default(3000),
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  /** Largest request body the gateway accepts; larger ones get 413. */
+  BODY_LIMIT: z.string().default('256kb'),
+  /** Public source of outbound CloudEvents. */
+  HUB_SOURCE: z.string().default('urn:kim-hub'),
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; each further one doubles. */
+  DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
+  /** Accept inbound webhooks whose timestamp is at most this far from now. */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  GRAPHQL_INTROSPECTION: boolish.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type HubConfig = z.infer<typeof configSchema>;
+
+export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate the environment; every problem names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const config = result.data;
+  if (config.QUEUE_BACKEND === 'redis' && !config.REDIS_URL) {
+    throw new ConfigError(['REDIS_URL: required when QUEUE_BACKEND=redis (or set QUEUE_BACKEND=postgres)']);
+  }
+  return config;
+}
+
+/** The configuration with secrets masked, for logs and diagnostics. */
+export function describeConfig(config: HubConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const key of SECRET_KEYS) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@');
+  }
+  return out;
+}

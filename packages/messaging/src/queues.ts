@@ -1,0 +1,79 @@
+import {
+  Queue,
+  Worker,
+  createPostgresBackend,
+  withBackend,
+  type JobsOptions,
+  type Processor,
+  type QueueOptions,
+  type WorkerOptions,
+} from 'bullmq';
+import { jobPayloadSchemas, type JobName, type QueueName } from '@kim/contracts';
+
+/**
+ * Where the queues live. Redis is the production default; BullMQ's PostgreSQL backend is the
+ * embedded default, so the hub also runs on a machine that has only PostgreSQL.
+ */
+export type QueueBackendSettings =
+  { kind: 'redis'; url: string; prefix: string } | { kind: 'postgres'; url: string; prefix: string };
+
+const pg = withBackend(createPostgresBackend);
+
+function redisConnection(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // Workers block on Redis; they must not give up on a command while Redis restarts.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** The PostgreSQL backend namespaces by schema, Redis by key prefix; one setting drives both. */
+function pgConnection(settings: QueueBackendSettings) {
+  return { connectionString: settings.url, schema: `bullmq_${settings.prefix}`, max: 10 };
+}
+
+export function createQueue(name: QueueName, settings: QueueBackendSettings, opts: Partial<QueueOptions> = {}): Queue {
+  if (settings.kind === 'redis') {
+    return new Queue(name, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
+  }
+  return new pg.Queue(name, { ...opts, connection: pgConnection(settings) } as never) as unknown as Queue;
+}
+
+export function createWorker(
+  name: QueueName,
+  processor: Processor,
+  settings: QueueBackendSettings,
+  opts: Partial<WorkerOptions> = {},
+): Worker {
+  if (settings.kind === 'redis') {
+    return new Worker(name, processor, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
+  }
+  return new pg.Worker(name, processor, { ...opts, connection: pgConnection(settings) } as never) as unknown as Worker;
+}
+
+/** Add a job after checking its payload against the registry; the job id makes it idempotent. */
+export async function addJob<N extends JobName>(
+  queue: Queue,
+  name: N,
+  data: unknown,
+  opts: JobsOptions & { jobId: string },
+): Promise<void> {
+  const payload = jobPayloadSchemas[name].parse(data);
+  await queue.add(name, payload, opts);
+}
+
+/** Bulk form of addJob: one round trip for many messages. */
+export async function addJobs<N extends JobName>(
+  queue: Queue,
+  name: N,
+  jobs: { data: unknown; opts: JobsOptions & { jobId: string } }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((j) => ({ name, data: jobPayloadSchemas[name].parse(j.data), opts: j.opts })));
+}
