@@ -70,3 +70,10 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
   }
   return out;
 }
+
+/** The one setting that picks Redis or PostgreSQL for the queues, as the queue factory takes it. */
+export function queueBackendOf(config: HubConfig): { kind: 'redis' | 'postgres'; url: string; prefix: string } {
+  return config.QUEUE_BACKEND === 'redis'
+    ? { kind: 'redis', url: config.REDIS_URL!, prefix: config.QUEUE_PREFIX }
+    : { kind: 'postgres', url: config.DATABASE_URL, prefix: config.QUEUE_PREFIX };
+}

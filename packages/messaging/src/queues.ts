@@ -77,3 +77,14 @@ export async function addJobs<N extends JobName>(
   if (jobs.length === 0) return;
   await queue.addBulk(jobs.map((j) => ({ name, data: jobPayloadSchemas[name].parse(j.data), opts: j.opts })));
 }
+
+/** Retry policy of outbound deliveries, the same whether the gateway or the relay enqueues. */
+export function deliveryJobOptions(attempts: number, backoffMs: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    removeOnComplete: { age: 3600, count: 10000 },
+    // Dead messages live on in the outbox table, visible and replayable; the queue keeps a week.
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

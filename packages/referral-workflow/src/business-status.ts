@@ -22,7 +22,11 @@ export const BUSINESS_STATUSES_BY_STATUS: Readonly<Record<ReferralStatus, readon
     BusinessStatus.SERVICE_STARTED,
   ],
   // Paused: waiting for a course place, a missed appointment, or the person.
-  [ReferralStatus.ON_HOLD]: [BusinessStatus.APPOINTMENT_MISSED, BusinessStatus.WAITLISTED, BusinessStatus.NEEDS_CLIENT_ACTION],
+  [ReferralStatus.ON_HOLD]: [
+    BusinessStatus.APPOINTMENT_MISSED,
+    BusinessStatus.WAITLISTED,
+    BusinessStatus.NEEDS_CLIENT_ACTION,
+  ],
   [ReferralStatus.REJECTED]: [],
   [ReferralStatus.CANCELLED]: [],
   [ReferralStatus.COMPLETED]: [],

@@ -48,13 +48,15 @@ export interface TransitionError {
 }
 
 export type TransitionResult =
-  | { ok: true; next: ReferralState; event: TransitionEvent }
-  | { ok: false; error: TransitionError };
+  { ok: true; next: ReferralState; event: TransitionEvent } | { ok: false; error: TransitionError };
 
 /** Only a finished service has delivered services or an outcome to report (failed: partially). */
 const CARRIES_RESULTS: readonly ReferralStatus[] = [ReferralStatus.COMPLETED, ReferralStatus.FAILED];
 
-const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({ ok: false, error: { code, message } });
+const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({
+  ok: false,
+  error: { code, message },
+});
 const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : 'none');
 const trimmed = (s: string | undefined) => (typeof s === 'string' ? s.trim() : '');
 
@@ -84,7 +86,10 @@ export function transition(current: ReferralState, command: TransitionCommand): 
   const rule = findRule(from, to);
   if (!rule) {
     const next = [...new Set(rulesFrom(from).map((r) => r.to))].filter((s) => s !== from);
-    return fail('TRANSITION_NOT_ALLOWED', `a referral in status ${from} cannot move to ${to}; allowed next: ${list(next)}`);
+    return fail(
+      'TRANSITION_NOT_ALLOWED',
+      `a referral in status ${from} cannot move to ${to}; allowed next: ${list(next)}`,
+    );
   }
   if (!rule.actors.includes(actor)) {
     return fail(

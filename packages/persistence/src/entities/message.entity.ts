@@ -34,6 +34,10 @@ export class OutboxMessageEntity extends TenantScoped {
   @Column('integer', { default: 0 })
   attempts!: number;
 
+  /** Times a person replayed the message after it went dead; part of the queue job id. */
+  @Column('integer', { default: 0 })
+  replays!: number;
+
   @Column('text', { nullable: true })
   lastError!: string | null;
 

@@ -55,6 +55,10 @@ export class ReferralEntity extends TenantScoped {
   @Column('timestamptz', { nullable: true })
   lastAgencyUpdateAt!: Date | null;
 
+  /** Event id of that message; breaks ties between equal timestamps. */
+  @Column('text', { nullable: true })
+  lastAgencyEventId!: string | null;
+
   @Column('timestamptz', { nullable: true })
   requestedAt!: Date | null;
 

@@ -60,7 +60,7 @@ export class InitialSchema1764100000000 implements MigrationInterface {
       `CREATE INDEX "IDX_dabf7e4e13a61304089a87abf0" ON "consents"  ("tenant_id", "person_id", "recipient_agency_id") `,
     );
     await q.query(
-      `CREATE TABLE "referrals" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "service_id" uuid NOT NULL, "agency_id" uuid NOT NULL, "purpose" text NOT NULL, "categories" text array NOT NULL, "status" text NOT NULL, "business_status" text, "status_reason" text, "services_delivered" text array, "outcome" text, "note" text, "respond_by" date, "created_by" uuid NOT NULL, "last_agency_update_at" TIMESTAMP WITH TIME ZONE, "requested_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_a3821633a06c5c4c3ea4a235a13" PRIMARY KEY ("tenant_id", "id"))`,
+      `CREATE TABLE "referrals" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "service_id" uuid NOT NULL, "agency_id" uuid NOT NULL, "purpose" text NOT NULL, "categories" text array NOT NULL, "status" text NOT NULL, "business_status" text, "status_reason" text, "services_delivered" text array, "outcome" text, "note" text, "respond_by" date, "created_by" uuid NOT NULL, "last_agency_update_at" TIMESTAMP WITH TIME ZONE, "last_agency_event_id" text, "requested_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_a3821633a06c5c4c3ea4a235a13" PRIMARY KEY ("tenant_id", "id"))`,
     );
     await q.query(
       `CREATE INDEX "IDX_9edaf915ba9c7c05657cc1036d" ON "referrals"  ("tenant_id", "agency_id", "status") `,
@@ -73,7 +73,7 @@ export class InitialSchema1764100000000 implements MigrationInterface {
       `CREATE INDEX "IDX_6aad5ef1168277658edb7a471b" ON "timeline_events"  ("tenant_id", "case_id", "occurred_at") `,
     );
     await q.query(
-      `CREATE TABLE "outbox_messages" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "agency_id" uuid NOT NULL, "referral_id" uuid NOT NULL, "event_type" text NOT NULL, "event_id" text NOT NULL, "delivery_state" text NOT NULL, "enqueued" boolean NOT NULL DEFAULT false, "attempts" integer NOT NULL DEFAULT '0', "last_error" text, "sent_body" jsonb, "trace_id" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_c143ef736a9c9b3459e149cc377" PRIMARY KEY ("tenant_id", "id"))`,
+      `CREATE TABLE "outbox_messages" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "agency_id" uuid NOT NULL, "referral_id" uuid NOT NULL, "event_type" text NOT NULL, "event_id" text NOT NULL, "delivery_state" text NOT NULL, "enqueued" boolean NOT NULL DEFAULT false, "attempts" integer NOT NULL DEFAULT '0', "replays" integer NOT NULL DEFAULT '0', "last_error" text, "sent_body" jsonb, "trace_id" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_c143ef736a9c9b3459e149cc377" PRIMARY KEY ("tenant_id", "id"))`,
     );
     await q.query(
       `CREATE INDEX "IDX_ab609c5e489f24fb8a4092cbc3" ON "outbox_messages"  ("tenant_id", "created_at") WHERE enqueued = false`,

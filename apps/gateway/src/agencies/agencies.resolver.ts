@@ -1,0 +1,33 @@
+import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { AgencyEntity } from '@kim/persistence';
+import { Allow } from '../auth/allow.decorator.js';
+import { DATA_SOURCE } from '../common/tokens.js';
+import type { GqlContext } from '../common/context.js';
+import { Agency, Service } from './agency.model.js';
+
+@Resolver(() => Agency)
+export class AgenciesResolver {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Query(() => [Agency], { description: 'The partner agencies of your Kreis and their services' })
+  @Allow('case-manager', 'coordinator', 'operator', 'agency')
+  async agencies(@Context() ctx: GqlContext): Promise<Agency[]> {
+    const rows = await this.ds.getRepository(AgencyEntity).find({ where: { tenantId: ctx.principal!.tenantId }, order: { name: 'ASC' } });
+    return rows.map(Agency.from);
+  }
+
+  @ResolveField(() => [Service])
+  async services(@Parent() agency: Agency, @Context() ctx: GqlContext): Promise<Service[]> {
+    return (await ctx.loaders.servicesByAgency.load(agency.id)).map(Service.from);
+  }
+}
+
+@Resolver(() => Service)
+export class ServicesResolver {
+  @ResolveField(() => Agency)
+  async agency(@Parent() service: Service, @Context() ctx: GqlContext): Promise<Agency> {
+    return Agency.from((await ctx.loaders.agency.load(service.agencyId))!);
+  }
+}

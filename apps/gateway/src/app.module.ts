@@ -1,0 +1,86 @@
+import './common/enums.js';
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import { HubQueries } from '@kim/core';
+import { DATA_SOURCE, HUB_CONFIG } from './common/tokens.js';
+import { formatError } from './common/errors.js';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { createLoaders } from './common/loaders.js';
+import type { GqlContext } from './common/context.js';
+import { DatabaseModule } from './database/database.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { PrincipalService } from './auth/principal.service.js';
+import { AllowGuard } from './auth/allow.guard.js';
+import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
+import { CasesResolver } from './cases/cases.resolver.js';
+import { CaseAccessService } from './cases/case-access.service.js';
+import { ReferralsResolver } from './referrals/referrals.resolver.js';
+import { CaseConsentsResolver, ConsentsResolver } from './consents/consents.resolver.js';
+import { MessagesResolver } from './messages/messages.resolver.js';
+import { InboundController } from './inbound/inbound.controller.js';
+
+/** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
+@Module({})
+export class AppModule {
+  static forConfig(config: HubConfig): DynamicModule {
+    const configModule: DynamicModule = {
+      module: class HubConfigModule {},
+      global: true,
+      providers: [{ provide: HUB_CONFIG, useValue: config }],
+      exports: [HUB_CONFIG],
+    };
+    return {
+      module: AppModule,
+      imports: [
+        configModule,
+        DatabaseModule,
+        QueueModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthContextModule],
+          inject: [PrincipalService, DATA_SOURCE],
+          useFactory: (principals: PrincipalService, ds: DataSource) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+            includeStacktraceInErrorResponses: false,
+            formatError,
+            context: async ({ req }: { req: Request }): Promise<GqlContext> => {
+              const principal = await principals.fromAuthorization(req.headers.authorization);
+              const queries = new HubQueries(ds);
+              return {
+                req,
+                principal,
+                loaders: createLoaders(queries, ds, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
+                traceId: (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID(),
+              };
+            },
+          }),
+        }),
+      ],
+      controllers: [InboundController],
+      providers: [
+        { provide: APP_GUARD, useClass: AllowGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        CaseAccessService,
+        AgenciesResolver,
+        ServicesResolver,
+        CasesResolver,
+        ReferralsResolver,
+        ConsentsResolver,
+        CaseConsentsResolver,
+        MessagesResolver,
+      ],
+    };
+  }
+}
+
+@Module({ providers: [PrincipalService], exports: [PrincipalService] })
+class AuthContextModule {}

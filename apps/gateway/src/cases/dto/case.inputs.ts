@@ -1,0 +1,62 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { BirthDatePrecision, CasePhase, LifeDomain } from '../../common/enums.js';
+
+// Shapes only; the rules (dates, codes, lengths) are checked by the contracts' schemas.
+
+@InputType()
+export class NameInput {
+  @Field() givenNames!: string;
+  @Field() familyName!: string;
+  @Field({ nullable: true }) originalScript?: string;
+}
+
+@InputType()
+export class IdentifierInput {
+  @Field({ description: 'azr or agency-customer-number' }) kind!: string;
+  @Field(() => ID, { nullable: true }) agencyId?: string;
+  @Field() value!: string;
+}
+
+@InputType()
+export class PersonInput {
+  @Field(() => NameInput) name!: NameInput;
+  @Field(() => [NameInput], { nullable: true }) aliases?: NameInput[];
+  @Field({ nullable: true, description: 'ISO date; 01.01. placeholders use precision PLACEHOLDER' }) birthDate?: string;
+  @Field(() => BirthDatePrecision) birthDatePrecision!: string;
+  @Field({ nullable: true, description: 'female, male, diverse or unknown' }) sex?: string;
+  @Field({ nullable: true, description: 'ISO 3166-1 alpha-3' }) nationality?: string;
+  @Field(() => [String], { nullable: true, description: 'ISO 639 codes' }) languages?: string[];
+  @Field({ nullable: true }) residenceStatus?: string;
+  @Field() municipality!: string;
+  @Field({ nullable: true }) arrivalDate?: string;
+  @Field(() => [IdentifierInput], { nullable: true }) identifiers?: IdentifierInput[];
+}
+
+@InputType()
+export class NeedInput {
+  @Field(() => LifeDomain) domain!: string;
+  @Field() description!: string;
+}
+
+@InputType()
+export class OpenCaseInput {
+  @Field(() => PersonInput) person!: PersonInput;
+  @Field(() => ID) regionId!: string;
+  @Field(() => ID, { nullable: true }) caseManagerId?: string;
+  @Field(() => [NeedInput], { nullable: true }) needs?: NeedInput[];
+}
+
+@InputType()
+export class GoalInput {
+  @Field(() => LifeDomain) domain!: string;
+  @Field() description!: string;
+  @Field({ nullable: true }) targetDate?: string;
+}
+
+@InputType()
+export class CaseFilterInput {
+  @Field(() => CasePhase, { nullable: true }) phase?: CasePhase;
+  @Field(() => ID, { nullable: true }) regionId?: string;
+  @Field(() => ID, { nullable: true }) caseManagerId?: string;
+  @Field({ nullable: true, description: 'Case reference or family name, prefix match' }) search?: string;
+}

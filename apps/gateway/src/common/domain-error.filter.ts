@@ -1,0 +1,12 @@
+import { Catch } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { DomainError } from '@kim/core';
+
+/** Domain errors are answers, not faults: hand them to the client with their code, unlogged. */
+@Catch(DomainError)
+export class DomainErrorFilter implements GqlExceptionFilter {
+  catch(error: DomainError): GraphQLError {
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
+  }
+}

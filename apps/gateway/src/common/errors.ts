@@ -1,0 +1,41 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '@kim/core';
+
+const HTTP_STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  INVALID_INPUT: 400,
+  CONSENT_REQUIRED: 422,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+};
+
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS[code] ?? 500;
+}
+
+export function unauthenticated(message = 'sign in first: send Authorization: Bearer <token>'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/**
+ * Domain errors reach clients with their stable code and details; anything else is an
+ * internal error whose message and stack stay in the server log.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { code: original.code, ...original.details },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

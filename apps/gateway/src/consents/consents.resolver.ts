@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { ConsentCommands } from '@kim/core';
+import { Allow } from '../auth/allow.decorator.js';
+import { DATA_SOURCE } from '../common/tokens.js';
+import { withoutNulls } from '../common/input.js';
+import type { GqlContext } from '../common/context.js';
+import { Case } from '../cases/case.model.js';
+import { Consent } from './consent.model.js';
+import { RecordConsentInput } from './dto/consent.inputs.js';
+
+@Resolver(() => Consent)
+export class ConsentsResolver {
+  private readonly commands: ConsentCommands;
+
+  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
+    this.commands = new ConsentCommands(ds);
+  }
+
+  @Mutation(() => Consent, { description: "Record the person's consent, with its evidence" })
+  @Allow('case-manager', 'coordinator')
+  async recordConsent(@Args('input') input: RecordConsentInput, @Context() ctx: GqlContext): Promise<Consent> {
+    return Consent.from(await this.commands.record(ctx.principal!, withoutNulls(input)));
+  }
+
+  @Mutation(() => Consent, { description: 'Revoke a consent (Widerruf); takes effect at once' })
+  @Allow('case-manager', 'coordinator')
+  async revokeConsent(@Args('consentId', { type: () => ID }) consentId: string, @Context() ctx: GqlContext): Promise<Consent> {
+    return Consent.from(await this.commands.revoke(ctx.principal!, consentId));
+  }
+}
+
+@Resolver(() => Case)
+export class CaseConsentsResolver {
+  @ResolveField(() => [Consent], { description: 'Staff only; empty for agencies' })
+  async consents(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Consent[]> {
+    if (ctx.principal!.kind !== 'staff') return [];
+    return (await ctx.loaders.consentsByPerson.load(c.personId)).filter((x) => x.caseId === c.id).map(Consent.from);
+  }
+}

@@ -1,0 +1,22 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { DataCategory, Purpose } from '../../common/enums.js';
+
+@InputType()
+export class ConsentEvidenceInput {
+  @Field() formVersion!: string;
+  @Field({ description: 'ISO date the form was signed' }) signedOn!: string;
+  @Field({ description: 'ISO 639 code of the language it was explained in' }) explainedInLanguage!: string;
+  @Field({ nullable: true }) interpreterUsed?: boolean;
+  @Field({ nullable: true }) documentReference?: string;
+}
+
+@InputType()
+export class RecordConsentInput {
+  @Field(() => ID) caseId!: string;
+  @Field(() => ID) recipientAgencyId!: string;
+  @Field(() => [Purpose]) purposes!: string[];
+  @Field(() => [DataCategory]) categories!: string[];
+  @Field() validFrom!: string;
+  @Field() validUntil!: string;
+  @Field(() => ConsentEvidenceInput) evidence!: ConsentEvidenceInput;
+}

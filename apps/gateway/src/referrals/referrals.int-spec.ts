@@ -1,0 +1,102 @@
+import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+
+describe('referrals over GraphQL', () => {
+  let hub: TestHub;
+  let cm: string;
+  let rheine: string;
+  let jobcenter: { id: string };
+  let jcService: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub('referrals');
+    cm = hub.token('cm-rheine-1');
+    rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    jobcenter = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    jcService = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
+  });
+  afterAll(() => hub.close());
+
+  async function openCase(): Promise<string> {
+    const r = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine, needs: [{ domain: 'WORK', description: 'Arbeit' }] } });
+    expect(r.errors).toBeUndefined();
+    return r.data.openCase.id;
+  }
+
+  async function draft(caseId: string, categories = ['IDENTITY', 'CONTACT']): Promise<string> {
+    const r = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: jcService, purpose: 'REFERRAL', categories } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.createReferral.status).toBe('DRAFT');
+    return r.data.createReferral.id;
+  }
+
+  it('refuses callers without a credential', async () => {
+    const r = await hub.gql(null, '{ agencies { id } }');
+    expect(r.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('opens a case in intake with a reference', async () => {
+    const r = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
+    expect(r.data.openCase).toMatchObject({ phase: 'INTAKE', reference: expect.stringMatching(/^KIM-\d{4}-\d{5}$/) });
+  });
+
+  it('says what is wrong with invalid input and writes nothing', async () => {
+    const before = await hub.db.ds.query('SELECT count(*)::int AS n FROM persons');
+    const r = await hub.gql(cm, OPEN_CASE, {
+      input: { person: newcomer({ birthDate: '1994-13-45', nationality: 'Syria' }), regionId: rheine },
+    });
+    expect(r.errors?.[0].extensions.code).toBe('INVALID_INPUT');
+    const paths = r.errors![0].extensions.problems.map((p: { path: string }) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['person.birthDate', 'person.nationality']));
+    expect(await hub.db.ds.query('SELECT count(*)::int AS n FROM persons')).toEqual(before);
+  });
+
+  it('refuses to send without consent, records the refusal, and queues nothing', async () => {
+    const caseId = await openCase();
+    const referralId = await draft(caseId);
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
+    expect(r.errors?.[0].message).toMatch(/Jobcenter/);
+    const outbox = await hub.db.ds.query('SELECT count(*)::int AS n FROM outbox_messages WHERE referral_id = $1', [referralId]);
+    expect(outbox[0].n).toBe(0);
+    const audit = await hub.db.ds.query(`SELECT allowed, action FROM audit_events WHERE subject_id = $1`, [referralId]);
+    expect(audit).toEqual([{ allowed: false, action: 'referral.send' }]);
+    const status = await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [referralId]);
+    expect(status[0].status).toBe('draft');
+  });
+
+  it('refuses to send when consent covers fewer categories than the referral carries', async () => {
+    const caseId = await openCase();
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id, { categories: ['IDENTITY'] }) });
+    const referralId = await draft(caseId, ['IDENTITY', 'HEALTH']);
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
+    expect(r.errors?.[0].message).toMatch(/health/);
+  });
+
+  it('sends with consent: the status change and its outbox message commit together', async () => {
+    const caseId = await openCase();
+    const c = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) });
+    expect(c.errors).toBeUndefined();
+    const referralId = await draft(caseId);
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.sendReferral).toMatchObject({ status: 'REQUESTED', respondBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const rows = await hub.db.ds.query('SELECT event_type, delivery_state FROM outbox_messages WHERE referral_id = $1', [referralId]);
+    expect(rows).toEqual([{ event_type: 'de.kim-hub.referral.requested.v1', delivery_state: 'queued' }]);
+    // Sending twice is refused by the state machine, with the way on named.
+    const again = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(again.errors?.[0].extensions.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('keeps a case manager out of another regional area', async () => {
+    const caseId = await openCase();
+    const other = hub.token('cm-lengerich-1');
+    const r = await hub.gql(other, `query($id: ID!) { case(id: $id) { id } }`, { id: caseId });
+    expect(r.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const coordinatorRheine = await hub.gql(hub.token('coordinator-rheine'), `query($id: ID!) { case(id: $id) { reference } }`, { id: caseId });
+    expect(coordinatorRheine.errors).toBeUndefined();
+    const coordinatorKreis = await hub.gql(hub.token('coordinator-kreis'), `query($id: ID!) { case(id: $id) { reference } }`, { id: caseId });
+    expect(coordinatorKreis.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});

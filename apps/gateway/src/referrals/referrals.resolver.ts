@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { ReferralCommands } from '@kim/core';
+import { Allow } from '../auth/allow.decorator.js';
+import { DATA_SOURCE } from '../common/tokens.js';
+import { withoutNulls } from '../common/input.js';
+import type { GqlContext } from '../common/context.js';
+import { DeliveryState } from '../common/enums.js';
+import { Agency, Service } from '../agencies/agency.model.js';
+import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
+import { Referral } from './referral.model.js';
+import { CreateReferralInput } from './dto/referral.inputs.js';
+
+@Resolver(() => Referral)
+export class ReferralsResolver {
+  private readonly commands: ReferralCommands;
+
+  constructor(
+    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly publisher: OutboxPublisher,
+  ) {
+    this.commands = new ReferralCommands(ds);
+  }
+
+  @Mutation(() => Referral, { description: 'Draft a referral; nothing leaves the hub until it is sent' })
+  @Allow('case-manager', 'coordinator')
+  async createReferral(@Args('input') input: CreateReferralInput, @Context() ctx: GqlContext): Promise<Referral> {
+    return Referral.from(await this.commands.create(ctx.principal!, withoutNulls(input)));
+  }
+
+  @Mutation(() => Referral, {
+    description: 'Send a drafted referral to the agency; refused unless consent covers recipient, purpose and categories',
+  })
+  @Allow('case-manager', 'coordinator')
+  async sendReferral(@Args('referralId', { type: () => ID }) referralId: string, @Context() ctx: GqlContext): Promise<Referral> {
+    const { referral, outbox } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
+    await this.publisher.publish({ ...outbox, replays: 0 });
+    return Referral.from(referral);
+  }
+
+  @Mutation(() => Referral, { description: 'Cancel a referral; an agency that received it is told' })
+  @Allow('case-manager', 'coordinator')
+  async cancelReferral(
+    @Args('referralId', { type: () => ID }) referralId: string,
+    @Args('reason') reason: string,
+    @Context() ctx: GqlContext,
+  ): Promise<Referral> {
+    const { referral, outbox } = await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId);
+    if (outbox) await this.publisher.publish({ ...outbox, replays: 0 });
+    return Referral.from(referral);
+  }
+
+  @ResolveField(() => Service)
+  async service(@Parent() r: Referral, @Context() ctx: GqlContext): Promise<Service> {
+    return Service.from((await ctx.loaders.service.load(r.serviceId))!);
+  }
+
+  @ResolveField(() => Agency)
+  async agency(@Parent() r: Referral, @Context() ctx: GqlContext): Promise<Agency> {
+    return Agency.from((await ctx.loaders.agency.load(r.agencyId))!);
+  }
+
+  @ResolveField(() => DeliveryState, { nullable: true, description: 'Delivery of the newest message about it' })
+  async deliveryState(@Parent() r: Referral, @Context() ctx: GqlContext): Promise<string | null> {
+    return ctx.loaders.deliveryByReferral.load(r.id);
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import { notFound, forbidden } from './errors.js';
+import { staffMaySeeCase } from './access.js';
+import type { Principal } from './principal.js';
+
+export interface CaseRow {
+  id: string;
+  personId: string;
+  regionId: string;
+  coordinationAreaId: string;
+  caseManagerId: string;
+  phase: string;
+  reference: string;
+}
+
+/** Load a case with the area that supervises it, for the access rules. */
+export async function loadCase(
+  m: EntityManager,
+  tenantId: string,
+  caseId: string,
+  lock = false,
+): Promise<CaseRow | null> {
+  const rows: CaseRow[] = await m.query(
+    `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
+            c.case_manager_id AS "caseManagerId", c.phase, c.reference
+       FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+      WHERE c.tenant_id = $1 AND c.id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
+    [tenantId, caseId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The case, if the staff principal may work on it; not found and forbidden are told apart. */
+export async function caseForStaff(m: EntityManager, p: Principal, caseId: string, lock = false): Promise<CaseRow> {
+  const row = await loadCase(m, p.tenantId, caseId, lock);
+  if (!row) throw notFound('case', caseId);
+  if (!staffMaySeeCase(p, row)) throw forbidden(`case ${caseId} is outside your area`);
+  return row;
+}

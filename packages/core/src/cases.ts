@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  CasePhase,
+  StaffRole,
+  goalInputSchema,
+  openCaseInputSchema,
+  parseInput,
+  type CasePhase as CasePhaseT,
+} from '@kim/contracts';
+import {
+  CaseEntity,
+  CaseNeedEntity,
+  GoalEntity,
+  PersonEntity,
+  PersonIdentifierEntity,
+  RegionEntity,
+  StaffUserEntity,
+  identifierIssuer,
+} from '@kim/persistence';
+import { DomainError, forbidden, notFound } from './errors.js';
+import { staffMaySeeCase } from './access.js';
+import { caseForStaff } from './case-scope.js';
+import { checkCasePhaseMove } from './case-phase.js';
+import { appendTimeline } from './timeline.js';
+import { invalidInput } from './referrals.js';
+import type { Principal } from './principal.js';
+
+function parse<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    return invalidInput(e);
+  }
+}
+
+/** Next human-readable case reference per tenant and year, e.g. KIM-2026-00042. */
+async function nextReference(m: EntityManager, tenantId: string, at: Date): Promise<string> {
+  const year = at.getUTCFullYear();
+  const prefix = `KIM-${year}-`;
+  // Serialise reference allocation per tenant and year without a sequence per tenant.
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}:${prefix}`]);
+  const rows: { max: string | null }[] = await m.query(
+    `SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2`,
+    [tenantId, `^${prefix}[0-9]+$`],
+  );
+  const last = rows[0]?.max ? Number(rows[0].max.slice(prefix.length)) : 0;
+  return `${prefix}${String(last + 1).padStart(5, '0')}`;
+}
+
+export class CaseCommands {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Intake: a person and their case, with the needs found at first contact. */
+  async open(p: Principal, raw: unknown): Promise<CaseEntity> {
+    const input = parse(() => parseInput(openCaseInputSchema, raw, 'case'));
+    if (p.kind !== 'staff' || (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR)) {
+      throw forbidden('only case managers and coordinators open cases');
+    }
+    return this.ds.transaction(async (m) => {
+      const region = await m.findOne(RegionEntity, { where: { tenantId: p.tenantId, id: input.regionId } });
+      if (!region) throw notFound('regional area', input.regionId);
+      if (!staffMaySeeCase(p, { regionId: region.id, coordinationAreaId: region.coordinationAreaId })) {
+        throw forbidden(`regional area ${region.name} is outside your area`);
+      }
+      const caseManagerId = input.caseManagerId ?? (p.role === StaffRole.CASE_MANAGER ? p.userId : undefined);
+      if (!caseManagerId)
+        throw new DomainError('INVALID_INPUT', 'caseManagerId: required when a coordinator opens a case', {
+          problems: [{ path: 'caseManagerId', message: 'required when a coordinator opens a case' }],
+        });
+      const manager = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: caseManagerId } });
+      if (!manager || manager.role !== StaffRole.CASE_MANAGER) throw notFound('case manager', caseManagerId);
+
+      const person = m.create(PersonEntity, {
+        tenantId: p.tenantId,
+        id: randomUUID(),
+        givenNames: input.person.name.givenNames,
+        familyName: input.person.name.familyName,
+        nameOriginalScript: input.person.name.originalScript ?? null,
+        aliases: input.person.aliases,
+        birthDate: input.person.birthDate ?? null,
+        birthDatePrecision: input.person.birthDatePrecision,
+        sex: input.person.sex,
+        nationality: input.person.nationality ?? null,
+        languages: input.person.languages,
+        residenceStatus: input.person.residenceStatus ?? null,
+        municipality: input.person.municipality,
+        arrivalDate: input.person.arrivalDate ?? null,
+      });
+      await m.insert(PersonEntity, person);
+      for (const idf of input.person.identifiers) {
+        const exists = await m.findOne(PersonIdentifierEntity, {
+          where: {
+            tenantId: p.tenantId,
+            kind: idf.kind,
+            issuer: identifierIssuer(idf.agencyId, idf.kind),
+            value: idf.value,
+          },
+        });
+        if (exists) {
+          throw new DomainError('CONFLICT', `identifier ${idf.kind} ${idf.value} already belongs to another person`, {
+            problems: [{ path: 'person.identifiers', message: 'already linked to a person' }],
+          });
+        }
+        await m.insert(PersonIdentifierEntity, {
+          tenantId: p.tenantId,
+          personId: person.id,
+          kind: idf.kind,
+          issuer: identifierIssuer(idf.agencyId, idf.kind),
+          value: idf.value,
+        });
+      }
+      const now = new Date();
+      const c = m.create(CaseEntity, {
+        tenantId: p.tenantId,
+        id: randomUUID(),
+        reference: await nextReference(m, p.tenantId, now),
+        personId: person.id,
+        caseManagerId,
+        regionId: region.id,
+        phase: CasePhase.INTAKE,
+        closedAt: null,
+      });
+      await m.insert(CaseEntity, c);
+      for (const need of input.needs) {
+        await m.insert(CaseNeedEntity, {
+          tenantId: p.tenantId,
+          caseId: c.id,
+          domain: need.domain,
+          description: need.description,
+        });
+      }
+      await appendTimeline(m, p, {
+        caseId: c.id,
+        kind: 'case.opened',
+        occurredAt: now,
+        summary: `Case ${c.reference} opened (intake)`,
+      });
+      return c;
+    });
+  }
+
+  async movePhase(p: Principal, caseId: string, to: CasePhaseT): Promise<CaseEntity> {
+    return this.ds.transaction(async (m) => {
+      const row = await caseForStaff(m, p, caseId, true);
+      const check = checkCasePhaseMove(row.phase as CasePhaseT, to);
+      if (!check.ok) throw new DomainError('INVALID_TRANSITION', check.message);
+      const c = await m.findOneOrFail(CaseEntity, { where: { tenantId: p.tenantId, id: caseId } });
+      c.phase = to;
+      if (to === CasePhase.CLOSED) c.closedAt = new Date();
+      await m.save(CaseEntity, c);
+      await appendTimeline(m, p, {
+        caseId,
+        kind: 'case.phase-changed',
+        summary: `Phase ${row.phase} → ${to}`,
+        data: { from: row.phase, to },
+      });
+      return c;
+    });
+  }
+
+  /** A goal of the integration plan. */
+  async addGoal(p: Principal, caseId: string, raw: unknown): Promise<GoalEntity> {
+    const input = parse(() => parseInput(goalInputSchema, raw, 'goal'));
+    return this.ds.transaction(async (m) => {
+      await caseForStaff(m, p, caseId);
+      const goal = m.create(GoalEntity, {
+        tenantId: p.tenantId,
+        id: randomUUID(),
+        caseId,
+        domain: input.domain,
+        description: input.description,
+        targetDate: input.targetDate ?? null,
+        status: 'open',
+      });
+      await m.insert(GoalEntity, goal);
+      await appendTimeline(m, p, {
+        caseId,
+        kind: 'plan.goal-added',
+        summary: `Goal added: ${input.description}`,
+        data: { domain: input.domain },
+      });
+      return goal;
+    });
+  }
+}

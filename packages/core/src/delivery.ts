@@ -1,0 +1,223 @@
+import type { DataSource } from 'typeorm';
+import {
+  DeliveryState,
+  EventType,
+  type DataCategory,
+  type Purpose,
+  type ReferralCancelledData,
+  type ReferralRequestedData,
+} from '@kim/contracts';
+import { buildCloudEvent } from '@kim/messaging';
+import {
+  AgencyEntity,
+  OutboxMessageEntity,
+  PersonEntity,
+  PersonIdentifierEntity,
+  ReferralEntity,
+  ServiceEntity,
+} from '@kim/persistence';
+import { decideDisclosure } from './consent-check.js';
+import { disclosePerson } from './disclosure.js';
+import { loadCase } from './case-scope.js';
+import { appendTimeline } from './timeline.js';
+import { audit } from './audit.js';
+import { DomainError, notFound } from './errors.js';
+import type { Principal } from './principal.js';
+
+export type PreparedDelivery =
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'send';
+      url: string;
+      secret: string;
+      eventId: string;
+      body: string;
+      agencyId: string;
+    };
+
+export interface RelayItem {
+  tenantId: string;
+  outboxId: string;
+  traceId: string;
+  replays: number;
+}
+
+/** Deterministic: a relay that runs twice adds the same job, which the queue ignores. */
+export const deliveryJobId = (item: { outboxId: string; replays: number }) =>
+  `deliver-${item.outboxId}-${item.replays}`;
+
+/**
+ * The outbound half of the message path, on the worker side. The body is built at send
+ * time: consent is checked again here, not only when the message was queued.
+ */
+export class OutboundDelivery {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly source: string,
+  ) {}
+
+  async prepare(tenantId: string, outboxId: string): Promise<PreparedDelivery> {
+    return this.ds.transaction(async (m) => {
+      const msg = await m.findOne(OutboxMessageEntity, {
+        where: { tenantId, id: outboxId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
+      if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
+      const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: msg.agencyId } });
+      if (!agency.webhookUrl) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
+      const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
+      const system: Principal = { kind: 'system', tenantId };
+      const common = {
+        id: msg.eventId,
+        source: this.source,
+        subject: `referral/${referral.id}`,
+        tenantId,
+        traceId: msg.traceId,
+      };
+
+      if (msg.eventType === EventType.REFERRAL_CANCELLED) {
+        const data: ReferralCancelledData = {
+          referralId: referral.id,
+          reason: referral.statusReason ?? 'cancelled',
+          cancelledAt: referral.updatedAt.toISOString(),
+        };
+        const body = JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data }));
+        return {
+          kind: 'send',
+          url: agency.webhookUrl,
+          secret: agency.webhookSecret,
+          eventId: msg.eventId,
+          body,
+          agencyId: agency.id,
+        };
+      }
+
+      const c = await loadCase(m, tenantId, referral.caseId);
+      if (!c) return { kind: 'skip', reason: 'case no longer exists' };
+      const decision = await decideDisclosure(m, {
+        tenantId,
+        personId: c.personId,
+        agency: { id: agency.id, kind: agency.kind },
+        purpose: referral.purpose as Purpose,
+        categories: referral.categories as DataCategory[],
+        at: new Date(),
+      });
+      if (decision.allowed.length === 0) {
+        msg.deliveryState = DeliveryState.SUPPRESSED;
+        msg.lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
+        await m.save(OutboxMessageEntity, msg);
+        await audit(m, system, {
+          action: 'referral.disclose',
+          subjectType: 'referral',
+          subjectId: referral.id,
+          categories: referral.categories,
+          allowed: false,
+          reason: msg.lastError,
+        });
+        await appendTimeline(m, system, {
+          caseId: referral.caseId,
+          referralId: referral.id,
+          kind: 'message.suppressed',
+          summary: `Message to ${agency.name} not sent: consent no longer covers it`,
+          data: { outboxId: msg.id },
+        });
+        return { kind: 'skip', reason: 'suppressed: consent no longer covers it' };
+      }
+      const [person, identifiers, service] = await Promise.all([
+        m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } }),
+        m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } }),
+        m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } }),
+      ]);
+      const data: ReferralRequestedData = {
+        referralId: referral.id,
+        caseReference: c.reference,
+        service: { id: service.id, code: service.code, name: service.name },
+        purpose: referral.purpose as Purpose,
+        categories: decision.allowed,
+        person: disclosePerson(person, identifiers, agency.id, decision.allowed),
+        note: referral.note,
+        requestedAt: (referral.requestedAt ?? referral.createdAt).toISOString(),
+        respondBy: referral.respondBy,
+      };
+      await audit(m, system, {
+        action: 'referral.disclose',
+        subjectType: 'referral',
+        subjectId: referral.id,
+        categories: decision.allowed,
+        basis: decision.basis.map((b) => b.id).join(',') || null,
+        allowed: true,
+      });
+      const body = JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data }));
+      return {
+        kind: 'send',
+        url: agency.webhookUrl,
+        secret: agency.webhookSecret,
+        eventId: msg.eventId,
+        body,
+        agencyId: agency.id,
+      };
+    });
+  }
+
+  async markAcknowledged(tenantId: string, outboxId: string, body: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbox_messages SET delivery_state = $3, attempts = attempts + 1, sent_at = now(), sent_body = $4, last_error = NULL
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, outboxId, DeliveryState.ACKNOWLEDGED, body],
+    );
+  }
+
+  /** Record a failed attempt; the last one makes the message dead, visible and replayable. */
+  async markAttemptFailed(tenantId: string, outboxId: string, error: string, final: boolean): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $3,
+              delivery_state = CASE WHEN $4 THEN $5 ELSE delivery_state END
+        WHERE tenant_id = $1 AND id = $2 AND delivery_state = $6`,
+      [tenantId, outboxId, error.slice(0, 2000), final, DeliveryState.DEAD, DeliveryState.QUEUED],
+    );
+  }
+
+  /** Messages not yet on the queue (new, or lost with a Redis restart). */
+  async pendingForRelay(limit: number): Promise<RelayItem[]> {
+    return this.ds.query(
+      `SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
+         FROM outbox_messages WHERE enqueued = false ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async markEnqueued(items: RelayItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.ds.query(
+      `UPDATE outbox_messages o SET enqueued = true
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
+        WHERE o.tenant_id = x.tenant_id AND o.id = x.id`,
+      [items.map((i) => i.tenantId), items.map((i) => i.outboxId)],
+    );
+  }
+
+  /** Put a dead message back on its way (a person decided to). */
+  async replay(p: Principal, outboxId: string): Promise<RelayItem> {
+    return this.ds.transaction(async (m) => {
+      const msg = await m.findOne(OutboxMessageEntity, {
+        where: { tenantId: p.tenantId, id: outboxId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!msg) throw notFound('message', outboxId);
+      if (msg.deliveryState !== DeliveryState.DEAD) {
+        throw new DomainError(
+          'CONFLICT',
+          `message ${outboxId} is ${msg.deliveryState}; only dead messages can be replayed`,
+        );
+      }
+      msg.deliveryState = DeliveryState.QUEUED;
+      msg.attempts = 0;
+      msg.replays += 1;
+      msg.enqueued = false;
+      await m.save(OutboxMessageEntity, msg);
+      await audit(m, p, { action: 'message.replay', subjectType: 'outbox_message', subjectId: msg.id, allowed: true });
+      return { tenantId: p.tenantId, outboxId: msg.id, traceId: msg.traceId, replays: msg.replays };
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import type { InputProblem } from '@kim/contracts';
+
+/** Stable error codes; the gateway maps them to GraphQL error codes and HTTP statuses. */
+export type DomainErrorCode =
+  'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT' | 'CONSENT_REQUIRED' | 'INVALID_TRANSITION' | 'CONFLICT';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: { problems?: InputProblem[]; reason?: string; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} was not found`);
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

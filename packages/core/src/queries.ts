@@ -1,0 +1,107 @@
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { ReferralStatus, StaffRole, type CasePhase } from '@kim/contracts';
+import { CaseEntity } from '@kim/persistence';
+import { forbidden } from './errors.js';
+import type { Principal } from './principal.js';
+
+export interface CaseFilter {
+  phase?: CasePhase;
+  regionId?: string;
+  caseManagerId?: string;
+  /** Case reference or the person's family name (prefix, case-insensitive). */
+  search?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+const encodeCursor = (c: CaseEntity) => Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url');
+function decodeCursor(cursor: string): { openedAt: string; id: string } {
+  const [openedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!openedAt || !id || Number.isNaN(Date.parse(openedAt))) throw new Error('invalid cursor');
+  return { openedAt, id };
+}
+
+/**
+ * Reads for the API. Lists are keyset-paginated; everything reachable from a list is
+ * loaded in batches by id (the gateway wraps these in per-request DataLoaders).
+ */
+export class HubQueries {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Cases visible to the principal, newest first. */
+  async cases(p: Principal, filter: CaseFilter, first: number, after?: string | null): Promise<Page<CaseEntity>> {
+    const qb = this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId', { tenantId: p.tenantId });
+    if (p.kind === 'staff') {
+      if (p.role === StaffRole.CASE_MANAGER) qb.andWhere('c.region_id = :own', { own: p.regionId });
+      else if (p.role === StaffRole.COORDINATOR) {
+        qb.andWhere(
+          'c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = :area)',
+          { area: p.coordinationAreaId },
+        );
+      } else throw forbidden('operators do not see case data');
+    } else if (p.kind === 'agency') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency AND f.status <> :draft)`,
+        { agency: p.agencyId, draft: ReferralStatus.DRAFT },
+      );
+    }
+    if (filter.phase) qb.andWhere('c.phase = :phase', { phase: filter.phase });
+    if (filter.regionId) qb.andWhere('c.region_id = :region', { region: filter.regionId });
+    if (filter.caseManagerId) qb.andWhere('c.case_manager_id = :cm', { cm: filter.caseManagerId });
+    if (filter.search) {
+      qb.andWhere(
+        `(c.reference ILIKE :s OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id AND p.family_name ILIKE :s))`,
+        { s: `${filter.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%` },
+      );
+    }
+    if (after) {
+      const cur = decodeCursor(after);
+      qb.andWhere('(c.opened_at, c.id) < (:at, :id)', { at: cur.openedAt, id: cur.id });
+    }
+    const rows = await qb
+      .orderBy('c.opened_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    const items = rows.slice(0, first);
+    return {
+      items,
+      hasNextPage: rows.length > first,
+      endCursor: items.length ? encodeCursor(items[items.length - 1]!) : null,
+    };
+  }
+
+  /** Rows of one tenant by id, in the order asked (null where missing). */
+  async byIds<T extends ObjectLiteral & { id: string }>(
+    entity: EntityTarget<T>,
+    tenantId: string,
+    ids: readonly string[],
+  ): Promise<(T | null)[]> {
+    const rows = await this.ds.getRepository(entity).find({ where: { tenantId, id: In([...ids]) } as never });
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  }
+
+  /** Rows of one tenant grouped by a foreign key, in the order asked. */
+  async byKey<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    key: keyof T & string,
+    tenantId: string,
+    keys: readonly string[],
+    order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {},
+  ): Promise<T[][]> {
+    const rows = await this.ds
+      .getRepository(entity)
+      .find({ where: { tenantId, [key]: In([...keys]) } as never, order: order as never });
+    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const r of rows) groups.get(r[key] as string)?.push(r);
+    return keys.map((k) => groups.get(k)!);
+  }
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DeliveryState,
+  EventType,
+  ReferralStatus,
+  createReferralInputSchema,
+  parseInput,
+  type DataCategory,
+  type Purpose,
+} from '@kim/contracts';
+import { transition, type TransitionCommand } from '@kim/referral-workflow';
+import { AgencyEntity, OutboxMessageEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
+import { DomainError, notFound } from './errors.js';
+import { caseForStaff } from './case-scope.js';
+import { decideDisclosure } from './consent-check.js';
+import { appendTimeline } from './timeline.js';
+import { audit } from './audit.js';
+import { actorRoleOf, type Principal } from './principal.js';
+import { addWorkingDays } from './working-days.js';
+
+/** An outbox row written in the same transaction as the change it announces. */
+export interface OutboxWrite {
+  outboxId: string;
+  tenantId: string;
+  traceId: string;
+}
+
+export function invalidInput(e: unknown): never {
+  if (e instanceof Error && e.name === 'InputValidationError') {
+    throw new DomainError('INVALID_INPUT', e.message, { problems: (e as unknown as { problems: [] }).problems });
+  }
+  throw e;
+}
+
+export async function lockReferral(m: EntityManager, tenantId: string, referralId: string): Promise<ReferralEntity> {
+  const r = await m.findOne(ReferralEntity, {
+    where: { tenantId, id: referralId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!r) throw notFound('referral', referralId);
+  return r;
+}
+
+async function enqueueOutbox(
+  m: EntityManager,
+  r: ReferralEntity,
+  eventType: string,
+  traceId: string,
+): Promise<OutboxWrite> {
+  const outboxId = randomUUID();
+  await m.insert(OutboxMessageEntity, {
+    tenantId: r.tenantId,
+    id: outboxId,
+    agencyId: r.agencyId,
+    referralId: r.id,
+    eventType,
+    eventId: randomUUID(),
+    deliveryState: DeliveryState.QUEUED,
+    traceId,
+  });
+  return { outboxId, tenantId: r.tenantId, traceId };
+}
+
+/** Apply one state-machine move to a locked referral row, or fail with the machine's reason. */
+export function applyTransition(r: ReferralEntity, command: TransitionCommand): void {
+  const result = transition(
+    { status: r.status as ReferralStatus, businessStatus: (r.businessStatus ?? undefined) as never },
+    command,
+  );
+  if (!result.ok) {
+    throw new DomainError('INVALID_TRANSITION', result.error.message, { reason: result.error.code });
+  }
+  r.status = result.next.status;
+  r.businessStatus = result.next.businessStatus ?? null;
+  if (command.reason !== undefined) r.statusReason = command.reason;
+  if (command.servicesDelivered !== undefined) r.servicesDelivered = [...command.servicesDelivered];
+  if (command.outcome !== undefined) r.outcome = command.outcome;
+}
+
+export class ReferralCommands {
+  constructor(private readonly ds: DataSource) {}
+
+  /** A draft referral from a case to a service; nothing leaves the hub yet. */
+  async create(p: Principal, raw: unknown): Promise<ReferralEntity> {
+    const input = (() => {
+      try {
+        return parseInput(createReferralInputSchema, raw, 'referral');
+      } catch (e) {
+        return invalidInput(e);
+      }
+    })();
+    return this.ds.transaction(async (m) => {
+      const c = await caseForStaff(m, p, input.caseId);
+      if (c.phase === 'closed') throw new DomainError('CONFLICT', `case ${c.reference} is closed`);
+      const service = await m.findOne(ServiceEntity, { where: { tenantId: p.tenantId, id: input.serviceId } });
+      if (!service) throw notFound('service', input.serviceId);
+      const referral = m.create(ReferralEntity, {
+        tenantId: p.tenantId,
+        id: randomUUID(),
+        caseId: c.id,
+        serviceId: service.id,
+        agencyId: service.agencyId,
+        purpose: input.purpose,
+        categories: [...new Set(input.categories)],
+        status: ReferralStatus.DRAFT,
+        businessStatus: null,
+        statusReason: null,
+        servicesDelivered: null,
+        outcome: null,
+        note: input.note ?? null,
+        respondBy: null,
+        createdBy: p.kind === 'staff' ? p.userId : (null as never),
+        lastAgencyUpdateAt: null,
+        requestedAt: null,
+      });
+      await m.insert(ReferralEntity, referral);
+      await appendTimeline(m, p, {
+        caseId: c.id,
+        referralId: referral.id,
+        kind: 'referral.created',
+        summary: `Referral to ${service.name} drafted`,
+        data: { status: referral.status, serviceId: service.id },
+      });
+      return referral;
+    });
+  }
+
+  /**
+   * Send: draft → requested. Consent must cover the recipient, the purpose and every
+   * category the referral carries; the state change and its outbox message commit together.
+   */
+  async send(
+    p: Principal,
+    referralId: string,
+    traceId: string,
+  ): Promise<{ referral: ReferralEntity; outbox: OutboxWrite }> {
+    return this.ds.transaction(async (m) => {
+      const r = await lockReferral(m, p.tenantId, referralId);
+      const c = await caseForStaff(m, p, r.caseId);
+      const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId: p.tenantId, id: r.agencyId } });
+      const now = new Date();
+      const decision = await decideDisclosure(m, {
+        tenantId: p.tenantId,
+        personId: c.personId,
+        agency: { id: agency.id, kind: agency.kind },
+        purpose: r.purpose as Purpose,
+        categories: r.categories as DataCategory[],
+        at: now,
+      });
+      if (decision.denied.length > 0) {
+        // The refusal is recorded in its own transaction: the send is rolled back, the audit entry is not.
+        await this.ds.transaction((am) =>
+          audit(am, p, {
+            action: 'referral.send',
+            subjectType: 'referral',
+            subjectId: r.id,
+            categories: r.categories,
+            allowed: false,
+            reason: decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
+          }),
+        );
+        throw new DomainError(
+          'CONSENT_REQUIRED',
+          `no valid consent covers disclosure to ${agency.name} for ${r.purpose}: ${decision.denied
+            .map((d) => `${d.category} (${d.reason})`)
+            .join(', ')}`,
+          { reason: decision.denied[0]!.reason, denied: decision.denied },
+        );
+      }
+      applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
+      const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId: p.tenantId, id: r.serviceId } });
+      r.requestedAt = now;
+      r.respondBy = addWorkingDays(now, service.responseDays);
+      await m.save(ReferralEntity, r);
+      const outbox = await enqueueOutbox(m, r, EventType.REFERRAL_REQUESTED, traceId);
+      await appendTimeline(m, p, {
+        caseId: r.caseId,
+        referralId: r.id,
+        kind: 'referral.status-changed',
+        occurredAt: now,
+        summary: `Referral sent to ${agency.name}`,
+        data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
+      });
+      return { referral: r, outbox };
+    });
+  }
+
+  /** Cancel; an agency that already received the referral is told, through the outbox. */
+  async cancel(
+    p: Principal,
+    referralId: string,
+    reason: string,
+    traceId: string,
+  ): Promise<{ referral: ReferralEntity; outbox: OutboxWrite | null }> {
+    return this.ds.transaction(async (m) => {
+      const r = await lockReferral(m, p.tenantId, referralId);
+      if (p.kind === 'staff') await caseForStaff(m, p, r.caseId);
+      const from = r.status;
+      applyTransition(r, { to: ReferralStatus.CANCELLED, actor: actorRoleOf(p), reason });
+      await m.save(ReferralEntity, r);
+      const outbox =
+        from === ReferralStatus.DRAFT ? null : await enqueueOutbox(m, r, EventType.REFERRAL_CANCELLED, traceId);
+      await appendTimeline(m, p, {
+        caseId: r.caseId,
+        referralId: r.id,
+        kind: 'referral.status-changed',
+        summary: `Referral cancelled: ${reason}`,
+        data: { from, to: ReferralStatus.CANCELLED, reason },
+      });
+      return { referral: r, outbox };
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from 'typeorm';
+import { TimelineEventEntity } from '@kim/persistence';
+import { actorIdOf, actorRoleOf, type Principal } from './principal.js';
+
+export interface TimelineEntry {
+  caseId: string;
+  referralId?: string | null;
+  kind: string;
+  occurredAt?: Date;
+  summary: string;
+  data?: Record<string, unknown>;
+}
+
+/** Append to a case's timeline inside the caller's transaction. */
+export async function appendTimeline(m: EntityManager, p: Principal, entry: TimelineEntry): Promise<void> {
+  await m.insert(TimelineEventEntity, {
+    tenantId: p.tenantId,
+    caseId: entry.caseId,
+    referralId: entry.referralId ?? null,
+    kind: entry.kind,
+    occurredAt: entry.occurredAt ?? new Date(),
+    actorRole: actorRoleOf(p),
+    actorId: actorIdOf(p),
+    summary: entry.summary,
+    data: (entry.data ?? {}) as never,
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * Blocking: only records that share at least one key are compared. Keys are built from the
+ * vowel skeletons of name tokens (so transliteration variants share them) and from birth years:
+ *
+ *  - `n` name-token skeleton + birth year (and the next year, so a year keyed one off still meets);
+ *    every token of given and family name, so swapped names block together;
+ *  - `p` pair of name-token skeletons without year, for missing and wrong birth years;
+ *  - `s` the name in original script, which survives any Latin spelling.
+ *
+ * Pairs are enumerated once each without materialising a set of pairs: a per-record mark array
+ * remembers the last record a candidate was visited for.
+ */
+import type { PreparedRecord } from './comparison.js';
+import type { TokenTable } from './similarity.js';
+
+export interface BlockingOptions {
+  /**
+   * Blocks larger than this are skipped for year-free pair keys; such a block means a name pair
+   * so common (Mohammad Ahmadi) that without a year it cannot single anyone out.
+   */
+  readonly maxPairBlock: number;
+  /** Hard limit for any block; a safety valve against degenerate input (all names empty). */
+  readonly maxBlock: number;
+}
+
+export const DEFAULT_BLOCKING: BlockingOptions = { maxPairBlock: 400, maxBlock: 5000 };
+
+export function blockingKeys(p: PreparedRecord, table: TokenTable): string[] {
+  const skeletons = new Set<string>();
+  for (const id of p.given) skeletons.add(table.skeletons[id]!);
+  for (const id of p.family) skeletons.add(table.skeletons[id]!);
+  const keys: string[] = [];
+  const year = p.birth.precision === 'unknown' ? 0 : p.birth.year;
+  const sorted = [...skeletons].sort();
+  for (const s of sorted) {
+    if (year) {
+      keys.push(`n${s}|${year}`, `n${s}|${year + 1}`);
+    }
+  }
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) keys.push(`p${sorted[i]}|${sorted[j]}`);
+  }
+  if (p.scriptKey) keys.push(`s${p.scriptKey}`);
+  return keys;
+}
+
+export interface BlockingStats {
+  readonly blocks: number;
+  readonly skippedBlocks: number;
+  readonly candidatePairs: number;
+}
+
+/** Calls `visit(i, j)` (i < j) once for every pair of records sharing a usable key. */
+export function forEachCandidatePair(
+  prepared: readonly PreparedRecord[],
+  table: TokenTable,
+  visit: (i: number, j: number) => void,
+  options: BlockingOptions = DEFAULT_BLOCKING,
+): BlockingStats {
+  const blocks = new Map<string, number[]>();
+  const keysOf: number[][] = [];
+  for (const p of prepared) {
+    const ids: number[] = [];
+    for (const k of blockingKeys(p, table)) {
+      let b = blocks.get(k);
+      if (!b) {
+        b = [];
+        blocks.set(k, b);
+      }
+      b.push(p.index);
+    }
+    keysOf.push(ids);
+  }
+  // Index the usable blocks by number so each record lists its blocks once.
+  const usable: number[][] = [];
+  let skipped = 0;
+  for (const [key, members] of blocks) {
+    if (members.length < 2) continue;
+    const limit = key.startsWith('p') ? options.maxPairBlock : options.maxBlock;
+    if (members.length > limit) {
+      skipped++;
+      continue;
+    }
+    const id = usable.length;
+    usable.push(members);
+    for (const r of members) keysOf[r]!.push(id);
+  }
+  const mark = new Int32Array(prepared.length).fill(-1);
+  let candidates = 0;
+  for (let i = 0; i < prepared.length; i++) {
+    for (const blockId of keysOf[i]!) {
+      const members = usable[blockId]!;
+      // Members are in ascending order: start after i.
+      let k = lowerBound(members, i + 1);
+      for (; k < members.length; k++) {
+        const j = members[k]!;
+        if (mark[j] === i) continue;
+        mark[j] = i;
+        candidates++;
+        visit(i, j);
+      }
+    }
+  }
+  return { blocks: usable.length, skippedBlocks: skipped, candidatePairs: candidates };
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,189 @@
+/**
+ * Field comparators. Each turns a pair of prepared records into a comparison level per field
+ * (the "gamma" vector of Fellegi–Sunter); weights are applied separately in weights.ts.
+ */
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import {
+  nameTokens,
+  normaliseMunicipality,
+  normaliseNationality,
+  originalScriptTokens,
+  parseBirthDate,
+  type ParsedBirthDate,
+} from './normalise.js';
+import { fieldSimilarity, NO_FIELD_SIMILARITY, type FieldSimilarity, type TokenTable } from './similarity.js';
+import type { PersonRecord, Sex } from './types.js';
+
+export const NAME_LEVELS = ['exact', 'strong', 'partial', 'medium', 'weak', 'disagree'] as const;
+export type NameLevel = (typeof NAME_LEVELS)[number];
+
+/**
+ * Birth-date levels in two classes: both dates full (first six) or at least one only a year
+ * (last three). A year-class comparison can never reach `exact`: a placeholder is not a birthday.
+ */
+export const BIRTH_LEVELS = [
+  'exact', 'transposed', 'typo', 'sameYear', 'adjacentYear', 'differentYear',
+  'yearAgree', 'yearAdjacent', 'yearDiffers',
+] as const;
+export const BIRTH_LEVEL_CLASS = [0, 0, 0, 0, 0, 0, 1, 1, 1] as const;
+
+export const FIELD_LEVELS = {
+  given: NAME_LEVELS,
+  family: NAME_LEVELS,
+  originalScript: ['exact', 'similar', 'disagree'],
+  birthDate: BIRTH_LEVELS,
+  sex: ['agree', 'disagree'],
+  nationality: ['agree', 'disagree'],
+  municipality: ['agree', 'disagree'],
+} as const;
+
+export type FieldName = keyof typeof FIELD_LEVELS;
+export const FIELD_NAMES = Object.keys(FIELD_LEVELS) as FieldName[];
+/** Level index meaning "not comparable" (a value missing on either side): weight 0. */
+export const MISSING = -1;
+
+/** A record with everything matching needs precomputed once. */
+export interface PreparedRecord {
+  readonly index: number;
+  readonly record: PersonRecord;
+  readonly given: readonly number[];
+  readonly family: readonly number[];
+  /** Interned id of all tokens of the field joined, or -1 when the field is empty. */
+  readonly givenJoined: number;
+  readonly familyJoined: number;
+  readonly script: readonly string[];
+  readonly scriptKey: string;
+  readonly birth: ParsedBirthDate;
+  readonly sex: Sex;
+  readonly nationality: string;
+  readonly municipality: string;
+}
+
+export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
+  const givenTokens = nameTokens(record.givenNames);
+  const familyTokens = nameTokens(record.familyName);
+  const script = originalScriptTokens(record.nameOriginalScript);
+  return {
+    index,
+    record,
+    given: givenTokens.map((t) => table.intern(t)),
+    family: familyTokens.map((t) => table.intern(t)),
+    givenJoined: givenTokens.length > 0 ? table.intern(givenTokens.join('')) : -1,
+    familyJoined: familyTokens.length > 0 ? table.intern(familyTokens.join('')) : -1,
+    script,
+    scriptKey: script.join(' '),
+    birth: parseBirthDate(record.birthDate, record.birthDatePrecision),
+    sex: record.sex,
+    nationality: normaliseNationality(record.nationality),
+    municipality: normaliseMunicipality(record.municipality),
+  };
+}
+
+/** Comparison levels of one pair plus what term-frequency weighting needs. */
+export interface ComparisonVector {
+  /** Level index per field in FIELD_NAMES order; MISSING when not comparable. */
+  readonly levels: Int8Array;
+  /** True when given and family names matched crosswise (swapped by an agency). */
+  readonly swapped: boolean;
+  readonly givenSimilarity: number;
+  readonly familySimilarity: number;
+  /** Frequency share of the rarest agreeing token, for term-frequency weighting (0 when none). */
+  readonly givenFrequency: number;
+  readonly familyFrequency: number;
+}
+
+export function nameLevel(f: FieldSimilarity | null): number {
+  if (f === null) return MISSING;
+  const s = f.similarity;
+  if (s >= 1 && !f.subset) return 0;
+  if (s >= 0.94) return f.subset ? 2 : 1;
+  if (s >= 0.88) return 3;
+  if (s >= 0.8) return 4;
+  return 5;
+}
+
+export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
+  if (a.precision === 'unknown' || b.precision === 'unknown') return MISSING;
+  const dy = Math.abs(a.year - b.year);
+  if (a.precision === 'full' && b.precision === 'full') {
+    if (dy === 0 && a.month === b.month && a.day === b.day) return 0;
+    if (dy === 0 && a.month === b.day && a.day === b.month) return 1;
+    if (oneDigitApart(a, b)) return 2;
+    if (dy === 0) return 3;
+    if (dy === 1) return 4;
+    return 5;
+  }
+  if (dy === 0) return 6;
+  if (dy === 1) return 7;
+  return 8;
+}
+
+/** Dates whose 8-digit forms differ in exactly one digit (a keying error). */
+function oneDigitApart(a: ParsedBirthDate, b: ParsedBirthDate): boolean {
+  const sa = `${a.year}${String(a.month).padStart(2, '0')}${String(a.day).padStart(2, '0')}`;
+  const sb = `${b.year}${String(b.month).padStart(2, '0')}${String(b.day).padStart(2, '0')}`;
+  let diff = 0;
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i] && ++diff > 1) return false;
+  return diff === 1;
+}
+
+export function scriptLevel(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.script.length === 0 || b.script.length === 0) return MISSING;
+  if (a.scriptKey === b.scriptKey) return 0;
+  // Align tokens; a dropped father's name still counts as similar.
+  const [short, long] = a.script.length <= b.script.length ? [a.script, b.script] : [b.script, a.script];
+  let sum = 0;
+  for (const t of short) {
+    let best = 0;
+    for (const u of long) best = Math.max(best, t === u ? 1 : jaroWinkler(t, u));
+    sum += best;
+  }
+  return sum / short.length >= 0.9 ? 1 : 2;
+}
+
+function sexLevel(a: Sex, b: Sex): number {
+  if (a === 'unknown' || b === 'unknown') return MISSING;
+  return a === b ? 0 : 1;
+}
+
+function valueLevel(a: string, b: string): number {
+  if (a === '' || b === '') return MISSING;
+  return a === b ? 0 : 1;
+}
+
+/**
+ * Compares two prepared records. Names are compared straight and crosswise (given ↔ family);
+ * the orientation with the higher total similarity wins, so swapped names cost nothing.
+ */
+export function compareRecords(
+  table: TokenTable,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  frequency: (id: number) => number,
+): ComparisonVector {
+  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, frequency) : null;
+  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, frequency) : null;
+  const gf = a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency) : null;
+  const fg = a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency) : null;
+  const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
+  const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
+  const swapped = crossed > straight + 1e-9;
+  const given = swapped ? gf : gg;
+  const family = swapped ? fg : ff;
+  const levels = new Int8Array(FIELD_NAMES.length);
+  levels[0] = nameLevel(given);
+  levels[1] = nameLevel(family);
+  levels[2] = scriptLevel(a, b);
+  levels[3] = birthLevel(a.birth, b.birth);
+  levels[4] = sexLevel(a.sex, b.sex);
+  levels[5] = valueLevel(a.nationality, b.nationality);
+  levels[6] = valueLevel(a.municipality, b.municipality);
+  return {
+    levels,
+    swapped,
+    givenSimilarity: given?.similarity ?? 0,
+    familySimilarity: family?.similarity ?? 0,
+    givenFrequency: given ? Math.max(frequency(given.tfTokenA), frequency(given.tfTokenB)) : 0,
+    familyFrequency: family ? Math.max(frequency(family.tfTokenA), frequency(family.tfTokenB)) : 0,
+  };
+}

@@ -1,0 +1,35 @@
+/** A newcomer as a case manager would enter them at intake. */
+export const newcomer = (over: Record<string, unknown> = {}) => ({
+  name: { givenNames: 'Amina', familyName: 'Al-Hassan', originalScript: 'أمينة الحسن' },
+  birthDate: '1994-01-01',
+  birthDatePrecision: 'PLACEHOLDER',
+  sex: 'female',
+  nationality: 'SYR',
+  languages: ['ar'],
+  residenceStatus: 'Aufenthaltserlaubnis § 25 Abs. 2 AufenthG',
+  municipality: 'Rheine',
+  arrivalDate: '2024-03-11',
+  ...over,
+});
+
+export const OPEN_CASE = /* GraphQL */ `
+  mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id reference phase } }`;
+export const RECORD_CONSENT = /* GraphQL */ `
+  mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id categories } }`;
+export const CREATE_REFERRAL = /* GraphQL */ `
+  mutation Create($input: CreateReferralInput!) { createReferral(input: $input) { id status } }`;
+export const SEND_REFERRAL = /* GraphQL */ `
+  mutation Send($id: ID!) { sendReferral(referralId: $id) { id status respondBy deliveryState } }`;
+
+export function consentFor(caseId: string, agencyId: string, over: Record<string, unknown> = {}) {
+  return {
+    caseId,
+    recipientAgencyId: agencyId,
+    purposes: ['REFERRAL'],
+    categories: ['IDENTITY', 'CONTACT'],
+    validFrom: '2026-01-01',
+    validUntil: '2028-12-31',
+    evidence: { formVersion: 'KIM-EW-2024-1', signedOn: '2026-01-01', explainedInLanguage: 'ar', interpreterUsed: true },
+    ...over,
+  };
+}
