@@ -35,7 +35,7 @@ function redisConnection(url: string) {
 
 /** The PostgreSQL backend namespaces by schema, Redis by key prefix; one setting drives both. */
 function pgConnection(settings: QueueBackendSettings) {
-  return { connectionString: settings.url, schema: `bullmq_${settings.prefix}`, max: 10 };
+  return { connectionString: settings.url, schema: `bullmq_${settings.prefix}`, max: 10, migrate: true };
 }
 
 export function createQueue(name: QueueName, settings: QueueBackendSettings, opts: Partial<QueueOptions> = {}): Queue {

@@ -1,0 +1,2 @@
+export { createWorkerApp } from './bootstrap.js';
+export { checkHandlers } from './jobs/job-handlers.js';

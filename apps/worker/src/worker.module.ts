@@ -1,0 +1,30 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import { createDataSource } from '@kim/persistence';
+import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
+import { OutboxProcessor } from './outbox/outbox.processor.js';
+
+/** The worker: BullMQ processors only, no HTTP. */
+@Module({})
+export class WorkerModule implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  static forConfig(config: HubConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () => createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-worker', poolSize: 20 }).initialize(),
+        },
+        OutboxProcessor,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
