@@ -42,7 +42,7 @@ export function createQueue(name: QueueName, settings: QueueBackendSettings, opt
   if (settings.kind === 'redis') {
     return new Queue(name, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
   }
-  return new pg.Queue(name, { ...opts, connection: pgConnection(settings) } as never) as unknown as Queue;
+  return new pg.Queue(name, { ...opts, connection: pgConnection(settings) }) as unknown as Queue;
 }
 
 export function createWorker(
@@ -54,7 +54,7 @@ export function createWorker(
   if (settings.kind === 'redis') {
     return new Worker(name, processor, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
   }
-  return new pg.Worker(name, processor, { ...opts, connection: pgConnection(settings) } as never) as unknown as Worker;
+  return new pg.Worker(name, processor, { ...opts, connection: pgConnection(settings) }) as unknown as Worker;
 }
 
 /** Add a job after checking its payload against the registry; the job id makes it idempotent. */

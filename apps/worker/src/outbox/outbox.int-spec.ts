@@ -1,0 +1,118 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { expectEventually } from '../../../../tests/support/eventually.js';
+import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+import { createWorkerApp } from '../bootstrap.js';
+
+/** A loopback agency endpoint whose answer the test controls. */
+async function agencyEndpoint(answer: () => number) {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      hits.push(Buffer.concat(chunks).toString());
+      res.writeHead(answer()).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { hits, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('outbound delivery', () => {
+  let hub: TestHub;
+  let worker: INestApplicationContext | undefined;
+  let cm: string;
+  let status = 500;
+  let endpoint: Awaited<ReturnType<typeof agencyEndpoint>>;
+
+  beforeAll(async () => {
+    hub = await startTestHub('outbox');
+    endpoint = await agencyEndpoint(() => status);
+    await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 WHERE channel = 'webhook'`, [endpoint.url]);
+    cm = hub.token('cm-rheine-1');
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await endpoint.close();
+    await hub.close();
+  });
+
+  async function sendReferral(): Promise<{ referralId: string; consentId: string }> {
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const caritas = hub.creds.agencies.find((a) => a.key === 'caritas')!;
+    const service = hub.creds.services.find((s) => s.code === 'CARITAS-MBE')!.id;
+    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
+    const caseId = c.data.openCase.id;
+    const consent = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, caritas.id) });
+    const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] } });
+    const s = await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
+    expect(s.errors).toBeUndefined();
+    return { referralId: d.data.createReferral.id, consentId: consent.data.recordConsent.id };
+  }
+
+  it('checks consent again at send time: revoked after queueing means nothing is sent', async () => {
+    const { referralId, consentId } = await sendReferral();
+    // The worker is not running yet: the message waits on the queue while consent is revoked.
+    const revoked = await hub.gql(cm, `mutation($id: ID!) { revokeConsent(consentId: $id) { revokedAt } }`, { id: consentId });
+    expect(revoked.errors).toBeUndefined();
+    status = 204;
+    worker = await createWorkerApp(hub.config, false);
+    await expectEventually(async () => {
+      const [row] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1`, [referralId]);
+      expect(row.delivery_state).toBe('suppressed');
+    });
+    expect(endpoint.hits.filter((h) => h.includes(referralId))).toHaveLength(0);
+    const [denied] = await hub.db.ds.query(`SELECT allowed FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`, [referralId]);
+    expect(denied.allowed).toBe(false);
+  });
+
+  it('retries, then leaves an undeliverable message dead, visible and replayable', async () => {
+    status = 503;
+    worker ??= await createWorkerApp(hub.config, false);
+    const { referralId } = await sendReferral();
+    const DEAD = `{ outboundMessages(state: DEAD) { id referralId attempts lastError deliveryState } }`;
+    const operator = hub.token('operator');
+    const dead = await expectEventually(async () => {
+      const r = await hub.gql(operator, DEAD);
+      const mine = r.data.outboundMessages.find((m: { referralId: string }) => m.referralId === referralId);
+      expect(mine).toBeDefined();
+      return mine;
+    });
+    expect(dead).toMatchObject({ attempts: 3, lastError: 'agency answered HTTP 503', deliveryState: 'DEAD' });
+    expect(endpoint.hits.filter((h) => h.includes(referralId))).toHaveLength(3);
+
+    // Case managers may not replay; operators may.
+    const refused = await hub.gql(cm, `mutation($id: ID!) { replayMessage(id: $id) { id } }`, { id: dead.id });
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    status = 200;
+    const replay = await hub.gql(operator, `mutation($id: ID!) { replayMessage(id: $id) { deliveryState replays } }`, { id: dead.id });
+    expect(replay.data.replayMessage).toMatchObject({ replays: 1 });
+    await expectEventually(async () => {
+      const [row] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE id = $1`, [dead.id]);
+      expect(row.delivery_state).toBe('acknowledged');
+    });
+    const audit = await hub.db.ds.query(`SELECT action FROM audit_events WHERE subject_id = $1`, [dead.id]);
+    expect(audit).toEqual([{ action: 'message.replay' }]);
+  });
+
+  it('re-enqueues what never reached the queue (outbox relay)', async () => {
+    status = 204;
+    worker ??= await createWorkerApp(hub.config, false);
+    const { referralId } = await sendReferral();
+    // A message whose enqueue was lost (gateway killed after commit, or Redis down):
+    // written to the outbox, never put on the queue.
+    const [lost] = await hub.db.ds.query(
+      `INSERT INTO outbox_messages (tenant_id, agency_id, referral_id, event_type, event_id, delivery_state, trace_id)
+       SELECT tenant_id, agency_id, referral_id, event_type, gen_random_uuid()::text, 'queued', 'lost-enqueue'
+         FROM outbox_messages WHERE referral_id = $1 RETURNING id`,
+      [referralId],
+    );
+    await expectEventually(async () => {
+      const [row] = await hub.db.ds.query(`SELECT delivery_state, enqueued FROM outbox_messages WHERE id = $1`, [lost.id]);
+      expect(row).toEqual({ delivery_state: 'acknowledged', enqueued: true });
+    });
+  });
+});
