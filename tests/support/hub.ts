@@ -21,6 +21,7 @@ export interface TestHubOptions {
   persons?: number;
   simulatorUrl?: string;
   env?: Record<string, string>;
+  onQuery?: (sql: string) => void;
 }
 
 /** A gateway on its own database and queue namespace, with the demo data of a small Kreis. */
@@ -45,7 +46,7 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     persons: opts.persons ?? 20,
     simulatorUrl: opts.simulatorUrl ?? 'http://127.0.0.1:9',
   });
-  const app = await createGateway(config, { logger: ['error'] });
+  const app = await createGateway(config, { logger: ['error'], ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -1,14 +1,14 @@
 import './common/enums.js';
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { HubQueries } from '@kim/core';
-import { DATA_SOURCE, HUB_CONFIG } from './common/tokens.js';
+import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { createLoaders } from './common/loaders.js';
@@ -28,17 +28,21 @@ import { InboundController } from './inbound/inbound.controller.js';
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
 export class AppModule {
-  static forConfig(config: HubConfig): DynamicModule {
+  static forConfig(config: HubConfig, onQuery?: (sql: string) => void): DynamicModule {
     const configModule: DynamicModule = {
       module: class HubConfigModule {},
       global: true,
-      providers: [{ provide: HUB_CONFIG, useValue: config }],
-      exports: [HUB_CONFIG],
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: QUERY_OBSERVER, useValue: onQuery ?? null },
+      ],
+      exports: [HUB_CONFIG, QUERY_OBSERVER],
     };
     return {
       module: AppModule,
       imports: [
         configModule,
+        DiscoveryModule,
         DatabaseModule,
         QueueModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

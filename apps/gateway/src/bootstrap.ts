@@ -9,6 +9,8 @@ export interface GatewayOptions {
   /** Only the gateway migrates; workers wait for it. */
   runMigrations?: boolean;
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
+  /** Sees every SQL statement the gateway runs (statement-count tests and benchmarks). */
+  onQuery?: (sql: string) => void;
 }
 
 export async function createGateway(config: HubConfig, opts: GatewayOptions = {}): Promise<NestExpressApplication> {
@@ -21,7 +23,7 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
       await ds.destroy();
     }
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, opts.onQuery), {
     rawBody: true,
     bodyParser: false,
     logger: opts.logger ?? ['error', 'warn', 'log'],

@@ -1,17 +1,34 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
-import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
+import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from '../common/tokens.js';
+
+/** A TypeORM logger that only reports statements to an observer. */
+function queryObserver(onQuery: (sql: string) => void): Logger {
+  return {
+    logQuery: (sql) => onQuery(sql),
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+}
 
 @Global()
 @Module({
   providers: [
     {
       provide: DATA_SOURCE,
-      inject: [HUB_CONFIG],
-      useFactory: async (config: HubConfig) => {
-        const ds = createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-gateway', poolSize: 20 });
+      inject: [HUB_CONFIG, QUERY_OBSERVER],
+      useFactory: async (config: HubConfig, onQuery: ((sql: string) => void) | null) => {
+        const ds = createDataSource({
+          url: config.DATABASE_URL,
+          applicationName: 'kim-gateway',
+          poolSize: 20,
+          ...(onQuery ? { logger: queryObserver(onQuery) } : {}),
+        });
         return ds.initialize();
       },
     },

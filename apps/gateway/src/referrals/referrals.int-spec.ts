@@ -99,4 +99,31 @@ describe('referrals over GraphQL', () => {
     const coordinatorKreis = await hub.gql(hub.token('coordinator-kreis'), `query($id: ID!) { case(id: $id) { reference } }`, { id: caseId });
     expect(coordinatorKreis.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it('shows an agency only cases it holds a sent referral for, and only the consented categories', async () => {
+    const caseId = await openCase();
+    const agencyKey = hub.creds.agencies.find((a) => a.key === 'jc')!.apiKey;
+    const VIEW = `query($id: ID!) { case(id: $id) { reference plan { goals { id } } person { givenNames municipality residenceStatus visibleCategories hiddenCategories } referrals { status } } }`;
+    const before = await hub.gql(agencyKey, VIEW, { id: caseId });
+    expect(before.errors?.[0].extensions.code).toBe('NOT_FOUND');
+
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id, { categories: ['IDENTITY'] }) });
+    const referralId = await draft(caseId, ['IDENTITY']);
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
+    const after = await hub.gql(agencyKey, VIEW, { id: caseId });
+    expect(after.errors).toBeUndefined();
+    expect(after.data.case.person).toMatchObject({
+      givenNames: 'Amina',
+      municipality: null,
+      residenceStatus: null,
+      visibleCategories: ['IDENTITY'],
+    });
+    expect(after.data.case.person.hiddenCategories).toEqual(expect.arrayContaining(['CONTACT', 'RESIDENCE_STATUS', 'HEALTH']));
+    expect(after.data.case.plan).toBeNull();
+    expect(after.data.case.referrals).toEqual([{ status: 'REQUESTED' }]);
+
+    // Another agency of the same Kreis sees nothing of it.
+    const other = hub.creds.agencies.find((a) => a.key === 'abh')!.apiKey;
+    expect((await hub.gql(other, VIEW, { id: caseId })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
 });

@@ -819,21 +819,24 @@ export const SOMALI_FEMALE = parse(`
 4|Khadra/Khadro
 `);
 
-/** Twin pairs whose names deliberately sound alike, as families often choose. */
-export const ALIKE_TWIN_NAMES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+/**
+ * Twin pairs whose names deliberately sound alike, as families often choose. Each name is the
+ * first variant of an entry in the culture's pool.
+ */
+export const ALIKE_TWIN_NAMES: Readonly<Record<'male' | 'female', readonly (readonly [string, string])[]>> = {
   male: [
     ['Hassan', 'Hussein'],
-    ['Hasan', 'Hüseyin'],
     ['Mohammed', 'Mahmoud'],
     ['Omar', 'Amer'],
-    ['Karim', 'Kamil'],
+    ['Samer', 'Samir'],
+    ['Hasan', 'Hüseyin'],
+    ['Mohammad', 'Ahmad'],
   ],
   female: [
-    ['Amina', 'Amira'],
     ['Rana', 'Rasha'],
-    ['Lina', 'Dina'],
-    ['Sara', 'Sama'],
     ['Hiba', 'Hala'],
+    ['Lina', 'Dima'],
+    ['Fatima', 'Zahra'],
   ],
 };
 
