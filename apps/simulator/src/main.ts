@@ -18,9 +18,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
 const envSchema = z.object({
-  SIMULATOR_PORT: optional(
-    z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(4100),
-  ),
+  SIMULATOR_PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(4100)),
   SIMULATOR_HOST: optional(z.string().default('127.0.0.1')),
   HUB_URL: optional(
     z

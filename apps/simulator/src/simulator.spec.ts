@@ -15,8 +15,16 @@ import { choosePath, createSimulator, type Simulator, type SimulatorOptions } fr
 
 /** Real HTTP on loopback in both directions: the simulator, and a stand-in for the hub's inbound endpoint. */
 
-const agency = { id: 'caritas-rheine', name: 'Caritas Fachdienst Migration und Integration', webhookSecret: generateWebhookSecret(randomBytes(24)) };
-const otherAgency = { id: 'sprachkurs', name: 'Sprachkursträger Rheine', webhookSecret: generateWebhookSecret(randomBytes(24)) };
+const agency = {
+  id: 'caritas-rheine',
+  name: 'Caritas Fachdienst Migration und Integration',
+  webhookSecret: generateWebhookSecret(randomBytes(24)),
+};
+const otherAgency = {
+  id: 'sprachkurs',
+  name: 'Sprachkursträger Rheine',
+  webhookSecret: generateWebhookSecret(randomBytes(24)),
+};
 
 interface HubRecord {
   agencyId: string;
@@ -134,7 +142,11 @@ function requested(data: ReferralRequestedData, secret = agency.webhookSecret, a
 }
 
 function cancelledEvent(referralId: string): Delivery {
-  const data: ReferralCancelledData = { referralId, reason: 'Einwilligung widerrufen', cancelledAt: new Date().toISOString() };
+  const data: ReferralCancelledData = {
+    referralId,
+    reason: 'Einwilligung widerrufen',
+    cancelledAt: new Date().toISOString(),
+  };
   const event = buildCloudEvent({ type: EventType.REFERRAL_CANCELLED, source: 'urn:kim-hub:tenant-1', data });
   const signed = signWebhook(agency.webhookSecret, event.id, JSON.stringify(event));
   return { agencyId: agency.id, body: signed.body, headers: signed.headers };
@@ -206,12 +218,17 @@ describe('partner-agency simulator', () => {
 
   it('answers a rejection with a reason when the script says so', async () => {
     const sim = await simulator({ script: 'reject' });
-    const data = referral({ service: { id: randomUUID(), code: 'SK-INTEGRATIONSKURS', name: 'Integrationskurs (BAMF)' } });
+    const data = referral({
+      service: { id: randomUUID(), code: 'SK-INTEGRATIONSKURS', name: 'Integrationskurs (BAMF)' },
+    });
     expect(await post(sim, requested(data))).toBe(204);
 
     await waitFor(() => forReferral(data.referralId).length === 1, 'rejection');
     const [rejection] = forReferral(data.referralId);
-    expect(rejection?.event.data).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/Kurs|Berechtigungsschein/) });
+    expect(rejection?.event.data).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/Kurs|Berechtigungsschein/),
+    });
     expect(statusMessageDataSchema.safeParse(rejection?.event.data).success).toBe(true);
   });
 

@@ -161,11 +161,21 @@ function completion(referral: ReferralRequestedData): Pick<StatusMessageData, 's
 }
 
 /** The status messages for a referral, in the order the agency sends them. */
-function plan(ctx: ReferralContext, path: SimulatorPath, seed: number | string): Omit<StatusMessageData, 'occurredAt'>[] {
+function plan(
+  ctx: ReferralContext,
+  path: SimulatorPath,
+  seed: number | string,
+): Omit<StatusMessageData, 'occurredAt'>[] {
   const { referral } = ctx;
   const referralId = referral.referralId;
   if (path === 'reject') {
-    return [{ referralId, status: ReferralStatus.REJECTED, reason: rejectionReason(ctx, seededUnit(seed, referralId, 'reason')) }];
+    return [
+      {
+        referralId,
+        status: ReferralStatus.REJECTED,
+        reason: rejectionReason(ctx, seededUnit(seed, referralId, 'reason')),
+      },
+    ];
   }
   const known = referral.person.identity?.agencyIdentifier;
   const agencyPersonIdentifier =
@@ -316,7 +326,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
         clearTimeout(timer);
         signal.removeEventListener('abort', abort);
       }
-      if (attempt < attempts) log(`retry ${event.data.status} for referral ${event.data.referralId} after ${lastProblem}`);
+      if (attempt < attempts)
+        log(`retry ${event.data.status} for referral ${event.data.referralId} after ${lastProblem}`);
     }
     return { failed: `${lastProblem} (gave up after ${attempts} attempts)` };
   }
@@ -335,7 +346,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
       });
       const result = await deliver(agency, event, signal);
       if ('failed' in result) {
-        log(`${agency.name}: ${data.status} for referral ${referral.referralId} not delivered: ${result.failed}; stopping`);
+        log(
+          `${agency.name}: ${data.status} for referral ${referral.referralId} not delivered: ${result.failed}; stopping`,
+        );
         return;
       }
       sent.push({
@@ -429,7 +442,14 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
     const eventKey = key(agency.id, event.id);
     const duplicate = seenEvents.has(eventKey);
     seenEvents.add(eventKey);
-    received.push({ agencyId: agency.id, eventId: event.id, type: event.type, referralId, duplicate, receivedAt: new Date() });
+    received.push({
+      agencyId: agency.id,
+      eventId: event.id,
+      type: event.type,
+      referralId,
+      duplicate,
+      receivedAt: new Date(),
+    });
     // Answer at once; the status messages follow asynchronously, as from a real agency.
     reply(res, 204);
     if (duplicate) {

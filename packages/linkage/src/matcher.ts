@@ -89,7 +89,6 @@ export class MatchContext {
   readonly prepared: PreparedRecord[];
   readonly model: MatchModel;
   readonly thresholds: Thresholds;
-  private readonly tokenFrequency: Float64Array;
   private readonly municipalityFrequency = new Map<string, number>();
   private readonly weightBuffer = new Float64Array(FIELD_NAMES.length);
   readonly frequency: (id: number) => number;
@@ -114,8 +113,7 @@ export class MatchContext {
     let nameReference = 0;
     for (const c of skeletonCount.values()) nameReference += (c / tokens) ** 2;
     const floor = 1 / Math.max(tokens, 1);
-    // Joined tokens are interned after preparation too; size the table generously and fill lazily.
-    this.tokenFrequency = new Float64Array(0);
+    // Joined tokens are interned after this count, so frequencies are looked up lazily.
     const freqCache = new Map<number, number>();
     this.frequency = (id: number): number => {
       let f = freqCache.get(id);
