@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { createWorkerApp } from '../../apps/worker/src/index.js';
-import { createSimulator, type Simulator } from '../../apps/simulator/src/index.js';
+import { createWorkerApp } from '@kim/worker';
+import { createSimulator, type Simulator } from '@kim/simulator';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
 import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';

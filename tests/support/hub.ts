@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type HubConfig } from '@kim/config';
 import { seedDemo, type DemoCredentials } from '@kim/core';
-import { createGateway } from '../../apps/gateway/src/index.js';
+import { createGateway } from '@kim/gateway';
 import { isolatedDatabase, type TestDatabase } from './db.js';
 
 export interface TestHub {

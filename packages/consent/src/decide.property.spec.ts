@@ -95,7 +95,7 @@ describe('consent decision properties', () => {
   it('revoking a consent never grants more', () => {
     fc.assert(
       fc.property(withIndex, fc.integer({ min: -48, max: 0 }), ([r, i], hours) => {
-        const revoked = { ...r.consents[i], revokedAt: new Date(AT.getTime() + hours * 3_600_000) };
+        const revoked = { ...r.consents[i]!, revokedAt: new Date(AT.getTime() + hours * 3_600_000) };
         expect(subset(decide(replace(r, i, revoked)), decide(r))).toBe(true);
       }),
       RUNS,
@@ -106,7 +106,7 @@ describe('consent decision properties', () => {
     fc.assert(
       fc.property(
         withIndex.chain(([r, i]) => {
-          const c = r.consents[i];
+          const c = r.consents[i]!;
           const span = Math.round((Date.parse(c.validUntil) - Date.parse(c.validFrom)) / 86_400_000);
           return fc.record({
             r: fc.constant(r),
@@ -117,7 +117,7 @@ describe('consent decision properties', () => {
           });
         }),
         ({ r, i, purposes, categories, cut }) => {
-          const c = r.consents[i];
+          const c = r.consents[i]!;
           const from = Date.parse(c.validFrom) / 86_400_000 - TODAY / 86_400_000;
           const [a, b] = cut[0] <= cut[1] ? cut : [cut[1], cut[0]];
           const narrower: Consent = { ...c, purposes, categories, validFrom: day(from + a), validUntil: day(from + b) };
@@ -131,7 +131,7 @@ describe('consent decision properties', () => {
   it('an expired consent is the same as no consent', () => {
     fc.assert(
       fc.property(withIndex, fc.integer({ min: 1, max: 400 }), ([r, i], daysAgo) => {
-        const c = r.consents[i];
+        const c = r.consents[i]!;
         const expired: Consent = { ...c, validFrom: day(-daysAgo - 30), validUntil: day(-daysAgo) };
         const withExpired = decide(replace(r, i, expired));
         const without = decide(replace(r, i, undefined));
@@ -145,7 +145,7 @@ describe('consent decision properties', () => {
   it('adding a deny provision never grants more', () => {
     fc.assert(
       fc.property(withIndex, provisionArb, ([r, i], p) => {
-        const c = r.consents[i];
+        const c = r.consents[i]!;
         const stricter: Consent = { ...c, provisions: [...(c.provisions ?? []), { ...p, type: 'deny' }] };
         expect(subset(decide(replace(r, i, stricter)), decide(r))).toBe(true);
       }),

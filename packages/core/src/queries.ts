@@ -101,7 +101,7 @@ export class HubQueries {
       .getRepository(entity)
       .find({ where: { tenantId, [key]: In([...keys]) } as never, order: order as never });
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const r of rows) groups.get(r[key] as string)?.push(r);
+    for (const r of rows) groups.get(r[key])?.push(r);
     return keys.map((k) => groups.get(k)!);
   }
 }

@@ -24,7 +24,7 @@ interface StoredMessage extends PendingMessage {
 
 function commandOf(d: StatusMessageData): TransitionCommand {
   return {
-    to: d.status as ReferralStatus,
+    to: d.status,
     actor: ActorRole.AGENCY,
     reason: d.reason,
     servicesDelivered: d.servicesDelivered,

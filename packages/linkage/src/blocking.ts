@@ -1,10 +1,12 @@
 /**
  * Blocking: only records that share at least one key are compared. Keys are built from the
- * vowel skeletons of name tokens (so transliteration variants share them) and from birth years:
+ * consonant keys of name tokens (vowels dropped, so transliteration variants share them) and
+ * from birth dates:
  *
- *  - `n` name-token skeleton + birth year (and the next year, so a year keyed one off still meets);
+ *  - `n` name-token key + birth year (and the next year, so a year keyed one off still meets);
  *    every token of given and family name, so swapped names block together;
- *  - `p` pair of name-token skeletons without year, for missing and wrong birth years;
+ *  - `p` pair of name-token keys without year, for missing and wrong birth years;
+ *  - `d` a full birth date (never a placeholder), for names misspelt beyond recognition;
  *  - `s` the name in original script, which survives any Latin spelling.
  *
  * Pairs are enumerated once each without materialising a set of pairs: a per-record mark array
@@ -27,8 +29,8 @@ export const DEFAULT_BLOCKING: BlockingOptions = { maxPairBlock: 400, maxBlock: 
 
 export function blockingKeys(p: PreparedRecord, table: TokenTable): string[] {
   const skeletons = new Set<string>();
-  for (const id of p.given) skeletons.add(table.skeletons[id]!);
-  for (const id of p.family) skeletons.add(table.skeletons[id]!);
+  for (const id of p.given) skeletons.add(table.keys[id]!);
+  for (const id of p.family) skeletons.add(table.keys[id]!);
   const keys: string[] = [];
   const year = p.birth.precision === 'unknown' ? 0 : p.birth.year;
   const sorted = [...skeletons].sort();
@@ -40,6 +42,7 @@ export function blockingKeys(p: PreparedRecord, table: TokenTable): string[] {
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) keys.push(`p${sorted[i]}|${sorted[j]}`);
   }
+  if (p.birth.precision === 'full') keys.push(`d${p.birth.year}-${p.birth.month}-${p.birth.day}`);
   if (p.scriptKey) keys.push(`s${p.scriptKey}`);
   return keys;
 }

@@ -4,7 +4,7 @@
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import {
-  nameTokens,
+  nameParts,
   normaliseMunicipality,
   normaliseNationality,
   originalScriptTokens,
@@ -60,8 +60,8 @@ export interface PreparedRecord {
 }
 
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
-  const givenTokens = nameTokens(record.givenNames);
-  const familyTokens = nameTokens(record.familyName);
+  const givenTokens = nameParts(record.givenNames);
+  const familyTokens = nameParts(record.familyName);
   const script = originalScriptTokens(record.nameOriginalScript);
   return {
     index,
@@ -168,12 +168,21 @@ export function compareRecords(
   const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
   const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9;
-  const given = swapped ? gf : gg;
-  const family = swapped ? fg : ff;
+  let given = swapped ? gf : gg;
+  let family = swapped ? fg : ff;
+  // A record with one name field only (single-name persons, FNU): whatever name was compared
+  // is the given name for the purpose of the decision.
+  if (given === null && family !== null) [given, family] = [family, null];
   const levels = new Int8Array(FIELD_NAMES.length);
   levels[0] = nameLevel(given);
   levels[1] = nameLevel(family);
   levels[2] = scriptLevel(a, b);
+  // The original script is the same name in another writing, not independent evidence: when it
+  // agrees exactly, Latin differences are transliteration noise, so the names count as strong.
+  if (levels[2] === 0) {
+    if (levels[0]! > 1) levels[0] = 1;
+    if (levels[1]! > 1) levels[1] = 1;
+  }
   levels[3] = birthLevel(a.birth, b.birth);
   levels[4] = sexLevel(a.sex, b.sex);
   levels[5] = valueLevel(a.nationality, b.nationality);

@@ -13,6 +13,7 @@ import {
   SOMALI_MALE, SYRIAN_FAMILY, TURKISH_FAMILY, TURKISH_FEMALE, TURKISH_MALE, UKRAINIAN_FAMILY,
   UKRAINIAN_FEMALE, UKRAINIAN_MALE, type NameEntry,
 } from './generator/names.js';
+import { arabicFamily, eritreanCompound, persianFamily, turkishFamily, ukrainianFamily } from './generator/longtail.js';
 import { createRng, type Rng } from './prng.js';
 import type { BirthDatePrecision, PersonRecord, Sex } from './types.js';
 
@@ -60,6 +61,9 @@ interface Culture {
   /** Nationality an agency may record by mistake (Kurds from Syria as Iraqi, Afghans born in Iran). */
   readonly confusedWith?: string;
   readonly secondGivenName: number;
+  /** Share of family names (and male given names) drawn from the long tail instead of the lists. */
+  readonly longTailFamily?: readonly [number, (rng: Rng) => NameEntry];
+  readonly longTailMale?: readonly [number, (rng: Rng) => NameEntry];
 }
 
 const only = (entries: readonly NameEntry[]): NamePool => [[entries, 1]];
@@ -68,6 +72,7 @@ const CULTURES: readonly Culture[] = [
   {
     nationality: 'SYR', share: 0.27, naming: 'family', noFamilyName: 0, knownBirthDate: 0.88, script: 'arabic',
     fatherInGiven: 0.1, wifeKeepsName: 0.6, confusedWith: 'IRQ', secondGivenName: 0.12,
+    longTailFamily: [0.5, arabicFamily],
     traditions: [
       { weight: 0.8, male: only(ARABIC_MALE), female: only(ARABIC_FEMALE), family: SYRIAN_FAMILY },
       { weight: 0.2, male: [[KURDISH_MALE, 0.5], [ARABIC_MALE, 0.5]], female: [[KURDISH_FEMALE, 0.6], [ARABIC_FEMALE, 0.4]], family: KURDISH_FAMILY },
@@ -76,16 +81,19 @@ const CULTURES: readonly Culture[] = [
   {
     nationality: 'UKR', share: 0.2, naming: 'family', noFamilyName: 0, knownBirthDate: 0.99, script: 'cyrillic',
     fatherInGiven: 0, wifeKeepsName: 0.05, secondGivenName: 0,
+    longTailFamily: [0.6, ukrainianFamily],
     traditions: [{ weight: 1, male: only(UKRAINIAN_MALE), female: only(UKRAINIAN_FEMALE), family: UKRAINIAN_FAMILY }],
   },
   {
     nationality: 'AFG', share: 0.13, naming: 'family', noFamilyName: 0.3, knownBirthDate: 0.45, script: 'arabic',
     fatherInGiven: 0.1, wifeKeepsName: 0.5, confusedWith: 'IRN', secondGivenName: 0.1,
+    longTailFamily: [0.45, (rng) => persianFamily(rng, true)],
     traditions: [{ weight: 1, male: only(AFGHAN_MALE), female: only(AFGHAN_FEMALE), family: AFGHAN_FAMILY }],
   },
   {
     nationality: 'IRQ', share: 0.11, naming: 'family', noFamilyName: 0, knownBirthDate: 0.8, script: 'arabic',
     fatherInGiven: 0.15, wifeKeepsName: 0.6, confusedWith: 'SYR', secondGivenName: 0.1,
+    longTailFamily: [0.45, arabicFamily],
     traditions: [
       { weight: 0.75, male: [[ARABIC_MALE, 0.65], [IRAQI_MALE_EXTRA, 0.35]], female: only(ARABIC_FEMALE), family: IRAQI_FAMILY },
       { weight: 0.25, male: [[KURDISH_MALE, 0.5], [ARABIC_MALE, 0.5]], female: [[KURDISH_FEMALE, 0.6], [ARABIC_FEMALE, 0.4]], family: KURDISH_FAMILY },
@@ -94,16 +102,19 @@ const CULTURES: readonly Culture[] = [
   {
     nationality: 'TUR', share: 0.1, naming: 'family', noFamilyName: 0, knownBirthDate: 0.97, script: 'latin',
     fatherInGiven: 0, wifeKeepsName: 0.1, secondGivenName: 0.1,
+    longTailFamily: [0.55, turkishFamily],
     traditions: [{ weight: 1, male: only(TURKISH_MALE), female: only(TURKISH_FEMALE), family: TURKISH_FAMILY }],
   },
   {
     nationality: 'ERI', share: 0.06, naming: 'patronymic', noFamilyName: 0, knownBirthDate: 0.55, script: 'none',
     fatherInGiven: 0, wifeKeepsName: 1, secondGivenName: 0,
+    longTailMale: [0.35, eritreanCompound],
     traditions: [{ weight: 1, male: only(ERITREAN_MALE), female: only(ERITREAN_FEMALE), family: ERITREAN_MALE }],
   },
   {
     nationality: 'IRN', share: 0.05, naming: 'family', noFamilyName: 0, knownBirthDate: 0.93, script: 'arabic',
     fatherInGiven: 0, wifeKeepsName: 0.8, confusedWith: 'AFG', secondGivenName: 0.05,
+    longTailFamily: [0.55, (rng) => persianFamily(rng, false)],
     traditions: [{ weight: 1, male: only(IRANIAN_MALE), female: only(IRANIAN_FEMALE), family: IRANIAN_FAMILY }],
   },
   {
@@ -340,7 +351,7 @@ function makeHousehold(
       ...(familyEntry ? { family: familyEntry } : {}),
       ...(maiden ? { maiden } : {}),
       father,
-      grandfather: pickEntry(tradition.male, rng),
+      grandfather: pickMale(),
       year,
       month,
       day,
@@ -360,41 +371,47 @@ function makeHousehold(
       docFamily: familyEntry ? variantIndex(familyEntry, rng) : 0,
     };
   };
+  const pickMale = (): NameEntry =>
+    culture.longTailMale && rng.chance(culture.longTailMale[0]) ? culture.longTailMale[1](rng) : pickEntry(tradition.male, rng);
   const pickGiven = (sex: 'male' | 'female', avoid: readonly NameEntry[]): NameEntry => {
     for (let tries = 0; ; tries++) {
-      const e = pickEntry(sex === 'male' ? tradition.male : tradition.female, rng);
+      const e = sex === 'male' ? pickMale() : pickEntry(tradition.female, rng);
       if (!avoid.includes(e) || tries > 20) return e;
     }
   };
+  const pickFamily = (): NameEntry =>
+    culture.longTailFamily && rng.chance(culture.longTailFamily[0])
+      ? culture.longTailFamily[1](rng)
+      : rng.weighted(tradition.family, tradition.family.map((e) => e.weight));
   const hasFamilyName = !rng.chance(culture.noFamilyName);
-  const householdFamily = hasFamilyName ? rng.weighted(tradition.family, tradition.family.map((e) => e.weight)) : undefined;
+  const householdFamily = hasFamilyName ? pickFamily() : undefined;
 
   if (size === 1) {
     // Singles are mostly young adults; a few unaccompanied minors.
     const sex = rng.chance(0.65) ? 'male' : 'female';
     const age = rng.chance(0.05) ? rng.range(15, 17) : Math.min(70, 18 + Math.floor(Math.abs(rng.normal()) * 12));
     const own = hasFamilyName ? householdFamily : undefined;
-    members.push(make(sex, now - age, pickGiven(sex, []), own, pickEntry(tradition.male, rng)));
+    members.push(make(sex, now - age, pickGiven(sex, []), own, pickMale()));
     return members;
   }
   const headSex = rng.chance(0.8) ? 'male' : 'female';
   const headAge = Math.min(68, 24 + Math.floor(Math.abs(rng.normal()) * 12));
   const headYear = now - headAge;
-  const head = make(headSex, headYear, pickGiven(headSex, []), householdFamily, pickEntry(tradition.male, rng));
+  const head = make(headSex, headYear, pickGiven(headSex, []), householdFamily, pickMale());
   members.push(head);
   const withPartner = rng.chance(0.75);
   if (withPartner && members.length < size) {
     const sex = headSex === 'male' ? 'female' : 'male';
     const year = headYear + Math.round(rng.normal() * 4) + (sex === 'female' ? 3 : -3);
     // The wife keeps her own family name or takes her husband's, by tradition.
-    const ownFamily = hasFamilyName ? rng.weighted(tradition.family, tradition.family.map((e) => e.weight)) : undefined;
+    const ownFamily = hasFamilyName ? pickFamily() : undefined;
     const keeps = rng.chance(culture.wifeKeepsName);
     const family = sex === 'female' && !keeps ? householdFamily : ownFamily;
     const maiden = sex === 'female' && !keeps ? ownFamily : undefined;
-    members.push(make(sex, year, pickGiven(sex, []), family, pickEntry(tradition.male, rng), undefined, maiden));
+    members.push(make(sex, year, pickGiven(sex, []), family, pickMale(), undefined, maiden));
   }
   // Children: the father's given name is their patronymic; the family name is inherited.
-  const father = headSex === 'male' ? head.given : pickEntry(tradition.male, rng);
+  const father = headSex === 'male' ? head.given : pickMale();
   const childFamily = headSex === 'male' || !withPartner ? householdFamily : members[1]?.family ?? householdFamily;
   let year = headYear + rng.range(19, 27);
   const used: NameEntry[] = [];
@@ -500,7 +517,7 @@ function renderRecord(
     sourceAgency: agency.id,
     givenNames: given,
     familyName: family,
-    ...(p.culture.script !== 'none' && rng.chance(style.originalScript) ? { nameOriginalScript: originalScript(p, rng) } : {}),
+    ...optional('nameOriginalScript', p.culture.script !== 'none' && rng.chance(style.originalScript) ? originalScript(p, rng) : undefined),
     ...(birthDate ? { birthDate } : {}),
     birthDatePrecision: precision,
     sex: renderSex(p, rng),
@@ -541,7 +558,7 @@ function germanSpelling(v: string, culture: Culture): string {
     s = s.replace(/sh/g, 'sch').replace(/^Sh/, 'Sch').replace(/kh/g, 'ch').replace(/^Kh/, 'Ch');
     s = s.replace(/^J/, 'Dsch').replace(/^Y/, 'J').replace(/ou/g, 'u').replace(/z/g, 's').replace(/^Z/, 'S');
   } else {
-    s = s.replace(/ş/g, 'sch').replace(/Ş/g, 'Sch').replace(/ç/g, 'tsch').replace(/Ç/g, 'Tsch').replace(/c/g, 'dsch');
+    s = s.replace(/ş/g, 'sch').replace(/Ş/g, 'Sch').replace(/ç/g, 'tsch').replace(/Ç/g, 'Tsch');
   }
   return s;
 }
@@ -580,7 +597,7 @@ function typo(v: string, rng: Rng): string {
     }
   } else if (kind === 1) chars.splice(pos, 1);
   else if (kind === 2) chars.splice(pos, 0, c);
-  else if (pos + 1 < chars.length) [chars[pos], chars[pos + 1]] = [chars[pos + 1]!, chars[pos]!];
+  else if (pos + 1 < chars.length && /\p{L}/u.test(chars[pos + 1]!)) [chars[pos], chars[pos + 1]] = [chars[pos + 1]!, chars[pos]!];
   return chars.join('');
 }
 
@@ -679,17 +696,18 @@ function renderIdentifier(
   return number;
 }
 
-function originalScript(p: Person, rng: Rng): string {
+function originalScript(p: Person, rng: Rng): string | undefined {
   const female = p.sex === 'female';
   if (p.culture.script === 'latin') {
     // Turkish: the original script is the Turkish spelling with its letters.
-    return `${p.given.script ?? p.given.variants[0]} ${p.family?.script ?? ''}`.trim();
+    return p.family?.script ? `${p.given.script ?? p.given.variants[0]} ${p.family.script}` : undefined;
   }
-  const parts: string[] = [p.given.script ?? ''];
+  const familyScript = p.family ? (female && p.family.femaleScript) || p.family.script : p.father.script;
+  // Names built without a written form (part of the long tail) get no original script.
+  if (!p.given.script || !familyScript) return undefined;
+  const parts: string[] = [p.given.script];
   if (p.secondGiven?.script && rng.chance(0.7)) parts.push(p.secondGiven.script);
-  if (p.culture.script === 'arabic' && rng.chance(0.25)) parts.push(p.father.script ?? '');
-  const fam = p.family;
-  if (fam) parts.push((female && fam.femaleScript) || fam.script || '');
-  else parts.push(p.father.script ?? '');
-  return parts.filter((s) => s).join(' ');
+  if (p.culture.script === 'arabic' && p.father.script && rng.chance(0.25)) parts.push(p.father.script);
+  parts.push(familyScript);
+  return parts.join(' ');
 }

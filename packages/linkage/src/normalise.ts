@@ -84,22 +84,34 @@ export function foldTransliteration(token: string): string {
   t = t.replace(/tsch/g, 'ch').replace(/dsch/g, 'j').replace(/sch/g, 'sh').replace(/dzh/g, 'j');
   t = t.replace(/tch/g, 'ch').replace(/zh/g, 'sh').replace(/dj/g, 'j');
   t = t.replace(/kh/g, 'h').replace(/ch/g, 'h').replace(/gh/g, 'g').replace(/ph/g, 'f');
-  t = t.replace(/th/g, 't').replace(/dh/g, 'd').replace(/ck/g, 'k').replace(/q/g, 'k');
+  // th is mostly Arabic ث, spoken s in the Levant (Othman / Osman, Haitham / Haysam).
+  t = t.replace(/th/g, 's').replace(/dh/g, 'd').replace(/ck/g, 'k').replace(/q/g, 'k');
   t = t.replace(/x/g, 'ks').replace(/w/g, 'v');
   t = t.replace(/ou/g, 'u').replace(/oo/g, 'u').replace(/ee/g, 'i');
   t = t.replace(/ii/g, 'i').replace(/iy/g, 'i').replace(/ij/g, 'i');
   t = t.replace(/j/g, 'y');
-  t = t.replace(/ei|ai|ey|ay/g, 'ay');
-  // y between consonants or after a final consonant is a vowel (Dmytro, Vasyl, Fady).
-  t = t.replace(/([^aeiouy])y(?=[^aeiouy]|$)/g, '$1i');
+  t = t.replace(/ei|ai|ey|ay/g, 'ay').replace(/oi|oy/g, 'oy');
+  // y after a consonant is a vowel (Dmytro, Vasyl, Fady, Tetyana).
+  t = t.replace(/([^aeiouy])y/g, '$1i');
   t = t.replace(/([aeiou])h$/, '$1');
   t = t.replace(/(.)\1+/g, '$1');
   return t;
 }
 
-/** Consonant skeleton with each vowel run replaced by `*`; `y` counts as a consonant. */
+/**
+ * Consonant skeleton with each vowel run replaced by `*`; `y` counts as a consonant. Voicing
+ * differences that transliterations do not agree on are merged: s/z (Zainab / Sainab) and a
+ * final d/t (Mehmed / Mehmet, Murad / Murat).
+ */
 export function vowelSkeleton(folded: string): string {
-  return folded.replace(/[aeiou]+/g, '*');
+  return folded.replace(/[aeiou]+/g, '*').replace(/z/g, 's').replace(/d$/, 't');
+}
+
+/** The skeleton without vowel markers: coarse, used only to find candidates (blocking). */
+export function consonantKey(folded: string): string {
+  const k = vowelSkeleton(folded).replace(/\*/g, '');
+  // Names made of vowels and one consonant (Aya, Ali) keep their first letter to stay specific.
+  return k.length >= 2 ? k : folded.slice(0, 3);
 }
 
 /** Strips an attached Arabic article (Alhassan → hassan, Elkhatib → khatib). */
@@ -138,10 +150,10 @@ export function nameWords(raw: string | undefined): string[] {
 }
 
 /**
- * Comparable tokens of a name field: words with particles resolved, compounds joined and each
- * token folded. Order is kept (the first given name matters more to people, not to matching).
+ * Words of a name field with particles resolved and compounds joined, not yet folded: the form in
+ * which keying errors are judged (a neighbouring key is a neighbour before folding, not after).
  */
-export function nameTokens(raw: string | undefined): string[] {
+export function nameParts(raw: string | undefined): string[] {
   const words = nameWords(raw);
   const merged: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -162,12 +174,12 @@ export function nameTokens(raw: string | undefined): string[] {
     }
     merged.push(w);
   }
-  const tokens: string[] = [];
-  for (const w of merged) {
-    const t = foldTransliteration(normaliseDin(normaliseAbd(stripAttachedArticle(w))));
-    if (t.length > 0) tokens.push(t);
-  }
-  return tokens;
+  return merged.map((w) => normaliseDin(normaliseAbd(stripAttachedArticle(w)))).filter((w) => w.length > 0);
+}
+
+/** Comparable tokens of a name field: `nameParts` folded by `foldTransliteration`. */
+export function nameTokens(raw: string | undefined): string[] {
+  return nameParts(raw).map(foldTransliteration).filter((t) => t.length > 0);
 }
 
 /** Script-specific normalisation of a name in its original script, as sorted tokens. */

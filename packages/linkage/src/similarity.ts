@@ -4,43 +4,97 @@
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import cologne from 'talisman/phonetics/german/cologne.js';
-import { vowelSkeleton } from './normalise.js';
+import { consonantKey, foldTransliteration, vowelSkeleton } from './normalise.js';
 
 /** Similarity given to tokens whose vowel skeletons agree (Mohammed / Muhammad). */
 export const SKELETON_SIMILARITY = 0.95;
+/** Similarity given to tokens one keying error apart (neighbouring key, swapped letters). */
+export const TYPO_SIMILARITY = 0.94;
 /** Kölner Phonetik agreement lifts German-style spellings (Schewtschenko / Shevchenko) to this. */
 export const PHONETIC_SIMILARITY = 0.9;
 
+/** Keys next to each other on German (QWERTZ) and English (QWERTY) keyboards. */
+const NEIGHBOURS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const map = new Map<string, Set<string>>();
+  for (const rows of [['qwertzuiop', 'asdfghjkl', 'yxcvbnm'], ['qwertyuiop', 'asdfghjkl', 'zxcvbnm']]) {
+    rows.forEach((row, r) => {
+      [...row].forEach((key, c) => {
+        const set = map.get(key) ?? new Set<string>();
+        // Staggered rows: a key touches c±1 in its row, c and c+1 above, c-1 and c below.
+        const near: [number, number][] = [[r, c - 1], [r, c + 1], [r - 1, c], [r - 1, c + 1], [r + 1, c - 1], [r + 1, c]];
+        for (const [rr, cc] of near) {
+          const k = rows[rr]?.[cc];
+          if (k) set.add(k);
+        }
+        map.set(key, set);
+      });
+    });
+  }
+  return map;
+})();
+
 /**
- * Similarity of two folded name tokens in [0, 1]:
- * 1 when equal; 0.95 when the vowel skeletons agree and Jaro–Winkler is at least 0.75 (the guard
- * keeps Omar / Amir apart); otherwise Jaro–Winkler, raised to 0.9 when the Kölner Phonetik codes
- * agree and Jaro–Winkler is already at least 0.85.
+ * True when two words are one keying error apart: a neighbouring key, two adjacent letters
+ * swapped, or (in words of six letters or more) one letter dropped or added. Vowel changes
+ * between different names (Samer / Samir) are not keying errors and stay dissimilar.
  */
-export function tokenSimilarity(a: string, b: string): number {
+export function oneTypoApart(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let first = -1;
+    let diffs = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) {
+        if (++diffs > 2) return false;
+        if (first < 0) first = i;
+      }
+    }
+    if (diffs === 1) return NEIGHBOURS.get(a[first]!)?.has(b[first]!) ?? false;
+    return diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  if (l.length - s.length !== 1 || s.length < 6) return false;
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
+/**
+ * Similarity of two name words in [0, 1] (raw words and their folded forms):
+ * 1 when the folded forms are equal; 0.95 when the vowel skeletons agree and Jaro–Winkler is at
+ * least 0.75 (the guard keeps Omar / Amir apart); 0.94 for one keying error; otherwise
+ * Jaro–Winkler of the folded forms, raised to 0.9 when the Kölner Phonetik codes agree and
+ * Jaro–Winkler is already at least 0.85.
+ */
+export function tokenSimilarity(rawA: string, rawB: string, a = foldTransliteration(rawA), b = foldTransliteration(rawB)): number {
   if (a === b) return 1;
   const jw = jaroWinkler(a, b);
-  if (jw >= 0.75 && vowelSkeleton(a) === vowelSkeleton(b) && /[^*].*[^*]/.test(vowelSkeleton(a))) {
-    return Math.max(jw, SKELETON_SIMILARITY);
-  }
+  const skA = vowelSkeleton(a);
+  if (jw >= 0.75 && skA === vowelSkeleton(b) && /[^*].*[^*]/.test(skA)) return Math.max(jw, SKELETON_SIMILARITY);
+  if (jw < TYPO_SIMILARITY && oneTypoApart(rawA, rawB)) return TYPO_SIMILARITY;
   if (jw >= 0.85 && jw < PHONETIC_SIMILARITY && cologne(a) === cologne(b)) return PHONETIC_SIMILARITY;
   return jw;
 }
 
-/** Interned name tokens with memoised pairwise similarity. */
+/** Interned name words with their folded forms and memoised pairwise similarity. */
 export class TokenTable {
   private readonly ids = new Map<string, number>();
   readonly strings: string[] = [];
+  readonly folds: string[] = [];
   readonly skeletons: string[] = [];
+  /** Coarse key for blocking. */
+  readonly keys: string[] = [];
   private readonly memo = new Map<number, number>();
 
-  intern(token: string): number {
-    let id = this.ids.get(token);
+  intern(word: string): number {
+    let id = this.ids.get(word);
     if (id === undefined) {
       id = this.strings.length;
-      this.ids.set(token, id);
-      this.strings.push(token);
-      this.skeletons.push(vowelSkeleton(token));
+      const fold = foldTransliteration(word);
+      this.ids.set(word, id);
+      this.strings.push(word);
+      this.folds.push(fold);
+      this.skeletons.push(vowelSkeleton(fold));
+      this.keys.push(consonantKey(fold));
     }
     return id;
   }
@@ -49,10 +103,10 @@ export class TokenTable {
     if (a === b) return 1;
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    const key = lo * 4194304 + hi; // 2^22 tokens is far above any realistic vocabulary
+    const key = lo * 4194304 + hi; // 2^22 words is far above any realistic vocabulary
     let s = this.memo.get(key);
     if (s === undefined) {
-      s = tokenSimilarity(this.strings[lo]!, this.strings[hi]!);
+      s = tokenSimilarity(this.strings[lo]!, this.strings[hi]!, this.folds[lo]!, this.folds[hi]!);
       this.memo.set(key, s);
     }
     return s;
@@ -78,7 +132,7 @@ export const NO_FIELD_SIMILARITY: FieldSimilarity = { similarity: 0, subset: fal
  * was fully matched (a dropped middle name or father's name), which is weaker than full agreement.
  * The joined strings are compared too, so split and unsplit compounds (Gul Ahmad / Gulahmad,
  * Ghebre Medhin / Ghebremedhin) agree.
- * `rarity(id)` orders tokens by frequency so the evidence token is the rarest agreeing one.
+ * `frequency(id)` lets the evidence token be the rarest agreeing one.
  */
 export function fieldSimilarity(
   table: TokenTable,

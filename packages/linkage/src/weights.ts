@@ -19,8 +19,9 @@ export const DEFAULT_M: LevelProbabilities = {
   //       exact strong partial medium weak  disagree
   given: [0.55, 0.25, 0.1, 0.04, 0.03, 0.03],
   family: [0.6, 0.2, 0.08, 0.05, 0.03, 0.04],
+  // Agreement carries no weight of its own (see fieldWeights); disagreement does.
   //              exact similar disagree
-  originalScript: [0.8, 0.15, 0.05],
+  originalScript: [0.75, 0.17, 0.08],
   //         exact transp typo sameYr adjYr diffYr | yearAgree yearAdj yearDiff
   birthDate: [0.86, 0.03, 0.04, 0.02, 0.025, 0.025, 0.88, 0.08, 0.04],
   sex: [0.98, 0.02],
@@ -92,6 +93,8 @@ export function uFromCounts(counts: Readonly<Record<FieldName, readonly number[]
   return u;
 }
 
+const SCRIPT_DISAGREE = FIELD_LEVELS.originalScript.indexOf('disagree');
+
 /** Name levels whose weight is adjusted by term frequency (agreements, not disagreements). */
 const TF_NAME_LEVELS = 3;
 
@@ -111,6 +114,8 @@ export function fieldWeights(model: MatchModel, v: ComparisonVector, municipalit
     const level = v.levels[f]!;
     w[f] = level === MISSING ? 0 : model.weights[FIELD_NAMES[f]!][level]!;
   }
+  // Original script only speaks against a pair: its agreement is already in the name levels.
+  if (v.levels[2]! < SCRIPT_DISAGREE) w[2] = 0;
   if (v.levels[0]! >= 0 && v.levels[0]! <= TF_NAME_LEVELS) w[0]! += nameTfAdjustment(model, v.givenFrequency);
   if (v.levels[1]! >= 0 && v.levels[1]! <= TF_NAME_LEVELS) w[1]! += nameTfAdjustment(model, v.familyFrequency);
   if (v.levels[6] === 0 && municipalityFrequency > 0) {

@@ -164,7 +164,7 @@ function walk(start: ReferralStatus, choices: readonly number[]): Omit<Transitio
   for (const c of choices) {
     if (isTerminal(status)) break;
     const options = AGENCY_RULES.filter((r) => r.from === status);
-    const rule = options[c % options.length];
+    const rule = options[c % options.length]!;
     const fine = businessStatusesFor(rule.to);
     const pick = Math.floor(c / options.length) % (fine.length + 1);
     const command: Omit<TransitionCommand, 'actor'> = { to: rule.to };
@@ -186,7 +186,7 @@ const scenario = fc
   })
   .chain(({ start, choices, gaps }) => {
     let t = 0;
-    const messages = walk(start, choices).map((command, i) => msg(i, (t += gaps[i]), command));
+    const messages = walk(start, choices).map((command, i) => msg(i, (t += gaps[i]!), command));
     return fc.record({
       start: fc.constant(start),
       messages: fc.constant(messages),
@@ -200,7 +200,7 @@ describe('reconcile properties', () => {
       fc.property(scenario, ({ start, messages, arrival }) => {
         const inOrder = deliver({ status: start }, messages);
         const shuffled = deliver({ status: start }, arrival);
-        const last = messages[messages.length - 1];
+        const last = messages[messages.length - 1]!;
         expect(inOrder.state.status).toBe(last.command.to);
         expect({ status: shuffled.state.status, businessStatus: shuffled.state.businessStatus }).toEqual({
           status: inOrder.state.status,

@@ -15,12 +15,12 @@ export class AgenciesResolver {
   @Allow('case-manager', 'coordinator', 'operator', 'agency')
   async agencies(@Context() ctx: GqlContext): Promise<Agency[]> {
     const rows = await this.ds.getRepository(AgencyEntity).find({ where: { tenantId: ctx.principal!.tenantId }, order: { name: 'ASC' } });
-    return rows.map(Agency.from);
+    return rows.map((row) => Agency.from(row));
   }
 
   @ResolveField(() => [Service])
   async services(@Parent() agency: Agency, @Context() ctx: GqlContext): Promise<Service[]> {
-    return (await ctx.loaders.servicesByAgency.load(agency.id)).map(Service.from);
+    return (await ctx.loaders.servicesByAgency.load(agency.id)).map((row) => Service.from(row));
   }
 }
 

@@ -108,20 +108,20 @@ export class CasesResolver {
   @ResolveField(() => [Need], { description: 'Staff only; empty for agencies' })
   async needs(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Need[]> {
     if (ctx.principal!.kind !== 'staff') return [];
-    return (await ctx.loaders.needsByCase.load(c.id)).map(Need.from);
+    return (await ctx.loaders.needsByCase.load(c.id)).map((row) => Need.from(row));
   }
 
   @ResolveField(() => Plan, { nullable: true, description: 'Staff only; null for agencies' })
   async plan(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Plan | null> {
     if (ctx.principal!.kind !== 'staff') return null;
-    return { goals: (await ctx.loaders.goalsByCase.load(c.id)).map(Goal.from) };
+    return { goals: (await ctx.loaders.goalsByCase.load(c.id)).map((row) => Goal.from(row)) };
   }
 
   @ResolveField(() => [Referral], { description: "An agency sees only its own referrals" })
   async referrals(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Referral[]> {
     const p = ctx.principal!;
     const rows = await ctx.loaders.referralsByCase.load(c.id);
-    return rows.filter((r) => p.kind !== 'agency' || (r.agencyId === p.agencyId && r.status !== 'draft')).map(Referral.from);
+    return rows.filter((r) => p.kind !== 'agency' || (r.agencyId === p.agencyId && r.status !== 'draft')).map((row) => Referral.from(row));
   }
 
   @ResolveField(() => [TimelineEvent], { description: 'Merged cross-agency timeline, oldest first' })
@@ -132,6 +132,6 @@ export class CasesResolver {
       const mine = new Set((await ctx.loaders.referralsByCase.load(c.id)).filter((r) => r.agencyId === p.agencyId).map((r) => r.id));
       rows = rows.filter((e) => e.referralId !== null && mine.has(e.referralId));
     }
-    return rows.map(TimelineEvent.from);
+    return rows.map((row) => TimelineEvent.from(row));
   }
 }

@@ -36,6 +36,6 @@ export class CaseConsentsResolver {
   @ResolveField(() => [Consent], { description: 'Staff only; empty for agencies' })
   async consents(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Consent[]> {
     if (ctx.principal!.kind !== 'staff') return [];
-    return (await ctx.loaders.consentsByPerson.load(c.personId)).filter((x) => x.caseId === c.id).map(Consent.from);
+    return (await ctx.loaders.consentsByPerson.load(c.personId)).filter((x) => x.caseId === c.id).map((row) => Consent.from(row));
   }
 }

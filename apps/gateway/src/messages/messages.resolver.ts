@@ -38,7 +38,7 @@ export class MessagesResolver {
       order: { createdAt: 'DESC' },
       take: Math.min(Math.max(first, 1), MAX_PAGE),
     });
-    return rows.map(OutboundMessage.from);
+    return rows.map((row) => OutboundMessage.from(row));
   }
 
   @Mutation(() => OutboundMessage, { description: 'Replay a dead message (audited)' })

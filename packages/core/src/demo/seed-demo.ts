@@ -386,7 +386,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
     const birthDate = placeholder
       ? `${birthYear}-01-01`
       : isoDate(new Date(Date.UTC(birthYear, rng.int(0, 11), rng.int(1, 28))));
-    const region = rng.chance(0.3) ? REGIONS[4]! : rng.pick(REGIONS.slice(0, 4));
+    const region = rng.chance(0.3) ? REGIONS[4] : rng.pick(REGIONS.slice(0, 4));
     const regionId = stableId(slug, 'region', region.key);
     const arrival = new Date(today.getTime() - rng.int(30, 5 * 365) * 86400000);
     const opened = new Date(Math.max(arrival.getTime() + 14 * 86400000, today.getTime() - rng.int(5, 700) * 86400000));
@@ -547,7 +547,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
     }
   }
   const chunk = async <T>(entity: new () => T, rows: Partial<T>[]) => {
-    for (let i = 0; i < rows.length; i += 500) await m.insert(entity, rows.slice(i, i + 500) as never);
+    for (let i = 0; i < rows.length; i += 500) await m.insert(entity, rows.slice(i, i + 500));
   };
   await chunk(PersonEntity, persons);
   await chunk(CaseEntity, cases);
