@@ -22,10 +22,12 @@ export type NameLevel = (typeof NAME_LEVELS)[number];
  * (last three). A year-class comparison can never reach `exact`: a placeholder is not a birthday.
  */
 export const BIRTH_LEVELS = [
-  'exact', 'transposed', 'typo', 'sameYear', 'adjacentYear', 'differentYear',
-  'yearAgree', 'yearAdjacent', 'yearDiffers',
+  'exact', 'transposed', 'typo', 'sameYear', 'nearYear', 'farYear',
+  'yearAgree', 'yearNear', 'yearFar',
 ] as const;
 export const BIRTH_LEVEL_CLASS = [0, 0, 0, 0, 0, 0, 1, 1, 1] as const;
+/** Years apart that still count as near: estimated ages of refugees are often one or two off. */
+export const NEAR_YEARS = 2;
 
 export const FIELD_LEVELS = {
   given: NAME_LEVELS,
@@ -110,12 +112,10 @@ export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
     if (dy === 0 && a.month === b.day && a.day === b.month) return 1;
     if (oneDigitApart(a, b)) return 2;
     if (dy === 0) return 3;
-    if (dy === 1) return 4;
-    return 5;
+    return dy <= NEAR_YEARS ? 4 : 5;
   }
   if (dy === 0) return 6;
-  if (dy === 1) return 7;
-  return 8;
+  return dy <= NEAR_YEARS ? 7 : 8;
 }
 
 /** Dates whose 8-digit forms differ in exactly one digit (a keying error). */
@@ -170,6 +170,9 @@ export function compareRecords(
   const swapped = crossed > straight + 1e-9;
   let given = swapped ? gf : gg;
   let family = swapped ? fg : ff;
+  // Crosswise we cannot tell which record swapped, so which comparison is given-to-given; the
+  // weaker one counts as the given names, so a shared family name cannot pass for a given name.
+  if (swapped && gf !== null && fg !== null && fg.similarity < gf.similarity) [given, family] = [fg, gf];
   // A record with one name field only (single-name persons, FNU): whatever name was compared
   // is the given name for the purpose of the decision.
   if (given === null && family !== null) [given, family] = [family, null];

@@ -1,29 +1,33 @@
 /**
  * Fellegi–Sunter weights. For every field and comparison level, m = P(level | same person) and
  * u = P(level | different persons); the evidence of a level is log2(m / u) bits, and a pair's
- * score is the prior log-odds plus the sum over fields. m comes from documented priors (data
- * quality of agency records); u is measured on the data being matched (random record pairs);
- * name and municipality agreements are re-weighted by how common the agreeing value is.
+ * score is the prior log-odds plus the sum over fields.
+ *
+ *  - u is measured on the data being matched, from random record pairs (nearly all non-matches);
+ *  - m starts from documented priors and is re-estimated by expectation–maximisation on the
+ *    candidate pairs (pairs linked by a shared identifier count as known matches);
+ *  - agreement on a name or municipality is re-weighted by how common the agreeing value is
+ *    (term frequency): sharing "Mohammed" is weaker evidence than sharing "Tesfamariam".
  */
 import { BIRTH_LEVEL_CLASS, FIELD_LEVELS, FIELD_NAMES, MISSING, type ComparisonVector, type FieldName } from './comparison.js';
 
 export type LevelProbabilities = Readonly<Record<FieldName, readonly number[]>>;
 
 /**
- * m-probabilities: how often the same person's two records fall on each level. Within one field
- * they sum to 1 (birth date: per class, both-full and year-only). Set from experience with agency
- * data: transliteration variants are frequent, typos occasional, sex and nationality mostly stable,
- * municipality changes with moves.
+ * Prior m-probabilities: how often two records of the same person fall on each level. Within a
+ * field they sum to 1 (birth date: per class, both dates full or at least one year-only). They
+ * express data quality of agency records: transliteration variants frequent, typos occasional,
+ * sex and nationality mostly stable, municipality changes with moves. EM refines them.
  */
 export const DEFAULT_M: LevelProbabilities = {
   //       exact strong partial medium weak  disagree
   given: [0.55, 0.25, 0.1, 0.04, 0.03, 0.03],
   family: [0.6, 0.2, 0.08, 0.05, 0.03, 0.04],
-  // Agreement carries no weight of its own (see fieldWeights); disagreement does.
+  // Agreement carries no weight of its own (it lifts the name levels instead); disagreement does.
   //              exact similar disagree
   originalScript: [0.75, 0.17, 0.08],
-  //         exact transp typo sameYr adjYr diffYr | yearAgree yearAdj yearDiff
-  birthDate: [0.86, 0.03, 0.04, 0.02, 0.025, 0.025, 0.88, 0.08, 0.04],
+  //         exact transp typo sameYr nearYr farYr | yearAgree yearNear yearFar
+  birthDate: [0.86, 0.02, 0.05, 0.03, 0.03, 0.01, 0.85, 0.13, 0.02],
   sex: [0.98, 0.02],
   nationality: [0.95, 0.05],
   municipality: [0.85, 0.15],
@@ -46,7 +50,7 @@ export const DEFAULT_TF: TermFrequencyOptions = { minAdjust: -6, maxAdjust: 3 };
 export interface MatchModel {
   readonly m: LevelProbabilities;
   readonly u: LevelProbabilities;
-  /** Precomputed log2(m/u) per field and level. */
+  /** Precomputed weight per field and level: log2(m/u), except original-script agreement (0). */
   readonly weights: Readonly<Record<FieldName, readonly number[]>>;
   /** Σ p² of the name-token frequency distribution: the chance two random tokens agree. */
   readonly nameReference: number;
@@ -56,6 +60,8 @@ export interface MatchModel {
   /** log2 of the prior odds that a random pair of records is the same person. */
   readonly priorLogOdds: number;
 }
+
+const SCRIPT_DISAGREE = FIELD_LEVELS.originalScript.indexOf('disagree');
 
 export function buildModel(
   m: LevelProbabilities,
@@ -67,7 +73,14 @@ export function buildModel(
 ): MatchModel {
   const weights = {} as Record<FieldName, number[]>;
   for (const f of FIELD_NAMES) weights[f] = m[f].map((mi, l) => Math.log2(mi / u[f][l]!));
+  // The original script only speaks against a pair: its agreement is already in the name levels.
+  weights.originalScript = weights.originalScript.map((w, l) => (l === SCRIPT_DISAGREE ? w : 0));
   return { m, u, weights, nameReference, municipalityReference, tf, priorLogOdds };
+}
+
+/** The same model with other m-probabilities. */
+export function withM(model: MatchModel, m: LevelProbabilities): MatchModel {
+  return buildModel(m, model.u, model.nameReference, model.municipalityReference, model.priorLogOdds, model.tf);
 }
 
 /**
@@ -75,7 +88,11 @@ export function buildModel(
  * smoothing so that a level never seen among random pairs does not get infinite weight.
  */
 export function uFromCounts(counts: Readonly<Record<FieldName, readonly number[]>>): LevelProbabilities {
-  const u = {} as Record<FieldName, number[]>;
+  return normaliseCounts(counts, 0.5);
+}
+
+function normaliseCounts(counts: Readonly<Record<FieldName, readonly number[]>>, pseudo: number): LevelProbabilities {
+  const out = {} as Record<FieldName, number[]>;
   for (const f of FIELD_NAMES) {
     const classes = levelClasses(f);
     const totals = new Map<number, { sum: number; n: number }>();
@@ -85,48 +102,138 @@ export function uFromCounts(counts: Readonly<Record<FieldName, readonly number[]
       t.n += 1;
       totals.set(classes[l]!, t);
     });
-    u[f] = counts[f].map((c, l) => {
+    out[f] = counts[f].map((c, l) => {
       const t = totals.get(classes[l]!)!;
-      return (c + 0.5) / (t.sum + 0.5 * t.n);
+      return (c + pseudo) / (t.sum + pseudo * t.n);
     });
   }
-  return u;
+  return out;
 }
 
-const SCRIPT_DISAGREE = FIELD_LEVELS.originalScript.indexOf('disagree');
+/** Name levels whose agreement is re-weighted by term frequency: exact, strong, partial. */
+const TF_NAME_LEVELS = 2;
+/** At a merely similar level (medium) a common name still weakens; a rare one does not help. */
+const TF_PENALTY_ONLY_LEVEL = 3;
 
-/** Name levels whose weight is adjusted by term frequency (agreements, not disagreements). */
-const TF_NAME_LEVELS = 3;
-
-export function nameTfAdjustment(model: MatchModel, frequency: number): number {
-  if (frequency <= 0) return 0;
-  const adj = Math.log2(model.nameReference / frequency);
+function clampAdjust(model: MatchModel, adj: number): number {
   return Math.min(model.tf.maxAdjust, Math.max(model.tf.minAdjust, adj));
 }
 
-/**
- * Weight of each field for one compared pair (0 for missing values), including term-frequency
- * adjustments. `municipalityFrequency` is the share of records in the agreeing municipality.
- */
-export function fieldWeights(model: MatchModel, v: ComparisonVector, municipalityFrequency: number, out?: Float64Array): Float64Array {
-  const w = out ?? new Float64Array(FIELD_NAMES.length);
+export function nameTfAdjustment(model: MatchModel, frequency: number, level: number): number {
+  if (frequency <= 0 || level < 0 || level > TF_PENALTY_ONLY_LEVEL) return 0;
+  const adj = clampAdjust(model, Math.log2(model.nameReference / frequency));
+  return level <= TF_NAME_LEVELS ? adj : Math.min(0, adj);
+}
+
+/** Term-frequency adjustment per field (bits), added to the level weights. */
+export function tfAdjustments(model: MatchModel, v: ComparisonVector, municipalityFrequency: number): [number, number, number] {
+  const given = nameTfAdjustment(model, v.givenFrequency, v.levels[0]!);
+  const family = nameTfAdjustment(model, v.familyFrequency, v.levels[1]!);
+  const municipality =
+    v.levels[6] === 0 && municipalityFrequency > 0 ? clampAdjust(model, Math.log2(model.municipalityReference / municipalityFrequency)) : 0;
+  return [given, family, municipality];
+}
+
+/** Weight of each field for one compared pair (0 for missing values), with term frequency. */
+export function fieldWeights(model: MatchModel, v: ComparisonVector, municipalityFrequency: number): Float64Array {
+  const w = new Float64Array(FIELD_NAMES.length);
   for (let f = 0; f < FIELD_NAMES.length; f++) {
     const level = v.levels[f]!;
     w[f] = level === MISSING ? 0 : model.weights[FIELD_NAMES[f]!][level]!;
   }
-  // Original script only speaks against a pair: its agreement is already in the name levels.
-  if (v.levels[2]! < SCRIPT_DISAGREE) w[2] = 0;
-  if (v.levels[0]! >= 0 && v.levels[0]! <= TF_NAME_LEVELS) w[0]! += nameTfAdjustment(model, v.givenFrequency);
-  if (v.levels[1]! >= 0 && v.levels[1]! <= TF_NAME_LEVELS) w[1]! += nameTfAdjustment(model, v.familyFrequency);
-  if (v.levels[6] === 0 && municipalityFrequency > 0) {
-    const adj = Math.log2(model.municipalityReference / municipalityFrequency);
-    w[6]! += Math.min(model.tf.maxAdjust, Math.max(model.tf.minAdjust, adj));
-  }
+  const [g, fam, mu] = tfAdjustments(model, v, municipalityFrequency);
+  w[0] += g;
+  w[1] += fam;
+  w[6] += mu;
   return w;
 }
 
-export function totalScore(model: MatchModel, w: Float64Array): number {
-  let s = model.priorLogOdds;
-  for (let i = 0; i < w.length; i++) s += w[i]!;
+/** Sum of level weights of a pair (levels at `offset` in a flat array), without prior and TF. */
+export function levelWeightSum(model: MatchModel, levels: Int8Array, offset = 0): number {
+  let s = 0;
+  for (let f = 0; f < FIELD_NAMES.length; f++) {
+    const level = levels[offset + f]!;
+    if (level !== MISSING) s += model.weights[FIELD_NAMES[f]!][level]!;
+  }
   return s;
+}
+
+export interface EmOptions {
+  readonly maxIterations: number;
+  /** Weight of the prior m as pseudo-pairs; keeps rare levels from collapsing to 0 or 1. */
+  readonly priorStrength: number;
+  readonly tolerance: number;
+}
+
+export const DEFAULT_EM: EmOptions = { maxIterations: 25, priorStrength: 200, tolerance: 1e-4 };
+
+export interface EmResult {
+  readonly m: LevelProbabilities;
+  readonly iterations: number;
+  /** Share of candidate pairs estimated to be matches. */
+  readonly matchShare: number;
+}
+
+/**
+ * Expectation–maximisation of m over candidate pairs, u held fixed (it is measured directly).
+ * `levels` holds FIELD_NAMES.length levels per pair; `offsets` the fixed term-frequency bits per
+ * pair; `known[p]` = 1 marks a pair known to match (shared identifier).
+ */
+export function estimateM(
+  model: MatchModel,
+  levels: Int8Array,
+  offsets: Float32Array,
+  known: Uint8Array,
+  options: EmOptions = DEFAULT_EM,
+): EmResult {
+  const nf = FIELD_NAMES.length;
+  const n = offsets.length;
+  let current = model;
+  let share = 0.5;
+  let iterations = 0;
+  const posterior = new Float64Array(n);
+  for (; iterations < options.maxIterations; iterations++) {
+    // E-step: posterior match probability of each candidate pair, prior = current match share.
+    const priorBits = Math.log2(share / (1 - share));
+    let total = 0;
+    for (let p = 0; p < n; p++) {
+      const bits = priorBits + levelWeightSum(current, levels, p * nf) + offsets[p]!;
+      const post = known[p] ? 1 : 1 / (1 + 2 ** -bits);
+      posterior[p] = post;
+      total += post;
+    }
+    share = Math.min(0.999, Math.max(1e-6, total / Math.max(n, 1)));
+    // M-step: expected level counts among matches, plus the prior as pseudo-counts.
+    const counts = {} as Record<FieldName, number[]>;
+    FIELD_NAMES.forEach((f) => {
+      counts[f] = model.m[f].map(() => 0);
+    });
+    for (let p = 0; p < n; p++) {
+      const post = posterior[p]!;
+      for (let f = 0; f < nf; f++) {
+        const level = levels[p * nf + f]!;
+        if (level !== MISSING) counts[FIELD_NAMES[f]!][level]! += post;
+      }
+    }
+    const m = {} as Record<FieldName, number[]>;
+    let delta = 0;
+    for (const f of FIELD_NAMES) {
+      const prior = DEFAULT_M_FOR(model, f);
+      const classes = levelClasses(f);
+      const classTotals = new Map<number, number>();
+      counts[f].forEach((c, l) => classTotals.set(classes[l]!, (classTotals.get(classes[l]!) ?? 0) + c));
+      m[f] = counts[f].map((c, l) => (c + options.priorStrength * prior[l]!) / (classTotals.get(classes[l]!)! + options.priorStrength));
+      m[f].forEach((x, l) => {
+        delta = Math.max(delta, Math.abs(x - current.m[f][l]!));
+      });
+    }
+    current = withM(model, m);
+    if (delta < options.tolerance) break;
+  }
+  return { m: current.m, iterations, matchShare: share };
+}
+
+/** The prior m of a field as supplied with the model (EM pulls towards it). */
+function DEFAULT_M_FOR(model: MatchModel, field: FieldName): readonly number[] {
+  return model.m[field];
 }
