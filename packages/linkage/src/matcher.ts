@@ -1,6 +1,6 @@
 /**
- * Pairwise matching of a set of records among themselves: prepare, block, compare, weigh, decide.
- * Pure: takes records, returns decisions; the caller does any I/O and timing.
+ * Pairwise matching of a set of records among themselves: prepare, block, compare, estimate m,
+ * weigh, decide. Pure: takes records, returns decisions; the caller does any I/O and timing.
  */
 import { forEachCandidatePair, DEFAULT_BLOCKING, type BlockingOptions, type BlockingStats } from './blocking.js';
 import {
@@ -17,7 +17,23 @@ import { identifierKey, recordIdentifier } from './linkmap.js';
 import { createRng } from './prng.js';
 import { TokenTable } from './similarity.js';
 import type { Decision, PersonRecord } from './types.js';
-import { buildModel, DEFAULT_M, DEFAULT_TF, fieldWeights, totalScore, uFromCounts, type LevelProbabilities, type MatchModel, type TermFrequencyOptions } from './weights.js';
+import {
+  buildModel,
+  DEFAULT_EM,
+  DEFAULT_M,
+  DEFAULT_SESSIONS,
+  DEFAULT_TF,
+  estimateM,
+  fieldWeights,
+  levelWeightSum,
+  tfAdjustments,
+  uFromCounts,
+  withM,
+  type EmOptions,
+  type LevelProbabilities,
+  type MatchModel,
+  type TermFrequencyOptions,
+} from './weights.js';
 
 export interface Thresholds {
   /** Score (bits of posterior log-odds) at or above which a pair links automatically. */
@@ -30,7 +46,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = { link: 6, review: -4 };
 
 export interface MatchOptions {
   readonly thresholds?: Thresholds;
+  /** Prior m-probabilities (the start and anchor of EM). */
   readonly m?: LevelProbabilities;
+  /** Re-estimate m by EM on the candidate pairs (default true); false keeps the prior m. */
+  readonly estimateM?: boolean;
+  readonly em?: EmOptions;
   readonly tf?: TermFrequencyOptions;
   readonly blocking?: BlockingOptions;
   /** Expected number of other records of the same person per record; sets the prior odds. */
@@ -74,6 +94,7 @@ export interface MatchStats extends BlockingStats {
   readonly links: number;
   readonly reviews: number;
   readonly identifierLinks: number;
+  readonly emIterations: number;
 }
 
 export interface MatchResult {
@@ -87,10 +108,9 @@ export interface MatchResult {
 export class MatchContext {
   readonly table = new TokenTable();
   readonly prepared: PreparedRecord[];
-  readonly model: MatchModel;
+  model: MatchModel;
   readonly thresholds: Thresholds;
   private readonly municipalityFrequency = new Map<string, number>();
-  private readonly weightBuffer = new Float64Array(FIELD_NAMES.length);
   readonly frequency: (id: number) => number;
 
   constructor(
@@ -150,12 +170,15 @@ export class MatchContext {
     if (n < 2) return uFromCounts(counts);
     // Cheap fields get many more samples than names: exact birth dates agree rarely.
     const cheapSamples = samples * 10;
+    const nameless = this.prepared.map((p) => ({ ...p, given: [], family: [], script: [], scriptKey: '' }));
     for (let s = 0; s < cheapSamples; s++) {
       const i = rng.int(n);
       let j = rng.int(n - 1);
       if (j >= i) j++;
       const full = s < samples;
-      const v = full ? this.compare(i, j) : this.compareCheap(i, j);
+      const v = full
+        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency).levels
+        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency).levels;
       for (let f = full ? 0 : 3; f < FIELD_NAMES.length; f++) {
         const level = v[f]!;
         if (level !== MISSING) counts[FIELD_NAMES[f]!][level]!++;
@@ -164,37 +187,42 @@ export class MatchContext {
     return uFromCounts(counts);
   }
 
-  private compareCheap(i: number, j: number): Int8Array {
-    return compareRecords(this.table, this.withoutNames(this.prepared[i]!), this.withoutNames(this.prepared[j]!), this.frequency).levels;
-  }
-
-  private withoutNames(p: PreparedRecord): PreparedRecord {
-    return { ...p, given: [], family: [], script: [], scriptKey: '' };
-  }
-
-  private compare(i: number, j: number): Int8Array {
-    return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency).levels;
-  }
-
   comparison(i: number, j: number): ComparisonVector {
     return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency);
   }
 
-  /** Field weights of a compared pair; the returned array is reused, copy it to keep it. */
-  weights(i: number, v: ComparisonVector, reuse = true): Float64Array {
-    const muni = v.levels[6] === 0 ? (this.municipalityFrequency.get(this.prepared[i]!.municipality) ?? 0) : 0;
-    return fieldWeights(this.model, v, muni, reuse ? this.weightBuffer : undefined);
+  municipalityShare(i: number): number {
+    return this.municipalityFrequency.get(this.prepared[i]!.municipality) ?? 0;
   }
 
-  /** Scores and decides one pair of record indices. */
+  /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
+  tfBits(i: number, v: ComparisonVector): [number, number, number] {
+    return tfAdjustments(this.model, v, this.municipalityShare(i));
+  }
+
+  tfOffset(i: number, v: ComparisonVector): number {
+    const [g, f, m] = this.tfBits(i, v);
+    return g + f + m;
+  }
+
+  score(levels: Int8Array, offset: number, tf: number): number {
+    return this.model.priorLogOdds + levelWeightSum(this.model, levels, offset) + tf;
+  }
+
+  /** Turns a score and comparison levels into a decision. */
+  decideScore(score: number, levels: Int8Array, offset = 0): { decision: Decision; capped?: string } {
+    if (score >= this.thresholds.link) {
+      const capped = linkGuard(levels, offset);
+      return capped ? { decision: 'review', capped } : { decision: 'link' };
+    }
+    return { decision: score >= this.thresholds.review ? 'review' : 'new' };
+  }
+
+  /** Scores and decides one pair of record indices with the current model. */
   decide(i: number, j: number): { decision: Decision; score: number; capped?: string; vector: ComparisonVector } {
     const v = this.comparison(i, j);
-    const score = totalScore(this.model, this.weights(i, v));
-    if (score >= this.thresholds.link) {
-      const capped = linkGuard(v);
-      return capped ? { decision: 'review', score, capped, vector: v } : { decision: 'link', score, vector: v };
-    }
-    return { decision: score >= this.thresholds.review ? 'review' : 'new', score, vector: v };
+    const score = this.score(v.levels, 0, this.tfOffset(i, v));
+    return { ...this.decideScore(score, v.levels), score, vector: v };
   }
 
   /** Per-field evidence of a pair, for the review queue. */
@@ -202,7 +230,7 @@ export class MatchContext {
     const a = this.prepared[i]!.record;
     const b = this.prepared[j]!.record;
     const v = this.comparison(i, j);
-    const w = this.weights(i, v, false);
+    const w = fieldWeights(this.model, v, this.municipalityShare(i));
     const values = (r: PersonRecord): Record<FieldName, string> => ({
       given: r.givenNames,
       family: r.familyName,
@@ -235,24 +263,60 @@ export class MatchContext {
  * agreements can outweigh a different given name. So a link needs the given names to agree
  * (exactly, as a variant or as a subset); otherwise the pair goes to a person in review.
  */
-export function linkGuard(v: ComparisonVector): string | undefined {
-  const given = v.levels[0]!;
+export function linkGuard(levels: Int8Array, offset = 0): string | undefined {
+  const given = levels[offset]!;
   if (given === MISSING) return 'no given name to compare';
   if (given > 2) return 'given names differ';
   return undefined;
 }
 
+/** Growable store of compared candidate pairs. */
+class PairStore {
+  size = 0;
+  i = new Int32Array(1024);
+  j = new Int32Array(1024);
+  levels = new Int8Array(1024 * FIELD_NAMES.length);
+  nameTf = new Float32Array(1024);
+  municipalityTf = new Float32Array(1024);
+  known = new Uint8Array(1024);
+  swapped = new Uint8Array(1024);
+
+  push(i: number, j: number, v: ComparisonVector, tf: readonly [number, number, number], known: boolean): void {
+    if (this.size === this.i.length) this.grow();
+    const p = this.size++;
+    this.i[p] = i;
+    this.j[p] = j;
+    this.levels.set(v.levels, p * FIELD_NAMES.length);
+    this.nameTf[p] = tf[0] + tf[1];
+    this.municipalityTf[p] = tf[2];
+    this.known[p] = known ? 1 : 0;
+    this.swapped[p] = v.swapped ? 1 : 0;
+  }
+
+  private grow(): void {
+    const n = this.i.length * 2;
+    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.i = grow(this.i, n);
+    this.j = grow(this.j, n);
+    this.levels = grow(this.levels, n * FIELD_NAMES.length);
+    this.nameTf = grow(this.nameTf, n);
+    this.municipalityTf = grow(this.municipalityTf, n);
+    this.known = grow(this.known, n);
+    this.swapped = grow(this.swapped, n);
+  }
+}
+
 /** Matches records among themselves and returns the pairs to link or review. */
 export function matchRecords(records: readonly PersonRecord[], options: MatchOptions = {}): MatchResult {
   const ctx = new MatchContext(records, options);
-  const pairs: PairDecision[] = [];
-  const evidenceFor = options.evidence ?? 'review';
-  let links = 0;
-  let reviews = 0;
-  let identifierLinks = 0;
-  const identifierPairs = new Set<number>();
+  const n = records.length;
+  const store = new PairStore();
 
-  // Deterministic links first: records sharing an identifier are one person whatever they say.
+  // Records sharing an identifier are one person whatever else they say (the link map rule).
   const byIdentifier = new Map<string, number[]>();
   records.forEach((r, i) => {
     const id = recordIdentifier(r);
@@ -262,25 +326,15 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     if (list) list.push(i);
     else byIdentifier.set(key, [i]);
   });
-  const n = records.length;
+  const identifierPairs = new Set<number>();
   for (const list of byIdentifier.values()) {
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
         const i = list[x]!;
         const j = list[y]!;
         identifierPairs.add(i * n + j);
-        const d = ctx.decide(i, j);
-        pairs.push({
-          a: records[i]!.recordId,
-          b: records[j]!.recordId,
-          decision: 'link',
-          score: round2(d.score),
-          basis: 'identifier',
-          swappedNames: d.vector.swapped,
-          ...(evidenceFor === 'all' ? { evidence: ctx.explain(i, j) } : {}),
-        });
-        identifierLinks++;
-        links++;
+        const v = ctx.comparison(i, j);
+        store.push(i, j, v, ctx.tfBits(i, v), true);
       }
     }
   }
@@ -290,31 +344,60 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     ctx.table,
     (i, j) => {
       if (identifierPairs.size > 0 && identifierPairs.has(i * n + j)) return;
-      const d = ctx.decide(i, j);
-      if (d.decision === 'new') return;
-      if (d.decision === 'link') links++;
-      else reviews++;
-      const withEvidence = evidenceFor === 'all' || (evidenceFor === 'review' && d.decision === 'review');
-      pairs.push({
-        a: records[i]!.recordId,
-        b: records[j]!.recordId,
-        decision: d.decision,
-        score: round2(d.score),
-        basis: 'score',
-        ...(d.capped ? { capped: d.capped } : {}),
-        swappedNames: d.vector.swapped,
-        ...(withEvidence ? { evidence: ctx.explain(i, j) } : {}),
-      });
+      const v = ctx.comparison(i, j);
+      store.push(i, j, v, ctx.tfBits(i, v), false);
     },
     options.blocking ?? DEFAULT_BLOCKING,
   );
+
+  let emIterations = 0;
+  if (options.estimateM !== false && store.size > 0) {
+    const em = estimateM(
+      ctx.model,
+      {
+        levels: store.levels.subarray(0, store.size * FIELD_NAMES.length),
+        nameTf: store.nameTf.subarray(0, store.size),
+        municipalityTf: store.municipalityTf.subarray(0, store.size),
+        known: store.known.subarray(0, store.size),
+      },
+      DEFAULT_SESSIONS,
+      options.em ?? DEFAULT_EM,
+    );
+    ctx.model = withM(ctx.model, em.m);
+    emIterations = em.iterations.reduce((a, b) => a + b, 0);
+  }
+
+  const pairs: PairDecision[] = [];
+  const evidenceFor = options.evidence ?? 'review';
+  let links = 0;
+  let reviews = 0;
+  let identifierLinks = 0;
+  const nf = FIELD_NAMES.length;
+  for (let p = 0; p < store.size; p++) {
+    const i = store.i[p]!;
+    const j = store.j[p]!;
+    const score = ctx.score(store.levels, p * nf, store.nameTf[p]! + store.municipalityTf[p]!);
+    const known = store.known[p] === 1;
+    const d = known ? { decision: 'link' as const } : ctx.decideScore(score, store.levels, p * nf);
+    if (d.decision === 'new') continue;
+    if (d.decision === 'link') links++;
+    else reviews++;
+    if (known) identifierLinks++;
+    const withEvidence = evidenceFor === 'all' || (evidenceFor === 'review' && d.decision === 'review');
+    pairs.push({
+      a: records[i]!.recordId,
+      b: records[j]!.recordId,
+      decision: d.decision,
+      score: Math.round(score * 100) / 100,
+      basis: known ? 'identifier' : 'score',
+      ...(d.capped ? { capped: d.capped } : {}),
+      swappedNames: store.swapped[p] === 1,
+      ...(withEvidence ? { evidence: ctx.explain(i, j) } : {}),
+    });
+  }
   return {
     pairs,
-    stats: { ...blockingStats, records: n, links, reviews, identifierLinks },
+    stats: { ...blockingStats, records: n, links, reviews, identifierLinks, emIterations },
     model: ctx.model,
   };
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -142,9 +142,9 @@ export function fieldWeights(model: MatchModel, v: ComparisonVector, municipalit
     w[f] = level === MISSING ? 0 : model.weights[FIELD_NAMES[f]!][level]!;
   }
   const [g, fam, mu] = tfAdjustments(model, v, municipalityFrequency);
-  w[0] += g;
-  w[1] += fam;
-  w[6] += mu;
+  w[0] = w[0]! + g;
+  w[1] = w[1]! + fam;
+  w[6] = w[6]! + mu;
   return w;
 }
 
@@ -165,75 +165,166 @@ export interface EmOptions {
   readonly tolerance: number;
 }
 
-export const DEFAULT_EM: EmOptions = { maxIterations: 25, priorStrength: 200, tolerance: 1e-4 };
+export const DEFAULT_EM: EmOptions = { maxIterations: 30, priorStrength: 200, tolerance: 1e-4 };
 
-export interface EmResult {
-  readonly m: LevelProbabilities;
-  readonly iterations: number;
-  /** Share of candidate pairs estimated to be matches. */
-  readonly matchShare: number;
+/** Compared candidate pairs as flat arrays (FIELD_NAMES.length levels per pair). */
+export interface PairSample {
+  readonly levels: Int8Array;
+  /** Term-frequency bits of the name fields, per pair. */
+  readonly nameTf: Float32Array;
+  /** Term-frequency bits of the municipality, per pair. */
+  readonly municipalityTf: Float32Array;
+  /** 1 for pairs known to match (shared identifier). */
+  readonly known: Uint8Array;
 }
 
 /**
- * Expectation–maximisation of m over candidate pairs, u held fixed (it is measured directly).
- * `levels` holds FIELD_NAMES.length levels per pair; `offsets` the fixed term-frequency bits per
- * pair; `known[p]` = 1 marks a pair known to match (shared identifier).
+ * One EM "session": pairs selected by agreement on some fields, m estimated for the others.
+ * Blocking picks pairs by what they agree on, so among candidates those fields no longer tell
+ * matches from non-matches the way u (measured on random pairs) says; a session therefore
+ * conditions on them and only lets the remaining fields speak (the approach of Splink).
  */
-export function estimateM(
-  model: MatchModel,
-  levels: Int8Array,
-  offsets: Float32Array,
-  known: Uint8Array,
-  options: EmOptions = DEFAULT_EM,
-): EmResult {
+export interface EmSession {
+  readonly select: (levels: Int8Array, offset: number) => boolean;
+  /** Fields used in the E-step and re-estimated. */
+  readonly fields: readonly FieldName[];
+}
+
+const NAME_FIELDS: readonly FieldName[] = ['given', 'family', 'originalScript'];
+
+/** Default sessions: names learnt among same-birthday pairs, the rest among same-name pairs. */
+export const DEFAULT_SESSIONS: readonly EmSession[] = [
+  {
+    select: (l, o) => l[o + 3] === 0,
+    fields: ['given', 'family', 'originalScript', 'sex', 'nationality', 'municipality'],
+  },
+  {
+    select: (l, o) => l[o] !== MISSING && l[o]! <= 1 && l[o + 1] !== MISSING && l[o + 1]! <= 1,
+    fields: ['birthDate', 'sex', 'nationality', 'municipality'],
+  },
+];
+
+export interface EmResult {
+  readonly m: LevelProbabilities;
+  /** Iterations per session. */
+  readonly iterations: readonly number[];
+}
+
+/**
+ * Expectation–maximisation of m, u held fixed (it is measured directly), in sessions. A field
+ * estimated in several sessions gets the mean of their estimates. Pairs with equal active levels
+ * and term-frequency bits (to 0.1) are pooled, so an iteration costs the number of distinct
+ * patterns, not of pairs.
+ */
+export function estimateM(model: MatchModel, sample: PairSample, sessions: readonly EmSession[] = DEFAULT_SESSIONS, options: EmOptions = DEFAULT_EM): EmResult {
+  const sums = {} as Record<FieldName, number[]>;
+  const times = {} as Record<FieldName, number>;
+  const iterations: number[] = [];
+  for (const session of sessions) {
+    const result = runSession(model, sample, session, options);
+    iterations.push(result.iterations);
+    for (const f of session.fields) {
+      const prev = sums[f] ?? model.m[f].map(() => 0);
+      sums[f] = prev.map((x, l) => x + result.m[f][l]!);
+      times[f] = (times[f] ?? 0) + 1;
+    }
+  }
+  const m = {} as Record<FieldName, readonly number[]>;
+  for (const f of FIELD_NAMES) m[f] = sums[f] ? sums[f].map((x) => x / times[f]!) : model.m[f];
+  return { m, iterations };
+}
+
+function runSession(model: MatchModel, sample: PairSample, session: EmSession, options: EmOptions): { m: LevelProbabilities; iterations: number } {
   const nf = FIELD_NAMES.length;
-  const n = offsets.length;
+  const active = FIELD_NAMES.map((f) => session.fields.includes(f));
+  const usesNames = session.fields.some((f) => NAME_FIELDS.includes(f));
+  const usesMunicipality = session.fields.includes('municipality');
+  const n = sample.known.length;
+  const patternIndex = new Map<number, number>();
+  const patternLevels: number[] = [];
+  const patternOffset: number[] = [];
+  const patternCount: number[] = [];
+  const knownCounts = {} as Record<FieldName, number[]>;
+  FIELD_NAMES.forEach((f) => {
+    knownCounts[f] = model.m[f].map(() => 0);
+  });
+  let selected = 0;
+  for (let p = 0; p < n; p++) {
+    const o = p * nf;
+    if (!session.select(sample.levels, o)) continue;
+    selected++;
+    if (sample.known[p]) {
+      for (let f = 0; f < nf; f++) {
+        const level = sample.levels[o + f]!;
+        if (active[f] && level !== MISSING) knownCounts[FIELD_NAMES[f]!][level]!++;
+      }
+      continue;
+    }
+    // Pattern key: active levels (base 16, MISSING shifted to 0) and term-frequency bits.
+    let key = 0;
+    for (let f = 0; f < nf; f++) key = key * 16 + (active[f] ? sample.levels[o + f]! + 1 : 0);
+    const bits = Math.round(((usesNames ? sample.nameTf[p]! : 0) + (usesMunicipality ? sample.municipalityTf[p]! : 0)) * 10);
+    key = key * 4096 + (bits + 2048);
+    let idx = patternIndex.get(key);
+    if (idx === undefined) {
+      idx = patternCount.length;
+      patternIndex.set(key, idx);
+      for (let f = 0; f < nf; f++) patternLevels.push(active[f] ? sample.levels[o + f]! : MISSING);
+      patternOffset.push(bits / 10);
+      patternCount.push(0);
+    }
+    patternCount[idx]!++;
+  }
+  const np = patternCount.length;
+  if (selected === 0) return { m: model.m, iterations: 0 };
+  const posterior = new Float64Array(np);
+  const knownInSession = selected - patternCount.reduce((a, b) => a + b, 0);
   let current = model;
   let share = 0.5;
   let iterations = 0;
-  const posterior = new Float64Array(n);
   for (; iterations < options.maxIterations; iterations++) {
-    // E-step: posterior match probability of each candidate pair, prior = current match share.
     const priorBits = Math.log2(share / (1 - share));
-    let total = 0;
-    for (let p = 0; p < n; p++) {
-      const bits = priorBits + levelWeightSum(current, levels, p * nf) + offsets[p]!;
-      const post = known[p] ? 1 : 1 / (1 + 2 ** -bits);
-      posterior[p] = post;
-      total += post;
+    let expected = knownInSession;
+    for (let q = 0; q < np; q++) {
+      let bits = priorBits + patternOffset[q]!;
+      for (let f = 0; f < nf; f++) {
+        const level = patternLevels[q * nf + f]!;
+        if (level !== MISSING) bits += current.weights[FIELD_NAMES[f]!][level]!;
+      }
+      posterior[q] = 1 / (1 + 2 ** -bits);
+      expected += posterior[q]! * patternCount[q]!;
     }
-    share = Math.min(0.999, Math.max(1e-6, total / Math.max(n, 1)));
-    // M-step: expected level counts among matches, plus the prior as pseudo-counts.
+    share = Math.min(0.999, Math.max(1e-6, expected / selected));
     const counts = {} as Record<FieldName, number[]>;
     FIELD_NAMES.forEach((f) => {
-      counts[f] = model.m[f].map(() => 0);
+      counts[f] = [...knownCounts[f]];
     });
-    for (let p = 0; p < n; p++) {
-      const post = posterior[p]!;
+    for (let q = 0; q < np; q++) {
+      const weight = posterior[q]! * patternCount[q]!;
       for (let f = 0; f < nf; f++) {
-        const level = levels[p * nf + f]!;
-        if (level !== MISSING) counts[FIELD_NAMES[f]!][level]! += post;
+        const level = patternLevels[q * nf + f]!;
+        if (level !== MISSING) counts[FIELD_NAMES[f]!][level]! += weight;
       }
     }
-    const m = {} as Record<FieldName, number[]>;
+    const m = {} as Record<FieldName, readonly number[]>;
     let delta = 0;
     for (const f of FIELD_NAMES) {
-      const prior = DEFAULT_M_FOR(model, f);
+      if (!session.fields.includes(f)) {
+        m[f] = current.m[f];
+        continue;
+      }
+      const prior = model.m[f]; // the model passed in carries the prior m
       const classes = levelClasses(f);
       const classTotals = new Map<number, number>();
       counts[f].forEach((c, l) => classTotals.set(classes[l]!, (classTotals.get(classes[l]!) ?? 0) + c));
-      m[f] = counts[f].map((c, l) => (c + options.priorStrength * prior[l]!) / (classTotals.get(classes[l]!)! + options.priorStrength));
-      m[f].forEach((x, l) => {
+      const next = counts[f].map((c, l) => (c + options.priorStrength * prior[l]!) / (classTotals.get(classes[l]!)! + options.priorStrength));
+      next.forEach((x, l) => {
         delta = Math.max(delta, Math.abs(x - current.m[f][l]!));
       });
+      m[f] = next;
     }
     current = withM(model, m);
     if (delta < options.tolerance) break;
   }
-  return { m: current.m, iterations, matchShare: share };
-}
-
-/** The prior m of a field as supplied with the model (EM pulls towards it). */
-function DEFAULT_M_FOR(model: MatchModel, field: FieldName): readonly number[] {
-  return model.m[field];
+  return { m: current.m, iterations };
 }
