@@ -25,15 +25,10 @@ describe('person input', () => {
   });
 
   it('lists every problem with its path', () => {
-    try {
+    const problems = () =>
       parseInput(personInputSchema, { name: { givenNames: '', familyName: 'x'.repeat(201) }, birthDatePrecision: 'exact' }, 'person');
-      throw new Error('expected a validation error');
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputValidationError);
-      expect((e as InputValidationError).problems.map((p) => p.path)).toEqual(
-        expect.arrayContaining(['name.givenNames', 'name.familyName', 'municipality']),
-      );
-    }
+    expect(problems).toThrow(InputValidationError);
+    expect(problems).toThrow(/name\.givenNames: .*name\.familyName: .*municipality: /);
   });
 });
 
