@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEventEntity } from '@kim/persistence';
 import { actorIdOf, type Principal } from './principal.js';
 
@@ -10,9 +10,16 @@ export interface AuditEntry {
   basis?: string | null;
   allowed: boolean;
   reason?: string | null;
+  /** The person the entry concerns (disclosures, reads, consent changes): for the Art. 15 report. */
+  personId?: string | null;
+  /** The agency that received or read data, or was refused. */
+  agencyId?: string | null;
 }
 
-/** Record a decision (who, what, on which basis, allowed or denied). Append-only. */
+/**
+ * Record a decision (who, what, on which basis, allowed or denied). Append-only: the
+ * database chains each row to its predecessor and refuses updates and deletes.
+ */
 export async function audit(m: EntityManager, p: Principal, e: AuditEntry): Promise<void> {
   await m.insert(AuditEventEntity, {
     tenantId: p.tenantId,
@@ -25,5 +32,34 @@ export async function audit(m: EntityManager, p: Principal, e: AuditEntry): Prom
     basis: e.basis ?? null,
     allowed: e.allowed,
     reason: e.reason ?? null,
+    personId: e.personId ?? null,
+    agencyId: e.agencyId ?? (p.kind === 'agency' ? p.agencyId : null),
   });
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  /** First entry that does not fit the chain, and why. */
+  broken?: { seq: string; problem: 'hash-mismatch' | 'link-mismatch' | 'gap' };
+}
+
+/**
+ * Recompute one tenant's audit chain. A changed row breaks its own hash, a removed row
+ * leaves a gap in the sequence, a re-linked row breaks the link to its predecessor.
+ */
+export async function verifyAuditChain(ds: DataSource, tenantId: string): Promise<ChainVerification> {
+  const rows: { seq: string; ok_hash: boolean; ok_link: boolean; expected_seq: string }[] = await ds.query(
+    `SELECT seq::text, hash = audit_event_digest(prev_hash, e) AS ok_hash,
+            prev_hash = coalesce(lag(hash) OVER w, '') AS ok_link,
+            (row_number() OVER w)::text AS expected_seq
+       FROM audit_events e WHERE tenant_id = $1 WINDOW w AS (ORDER BY seq) ORDER BY seq`,
+    [tenantId],
+  );
+  for (const r of rows) {
+    if (r.seq !== r.expected_seq) return { ok: false, checked: rows.length, broken: { seq: r.seq, problem: 'gap' } };
+    if (!r.ok_hash) return { ok: false, checked: rows.length, broken: { seq: r.seq, problem: 'hash-mismatch' } };
+    if (!r.ok_link) return { ok: false, checked: rows.length, broken: { seq: r.seq, problem: 'link-mismatch' } };
+  }
+  return { ok: true, checked: rows.length };
 }

@@ -32,6 +32,7 @@ describe('migrations', () => {
     const db = await isolatedDatabase('down');
     try {
       await db.ds.undoLastMigration();
+      await db.ds.undoLastMigration();
       const tables: unknown[] = await db.ds.query(
         `SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
       );

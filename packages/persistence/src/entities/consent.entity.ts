@@ -5,6 +5,21 @@ import { AgencyEntity } from './agency.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { StaffUserEntity } from './organisation.entity.js';
 
+/** Who gave the consent: the person, or a guardian on their behalf. */
+export interface ConsentGrantor {
+  type: 'subject' | 'guardian';
+  name?: string;
+}
+
+/** An exception inside a consent (after FHIR Consent.provision); absent lists mean "any". */
+export interface ConsentProvisionRow {
+  type: 'permit' | 'deny';
+  agencyIds?: string[];
+  purposes?: string[];
+  categories?: string[];
+  actions?: ('disclose' | 'access')[];
+}
+
 export interface ConsentEvidence {
   formVersion: string;
   signedOn: string;
@@ -48,8 +63,61 @@ export class ConsentEntity extends TenantScoped {
   @Column('jsonb')
   evidence!: ConsentEvidence;
 
+  /** 'disclosure' (data may go to the agency) or 'service' (the person agrees to the service). */
+  @Column('text', { default: 'disclosure' })
+  kind!: string;
+
+  @Column('jsonb', { nullable: true })
+  grantor!: ConsentGrantor | null;
+
+  @Column('jsonb', { nullable: true })
+  provisions!: ConsentProvisionRow[] | null;
+
+  /** Set by the nightly sweep once the validity has ended; decisions check the dates anyway. */
+  @Column('timestamptz', { nullable: true })
+  expiredAt!: Date | null;
+
   @Column('uuid')
   capturedBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/**
+ * A statutory basis for disclosure (Rechtsgrundlage), recorded beside consent with its own
+ * scope, e.g. § 71 AufenthG for the Ausländerbehörde. Without a person it applies to all.
+ */
+@Entity('legal_bases')
+@Index(['tenantId', 'recipientAgencyId'])
+@ForeignKey(() => AgencyEntity, ['tenantId', 'recipientAgencyId'], ['tenantId', 'id'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'recordedBy'], ['tenantId', 'id'])
+export class LegalBasisEntity extends TenantScoped {
+  @Column('uuid')
+  recipientAgencyId!: string;
+
+  @Column('uuid', { nullable: true })
+  personId!: string | null;
+
+  @Column('text', { array: true })
+  purposes!: string[];
+
+  @Column('text', { array: true })
+  categories!: string[];
+
+  /** The norm, e.g. "§ 71 Abs. 1 AufenthG". */
+  @Column('text')
+  citation!: string;
+
+  @Column('date')
+  validFrom!: string;
+
+  @Column('date', { nullable: true })
+  validUntil!: string | null;
+
+  @Column('uuid')
+  recordedBy!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

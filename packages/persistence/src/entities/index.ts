@@ -3,7 +3,7 @@ import { CoordinationAreaEntity, RegionEntity, StaffUserEntity } from './organis
 import { AgencyEntity, ServiceEntity } from './agency.entity.js';
 import { PersonEntity, PersonIdentifierEntity } from './person.entity.js';
 import { CaseEntity, CaseNeedEntity, GoalEntity } from './case.entity.js';
-import { ConsentEntity } from './consent.entity.js';
+import { ConsentEntity, LegalBasisEntity } from './consent.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
@@ -32,6 +32,7 @@ export const ENTITIES = [
   CaseNeedEntity,
   GoalEntity,
   ConsentEntity,
+  LegalBasisEntity,
   ReferralEntity,
   TimelineEventEntity,
   OutboxMessageEntity,

@@ -14,8 +14,13 @@ export class OutboxMessageEntity extends TenantScoped {
   @Column('uuid')
   agencyId!: string;
 
-  @Column('uuid')
-  referralId!: string;
+  /** The referral the message is about; null for notices about a consent. */
+  @Column('uuid', { nullable: true })
+  referralId!: string | null;
+
+  /** The consent a consent-revoked notice is about. */
+  @Column('uuid', { nullable: true })
+  consentId!: string | null;
 
   @Column('text')
   eventType!: string;
@@ -87,10 +92,34 @@ export class InboundMessageEntity extends TenantScoped {
   error!: string | null;
 }
 
-/** Who did or was refused what, on which basis. Append-only. */
+/**
+ * Who did or was refused what, on which basis. Append-only: a trigger refuses updates and
+ * deletes, and each row carries the hash of its predecessor in the tenant's chain, so a
+ * changed or removed row is detected by the verify command.
+ */
 @Entity('audit_events')
 @Index(['tenantId', 'subjectId', 'at'])
+@Index(['tenantId', 'seq'], { unique: true })
+@Index(['tenantId', 'personId', 'at'])
 export class AuditEventEntity extends TenantScoped {
+  /** Position in the tenant's chain, assigned by the database. */
+  @Column('bigint', { nullable: true })
+  seq!: string | null;
+
+  @Column('text', { nullable: true })
+  prevHash!: string | null;
+
+  @Column('text', { nullable: true })
+  hash!: string | null;
+
+  /** Person the entry concerns, for the Art. 15 report. */
+  @Column('uuid', { nullable: true })
+  personId!: string | null;
+
+  /** Recipient agency of a disclosure or read. */
+  @Column('uuid', { nullable: true })
+  agencyId!: string | null;
+
   @Column('timestamptz', { default: () => 'now()' })
   at!: Date;
 

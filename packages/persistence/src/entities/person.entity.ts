@@ -47,6 +47,14 @@ export class PersonEntity extends TenantScoped {
   @Column('date', { nullable: true })
   arrivalDate!: string | null;
 
+  /** The person asked not to be contacted by agencies; referrals must not be sent. */
+  @Column('boolean', { default: false })
+  doNotContact!: boolean;
+
+  /** Set when personal data was erased (Art. 17 GDPR); statistics stay. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

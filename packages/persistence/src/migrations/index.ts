@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
+import { Privacy1764200000000 } from './1764200000000-privacy.js';
 
 /** In order. Listed explicitly, like the entities. */
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, Privacy1764200000000];
