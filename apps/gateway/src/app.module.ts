@@ -24,6 +24,7 @@ import { ReferralsResolver } from './referrals/referrals.resolver.js';
 import { CaseConsentsResolver, ConsentsResolver } from './consents/consents.resolver.js';
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
+import { HealthModule } from './health/health.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         DiscoveryModule,
         DatabaseModule,
         QueueModule,
+        HealthModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthContextModule],

@@ -35,6 +35,11 @@ export const configSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   GRAPHQL_INTROSPECTION: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled
+   * sweep) has waited longer than this without a worker taking it.
+   */
+  READINESS_MAX_QUEUE_LAG_MS: z.coerce.number().int().min(100).default(60000),
 });
 
 export type HubConfig = z.infer<typeof configSchema>;

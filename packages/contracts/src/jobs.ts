@@ -21,6 +21,12 @@ export type JobName = keyof typeof jobPayloadSchemas;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloadSchemas)[N]>;
 export type AnyJob = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobName];
 
+/**
+ * The worker's scheduled outbox sweep (a BullMQ job scheduler on the outbox queue). Its next
+ * run time only moves on while a worker takes jobs, so readiness reads it as a heartbeat.
+ */
+export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
+
 /** Which queue each job runs on. */
 export const jobQueue: Record<JobName, QueueName> = {
   DeliverOutboxMessageJob: QueueName.OUTBOX,

@@ -15,6 +15,7 @@ export const EventType = {
   REFERRAL_REQUESTED: 'de.kim-hub.referral.requested.v1',
   REFERRAL_CANCELLED: 'de.kim-hub.referral.cancelled.v1',
   REFERRAL_STATUS_CHANGED: 'de.kim-hub.referral.status-changed.v1',
+  CONSENT_REVOKED: 'de.kim-hub.consent.revoked.v1',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -96,3 +97,15 @@ export const inboundStatusEventSchema = cloudEventSchema.extend({
   type: z.literal(EventType.REFERRAL_STATUS_CHANGED),
   data: statusMessageDataSchema,
 });
+
+/** Told to an agency that received data under a consent the person has now revoked (GDPR Art. 19). */
+export const consentRevokedDataSchema = z.object({
+  consentId: uuidSchema,
+  caseReference: z.string(),
+  /** Referrals to this agency that the revocation cancelled. */
+  cancelledReferralIds: z.array(uuidSchema),
+  revokedAt: z.iso.datetime({ offset: true }),
+  /** What the agency must do now: stop processing, and erase what it no longer may keep. */
+  instruction: z.string(),
+});
+export type ConsentRevokedData = z.infer<typeof consentRevokedDataSchema>;

@@ -16,7 +16,13 @@ describe('audit ledger', () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         db.ds.transaction((m) =>
-          audit(m, system, { action: 'test.entry', subjectType: 'test', subjectId: randomUUID(), allowed: i % 3 !== 0, reason: `entry ${i}` }),
+          audit(m, system, {
+            action: 'test.entry',
+            subjectType: 'test',
+            subjectId: randomUUID(),
+            allowed: i % 3 !== 0,
+            reason: `entry ${i}`,
+          }),
         ),
       ),
     );
@@ -36,11 +42,23 @@ describe('audit ledger', () => {
   it('detects a row changed behind the application’s back, and a removed row', async () => {
     // Someone with superuser rights switches the guard off and edits history.
     await db.ds.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`);
-    await db.ds.query(`UPDATE audit_events SET allowed = NOT allowed WHERE tenant_id = $1 AND seq = 17`, [system.tenantId]);
-    expect(await verifyAuditChain(db.ds, system.tenantId)).toEqual({ ok: false, checked: 40, broken: { seq: '17', problem: 'hash-mismatch' } });
-    await db.ds.query(`UPDATE audit_events SET allowed = NOT allowed WHERE tenant_id = $1 AND seq = 17`, [system.tenantId]);
+    await db.ds.query(`UPDATE audit_events SET allowed = NOT allowed WHERE tenant_id = $1 AND seq = 17`, [
+      system.tenantId,
+    ]);
+    expect(await verifyAuditChain(db.ds, system.tenantId)).toEqual({
+      ok: false,
+      checked: 40,
+      broken: { seq: '17', problem: 'hash-mismatch' },
+    });
+    await db.ds.query(`UPDATE audit_events SET allowed = NOT allowed WHERE tenant_id = $1 AND seq = 17`, [
+      system.tenantId,
+    ]);
     await db.ds.query(`DELETE FROM audit_events WHERE tenant_id = $1 AND seq = 30`, [system.tenantId]);
     await db.ds.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update`);
-    expect(await verifyAuditChain(db.ds, system.tenantId)).toEqual({ ok: false, checked: 39, broken: { seq: '31', problem: 'gap' } });
+    expect(await verifyAuditChain(db.ds, system.tenantId)).toEqual({
+      ok: false,
+      checked: 39,
+      broken: { seq: '31', problem: 'gap' },
+    });
   });
 });

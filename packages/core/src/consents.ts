@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { StaffRole, consentInputSchema, parseInput } from '@kim/contracts';
-import { AgencyEntity, ConsentEntity } from '@kim/persistence';
+import {
+  ActorRole,
+  EventType,
+  ReferralStatus,
+  StaffRole,
+  consentInputSchema,
+  parseInput,
+  type DataCategory,
+  type Purpose,
+} from '@kim/contracts';
+import { isTerminal } from '@kim/referral-workflow';
+import { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
+import { decideDisclosure } from './consent-check.js';
+import { writeOutbox, type OutboxWrite } from './outbox.js';
 import { DomainError, forbidden, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
-import { invalidInput } from './referrals.js';
+import { applyTransition, invalidInput } from './referrals.js';
+
+/** Reason given when a referral ends because the person withdrew consent. */
+export const CONSENT_WITHDRAWN = 'consent-withdrawn';
 import type { Principal } from './principal.js';
 
 /** Consent as the person gave it, with its evidence; the engine decides on it later. */
@@ -66,32 +81,131 @@ export class ConsentCommands {
     });
   }
 
-  /** Widerruf: takes effect at once; pending messages are checked again when they are sent. */
-  async revoke(p: Principal, consentId: string): Promise<ConsentEntity> {
+  /**
+   * Widerruf: takes effect at once. Messages still waiting for this recipient that consent no
+   * longer covers are suppressed (and recorded), open referrals it covered are cancelled with
+   * reason consent-withdrawn, and an agency that received data under it is told (Art. 19 GDPR).
+   * What was lawfully disclosed before stays as it was.
+   */
+  async revoke(p: Principal, consentId: string, traceId: string): Promise<RevocationResult> {
     return this.ds.transaction(async (m) => {
       const consent = await m.findOne(ConsentEntity, {
         where: { tenantId: p.tenantId, id: consentId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!consent) throw notFound('consent', consentId);
-      await caseForStaff(m, p, consent.caseId);
+      const c = await caseForStaff(m, p, consent.caseId);
       if (consent.revokedAt) throw new DomainError('CONFLICT', `consent ${consentId} is already revoked`);
-      consent.revokedAt = new Date();
+      const now = new Date();
+      consent.revokedAt = now;
       await m.save(ConsentEntity, consent);
+      const agency = await m.findOneOrFail(AgencyEntity, {
+        where: { tenantId: p.tenantId, id: consent.recipientAgencyId },
+      });
+      const stillCovered = async (r: ReferralEntity) =>
+        (
+          await decideDisclosure(m, {
+            tenantId: p.tenantId,
+            personId: consent.personId,
+            agency: { id: agency.id, kind: agency.kind },
+            purpose: r.purpose as Purpose,
+            categories: r.categories as DataCategory[],
+            at: now,
+          })
+        ).denied.length === 0;
+
+      const referrals = await m.find(ReferralEntity, {
+        where: { tenantId: p.tenantId, caseId: consent.caseId, agencyId: agency.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const system: Principal = { kind: 'system', tenantId: p.tenantId };
+      const result: RevocationResult = { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
+      for (const r of referrals) {
+        if (isTerminal(r.status as ReferralStatus) || (await stillCovered(r))) continue;
+        const pending: { id: string }[] = await m.query(
+          `UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
+            WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4 RETURNING id`,
+          [p.tenantId, r.id, `suppressed: consent ${consent.id} withdrawn`, EventType.REFERRAL_REQUESTED],
+        );
+        result.suppressedMessages += pending.length;
+        // Prepared for sending (and perhaps in flight) once its disclosure was recorded.
+        const [disclosed] = (await m.query(
+          `SELECT count(*)::int AS n FROM audit_events
+            WHERE tenant_id = $1 AND subject_id = $2 AND action = 'referral.disclose' AND allowed`,
+          [p.tenantId, r.id],
+        )) as { n: number }[];
+        const wasSent = (disclosed?.n ?? 0) > 0;
+        const from = r.status;
+        applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
+        await m.save(ReferralEntity, r);
+        result.cancelledReferrals.push(r.id);
+        // The agency hears of the cancellation only if the referral ever reached it.
+        if (wasSent) {
+          result.notices.push(
+            await writeOutbox(m, {
+              tenantId: p.tenantId,
+              agencyId: agency.id,
+              referralId: r.id,
+              eventType: EventType.REFERRAL_CANCELLED,
+              traceId,
+            }),
+          );
+        }
+        await appendTimeline(m, system, {
+          caseId: c.id,
+          referralId: r.id,
+          kind: 'referral.status-changed',
+          occurredAt: now,
+          summary: `Referral to ${agency.name} cancelled: consent withdrawn`,
+          data: { from, to: ReferralStatus.CANCELLED, reason: CONSENT_WITHDRAWN, suppressedMessages: pending.length },
+        });
+      }
+      const [received] = (await m.query(
+        `SELECT count(*)::int AS n FROM audit_events
+          WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND action = 'referral.disclose' AND allowed`,
+        [p.tenantId, consent.personId, agency.id],
+      )) as { n: number }[];
+      if ((received?.n ?? 0) > 0) {
+        result.notices.push(
+          await writeOutbox(m, {
+            tenantId: p.tenantId,
+            agencyId: agency.id,
+            consentId: consent.id,
+            eventType: EventType.CONSENT_REVOKED,
+            traceId,
+          }),
+        );
+      }
       await audit(m, p, {
         action: 'consent.revoked',
         subjectType: 'consent',
         subjectId: consent.id,
         categories: consent.categories,
         allowed: true,
+        personId: consent.personId,
+        agencyId: agency.id,
+        reason: `cancelled ${result.cancelledReferrals.length} referral(s), suppressed ${result.suppressedMessages} message(s)`,
       });
       await appendTimeline(m, p, {
-        caseId: consent.caseId,
+        caseId: c.id,
         kind: 'consent.revoked',
-        summary: 'Consent revoked',
-        data: { consentId },
+        occurredAt: now,
+        summary: `Consent for ${agency.name} revoked`,
+        data: {
+          consentId,
+          cancelledReferrals: result.cancelledReferrals,
+          suppressedMessages: result.suppressedMessages,
+        },
       });
-      return consent;
+      return result;
     });
   }
+}
+
+export interface RevocationResult {
+  consent: ConsentEntity;
+  suppressedMessages: number;
+  cancelledReferrals: string[];
+  /** Messages to put on the queue after commit. */
+  notices: OutboxWrite[];
 }

@@ -4,12 +4,14 @@ import {
   EventType,
   type DataCategory,
   type Purpose,
+  type ConsentRevokedData,
   type ReferralCancelledData,
   type ReferralRequestedData,
 } from '@kim/contracts';
 import { buildCloudEvent } from '@kim/messaging';
 import {
   AgencyEntity,
+  ConsentEntity,
   OutboxMessageEntity,
   PersonEntity,
   PersonIdentifierEntity,
@@ -23,6 +25,7 @@ import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { DomainError, notFound } from './errors.js';
 import type { Principal } from './principal.js';
+import { CONSENT_WITHDRAWN } from './consents.js';
 
 export type PreparedDelivery =
   | { kind: 'skip'; reason: string }
@@ -66,8 +69,52 @@ export class OutboundDelivery {
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
       const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: msg.agencyId } });
       if (!agency.webhookUrl) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
-      const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
       const system: Principal = { kind: 'system', tenantId };
+      const send = (body: string): PreparedDelivery => ({
+        kind: 'send',
+        url: agency.webhookUrl!,
+        secret: agency.webhookSecret,
+        eventId: msg.eventId,
+        body,
+        agencyId: agency.id,
+      });
+
+      if (msg.eventType === EventType.CONSENT_REVOKED) {
+        const consent = msg.consentId
+          ? await m.findOne(ConsentEntity, { where: { tenantId, id: msg.consentId } })
+          : null;
+        if (!consent?.revokedAt) return { kind: 'skip', reason: 'consent not revoked' };
+        const c = await loadCase(m, tenantId, consent.caseId);
+        const cancelled: { id: string }[] = await m.query(
+          `SELECT id FROM referrals WHERE tenant_id = $1 AND case_id = $2 AND agency_id = $3 AND status = 'cancelled' AND status_reason = $4`,
+          [tenantId, consent.caseId, agency.id, CONSENT_WITHDRAWN],
+        );
+        const data: ConsentRevokedData = {
+          consentId: consent.id,
+          caseReference: c?.reference ?? '',
+          cancelledReferralIds: cancelled.map((r) => r.id),
+          revokedAt: consent.revokedAt.toISOString(),
+          instruction:
+            'Stop processing the data received under this consent and erase what you may not keep under your own legal basis.',
+        };
+        const subject = `consent/${consent.id}`;
+        return send(
+          JSON.stringify(
+            buildCloudEvent({
+              id: msg.eventId,
+              source: this.source,
+              subject,
+              tenantId,
+              traceId: msg.traceId,
+              type: EventType.CONSENT_REVOKED,
+              data,
+            }),
+          ),
+        );
+      }
+
+      if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
+      const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
       const common = {
         id: msg.eventId,
         source: this.source,
@@ -114,6 +161,8 @@ export class OutboundDelivery {
           categories: referral.categories,
           allowed: false,
           reason: msg.lastError,
+          personId: c.personId,
+          agencyId: agency.id,
         });
         await appendTimeline(m, system, {
           caseId: referral.caseId,
@@ -145,8 +194,10 @@ export class OutboundDelivery {
         subjectType: 'referral',
         subjectId: referral.id,
         categories: decision.allowed,
-        basis: decision.basis.map((b) => b.id).join(',') || null,
+        basis: [...new Set(decision.basis.map((b) => b.id))].join(',') || null,
         allowed: true,
+        personId: c.personId,
+        agencyId: agency.id,
       });
       const body = JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data }));
       return {

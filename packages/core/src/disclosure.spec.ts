@@ -37,10 +37,9 @@ describe('disclosePerson', () => {
       },
     });
     expect(JSON.stringify(out)).not.toContain('AZR-1');
-    expect(Object.keys(disclosePerson(person, ids, 'other', [DataCategory.CONTACT, DataCategory.RESIDENCE_STATUS])).sort()).toEqual([
-      'contact',
-      'residenceStatus',
-    ]);
+    expect(
+      Object.keys(disclosePerson(person, ids, 'other', [DataCategory.CONTACT, DataCategory.RESIDENCE_STATUS])).sort(),
+    ).toEqual(['contact', 'residenceStatus']);
   });
 
   it("never sends another agency's identifier", () => {

@@ -15,3 +15,4 @@ export * from './timeline.js';
 export * from './audit.js';
 export * from './working-days.js';
 export * from './demo/seed-demo.js';
+export * from './outbox.js';

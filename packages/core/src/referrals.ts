@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { writeOutbox, type OutboxWrite } from './outbox.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  DeliveryState,
   EventType,
   ReferralStatus,
   createReferralInputSchema,
@@ -10,7 +10,7 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { transition, type TransitionCommand } from '@kim/referral-workflow';
-import { AgencyEntity, OutboxMessageEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
+import { AgencyEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
 import { DomainError, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { decideDisclosure } from './consent-check.js';
@@ -18,13 +18,6 @@ import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { actorRoleOf, type Principal } from './principal.js';
 import { addWorkingDays } from './working-days.js';
-
-/** An outbox row written in the same transaction as the change it announces. */
-export interface OutboxWrite {
-  outboxId: string;
-  tenantId: string;
-  traceId: string;
-}
 
 export function invalidInput(e: unknown): never {
   if (e instanceof Error && e.name === 'InputValidationError') {
@@ -40,26 +33,6 @@ export async function lockReferral(m: EntityManager, tenantId: string, referralI
   });
   if (!r) throw notFound('referral', referralId);
   return r;
-}
-
-async function enqueueOutbox(
-  m: EntityManager,
-  r: ReferralEntity,
-  eventType: string,
-  traceId: string,
-): Promise<OutboxWrite> {
-  const outboxId = randomUUID();
-  await m.insert(OutboxMessageEntity, {
-    tenantId: r.tenantId,
-    id: outboxId,
-    agencyId: r.agencyId,
-    referralId: r.id,
-    eventType,
-    eventId: randomUUID(),
-    deliveryState: DeliveryState.QUEUED,
-    traceId,
-  });
-  return { outboxId, tenantId: r.tenantId, traceId };
 }
 
 /** Apply one state-machine move to a locked referral row, or fail with the machine's reason. */
@@ -173,7 +146,13 @@ export class ReferralCommands {
       r.requestedAt = now;
       r.respondBy = addWorkingDays(now, service.responseDays);
       await m.save(ReferralEntity, r);
-      const outbox = await enqueueOutbox(m, r, EventType.REFERRAL_REQUESTED, traceId);
+      const outbox = await writeOutbox(m, {
+        tenantId: r.tenantId,
+        agencyId: r.agencyId,
+        referralId: r.id,
+        eventType: EventType.REFERRAL_REQUESTED,
+        traceId,
+      });
       await appendTimeline(m, p, {
         caseId: r.caseId,
         referralId: r.id,
@@ -200,7 +179,15 @@ export class ReferralCommands {
       applyTransition(r, { to: ReferralStatus.CANCELLED, actor: actorRoleOf(p), reason });
       await m.save(ReferralEntity, r);
       const outbox =
-        from === ReferralStatus.DRAFT ? null : await enqueueOutbox(m, r, EventType.REFERRAL_CANCELLED, traceId);
+        from === ReferralStatus.DRAFT
+          ? null
+          : await writeOutbox(m, {
+              tenantId: r.tenantId,
+              agencyId: r.agencyId,
+              referralId: r.id,
+              eventType: EventType.REFERRAL_CANCELLED,
+              traceId,
+            });
       await appendTimeline(m, p, {
         caseId: r.caseId,
         referralId: r.id,

@@ -104,7 +104,8 @@ export class StatusIntake {
       referral.status = step.next.status;
       referral.businessStatus = step.next.businessStatus ?? null;
       if (step.message.data.reason !== undefined) referral.statusReason = step.message.data.reason;
-      if (step.message.data.servicesDelivered !== undefined) referral.servicesDelivered = step.message.data.servicesDelivered;
+      if (step.message.data.servicesDelivered !== undefined)
+        referral.servicesDelivered = step.message.data.servicesDelivered;
       if (step.message.data.outcome !== undefined) referral.outcome = step.message.data.outcome;
       referral.lastAgencyUpdateAt = new Date(step.message.data.occurredAt);
       referral.lastAgencyEventId = step.message.id;

@@ -98,7 +98,7 @@ export function nameLevel(f: FieldSimilarity | null): number {
   if (f === null) return MISSING;
   const s = f.similarity;
   if (s >= 1 && !f.subset) return 0;
-  if (s >= 0.94) return f.subset ? 2 : 1;
+  if (s >= 0.94) return f.subset ? (f.firstMatched ? 2 : 3) : 1;
   if (s >= 0.88) return 3;
   if (s >= 0.8) return 4;
   return 5;
@@ -159,12 +159,17 @@ export function compareRecords(
   table: TokenTable,
   a: PreparedRecord,
   b: PreparedRecord,
-  frequency: (id: number) => number,
+  frequency: (id: number, nationality: string) => number,
 ): ComparisonVector {
-  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, frequency) : null;
-  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, frequency) : null;
-  const gf = a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency) : null;
-  const fg = a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency) : null;
+  // Names are weighed by their frequency within the shared nationality where there is one:
+  // "Sofiia" is rare in the whole population but common among Ukrainians, and nationality
+  // agreement is already counted on its own.
+  const nat = a.nationality !== '' && a.nationality === b.nationality ? a.nationality : '';
+  const freq = (id: number): number => frequency(id, nat);
+  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, freq) : null;
+  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, freq) : null;
+  const gf = a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, freq) : null;
+  const fg = a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, freq) : null;
   const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
   const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9;
@@ -195,7 +200,7 @@ export function compareRecords(
     swapped,
     givenSimilarity: given?.similarity ?? 0,
     familySimilarity: family?.similarity ?? 0,
-    givenFrequency: given ? Math.max(frequency(given.tfTokenA), frequency(given.tfTokenB)) : 0,
-    familyFrequency: family ? Math.max(frequency(family.tfTokenA), frequency(family.tfTokenB)) : 0,
+    givenFrequency: given ? Math.max(freq(given.tfTokenA), freq(given.tfTokenB)) : 0,
+    familyFrequency: family ? Math.max(freq(family.tfTokenA), freq(family.tfTokenB)) : 0,
   };
 }

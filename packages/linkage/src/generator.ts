@@ -414,7 +414,8 @@ function makeHousehold(
   const father = headSex === 'male' ? head.given : pickMale();
   const childFamily = headSex === 'male' || !withPartner ? householdFamily : members[1]?.family ?? householdFamily;
   let year = headYear + rng.range(19, 27);
-  const used: NameEntry[] = [];
+  // Children are not named exactly like a parent or a sibling.
+  const used: NameEntry[] = members.map((m) => m.given);
   while (members.length < size && year <= now) {
     const twins = members.length + 1 < size && rng.chance(0.04);
     const sexA = rng.chance(0.5) ? 'male' : 'female';

@@ -111,7 +111,8 @@ export class MatchContext {
   model: MatchModel;
   readonly thresholds: Thresholds;
   private readonly municipalityFrequency = new Map<string, number>();
-  readonly frequency: (id: number) => number;
+  /** Share of name tokens with the token's skeleton, within a nationality when one is given. */
+  readonly frequency: (id: number, nationality?: string) => number;
 
   constructor(
     readonly records: readonly PersonRecord[],
@@ -119,27 +120,41 @@ export class MatchContext {
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
-    // Term frequencies over vowel skeletons, pooled across given and family names: names move
-    // between the fields (swaps, father's name as family name), and variants share a skeleton.
-    const skeletonCount = new Map<string, number>();
+    // Term frequencies over vowel skeletons, pooled across given and family names (names move
+    // between the fields, and variants share a skeleton), overall and within each nationality.
+    const overall = new Map<string, number>();
+    const byNationality = new Map<string, { counts: Map<string, number>; tokens: number }>();
     let tokens = 0;
     for (const p of this.prepared) {
+      let group = byNationality.get(p.nationality);
+      if (!group) {
+        group = { counts: new Map(), tokens: 0 };
+        byNationality.set(p.nationality, group);
+      }
       for (const id of [...p.given, ...p.family]) {
         const s = this.table.skeletons[id]!;
-        skeletonCount.set(s, (skeletonCount.get(s) ?? 0) + 1);
+        overall.set(s, (overall.get(s) ?? 0) + 1);
+        group.counts.set(s, (group.counts.get(s) ?? 0) + 1);
+        group.tokens++;
         tokens++;
       }
     }
     let nameReference = 0;
-    for (const c of skeletonCount.values()) nameReference += (c / tokens) ** 2;
+    for (const c of overall.values()) nameReference += (c / tokens) ** 2;
     const floor = 1 / Math.max(tokens, 1);
-    // Joined tokens are interned after this count, so frequencies are looked up lazily.
-    const freqCache = new Map<number, number>();
-    this.frequency = (id: number): number => {
-      let f = freqCache.get(id);
+    // Small groups say little about their own name distribution: below this, use the overall one.
+    const minGroupTokens = 500;
+    const freqCache = new Map<string, number>();
+    this.frequency = (id: number, nationality = ''): number => {
+      const group = nationality ? byNationality.get(nationality) : undefined;
+      const useGroup = group !== undefined && group.tokens >= minGroupTokens;
+      const key = useGroup ? `${nationality}:${id}` : `:${id}`;
+      let f = freqCache.get(key);
       if (f === undefined) {
-        f = Math.max(floor, (skeletonCount.get(this.table.skeletons[id]!) ?? 0) / Math.max(tokens, 1));
-        freqCache.set(id, f);
+        const s = this.table.skeletons[id]!;
+        f = useGroup ? (group.counts.get(s) ?? 0) / group.tokens : (overall.get(s) ?? 0) / Math.max(tokens, 1);
+        f = Math.max(floor, f);
+        freqCache.set(key, f);
       }
       return f;
     };
@@ -261,14 +276,21 @@ export class MatchContext {
  * independent given the match status; in families they are not: twins share family name, birth
  * date, nationality, municipality and often the original-script family name, and the sum of those
  * agreements can outweigh a different given name. So a link needs the given names to agree
- * (exactly, as a variant or as a subset); otherwise the pair goes to a person in review.
+ * (exactly, as a variant or as a subset including the first given name), and birth years must
+ * not be far apart; otherwise the pair goes to a person in review.
  */
 export function linkGuard(levels: Int8Array, offset = 0): string | undefined {
   const given = levels[offset]!;
   if (given === MISSING) return 'no given name to compare';
   if (given > 2) return 'given names differ';
+  // Birth years three or more apart: parent and child with the same names look like this.
+  const birth = levels[offset + 3]!;
+  if (birth === FAR_YEAR || birth === YEAR_FAR) return 'birth years far apart';
   return undefined;
 }
+
+const FAR_YEAR = FIELD_LEVELS.birthDate.indexOf('farYear');
+const YEAR_FAR = FIELD_LEVELS.birthDate.indexOf('yearFar');
 
 /** Growable store of compared candidate pairs. */
 class PairStore {

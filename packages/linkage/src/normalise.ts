@@ -75,27 +75,83 @@ const NOT_AN_ARTICLE = new Set([
 /**
  * Folds spelling conventions of transliteration systems onto one form. Each rule is a
  * known alternation: German sch/tsch/dsch vs English sh/ch/j, kh/ch/h for خ, gh/g for غ,
- * dh/d for ذ, th/t, q/k for ق, w/v, ou/oo/u, ee/i, ii/iy/ij/i (Ukrainian -ii/-iy/-ij),
- * y/j, ai/ei/ay/ey, oe/ue for ö/ü, final -h after a vowel (Fatimah), doubled letters.
+ * q/k for ق, w/v, ou/oo/u, ee/i, ii/iy/ij/i (Ukrainian -ii/-iy/-ij), y/j, ai/ei/ay/ey/ae,
+ * oe/ue for ö/ü, final -h after a vowel (Fatimah), doubled letters. `th` and `dh` are folded
+ * to their Levantine sounds s and d here; `alternativeFolds` adds the other readings.
  */
 export function foldTransliteration(token: string): string {
+  return foldWith(token, 's', 'd', 'h');
+}
+
+function foldWith(token: string, th: string, dh: string, ch: string): string {
   let t = token;
   t = t.replace(/oe/g, 'o').replace(/ue/g, 'u');
-  t = t.replace(/tsch/g, 'ch').replace(/dsch/g, 'j').replace(/sch/g, 'sh').replace(/dzh/g, 'j');
-  t = t.replace(/tch/g, 'ch').replace(/zh/g, 'sh').replace(/dj/g, 'j');
-  t = t.replace(/kh/g, 'h').replace(/ch/g, 'h').replace(/gh/g, 'g').replace(/ph/g, 'f');
-  // th is mostly Arabic ث, spoken s in the Levant (Othman / Osman, Haitham / Haysam).
-  t = t.replace(/th/g, 's').replace(/dh/g, 'd').replace(/ck/g, 'k').replace(/q/g, 'k');
+  t = t.replace(/tsch/g, 'C').replace(/dsch/g, 'j').replace(/sch/g, 'sh').replace(/dzh/g, 'j');
+  t = t.replace(/tch/g, 'C').replace(/zh/g, 'sh').replace(/dj/g, 'j');
+  t = t.replace(/kh/g, 'h').replace(/ch/g, ch).replace(/C/g, 'h').replace(/gh/g, 'g').replace(/ph/g, 'f');
+  t = t.replace(/th/g, th).replace(/dh/g, dh).replace(/ck/g, 'k').replace(/q/g, 'k');
   t = t.replace(/x/g, 'ks').replace(/w/g, 'v');
   t = t.replace(/ou/g, 'u').replace(/oo/g, 'u').replace(/ee/g, 'i');
   t = t.replace(/ii/g, 'i').replace(/iy/g, 'i').replace(/ij/g, 'i');
   t = t.replace(/j/g, 'y');
-  t = t.replace(/ei|ai|ey|ay/g, 'ay').replace(/oi|oy/g, 'oy');
+  t = t.replace(/ei|ai|ey|ay|ae/g, 'ay').replace(/oi|oy/g, 'oy');
   // y after a consonant is a vowel (Dmytro, Vasyl, Fady, Tetyana).
   t = t.replace(/([^aeiouy])y/g, '$1i');
   t = t.replace(/([aeiou])h$/, '$1');
   t = t.replace(/(.)\1+/g, '$1');
   return t;
+}
+
+/**
+ * Other readings of ambiguous spellings, compared besides the main fold (best one counts):
+ * th as t (Othman / Otman), dh as z (Kadhim / Kazem), ch as k or sh (Christina / Kristina,
+ * French Chadi / Shadi), initial g as j (Egyptian Gamal / Jamal), and Somali orthography,
+ * where x writes ḥ and c writes ʿayn (Maxamed / Mohamed, Cali / Ali).
+ */
+export function alternativeFolds(token: string): string[] {
+  const main = foldTransliteration(token);
+  const out = new Set<string>();
+  if (/th|dh|ch/.test(token)) {
+    out.add(foldWith(token, 't', 'z', 'k'));
+    if (token.includes('ch')) out.add(foldWith(token, 's', 'd', 'sh'));
+  }
+  if (/^g[aeiou]/.test(token)) out.add(foldTransliteration(`j${token.slice(1)}`));
+  if (/x|c(?!h)/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'h').replace(/c(?!h)/g, '')));
+  out.delete(main);
+  return [...out];
+}
+
+/**
+ * Equivalent forms of East Slavic given names: Ukrainian and Russian forms of one name (documents
+ * of Ukrainians often carry the Russian form), which no spelling rule connects.
+ */
+const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
+  ['mykola', 'nikolai', 'nikolay', 'mikola'], ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina'],
+  ['olena', 'elena', 'yelena', 'jelena'], ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
+  ['oleksandra', 'aleksandra', 'alexandra'], ['volodymyr', 'vladimir', 'wladimir'], ['serhii', 'sergei', 'sergey', 'sergej'],
+  ['dmytro', 'dmitri', 'dmitry', 'dmitrij'], ['andrii', 'andrei', 'andrey', 'andrej'], ['mykhailo', 'mikhail', 'michail'],
+  ['hanna', 'ganna', 'anna'], ['halyna', 'galina'], ['ihor', 'igor'], ['oleh', 'oleg'], ['vasyl', 'vasily', 'vasilii', 'wassili'],
+  ['petro', 'pyotr', 'petr', 'pjotr'], ['pavlo', 'pavel'], ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'jewgeni', 'ievgen'],
+  ['kyrylo', 'kirill'], ['tetiana', 'tatiana', 'tatjana'], ['nataliia', 'natalia', 'natalja'], ['mariia', 'maria', 'marija'],
+  ['iryna', 'irina'], ['liudmyla', 'lyudmila', 'ljudmila', 'ludmila'], ['svitlana', 'svetlana', 'swetlana'],
+  ['viktoriia', 'viktoria', 'victoria'], ['yurii', 'yuri', 'yury', 'jurij'], ['anatolii', 'anatoly', 'anatolij'],
+  ['valentyna', 'valentina'], ['larysa', 'larisa'], ['khrystyna', 'kristina', 'christina'], ['heorhii', 'georgi', 'georgy'],
+  ['hryhorii', 'grigory', 'grigori'], ['bohdan', 'bogdan'], ['yaroslav', 'jaroslaw'], ['mykyta', 'nikita'],
+  ['tymofii', 'timofei', 'timofej'], ['matvii', 'matvei', 'matwej'], ['danylo', 'daniil', 'danila'], ['vira', 'vera'],
+  ['nadiia', 'nadezhda', 'nadeschda'], ['liubov', 'lyubov', 'ljubow'], ['yelyzaveta', 'elizaveta', 'jelisaweta'],
+];
+
+const EQUIVALENT_CLASS: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  NAME_EQUIVALENTS.forEach((group, i) => {
+    for (const name of group) map.set(foldTransliteration(name), i);
+  });
+  return map;
+})();
+
+/** Index of the equivalence class of a folded name, or -1. */
+export function equivalenceClass(folded: string): number {
+  return EQUIVALENT_CLASS.get(folded) ?? -1;
 }
 
 /**
@@ -129,7 +185,7 @@ function normaliseAbd(token: string): string {
   const m = /^abd[aeiou]{0,2}l?(.+)$/.exec(token);
   if (!m) return token;
   const rest = m[1]!;
-  return rest.length >= 3 ? `abd${stripAttachedArticle(rest)}` : token;
+  return rest.length >= 2 ? `abd${stripAttachedArticle(rest)}` : token;
 }
 
 /** Normalises …uddin / …aldin endings to …din (Nuruddin, Nouraldin, Nour-ed-Din). */

@@ -4,7 +4,7 @@
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import cologne from 'talisman/phonetics/german/cologne.js';
-import { consonantKey, foldTransliteration, vowelSkeleton } from './normalise.js';
+import { alternativeFolds, consonantKey, equivalenceClass, foldTransliteration, vowelSkeleton } from './normalise.js';
 
 /** Similarity given to tokens whose vowel skeletons agree (Mohammed / Muhammad). */
 export const SKELETON_SIMILARITY = 0.95;
@@ -12,6 +12,8 @@ export const SKELETON_SIMILARITY = 0.95;
 export const TYPO_SIMILARITY = 0.94;
 /** Kölner Phonetik agreement lifts German-style spellings (Schewtschenko / Shevchenko) to this. */
 export const PHONETIC_SIMILARITY = 0.9;
+/** Similarity of two forms of one name (Ukrainian Mykola / Russian Nikolai). */
+export const EQUIVALENT_SIMILARITY = 0.95;
 
 /** Keys next to each other on German (QWERTZ) and English (QWERTY) keyboards. */
 const NEIGHBOURS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
@@ -59,20 +61,38 @@ export function oneTypoApart(a: string, b: string): boolean {
 }
 
 /**
- * Similarity of two name words in [0, 1] (raw words and their folded forms):
- * 1 when the folded forms are equal; 0.95 when the vowel skeletons agree and Jaro–Winkler is at
- * least 0.75 (the guard keeps Omar / Amir apart); 0.94 for one keying error; otherwise
- * Jaro–Winkler of the folded forms, raised to 0.9 when the Kölner Phonetik codes agree and
- * Jaro–Winkler is already at least 0.85.
+ * Similarity of two folded forms in [0, 1]: 1 when equal; 0.95 when the vowel skeletons agree and
+ * Jaro–Winkler is at least 0.75 (the guard keeps Omar / Amir apart); otherwise Jaro–Winkler,
+ * raised to 0.9 when the Kölner Phonetik codes agree and Jaro–Winkler is already at least 0.85.
  */
-export function tokenSimilarity(rawA: string, rawB: string, a = foldTransliteration(rawA), b = foldTransliteration(rawB)): number {
+export function foldSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const jw = jaroWinkler(a, b);
   const skA = vowelSkeleton(a);
   if (jw >= 0.75 && skA === vowelSkeleton(b) && /[^*].*[^*]/.test(skA)) return Math.max(jw, SKELETON_SIMILARITY);
-  if (jw < TYPO_SIMILARITY && oneTypoApart(rawA, rawB)) return TYPO_SIMILARITY;
   if (jw >= 0.85 && jw < PHONETIC_SIMILARITY && cologne(a) === cologne(b)) return PHONETIC_SIMILARITY;
   return jw;
+}
+
+/**
+ * Similarity of two name words (raw, as typed after base-letter folding): the best over their
+ * transliteration folds, at least 0.95 for equivalent forms of one name and 0.94 for words one
+ * keying error apart.
+ */
+export function tokenSimilarity(rawA: string, rawB: string): number {
+  const foldsA = [foldTransliteration(rawA), ...alternativeFolds(rawA)];
+  const foldsB = [foldTransliteration(rawB), ...alternativeFolds(rawB)];
+  let best = 0;
+  for (const a of foldsA) {
+    for (const b of foldsB) {
+      best = Math.max(best, foldSimilarity(a, b));
+      if (best === 1) return 1;
+    }
+  }
+  const eq = equivalenceClass(foldsA[0]!);
+  if (eq >= 0 && eq === equivalenceClass(foldsB[0]!)) best = Math.max(best, EQUIVALENT_SIMILARITY);
+  if (best < TYPO_SIMILARITY && oneTypoApart(rawA, rawB)) best = TYPO_SIMILARITY;
+  return best;
 }
 
 /** Interned name words with their folded forms and memoised pairwise similarity. */
@@ -106,7 +126,7 @@ export class TokenTable {
     const key = lo * 4194304 + hi; // 2^22 words is far above any realistic vocabulary
     let s = this.memo.get(key);
     if (s === undefined) {
-      s = tokenSimilarity(this.strings[lo]!, this.strings[hi]!, this.folds[lo]!, this.folds[hi]!);
+      s = this.folds[lo] === this.folds[hi] ? 1 : tokenSimilarity(this.strings[lo]!, this.strings[hi]!);
       this.memo.set(key, s);
     }
     return s;
@@ -119,12 +139,14 @@ export interface FieldSimilarity {
   readonly similarity: number;
   /** True when the fields have different token counts and the shorter one is contained. */
   readonly subset: boolean;
+  /** For a subset: whether the first token of the longer field is among the matched ones. */
+  readonly firstMatched: boolean;
   /** Token ids (one per side) of the least frequent well-matched pair, for term-frequency weighting. */
   readonly tfTokenA: number;
   readonly tfTokenB: number;
 }
 
-export const NO_FIELD_SIMILARITY: FieldSimilarity = { similarity: 0, subset: false, tfTokenA: -1, tfTokenB: -1 };
+export const NO_FIELD_SIMILARITY: FieldSimilarity = { similarity: 0, subset: false, firstMatched: false, tfTokenA: -1, tfTokenB: -1 };
 
 /**
  * Compares two token lists ignoring order. Tokens are aligned greedily by similarity; the score is
@@ -132,7 +154,8 @@ export const NO_FIELD_SIMILARITY: FieldSimilarity = { similarity: 0, subset: fal
  * was fully matched (a dropped middle name or father's name), which is weaker than full agreement.
  * The joined strings are compared too, so split and unsplit compounds (Gul Ahmad / Gulahmad,
  * Ghebre Medhin / Ghebremedhin) agree.
- * `frequency(id)` lets the evidence token be the rarest agreeing one.
+ * `frequency(id)` lets the evidence token be the rarest agreeing one. A subset counts as such
+ * only when it includes the first token of the longer list (see `firstMatched`).
  */
 export function fieldSimilarity(
   table: TokenTable,
@@ -146,7 +169,7 @@ export function fieldSimilarity(
   const nb = b.length;
   if (na === 0 || nb === 0) return NO_FIELD_SIMILARITY;
   if (na === 1 && nb === 1) {
-    return { similarity: table.similarity(a[0]!, b[0]!), subset: false, tfTokenA: a[0]!, tfTokenB: b[0]! };
+    return { similarity: table.similarity(a[0]!, b[0]!), subset: false, firstMatched: true, tfTokenA: a[0]!, tfTokenB: b[0]! };
   }
   // Greedy alignment: small lists (rarely more than 4 tokens), so an all-pairs scan is cheapest.
   const usedA = new Uint8Array(na);
@@ -191,7 +214,10 @@ export function fieldSimilarity(
     tfB = b[0]!;
   }
   if (joined > aligned && joined >= 0.9) {
-    return { similarity: joined, subset: false, tfTokenA: tfA, tfTokenB: tfB };
+    return { similarity: joined, subset: false, firstMatched: true, tfTokenA: tfA, tfTokenB: tfB };
   }
-  return { similarity: aligned, subset: na !== nb, tfTokenA: tfA, tfTokenB: tfB };
+  // In a subset, was the first token of the longer list matched? "Leena Firas" against "Firas"
+  // matches only the father's name carried as a middle name: a daughter, not the same person.
+  const firstMatched = na === nb || (na > nb ? usedA[0] === 1 : usedB[0] === 1);
+  return { similarity: aligned, subset: na !== nb, firstMatched, tfTokenA: tfA, tfTokenB: tfB };
 }

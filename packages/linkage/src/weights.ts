@@ -192,7 +192,12 @@ export interface EmSession {
 
 const NAME_FIELDS: readonly FieldName[] = ['given', 'family', 'originalScript'];
 
-/** Default sessions: names learnt among same-birthday pairs, the rest among same-name pairs. */
+/**
+ * Default sessions: names, sex and nationality are learnt among pairs with the same full birth
+ * date; birth date and municipality among pairs whose given and family names both agree. Sex and
+ * nationality stay out of the second session: namesakes share them through their culture, so
+ * there they would look like evidence of a match.
+ */
 export const DEFAULT_SESSIONS: readonly EmSession[] = [
   {
     select: (l, o) => l[o + 3] === 0,
@@ -200,7 +205,7 @@ export const DEFAULT_SESSIONS: readonly EmSession[] = [
   },
   {
     select: (l, o) => l[o] !== MISSING && l[o]! <= 1 && l[o + 1] !== MISSING && l[o + 1]! <= 1,
-    fields: ['birthDate', 'sex', 'nationality', 'municipality'],
+    fields: ['birthDate', 'municipality'],
   },
 ];
 

@@ -8,13 +8,17 @@ import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
 import { Consent } from './consent.model.js';
+import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { RecordConsentInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
   private readonly commands: ConsentCommands;
 
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
+  constructor(
+    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly publisher: OutboxPublisher,
+  ) {
     this.commands = new ConsentCommands(ds);
   }
 
@@ -24,10 +28,15 @@ export class ConsentsResolver {
     return Consent.from(await this.commands.record(ctx.principal!, withoutNulls(input)));
   }
 
-  @Mutation(() => Consent, { description: 'Revoke a consent (Widerruf); takes effect at once' })
+  @Mutation(() => Consent, {
+    description:
+      'Revoke a consent (Widerruf). Takes effect at once: waiting messages are suppressed, open referrals it covered are cancelled, and the agency that received data is told',
+  })
   @Allow('case-manager', 'coordinator')
   async revokeConsent(@Args('consentId', { type: () => ID }) consentId: string, @Context() ctx: GqlContext): Promise<Consent> {
-    return Consent.from(await this.commands.revoke(ctx.principal!, consentId));
+    const result = await this.commands.revoke(ctx.principal!, consentId, ctx.traceId);
+    for (const notice of result.notices) await this.publisher.publish({ ...notice, replays: 0 });
+    return Consent.from(result.consent);
   }
 }
 

@@ -53,11 +53,10 @@ describe('outbound delivery', () => {
     return { referralId: d.data.createReferral.id, consentId: consent.data.recordConsent.id };
   }
 
-  it('checks consent again at send time: revoked after queueing means nothing is sent', async () => {
+  it('checks consent again at send time: consent that expired while the message waited means nothing is sent', async () => {
     const { referralId, consentId } = await sendReferral();
-    // The worker is not running yet: the message waits on the queue while consent is revoked.
-    const revoked = await hub.gql(cm, `mutation($id: ID!) { revokeConsent(consentId: $id) { revokedAt } }`, { id: consentId });
-    expect(revoked.errors).toBeUndefined();
+    // The worker is not running yet: the message waits on the queue while the consent runs out.
+    await hub.db.ds.query(`UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = $1`, [consentId]);
     status = 204;
     worker = await createWorkerApp(hub.config, false);
     await expectEventually(async () => {
@@ -65,8 +64,8 @@ describe('outbound delivery', () => {
       expect(row.delivery_state).toBe('suppressed');
     });
     expect(endpoint.hits.filter((h) => h.includes(referralId))).toHaveLength(0);
-    const [denied] = await hub.db.ds.query(`SELECT allowed FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`, [referralId]);
-    expect(denied.allowed).toBe(false);
+    const [denied] = await hub.db.ds.query(`SELECT allowed, reason FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`, [referralId]);
+    expect(denied).toEqual({ allowed: false, reason: expect.stringMatching(/EXPIRED/) });
   });
 
   it('retries, then leaves an undeliverable message dead, visible and replayable', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
-import { QueueName, type JobPayload } from '@kim/contracts';
+import { OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId } from '@kim/core';
 import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -39,7 +39,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     this.queue = createQueue(QueueName.OUTBOX, backend);
     // Safe on every start: the scheduler is upserted, not added again.
     await this.queue.upsertJobScheduler(
-      'outbox-relay',
+      OUTBOX_RELAY_SCHEDULER_ID,
       { every: this.config.OUTBOX_SWEEP_MS },
       { name: 'RelayOutboxJob', data: { traceId: 'outbox-relay' }, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
