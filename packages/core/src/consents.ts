@@ -129,11 +129,11 @@ export class ConsentCommands {
         );
         result.suppressedMessages += pending.length;
         // Prepared for sending (and perhaps in flight) once its disclosure was recorded.
-        const [disclosed] = (await m.query(
+        const [disclosed] = await m.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM audit_events
             WHERE tenant_id = $1 AND subject_id = $2 AND action = 'referral.disclose' AND allowed`,
           [p.tenantId, r.id],
-        )) as { n: number }[];
+        );
         const wasSent = (disclosed?.n ?? 0) > 0;
         const from = r.status;
         applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
@@ -160,11 +160,11 @@ export class ConsentCommands {
           data: { from, to: ReferralStatus.CANCELLED, reason: CONSENT_WITHDRAWN, suppressedMessages: pending.length },
         });
       }
-      const [received] = (await m.query(
+      const [received] = await m.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM audit_events
           WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND action = 'referral.disclose' AND allowed`,
         [p.tenantId, consent.personId, agency.id],
-      )) as { n: number }[];
+      );
       if ((received?.n ?? 0) > 0) {
         result.notices.push(
           await writeOutbox(m, {
