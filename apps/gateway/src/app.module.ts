@@ -21,10 +21,11 @@ import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver
 import { CasesResolver } from './cases/cases.resolver.js';
 import { CaseAccessService } from './cases/case-access.service.js';
 import { ReferralsResolver } from './referrals/referrals.resolver.js';
-import { CaseConsentsResolver, ConsentsResolver } from './consents/consents.resolver.js';
+import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './consents/consents.resolver.js';
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         HealthModule,
+        MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthContextModule],
@@ -82,6 +84,7 @@ export class AppModule {
         ReferralsResolver,
         ConsentsResolver,
         CaseConsentsResolver,
+        LegalBasesResolver,
         MessagesResolver,
       ],
     };

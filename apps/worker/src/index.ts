@@ -1,2 +1,3 @@
 export { createWorkerApp } from './bootstrap.js';
 export { checkHandlers } from './jobs/job-handlers.js';
+export { WorkerHttpServer } from './metrics/worker-http.server.js';

@@ -4,6 +4,7 @@ import type { HubConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
+import { workerMetricsProviders } from './metrics/metrics.providers.js';
 
 /** The worker: BullMQ processors only, no HTTP. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkerModule implements OnApplicationShutdown {
           useFactory: () => createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-worker', poolSize: 20 }).initialize(),
         },
         OutboxProcessor,
+        ...workerMetricsProviders,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ConfigError, describeConfig, loadConfig } from './index.js';
+import { ConfigError, describeConfig, loadConfig, metricsAccessAllowed } from './index.js';
 
 const base = { DATABASE_URL: 'postgres://kim:s3cret@db:5432/kim', REDIS_URL: 'redis://cache:6379' };
 
@@ -25,5 +25,20 @@ describe('loadConfig', () => {
     const text = JSON.stringify(describeConfig(loadConfig(base)));
     expect(text).not.toContain('s3cret');
     expect(text).toContain('db:5432');
+  });
+
+  it('never prints the metrics token', () => {
+    const text = JSON.stringify(describeConfig(loadConfig({ ...base, METRICS_TOKEN: 'scrape-me-please-0123' })));
+    expect(text).not.toContain('scrape-me-please');
+    expect(text).toContain('"METRICS_TOKEN":"***"');
+  });
+
+  it('lets /metrics be read with the metrics token only, when one is set', () => {
+    expect(metricsAccessAllowed({}, undefined)).toBe(true);
+    const config = { METRICS_TOKEN: 'scrape-me-please-0123' };
+    expect(metricsAccessAllowed(config, 'Bearer scrape-me-please-0123')).toBe(true);
+    expect(metricsAccessAllowed(config, 'Bearer scrape-me-please-0124')).toBe(false);
+    expect(metricsAccessAllowed(config, 'Bearer scrape')).toBe(false);
+    expect(metricsAccessAllowed(config, undefined)).toBe(false);
   });
 });

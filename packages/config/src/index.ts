@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -40,11 +41,16 @@ export const configSchema = z.object({
    * sweep) has waited longer than this without a worker taking it.
    */
   READINESS_MAX_QUEUE_LAG_MS: z.coerce.number().int().min(100).default(60000),
+  /** When set, GET /metrics (gateway and worker) wants `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** The worker serves /metrics and /health/live on this port; unset: no HTTP at all. */
+  WORKER_METRICS_PORT: port.optional(),
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 export type HubConfig = z.infer<typeof configSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
+export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -71,7 +77,9 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   for (const key of SECRET_KEYS) {
     const value = out[key];
-    if (typeof value === 'string') out[key] = value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@');
+    if (typeof value !== 'string') continue;
+    // URLs keep their host (useful in diagnostics) and lose their credentials; other secrets go whole.
+    out[key] = /^[a-z]+:\/\//.test(value) ? value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@') : '***';
   }
   return out;
 }
@@ -81,4 +89,12 @@ export function queueBackendOf(config: HubConfig): { kind: 'redis' | 'postgres';
   return config.QUEUE_BACKEND === 'redis'
     ? { kind: 'redis', url: config.REDIS_URL!, prefix: config.QUEUE_PREFIX }
     : { kind: 'postgres', url: config.DATABASE_URL, prefix: config.QUEUE_PREFIX };
+}
+
+/** Whether a scrape of /metrics may read: no METRICS_TOKEN set, or the header carries exactly it. */
+export function metricsAccessAllowed(config: Pick<HubConfig, 'METRICS_TOKEN'>, authorization: string | undefined): boolean {
+  if (!config.METRICS_TOKEN) return true;
+  const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
+  const want = Buffer.from(config.METRICS_TOKEN);
+  return given.length === want.length && timingSafeEqual(given, want);
 }

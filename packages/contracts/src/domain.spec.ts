@@ -16,17 +16,27 @@ describe('person input', () => {
   });
 
   it('refuses a placeholder that is not 01.01., a missing date with a precision, and bad codes', () => {
-    expect(() => parseInput(personInputSchema, { ...person, birthDate: '1999-05-03' }, 'person')).toThrow(/placeholder birth date is 01.01./);
-    expect(() => parseInput(personInputSchema, { ...person, birthDate: undefined, birthDatePrecision: 'exact' }, 'person')).toThrow(
-      /birthDate: required when birthDatePrecision is exact/,
+    expect(() => parseInput(personInputSchema, { ...person, birthDate: '1999-05-03' }, 'person')).toThrow(
+      /placeholder birth date is 01.01./,
     );
-    expect(personInputSchema.safeParse({ ...person, birthDatePrecision: 'unknown', birthDate: undefined }).success).toBe(true);
-    expect(() => parseInput(personInputSchema, { ...person, nationality: 'Eritrea' }, 'person')).toThrow(/nationality: expected an ISO 3166-1 alpha-3/);
+    expect(() =>
+      parseInput(personInputSchema, { ...person, birthDate: undefined, birthDatePrecision: 'exact' }, 'person'),
+    ).toThrow(/birthDate: required when birthDatePrecision is exact/);
+    expect(
+      personInputSchema.safeParse({ ...person, birthDatePrecision: 'unknown', birthDate: undefined }).success,
+    ).toBe(true);
+    expect(() => parseInput(personInputSchema, { ...person, nationality: 'Eritrea' }, 'person')).toThrow(
+      /nationality: expected an ISO 3166-1 alpha-3/,
+    );
   });
 
   it('lists every problem with its path', () => {
     const problems = () =>
-      parseInput(personInputSchema, { name: { givenNames: '', familyName: 'x'.repeat(201) }, birthDatePrecision: 'exact' }, 'person');
+      parseInput(
+        personInputSchema,
+        { name: { givenNames: '', familyName: 'x'.repeat(201) }, birthDatePrecision: 'exact' },
+        'person',
+      );
     expect(problems).toThrow(InputValidationError);
     expect(problems).toThrow(/name\.givenNames: .*name\.familyName: .*municipality: /);
   });
@@ -43,7 +53,9 @@ describe('consent input', () => {
     evidence: { formVersion: 'v1', signedOn: '2026-02-01', explainedInLanguage: 'ti' },
   };
   it('refuses a validity that ends before it starts', () => {
-    expect(() => parseInput(consentInputSchema, consent, 'consent')).toThrow(/validUntil: must not be before validFrom/);
+    expect(() => parseInput(consentInputSchema, consent, 'consent')).toThrow(
+      /validUntil: must not be before validFrom/,
+    );
     expect(consentInputSchema.parse({ ...consent, validUntil: '2027-01-31' }).evidence.interpreterUsed).toBe(false);
   });
 });
@@ -54,7 +66,11 @@ describe('inbound status event', () => {
     id: 'evt-1',
     source: 'urn:kim-agency:x',
     type: 'de.kim-hub.referral.status-changed.v1',
-    data: { referralId: '2f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60', status: 'accepted', occurredAt: '2026-11-25T10:00:00+01:00' },
+    data: {
+      referralId: '2f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60',
+      status: 'accepted',
+      occurredAt: '2026-11-25T10:00:00+01:00',
+    },
   };
   it('accepts a CloudEvent with a valid status message', () => {
     expect(inboundStatusEventSchema.safeParse(event).success).toBe(true);
@@ -62,7 +78,9 @@ describe('inbound status event', () => {
   it('refuses missing CloudEvents attributes, unknown statuses and unknown fields', () => {
     const { specversion: _s, ...noVersion } = event;
     expect(inboundStatusEventSchema.safeParse(noVersion).success).toBe(false);
-    expect(inboundStatusEventSchema.safeParse({ ...event, data: { ...event.data, status: 'done' } }).success).toBe(false);
+    expect(inboundStatusEventSchema.safeParse({ ...event, data: { ...event.data, status: 'done' } }).success).toBe(
+      false,
+    );
     expect(inboundStatusEventSchema.safeParse({ ...event, data: { ...event.data, ssn: '123' } }).success).toBe(false);
   });
 });

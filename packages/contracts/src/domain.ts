@@ -52,7 +52,11 @@ export const personInputSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.birthDatePrecision !== 'unknown' && !p.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `required when birthDatePrecision is ${p.birthDatePrecision}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: `required when birthDatePrecision is ${p.birthDatePrecision}`,
+      });
     }
     if (p.birthDatePrecision === 'placeholder' && p.birthDate && !p.birthDate.endsWith('-01-01')) {
       ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'a placeholder birth date is 01.01. of the year' });
@@ -119,3 +123,25 @@ export const agencySchema = z.object({
 });
 
 export const businessStatusInput = businessStatusSchema;
+
+export const legalBasisInputSchema = z
+  .object({
+    recipientAgencyId: uuidSchema,
+    /** The person it applies to; absent: everyone in the Kreis. */
+    caseId: uuidSchema.optional(),
+    purposes: z.array(purposeSchema).min(1),
+    categories: z.array(dataCategorySchema).min(1),
+    /** The norm, e.g. "§ 71 Abs. 1 AufenthG". */
+    citation: z
+      .string()
+      .trim()
+      .regex(/§|Art\./, 'name the norm, e.g. "§ 71 Abs. 1 AufenthG" or "Art. 6 Abs. 1 lit. c DSGVO"')
+      .max(200),
+    validFrom: isoDateSchema,
+    validUntil: isoDateSchema.optional(),
+  })
+  .refine((b) => !b.validUntil || b.validUntil >= b.validFrom, {
+    path: ['validUntil'],
+    message: 'must not be before validFrom',
+  });
+export type LegalBasisInput = z.infer<typeof legalBasisInputSchema>;

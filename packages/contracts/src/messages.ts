@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  businessStatusSchema,
-  dataCategorySchema,
-  purposeSchema,
-  referralStatusSchema,
-} from './enums.js';
+import { businessStatusSchema, dataCategorySchema, purposeSchema, referralStatusSchema } from './enums.js';
 import { isoDateSchema, text, uuidSchema } from './domain.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { decide, type Consent, type Decision } from '@kim/consent';
+import { decide, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import { ConsentEntity } from '@kim/persistence';
+import { IsNull } from 'typeorm';
+import { ConsentEntity, LegalBasisEntity } from '@kim/persistence';
 
 export interface DisclosureQuestion {
   tenantId: string;
@@ -22,15 +23,47 @@ export function toConsent(c: ConsentEntity): Consent {
     validFrom: c.validFrom,
     validUntil: c.validUntil,
     revokedAt: c.revokedAt,
+    provisions: (c.provisions ?? undefined) as Consent['provisions'],
   };
+}
+
+export function toLegalBasis(b: LegalBasisEntity): LegalBasis {
+  return {
+    id: b.id,
+    recipientAgencyId: b.recipientAgencyId,
+    purposes: b.purposes as Purpose[],
+    categories: b.categories as DataCategory[],
+    validFrom: b.validFrom,
+    validUntil: b.validUntil,
+    citation: b.citation,
+  };
+}
+
+/** Statutory bases for this person and agency: those recorded for the person, and general ones. */
+export async function legalBasesFor(
+  m: EntityManager,
+  tenantId: string,
+  personId: string,
+  agencyId: string,
+): Promise<LegalBasis[]> {
+  const rows = await m.find(LegalBasisEntity, {
+    where: [
+      { tenantId, recipientAgencyId: agencyId, personId },
+      { tenantId, recipientAgencyId: agencyId, personId: IsNull() },
+    ],
+  });
+  return rows.map(toLegalBasis);
 }
 
 /** Ask the consent engine, with the person's consents as they are now in the database. */
 export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion): Promise<Decision> {
-  const consents = await m.find(ConsentEntity, { where: { tenantId: q.tenantId, personId: q.personId } });
+  const [consents, legalBases] = await Promise.all([
+    m.find(ConsentEntity, { where: { tenantId: q.tenantId, personId: q.personId, kind: 'disclosure' } }),
+    legalBasesFor(m, q.tenantId, q.personId, q.agency.id),
+  ]);
   return decide({
     consents: consents.map(toConsent),
-    legalBases: [],
+    legalBases,
     recipient: { agencyId: q.agency.id, kind: q.agency.kind as AgencyKind },
     subjectPersonId: q.personId,
     purpose: q.purpose,

@@ -6,12 +6,13 @@ import {
   ReferralStatus,
   StaffRole,
   consentInputSchema,
+  legalBasisInputSchema,
   parseInput,
   type DataCategory,
   type Purpose,
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
-import { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
+import { AgencyEntity, ConsentEntity, LegalBasisEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { writeOutbox, type OutboxWrite } from './outbox.js';
 import { DomainError, forbidden, notFound } from './errors.js';
@@ -78,6 +79,87 @@ export class ConsentCommands {
         },
       });
       return consent;
+    });
+  }
+
+  /**
+   * A statutory legal basis (not consent), recorded by a coordinator with its own scope. It
+   * is what lets data reach, e.g., the Ausländerbehörde without the person's consent.
+   */
+  async recordLegalBasis(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
+    let input;
+    try {
+      input = parseInput(legalBasisInputSchema, raw, 'legal basis');
+    } catch (e) {
+      return invalidInput(e);
+    }
+    if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('only coordinators record legal bases');
+    const staff = p;
+    return this.ds.transaction(async (m) => {
+      const agency = await m.findOne(AgencyEntity, {
+        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
+      });
+      if (!agency) throw notFound('agency', input.recipientAgencyId);
+      const c = input.caseId ? await caseForStaff(m, staff, input.caseId) : null;
+      const basis = m.create(LegalBasisEntity, {
+        tenantId: staff.tenantId,
+        id: randomUUID(),
+        recipientAgencyId: agency.id,
+        personId: c?.personId ?? null,
+        purposes: [...new Set(input.purposes)],
+        categories: [...new Set(input.categories)],
+        citation: input.citation,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        recordedBy: staff.userId,
+      });
+      await m.insert(LegalBasisEntity, basis);
+      await audit(m, staff, {
+        action: 'legal-basis.recorded',
+        subjectType: 'legal_basis',
+        subjectId: basis.id,
+        categories: basis.categories,
+        basis: basis.citation,
+        allowed: true,
+        personId: basis.personId,
+        agencyId: agency.id,
+      });
+      if (c) {
+        await appendTimeline(m, staff, {
+          caseId: c.id,
+          kind: 'legal-basis.recorded',
+          summary: `Legal basis recorded for ${agency.name}: ${basis.citation}`,
+          data: { legalBasisId: basis.id },
+        });
+      }
+      return basis;
+    });
+  }
+
+  /** The person asked not to be contacted by agencies (or withdrew that wish). */
+  async setDoNotContact(p: Principal, caseId: string, doNotContact: boolean): Promise<PersonEntity> {
+    return this.ds.transaction(async (m) => {
+      const c = await caseForStaff(m, p, caseId);
+      const person = await m.findOneOrFail(PersonEntity, {
+        where: { tenantId: p.tenantId, id: c.personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      person.doNotContact = doNotContact;
+      await m.save(PersonEntity, person);
+      await audit(m, p, {
+        action: 'person.do-not-contact',
+        subjectType: 'person',
+        subjectId: person.id,
+        allowed: true,
+        personId: person.id,
+        reason: String(doNotContact),
+      });
+      await appendTimeline(m, p, {
+        caseId,
+        kind: 'person.do-not-contact',
+        summary: doNotContact ? 'Do not contact: set' : 'Do not contact: lifted',
+      });
+      return person;
     });
   }
 

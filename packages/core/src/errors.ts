@@ -2,7 +2,13 @@ import type { InputProblem } from '@kim/contracts';
 
 /** Stable error codes; the gateway maps them to GraphQL error codes and HTTP statuses. */
 export type DomainErrorCode =
-  'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT' | 'CONSENT_REQUIRED' | 'INVALID_TRANSITION' | 'CONFLICT';
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'INVALID_INPUT'
+  | 'CONSENT_REQUIRED'
+  | 'DO_NOT_CONTACT'
+  | 'INVALID_TRANSITION'
+  | 'CONFLICT';
 
 export class DomainError extends Error {
   constructor(

@@ -10,7 +10,7 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { transition, type TransitionCommand } from '@kim/referral-workflow';
-import { AgencyEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
+import { AgencyEntity, PersonEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
 import { DomainError, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { decideDisclosure } from './consent-check.js';
@@ -112,6 +112,13 @@ export class ReferralCommands {
       const r = await lockReferral(m, p.tenantId, referralId);
       const c = await caseForStaff(m, p, r.caseId);
       const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId: p.tenantId, id: r.agencyId } });
+      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId: p.tenantId, id: c.personId } });
+      if (person.doNotContact) {
+        throw new DomainError(
+          'DO_NOT_CONTACT',
+          `the person asked not to be contacted by agencies; referral to ${agency.name} not sent`,
+        );
+      }
       const now = new Date();
       const decision = await decideDisclosure(m, {
         tenantId: p.tenantId,
@@ -131,6 +138,8 @@ export class ReferralCommands {
             categories: r.categories,
             allowed: false,
             reason: decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
+            personId: c.personId,
+            agencyId: agency.id,
           }),
         );
         throw new DomainError(

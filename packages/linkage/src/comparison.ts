@@ -160,16 +160,19 @@ export function compareRecords(
   a: PreparedRecord,
   b: PreparedRecord,
   frequency: (id: number, nationality: string) => number,
+  memoise = true,
 ): ComparisonVector {
   // Names are weighed by their frequency within the shared nationality where there is one:
   // "Sofiia" is rare in the whole population but common among Ukrainians, and nationality
   // agreement is already counted on its own.
   const nat = a.nationality !== '' && a.nationality === b.nationality ? a.nationality : '';
   const freq = (id: number): number => frequency(id, nat);
-  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, freq) : null;
-  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, freq) : null;
-  const gf = a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, freq) : null;
-  const fg = a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, freq) : null;
+  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, freq, memoise) : null;
+  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, freq, memoise) : null;
+  // Crosswise only when the straight comparison leaves room: two strong agreements cannot be beaten.
+  const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
+  const gf = !straightGood && a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, freq, memoise) : null;
+  const fg = !straightGood && a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, freq, memoise) : null;
   const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
   const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9;

@@ -53,7 +53,10 @@ export interface MatchOptions {
   readonly em?: EmOptions;
   readonly tf?: TermFrequencyOptions;
   readonly blocking?: BlockingOptions;
-  /** Expected number of other records of the same person per record; sets the prior odds. */
+  /**
+   * Expected number of other records of the same person per record; sets the prior odds. By
+   * default it is estimated from the data (see `estimatePrior`), starting from 1.
+   */
   readonly expectedDuplicatesPerRecord?: number;
   /** Random pairs drawn to measure u-probabilities of the name fields. */
   readonly uSampleSize?: number;
@@ -144,15 +147,23 @@ export class MatchContext {
     const floor = 1 / Math.max(tokens, 1);
     // Small groups say little about their own name distribution: below this, use the overall one.
     const minGroupTokens = 500;
-    const freqCache = new Map<string, number>();
+    const groupIndex = new Map<string, number>();
+    const groups: { counts: Map<string, number>; tokens: number }[] = [];
+    for (const [nat, g] of byNationality) {
+      if (nat && g.tokens >= minGroupTokens) {
+        groupIndex.set(nat, groups.length + 1);
+        groups.push(g);
+      }
+    }
+    const freqCache = new Map<number, number>();
     this.frequency = (id: number, nationality = ''): number => {
-      const group = nationality ? byNationality.get(nationality) : undefined;
-      const useGroup = group !== undefined && group.tokens >= minGroupTokens;
-      const key = useGroup ? `${nationality}:${id}` : `:${id}`;
+      const gi = nationality ? (groupIndex.get(nationality) ?? 0) : 0;
+      const key = gi * 4194304 + id;
       let f = freqCache.get(key);
       if (f === undefined) {
         const s = this.table.skeletons[id]!;
-        f = useGroup ? (group.counts.get(s) ?? 0) / group.tokens : (overall.get(s) ?? 0) / Math.max(tokens, 1);
+        const group = gi > 0 ? groups[gi - 1]! : undefined;
+        f = group ? (group.counts.get(s) ?? 0) / group.tokens : (overall.get(s) ?? 0) / Math.max(tokens, 1);
         f = Math.max(floor, f);
         freqCache.set(key, f);
       }
@@ -191,9 +202,10 @@ export class MatchContext {
       let j = rng.int(n - 1);
       if (j >= i) j++;
       const full = s < samples;
+      // Random pairs rarely repeat: computing without the memo keeps it small for the real work.
       const v = full
-        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency).levels
-        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency).levels;
+        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, false).levels
+        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency, false).levels;
       for (let f = full ? 0 : 3; f < FIELD_NAMES.length; f++) {
         const level = v[f]!;
         if (level !== MISSING) counts[FIELD_NAMES[f]!][level]!++;
@@ -292,6 +304,30 @@ export function linkGuard(levels: Int8Array, offset = 0): string | undefined {
 const FAR_YEAR = FIELD_LEVELS.birthDate.indexOf('farYear');
 const YEAR_FAR = FIELD_LEVELS.birthDate.indexOf('yearFar');
 
+/**
+ * Prior log-odds that two records are the same person, estimated from the data: the expected
+ * number of matching pairs is the sum of match probabilities over the candidate pairs (pairs
+ * outside the blocks contribute next to nothing), which in turn depends on the prior; a few
+ * fixed-point iterations settle it. Clamped to a sane range of 0.1 to 10 duplicates per record.
+ */
+export function estimatePrior(base: Float64Array, known: Uint8Array, records: number, start: number): number {
+  const totalPairs = (records * (records - 1)) / 2;
+  if (totalPairs <= 0) return start;
+  let prior = start;
+  for (let it = 0; it < 20; it++) {
+    let expected = 0;
+    for (let p = 0; p < base.length; p++) expected += known[p] ? 1 : 1 / (1 + 2 ** -(prior + base[p]!));
+    const lambda = Math.max(expected, 1) / totalPairs;
+    const next = Math.log2(lambda / (1 - lambda));
+    const lo = Math.log2((0.1 * records) / 2 / totalPairs);
+    const hi = Math.log2((10 * records) / 2 / totalPairs);
+    const clamped = Math.min(hi, Math.max(lo, next));
+    if (Math.abs(clamped - prior) < 0.01) return clamped;
+    prior = clamped;
+  }
+  return prior;
+}
+
 /** Growable store of compared candidate pairs. */
 class PairStore {
   size = 0;
@@ -389,16 +425,25 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     emIterations = em.iterations.reduce((a, b) => a + b, 0);
   }
 
+  // Scores without the prior, once; then the prior odds from the data unless given.
+  const nf = FIELD_NAMES.length;
+  const base = new Float64Array(store.size);
+  for (let p = 0; p < store.size; p++) {
+    base[p] = levelWeightSum(ctx.model, store.levels, p * nf) + store.nameTf[p]! + store.municipalityTf[p]!;
+  }
+  if (options.expectedDuplicatesPerRecord === undefined) {
+    ctx.model = { ...ctx.model, priorLogOdds: estimatePrior(base, store.known.subarray(0, store.size), n, ctx.model.priorLogOdds) };
+  }
+
   const pairs: PairDecision[] = [];
   const evidenceFor = options.evidence ?? 'review';
   let links = 0;
   let reviews = 0;
   let identifierLinks = 0;
-  const nf = FIELD_NAMES.length;
   for (let p = 0; p < store.size; p++) {
     const i = store.i[p]!;
     const j = store.j[p]!;
-    const score = ctx.score(store.levels, p * nf, store.nameTf[p]! + store.municipalityTf[p]!);
+    const score = ctx.model.priorLogOdds + base[p]!;
     const known = store.known[p] === 1;
     const d = known ? { decision: 'link' as const } : ctx.decideScore(score, store.levels, p * nf);
     if (d.decision === 'new') continue;

@@ -6,6 +6,7 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import cologne from 'talisman/phonetics/german/cologne.js';
 import { alternativeFolds, consonantKey, equivalenceClass, foldTransliteration, vowelSkeleton } from './normalise.js';
 
+
 /** Similarity given to tokens whose vowel skeletons agree (Mohammed / Muhammad). */
 export const SKELETON_SIMILARITY = 0.95;
 /** Similarity given to tokens one keying error apart (neighbouring key, swapped letters). */
@@ -65,13 +66,28 @@ export function oneTypoApart(a: string, b: string): boolean {
  * Jaro–Winkler is at least 0.75 (the guard keeps Omar / Amir apart); otherwise Jaro–Winkler,
  * raised to 0.9 when the Kölner Phonetik codes agree and Jaro–Winkler is already at least 0.85.
  */
-export function foldSimilarity(a: string, b: string): number {
+export function foldSimilarity(a: string, b: string, skA = vowelSkeleton(a), skB = vowelSkeleton(b)): number {
   if (a === b) return 1;
   const jw = jaroWinkler(a, b);
-  const skA = vowelSkeleton(a);
-  if (jw >= 0.75 && skA === vowelSkeleton(b) && /[^*].*[^*]/.test(skA)) return Math.max(jw, SKELETON_SIMILARITY);
+  if (jw >= 0.75 && skA === skB && /[^*].*[^*]/.test(skA)) return Math.max(jw, SKELETON_SIMILARITY);
   if (jw >= 0.85 && jw < PHONETIC_SIMILARITY && cologne(a) === cologne(b)) return PHONETIC_SIMILARITY;
   return jw;
+}
+
+/** A name word with everything similarity needs, computed once. */
+export interface NameWord {
+  readonly raw: string;
+  /** Main transliteration fold first, then alternative readings. */
+  readonly folds: readonly string[];
+  /** Vowel skeleton of each fold. */
+  readonly skeletons: readonly string[];
+  readonly equivalence: number;
+}
+
+export function nameWord(raw: string): NameWord {
+  const main = foldTransliteration(raw);
+  const folds = [main, ...alternativeFolds(raw)];
+  return { raw, folds, skeletons: folds.map(vowelSkeleton), equivalence: equivalenceClass(main) };
 }
 
 /**
@@ -79,56 +95,65 @@ export function foldSimilarity(a: string, b: string): number {
  * transliteration folds, at least 0.95 for equivalent forms of one name and 0.94 for words one
  * keying error apart.
  */
-export function tokenSimilarity(rawA: string, rawB: string): number {
-  const foldsA = [foldTransliteration(rawA), ...alternativeFolds(rawA)];
-  const foldsB = [foldTransliteration(rawB), ...alternativeFolds(rawB)];
+export function wordSimilarity(a: NameWord, b: NameWord): number {
   let best = 0;
-  for (const a of foldsA) {
-    for (const b of foldsB) {
-      best = Math.max(best, foldSimilarity(a, b));
+  for (let i = 0; i < a.folds.length; i++) {
+    for (let j = 0; j < b.folds.length; j++) {
+      best = Math.max(best, foldSimilarity(a.folds[i]!, b.folds[j]!, a.skeletons[i], b.skeletons[j]));
       if (best === 1) return 1;
     }
   }
-  const eq = equivalenceClass(foldsA[0]!);
-  if (eq >= 0 && eq === equivalenceClass(foldsB[0]!)) best = Math.max(best, EQUIVALENT_SIMILARITY);
-  if (best < TYPO_SIMILARITY && oneTypoApart(rawA, rawB)) best = TYPO_SIMILARITY;
+  if (a.equivalence >= 0 && a.equivalence === b.equivalence) best = Math.max(best, EQUIVALENT_SIMILARITY);
+  if (best < TYPO_SIMILARITY && oneTypoApart(a.raw, b.raw)) best = TYPO_SIMILARITY;
   return best;
+}
+
+export function tokenSimilarity(rawA: string, rawB: string): number {
+  return wordSimilarity(nameWord(rawA), nameWord(rawB));
 }
 
 /** Interned name words with their folded forms and memoised pairwise similarity. */
 export class TokenTable {
   private readonly ids = new Map<string, number>();
   readonly strings: string[] = [];
+  readonly words: NameWord[] = [];
   readonly folds: string[] = [];
   readonly skeletons: string[] = [];
   /** Coarse key for blocking. */
   readonly keys: string[] = [];
-  private readonly memo = new Map<number, number>();
+  // Direct-mapped cache of pair similarities: a fixed 2^21 slots, a colliding pair just
+  // overwrites. Far cheaper than a growing Map, and memory stays bounded for any input size.
+  private readonly cacheKeys = new Float64Array(1 << 21).fill(-1);
+  private readonly cacheValues = new Float64Array(1 << 21);
 
   intern(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
       id = this.strings.length;
-      const fold = foldTransliteration(word);
+      const w = nameWord(word);
+      const fold = w.folds[0]!;
       this.ids.set(word, id);
       this.strings.push(word);
+      this.words.push(w);
       this.folds.push(fold);
-      this.skeletons.push(vowelSkeleton(fold));
+      this.skeletons.push(w.skeletons[0]!);
       this.keys.push(consonantKey(fold));
     }
     return id;
   }
 
-  similarity(a: number, b: number): number {
+  /** Similarity of two interned words; `memoise` false for one-off pairs (random sampling). */
+  similarity(a: number, b: number, memoise = true): number {
     if (a === b) return 1;
+    if (!memoise) return this.folds[a] === this.folds[b] ? 1 : wordSimilarity(this.words[a]!, this.words[b]!);
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const key = lo * 4194304 + hi; // 2^22 words is far above any realistic vocabulary
-    let s = this.memo.get(key);
-    if (s === undefined) {
-      s = this.folds[lo] === this.folds[hi] ? 1 : tokenSimilarity(this.strings[lo]!, this.strings[hi]!);
-      this.memo.set(key, s);
-    }
+    const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 11;
+    if (this.cacheKeys[slot] === key) return this.cacheValues[slot]!;
+    const s = this.folds[lo] === this.folds[hi] ? 1 : wordSimilarity(this.words[lo]!, this.words[hi]!);
+    this.cacheKeys[slot] = key;
+    this.cacheValues[slot] = s;
     return s;
   }
 }
@@ -164,14 +189,17 @@ export function fieldSimilarity(
   joinedA: number,
   joinedB: number,
   frequency: (id: number) => number,
+  memoise = true,
 ): FieldSimilarity {
   const na = a.length;
   const nb = b.length;
   if (na === 0 || nb === 0) return NO_FIELD_SIMILARITY;
   if (na === 1 && nb === 1) {
-    return { similarity: table.similarity(a[0]!, b[0]!), subset: false, firstMatched: true, tfTokenA: a[0]!, tfTokenB: b[0]! };
+    return { similarity: table.similarity(a[0]!, b[0]!, memoise), subset: false, firstMatched: true, tfTokenA: a[0]!, tfTokenB: b[0]! };
   }
-  // Greedy alignment: small lists (rarely more than 4 tokens), so an all-pairs scan is cheapest.
+  // Greedy alignment on the similarity matrix: lists are short (rarely more than 4 tokens).
+  const sim = new Float64Array(na * nb);
+  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) sim[i * nb + j] = table.similarity(a[i]!, b[j]!, memoise);
   const usedA = new Uint8Array(na);
   const usedB = new Uint8Array(nb);
   const pairs = Math.min(na, nb);
@@ -187,7 +215,7 @@ export function fieldSimilarity(
       if (usedA[i]) continue;
       for (let j = 0; j < nb; j++) {
         if (usedB[j]) continue;
-        const s = table.similarity(a[i]!, b[j]!);
+        const s = sim[i * nb + j]!;
         if (s > best) {
           best = s;
           bi = i;
@@ -208,7 +236,7 @@ export function fieldSimilarity(
     }
   }
   const aligned = sum / pairs;
-  const joined = joinedA >= 0 && joinedB >= 0 ? table.similarity(joinedA, joinedB) : 0;
+  const joined = joinedA >= 0 && joinedB >= 0 ? table.similarity(joinedA, joinedB, memoise) : 0;
   if (tfA < 0) {
     tfA = a[0]!;
     tfB = b[0]!;

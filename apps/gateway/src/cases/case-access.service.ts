@@ -32,13 +32,14 @@ export class CaseAccessService {
     return referrals.some((r) => r.agencyId === agencyId && r.status !== ReferralStatus.DRAFT);
   }
 
-  /** Categories of the person the caller may see now. */
-  async visibleCategories(p: Principal, personId: string, ctx: GqlContext): Promise<DataCategory[]> {
-    if (p.kind === 'staff') return ALL;
-    if (p.kind !== 'agency') return [];
+  /** Categories of the person the caller may see now, and the consents that allow it. */
+  async visibleCategories(p: Principal, personId: string, ctx: GqlContext): Promise<{ categories: DataCategory[]; basis: string[] }> {
+    if (p.kind === 'staff') return { categories: ALL, basis: [] };
+    if (p.kind !== 'agency') return { categories: [], basis: [] };
     const consents = (await ctx.loaders.consentsByPerson.load(personId)).map(toConsent);
     const at = new Date();
     const seen = new Set<DataCategory>();
+    const basis = new Set<string>();
     for (const purpose of [Purpose.REFERRAL, Purpose.SERVICE_DELIVERY]) {
       const d = decide({
         consents,
@@ -50,7 +51,8 @@ export class CaseAccessService {
         subjectPersonId: personId,
       });
       d.allowed.forEach((c) => seen.add(c));
+      d.basis.forEach((b) => basis.add(b.id));
     }
-    return ALL.filter((c) => seen.has(c));
+    return { categories: ALL.filter((c) => seen.has(c)), basis: [...basis] };
   }
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { CaseEntity } from '@kim/persistence';
-import { CaseCommands, DomainError, HubQueries } from '@kim/core';
+import { CaseCommands, DomainError, HubQueries, audit } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
@@ -87,12 +87,29 @@ export class CasesResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Person> {
+    const p = ctx.principal!;
     const [person, identifiers, visible] = await Promise.all([
       ctx.loaders.person.load(c.personId),
       ctx.loaders.identifiersByPerson.load(c.personId),
-      this.access.visibleCategories(ctx.principal!, c.personId, ctx),
+      this.access.visibleCategories(p, c.personId, ctx),
     ]);
-    return Person.view(person!, identifiers, visible);
+    if (p.kind === 'agency') {
+      // Every read of personal data by a partner agency goes into the ledger.
+      await this.ds.transaction((m) =>
+        audit(m, p, {
+          action: 'person.read',
+          subjectType: 'person',
+          subjectId: c.personId,
+          categories: visible.categories,
+          basis: visible.basis.join(',') || null,
+          allowed: visible.categories.length > 0,
+          personId: c.personId,
+          agencyId: p.agencyId,
+          reason: visible.categories.length > 0 ? null : 'no consent covers any category',
+        }),
+      );
+    }
+    return Person.view(person!, identifiers, visible.categories);
   }
 
   @ResolveField(() => StaffMember)

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { DataCategory as DC, type DataCategory as DataCategoryT } from '@kim/contracts';
 import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
 import { BirthDatePrecision, DataCategory } from '../common/enums.js';
+import { CategoryField } from './category-field.js';
 
 @ObjectType({ description: 'A name as given, with its original script where known' })
 export class NameVariant {
@@ -19,8 +20,8 @@ export class ExternalIdentifier {
 
 /**
  * The person. Each field belongs to a data category; for a partner agency, fields of
- * categories its consent does not cover come back null and the category is listed in
- * hiddenCategories.
+ * categories its consent does not cover come back null with a CONSENT_REQUIRED error, and
+ * the category is listed in hiddenCategories.
  */
 @ObjectType()
 export class Person {
@@ -29,21 +30,23 @@ export class Person {
   @Field(() => [DataCategory], { description: 'Categories withheld from this caller for lack of consent' })
   hiddenCategories!: DataCategoryT[];
   // identity
-  @Field(() => String, { nullable: true }) givenNames!: string | null;
-  @Field(() => String, { nullable: true }) familyName!: string | null;
-  @Field(() => String, { nullable: true }) nameOriginalScript!: string | null;
-  @Field(() => [NameVariant], { nullable: true }) aliases!: NameVariant[] | null;
-  @Field(() => String, { nullable: true }) birthDate!: string | null;
-  @Field(() => BirthDatePrecision, { nullable: true }) birthDatePrecision!: string | null;
-  @Field(() => String, { nullable: true }) sex!: string | null;
-  @Field(() => String, { nullable: true }) nationality!: string | null;
-  @Field(() => [ExternalIdentifier], { nullable: true }) identifiers!: ExternalIdentifier[] | null;
+  @CategoryField(DC.IDENTITY, () => String) givenNames!: string | null;
+  @CategoryField(DC.IDENTITY, () => String) familyName!: string | null;
+  @CategoryField(DC.IDENTITY, () => String) nameOriginalScript!: string | null;
+  @CategoryField(DC.IDENTITY, () => [NameVariant]) aliases!: NameVariant[] | null;
+  @CategoryField(DC.IDENTITY, () => String) birthDate!: string | null;
+  @CategoryField(DC.IDENTITY, () => BirthDatePrecision) birthDatePrecision!: string | null;
+  @CategoryField(DC.IDENTITY, () => String) sex!: string | null;
+  @CategoryField(DC.IDENTITY, () => String) nationality!: string | null;
+  @CategoryField(DC.IDENTITY, () => [ExternalIdentifier]) identifiers!: ExternalIdentifier[] | null;
   // contact
-  @Field(() => String, { nullable: true }) municipality!: string | null;
-  @Field(() => [String], { nullable: true }) languages!: string[] | null;
+  @CategoryField(DC.CONTACT, () => String) municipality!: string | null;
+  @CategoryField(DC.CONTACT, () => [String]) languages!: string[] | null;
   // residence status
-  @Field(() => String, { nullable: true }) residenceStatus!: string | null;
-  @Field(() => String, { nullable: true }) arrivalDate!: string | null;
+  @CategoryField(DC.RESIDENCE_STATUS, () => String) residenceStatus!: string | null;
+  @CategoryField(DC.RESIDENCE_STATUS, () => String) arrivalDate!: string | null;
+  @CategoryField(DC.CONTACT, () => Boolean, { description: 'The person asked not to be contacted by agencies' })
+  doNotContact!: boolean | null;
 
   static view(e: PersonEntity, identifiers: PersonIdentifierEntity[], visible: readonly DataCategoryT[]): Person {
     const has = (c: DataCategoryT) => visible.includes(c);
@@ -67,6 +70,7 @@ export class Person {
       languages: contact ? e.languages : null,
       residenceStatus: residence ? e.residenceStatus : null,
       arrivalDate: residence ? e.arrivalDate : null,
+      doNotContact: contact ? e.doNotContact : null,
     });
   }
 }

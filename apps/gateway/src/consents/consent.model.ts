@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { ConsentEntity } from '@kim/persistence';
+import type { ConsentEntity, LegalBasisEntity } from '@kim/persistence';
 import { DataCategory, Purpose } from '../common/enums.js';
 
 @ObjectType()
@@ -32,6 +32,31 @@ export class Consent {
       validUntil: e.validUntil,
       revokedAt: e.revokedAt,
       evidence: { ...e.evidence, documentReference: e.evidence.documentReference ?? null },
+    });
+  }
+}
+
+@ObjectType({ description: 'A statutory legal basis for disclosure (Rechtsgrundlage), beside consent' })
+export class LegalBasis {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) recipientAgencyId!: string;
+  @Field(() => ID, { nullable: true, description: 'The person it applies to; null: everyone in the Kreis' }) personId!: string | null;
+  @Field(() => [Purpose]) purposes!: Purpose[];
+  @Field(() => [DataCategory]) categories!: DataCategory[];
+  @Field() citation!: string;
+  @Field() validFrom!: string;
+  @Field(() => String, { nullable: true }) validUntil!: string | null;
+
+  static from(e: LegalBasisEntity): LegalBasis {
+    return Object.assign(new LegalBasis(), {
+      id: e.id,
+      recipientAgencyId: e.recipientAgencyId,
+      personId: e.personId,
+      purposes: e.purposes,
+      categories: e.categories,
+      citation: e.citation,
+      validFrom: e.validFrom,
+      validUntil: e.validUntil,
     });
   }
 }

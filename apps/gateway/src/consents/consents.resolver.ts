@@ -7,9 +7,9 @@ import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
-import { Consent } from './consent.model.js';
+import { Consent, LegalBasis } from './consent.model.js';
 import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
-import { RecordConsentInput } from './dto/consent.inputs.js';
+import { RecordConsentInput, RecordLegalBasisInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
@@ -37,6 +37,31 @@ export class ConsentsResolver {
     const result = await this.commands.revoke(ctx.principal!, consentId, ctx.traceId);
     for (const notice of result.notices) await this.publisher.publish({ ...notice, replays: 0 });
     return Consent.from(result.consent);
+  }
+}
+
+@Resolver(() => LegalBasis)
+export class LegalBasesResolver {
+  private readonly commands: ConsentCommands;
+
+  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
+    this.commands = new ConsentCommands(ds);
+  }
+
+  @Mutation(() => LegalBasis, { description: 'Record a statutory legal basis for disclosure to an agency (coordinators)' })
+  @Allow('coordinator')
+  async recordLegalBasis(@Args('input') input: RecordLegalBasisInput, @Context() ctx: GqlContext): Promise<LegalBasis> {
+    return LegalBasis.from(await this.commands.recordLegalBasis(ctx.principal!, withoutNulls(input)));
+  }
+
+  @Mutation(() => Boolean, { description: 'The person asked not to be contacted by agencies; referrals are then refused' })
+  @Allow('case-manager', 'coordinator')
+  async setDoNotContact(
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('doNotContact') doNotContact: boolean,
+    @Context() ctx: GqlContext,
+  ): Promise<boolean> {
+    return (await this.commands.setDoNotContact(ctx.principal!, caseId, doNotContact)).doNotContact;
   }
 }
 

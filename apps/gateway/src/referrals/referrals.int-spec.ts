@@ -111,7 +111,11 @@ describe('referrals over GraphQL', () => {
     const referralId = await draft(caseId, ['IDENTITY']);
     expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
     const after = await hub.gql(agencyKey, VIEW, { id: caseId });
-    expect(after.errors).toBeUndefined();
+    // Hidden fields come back null, each with an error that says why.
+    expect(after.errors?.map((e: any) => [e.path.join('.'), e.extensions.code, e.extensions.category]).sort()).toEqual([
+      ['case.person.municipality', 'CONSENT_REQUIRED', 'contact'],
+      ['case.person.residenceStatus', 'CONSENT_REQUIRED', 'residence-status'],
+    ]);
     expect(after.data.case.person).toMatchObject({
       givenNames: 'Amina',
       municipality: null,
@@ -121,6 +125,9 @@ describe('referrals over GraphQL', () => {
     expect(after.data.case.person.hiddenCategories).toEqual(expect.arrayContaining(['CONTACT', 'RESIDENCE_STATUS', 'HEALTH']));
     expect(after.data.case.plan).toBeNull();
     expect(after.data.case.referrals).toEqual([{ status: 'REQUESTED' }]);
+    // The read is in the ledger: who, which categories, on which consent.
+    const reads = await hub.db.ds.query(`SELECT categories, basis, allowed FROM audit_events WHERE action = 'person.read' AND agency_id = $1`, [jobcenter.id]);
+    expect(reads).toEqual([{ categories: ['identity'], basis: expect.stringMatching(/^[0-9a-f-]{36}$/), allowed: true }]);
 
     // Another agency of the same Kreis sees nothing of it.
     const other = hub.creds.agencies.find((a) => a.key === 'abh')!.apiKey;

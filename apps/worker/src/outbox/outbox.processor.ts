@@ -8,6 +8,7 @@ import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/mes
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
+import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 
 /**
  * Runs the outbox queue: delivers messages to agencies' webhooks (consent checked again at
@@ -24,6 +25,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly metrics: DeliveryMetrics,
   ) {
     this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
     const handlers = {
@@ -58,17 +60,26 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
 
   private async deliver(data: JobPayload<'DeliverOutboxMessageJob'>, job: Job): Promise<void> {
     const prepared = await this.delivery.prepare(data.tenantId, data.outboxId);
-    if (prepared.kind === 'skip') return;
+    if (prepared.kind === 'skip') {
+      this.metrics.skip(prepared.reason);
+      return;
+    }
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       await postSigned(prepared.url, prepared.secret, prepared.eventId, prepared.body, this.config.WEBHOOK_TIMEOUT_MS, data.traceId);
     } catch (e) {
+      this.metrics.attempt(prepared.agencyId, 'failed', seconds());
       const attempts = job.opts.attempts ?? 1;
       const permanent = e instanceof DeliveryError && e.permanent;
       const final = permanent || job.attemptsMade + 1 >= attempts;
+      this.metrics.failed(prepared.agencyId, final);
       await this.delivery.markAttemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
       throw permanent ? new UnrecoverableError((e as Error).message) : e;
     }
+    this.metrics.attempt(prepared.agencyId, 'acknowledged', seconds());
     await this.delivery.markAcknowledged(data.tenantId, data.outboxId, prepared.body);
+    this.metrics.acknowledged(prepared.agencyId, (Date.now() - job.timestamp) / 1000);
   }
 
   /** Put on the queue what is not there yet; the job id makes a second add a no-op. */
@@ -83,5 +94,6 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       items.map((i) => ({ data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId }, opts: { ...opts, jobId: deliveryJobId(i) } })),
     );
     await this.delivery.markEnqueued(items);
+    this.metrics.relayedMessages(items.length);
   }
 }

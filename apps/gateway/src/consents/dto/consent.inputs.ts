@@ -20,3 +20,14 @@ export class RecordConsentInput {
   @Field() validUntil!: string;
   @Field(() => ConsentEvidenceInput) evidence!: ConsentEvidenceInput;
 }
+
+@InputType()
+export class RecordLegalBasisInput {
+  @Field(() => ID) recipientAgencyId!: string;
+  @Field(() => ID, { nullable: true, description: 'Limit it to the person of this case; omit for everyone' }) caseId?: string;
+  @Field(() => [Purpose]) purposes!: string[];
+  @Field(() => [DataCategory]) categories!: string[];
+  @Field({ description: 'The norm, e.g. "§ 71 Abs. 1 AufenthG"' }) citation!: string;
+  @Field() validFrom!: string;
+  @Field({ nullable: true }) validUntil?: string;
+}

@@ -1,0 +1,80 @@
+import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+
+const LEGAL_BASIS = `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id citation personId } }`;
+
+describe('privacy rules at send time', () => {
+  let hub: TestHub;
+  let cm: string;
+  let abh: { id: string };
+  let abhService: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub('privacy');
+    cm = hub.token('cm-rheine-1');
+    abh = hub.creds.agencies.find((a) => a.key === 'abh')!;
+    abhService = hub.creds.services.find((s) => s.code === 'ABH-AUFENTHALT')!.id;
+  });
+  afterAll(() => hub.close());
+
+  async function caseWithDraft(serviceId: string, categories = ['IDENTITY', 'RESIDENCE_STATUS']) {
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
+    const caseId = c.data.openCase.id as string;
+    const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId, purpose: 'REFERRAL', categories } });
+    return { caseId, referralId: d.data.createReferral.id as string };
+  }
+
+  it('sends nothing to the Ausländerbehörde by default, not even with consent for another agency', async () => {
+    const { caseId, referralId } = await caseWithDraft(abhService);
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id, { categories: ['IDENTITY', 'RESIDENCE_STATUS'] }) });
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
+    expect(r.errors?.[0].extensions.denied.map((d: { reason: string }) => d.reason)).toEqual(['OTHER_RECIPIENT', 'OTHER_RECIPIENT']);
+  });
+
+  it('sends to the Ausländerbehörde on a legal basis that names it, recorded by a coordinator', async () => {
+    const { caseId, referralId } = await caseWithDraft(abhService);
+    const input = {
+      recipientAgencyId: abh.id,
+      caseId,
+      purposes: ['REFERRAL'],
+      categories: ['IDENTITY', 'RESIDENCE_STATUS'],
+      citation: '§ 87 Abs. 1 AufenthG',
+      validFrom: '2026-01-01',
+    };
+    const byCaseManager = await hub.gql(cm, LEGAL_BASIS, { input });
+    expect(byCaseManager.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const noNorm = await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, { input: { ...input, citation: 'weil es nötig ist' } });
+    expect(noNorm.errors?.[0].extensions.problems[0].path).toBe('citation');
+    const recorded = await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, { input });
+    expect(recorded.errors).toBeUndefined();
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.sendReferral.status).toBe('REQUESTED');
+  });
+
+  it('never sends health data on a legal basis: only consent that names it', async () => {
+    const { caseId, referralId } = await caseWithDraft(abhService, ['IDENTITY', 'HEALTH']);
+    await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, {
+      input: { recipientAgencyId: abh.id, caseId, purposes: ['REFERRAL'], categories: ['IDENTITY', 'HEALTH'], citation: '§ 87 Abs. 1 AufenthG', validFrom: '2026-01-01' },
+    });
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
+    expect(r.errors?.[0].message).toMatch(/health/);
+  });
+
+  it('refuses to send for a person who asked not to be contacted', async () => {
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
+    const { caseId, referralId } = await caseWithDraft(service, ['IDENTITY']);
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id) });
+    const set = await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: true) }`, { c: caseId });
+    expect(set.data.setDoNotContact).toBe(true);
+    const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(r.errors?.[0].extensions.code).toBe('DO_NOT_CONTACT');
+    await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: false) }`, { c: caseId });
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
+  });
+});

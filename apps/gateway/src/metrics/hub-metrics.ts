@@ -1,0 +1,187 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { QueueName } from '@kim/contracts';
+import { DATA_SOURCE, OUTBOX_QUEUE } from '../common/tokens.js';
+
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+
+/** One registry per application (tests run several gateways in one process). */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** What the database says, read at most once per DB_SNAPSHOT_TTL_MS however many scrape. */
+interface DbSnapshot {
+  outbox: { tenant_id: string; agency_id: string; state: string; n: number }[];
+  oldestQueued: { tenant_id: string; age: number }[];
+  denials: { tenant_id: string; action: string; n: number }[];
+  agencies: { tenant_id: string; id: string; name: string; kind: string; channel: string }[];
+}
+
+const DB_SNAPSHOT_TTL_MS = 5000;
+const SOURCE_TIMEOUT_MS = 2000;
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
+
+/** Client-chosen operation names are bounded, so a caller cannot blow up the series count. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The gateway's Prometheus metrics. Queue depths come from the queue; outbox states, consent
+ * denials and the agency list come from the database (the system of record, so every gateway
+ * replica reports the same values: aggregate them with max, not sum). GraphQL latency is
+ * measured in this process.
+ */
+@Injectable()
+export class HubMetrics {
+  readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  private readonly operationNames = new Set<string>();
+  private snapshot?: { at: number; value: Promise<DbSnapshot> };
+
+  constructor(
+    @Inject(METRICS_REGISTRY) readonly registry: Registry,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(OUTBOX_QUEUE) private readonly queue: Queue,
+  ) {
+    const registers = [registry];
+    const up = new Gauge({
+      name: 'kim_metrics_source_up',
+      help: 'Whether a source of these metrics answered during the last scrape (1) or not (0)',
+      labelNames: ['source'],
+      registers,
+    });
+
+    const queueRef = this.queue;
+    new Gauge({
+      name: 'kim_queue_jobs',
+      help: 'Jobs on a queue by state',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        try {
+          const counts = await withTimeout(queueRef.getJobCounts(...QUEUE_STATES), SOURCE_TIMEOUT_MS, 'queue');
+          for (const state of QUEUE_STATES) this.set({ queue: QueueName.OUTBOX, state }, counts[state] ?? 0);
+          up.set({ source: 'queue' }, 1);
+        } catch {
+          up.set({ source: 'queue' }, 0);
+        }
+      },
+    });
+
+    const snapshot = () => this.dbSnapshot(up);
+    new Gauge({
+      name: 'kim_outbox_messages',
+      help: 'Outbound messages by delivery state (queued, acknowledged, suppressed, dead), per agency',
+      labelNames: ['tenant_id', 'agency_id', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const r of (await snapshot())?.outbox ?? []) this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'kim_outbox_oldest_queued_age_seconds',
+      help: 'Age of the oldest outbound message still queued (not yet acknowledged, suppressed or dead)',
+      labelNames: ['tenant_id'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const r of (await snapshot())?.oldestQueued ?? []) this.set({ tenant_id: r.tenant_id }, r.age);
+      },
+    });
+    // A counter: audit_events is append-only, so the count never goes down.
+    new Counter({
+      name: 'kim_consent_denials_total',
+      help: 'Refused decisions in the audit trail (allowed = false), by action: e.g. referral.send without consent, referral.disclose suppressed at send time',
+      labelNames: ['tenant_id', 'action'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const r of (await snapshot())?.denials ?? []) this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'kim_agency_info',
+      help: 'Partner agencies (value 1), to join agency_id to a name',
+      labelNames: ['tenant_id', 'agency_id', 'name', 'kind', 'channel'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const a of (await snapshot())?.agencies ?? []) {
+          this.set({ tenant_id: a.tenant_id, agency_id: a.id, name: a.name, kind: a.kind, channel: a.channel }, 1);
+        }
+      },
+    });
+
+    this.graphqlDuration = new Histogram({
+      name: 'kim_graphql_operation_duration_seconds',
+      help: 'GraphQL operations from request to response, by operation name, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  /** The label for a client-chosen operation name. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return '(anonymous)';
+    if (!OPERATION_NAME.test(name)) return '(invalid)';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return '(other)';
+    this.operationNames.add(name);
+    return name;
+  }
+
+  private dbSnapshot(up: Gauge<'source'>): Promise<DbSnapshot | null> {
+    const now = Date.now();
+    if (!this.snapshot || now - this.snapshot.at > DB_SNAPSHOT_TTL_MS) {
+      this.snapshot = { at: now, value: withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database') };
+    }
+    return this.snapshot.value.then(
+      (value) => {
+        up.set({ source: 'database' }, 1);
+        return value;
+      },
+      () => {
+        up.set({ source: 'database' }, 0);
+        this.snapshot = undefined;
+        return null;
+      },
+    );
+  }
+
+  private async readDatabase(): Promise<DbSnapshot> {
+    // Counts only, never case data. audit_events has no index on `allowed`: this is a scan,
+    // which the snapshot TTL bounds to one per DB_SNAPSHOT_TTL_MS per gateway.
+    const [outbox, oldestQueued, denials, agencies] = await Promise.all([
+      this.ds.query<DbSnapshot['outbox']>(
+        `SELECT tenant_id, agency_id, delivery_state AS state, count(*)::int AS n
+           FROM outbox_messages GROUP BY tenant_id, agency_id, delivery_state`,
+      ),
+      this.ds.query<DbSnapshot['oldestQueued']>(
+        `SELECT tenant_id, extract(epoch FROM now() - min(created_at))::float8 AS age
+           FROM outbox_messages WHERE delivery_state = 'queued' GROUP BY tenant_id`,
+      ),
+      this.ds.query<DbSnapshot['denials']>(
+        `SELECT tenant_id, action, count(*)::int AS n FROM audit_events WHERE allowed = false GROUP BY tenant_id, action`,
+      ),
+      this.ds.query<DbSnapshot['agencies']>(`SELECT tenant_id, id, name, kind, channel FROM agencies`),
+    ]);
+    return { outbox, oldestQueued, denials, agencies };
+  }
+}
