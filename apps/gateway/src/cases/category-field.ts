@@ -20,7 +20,7 @@ export function CategoryField(category: DataCategory, type: ReturnTypeFunc, opti
         extensions: { code: 'CONSENT_REQUIRED', category },
       });
     }
-    return next();
+    return (await next()) as unknown;
   };
   return Field(type, {
     ...options,
