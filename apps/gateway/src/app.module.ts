@@ -24,6 +24,7 @@ import { ReferralsResolver } from './referrals/referrals.resolver.js';
 import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './consents/consents.resolver.js';
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
+import { AccessReportController } from './reports/access-report.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -73,11 +74,12 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [InboundController],
+      controllers: [InboundController, AccessReportController],
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         CaseAccessService,
+        PrincipalService,
         AgenciesResolver,
         ServicesResolver,
         CasesResolver,

@@ -16,3 +16,4 @@ export * from './audit.js';
 export * from './working-days.js';
 export * from './demo/seed-demo.js';
 export * from './outbox.js';
+export * from './access-report.js';

@@ -12,6 +12,7 @@ import {
   type ParsedBirthDate,
 } from './normalise.js';
 import { fieldSimilarity, NO_FIELD_SIMILARITY, type FieldSimilarity, type TokenTable } from './similarity.js';
+import { recordIdentifier, type ExternalIdentifier } from './linkmap.js';
 import type { PersonRecord, Sex } from './types.js';
 
 export const NAME_LEVELS = ['exact', 'strong', 'partial', 'medium', 'weak', 'disagree'] as const;
@@ -37,6 +38,12 @@ export const FIELD_LEVELS = {
   sex: ['agree', 'disagree'],
   nationality: ['agree', 'disagree'],
   municipality: ['agree', 'disagree'],
+  /**
+   * What the identifiers say beyond equality (equal ones link deterministically): AZR numbers one
+   * keying error apart, AZR numbers that differ, one agency's two different customer numbers, the
+   * same agency without numbers to compare, different agencies.
+   */
+  identifier: ['same', 'azrTypo', 'azrDiffers', 'numberDiffers', 'sameAgency', 'otherAgency'],
 } as const;
 
 export type FieldName = keyof typeof FIELD_LEVELS;
@@ -59,6 +66,8 @@ export interface PreparedRecord {
   readonly sex: Sex;
   readonly nationality: string;
   readonly municipality: string;
+  readonly agency: string;
+  readonly identifier: ExternalIdentifier | undefined;
 }
 
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
@@ -78,7 +87,30 @@ export function prepareRecord(record: PersonRecord, index: number, table: TokenT
     sex: record.sex,
     nationality: normaliseNationality(record.nationality),
     municipality: normaliseMunicipality(record.municipality),
+    agency: record.sourceAgency.trim().toLowerCase(),
+    identifier: recordIdentifier(record),
   };
+}
+
+export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
+  const ia = a.identifier;
+  const ib = b.identifier;
+  if (ia && ib && ia.kind === 'azr' && ib.kind === 'azr') {
+    if (ia.value === ib.value) return 0;
+    return oneKeyingErrorApart(ia.value, ib.value) ? 1 : 2;
+  }
+  if (a.agency !== b.agency) return 5;
+  if (ia && ib && ia.kind === ib.kind) return ia.value === ib.value ? 0 : 3;
+  return 4;
+}
+
+/** Same length and one character changed, or two neighbours swapped. */
+function oneKeyingErrorApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && diffs.push(i) > 2) return false;
+  if (diffs.length === 1) return true;
+  return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
 }
 
 /** Comparison levels of one pair plus what term-frequency weighting needs. */
@@ -198,6 +230,7 @@ export function compareRecords(
   levels[4] = sexLevel(a.sex, b.sex);
   levels[5] = valueLevel(a.nationality, b.nationality);
   levels[6] = valueLevel(a.municipality, b.municipality);
+  levels[7] = identifierLevel(a, b);
   return {
     levels,
     swapped,

@@ -266,6 +266,7 @@ export class MatchContext {
       sex: r.sex,
       nationality: r.nationality ?? '',
       municipality: r.municipality ?? '',
+      identifier: `${r.sourceAgency} ${r.agencyIdentifier ?? '(none)'}`,
     });
     const va = values(a);
     const vb = values(b);

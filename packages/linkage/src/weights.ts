@@ -31,6 +31,8 @@ export const DEFAULT_M: LevelProbabilities = {
   sex: [0.98, 0.02],
   nationality: [0.95, 0.05],
   municipality: [0.85, 0.15],
+  //          same  azrTypo azrDiff numDiff sameAgency other
+  identifier: [0.08, 0.005, 0.01, 0.01, 0.02, 0.875],
 };
 
 /** Level classes within a field: levels of different classes never compete (birth date only). */
@@ -194,18 +196,19 @@ const NAME_FIELDS: readonly FieldName[] = ['given', 'family', 'originalScript'];
 
 /**
  * Default sessions: names, sex and nationality are learnt among pairs with the same full birth
- * date; birth date and municipality among pairs whose given and family names both agree. Sex and
+ * date; birth date among pairs whose given and family names both agree; municipality and
+ * identifiers in both. Sex and
  * nationality stay out of the second session: namesakes share them through their culture, so
  * there they would look like evidence of a match.
  */
 export const DEFAULT_SESSIONS: readonly EmSession[] = [
   {
     select: (l, o) => l[o + 3] === 0,
-    fields: ['given', 'family', 'originalScript', 'sex', 'nationality', 'municipality'],
+    fields: ['given', 'family', 'originalScript', 'sex', 'nationality', 'municipality', 'identifier'],
   },
   {
     select: (l, o) => l[o] !== MISSING && l[o]! <= 1 && l[o + 1] !== MISSING && l[o + 1]! <= 1,
-    fields: ['birthDate', 'municipality'],
+    fields: ['birthDate', 'municipality', 'identifier'],
   },
 ];
 

@@ -23,6 +23,7 @@ interface DbSnapshot {
 }
 
 const DB_SNAPSHOT_TTL_MS = 5000;
+const QUEUE_TTL_MS = 1000;
 const SOURCE_TIMEOUT_MS = 2000;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
 
@@ -40,6 +41,27 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
+/** A value read at most once per ttl; a failed read yields null and is retried on the next call. */
+class Memo<T> {
+  private current?: { at: number; value: Promise<T | null> };
+  constructor(
+    private readonly ttlMs: number,
+    private readonly read: () => Promise<T>,
+  ) {}
+
+  get(): Promise<T | null> {
+    const now = Date.now();
+    if (!this.current || now - this.current.at > this.ttlMs) {
+      const value = this.read().catch(() => {
+        this.current = undefined;
+        return null;
+      });
+      this.current = { at: now, value };
+    }
+    return this.current.value;
+  }
+}
+
 /**
  * The gateway's Prometheus metrics. Queue depths come from the queue; outbox states, consent
  * denials and the agency list come from the database (the system of record, so every gateway
@@ -50,7 +72,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export class HubMetrics {
   readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
   private readonly operationNames = new Set<string>();
-  private snapshot?: { at: number; value: Promise<DbSnapshot> };
+  /** All series of one scrape share one read of each source. */
+  private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
+    withTimeout(this.queue.getJobCounts(...QUEUE_STATES), SOURCE_TIMEOUT_MS, 'queue'),
+  );
+  private readonly snapshot = new Memo(DB_SNAPSHOT_TTL_MS, () => withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database'));
 
   constructor(
     @Inject(METRICS_REGISTRY) readonly registry: Registry,
@@ -58,14 +84,19 @@ export class HubMetrics {
     @Inject(OUTBOX_QUEUE) private readonly queue: Queue,
   ) {
     const registers = [registry];
-    const up = new Gauge({
+    const queueCounts = this.queueCounts;
+    const snapshot = this.snapshot;
+    new Gauge({
       name: 'kim_metrics_source_up',
-      help: 'Whether a source of these metrics answered during the last scrape (1) or not (0)',
+      help: 'Whether a source of these metrics answered during the scrape (1) or not (0)',
       labelNames: ['source'],
       registers,
+      async collect() {
+        const [queue, database] = await Promise.all([queueCounts.get(), snapshot.get()]);
+        this.set({ source: 'queue' }, queue ? 1 : 0);
+        this.set({ source: 'database' }, database ? 1 : 0);
+      },
     });
-
-    const queueRef = this.queue;
     new Gauge({
       name: 'kim_queue_jobs',
       help: 'Jobs on a queue by state',
@@ -73,17 +104,11 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        try {
-          const counts = await withTimeout(queueRef.getJobCounts(...QUEUE_STATES), SOURCE_TIMEOUT_MS, 'queue');
-          for (const state of QUEUE_STATES) this.set({ queue: QueueName.OUTBOX, state }, counts[state] ?? 0);
-          up.set({ source: 'queue' }, 1);
-        } catch {
-          up.set({ source: 'queue' }, 0);
-        }
+        const counts = await queueCounts.get();
+        if (counts) for (const state of QUEUE_STATES) this.set({ queue: QueueName.OUTBOX, state }, counts[state] ?? 0);
       },
     });
 
-    const snapshot = () => this.dbSnapshot(up);
     new Gauge({
       name: 'kim_outbox_messages',
       help: 'Outbound messages by delivery state (queued, acknowledged, suppressed, dead), per agency',
@@ -91,7 +116,7 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot())?.outbox ?? []) this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
+        for (const r of (await snapshot.get())?.outbox ?? []) this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
       },
     });
     new Gauge({
@@ -101,7 +126,7 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot())?.oldestQueued ?? []) this.set({ tenant_id: r.tenant_id }, r.age);
+        for (const r of (await snapshot.get())?.oldestQueued ?? []) this.set({ tenant_id: r.tenant_id }, r.age);
       },
     });
     // A counter: audit_events is append-only, so the count never goes down.
@@ -112,7 +137,7 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot())?.denials ?? []) this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
+        for (const r of (await snapshot.get())?.denials ?? []) this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
       },
     });
     new Gauge({
@@ -122,7 +147,7 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const a of (await snapshot())?.agencies ?? []) {
+        for (const a of (await snapshot.get())?.agencies ?? []) {
           this.set({ tenant_id: a.tenant_id, agency_id: a.id, name: a.name, kind: a.kind, channel: a.channel }, 1);
         }
       },
@@ -145,24 +170,6 @@ export class HubMetrics {
     if (this.operationNames.size >= MAX_OPERATION_NAMES) return '(other)';
     this.operationNames.add(name);
     return name;
-  }
-
-  private dbSnapshot(up: Gauge<'source'>): Promise<DbSnapshot | null> {
-    const now = Date.now();
-    if (!this.snapshot || now - this.snapshot.at > DB_SNAPSHOT_TTL_MS) {
-      this.snapshot = { at: now, value: withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database') };
-    }
-    return this.snapshot.value.then(
-      (value) => {
-        up.set({ source: 'database' }, 1);
-        return value;
-      },
-      () => {
-        up.set({ source: 'database' }, 0);
-        this.snapshot = undefined;
-        return null;
-      },
-    );
   }
 
   private async readDatabase(): Promise<DbSnapshot> {

@@ -13,6 +13,7 @@ import {
 } from '@kim/contracts';
 import {
   AgencyEntity,
+  AuditEventEntity,
   CaseEntity,
   CaseNeedEntity,
   ConsentEntity,
@@ -374,6 +375,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
   const consents: Partial<ConsentEntity>[] = [];
   const referrals: Partial<ReferralEntity>[] = [];
   const timeline: Partial<TimelineEventEntity>[] = [];
+  const ledger: Partial<AuditEventEntity>[] = [];
 
   for (let i = 0; i < total; i++) {
     let pickW = rng.next() * weightSum;
@@ -556,4 +558,6 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
   await chunk(ConsentEntity, consents);
   await chunk(ReferralEntity, referrals);
   await chunk(TimelineEventEntity, timeline);
+  ledger.sort((a, b) => a.at!.getTime() - b.at!.getTime());
+  await chunk(AuditEventEntity, ledger);
 }

@@ -1,0 +1,43 @@
+import { Controller, Get, Headers, HttpException, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { AccessReports, DomainError, renderAccessReportHtml } from '@kim/core';
+import { DATA_SOURCE } from '../common/tokens.js';
+import { httpStatusOf } from '../common/errors.js';
+import { PrincipalService } from '../auth/principal.service.js';
+
+/**
+ * Auskunft nach Art. 15 DSGVO for the person of a case, as JSON or as a printable German
+ * document. Case managers and coordinators of the case's area only; every report is audited.
+ */
+@Controller('reports')
+export class AccessReportController {
+  private readonly reports: AccessReports;
+
+  constructor(
+    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly principals: PrincipalService,
+  ) {
+    this.reports = new AccessReports(ds);
+  }
+
+  @Get('access/:caseId')
+  async access(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Query('format') format: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.principals.fromAuthorization(authorization);
+    if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
+    if (p.kind !== 'staff' || p.role === 'operator') throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
+    try {
+      const report = await this.reports.forCase(p, caseId);
+      if (format === 'html') res.type('html').send(renderAccessReportHtml(report));
+      else res.json(report);
+    } catch (e) {
+      if (e instanceof DomainError) throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
+      throw e;
+    }
+  }
+}

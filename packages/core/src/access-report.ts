@@ -1,0 +1,261 @@
+import type { DataSource } from 'typeorm';
+import {
+  AgencyEntity,
+  CaseEntity,
+  CaseNeedEntity,
+  ConsentEntity,
+  GoalEntity,
+  PersonEntity,
+  PersonIdentifierEntity,
+  ReferralEntity,
+  ServiceEntity,
+  TimelineEventEntity,
+} from '@kim/persistence';
+import { In } from 'typeorm';
+import { caseForStaff } from './case-scope.js';
+import { audit } from './audit.js';
+import { legalBasesFor } from './consent-check.js';
+import type { Principal } from './principal.js';
+
+/** One disclosure or read from the ledger: who received which categories, when, on what basis. */
+export interface DisclosureLine {
+  at: string;
+  recipient: string;
+  action: string;
+  categories: string[];
+  basis: string | null;
+}
+
+/** Auskunft nach Art. 15 DSGVO: everything the hub holds about a person, and every recipient. */
+export interface AccessReport {
+  generatedAt: string;
+  person: {
+    givenNames: string;
+    familyName: string;
+    nameOriginalScript: string | null;
+    aliases: { givenNames: string; familyName: string; originalScript?: string }[];
+    birthDate: string | null;
+    birthDatePrecision: string;
+    sex: string;
+    nationality: string | null;
+    languages: string[];
+    residenceStatus: string | null;
+    municipality: string;
+    arrivalDate: string | null;
+    doNotContact: boolean;
+  };
+  identifiers: { kind: string; issuer: string; value: string }[];
+  cases: {
+    reference: string;
+    phase: string;
+    openedAt: string;
+    closedAt: string | null;
+    needs: { domain: string; description: string }[];
+    goals: { domain: string; description: string; targetDate: string | null; status: string }[];
+    referrals: { agency: string; service: string; status: string; reason: string | null; requestedAt: string | null }[];
+    timeline: { at: string; summary: string }[];
+  }[];
+  consents: {
+    recipient: string;
+    purposes: string[];
+    categories: string[];
+    validFrom: string;
+    validUntil: string;
+    revokedAt: string | null;
+    signedOn: string;
+    explainedInLanguage: string;
+  }[];
+  legalBases: {
+    recipient: string;
+    citation: string;
+    categories: string[];
+    validFrom: string;
+    validUntil: string | null;
+  }[];
+  /** Recipients of the person's data, from the disclosure ledger. */
+  disclosures: DisclosureLine[];
+}
+
+export class AccessReports {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The report for the person of a case; staff of the case's area only; the request is audited. */
+  async forCase(p: Principal, caseId: string): Promise<AccessReport> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const root = await caseForStaff(m, p, caseId);
+      const tenantId = p.tenantId;
+      const personId = root.personId;
+      const [person, identifiers, cases, consents, agencies, services] = await Promise.all([
+        m.findOneOrFail(PersonEntity, { where: { tenantId, id: personId } }),
+        m.find(PersonIdentifierEntity, { where: { tenantId, personId } }),
+        m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } }),
+        m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } }),
+        m.find(AgencyEntity, { where: { tenantId } }),
+        m.find(ServiceEntity, { where: { tenantId } }),
+      ]);
+      const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      const serviceName = new Map(services.map((s) => [s.id, s.name]));
+      const caseIds = cases.map((c) => c.id);
+      const [needs, goals, referrals, timeline] = await Promise.all([
+        m.find(CaseNeedEntity, { where: { tenantId, caseId: In(caseIds) } }),
+        m.find(GoalEntity, { where: { tenantId, caseId: In(caseIds) } }),
+        m.find(ReferralEntity, { where: { tenantId, caseId: In(caseIds) }, order: { createdAt: 'ASC' } }),
+        m.find(TimelineEventEntity, { where: { tenantId, caseId: In(caseIds) }, order: { occurredAt: 'ASC' } }),
+      ]);
+      const ledger: {
+        at: Date;
+        agency_id: string | null;
+        action: string;
+        categories: string[];
+        basis: string | null;
+      }[] = await m.query(
+        `SELECT at, agency_id, action, categories, basis FROM audit_events
+          WHERE tenant_id = $1 AND person_id = $2 AND allowed AND action IN ('referral.disclose', 'person.read')
+          ORDER BY seq`,
+        [tenantId, personId],
+      );
+      const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
+      const bases = (await Promise.all(recipients.map((a) => legalBasesFor(m, tenantId, personId, a)))).flat();
+      await audit(m, p, {
+        action: 'access-report.generated',
+        subjectType: 'person',
+        subjectId: personId,
+        allowed: true,
+        personId,
+      });
+      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      return {
+        generatedAt: new Date().toISOString(),
+        person: {
+          givenNames: person.givenNames,
+          familyName: person.familyName,
+          nameOriginalScript: person.nameOriginalScript,
+          aliases: person.aliases,
+          birthDate: person.birthDate,
+          birthDatePrecision: person.birthDatePrecision,
+          sex: person.sex,
+          nationality: person.nationality,
+          languages: person.languages,
+          residenceStatus: person.residenceStatus,
+          municipality: person.municipality,
+          arrivalDate: person.arrivalDate,
+          doNotContact: person.doNotContact,
+        },
+        identifiers: identifiers.map((i) => ({
+          kind: i.kind,
+          issuer: agencyName.get(i.issuer) ?? i.issuer,
+          value: i.value,
+        })),
+        cases: cases.map((c) => ({
+          reference: c.reference,
+          phase: c.phase,
+          openedAt: c.openedAt.toISOString(),
+          closedAt: iso(c.closedAt),
+          needs: needs.filter((n) => n.caseId === c.id).map((n) => ({ domain: n.domain, description: n.description })),
+          goals: goals
+            .filter((g) => g.caseId === c.id)
+            .map((g) => ({ domain: g.domain, description: g.description, targetDate: g.targetDate, status: g.status })),
+          referrals: referrals
+            .filter((r) => r.caseId === c.id)
+            .map((r) => ({
+              agency: agencyName.get(r.agencyId) ?? r.agencyId,
+              service: serviceName.get(r.serviceId) ?? r.serviceId,
+              status: r.status,
+              reason: r.statusReason,
+              requestedAt: iso(r.requestedAt),
+            })),
+          timeline: timeline
+            .filter((t) => t.caseId === c.id)
+            .map((t) => ({ at: t.occurredAt.toISOString(), summary: t.summary })),
+        })),
+        consents: consents.map((c) => ({
+          recipient: agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId,
+          purposes: c.purposes,
+          categories: c.categories,
+          validFrom: c.validFrom,
+          validUntil: c.validUntil,
+          revokedAt: iso(c.revokedAt),
+          signedOn: c.evidence.signedOn,
+          explainedInLanguage: c.evidence.explainedInLanguage,
+        })),
+        legalBases: bases.map((b) => ({
+          recipient: agencyName.get(b.recipientAgencyId) ?? b.recipientAgencyId,
+          citation: b.citation,
+          categories: [...b.categories],
+          validFrom: b.validFrom,
+          validUntil: b.validUntil ?? null,
+        })),
+        disclosures: ledger.map((l) => ({
+          at: new Date(l.at).toISOString(),
+          recipient: l.agency_id ? (agencyName.get(l.agency_id) ?? l.agency_id) : 'unknown',
+          action: l.action === 'person.read' ? 'read' : 'disclosed',
+          categories: l.categories,
+          basis: l.basis,
+        })),
+      };
+    });
+  }
+}
+
+const esc = (s: string | null | undefined) =>
+  (s ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The report as a readable, printable document in German. */
+export function renderAccessReportHtml(r: AccessReport): string {
+  const rows = (items: string[][]) =>
+    items.map((cells) => `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
+  const p = r.person;
+  return `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Auskunft nach Art. 15 DSGVO</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}@media print{body{margin:0}}</style>
+</head><body>
+<h1>Auskunft nach Art. 15 DSGVO</h1>
+<p>Erstellt am ${esc(r.generatedAt.slice(0, 10))}. Diese Auskunft enthält alle Daten, die der KIM Hub über Sie speichert, und alle Stellen, denen Daten übermittelt wurden.</p>
+<h2>Angaben zur Person</h2>
+<table><tbody>${rows([
+    ['Vornamen', p.givenNames],
+    ['Familienname', p.familyName],
+    ['Name in Originalschrift', p.nameOriginalScript ?? '—'],
+    ['Geburtsdatum', `${p.birthDate ?? '—'} (${p.birthDatePrecision})`],
+    ['Staatsangehörigkeit', p.nationality ?? '—'],
+    ['Sprachen', p.languages.join(', ')],
+    ['Aufenthaltsstatus', p.residenceStatus ?? '—'],
+    ['Wohnort', p.municipality],
+    ['Einreise', p.arrivalDate ?? '—'],
+  ])}</tbody></table>
+<h2>Kennungen bei Stellen</h2>
+<table><thead><tr><th>Art</th><th>Stelle</th><th>Kennung</th></tr></thead><tbody>${rows(r.identifiers.map((i) => [i.kind, i.issuer, i.value]))}</tbody></table>
+<h2>Fälle</h2>
+${r.cases
+  .map(
+    (c) => `<h3>${esc(c.reference)} (${esc(c.phase)})</h3>
+<table><thead><tr><th>Stelle</th><th>Angebot</th><th>Status</th><th>Grund</th><th>Angefragt</th></tr></thead><tbody>${rows(
+      c.referrals.map((x) => [x.agency, x.service, x.status, x.reason ?? '—', x.requestedAt?.slice(0, 10) ?? '—']),
+    )}</tbody></table>`,
+  )
+  .join('\n')}
+<h2>Einwilligungen</h2>
+<table><thead><tr><th>Empfänger</th><th>Zwecke</th><th>Datenkategorien</th><th>Gültig</th><th>Widerrufen</th></tr></thead><tbody>${rows(
+    r.consents.map((c) => [
+      c.recipient,
+      c.purposes.join(', '),
+      c.categories.join(', '),
+      `${c.validFrom} – ${c.validUntil}`,
+      c.revokedAt?.slice(0, 10) ?? '—',
+    ]),
+  )}</tbody></table>
+<h2>Gesetzliche Grundlagen</h2>
+<table><thead><tr><th>Empfänger</th><th>Norm</th><th>Datenkategorien</th></tr></thead><tbody>${rows(
+    r.legalBases.map((b) => [b.recipient, b.citation, b.categories.join(', ')]),
+  )}</tbody></table>
+<h2>Empfänger Ihrer Daten</h2>
+<table><thead><tr><th>Datum</th><th>Empfänger</th><th>Vorgang</th><th>Datenkategorien</th></tr></thead><tbody>${rows(
+    r.disclosures.map((d) => [
+      d.at.slice(0, 10),
+      d.recipient,
+      d.action === 'read' ? 'abgerufen' : 'übermittelt',
+      d.categories.join(', '),
+    ]),
+  )}</tbody></table>
+</body></html>`;
+}
