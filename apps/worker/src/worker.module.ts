@@ -4,6 +4,7 @@ import type { HubConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
 
 /** The worker: BullMQ processors only, no HTTP. */
@@ -18,9 +19,11 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: HUB_CONFIG, useValue: config },
         {
           provide: DATA_SOURCE,
-          useFactory: () => createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-worker', poolSize: 20 }).initialize(),
+          useFactory: () =>
+            createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-worker', poolSize: 20 }).initialize(),
         },
         OutboxProcessor,
+        MaintenanceProcessor,
         ...workerMetricsProviders,
       ],
     };

@@ -35,6 +35,10 @@ export const configSchema = z.object({
   /** Accept inbound webhooks whose timestamp is at most this far from now. */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   GRAPHQL_INTROSPECTION: boolish.optional(),
+  /** Days after the last case closed before a person's data is erased (Art. 17 GDPR). */
+  RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
+  /** When the nightly privacy jobs run (cron, Europe/Berlin). */
+  MAINTENANCE_CRON: z.string().default('30 2 * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled
@@ -98,3 +102,5 @@ export function metricsAccessAllowed(config: Pick<HubConfig, 'METRICS_TOKEN'>, a
   const want = Buffer.from(config.METRICS_TOKEN);
   return given.length === want.length && timingSafeEqual(given, want);
 }
+
+export * from './logging.js';

@@ -7,6 +7,7 @@ import { uuidSchema } from './domain.js';
  */
 export const QueueName = {
   OUTBOX: 'outbox',
+  MAINTENANCE: 'maintenance',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -15,6 +16,8 @@ const jobBase = z.object({ tenantId: uuidSchema, traceId: z.string().min(1).max(
 export const jobPayloadSchemas = {
   DeliverOutboxMessageJob: jobBase.extend({ outboxId: uuidSchema }),
   RelayOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
+  ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
+  RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -28,7 +31,12 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobNam
 export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
 
 /** Which queue each job runs on. */
-export const jobQueue: Record<JobName, QueueName> = {
+export const jobQueue = {
   DeliverOutboxMessageJob: QueueName.OUTBOX,
   RelayOutboxJob: QueueName.OUTBOX,
-};
+  ConsentExpirySweepJob: QueueName.MAINTENANCE,
+  RetentionSweepJob: QueueName.MAINTENANCE,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The jobs that run on one queue. */
+export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof jobQueue)[N] extends Q ? N : never }[JobName];

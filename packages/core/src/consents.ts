@@ -15,6 +15,7 @@ import { isTerminal } from '@kim/referral-workflow';
 import { AgencyEntity, ConsentEntity, LegalBasisEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { writeOutbox, type OutboxWrite } from './outbox.js';
+import { returning } from './sql.js';
 import { DomainError, forbidden, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
@@ -204,7 +205,8 @@ export class ConsentCommands {
       const result: RevocationResult = { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
       for (const r of referrals) {
         if (isTerminal(r.status as ReferralStatus) || (await stillCovered(r))) continue;
-        const pending: { id: string }[] = await m.query(
+        const pending = await returning<{ id: string }>(
+          m,
           `UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
             WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4 RETURNING id`,
           [p.tenantId, r.id, `suppressed: consent ${consent.id} withdrawn`, EventType.REFERRAL_REQUESTED],

@@ -17,3 +17,4 @@ export * from './working-days.js';
 export * from './demo/seed-demo.js';
 export * from './outbox.js';
 export * from './access-report.js';
+export * from './maintenance.js';

@@ -5,18 +5,33 @@ const noop = () => Promise.resolve();
 
 describe('job handlers', () => {
   it('refuse to start when a registered job has no handler, or a handler no job', () => {
-    expect(() => checkHandlers({ DeliverOutboxMessageJob: noop })).toThrow(/missing RelayOutboxJob/);
-    expect(() => checkHandlers({ DeliverOutboxMessageJob: noop, RelayOutboxJob: noop, Extra: noop } as never)).toThrow(/unknown Extra/);
-    expect(() => checkHandlers({ DeliverOutboxMessageJob: noop, RelayOutboxJob: noop })).not.toThrow();
+    expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop })).toThrow(/missing RelayOutboxJob/);
+    expect(() =>
+      checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop, Extra: noop } as never),
+    ).toThrow(/unknown Extra/);
+    expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop })).not.toThrow();
+    expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop })).not.toThrow();
+    expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
+      /missing RetentionSweepJob; unknown RelayOutboxJob/,
+    );
   });
 
   it('validate the payload before the handler sees it', async () => {
     const seen: unknown[] = [];
-    const handlers: JobHandlers = { DeliverOutboxMessageJob: (d) => Promise.resolve(void seen.push(d)), RelayOutboxJob: noop };
+    const handlers: JobHandlers<'outbox'> = {
+      DeliverOutboxMessageJob: (d) => Promise.resolve(void seen.push(d)),
+      RelayOutboxJob: noop,
+    };
     const job = (data: unknown) => ({ name: 'DeliverOutboxMessageJob', data }) as Job;
-    await expect(dispatch(handlers, job({ tenantId: 'x', outboxId: 'y', traceId: 't' }))).rejects.toThrow(/Invalid UUID/);
+    await expect(dispatch(handlers, job({ tenantId: 'x', outboxId: 'y', traceId: 't' }))).rejects.toThrow(
+      /Invalid UUID/,
+    );
     expect(seen).toEqual([]);
-    const ok = { tenantId: '2f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60', outboxId: '3f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60', traceId: 't' };
+    const ok = {
+      tenantId: '2f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60',
+      outboxId: '3f1c7a1e-4b7e-4c1e-9d2a-1b2c3d4e5f60',
+      traceId: 't',
+    };
     await dispatch(handlers, job(ok));
     expect(seen).toEqual([ok]);
     await expect(dispatch(handlers, { name: 'Nope', data: {} } as Job)).rejects.toThrow(/no handler for job Nope/);

@@ -1,25 +1,37 @@
 import type { Job } from 'bullmq';
-import { jobPayloadSchemas, type JobName, type JobPayload } from '@kim/contracts';
+import {
+  jobPayloadSchemas,
+  jobQueue,
+  type JobName,
+  type JobPayload,
+  type JobsOf,
+  type QueueName,
+} from '@kim/contracts';
 
-/** Exactly one handler per job in the registry; each receives its own payload type. */
-export type JobHandlers = { [N in JobName]: (data: JobPayload<N>, job: Job) => Promise<void> };
+/** Exactly one handler per job of a queue; each receives its own payload type. */
+export type JobHandlers<Q extends QueueName> = { [N in JobsOf<Q>]: (data: JobPayload<N>, job: Job) => Promise<void> };
 
-/** Refuse to start when the registry and the handlers disagree. */
-export function checkHandlers(handlers: Partial<JobHandlers>): asserts handlers is JobHandlers {
-  const registered = Object.keys(jobPayloadSchemas).sort();
+/** Refuse to start when a queue's jobs in the registry and its handlers disagree. */
+export function checkHandlers<Q extends QueueName>(
+  queue: Q,
+  handlers: Partial<JobHandlers<Q>>,
+): asserts handlers is JobHandlers<Q> {
+  const registered = (Object.keys(jobPayloadSchemas) as JobName[]).filter((n) => jobQueue[n] === queue).sort();
   const handled = Object.keys(handlers).sort();
   const missing = registered.filter((n) => !handled.includes(n));
-  const unknown = handled.filter((n) => !registered.includes(n));
+  const unknown = handled.filter((n) => !(registered as string[]).includes(n));
   if (missing.length || unknown.length) {
-    throw new Error(`job handlers do not match the registry: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`);
+    throw new Error(
+      `job handlers of queue ${queue} do not match the registry: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`,
+    );
   }
 }
 
 /** Validate the payload against the registry before the handler sees it. */
-export async function dispatch(handlers: JobHandlers, job: Job): Promise<void> {
+export async function dispatch<Q extends QueueName>(handlers: JobHandlers<Q>, job: Job): Promise<void> {
   const name = job.name as JobName;
+  const handler = (handlers as Record<string, ((d: unknown, j: Job) => Promise<void>) | undefined>)[name];
   const schema = jobPayloadSchemas[name];
-  if (!schema) throw new Error(`no handler for job ${job.name}`);
-  const data = schema.parse(job.data);
-  await (handlers[name] as (d: unknown, j: Job) => Promise<void>)(data, job);
+  if (!handler || !schema) throw new Error(`no handler for job ${job.name}`);
+  await handler(schema.parse(job.data), job);
 }

@@ -18,7 +18,7 @@ import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(OutboxProcessor.name);
   private readonly delivery: OutboundDelivery;
-  private readonly handlers: JobHandlers;
+  private readonly handlers: JobHandlers<'outbox'>;
   private queue?: Queue;
   private worker?: Worker;
 
@@ -32,7 +32,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       DeliverOutboxMessageJob: (data: JobPayload<'DeliverOutboxMessageJob'>, job: Job) => this.deliver(data, job),
       RelayOutboxJob: () => this.relay(),
     };
-    checkHandlers(handlers);
+    checkHandlers(QueueName.OUTBOX, handlers);
     this.handlers = handlers;
   }
 
@@ -43,7 +43,11 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     await this.queue.upsertJobScheduler(
       OUTBOX_RELAY_SCHEDULER_ID,
       { every: this.config.OUTBOX_SWEEP_MS },
-      { name: 'RelayOutboxJob', data: { traceId: 'outbox-relay' }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      {
+        name: 'RelayOutboxJob',
+        data: { traceId: 'outbox-relay' },
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
     );
     this.worker = createWorker(QueueName.OUTBOX, (job) => dispatch(this.handlers, job), backend, {
       concurrency: this.config.WORKER_CONCURRENCY,
@@ -67,7 +71,14 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      await postSigned(prepared.url, prepared.secret, prepared.eventId, prepared.body, this.config.WEBHOOK_TIMEOUT_MS, data.traceId);
+      await postSigned(
+        prepared.url,
+        prepared.secret,
+        prepared.eventId,
+        prepared.body,
+        this.config.WEBHOOK_TIMEOUT_MS,
+        data.traceId,
+      );
     } catch (e) {
       this.metrics.attempt(prepared.agencyId, 'failed', seconds());
       const attempts = job.opts.attempts ?? 1;
@@ -91,7 +102,10 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     await addJobs(
       this.queue,
       'DeliverOutboxMessageJob',
-      items.map((i) => ({ data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId }, opts: { ...opts, jobId: deliveryJobId(i) } })),
+      items.map((i) => ({
+        data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId },
+        opts: { ...opts, jobId: deliveryJobId(i) },
+      })),
     );
     await this.delivery.markEnqueued(items);
     this.metrics.relayedMessages(items.length);

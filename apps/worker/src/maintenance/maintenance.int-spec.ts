@@ -1,0 +1,42 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { queueBackendOf } from '@kim/config';
+import { createQueue } from '@kim/messaging';
+import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { expectEventually } from '../../../../tests/support/eventually.js';
+import { createWorkerApp } from '../bootstrap.js';
+
+describe('nightly privacy jobs', () => {
+  let hub: TestHub;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    hub = await startTestHub('maintenance_jobs', { persons: 30 });
+    worker = await createWorkerApp(hub.config, false);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await hub.close();
+  });
+
+  it('are scheduled once, at night Berlin time, however often workers start', async () => {
+    const second = await createWorkerApp(hub.config, false);
+    await second.close();
+    const queue = createQueue('maintenance', queueBackendOf(hub.config));
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
+        ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
+        ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
+      ]);
+      // Run the sweep now, as an operator would, and see it take effect.
+      await hub.db.ds.query(`UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = (SELECT id FROM consents LIMIT 1)`);
+      await queue.add('ConsentExpirySweepJob', { traceId: 'on-demand' });
+      await expectEventually(async () => {
+        const [row] = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE expired_at IS NOT NULL`);
+        expect(row.n).toBeGreaterThanOrEqual(1);
+      });
+    } finally {
+      await queue.close();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { PrivacyMaintenance, berlinDay } from './maintenance.js';
+import { verifyAuditChain } from './audit.js';
+
+describe('privacy maintenance', () => {
+  let db: TestDatabase;
+  let creds: DemoCredentials;
+  let maintenance: PrivacyMaintenance;
+
+  beforeAll(async () => {
+    db = await isolatedDatabase('maintenance');
+    creds = await seedDemo(db.ds, { simulatorUrl: 'http://127.0.0.1:9', persons: 80, credentialPrefix: 'mnt' });
+    maintenance = new PrivacyMaintenance(db.ds);
+  });
+  afterAll(() => db.drop());
+
+  it('counts consent days in Berlin', () => {
+    expect(berlinDay(new Date('2026-03-28T23:30:00Z'))).toBe('2026-03-29');
+    expect(berlinDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+  });
+
+  it('marks expired consents once, records them, and stops messages still waiting on them', async () => {
+    const [c] = await db.ds.query(`SELECT id, case_id, recipient_agency_id FROM consents LIMIT 1`);
+    await db.ds.query(`UPDATE consents SET valid_from = '2024-01-01', valid_until = '2025-01-01' WHERE case_id = $1`, [
+      c.case_id,
+    ]);
+    const [r] = await db.ds.query(`SELECT id FROM referrals WHERE case_id = $1 AND agency_id = $2 LIMIT 1`, [
+      c.case_id,
+      c.recipient_agency_id,
+    ]);
+    await db.ds.query(
+      `INSERT INTO outbox_messages (tenant_id, agency_id, referral_id, event_type, event_id, delivery_state, trace_id)
+       VALUES ($1, $2, $3, 'de.kim-hub.referral.requested.v1', gen_random_uuid()::text, 'queued', 'test')`,
+      [creds.tenantId, c.recipient_agency_id, r.id],
+    );
+    const first = await maintenance.sweepExpiredConsents();
+    expect(first.expired).toBeGreaterThanOrEqual(1);
+    expect(first.suppressedMessages).toBe(1);
+    expect(await maintenance.sweepExpiredConsents()).toEqual({ expired: 0, suppressedMessages: 0 });
+    const [timeline] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM timeline_events WHERE case_id = $1 AND kind = 'consent.expired'`,
+      [c.case_id],
+    );
+    expect(timeline.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('erases a person once every case has been closed longer than the retention period, keeping the statistics', async () => {
+    const [victim] = await db.ds.query(
+      `SELECT p.id, p.family_name, p.birth_date::text AS birth_date FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.phase = 'closed' LIMIT 1`,
+    );
+    const [open] = await db.ds.query(
+      `SELECT p.id FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.phase <> 'closed' LIMIT 1`,
+    );
+    await db.ds.query(`UPDATE cases SET closed_at = now() - interval '4 years' WHERE person_id = $1`, [victim.id]);
+    const before = await db.ds.query(
+      `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`,
+    );
+
+    expect(await maintenance.eraseAfterRetention(3 * 365)).toEqual({ erasedPersons: 1 });
+    const [after] = await db.ds.query(
+      `SELECT given_names, family_name, birth_date::text AS birth_date, birth_date_precision, erased_at FROM persons WHERE id = $1`,
+      [victim.id],
+    );
+    expect(after).toMatchObject({
+      given_names: '[gelöscht]',
+      family_name: '[gelöscht]',
+      birth_date_precision: 'year-only',
+    });
+    expect(after.birth_date.endsWith('-01-01')).toBe(true);
+    expect(after.birth_date.slice(0, 4)).toBe(victim.birth_date.slice(0, 4));
+    const [untouched] = await db.ds.query(`SELECT erased_at FROM persons WHERE id = $1`, [open.id]);
+    expect(untouched.erased_at).toBeNull();
+    expect(
+      await db.ds.query(
+        `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`,
+      ),
+    ).toEqual(before);
+    expect(await maintenance.eraseAfterRetention(3 * 365)).toEqual({ erasedPersons: 0 });
+    expect((await verifyAuditChain(db.ds, creds.tenantId)).ok).toBe(true);
+  });
+});
