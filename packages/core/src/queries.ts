@@ -3,6 +3,7 @@ import { ReferralStatus, StaffRole, type CasePhase } from '@kim/contracts';
 import { CaseEntity } from '@kim/persistence';
 import { forbidden } from './errors.js';
 import type { Principal } from './principal.js';
+import { berlinDay } from './maintenance.js';
 
 export interface CaseFilter {
   phase?: CasePhase;
@@ -24,6 +25,25 @@ function decodeCursor(cursor: string): { openedAt: string; id: string } {
   if (!openedAt || !id || Number.isNaN(Date.parse(openedAt))) throw new Error('invalid cursor');
   return { openedAt, id };
 }
+
+/** Referral statuses in which the agency is working with the person. */
+export const OPEN_STATUSES: string[] = [
+  ReferralStatus.REQUESTED,
+  ReferralStatus.ACCEPTED,
+  ReferralStatus.IN_PROGRESS,
+  ReferralStatus.ON_HOLD,
+];
+
+/**
+ * When an agency sees a case at all (which of the person's data it sees is the consent
+ * engine's decision): while it holds an open referral for it, or while the person's
+ * unrevoked, currently valid disclosure consent names it. One rule for lists and single reads.
+ * Parameters: :agency, :open (OPEN_STATUSES), :today (Berlin date); alias c is the case.
+ */
+export const AGENCY_SEES_CASE = `(
+  EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency AND f.status IN (:...open))
+  OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND k.recipient_agency_id = :agency
+               AND k.kind = 'disclosure' AND k.revoked_at IS NULL AND k.valid_from <= :today AND k.valid_until >= :today))`;
 
 /**
  * Reads for the API. Lists are keyset-paginated; everything reachable from a list is
@@ -47,10 +67,7 @@ export class HubQueries {
         );
       } else throw forbidden('operators do not see case data');
     } else if (p.kind === 'agency') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency AND f.status <> :draft)`,
-        { agency: p.agencyId, draft: ReferralStatus.DRAFT },
-      );
+      qb.andWhere(AGENCY_SEES_CASE, { agency: p.agencyId, open: OPEN_STATUSES, today: berlinDay(new Date()) });
     }
     if (filter.phase) qb.andWhere('c.phase = :phase', { phase: filter.phase });
     if (filter.regionId) qb.andWhere('c.region_id = :region', { region: filter.regionId });
@@ -76,6 +93,17 @@ export class HubQueries {
       hasNextPage: rows.length > first,
       endCursor: items.length ? encodeCursor(items[items.length - 1]!) : null,
     };
+  }
+
+  /** The single-read twin of the list filter: may this agency see this case now? */
+  async agencyMaySeeCase(tenantId: string, agencyId: string, caseId: string): Promise<boolean> {
+    const n = await this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId AND c.id = :caseId', { tenantId, caseId })
+      .andWhere(AGENCY_SEES_CASE, { agency: agencyId, open: OPEN_STATUSES, today: berlinDay(new Date()) })
+      .getCount();
+    return n > 0;
   }
 
   /** Rows of one tenant by id, in the order asked (null where missing). */

@@ -1,5 +1,12 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { CaseEntity, CaseNeedEntity, GoalEntity, RegionEntity, StaffUserEntity, TimelineEventEntity } from '@kim/persistence';
+import type {
+  CaseEntity,
+  CaseNeedEntity,
+  GoalEntity,
+  RegionEntity,
+  StaffUserEntity,
+  TimelineEventEntity,
+} from '@kim/persistence';
 import { CasePhase, LifeDomain } from '../common/enums.js';
 
 @ObjectType({ description: 'Regionalbereich: an area of case management' })
@@ -39,7 +46,13 @@ export class Goal {
   @Field(() => String, { nullable: true }) targetDate!: string | null;
   @Field() status!: string;
   static from(e: GoalEntity): Goal {
-    return Object.assign(new Goal(), { id: e.id, domain: e.domain, description: e.description, targetDate: e.targetDate, status: e.status });
+    return Object.assign(new Goal(), {
+      id: e.id,
+      domain: e.domain,
+      description: e.description,
+      targetDate: e.targetDate,
+      status: e.status,
+    });
   }
 }
 

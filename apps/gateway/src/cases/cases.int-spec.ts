@@ -1,15 +1,54 @@
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
 
 const PAGE = /* GraphQL */ `
-  query($first: Int!, $after: String) {
+  query ($first: Int!, $after: String) {
     cases(first: $first, after: $after) {
-      edges { cursor node { id reference phase person { familyName } caseManager { displayName } region { name }
-        plan { goals { description } } needs { domain }
-        referrals { status deliveryState service { name agency { name } } }
-        timeline { kind occurredAt } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          reference
+          phase
+          person {
+            familyName
+          }
+          caseManager {
+            displayName
+          }
+          region {
+            name
+          }
+          plan {
+            goals {
+              description
+            }
+          }
+          needs {
+            domain
+          }
+          referrals {
+            status
+            deliveryState
+            service {
+              name
+              agency {
+                name
+              }
+            }
+          }
+          timeline {
+            kind
+            occurredAt
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
-  }`;
+  }
+`;
 
 describe('case lists', () => {
   let hub: TestHub;
@@ -57,7 +96,10 @@ describe('case lists', () => {
     const r = await hub.gql(token, `{ cases(first: 100, filter: { phase: MONITORING }) { edges { node { phase } } } }`);
     expect(r.data.cases.edges.length).toBeGreaterThan(0);
     expect(new Set(r.data.cases.edges.map((e: any) => e.node.phase))).toEqual(new Set(['MONITORING']));
-    const s = await hub.gql(token, `{ cases(first: 100, filter: { search: "kov" }) { edges { node { person { familyName } } } } }`);
+    const s = await hub.gql(
+      token,
+      `{ cases(first: 100, filter: { search: "kov" }) { edges { node { person { familyName } } } } }`,
+    );
     expect(s.data.cases.edges.length).toBeGreaterThan(0);
     for (const e of s.data.cases.edges) expect(e.node.person.familyName.toLowerCase().startsWith('kov')).toBe(true);
   });
@@ -65,6 +107,8 @@ describe('case lists', () => {
   it('refuses a page larger than the limit and a forged cursor', async () => {
     const token = hub.token('coordinator-kreis');
     expect((await hub.gql(token, PAGE, { first: 1000 })).errors?.[0].extensions.code).toBe('INVALID_INPUT');
-    expect((await hub.gql(token, PAGE, { first: 5, after: 'bm9wZQ' })).errors?.[0].extensions.code).toBe('INVALID_INPUT');
+    expect((await hub.gql(token, PAGE, { first: 5, after: 'bm9wZQ' })).errors?.[0].extensions.code).toBe(
+      'INVALID_INPUT',
+    );
   });
 });

@@ -30,8 +30,10 @@ export class CasesResolver {
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
   async case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Case> {
-    await this.access.assertMaySee(ctx.principal!, id, ctx);
-    const row = await this.ds.getRepository(CaseEntity).findOneOrFail({ where: { tenantId: ctx.principal!.tenantId, id } });
+    await this.access.assertMaySee(ctx.principal!, id);
+    const row = await this.ds
+      .getRepository(CaseEntity)
+      .findOneOrFail({ where: { tenantId: ctx.principal!.tenantId, id } });
     return Case.from(row);
   }
 
@@ -44,18 +46,25 @@ export class CasesResolver {
     @Args('filter', { type: () => CaseFilterInput, nullable: true }) filter?: CaseFilterInput | null,
   ): Promise<CaseConnection> {
     if (first < 1 || first > MAX_PAGE) {
-      throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_PAGE}`, { problems: [{ path: 'first', message: `between 1 and ${MAX_PAGE}` }] });
+      throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_PAGE}`, {
+        problems: [{ path: 'first', message: `between 1 and ${MAX_PAGE}` }],
+      });
     }
     let page;
     try {
       page = await this.queries.cases(ctx.principal!, withoutNulls(filter ?? {}), first, after);
     } catch (e) {
       if (e instanceof Error && e.message === 'invalid cursor') {
-        throw new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', { problems: [{ path: 'after', message: 'invalid cursor' }] });
+        throw new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
+          problems: [{ path: 'after', message: 'invalid cursor' }],
+        });
       }
       throw e;
     }
-    const edges = page.items.map((c) => ({ cursor: Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url'), node: Case.from(c) }));
+    const edges = page.items.map((c) => ({
+      cursor: Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url'),
+      node: Case.from(c),
+    }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 
@@ -65,7 +74,7 @@ export class CasesResolver {
     return Case.from(await this.commands.open(ctx.principal!, withoutNulls(input)));
   }
 
-  @Mutation(() => Case, { description: "Move a case to the next phase of the cycle" })
+  @Mutation(() => Case, { description: 'Move a case to the next phase of the cycle' })
   @Allow('case-manager', 'coordinator')
   async moveCasePhase(
     @Args('caseId', { type: () => ID }) caseId: string,
@@ -134,11 +143,13 @@ export class CasesResolver {
     return { goals: (await ctx.loaders.goalsByCase.load(c.id)).map((row) => Goal.from(row)) };
   }
 
-  @ResolveField(() => [Referral], { description: "An agency sees only its own referrals" })
+  @ResolveField(() => [Referral], { description: 'An agency sees only its own referrals' })
   async referrals(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Referral[]> {
     const p = ctx.principal!;
     const rows = await ctx.loaders.referralsByCase.load(c.id);
-    return rows.filter((r) => p.kind !== 'agency' || (r.agencyId === p.agencyId && r.status !== 'draft')).map((row) => Referral.from(row));
+    return rows
+      .filter((r) => p.kind !== 'agency' || (r.agencyId === p.agencyId && r.status !== 'draft'))
+      .map((row) => Referral.from(row));
   }
 
   @ResolveField(() => [TimelineEvent], { description: 'Merged cross-agency timeline, oldest first' })
@@ -146,7 +157,9 @@ export class CasesResolver {
     const p = ctx.principal!;
     let rows = await ctx.loaders.timelineByCase.load(c.id);
     if (p.kind === 'agency') {
-      const mine = new Set((await ctx.loaders.referralsByCase.load(c.id)).filter((r) => r.agencyId === p.agencyId).map((r) => r.id));
+      const mine = new Set(
+        (await ctx.loaders.referralsByCase.load(c.id)).filter((r) => r.agencyId === p.agencyId).map((r) => r.id),
+      );
       rows = rows.filter((e) => e.referralId !== null && mine.has(e.referralId));
     }
     return rows.map((row) => TimelineEvent.from(row));

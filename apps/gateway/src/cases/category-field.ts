@@ -12,7 +12,11 @@ export interface CategoryView {
  * not cover the category, the field resolves to null with an error that says why; the
  * value is not even loaded into the object (see Person.view).
  */
-export function CategoryField(category: DataCategory, type: ReturnTypeFunc, options: FieldOptions = {}): PropertyDecorator {
+export function CategoryField(
+  category: DataCategory,
+  type: ReturnTypeFunc,
+  options: FieldOptions = {},
+): PropertyDecorator {
   const guard: FieldMiddleware = async (ctx, next) => {
     const view = ctx.source as CategoryView;
     if (!view.visibleCategories.includes(category)) {
