@@ -25,6 +25,8 @@ const common = {
 };
 
 export default {
+  // A global option (jest ignores it inside projects): integration suites boot apps and databases.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -35,7 +37,6 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/**/src/**/*.int-spec.ts', '<rootDir>/apps/**/src/**/*.int-spec.ts', '<rootDir>/tests/integration/**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };

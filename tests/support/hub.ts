@@ -22,6 +22,8 @@ export interface TestHubOptions {
   simulatorUrl?: string;
   env?: Record<string, string>;
   onQuery?: (sql: string) => void;
+  /** Capture the gateway's JSON log lines (at LOG_LEVEL) instead of logging errors only. */
+  logDestination?: { write(line: string): void };
 }
 
 /** A gateway on its own database and queue namespace, with the demo data of a small Kreis. */
@@ -46,7 +48,10 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     persons: opts.persons ?? 20,
     simulatorUrl: opts.simulatorUrl ?? 'http://127.0.0.1:9',
   });
-  const app = await createGateway(config, { logger: ['error'], ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
+  const app = await createGateway(config, {
+    ...(opts.logDestination ? { logDestination: opts.logDestination } : { logger: ['error'] }),
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
+  });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
