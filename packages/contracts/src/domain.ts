@@ -84,10 +84,27 @@ export const goalInputSchema = z.object({
   targetDate: isoDateSchema.optional(),
 });
 
+/** An exception inside a consent (after FHIR Consent.provision); absent lists mean "any". */
+export const consentProvisionSchema = z.object({
+  type: z.enum(['permit', 'deny']),
+  agencyIds: z.array(uuidSchema).max(50).optional(),
+  purposes: z.array(purposeSchema).optional(),
+  categories: z.array(dataCategorySchema).optional(),
+  actions: z.array(z.enum(['disclose', 'access'])).optional(),
+});
+
 export const consentInputSchema = z
   .object({
     caseId: uuidSchema,
     recipientAgencyId: uuidSchema,
+    /** 'disclosure': data may go to the agency; 'service': the person agrees to the service itself. */
+    kind: z.enum(['disclosure', 'service']).default('disclosure'),
+    /** Who gave it: the person, or a guardian (name required then). */
+    grantor: z
+      .object({ type: z.enum(['subject', 'guardian']), name: text(200).optional() })
+      .refine((g) => g.type === 'subject' || !!g.name, { path: ['name'], message: 'required for a guardian' })
+      .default({ type: 'subject' }),
+    provisions: z.array(consentProvisionSchema).max(20).default([]),
     purposes: z.array(purposeSchema).min(1),
     categories: z.array(dataCategorySchema).min(1),
     validFrom: isoDateSchema,

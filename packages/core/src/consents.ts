@@ -58,6 +58,9 @@ export class ConsentCommands {
         validUntil: input.validUntil,
         revokedAt: null,
         evidence: input.evidence,
+        kind: input.kind,
+        grantor: input.grantor,
+        provisions: input.provisions.length ? input.provisions : null,
         capturedBy: staff.userId,
       });
       await m.insert(ConsentEntity, consent);

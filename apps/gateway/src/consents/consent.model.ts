@@ -21,6 +21,8 @@ export class Consent {
   @Field() validUntil!: string;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
   @Field(() => ConsentEvidence) evidence!: ConsentEvidence;
+  @Field({ description: 'disclosure or service' }) kind!: string;
+  @Field({ description: 'subject or guardian' }) grantorType!: string;
 
   static from(e: ConsentEntity): Consent {
     return Object.assign(new Consent(), {
@@ -32,6 +34,8 @@ export class Consent {
       validUntil: e.validUntil,
       revokedAt: e.revokedAt,
       evidence: { ...e.evidence, documentReference: e.evidence.documentReference ?? null },
+      kind: e.kind,
+      grantorType: e.grantor?.type ?? 'subject',
     });
   }
 }

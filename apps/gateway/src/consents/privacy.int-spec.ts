@@ -77,4 +77,26 @@ describe('privacy rules at send time', () => {
     await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: false) }`, { c: caseId });
     expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
   });
+
+  it('keeps consent for a service apart from consent to disclose, and lets deny provisions win', async () => {
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
+    const { caseId, referralId } = await caseWithDraft(service, ['IDENTITY', 'CONTACT']);
+    const serviceOnly = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id, { kind: 'service' }) });
+    expect(serviceOnly.errors).toBeUndefined();
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
+
+    const guardianWithoutName = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id, { grantor: { type: 'guardian' } }) });
+    expect(guardianWithoutName.errors?.[0].extensions.problems[0].path).toBe('grantor.name');
+
+    const withDeny = await hub.gql(cm, RECORD_CONSENT, {
+      input: consentFor(caseId, jc.id, {
+        grantor: { type: 'guardian', name: 'Vormund Beispiel' },
+        provisions: [{ type: 'deny', categories: ['CONTACT'] }],
+      }),
+    });
+    expect(withDeny.errors).toBeUndefined();
+    const denied = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
+    expect(denied.errors?.[0].extensions.denied).toEqual([expect.objectContaining({ category: 'contact', reason: 'DENIED_BY_PROVISION' })]);
+  });
 });

@@ -11,7 +11,25 @@ export class ConsentEvidenceInput {
 }
 
 @InputType()
+export class ConsentGrantorInput {
+  @Field({ description: 'subject (the person) or guardian' }) type!: string;
+  @Field({ nullable: true, description: "The guardian's name" }) name?: string;
+}
+
+@InputType({ description: 'An exception inside the consent, after FHIR Consent.provision; deny wins' })
+export class ConsentProvisionInput {
+  @Field({ description: 'permit or deny' }) type!: string;
+  @Field(() => [ID], { nullable: true }) agencyIds?: string[];
+  @Field(() => [Purpose], { nullable: true }) purposes?: string[];
+  @Field(() => [DataCategory], { nullable: true }) categories?: string[];
+  @Field(() => [String], { nullable: true, description: 'disclose, access' }) actions?: string[];
+}
+
+@InputType()
 export class RecordConsentInput {
+  @Field({ nullable: true, description: 'disclosure (default) or service' }) kind?: string;
+  @Field(() => ConsentGrantorInput, { nullable: true, description: 'Default: the person themself' }) grantor?: ConsentGrantorInput;
+  @Field(() => [ConsentProvisionInput], { nullable: true }) provisions?: ConsentProvisionInput[];
   @Field(() => ID) caseId!: string;
   @Field(() => ID) recipientAgencyId!: string;
   @Field(() => [Purpose]) purposes!: string[];
