@@ -56,7 +56,7 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     const [row] = await hub.db.ds.query(
       `SELECT c.id AS case_id, count(*)::int AS n FROM audit_events a JOIN cases c ON c.tenant_id = a.tenant_id AND c.person_id = a.person_id
         JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-        WHERE a.action = 'referral.disclose' AND a.allowed AND r.name = 'Rheine' GROUP BY c.id ORDER BY n DESC LIMIT 1`,
+        WHERE a.action = 'referral.disclose' AND a.allowed AND r.name = 'Rheine' AND c.reference LIKE 'KIM-____-D%' GROUP BY c.id ORDER BY n DESC LIMIT 1`,
     );
     expect(row.n).toBeGreaterThan(0);
     const body = (await (await report(hub.token('coordinator-rheine'), row.case_id)).json()) as any;

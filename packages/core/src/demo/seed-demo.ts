@@ -467,7 +467,9 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
     for (const svc of matching.slice(0, 2)) {
       const agency = creds.agencies.find((a) => a.key === svc.agencyKey)!;
       const signed = new Date(opened.getTime() + rng.int(1, 20) * 86400000);
+      const consentId = stableId(slug, 'consent', String(i), svc.code);
       consents.push({
+        id: consentId,
         tenantId,
         personId,
         caseId,
@@ -532,6 +534,22 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
         actorId: manager.id,
         summary: `Referral sent to ${agency.name}`,
         data: { from: 'draft', to: 'requested' },
+      });
+      // What the demo disclosed is in the ledger, so a person's Art. 15 report names every recipient.
+      ledger.push({
+        tenantId,
+        at: requested,
+        actorKind: 'system',
+        actorId: null,
+        action: 'referral.disclose',
+        subjectType: 'referral',
+        subjectId: referralId,
+        categories: [DataCategory.IDENTITY, DataCategory.CONTACT],
+        basis: consentId,
+        allowed: true,
+        reason: null,
+        personId,
+        agencyId: agency.id,
       });
       if (status !== ReferralStatus.REQUESTED) {
         timeline.push({

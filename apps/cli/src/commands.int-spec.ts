@@ -1,0 +1,60 @@
+import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
+import { createAgencyCommand, migrateCommand, replayDeadCommand, seedDemoCommand, verifyAuditCommand } from './commands.js';
+
+describe('operator commands', () => {
+  let db: TestDatabase;
+  const lines: string[] = [];
+  const out = (l: string) => lines.push(l);
+
+  beforeAll(async () => {
+    db = await isolatedDatabase('cli');
+  });
+  afterAll(() => db.drop());
+  beforeEach(() => (lines.length = 0));
+
+  it('migrate says the schema is current, seed-demo is idempotent', async () => {
+    expect(await migrateCommand(db.ds, out)).toBe(0);
+    expect(lines).toEqual(['schema is up to date']);
+    expect(await seedDemoCommand(db.ds, out, { simulatorUrl: 'http://127.0.0.1:9', persons: 60 })).toBe(0);
+    expect(await seedDemoCommand(db.ds, out, { simulatorUrl: 'http://127.0.0.1:9', persons: 60 })).toBe(0);
+    const [n] = await db.ds.query(`SELECT count(*)::int AS n FROM persons`);
+    expect(n.n).toBe(60);
+  });
+
+  it('verify-audit reports an intact chain with exit 0 and a tampered one with exit 1', async () => {
+    expect(await verifyAuditCommand(db.ds, out)).toBe(0);
+    expect(lines[0]).toMatch(/^kreis-steinfurt: ok, [1-9]\d* entries$/);
+    await db.ds.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`);
+    await db.ds.query(`UPDATE audit_events SET categories = '{health}' WHERE seq = 1`);
+    await db.ds.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update`);
+    expect(await verifyAuditCommand(db.ds, out, 'kreis-steinfurt')).toBe(1);
+    expect(lines.at(-1)).toMatch(/BROKEN at entry 1 \(hash-mismatch\)/);
+  });
+
+  it('create-agency validates its options and shows credentials once', async () => {
+    await expect(createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'Jugendamt', kind: 'youth-office', channel: 'webhook' })).rejects.toThrow(
+      /--webhook-url is required/,
+    );
+    await expect(createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'X', kind: 'castle' })).rejects.toThrow(/kind/);
+    expect(
+      await createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'Jugendamt Kreis Steinfurt', kind: 'youth-office', legalDomain: 'sgb-viii', webhookUrl: 'https://jugendamt.example/kim' }),
+    ).toBe(0);
+    expect(lines.find((l) => l.startsWith('API key'))).toMatch(/^API key \(shown once\): kim_/);
+    const [row] = await db.ds.query(`SELECT api_key_hash FROM agencies WHERE name = 'Jugendamt Kreis Steinfurt'`);
+    expect(row.api_key_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('replay-dead queues dead messages again and says how many', async () => {
+    const [a] = await db.ds.query(`SELECT tenant_id, id FROM agencies WHERE channel = 'webhook' LIMIT 1`);
+    const [r] = await db.ds.query(`SELECT id FROM referrals WHERE agency_id = $1 LIMIT 1`, [a.id]);
+    await db.ds.query(
+      `INSERT INTO outbox_messages (tenant_id, agency_id, referral_id, event_type, event_id, delivery_state, trace_id, enqueued)
+       VALUES ($1, $2, $3, 'de.kim-hub.referral.requested.v1', gen_random_uuid()::text, 'dead', 't', true)`,
+      [a.tenant_id, a.id, r?.id ?? null],
+    );
+    expect(await replayDeadCommand(db.ds, out, {})).toBe(0);
+    expect(lines).toEqual(['kreis-steinfurt: 1 dead message(s) queued again']);
+    const [m] = await db.ds.query(`SELECT delivery_state, enqueued, replays FROM outbox_messages WHERE agency_id = $1`, [a.id]);
+    expect(m).toEqual({ delivery_state: 'queued', enqueued: false, replays: 1 });
+  });
+});

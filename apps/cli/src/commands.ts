@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { agencySchema, parseInput } from '@kim/contracts';
+import { OutboundDelivery, seedDemo, verifyAuditChain, type Principal } from '@kim/core';
+import { generateWebhookSecret } from '@kim/messaging';
+import { AgencyEntity, TenantEntity, migrate } from '@kim/persistence';
+
+export type Out = (line: string) => void;
+
+async function tenantsOf(ds: DataSource, tenant?: string): Promise<TenantEntity[]> {
+  const all = await ds.getRepository(TenantEntity).find({ order: { slug: 'ASC' } });
+  if (!tenant) return all;
+  const found = all.filter((t) => t.slug === tenant || t.id === tenant);
+  if (found.length === 0) throw new Error(`no tenant ${tenant}; known: ${all.map((t) => t.slug).join(', ') || 'none'}`);
+  return found;
+}
+
+export async function migrateCommand(ds: DataSource, out: Out): Promise<number> {
+  const applied = await migrate(ds);
+  out(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+  return 0;
+}
+
+export async function seedDemoCommand(ds: DataSource, out: Out, opts: { persons?: number; simulatorUrl: string }): Promise<number> {
+  await migrate(ds);
+  const creds = await seedDemo(ds, { simulatorUrl: opts.simulatorUrl, ...(opts.persons ? { persons: opts.persons } : {}) });
+  out(`demo tenant ${creds.tenantId}: ${creds.staff.length} staff, ${creds.agencies.length} agencies`);
+  return 0;
+}
+
+/** Exit code 1 when any tenant's chain is broken. */
+export async function verifyAuditCommand(ds: DataSource, out: Out, tenant?: string): Promise<number> {
+  let broken = 0;
+  for (const t of await tenantsOf(ds, tenant)) {
+    const r = await verifyAuditChain(ds, t.id);
+    if (r.ok) out(`${t.slug}: ok, ${r.checked} entries`);
+    else {
+      broken++;
+      out(`${t.slug}: BROKEN at entry ${r.broken!.seq} (${r.broken!.problem}), ${r.checked} entries checked`);
+    }
+  }
+  return broken ? 1 : 0;
+}
+
+/** Put dead messages back on their way; the worker's relay picks them up. */
+export async function replayDeadCommand(ds: DataSource, out: Out, opts: { tenant?: string; agency?: string }): Promise<number> {
+  let replayed = 0;
+  for (const t of await tenantsOf(ds, opts.tenant)) {
+    const operator: Principal = { kind: 'system', tenantId: t.id };
+    const delivery = new OutboundDelivery(ds, 'urn:kim-hub');
+    const dead: { id: string }[] = await ds.query(
+      `SELECT id FROM outbox_messages WHERE tenant_id = $1 AND delivery_state = 'dead' AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY created_at`,
+      [t.id, opts.agency ?? null],
+    );
+    for (const m of dead) await delivery.replay(operator, m.id);
+    replayed += dead.length;
+    out(`${t.slug}: ${dead.length} dead message(s) queued again`);
+  }
+  return replayed >= 0 ? 0 : 1;
+}
+
+/** A new partner agency; its API key and webhook secret are shown once and stored only as needed. */
+export async function createAgencyCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { tenant: string; name?: string; kind?: string; legalDomain?: string; channel?: string; webhookUrl?: string },
+): Promise<number> {
+  const [t] = await tenantsOf(ds, opts.tenant);
+  const input = parseInput(
+    agencySchema,
+    { name: opts.name, kind: opts.kind, legalDomain: opts.legalDomain ?? 'none', channel: opts.channel ?? 'webhook', webhookUrl: opts.webhookUrl },
+    'agency',
+  );
+  if (input.channel === 'webhook' && !input.webhookUrl) throw new Error('--webhook-url is required for channel webhook');
+  const apiKey = `kim_${randomBytes(24).toString('base64url')}`;
+  const webhookSecret = generateWebhookSecret(randomBytes(32));
+  const agency = await ds.getRepository(AgencyEntity).save({
+    tenantId: t!.id,
+    name: input.name,
+    kind: input.kind,
+    legalDomain: input.legalDomain,
+    channel: input.channel,
+    webhookUrl: input.webhookUrl ?? null,
+    webhookSecret,
+    apiKeyHash: createHash('sha256').update(apiKey).digest('hex'),
+  });
+  out(`agency ${agency.id} created in ${t!.slug}`);
+  out(`API key (shown once): ${apiKey}`);
+  out(`webhook secret (shown once): ${webhookSecret}`);
+  out(`status messages go to: /webhooks/${t!.id}/agencies/${agency.id}/status`);
+  return 0;
+}

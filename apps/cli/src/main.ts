@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@kim/config';
+import { createDataSource } from '@kim/persistence';
+import { createAgencyCommand, migrateCommand, replayDeadCommand, seedDemoCommand, verifyAuditCommand } from './commands.js';
+
+const USAGE = `usage: npm run hub -- <command> [options]
+
+commands:
+  migrate                               apply pending database migrations
+  seed-demo [--persons N]               load the Kreis Steinfurt demo data (idempotent)
+  create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
+                                        add a partner agency; prints its API key and webhook secret once
+  replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
+  verify-audit [--tenant T]             check the audit ledger's hash chain (exit 1 when broken)
+
+DATABASE_URL must be set (see .env.example).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      tenant: { type: 'string' },
+      agency: { type: 'string' },
+      persons: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      'legal-domain': { type: 'string' },
+      channel: { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'simulator-url': { type: 'string', default: 'http://127.0.0.1:4100' },
+    },
+    strict: true,
+  });
+  const config = loadConfig({ QUEUE_BACKEND: 'postgres', ...process.env });
+  const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'kim-cli' });
+  await ds.initialize();
+  const out = (line: string) => console.log(line);
+  try {
+    switch (command) {
+      case 'migrate':
+        return await migrateCommand(ds, out);
+      case 'seed-demo':
+        return await seedDemoCommand(ds, out, { simulatorUrl: values['simulator-url'], ...(values.persons ? { persons: Number(values.persons) } : {}) });
+      case 'verify-audit':
+        return await verifyAuditCommand(ds, out, values.tenant);
+      case 'replay-dead':
+        return await replayDeadCommand(ds, out, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.agency ? { agency: values.agency } : {}) });
+      case 'create-agency':
+        if (!values.tenant) throw new Error('--tenant is required');
+        return await createAgencyCommand(ds, out, {
+          tenant: values.tenant,
+          ...(values.name ? { name: values.name } : {}),
+          ...(values.kind ? { kind: values.kind } : {}),
+          ...(values['legal-domain'] ? { legalDomain: values['legal-domain'] } : {}),
+          ...(values.channel ? { channel: values.channel } : {}),
+          ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
+        });
+      default:
+        console.error(`unknown command ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((e: unknown) => {
+    console.error(e instanceof ConfigError || e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
