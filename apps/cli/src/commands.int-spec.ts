@@ -53,7 +53,7 @@ describe('operator commands', () => {
       [a.tenant_id, a.id, r?.id ?? null],
     );
     expect(await replayDeadCommand(db.ds, out, {})).toBe(0);
-    expect(lines).toEqual(['kreis-steinfurt: 1 dead message(s) queued again']);
+    expect(lines).toEqual(['kreis-steinfurt: 1 dead message(s) queued again', '1 message(s) in all']);
     const [m] = await db.ds.query(`SELECT delivery_state, enqueued, replays FROM outbox_messages WHERE agency_id = $1`, [a.id]);
     expect(m).toEqual({ delivery_state: 'queued', enqueued: false, replays: 1 });
   });
