@@ -68,11 +68,12 @@ export class OutboundDelivery {
       if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
       const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: msg.agencyId } });
-      if (!agency.webhookUrl) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
+      const url = agency.webhookUrl;
+      if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
       const system: Principal = { kind: 'system', tenantId };
       const send = (body: string): PreparedDelivery => ({
         kind: 'send',
-        url: agency.webhookUrl!,
+        url,
         secret: agency.webhookSecret,
         eventId: msg.eventId,
         body,
@@ -129,15 +130,7 @@ export class OutboundDelivery {
           reason: referral.statusReason ?? 'cancelled',
           cancelledAt: referral.updatedAt.toISOString(),
         };
-        const body = JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data }));
-        return {
-          kind: 'send',
-          url: agency.webhookUrl,
-          secret: agency.webhookSecret,
-          eventId: msg.eventId,
-          body,
-          agencyId: agency.id,
-        };
+        return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data })));
       }
 
       const c = await loadCase(m, tenantId, referral.caseId);
@@ -199,15 +192,7 @@ export class OutboundDelivery {
         personId: c.personId,
         agencyId: agency.id,
       });
-      const body = JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data }));
-      return {
-        kind: 'send',
-        url: agency.webhookUrl,
-        secret: agency.webhookSecret,
-        eventId: msg.eventId,
-        body,
-        agencyId: agency.id,
-      };
+      return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data })));
     });
   }
 
