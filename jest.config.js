@@ -38,5 +38,10 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/**/src/**/*.int-spec.ts', '<rootDir>/apps/**/src/**/*.int-spec.ts', '<rootDir>/tests/integration/**/*.test.ts'],
     },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tests/faults/**/*.fault.ts', '<rootDir>/tests/faults/**/*.spec.ts'],
+    },
   ],
 };
