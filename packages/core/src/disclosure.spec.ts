@@ -1,7 +1,7 @@
 import { DataCategory } from '@kim/contracts';
 import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
 import { disclosePerson } from './disclosure.js';
-import { addWorkingDays } from './working-days.js';
+import { addWorkingDays, isWorkingDayNW } from './calendar.js';
 
 const person = {
   givenNames: 'Olena',
@@ -47,10 +47,25 @@ describe('disclosePerson', () => {
   });
 });
 
-describe('addWorkingDays', () => {
+describe('addWorkingDays (NRW)', () => {
   it('skips weekends', () => {
     // Friday 2026-11-27 + 1 working day = Monday 2026-11-30
     expect(addWorkingDays(new Date('2026-11-27T10:00:00Z'), 1)).toBe('2026-11-30');
     expect(addWorkingDays(new Date('2026-11-25T10:00:00Z'), 10)).toBe('2026-12-09');
+  });
+
+  it('skips NW public holidays: Christmas, Easter Monday, Fronleichnam, Allerheiligen', () => {
+    // Wed 23.12.2026 + 2: 24th (Thu) counts, 25th and 26th are holidays, 27th Sunday → Mon 28th
+    expect(addWorkingDays(new Date('2026-12-23T10:00:00Z'), 2)).toBe('2026-12-28');
+    // Thu 25.3.2027 + 2: Good Friday 26th, weekend, Easter Monday 29th → Tue 30th, Wed 31st
+    expect(addWorkingDays(new Date('2027-03-25T10:00:00Z'), 2)).toBe('2027-03-31');
+    // Fronleichnam 27.5.2027 is a holiday in NW
+    expect(isWorkingDayNW('2027-05-27')).toBe(false);
+    expect(isWorkingDayNW('2026-11-02')).toBe(true);
+    expect(isWorkingDayNW('2027-11-01')).toBe(false);
+  });
+
+  it('counts from the Berlin day: 23:30 UTC on 30.4. is already 1.5. (a holiday) in Berlin', () => {
+    expect(addWorkingDays(new Date('2027-04-30T23:30:00Z'), 1)).toBe('2027-05-03');
   });
 });

@@ -13,7 +13,7 @@ export * from './disclosure.js';
 export * from './queries.js';
 export * from './timeline.js';
 export * from './audit.js';
-export * from './working-days.js';
+export * from './calendar.js';
 export * from './demo/seed-demo.js';
 export * from './outbox.js';
 export * from './access-report.js';

@@ -1,6 +1,7 @@
 import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
-import { PrivacyMaintenance, berlinDay } from './maintenance.js';
+import { PrivacyMaintenance } from './maintenance.js';
+import { berlinDay } from './calendar.js';
 import { verifyAuditChain } from './audit.js';
 
 describe('privacy maintenance', () => {

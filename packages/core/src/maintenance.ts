@@ -1,18 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { audit } from './audit.js';
 import { returning } from './sql.js';
+import { berlinDay } from './calendar.js';
 import { appendTimeline } from './timeline.js';
 import type { Principal } from './principal.js';
-
-/** Today's date in Berlin: consent validity is counted in local calendar days. */
-export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
 
 export interface ExpirySweepResult {
   expired: number;

@@ -3,7 +3,7 @@ import { ReferralStatus, StaffRole, type CasePhase } from '@kim/contracts';
 import { CaseEntity } from '@kim/persistence';
 import { forbidden } from './errors.js';
 import type { Principal } from './principal.js';
-import { berlinDay } from './maintenance.js';
+import { berlinDay } from './calendar.js';
 
 export interface CaseFilter {
   phase?: CasePhase;

@@ -17,7 +17,7 @@ import { decideDisclosure } from './consent-check.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { actorRoleOf, type Principal } from './principal.js';
-import { addWorkingDays } from './working-days.js';
+import { addWorkingDays } from './calendar.js';
 
 export function invalidInput(e: unknown): never {
   if (e instanceof Error && e.name === 'InputValidationError') {

@@ -29,7 +29,7 @@ import {
 } from '@kim/persistence';
 import { Rng } from './random.js';
 import { ARABIC_SCRIPT, ORIGINS } from './names.js';
-import { addWorkingDays } from '../working-days.js';
+import { addWorkingDays } from '../calendar.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -1,0 +1,41 @@
+import { isHoliday } from 'feiertagejs';
+
+/** Today's date in Berlin: consent validity is counted in local calendar days. */
+export function berlinDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** Calendar day from an ISO date, at local noon so no time zone can shift it. */
+function atNoon(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 12);
+}
+
+const iso = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** A working day in North Rhine-Westphalia: not a weekend, not a public holiday of NW. */
+export function isWorkingDayNW(day: string): boolean {
+  const d = atNoon(day);
+  const wd = d.getDay();
+  return wd !== 0 && wd !== 6 && !isHoliday(d, 'NW');
+}
+
+/**
+ * Deadlines count in NRW working days from the day (in Berlin) something happened:
+ * weekends and NW public holidays (Fronleichnam, Allerheiligen …) do not count.
+ */
+export function addWorkingDays(from: Date, days: number): string {
+  const d = atNoon(berlinDay(from));
+  let left = days;
+  while (left > 0) {
+    d.setDate(d.getDate() + 1);
+    if (isWorkingDayNW(iso(d))) left--;
+  }
+  return iso(d);
+}
