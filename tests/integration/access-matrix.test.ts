@@ -217,11 +217,16 @@ describe('access matrix', () => {
       outboundMessages: `{ outboundMessages(state: QUEUED) { id referralId } }`,
       cases: `{ cases(first: 100) { edges { node { id } } } }`,
       case: `query { case(id: "${caseIdPlaceholder()}") { id } }`,
+      referralChanges: `{ referralChanges(first: 100) { edges { node { referralId eventType } } } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
     }
     expect(queries.filter((q) => !listProbes[q])).toEqual([]);
+    const agencyOfToken = new Map([...hub.creds.agencies, ...other.agencies].map((a) => [a.apiKey, a.id]));
+    const referralAgency = new Map(
+      (await hub.db.ds.query<{ id: string; agency_id: string }[]>(`SELECT id, agency_id FROM referrals`)).map((r) => [r.id, r.agency_id]),
+    );
     const ownAgencyIds = new Set(hub.creds.agencies.map((a) => a.id));
     const otherAgencyIds = new Set(other.agencies.map((a) => a.id));
     for (const who of whos) {
@@ -235,6 +240,14 @@ describe('access matrix', () => {
       const seesOwnTenantMessages = msgs.some((m) => m.referralId === referralIds.jc);
       const mayList = who.label === 'staff:coordinator-rheine' || who.label === 'staff:operator' || who.label === 'staff:coordinator-kreis';
       record(mayList ? seesOwnTenantMessages : !seesOwnTenantMessages, !mayList && seesOwnTenantMessages, `${who.label} outboundMessages`);
+      // The polling feed: an agency sees events of its own referrals only; nobody else has one.
+      const c = await hub.gql(who.token, listProbes.referralChanges!);
+      const changes: { referralId: string | null }[] = (c.data?.referralChanges?.edges ?? []).map((e: { node: { referralId: string | null } }) => e.node);
+      const callerAgency = agencyOfToken.get(who.token);
+      const foreignChanges = changes.filter((ch) => !callerAgency || (ch.referralId !== null && referralAgency.get(ch.referralId) !== callerAgency));
+      const seesOwnReferral = changes.some((ch) => ch.referralId === referralIds.jc);
+      const feedOk = !callerAgency ? c.errors?.[0]?.extensions?.code === 'FORBIDDEN' : c.errors === undefined && (who.label.startsWith('agency:jc') ? seesOwnReferral : true);
+      record(feedOk, foreignChanges.length > 0, `${who.label} referralChanges`);
     }
     expect(leaks).toEqual([]);
     expect(mismatches).toEqual([]);

@@ -62,7 +62,9 @@ describe.each(['redis', 'postgres'] as const)('health and readiness (queues on %
     // Nobody takes the relay's scheduled sweep any more: after the lag limit it is overdue.
     const stuck = await expectEventually(async () => {
       const r = await probe(hub, 'ready');
-      expect(r.body.error?.queueMoving?.message).toMatch(/^the outbox relay is [\d.]+ s overdue \(limit 1\.5 s\): no worker is taking jobs$/);
+      expect(r.body.error?.queueMoving?.message).toMatch(
+        /^the outbox relay is [\d.]+ s overdue \(limit 1\.5 s\): no worker is taking jobs$/,
+      );
       return r;
     });
     expect(stuck.status).toBe(503);

@@ -4,7 +4,14 @@ import { createWorkerApp } from '@kim/worker';
 import { createSimulator, type Simulator } from '@kim/simulator';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
 interface LogLine {
   service: 'gateway' | 'worker';
@@ -35,13 +42,18 @@ describe('structured logs: one trace id across gateway and worker, no personal d
     hub = await startTestHub('logging', { logDestination: sink, env: { LOG_LEVEL: 'trace' } });
     worker = await createWorkerApp(hub.config, undefined, { logDestination: sink });
     sim = await createSimulator({
-      agencies: hub.creds.agencies.filter((a) => a.channel === 'webhook').map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
+      agencies: hub.creds.agencies
+        .filter((a) => a.channel === 'webhook')
+        .map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
       hubInboundUrl: (agencyId) => `${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agencyId}/status`,
       delayMs: 10,
       script: 'complete',
       log: () => undefined,
     });
-    await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`, [sim.url]);
+    await hub.db.ds.query(
+      `UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`,
+      [sim.url],
+    );
     cm = hub.token('cm-rheine-1');
   });
 
@@ -54,7 +66,11 @@ describe('structured logs: one trace id across gateway and worker, no personal d
   async function gql(query: string, variables: Record<string, unknown>, requestId?: string) {
     const res = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${cm}`, ...(requestId ? { 'x-request-id': requestId } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${cm}`,
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { requestId: res.headers.get('x-request-id'), body: (await res.json()) as { data?: any; errors?: any[] } };
@@ -78,22 +94,32 @@ describe('structured logs: one trace id across gateway and worker, no personal d
     expect(opened.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const caseId = opened.body.data.openCase.id;
     // Refused input that carries the person: the error path logs no value either.
-    const invalid = await gql(OPEN_CASE, { input: { person: { ...person, birthDate: '1987-13-45' }, regionId: rheine } });
+    const invalid = await gql(OPEN_CASE, {
+      input: { person: { ...person, birthDate: '1987-13-45' }, regionId: rheine },
+    });
     expect(invalid.body.errors?.[0].extensions.code).toBe('INVALID_INPUT');
     // GraphQL over GET brings variables in the query string; the request log keeps the path only.
-    await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ agencies { id } }')}&variables=${encodeURIComponent(JSON.stringify(PERSON))}`, {
-      headers: { authorization: `Bearer ${cm}`, 'apollo-require-preflight': 'true' },
-    });
+    await fetch(
+      `${hub.url}/graphql?query=${encodeURIComponent('{ agencies { id } }')}&variables=${encodeURIComponent(JSON.stringify(PERSON))}`,
+      {
+        headers: { authorization: `Bearer ${cm}`, 'apollo-require-preflight': 'true' },
+      },
+    );
 
     await gql(RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) });
-    const draft = await gql(CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] } });
+    const draft = await gql(CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+    });
     const referralId = draft.body.data.createReferral.id;
     const sent = await gql(SEND_REFERRAL, { id: referralId }, traceId);
     expect(sent.body.errors).toBeUndefined();
     expect(sent.requestId).toBe(traceId);
 
     await expectEventually(async () => {
-      const [row] = await hub.db.ds.query(`SELECT r.status, o.trace_id, o.sent_body FROM referrals r JOIN outbox_messages o ON o.referral_id = r.id WHERE r.id = $1`, [referralId]);
+      const [row] = await hub.db.ds.query(
+        `SELECT r.status, o.trace_id, o.sent_body FROM referrals r JOIN outbox_messages o ON o.referral_id = r.id WHERE r.id = $1`,
+        [referralId],
+      );
       expect(row.status).toBe('completed');
       // The outbox row kept the request's trace id, and the message carried it to the agency.
       expect(row.trace_id).toBe(traceId);
@@ -105,7 +131,9 @@ describe('structured logs: one trace id across gateway and worker, no personal d
 
     const all = await expectEventually(() => {
       const l = lines();
-      expect(l.some((x) => x.service === 'worker' && x.msg === 'delivery acknowledged' && x.traceId === traceId)).toBe(true);
+      expect(l.some((x) => x.service === 'worker' && x.msg === 'delivery acknowledged' && x.traceId === traceId)).toBe(
+        true,
+      );
       return l;
     });
     const traced = all.filter((l) => l.traceId === traceId);
@@ -114,17 +142,39 @@ describe('structured logs: one trace id across gateway and worker, no personal d
     expect(gatewayLines.map((l) => l.msg)).toEqual(
       expect.arrayContaining(['outbox message queued for delivery', 'graphql operation', 'request completed']),
     );
-    expect(gatewayLines.find((l) => l.msg === 'graphql operation')).toMatchObject({ operation: 'Send', type: 'mutation', caller: 'case-manager', outcome: 'ok' });
-    expect(gatewayLines.find((l) => l.msg === 'outbox message queued for delivery')).toMatchObject({ outboxId: outbox.id });
-    expect(workerLines.find((l) => l.msg === 'delivery acknowledged')).toMatchObject({ outboxId: outbox.id, agencyId: jobcenter.id, level: 'info' });
+    expect(gatewayLines.find((l) => l.msg === 'graphql operation')).toMatchObject({
+      operation: 'Send',
+      type: 'mutation',
+      caller: 'case-manager',
+      outcome: 'ok',
+    });
+    expect(gatewayLines.find((l) => l.msg === 'outbox message queued for delivery')).toMatchObject({
+      outboxId: outbox.id,
+    });
+    expect(workerLines.find((l) => l.msg === 'delivery acknowledged')).toMatchObject({
+      outboxId: outbox.id,
+      agencyId: jobcenter.id,
+      level: 'info',
+    });
     // Other requests have trace ids of their own.
-    expect(all.filter((l) => l.msg === 'graphql operation' && l.operation === 'Open').every((l) => l.traceId && l.traceId !== traceId)).toBe(true);
+    expect(
+      all
+        .filter((l) => l.msg === 'graphql operation' && l.operation === 'Open')
+        .every((l) => l.traceId && l.traceId !== traceId),
+    ).toBe(true);
     // The agency's answers were logged too (each with its own request's trace id).
     expect(all.filter((l) => l.msg === 'status message received' && l.referralId === referralId)).toHaveLength(3);
 
     // Nothing personal and no credential anywhere in the logs, at level trace.
     const text = captured.join('');
-    for (const secret of [...Object.values(PERSON), '1987-13-45', '23.06.1987', cm, jobcenter.apiKey, jobcenter.webhookSecret]) {
+    for (const secret of [
+      ...Object.values(PERSON),
+      '1987-13-45',
+      '23.06.1987',
+      cm,
+      jobcenter.apiKey,
+      jobcenter.webhookSecret,
+    ]) {
       expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
     }
     expect(all.length).toBeGreaterThan(20);

@@ -3,7 +3,14 @@ import { WorkerHttpServer, createWorkerApp } from '@kim/worker';
 import { createSimulator, type Simulator } from '@kim/simulator';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 import { parsePrometheus, sampleValue, type Sample } from '../support/prometheus.js';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
@@ -21,15 +28,22 @@ describe('metrics in Prometheus format', () => {
     worker = await createWorkerApp(hub.config, false);
     workerUrl = worker.get(WorkerHttpServer).url!;
     sim = await createSimulator({
-      agencies: hub.creds.agencies.filter((a) => a.channel === 'webhook').map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
+      agencies: hub.creds.agencies
+        .filter((a) => a.channel === 'webhook')
+        .map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
       hubInboundUrl: (agencyId) => `${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agencyId}/status`,
       delayMs: 10,
       script: 'complete',
       log: () => undefined,
     });
-    await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`, [sim.url]);
+    await hub.db.ds.query(
+      `UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`,
+      [sim.url],
+    );
     // Caritas' endpoint is down: its messages fail and end dead.
-    await hub.db.ds.query(`UPDATE agencies SET webhook_url = 'http://127.0.0.1:9/down' WHERE id = $1`, [agency('caritas').id]);
+    await hub.db.ds.query(`UPDATE agencies SET webhook_url = 'http://127.0.0.1:9/down' WHERE id = $1`, [
+      agency('caritas').id,
+    ]);
     cm = hub.token('cm-rheine-1');
   });
 
@@ -46,13 +60,19 @@ describe('metrics in Prometheus format', () => {
     return parsePrometheus(await res.text());
   }
 
-  async function referral(agencyKey: string, serviceCode: string, withConsent = true): Promise<{ referralId: string; errors?: unknown[] }> {
+  async function referral(
+    agencyKey: string,
+    serviceCode: string,
+    withConsent = true,
+  ): Promise<{ referralId: string; errors?: unknown[] }> {
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     const opened = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     const caseId = opened.data.openCase.id;
     if (withConsent) await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency(agencyKey).id) });
     const serviceId = hub.creds.services.find((s) => s.code === serviceCode)!.id;
-    const draft = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId, purpose: 'REFERRAL', categories: ['IDENTITY'] } });
+    const draft = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+    });
     const referralId = draft.data.createReferral.id;
     const sent = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     return { referralId, ...(sent.errors ? { errors: sent.errors } : {}) };
@@ -60,7 +80,9 @@ describe('metrics in Prometheus format', () => {
 
   it('wants the metrics token when one is set', async () => {
     expect((await fetch(`${hub.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${workerUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789xx' } })).status).toBe(401);
+    expect(
+      (await fetch(`${workerUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789xx' } })).status,
+    ).toBe(401);
   });
 
   it('reports queue depths, outbox states per agency, consent denials, GraphQL and delivery timings after a round trip', async () => {
@@ -73,19 +95,25 @@ describe('metrics in Prometheus format', () => {
     const dead = await referral('caritas', 'CARITAS-MBE');
     expect(dead.errors).toBeUndefined();
     const refused = await referral('jc', 'JC-VERMITTLUNG', false);
-    expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONSENT_REQUIRED' }) })]);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONSENT_REQUIRED' }) }),
+    ]);
 
     await expectEventually(async () => {
       const [r] = await hub.db.ds.query(`SELECT status FROM referrals WHERE id = $1`, [done.referralId]);
       expect(r.status).toBe('completed');
-      const [m] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1`, [dead.referralId]);
+      const [m] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1`, [
+        dead.referralId,
+      ]);
       expect(m.delivery_state).toBe('dead');
     });
 
     const gateway = await expectEventually(async () => {
       const s = await scrape(hub.url);
       // Database-derived series are read at most every few seconds: wait for the fresh values.
-      expect(sampleValue(s, 'kim_outbox_messages', { tenant_id: tenant, agency_id: jc, state: 'acknowledged' })).toBe(1);
+      expect(sampleValue(s, 'kim_outbox_messages', { tenant_id: tenant, agency_id: jc, state: 'acknowledged' })).toBe(
+        1,
+      );
       expect(sampleValue(s, 'kim_outbox_messages', { tenant_id: tenant, agency_id: caritas, state: 'dead' })).toBe(1);
       return s;
     });
@@ -105,7 +133,9 @@ describe('metrics in Prometheus format', () => {
     const sendSeconds = sampleValue(gateway, 'kim_graphql_operation_duration_seconds_sum', { ...send, outcome: 'ok' })!;
     expect(sendSeconds).toBeGreaterThan(0);
     expect(sendSeconds).toBeLessThan(10);
-    expect(sampleValue(gateway, 'kim_graphql_operation_duration_seconds_bucket', { ...send, outcome: 'ok', le: '+Inf' })).toBe(2);
+    expect(
+      sampleValue(gateway, 'kim_graphql_operation_duration_seconds_bucket', { ...send, outcome: 'ok', le: '+Inf' }),
+    ).toBe(2);
     expect(gateway.some((s) => s.name === 'process_cpu_seconds_total')).toBe(true);
 
     const delivery = await scrape(workerUrl);
@@ -113,8 +143,12 @@ describe('metrics in Prometheus format', () => {
     const latency = sampleValue(delivery, 'kim_delivery_latency_seconds_sum', { agency_id: jc })!;
     expect(latency).toBeGreaterThan(0);
     expect(latency).toBeLessThan(10);
-    expect(sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: jc, outcome: 'acknowledged' })).toBe(1);
-    expect(sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: caritas, outcome: 'failed' })).toBe(3);
+    expect(
+      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: jc, outcome: 'acknowledged' }),
+    ).toBe(1);
+    expect(
+      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: caritas, outcome: 'failed' }),
+    ).toBe(3);
     expect(sampleValue(delivery, 'kim_delivery_failures_total', { agency_id: caritas, final: 'false' })).toBe(2);
     expect(sampleValue(delivery, 'kim_delivery_failures_total', { agency_id: caritas, final: 'true' })).toBe(1);
     expect(sampleValue(delivery, 'kim_delivery_latency_seconds_count', { agency_id: caritas })).toBeUndefined();

@@ -27,6 +27,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         QueueModule,
         HealthModule,
         MetricsModule,
+        ChangesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthContextModule],

@@ -1,16 +1,31 @@
 import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { HubConfig } from '@kim/config';
+import type { DestinationStream } from 'pino';
+import { NestLogAdapter, logLevelFor, type HubConfig } from '@kim/config';
 import { createDataSource, migrate } from '@kim/persistence';
 import { AppModule } from './app.module.js';
+import { createGatewayLogger } from './logging/logger.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { requestLogging, traceContext } from './logging/request-logging.js';
 
 export interface GatewayOptions {
   /** Only the gateway migrates; workers wait for it. */
   runMigrations?: boolean;
+  /** Overrides LOG_LEVEL: the lowest level listed, or false for none. */
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[];
+  /** Where the JSON log lines go (default stdout); tests capture them here. */
+  logDestination?: DestinationStream;
   /** Sees every SQL statement the gateway runs (statement-count tests and benchmarks). */
   onQuery?: (sql: string) => void;
+}
+
+/** The application with its logger: AppModule plus the module that hands the pino logger out. */
+function rootModule(app: DynamicModule, logging: DynamicModule): DynamicModule {
+  @Module({})
+  class GatewayRootModule {}
+  return { module: GatewayRootModule, imports: [app, logging] };
 }
 
 export async function createGateway(config: HubConfig, opts: GatewayOptions = {}): Promise<NestExpressApplication> {
@@ -23,13 +38,16 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
       await ds.destroy();
     }
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, opts.onQuery), {
-    rawBody: true,
-    bodyParser: false,
-    logger: opts.logger ?? ['error', 'warn', 'log'],
-  });
+  const logger = createGatewayLogger(logLevelFor(opts.logger, config.LOG_LEVEL), opts.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(
+    rootModule(AppModule.forConfig(config, opts.onQuery), LoggingModule.forRoot(logger)),
+    { rawBody: true, bodyParser: false, logger: new NestLogAdapter(logger) },
+  );
+  // Trace id and request log first, so even a refused body (413) is logged with its id.
+  app.use(requestLogging(logger));
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
+  app.use(traceContext());
   app.enableShutdownHooks();
   return app;
 }

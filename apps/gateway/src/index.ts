@@ -1,2 +1,3 @@
 export { createGateway, type GatewayOptions } from './bootstrap.js';
 export { AppModule } from './app.module.js';
+export { gatewaySchemaSdl } from './schema/schema-sdl.js';

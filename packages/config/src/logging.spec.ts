@@ -1,15 +1,41 @@
-import { LOG_REDACT_PATHS, logLevelFor, NestLogAdapter, currentTraceId, requestIdFrom, scrubMessage, serializeError, traceMixin, withTrace, type LogSink } from './logging.js';
+import {
+  LOG_REDACT_PATHS,
+  logLevelFor,
+  NestLogAdapter,
+  currentTraceId,
+  requestIdFrom,
+  scrubMessage,
+  serializeError,
+  traceMixin,
+  withTrace,
+  type LogSink,
+} from './logging.js';
 
 function recordingSink() {
   const lines: { level: string; obj: Record<string, unknown>; msg?: string }[] = [];
   const at = (level: string) => (obj: Record<string, unknown>, msg?: string) => void lines.push({ level, obj, msg });
-  const sink: LogSink = { fatal: at('fatal'), error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), trace: at('trace') };
+  const sink: LogSink = {
+    fatal: at('fatal'),
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    trace: at('trace'),
+  };
   return { sink, lines };
 }
 
 describe('logging', () => {
   it('redacts personal data and credentials at the top and a few levels down', () => {
-    for (const path of ['givenNames', '*.familyName', '*.*.birthDate', '*.*.*.person', 'authorization', '*.*.authorization', '*["webhook-signature"]']) {
+    for (const path of [
+      'givenNames',
+      '*.familyName',
+      '*.*.birthDate',
+      '*.*.*.person',
+      'authorization',
+      '*.*.authorization',
+      '*["webhook-signature"]',
+    ]) {
       expect(LOG_REDACT_PATHS).toContain(path);
     }
   });
@@ -32,8 +58,13 @@ describe('logging', () => {
   });
 
   it('scrubs quoted values out of error messages and keeps only safe error fields', () => {
-    expect(scrubMessage('invalid input syntax for type date: "1994-13-45"')).toBe('invalid input syntax for type date: "[redacted]"');
-    const e = Object.assign(new Error(`Key (name)=('Amina') exists`), { code: '23505', parameters: ['Amina', '1994-01-01'] });
+    expect(scrubMessage('invalid input syntax for type date: "1994-13-45"')).toBe(
+      'invalid input syntax for type date: "[redacted]"',
+    );
+    const e = Object.assign(new Error(`Key (name)=('Amina') exists`), {
+      code: '23505',
+      parameters: ['Amina', '1994-01-01'],
+    });
     const s = serializeError(e);
     expect(s).toMatchObject({ type: 'Error', code: '23505', message: "Key (name)=('[redacted]') exists" });
     expect(JSON.stringify(s)).not.toContain('Amina');
@@ -57,7 +88,7 @@ describe('logging', () => {
     ]);
   });
 
-  it('maps the apps\' Nest-style level lists onto a pino level', () => {
+  it("maps the apps' Nest-style level lists onto a pino level", () => {
     expect(logLevelFor(undefined, 'debug')).toBe('debug');
     expect(logLevelFor(false, 'info')).toBe('silent');
     expect(logLevelFor(['error'], 'info')).toBe('error');

@@ -187,7 +187,8 @@ export class NestLogAdapter {
     const rest = params.filter((p) => p !== undefined);
     const fields: Record<string, unknown> = {};
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') fields.context = rest.pop();
-    if ((level === 'error' || level === 'fatal') && typeof rest[0] === 'string') fields.stack = scrubMessage(rest.shift() as string);
+    if ((level === 'error' || level === 'fatal') && typeof rest[0] === 'string')
+      fields.stack = scrubMessage(rest.shift() as string);
     const errors = rest.filter((p): p is Error => p instanceof Error);
     if (errors[0]) fields.err = serializeError(errors[0]);
     const sink = this.sink;

@@ -3,3 +3,4 @@ export * from './domain.js';
 export * from './messages.js';
 export * from './jobs.js';
 export * from './validation.js';
+export * from './json-schemas.js';

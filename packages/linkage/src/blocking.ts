@@ -3,8 +3,10 @@
  * consonant keys of name tokens (vowels dropped, so transliteration variants share them) and
  * from birth dates:
  *
- *  - `n` name-token key + birth year (and the next year, so a year keyed one off still meets);
- *    every token of given and family name, so swapped names block together;
+ *  - `n` name-token key + birth year; every token of given and family name, so swapped names
+ *    block together. A year that is only an estimate (placeholder, year only) is also filed
+ *    under the years before and after, since estimates are often one off;
+ *  - `m` name-token key + day and month of a full birth date, for a mistyped year;
  *  - `p` pair of name-token keys without year, for missing and wrong birth years;
  *  - `d` a full birth date (never a placeholder), for names misspelt beyond recognition;
  *  - `s` the name in original script, which survives any Latin spelling.
@@ -34,10 +36,12 @@ export function blockingKeys(p: PreparedRecord, table: TokenTable): string[] {
   const keys: string[] = [];
   const year = p.birth.precision === 'unknown' ? 0 : p.birth.year;
   const sorted = [...skeletons].sort();
+  const estimated = p.birth.precision === 'year';
   for (const s of sorted) {
-    if (year) {
-      keys.push(`n${s}|${year}`, `n${s}|${year + 1}`);
-    }
+    if (!year) continue;
+    keys.push(`n${s}|${year}`);
+    if (estimated) keys.push(`n${s}|${year - 1}`, `n${s}|${year + 1}`);
+    else keys.push(`m${s}|${p.birth.month}-${p.birth.day}`);
   }
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) keys.push(`p${sorted[i]}|${sorted[j]}`);

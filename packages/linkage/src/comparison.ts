@@ -23,8 +23,15 @@ export type NameLevel = (typeof NAME_LEVELS)[number];
  * (last three). A year-class comparison can never reach `exact`: a placeholder is not a birthday.
  */
 export const BIRTH_LEVELS = [
-  'exact', 'transposed', 'typo', 'sameYear', 'nearYear', 'farYear',
-  'yearAgree', 'yearNear', 'yearFar',
+  'exact',
+  'transposed',
+  'typo',
+  'sameYear',
+  'nearYear',
+  'farYear',
+  'yearAgree',
+  'yearNear',
+  'yearFar',
 ] as const;
 export const BIRTH_LEVEL_CLASS = [0, 0, 0, 0, 0, 0, 1, 1, 1] as const;
 /** Years apart that still count as near: estimated ages of refugees are often one or two off. */
@@ -72,7 +79,9 @@ export interface PreparedRecord {
 
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
   const givenTokens = nameParts(record.givenNames);
-  const familyTokens = nameParts(record.familyName);
+  let familyTokens = nameParts(record.familyName);
+  // A single name written into both fields (Farid Farid) is one name, not a family name.
+  if (familyTokens.length > 0 && familyTokens.join(' ') === givenTokens.join(' ')) familyTokens = [];
   const script = originalScriptTokens(record.nameOriginalScript);
   return {
     index,
@@ -110,7 +119,9 @@ function oneKeyingErrorApart(a: string, b: string): boolean {
   const diffs: number[] = [];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && diffs.push(i) > 2) return false;
   if (diffs.length === 1) return true;
-  return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
+  return (
+    diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]!]
+  );
 }
 
 /** Comparison levels of one pair plus what term-frequency weighting needs. */
@@ -150,12 +161,16 @@ export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
   return dy <= NEAR_YEARS ? 7 : 8;
 }
 
-/** Dates whose 8-digit forms differ in exactly one digit (a keying error). */
+/** Dates whose 8-digit forms (YYYYMMDD) differ in exactly one digit (a keying error). */
 function oneDigitApart(a: ParsedBirthDate, b: ParsedBirthDate): boolean {
-  const sa = `${a.year}${String(a.month).padStart(2, '0')}${String(a.day).padStart(2, '0')}`;
-  const sb = `${b.year}${String(b.month).padStart(2, '0')}${String(b.day).padStart(2, '0')}`;
+  let x = a.year * 10000 + a.month * 100 + a.day;
+  let y = b.year * 10000 + b.month * 100 + b.day;
   let diff = 0;
-  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i] && ++diff > 1) return false;
+  for (let i = 0; i < 8; i++) {
+    if (x % 10 !== y % 10 && ++diff > 1) return false;
+    x = Math.floor(x / 10);
+    y = Math.floor(y / 10);
+  }
   return diff === 1;
 }
 
@@ -193,18 +208,30 @@ export function compareRecords(
   b: PreparedRecord,
   frequency: (id: number, nationality: string) => number,
   memoise = true,
+  out?: Int8Array,
 ): ComparisonVector {
   // Names are weighed by their frequency within the shared nationality where there is one:
   // "Sofiia" is rare in the whole population but common among Ukrainians, and nationality
   // agreement is already counted on its own.
   const nat = a.nationality !== '' && a.nationality === b.nationality ? a.nationality : '';
-  const freq = (id: number): number => frequency(id, nat);
-  const gg = a.given.length && b.given.length ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, freq, memoise) : null;
-  const ff = a.family.length && b.family.length ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, freq, memoise) : null;
+  const gg =
+    a.given.length && b.given.length
+      ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, frequency, memoise, nat)
+      : null;
+  const ff =
+    a.family.length && b.family.length
+      ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, frequency, memoise, nat)
+      : null;
   // Crosswise only when the straight comparison leaves room: two strong agreements cannot be beaten.
   const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
-  const gf = !straightGood && a.given.length && b.family.length ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, freq, memoise) : null;
-  const fg = !straightGood && a.family.length && b.given.length ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, freq, memoise) : null;
+  const gf =
+    !straightGood && a.given.length && b.family.length
+      ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency, memoise, nat)
+      : null;
+  const fg =
+    !straightGood && a.family.length && b.given.length
+      ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency, memoise, nat)
+      : null;
   const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
   const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9;
@@ -216,15 +243,15 @@ export function compareRecords(
   // A record with one name field only (single-name persons, FNU): whatever name was compared
   // is the given name for the purpose of the decision.
   if (given === null && family !== null) [given, family] = [family, null];
-  const levels = new Int8Array(FIELD_NAMES.length);
+  const levels = out ?? new Int8Array(FIELD_NAMES.length);
   levels[0] = nameLevel(given);
   levels[1] = nameLevel(family);
   levels[2] = scriptLevel(a, b);
   // The original script is the same name in another writing, not independent evidence: when it
   // agrees exactly, Latin differences are transliteration noise, so the names count as strong.
   if (levels[2] === 0) {
-    if (levels[0]! > 1) levels[0] = 1;
-    if (levels[1]! > 1) levels[1] = 1;
+    if (levels[0] > 1) levels[0] = 1;
+    if (levels[1] > 1) levels[1] = 1;
   }
   levels[3] = birthLevel(a.birth, b.birth);
   levels[4] = sexLevel(a.sex, b.sex);
@@ -236,7 +263,7 @@ export function compareRecords(
     swapped,
     givenSimilarity: given?.similarity ?? 0,
     familySimilarity: family?.similarity ?? 0,
-    givenFrequency: given ? Math.max(freq(given.tfTokenA), freq(given.tfTokenB)) : 0,
-    familyFrequency: family ? Math.max(freq(family.tfTokenA), freq(family.tfTokenB)) : 0,
+    givenFrequency: given ? Math.max(frequency(given.tfTokenA, nat), frequency(given.tfTokenB, nat)) : 0,
+    familyFrequency: family ? Math.max(frequency(family.tfTokenA, nat), frequency(family.tfTokenB, nat)) : 0,
   };
 }

@@ -7,11 +7,33 @@
  * Same seed, same population, bit for bit.
  */
 import {
-  AFGHAN_FAMILY, AFGHAN_FEMALE, AFGHAN_MALE, ALIKE_TWIN_NAMES, ARABIC_FEMALE, ARABIC_MALE,
-  ERITREAN_FEMALE, ERITREAN_MALE, IRANIAN_FAMILY, IRANIAN_FEMALE, IRANIAN_MALE, IRAQI_FAMILY,
-  IRAQI_MALE_EXTRA, KURDISH_FAMILY, KURDISH_FEMALE, KURDISH_MALE, MUNICIPALITIES, SOMALI_FEMALE,
-  SOMALI_MALE, SYRIAN_FAMILY, TURKISH_FAMILY, TURKISH_FEMALE, TURKISH_MALE, UKRAINIAN_FAMILY,
-  UKRAINIAN_FEMALE, UKRAINIAN_MALE, type NameEntry,
+  AFGHAN_FAMILY,
+  AFGHAN_FEMALE,
+  AFGHAN_MALE,
+  ALIKE_TWIN_NAMES,
+  ARABIC_FEMALE,
+  ARABIC_MALE,
+  ERITREAN_FEMALE,
+  ERITREAN_MALE,
+  IRANIAN_FAMILY,
+  IRANIAN_FEMALE,
+  IRANIAN_MALE,
+  IRAQI_FAMILY,
+  IRAQI_MALE_EXTRA,
+  KURDISH_FAMILY,
+  KURDISH_FEMALE,
+  KURDISH_MALE,
+  MUNICIPALITIES,
+  SOMALI_FEMALE,
+  SOMALI_MALE,
+  SYRIAN_FAMILY,
+  TURKISH_FAMILY,
+  TURKISH_FEMALE,
+  TURKISH_MALE,
+  UKRAINIAN_FAMILY,
+  UKRAINIAN_FEMALE,
+  UKRAINIAN_MALE,
+  type NameEntry,
 } from './generator/names.js';
 import { arabicFamily, eritreanCompound, persianFamily, turkishFamily, ukrainianFamily } from './generator/longtail.js';
 import { createRng, type Rng } from './prng.js';
@@ -70,56 +92,146 @@ const only = (entries: readonly NameEntry[]): NamePool => [[entries, 1]];
 
 const CULTURES: readonly Culture[] = [
   {
-    nationality: 'SYR', share: 0.27, naming: 'family', noFamilyName: 0, knownBirthDate: 0.88, script: 'arabic',
-    fatherInGiven: 0.1, wifeKeepsName: 0.6, confusedWith: 'IRQ', secondGivenName: 0.12,
+    nationality: 'SYR',
+    share: 0.27,
+    naming: 'family',
+    noFamilyName: 0,
+    knownBirthDate: 0.88,
+    script: 'arabic',
+    fatherInGiven: 0.1,
+    wifeKeepsName: 0.6,
+    confusedWith: 'IRQ',
+    secondGivenName: 0.12,
     longTailFamily: [0.5, arabicFamily],
     traditions: [
       { weight: 0.8, male: only(ARABIC_MALE), female: only(ARABIC_FEMALE), family: SYRIAN_FAMILY },
-      { weight: 0.2, male: [[KURDISH_MALE, 0.5], [ARABIC_MALE, 0.5]], female: [[KURDISH_FEMALE, 0.6], [ARABIC_FEMALE, 0.4]], family: KURDISH_FAMILY },
+      {
+        weight: 0.2,
+        male: [
+          [KURDISH_MALE, 0.5],
+          [ARABIC_MALE, 0.5],
+        ],
+        female: [
+          [KURDISH_FEMALE, 0.6],
+          [ARABIC_FEMALE, 0.4],
+        ],
+        family: KURDISH_FAMILY,
+      },
     ],
   },
   {
-    nationality: 'UKR', share: 0.2, naming: 'family', noFamilyName: 0, knownBirthDate: 0.99, script: 'cyrillic',
-    fatherInGiven: 0, wifeKeepsName: 0.05, secondGivenName: 0,
+    nationality: 'UKR',
+    share: 0.2,
+    naming: 'family',
+    noFamilyName: 0,
+    knownBirthDate: 0.99,
+    script: 'cyrillic',
+    fatherInGiven: 0,
+    wifeKeepsName: 0.05,
+    secondGivenName: 0,
     longTailFamily: [0.6, ukrainianFamily],
     traditions: [{ weight: 1, male: only(UKRAINIAN_MALE), female: only(UKRAINIAN_FEMALE), family: UKRAINIAN_FAMILY }],
   },
   {
-    nationality: 'AFG', share: 0.13, naming: 'family', noFamilyName: 0.3, knownBirthDate: 0.45, script: 'arabic',
-    fatherInGiven: 0.1, wifeKeepsName: 0.5, confusedWith: 'IRN', secondGivenName: 0.1,
+    nationality: 'AFG',
+    share: 0.13,
+    naming: 'family',
+    noFamilyName: 0.3,
+    knownBirthDate: 0.45,
+    script: 'arabic',
+    fatherInGiven: 0.1,
+    wifeKeepsName: 0.5,
+    confusedWith: 'IRN',
+    secondGivenName: 0.1,
     longTailFamily: [0.45, (rng) => persianFamily(rng, true)],
     traditions: [{ weight: 1, male: only(AFGHAN_MALE), female: only(AFGHAN_FEMALE), family: AFGHAN_FAMILY }],
   },
   {
-    nationality: 'IRQ', share: 0.11, naming: 'family', noFamilyName: 0, knownBirthDate: 0.8, script: 'arabic',
-    fatherInGiven: 0.15, wifeKeepsName: 0.6, confusedWith: 'SYR', secondGivenName: 0.1,
+    nationality: 'IRQ',
+    share: 0.11,
+    naming: 'family',
+    noFamilyName: 0,
+    knownBirthDate: 0.8,
+    script: 'arabic',
+    fatherInGiven: 0.15,
+    wifeKeepsName: 0.6,
+    confusedWith: 'SYR',
+    secondGivenName: 0.1,
     longTailFamily: [0.45, arabicFamily],
     traditions: [
-      { weight: 0.75, male: [[ARABIC_MALE, 0.65], [IRAQI_MALE_EXTRA, 0.35]], female: only(ARABIC_FEMALE), family: IRAQI_FAMILY },
-      { weight: 0.25, male: [[KURDISH_MALE, 0.5], [ARABIC_MALE, 0.5]], female: [[KURDISH_FEMALE, 0.6], [ARABIC_FEMALE, 0.4]], family: KURDISH_FAMILY },
+      {
+        weight: 0.75,
+        male: [
+          [ARABIC_MALE, 0.65],
+          [IRAQI_MALE_EXTRA, 0.35],
+        ],
+        female: only(ARABIC_FEMALE),
+        family: IRAQI_FAMILY,
+      },
+      {
+        weight: 0.25,
+        male: [
+          [KURDISH_MALE, 0.5],
+          [ARABIC_MALE, 0.5],
+        ],
+        female: [
+          [KURDISH_FEMALE, 0.6],
+          [ARABIC_FEMALE, 0.4],
+        ],
+        family: KURDISH_FAMILY,
+      },
     ],
   },
   {
-    nationality: 'TUR', share: 0.1, naming: 'family', noFamilyName: 0, knownBirthDate: 0.97, script: 'latin',
-    fatherInGiven: 0, wifeKeepsName: 0.1, secondGivenName: 0.1,
+    nationality: 'TUR',
+    share: 0.1,
+    naming: 'family',
+    noFamilyName: 0,
+    knownBirthDate: 0.97,
+    script: 'latin',
+    fatherInGiven: 0,
+    wifeKeepsName: 0.1,
+    secondGivenName: 0.1,
     longTailFamily: [0.55, turkishFamily],
     traditions: [{ weight: 1, male: only(TURKISH_MALE), female: only(TURKISH_FEMALE), family: TURKISH_FAMILY }],
   },
   {
-    nationality: 'ERI', share: 0.06, naming: 'patronymic', noFamilyName: 0, knownBirthDate: 0.55, script: 'none',
-    fatherInGiven: 0, wifeKeepsName: 1, secondGivenName: 0,
+    nationality: 'ERI',
+    share: 0.06,
+    naming: 'patronymic',
+    noFamilyName: 0,
+    knownBirthDate: 0.55,
+    script: 'none',
+    fatherInGiven: 0,
+    wifeKeepsName: 1,
+    secondGivenName: 0,
     longTailMale: [0.35, eritreanCompound],
     traditions: [{ weight: 1, male: only(ERITREAN_MALE), female: only(ERITREAN_FEMALE), family: ERITREAN_MALE }],
   },
   {
-    nationality: 'IRN', share: 0.05, naming: 'family', noFamilyName: 0, knownBirthDate: 0.93, script: 'arabic',
-    fatherInGiven: 0, wifeKeepsName: 0.8, confusedWith: 'AFG', secondGivenName: 0.05,
+    nationality: 'IRN',
+    share: 0.05,
+    naming: 'family',
+    noFamilyName: 0,
+    knownBirthDate: 0.93,
+    script: 'arabic',
+    fatherInGiven: 0,
+    wifeKeepsName: 0.8,
+    confusedWith: 'AFG',
+    secondGivenName: 0.05,
     longTailFamily: [0.55, (rng) => persianFamily(rng, false)],
     traditions: [{ weight: 1, male: only(IRANIAN_MALE), female: only(IRANIAN_FEMALE), family: IRANIAN_FAMILY }],
   },
   {
-    nationality: 'SOM', share: 0.04, naming: 'patronymic', noFamilyName: 0, knownBirthDate: 0.45, script: 'none',
-    fatherInGiven: 0.05, wifeKeepsName: 1, secondGivenName: 0,
+    nationality: 'SOM',
+    share: 0.04,
+    naming: 'patronymic',
+    noFamilyName: 0,
+    knownBirthDate: 0.45,
+    script: 'none',
+    fatherInGiven: 0.05,
+    wifeKeepsName: 1,
+    secondGivenName: 0,
     traditions: [{ weight: 1, male: only(SOMALI_MALE), female: only(SOMALI_FEMALE), family: SOMALI_MALE }],
   },
 ];
@@ -130,9 +242,17 @@ interface Agency {
   readonly kind: AgencyKind;
 }
 type AgencyKind =
-  | 'foreigners-authority' | 'jobcenter' | 'employment-agency' | 'asylum-benefits' | 'youth-office'
-  | 'social-welfare' | 'language-course-provider' | 'migration-counselling' | 'welfare-organisation'
-  | 'volunteer-group' | 'integration-centre';
+  | 'foreigners-authority'
+  | 'jobcenter'
+  | 'employment-agency'
+  | 'asylum-benefits'
+  | 'youth-office'
+  | 'social-welfare'
+  | 'language-course-provider'
+  | 'migration-counselling'
+  | 'welfare-organisation'
+  | 'volunteer-group'
+  | 'integration-centre';
 
 /** How an agency keeps records: from documents or by ear, and what its software can store. */
 interface AgencyStyle {
@@ -153,17 +273,127 @@ interface AgencyStyle {
 }
 
 const STYLES: Readonly<Record<AgencyKind, AgencyStyle>> = {
-  'foreigners-authority': { fromDocument: 0.92, germanise: 0.02, asciiOnly: false, originalScript: 0.7, upperCase: 0.25, azr: 1, noIdentifier: 0, adult: 0.72, child: 0.55 },
-  jobcenter: { fromDocument: 0.65, germanise: 0.08, asciiOnly: true, originalScript: 0.03, upperCase: 0.05, azr: 0, noIdentifier: 0, adult: 0.5, child: 0 },
-  'employment-agency': { fromDocument: 0.65, germanise: 0.08, asciiOnly: true, originalScript: 0, upperCase: 0.05, azr: 0, noIdentifier: 0, adult: 0.12, child: 0 },
-  'asylum-benefits': { fromDocument: 0.8, germanise: 0.05, asciiOnly: false, originalScript: 0.35, upperCase: 0.1, azr: 0.5, noIdentifier: 0, adult: 0.15, child: 0.1 },
-  'youth-office': { fromDocument: 0.6, germanise: 0.1, asciiOnly: false, originalScript: 0.02, upperCase: 0, azr: 0, noIdentifier: 0.1, adult: 0, child: 0.25 },
-  'social-welfare': { fromDocument: 0.6, germanise: 0.1, asciiOnly: true, originalScript: 0, upperCase: 0, azr: 0, noIdentifier: 0.05, adult: 0.05, child: 0 },
-  'language-course-provider': { fromDocument: 0.8, germanise: 0.05, asciiOnly: false, originalScript: 0.15, upperCase: 0.05, azr: 0.35, noIdentifier: 0.05, adult: 0.35, child: 0.03 },
-  'migration-counselling': { fromDocument: 0.5, germanise: 0.12, asciiOnly: false, originalScript: 0.05, upperCase: 0, azr: 0.1, noIdentifier: 0.2, adult: 0.25, child: 0.08 },
-  'welfare-organisation': { fromDocument: 0.45, germanise: 0.15, asciiOnly: false, originalScript: 0.03, upperCase: 0, azr: 0, noIdentifier: 0.3, adult: 0.2, child: 0.1 },
-  'volunteer-group': { fromDocument: 0.3, germanise: 0.25, asciiOnly: false, originalScript: 0, upperCase: 0, azr: 0, noIdentifier: 0.6, adult: 0.08, child: 0.03 },
-  'integration-centre': { fromDocument: 0.6, germanise: 0.08, asciiOnly: false, originalScript: 0.05, upperCase: 0, azr: 0.1, noIdentifier: 0.1, adult: 0.05, child: 0.02 },
+  'foreigners-authority': {
+    fromDocument: 0.92,
+    germanise: 0.02,
+    asciiOnly: false,
+    originalScript: 0.7,
+    upperCase: 0.25,
+    azr: 1,
+    noIdentifier: 0,
+    adult: 0.72,
+    child: 0.55,
+  },
+  jobcenter: {
+    fromDocument: 0.65,
+    germanise: 0.08,
+    asciiOnly: true,
+    originalScript: 0.03,
+    upperCase: 0.05,
+    azr: 0,
+    noIdentifier: 0,
+    adult: 0.5,
+    child: 0,
+  },
+  'employment-agency': {
+    fromDocument: 0.65,
+    germanise: 0.08,
+    asciiOnly: true,
+    originalScript: 0,
+    upperCase: 0.05,
+    azr: 0,
+    noIdentifier: 0,
+    adult: 0.12,
+    child: 0,
+  },
+  'asylum-benefits': {
+    fromDocument: 0.8,
+    germanise: 0.05,
+    asciiOnly: false,
+    originalScript: 0.35,
+    upperCase: 0.1,
+    azr: 0.5,
+    noIdentifier: 0,
+    adult: 0.15,
+    child: 0.1,
+  },
+  'youth-office': {
+    fromDocument: 0.6,
+    germanise: 0.1,
+    asciiOnly: false,
+    originalScript: 0.02,
+    upperCase: 0,
+    azr: 0,
+    noIdentifier: 0.1,
+    adult: 0,
+    child: 0.25,
+  },
+  'social-welfare': {
+    fromDocument: 0.6,
+    germanise: 0.1,
+    asciiOnly: true,
+    originalScript: 0,
+    upperCase: 0,
+    azr: 0,
+    noIdentifier: 0.05,
+    adult: 0.05,
+    child: 0,
+  },
+  'language-course-provider': {
+    fromDocument: 0.8,
+    germanise: 0.05,
+    asciiOnly: false,
+    originalScript: 0.15,
+    upperCase: 0.05,
+    azr: 0.35,
+    noIdentifier: 0.05,
+    adult: 0.35,
+    child: 0.03,
+  },
+  'migration-counselling': {
+    fromDocument: 0.5,
+    germanise: 0.12,
+    asciiOnly: false,
+    originalScript: 0.05,
+    upperCase: 0,
+    azr: 0.1,
+    noIdentifier: 0.2,
+    adult: 0.25,
+    child: 0.08,
+  },
+  'welfare-organisation': {
+    fromDocument: 0.45,
+    germanise: 0.15,
+    asciiOnly: false,
+    originalScript: 0.03,
+    upperCase: 0,
+    azr: 0,
+    noIdentifier: 0.3,
+    adult: 0.2,
+    child: 0.1,
+  },
+  'volunteer-group': {
+    fromDocument: 0.3,
+    germanise: 0.25,
+    asciiOnly: false,
+    originalScript: 0,
+    upperCase: 0,
+    azr: 0,
+    noIdentifier: 0.6,
+    adult: 0.08,
+    child: 0.03,
+  },
+  'integration-centre': {
+    fromDocument: 0.6,
+    germanise: 0.08,
+    asciiOnly: false,
+    originalScript: 0.05,
+    upperCase: 0,
+    azr: 0.1,
+    noIdentifier: 0.1,
+    adult: 0.05,
+    child: 0.02,
+  },
 };
 
 const AGENCY_KINDS = Object.keys(STYLES) as AgencyKind[];
@@ -173,7 +403,10 @@ function agencyFor(kind: AgencyKind, municipality: string, rng: Rng): Agency {
   switch (kind) {
     case 'foreigners-authority':
       // Rheine runs its own foreigners' office; the Kreis serves everyone else.
-      return { id: municipality === 'Rheine' ? 'auslaenderbehoerde-rheine' : 'auslaenderbehoerde-kreis-steinfurt', kind };
+      return {
+        id: municipality === 'Rheine' ? 'auslaenderbehoerde-rheine' : 'auslaenderbehoerde-kreis-steinfurt',
+        kind,
+      };
     case 'language-course-provider':
       return { id: rng.pick(['vhs-rheine', 'vhs-ibbenbueren', 'sprachschule-emsdetten']), kind };
     case 'welfare-organisation':
@@ -218,8 +451,14 @@ const ARTICLE_WEIGHTS = [0.35, 0.1, 0.15, 0.08, 0.07, 0.25];
 
 function pickEntry(pool: NamePool | readonly NameEntry[], rng: Rng): NameEntry {
   const lists: NamePool = isPool(pool) ? pool : [[pool, 1]];
-  const list = rng.weighted(lists.map((l) => l[0]), lists.map((l) => l[1]));
-  return rng.weighted(list, list.map((e) => e.weight));
+  const list = rng.weighted(
+    lists.map((l) => l[0]),
+    lists.map((l) => l[1]),
+  );
+  return rng.weighted(
+    list,
+    list.map((e) => e.weight),
+  );
 }
 
 function isPool(p: NamePool | readonly NameEntry[]): p is NamePool {
@@ -263,9 +502,18 @@ export function generatePopulation(options: GeneratorOptions): GeneratedPopulati
   const hrng = rng.fork('households');
   while (persons.length < options.persons) {
     household++;
-    const culture = hrng.weighted(CULTURES, CULTURES.map((c) => c.share));
-    const tradition = hrng.weighted(culture.traditions, culture.traditions.map((t) => t.weight));
-    const municipality = hrng.weighted(MUNICIPALITIES.map((m) => m[0]), MUNICIPALITIES.map((m) => m[1]));
+    const culture = hrng.weighted(
+      CULTURES,
+      CULTURES.map((c) => c.share),
+    );
+    const tradition = hrng.weighted(
+      culture.traditions,
+      culture.traditions.map((t) => t.weight),
+    );
+    const municipality = hrng.weighted(
+      MUNICIPALITIES.map((m) => m[0]),
+      MUNICIPALITIES.map((m) => m[1]),
+    );
     const size = hrng.weighted([1, 2, 3, 4, 5, 6, 7, 8], [0.34, 0.12, 0.13, 0.15, 0.12, 0.08, 0.04, 0.02]);
     const members = makeHousehold(hrng, culture, tradition, municipality, size, household, now, newAzr, persons.length);
     for (const m of members) {
@@ -347,7 +595,9 @@ function makeHousehold(
       culture,
       sex,
       given,
-      ...(rng.chance(culture.secondGivenName) ? { secondGiven: pickEntry(sex === 'male' ? tradition.male : tradition.female, rng) } : {}),
+      ...(rng.chance(culture.secondGivenName)
+        ? { secondGiven: pickEntry(sex === 'male' ? tradition.male : tradition.female, rng) }
+        : {}),
       ...(familyEntry ? { family: familyEntry } : {}),
       ...(maiden ? { maiden } : {}),
       father,
@@ -372,7 +622,9 @@ function makeHousehold(
     };
   };
   const pickMale = (): NameEntry =>
-    culture.longTailMale && rng.chance(culture.longTailMale[0]) ? culture.longTailMale[1](rng) : pickEntry(tradition.male, rng);
+    culture.longTailMale && rng.chance(culture.longTailMale[0])
+      ? culture.longTailMale[1](rng)
+      : pickEntry(tradition.male, rng);
   const pickGiven = (sex: 'male' | 'female', avoid: readonly NameEntry[]): NameEntry => {
     for (let tries = 0; ; tries++) {
       const e = sex === 'male' ? pickMale() : pickEntry(tradition.female, rng);
@@ -382,7 +634,10 @@ function makeHousehold(
   const pickFamily = (): NameEntry =>
     culture.longTailFamily && rng.chance(culture.longTailFamily[0])
       ? culture.longTailFamily[1](rng)
-      : rng.weighted(tradition.family, tradition.family.map((e) => e.weight));
+      : rng.weighted(
+          tradition.family,
+          tradition.family.map((e) => e.weight),
+        );
   const hasFamilyName = !rng.chance(culture.noFamilyName);
   const householdFamily = hasFamilyName ? pickFamily() : undefined;
 
@@ -412,7 +667,7 @@ function makeHousehold(
   }
   // Children: the father's given name is their patronymic; the family name is inherited.
   const father = headSex === 'male' ? head.given : pickMale();
-  const childFamily = headSex === 'male' || !withPartner ? householdFamily : members[1]?.family ?? householdFamily;
+  const childFamily = headSex === 'male' || !withPartner ? householdFamily : (members[1]?.family ?? householdFamily);
   let year = headYear + rng.range(19, 27);
   // Children are not named exactly like a parent or a sibling.
   const used: NameEntry[] = members.map((m) => m.given);
@@ -470,7 +725,9 @@ function renderRecord(
   const germanise = rng.chance(style.germanise);
   const spell = (entry: NameEntry, docIndex: number, female = false): string => {
     const variants = female && entry.femaleVariants ? entry.femaleVariants : entry.variants;
-    const i = rng.chance(style.fromDocument) ? Math.min(docIndex, variants.length - 1) : variantIndex(entry, rng) % variants.length;
+    const i = rng.chance(style.fromDocument)
+      ? Math.min(docIndex, variants.length - 1)
+      : variantIndex(entry, rng) % variants.length;
     let v = variants[i]!;
     if (germanise) v = germanSpelling(v, p.culture);
     if (style.asciiOnly) v = asciiFold(v, rng);
@@ -518,7 +775,10 @@ function renderRecord(
     sourceAgency: agency.id,
     givenNames: given,
     familyName: family,
-    ...optional('nameOriginalScript', p.culture.script !== 'none' && rng.chance(style.originalScript) ? originalScript(p, rng) : undefined),
+    ...optional(
+      'nameOriginalScript',
+      p.culture.script !== 'none' && rng.chance(style.originalScript) ? originalScript(p, rng) : undefined,
+    ),
     ...(birthDate ? { birthDate } : {}),
     birthDatePrecision: precision,
     sex: renderSex(p, rng),
@@ -553,8 +813,16 @@ function renderFamily(
 function germanSpelling(v: string, culture: Culture): string {
   let s = v;
   if (culture.nationality === 'UKR') {
-    s = s.replace(/shch/gi, 'schtsch').replace(/zh/gi, 'sch').replace(/ch/g, 'tsch').replace(/kh/gi, 'ch').replace(/v/g, 'w');
-    s = s.replace(/^Y/, 'J').replace(/([aeiou])y/g, '$1j').replace(/^V/, 'W');
+    s = s
+      .replace(/shch/gi, 'schtsch')
+      .replace(/zh/gi, 'sch')
+      .replace(/ch/g, 'tsch')
+      .replace(/kh/gi, 'ch')
+      .replace(/v/g, 'w');
+    s = s
+      .replace(/^Y/, 'J')
+      .replace(/([aeiou])y/g, '$1j')
+      .replace(/^V/, 'W');
   } else if (culture.nationality !== 'TUR') {
     s = s.replace(/sh/g, 'sch').replace(/^Sh/, 'Sch').replace(/kh/g, 'ch').replace(/^Kh/, 'Ch');
     s = s.replace(/^J/, 'Dsch').replace(/^Y/, 'J').replace(/ou/g, 'u').replace(/z/g, 's').replace(/^Z/, 'S');
@@ -568,17 +836,49 @@ function germanSpelling(v: string, culture: Culture): string {
 function asciiFold(v: string, rng: Rng): string {
   const umlautAsE = rng.chance(0.5);
   return v
-    .replace(/ü/g, umlautAsE ? 'ue' : 'u').replace(/Ü/g, umlautAsE ? 'Ue' : 'U')
-    .replace(/ö/g, umlautAsE ? 'oe' : 'o').replace(/Ö/g, umlautAsE ? 'Oe' : 'O')
-    .replace(/ä/g, 'ae').replace(/ğ/g, rng.chance(0.5) ? 'g' : '').replace(/ş/g, 's').replace(/Ş/g, 'S')
-    .replace(/ç/g, 'c').replace(/Ç/g, 'C').replace(/ı/g, 'i').replace(/İ/g, 'I')
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    .replace(/ü/g, umlautAsE ? 'ue' : 'u')
+    .replace(/Ü/g, umlautAsE ? 'Ue' : 'U')
+    .replace(/ö/g, umlautAsE ? 'oe' : 'o')
+    .replace(/Ö/g, umlautAsE ? 'Oe' : 'O')
+    .replace(/ä/g, 'ae')
+    .replace(/ğ/g, rng.chance(0.5) ? 'g' : '')
+    .replace(/ş/g, 's')
+    .replace(/Ş/g, 'S')
+    .replace(/ç/g, 'c')
+    .replace(/Ç/g, 'C')
+    .replace(/ı/g, 'i')
+    .replace(/İ/g, 'I')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 const KEYBOARD_NEIGHBOURS: Readonly<Record<string, string>> = {
-  a: 'sq', b: 'vn', c: 'xv', d: 'sf', e: 'wr', f: 'dg', g: 'fh', h: 'gj', i: 'uo', j: 'hk', k: 'jl', l: 'k',
-  m: 'n', n: 'bm', o: 'ip', p: 'o', q: 'wa', r: 'et', s: 'ad', t: 'rz', u: 'zi', v: 'cb', w: 'qe', x: 'yc',
-  y: 'x', z: 'tu',
+  a: 'sq',
+  b: 'vn',
+  c: 'xv',
+  d: 'sf',
+  e: 'wr',
+  f: 'dg',
+  g: 'fh',
+  h: 'gj',
+  i: 'uo',
+  j: 'hk',
+  k: 'jl',
+  l: 'k',
+  m: 'n',
+  n: 'bm',
+  o: 'ip',
+  p: 'o',
+  q: 'wa',
+  r: 'et',
+  s: 'ad',
+  t: 'rz',
+  u: 'zi',
+  v: 'cb',
+  w: 'qe',
+  x: 'yc',
+  y: 'x',
+  z: 'tu',
 };
 
 /** One keying error: neighbour key, dropped, doubled or transposed letter. */
@@ -598,7 +898,8 @@ function typo(v: string, rng: Rng): string {
     }
   } else if (kind === 1) chars.splice(pos, 1);
   else if (kind === 2) chars.splice(pos, 0, c);
-  else if (pos + 1 < chars.length && /\p{L}/u.test(chars[pos + 1]!)) [chars[pos], chars[pos + 1]] = [chars[pos + 1]!, chars[pos]!];
+  else if (pos + 1 < chars.length && /\p{L}/u.test(chars[pos + 1]!))
+    [chars[pos], chars[pos + 1]] = [chars[pos + 1]!, chars[pos]!];
   return chars.join('');
 }
 
@@ -661,7 +962,11 @@ function renderMunicipality(p: Person, rng: Rng, asciiOnly: boolean): string | u
   if (r < 0.02) return undefined;
   let m = p.municipality;
   // The person moved within the Kreis and this agency has the old or the new address.
-  if (r < 0.1) m = rng.weighted(MUNICIPALITIES.map((x) => x[0]), MUNICIPALITIES.map((x) => x[1]));
+  if (r < 0.1)
+    m = rng.weighted(
+      MUNICIPALITIES.map((x) => x[0]),
+      MUNICIPALITIES.map((x) => x[1]),
+    );
   if (asciiOnly) m = m.replace(/ü/g, 'ue').replace(/ö/g, 'oe').replace(/ä/g, 'ae');
   if (rng.chance(0.05)) m = m.toUpperCase();
   return m;
@@ -691,8 +996,15 @@ function renderIdentifier(
   let number = customerNumbers.get(key);
   // A duplicate record gets a new number half of the time (a second registration).
   if (!number || (duplicate && rng.chance(0.5))) {
-    number = agency.kind === 'jobcenter' ? `36104//${String(rng.int(10_000_000)).padStart(7, '0')}` : `${agency.kind.slice(0, 3).toUpperCase()}-${rng.range(100000, 999999)}`;
+    // Agencies never issue one number twice: a running number, scrambled, per agency.
+    const serial = customerNumbers.size + 1;
+    const scrambled = (serial * 7_368_787 + 1_234_567) % 9_000_000;
+    number =
+      agency.kind === 'jobcenter'
+        ? `36104//${String(scrambled).padStart(7, '0')}`
+        : `${agency.kind.slice(0, 3).toUpperCase()}-${1_000_000 + scrambled}`;
     if (!customerNumbers.has(key)) customerNumbers.set(key, number);
+    else customerNumbers.set(`${key}|${serial}`, number);
   }
   return number;
 }

@@ -27,6 +27,7 @@ import {
   fieldWeights,
   levelWeightSum,
   tfAdjustments,
+  TYPICAL_U,
   uFromCounts,
   withM,
   type EmOptions,
@@ -40,9 +41,20 @@ export interface Thresholds {
   readonly link: number;
   /** Score at or above which a pair goes to the review queue. */
   readonly review: number;
+  /**
+   * A pair of records scoring below this (or failing the link guard) is in conflict: two clusters
+   * containing such a pair are not merged by a link between other members.
+   */
+  readonly conflict: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { link: 6, review: -4 };
+/**
+ * Thresholds in bits. The link threshold is low in probability terms because the scores are
+ * conservative (term frequencies within nationality, conditional independence) and because every
+ * link must also pass the guard and the cluster consistency check; chosen on a tuning seed for
+ * precision ≥ 0.99 and validated on other seeds (see README).
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { link: -1, review: -4, conflict: -6 };
 
 export interface MatchOptions {
   readonly thresholds?: Thresholds;
@@ -58,7 +70,7 @@ export interface MatchOptions {
    * default it is estimated from the data (see `estimatePrior`), starting from 1.
    */
   readonly expectedDuplicatesPerRecord?: number;
-  /** Random pairs drawn to measure u-probabilities of the name fields. */
+  /** Random pairs drawn to measure u-probabilities of the name fields (ten times as many for the others). */
   readonly uSampleSize?: number;
   /** Seed of the u sampling, so results are reproducible. */
   readonly seed?: number;
@@ -84,8 +96,11 @@ export interface PairDecision {
   readonly decision: Decision;
   /** Posterior log-odds in bits (prior plus field weights). */
   readonly score: number;
-  /** `identifier`: both records carry the same identifier; `score`: probabilistic. */
-  readonly basis: 'identifier' | 'score';
+  /**
+   * `identifier`: both records carry the same identifier; `score`: the pair's own score;
+   * `cluster`: linked through other records of the same person (its own score may be lower).
+   */
+  readonly basis: 'identifier' | 'score' | 'cluster';
   /** Why a pair scoring above the link threshold was only sent to review. */
   readonly capped?: string;
   readonly swappedNames?: boolean;
@@ -97,12 +112,16 @@ export interface MatchStats extends BlockingStats {
   readonly links: number;
   readonly reviews: number;
   readonly identifierLinks: number;
+  /** Links refused because they would have put conflicting records into one person. */
+  readonly refusedMerges: number;
   readonly emIterations: number;
 }
 
 export interface MatchResult {
   /** Pairs decided `link` or `review`; every other pair is implicitly `new`. */
   readonly pairs: readonly PairDecision[];
+  /** Persons found: record ids of every cluster of two or more linked records. */
+  readonly clusters: readonly (readonly string[])[];
   readonly stats: MatchStats;
   readonly model: MatchModel;
 }
@@ -123,30 +142,32 @@ export class MatchContext {
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
-    // Term frequencies over vowel skeletons, pooled across given and family names (names move
-    // between the fields, and variants share a skeleton), overall and within each nationality.
+    // Term frequencies: the share of records whose names contain a vowel skeleton, pooled across
+    // given and family names (names move between the fields, and variants share a skeleton),
+    // overall and within each nationality.
     const overall = new Map<string, number>();
     const byNationality = new Map<string, { counts: Map<string, number>; tokens: number }>();
-    let tokens = 0;
+    const recordCount = this.prepared.length;
     for (const p of this.prepared) {
       let group = byNationality.get(p.nationality);
       if (!group) {
         group = { counts: new Map(), tokens: 0 };
         byNationality.set(p.nationality, group);
       }
-      for (const id of [...p.given, ...p.family]) {
-        const s = this.table.skeletons[id]!;
+      group.tokens++; // counts records
+      for (const s of new Set([...p.given, ...p.family].map((id) => this.table.skeletons[id]!))) {
         overall.set(s, (overall.get(s) ?? 0) + 1);
         group.counts.set(s, (group.counts.get(s) ?? 0) + 1);
-        group.tokens++;
-        tokens++;
       }
     }
-    let nameReference = 0;
-    for (const c of overall.values()) nameReference += (c / tokens) ** 2;
-    const floor = 1 / Math.max(tokens, 1);
+    const tokens = recordCount;
+    const floor = 1 / Math.max(recordCount, 1);
+    // Frequencies are shrunk towards a typical name's share by this many pseudo-records, so
+    // that in a small file a name is not "common" merely for occurring twice.
+    const shrinkRecords = 100;
+    const typicalShare = TYPICAL_U.given[0]!;
     // Small groups say little about their own name distribution: below this, use the overall one.
-    const minGroupTokens = 500;
+    const minGroupTokens = 200;
     const groupIndex = new Map<string, number>();
     const groups: { counts: Map<string, number>; tokens: number }[] = [];
     for (const [nat, g] of byNationality) {
@@ -163,8 +184,9 @@ export class MatchContext {
       if (f === undefined) {
         const s = this.table.skeletons[id]!;
         const group = gi > 0 ? groups[gi - 1]! : undefined;
-        f = group ? (group.counts.get(s) ?? 0) / group.tokens : (overall.get(s) ?? 0) / Math.max(tokens, 1);
-        f = Math.max(floor, f);
+        const count = group ? (group.counts.get(s) ?? 0) : (overall.get(s) ?? 0);
+        const total = group ? group.tokens : tokens;
+        f = Math.max(floor, (count + shrinkRecords * typicalShare) / (total + shrinkRecords));
         freqCache.set(key, f);
       }
       return f;
@@ -181,10 +203,18 @@ export class MatchContext {
       this.municipalityFrequency.set(k, share);
       municipalityReference += share * share;
     }
-    const u = this.estimateU(options.uSampleSize ?? 60000, options.seed ?? 20240229);
+    const u = this.estimateU(options.uSampleSize ?? 30000, options.seed ?? 20240229);
     const n = Math.max(this.prepared.length, 2);
     const prior = Math.log2((options.expectedDuplicatesPerRecord ?? 1) / (n - 1));
-    this.model = buildModel(options.m ?? DEFAULT_M, u, nameReference, municipalityReference, prior, options.tf ?? DEFAULT_TF);
+    const nameReference: [number, number] = [u.given[0]!, u.family[0]!];
+    this.model = buildModel(
+      options.m ?? DEFAULT_M,
+      u,
+      nameReference,
+      municipalityReference,
+      prior,
+      options.tf ?? DEFAULT_TF,
+    );
   }
 
   /** u-probabilities from random record pairs (nearly all of which are different persons). */
@@ -194,9 +224,10 @@ export class MatchContext {
     for (const f of FIELD_NAMES) counts[f] = FIELD_LEVELS[f].map(() => 0);
     const n = this.prepared.length;
     if (n < 2) return uFromCounts(counts);
-    // Cheap fields get many more samples than names: exact birth dates agree rarely.
+    // Cheap fields get more samples than names: exact birth dates agree rarely.
     const cheapSamples = samples * 10;
     const nameless = this.prepared.map((p) => ({ ...p, given: [], family: [], script: [], scriptKey: '' }));
+    const scratch = new Int8Array(FIELD_NAMES.length);
     for (let s = 0; s < cheapSamples; s++) {
       const i = rng.int(n);
       let j = rng.int(n - 1);
@@ -204,18 +235,25 @@ export class MatchContext {
       const full = s < samples;
       // Random pairs rarely repeat: computing without the memo keeps it small for the real work.
       const v = full
-        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, false).levels
-        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency, false).levels;
+        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, false, scratch).levels
+        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency, false, scratch).levels;
       for (let f = full ? 0 : 3; f < FIELD_NAMES.length; f++) {
         const level = v[f]!;
         if (level !== MISSING) counts[FIELD_NAMES[f]!][level]!++;
       }
     }
+    // A small file has fewer distinct pairs than draws: count each at most once on average.
+    const pairs = (n * (n - 1)) / 2;
+    for (const f of FIELD_NAMES) {
+      const drawn = f === 'given' || f === 'family' || f === 'originalScript' ? samples : cheapSamples;
+      const scale = Math.min(1, pairs / drawn);
+      counts[f] = counts[f].map((c) => c * scale);
+    }
     return uFromCounts(counts);
   }
 
-  comparison(i: number, j: number): ComparisonVector {
-    return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency);
+  comparison(i: number, j: number, out?: Int8Array): ComparisonVector {
+    return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, true, out);
   }
 
   municipalityShare(i: number): number {
@@ -289,18 +327,35 @@ export class MatchContext {
  * independent given the match status; in families they are not: twins share family name, birth
  * date, nationality, municipality and often the original-script family name, and the sum of those
  * agreements can outweigh a different given name. So a link needs the given names to agree
- * (exactly, as a variant or as a subset including the first given name), and birth years must
- * not be far apart; otherwise the pair goes to a person in review.
+ * (exactly, as a variant or as a subset including the first given name), birth years must not
+ * be far apart, and a different sex needs identical given names; otherwise the pair goes to a
+ * person in review.
  */
 export function linkGuard(levels: Int8Array, offset = 0): string | undefined {
   const given = levels[offset]!;
-  if (given === MISSING) return 'no given name to compare';
+  if (given === MISSING) return NO_GIVEN_NAME;
   if (given > 2) return 'given names differ';
   // Birth years three or more apart: parent and child with the same names look like this.
   const birth = levels[offset + 3]!;
   if (birth === FAR_YEAR || birth === YEAR_FAR) return 'birth years far apart';
+  // A different sex with given names only similar: brother and sister (Amir / Amira).
+  if (given > 0 && levels[offset + 4] === SEX_DISAGREE) return 'sex differs and given names are not identical';
   return undefined;
 }
+
+const SEX_DISAGREE = FIELD_LEVELS.sex.indexOf('disagree');
+const GIVEN_DISAGREE = FIELD_LEVELS.given.indexOf('disagree');
+
+/**
+ * Field combinations that rule out one person however the rest scores: given names that share
+ * nothing, or birth years far apart. (Merely similar given names are not a conflict: a typo in
+ * one record must not keep a person's records apart.)
+ */
+export function conflictingFields(levels: Int8Array, offset = 0): boolean {
+  const birth = levels[offset + 3]!;
+  return levels[offset] === GIVEN_DISAGREE || birth === FAR_YEAR || birth === YEAR_FAR;
+}
+const NO_GIVEN_NAME = 'no given name to compare';
 
 const FAR_YEAR = FIELD_LEVELS.birthDate.indexOf('farYear');
 const YEAR_FAR = FIELD_LEVELS.birthDate.indexOf('yearFar');
@@ -309,20 +364,31 @@ const YEAR_FAR = FIELD_LEVELS.birthDate.indexOf('yearFar');
  * Prior log-odds that two records are the same person, estimated from the data: the expected
  * number of matching pairs is the sum of match probabilities over the candidate pairs (pairs
  * outside the blocks contribute next to nothing), which in turn depends on the prior; a few
- * fixed-point iterations settle it. Clamped to a sane range of 0.1 to 10 duplicates per record.
+ * fixed-point iterations settle it. Clamped to a sane range of 0.1 to 10 duplicates per record
+ * and to even odds at most (tiny inputs).
  */
 export function estimatePrior(base: Float64Array, known: Uint8Array, records: number, start: number): number {
   const totalPairs = (records * (records - 1)) / 2;
   if (totalPairs <= 0) return start;
+  // Pool scores to 0.05 bits: the sum needs no more precision, and iterations get cheap.
+  const pooled = new Map<number, number>();
+  let knownCount = 0;
+  for (let p = 0; p < base.length; p++) {
+    if (known[p]) knownCount++;
+    else {
+      const key = Math.round(base[p]! * 20);
+      pooled.set(key, (pooled.get(key) ?? 0) + 1);
+    }
+  }
   let prior = start;
   for (let it = 0; it < 20; it++) {
-    let expected = 0;
-    for (let p = 0; p < base.length; p++) expected += known[p] ? 1 : 1 / (1 + 2 ** -(prior + base[p]!));
-    const lambda = Math.max(expected, 1) / totalPairs;
-    const next = Math.log2(lambda / (1 - lambda));
-    const lo = Math.log2((0.1 * records) / 2 / totalPairs);
-    const hi = Math.log2((10 * records) / 2 / totalPairs);
-    const clamped = Math.min(hi, Math.max(lo, next));
+    let expected = knownCount;
+    for (const [key, count] of pooled) expected += count / (1 + 2 ** -(prior + key / 20));
+    const odds = (l: number): number => Math.log2(l / (1 - l));
+    const lambda = Math.min(0.5, Math.max(expected, 1) / totalPairs);
+    const lo = odds(Math.min(0.5, (0.1 * records) / 2 / totalPairs));
+    const hi = odds(Math.min(0.5, (10 * records) / 2 / totalPairs));
+    const clamped = Math.min(hi, Math.max(lo, odds(lambda)));
     if (Math.abs(clamped - prior) < 0.01) return clamped;
     prior = clamped;
   }
@@ -398,12 +464,13 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     }
   }
 
+  const scratch = new Int8Array(FIELD_NAMES.length);
   const blockingStats = forEachCandidatePair(
     ctx.prepared,
     ctx.table,
     (i, j) => {
       if (identifierPairs.size > 0 && identifierPairs.has(i * n + j)) return;
-      const v = ctx.comparison(i, j);
+      const v = ctx.comparison(i, j, scratch);
       store.push(i, j, v, ctx.tfBits(i, v), false);
     },
     options.blocking ?? DEFAULT_BLOCKING,
@@ -433,39 +500,177 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     base[p] = levelWeightSum(ctx.model, store.levels, p * nf) + store.nameTf[p]! + store.municipalityTf[p]!;
   }
   if (options.expectedDuplicatesPerRecord === undefined) {
-    ctx.model = { ...ctx.model, priorLogOdds: estimatePrior(base, store.known.subarray(0, store.size), n, ctx.model.priorLogOdds) };
+    ctx.model = {
+      ...ctx.model,
+      priorLogOdds: estimatePrior(base, store.known.subarray(0, store.size), n, ctx.model.priorLogOdds),
+    };
+  }
+
+  // Decisions: candidate links are applied identifier links first, then by falling score, each
+  // merging two clusters only if no pair across them is in conflict (scores below the conflict
+  // threshold or fails the guard): a namesake linked to one record of a person is caught by the
+  // person's other records. Refused links go to review.
+  const th = ctx.thresholds;
+  const clusters = new Clusters(n);
+  const order: number[] = [];
+  const reviewPairs: number[] = [];
+  const capped = new Map<number, string>();
+  for (let p = 0; p < store.size; p++) {
+    const known = store.known[p] === 1;
+    const score = ctx.model.priorLogOdds + base[p]!;
+    const d = known ? { decision: 'link' as const } : ctx.decideScore(score, store.levels, p * nf);
+    if (d.decision === 'link') order.push(p);
+    else if (d.decision === 'review') {
+      reviewPairs.push(p);
+      if (d.capped) capped.set(p, d.capped);
+    }
+  }
+  order.sort((x, y) => store.known[y]! - store.known[x]! || base[y]! - base[x]!);
+  let refusedMerges = 0;
+  const inConflict = (x: number, y: number): boolean => {
+    const v = ctx.comparison(x, y);
+    const score = ctx.score(v.levels, 0, ctx.tfOffset(x, v));
+    return score < th.conflict || conflictingFields(v.levels);
+  };
+  for (const p of order) {
+    const i = store.i[p]!;
+    const j = store.j[p]!;
+    const ci = clusters.find(i);
+    const cj = clusters.find(j);
+    if (ci === cj) continue;
+    if (store.known[p] !== 1) {
+      let conflict = false;
+      for (const x of clusters.members(ci)) {
+        for (const y of clusters.members(cj)) {
+          if ((x === i && y === j) || !inConflict(x, y)) continue;
+          conflict = true;
+          break;
+        }
+        if (conflict) break;
+      }
+      if (conflict) {
+        refusedMerges++;
+        reviewPairs.push(p);
+        capped.set(p, 'would join records in conflict with each other');
+        continue;
+      }
+    }
+    clusters.union(ci, cj);
   }
 
   const pairs: PairDecision[] = [];
   const evidenceFor = options.evidence ?? 'review';
+  const direct = new Map<number, number>();
+  for (const p of order) direct.set(Math.min(store.i[p]!, store.j[p]!) * n + Math.max(store.i[p]!, store.j[p]!), p);
   let links = 0;
-  let reviews = 0;
   let identifierLinks = 0;
-  for (let p = 0; p < store.size; p++) {
+  const resultClusters: string[][] = [];
+  for (const members of clusters.all()) {
+    if (members.length < 2) continue;
+    const sorted = [...members].sort((x, y) => x - y);
+    resultClusters.push(sorted.map((x) => records[x]!.recordId));
+    for (let x = 0; x < sorted.length; x++) {
+      for (let y = x + 1; y < sorted.length; y++) {
+        const i = sorted[x]!;
+        const j = sorted[y]!;
+        const p = direct.get(i * n + j);
+        let score: number;
+        let basis: PairDecision['basis'];
+        let swapped: boolean;
+        if (p !== undefined && !capped.has(p)) {
+          score = ctx.model.priorLogOdds + base[p]!;
+          basis = store.known[p] === 1 ? 'identifier' : 'score';
+          swapped = store.swapped[p] === 1;
+        } else {
+          const v = ctx.comparison(i, j);
+          score = ctx.score(v.levels, 0, ctx.tfOffset(i, v));
+          basis =
+            records[i]!.agencyIdentifier !== undefined && sameIdentifier(records[i]!, records[j]!)
+              ? 'identifier'
+              : 'cluster';
+          swapped = v.swapped;
+        }
+        links++;
+        if (basis === 'identifier') identifierLinks++;
+        pairs.push({
+          a: records[i]!.recordId,
+          b: records[j]!.recordId,
+          decision: 'link',
+          score: Math.round(score * 100) / 100,
+          basis,
+          swappedNames: swapped,
+          ...(evidenceFor === 'all' ? { evidence: ctx.explain(i, j) } : {}),
+        });
+      }
+    }
+  }
+  let reviews = 0;
+  for (const p of reviewPairs) {
     const i = store.i[p]!;
     const j = store.j[p]!;
-    const score = ctx.model.priorLogOdds + base[p]!;
-    const known = store.known[p] === 1;
-    const d = known ? { decision: 'link' as const } : ctx.decideScore(score, store.levels, p * nf);
-    if (d.decision === 'new') continue;
-    if (d.decision === 'link') links++;
-    else reviews++;
-    if (known) identifierLinks++;
-    const withEvidence = evidenceFor === 'all' || (evidenceFor === 'review' && d.decision === 'review');
+    // Records that ended up in one person through other links need no review.
+    if (clusters.find(i) === clusters.find(j)) continue;
+    reviews++;
+    const reason = capped.get(p);
     pairs.push({
       a: records[i]!.recordId,
       b: records[j]!.recordId,
-      decision: d.decision,
-      score: Math.round(score * 100) / 100,
-      basis: known ? 'identifier' : 'score',
-      ...(d.capped ? { capped: d.capped } : {}),
+      decision: 'review',
+      score: Math.round((ctx.model.priorLogOdds + base[p]!) * 100) / 100,
+      basis: 'score',
+      ...(reason ? { capped: reason } : {}),
       swappedNames: store.swapped[p] === 1,
-      ...(withEvidence ? { evidence: ctx.explain(i, j) } : {}),
+      ...(evidenceFor !== 'none' ? { evidence: ctx.explain(i, j) } : {}),
     });
   }
   return {
     pairs,
-    stats: { ...blockingStats, records: n, links, reviews, identifierLinks, emIterations },
+    clusters: resultClusters,
+    stats: { ...blockingStats, records: n, links, reviews, identifierLinks, refusedMerges, emIterations },
     model: ctx.model,
   };
+}
+
+function sameIdentifier(a: PersonRecord, b: PersonRecord): boolean {
+  const ia = recordIdentifier(a);
+  const ib = recordIdentifier(b);
+  return ia !== undefined && ib !== undefined && identifierKey(ia) === identifierKey(ib);
+}
+
+/** Union–find over record indices that also lists members, for the consistency check. */
+class Clusters {
+  private readonly parent: Int32Array;
+  private readonly lists: (number[] | undefined)[];
+
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+    this.lists = new Array<number[] | undefined>(n);
+  }
+
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+
+  members(root: number): readonly number[] {
+    return this.lists[root] ?? [root];
+  }
+
+  union(a: number, b: number): void {
+    const [big, small] = this.members(a).length >= this.members(b).length ? [a, b] : [b, a];
+    this.parent[small] = big;
+    this.lists[big] = [...this.members(big), ...this.members(small)];
+    this.lists[small] = undefined;
+  }
+
+  *all(): Iterable<readonly number[]> {
+    for (let i = 0; i < this.parent.length; i++) if (this.parent[i] === i) yield this.members(i);
+  }
 }

@@ -15,10 +15,47 @@ import type { BirthDatePrecision } from './types.js';
 
 /** Latin letters of DIN SPEC 91379 that Unicode decomposition does not reduce to a base letter. */
 const SPECIAL_LATIN: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L',
-  đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ħ: 'h', Ħ: 'H', ı: 'i', ĸ: 'k',
-  ŀ: 'l', Ŀ: 'L', ŉ: 'n', ŋ: 'n', Ŋ: 'N', ŧ: 't', Ŧ: 'T', ſ: 's', ƒ: 'f', ǥ: 'g', Ǥ: 'G',
-  ʒ: 'z', Ʒ: 'Z', ə: 'e', Ə: 'E', ɛ: 'e', Ɛ: 'E', ɔ: 'o', Ɔ: 'O', ĳ: 'ij', Ĳ: 'IJ',
+  ß: 'ss',
+  ẞ: 'SS',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ĸ: 'k',
+  ŀ: 'l',
+  Ŀ: 'L',
+  ŉ: 'n',
+  ŋ: 'n',
+  Ŋ: 'N',
+  ŧ: 't',
+  Ŧ: 'T',
+  ſ: 's',
+  ƒ: 'f',
+  ǥ: 'g',
+  Ǥ: 'G',
+  ʒ: 'z',
+  Ʒ: 'Z',
+  ə: 'e',
+  Ə: 'E',
+  ɛ: 'e',
+  Ɛ: 'E',
+  ɔ: 'o',
+  Ɔ: 'O',
+  ĳ: 'ij',
+  Ĳ: 'IJ',
 };
 
 /** Marks for ʿayn, hamza and apostrophes: dropped without splitting the word (Ma'mun → Mamun). */
@@ -38,10 +75,43 @@ export function foldLatin(value: string): string {
  * the transliteration fold below erases the differences between systems anyway.
  */
 const CYRILLIC: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ye', ё: 'yo', ж: 'zh', з: 'z',
-  и: 'y', і: 'i', ї: 'yi', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r',
-  с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '',
-  ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'h',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  є: 'ye',
+  ё: 'yo',
+  ж: 'zh',
+  з: 'z',
+  и: 'y',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 export function romaniseCyrillic(lower: string): string {
@@ -52,24 +122,109 @@ export function romaniseCyrillic(lower: string): string {
 }
 
 /** Whole-field values that mean "no name" (FNU = first name unknown, N.N. = nomen nescio). */
-const FILLER_VALUE = /^(?:n\.?\s*n\.?|nn|-+|\?+|x+|fnu|lnu|unk|unbekannt|unknown|ohne(?:\s+namen?)?|keine?\s+angabe|o\.\s*a\.?)$/i;
+const FILLER_VALUE =
+  /^(?:n\.?\s*n\.?|nn|-+|\?+|x+|fnu|lnu|unk|unbekannt|unknown|ohne(?:\s+namen?)?|keine?\s+angabe|o\.\s*a\.?)$/i;
 
 /** Arabic article written as its own token (al Hassan, El-Khatib, Abd ar-Rahman). */
-const ARTICLE_TOKENS = new Set(['al', 'el', 'ul', 'il', 'ad', 'ar', 'as', 'at', 'az', 'ash', 'ed', 'ud', 'ur', 'us', 'an', 'ad']);
+const ARTICLE_TOKENS = new Set([
+  'al',
+  'el',
+  'ul',
+  'il',
+  'ad',
+  'ar',
+  'as',
+  'at',
+  'az',
+  'ash',
+  'ed',
+  'ud',
+  'ur',
+  'us',
+  'an',
+  'ad',
+]);
 /** Filiation particles ("son/daughter of") that agencies keep or drop at will. */
 const FILIATION_TOKENS = new Set(['bin', 'ibn', 'bint', 'ben', 'binti', 'walad', 'ould']);
 /** Tokens that start a compound with the next token: Abdul Rahman = Abdulrahman, Abu Zaid = Abuzaid. */
 const COMPOUND_HEADS = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdoul', 'abdol', 'abdur', 'abu', 'abou', 'abo']);
 /** Tokens that end a compound with the previous token: Rahmat Ullah = Rahmatullah, Nur ad-Din = Nuruddin. */
-const COMPOUND_TAILS = new Set(['ullah', 'ulla', 'allah', 'alla', 'ollah', 'olla', 'din', 'deen', 'uddin', 'eddin', 'addin', 'aldin', 'eldin', 'uldin']);
+const COMPOUND_TAILS = new Set([
+  'ullah',
+  'ulla',
+  'allah',
+  'alla',
+  'ollah',
+  'olla',
+  'din',
+  'deen',
+  'uddin',
+  'eddin',
+  'addin',
+  'aldin',
+  'eldin',
+  'uldin',
+]);
 /** Given names that begin with al/el but are not Arabic articles. */
 const NOT_AN_ARTICLE = new Set([
-  'alexander', 'aleksandr', 'aleksander', 'alexandr', 'alexandra', 'aleksandra', 'alexej', 'aleksei',
-  'aleksey', 'alexei', 'alexey', 'alena', 'alina', 'alisa', 'alissa', 'alice', 'albert', 'alberto',
-  'alfred', 'albina', 'almaz', 'almas', 'alper', 'alperen', 'alparslan', 'altan', 'elena', 'elias',
-  'elif', 'elisa', 'eliza', 'elizabeth', 'elisabeth', 'elmira', 'elvira', 'elham', 'elsa', 'elza',
-  'elina', 'elnur', 'elmas', 'elvan', 'elcin', 'elyas', 'eliyas', 'elmar', 'elvis', 'eldar', 'elmira',
-  'alessandro', 'alessia', 'elisha', 'elijah', 'eleni', 'elene', 'alemayehu', 'alganesh', 'alem',
+  'alexander',
+  'aleksandr',
+  'aleksander',
+  'alexandr',
+  'alexandra',
+  'aleksandra',
+  'alexej',
+  'aleksei',
+  'aleksey',
+  'alexei',
+  'alexey',
+  'alena',
+  'alina',
+  'alisa',
+  'alissa',
+  'alice',
+  'albert',
+  'alberto',
+  'alfred',
+  'albina',
+  'almaz',
+  'almas',
+  'alper',
+  'alperen',
+  'alparslan',
+  'altan',
+  'elena',
+  'elias',
+  'elif',
+  'elisa',
+  'eliza',
+  'elizabeth',
+  'elisabeth',
+  'elmira',
+  'elvira',
+  'elham',
+  'elsa',
+  'elza',
+  'elina',
+  'elnur',
+  'elmas',
+  'elvan',
+  'elcin',
+  'elyas',
+  'eliyas',
+  'elmar',
+  'elvis',
+  'eldar',
+  'elmira',
+  'alessandro',
+  'alessia',
+  'elisha',
+  'elijah',
+  'eleni',
+  'elene',
+  'alemayehu',
+  'alganesh',
+  'alem',
 ]);
 
 /**
@@ -126,19 +281,49 @@ export function alternativeFolds(token: string): string[] {
  * of Ukrainians often carry the Russian form), which no spelling rule connects.
  */
 const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
-  ['mykola', 'nikolai', 'nikolay', 'mikola'], ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina'],
-  ['olena', 'elena', 'yelena', 'jelena'], ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
-  ['oleksandra', 'aleksandra', 'alexandra'], ['volodymyr', 'vladimir', 'wladimir'], ['serhii', 'sergei', 'sergey', 'sergej'],
-  ['dmytro', 'dmitri', 'dmitry', 'dmitrij'], ['andrii', 'andrei', 'andrey', 'andrej'], ['mykhailo', 'mikhail', 'michail'],
-  ['hanna', 'ganna', 'anna'], ['halyna', 'galina'], ['ihor', 'igor'], ['oleh', 'oleg'], ['vasyl', 'vasily', 'vasilii', 'wassili'],
-  ['petro', 'pyotr', 'petr', 'pjotr'], ['pavlo', 'pavel'], ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'jewgeni', 'ievgen'],
-  ['kyrylo', 'kirill'], ['tetiana', 'tatiana', 'tatjana'], ['nataliia', 'natalia', 'natalja'], ['mariia', 'maria', 'marija'],
-  ['iryna', 'irina'], ['liudmyla', 'lyudmila', 'ljudmila', 'ludmila'], ['svitlana', 'svetlana', 'swetlana'],
-  ['viktoriia', 'viktoria', 'victoria'], ['yurii', 'yuri', 'yury', 'jurij'], ['anatolii', 'anatoly', 'anatolij'],
-  ['valentyna', 'valentina'], ['larysa', 'larisa'], ['khrystyna', 'kristina', 'christina'], ['heorhii', 'georgi', 'georgy'],
-  ['hryhorii', 'grigory', 'grigori'], ['bohdan', 'bogdan'], ['yaroslav', 'jaroslaw'], ['mykyta', 'nikita'],
-  ['tymofii', 'timofei', 'timofej'], ['matvii', 'matvei', 'matwej'], ['danylo', 'daniil', 'danila'], ['vira', 'vera'],
-  ['nadiia', 'nadezhda', 'nadeschda'], ['liubov', 'lyubov', 'ljubow'], ['yelyzaveta', 'elizaveta', 'jelisaweta'],
+  ['mykola', 'nikolai', 'nikolay', 'mikola'],
+  ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina'],
+  ['olena', 'elena', 'yelena', 'jelena'],
+  ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
+  ['oleksandra', 'aleksandra', 'alexandra'],
+  ['volodymyr', 'vladimir', 'wladimir'],
+  ['serhii', 'sergei', 'sergey', 'sergej'],
+  ['dmytro', 'dmitri', 'dmitry', 'dmitrij'],
+  ['andrii', 'andrei', 'andrey', 'andrej'],
+  ['mykhailo', 'mikhail', 'michail'],
+  ['hanna', 'ganna', 'anna'],
+  ['halyna', 'galina'],
+  ['ihor', 'igor'],
+  ['oleh', 'oleg'],
+  ['vasyl', 'vasily', 'vasilii', 'wassili'],
+  ['petro', 'pyotr', 'petr', 'pjotr'],
+  ['pavlo', 'pavel'],
+  ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'jewgeni', 'ievgen'],
+  ['kyrylo', 'kirill'],
+  ['tetiana', 'tatiana', 'tatjana'],
+  ['nataliia', 'natalia', 'natalja'],
+  ['mariia', 'maria', 'marija'],
+  ['iryna', 'irina'],
+  ['liudmyla', 'lyudmila', 'ljudmila', 'ludmila'],
+  ['svitlana', 'svetlana', 'swetlana'],
+  ['viktoriia', 'viktoria', 'victoria'],
+  ['yurii', 'yuri', 'yury', 'jurij'],
+  ['anatolii', 'anatoly', 'anatolij'],
+  ['valentyna', 'valentina'],
+  ['larysa', 'larisa'],
+  ['khrystyna', 'kristina', 'christina'],
+  ['heorhii', 'georgi', 'georgy'],
+  ['hryhorii', 'grigory', 'grigori'],
+  ['bohdan', 'bogdan'],
+  ['yaroslav', 'jaroslaw'],
+  ['mykyta', 'nikita'],
+  ['tymofii', 'timofei', 'timofej'],
+  ['matvii', 'matvei', 'matwej'],
+  ['danylo', 'daniil', 'danila'],
+  ['vira', 'vera'],
+  ['nadiia', 'nadezhda', 'nadeschda'],
+  ['liubov', 'lyubov', 'ljubow'],
+  ['yelyzaveta', 'elizaveta', 'jelisaweta'],
 ];
 
 const EQUIVALENT_CLASS: ReadonlyMap<string, number> = (() => {
@@ -160,7 +345,10 @@ export function equivalenceClass(folded: string): number {
  * final d/t (Mehmed / Mehmet, Murad / Murat).
  */
 export function vowelSkeleton(folded: string): string {
-  return folded.replace(/[aeiou]+/g, '*').replace(/z/g, 's').replace(/d$/, 't');
+  return folded
+    .replace(/[aeiou]+/g, '*')
+    .replace(/z/g, 's')
+    .replace(/d$/, 't');
 }
 
 /** The skeleton without vowel markers: coarse, used only to find candidates (blocking). */
@@ -235,7 +423,9 @@ export function nameParts(raw: string | undefined): string[] {
 
 /** Comparable tokens of a name field: `nameParts` folded by `foldTransliteration`. */
 export function nameTokens(raw: string | undefined): string[] {
-  return nameParts(raw).map(foldTransliteration).filter((t) => t.length > 0);
+  return nameParts(raw)
+    .map(foldTransliteration)
+    .filter((t) => t.length > 0);
 }
 
 /** Script-specific normalisation of a name in its original script, as sorted tokens. */

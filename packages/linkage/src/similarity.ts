@@ -6,7 +6,6 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import cologne from 'talisman/phonetics/german/cologne.js';
 import { alternativeFolds, consonantKey, equivalenceClass, foldTransliteration, vowelSkeleton } from './normalise.js';
 
-
 /** Similarity given to tokens whose vowel skeletons agree (Mohammed / Muhammad). */
 export const SKELETON_SIMILARITY = 0.95;
 /** Similarity given to tokens one keying error apart (neighbouring key, swapped letters). */
@@ -19,12 +18,22 @@ export const EQUIVALENT_SIMILARITY = 0.95;
 /** Keys next to each other on German (QWERTZ) and English (QWERTY) keyboards. */
 const NEIGHBOURS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const map = new Map<string, Set<string>>();
-  for (const rows of [['qwertzuiop', 'asdfghjkl', 'yxcvbnm'], ['qwertyuiop', 'asdfghjkl', 'zxcvbnm']]) {
+  for (const rows of [
+    ['qwertzuiop', 'asdfghjkl', 'yxcvbnm'],
+    ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'],
+  ]) {
     rows.forEach((row, r) => {
       [...row].forEach((key, c) => {
         const set = map.get(key) ?? new Set<string>();
         // Staggered rows: a key touches c±1 in its row, c and c+1 above, c-1 and c below.
-        const near: [number, number][] = [[r, c - 1], [r, c + 1], [r - 1, c], [r - 1, c + 1], [r + 1, c - 1], [r + 1, c]];
+        const near: [number, number][] = [
+          [r, c - 1],
+          [r, c + 1],
+          [r - 1, c],
+          [r - 1, c + 1],
+          [r + 1, c - 1],
+          [r + 1, c],
+        ];
         for (const [rr, cc] of near) {
           const k = rows[rr]?.[cc];
           if (k) set.add(k);
@@ -38,8 +47,9 @@ const NEIGHBOURS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
 
 /**
  * True when two words are one keying error apart: a neighbouring key, two adjacent letters
- * swapped, or (in words of six letters or more) one letter dropped or added. Vowel changes
- * between different names (Samer / Samir) are not keying errors and stay dissimilar.
+ * swapped, or one letter dropped or added inside the word. Vowel changes between different names
+ * (Samer / Samir) are not keying errors and stay dissimilar, and neither is a letter added at the
+ * end: that is how many languages form the female name (Amir / Amira, Yaroslav / Yaroslava).
  */
 export function oneTypoApart(a: string, b: string): boolean {
   if (a.length === b.length) {
@@ -55,10 +65,11 @@ export function oneTypoApart(a: string, b: string): boolean {
     return diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
   }
   const [s, l] = a.length < b.length ? [a, b] : [b, a];
-  if (l.length - s.length !== 1 || s.length < 6) return false;
+  if (l.length - s.length !== 1 || s.length < 3) return false;
   let i = 0;
   while (i < s.length && s[i] === l[i]) i++;
-  return s.slice(i) === l.slice(i + 1);
+  // i === s.length: the longer word only adds a last letter.
+  return i > 0 && i < s.length && s.slice(i) === l.slice(i + 1);
 }
 
 /**
@@ -171,7 +182,31 @@ export interface FieldSimilarity {
   readonly tfTokenB: number;
 }
 
-export const NO_FIELD_SIMILARITY: FieldSimilarity = { similarity: 0, subset: false, firstMatched: false, tfTokenA: -1, tfTokenB: -1 };
+const SCRATCH_SIM = new Float64Array(64);
+const SCRATCH_A = new Uint8Array(8);
+const SCRATCH_B = new Uint8Array(8);
+
+/** Fields with more than eight tokens (pathological input): compare the first eight. */
+function fieldSimilarityLarge(
+  table: TokenTable,
+  a: readonly number[],
+  b: readonly number[],
+  joinedA: number,
+  joinedB: number,
+  frequency: (id: number, nationality: string) => number,
+  memoise: boolean,
+  nationality: string,
+): FieldSimilarity {
+  return fieldSimilarity(table, a.slice(0, 8), b.slice(0, 8), joinedA, joinedB, frequency, memoise, nationality);
+}
+
+export const NO_FIELD_SIMILARITY: FieldSimilarity = {
+  similarity: 0,
+  subset: false,
+  firstMatched: false,
+  tfTokenA: -1,
+  tfTokenB: -1,
+};
 
 /**
  * Compares two token lists ignoring order. Tokens are aligned greedily by similarity; the score is
@@ -188,20 +223,31 @@ export function fieldSimilarity(
   b: readonly number[],
   joinedA: number,
   joinedB: number,
-  frequency: (id: number) => number,
+  frequency: (id: number, nationality: string) => number,
   memoise = true,
+  nationality = '',
 ): FieldSimilarity {
   const na = a.length;
   const nb = b.length;
   if (na === 0 || nb === 0) return NO_FIELD_SIMILARITY;
   if (na === 1 && nb === 1) {
-    return { similarity: table.similarity(a[0]!, b[0]!, memoise), subset: false, firstMatched: true, tfTokenA: a[0]!, tfTokenB: b[0]! };
+    return {
+      similarity: table.similarity(a[0]!, b[0]!, memoise),
+      subset: false,
+      firstMatched: true,
+      tfTokenA: a[0]!,
+      tfTokenB: b[0]!,
+    };
   }
   // Greedy alignment on the similarity matrix: lists are short (rarely more than 4 tokens).
-  const sim = new Float64Array(na * nb);
+  // Scratch buffers are reused across calls (single-threaded), saving allocations in the hot loop.
+  if (na * nb > SCRATCH_SIM.length || na > SCRATCH_A.length || nb > SCRATCH_B.length) {
+    return fieldSimilarityLarge(table, a, b, joinedA, joinedB, frequency, memoise, nationality);
+  }
+  const sim = SCRATCH_SIM;
   for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) sim[i * nb + j] = table.similarity(a[i]!, b[j]!, memoise);
-  const usedA = new Uint8Array(na);
-  const usedB = new Uint8Array(nb);
+  const usedA = SCRATCH_A.fill(0, 0, na);
+  const usedB = SCRATCH_B.fill(0, 0, nb);
   const pairs = Math.min(na, nb);
   let sum = 0;
   let tfA = -1;
@@ -227,7 +273,7 @@ export function fieldSimilarity(
     usedB[bj] = 1;
     sum += best;
     if (best >= 0.9) {
-      const f = Math.max(frequency(a[bi]!), frequency(b[bj]!));
+      const f = Math.max(frequency(a[bi]!, nationality), frequency(b[bj]!, nationality));
       if (f < tfFreq) {
         tfFreq = f;
         tfA = a[bi]!;

@@ -9,7 +9,14 @@
  *  - agreement on a name or municipality is re-weighted by how common the agreeing value is
  *    (term frequency): sharing "Mohammed" is weaker evidence than sharing "Tesfamariam".
  */
-import { BIRTH_LEVEL_CLASS, FIELD_LEVELS, FIELD_NAMES, MISSING, type ComparisonVector, type FieldName } from './comparison.js';
+import {
+  BIRTH_LEVEL_CLASS,
+  FIELD_LEVELS,
+  FIELD_NAMES,
+  MISSING,
+  type ComparisonVector,
+  type FieldName,
+} from './comparison.js';
 
 export type LevelProbabilities = Readonly<Record<FieldName, readonly number[]>>;
 
@@ -54,8 +61,12 @@ export interface MatchModel {
   readonly u: LevelProbabilities;
   /** Precomputed weight per field and level: log2(m/u), except original-script agreement (0). */
   readonly weights: Readonly<Record<FieldName, readonly number[]>>;
-  /** Σ p² of the name-token frequency distribution: the chance two random tokens agree. */
-  readonly nameReference: number;
+  /**
+   * Reference of the name term-frequency adjustment: the measured u of exact agreement of given
+   * and family names. Agreement on value v then weighs log2(m / u_v): the level weight
+   * log2(m / u_exact) plus log2(u_exact / u_v).
+   */
+  readonly nameReference: readonly [number, number];
   /** Σ p² of the municipality distribution. */
   readonly municipalityReference: number;
   readonly tf: TermFrequencyOptions;
@@ -68,7 +79,7 @@ const SCRIPT_DISAGREE = FIELD_LEVELS.originalScript.indexOf('disagree');
 export function buildModel(
   m: LevelProbabilities,
   u: LevelProbabilities,
-  nameReference: number,
+  nameReference: readonly [number, number],
   municipalityReference: number,
   priorLogOdds: number,
   tf: TermFrequencyOptions = DEFAULT_TF,
@@ -86,27 +97,44 @@ export function withM(model: MatchModel, m: LevelProbabilities): MatchModel {
 }
 
 /**
- * Turns level counts from random pairs into u-probabilities, per level class, with add-half
- * smoothing so that a level never seen among random pairs does not get infinite weight.
+ * Typical u-probabilities, measured on synthetic newcomer populations of 15,000 persons. They
+ * only anchor the estimate from the data (as pseudo-pairs), so that a small input file, whose
+ * random pairs say little, still gets sensible weights.
+ */
+export const TYPICAL_U: LevelProbabilities = {
+  given: [0.002, 0.002, 0.0015, 0.003, 0.009, 0.9825],
+  family: [0.003, 0.0025, 0.0006, 0.005, 0.018, 0.9709],
+  originalScript: [0.0002, 0.001, 0.9988],
+  birthDate: [0.00012, 0.00002, 0.0018, 0.023, 0.092, 0.88306, 0.024, 0.092, 0.884],
+  sex: [0.5, 0.5],
+  nationality: [0.2, 0.8],
+  municipality: [0.08, 0.92],
+  identifier: [0.000005, 0.000001, 0.19, 0.035, 0.011, 0.763994],
+};
+
+/** Weight of TYPICAL_U in pseudo-pairs. */
+export const TYPICAL_U_PAIRS = 1000;
+
+/**
+ * Turns level counts from random pairs into u-probabilities, per level class, shrunk towards
+ * TYPICAL_U by TYPICAL_U_PAIRS pseudo-pairs (so that a level never seen among the sampled pairs
+ * does not get an infinite weight, and a tiny input does not get wild ones).
  */
 export function uFromCounts(counts: Readonly<Record<FieldName, readonly number[]>>): LevelProbabilities {
-  return normaliseCounts(counts, 0.5);
-}
-
-function normaliseCounts(counts: Readonly<Record<FieldName, readonly number[]>>, pseudo: number): LevelProbabilities {
   const out = {} as Record<FieldName, number[]>;
   for (const f of FIELD_NAMES) {
     const classes = levelClasses(f);
-    const totals = new Map<number, { sum: number; n: number }>();
+    const typical = TYPICAL_U[f];
+    const sums = new Map<number, number>();
+    const typicalSums = new Map<number, number>();
     counts[f].forEach((c, l) => {
-      const t = totals.get(classes[l]!) ?? { sum: 0, n: 0 };
-      t.sum += c;
-      t.n += 1;
-      totals.set(classes[l]!, t);
+      sums.set(classes[l]!, (sums.get(classes[l]!) ?? 0) + c);
+      typicalSums.set(classes[l]!, (typicalSums.get(classes[l]!) ?? 0) + typical[l]!);
     });
     out[f] = counts[f].map((c, l) => {
-      const t = totals.get(classes[l]!)!;
-      return (c + pseudo) / (t.sum + pseudo * t.n);
+      const k = classes[l]!;
+      const prior = typical[l]! / typicalSums.get(k)!;
+      return (c + TYPICAL_U_PAIRS * prior) / (sums.get(k)! + TYPICAL_U_PAIRS);
     });
   }
   return out;
@@ -121,18 +149,24 @@ function clampAdjust(model: MatchModel, adj: number): number {
   return Math.min(model.tf.maxAdjust, Math.max(model.tf.minAdjust, adj));
 }
 
-export function nameTfAdjustment(model: MatchModel, frequency: number, level: number): number {
+export function nameTfAdjustment(model: MatchModel, field: 0 | 1, frequency: number, level: number): number {
   if (frequency <= 0 || level < 0 || level > TF_PENALTY_ONLY_LEVEL) return 0;
-  const adj = clampAdjust(model, Math.log2(model.nameReference / frequency));
+  const adj = clampAdjust(model, Math.log2(model.nameReference[field] / frequency));
   return level <= TF_NAME_LEVELS ? adj : Math.min(0, adj);
 }
 
 /** Term-frequency adjustment per field (bits), added to the level weights. */
-export function tfAdjustments(model: MatchModel, v: ComparisonVector, municipalityFrequency: number): [number, number, number] {
-  const given = nameTfAdjustment(model, v.givenFrequency, v.levels[0]!);
-  const family = nameTfAdjustment(model, v.familyFrequency, v.levels[1]!);
+export function tfAdjustments(
+  model: MatchModel,
+  v: ComparisonVector,
+  municipalityFrequency: number,
+): [number, number, number] {
+  const given = nameTfAdjustment(model, 0, v.givenFrequency, v.levels[0]!);
+  const family = nameTfAdjustment(model, 1, v.familyFrequency, v.levels[1]!);
   const municipality =
-    v.levels[6] === 0 && municipalityFrequency > 0 ? clampAdjust(model, Math.log2(model.municipalityReference / municipalityFrequency)) : 0;
+    v.levels[6] === 0 && municipalityFrequency > 0
+      ? clampAdjust(model, Math.log2(model.municipalityReference / municipalityFrequency))
+      : 0;
   return [given, family, municipality];
 }
 
@@ -224,7 +258,12 @@ export interface EmResult {
  * and term-frequency bits (to 0.1) are pooled, so an iteration costs the number of distinct
  * patterns, not of pairs.
  */
-export function estimateM(model: MatchModel, sample: PairSample, sessions: readonly EmSession[] = DEFAULT_SESSIONS, options: EmOptions = DEFAULT_EM): EmResult {
+export function estimateM(
+  model: MatchModel,
+  sample: PairSample,
+  sessions: readonly EmSession[] = DEFAULT_SESSIONS,
+  options: EmOptions = DEFAULT_EM,
+): EmResult {
   const sums = {} as Record<FieldName, number[]>;
   const times = {} as Record<FieldName, number>;
   const iterations: number[] = [];
@@ -238,11 +277,16 @@ export function estimateM(model: MatchModel, sample: PairSample, sessions: reado
     }
   }
   const m = {} as Record<FieldName, readonly number[]>;
-  for (const f of FIELD_NAMES) m[f] = sums[f] ? sums[f].map((x) => x / times[f]!) : model.m[f];
+  for (const f of FIELD_NAMES) m[f] = sums[f] ? sums[f].map((x) => x / times[f]) : model.m[f];
   return { m, iterations };
 }
 
-function runSession(model: MatchModel, sample: PairSample, session: EmSession, options: EmOptions): { m: LevelProbabilities; iterations: number } {
+function runSession(
+  model: MatchModel,
+  sample: PairSample,
+  session: EmSession,
+  options: EmOptions,
+): { m: LevelProbabilities; iterations: number } {
   const nf = FIELD_NAMES.length;
   const active = FIELD_NAMES.map((f) => session.fields.includes(f));
   const usesNames = session.fields.some((f) => NAME_FIELDS.includes(f));
@@ -271,7 +315,9 @@ function runSession(model: MatchModel, sample: PairSample, session: EmSession, o
     // Pattern key: active levels (base 16, MISSING shifted to 0) and term-frequency bits.
     let key = 0;
     for (let f = 0; f < nf; f++) key = key * 16 + (active[f] ? sample.levels[o + f]! + 1 : 0);
-    const bits = Math.round(((usesNames ? sample.nameTf[p]! : 0) + (usesMunicipality ? sample.municipalityTf[p]! : 0)) * 10);
+    const bits = Math.round(
+      ((usesNames ? sample.nameTf[p]! : 0) + (usesMunicipality ? sample.municipalityTf[p]! : 0)) * 10,
+    );
     key = key * 4096 + (bits + 2048);
     let idx = patternIndex.get(key);
     if (idx === undefined) {
@@ -325,7 +371,9 @@ function runSession(model: MatchModel, sample: PairSample, session: EmSession, o
       const classes = levelClasses(f);
       const classTotals = new Map<number, number>();
       counts[f].forEach((c, l) => classTotals.set(classes[l]!, (classTotals.get(classes[l]!) ?? 0) + c));
-      const next = counts[f].map((c, l) => (c + options.priorStrength * prior[l]!) / (classTotals.get(classes[l]!)! + options.priorStrength));
+      const next = counts[f].map(
+        (c, l) => (c + options.priorStrength * prior[l]!) / (classTotals.get(classes[l]!)! + options.priorStrength),
+      );
       next.forEach((x, l) => {
         delta = Math.max(delta, Math.abs(x - current.m[f][l]!));
       });

@@ -19,12 +19,16 @@ describe('queue lag', () => {
     expect(dueSince(job({ attemptsMade: 1, processedOn: 10_000 }))).toBe(12_000);
     expect(dueSince(job({ attemptsMade: 3, processedOn: 10_000 }))).toBe(18_000);
     expect(dueSince(job({ attemptsMade: 2, processedOn: 10_000, opts: { backoff: 300 } }))).toBe(10_300);
-    expect(dueSince(job({ attemptsMade: 2, processedOn: 10_000, opts: { backoff: { type: 'fixed', delay: 700 } } }))).toBe(10_700);
+    expect(
+      dueSince(job({ attemptsMade: 2, processedOn: 10_000, opts: { backoff: { type: 'fixed', delay: 700 } } })),
+    ).toBe(10_700);
   });
 
   it('names the stuck part, or nothing when the queue moves', () => {
     expect(queueLagProblem({ relayOverdueMs: 100, oldestWaitingMs: 200, waiting: 1 }, 1_000)).toBeNull();
-    expect(queueLagProblem({ relayOverdueMs: null, oldestWaitingMs: null, waiting: 0 }, 1_000)).toMatch(/not scheduled/);
+    expect(queueLagProblem({ relayOverdueMs: null, oldestWaitingMs: null, waiting: 0 }, 1_000)).toMatch(
+      /not scheduled/,
+    );
     expect(queueLagProblem({ relayOverdueMs: 2_500, oldestWaitingMs: null, waiting: 0 }, 1_000)).toBe(
       'the outbox relay is 2.5 s overdue (limit 1.0 s): no worker is taking jobs',
     );

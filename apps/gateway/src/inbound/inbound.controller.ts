@@ -1,5 +1,6 @@
 import { Controller, HttpCode, HttpException, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
 import { DomainError, StatusIntake, audit, type IntakeResult, type Principal } from '@kim/core';
@@ -7,6 +8,7 @@ import { AgencyEntity } from '@kim/persistence';
 import { verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
+import { PINO_LOGGER } from '../logging/logger.js';
 
 type RawRequest = Request & { rawBody?: Buffer };
 
@@ -19,7 +21,10 @@ type RawRequest = Request & { rawBody?: Buffer };
 export class InboundController {
   private readonly intake: StatusIntake;
 
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
+  ) {
     this.intake = new StatusIntake(ds);
   }
 
@@ -46,6 +51,7 @@ export class InboundController {
       await this.ds.transaction((m) =>
         audit(m, principal, { action: 'inbound.refused', subjectType: 'agency', subjectId: agencyId, allowed: false, reason: verified.reason }),
       );
+      this.log.warn({ tenantId, agencyId, reason: verified.reason }, 'status message refused: signature not accepted');
       throw new HttpException({ error: 'UNAUTHENTICATED', message: `signature not accepted: ${verified.reason}` }, 401);
     }
     const parsed = inboundStatusEventSchema.safeParse(req.body);
@@ -56,7 +62,20 @@ export class InboundController {
       throw new HttpException({ error: 'INVALID_INPUT', message: 'webhook-id must equal the CloudEvent id' }, 400);
     }
     try {
-      return await this.intake.receive(principal, parsed.data);
+      const result = await this.intake.receive(principal, parsed.data);
+      this.log.info(
+        {
+          tenantId,
+          agencyId,
+          eventId: parsed.data.id,
+          referralId: parsed.data.data.referralId,
+          status: parsed.data.data.status,
+          outcome: result.outcome,
+          referralStatus: result.referralStatus,
+        },
+        'status message received',
+      );
+      return result;
     } catch (e) {
       if (e instanceof DomainError) throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
       throw e;

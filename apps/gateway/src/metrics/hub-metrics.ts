@@ -76,7 +76,9 @@ export class HubMetrics {
   private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
     withTimeout(this.queue.getJobCounts(...QUEUE_STATES), SOURCE_TIMEOUT_MS, 'queue'),
   );
-  private readonly snapshot = new Memo(DB_SNAPSHOT_TTL_MS, () => withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database'));
+  private readonly snapshot = new Memo(DB_SNAPSHOT_TTL_MS, () =>
+    withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database'),
+  );
 
   constructor(
     @Inject(METRICS_REGISTRY) readonly registry: Registry,
@@ -116,7 +118,8 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot.get())?.outbox ?? []) this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
+        for (const r of (await snapshot.get())?.outbox ?? [])
+          this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
       },
     });
     new Gauge({
@@ -137,7 +140,8 @@ export class HubMetrics {
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot.get())?.denials ?? []) this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
+        for (const r of (await snapshot.get())?.denials ?? [])
+          this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
       },
     });
     new Gauge({

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { HubConfig } from '@kim/config';
+import { serializeError, type HubConfig } from '@kim/config';
 import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
 import { addJob, deliveryJobOptions } from '@kim/messaging';
 import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
+import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
  * Fast path of the outbox: right after a commit, put the message on the queue. If this
@@ -12,13 +14,13 @@ import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
  */
 @Injectable()
 export class OutboxPublisher implements OnModuleDestroy {
-  private readonly log = new Logger(OutboxPublisher.name);
   private readonly delivery: OutboundDelivery;
 
   constructor(
     @Inject(OUTBOX_QUEUE) private readonly queue: Queue,
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
   ) {
     this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
   }
@@ -30,8 +32,12 @@ export class OutboxPublisher implements OnModuleDestroy {
         jobId: deliveryJobId(item),
       });
       await this.delivery.markEnqueued([item]);
+      this.log.info({ traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, replays: item.replays }, 'outbox message queued for delivery');
     } catch (e) {
-      this.log.warn(`outbox ${item.outboxId} left for the relay: ${(e as Error).message}`);
+      this.log.warn(
+        { traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, err: serializeError(e) },
+        'outbox message left for the relay: it could not be queued now',
+      );
     }
   }
 

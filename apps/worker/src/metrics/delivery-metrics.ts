@@ -34,7 +34,7 @@ export class DeliveryMetrics {
     const registers = [registry];
     this.attemptDuration = new Histogram({
       name: 'kim_delivery_attempt_duration_seconds',
-      help: "One webhook POST to an agency, until its answer (outcome acknowledged or failed)",
+      help: 'One webhook POST to an agency, until its answer (outcome acknowledged or failed)',
       labelNames: ['agency_id', 'outcome'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { metricsAccessAllowed, type HubConfig } from '@kim/config';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { metricsAccessAllowed, serializeError, type HubConfig } from '@kim/config';
 import { HUB_CONFIG } from '../tokens.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
  * The worker's only HTTP: GET /metrics (Prometheus; METRICS_TOKEN when set) and GET
@@ -11,12 +13,12 @@ import { DeliveryMetrics } from './delivery-metrics.js';
  */
 @Injectable()
 export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(WorkerHttpServer.name);
   private server?: Server;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
   ) {}
 
   /** Where it listens, e.g. http://127.0.0.1:9464; null when it does not. */
@@ -39,7 +41,7 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
       registry.metrics().then(
         (body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body),
         (e: unknown) => {
-          this.log.error(`metrics could not be collected: ${(e as Error).message}`);
+          this.log.error({ err: serializeError(e) }, 'metrics could not be collected');
           res.writeHead(500).end();
         },
       );
@@ -49,7 +51,7 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
       server.listen(this.config.WORKER_METRICS_PORT, this.config.WORKER_METRICS_HOST, () => resolve());
     });
     this.server = server;
-    this.log.log(`metrics on ${this.url}/metrics`);
+    this.log.info({ url: `${this.url}/metrics` }, 'worker metrics served');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
 import { expectEventually } from '../../../../tests/support/eventually.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../../../../tests/support/fixtures.js';
 import { createWorkerApp } from '../bootstrap.js';
 
 /** A loopback agency endpoint whose answer the test controls. */
@@ -18,7 +25,11 @@ async function agencyEndpoint(answer: () => number) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { hits, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    hits,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 describe('outbound delivery', () => {
@@ -47,7 +58,9 @@ describe('outbound delivery', () => {
     const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     const caseId = c.data.openCase.id;
     const consent = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, caritas.id) });
-    const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] } });
+    const d = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+    });
     const s = await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
     expect(s.errors).toBeUndefined();
     return { referralId: d.data.createReferral.id, consentId: consent.data.recordConsent.id };
@@ -56,15 +69,22 @@ describe('outbound delivery', () => {
   it('checks consent again at send time: consent that expired while the message waited means nothing is sent', async () => {
     const { referralId, consentId } = await sendReferral();
     // The worker is not running yet: the message waits on the queue while the consent runs out.
-    await hub.db.ds.query(`UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = $1`, [consentId]);
+    await hub.db.ds.query(`UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = $1`, [
+      consentId,
+    ]);
     status = 204;
     worker = await createWorkerApp(hub.config, false);
     await expectEventually(async () => {
-      const [row] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1`, [referralId]);
+      const [row] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1`, [
+        referralId,
+      ]);
       expect(row.delivery_state).toBe('suppressed');
     });
     expect(endpoint.hits.filter((h) => h.includes(referralId))).toHaveLength(0);
-    const [denied] = await hub.db.ds.query(`SELECT allowed, reason FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`, [referralId]);
+    const [denied] = await hub.db.ds.query(
+      `SELECT allowed, reason FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`,
+      [referralId],
+    );
     expect(denied).toEqual({ allowed: false, reason: expect.stringMatching(/EXPIRED/) });
   });
 
@@ -87,7 +107,9 @@ describe('outbound delivery', () => {
     const refused = await hub.gql(cm, `mutation($id: ID!) { replayMessage(id: $id) { id } }`, { id: dead.id });
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
     status = 200;
-    const replay = await hub.gql(operator, `mutation($id: ID!) { replayMessage(id: $id) { deliveryState replays } }`, { id: dead.id });
+    const replay = await hub.gql(operator, `mutation($id: ID!) { replayMessage(id: $id) { deliveryState replays } }`, {
+      id: dead.id,
+    });
     expect(replay.data.replayMessage).toMatchObject({ replays: 1 });
     await expectEventually(async () => {
       const [row] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE id = $1`, [dead.id]);
@@ -110,7 +132,9 @@ describe('outbound delivery', () => {
       [referralId],
     );
     await expectEventually(async () => {
-      const [row] = await hub.db.ds.query(`SELECT delivery_state, enqueued FROM outbox_messages WHERE id = $1`, [lost.id]);
+      const [row] = await hub.db.ds.query(`SELECT delivery_state, enqueued FROM outbox_messages WHERE id = $1`, [
+        lost.id,
+      ]);
       expect(row).toEqual({ delivery_state: 'acknowledged', enqueued: true });
     });
   });

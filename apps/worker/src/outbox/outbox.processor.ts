@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { queueBackendOf, type HubConfig } from '@kim/config';
+import { queueBackendOf, scrubMessage, serializeError, withTrace, type HubConfig } from '@kim/config';
 import { OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId } from '@kim/core';
 import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
@@ -9,6 +10,7 @@ import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
 import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
+import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
  * Runs the outbox queue: delivers messages to agencies' webhooks (consent checked again at
@@ -16,7 +18,6 @@ import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
  */
 @Injectable()
 export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(OutboxProcessor.name);
   private readonly delivery: OutboundDelivery;
   private readonly handlers: JobHandlers<'outbox'>;
   private queue?: Queue;
@@ -26,6 +27,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
   ) {
     this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
     const handlers = {
@@ -49,10 +51,11 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
-    this.worker = createWorker(QueueName.OUTBOX, (job) => dispatch(this.handlers, job), backend, {
+    // Every line a job writes carries the trace id it came with (the gateway request's).
+    this.worker = createWorker(QueueName.OUTBOX, (job) => withTrace(traceIdOf(job), () => this.run(job)), backend, {
       concurrency: this.config.WORKER_CONCURRENCY,
     });
-    this.worker.on('error', (e) => this.log.error(`worker error: ${e.message}`));
+    this.worker.on('error', (e) => this.log.error({ err: serializeError(e) }, 'queue worker error'));
     await this.relay();
   }
 
@@ -62,10 +65,24 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     await this.queue?.close();
   }
 
+  /** Delivery failures are logged where they happen; anything else unexpected is logged here. */
+  private async run(job: Job): Promise<void> {
+    try {
+      await dispatch(this.handlers, job);
+    } catch (e) {
+      if (!(e instanceof DeliveryError) && !(e instanceof UnrecoverableError)) {
+        this.log.error({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, err: serializeError(e) }, 'job failed');
+      }
+      throw e;
+    }
+  }
+
   private async deliver(data: JobPayload<'DeliverOutboxMessageJob'>, job: Job): Promise<void> {
     const prepared = await this.delivery.prepare(data.tenantId, data.outboxId);
+    const where = { tenantId: data.tenantId, outboxId: data.outboxId, jobId: job.id, attempt: job.attemptsMade + 1 };
     if (prepared.kind === 'skip') {
       this.metrics.skip(prepared.reason);
+      this.log.info({ ...where, reason: prepared.reason }, 'delivery skipped');
       return;
     }
     const started = performance.now();
@@ -85,12 +102,21 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       const permanent = e instanceof DeliveryError && e.permanent;
       const final = permanent || job.attemptsMade + 1 >= attempts;
       this.metrics.failed(prepared.agencyId, final);
+      this.log[final ? 'error' : 'warn'](
+        { ...where, agencyId: prepared.agencyId, eventId: prepared.eventId, final, durationMs: Math.round(seconds() * 1000), error: scrubMessage((e as Error).message) },
+        final ? 'delivery failed for good: the message is dead' : 'delivery failed: will retry',
+      );
       await this.delivery.markAttemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
       throw permanent ? new UnrecoverableError((e as Error).message) : e;
     }
     this.metrics.attempt(prepared.agencyId, 'acknowledged', seconds());
     await this.delivery.markAcknowledged(data.tenantId, data.outboxId, prepared.body);
-    this.metrics.acknowledged(prepared.agencyId, (Date.now() - job.timestamp) / 1000);
+    const latencySeconds = (Date.now() - job.timestamp) / 1000;
+    this.metrics.acknowledged(prepared.agencyId, latencySeconds);
+    this.log.info(
+      { ...where, agencyId: prepared.agencyId, eventId: prepared.eventId, durationMs: Math.round(seconds() * 1000), latencyMs: Math.round(latencySeconds * 1000) },
+      'delivery acknowledged',
+    );
   }
 
   /** Put on the queue what is not there yet; the job id makes a second add a no-op. */
@@ -109,5 +135,12 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     );
     await this.delivery.markEnqueued(items);
     this.metrics.relayedMessages(items.length);
+    for (const i of items) this.log.info({ traceId: i.traceId, tenantId: i.tenantId, outboxId: i.outboxId }, 'outbox message queued by the relay');
   }
+}
+
+/** The trace id a job carries (validated with the payload later; a missing one gets a marker). */
+function traceIdOf(job: Job): string {
+  const traceId = (job.data as { traceId?: unknown } | undefined)?.traceId;
+  return typeof traceId === 'string' && traceId.length > 0 ? traceId : `job-${job.id ?? 'unknown'}`;
 }

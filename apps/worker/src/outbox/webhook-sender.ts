@@ -25,7 +25,11 @@ export async function postSigned(
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', 'x-request-id': traceId, ...signed.headers },
+      headers: {
+        'content-type': 'application/cloudevents+json; charset=utf-8',
+        'x-request-id': traceId,
+        ...signed.headers,
+      },
       body: signed.body,
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'manual',

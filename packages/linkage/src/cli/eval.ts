@@ -13,7 +13,8 @@ import { matchRecords } from '../matcher.js';
 const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '15000' },
-    seed: { type: 'string', default: '7' },
+    // Not the seed the thresholds were tuned on (7): the default run is a fresh population.
+    seed: { type: 'string', default: '2024' },
   },
 });
 const persons = Number(values.persons);
@@ -26,7 +27,9 @@ if (!Number.isInteger(persons) || persons < 2 || !Number.isInteger(seed)) {
 const g0 = performance.now();
 const population = generatePopulation({ persons, seed });
 const g1 = performance.now();
+const cpu0 = process.cpuUsage();
 const result = matchRecords(population.records, { evidence: 'none' });
+const cpu = process.cpuUsage(cpu0);
 const g2 = performance.now();
 
 const personOf = new Map(population.records.map((r, i) => [r.recordId, population.personOf[i]!]));
@@ -40,6 +43,8 @@ process.stdout.write(
     reviewShare: round(metrics.reviewShare),
     persons: population.persons,
     seconds: round((g2 - g1) / 1000, 2),
+    // CPU time of the matching: equals the wall time on an idle machine, less on a busy one.
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6, 2),
     records: population.records.length,
     truePairs: metrics.truePairs,
     links: metrics.links,

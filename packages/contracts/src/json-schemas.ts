@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import {
+  EventType,
+  cloudEventSchema,
+  consentRevokedDataSchema,
+  inboundStatusEventSchema,
+  referralCancelledDataSchema,
+  referralRequestedDataSchema,
+  statusMessageDataSchema,
+} from './messages.js';
+
+/**
+ * The message contracts as JSON Schema (draft 2020-12), for agencies that validate without
+ * zod. Outbound messages (the hub writes them) are described as the hub emits them; inbound
+ * ones (agencies write them) as the hub accepts them. Published in docs/schemas/ by
+ * `npm run schema:print`; a test keeps the files in step with these zod schemas.
+ */
+const CONTRACTS: { name: string; title: string; description: string; schema: z.ZodType; io: 'input' | 'output' }[] = [
+  {
+    name: 'cloudevent',
+    title: 'CloudEvents 1.0 envelope',
+    description:
+      'Structured-mode JSON envelope of every message the hub sends or accepts (required attributes plus the ones the hub uses).',
+    schema: cloudEventSchema,
+    io: 'input',
+  },
+  {
+    name: 'referral-requested.data',
+    title: `${EventType.REFERRAL_REQUESTED} data`,
+    description: 'A referral to the agency: only the person data that consent covers at send time (outbound).',
+    schema: referralRequestedDataSchema,
+    io: 'output',
+  },
+  {
+    name: 'referral-requested.event',
+    title: EventType.REFERRAL_REQUESTED,
+    description: 'The whole signed webhook body of a referral (outbound).',
+    schema: cloudEventSchema.extend({
+      type: z.literal(EventType.REFERRAL_REQUESTED),
+      data: referralRequestedDataSchema,
+    }),
+    io: 'output',
+  },
+  {
+    name: 'referral-cancelled.data',
+    title: `${EventType.REFERRAL_CANCELLED} data`,
+    description: 'A referral the hub cancelled (outbound).',
+    schema: referralCancelledDataSchema,
+    io: 'output',
+  },
+  {
+    name: 'referral-cancelled.event',
+    title: EventType.REFERRAL_CANCELLED,
+    description: 'The whole signed webhook body of a cancellation (outbound).',
+    schema: cloudEventSchema.extend({
+      type: z.literal(EventType.REFERRAL_CANCELLED),
+      data: referralCancelledDataSchema,
+    }),
+    io: 'output',
+  },
+  {
+    name: 'referral-status-changed.data',
+    title: `${EventType.REFERRAL_STATUS_CHANGED} data`,
+    description: "An agency's status message about one referral (inbound).",
+    schema: statusMessageDataSchema,
+    io: 'input',
+  },
+  {
+    name: 'referral-status-changed.event',
+    title: EventType.REFERRAL_STATUS_CHANGED,
+    description: 'The whole signed body an agency POSTs to /webhooks/{tenantId}/agencies/{agencyId}/status (inbound).',
+    schema: inboundStatusEventSchema,
+    io: 'input',
+  },
+  {
+    name: 'consent-revoked.data',
+    title: `${EventType.CONSENT_REVOKED} data`,
+    description:
+      'The person revoked a consent under which the agency received data: stop processing and erase (outbound, GDPR Art. 19).',
+    schema: consentRevokedDataSchema,
+    io: 'output',
+  },
+  {
+    name: 'consent-revoked.event',
+    title: EventType.CONSENT_REVOKED,
+    description: 'The whole signed webhook body of a revocation notice (outbound).',
+    schema: cloudEventSchema.extend({ type: z.literal(EventType.CONSENT_REVOKED), data: consentRevokedDataSchema }),
+    io: 'output',
+  },
+];
+
+/** File name (without .json) → JSON Schema, in a stable order. */
+export function messageJsonSchemas(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    CONTRACTS.map(({ name, title, description, schema, io }) => {
+      const { $schema, ...body } = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>;
+      return [name, { $schema, $id: `urn:kim-hub:schema:${name}`, title, description, ...body }];
+    }),
+  );
+}

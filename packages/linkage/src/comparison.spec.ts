@@ -1,0 +1,83 @@
+import { birthLevel, compareRecords, FIELD_LEVELS, prepareRecord } from './comparison.js';
+import { parseBirthDate } from './normalise.js';
+import { TokenTable } from './similarity.js';
+import type { PersonRecord } from './types.js';
+
+const level = (
+  a: string,
+  pa: PersonRecord['birthDatePrecision'],
+  b: string,
+  pb: PersonRecord['birthDatePrecision'],
+): string => FIELD_LEVELS.birthDate[birthLevel(parseBirthDate(a, pa), parseBirthDate(b, pb))] ?? 'missing';
+
+describe('birth dates are compared with their precision', () => {
+  it('a 01.01. placeholder is never a full match, whatever its flag', () => {
+    expect(level('1990-01-01', 'placeholder', '1990-01-01', 'placeholder')).toBe('yearAgree');
+    expect(level('1990-01-01', 'exact', '1990-01-01', 'exact')).toBe('yearAgree');
+    expect(level('1990-01-01', 'placeholder', '1990-05-17', 'exact')).toBe('yearAgree');
+    expect(level('1990', 'year-only', '1991-05-17', 'exact')).toBe('yearNear');
+  });
+
+  it('recognises exact, transposed and mistyped full dates', () => {
+    expect(level('1990-05-17', 'exact', '1990-05-17', 'exact')).toBe('exact');
+    expect(level('1990-03-05', 'exact', '1990-05-03', 'exact')).toBe('transposed');
+    expect(level('1990-05-17', 'exact', '1990-05-18', 'exact')).toBe('typo');
+    expect(level('1990-05-17', 'exact', '1960-11-02', 'exact')).toBe('farYear');
+  });
+
+  it('compares nothing when a date is unknown', () => {
+    expect(level('', 'unknown', '1990-05-17', 'exact')).toBe('missing');
+  });
+});
+
+describe('compareRecords', () => {
+  const base: PersonRecord = {
+    recordId: 'a',
+    sourceAgency: 'x',
+    givenNames: '',
+    familyName: '',
+    birthDatePrecision: 'unknown',
+    sex: 'unknown',
+  };
+  const compare = (a: Partial<PersonRecord>, b: Partial<PersonRecord>) => {
+    const table = new TokenTable();
+    return compareRecords(
+      table,
+      prepareRecord({ ...base, ...a }, 0, table),
+      prepareRecord({ ...base, ...b, recordId: 'b' }, 1, table),
+      () => 0.001,
+    );
+  };
+
+  it('ignores the order of given and family name', () => {
+    const v = compare(
+      { givenNames: 'Oksana', familyName: 'Shevchenko' },
+      { givenNames: 'Schewtschenko', familyName: 'Oksana' },
+    );
+    expect(v.swapped).toBe(true);
+    expect(FIELD_LEVELS.given[v.levels[0]!]).toBe('exact');
+    expect(FIELD_LEVELS.family[v.levels[1]!]).toBe('exact');
+  });
+
+  it('counts a dropped middle name as a partial agreement only with the first given name', () => {
+    const kept = compare(
+      { givenNames: 'Bilal Ali', familyName: 'Suleiman' },
+      { givenNames: 'Bilal', familyName: 'Suleiman' },
+    );
+    expect(FIELD_LEVELS.given[kept.levels[0]!]).toBe('partial');
+    // "Leena Firas" against "Firas": the father's name carried as a middle name, not the person.
+    const father = compare(
+      { givenNames: 'Leena Firas', familyName: 'Haddad' },
+      { givenNames: 'Firas', familyName: 'Haddad' },
+    );
+    expect(FIELD_LEVELS.given[father.levels[0]!]).not.toBe('partial');
+  });
+
+  it('lets an identical original script explain Latin spelling differences away', () => {
+    const v = compare(
+      { givenNames: 'Walid', familyName: 'Hamoud', nameOriginalScript: 'وليد حمود' },
+      { givenNames: 'Ualid', familyName: 'Hamoud', nameOriginalScript: 'وليد حمود' },
+    );
+    expect(FIELD_LEVELS.given[v.levels[0]!]).toBe('strong');
+  });
+});

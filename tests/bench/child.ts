@@ -1,0 +1,96 @@
+/**
+ * One process of a benchmark, started by the harness (lib/env.ts startChild) with the hub's
+ * environment: the gateway, the worker, a raw BullMQ worker doing nothing (the queue
+ * baseline) or the raw-pg HTTP handler (the query baseline). Talks to the harness over IPC.
+ */
+import { loadConfig, queueBackendOf } from '@kim/config';
+import { QueueName } from '@kim/contracts';
+import { createGateway } from '@kim/gateway';
+import { createQueue, createWorker } from '@kim/messaging';
+import { createWorkerApp } from '@kim/worker';
+import { startBaselineServer } from './lib/baseline-http.js';
+import { epochMs, type ChildMessage } from './lib/env.js';
+
+const tell = (msg: ChildMessage) => process.send?.(msg);
+
+async function start(role: string): Promise<() => Promise<void>> {
+  const config = loadConfig(process.env);
+  switch (role) {
+    case 'gateway': {
+      const app = await createGateway(config, { logger: ['error'], runMigrations: false });
+      await app.listen(0, '127.0.0.1');
+      tell({ type: 'ready', url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
+      return () => app.close();
+    }
+    case 'worker': {
+      const app = await createWorkerApp(config, ['error']);
+      tell({ type: 'ready' });
+      return () => app.close();
+    }
+    case 'noop-worker': {
+      // The baseline: the same queue factory, backend and concurrency as the hub's worker,
+      // and a processor that does nothing.
+      let target = Number.POSITIVE_INFINITY;
+      let count = 0;
+      const worker = createWorker(QueueName.OUTBOX, () => Promise.resolve(), queueBackendOf(config), {
+        concurrency: config.WORKER_CONCURRENCY,
+      });
+      worker.on('completed', () => {
+        count += 1;
+        if (count === target) tell({ type: 'done', at: epochMs(), count });
+      });
+      worker.on('error', (e) => console.error(`noop worker: ${e.message}`));
+      process.on('message', (raw) => {
+        const msg = raw as { type: string; n?: number };
+        if (msg.type === 'expect') {
+          count = 0;
+          target = msg.n ?? 0;
+          tell({ type: 'armed' });
+        }
+      });
+      await worker.waitUntilReady();
+      // Make sure the queue's storage exists before the harness times anything.
+      const queue = createQueue(QueueName.OUTBOX, queueBackendOf(config));
+      await queue.waitUntilReady();
+      tell({ type: 'ready' });
+      return async () => {
+        await worker.close();
+        await queue.close();
+      };
+    }
+    case 'baseline-http': {
+      const server = await startBaselineServer(config.DATABASE_URL);
+      tell({ type: 'ready', url: server.url });
+      return () => server.close();
+    }
+    default:
+      throw new Error(`unknown role ${role}`);
+  }
+}
+
+// CPU time used so far, for the CPU cost per referral or request.
+process.on('message', (raw) => {
+  if ((raw as { type: string }).type !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  tell({ type: 'cpu', cpuMs: (user + system) / 1000 });
+});
+
+const role = process.env.BENCH_ROLE ?? '';
+start(role).then(
+  (stop) => {
+    process.on('message', (raw) => {
+      if ((raw as { type: string }).type !== 'stop') return;
+      stop()
+        .catch((e: unknown) => console.error(`${role} stop: ${(e as Error).message}`))
+        .finally(() => process.exit(0));
+    });
+    // The harness went away: do not outlive it.
+    process.on('disconnect', () => {
+      void stop().finally(() => process.exit(0));
+    });
+  },
+  (e: unknown) => {
+    tell({ type: 'error', message: (e as Error).stack ?? String(e) });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,260 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { seedDemo, type DemoCredentials } from '@kim/core';
+import { isolatedDatabase, type TestDatabase } from '../../support/db.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export type Backend = 'redis' | 'postgres';
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export const suffix = () => randomBytes(3).toString('hex');
+
+/** A fresh, migrated database of its own (dropped by the caller). */
+export function benchDatabase(label: string): Promise<TestDatabase> {
+  return isolatedDatabase(`bench_${label}`);
+}
+
+/** The hub's environment (as the processes read it at start) for one benchmark. */
+export function hubEnv(
+  databaseUrl: string,
+  backend: Backend,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_BACKEND: backend,
+    QUEUE_PREFIX: prefix,
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    LOG_LEVEL: 'error',
+    ...extra,
+  };
+}
+
+/** The demo tenant (Kreis Steinfurt: areas, staff, agencies, services), seeded and reproducible. */
+export function seedTenant(
+  ds: DataSource,
+  label: string,
+  persons: number,
+  simulatorUrl = 'http://127.0.0.1:9',
+): Promise<DemoCredentials> {
+  const s = suffix();
+  return seedDemo(ds, {
+    credentialPrefix: `bench-${label}-${s}`,
+    tenantSlug: `bench-${label}-${s}`,
+    persons,
+    simulatorUrl,
+    seed: 20210228,
+  });
+}
+
+export const tokenOf = (creds: DemoCredentials, key: string): string => {
+  const staff = creds.staff.find((s) => s.key === key);
+  if (!staff) throw new Error(`no demo staff member ${key}`);
+  return staff.token;
+};
+
+/** Delete every Redis key of a queue namespace. */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Small seeded PRNG (mulberry32), so generated data is the same on every run. */
+export class SeededRandom {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+  /** A version-4-shaped UUID from the stream (valid for the hub's uuid checks). */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+}
+
+export type ChildRole = 'gateway' | 'worker' | 'noop-worker' | 'baseline-http';
+
+export interface ChildMessage {
+  type: 'ready' | 'armed' | 'done' | 'error' | 'stopped' | 'cpu';
+  url?: string;
+  at?: number;
+  count?: number;
+  message?: string;
+  /** CPU time the process has used so far (user + system), in milliseconds. */
+  cpuMs?: number;
+}
+
+/** A hub process (or a baseline process) the harness started; stopped by its own pid only. */
+export interface BenchChild {
+  role: ChildRole;
+  url: string | undefined;
+  send(msg: Record<string, unknown>): void;
+  next(type: ChildMessage['type'], timeoutMs?: number): Promise<ChildMessage>;
+  /** CPU milliseconds the process has used so far. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const CHILD_SCRIPT = fileURLToPath(new URL('../child.js', import.meta.url));
+
+/**
+ * Start one role in a process of its own, as the hub is deployed (gateway and worker are
+ * separate processes), so the harness and the load generator do not share its event loop.
+ */
+export async function startChild(
+  role: ChildRole,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<BenchChild> {
+  const proc: ChildProcess = fork(CHILD_SCRIPT, [], {
+    env: { ...process.env, ...env, BENCH_ROLE: role },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const inbox: ChildMessage[] = [];
+  const waiters: { type: ChildMessage['type']; resolve: (m: ChildMessage) => void; reject: (e: Error) => void }[] = [];
+  let exited: Error | null = null;
+  proc.on('message', (raw) => {
+    const msg = raw as ChildMessage;
+    const i = waiters.findIndex((w) => w.type === msg.type || msg.type === 'error');
+    if (i >= 0) {
+      const [w] = waiters.splice(i, 1);
+      if (msg.type === 'error') w!.reject(new Error(`${role}: ${msg.message}`));
+      else w!.resolve(msg);
+    } else inbox.push(msg);
+  });
+  const exitedPromise = new Promise<void>((resolve) =>
+    proc.on('exit', (code, signal) => {
+      exited = new Error(`${role} process exited (${signal ?? code})`);
+      for (const w of waiters.splice(0)) w.reject(exited);
+      resolve();
+    }),
+  );
+
+  function next(type: ChildMessage['type'], ms = 120_000): Promise<ChildMessage> {
+    const i = inbox.findIndex((m) => m.type === type || m.type === 'error');
+    if (i >= 0) {
+      const [m] = inbox.splice(i, 1);
+      return m!.type === 'error' ? Promise.reject(new Error(`${role}: ${m!.message}`)) : Promise.resolve(m!);
+    }
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${role}: no '${type}' within ${ms} ms`)), ms);
+      waiters.push({
+        type,
+        resolve: (m) => (clearTimeout(timer), resolve(m)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+    });
+  }
+
+  const child: BenchChild = {
+    role,
+    url: undefined,
+    send: (msg) => {
+      if (proc.connected) proc.send(msg);
+    },
+    next,
+    async cpuMs() {
+      child.send({ type: 'cpu' });
+      return (await next('cpu', 10_000)).cpuMs!;
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exitedPromise;
+      clearTimeout(timer);
+    },
+  };
+  try {
+    const ready = await next('ready', timeoutMs);
+    child.url = ready.url;
+  } catch (e) {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    throw e;
+  }
+  return child;
+}
+
+/** Cleanups not yet run, for an interrupted run (Ctrl-C). */
+export const pendingCleanups = new Set<Cleanup>();
+
+/** Run cleanups in reverse order, all of them, whatever fails. */
+export class Cleanup {
+  private readonly steps: { label: string; fn: () => Promise<unknown> }[] = [];
+  constructor() {
+    pendingCleanups.add(this);
+  }
+  add(label: string, fn: () => Promise<unknown>): void {
+    this.steps.push({ label, fn });
+  }
+  async run(log: (line: string) => void): Promise<void> {
+    pendingCleanups.delete(this);
+    for (const step of this.steps.splice(0).reverse()) {
+      try {
+        await step.fn();
+      } catch (e) {
+        log(`cleanup ${step.label} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+/** CPU milliseconds used by processes between two readings. */
+export async function cpuOf(children: BenchChild[]): Promise<() => Promise<number>> {
+  const before = await Promise.all(children.map((c) => c.cpuMs()));
+  return async () => {
+    const after = await Promise.all(children.map((c) => c.cpuMs()));
+    return after.reduce((sum, a, i) => sum + a - before[i]!, 0);
+  };
+}
+
+/** Run `count` tasks with at most `concurrency` in flight. */
+export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) {
+      const i = next++;
+      await task(i);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
