@@ -85,23 +85,26 @@ export class AccessReports {
       const root = await caseForStaff(m, p, caseId);
       const tenantId = p.tenantId;
       const personId = root.personId;
-      const [person, identifiers, cases, consents, agencies, services] = await Promise.all([
-        m.findOneOrFail(PersonEntity, { where: { tenantId, id: personId } }),
-        m.find(PersonIdentifierEntity, { where: { tenantId, personId } }),
-        m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } }),
-        m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } }),
-        m.find(AgencyEntity, { where: { tenantId } }),
-        m.find(ServiceEntity, { where: { tenantId } }),
-      ]);
+      // One connection in a transaction: queries one after another.
+      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: personId } });
+      const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId } });
+      const cases = await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } });
+      const consents = await m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } });
+      const agencies = await m.find(AgencyEntity, { where: { tenantId } });
+      const services = await m.find(ServiceEntity, { where: { tenantId } });
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
       const serviceName = new Map(services.map((s) => [s.id, s.name]));
       const caseIds = cases.map((c) => c.id);
-      const [needs, goals, referrals, timeline] = await Promise.all([
-        m.find(CaseNeedEntity, { where: { tenantId, caseId: In(caseIds) } }),
-        m.find(GoalEntity, { where: { tenantId, caseId: In(caseIds) } }),
-        m.find(ReferralEntity, { where: { tenantId, caseId: In(caseIds) }, order: { createdAt: 'ASC' } }),
-        m.find(TimelineEventEntity, { where: { tenantId, caseId: In(caseIds) }, order: { occurredAt: 'ASC' } }),
-      ]);
+      const needs = await m.find(CaseNeedEntity, { where: { tenantId, caseId: In(caseIds) } });
+      const goals = await m.find(GoalEntity, { where: { tenantId, caseId: In(caseIds) } });
+      const referrals = await m.find(ReferralEntity, {
+        where: { tenantId, caseId: In(caseIds) },
+        order: { createdAt: 'ASC' },
+      });
+      const timeline = await m.find(TimelineEventEntity, {
+        where: { tenantId, caseId: In(caseIds) },
+        order: { occurredAt: 'ASC' },
+      });
       const ledger: {
         at: Date;
         agency_id: string | null;
@@ -115,7 +118,8 @@ export class AccessReports {
         [tenantId, personId],
       );
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
-      const bases = (await Promise.all(recipients.map((a) => legalBasesFor(m, tenantId, personId, a)))).flat();
+      const bases = [];
+      for (const a of recipients) bases.push(...(await legalBasesFor(m, tenantId, personId, a)));
       await audit(m, p, {
         action: 'access-report.generated',
         subjectType: 'person',

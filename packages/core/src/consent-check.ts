@@ -57,10 +57,11 @@ export async function legalBasesFor(
 
 /** Ask the consent engine, with the person's consents as they are now in the database. */
 export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion): Promise<Decision> {
-  const [consents, legalBases] = await Promise.all([
-    m.find(ConsentEntity, { where: { tenantId: q.tenantId, personId: q.personId, kind: 'disclosure' } }),
-    legalBasesFor(m, q.tenantId, q.personId, q.agency.id),
-  ]);
+  // Sequential: the manager may be a transaction's, with a single connection.
+  const consents = await m.find(ConsentEntity, {
+    where: { tenantId: q.tenantId, personId: q.personId, kind: 'disclosure' },
+  });
+  const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id);
   return decide({
     consents: consents.map(toConsent),
     legalBases,

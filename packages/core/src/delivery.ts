@@ -166,11 +166,10 @@ export class OutboundDelivery {
         });
         return { kind: 'skip', reason: 'suppressed: consent no longer covers it' };
       }
-      const [person, identifiers, service] = await Promise.all([
-        m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } }),
-        m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } }),
-        m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } }),
-      ]);
+      // One connection per transaction: its queries run one after another.
+      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } });
+      const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } });
+      const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } });
       const data: ReferralRequestedData = {
         referralId: referral.id,
         caseReference: c.reference,
@@ -225,10 +224,14 @@ export class OutboundDelivery {
 
   async markEnqueued(items: RelayItem[]): Promise<void> {
     if (items.length === 0) return;
+    // A row the worker holds is being delivered, so it is on the queue already: skip it
+    // rather than wait for the delivery (the relay marks it later, idempotently).
     await this.ds.query(
       `UPDATE outbox_messages o SET enqueued = true
-         FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
-        WHERE o.tenant_id = x.tenant_id AND o.id = x.id`,
+         FROM (SELECT m.tenant_id, m.id FROM outbox_messages m
+                 JOIN unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id) ON m.tenant_id = x.tenant_id AND m.id = x.id
+                WHERE NOT m.enqueued FOR UPDATE OF m SKIP LOCKED) s
+        WHERE o.tenant_id = s.tenant_id AND o.id = s.id`,
       [items.map((i) => i.tenantId), items.map((i) => i.outboxId)],
     );
   }
