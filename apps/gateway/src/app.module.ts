@@ -10,6 +10,7 @@ import type { HubConfig } from '@kim/config';
 import { HubQueries } from '@kim/core';
 import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
+import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { createLoaders } from './common/loaders.js';
 import type { GqlContext } from './common/context.js';
@@ -63,6 +64,7 @@ export class AppModule {
             introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
             includeStacktraceInErrorResponses: false,
             formatError,
+            ...graphqlProtection(),
             context: async ({ req }: { req: Request }): Promise<GqlContext> => {
               const principal = await principals.fromAuthorization(req.headers.authorization);
               const queries = new HubQueries(ds);
