@@ -7,11 +7,31 @@
 import { randomBytes } from 'node:crypto';
 import { seedDemo, type DemoCredentials } from '@kim/core';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface FieldInfo { name: string; description: string | null; type: TypeRef; args: { name: string }[] }
-interface TypeInfo { name: string; kind: string; fields: FieldInfo[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface FieldInfo {
+  name: string;
+  description: string | null;
+  type: TypeRef;
+  args: { name: string }[];
+}
+interface TypeInfo {
+  name: string;
+  kind: string;
+  fields: FieldInfo[] | null;
+}
 
 const INTROSPECT = `{ __schema { types { name kind fields { name description args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`;
 
@@ -25,8 +45,9 @@ interface Who {
   agencyId?: string;
 }
 
-const named = (t: TypeRef): string => (t.name ?? named(t.ofType!));
-const isLeaf = (t: TypeRef): boolean => (t.kind === 'NON_NULL' || t.kind === 'LIST' ? isLeaf(t.ofType!) : t.kind === 'SCALAR' || t.kind === 'ENUM');
+const named = (t: TypeRef): string => t.name ?? named(t.ofType!);
+const isLeaf = (t: TypeRef): boolean =>
+  t.kind === 'NON_NULL' || t.kind === 'LIST' ? isLeaf(t.ofType!) : t.kind === 'SCALAR' || t.kind === 'ENUM';
 
 describe('access matrix', () => {
   let hub: TestHub;
@@ -45,7 +66,14 @@ describe('access matrix', () => {
     if (isLeaf(field.type)) return field.name;
     const t = types.get(named(field.type))!;
     const leaves = (t.fields ?? []).filter((f) => isLeaf(f.type) && f.args.length === 0).map((f) => f.name);
-    const inner = leaves.length ? leaves.join(' ') : depth < 1 ? (t.fields ?? []).slice(0, 1).map((f) => selection(f, depth + 1)).join(' ') : '__typename';
+    const inner = leaves.length
+      ? leaves.join(' ')
+      : depth < 1
+        ? (t.fields ?? [])
+            .slice(0, 1)
+            .map((f) => selection(f, depth + 1))
+            .join(' ')
+        : '__typename';
     return `${field.name} { ${inner} }`;
   }
 
@@ -60,7 +88,13 @@ describe('access matrix', () => {
   beforeAll(async () => {
     hub = await startTestHub('access_matrix', { persons: 8 });
     const suffix = randomBytes(3).toString('hex');
-    other = await seedDemo(hub.db.ds, { credentialPrefix: `b${suffix}`, tenantSlug: `kreis-b-${suffix}`, tenantName: 'Kreis B', persons: 4, simulatorUrl: 'http://127.0.0.1:9' });
+    other = await seedDemo(hub.db.ds, {
+      credentialPrefix: `b${suffix}`,
+      tenantSlug: `kreis-b-${suffix}`,
+      tenantName: 'Kreis B',
+      persons: 4,
+      simulatorUrl: 'http://127.0.0.1:9',
+    });
     const intro = await hub.gql(hub.token('cm-rheine-1'), INTROSPECT);
     types = new Map((intro.data.__schema.types as TypeInfo[]).map((t) => [t.name, t]));
 
@@ -70,24 +104,37 @@ describe('access matrix', () => {
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     caseId = (await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } })).data.openCase.id;
     const refer = async (code: string, categories: string[]) => {
-      const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service(code), purpose: 'REFERRAL', categories } });
+      const d = await hub.gql(cm, CREATE_REFERRAL, {
+        input: { caseId, serviceId: service(code), purpose: 'REFERRAL', categories },
+      });
       const sent = await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
       if (sent.errors) throw new Error(`setup: send failed: ${JSON.stringify(sent.errors)}`);
       return d.data.createReferral.id as string;
     };
     // Jobcenter: valid consent for identity and contact, and an open referral.
-    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency('jc').id, { categories: ['IDENTITY', 'CONTACT'] }) });
+    await hub.gql(cm, RECORD_CONSENT, {
+      input: consentFor(caseId, agency('jc').id, { categories: ['IDENTITY', 'CONTACT'] }),
+    });
     const jcReferral = await refer('JC-VERMITTLUNG', ['IDENTITY']);
     // Team Beratung: narrower consent (identity only), no referral.
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency('tbb').id, { categories: ['IDENTITY'] }) });
     // Caritas: consent and referral, then the consent is revoked.
-    const caritasConsent = (await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency('caritas').id, { categories: ['IDENTITY', 'CONTACT', 'RESIDENCE_STATUS'] }) })).data.recordConsent.id;
+    const caritasConsent = (
+      await hub.gql(cm, RECORD_CONSENT, {
+        input: consentFor(caseId, agency('caritas').id, { categories: ['IDENTITY', 'CONTACT', 'RESIDENCE_STATUS'] }),
+      })
+    ).data.recordConsent.id;
     const caritasReferral = await refer('CARITAS-MBE', ['IDENTITY']);
-    const revoked = await hub.gql(cm, `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`, { id: caritasConsent });
+    const revoked = await hub.gql(cm, `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`, {
+      id: caritasConsent,
+    });
     if (revoked.errors) throw new Error(`setup: revoke failed: ${JSON.stringify(revoked.errors)}`);
     // Agentur für Arbeit: a consent that has expired.
-    const aa = (await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency('aa').id) })).data.recordConsent.id;
-    await hub.db.ds.query(`UPDATE consents SET valid_from = '2023-01-01', valid_until = '2024-01-01' WHERE id = $1`, [aa]);
+    const aa = (await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency('aa').id) })).data.recordConsent
+      .id;
+    await hub.db.ds.query(`UPDATE consents SET valid_from = '2023-01-01', valid_until = '2024-01-01' WHERE id = $1`, [
+      aa,
+    ]);
     referralIds = { jc: jcReferral, caritas: caritasReferral };
     consentIds = { caritas: caritasConsent };
 
@@ -98,16 +145,34 @@ describe('access matrix', () => {
     staff('cm-lengerich-1', 'none');
     staff('coordinator-kreis', 'none');
     staff('operator', 'none');
-    whos.push({ label: 'agency:jc (consent+open referral)', token: agency('jc').apiKey, access: 'agency', categories: ['identity', 'contact'], agencyId: agency('jc').id });
-    whos.push({ label: 'agency:tbb (narrower consent)', token: agency('tbb').apiKey, access: 'agency', categories: ['identity'], agencyId: agency('tbb').id });
+    whos.push({
+      label: 'agency:jc (consent+open referral)',
+      token: agency('jc').apiKey,
+      access: 'agency',
+      categories: ['identity', 'contact'],
+      agencyId: agency('jc').id,
+    });
+    whos.push({
+      label: 'agency:tbb (narrower consent)',
+      token: agency('tbb').apiKey,
+      access: 'agency',
+      categories: ['identity'],
+      agencyId: agency('tbb').id,
+    });
     whos.push({ label: 'agency:caritas (revoked)', token: agency('caritas').apiKey, access: 'none' });
     whos.push({ label: 'agency:aa (expired)', token: agency('aa').apiKey, access: 'none' });
     whos.push({ label: 'agency:sk (no consent)', token: agency('sk').apiKey, access: 'none' });
     whos.push({ label: 'agency:abh (no consent)', token: agency('abh').apiKey, access: 'none' });
-    for (const s of other.staff.filter((x) => ['cm-rheine-1', 'coordinator-rheine', 'coordinator-kreis'].includes(x.key))) {
+    for (const s of other.staff.filter((x) =>
+      ['cm-rheine-1', 'coordinator-rheine', 'coordinator-kreis'].includes(x.key),
+    )) {
       whos.push({ label: `other-tenant:${s.key}`, token: s.token, access: 'none' });
     }
-    whos.push({ label: 'other-tenant:agency jc', token: other.agencies.find((a) => a.key === 'jc')!.apiKey, access: 'none' });
+    whos.push({
+      label: 'other-tenant:agency jc',
+      token: other.agencies.find((a) => a.key === 'jc')!.apiKey,
+      access: 'none',
+    });
   });
 
   afterAll(async () => {
@@ -116,7 +181,13 @@ describe('access matrix', () => {
   });
 
   it('tags every personal-data field of Person with its data category', () => {
-    const untagged = types.get('Person')!.fields!.filter((f) => !['id', 'visibleCategories', 'hiddenCategories'].includes(f.name) && !/Data category: [a-z-]+/.test(f.description ?? ''));
+    const untagged = types
+      .get('Person')!
+      .fields!.filter(
+        (f) =>
+          !['id', 'visibleCategories', 'hiddenCategories'].includes(f.name) &&
+          !/Data category: [a-z-]+/.test(f.description ?? ''),
+      );
     expect(untagged.map((f) => f.name)).toEqual([]);
   });
 
@@ -125,23 +196,37 @@ describe('access matrix', () => {
     for (const who of whos) {
       for (const field of fields) {
         const category = /Data category: ([a-z-]+)/.exec(field.description!)![1]!;
-        const single = await hub.gql(who.token, `query($id: ID!) { case(id: $id) { person { ${selection(field)} } } }`, { id: caseId });
+        const single = await hub.gql(
+          who.token,
+          `query($id: ID!) { case(id: $id) { person { ${selection(field)} } } }`,
+          { id: caseId },
+        );
         const value = single.data?.case?.person?.[field.name];
         const visible = who.access === 'full' || (who.access === 'agency' && who.categories!.includes(category));
         const caseVisible = who.access !== 'none';
         const what = `${who.label} case.person.${field.name}`;
         if (!visible) {
           const codes = (single.errors ?? []).map((e: any) => e.extensions?.code);
-          const refusedRight = caseVisible ? codes.includes('CONSENT_REQUIRED') : codes.some((c: string) => ['NOT_FOUND', 'FORBIDDEN'].includes(c));
+          const refusedRight = caseVisible
+            ? codes.includes('CONSENT_REQUIRED')
+            : codes.some((c: string) => ['NOT_FOUND', 'FORBIDDEN'].includes(c));
           record(refusedRight, hasData(value), what);
         } else {
           record(single.errors === undefined && value !== undefined, false, what);
         }
-        const list = await hub.gql(who.token, `{ cases(first: 100) { edges { node { id person { ${selection(field)} } } } } }`);
+        const list = await hub.gql(
+          who.token,
+          `{ cases(first: 100) { edges { node { id person { ${selection(field)} } } } } }`,
+        );
         const node = list.data?.cases?.edges?.find((e: any) => e.node.id === caseId)?.node;
         const listWhat = `${who.label} cases[].person.${field.name}`;
         if (!caseVisible) record(node === undefined, node !== undefined, listWhat);
-        else record(node !== undefined && (visible ? node.person[field.name] !== undefined : node.person[field.name] === null), !visible && hasData(node?.person?.[field.name]), listWhat);
+        else
+          record(
+            node !== undefined && (visible ? node.person[field.name] !== undefined : node.person[field.name] === null),
+            !visible && hasData(node?.person?.[field.name]),
+            listWhat,
+          );
       }
     }
     expect(leaks).toEqual([]);
@@ -153,7 +238,10 @@ describe('access matrix', () => {
       const fields = types.get(typeName)!.fields!.filter((f) => f.name !== 'person' && f.args.length === 0);
       for (const who of whos) {
         for (const field of fields) {
-          const sel = typeName === 'Case' ? selection(field) : `${typeName === 'Referral' ? 'referrals' : 'timeline'} { ${selection(field)} }`;
+          const sel =
+            typeName === 'Case'
+              ? selection(field)
+              : `${typeName === 'Referral' ? 'referrals' : 'timeline'} { ${selection(field)} }`;
           const r = await hub.gql(who.token, `query($id: ID!) { case(id: $id) { id ${sel} } }`, { id: caseId });
           const what = `${who.label} ${typeName}.${field.name}`;
           if (who.access === 'none') {
@@ -177,32 +265,87 @@ describe('access matrix', () => {
 
   it('refuses every mutation on the case to those who may not change it, and changes nothing', async () => {
     const templates: Record<string, { query: string; vars: () => Record<string, unknown> }> = {
-      openCase: { query: OPEN_CASE, vars: () => ({ input: { person: newcomer(), regionId: hub.creds.regions.find((r) => r.key === 'rheine')!.id } }) },
-      moveCasePhase: { query: `mutation($id: ID!) { moveCasePhase(caseId: $id, phase: ASSESSMENT) { id } }`, vars: () => ({ id: caseId }) },
-      addGoal: { query: `mutation($id: ID!) { addGoal(caseId: $id, input: { domain: WORK, description: "x" }) { id } }`, vars: () => ({ id: caseId }) },
+      openCase: {
+        query: OPEN_CASE,
+        vars: () => ({
+          input: { person: newcomer(), regionId: hub.creds.regions.find((r) => r.key === 'rheine')!.id },
+        }),
+      },
+      moveCasePhase: {
+        query: `mutation($id: ID!) { moveCasePhase(caseId: $id, phase: ASSESSMENT) { id } }`,
+        vars: () => ({ id: caseId }),
+      },
+      addGoal: {
+        query: `mutation($id: ID!) { addGoal(caseId: $id, input: { domain: WORK, description: "x" }) { id } }`,
+        vars: () => ({ id: caseId }),
+      },
       recordConsent: { query: RECORD_CONSENT, vars: () => ({ input: consentFor(caseId, hub.creds.agencies[0]!.id) }) },
-      revokeConsent: { query: `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`, vars: () => ({ id: consentIds.caritas }) },
+      revokeConsent: {
+        query: `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`,
+        vars: () => ({ id: consentIds.caritas }),
+      },
       recordLegalBasis: {
         query: `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
-        vars: () => ({ input: { recipientAgencyId: hub.creds.agencies[0]!.id, caseId, purposes: ['REFERRAL'], categories: ['IDENTITY'], citation: '§ 71 AufenthG', validFrom: '2026-01-01' } }),
+        vars: () => ({
+          input: {
+            recipientAgencyId: hub.creds.agencies[0]!.id,
+            caseId,
+            purposes: ['REFERRAL'],
+            categories: ['IDENTITY'],
+            citation: '§ 71 AufenthG',
+            validFrom: '2026-01-01',
+          },
+        }),
       },
-      setDoNotContact: { query: `mutation($id: ID!) { setDoNotContact(caseId: $id, doNotContact: true) }`, vars: () => ({ id: caseId }) },
-      createReferral: { query: CREATE_REFERRAL, vars: () => ({ input: { caseId, serviceId: hub.creds.services[0]!.id, purpose: 'REFERRAL', categories: ['IDENTITY'] } }) },
+      setDoNotContact: {
+        query: `mutation($id: ID!) { setDoNotContact(caseId: $id, doNotContact: true) }`,
+        vars: () => ({ id: caseId }),
+      },
+      createReferral: {
+        query: CREATE_REFERRAL,
+        vars: () => ({
+          input: { caseId, serviceId: hub.creds.services[0]!.id, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+        }),
+      },
       sendReferral: { query: SEND_REFERRAL, vars: () => ({ id: referralIds.jc }) },
-      cancelReferral: { query: `mutation($id: ID!) { cancelReferral(referralId: $id, reason: "x") { id } }`, vars: () => ({ id: referralIds.jc }) },
-      replayMessage: { query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`, vars: () => ({ id: referralIds.jc }) },
+      cancelReferral: {
+        query: `mutation($id: ID!) { cancelReferral(referralId: $id, reason: "x") { id } }`,
+        vars: () => ({ id: referralIds.jc }),
+      },
+      acknowledgeReferralOutcome: {
+        query: `mutation($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
+        vars: () => ({ id: referralIds.caritas }),
+      },
+      replayMessage: {
+        query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
+        vars: () => ({ id: referralIds.jc }),
+      },
     };
     const mutations = types.get('Mutation')!.fields!.map((f) => f.name);
     expect(mutations.filter((m) => !templates[m])).toEqual([]);
-    const snapshot = () => hub.db.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM goals)::int AS goals, (SELECT count(*) FROM consents)::int AS consents, (SELECT count(*) FROM referrals)::int AS referrals, (SELECT string_agg(status, ',' ORDER BY id) FROM referrals) AS statuses, (SELECT phase FROM cases WHERE id = $1) AS phase`, [caseId]);
+    const snapshot = () =>
+      hub.db.ds.query(
+        `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM goals)::int AS goals, (SELECT count(*) FROM consents)::int AS consents, (SELECT count(*) FROM referrals)::int AS referrals, (SELECT string_agg(status, ',' ORDER BY id) FROM referrals) AS statuses, (SELECT phase FROM cases WHERE id = $1) AS phase`,
+        [caseId],
+      );
     const before = await snapshot();
     for (const who of whos.filter((w) => w.access !== 'full')) {
       for (const name of mutations) {
         // openCase in its own area is the one thing other staff of the Kreis may do: not about this case.
-        if (name === 'openCase' && !who.label.startsWith('agency') && who.label !== 'staff:operator' && !who.label.startsWith('other-tenant')) continue;
+        if (
+          name === 'openCase' &&
+          !who.label.startsWith('agency') &&
+          who.label !== 'staff:operator' &&
+          !who.label.startsWith('other-tenant')
+        )
+          continue;
         const t = templates[name]!;
         const r = await hub.gql(who.token, t.query, t.vars());
-        record(r.errors !== undefined && r.data?.[name] == null, r.data?.[name] != null, `${who.label} mutation ${name}`);
+        record(
+          r.errors !== undefined && r.data?.[name] == null,
+          r.data?.[name] != null,
+          `${who.label} mutation ${name}`,
+        );
       }
     }
     expect(await snapshot()).toEqual(before);
@@ -218,6 +361,8 @@ describe('access matrix', () => {
       cases: `{ cases(first: 100) { edges { node { id } } } }`,
       case: `query { case(id: "${caseIdPlaceholder()}") { id } }`,
       referralChanges: `{ referralChanges(first: 100) { edges { node { referralId eventType } } } }`,
+      overdueReferrals: `{ overdueReferrals { referralId caseId } }`,
+      openLoops: `{ openLoops { referralId caseId } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -225,7 +370,10 @@ describe('access matrix', () => {
     expect(queries.filter((q) => !listProbes[q])).toEqual([]);
     const agencyOfToken = new Map([...hub.creds.agencies, ...other.agencies].map((a) => [a.apiKey, a.id]));
     const referralAgency = new Map(
-      (await hub.db.ds.query<{ id: string; agency_id: string }[]>(`SELECT id, agency_id FROM referrals`)).map((r) => [r.id, r.agency_id]),
+      (await hub.db.ds.query<{ id: string; agency_id: string }[]>(`SELECT id, agency_id FROM referrals`)).map((r) => [
+        r.id,
+        r.agency_id,
+      ]),
     );
     const ownAgencyIds = new Set(hub.creds.agencies.map((a) => a.id));
     const otherAgencyIds = new Set(other.agencies.map((a) => a.id));
@@ -238,16 +386,50 @@ describe('access matrix', () => {
       const o = await hub.gql(who.token, listProbes.outboundMessages!);
       const msgs: { referralId: string }[] = o.data?.outboundMessages ?? [];
       const seesOwnTenantMessages = msgs.some((m) => m.referralId === referralIds.jc);
-      const mayList = who.label === 'staff:coordinator-rheine' || who.label === 'staff:operator' || who.label === 'staff:coordinator-kreis';
-      record(mayList ? seesOwnTenantMessages : !seesOwnTenantMessages, !mayList && seesOwnTenantMessages, `${who.label} outboundMessages`);
+      const mayList =
+        who.label === 'staff:coordinator-rheine' ||
+        who.label === 'staff:operator' ||
+        who.label === 'staff:coordinator-kreis';
+      record(
+        mayList ? seesOwnTenantMessages : !seesOwnTenantMessages,
+        !mayList && seesOwnTenantMessages,
+        `${who.label} outboundMessages`,
+      );
       // The polling feed: an agency sees events of its own referrals only; nobody else has one.
       const c = await hub.gql(who.token, listProbes.referralChanges!);
-      const changes: { referralId: string | null }[] = (c.data?.referralChanges?.edges ?? []).map((e: { node: { referralId: string | null } }) => e.node);
+      const changes: { referralId: string | null }[] = (c.data?.referralChanges?.edges ?? []).map(
+        (e: { node: { referralId: string | null } }) => e.node,
+      );
       const callerAgency = agencyOfToken.get(who.token);
-      const foreignChanges = changes.filter((ch) => !callerAgency || (ch.referralId !== null && referralAgency.get(ch.referralId) !== callerAgency));
+      const foreignChanges = changes.filter(
+        (ch) => !callerAgency || (ch.referralId !== null && referralAgency.get(ch.referralId) !== callerAgency),
+      );
       const seesOwnReferral = changes.some((ch) => ch.referralId === referralIds.jc);
-      const feedOk = !callerAgency ? c.errors?.[0]?.extensions?.code === 'FORBIDDEN' : c.errors === undefined && (who.label.startsWith('agency:jc') ? seesOwnReferral : true);
+      const feedOk = !callerAgency
+        ? c.errors?.[0]?.extensions?.code === 'FORBIDDEN'
+        : c.errors === undefined && (who.label.startsWith('agency:jc') ? seesOwnReferral : true);
       record(feedOk, foreignChanges.length > 0, `${who.label} referralChanges`);
+      // Watch lists: coordinators of this tenant only, and only cases of their own area.
+      const ownCases = new Set(
+        (
+          await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM cases WHERE tenant_id = $1`, [hub.creds.tenantId])
+        ).map((r) => r.id),
+      );
+      for (const list of ['overdueReferrals', 'openLoops'] as const) {
+        const w = await hub.gql(who.token, listProbes[list]!);
+        const items: { caseId: string }[] = w.data?.[list] ?? [];
+        const isCoordinator = /^(staff|other-tenant):coordinator-/.test(who.label);
+        const ok = isCoordinator ? w.errors === undefined : w.errors?.[0]?.extensions?.code === 'FORBIDDEN';
+        const otherTenant = who.label.startsWith('other-tenant');
+        const leak = otherTenant
+          ? items.some((i) => ownCases.has(i.caseId))
+          : !isCoordinator
+            ? items.length > 0
+            : items.some((i) => !ownCases.has(i.caseId)) ||
+              (who.label === 'staff:coordinator-kreis' && items.some((i) => i.caseId === caseId));
+        const listOk = otherTenant ? w.errors === undefined || w.errors?.[0]?.extensions?.code === 'FORBIDDEN' : ok;
+        record(listOk, leak, `${who.label} ${list}`);
+      }
     }
     expect(leaks).toEqual([]);
     expect(mismatches).toEqual([]);

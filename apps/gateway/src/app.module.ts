@@ -26,6 +26,7 @@ import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './co
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
+import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         CaseConsentsResolver,
         LegalBasesResolver,
         MessagesResolver,
+        DeadlinesResolver,
       ],
     };
   }

@@ -44,7 +44,9 @@ describe('loadConfig', () => {
 
   it('never lets consent enforcement be switched off in production', () => {
     expect(loadConfig({ ...base, CONSENT_ENFORCEMENT: 'false' }).CONSENT_ENFORCEMENT).toBe(false);
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production', CONSENT_ENFORCEMENT: 'false' })).toThrow(/CONSENT_ENFORCEMENT/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', CONSENT_ENFORCEMENT: 'false' })).toThrow(
+      /CONSENT_ENFORCEMENT/,
+    );
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).CONSENT_ENFORCEMENT).toBe(true);
   });
 });

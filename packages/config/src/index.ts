@@ -44,6 +44,8 @@ export const configSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   /** When the nightly privacy jobs run (cron, Europe/Berlin). */
   MAINTENANCE_CRON: z.string().default('30 2 * * *'),
+  /** When the deadline watch flags overdue referrals (cron, Europe/Berlin). */
+  DEADLINE_WATCH_CRON: z.string().default('5 * * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled
@@ -91,7 +93,9 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
     const value = out[key];
     if (typeof value !== 'string') continue;
     // URLs keep their host (useful in diagnostics) and lose their credentials; other secrets go whole.
-    out[key] = /^[a-z]+:\/\//.test(value) ? value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@') : '***';
+    out[key] = /^[a-z]+:\/\//.test(value)
+      ? value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@')
+      : '***';
   }
   return out;
 }
@@ -104,7 +108,10 @@ export function queueBackendOf(config: HubConfig): { kind: 'redis' | 'postgres';
 }
 
 /** Whether a scrape of /metrics may read: no METRICS_TOKEN set, or the header carries exactly it. */
-export function metricsAccessAllowed(config: Pick<HubConfig, 'METRICS_TOKEN'>, authorization: string | undefined): boolean {
+export function metricsAccessAllowed(
+  config: Pick<HubConfig, 'METRICS_TOKEN'>,
+  authorization: string | undefined,
+): boolean {
   if (!config.METRICS_TOKEN) return true;
   const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '');
   const want = Buffer.from(config.METRICS_TOKEN);

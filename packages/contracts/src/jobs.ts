@@ -18,6 +18,7 @@ export const jobPayloadSchemas = {
   RelayOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
+  DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -36,6 +37,7 @@ export const jobQueue = {
   RelayOutboxJob: QueueName.OUTBOX,
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
+  DeadlineWatchJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

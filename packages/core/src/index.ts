@@ -18,3 +18,4 @@ export * from './demo/seed-demo.js';
 export * from './outbox.js';
 export * from './access-report.js';
 export * from './maintenance.js';
+export * from './deadlines.js';

@@ -1,5 +1,6 @@
 import { isolatedDatabase } from '../../../tests/support/db.js';
 import { pendingSchemaChanges } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 describe('migrations', () => {
   it('bring an empty schema exactly to what the entities declare (no drift)', async () => {
@@ -31,8 +32,7 @@ describe('migrations', () => {
   it('can be rolled back completely', async () => {
     const db = await isolatedDatabase('down');
     try {
-      await db.ds.undoLastMigration();
-      await db.ds.undoLastMigration();
+      for (let i = 0; i < MIGRATIONS.length; i++) await db.ds.undoLastMigration();
       const tables: unknown[] = await db.ds.query(
         `SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
       );

@@ -10,9 +10,11 @@ describe('job handlers', () => {
       checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop, Extra: noop } as never),
     ).toThrow(/unknown Extra/);
     expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop })).not.toThrow();
-    expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop })).not.toThrow();
+    expect(() =>
+      checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop, DeadlineWatchJob: noop }),
+    ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
     );
   });
 

@@ -26,10 +26,13 @@ describe('nightly privacy jobs', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
+        ['deadline-watch', '5 * * * *', 'Europe/Berlin'],
         ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
       ]);
       // Run the sweep now, as an operator would, and see it take effect.
-      await hub.db.ds.query(`UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = (SELECT id FROM consents LIMIT 1)`);
+      await hub.db.ds.query(
+        `UPDATE consents SET valid_from = '2020-01-01', valid_until = '2021-01-01' WHERE id = (SELECT id FROM consents LIMIT 1)`,
+      );
       await queue.add('ConsentExpirySweepJob', { traceId: 'on-demand' });
       await expectEventually(async () => {
         const [row] = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE expired_at IS NOT NULL`);

@@ -3,16 +3,17 @@ import type { Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { PrivacyMaintenance } from '@kim/core';
+import { DeadlineWatch, PrivacyMaintenance } from '@kim/core';
 import { createQueue, createWorker } from '@kim/messaging';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 
-/** The nightly privacy jobs: consent expiry sweep and erasure after the retention period. */
+/** Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline watch. */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(MaintenanceProcessor.name);
   private readonly maintenance: PrivacyMaintenance;
+  private readonly deadlines: DeadlineWatch;
   private readonly handlers: JobHandlers<'maintenance'>;
   private queue?: Queue;
   private worker?: Worker;
@@ -22,12 +23,17 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {
     this.maintenance = new PrivacyMaintenance(ds);
+    this.deadlines = new DeadlineWatch(ds);
     const handlers = {
       ConsentExpirySweepJob: async () => {
         const r = await this.maintenance.sweepExpiredConsents();
         this.log.log(
           `consent expiry sweep: ${r.expired} expired, ${r.suppressedMessages} waiting message(s) suppressed`,
         );
+      },
+      DeadlineWatchJob: async () => {
+        const n = await this.deadlines.flagOverdue();
+        this.log.log(`deadline watch: ${n} referral(s) newly overdue`);
       },
       RetentionSweepJob: async () => {
         const r = await this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS);
@@ -54,6 +60,11 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       data: { traceId: 'retention-sweep' },
       opts,
     });
+    await this.queue.upsertJobScheduler(
+      'deadline-watch',
+      { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
+      { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
+    );
     this.worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
       concurrency: 1,
     });

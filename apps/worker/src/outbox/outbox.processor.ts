@@ -71,7 +71,10 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       await dispatch(this.handlers, job);
     } catch (e) {
       if (!(e instanceof DeliveryError) && !(e instanceof UnrecoverableError)) {
-        this.log.error({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, err: serializeError(e) }, 'job failed');
+        this.log.error(
+          { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, err: serializeError(e) },
+          'job failed',
+        );
       }
       throw e;
     }
@@ -103,7 +106,14 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       const final = permanent || job.attemptsMade + 1 >= attempts;
       this.metrics.failed(prepared.agencyId, final);
       this.log[final ? 'error' : 'warn'](
-        { ...where, agencyId: prepared.agencyId, eventId: prepared.eventId, final, durationMs: Math.round(seconds() * 1000), error: scrubMessage((e as Error).message) },
+        {
+          ...where,
+          agencyId: prepared.agencyId,
+          eventId: prepared.eventId,
+          final,
+          durationMs: Math.round(seconds() * 1000),
+          error: scrubMessage((e as Error).message),
+        },
         final ? 'delivery failed for good: the message is dead' : 'delivery failed: will retry',
       );
       await this.delivery.markAttemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
@@ -114,7 +124,13 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     const latencySeconds = (Date.now() - job.timestamp) / 1000;
     this.metrics.acknowledged(prepared.agencyId, latencySeconds);
     this.log.info(
-      { ...where, agencyId: prepared.agencyId, eventId: prepared.eventId, durationMs: Math.round(seconds() * 1000), latencyMs: Math.round(latencySeconds * 1000) },
+      {
+        ...where,
+        agencyId: prepared.agencyId,
+        eventId: prepared.eventId,
+        durationMs: Math.round(seconds() * 1000),
+        latencyMs: Math.round(latencySeconds * 1000),
+      },
       'delivery acknowledged',
     );
   }
@@ -135,7 +151,11 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     );
     await this.delivery.markEnqueued(items);
     this.metrics.relayedMessages(items.length);
-    for (const i of items) this.log.info({ traceId: i.traceId, tenantId: i.tenantId, outboxId: i.outboxId }, 'outbox message queued by the relay');
+    for (const i of items)
+      this.log.info(
+        { traceId: i.traceId, tenantId: i.tenantId, outboxId: i.outboxId },
+        'outbox message queued by the relay',
+      );
   }
 }
 
