@@ -19,3 +19,4 @@ export * from './outbox.js';
 export * from './access-report.js';
 export * from './maintenance.js';
 export * from './deadlines.js';
+export { Rng } from './demo/random.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { Rng, seedDemo, type DemoCredentials } from '@kim/core';
 import { isolatedDatabase, type TestDatabase } from '../../support/db.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -79,24 +79,8 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
-/** Small seeded PRNG (mulberry32), so generated data is the same on every run. */
-export class SeededRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
+/** The demo's seeded PRNG (mulberry32), plus UUIDs: generated data is the same on every run. */
+export class SeededRandom extends Rng {
   /** A version-4-shaped UUID from the stream (valid for the hub's uuid checks). */
   uuid(): string {
     const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('');
