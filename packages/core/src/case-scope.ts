@@ -11,6 +11,8 @@ export interface CaseRow {
   caseManagerId: string;
   phase: string;
   reference: string;
+  openedAt: Date;
+  closedAt: Date | null;
 }
 
 /** Load a case with the area that supervises it, for the access rules. */
@@ -22,7 +24,8 @@ export async function loadCase(
 ): Promise<CaseRow | null> {
   const rows: CaseRow[] = await m.query(
     `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-            c.case_manager_id AS "caseManagerId", c.phase, c.reference
+            c.case_manager_id AS "caseManagerId", c.phase, c.reference,
+            c.opened_at AS "openedAt", c.closed_at AS "closedAt"
        FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
       WHERE c.tenant_id = $1 AND c.id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
     [tenantId, caseId],

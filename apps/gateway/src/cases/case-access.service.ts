@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { decide } from '@kim/consent';
 import { DataCategory, Purpose, type AgencyKind } from '@kim/contracts';
-import { DomainError, HubQueries, loadCase, staffMaySeeCase, toConsent, type Principal } from '@kim/core';
+import { DomainError, HubQueries, loadCase, staffMaySeeCase, toConsent, type CaseRow, type Principal } from '@kim/core';
 import type { HubConfig } from '@kim/config';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
@@ -25,12 +25,13 @@ export class CaseAccessService {
     this.queries = new HubQueries(ds);
   }
 
-  async assertMaySee(p: Principal, caseId: string): Promise<void> {
+  /** The case, if the caller may see it; one read serves both the check and the answer. */
+  async assertMaySee(p: Principal, caseId: string): Promise<CaseRow> {
     const row = await loadCase(this.ds.manager, p.tenantId, caseId);
     if (!row) throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
-    if (p.kind === 'staff' && staffMaySeeCase(p, row)) return;
-    if (p.kind === 'agency' && !this.config.CONSENT_ENFORCEMENT) return;
-    if (p.kind === 'agency' && (await this.queries.agencyMaySeeCase(p.tenantId, p.agencyId, caseId))) return;
+    if (p.kind === 'staff' && staffMaySeeCase(p, row)) return row;
+    if (p.kind === 'agency' && !this.config.CONSENT_ENFORCEMENT) return row;
+    if (p.kind === 'agency' && (await this.queries.agencyMaySeeCase(p.tenantId, p.agencyId, caseId))) return row;
     // Agencies get the same answer for "not yours" and "does not exist".
     if (p.kind === 'agency') throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
     throw new DomainError('FORBIDDEN', `case ${caseId} is outside your area`);

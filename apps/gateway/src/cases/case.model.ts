@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { CaseRow } from '@kim/core';
 import type {
   CaseEntity,
   CaseNeedEntity,
@@ -98,7 +99,17 @@ export class Case {
   caseManagerId!: string;
   regionId!: string;
 
-  static from(e: CaseEntity): Case {
+  /** From the access check's row (same fields, no second read). */
+  static fromRow(r: CaseRow): Case {
+    return Case.from(r);
+  }
+
+  static from(
+    e: Pick<
+      CaseEntity,
+      'id' | 'reference' | 'phase' | 'openedAt' | 'closedAt' | 'personId' | 'caseManagerId' | 'regionId'
+    >,
+  ): Case {
     return Object.assign(new Case(), {
       id: e.id,
       reference: e.reference,

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { CaseEntity } from '@kim/persistence';
 import { CaseCommands, DomainError, HubQueries, audit } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
@@ -30,11 +29,7 @@ export class CasesResolver {
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
   async case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Case> {
-    await this.access.assertMaySee(ctx.principal!, id);
-    const row = await this.ds
-      .getRepository(CaseEntity)
-      .findOneOrFail({ where: { tenantId: ctx.principal!.tenantId, id } });
-    return Case.from(row);
+    return Case.fromRow(await this.access.assertMaySee(ctx.principal!, id));
   }
 
   @Query(() => CaseConnection, { description: 'Cases you may see, newest first (Relay connection)' })
