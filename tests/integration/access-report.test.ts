@@ -3,7 +3,14 @@ import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
 import { recordingAgency, type RecordingAgency } from '../support/agency-endpoint.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
 describe('Auskunft nach Art. 15 DSGVO', () => {
   let hub: TestHub;
@@ -33,16 +40,26 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     const caseId = c.data.openCase.id;
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id) });
     const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
-    const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] } });
+    const d = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+    });
     await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
-    await expectEventually(() => expect(agency.events.some((e) => e.data.referralId === d.data.createReferral.id)).toBe(true));
+    await expectEventually(() =>
+      expect(agency.events.some((e) => e.data.referralId === d.data.createReferral.id)).toBe(true),
+    );
     await hub.gql(jc.apiKey, `query($id: ID!) { case(id: $id) { person { givenNames } } }`, { id: caseId });
 
     const res = await report(cm, caseId);
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
-    expect(body.person).toMatchObject({ givenNames: 'Amina', familyName: 'Al-Hassan', birthDatePrecision: 'placeholder' });
-    expect(body.consents).toEqual([expect.objectContaining({ recipient: 'Jobcenter Kreis Steinfurt', categories: ['identity', 'contact'] })]);
+    expect(body.person).toMatchObject({
+      givenNames: 'Amina',
+      familyName: 'Al-Hassan',
+      birthDatePrecision: 'placeholder',
+    });
+    expect(body.consents).toEqual([
+      expect.objectContaining({ recipient: 'Jobcenter Kreis Steinfurt', categories: ['identity', 'contact'] }),
+    ]);
     expect(body.disclosures.map((l: any) => [l.recipient, l.action, l.categories])).toEqual([
       ['Jobcenter Kreis Steinfurt', 'disclosed', ['identity', 'contact']],
       ['Jobcenter Kreis Steinfurt', 'read', ['identity', 'contact']],
@@ -65,12 +82,16 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
   });
 
   it('is refused to agencies, operators and staff of another area, and audited when made', async () => {
-    const [c] = await hub.db.ds.query(`SELECT c.id FROM cases c JOIN regions r ON r.id = c.region_id WHERE r.name = 'Rheine' LIMIT 1`);
+    const [c] = await hub.db.ds.query(
+      `SELECT c.id FROM cases c JOIN regions r ON r.id = c.region_id WHERE r.name = 'Rheine' LIMIT 1`,
+    );
     expect((await report(hub.creds.agencies[0]!.apiKey, c.id)).status).toBe(403);
     expect((await report(hub.token('operator'), c.id)).status).toBe(403);
     expect((await report(hub.token('cm-lengerich-1'), c.id)).status).toBe(403);
     expect((await report('nobody-at-all', c.id)).status).toBe(401);
-    const audited = await hub.db.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access-report.generated'`);
+    const audited = await hub.db.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access-report.generated'`,
+    );
     // two reports in the first test, one in the second; refusals produce none
     expect(audited[0].n).toBe(3);
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
-import { createSimulator, type Simulator } from '@kim/simulator';
+import type { Simulator } from '@kim/simulator';
+import { simulatorFor } from '../support/simulator.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
 import {
@@ -41,19 +42,7 @@ describe('structured logs: one trace id across gateway and worker, no personal d
     // The most talkative level: nothing personal even there.
     hub = await startTestHub('logging', { logDestination: sink, env: { LOG_LEVEL: 'trace' } });
     worker = await createWorkerApp(hub.config, undefined, { logDestination: sink });
-    sim = await createSimulator({
-      agencies: hub.creds.agencies
-        .filter((a) => a.channel === 'webhook')
-        .map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
-      hubInboundUrl: (agencyId) => `${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agencyId}/status`,
-      delayMs: 10,
-      script: 'complete',
-      log: () => undefined,
-    });
-    await hub.db.ds.query(
-      `UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`,
-      [sim.url],
-    );
+    sim = await simulatorFor(hub, 10);
     cm = hub.token('cm-rheine-1');
   });
 

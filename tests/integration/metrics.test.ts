@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WorkerHttpServer, createWorkerApp } from '@kim/worker';
-import { createSimulator, type Simulator } from '@kim/simulator';
+import type { Simulator } from '@kim/simulator';
+import { simulatorFor } from '../support/simulator.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
 import {
@@ -27,19 +28,7 @@ describe('metrics in Prometheus format', () => {
     hub = await startTestHub('metrics', { env: { WORKER_METRICS_PORT: '0', METRICS_TOKEN } });
     worker = await createWorkerApp(hub.config, false);
     workerUrl = worker.get(WorkerHttpServer).url!;
-    sim = await createSimulator({
-      agencies: hub.creds.agencies
-        .filter((a) => a.channel === 'webhook')
-        .map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
-      hubInboundUrl: (agencyId) => `${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agencyId}/status`,
-      delayMs: 10,
-      script: 'complete',
-      log: () => undefined,
-    });
-    await hub.db.ds.query(
-      `UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`,
-      [sim.url],
-    );
+    sim = await simulatorFor(hub, 10);
     // Caritas' endpoint is down: its messages fail and end dead.
     await hub.db.ds.query(`UPDATE agencies SET webhook_url = 'http://127.0.0.1:9/down' WHERE id = $1`, [
       agency('caritas').id,

@@ -1,18 +1,40 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
-import { createSimulator, type Simulator } from '@kim/simulator';
+import type { Simulator } from '@kim/simulator';
+import { simulatorFor } from '../support/simulator.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { expectEventually } from '../support/eventually.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
 const CASE_VIEW = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     case(id: $id) {
       reference
-      referrals { id status servicesDelivered deliveryState agency { name } }
-      timeline { kind referralStatus actorRole summary }
+      referrals {
+        id
+        status
+        servicesDelivered
+        deliveryState
+        agency {
+          name
+        }
+      }
+      timeline {
+        kind
+        referralStatus
+        actorRole
+        summary
+      }
     }
-  }`;
+  }
+`;
 
 describe.each(['redis', 'postgres'] as const)('a referral travels to the agency and back (queues on %s)', (backend) => {
   let hub: TestHub;
@@ -23,15 +45,7 @@ describe.each(['redis', 'postgres'] as const)('a referral travels to the agency 
   beforeAll(async () => {
     hub = await startTestHub(`roundtrip_${backend}`, { backend });
     worker = await createWorkerApp(hub.config, false);
-    const webhookAgencies = hub.creds.agencies.filter((a) => a.channel === 'webhook');
-    sim = await createSimulator({
-      agencies: webhookAgencies.map((a) => ({ id: a.id, name: a.name, webhookSecret: a.webhookSecret })),
-      hubInboundUrl: (agencyId) => `${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agencyId}/status`,
-      delayMs: 30,
-      script: 'complete',
-      log: () => undefined,
-    });
-    await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 || '/agencies/' || id || '/webhook' WHERE channel = 'webhook'`, [sim.url]);
+    sim = await simulatorFor(hub, 30);
     cm = hub.token('cm-rheine-1');
   });
 
@@ -48,7 +62,9 @@ describe.each(['redis', 'postgres'] as const)('a referral travels to the agency 
     const opened = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     const caseId = opened.data.openCase.id;
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) });
-    const draft = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] } });
+    const draft = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+    });
     const referralId = draft.data.createReferral.id;
     const sent = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(sent.errors).toBeUndefined();
@@ -58,9 +74,14 @@ describe.each(['redis', 'postgres'] as const)('a referral travels to the agency 
       expect(r.data.case.referrals[0].status).toBe('COMPLETED');
       return r.data.case;
     });
-    expect(view.referrals[0]).toMatchObject({ deliveryState: 'ACKNOWLEDGED', agency: { name: 'Jobcenter Kreis Steinfurt' } });
+    expect(view.referrals[0]).toMatchObject({
+      deliveryState: 'ACKNOWLEDGED',
+      agency: { name: 'Jobcenter Kreis Steinfurt' },
+    });
     expect(view.referrals[0].servicesDelivered.length).toBeGreaterThan(0);
-    const statuses = view.timeline.filter((e: { referralStatus: string | null }) => e.referralStatus).map((e: { referralStatus: string }) => e.referralStatus);
+    const statuses = view.timeline
+      .filter((e: { referralStatus: string | null }) => e.referralStatus)
+      .map((e: { referralStatus: string }) => e.referralStatus);
     expect(statuses).toEqual(['requested', 'accepted', 'in-progress', 'completed']);
     expect(view.timeline.filter((e: { actorRole: string }) => e.actorRole === 'agency')).toHaveLength(3);
 

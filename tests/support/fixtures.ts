@@ -13,13 +13,40 @@ export const newcomer = (over: Record<string, unknown> = {}) => ({
 });
 
 export const OPEN_CASE = /* GraphQL */ `
-  mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id reference phase } }`;
+  mutation Open($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      id
+      reference
+      phase
+    }
+  }
+`;
 export const RECORD_CONSENT = /* GraphQL */ `
-  mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { id categories } }`;
+  mutation Consent($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      id
+      categories
+    }
+  }
+`;
 export const CREATE_REFERRAL = /* GraphQL */ `
-  mutation Create($input: CreateReferralInput!) { createReferral(input: $input) { id status } }`;
+  mutation Create($input: CreateReferralInput!) {
+    createReferral(input: $input) {
+      id
+      status
+    }
+  }
+`;
 export const SEND_REFERRAL = /* GraphQL */ `
-  mutation Send($id: ID!) { sendReferral(referralId: $id) { id status respondBy deliveryState } }`;
+  mutation Send($id: ID!) {
+    sendReferral(referralId: $id) {
+      id
+      status
+      respondBy
+      deliveryState
+    }
+  }
+`;
 
 export function consentFor(caseId: string, agencyId: string, over: Record<string, unknown> = {}) {
   return {
@@ -29,7 +56,63 @@ export function consentFor(caseId: string, agencyId: string, over: Record<string
     categories: ['IDENTITY', 'CONTACT'],
     validFrom: '2026-01-01',
     validUntil: '2028-12-31',
-    evidence: { formVersion: 'KIM-EW-2024-1', signedOn: '2026-01-01', explainedInLanguage: 'ar', interpreterUsed: true },
+    evidence: {
+      formVersion: 'KIM-EW-2024-1',
+      signedOn: '2026-01-01',
+      explainedInLanguage: 'ar',
+      interpreterUsed: true,
+    },
     ...over,
   };
 }
+
+/** A page of cases with everything a case list shows: person, staff, region, plan, needs, referrals, timeline. */
+export const FULL_CASE_PAGE = /* GraphQL */ `
+  query ($first: Int!, $after: String) {
+    cases(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          reference
+          phase
+          person {
+            familyName
+          }
+          caseManager {
+            displayName
+          }
+          region {
+            name
+          }
+          plan {
+            goals {
+              description
+            }
+          }
+          needs {
+            domain
+          }
+          referrals {
+            status
+            deliveryState
+            service {
+              name
+              agency {
+                name
+              }
+            }
+          }
+          timeline {
+            kind
+            occurredAt
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;

@@ -11,7 +11,11 @@ export interface TestHub {
   creds: DemoCredentials;
   url: string;
   app: NestExpressApplication;
-  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  gql<T = any>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: any[] }>;
   token(staffKey: string): string;
   close(): Promise<void>;
 }
@@ -35,7 +39,10 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_BACKEND: opts.backend ?? 'redis',
-    QUEUE_PREFIX: `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${suffix}`,
+    QUEUE_PREFIX: `t_${label
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()
+      .slice(0, 20)}_${suffix}`,
     GATEWAY_PORT: '0',
     DELIVERY_ATTEMPTS: '3',
     DELIVERY_BACKOFF_MS: '50',

@@ -2,6 +2,7 @@ import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
 import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, suffix, tokenOf } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
+import { FULL_CASE_PAGE } from '../../support/fixtures.js';
 
 /**
  * A page of 50 cases with their referrals and timelines. Nesting depth in list levels:
@@ -35,55 +36,6 @@ const PAGE = /* GraphQL */ `
 `;
 const PAGE_DEPTH = 2;
 
-/** The full case list of the int-spec (person, staff, region, plan, needs, referral → service → agency, delivery). */
-const FULL_PAGE = /* GraphQL */ `
-  query FullCasePage($first: Int!) {
-    cases(first: $first) {
-      edges {
-        node {
-          id
-          reference
-          phase
-          person {
-            familyName
-          }
-          caseManager {
-            displayName
-          }
-          region {
-            name
-          }
-          plan {
-            goals {
-              description
-            }
-          }
-          needs {
-            domain
-          }
-          referrals {
-            status
-            deliveryState
-            service {
-              name
-              agency {
-                name
-              }
-            }
-          }
-          timeline {
-            kind
-            occurredAt
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
 const FULL_DEPTH = 2;
 
 /** What a statement reads, for the details: its first table. */
@@ -138,7 +90,7 @@ export async function caseListStatements(ctx: BenchContext): Promise<BenchResult
     await count(PAGE, 50); // warm-up (schema, pools)
     const page = await count(PAGE, 50);
     const five = await count(PAGE, 5);
-    const full = await count(FULL_PAGE, 50);
+    const full = await count(FULL_CASE_PAGE, 50);
     if (page.cases !== 50) throw new Error(`expected a page of 50 cases, got ${page.cases}`);
     ctx.log(
       `  page of ${page.cases} cases (${page.referrals} referrals, ${page.timelineEvents} timeline events): ${page.statements} statements`,

@@ -1,54 +1,5 @@
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-
-const PAGE = /* GraphQL */ `
-  query ($first: Int!, $after: String) {
-    cases(first: $first, after: $after) {
-      edges {
-        cursor
-        node {
-          id
-          reference
-          phase
-          person {
-            familyName
-          }
-          caseManager {
-            displayName
-          }
-          region {
-            name
-          }
-          plan {
-            goals {
-              description
-            }
-          }
-          needs {
-            domain
-          }
-          referrals {
-            status
-            deliveryState
-            service {
-              name
-              agency {
-                name
-              }
-            }
-          }
-          timeline {
-            kind
-            occurredAt
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+import { FULL_CASE_PAGE as PAGE } from '../../../../tests/support/fixtures.js';
 
 describe('case lists', () => {
   let hub: TestHub;
