@@ -56,6 +56,7 @@ describe('access matrix', () => {
   let caseId: string;
   let referralIds: { jc: string; caritas: string };
   let consentIds: { caritas: string };
+  let overrideId: string;
   const whos: Who[] = [];
   let probes = 0;
   const leaks: string[] = [];
@@ -137,6 +138,14 @@ describe('access matrix', () => {
     ]);
     referralIds = { jc: jcReferral, caritas: caritasReferral };
     consentIds = { caritas: caritasConsent };
+    // A break-glass override on the case by a case manager of another area (not a probed principal).
+    const override = await hub.gql(
+      hub.token('cm-lengerich-2'),
+      `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+      { input: { caseId, reason: 'Vorsprache in Lengerich, Akte liegt in Rheine' } },
+    );
+    if (override.errors) throw new Error(`setup: override failed: ${JSON.stringify(override.errors)}`);
+    overrideId = override.data.openAccessOverride.id;
 
     const staff = (key: string, access: Access) => whos.push({ label: `staff:${key}`, token: hub.token(key), access });
     staff('cm-rheine-1', 'full');
@@ -316,6 +325,14 @@ describe('access matrix', () => {
         query: `mutation($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
         vars: () => ({ id: referralIds.caritas }),
       },
+      openAccessOverride: {
+        query: `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+        vars: () => ({ input: { caseId, reason: 'Probe: Notfallzugriff ohne Berechtigung' } }),
+      },
+      reviewAccessOverride: {
+        query: `mutation($input: ReviewAccessOverrideInput!) { reviewAccessOverride(input: $input) { id } }`,
+        vars: () => ({ input: { overrideId, verdict: 'JUSTIFIED' } }),
+      },
       replayMessage: {
         query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
         vars: () => ({ id: referralIds.jc }),
@@ -325,7 +342,7 @@ describe('access matrix', () => {
     expect(mutations.filter((m) => !templates[m])).toEqual([]);
     const snapshot = () =>
       hub.db.ds.query(
-        `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM goals)::int AS goals, (SELECT count(*) FROM consents)::int AS consents, (SELECT count(*) FROM referrals)::int AS referrals, (SELECT string_agg(status, ',' ORDER BY id) FROM referrals) AS statuses, (SELECT phase FROM cases WHERE id = $1) AS phase`,
+        `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM goals)::int AS goals, (SELECT count(*) FROM consents)::int AS consents, (SELECT count(*) FROM referrals)::int AS referrals, (SELECT string_agg(status, ',' ORDER BY id) FROM referrals) AS statuses, (SELECT phase FROM cases WHERE id = $1) AS phase, (SELECT count(*) FROM access_overrides)::int AS overrides, (SELECT count(*) FROM access_overrides WHERE reviewed_at IS NOT NULL)::int AS reviewed`,
         [caseId],
       );
     const before = await snapshot();
@@ -363,6 +380,7 @@ describe('access matrix', () => {
       referralChanges: `{ referralChanges(first: 100) { edges { node { referralId eventType } } } }`,
       overdueReferrals: `{ overdueReferrals { referralId caseId } }`,
       openLoops: `{ openLoops { referralId caseId } }`,
+      accessOverrides: `{ accessOverrides { id caseId reason } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -430,6 +448,17 @@ describe('access matrix', () => {
         const listOk = otherTenant ? w.errors === undefined || w.errors?.[0]?.extensions?.code === 'FORBIDDEN' : ok;
         record(listOk, leak, `${who.label} ${list}`);
       }
+      // The review list: the coordinator of the case's area, and the one who opened it, alone.
+      const ov = await hub.gql(who.token, listProbes.accessOverrides!);
+      const seen: { id: string }[] = ov.data?.accessOverrides ?? [];
+      const reviewer = who.label === 'staff:coordinator-rheine';
+      const mayAsk = /^(staff|other-tenant):(cm|coordinator)-/.test(who.label);
+      record(
+        (mayAsk ? ov.errors === undefined : ov.errors?.[0]?.extensions?.code === 'FORBIDDEN') &&
+          (!reviewer || seen.some((o) => o.id === overrideId)),
+        !reviewer && seen.some((o) => o.id === overrideId),
+        `${who.label} accessOverrides`,
+      );
     }
     expect(leaks).toEqual([]);
     expect(mismatches).toEqual([]);

@@ -8,6 +8,7 @@ import {
   identifierKindSchema,
   legalDomainSchema,
   lifeDomainSchema,
+  overrideVerdictSchema,
   purposeSchema,
 } from './enums.js';
 
@@ -162,3 +163,24 @@ export const legalBasisInputSchema = z
     message: 'must not be before validFrom',
   });
 export type LegalBasisInput = z.infer<typeof legalBasisInputSchema>;
+
+/** Break-glass access to one case outside one's area: a reason a reviewer can judge, and a short time. */
+export const accessOverrideInputSchema = z.object({
+  caseId: uuidSchema,
+  reason: z.string().trim().min(20, 'say why, in at least 20 characters: the coordinator reviews it').max(1000),
+  /** How long the access lasts; default 60, at most one working day. */
+  minutes: z.number().int().min(5).max(480).default(60),
+});
+export type AccessOverrideInput = z.infer<typeof accessOverrideInputSchema>;
+
+export const overrideReviewInputSchema = z
+  .object({
+    overrideId: uuidSchema,
+    verdict: overrideVerdictSchema,
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((r) => r.verdict !== 'unjustified' || (r.note?.length ?? 0) > 0, {
+    path: ['note'],
+    message: 'an unjustified override needs a note saying what follows',
+  });
+export type OverrideReviewInput = z.infer<typeof overrideReviewInputSchema>;

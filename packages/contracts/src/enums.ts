@@ -170,3 +170,11 @@ export const StaffRole = {
 } as const;
 export type StaffRole = ValueOf<typeof StaffRole>;
 export const staffRoleSchema = z.enum(StaffRole);
+
+/** A coordinator's verdict on a break-glass override after looking at it. */
+export const OverrideVerdict = {
+  JUSTIFIED: 'justified',
+  UNJUSTIFIED: 'unjustified',
+} as const;
+export type OverrideVerdict = ValueOf<typeof OverrideVerdict>;
+export const overrideVerdictSchema = z.enum(OverrideVerdict);

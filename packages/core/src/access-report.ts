@@ -111,10 +111,15 @@ export class AccessReports {
         action: string;
         categories: string[];
         basis: string | null;
+        staff_name: string | null;
       }[] = await m.query(
-        `SELECT at, agency_id, action, categories, basis FROM audit_events
-          WHERE tenant_id = $1 AND person_id = $2 AND allowed AND action IN ('referral.disclose', 'person.read')
-          ORDER BY seq`,
+        // Agencies' reads and disclosures, and reads by staff outside their area under a break-glass override.
+        `SELECT e.at, e.agency_id, e.action, e.categories, e.basis, s.display_name AS staff_name
+           FROM audit_events e
+           LEFT JOIN staff_users s ON s.tenant_id = e.tenant_id AND s.id = e.actor_id AND e.actor_kind = 'staff'
+          WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.allowed
+            AND (e.action IN ('referral.disclose', 'person.read') OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
+          ORDER BY e.seq`,
         [tenantId, personId],
       );
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
@@ -191,8 +196,12 @@ export class AccessReports {
         })),
         disclosures: ledger.map((l) => ({
           at: new Date(l.at).toISOString(),
-          recipient: l.agency_id ? (agencyName.get(l.agency_id) ?? l.agency_id) : 'unknown',
-          action: l.action === 'person.read' ? 'read' : 'disclosed',
+          recipient: l.agency_id
+            ? (agencyName.get(l.agency_id) ?? l.agency_id)
+            : l.staff_name
+              ? `${l.staff_name} (KIM)`
+              : 'unknown',
+          action: l.action === 'person.read' ? 'read' : l.action === 'case.read' ? 'override-read' : 'disclosed',
           categories: l.categories,
           basis: l.basis,
         })),
@@ -257,7 +266,7 @@ ${r.cases
     r.disclosures.map((d) => [
       d.at.slice(0, 10),
       d.recipient,
-      d.action === 'read' ? 'abgerufen' : 'übermittelt',
+      d.action === 'read' ? 'abgerufen' : d.action === 'override-read' ? 'eingesehen (Notfallzugriff)' : 'übermittelt',
       d.categories.join(', '),
     ]),
   )}</tbody></table>

@@ -22,3 +22,38 @@ export function staffMaySeeCase(p: Principal, scope: CaseScope): boolean {
 export function staffMayChangeCase(p: Principal, scope: CaseScope): boolean {
   return staffMaySeeCase(p, scope);
 }
+
+/** What an open override grants: one case, to the person who opened it, until it expires. */
+export interface OverrideGrant {
+  staffUserId: string;
+  caseId: string;
+  expiresAt: Date;
+}
+
+export function overrideOpensCase(p: Principal, caseId: string, grant: OverrideGrant, at: Date): boolean {
+  return p.kind === 'staff' && grant.staffUserId === p.userId && grant.caseId === caseId && at < grant.expiresAt;
+}
+
+/**
+ * Who may break the glass on a case: staff who work with persons (case managers and
+ * coordinators, never operators) and hold the separate permission, and only where their
+ * ordinary access does not reach. Returns why not, or null.
+ */
+export function whyNoOverride(p: Principal, scope: CaseScope): string | null {
+  if (p.kind !== 'staff') return 'only staff may open an override';
+  if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR) return 'operators never see case data';
+  if (p.mayOverride !== true) return 'you do not hold the override permission';
+  if (staffMaySeeCase(p, scope)) return 'this case is in your area: no override is needed';
+  return null;
+}
+
+/**
+ * Who reviews an override: a coordinator of the case's area who did not open it (four eyes).
+ * Returns why not, or null.
+ */
+export function whyNoReview(p: Principal, scope: CaseScope, openedBy: string): string | null {
+  if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) return 'only coordinators review overrides';
+  if (p.coordinationAreaId !== scope.coordinationAreaId) return 'the case is outside the area you supervise';
+  if (p.userId === openedBy) return 'an override is reviewed by someone other than the person who opened it';
+  return null;
+}

@@ -19,4 +19,5 @@ export * from './outbox.js';
 export * from './access-report.js';
 export * from './maintenance.js';
 export * from './deadlines.js';
+export * from './overrides.js';
 export { Rng } from './demo/random.js';

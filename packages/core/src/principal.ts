@@ -10,6 +10,8 @@ export type Principal =
       displayName: string;
       regionId: string | null;
       coordinationAreaId: string | null;
+      /** Holds the separate break-glass permission (see overrides). */
+      mayOverride?: boolean;
     }
   | { kind: 'agency'; tenantId: string; agencyId: string; agencyKind: string; name: string }
   | { kind: 'system'; tenantId: string };

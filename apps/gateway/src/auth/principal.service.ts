@@ -28,6 +28,7 @@ export class PrincipalService {
         displayName: staff.displayName,
         regionId: staff.regionId,
         coordinationAreaId: staff.coordinationAreaId,
+        mayOverride: staff.mayOverride,
       };
     }
     const agency = await this.ds.getRepository(AgencyEntity).findOne({ where: { apiKeyHash: hash } });

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { decide } from '@kim/consent';
 import { DataCategory, Purpose, type AgencyKind } from '@kim/contracts';
-import { DomainError, HubQueries, loadCase, staffMaySeeCase, toConsent, type CaseRow, type Principal } from '@kim/core';
+import {
+  DomainError,
+  HubQueries,
+  OverrideCommands,
+  loadCase,
+  staffMaySeeCase,
+  toConsent,
+  type CaseRow,
+  type Principal,
+} from '@kim/core';
 import type { HubConfig } from '@kim/config';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
@@ -13,16 +22,19 @@ const ALL = Object.values(DataCategory);
  * Who sees which case, and which of the person's data categories. Staff see the cases of
  * their area in full; an agency sees a case only while it holds an open referral for it or a
  * valid consent names it (AGENCY_SEES_CASE), and of the person only what consent covers.
+ * Staff with an open break-glass override read that one case (see OverrideCommands).
  */
 @Injectable()
 export class CaseAccessService {
   private readonly queries: HubQueries;
+  private readonly overrides: OverrideCommands;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {
     this.queries = new HubQueries(ds);
+    this.overrides = new OverrideCommands(ds);
   }
 
   /** The case, if the caller may see it; one read serves both the check and the answer. */
@@ -30,6 +42,8 @@ export class CaseAccessService {
     const row = await loadCase(this.ds.manager, p.tenantId, caseId);
     if (!row) throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
     if (p.kind === 'staff' && staffMaySeeCase(p, row)) return row;
+    // Break-glass: read-only, recorded per read; only the single-case read honours it.
+    if (p.kind === 'staff' && p.mayOverride && (await this.overrides.readUnderOverride(p, row))) return row;
     if (p.kind === 'agency' && !this.config.CONSENT_ENFORCEMENT) return row;
     if (p.kind === 'agency' && (await this.queries.agencyMaySeeCase(p.tenantId, p.agencyId, caseId))) return row;
     // Agencies get the same answer for "not yours" and "does not exist".

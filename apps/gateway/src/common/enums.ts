@@ -9,6 +9,7 @@ import {
   DeliveryState,
   LegalDomain,
   LifeDomain,
+  OverrideVerdict,
   Purpose,
   ReferralStatus,
 } from '@kim/contracts';
@@ -25,6 +26,10 @@ registerEnumType(LegalDomain, { name: 'LegalDomain', description: 'Rechtskreis t
 registerEnumType(DataCategory, { name: 'DataCategory' });
 registerEnumType(Purpose, { name: 'Purpose' });
 registerEnumType(BirthDatePrecision, { name: 'BirthDatePrecision' });
+registerEnumType(OverrideVerdict, {
+  name: 'OverrideVerdict',
+  description: "A coordinator's verdict on a break-glass override",
+});
 
 export {
   AgencyChannel,
@@ -36,6 +41,7 @@ export {
   DeliveryState,
   LegalDomain,
   LifeDomain,
+  OverrideVerdict,
   Purpose,
   ReferralStatus,
 };

@@ -280,6 +280,9 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
       );
     });
   }
+  // One case manager holds the break-glass permission, so the demo can show an override.
+  const breakGlass = staffRows.find((s) => s.id === stableId(slug, 'staff', 'cm-lengerich-2'));
+  if (breakGlass) breakGlass.mayOverride = true;
   for (const a of AGENCIES) {
     const id = stableId(slug, 'agency', a.key);
     const secret = `whsec_${createHash('sha256').update(`${prefix}|${slug}|${a.key}|webhook`).digest('base64')}`;

@@ -56,6 +56,10 @@ export class StaffUserEntity extends TenantScoped {
   @Column('numeric', { precision: 4, scale: 2, nullable: true })
   fte!: string | null;
 
+  /** May open a break-glass override on a case outside their area (granted per person, rarely). */
+  @Column('boolean', { default: false })
+  mayOverride!: boolean;
+
   /** SHA-256 of the bearer token; the token itself is never stored. */
   @Column('text', { unique: true })
   tokenHash!: string;

@@ -1,0 +1,41 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { OverrideView } from '@kim/core';
+import { OverrideVerdict } from '../common/enums.js';
+
+@ObjectType({
+  description:
+    'Break-glass access (Notfallzugriff) to one case outside the area, with its reason, the reads made under it and its review',
+})
+export class AccessOverride {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) caseId!: string;
+  @Field() caseReference!: string;
+  @Field(() => ID) staffUserId!: string;
+  @Field() staffName!: string;
+  @Field() reason!: string;
+  @Field() openedAt!: Date;
+  @Field() expiresAt!: Date;
+  @Field(() => Int, { description: 'Reads of the case made under this override (from the ledger)' }) reads!: number;
+  @Field(() => OverrideVerdict, { nullable: true }) verdict!: string | null;
+  @Field(() => String, { nullable: true }) reviewNote!: string | null;
+  @Field(() => ID, { nullable: true }) reviewedBy!: string | null;
+  @Field(() => Date, { nullable: true }) reviewedAt!: Date | null;
+
+  static from(v: OverrideView): AccessOverride {
+    return Object.assign(new AccessOverride(), v);
+  }
+}
+
+@InputType()
+export class OpenAccessOverrideInput {
+  @Field(() => ID) caseId!: string;
+  @Field({ description: 'Why, in at least 20 characters: the coordinator of the area reviews it' }) reason!: string;
+  @Field(() => Int, { nullable: true, description: 'How long, in minutes (5 to 480, default 60)' }) minutes?: number;
+}
+
+@InputType()
+export class ReviewAccessOverrideInput {
+  @Field(() => ID) overrideId!: string;
+  @Field(() => OverrideVerdict) verdict!: string;
+  @Field({ nullable: true, description: 'Required when the verdict is UNJUSTIFIED' }) note?: string;
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DataCategory,
+  StaffRole,
+  accessOverrideInputSchema,
+  overrideReviewInputSchema,
+  parseInput,
+  type OverrideVerdict,
+} from '@kim/contracts';
+import { AccessOverrideEntity } from '@kim/persistence';
+import { whyNoOverride, whyNoReview, overrideOpensCase } from './access.js';
+import { audit } from './audit.js';
+import { loadCase, type CaseRow } from './case-scope.js';
+import { DomainError, forbidden, notFound } from './errors.js';
+import type { Principal } from './principal.js';
+import { invalidInput } from './referrals.js';
+import { appendTimeline } from './timeline.js';
+
+export interface OverrideView {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  staffUserId: string;
+  staffName: string;
+  reason: string;
+  openedAt: Date;
+  expiresAt: Date;
+  /** Reads of the case made under this override (from the ledger). */
+  reads: number;
+  verdict: OverrideVerdict | null;
+  reviewNote: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+}
+
+/** The ledger's basis for everything done under an override. */
+export const overrideBasis = (overrideId: string) => `override:${overrideId}`;
+
+/**
+ * Break-glass access ("Notfallzugriff"): read one case outside one's area for a short time,
+ * with a reason, a separate permission, an entry in the ledger for the opening and for every
+ * read, a note on the case's timeline, and a review by the coordinator of the case's area.
+ */
+export class OverrideCommands {
+  constructor(private readonly ds: DataSource) {}
+
+  async open(p: Principal, raw: unknown): Promise<OverrideView> {
+    let input;
+    try {
+      input = parseInput(accessOverrideInputSchema, raw, 'override');
+    } catch (e) {
+      return invalidInput(e);
+    }
+    const c = await loadCase(this.ds.manager, p.tenantId, input.caseId);
+    if (!c) throw notFound('case', input.caseId);
+    const why = whyNoOverride(p, c);
+    if (why !== null || p.kind !== 'staff') {
+      // A refused break-glass attempt is exactly what a data protection officer wants to see.
+      await this.ds.transaction((m) =>
+        audit(m, p, {
+          action: 'override.refused',
+          subjectType: 'case',
+          subjectId: c.id,
+          allowed: false,
+          reason: why,
+          personId: c.personId,
+        }),
+      );
+      if (why === 'this case is in your area: no override is needed') throw new DomainError('INVALID_INPUT', why);
+      throw forbidden(why ?? 'only staff may open an override');
+    }
+    const staff = p;
+    const id = randomUUID();
+    const expiresAt = new Date(Date.now() + input.minutes * 60_000);
+    await this.ds.transaction(async (m) => {
+      await m.insert(AccessOverrideEntity, {
+        tenantId: staff.tenantId,
+        id,
+        staffUserId: staff.userId,
+        caseId: c.id,
+        reason: input.reason,
+        expiresAt,
+      });
+      await audit(m, staff, {
+        action: 'override.opened',
+        subjectType: 'case',
+        subjectId: c.id,
+        basis: overrideBasis(id),
+        allowed: true,
+        reason: input.reason,
+        personId: c.personId,
+      });
+      // The case's own case manager learns that someone else looked.
+      await appendTimeline(m, staff, {
+        caseId: c.id,
+        kind: 'override.opened',
+        summary: `Notfallzugriff durch ${staff.displayName} bis ${berlinTime(expiresAt)} / break-glass access by ${staff.displayName}: ${input.reason}`,
+        data: { overrideId: id, expiresAt: expiresAt.toISOString() },
+      });
+    });
+    return (await this.list(staff, { ids: [id] }))[0]!;
+  }
+
+  /**
+   * The case, if an open override of the caller's reaches it; the read is recorded in the
+   * ledger. Null when no override applies (the caller then refuses as usual).
+   */
+  async readUnderOverride(p: Principal, c: CaseRow, at = new Date()): Promise<CaseRow | null> {
+    if (p.kind !== 'staff') return null;
+    const rows: { id: string; expires_at: Date }[] = await this.ds.query(
+      `SELECT id, expires_at FROM access_overrides
+        WHERE tenant_id = $1 AND case_id = $2 AND staff_user_id = $3 AND expires_at > $4
+        ORDER BY expires_at DESC LIMIT 1`,
+      [p.tenantId, c.id, p.userId, at],
+    );
+    const grant = rows[0];
+    if (!grant || !overrideOpensCase(p, c.id, { staffUserId: p.userId, caseId: c.id, expiresAt: grant.expires_at }, at))
+      return null;
+    await this.ds.transaction((m) =>
+      audit(m, p, {
+        action: 'case.read',
+        subjectType: 'case',
+        subjectId: c.id,
+        basis: overrideBasis(grant.id),
+        // Staff read the whole case: every category.
+        categories: Object.values(DataCategory),
+        allowed: true,
+        personId: c.personId,
+      }),
+    );
+    return c;
+  }
+
+  async review(p: Principal, raw: unknown): Promise<OverrideView> {
+    let input;
+    try {
+      input = parseInput(overrideReviewInputSchema, raw, 'override review');
+    } catch (e) {
+      return invalidInput(e);
+    }
+    if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('only coordinators review overrides');
+    const staff = p;
+    await this.ds.transaction(async (m) => {
+      const o = await m.findOne(AccessOverrideEntity, {
+        where: { tenantId: staff.tenantId, id: input.overrideId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!o) throw notFound('override', input.overrideId);
+      const c = (await loadCase(m, staff.tenantId, o.caseId))!;
+      const why = whyNoReview(staff, c, o.staffUserId);
+      // Outside the area it does not exist for this coordinator.
+      if (why === 'the case is outside the area you supervise') throw notFound('override', input.overrideId);
+      if (why !== null) throw forbidden(why);
+      if (o.reviewedAt) throw new DomainError('CONFLICT', `override ${o.id} was reviewed already`);
+      await m.update(
+        AccessOverrideEntity,
+        { tenantId: staff.tenantId, id: o.id },
+        { verdict: input.verdict, reviewNote: input.note ?? null, reviewedBy: staff.userId, reviewedAt: new Date() },
+      );
+      await audit(m, staff, {
+        action: 'override.reviewed',
+        subjectType: 'case',
+        subjectId: o.caseId,
+        basis: overrideBasis(o.id),
+        allowed: true,
+        reason: `${input.verdict}${input.note ? `: ${input.note}` : ''}`,
+        personId: c.personId,
+      });
+    });
+    return (await this.list(staff, { ids: [input.overrideId] }))[0]!;
+  }
+
+  /**
+   * Coordinators: the overrides on cases of the area they supervise (the review list).
+   * Case managers: their own. Operators and agencies: nothing.
+   */
+  async list(
+    p: Principal,
+    opts: { unreviewedOnly?: boolean; first?: number; ids?: string[] } = {},
+  ): Promise<OverrideView[]> {
+    if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR) return [];
+    const params: unknown[] = [p.tenantId];
+    const where = ['o.tenant_id = $1'];
+    if (p.role === StaffRole.COORDINATOR) {
+      params.push(p.coordinationAreaId);
+      where.push(`(r.coordination_area_id = $${params.length} OR o.staff_user_id = $${params.push(p.userId)})`);
+    } else {
+      params.push(p.userId);
+      where.push(`o.staff_user_id = $${params.length}`);
+    }
+    if (opts.unreviewedOnly) where.push('o.reviewed_at IS NULL');
+    if (opts.ids) where.push(`o.id = ANY($${params.push(opts.ids)}::uuid[])`);
+    params.push(Math.min(Math.max(opts.first ?? 100, 1), 500));
+    return listQuery(this.ds.manager, where.join(' AND '), params);
+  }
+}
+
+async function listQuery(m: EntityManager, where: string, params: unknown[]): Promise<OverrideView[]> {
+  return m.query(
+    `SELECT o.id, o.case_id AS "caseId", c.reference AS "caseReference", o.staff_user_id AS "staffUserId",
+            s.display_name AS "staffName", o.reason, o.opened_at AS "openedAt", o.expires_at AS "expiresAt",
+            (SELECT count(*)::int FROM audit_events a
+              WHERE a.tenant_id = o.tenant_id AND a.subject_id = o.case_id AND a.action = 'case.read' AND a.basis = 'override:' || o.id::text) AS reads,
+            o.verdict, o.review_note AS "reviewNote", o.reviewed_by AS "reviewedBy", o.reviewed_at AS "reviewedAt"
+       FROM access_overrides o
+       JOIN cases c ON c.tenant_id = o.tenant_id AND c.id = o.case_id
+       JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+       JOIN staff_users s ON s.tenant_id = o.tenant_id AND s.id = o.staff_user_id
+      WHERE ${where}
+      ORDER BY o.reviewed_at IS NULL DESC, o.opened_at DESC
+      LIMIT $${params.length}`,
+    params,
+  );
+}
+
+function berlinTime(d: Date): string {
+  return d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
+}
