@@ -26,6 +26,11 @@ export interface TestHubOptions {
   simulatorUrl?: string;
   env?: Record<string, string>;
   onQuery?: (sql: string) => void;
+  /**
+   * The application's DATABASE_URL from the owner's (for a login role other than the owner);
+   * the owner then migrates and seeds.
+   */
+  databaseUrlFor?: (ownerUrl: string) => string;
   /** Capture the gateway's JSON log lines (at LOG_LEVEL) instead of logging errors only. */
   logDestination?: { write(line: string): void };
 }
@@ -36,7 +41,8 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
   const suffix = randomBytes(4).toString('hex');
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
+    DATABASE_URL: opts.databaseUrlFor ? opts.databaseUrlFor(db.url) : db.url,
+    MIGRATION_DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_BACKEND: opts.backend ?? 'redis',
     QUEUE_PREFIX: `t_${label

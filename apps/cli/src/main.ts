@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
-import { createAgencyCommand, migrateCommand, replayDeadCommand, seedDemoCommand, verifyAuditCommand } from './commands.js';
+import {
+  createAgencyCommand,
+  migrateCommand,
+  replayDeadCommand,
+  seedDemoCommand,
+  verifyAuditCommand,
+} from './commands.js';
 
 const USAGE = `usage: npm run hub -- <command> [options]
 
@@ -37,7 +43,12 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const config = loadConfig({ QUEUE_BACKEND: 'postgres', ...process.env });
-  const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'kim-cli' });
+  // Operator commands run as the owner: migrations, seeding and verifying span tenants.
+  const ds = createDataSource({
+    url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
+    poolSize: 2,
+    applicationName: 'kim-cli',
+  });
   await ds.initialize();
   const out = (line: string) => console.log(line);
   try {
@@ -45,11 +56,17 @@ async function main(argv: string[]): Promise<number> {
       case 'migrate':
         return await migrateCommand(ds, out);
       case 'seed-demo':
-        return await seedDemoCommand(ds, out, { simulatorUrl: values['simulator-url'], ...(values.persons ? { persons: Number(values.persons) } : {}) });
+        return await seedDemoCommand(ds, out, {
+          simulatorUrl: values['simulator-url'],
+          ...(values.persons ? { persons: Number(values.persons) } : {}),
+        });
       case 'verify-audit':
         return await verifyAuditCommand(ds, out, values.tenant);
       case 'replay-dead':
-        return await replayDeadCommand(ds, out, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.agency ? { agency: values.agency } : {}) });
+        return await replayDeadCommand(ds, out, {
+          ...(values.tenant ? { tenant: values.tenant } : {}),
+          ...(values.agency ? { agency: values.agency } : {}),
+        });
       case 'create-agency':
         if (!values.tenant) throw new Error('--tenant is required');
         return await createAgencyCommand(ds, out, {

@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { AllowGuard } from './auth/allow.guard.js';
+import type { FencedRequest } from './auth/tenant-fence.js';
 import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
 import { CasesResolver } from './cases/cases.resolver.js';
 import { CaseAccessService } from './cases/case-access.service.js';
@@ -68,13 +69,18 @@ export class AppModule {
             formatError,
             ...graphqlProtection(),
             context: async ({ req }: { req: Request }): Promise<GqlContext> => {
-              const principal = await principals.fromAuthorization(req.headers.authorization);
+              // Resolved once by the tenant fence in front of every route.
+              const fenced = (req as FencedRequest).principal;
+              const principal =
+                fenced !== undefined ? fenced : await principals.fromAuthorization(req.headers.authorization);
               const queries = new HubQueries(ds);
               return {
                 req,
                 principal,
                 loaders: createLoaders(queries, ds, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
-                traceId: (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID(),
+                traceId:
+                  (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) ||
+                  randomUUID(),
               };
             },
           }),
@@ -102,4 +108,4 @@ export class AppModule {
 }
 
 @Module({ providers: [PrincipalService], exports: [PrincipalService] })
-class AuthContextModule {}
+export class AuthContextModule {}

@@ -9,6 +9,8 @@ import { AppModule } from './app.module.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
+import { PrincipalService } from './auth/principal.service.js';
+import { tenantFence } from './auth/tenant-fence.js';
 
 export interface GatewayOptions {
   /** Only the gateway migrates; workers wait for it. */
@@ -30,7 +32,11 @@ function rootModule(app: DynamicModule, logging: DynamicModule): DynamicModule {
 
 export async function createGateway(config: HubConfig, opts: GatewayOptions = {}): Promise<NestExpressApplication> {
   if (opts.runMigrations ?? true) {
-    const ds = createDataSource({ url: config.DATABASE_URL, poolSize: 1, applicationName: 'kim-migrate' });
+    const ds = createDataSource({
+      url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
+      poolSize: 1,
+      applicationName: 'kim-migrate',
+    });
     await ds.initialize();
     try {
       await migrate(ds);
@@ -48,6 +54,7 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());
+  app.use(tenantFence(app.get(PrincipalService)));
   app.enableShutdownHooks();
   return app;
 }

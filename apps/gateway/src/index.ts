@@ -1,3 +1,4 @@
 export { createGateway, type GatewayOptions } from './bootstrap.js';
 export { AppModule } from './app.module.js';
 export { gatewaySchemaSdl } from './schema/schema-sdl.js';
+export { DATA_SOURCE } from './common/tokens.js';

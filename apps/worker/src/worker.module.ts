@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { createDataSource } from '@kim/persistence';
+import { createDataSource, fenceToTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
@@ -19,8 +19,16 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: HUB_CONFIG, useValue: config },
         {
           provide: DATA_SOURCE,
-          useFactory: () =>
-            createDataSource({ url: config.DATABASE_URL, applicationName: 'kim-worker', poolSize: 20 }).initialize(),
+          useFactory: async () => {
+            const ds = await createDataSource({
+              url: config.DATABASE_URL,
+              applicationName: 'kim-worker',
+              poolSize: 20,
+            }).initialize();
+            // Row-level security: connections run as kim_app, fenced to the job's tenant.
+            fenceToTenant(ds);
+            return ds;
+          },
         },
         OutboxProcessor,
         MaintenanceProcessor,

@@ -12,6 +12,11 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** PostgreSQL, the system of record. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  /**
+   * The database owner, for migrations (the gateway at start, `npm run hub -- migrate`). Set it
+   * when DATABASE_URL logs in as a role that is only a member of kim_app; default DATABASE_URL.
+   */
+  MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   /** Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
@@ -61,7 +66,7 @@ export const configSchema = z.object({
 
 export type HubConfig = z.infer<typeof configSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const;
+export const SECRET_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -3,3 +3,4 @@ export * from './data-source.js';
 export * from './naming.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './migrate.js';
+export * from './tenant-context.js';

@@ -45,8 +45,9 @@ export interface FeedRow {
  * created_at is the writing transaction's start time, so a transaction that commits late can
  * add a row older than rows already read. The feed therefore only serves rows older than the
  * start of the oldest transaction still open in the database: nothing can appear behind the
- * cursor later. (This reads pg_stat_activity, which shows other sessions' transaction start to
- * the same database role: run gateway and worker as one role, or grant pg_read_all_stats.)
+ * cursor later. (It reads pg_stat_activity through kim_oldest_open_transaction(), with the
+ * database owner's rights: the owner must see every session, as a superuser or with
+ * pg_read_all_stats.)
  */
 export async function readFeed(
   ds: DataSource,
@@ -57,9 +58,7 @@ export async function readFeed(
 ): Promise<FeedRow[]> {
   return ds.query<FeedRow[]>(
     `WITH horizon AS (
-       SELECT LEAST(now(), coalesce((SELECT min(xact_start) FROM pg_stat_activity
-                                      WHERE datname = current_database() AND xact_start IS NOT NULL
-                                        AND pid <> pg_backend_pid()), now())) AS t
+       SELECT LEAST(now(), coalesce(kim_oldest_open_transaction(), now())) AS t
      )
      SELECT o.id, o.event_id, o.event_type, o.delivery_state, o.referral_id, o.consent_id, o.created_at,
             (extract(epoch FROM o.created_at) * 1000000)::bigint::text AS created_us,

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource, Logger } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { createDataSource } from '@kim/persistence';
+import { createDataSource, fenceToTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from '../common/tokens.js';
 
 /** A TypeORM logger that only reports statements to an observer. */
@@ -29,7 +29,10 @@ function queryObserver(onQuery: (sql: string) => void): Logger {
           poolSize: 20,
           ...(onQuery ? { logger: queryObserver(onQuery) } : {}),
         });
-        return ds.initialize();
+        await ds.initialize();
+        // Row-level security: the gateway's connections run as kim_app, fenced to the request's tenant.
+        fenceToTenant(ds);
+        return ds;
       },
     },
   ],

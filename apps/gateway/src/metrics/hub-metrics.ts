@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { QueueName } from '@kim/contracts';
+import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, OUTBOX_QUEUE } from '../common/tokens.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
@@ -177,22 +178,30 @@ export class HubMetrics {
   }
 
   private async readDatabase(): Promise<DbSnapshot> {
-    // Counts only, never case data. audit_events has no index on `allowed`: this is a scan,
-    // which the snapshot TTL bounds to one per DB_SNAPSHOT_TTL_MS per gateway.
-    const [outbox, oldestQueued, denials, agencies] = await Promise.all([
-      this.ds.query<DbSnapshot['outbox']>(
-        `SELECT tenant_id, agency_id, delivery_state AS state, count(*)::int AS n
-           FROM outbox_messages GROUP BY tenant_id, agency_id, delivery_state`,
-      ),
-      this.ds.query<DbSnapshot['oldestQueued']>(
-        `SELECT tenant_id, extract(epoch FROM now() - min(created_at))::float8 AS age
-           FROM outbox_messages WHERE delivery_state = 'queued' GROUP BY tenant_id`,
-      ),
-      this.ds.query<DbSnapshot['denials']>(
-        `SELECT tenant_id, action, count(*)::int AS n FROM audit_events WHERE allowed = false GROUP BY tenant_id, action`,
-      ),
-      this.ds.query<DbSnapshot['agencies']>(`SELECT tenant_id, id, name, kind, channel FROM agencies`),
-    ]);
-    return { outbox, oldestQueued, denials, agencies };
+    // Counts only, never case data, one tenant at a time (row-level security fences each read).
+    // audit_events has no index on `allowed`: this is a scan, which the snapshot TTL bounds to
+    // one per DB_SNAPSHOT_TTL_MS per gateway.
+    const perTenant = await forEachTenant(this.ds, () =>
+      Promise.all([
+        this.ds.query<DbSnapshot['outbox']>(
+          `SELECT tenant_id, agency_id, delivery_state AS state, count(*)::int AS n
+             FROM outbox_messages GROUP BY tenant_id, agency_id, delivery_state`,
+        ),
+        this.ds.query<DbSnapshot['oldestQueued']>(
+          `SELECT tenant_id, extract(epoch FROM now() - min(created_at))::float8 AS age
+             FROM outbox_messages WHERE delivery_state = 'queued' GROUP BY tenant_id`,
+        ),
+        this.ds.query<DbSnapshot['denials']>(
+          `SELECT tenant_id, action, count(*)::int AS n FROM audit_events WHERE allowed = false GROUP BY tenant_id, action`,
+        ),
+        this.ds.query<DbSnapshot['agencies']>(`SELECT tenant_id, id, name, kind, channel FROM agencies`),
+      ]),
+    );
+    return {
+      outbox: perTenant.flatMap((t) => t[0]),
+      oldestQueued: perTenant.flatMap((t) => t[1]),
+      denials: perTenant.flatMap((t) => t[2]),
+      agencies: perTenant.flatMap((t) => t[3]),
+    };
   }
 }

@@ -7,6 +7,7 @@ import {
   type JobsOf,
   type QueueName,
 } from '@kim/contracts';
+import { runAsTenant } from '@kim/persistence';
 
 /** Exactly one handler per job of a queue; each receives its own payload type. */
 export type JobHandlers<Q extends QueueName> = { [N in JobsOf<Q>]: (data: JobPayload<N>, job: Job) => Promise<void> };
@@ -27,11 +28,18 @@ export function checkHandlers<Q extends QueueName>(
   }
 }
 
-/** Validate the payload against the registry before the handler sees it. */
+/**
+ * Validate the payload against the registry before the handler sees it. A job about one
+ * tenant runs inside that tenant's database fence (row-level security); jobs that span
+ * tenants go through them one by one themselves (forEachTenant).
+ */
 export async function dispatch<Q extends QueueName>(handlers: JobHandlers<Q>, job: Job): Promise<void> {
   const name = job.name as JobName;
   const handler = (handlers as Record<string, ((d: unknown, j: Job) => Promise<void>) | undefined>)[name];
   const schema = jobPayloadSchemas[name];
   if (!handler || !schema) throw new Error(`no handler for job ${job.name}`);
-  await handler(schema.parse(job.data), job);
+  const data = schema.parse(job.data);
+  const tenantId = (data as { tenantId?: unknown }).tenantId;
+  if (typeof tenantId === 'string') await runAsTenant(tenantId, () => handler(data, job));
+  else await handler(data, job);
 }

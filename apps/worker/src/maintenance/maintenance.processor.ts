@@ -5,6 +5,7 @@ import { queueBackendOf, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { DeadlineWatch, PrivacyMaintenance } from '@kim/core';
 import { createQueue, createWorker } from '@kim/messaging';
+import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 
@@ -24,20 +25,22 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   ) {
     this.maintenance = new PrivacyMaintenance(ds);
     this.deadlines = new DeadlineWatch(ds);
+    // Each sweep goes through the tenants one by one, inside each tenant's database fence.
+    const perTenant = <T>(fn: () => Promise<T>) => forEachTenant(ds, fn);
     const handlers = {
       ConsentExpirySweepJob: async () => {
-        const r = await this.maintenance.sweepExpiredConsents();
+        const r = await perTenant(() => this.maintenance.sweepExpiredConsents());
         this.log.log(
-          `consent expiry sweep: ${r.expired} expired, ${r.suppressedMessages} waiting message(s) suppressed`,
+          `consent expiry sweep: ${sum(r, 'expired')} expired, ${sum(r, 'suppressedMessages')} waiting message(s) suppressed`,
         );
       },
       DeadlineWatchJob: async () => {
-        const n = await this.deadlines.flagOverdue();
+        const n = (await perTenant(() => this.deadlines.flagOverdue())).reduce((a, b) => a + b, 0);
         this.log.log(`deadline watch: ${n} referral(s) newly overdue`);
       },
       RetentionSweepJob: async () => {
-        const r = await this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS);
-        this.log.log(`retention sweep: ${r.erasedPersons} person(s) erased`);
+        const r = await perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
+        this.log.log(`retention sweep: ${sum(r, 'erasedPersons')} person(s) erased`);
       },
     };
     checkHandlers(QueueName.MAINTENANCE, handlers);
@@ -75,4 +78,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     await this.worker?.close();
     await this.queue?.close();
   }
+}
+
+function sum<K extends string>(rows: Record<K, number>[], key: K): number {
+  return rows.reduce((a, r) => a + r[key], 0);
 }

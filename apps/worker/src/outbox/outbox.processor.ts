@@ -6,6 +6,7 @@ import { queueBackendOf, scrubMessage, serializeError, withTrace, type HubConfig
 import { OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId } from '@kim/core';
 import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
+import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
@@ -24,7 +25,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
   private worker?: Worker;
 
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
     @Inject(PINO_LOGGER) private readonly log: Logger,
@@ -135,8 +136,12 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  /** Put on the queue what is not there yet; the job id makes a second add a no-op. */
+  /** Put on the queue what is not there yet, tenant by tenant; the job id makes a second add a no-op. */
   private async relay(): Promise<void> {
+    await forEachTenant(this.ds, () => this.relayTenant());
+  }
+
+  private async relayTenant(): Promise<void> {
     if (!this.queue) return;
     const items = await this.delivery.pendingForRelay(500);
     if (items.length === 0) return;

@@ -2,6 +2,13 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 import { Privacy1764200000000 } from './1764200000000-privacy.js';
 import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
+import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
 
 /** In order. Listed explicitly, like the entities. */
-export const MIGRATIONS = [InitialSchema1764100000000, Privacy1764200000000, Deadlines1764300000000, Overrides1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  Privacy1764200000000,
+  Deadlines1764300000000,
+  Overrides1764700000000,
+  RowLevelSecurity1764800000000,
+];

@@ -1,0 +1,30 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { runAsTenant } from '@kim/persistence';
+import type { Principal } from '@kim/core';
+import type { PrincipalService } from './principal.service.js';
+
+/** A request after the tenant fence: its principal, resolved once (null: none). */
+export type FencedRequest = Request & { principal?: Principal | null };
+
+const WEBHOOK = /^\/webhooks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i;
+
+/**
+ * Puts the rest of the request in its tenant's database fence (row-level security): the
+ * tenant of the caller's credential, or for an agency's inbound webhook the tenant in the
+ * URL (the signature check then decides whether the message is that agency's at all).
+ * Without either, the database shows nothing.
+ */
+export function tenantFence(principals: PrincipalService): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const webhook = WEBHOOK.exec(req.path);
+    if (webhook) return runAsTenant(webhook[1]!, next);
+    principals.fromAuthorization(req.headers.authorization).then(
+      (principal) => {
+        (req as FencedRequest).principal = principal;
+        if (principal) runAsTenant(principal.tenantId, next);
+        else next();
+      },
+      (e: unknown) => next(e),
+    );
+  };
+}
