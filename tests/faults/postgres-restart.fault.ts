@@ -118,14 +118,15 @@ describe('PostgreSQL restart', () => {
       expect(afterRestart.every((id) => answered.get(id))).toBe(true);
     });
 
-    const rows = async () =>
-      (await hub.db.ds.query(
+    type Row = { id: string; status: string; messages: number; acked: number };
+    const rows = () =>
+      hub.db.ds.query<Row[]>(
         `SELECT r.id, r.status, count(o.id)::int AS messages,
                 count(o.id) FILTER (WHERE o.delivery_state = 'acknowledged')::int AS acked
            FROM referrals r LEFT JOIN outbox_messages o ON o.referral_id = r.id AND o.event_type = $2
           WHERE r.id = ANY($1::uuid[]) GROUP BY r.id, r.status`,
         [drafts, EventType.REFERRAL_REQUESTED],
-      )) as { id: string; status: string; messages: number; acked: number }[];
+      );
     const sent = await expectEventually(
       async () => {
         const all = await rows();

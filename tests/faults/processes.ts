@@ -161,20 +161,21 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
     await waitForPort(port);
   };
-  const stopImmediately = async () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  const stopImmediately = () => Promise.resolve(run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     start,
     stopImmediately,
-    async close() {
+    close() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } catch {
         /* already stopped */
       }
       rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
     },
   };
 }

@@ -157,7 +157,7 @@ describe('worker process faults', () => {
       raw_deliveries: raw.length,
       redeliveries,
       in_flight_at_term: inFlightAtTerm,
-      waiting_after_term: counts.wait + counts.delayed,
+      waiting_after_term: (counts.wait ?? 0) + (counts.delayed ?? 0),
       shutdown_ms: shutdownMs,
     });
     expect(v).toMatchObject({ sent: BATCH, applied: BATCH, lost: 0, duplicated: 0, unexpected: 0 });
