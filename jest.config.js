@@ -36,12 +36,20 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/packages/**/src/**/*.int-spec.ts', '<rootDir>/apps/**/src/**/*.int-spec.ts', '<rootDir>/tests/integration/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/**/src/**/*.int-spec.ts',
+        '<rootDir>/apps/**/src/**/*.int-spec.ts',
+        '<rootDir>/tests/integration/**/*.test.ts',
+      ],
     },
     {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/tests/faults/**/*.fault.ts', '<rootDir>/tests/faults/**/*.spec.ts'],
     },
+    // The soak (npm run soak) takes minutes: only there, never in npm test.
+    ...(process.env.KIM_SOAK === '1'
+      ? [{ ...common, displayName: 'soak', testMatch: ['<rootDir>/tests/soak/**/*.soak.ts'] }]
+      : []),
   ],
 };

@@ -23,12 +23,20 @@ export function check(sent: Iterable<string>, effects: Iterable<string>): Verdic
     if (!tags.has(tag)) unexpected++;
     else if (n > 1) duplicated++;
   }
-  return { sent: tags.size, applied: [...counts.keys()].filter((t) => tags.has(t)).length, lost, duplicated, unexpected };
+  return {
+    sent: tags.size,
+    applied: [...counts.keys()].filter((t) => tags.has(t)).length,
+    lost,
+    duplicated,
+    unexpected,
+  };
 }
 
 /** One line per scenario, in the form the fault suite promises. */
 export function report(scenario: string, v: Verdict, extra: Record<string, number> = {}): string {
-  const more = Object.entries(extra).map(([k, n]) => ` ${k}=${n}`).join('');
+  const more = Object.entries(extra)
+    .map(([k, n]) => ` ${k}=${n}`)
+    .join('');
   const line = `${scenario}: sent=${v.sent} applied=${v.applied} lost=${v.lost} duplicated=${v.duplicated}${v.unexpected ? ` unexpected=${v.unexpected}` : ''}${more}`;
   process.stdout.write(`${line}\n`);
   return line;

@@ -46,12 +46,24 @@ describe('GraphQL abuse', () => {
       if (/stacktrace|at [A-Za-z]+ \(/.test(r.text)) leakedStack.push(name);
       if (/Did you mean/.test(r.text)) suggested.push(name);
     }
-    report('GRAPHQL_ABUSE', { sent: Object.keys(attempts).length, applied: Object.keys(attempts).length - refused.length, lost: 0, duplicated: 0, unexpected: 0 }, { refused: refused.length, stack_traces: leakedStack.length });
+    report(
+      'GRAPHQL_ABUSE',
+      {
+        sent: Object.keys(attempts).length,
+        applied: Object.keys(attempts).length - refused.length,
+        lost: 0,
+        duplicated: 0,
+        unexpected: 0,
+      },
+      { refused: refused.length, stack_traces: leakedStack.length },
+    );
     expect(refused.sort()).toEqual(Object.keys(attempts).sort());
     expect(leakedStack).toEqual([]);
     expect(suggested).toEqual([]);
     // An ordinary query still works.
-    const ok = JSON.parse((await post({ query: '{ agencies { id services { code } } }' })).text) as { data: { agencies: unknown[] } };
+    const ok = JSON.parse((await post({ query: '{ agencies { id services { code } } }' })).text) as {
+      data: { agencies: unknown[] };
+    };
     expect(ok.data.agencies.length).toBeGreaterThan(0);
   });
 });

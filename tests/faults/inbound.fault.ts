@@ -11,7 +11,9 @@ import { postStatus, sentReferral, statusEvent } from './support.js';
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
-  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+  return items.flatMap((x, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
 }
 
 describe('inbound faults', () => {
@@ -25,7 +27,12 @@ describe('inbound faults', () => {
   afterAll(() => hub.close());
 
   const agencyTransitions = async (referralId: string) =>
-    (await hub.db.ds.query(`SELECT count(*)::int AS n FROM timeline_events WHERE referral_id = $1 AND actor_role = 'agency'`, [referralId]))[0].n as number;
+    (
+      await hub.db.ds.query(
+        `SELECT count(*)::int AS n FROM timeline_events WHERE referral_id = $1 AND actor_role = 'agency'`,
+        [referralId],
+      )
+    )[0].n as number;
 
   it('DUPLICATES: the same status message delivered 50 times concurrently makes exactly one transition', async () => {
     const referralId = await sentReferral(hub, 'jc', 'JC-VERMITTLUNG');
@@ -87,31 +94,51 @@ describe('inbound faults', () => {
       { requiredKeys: [] },
     );
     const envelope = fc.record(
-      { specversion: fc.oneof(fc.constant('1.0'), fc.constant('0.3'), fc.string()), id: fc.string(), source: fc.string(), type: fc.string(), data },
+      {
+        specversion: fc.oneof(fc.constant('1.0'), fc.constant('0.3'), fc.string()),
+        id: fc.string(),
+        source: fc.string(),
+        type: fc.string(),
+        data,
+      },
       { requiredKeys: [] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(envelope.map((e) => JSON.stringify(e)), fc.string(), fc.constant('{"unterminated": ')), async (body) => {
-        const id = `fuzz-${sent}`;
-        const r = await postStatus(hub, agency, body, id);
-        sent++;
-        if (r.status >= 500) crashed++;
-        if (r.status >= 400 && r.status < 500) refused++;
-        return r.status >= 400 && r.status < 500;
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          envelope.map((e) => JSON.stringify(e)),
+          fc.string(),
+          fc.constant('{"unterminated": '),
+        ),
+        async (body) => {
+          const id = `fuzz-${sent}`;
+          const r = await postStatus(hub, agency, body, id);
+          sent++;
+          if (r.status >= 500) crashed++;
+          if (r.status >= 400 && r.status < 500) refused++;
+          return r.status >= 400 && r.status < 500;
+        },
+      ),
       { numRuns: 150, seed: 20261125 },
     );
     // Invalid UTF-8 and a body whose signature covers other bytes.
     const bad = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
     const res = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agency.id}/status`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signWebhook(agency.webhookSecret, 'utf8', bad.toString('latin1')).headers },
+      headers: {
+        'content-type': 'application/json',
+        ...signWebhook(agency.webhookSecret, 'utf8', bad.toString('latin1')).headers,
+      },
       body: bad,
     });
     sent++;
     if (res.status >= 400 && res.status < 500) refused++;
     const writes = (await count()) - before;
-    report('FUZZ_INBOUND', { sent, applied: writes, lost: 0, duplicated: 0, unexpected: 0 }, { refused, crashed, partial_writes: writes });
+    report(
+      'FUZZ_INBOUND',
+      { sent, applied: writes, lost: 0, duplicated: 0, unexpected: 0 },
+      { refused, crashed, partial_writes: writes },
+    );
     expect({ crashed, writes, refusedAll: refused === sent }).toEqual({ crashed: 0, writes: 0, refusedAll: true });
   });
 });

@@ -22,7 +22,11 @@ async function choosyAgency(refuse: (referralId: string) => boolean) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const event = JSON.parse(Buffer.concat(chunks).toString()) as { id: string; type: string; data: { referralId: string } };
+      const event = JSON.parse(Buffer.concat(chunks).toString()) as {
+        id: string;
+        type: string;
+        data: { referralId: string };
+      };
       attempts.set(event.data.referralId, (attempts.get(event.data.referralId) ?? 0) + 1);
       if (refuse(event.data.referralId)) return void res.writeHead(500).end();
       delivered.push({ referralId: event.data.referralId, eventId: event.id, type: event.type });
@@ -30,7 +34,12 @@ async function choosyAgency(refuse: (referralId: string) => boolean) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { delivered, attempts, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    delivered,
+    attempts,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 describe('outbound faults', () => {
@@ -40,7 +49,10 @@ describe('outbound faults', () => {
   let agency: Awaited<ReturnType<typeof choosyAgency>>;
 
   beforeAll(async () => {
-    hub = await startTestHub('faults_outbound', { persons: 4, env: { DELIVERY_ATTEMPTS: '4', DELIVERY_BACKOFF_MS: '400' } });
+    hub = await startTestHub('faults_outbound', {
+      persons: 4,
+      env: { DELIVERY_ATTEMPTS: '4', DELIVERY_BACKOFF_MS: '400' },
+    });
     agency = await choosyAgency((id) => poisoned.has(id));
     await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 WHERE channel = 'webhook'`, [agency.url]);
     worker = await createWorkerApp(hub.config, false);
@@ -56,18 +68,29 @@ describe('outbound faults', () => {
     const poison = await sentReferralWith((referralId) => poisoned.add(referralId));
     const healthy: string[] = [];
     for (let i = 0; i < 12; i++) healthy.push(await sentReferral(hub, 'caritas', 'CARITAS-MBE'));
-    await expectEventually(() => expect(new Set(agency.delivered.map((d) => d.referralId))).toEqual(new Set(healthy)), { timeoutMs: 20000 });
-    const dead = await expectEventually(async () => {
-      const r = await hub.gql(hub.token('operator'), `{ outboundMessages(state: DEAD) { id referralId attempts lastError } }`);
-      const m = r.data.outboundMessages.find((x: { referralId: string }) => x.referralId === poison);
-      expect(m).toBeDefined();
-      return m;
-    }, { timeoutMs: 20000 });
+    await expectEventually(() => expect(new Set(agency.delivered.map((d) => d.referralId))).toEqual(new Set(healthy)), {
+      timeoutMs: 20000,
+    });
+    const dead = await expectEventually(
+      async () => {
+        const r = await hub.gql(
+          hub.token('operator'),
+          `{ outboundMessages(state: DEAD) { id referralId attempts lastError } }`,
+        );
+        const m = r.data.outboundMessages.find((x: { referralId: string }) => x.referralId === poison);
+        expect(m).toBeDefined();
+        return m;
+      },
+      { timeoutMs: 20000 },
+    );
     expect(dead).toMatchObject({ attempts: 4, lastError: 'agency answered HTTP 500' });
     poisoned.delete(poison);
     await hub.gql(hub.token('operator'), `mutation($id: ID!) { replayMessage(id: $id) { id } }`, { id: dead.id });
     await expectEventually(() => expect(agency.delivered.some((d) => d.referralId === poison)).toBe(true));
-    const v = check([...healthy, poison], agency.delivered.map((d) => d.referralId));
+    const v = check(
+      [...healthy, poison],
+      agency.delivered.map((d) => d.referralId),
+    );
     report('POISON', v, { dead_before_replay: 1, attempts_of_poison: agency.attempts.get(poison) ?? 0 });
     expect(v).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
   });
@@ -81,35 +104,59 @@ describe('outbound faults', () => {
       [target],
     );
     poisoned.delete(target);
-    const revoked = await hub.gql(hub.token('cm-rheine-1'), `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`, { id: consent.id });
+    const revoked = await hub.gql(
+      hub.token('cm-rheine-1'),
+      `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`,
+      { id: consent.id },
+    );
     expect(revoked.errors).toBeUndefined();
     await expectEventually(async () => {
-      const [m] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE referral_id = $1 AND event_type LIKE '%requested%'`, [target]);
+      const [m] = await hub.db.ds.query(
+        `SELECT delivery_state FROM outbox_messages WHERE referral_id = $1 AND event_type LIKE '%requested%'`,
+        [target],
+      );
       expect(m.delivery_state).toBe('suppressed');
     });
     // The retry still runs after its backoff: wait until the queue has finished with the job.
-    const [msg] = await hub.db.ds.query(`SELECT id FROM outbox_messages WHERE referral_id = $1 AND event_type LIKE '%requested%'`, [target]);
+    const [msg] = await hub.db.ds.query(
+      `SELECT id FROM outbox_messages WHERE referral_id = $1 AND event_type LIKE '%requested%'`,
+      [target],
+    );
     const queue = createQueue('outbox', queueBackendOf(hub.config));
     try {
-      await expectEventually(async () => expect(await queue.getJobState(`deliver-${msg.id}-0`)).toBe('completed'), { timeoutMs: 10000 });
+      await expectEventually(async () => expect(await queue.getJobState(`deliver-${msg.id}-0`)).toBe('completed'), {
+        timeoutMs: 10000,
+      });
     } finally {
       await queue.close();
     }
-    const delivered = agency.delivered.filter((d) => d.referralId === target && d.type.endsWith('referral.requested.v1'));
-    report('REVOKE_DURING_BACKOFF', { sent: 1, applied: delivered.length, lost: 0, duplicated: 0, unexpected: 0 }, { delivered_after_revoke: delivered.length });
+    const delivered = agency.delivered.filter(
+      (d) => d.referralId === target && d.type.endsWith('referral.requested.v1'),
+    );
+    report(
+      'REVOKE_DURING_BACKOFF',
+      { sent: 1, applied: delivered.length, lost: 0, duplicated: 0, unexpected: 0 },
+      { delivered_after_revoke: delivered.length },
+    );
     expect(delivered).toEqual([]);
   });
 
   /** Like sentReferral, but lets the caller act on the referral id before it is sent. */
   async function sentReferralWith(beforeSend: (referralId: string) => void): Promise<string> {
     const cm = hub.token('cm-rheine-1');
-    const { OPEN_CASE, RECORD_CONSENT, CREATE_REFERRAL, SEND_REFERRAL, consentFor, newcomer } = await import('../support/fixtures.js');
+    const { OPEN_CASE, RECORD_CONSENT, CREATE_REFERRAL, SEND_REFERRAL, consentFor, newcomer } =
+      await import('../support/fixtures.js');
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
     const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(c.data.openCase.id, jc.id) });
     const d = await hub.gql(cm, CREATE_REFERRAL, {
-      input: { caseId: c.data.openCase.id, serviceId: hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+      input: {
+        caseId: c.data.openCase.id,
+        serviceId: hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id,
+        purpose: 'REFERRAL',
+        categories: ['IDENTITY'],
+      },
     });
     beforeSend(d.data.createReferral.id);
     await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });

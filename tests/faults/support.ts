@@ -1,7 +1,14 @@
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
 import type { TestHub } from '../support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
 /** A sent referral of a fresh case to one agency, with consent; returns the referral id. */
 export async function sentReferral(hub: TestHub, agencyKey: string, serviceCode: string): Promise<string> {
@@ -12,14 +19,25 @@ export async function sentReferral(hub: TestHub, agencyKey: string, serviceCode:
   const caseId = c.data.openCase.id as string;
   await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency.id) });
   const d = await hub.gql(cm, CREATE_REFERRAL, {
-    input: { caseId, serviceId: hub.creds.services.find((s) => s.code === serviceCode)!.id, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+    input: {
+      caseId,
+      serviceId: hub.creds.services.find((s) => s.code === serviceCode)!.id,
+      purpose: 'REFERRAL',
+      categories: ['IDENTITY'],
+    },
   });
   const s = await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
   if (s.errors) throw new Error(`could not send: ${JSON.stringify(s.errors)}`);
   return d.data.createReferral.id as string;
 }
 
-export function statusEvent(agencyId: string, referralId: string, status: string, occurredAt: Date, extra: Record<string, unknown> = {}) {
+export function statusEvent(
+  agencyId: string,
+  referralId: string,
+  status: string,
+  occurredAt: Date,
+  extra: Record<string, unknown> = {},
+) {
   return buildCloudEvent({
     type: EventType.REFERRAL_STATUS_CHANGED,
     source: `urn:kim-agency:${agencyId}`,
@@ -37,7 +55,10 @@ export async function postStatus(
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agency.id}/status`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(headers ?? signWebhook(agency.webhookSecret, messageId, body).headers) },
+    headers: {
+      'content-type': 'application/json',
+      ...(headers ?? signWebhook(agency.webhookSecret, messageId, body).headers),
+    },
     body,
   });
   const text = await res.text();

@@ -11,8 +11,8 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+async function admin<T>(fn: (c: pg.Client) => Promise<T>, serverUrl = TEST_DATABASE_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     return await fn(client);
@@ -30,11 +30,12 @@ export interface TestDatabase {
 /**
  * A fresh, migrated database of its own (created from the server's template), so suites run
  * in parallel without seeing each other and every test meets the schema the migrations make.
+ * `serverUrl` picks another server (a fault test's private PostgreSQL).
  */
-export async function isolatedDatabase(label: string): Promise<TestDatabase> {
+export async function isolatedDatabase(label: string, serverUrl = TEST_DATABASE_URL): Promise<TestDatabase> {
   const name = `kim_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = withDatabase(TEST_DATABASE_URL, name);
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`), serverUrl);
+  const url = withDatabase(serverUrl, name);
   const ds = createDataSource({ url, poolSize: 5 });
   await ds.initialize();
   await migrate(ds);
@@ -43,7 +44,7 @@ export async function isolatedDatabase(label: string): Promise<TestDatabase> {
     url,
     async drop() {
       if (ds.isInitialized) await ds.destroy();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), serverUrl);
     },
   };
 }

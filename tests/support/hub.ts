@@ -25,6 +25,8 @@ export interface TestHubOptions {
   persons?: number;
   simulatorUrl?: string;
   env?: Record<string, string>;
+  /** Admin URL of the PostgreSQL server to make the database on (default: the shared test server). */
+  databaseServerUrl?: string;
   onQuery?: (sql: string) => void;
   /**
    * The application's DATABASE_URL from the owner's (for a login role other than the owner);
@@ -37,7 +39,7 @@ export interface TestHubOptions {
 
 /** A gateway on its own database and queue namespace, with the demo data of a small Kreis. */
 export async function startTestHub(label: string, opts: TestHubOptions = {}): Promise<TestHub> {
-  const db = await isolatedDatabase(label);
+  const db = await isolatedDatabase(label, opts.databaseServerUrl);
   const suffix = randomBytes(4).toString('hex');
   const config = loadConfig({
     NODE_ENV: 'test',

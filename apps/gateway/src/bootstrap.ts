@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
-import { NestLogAdapter, logLevelFor, type HubConfig } from '@kim/config';
+import { NestLogAdapter, logLevelFor, serializeError, type HubConfig } from '@kim/config';
 import { createDataSource, migrate } from '@kim/persistence';
 import { AppModule } from './app.module.js';
 import { createGatewayLogger } from './logging/logger.js';
@@ -54,7 +54,9 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());
-  app.use(tenantFence(app.get(PrincipalService)));
+  app.use(
+    tenantFence(app.get(PrincipalService), (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed')),
+  );
   app.enableShutdownHooks();
   return app;
 }

@@ -37,6 +37,17 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
+  /** How often the outbox reconciliation looks for messages the queue has lost. */
+  OUTBOX_RECONCILE_MS: z.coerce.number().int().min(100).default(60000),
+  /** A message on the queue this long, neither delivered nor dead, is re-enqueued (same job id). */
+  OUTBOX_RECONCILE_GRACE_MS: z.coerce.number().int().min(100).default(120000),
+  /**
+   * A job's lock; a worker that died holding it frees the job after at most twice this long
+   * (BullMQ's stalled-job check runs at the same interval).
+   */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** How often the worker checks that its schedulers exist and its queue workers make progress. */
+  WORKER_WATCHDOG_MS: z.coerce.number().int().min(100).default(15000),
   /** Accept inbound webhooks whose timestamp is at most this far from now. */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   GRAPHQL_INTROSPECTION: boolish.optional(),

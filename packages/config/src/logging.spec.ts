@@ -69,6 +69,14 @@ describe('logging', () => {
     expect(s).toMatchObject({ type: 'Error', code: '23505', message: "Key (name)=('[redacted]') exists" });
     expect(JSON.stringify(s)).not.toContain('Amina');
     expect(s).not.toHaveProperty('parameters');
+    // A driver's plain error object keeps its message instead of becoming "[object Object]".
+    expect(
+      serializeError({ name: 'DatabaseError', code: '57P01', message: 'terminating connection', parameters: ['x'] }),
+    ).toEqual({
+      type: 'DatabaseError',
+      code: '57P01',
+      message: 'terminating connection',
+    });
   });
 
   it("writes Nest's calls as structured lines with context, stack and object fields", () => {

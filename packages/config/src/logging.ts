@@ -83,7 +83,16 @@ export function scrubMessage(text: string): string {
  * these: driver errors carry the statement's parameters, which hold personal data.
  */
 export function serializeError(e: unknown): Record<string, unknown> {
-  if (!(e instanceof Error)) return { message: scrubMessage(String(e)) };
+  if (!(e instanceof Error)) {
+    // Error-like objects (some drivers emit plain objects) keep their message and code.
+    const o = (typeof e === 'object' && e !== null ? e : {}) as { message?: unknown; code?: unknown; name?: unknown };
+    if (typeof o.message !== 'string') return { message: scrubMessage(String(e)) };
+    return {
+      ...(typeof o.name === 'string' ? { type: o.name } : {}),
+      ...(typeof o.code === 'string' || typeof o.code === 'number' ? { code: o.code } : {}),
+      message: scrubMessage(o.message),
+    };
+  }
   const code = (e as { code?: unknown }).code;
   return {
     type: e.name,

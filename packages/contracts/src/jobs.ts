@@ -16,6 +16,7 @@ const jobBase = z.object({ tenantId: uuidSchema, traceId: z.string().min(1).max(
 export const jobPayloadSchemas = {
   DeliverOutboxMessageJob: jobBase.extend({ outboxId: uuidSchema }),
   RelayOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
+  ReconcileOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
@@ -31,10 +32,18 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobNam
  */
 export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
 
+/**
+ * The worker's outbox reconciliation: re-enqueues messages that were on the queue but are
+ * neither delivered nor dead after a grace period (the queue lost them, e.g. Redis restarted
+ * without persistence).
+ */
+export const OUTBOX_RECONCILE_SCHEDULER_ID = 'outbox-reconcile';
+
 /** Which queue each job runs on. */
 export const jobQueue = {
   DeliverOutboxMessageJob: QueueName.OUTBOX,
   RelayOutboxJob: QueueName.OUTBOX,
+  ReconcileOutboxJob: QueueName.OUTBOX,
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
   DeadlineWatchJob: QueueName.MAINTENANCE,

@@ -227,12 +227,40 @@ export class OutboundDelivery {
     // A row the worker holds is being delivered, so it is on the queue already: skip it
     // rather than wait for the delivery (the relay marks it later, idempotently).
     await this.ds.query(
-      `UPDATE outbox_messages o SET enqueued = true
+      `UPDATE outbox_messages o SET enqueued = true, enqueued_at = now()
          FROM (SELECT m.tenant_id, m.id FROM outbox_messages m
                  JOIN unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id) ON m.tenant_id = x.tenant_id AND m.id = x.id
                 WHERE NOT m.enqueued FOR UPDATE OF m SKIP LOCKED) s
         WHERE o.tenant_id = s.tenant_id AND o.id = s.id`,
       [items.map((i) => i.tenantId), items.map((i) => i.outboxId)],
+    );
+  }
+
+  /**
+   * Messages the queue should hold but may have lost (Redis restarted without persistence):
+   * on the queue for longer than the grace period, and neither delivered nor dead. Only
+   * webhook agencies: a file agency's messages wait for the nightly export, not the queue.
+   */
+  async staleEnqueued(graceMs: number, limit: number): Promise<RelayItem[]> {
+    return this.ds.query(
+      `SELECT o.tenant_id AS "tenantId", o.id AS "outboxId", o.trace_id AS "traceId", o.replays
+         FROM outbox_messages o
+         JOIN agencies a ON a.tenant_id = o.tenant_id AND a.id = o.agency_id
+        WHERE o.enqueued AND o.delivery_state = $1 AND a.webhook_url IS NOT NULL
+          AND o.enqueued_at < now() - make_interval(secs => $2::double precision / 1000)
+        ORDER BY o.enqueued_at LIMIT $3`,
+      [DeliveryState.QUEUED, graceMs, limit],
+    );
+  }
+
+  /** The reconciliation put the message on the queue again: its grace period starts over. */
+  async markReEnqueued(items: RelayItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.ds.query(
+      `UPDATE outbox_messages o SET enqueued_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
+        WHERE o.tenant_id = x.tenant_id AND o.id = x.id AND o.delivery_state = $3`,
+      [items.map((i) => i.tenantId), items.map((i) => i.outboxId), DeliveryState.QUEUED],
     );
   }
 

@@ -41,6 +41,8 @@ export async function forEachTenant<T>(ds: DataSource, fn: (tenantId: string) =>
 
 interface PgClient {
   query(sql: string, params?: unknown[]): Promise<unknown>;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  removeListener(event: 'error', listener: (e: Error) => void): unknown;
   /** What this connection was last set to (role and tenant), so unchanged checkouts cost nothing. */
   kimFence?: string;
 }
@@ -67,10 +69,15 @@ export function fenceToTenant(ds: DataSource, role = APP_ROLE): void {
   const fence = (client: PgClient, tenant: string): Promise<unknown> | null => {
     const wanted = `${role}|${tenant}`;
     if (client.kimFence === wanted) return null;
+    // Between checkout and hand-over nobody else listens for the connection dying; the
+    // query's own rejection reports it, so the event needs no handling beyond being heard.
+    const heard = () => undefined;
+    client.on('error', heard);
     // Session-level (not LOCAL): the connection stays fenced until the next checkout re-fences it.
     return client
       .query(`SELECT set_config('role', $1, false), set_config('kim.tenant_id', $2, false)`, [role, tenant])
-      .then(() => (client.kimFence = wanted));
+      .then(() => (client.kimFence = wanted))
+      .finally(() => client.removeListener('error', heard));
   };
   // Taken in the caller's async context, so the tenant is the caller's, not whoever released the client.
   pool.connect = ((cb?: ConnectCallback): Promise<PgClient> | void => {

@@ -14,8 +14,8 @@ const WEBHOOK = /^\/webhooks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
  * URL (the signature check then decides whether the message is that agency's at all).
  * Without either, the database shows nothing.
  */
-export function tenantFence(principals: PrincipalService): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+export function tenantFence(principals: PrincipalService, onLookupFailure: (e: unknown) => void): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
     const webhook = WEBHOOK.exec(req.path);
     if (webhook) return runAsTenant(webhook[1]!, next);
     principals.fromAuthorization(req.headers.authorization).then(
@@ -24,7 +24,16 @@ export function tenantFence(principals: PrincipalService): RequestHandler {
         if (principal) runAsTenant(principal.tenantId, next);
         else next();
       },
-      (e: unknown) => next(e),
+      (e: unknown) => {
+        // The credential could not be checked (database unreachable): say so in the shape a
+        // GraphQL client reads, rather than run the request outside any tenant.
+        onLookupFailure(e);
+        res
+          .status(503)
+          .json({
+            errors: [{ message: 'sign-in could not be checked; try again', extensions: { code: 'UNAVAILABLE' } }],
+          });
+      },
     );
   };
 }

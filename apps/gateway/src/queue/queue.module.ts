@@ -1,15 +1,25 @@
 import { Global, Module } from '@nestjs/common';
-import { queueBackendOf, type HubConfig } from '@kim/config';
+import type { Logger } from 'pino';
+import { queueBackendOf, serializeError, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { createQueue } from '@kim/messaging';
 import { HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
+import { PINO_LOGGER } from '../logging/logger.js';
 import { OutboxPublisher } from './outbox-publisher.service.js';
-
 
 @Global()
 @Module({
   providers: [
-    { provide: OUTBOX_QUEUE, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => createQueue(QueueName.OUTBOX, queueBackendOf(config)) },
+    {
+      provide: OUTBOX_QUEUE,
+      inject: [HUB_CONFIG, PINO_LOGGER],
+      useFactory: (config: HubConfig, log: Logger) => {
+        const queue = createQueue(QueueName.OUTBOX, queueBackendOf(config));
+        // Redis going away is logged like everything else; the relay covers what it missed.
+        queue.on('error', (e) => log.warn({ err: serializeError(e) }, 'outbox queue connection error'));
+        return queue;
+      },
+    },
     OutboxPublisher,
   ],
   exports: [OUTBOX_QUEUE, OutboxPublisher],

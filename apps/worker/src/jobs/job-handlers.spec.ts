@@ -5,11 +5,12 @@ const noop = () => Promise.resolve();
 
 describe('job handlers', () => {
   it('refuse to start when a registered job has no handler, or a handler no job', () => {
-    expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop })).toThrow(/missing RelayOutboxJob/);
-    expect(() =>
-      checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop, Extra: noop } as never),
-    ).toThrow(/unknown Extra/);
-    expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop })).not.toThrow();
+    expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop })).toThrow(
+      /missing ReconcileOutboxJob, RelayOutboxJob/,
+    );
+    const outbox = { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop, ReconcileOutboxJob: noop };
+    expect(() => checkHandlers('outbox', { ...outbox, Extra: noop } as never)).toThrow(/unknown Extra/);
+    expect(() => checkHandlers('outbox', outbox)).not.toThrow();
     expect(() =>
       checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop, DeadlineWatchJob: noop }),
     ).not.toThrow();
@@ -23,6 +24,7 @@ describe('job handlers', () => {
     const handlers: JobHandlers<'outbox'> = {
       DeliverOutboxMessageJob: (d) => Promise.resolve(void seen.push(d)),
       RelayOutboxJob: noop,
+      ReconcileOutboxJob: noop,
     };
     const job = (data: unknown) => ({ name: 'DeliverOutboxMessageJob', data }) as Job;
     await expect(dispatch(handlers, job({ tenantId: 'x', outboxId: 'y', traceId: 't' }))).rejects.toThrow(

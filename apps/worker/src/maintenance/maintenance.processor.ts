@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Queue, Worker } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
@@ -8,6 +8,7 @@ import { createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
+import { QueueWatchdog } from '../jobs/queue-watchdog.js';
 
 /** Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline watch. */
 @Injectable()
@@ -17,7 +18,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   private readonly deadlines: DeadlineWatch;
   private readonly handlers: JobHandlers<'maintenance'>;
   private queue?: Queue;
-  private worker?: Worker;
+  private watchdog?: QueueWatchdog;
 
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
@@ -49,33 +50,58 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const backend = queueBackendOf(this.config);
-    this.queue = createQueue(QueueName.MAINTENANCE, backend);
-    // Upserted on every start: one schedule each, whatever the number of workers.
+    const queue = createQueue(QueueName.MAINTENANCE, backend);
+    this.queue = queue;
+    // An EventEmitter's unheard 'error' kills the process; a lost connection is no reason to.
+    queue.on('error', (e) => this.log.error(`queue error: ${e.message}`));
+    await this.registerSchedulers();
+    const say = (level: 'warn' | 'error') => (details: object, message: string) =>
+      this.log[level](`${message} ${JSON.stringify(details)}`);
+    this.watchdog = new QueueWatchdog({
+      queue,
+      registerSchedulers: () => this.registerSchedulers(),
+      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch'],
+      createWorker: () => {
+        const worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
+          concurrency: 1,
+          lockDuration: this.config.JOB_LOCK_MS,
+          stalledInterval: this.config.JOB_LOCK_MS,
+        });
+        worker.on('error', (e) => this.log.error(`worker error: ${e.message}`));
+        return worker;
+      },
+      intervalMs: this.config.WORKER_WATCHDOG_MS,
+      // Sweeps over a whole Kreis may take minutes; only a long silence with work waiting counts.
+      stuckAfterMs: Math.max(4 * this.config.WORKER_WATCHDOG_MS, 10 * 60_000),
+      log: { warn: say('warn'), error: say('error') },
+    });
+    this.watchdog.start();
+  }
+
+  /** Upserted on every start (and when the watchdog finds them gone): one schedule each, whatever the number of workers. */
+  private async registerSchedulers(): Promise<void> {
+    const queue = this.queue!;
     const repeat = { pattern: this.config.MAINTENANCE_CRON, tz: 'Europe/Berlin' };
     const opts = { removeOnComplete: 30, removeOnFail: 100 };
-    await this.queue.upsertJobScheduler('consent-expiry-sweep', repeat, {
+    await queue.upsertJobScheduler('consent-expiry-sweep', repeat, {
       name: 'ConsentExpirySweepJob',
       data: { traceId: 'consent-expiry-sweep' },
       opts,
     });
-    await this.queue.upsertJobScheduler('retention-sweep', repeat, {
+    await queue.upsertJobScheduler('retention-sweep', repeat, {
       name: 'RetentionSweepJob',
       data: { traceId: 'retention-sweep' },
       opts,
     });
-    await this.queue.upsertJobScheduler(
+    await queue.upsertJobScheduler(
       'deadline-watch',
       { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
       { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
     );
-    this.worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
-      concurrency: 1,
-    });
-    this.worker.on('error', (e) => this.log.error(`worker error: ${e.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await this.watchdog?.close();
     await this.queue?.close();
   }
 }

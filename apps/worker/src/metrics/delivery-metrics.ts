@@ -29,6 +29,7 @@ export class DeliveryMetrics {
   private readonly failures: Counter<'agency_id' | 'final'>;
   private readonly skipped: Counter<'reason'>;
   private readonly relayed: Counter;
+  private readonly reconciled: Counter;
 
   constructor(@Inject(WORKER_METRICS_REGISTRY) readonly registry: Registry) {
     const registers = [registry];
@@ -63,6 +64,11 @@ export class DeliveryMetrics {
       help: "Outbox messages the relay sweep put on the queue, not the gateway's fast path (lost, or not yet marked enqueued)",
       registers,
     });
+    this.reconciled = new Counter({
+      name: 'kim_outbox_reconciled_total',
+      help: 'Outbox messages the reconciliation put on the queue again because the queue had lost them (or failed them unrecorded)',
+      registers,
+    });
   }
 
   attempt(agencyId: string, outcome: 'acknowledged' | 'failed', seconds: number): void {
@@ -83,5 +89,9 @@ export class DeliveryMetrics {
 
   relayedMessages(n: number): void {
     this.relayed.inc(n);
+  }
+
+  reconciledMessages(n: number): void {
+    if (n > 0) this.reconciled.inc(n);
   }
 }

@@ -3,26 +3,28 @@ import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, scrubMessage, serializeError, withTrace, type HubConfig } from '@kim/config';
-import { OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
-import { OutboundDelivery, deliveryJobId } from '@kim/core';
+import { OUTBOX_RECONCILE_SCHEDULER_ID, OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
+import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
 import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
-import { forEachTenant } from '@kim/persistence';
+import { forEachTenant, runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
+import { QueueWatchdog } from '../jobs/queue-watchdog.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
 import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
  * Runs the outbox queue: delivers messages to agencies' webhooks (consent checked again at
- * send time) and sweeps the outbox for messages that never reached the queue.
+ * send time), sweeps the outbox for messages that never reached the queue, and reconciles
+ * the outbox with the queue for messages the queue lost.
  */
 @Injectable()
 export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly delivery: OutboundDelivery;
   private readonly handlers: JobHandlers<'outbox'>;
   private queue?: Queue;
-  private worker?: Worker;
+  private watchdog?: QueueWatchdog;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -34,6 +36,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     const handlers = {
       DeliverOutboxMessageJob: (data: JobPayload<'DeliverOutboxMessageJob'>, job: Job) => this.deliver(data, job),
       RelayOutboxJob: () => this.relay(),
+      ReconcileOutboxJob: () => this.reconcile(),
     };
     checkHandlers(QueueName.OUTBOX, handlers);
     this.handlers = handlers;
@@ -41,9 +44,34 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const backend = queueBackendOf(this.config);
-    this.queue = createQueue(QueueName.OUTBOX, backend);
-    // Safe on every start: the scheduler is upserted, not added again.
-    await this.queue.upsertJobScheduler(
+    const queue = createQueue(QueueName.OUTBOX, backend);
+    this.queue = queue;
+    // An EventEmitter's unheard 'error' kills the process; a lost connection is no reason to.
+    queue.on('error', (e) => this.log.error({ err: serializeError(e) }, 'outbox queue error'));
+    await this.registerSchedulers();
+    this.watchdog = new QueueWatchdog({
+      queue,
+      registerSchedulers: () => this.registerSchedulers(),
+      schedulerIds: [OUTBOX_RELAY_SCHEDULER_ID, OUTBOX_RECONCILE_SCHEDULER_ID],
+      createWorker: () => this.createWorker(),
+      intervalMs: this.config.WORKER_WATCHDOG_MS,
+      // Longer than any one delivery can take, so a busy worker is not taken for a stuck one.
+      stuckAfterMs: Math.max(4 * this.config.WORKER_WATCHDOG_MS, 3 * this.config.WEBHOOK_TIMEOUT_MS),
+      log: this.log,
+    });
+    this.watchdog.start();
+    await this.relay();
+  }
+
+  /** The watchdog of the outbox queue (tests read its repairs). */
+  get queueWatchdog(): QueueWatchdog | undefined {
+    return this.watchdog;
+  }
+
+  /** Safe on every start, and again whenever the watchdog finds them gone: upserted, not added. */
+  private async registerSchedulers(): Promise<void> {
+    const queue = this.queue!;
+    await queue.upsertJobScheduler(
       OUTBOX_RELAY_SCHEDULER_ID,
       { every: this.config.OUTBOX_SWEEP_MS },
       {
@@ -52,17 +80,37 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    await queue.upsertJobScheduler(
+      OUTBOX_RECONCILE_SCHEDULER_ID,
+      { every: this.config.OUTBOX_RECONCILE_MS },
+      {
+        name: 'ReconcileOutboxJob',
+        data: { traceId: 'outbox-reconcile' },
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+  }
+
+  private createWorker(): Worker {
     // Every line a job writes carries the trace id it came with (the gateway request's).
-    this.worker = createWorker(QueueName.OUTBOX, (job) => withTrace(traceIdOf(job), () => this.run(job)), backend, {
-      concurrency: this.config.WORKER_CONCURRENCY,
-    });
-    this.worker.on('error', (e) => this.log.error({ err: serializeError(e) }, 'queue worker error'));
-    await this.relay();
+    const worker = createWorker(
+      QueueName.OUTBOX,
+      (job) => withTrace(traceIdOf(job), () => this.run(job)),
+      queueBackendOf(this.config),
+      {
+        concurrency: this.config.WORKER_CONCURRENCY,
+        // A worker that dies holding a job frees it after at most two lock periods.
+        lockDuration: this.config.JOB_LOCK_MS,
+        stalledInterval: this.config.JOB_LOCK_MS,
+      },
+    );
+    worker.on('error', (e) => this.log.error({ err: serializeError(e) }, 'queue worker error'));
+    return worker;
   }
 
   async onApplicationShutdown(): Promise<void> {
     // Let running deliveries finish; no job is left stalled.
-    await this.worker?.close();
+    await this.watchdog?.close();
     await this.queue?.close();
   }
 
@@ -72,10 +120,12 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       await dispatch(this.handlers, job);
     } catch (e) {
       if (!(e instanceof DeliveryError) && !(e instanceof UnrecoverableError)) {
+        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         this.log.error(
-          { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, err: serializeError(e) },
+          { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, final, err: serializeError(e) },
           'job failed',
         );
+        if (final && job.name === 'DeliverOutboxMessageJob') await this.deadAfterError(job, e);
       }
       throw e;
     }
@@ -134,6 +184,69 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       },
       'delivery acknowledged',
     );
+  }
+
+  /**
+   * A delivery that failed for good on something other than the agency's answer (a bug, or
+   * the database gone for the whole retry period): dead, visible and replayable, when the
+   * database lets us say so. When it does not, the reconciliation finds the message later.
+   */
+  private async deadAfterError(job: Job, e: unknown): Promise<void> {
+    const { tenantId, outboxId } = job.data as JobPayload<'DeliverOutboxMessageJob'>;
+    try {
+      // Outside the job's dispatch: put the tenant's database fence up again.
+      await runAsTenant(tenantId, () =>
+        this.delivery.markAttemptFailed(tenantId, outboxId, scrubMessage((e as Error).message), true),
+      );
+    } catch (e2) {
+      this.log.warn({ jobId: job.id, err: serializeError(e2) }, 'could not mark the message dead');
+    }
+  }
+
+  /**
+   * Reconcile outbox and queue: a message on the queue for longer than the grace period and
+   * neither delivered nor dead is put back under its own deterministic job id. A job the
+   * queue still holds is left alone (no duplicate); one the queue lost (Redis restarted
+   * without persistence) is added again; one the queue failed without the outbox recording
+   * it dead (stalled too often, database gone on its last attempt) is replaced by a fresh one.
+   */
+  private async reconcile(): Promise<void> {
+    await forEachTenant(this.ds, () => this.reconcileTenant());
+  }
+
+  private async reconcileTenant(): Promise<void> {
+    const queue = this.queue;
+    if (!queue) return;
+    const items = await this.delivery.staleEnqueued(this.config.OUTBOX_RECONCILE_GRACE_MS, 500);
+    if (items.length === 0) return;
+    const lost: RelayItem[] = [];
+    for (const item of items) {
+      const jobId = deliveryJobId(item);
+      const state = await queue.getJobState(jobId);
+      if (state === 'unknown') lost.push(item);
+      else if (state === 'failed') {
+        await (await queue.getJob(jobId))?.remove();
+        lost.push(item);
+      }
+    }
+    const opts = deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS);
+    await addJobs(
+      queue,
+      'DeliverOutboxMessageJob',
+      lost.map((i) => ({
+        data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId },
+        opts: { ...opts, jobId: deliveryJobId(i) },
+      })),
+    );
+    // Every message looked at gets a new grace period, so a long backlog is not re-checked each run.
+    await this.delivery.markReEnqueued(items);
+    this.metrics.reconciledMessages(lost.length);
+    if (lost.length > 0) {
+      this.log.warn(
+        { checked: items.length, reEnqueued: lost.length, outboxIds: lost.slice(0, 20).map((i) => i.outboxId) },
+        'outbox reconciliation re-enqueued messages the queue had lost',
+      );
+    }
   }
 
   /** Put on the queue what is not there yet, tenant by tenant; the job id makes a second add a no-op. */

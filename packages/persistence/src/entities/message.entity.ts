@@ -9,6 +9,10 @@ import { AgencyEntity } from './agency.entity.js';
 @Entity('outbox_messages')
 @Index(['tenantId', 'eventId'], { unique: true })
 @Index(['tenantId', 'createdAt'], { where: 'enqueued = false' })
+// The reconciliation sweep's view: messages on the queue that are not delivered yet.
+@Index('IDX_outbox_messages_reconcile', ['tenantId', 'enqueuedAt'], {
+  where: `"delivery_state" = 'queued' AND "enqueued"`,
+})
 @ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class OutboxMessageEntity extends TenantScoped {
   @Column('uuid')
@@ -35,6 +39,10 @@ export class OutboxMessageEntity extends TenantScoped {
   /** True once the relay has put the message on the queue. */
   @Column('boolean', { default: false })
   enqueued!: boolean;
+
+  /** When the message was last put on the queue; the reconciliation's grace period counts from here. */
+  @Column('timestamptz', { nullable: true })
+  enqueuedAt!: Date | null;
 
   @Column('integer', { default: 0 })
   attempts!: number;

@@ -41,7 +41,8 @@ export class RowLevelSecurity1764800000000 implements MigrationInterface {
       END $$`);
     // The ledger is append-only for the application by privilege, not only by trigger.
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM kim_app`);
-    await q.query(`REVOKE ALL ON migrations FROM kim_app`);
+    // Workers read which migrations ran (they wait for the gateway); only the owner writes them.
+    await q.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM kim_app`);
 
     const tables = (await q.query(
       `SELECT c.table_name FROM information_schema.columns c
