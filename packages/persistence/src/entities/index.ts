@@ -7,6 +7,7 @@ import { ConsentEntity, LegalBasisEntity } from './consent.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
+import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
 export * from './organisation.entity.js';
@@ -17,6 +18,7 @@ export * from './consent.entity.js';
 export * from './referral.entity.js';
 export * from './timeline-event.entity.js';
 export * from './message.entity.js';
+export * from './handoff.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -38,4 +40,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
   InboundMessageEntity,
   AuditEventEntity,
+  HandoffRunEntity,
+  HandoffImportEntity,
+  HandoffImportErrorEntity,
 ];

@@ -9,6 +9,7 @@ import { AgencyEntity } from './agency.entity.js';
 @Entity('outbox_messages')
 @Index(['tenantId', 'eventId'], { unique: true })
 @Index(['tenantId', 'createdAt'], { where: 'enqueued = false' })
+@Index(['tenantId', 'handoffRunId'])
 @ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class OutboxMessageEntity extends TenantScoped {
   @Column('uuid')
@@ -58,6 +59,10 @@ export class OutboxMessageEntity extends TenantScoped {
 
   @Column('timestamptz', { nullable: true })
   sentAt!: Date | null;
+
+  /** The file export that carried the message to an agency without an API (set once, when claimed). */
+  @Column('uuid', { nullable: true })
+  handoffRunId!: string | null;
 }
 
 /** Every inbound agency message is stored, applied or not, idempotent by its event id. */
