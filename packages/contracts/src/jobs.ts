@@ -8,6 +8,7 @@ import { uuidSchema } from './domain.js';
 export const QueueName = {
   OUTBOX: 'outbox',
   MAINTENANCE: 'maintenance',
+  HANDOFF: 'handoff',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -19,6 +20,14 @@ export const jobPayloadSchemas = {
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** The nightly run: one AgencyHandoffJob per file-channel agency of every tenant. */
+  NightlyHandoffJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** Export the agency's messages to files, then import its status files. */
+  AgencyHandoffJob: jobBase.extend({
+    agencyId: uuidSchema,
+    export: z.boolean().default(true),
+    import: z.boolean().default(true),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -31,6 +40,9 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobNam
  */
 export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
 
+/** The nightly file handoff's job scheduler (a BullMQ job scheduler on the handoff queue). */
+export const HANDOFF_SCHEDULER_ID = 'nightly-handoff';
+
 /** Which queue each job runs on. */
 export const jobQueue = {
   DeliverOutboxMessageJob: QueueName.OUTBOX,
@@ -38,6 +50,8 @@ export const jobQueue = {
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
   DeadlineWatchJob: QueueName.MAINTENANCE,
+  NightlyHandoffJob: QueueName.HANDOFF,
+  AgencyHandoffJob: QueueName.HANDOFF,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */
