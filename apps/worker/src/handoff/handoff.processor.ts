@@ -60,17 +60,17 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
     await this.queue?.close();
   }
 
-  /** One job per file-channel agency; the job id (agency and night) makes a repeated fan-out a no-op. */
+  /** One job per file-channel agency; the job ids (this night's job and the agency) make a retried fan-out a no-op. */
   private async nightly(data: JobPayload<'NightlyHandoffJob'>, job: Job): Promise<void> {
     const agencies = await this.runner.fileAgencies();
-    const night = new Date(job.timestamp).toISOString().slice(0, 13);
+    const night = String(job.id ?? job.timestamp).replace(/[^A-Za-z0-9_-]/g, '_');
     await addJobs(
       this.queue!,
       'AgencyHandoffJob',
       agencies.map((a) => ({
         data: { tenantId: a.tenantId, agencyId: a.agencyId, traceId: data.traceId, export: true, import: true },
         opts: {
-          jobId: `handoff-${a.tenantId}-${a.agencyId}-${night}`,
+          jobId: `handoff-${night}-${a.agencyId}`,
           attempts: 3,
           backoff: { type: 'exponential', delay: 60_000 },
           removeOnComplete: 100,
