@@ -564,6 +564,14 @@ export class StatusFileImporter {
   }
 }
 
+/** Report text as PostgreSQL can store it (no NUL) and of bounded length. */
+const clean = (s: string, max: number) => s.replace(/\u0000/g, '\uFFFD').slice(0, max);
+
 function problemsOf(line: number, problems: LineProblem[], eventId: string | null): ErrorRow[] {
-  return problems.map((p) => ({ line, field: p.field, reason: p.reason, eventId }));
+  return problems.map((p) => ({
+    line,
+    field: clean(p.field, 200),
+    reason: clean(p.reason, 1000),
+    eventId: eventId === null ? null : clean(eventId, 200),
+  }));
 }

@@ -87,6 +87,10 @@ export function parseImportLine(text: string | null, problem?: string): ParsedLi
   if (text === null)
     return { ok: false, problems: [{ field: '(line)', reason: problem ?? 'unreadable' }], eventId: null };
   if (text.trim() === '') return { ok: 'blank' };
+  // PostgreSQL stores no NUL character, raw or escaped in JSON: refuse it here, clearly.
+  if (text.includes('\u0000') || text.includes('\\u0000')) {
+    return { ok: false, problems: [{ field: '(line)', reason: 'contains a NUL character (U+0000)' }], eventId: null };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
