@@ -95,10 +95,11 @@ export class HandoffExporter {
 
   /** Write a claimed run's files; the same run always gives the same export (a published one is left alone). */
   async publish(tenantId: string, agencyId: string, runId: string): Promise<PublishedExport> {
-    const [run] = await this.ds.query(
+    const [run] = await this.ds.query<{ id: string; startedAt: Date }[]>(
       `SELECT id, started_at AS "startedAt" FROM handoff_runs WHERE tenant_id = $1 AND id = $2`,
       [tenantId, runId],
     );
+    if (!run) throw new Error(`no export run ${runId}`);
     const name = exportName(run);
     const files = [HandoffFile.EVENTS_JSONL, HandoffFile.EVENTS_CSV, HandoffFile.MANIFEST, HandoffFile.SIGNATURE];
     const folder = { tenantId, agencyId };
@@ -108,7 +109,7 @@ export class HandoffExporter {
     );
     if (await this.store.isPublished(folder, name)) return { name, files, lines: rows.length };
     const agency = await this.ds.getRepository(AgencyEntity).findOneByOrFail({ tenantId, id: agencyId });
-    const [prev] = await this.ds.query(
+    const [prev] = await this.ds.query<{ at: Date | null }[]>(
       `SELECT max(started_at) AS at FROM handoff_runs
         WHERE tenant_id = $1 AND agency_id = $2 AND kind = 'export' AND started_at < $3 AND state <> 'failed'`,
       [tenantId, agencyId, run.startedAt],

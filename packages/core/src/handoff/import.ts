@@ -121,11 +121,12 @@ export class StatusFileImporter {
        VALUES ($1, $2, $3, $4, 'importing') ON CONFLICT (tenant_id, agency_id, file_hash) DO NOTHING`,
       [agency.tenantId, agency.agencyId, file.name, hash],
     );
-    const [cp] = await this.ds.query(
+    const [cp] = await this.ds.query<{ id: string; state: string; last_line: number }[]>(
       `SELECT id, state, last_line FROM handoff_imports WHERE tenant_id = $1 AND agency_id = $2 AND file_hash = $3`,
       [agency.tenantId, agency.agencyId, hash],
     );
-    const importId: string = cp.id;
+    if (!cp) throw new Error(`no checkpoint for ${file.name}`);
+    const importId = cp.id;
     const counts = emptyCounts();
     const result = (lines: number, alreadyImported: boolean, resumedAfter: number) => ({
       file: file.name,
@@ -186,7 +187,7 @@ export class StatusFileImporter {
 
   /** The report of every refused line, written from what the chunks committed (so a resumed import reports each line once). */
   private async writeReport(agency: ImportAgency, importId: string, fileName: string): Promise<string | null> {
-    const [{ n }] = await this.ds.query(
+    const [{ n }] = await this.ds.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM handoff_import_errors WHERE tenant_id = $1 AND import_id = $2`,
       [agency.tenantId, importId],
     );
@@ -243,13 +244,13 @@ export class StatusFileImporter {
   ): Promise<ImportCounts> {
     const { tenantId, agencyId } = agency;
     const counts = emptyCounts();
-    const [cp] = await m.query(`SELECT last_line FROM handoff_imports WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tenantId,
-      importId,
-    ]);
-    if (cp.last_line !== from) {
+    const [cp] = await m.query<{ last_line: number }[]>(
+      `SELECT last_line FROM handoff_imports WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, importId],
+    );
+    if (!cp || cp.last_line !== from) {
       throw new CheckpointMovedError(
-        `import ${importId} is at line ${cp.last_line}, expected ${from}: another run has it`,
+        `import ${importId} is at line ${cp?.last_line}, expected ${from}: another run has it`,
       );
     }
 
@@ -288,10 +289,10 @@ export class StatusFileImporter {
     const known = unique.length
       ? new Set(
           (
-            (await m.query(
+            await m.query<{ event_id: string }[]>(
               `SELECT event_id FROM inbound_messages WHERE tenant_id = $1 AND agency_id = $2 AND event_id = ANY($3::text[])`,
               [tenantId, agencyId, unique.map((l) => l.eventId)],
-            )) as { event_id: string }[]
+            )
           ).map((r) => r.event_id),
         )
       : new Set<string>();

@@ -88,9 +88,9 @@ export class HandoffRunner {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
-      const [{ ok }] = await qr.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok`, [
+      const [{ ok }] = (await qr.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok`, [
         lockKey(tenantId, agencyId, kind),
-      ]);
+      ])) as [{ ok: boolean }];
       if (!ok) return null;
       try {
         // Holding the lock, any run of this kind still "running" belongs to a process that died.
@@ -168,10 +168,10 @@ export class HandoffRunner {
       });
     } catch (e) {
       // A claimed run stays "prepared": the next run publishes it.
-      const [row] = await this.ds.query(`SELECT state FROM handoff_runs WHERE tenant_id = $1 AND id = $2`, [
-        tenantId,
-        run.id,
-      ]);
+      const [row] = await this.ds.query<{ state: string }[]>(
+        `SELECT state FROM handoff_runs WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, run.id],
+      );
       if (row?.state === 'prepared') throw e;
       return this.fail(run, e);
     }
