@@ -47,11 +47,7 @@ describe('overnight file handoff', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kim-handoff-'));
     hub = await startTestHub('handoff', { persons: 12, env: { HANDOFF_DIR: dir, HANDOFF_IMPORT_CHUNK: '3' } });
-    expect(
-      fileAgencies()
-        .map((a) => a.key)
-        .sort(),
-    ).toEqual(['abh', 'welcome']);
+    if (fileAgencies().length !== 2) throw new Error('the demo data should have two file-channel agencies');
     for (const a of fileAgencies()) {
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push(await sentReferral(hub, a.key, services[a.key]!));
