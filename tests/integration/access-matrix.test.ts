@@ -381,6 +381,7 @@ describe('access matrix', () => {
       overdueReferrals: `{ overdueReferrals { referralId caseId } }`,
       openLoops: `{ openLoops { referralId caseId } }`,
       accessOverrides: `{ accessOverrides { id caseId reason } }`,
+      handoffRuns: `{ handoffRuns { id agencyId } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -395,7 +396,23 @@ describe('access matrix', () => {
     );
     const ownAgencyIds = new Set(hub.creds.agencies.map((a) => a.id));
     const otherAgencyIds = new Set(other.agencies.map((a) => a.id));
+    // A file handoff run of this tenant: only its coordinators and operators may list it.
+    const fileAgency = hub.creds.agencies.find((x) => x.channel === 'file')!;
+    const [run] = await hub.db.ds.query(
+      `INSERT INTO handoff_runs (tenant_id, agency_id, kind, state, trace_id) VALUES ($1, $2, 'import', 'finished', 'matrix') RETURNING id`,
+      [hub.creds.tenantId, fileAgency.id],
+    );
     for (const who of whos) {
+      const h = await hub.gql(who.token, listProbes.handoffRuns!);
+      const runs: { id: string }[] = h.data?.handoffRuns ?? [];
+      const seesRun = runs.some((r) => r.id === run.id);
+      const mayListRuns = /^staff:(coordinator-|operator)/.test(who.label);
+      const refused = h.errors?.[0]?.extensions?.code === 'FORBIDDEN';
+      record(
+        mayListRuns ? seesRun : !seesRun && (refused || who.label.startsWith('other-tenant')),
+        !mayListRuns && seesRun,
+        `${who.label} handoffRuns`,
+      );
       const a = await hub.gql(who.token, listProbes.agencies!);
       const ids: string[] = (a.data?.agencies ?? []).map((x: { id: string }) => x.id);
       const otherTenant = who.label.startsWith('other-tenant');

@@ -8,6 +8,7 @@ import {
   seedDemoCommand,
   verifyAuditCommand,
 } from './commands.js';
+import { handoffCommand } from './handoff.js';
 
 const USAGE = `usage: npm run hub -- <command> [options]
 
@@ -18,6 +19,9 @@ commands:
                                         add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
   verify-audit [--tenant T]             check the audit ledger's hash chain (exit 1 when broken)
+  handoff --now (--agency ID|NAME | --all) [--tenant T] [--export-only | --import-only]
+                                        run the file handoff (export, status import) of file-channel
+                                        agencies now, with a progress bar (npm run handoff -- ...)
 
 DATABASE_URL must be set (see .env.example).`;
 
@@ -39,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
       channel: { type: 'string' },
       'webhook-url': { type: 'string' },
       'simulator-url': { type: 'string', default: 'http://127.0.0.1:4100' },
+      all: { type: 'boolean' },
+      now: { type: 'boolean' },
+      'export-only': { type: 'boolean' },
+      'import-only': { type: 'boolean' },
     },
     strict: true,
   });
@@ -66,6 +74,19 @@ async function main(argv: string[]): Promise<number> {
         return await replayDeadCommand(ds, out, {
           ...(values.tenant ? { tenant: values.tenant } : {}),
           ...(values.agency ? { agency: values.agency } : {}),
+        });
+      case 'handoff':
+        return await handoffCommand(ds, out, {
+          ...(values.agency ? { agency: values.agency } : {}),
+          ...(values.tenant ? { tenant: values.tenant } : {}),
+          all: values.all ?? false,
+          now: values.now ?? false,
+          exportOnly: values['export-only'] ?? false,
+          importOnly: values['import-only'] ?? false,
+          dir: config.HANDOFF_DIR,
+          source: config.HUB_SOURCE,
+          chunkSize: config.HANDOFF_IMPORT_CHUNK,
+          progress: process.stderr.isTTY === true,
         });
       case 'create-agency':
         if (!values.tenant) throw new Error('--tenant is required');

@@ -29,6 +29,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
+import { HandoffsResolver } from './handoffs/handoffs.resolver.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -102,6 +103,7 @@ export class AppModule {
         MessagesResolver,
         DeadlinesResolver,
         OverridesResolver,
+        HandoffsResolver,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { createDataSource, fenceToTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { HandoffProcessor } from './handoff/handoff.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
 
 /** The worker: BullMQ processors only, no HTTP. */
@@ -32,6 +33,7 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         OutboxProcessor,
         MaintenanceProcessor,
+        HandoffProcessor,
         ...workerMetricsProviders,
       ],
     };

@@ -62,6 +62,12 @@ export const configSchema = z.object({
   MAINTENANCE_CRON: z.string().default('30 2 * * *'),
   /** When the deadline watch flags overdue referrals (cron, Europe/Berlin). */
   DEADLINE_WATCH_CRON: z.string().default('5 * * * *'),
+  /** When the nightly file handoffs (export and status import) run (cron, Europe/Berlin). */
+  HANDOFF_CRON: z.string().default('30 1 * * *'),
+  /** Root folder of the agencies' handoff folders (<root>/<tenant>/<agency>/{outbox,inbox,done,reports}). */
+  HANDOFF_DIR: z.string().min(1).default('.kim-data/handoffs'),
+  /** Status lines committed per transaction (and per checkpoint) when a status file is imported. */
+  HANDOFF_IMPORT_CHUNK: z.coerce.number().int().min(1).max(50000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled

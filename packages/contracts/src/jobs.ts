@@ -8,6 +8,7 @@ import { uuidSchema } from './domain.js';
 export const QueueName = {
   OUTBOX: 'outbox',
   MAINTENANCE: 'maintenance',
+  HANDOFF: 'handoff',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -20,6 +21,14 @@ export const jobPayloadSchemas = {
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** The nightly run: one AgencyHandoffJob per file-channel agency of every tenant. */
+  NightlyHandoffJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** Export the agency's messages to files, then import its status files. */
+  AgencyHandoffJob: jobBase.extend({
+    agencyId: uuidSchema,
+    export: z.boolean().default(true),
+    import: z.boolean().default(true),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -38,6 +47,8 @@ export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
  * without persistence).
  */
 export const OUTBOX_RECONCILE_SCHEDULER_ID = 'outbox-reconcile';
+/** The nightly file handoff's job scheduler (a BullMQ job scheduler on the handoff queue). */
+export const HANDOFF_SCHEDULER_ID = 'nightly-handoff';
 
 /** Which queue each job runs on. */
 export const jobQueue = {
@@ -47,6 +58,8 @@ export const jobQueue = {
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
   DeadlineWatchJob: QueueName.MAINTENANCE,
+  NightlyHandoffJob: QueueName.HANDOFF,
+  AgencyHandoffJob: QueueName.HANDOFF,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

@@ -8,6 +8,7 @@ import {
   referralRequestedDataSchema,
   statusMessageDataSchema,
 } from './messages.js';
+import { handoffExportLineSchema, handoffImportLineSchema, handoffManifestSchema } from './handoff.js';
 
 /**
  * The message contracts as JSON Schema (draft 2020-12), for agencies that validate without
@@ -86,6 +87,30 @@ const CONTRACTS: { name: string; title: string; description: string; schema: z.Z
     description: 'The whole signed webhook body of a revocation notice (outbound).',
     schema: cloudEventSchema.extend({ type: z.literal(EventType.CONSENT_REVOKED), data: consentRevokedDataSchema }),
     io: 'output',
+  },
+  {
+    name: 'handoff-export.line',
+    title: 'File handoff: one line of events.jsonl',
+    description:
+      "One line of an export in a file-channel agency's outbox folder: the same CloudEvent a webhook agency receives (outbound).",
+    schema: handoffExportLineSchema,
+    io: 'output',
+  },
+  {
+    name: 'handoff-export.manifest',
+    title: 'File handoff: manifest.json',
+    description:
+      'Manifest of one export: files with line counts and SHA-256; manifest.json.sig holds its HMAC-SHA256 signature (outbound).',
+    schema: handoffManifestSchema,
+    io: 'output',
+  },
+  {
+    name: 'handoff-import.line',
+    title: 'File handoff: one line of a status file',
+    description:
+      "One line of a status file (JSON Lines) in a file-channel agency's inbox folder: the status message a webhook agency would POST (inbound).",
+    schema: handoffImportLineSchema,
+    io: 'input',
   },
 ];
 

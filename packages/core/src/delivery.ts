@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DeliveryState,
   EventType,
@@ -38,6 +38,9 @@ export type PreparedDelivery =
       agencyId: string;
     };
 
+/** A message body built at send time, or why there is none. */
+export type BuiltMessage = { kind: 'body'; body: string } | { kind: 'skip'; reason: string; suppressed?: boolean };
+
 export interface RelayItem {
   tenantId: string;
   outboxId: string;
@@ -70,129 +73,139 @@ export class OutboundDelivery {
       const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: msg.agencyId } });
       const url = agency.webhookUrl;
       if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
-      const system: Principal = { kind: 'system', tenantId };
-      const send = (body: string): PreparedDelivery => ({
+      const built = await this.build(m, msg, agency);
+      if (built.kind === 'skip') return built;
+      return {
         kind: 'send',
         url,
         secret: agency.webhookSecret,
         eventId: msg.eventId,
-        body,
+        body: built.body,
         agencyId: agency.id,
-      });
-
-      if (msg.eventType === EventType.CONSENT_REVOKED) {
-        const consent = msg.consentId
-          ? await m.findOne(ConsentEntity, { where: { tenantId, id: msg.consentId } })
-          : null;
-        if (!consent?.revokedAt) return { kind: 'skip', reason: 'consent not revoked' };
-        const c = await loadCase(m, tenantId, consent.caseId);
-        const cancelled: { id: string }[] = await m.query(
-          `SELECT id FROM referrals WHERE tenant_id = $1 AND case_id = $2 AND agency_id = $3 AND status = 'cancelled' AND status_reason = $4`,
-          [tenantId, consent.caseId, agency.id, CONSENT_WITHDRAWN],
-        );
-        const data: ConsentRevokedData = {
-          consentId: consent.id,
-          caseReference: c?.reference ?? '',
-          cancelledReferralIds: cancelled.map((r) => r.id),
-          revokedAt: consent.revokedAt.toISOString(),
-          instruction:
-            'Stop processing the data received under this consent and erase what you may not keep under your own legal basis.',
-        };
-        const subject = `consent/${consent.id}`;
-        return send(
-          JSON.stringify(
-            buildCloudEvent({
-              id: msg.eventId,
-              source: this.source,
-              subject,
-              tenantId,
-              traceId: msg.traceId,
-              type: EventType.CONSENT_REVOKED,
-              data,
-            }),
-          ),
-        );
-      }
-
-      if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
-      const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
-      const common = {
-        id: msg.eventId,
-        source: this.source,
-        subject: `referral/${referral.id}`,
-        tenantId,
-        traceId: msg.traceId,
       };
+    });
+  }
 
-      if (msg.eventType === EventType.REFERRAL_CANCELLED) {
-        const data: ReferralCancelledData = {
-          referralId: referral.id,
-          reason: referral.statusReason ?? 'cancelled',
-          cancelledAt: referral.updatedAt.toISOString(),
-        };
-        return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data })));
-      }
+  /**
+   * The message body, built now: consent is checked again and a message it no longer covers is
+   * suppressed and recorded (audit, timeline). Webhook delivery and the file export both call
+   * this inside their transaction, with the outbox row locked.
+   */
+  async build(m: EntityManager, msg: OutboxMessageEntity, agency: AgencyEntity): Promise<BuiltMessage> {
+    const tenantId = msg.tenantId;
+    const system: Principal = { kind: 'system', tenantId };
+    const send = (body: string): BuiltMessage => ({ kind: 'body', body });
 
-      const c = await loadCase(m, tenantId, referral.caseId);
-      if (!c) return { kind: 'skip', reason: 'case no longer exists' };
-      const decision = await decideDisclosure(m, {
-        tenantId,
-        personId: c.personId,
-        agency: { id: agency.id, kind: agency.kind },
-        purpose: referral.purpose as Purpose,
-        categories: referral.categories as DataCategory[],
-        at: new Date(),
-      });
-      if (decision.allowed.length === 0) {
-        msg.deliveryState = DeliveryState.SUPPRESSED;
-        msg.lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
-        await m.save(OutboxMessageEntity, msg);
-        await audit(m, system, {
-          action: 'referral.disclose',
-          subjectType: 'referral',
-          subjectId: referral.id,
-          categories: referral.categories,
-          allowed: false,
-          reason: msg.lastError,
-          personId: c.personId,
-          agencyId: agency.id,
-        });
-        await appendTimeline(m, system, {
-          caseId: referral.caseId,
-          referralId: referral.id,
-          kind: 'message.suppressed',
-          summary: `Message to ${agency.name} not sent: consent no longer covers it`,
-          data: { outboxId: msg.id },
-        });
-        return { kind: 'skip', reason: 'suppressed: consent no longer covers it' };
-      }
-      // One connection per transaction: its queries run one after another.
-      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } });
-      const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } });
-      const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } });
-      const data: ReferralRequestedData = {
+    if (msg.eventType === EventType.CONSENT_REVOKED) {
+      const consent = msg.consentId ? await m.findOne(ConsentEntity, { where: { tenantId, id: msg.consentId } }) : null;
+      if (!consent?.revokedAt) return { kind: 'skip', reason: 'consent not revoked' };
+      const c = await loadCase(m, tenantId, consent.caseId);
+      const cancelled: { id: string }[] = await m.query(
+        `SELECT id FROM referrals WHERE tenant_id = $1 AND case_id = $2 AND agency_id = $3 AND status = 'cancelled' AND status_reason = $4`,
+        [tenantId, consent.caseId, agency.id, CONSENT_WITHDRAWN],
+      );
+      const data: ConsentRevokedData = {
+        consentId: consent.id,
+        caseReference: c?.reference ?? '',
+        cancelledReferralIds: cancelled.map((r) => r.id),
+        revokedAt: consent.revokedAt.toISOString(),
+        instruction:
+          'Stop processing the data received under this consent and erase what you may not keep under your own legal basis.',
+      };
+      const subject = `consent/${consent.id}`;
+      return send(
+        JSON.stringify(
+          buildCloudEvent({
+            id: msg.eventId,
+            source: this.source,
+            subject,
+            tenantId,
+            traceId: msg.traceId,
+            type: EventType.CONSENT_REVOKED,
+            data,
+          }),
+        ),
+      );
+    }
+
+    if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
+    const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
+    const common = {
+      id: msg.eventId,
+      source: this.source,
+      subject: `referral/${referral.id}`,
+      tenantId,
+      traceId: msg.traceId,
+    };
+
+    if (msg.eventType === EventType.REFERRAL_CANCELLED) {
+      const data: ReferralCancelledData = {
         referralId: referral.id,
-        caseReference: c.reference,
-        service: { id: service.id, code: service.code, name: service.name },
-        purpose: referral.purpose as Purpose,
-        categories: decision.allowed,
-        person: disclosePerson(person, identifiers, agency.id, decision.allowed),
-        note: referral.note,
-        requestedAt: (referral.requestedAt ?? referral.createdAt).toISOString(),
-        respondBy: referral.respondBy,
+        reason: referral.statusReason ?? 'cancelled',
+        cancelledAt: referral.updatedAt.toISOString(),
       };
+      return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data })));
+    }
+
+    const c = await loadCase(m, tenantId, referral.caseId);
+    if (!c) return { kind: 'skip', reason: 'case no longer exists' };
+    const decision = await decideDisclosure(m, {
+      tenantId,
+      personId: c.personId,
+      agency: { id: agency.id, kind: agency.kind },
+      purpose: referral.purpose as Purpose,
+      categories: referral.categories as DataCategory[],
+      at: new Date(),
+    });
+    if (decision.allowed.length === 0) {
+      msg.deliveryState = DeliveryState.SUPPRESSED;
+      msg.lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
+      await m.save(OutboxMessageEntity, msg);
       await audit(m, system, {
         action: 'referral.disclose',
         subjectType: 'referral',
         subjectId: referral.id,
-        categories: decision.allowed,
-        basis: [...new Set(decision.basis.map((b) => b.id))].join(',') || null,
-        allowed: true,
+        categories: referral.categories,
+        allowed: false,
+        reason: msg.lastError,
         personId: c.personId,
         agencyId: agency.id,
       });
-      return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data })));
+      await appendTimeline(m, system, {
+        caseId: referral.caseId,
+        referralId: referral.id,
+        kind: 'message.suppressed',
+        summary: `Message to ${agency.name} not sent: consent no longer covers it`,
+        data: { outboxId: msg.id },
+      });
+      return { kind: 'skip', reason: 'suppressed: consent no longer covers it', suppressed: true };
+    }
+    // One connection per transaction: its queries run one after another.
+    const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } });
+    const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } });
+    const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } });
+    const data: ReferralRequestedData = {
+      referralId: referral.id,
+      caseReference: c.reference,
+      service: { id: service.id, code: service.code, name: service.name },
+      purpose: referral.purpose as Purpose,
+      categories: decision.allowed,
+      person: disclosePerson(person, identifiers, agency.id, decision.allowed),
+      note: referral.note,
+      requestedAt: (referral.requestedAt ?? referral.createdAt).toISOString(),
+      respondBy: referral.respondBy,
+    };
+    await audit(m, system, {
+      action: 'referral.disclose',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      categories: decision.allowed,
+      basis: [...new Set(decision.basis.map((b) => b.id))].join(',') || null,
+      allowed: true,
+      personId: c.personId,
+      agencyId: agency.id,
     });
+    return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data })));
   }
 
   async markAcknowledged(tenantId: string, outboxId: string, body: string): Promise<void> {

@@ -21,3 +21,4 @@ export * from './maintenance.js';
 export * from './deadlines.js';
 export * from './overrides.js';
 export { Rng } from './demo/random.js';
+export * from './handoff/index.js';

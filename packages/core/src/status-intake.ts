@@ -122,6 +122,7 @@ export class StatusIntake {
           reason: step.message.data.reason ?? null,
           servicesDelivered: step.message.data.servicesDelivered ?? null,
           caseReference: caseRow?.reference,
+          eventId: step.message.id,
         },
       });
       fate.set(step.message.rowId, { outcome: 'applied' });

@@ -8,6 +8,7 @@ import { ReferralEntity } from './referral.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
 import { AccessOverrideEntity } from './override.entity.js';
+import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
 export * from './organisation.entity.js';
@@ -19,6 +20,7 @@ export * from './referral.entity.js';
 export * from './timeline-event.entity.js';
 export * from './message.entity.js';
 export * from './override.entity.js';
+export * from './handoff.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -41,4 +43,7 @@ export const ENTITIES = [
   InboundMessageEntity,
   AuditEventEntity,
   AccessOverrideEntity,
+  HandoffRunEntity,
+  HandoffImportEntity,
+  HandoffImportErrorEntity,
 ];

@@ -13,6 +13,7 @@ import { AgencyEntity } from './agency.entity.js';
 @Index('IDX_outbox_messages_reconcile', ['tenantId', 'enqueuedAt'], {
   where: `"delivery_state" = 'queued' AND "enqueued"`,
 })
+@Index(['tenantId', 'handoffRunId'])
 @ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class OutboxMessageEntity extends TenantScoped {
   @Column('uuid')
@@ -66,6 +67,10 @@ export class OutboxMessageEntity extends TenantScoped {
 
   @Column('timestamptz', { nullable: true })
   sentAt!: Date | null;
+
+  /** The file export that carried the message to an agency without an API (set once, when claimed). */
+  @Column('uuid', { nullable: true })
+  handoffRunId!: string | null;
 }
 
 /** Every inbound agency message is stored, applied or not, idempotent by its event id. */

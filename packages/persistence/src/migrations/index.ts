@@ -1,6 +1,7 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 import { Privacy1764200000000 } from './1764200000000-privacy.js';
 import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
+import { Handoffs1764400000000 } from './1764400000000-handoffs.js';
 import { Reconciliation1764450000000 } from './1764450000000-reconciliation.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   InitialSchema1764100000000,
   Privacy1764200000000,
   Deadlines1764300000000,
+  Handoffs1764400000000,
   Reconciliation1764450000000,
   Overrides1764700000000,
   RowLevelSecurity1764800000000,
