@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
-import { createAgencyCommand, migrateCommand, replayDeadCommand, seedDemoCommand, verifyAuditCommand } from './commands.js';
+import {
+  createAgencyCommand,
+  migrateCommand,
+  replayDeadCommand,
+  rotateWebhookSecretCommand,
+  seedDemoCommand,
+  verifyAuditCommand,
+} from './commands.js';
 
 const USAGE = `usage: npm run hub -- <command> [options]
 
@@ -11,6 +18,9 @@ commands:
   create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
                                         add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
+  rotate-webhook-secret --agency ID [--tenant T] [--finish]
+                                        start a webhook secret rotation (prints the next secret once;
+                                        both secrets valid meanwhile), or finish it (old secret retired)
   verify-audit [--tenant T]             check the audit ledger's hash chain (exit 1 when broken)
 
 DATABASE_URL must be set (see .env.example).`;
@@ -32,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       'legal-domain': { type: 'string' },
       channel: { type: 'string' },
       'webhook-url': { type: 'string' },
+      finish: { type: 'boolean', default: false },
       'simulator-url': { type: 'string', default: 'http://127.0.0.1:4100' },
     },
     strict: true,
@@ -50,6 +61,13 @@ async function main(argv: string[]): Promise<number> {
         return await verifyAuditCommand(ds, out, values.tenant);
       case 'replay-dead':
         return await replayDeadCommand(ds, out, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.agency ? { agency: values.agency } : {}) });
+      case 'rotate-webhook-secret':
+        if (!values.agency) throw new Error('--agency is required');
+        return await rotateWebhookSecretCommand(ds, out, {
+          agency: values.agency,
+          finish: values.finish,
+          ...(values.tenant ? { tenant: values.tenant } : {}),
+        });
       case 'create-agency':
         if (!values.tenant) throw new Error('--tenant is required');
         return await createAgencyCommand(ds, out, {

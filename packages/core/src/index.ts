@@ -20,3 +20,4 @@ export * from './access-report.js';
 export * from './maintenance.js';
 export * from './deadlines.js';
 export { Rng } from './demo/random.js';
+export * from './webhook-secrets.js';

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
 import { DomainError, StatusIntake, audit, type IntakeResult, type Principal } from '@kim/core';
 import { AgencyEntity } from '@kim/persistence';
-import { verifyWebhook } from '@kim/messaging';
+import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -45,7 +45,7 @@ export class InboundController {
       name: agency.name,
     };
     const raw = req.rawBody?.toString('utf8') ?? '';
-    const verified = verifyWebhook([agency.webhookSecret], raw, req.headers);
+    const verified = verifyWebhook(activeWebhookSecrets(agency), raw, req.headers);
     if (!verified.ok) {
       // Only the refusal is kept, never the body.
       await this.ds.transaction((m) =>
