@@ -28,9 +28,16 @@ export async function migrateCommand(ds: DataSource, out: Out): Promise<number> 
   return 0;
 }
 
-export async function seedDemoCommand(ds: DataSource, out: Out, opts: { persons?: number; simulatorUrl: string }): Promise<number> {
+export async function seedDemoCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { persons?: number; simulatorUrl: string },
+): Promise<number> {
   await migrate(ds);
-  const creds = await seedDemo(ds, { simulatorUrl: opts.simulatorUrl, ...(opts.persons ? { persons: opts.persons } : {}) });
+  const creds = await seedDemo(ds, {
+    simulatorUrl: opts.simulatorUrl,
+    ...(opts.persons ? { persons: opts.persons } : {}),
+  });
   out(`demo tenant ${creds.tenantId}: ${creds.staff.length} staff, ${creds.agencies.length} agencies`);
   return 0;
 }
@@ -50,7 +57,11 @@ export async function verifyAuditCommand(ds: DataSource, out: Out, tenant?: stri
 }
 
 /** Put dead messages back on their way; the worker's relay picks them up. */
-export async function replayDeadCommand(ds: DataSource, out: Out, opts: { tenant?: string; agency?: string }): Promise<number> {
+export async function replayDeadCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { tenant?: string; agency?: string },
+): Promise<number> {
   let replayed = 0;
   for (const t of await tenantsOf(ds, opts.tenant)) {
     const operator: Principal = { kind: 'system', tenantId: t.id };
@@ -76,10 +87,17 @@ export async function createAgencyCommand(
   const [t] = await tenantsOf(ds, opts.tenant);
   const input = parseInput(
     agencySchema,
-    { name: opts.name, kind: opts.kind, legalDomain: opts.legalDomain ?? 'none', channel: opts.channel ?? 'webhook', webhookUrl: opts.webhookUrl },
+    {
+      name: opts.name,
+      kind: opts.kind,
+      legalDomain: opts.legalDomain ?? 'none',
+      channel: opts.channel ?? 'webhook',
+      webhookUrl: opts.webhookUrl,
+    },
     'agency',
   );
-  if (input.channel === 'webhook' && !input.webhookUrl) throw new Error('--webhook-url is required for channel webhook');
+  if (input.channel === 'webhook' && !input.webhookUrl)
+    throw new Error('--webhook-url is required for channel webhook');
   const apiKey = `kim_${randomBytes(24).toString('base64url')}`;
   const webhookSecret = generateWebhookSecret(randomBytes(32));
   const agency = await ds.getRepository(AgencyEntity).save({

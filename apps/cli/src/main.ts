@@ -56,11 +56,17 @@ async function main(argv: string[]): Promise<number> {
       case 'migrate':
         return await migrateCommand(ds, out);
       case 'seed-demo':
-        return await seedDemoCommand(ds, out, { simulatorUrl: values['simulator-url'], ...(values.persons ? { persons: Number(values.persons) } : {}) });
+        return await seedDemoCommand(ds, out, {
+          simulatorUrl: values['simulator-url'],
+          ...(values.persons ? { persons: Number(values.persons) } : {}),
+        });
       case 'verify-audit':
         return await verifyAuditCommand(ds, out, values.tenant);
       case 'replay-dead':
-        return await replayDeadCommand(ds, out, { ...(values.tenant ? { tenant: values.tenant } : {}), ...(values.agency ? { agency: values.agency } : {}) });
+        return await replayDeadCommand(ds, out, {
+          ...(values.tenant ? { tenant: values.tenant } : {}),
+          ...(values.agency ? { agency: values.agency } : {}),
+        });
       case 'rotate-webhook-secret':
         if (!values.agency) throw new Error('--agency is required');
         return await rotateWebhookSecretCommand(ds, out, {

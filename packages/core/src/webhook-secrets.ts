@@ -33,10 +33,14 @@ export async function startSecretRotation(ds: DataSource, p: Principal, agencyId
     }
     const nextSecret = generateWebhookSecret(randomBytes(32));
     const startedAt = new Date();
-    await m.update(AgencyEntity, { tenantId: p.tenantId, id: agencyId }, {
-      nextWebhookSecret: nextSecret,
-      secretRotationStartedAt: startedAt,
-    });
+    await m.update(
+      AgencyEntity,
+      { tenantId: p.tenantId, id: agencyId },
+      {
+        nextWebhookSecret: nextSecret,
+        secretRotationStartedAt: startedAt,
+      },
+    );
     await audit(m, p, {
       action: 'agency.secret-rotation.start',
       subjectType: 'agency',
@@ -49,7 +53,11 @@ export async function startSecretRotation(ds: DataSource, p: Principal, agencyId
 }
 
 /** Retire the old secret: from now on only the new one signs and verifies. */
-export async function finishSecretRotation(ds: DataSource, p: Principal, agencyId: string): Promise<{ agencyId: string }> {
+export async function finishSecretRotation(
+  ds: DataSource,
+  p: Principal,
+  agencyId: string,
+): Promise<{ agencyId: string }> {
   return ds.transaction(async (m) => {
     const agency = await m.findOne(AgencyEntity, {
       where: { tenantId: p.tenantId, id: agencyId },
@@ -59,11 +67,15 @@ export async function finishSecretRotation(ds: DataSource, p: Principal, agencyI
     if (!agency.nextWebhookSecret) {
       throw new DomainError('CONFLICT', `no rotation of agency ${agencyId}'s webhook secret is running`);
     }
-    await m.update(AgencyEntity, { tenantId: p.tenantId, id: agencyId }, {
-      webhookSecret: agency.nextWebhookSecret,
-      nextWebhookSecret: null,
-      secretRotationStartedAt: null,
-    });
+    await m.update(
+      AgencyEntity,
+      { tenantId: p.tenantId, id: agencyId },
+      {
+        webhookSecret: agency.nextWebhookSecret,
+        nextWebhookSecret: null,
+        secretRotationStartedAt: null,
+      },
+    );
     await audit(m, p, {
       action: 'agency.secret-rotation.finish',
       subjectType: 'agency',

@@ -4,4 +4,9 @@ import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
 import { SecretRotation1764500000000 } from './1764500000000-secret-rotation.js';
 
 /** In order. Listed explicitly, like the entities. */
-export const MIGRATIONS = [InitialSchema1764100000000, Privacy1764200000000, Deadlines1764300000000, SecretRotation1764500000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  Privacy1764200000000,
+  Deadlines1764300000000,
+  SecretRotation1764500000000,
+];
