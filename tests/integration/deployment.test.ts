@@ -48,13 +48,16 @@ describe('docker-compose.yml', () => {
   });
 
   it('waits only on services that exist and, for service_healthy, have a health check', () => {
-    for (const [name, service] of Object.entries(services)) {
-      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
-        expect({ name, dependency, exists: dependency in services }).toEqual({ name, dependency, exists: true });
-        if (condition === 'service_healthy')
-          expect({ dependency, probe: probe(services[dependency]!) }).not.toEqual({ dependency, probe: '' });
-      }
-    }
+    const waits = Object.entries(services).flatMap(([name, service]) =>
+      Object.entries(service.depends_on ?? {}).map(([dependency, { condition }]) => ({
+        name,
+        dependency,
+        exists: dependency in services,
+        probed: condition !== 'service_healthy' || probe(services[dependency] ?? {}) !== '',
+      })),
+    );
+    expect(waits.length).toBeGreaterThan(5);
+    expect(waits.filter((w) => !w.exists || !w.probed)).toEqual([]);
   });
 
   it('sets only variables the hub documents in .env.example', () => {
