@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput } from '@kim/contracts';
-import { OutboundDelivery, seedDemo, verifyAuditChain, type Principal } from '@kim/core';
+import {
+  OutboundDelivery,
+  finishSecretRotation,
+  seedDemo,
+  startSecretRotation,
+  verifyAuditChain,
+  type Principal,
+} from '@kim/core';
 import { generateWebhookSecret } from '@kim/messaging';
 import { AgencyEntity, TenantEntity, migrate } from '@kim/persistence';
 
@@ -21,9 +28,16 @@ export async function migrateCommand(ds: DataSource, out: Out): Promise<number> 
   return 0;
 }
 
-export async function seedDemoCommand(ds: DataSource, out: Out, opts: { persons?: number; simulatorUrl: string }): Promise<number> {
+export async function seedDemoCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { persons?: number; simulatorUrl: string },
+): Promise<number> {
   await migrate(ds);
-  const creds = await seedDemo(ds, { simulatorUrl: opts.simulatorUrl, ...(opts.persons ? { persons: opts.persons } : {}) });
+  const creds = await seedDemo(ds, {
+    simulatorUrl: opts.simulatorUrl,
+    ...(opts.persons ? { persons: opts.persons } : {}),
+  });
   out(`demo tenant ${creds.tenantId}: ${creds.staff.length} staff, ${creds.agencies.length} agencies`);
   return 0;
 }
@@ -43,7 +57,11 @@ export async function verifyAuditCommand(ds: DataSource, out: Out, tenant?: stri
 }
 
 /** Put dead messages back on their way; the worker's relay picks them up. */
-export async function replayDeadCommand(ds: DataSource, out: Out, opts: { tenant?: string; agency?: string }): Promise<number> {
+export async function replayDeadCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { tenant?: string; agency?: string },
+): Promise<number> {
   let replayed = 0;
   for (const t of await tenantsOf(ds, opts.tenant)) {
     const operator: Principal = { kind: 'system', tenantId: t.id };
@@ -69,10 +87,17 @@ export async function createAgencyCommand(
   const [t] = await tenantsOf(ds, opts.tenant);
   const input = parseInput(
     agencySchema,
-    { name: opts.name, kind: opts.kind, legalDomain: opts.legalDomain ?? 'none', channel: opts.channel ?? 'webhook', webhookUrl: opts.webhookUrl },
+    {
+      name: opts.name,
+      kind: opts.kind,
+      legalDomain: opts.legalDomain ?? 'none',
+      channel: opts.channel ?? 'webhook',
+      webhookUrl: opts.webhookUrl,
+    },
     'agency',
   );
-  if (input.channel === 'webhook' && !input.webhookUrl) throw new Error('--webhook-url is required for channel webhook');
+  if (input.channel === 'webhook' && !input.webhookUrl)
+    throw new Error('--webhook-url is required for channel webhook');
   const apiKey = `kim_${randomBytes(24).toString('base64url')}`;
   const webhookSecret = generateWebhookSecret(randomBytes(32));
   const agency = await ds.getRepository(AgencyEntity).save({
@@ -89,5 +114,40 @@ export async function createAgencyCommand(
   out(`API key (shown once): ${apiKey}`);
   out(`webhook secret (shown once): ${webhookSecret}`);
   out(`status messages go to: /webhooks/${t!.id}/agencies/${agency.id}/status`);
+  return 0;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Rotate an agency's webhook secret in two steps. The first creates the next secret: from then
+ * on webhooks carry both signatures and status messages signed with either are accepted. Once
+ * the agency has switched, `--finish` retires the old secret.
+ */
+export async function rotateWebhookSecretCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { agency: string; tenant?: string; finish?: boolean },
+): Promise<number> {
+  if (!UUID.test(opts.agency)) throw new Error(`--agency must be an agency id (a UUID), not ${opts.agency}`);
+  const tenantIds = opts.tenant ? (await tenantsOf(ds, opts.tenant)).map((t) => t.id) : null;
+  const rows: { tenantId: string; name: string }[] = await ds.query(
+    `SELECT tenant_id AS "tenantId", name FROM agencies WHERE id = $1 AND ($2::uuid[] IS NULL OR tenant_id = ANY($2))`,
+    [opts.agency, tenantIds],
+  );
+  if (rows.length === 0) throw new Error(`no agency ${opts.agency}${opts.tenant ? ` in ${opts.tenant}` : ''}`);
+  if (rows.length > 1) throw new Error(`agency id ${opts.agency} exists in several tenants; name one with --tenant`);
+  const { tenantId, name } = rows[0]!;
+  const operator: Principal = { kind: 'system', tenantId };
+  if (opts.finish) {
+    await finishSecretRotation(ds, operator, opts.agency);
+    out(`${name}: rotation finished; the old webhook secret is no longer accepted`);
+    return 0;
+  }
+  const started = await startSecretRotation(ds, operator, opts.agency);
+  out(`${name}: rotation started ${started.startedAt.toISOString()}`);
+  out(`next webhook secret (shown once): ${started.nextSecret}`);
+  out('webhooks now carry a signature with each secret; status messages signed with either are accepted');
+  out(`when the agency uses the new secret: npm run hub -- rotate-webhook-secret --agency ${opts.agency} --finish`);
   return 0;
 }

@@ -5,6 +5,7 @@ import {
   createAgencyCommand,
   migrateCommand,
   replayDeadCommand,
+  rotateWebhookSecretCommand,
   seedDemoCommand,
   verifyAuditCommand,
 } from './commands.js';
@@ -18,6 +19,9 @@ commands:
   create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
                                         add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
+  rotate-webhook-secret --agency ID [--tenant T] [--finish]
+                                        start a webhook secret rotation (prints the next secret once;
+                                        both secrets valid meanwhile), or finish it (old secret retired)
   verify-audit [--tenant T]             check the audit ledger's hash chain (exit 1 when broken)
   handoff --now (--agency ID|NAME | --all) [--tenant T] [--export-only | --import-only]
                                         run the file handoff (export, status import) of file-channel
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       'legal-domain': { type: 'string' },
       channel: { type: 'string' },
       'webhook-url': { type: 'string' },
+      finish: { type: 'boolean', default: false },
       'simulator-url': { type: 'string', default: 'http://127.0.0.1:4100' },
       all: { type: 'boolean' },
       now: { type: 'boolean' },
@@ -87,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
           source: config.HUB_SOURCE,
           chunkSize: config.HANDOFF_IMPORT_CHUNK,
           progress: process.stderr.isTTY === true,
+        });
+      case 'rotate-webhook-secret':
+        if (!values.agency) throw new Error('--agency is required');
+        return await rotateWebhookSecretCommand(ds, out, {
+          agency: values.agency,
+          finish: values.finish,
+          ...(values.tenant ? { tenant: values.tenant } : {}),
         });
       case 'create-agency':
         if (!values.tenant) throw new Error('--tenant is required');

@@ -2,3 +2,9 @@ export { createGateway, type GatewayOptions } from './bootstrap.js';
 export { AppModule } from './app.module.js';
 export { gatewaySchemaSdl } from './schema/schema-sdl.js';
 export { DATA_SOURCE } from './common/tokens.js';
+export {
+  schemaCompatibility,
+  intendedBreakingChanges,
+  sortReleases,
+  type SchemaCompatibility,
+} from './schema/schema-compat.js';

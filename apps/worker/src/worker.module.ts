@@ -1,8 +1,10 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { createDataSource, fenceToTenant } from '@kim/persistence';
+import type { Logger } from 'pino';
+import { createDataSource, fenceToTenant, waitForSchema } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from './tokens.js';
+import { PINO_LOGGER } from './logging/logger.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
@@ -20,12 +22,17 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: HUB_CONFIG, useValue: config },
         {
           provide: DATA_SOURCE,
-          useFactory: async () => {
+          inject: [PINO_LOGGER],
+          useFactory: async (log: Logger) => {
             const ds = await createDataSource({
               url: config.DATABASE_URL,
               applicationName: 'kim-worker',
               poolSize: 20,
             }).initialize();
+            // Only the gateway migrates; a worker that starts first waits for it.
+            await waitForSchema(ds, {
+              onWait: (pending) => log.info({ pending }, 'waiting for the gateway to apply migrations'),
+            });
             // Row-level security: connections run as kim_app, fenced to the job's tenant.
             fenceToTenant(ds);
             return ds;

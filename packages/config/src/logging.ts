@@ -43,6 +43,8 @@ const SECRET_KEYS = [
   'secret',
   'webhookSecret',
   'webhook_secret',
+  'nextWebhookSecret',
+  'next_webhook_secret',
   'webhook-signature',
   'METRICS_TOKEN',
   'DATABASE_URL',

@@ -8,7 +8,7 @@ import {
   type ReferralCancelledData,
   type ReferralRequestedData,
 } from '@kim/contracts';
-import { buildCloudEvent } from '@kim/messaging';
+import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
 import {
   AgencyEntity,
   ConsentEntity,
@@ -32,7 +32,8 @@ export type PreparedDelivery =
   | {
       kind: 'send';
       url: string;
-      secret: string;
+      /** The agency's secret, and during a rotation also the next one: the webhook carries both signatures. */
+      secrets: string[];
       eventId: string;
       body: string;
       agencyId: string;
@@ -78,7 +79,7 @@ export class OutboundDelivery {
       return {
         kind: 'send',
         url,
-        secret: agency.webhookSecret,
+        secrets: activeWebhookSecrets(agency),
         eventId: msg.eventId,
         body: built.body,
         agencyId: agency.id,

@@ -22,3 +22,4 @@ export * from './deadlines.js';
 export * from './overrides.js';
 export { Rng } from './demo/random.js';
 export * from './handoff/index.js';
+export * from './webhook-secrets.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { generateWebhookSecret, signWebhook, verifyWebhook } from './webhooks.js';
+import { Webhook } from 'standardwebhooks';
+import { activeWebhookSecrets, generateWebhookSecret, signWebhook, verifyWebhook } from './webhooks.js';
 
 const secret = generateWebhookSecret(randomBytes(24));
 const body = JSON.stringify({ specversion: '1.0', id: 'e1', data: { a: 1 } });
@@ -30,5 +31,21 @@ describe('Standard Webhooks', () => {
     const next = generateWebhookSecret(randomBytes(24));
     const signed = signWebhook(next, 'msg_2', body);
     expect(verifyWebhook([secret, next], body, signed.headers)).toEqual({ ok: true });
+  });
+
+  it('signs with both secrets during a rotation, so a receiver holding either one verifies', () => {
+    const next = generateWebhookSecret(randomBytes(24));
+    const signed = signWebhook(activeWebhookSecrets({ webhookSecret: secret, nextWebhookSecret: next }), 'msg_3', body);
+    expect(signed.headers['webhook-signature'].split(' ')).toHaveLength(2);
+    // The reference library on the receiving side, with only the old or only the new secret.
+    expect(new Webhook(secret).verify(body, signed.headers)).toEqual(JSON.parse(body));
+    expect(new Webhook(next).verify(body, signed.headers)).toEqual(JSON.parse(body));
+    const stranger = generateWebhookSecret(randomBytes(24));
+    expect(() => new Webhook(stranger).verify(body, signed.headers)).toThrow('No matching signature');
+  });
+
+  it('signs with the current secret alone when no rotation runs', () => {
+    expect(activeWebhookSecrets({ webhookSecret: secret, nextWebhookSecret: null })).toEqual([secret]);
+    expect(() => signWebhook([], 'msg_4', body)).toThrow('no webhook secret');
   });
 });

@@ -15,8 +15,19 @@ export function generateWebhookSecret(random: Buffer): string {
   return `whsec_${random.toString('base64')}`;
 }
 
-export function signWebhook(secret: string, messageId: string, body: string, at: Date = new Date()): SignedRequest {
-  const signature = new Webhook(secret).sign(messageId, at, body);
+/**
+ * Sign with one secret, or with several while a secret is being rotated: the scheme puts the
+ * signatures space-separated in one header, and a receiver accepts the message when any matches.
+ */
+export function signWebhook(
+  secrets: string | readonly string[],
+  messageId: string,
+  body: string,
+  at: Date = new Date(),
+): SignedRequest {
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
+  if (list.length === 0) throw new Error('no webhook secret to sign with');
+  const signature = list.map((secret) => new Webhook(secret).sign(messageId, at, body)).join(' ');
   return {
     headers: {
       'webhook-id': messageId,
@@ -25,6 +36,11 @@ export function signWebhook(secret: string, messageId: string, body: string, at:
     },
     body,
   };
+}
+
+/** The secrets an agency's messages are signed and verified with: the current one, and the next during a rotation. */
+export function activeWebhookSecrets(agency: { webhookSecret: string; nextWebhookSecret?: string | null }): string[] {
+  return agency.nextWebhookSecret ? [agency.webhookSecret, agency.nextWebhookSecret] : [agency.webhookSecret];
 }
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 import { isolatedDatabase } from '../../../tests/support/db.js';
-import { pendingSchemaChanges } from './migrate.js';
+import { migrate, pendingMigrations, pendingSchemaChanges, waitForSchema } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 describe('migrations', () => {
@@ -37,6 +37,26 @@ describe('migrations', () => {
         `SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
       );
       expect(tables).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('tell a worker which migrations are missing, and let it wait until the gateway applied them', async () => {
+    const db = await isolatedDatabase('pending');
+    try {
+      expect(await pendingMigrations(db.ds)).toEqual([]);
+      await db.ds.undoLastMigration();
+      const last = MIGRATIONS.at(-1)!.name;
+      expect(await pendingMigrations(db.ds)).toEqual([last]);
+      await expect(waitForSchema(db.ds, { timeoutMs: 50, intervalMs: 10 })).rejects.toThrow(`pending: ${last}`);
+      // The worker is waiting (it said so) before the gateway migrates; then it goes on.
+      let told: (pending: string[]) => void = () => undefined;
+      const waitingSaid = new Promise<string[]>((resolve) => (told = resolve));
+      const waiting = waitForSchema(db.ds, { intervalMs: 10, onWait: (p) => told(p) });
+      expect(await waitingSaid).toEqual([last]);
+      await migrate(db.ds);
+      await expect(waiting).resolves.toBeUndefined();
     } finally {
       await db.drop();
     }

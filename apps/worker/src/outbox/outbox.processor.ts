@@ -144,7 +144,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     try {
       await postSigned(
         prepared.url,
-        prepared.secret,
+        prepared.secrets,
         prepared.eventId,
         prepared.body,
         this.config.WEBHOOK_TIMEOUT_MS,

@@ -14,13 +14,13 @@ export class DeliveryError extends Error {
 /** POST one signed CloudEvent; any 2xx is the agency's acknowledgement. */
 export async function postSigned(
   url: string,
-  secret: string,
+  secrets: string[],
   messageId: string,
   body: string,
   timeoutMs: number,
   traceId: string,
 ): Promise<void> {
-  const signed = signWebhook(secret, messageId, body);
+  const signed = signWebhook(secrets, messageId, body);
   let res: Response;
   try {
     res = await fetch(url, {

@@ -24,6 +24,13 @@ export class AgencyEntity extends TenantScoped {
   @Column('text')
   webhookSecret!: string;
 
+  /** During a rotation: the secret that replaces `webhookSecret`; both are valid until it is finished. */
+  @Column('text', { nullable: true })
+  nextWebhookSecret!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  secretRotationStartedAt!: Date | null;
+
   /** SHA-256 of the agency's API key for GraphQL; the key itself is never stored. */
   @Column('text', { unique: true })
   apiKeyHash!: string;

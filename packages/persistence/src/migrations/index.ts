@@ -3,6 +3,7 @@ import { Privacy1764200000000 } from './1764200000000-privacy.js';
 import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
 import { Handoffs1764400000000 } from './1764400000000-handoffs.js';
 import { Reconciliation1764450000000 } from './1764450000000-reconciliation.js';
+import { SecretRotation1764500000000 } from './1764500000000-secret-rotation.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Deadlines1764300000000,
   Handoffs1764400000000,
   Reconciliation1764450000000,
+  SecretRotation1764500000000,
   Overrides1764700000000,
   RowLevelSecurity1764800000000,
 ];

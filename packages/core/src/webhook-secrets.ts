@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { generateWebhookSecret } from '@kim/messaging';
+import { AgencyEntity } from '@kim/persistence';
+import { audit } from './audit.js';
+import { DomainError, notFound } from './errors.js';
+import type { Principal } from './principal.js';
+
+export interface RotationStarted {
+  agencyId: string;
+  /** Shown once to the operator, who hands it to the agency. */
+  nextSecret: string;
+  startedAt: Date;
+}
+
+/**
+ * Start rotating an agency's webhook secret. Until `finishSecretRotation`, outbound webhooks
+ * carry a signature with each secret and inbound messages are accepted with either, so the
+ * agency can switch over whenever it is ready without losing a message.
+ */
+export async function startSecretRotation(ds: DataSource, p: Principal, agencyId: string): Promise<RotationStarted> {
+  return ds.transaction(async (m) => {
+    const agency = await m.findOne(AgencyEntity, {
+      where: { tenantId: p.tenantId, id: agencyId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!agency) throw notFound('agency', agencyId);
+    if (agency.nextWebhookSecret) {
+      throw new DomainError(
+        'CONFLICT',
+        `a rotation of agency ${agencyId}'s webhook secret has been running since ${agency.secretRotationStartedAt?.toISOString() ?? 'earlier'}; finish it first`,
+      );
+    }
+    const nextSecret = generateWebhookSecret(randomBytes(32));
+    const startedAt = new Date();
+    await m.update(
+      AgencyEntity,
+      { tenantId: p.tenantId, id: agencyId },
+      {
+        nextWebhookSecret: nextSecret,
+        secretRotationStartedAt: startedAt,
+      },
+    );
+    await audit(m, p, {
+      action: 'agency.secret-rotation.start',
+      subjectType: 'agency',
+      subjectId: agencyId,
+      allowed: true,
+      agencyId,
+    });
+    return { agencyId, nextSecret, startedAt };
+  });
+}
+
+/** Retire the old secret: from now on only the new one signs and verifies. */
+export async function finishSecretRotation(
+  ds: DataSource,
+  p: Principal,
+  agencyId: string,
+): Promise<{ agencyId: string }> {
+  return ds.transaction(async (m) => {
+    const agency = await m.findOne(AgencyEntity, {
+      where: { tenantId: p.tenantId, id: agencyId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!agency) throw notFound('agency', agencyId);
+    if (!agency.nextWebhookSecret) {
+      throw new DomainError('CONFLICT', `no rotation of agency ${agencyId}'s webhook secret is running`);
+    }
+    await m.update(
+      AgencyEntity,
+      { tenantId: p.tenantId, id: agencyId },
+      {
+        webhookSecret: agency.nextWebhookSecret,
+        nextWebhookSecret: null,
+        secretRotationStartedAt: null,
+      },
+    );
+    await audit(m, p, {
+      action: 'agency.secret-rotation.finish',
+      subjectType: 'agency',
+      subjectId: agencyId,
+      allowed: true,
+      agencyId,
+    });
+    return { agencyId };
+  });
+}

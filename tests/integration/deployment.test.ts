@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/**
+ * No Docker engine runs in CI, so the compose file is checked as data: it parses, its
+ * dependencies and health checks are consistent, and it keeps the operating rules (only the
+ * gateway migrates, Redis never evicts, health endpoints probed where they exist).
+ */
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[]; start_period?: string };
+  ports?: string[];
+}
+
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+const services = compose.services;
+const probe = (s: Service) => s.healthcheck?.test.join(' ') ?? '';
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL, Redis, gateway, worker and the demo simulator', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'redis', 'simulator', 'worker']);
+  });
+
+  it('probes the gateway on /health/ready and the worker on /health/live, on the ports they listen on', () => {
+    const gateway = services.gateway!;
+    const worker = services.worker!;
+    expect(probe(gateway)).toContain(`http://127.0.0.1:${gateway.environment!.GATEWAY_PORT}/health/ready`);
+    expect(probe(worker)).toContain(`http://127.0.0.1:${worker.environment!.WORKER_METRICS_PORT}/health/live`);
+    expect(worker.environment!.WORKER_METRICS_HOST).toBe('0.0.0.0');
+  });
+
+  it('lets only the gateway migrate, and the worker never wait on the readiness it completes', () => {
+    expect(services.gateway!.command).toEqual(['node', 'apps/gateway/dist/main.js']);
+    expect(services.worker!.command).toEqual(['node', 'apps/worker/dist/main.js']);
+    const all = JSON.stringify(Object.values(services).map((s) => s.command));
+    expect(all).not.toMatch(/migrate/);
+    // The gateway is ready only once a worker is connected: waiting for "healthy" would deadlock.
+    expect(services.worker!.depends_on!.gateway).toEqual({ condition: 'service_started' });
+  });
+
+  it('keeps Redis from evicting queue keys', () => {
+    expect(services.redis!.command!.join(' ')).toMatch(/--maxmemory-policy noeviction/);
+  });
+
+  it('waits only on services that exist and, for service_healthy, have a health check', () => {
+    const waits = Object.entries(services).flatMap(([name, service]) =>
+      Object.entries(service.depends_on ?? {}).map(([dependency, { condition }]) => ({
+        name,
+        dependency,
+        exists: dependency in services,
+        probed: condition !== 'service_healthy' || probe(services[dependency] ?? {}) !== '',
+      })),
+    );
+    expect(waits.length).toBeGreaterThan(5);
+    expect(waits.filter((w) => !w.exists || !w.probed)).toEqual([]);
+  });
+
+  it('sets only variables the hub documents in .env.example', () => {
+    const documented = new Set([...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    for (const name of ['gateway', 'worker']) {
+      for (const variable of Object.keys(services[name]!.environment ?? {})) {
+        expect({ service: name, variable, documented: documented.has(variable) }).toEqual({
+          service: name,
+          variable,
+          documented: true,
+        });
+      }
+    }
+  });
+});
