@@ -27,6 +27,7 @@ import { MessagesResolver } from './messages/messages.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
+import { BoardResolver } from './board/board.resolver.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -94,6 +95,7 @@ export class AppModule {
         LegalBasesResolver,
         MessagesResolver,
         DeadlinesResolver,
+        BoardResolver,
       ],
     };
   }

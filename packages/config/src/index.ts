@@ -46,6 +46,8 @@ export const configSchema = z.object({
   MAINTENANCE_CRON: z.string().default('30 2 * * *'),
   /** When the deadline watch flags overdue referrals (cron, Europe/Berlin). */
   DEADLINE_WATCH_CRON: z.string().default('5 * * * *'),
+  /** How often the worker refreshes the coordinators' board aggregates (ms); the board shows asOf. */
+  BOARD_REFRESH_EVERY_MS: z.coerce.number().int().min(10000).default(300000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled

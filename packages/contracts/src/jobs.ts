@@ -19,6 +19,7 @@ export const jobPayloadSchemas = {
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
+  BoardRefreshJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -38,6 +39,7 @@ export const jobQueue = {
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
   DeadlineWatchJob: QueueName.MAINTENANCE,
+  BoardRefreshJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

@@ -20,3 +20,7 @@ export * from './access-report.js';
 export * from './maintenance.js';
 export * from './deadlines.js';
 export { Rng } from './demo/random.js';
+export * from './board/suppression.js';
+export * from './board/percentiles.js';
+export * from './board/period.js';
+export * from './board/board.js';
