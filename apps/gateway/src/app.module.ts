@@ -28,6 +28,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { BoardResolver } from './board/board.resolver.js';
+import { BoardReportsController } from './board/board-reports.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -74,13 +75,15 @@ export class AppModule {
                 req,
                 principal,
                 loaders: createLoaders(queries, ds, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
-                traceId: (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID(),
+                traceId:
+                  (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) ||
+                  randomUUID(),
               };
             },
           }),
         }),
       ],
-      controllers: [InboundController, AccessReportController],
+      controllers: [InboundController, AccessReportController, BoardReportsController],
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -31,7 +31,14 @@ export class PrincipalService {
       };
     }
     const agency = await this.ds.getRepository(AgencyEntity).findOne({ where: { apiKeyHash: hash } });
-    if (agency) return { kind: 'agency', tenantId: agency.tenantId, agencyId: agency.id, agencyKind: agency.kind, name: agency.name };
+    if (agency)
+      return {
+        kind: 'agency',
+        tenantId: agency.tenantId,
+        agencyId: agency.id,
+        agencyKind: agency.kind,
+        name: agency.name,
+      };
     return null;
   }
 }

@@ -49,14 +49,23 @@ export class InboundController {
     if (!verified.ok) {
       // Only the refusal is kept, never the body.
       await this.ds.transaction((m) =>
-        audit(m, principal, { action: 'inbound.refused', subjectType: 'agency', subjectId: agencyId, allowed: false, reason: verified.reason }),
+        audit(m, principal, {
+          action: 'inbound.refused',
+          subjectType: 'agency',
+          subjectId: agencyId,
+          allowed: false,
+          reason: verified.reason,
+        }),
       );
       this.log.warn({ tenantId, agencyId, reason: verified.reason }, 'status message refused: signature not accepted');
       throw new HttpException({ error: 'UNAUTHENTICATED', message: `signature not accepted: ${verified.reason}` }, 401);
     }
     const parsed = inboundStatusEventSchema.safeParse(req.body);
     if (!parsed.success) {
-      throw new HttpException({ error: 'INVALID_INPUT', message: 'not a valid status event', problems: toProblems(parsed.error) }, 400);
+      throw new HttpException(
+        { error: 'INVALID_INPUT', message: 'not a valid status event', problems: toProblems(parsed.error) },
+        400,
+      );
     }
     if (parsed.data.id !== req.headers['webhook-id']) {
       throw new HttpException({ error: 'INVALID_INPUT', message: 'webhook-id must equal the CloudEvent id' }, 400);
@@ -77,7 +86,8 @@ export class InboundController {
       );
       return result;
     } catch (e) {
-      if (e instanceof DomainError) throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
+      if (e instanceof DomainError)
+        throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
       throw e;
     }
   }
