@@ -163,7 +163,11 @@ export class BoardAggregates {
         `SELECT pg_try_advisory_xact_lock(hashtext('kim-board-refresh')) AS ok`,
       );
       if (!lock?.ok) return false;
+      // The views group millions of rows: sort and hash in memory rather than on disk, for this job only.
+      await m.query(`SET LOCAL work_mem = '128MB'`);
       for (const view of BOARD_VIEW_NAMES) await m.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY "${view}"`);
+      // Fresh statistics, so the board's reads plan on what the views now hold.
+      for (const view of BOARD_VIEW_NAMES) await m.query(`ANALYZE "${view}"`);
       return true;
     });
   }
@@ -236,7 +240,8 @@ export class BoardQueries {
     const regionIds = scope.regions.map((r) => r.id);
     const from = `${period.from}-01`;
     const to = `${period.to}-01`;
-    const [asOf, caseRows, managers, funnelRows, waitRows, monthWaitRows, caseMonths] = await Promise.all([
+    const area = scope.areaId;
+    const [asOf, caseRows, managers, serviceRows, refRows, waitRowsRaw, caseMonths] = await Promise.all([
       this.asOf(t),
       this.ds.query<{ region_id: string; case_manager_id: string; phase: string; cases: number }[]>(
         `SELECT region_id, case_manager_id, phase, cases FROM board_case_counts
@@ -250,38 +255,36 @@ export class BoardQueries {
       ),
       this.ds.query<
         {
-          agency_id: string;
-          agency_name: string;
           service_id: string;
           service_name: string;
+          agency_id: string;
+          agency_name: string;
           integration_course: boolean;
-          status: string;
-          reason: string;
-          referrals: string;
-          overdue: string;
-          open_loops: string;
         }[]
       >(
-        `SELECT b.agency_id, a.name AS agency_name, b.service_id, s.name AS service_name, s.integration_course, b.status, b.reason,
-                sum(b.referrals) AS referrals, sum(b.overdue) AS overdue, sum(b.open_loops) AS open_loops
-           FROM board_referrals b
-           JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.agency_id
-           JOIN services s ON s.tenant_id = b.tenant_id AND s.id = b.service_id
-          WHERE b.tenant_id = $1 AND b.region_id = ANY($2::uuid[]) AND b.month BETWEEN $3 AND $4
-          GROUP BY b.agency_id, a.name, b.service_id, s.name, s.integration_course, b.status, b.reason`,
-        [t, regionIds, from, to],
+        `SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS agency_name, s.integration_course
+           FROM services s JOIN agencies a ON a.tenant_id = s.tenant_id AND a.id = s.agency_id WHERE s.tenant_id = $1`,
+        [t],
       ),
-      this.ds.query<{ service_id: string; measure: WaitMeasure; days: number; referrals: string }[]>(
-        `SELECT service_id, measure, days, sum(referrals) AS referrals FROM board_waits
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND month BETWEEN $3 AND $4
-          GROUP BY service_id, measure, days`,
-        [t, regionIds, from, to],
+      this.ds.query<
+        {
+          month: string;
+          service_id: string;
+          status: string;
+          reason: string;
+          referrals: number;
+          overdue: number;
+          open_loops: number;
+        }[]
+      >(
+        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
+          WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
+        [t, area, from, to],
       ),
-      this.ds.query<{ month: string; days: number; referrals: string }[]>(
-        `SELECT to_char(month, 'YYYY-MM') AS month, days, sum(referrals) AS referrals FROM board_waits
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND month BETWEEN $3 AND $4 AND measure = 'acceptance'
-          GROUP BY month, days`,
-        [t, regionIds, from, to],
+      this.ds.query<{ month: string; service_id: string; measure: WaitMeasure; days: number[]; counts: number[] }[]>(
+        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
+          WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
+        [t, area, from, to],
       ),
       this.ds.query<{ month: string; opened: string; closed: string }[]>(
         `SELECT to_char(month, 'YYYY-MM') AS month, sum(opened) AS opened, sum(closed) AS closed FROM board_case_months
@@ -289,10 +292,59 @@ export class BoardQueries {
         [t, regionIds, from, to],
       ),
     ]);
-    const trendRefs = await this.ds.query<{ month: string; status: string; referrals: string }[]>(
-      `SELECT to_char(month, 'YYYY-MM') AS month, status, sum(referrals) AS referrals FROM board_referrals
-        WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND month BETWEEN $3 AND $4 GROUP BY month, status`,
-      [t, regionIds, from, to],
+    const serviceInfo = new Map(serviceRows.map((s) => [s.service_id, s]));
+    // One line per service, status and reason over the period (the view keeps one per month).
+    const funnelMap = new Map<
+      string,
+      { service_id: string; status: string; reason: string; referrals: number; overdue: number; open_loops: number }
+    >();
+    const trendRefs: { month: string; status: string; referrals: number }[] = [];
+    for (const r of refRows) {
+      const key = `${r.service_id}|${r.status}|${r.reason}`;
+      const e = funnelMap.get(key) ?? {
+        service_id: r.service_id,
+        status: r.status,
+        reason: r.reason,
+        referrals: 0,
+        overdue: 0,
+        open_loops: 0,
+      };
+      e.referrals += num(r.referrals);
+      e.overdue += num(r.overdue);
+      e.open_loops += num(r.open_loops);
+      funnelMap.set(key, e);
+      trendRefs.push({ month: r.month, status: r.status, referrals: num(r.referrals) });
+    }
+    const funnelRows = [...funnelMap.values()]
+      .filter((r) => serviceInfo.has(r.service_id))
+      .map((r) => {
+        const s = serviceInfo.get(r.service_id)!;
+        return {
+          ...r,
+          agency_id: s.agency_id,
+          agency_name: s.agency_name,
+          service_name: s.service_name,
+          integration_course: s.integration_course,
+        };
+      });
+    // Histograms summed over the period: per service and measure, and per month for acceptance.
+    const waitMap = new Map<string, Map<number, number>>();
+    const monthAcceptance = new Map<string, Map<number, number>>();
+    const addTo = (m: Map<string, Map<number, number>>, key: string, days: number[], counts: number[]) => {
+      const h = m.get(key) ?? new Map<number, number>();
+      days.forEach((d, i) => h.set(d, (h.get(d) ?? 0) + num(counts[i])));
+      m.set(key, h);
+    };
+    for (const w of waitRowsRaw) {
+      addTo(waitMap, `${w.service_id}|${w.measure}`, w.days, w.counts);
+      if (w.measure === 'acceptance') addTo(monthAcceptance, w.month, w.days, w.counts);
+    }
+    const waitRows = [...waitMap].flatMap(([key, h]) => {
+      const [service_id, measure] = key.split('|') as [string, WaitMeasure];
+      return [...h].map(([days, referrals]) => ({ service_id, measure, days, referrals }));
+    });
+    const monthWaitRows = [...monthAcceptance].flatMap(([month, h]) =>
+      [...h].map(([days, referrals]) => ({ month, days, referrals })),
     );
 
     const cells = new CellSet();
