@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
 import { BoardAggregates } from '@kim/core';
@@ -135,10 +136,10 @@ async function generate(db: { ds: import('typeorm').DataSource }, tenantId: stri
       `${CASES.toLocaleString('en')} cases`,
       `INSERT INTO cases (tenant_id, id, reference, person_id, case_manager_id, region_id, phase, opened_at, closed_at, updated_at, version)
        SELECT $1, md5('c' || g.i)::uuid, 'B-' || g.i, md5('p' || g.i)::uuid, cm.cm_id, cm.region_id, g.phase, g.opened,
-              CASE WHEN g.phase = 'closed' THEN g.opened + (random() * 300 || ' days')::interval END, now(), 1
+              CASE WHEN g.phase = 'closed' THEN g.opened + interval '1 day' * (random() * 300) END, now(), 1
          FROM (SELECT i, random() < 0.3 AS rheine, random() AS rr, random() AS rc,
                       (ARRAY['intake','assessment','planning','linking','linking','monitoring','monitoring','reassessment','closed'])[1 + floor(random() * 9)::int] AS phase,
-                      now() - (random() * 1000 || ' days')::interval AS opened
+                      now() - interval '1 day' * (random() * 1000) AS opened
                  FROM generate_series(1, $2) i) g
          JOIN gen_region gr ON gr.rheine = g.rheine AND gr.r = floor(g.rr * (SELECT count(*) FROM gen_region x WHERE x.rheine = g.rheine))
          JOIN gen_cm cm ON cm.region_id = gr.region_id AND cm.k = floor(g.rc * gr.n)`,
@@ -167,8 +168,8 @@ async function generate(db: { ds: import('typeorm').DataSource }, tenantId: stri
               x.requested, x.requested, 1
          FROM (SELECT c.id AS case_id, j, c.case_manager_id AS cm_id,
                       floor(random() * (SELECT count(*) FROM gen_service))::int AS sk,
-                      least(c.opened_at + (random() * 400 || ' days')::interval, now()) AS requested,
-                      ((1 + floor(-ln(1 - random() * 0.999) * 8))::int || ' days')::interval AS wait,
+                      least(c.opened_at + interval '1 day' * (random() * 400), now()) AS requested,
+                      interval '1 day' * (1 + floor(-ln(1 - random() * 0.999) * 8)) AS wait,
                       (ARRAY['requested','accepted','in-progress','in-progress','completed','completed','completed','rejected','failed','cancelled'])[1 + floor(random() * 10)::int] AS status
                  FROM cases c CROSS JOIN generate_series(1, $2) j WHERE c.tenant_id = $1) x
          JOIN gen_service s ON s.k = x.sk`,
@@ -279,6 +280,8 @@ export async function boardQuery(ctx: BenchContext): Promise<BenchResult> {
         rheine,
         wholeTenantOperator: operator,
         refreshSeconds: { first: round(firstRefreshS, 1), again: round(steadyRefreshS, 1) },
+        // The machine is shared: the load average during the measurement says how noisy it was.
+        loadAverage: os.loadavg().map((x) => round(x, 1)),
         viewRows,
       },
     };

@@ -81,7 +81,7 @@ describe('committee report and typical-case export', () => {
     expect(cross.status).toBe(403);
     const bad = await get('/reports/committee?from=2026-13', hub.token('coordinator-rheine'));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).problems[0].path).toBe('period.from');
+    expect(((await bad.json()) as { problems: { path: string }[] }).problems[0]!.path).toBe('period.from');
     expect((await get('/reports/committee?format=docx', hub.token('coordinator-rheine'))).status).toBe(400);
   });
 
@@ -109,7 +109,9 @@ describe('committee report and typical-case export', () => {
     expect(out.referrals[0].acceptedDay).toBeGreaterThanOrEqual(out.referrals[0].requestedDay);
     expect(out.timeline[0]).toMatchObject({ kind: 'case.opened', day: opened.d });
     // Fresh pseudonyms per export: two exports cannot be linked.
-    const again = await (await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-rheine'))).json();
+    const again = (await (await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-rheine'))).json()) as {
+      pseudonym: string;
+    };
     expect(again.pseudonym).not.toBe(out.pseudonym);
     expect((await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-kreis'))).status).toBe(403);
     expect((await get(`/reports/typical-case/${c.id}`, hub.token('cm-rheine-1'))).status).toBe(403);

@@ -87,8 +87,11 @@ describe('status board', () => {
     expect(b.funnelTotal.requested).toBe(truth.n);
     const t = b.funnelTotal;
     const parts = [t.awaitingAnswer, t.accepted, t.inProgress, t.completed, t.rejected, t.failed, t.cancelled];
-    if (parts.every((x: number | null) => x !== null))
-      expect(parts.reduce((a: number, x: number) => a + x, 0)).toBe(truth.n);
+    const shown = parts.filter((x: number | null): x is number => x !== null);
+    const sum = shown.reduce((a, x) => a + x, 0);
+    const hidden = parts.length - shown.length;
+    // With none hidden the parts are exactly the total; one hidden part alone could be subtracted back out.
+    expect(hidden === 0 ? sum === truth.n : hidden >= 2 && sum < truth.n).toBe(true);
     const all = b.waitingTimes.find(
       (w: { scope: string; measure: string }) => w.scope === 'all' && w.measure === 'acceptance',
     );
@@ -168,7 +171,7 @@ describe('status board', () => {
     const language = r.data.barriers.needs.find((n: { domain: string }) => n.domain === 'language');
     expect(language.servicesInNetwork).toBe(2);
     const health = r.data.barriers.needs.find((n: { domain: string }) => n.domain === 'health');
-    if (health) expect(health.servicesInNetwork).toBe(0);
+    expect(health?.servicesInNetwork ?? 0).toBe(0);
     expect(smallCounts(r.data.barriers)).toEqual([]);
     // The other office sees neither the case nor its flags; operators see counts only.
     const kreis = await hub.gql(hub.token('coordinator-kreis'), q);

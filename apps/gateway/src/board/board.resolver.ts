@@ -25,7 +25,7 @@ export class BoardResolver {
     @Args('areaId', { type: () => ID, nullable: true }) areaId?: string | null,
     @Args('period', { type: () => BoardPeriodInput, nullable: true }) period?: BoardPeriodInput | null,
   ): Promise<StatusBoard> {
-    return (await this.board.statusBoard(ctx.principal!, areaId, period)) as StatusBoard;
+    return this.board.statusBoard(ctx.principal!, areaId, period);
   }
 
   @Query(() => Barriers, {
@@ -37,6 +37,6 @@ export class BoardResolver {
     @Args('areaId', { type: () => ID, nullable: true }) areaId?: string | null,
     @Args('period', { type: () => BoardPeriodInput, nullable: true }) period?: BoardPeriodInput | null,
   ): Promise<Barriers> {
-    return (await this.board.barriers(ctx.principal!, areaId, period)) as Barriers;
+    return this.board.barriers(ctx.principal!, areaId, period);
   }
 }
