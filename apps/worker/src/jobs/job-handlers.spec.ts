@@ -11,10 +11,15 @@ describe('job handlers', () => {
     ).toThrow(/unknown Extra/);
     expect(() => checkHandlers('outbox', { DeliverOutboxMessageJob: noop, RelayOutboxJob: noop })).not.toThrow();
     expect(() =>
-      checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop, DeadlineWatchJob: noop }),
+      checkHandlers('maintenance', {
+        ConsentExpirySweepJob: noop,
+        RetentionSweepJob: noop,
+        DeadlineWatchJob: noop,
+        BoardRefreshJob: noop,
+      }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing BoardRefreshJob, DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
     );
   });
 
