@@ -46,7 +46,8 @@ describe('suppression of small counts', () => {
           for (const line of lines) {
             const hidden = line.filter((x) => x === null).length;
             // One hidden cell beside shown ones could be recovered; zero cells hide nothing.
-            if (hidden === 1) expect(line.filter((x) => x !== null && x > 0)).toEqual([]);
+            const shownPositive = line.filter((x) => x !== null && x > 0).length;
+            expect(hidden !== 1 || shownPositive === 0).toBe(true);
           }
           // and nothing from 1 to 4 is ever shown
           for (const line of lines) for (const x of line) expect(x === null || x === 0 || x >= 5).toBe(true);
