@@ -382,6 +382,8 @@ describe('access matrix', () => {
       openLoops: `{ openLoops { referralId caseId } }`,
       accessOverrides: `{ accessOverrides { id caseId reason } }`,
       handoffRuns: `{ handoffRuns { id agencyId } }`,
+      statusBoard: `{ statusBoard { areaId regions { regionId } caseManagers { staffId } } }`,
+      barriers: `{ barriers { areaId flaggedCases { caseId } } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -475,6 +477,42 @@ describe('access matrix', () => {
           (!reviewer || seen.some((o) => o.id === overrideId)),
         !reviewer && seen.some((o) => o.id === overrideId),
         `${who.label} accessOverrides`,
+      );
+      // Board and barriers: aggregates for coordinators (their own area) and operators; nobody else.
+      const ownRegions = new Set(
+        (
+          await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM regions WHERE tenant_id = $1`, [hub.creds.tenantId])
+        ).map((r) => r.id),
+      );
+      const rheineRegion = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+      const mayBoard = /^(staff|other-tenant):(coordinator-|operator)/.test(who.label);
+      const board = await hub.gql(who.token, listProbes.statusBoard!);
+      const regionIds: string[] = (board.data?.statusBoard?.regions ?? []).map((r: { regionId: string }) => r.regionId);
+      const boardLeak = otherTenant
+        ? regionIds.some((id) => ownRegions.has(id))
+        : !mayBoard
+          ? board.data?.statusBoard != null
+          : regionIds.some((id) => !ownRegions.has(id)) ||
+            (who.label === 'staff:coordinator-kreis' && regionIds.includes(rheineRegion)) ||
+            (who.label === 'staff:coordinator-rheine' && regionIds.some((id) => id !== rheineRegion));
+      record(
+        mayBoard
+          ? board.errors === undefined && regionIds.length > 0
+          : board.errors?.[0]?.extensions?.code === 'FORBIDDEN',
+        boardLeak,
+        `${who.label} statusBoard`,
+      );
+      const barriers = await hub.gql(who.token, listProbes.barriers!);
+      const flagged: { caseId: string }[] = barriers.data?.barriers?.flaggedCases ?? [];
+      const barriersLeak = !mayBoard
+        ? barriers.data?.barriers != null
+        : flagged.some((f) => !ownCases.has(f.caseId)) ||
+          (who.label === 'staff:operator' && flagged.length > 0) ||
+          (who.label === 'staff:coordinator-kreis' && flagged.some((f) => f.caseId === caseId));
+      record(
+        mayBoard ? barriers.errors === undefined : barriers.errors?.[0]?.extensions?.code === 'FORBIDDEN',
+        barriersLeak,
+        `${who.label} barriers`,
       );
     }
     expect(leaks).toEqual([]);

@@ -30,6 +30,8 @@ import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
 import { HandoffsResolver } from './handoffs/handoffs.resolver.js';
+import { BoardResolver } from './board/board.resolver.js';
+import { BoardReportsController } from './board/board-reports.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -87,7 +89,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [InboundController, AccessReportController],
+      controllers: [InboundController, AccessReportController, BoardReportsController],
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -104,6 +106,7 @@ export class AppModule {
         DeadlinesResolver,
         OverridesResolver,
         HandoffsResolver,
+        BoardResolver,
       ],
     };
   }

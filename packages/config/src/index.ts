@@ -68,6 +68,8 @@ export const configSchema = z.object({
   HANDOFF_DIR: z.string().min(1).default('.kim-data/handoffs'),
   /** Status lines committed per transaction (and per checkpoint) when a status file is imported. */
   HANDOFF_IMPORT_CHUNK: z.coerce.number().int().min(1).max(50000).default(5000),
+  /** How often the worker refreshes the coordinators' board aggregates (ms); the board shows asOf. */
+  BOARD_REFRESH_EVERY_MS: z.coerce.number().int().min(10000).default(300000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled

@@ -29,6 +29,7 @@ export const jobPayloadSchemas = {
     export: z.boolean().default(true),
     import: z.boolean().default(true),
   }),
+  BoardRefreshJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -60,6 +61,7 @@ export const jobQueue = {
   DeadlineWatchJob: QueueName.MAINTENANCE,
   NightlyHandoffJob: QueueName.HANDOFF,
   AgencyHandoffJob: QueueName.HANDOFF,
+  BoardRefreshJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

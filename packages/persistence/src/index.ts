@@ -1,6 +1,6 @@
 export * from './entities/index.js';
 export * from './data-source.js';
 export * from './naming.js';
-export { MIGRATIONS } from './migrations/index.js';
+export { MIGRATIONS, BOARD_VIEW_NAMES } from './migrations/index.js';
 export * from './migrate.js';
 export * from './tenant-context.js';

@@ -14,7 +14,9 @@ export class AgenciesResolver {
   @Query(() => [Agency], { description: 'The partner agencies of your Kreis and their services' })
   @Allow('case-manager', 'coordinator', 'operator', 'agency')
   async agencies(@Context() ctx: GqlContext): Promise<Agency[]> {
-    const rows = await this.ds.getRepository(AgencyEntity).find({ where: { tenantId: ctx.principal!.tenantId }, order: { name: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(AgencyEntity)
+      .find({ where: { tenantId: ctx.principal!.tenantId }, order: { name: 'ASC' } });
     return rows.map((row) => Agency.from(row));
   }
 

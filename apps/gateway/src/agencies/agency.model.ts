@@ -11,11 +11,17 @@ export class Agency {
   @Field(() => AgencyChannel) channel!: AgencyChannel;
 
   static from(e: AgencyEntity): Agency {
-    return Object.assign(new Agency(), { id: e.id, name: e.name, kind: e.kind, legalDomain: e.legalDomain, channel: e.channel });
+    return Object.assign(new Agency(), {
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      legalDomain: e.legalDomain,
+      channel: e.channel,
+    });
   }
 }
 
-@ObjectType({ description: "A service an agency takes referrals for" })
+@ObjectType({ description: 'A service an agency takes referrals for' })
 export class Service {
   @Field(() => ID) id!: string;
   @Field() code!: string;

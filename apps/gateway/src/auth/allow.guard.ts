@@ -23,7 +23,9 @@ export class AllowGuard implements CanActivate {
     if (!principal) throw unauthenticated();
     const caller = callerOf(principal);
     if (!caller || !allowed.includes(caller)) {
-      throw new GraphQLError(`this operation is not open to ${caller ?? 'this principal'}`, { extensions: { code: 'FORBIDDEN' } });
+      throw new GraphQLError(`this operation is not open to ${caller ?? 'this principal'}`, {
+        extensions: { code: 'FORBIDDEN' },
+      });
     }
     return true;
   }

@@ -32,7 +32,10 @@ describe('access declarations', () => {
 
   it('are enforced: an agency cannot open a case, an operator cannot read cases', async () => {
     const agencyKey = hub.creds.agencies.find((a) => a.key === 'jc')!.apiKey;
-    const r = await hub.gql(agencyKey, `mutation { moveCasePhase(caseId: "00000000-0000-4000-8000-000000000000", phase: CLOSED) { id } }`);
+    const r = await hub.gql(
+      agencyKey,
+      `mutation { moveCasePhase(caseId: "00000000-0000-4000-8000-000000000000", phase: CLOSED) { id } }`,
+    );
     expect(r.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const o = await hub.gql(hub.token('operator'), `{ cases(first: 1) { edges { node { id } } } }`);
     expect(o.errors?.[0].extensions.code).toBe('FORBIDDEN');

@@ -37,7 +37,9 @@ export function createLoaders(queries: HubQueries, ds: DataSource, tenantId: str
     goalsByCase: new DataLoader<string, GoalEntity[]>((ids) =>
       queries.byKey(GoalEntity, 'caseId', tenantId, ids, { createdAt: 'ASC' }),
     ),
-    needsByCase: new DataLoader<string, CaseNeedEntity[]>((ids) => queries.byKey(CaseNeedEntity, 'caseId', tenantId, ids)),
+    needsByCase: new DataLoader<string, CaseNeedEntity[]>((ids) =>
+      queries.byKey(CaseNeedEntity, 'caseId', tenantId, ids),
+    ),
     consentsByPerson: new DataLoader<string, ConsentEntity[]>((ids) =>
       queries.byKey(ConsentEntity, 'personId', tenantId, ids, { createdAt: 'ASC' }),
     ),

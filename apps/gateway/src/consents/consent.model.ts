@@ -44,7 +44,8 @@ export class Consent {
 export class LegalBasis {
   @Field(() => ID) id!: string;
   @Field(() => ID) recipientAgencyId!: string;
-  @Field(() => ID, { nullable: true, description: 'The person it applies to; null: everyone in the Kreis' }) personId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The person it applies to; null: everyone in the Kreis' }) personId!:
+    string | null;
   @Field(() => [Purpose]) purposes!: Purpose[];
   @Field(() => [DataCategory]) categories!: DataCategory[];
   @Field() citation!: string;

@@ -33,7 +33,10 @@ export class ConsentsResolver {
       'Revoke a consent (Widerruf). Takes effect at once: waiting messages are suppressed, open referrals it covered are cancelled, and the agency that received data is told',
   })
   @Allow('case-manager', 'coordinator')
-  async revokeConsent(@Args('consentId', { type: () => ID }) consentId: string, @Context() ctx: GqlContext): Promise<Consent> {
+  async revokeConsent(
+    @Args('consentId', { type: () => ID }) consentId: string,
+    @Context() ctx: GqlContext,
+  ): Promise<Consent> {
     const result = await this.commands.revoke(ctx.principal!, consentId, ctx.traceId);
     for (const notice of result.notices) await this.publisher.publish({ ...notice, replays: 0 });
     return Consent.from(result.consent);
@@ -48,13 +51,17 @@ export class LegalBasesResolver {
     this.commands = new ConsentCommands(ds);
   }
 
-  @Mutation(() => LegalBasis, { description: 'Record a statutory legal basis for disclosure to an agency (coordinators)' })
+  @Mutation(() => LegalBasis, {
+    description: 'Record a statutory legal basis for disclosure to an agency (coordinators)',
+  })
   @Allow('coordinator')
   async recordLegalBasis(@Args('input') input: RecordLegalBasisInput, @Context() ctx: GqlContext): Promise<LegalBasis> {
     return LegalBasis.from(await this.commands.recordLegalBasis(ctx.principal!, withoutNulls(input)));
   }
 
-  @Mutation(() => Boolean, { description: 'The person asked not to be contacted by agencies; referrals are then refused' })
+  @Mutation(() => Boolean, {
+    description: 'The person asked not to be contacted by agencies; referrals are then refused',
+  })
   @Allow('case-manager', 'coordinator')
   async setDoNotContact(
     @Args('caseId', { type: () => ID }) caseId: string,
@@ -70,6 +77,8 @@ export class CaseConsentsResolver {
   @ResolveField(() => [Consent], { description: 'Staff only; empty for agencies' })
   async consents(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Consent[]> {
     if (ctx.principal!.kind !== 'staff') return [];
-    return (await ctx.loaders.consentsByPerson.load(c.personId)).filter((x) => x.caseId === c.id).map((row) => Consent.from(row));
+    return (await ctx.loaders.consentsByPerson.load(c.personId))
+      .filter((x) => x.caseId === c.id)
+      .map((row) => Consent.from(row));
   }
 }

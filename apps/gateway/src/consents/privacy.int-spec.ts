@@ -1,5 +1,12 @@
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../../../../tests/support/fixtures.js';
 
 const LEGAL_BASIS = `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id citation personId } }`;
 
@@ -28,10 +35,15 @@ describe('privacy rules at send time', () => {
   it('sends nothing to the Ausländerbehörde by default, not even with consent for another agency', async () => {
     const { caseId, referralId } = await caseWithDraft(abhService);
     const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
-    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id, { categories: ['IDENTITY', 'RESIDENCE_STATUS'] }) });
+    await hub.gql(cm, RECORD_CONSENT, {
+      input: consentFor(caseId, jc.id, { categories: ['IDENTITY', 'RESIDENCE_STATUS'] }),
+    });
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
-    expect(r.errors?.[0].extensions.denied.map((d: { reason: string }) => d.reason)).toEqual(['OTHER_RECIPIENT', 'OTHER_RECIPIENT']);
+    expect(r.errors?.[0].extensions.denied.map((d: { reason: string }) => d.reason)).toEqual([
+      'OTHER_RECIPIENT',
+      'OTHER_RECIPIENT',
+    ]);
   });
 
   it('sends to the Ausländerbehörde on a legal basis that names it, recorded by a coordinator', async () => {
@@ -46,7 +58,9 @@ describe('privacy rules at send time', () => {
     };
     const byCaseManager = await hub.gql(cm, LEGAL_BASIS, { input });
     expect(byCaseManager.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const noNorm = await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, { input: { ...input, citation: 'weil es nötig ist' } });
+    const noNorm = await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, {
+      input: { ...input, citation: 'weil es nötig ist' },
+    });
     expect(noNorm.errors?.[0].extensions.problems[0].path).toBe('citation');
     const recorded = await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, { input });
     expect(recorded.errors).toBeUndefined();
@@ -58,7 +72,14 @@ describe('privacy rules at send time', () => {
   it('never sends health data on a legal basis: only consent that names it', async () => {
     const { caseId, referralId } = await caseWithDraft(abhService, ['IDENTITY', 'HEALTH']);
     await hub.gql(hub.token('coordinator-rheine'), LEGAL_BASIS, {
-      input: { recipientAgencyId: abh.id, caseId, purposes: ['REFERRAL'], categories: ['IDENTITY', 'HEALTH'], citation: '§ 87 Abs. 1 AufenthG', validFrom: '2026-01-01' },
+      input: {
+        recipientAgencyId: abh.id,
+        caseId,
+        purposes: ['REFERRAL'],
+        categories: ['IDENTITY', 'HEALTH'],
+        citation: '§ 87 Abs. 1 AufenthG',
+        validFrom: '2026-01-01',
+      },
     });
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
@@ -70,7 +91,9 @@ describe('privacy rules at send time', () => {
     const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
     const { caseId, referralId } = await caseWithDraft(service, ['IDENTITY']);
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id) });
-    const set = await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: true) }`, { c: caseId });
+    const set = await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: true) }`, {
+      c: caseId,
+    });
     expect(set.data.setDoNotContact).toBe(true);
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors?.[0].extensions.code).toBe('DO_NOT_CONTACT');
@@ -86,7 +109,9 @@ describe('privacy rules at send time', () => {
     expect(serviceOnly.errors).toBeUndefined();
     expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
 
-    const guardianWithoutName = await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id, { grantor: { type: 'guardian' } }) });
+    const guardianWithoutName = await hub.gql(cm, RECORD_CONSENT, {
+      input: consentFor(caseId, jc.id, { grantor: { type: 'guardian' } }),
+    });
     expect(guardianWithoutName.errors?.[0].extensions.problems[0].path).toBe('grantor.name');
 
     const withDeny = await hub.gql(cm, RECORD_CONSENT, {
@@ -97,6 +122,8 @@ describe('privacy rules at send time', () => {
     });
     expect(withDeny.errors).toBeUndefined();
     const denied = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
-    expect(denied.errors?.[0].extensions.denied).toEqual([expect.objectContaining({ category: 'contact', reason: 'DENIED_BY_PROVISION' })]);
+    expect(denied.errors?.[0].extensions.denied).toEqual([
+      expect.objectContaining({ category: 'contact', reason: 'DENIED_BY_PROVISION' }),
+    ]);
   });
 });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../../../../tests/support/fixtures.js';
 
 describe('inbound status messages', () => {
   let hub: TestHub;
@@ -22,7 +29,9 @@ describe('inbound status messages', () => {
     const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     const caseId = c.data.openCase.id;
     await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency.id) });
-    const d = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] } });
+    const d = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+    });
     const s = await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
     expect(s.errors).toBeUndefined();
     return d.data.createReferral.id;
@@ -49,7 +58,8 @@ describe('inbound status messages', () => {
     return post(body, signWebhook(secret, event.id, body).headers);
   }
 
-  const referralStatus = async (id: string) => (await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [id]))[0].status;
+  const referralStatus = async (id: string) =>
+    (await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [id]))[0].status;
   const inboundCount = async () => (await hub.db.ds.query('SELECT count(*)::int AS n FROM inbound_messages'))[0].n;
 
   it('applies a signed, valid status message through the state machine', async () => {
@@ -64,14 +74,19 @@ describe('inbound status messages', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => deliver(event)));
     expect(results.filter((r) => r.body.outcome === 'applied')).toHaveLength(1);
     expect(results.filter((r) => r.body.outcome === 'duplicate')).toHaveLength(9);
-    const timeline = await hub.db.ds.query(`SELECT count(*)::int AS n FROM timeline_events WHERE referral_id = $1 AND actor_role = 'agency'`, [id]);
+    const timeline = await hub.db.ds.query(
+      `SELECT count(*)::int AS n FROM timeline_events WHERE referral_id = $1 AND actor_role = 'agency'`,
+      [id],
+    );
     expect(timeline[0].n).toBe(1);
   });
 
   it('stores an out-of-order message and applies it once its predecessor arrives', async () => {
     const id = await sentReferral();
     const t0 = Date.now();
-    const completed = statusEvent(id, 'completed', new Date(t0 + 2000).toISOString(), { servicesDelivered: ['Integrationskurs Modul 1'] });
+    const completed = statusEvent(id, 'completed', new Date(t0 + 2000).toISOString(), {
+      servicesDelivered: ['Integrationskurs Modul 1'],
+    });
     const accepted = statusEvent(id, 'accepted', new Date(t0).toISOString());
     expect((await deliver(completed)).body).toEqual({ outcome: 'pending', referralStatus: 'requested' });
     expect((await deliver(accepted)).body).toEqual({ outcome: 'applied', referralStatus: 'completed' });
@@ -86,7 +101,10 @@ describe('inbound status messages', () => {
     const before = await inboundCount();
     const event = statusEvent(id, 'accepted', new Date().toISOString());
     const body = JSON.stringify(event);
-    const wrongSecret = await deliver(event, 'whsec_' + Buffer.from('not the agency secret at all!!').toString('base64'));
+    const wrongSecret = await deliver(
+      event,
+      'whsec_' + Buffer.from('not the agency secret at all!!').toString('base64'),
+    );
     expect(wrongSecret.status).toBe(401);
     const signed = signWebhook(agency.webhookSecret, event.id, body);
     expect((await post(body.replace('accepted', 'rejected'), signed.headers)).status).toBe(401);
@@ -95,7 +113,9 @@ describe('inbound status messages', () => {
     expect((await post(body, {})).body.message).toMatch(/missing header webhook-id/);
     expect(await inboundCount()).toBe(before);
     expect(await referralStatus(id)).toBe('requested');
-    const refusals = await hub.db.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inbound.refused'`);
+    const refusals = await hub.db.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'inbound.refused'`,
+    );
     expect(refusals[0].n).toBeGreaterThanOrEqual(4);
   });
 
@@ -106,7 +126,11 @@ describe('inbound status messages', () => {
     expect(bad.body.problems.map((p: { path: string }) => p.path)).toContain('data.occurredAt');
     const noReason = await deliver(statusEvent(id, 'rejected', new Date().toISOString()));
     // Can never apply: kept as rejected (dead-lettered) with the state machine's reason.
-    expect(noReason.body).toMatchObject({ outcome: 'rejected', referralStatus: 'requested', error: expect.stringMatching(/reason/) });
+    expect(noReason.body).toMatchObject({
+      outcome: 'rejected',
+      referralStatus: 'requested',
+      error: expect.stringMatching(/reason/),
+    });
     const other = await deliver(statusEvent(randomUUID(), 'accepted', new Date().toISOString()));
     expect(other.status).toBe(404);
     const tooBig = await post(JSON.stringify({ pad: 'x'.repeat(300 * 1024) }), {});

@@ -26,7 +26,9 @@ export class MessagesResolver {
     this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
   }
 
-  @Query(() => [OutboundMessage], { description: 'Outbound messages in a delivery state, newest first (default: dead)' })
+  @Query(() => [OutboundMessage], {
+    description: 'Outbound messages in a delivery state, newest first (default: dead)',
+  })
   @Allow('operator', 'coordinator')
   async outboundMessages(
     @Context() ctx: GqlContext,
@@ -43,7 +45,10 @@ export class MessagesResolver {
 
   @Mutation(() => OutboundMessage, { description: 'Replay a dead message (audited)' })
   @Allow('operator', 'coordinator')
-  async replayMessage(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<OutboundMessage> {
+  async replayMessage(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GqlContext,
+  ): Promise<OutboundMessage> {
     const item = await this.delivery.replay(ctx.principal!, id);
     await this.publisher.publish(item);
     const row = await this.ds.getRepository(OutboxMessageEntity).findOneByOrFail({ tenantId: item.tenantId, id });

@@ -27,12 +27,20 @@ export class OutboxPublisher implements OnModuleDestroy {
 
   async publish(item: RelayItem): Promise<void> {
     try {
-      await addJob(this.queue, 'DeliverOutboxMessageJob', { tenantId: item.tenantId, outboxId: item.outboxId, traceId: item.traceId }, {
-        ...deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS),
-        jobId: deliveryJobId(item),
-      });
+      await addJob(
+        this.queue,
+        'DeliverOutboxMessageJob',
+        { tenantId: item.tenantId, outboxId: item.outboxId, traceId: item.traceId },
+        {
+          ...deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS),
+          jobId: deliveryJobId(item),
+        },
+      );
       await this.delivery.markEnqueued([item]);
-      this.log.info({ traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, replays: item.replays }, 'outbox message queued for delivery');
+      this.log.info(
+        { traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, replays: item.replays },
+        'outbox message queued for delivery',
+      );
     } catch (e) {
       this.log.warn(
         { traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, err: serializeError(e) },
@@ -45,4 +53,3 @@ export class OutboxPublisher implements OnModuleDestroy {
     await this.queue.close();
   }
 }
-

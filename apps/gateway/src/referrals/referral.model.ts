@@ -16,7 +16,8 @@ export class Referral {
   @Field(() => [DataCategory], { description: 'Data categories the referral carries' }) categories!: DataCategory[];
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => Date, { nullable: true }) requestedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'Date by which the agency should answer' }) respondBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'Date by which the agency should answer' }) respondBy!:
+    string | null;
   caseId!: string;
   serviceId!: string;
   agencyId!: string;

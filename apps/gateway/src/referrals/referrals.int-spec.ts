@@ -1,5 +1,12 @@
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../../../../tests/support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../../../../tests/support/fixtures.js';
 
 describe('referrals over GraphQL', () => {
   let hub: TestHub;
@@ -18,13 +25,17 @@ describe('referrals over GraphQL', () => {
   afterAll(() => hub.close());
 
   async function openCase(): Promise<string> {
-    const r = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine, needs: [{ domain: 'WORK', description: 'Arbeit' }] } });
+    const r = await hub.gql(cm, OPEN_CASE, {
+      input: { person: newcomer(), regionId: rheine, needs: [{ domain: 'WORK', description: 'Arbeit' }] },
+    });
     expect(r.errors).toBeUndefined();
     return r.data.openCase.id;
   }
 
   async function draft(caseId: string, categories = ['IDENTITY', 'CONTACT']): Promise<string> {
-    const r = await hub.gql(cm, CREATE_REFERRAL, { input: { caseId, serviceId: jcService, purpose: 'REFERRAL', categories } });
+    const r = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: jcService, purpose: 'REFERRAL', categories },
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data.createReferral.status).toBe('DRAFT');
     return r.data.createReferral.id;
@@ -57,7 +68,9 @@ describe('referrals over GraphQL', () => {
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors?.[0].extensions.code).toBe('CONSENT_REQUIRED');
     expect(r.errors?.[0].message).toMatch(/Jobcenter/);
-    const outbox = await hub.db.ds.query('SELECT count(*)::int AS n FROM outbox_messages WHERE referral_id = $1', [referralId]);
+    const outbox = await hub.db.ds.query('SELECT count(*)::int AS n FROM outbox_messages WHERE referral_id = $1', [
+      referralId,
+    ]);
     expect(outbox[0].n).toBe(0);
     const audit = await hub.db.ds.query(`SELECT allowed, action FROM audit_events WHERE subject_id = $1`, [referralId]);
     expect(audit).toEqual([{ allowed: false, action: 'referral.send' }]);
@@ -81,8 +94,14 @@ describe('referrals over GraphQL', () => {
     const referralId = await draft(caseId);
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors).toBeUndefined();
-    expect(r.data.sendReferral).toMatchObject({ status: 'REQUESTED', respondBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    const rows = await hub.db.ds.query('SELECT event_type, delivery_state FROM outbox_messages WHERE referral_id = $1', [referralId]);
+    expect(r.data.sendReferral).toMatchObject({
+      status: 'REQUESTED',
+      respondBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    const rows = await hub.db.ds.query(
+      'SELECT event_type, delivery_state FROM outbox_messages WHERE referral_id = $1',
+      [referralId],
+    );
     expect(rows).toEqual([{ event_type: 'de.kim-hub.referral.requested.v1', delivery_state: 'queued' }]);
     // Sending twice is refused by the state machine, with the way on named.
     const again = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
@@ -94,9 +113,17 @@ describe('referrals over GraphQL', () => {
     const other = hub.token('cm-lengerich-1');
     const r = await hub.gql(other, `query($id: ID!) { case(id: $id) { id } }`, { id: caseId });
     expect(r.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const coordinatorRheine = await hub.gql(hub.token('coordinator-rheine'), `query($id: ID!) { case(id: $id) { reference } }`, { id: caseId });
+    const coordinatorRheine = await hub.gql(
+      hub.token('coordinator-rheine'),
+      `query($id: ID!) { case(id: $id) { reference } }`,
+      { id: caseId },
+    );
     expect(coordinatorRheine.errors).toBeUndefined();
-    const coordinatorKreis = await hub.gql(hub.token('coordinator-kreis'), `query($id: ID!) { case(id: $id) { reference } }`, { id: caseId });
+    const coordinatorKreis = await hub.gql(
+      hub.token('coordinator-kreis'),
+      `query($id: ID!) { case(id: $id) { reference } }`,
+      { id: caseId },
+    );
     expect(coordinatorKreis.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -122,12 +149,19 @@ describe('referrals over GraphQL', () => {
       residenceStatus: null,
       visibleCategories: ['IDENTITY'],
     });
-    expect(after.data.case.person.hiddenCategories).toEqual(expect.arrayContaining(['CONTACT', 'RESIDENCE_STATUS', 'HEALTH']));
+    expect(after.data.case.person.hiddenCategories).toEqual(
+      expect.arrayContaining(['CONTACT', 'RESIDENCE_STATUS', 'HEALTH']),
+    );
     expect(after.data.case.plan).toBeNull();
     expect(after.data.case.referrals).toEqual([{ status: 'REQUESTED' }]);
     // The read is in the ledger: who, which categories, on which consent.
-    const reads = await hub.db.ds.query(`SELECT categories, basis, allowed FROM audit_events WHERE action = 'person.read' AND agency_id = $1`, [jobcenter.id]);
-    expect(reads).toEqual([{ categories: ['identity'], basis: expect.stringMatching(/^[0-9a-f-]{36}$/), allowed: true }]);
+    const reads = await hub.db.ds.query(
+      `SELECT categories, basis, allowed FROM audit_events WHERE action = 'person.read' AND agency_id = $1`,
+      [jobcenter.id],
+    );
+    expect(reads).toEqual([
+      { categories: ['identity'], basis: expect.stringMatching(/^[0-9a-f-]{36}$/), allowed: true },
+    ]);
 
     // Another agency of the same Kreis sees nothing of it.
     const other = hub.creds.agencies.find((a) => a.key === 'abh')!.apiKey;

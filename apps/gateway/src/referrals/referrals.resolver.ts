@@ -30,10 +30,14 @@ export class ReferralsResolver {
   }
 
   @Mutation(() => Referral, {
-    description: 'Send a drafted referral to the agency; refused unless consent covers recipient, purpose and categories',
+    description:
+      'Send a drafted referral to the agency; refused unless consent covers recipient, purpose and categories',
   })
   @Allow('case-manager', 'coordinator')
-  async sendReferral(@Args('referralId', { type: () => ID }) referralId: string, @Context() ctx: GqlContext): Promise<Referral> {
+  async sendReferral(
+    @Args('referralId', { type: () => ID }) referralId: string,
+    @Context() ctx: GqlContext,
+  ): Promise<Referral> {
     const { referral, outbox } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
     await this.publisher.publish({ ...outbox, replays: 0 });
     return Referral.from(referral);

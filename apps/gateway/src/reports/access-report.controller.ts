@@ -30,13 +30,15 @@ export class AccessReportController {
   ): Promise<void> {
     const p = await this.principals.fromAuthorization(authorization);
     if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
-    if (p.kind !== 'staff' || p.role === 'operator') throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
+    if (p.kind !== 'staff' || p.role === 'operator')
+      throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
     try {
       const report = await this.reports.forCase(p, caseId);
       if (format === 'html') res.type('html').send(renderAccessReportHtml(report));
       else res.json(report);
     } catch (e) {
-      if (e instanceof DomainError) throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
+      if (e instanceof DomainError)
+        throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
       throw e;
     }
   }

@@ -12,10 +12,15 @@ describe('job handlers', () => {
     expect(() => checkHandlers('outbox', { ...outbox, Extra: noop } as never)).toThrow(/unknown Extra/);
     expect(() => checkHandlers('outbox', outbox)).not.toThrow();
     expect(() =>
-      checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RetentionSweepJob: noop, DeadlineWatchJob: noop }),
+      checkHandlers('maintenance', {
+        ConsentExpirySweepJob: noop,
+        RetentionSweepJob: noop,
+        DeadlineWatchJob: noop,
+        BoardRefreshJob: noop,
+      }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing BoardRefreshJob, DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
     );
   });
 

@@ -24,7 +24,8 @@ describe('nightly privacy jobs', () => {
     const queue = createQueue('maintenance', queueBackendOf(hub.config));
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
+      expect(schedulers.map((s) => [s.key, s.pattern ?? `every ${s.every}`, s.tz]).sort()).toEqual([
+        ['board-refresh', 'every 300000', undefined],
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['deadline-watch', '5 * * * *', 'Europe/Berlin'],
         ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
@@ -37,6 +38,24 @@ describe('nightly privacy jobs', () => {
       await expectEventually(async () => {
         const [row] = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE expired_at IS NOT NULL`);
         expect(row.n).toBeGreaterThanOrEqual(1);
+      });
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('refreshes the board aggregates when the job runs', async () => {
+    const queue = createQueue('maintenance', queueBackendOf(hub.config));
+    try {
+      const before = await hub.db.ds.query(`SELECT as_of FROM board_as_of`);
+      await queue.add('BoardRefreshJob', { traceId: 'on-demand' });
+      await expectEventually(async () => {
+        const [row] = await hub.db.ds.query(
+          `SELECT as_of, (SELECT sum(cases)::int FROM board_case_counts) AS cases FROM board_as_of`,
+        );
+        expect(row?.as_of).toBeDefined();
+        expect(row.as_of.getTime()).toBeGreaterThan(before[0]?.as_of?.getTime() ?? 0);
+        expect(row.cases).toBe(30);
       });
     } finally {
       await queue.close();

@@ -3,19 +3,20 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { DeadlineWatch, PrivacyMaintenance } from '@kim/core';
+import { BoardAggregates, DeadlineWatch, PrivacyMaintenance } from '@kim/core';
 import { createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
 import { QueueWatchdog } from '../jobs/queue-watchdog.js';
 
-/** Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline watch. */
+/** Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline watch, board refresh. */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(MaintenanceProcessor.name);
   private readonly maintenance: PrivacyMaintenance;
   private readonly deadlines: DeadlineWatch;
+  private readonly board: BoardAggregates;
   private readonly handlers: JobHandlers<'maintenance'>;
   private queue?: Queue;
   private watchdog?: QueueWatchdog;
@@ -26,6 +27,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   ) {
     this.maintenance = new PrivacyMaintenance(ds);
     this.deadlines = new DeadlineWatch(ds);
+    this.board = new BoardAggregates(ds);
     // Each sweep goes through the tenants one by one, inside each tenant's database fence.
     const perTenant = <T>(fn: () => Promise<T>) => forEachTenant(ds, fn);
     const handlers = {
@@ -38,6 +40,15 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       DeadlineWatchJob: async () => {
         const n = (await perTenant(() => this.deadlines.flagOverdue())).reduce((a, b) => a + b, 0);
         this.log.log(`deadline watch: ${n} referral(s) newly overdue`);
+      },
+      BoardRefreshJob: async () => {
+        const started = Date.now();
+        const done = await this.board.refresh();
+        this.log.log(
+          done
+            ? `board aggregates refreshed in ${Date.now() - started} ms`
+            : 'board refresh skipped: another is running',
+        );
       },
       RetentionSweepJob: async () => {
         const r = await perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
@@ -60,7 +71,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     this.watchdog = new QueueWatchdog({
       queue,
       registerSchedulers: () => this.registerSchedulers(),
-      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch'],
+      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch', 'board-refresh'],
       createWorker: () => {
         const worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
           concurrency: 1,
@@ -97,6 +108,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       'deadline-watch',
       { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
       { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
+    );
+    // The board's aggregates: refreshed every few minutes; the board shows their asOf.
+    await queue.upsertJobScheduler(
+      'board-refresh',
+      { every: this.config.BOARD_REFRESH_EVERY_MS },
+      { name: 'BoardRefreshJob', data: { traceId: 'board-refresh' }, opts },
     );
   }
 

@@ -119,7 +119,13 @@ const AGENCIES = [
     law: LegalDomain.NONE,
     channel: AgencyChannel.WEBHOOK,
     services: [
-      { code: 'CARITAS-MBE', name: 'Migrationsberatung für Erwachsene (MBE)', domain: LifeDomain.FAMILY, days: 5 },
+      {
+        code: 'CARITAS-MBE',
+        name: 'Migrationsberatung für Erwachsene (MBE)',
+        domain: LifeDomain.FAMILY,
+        days: 5,
+        fundingLine: 'bamf-migrationsberatung',
+      },
     ],
   },
   {
@@ -158,8 +164,21 @@ const AGENCIES = [
     law: LegalDomain.NONE,
     channel: AgencyChannel.WEBHOOK,
     services: [
-      { code: 'SK-INTEGRATIONSKURS', name: 'Integrationskurs (BAMF)', domain: LifeDomain.LANGUAGE, days: 10 },
-      { code: 'SK-BERUFSSPRACHKURS', name: 'Berufssprachkurs (DeuFöV)', domain: LifeDomain.LANGUAGE, days: 10 },
+      {
+        code: 'SK-INTEGRATIONSKURS',
+        name: 'Integrationskurs (BAMF)',
+        domain: LifeDomain.LANGUAGE,
+        days: 10,
+        integrationCourse: true,
+        fundingLine: 'bamf-sprachkurs',
+      },
+      {
+        code: 'SK-BERUFSSPRACHKURS',
+        name: 'Berufssprachkurs (DeuFöV)',
+        domain: LifeDomain.LANGUAGE,
+        days: 10,
+        fundingLine: 'bamf-sprachkurs',
+      },
     ],
   },
   {
@@ -346,6 +365,8 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
           name: s.name,
           lifeDomain: s.domain,
           responseDays: s.days,
+          integrationCourse: 'integrationCourse' in s ? s.integrationCourse : false,
+          fundingLine: 'fundingLine' in s ? s.fundingLine : null,
         })),
       );
     }
@@ -501,7 +522,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
         ReferralStatus.REJECTED,
       ]);
       const referralId = randomUUID();
-      referrals.push({
+      const referral: Partial<ReferralEntity> = {
         tenantId,
         id: referralId,
         caseId,
@@ -526,7 +547,8 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
         createdAt: requested,
         updatedAt: requested,
         version: 1,
-      });
+      };
+      referrals.push(referral);
       timeline.push({
         tenantId,
         caseId,
@@ -555,12 +577,18 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
         agencyId: agency.id,
       });
       if (status !== ReferralStatus.REQUESTED) {
+        const answeredAt = new Date(requested.getTime() + rng.int(1, 15) * 86400000);
+        // The milestones the referral_milestones trigger stamps on live changes (the demo inserts final states).
+        if (status !== ReferralStatus.REJECTED) referral.acceptedAt = answeredAt;
+        if (status === ReferralStatus.IN_PROGRESS || status === ReferralStatus.COMPLETED)
+          referral.startedAt = answeredAt;
+        if (status === ReferralStatus.COMPLETED || status === ReferralStatus.REJECTED) referral.finishedAt = answeredAt;
         timeline.push({
           tenantId,
           caseId,
           referralId,
           kind: 'referral.status-changed',
-          occurredAt: new Date(requested.getTime() + rng.int(1, 15) * 86400000),
+          occurredAt: answeredAt,
           actorRole: 'agency',
           actorId: agency.id,
           summary: `${agency.name}: requested → ${status}`,

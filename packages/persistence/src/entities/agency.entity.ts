@@ -57,4 +57,15 @@ export class ServiceEntity extends TenantScoped {
   /** Working days the agency has to answer a referral (accept or reject). */
   @Column('integer', { default: 5 })
   responseDays!: number;
+
+  /** An integration course (BAMF): its waiting times are reported on their own. */
+  @Column('boolean', { default: false })
+  integrationCourse!: boolean;
+
+  /**
+   * The funding line the service is paid from (e.g. 'bamf-sprachkurs'), where it is a funded
+   * programme: two at once from one line for one person is double funding.
+   */
+  @Column('text', { nullable: true })
+  fundingLine!: string | null;
 }

@@ -70,6 +70,18 @@ export class ReferralEntity extends TenantScoped {
   @Column('timestamptz', { nullable: true })
   outcomeAcknowledgedAt!: Date | null;
 
+  /** First time the agency accepted (or went beyond); stamped by the referral_milestones trigger. */
+  @Column('timestamptz', { nullable: true })
+  acceptedAt!: Date | null;
+
+  /** First time the service started (in progress or completed); stamped by the trigger. */
+  @Column('timestamptz', { nullable: true })
+  startedAt!: Date | null;
+
+  /** When the referral reached a final status; stamped by the trigger. */
+  @Column('timestamptz', { nullable: true })
+  finishedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

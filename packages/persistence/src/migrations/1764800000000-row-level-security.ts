@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
 /**
  * Tenant isolation enforced by PostgreSQL itself (see tenant-context.ts): the application role
@@ -85,9 +86,26 @@ export class RowLevelSecurity1764800000000 implements MigrationInterface {
       $$`);
     await q.query(`REVOKE ALL ON FUNCTION kim_oldest_open_transaction() FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION kim_oldest_open_transaction() TO kim_app`);
+
+    // The coordinators' board: materialised views (no row-level security in PostgreSQL; every
+    // read names its tenant) that only their owner may refresh. The worker refreshes them
+    // through this function, which does exactly that and nothing else.
+    await q.query(`
+      CREATE FUNCTION kim_refresh_board_views() RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+      DECLARE v text;
+      BEGIN
+        FOREACH v IN ARRAY ARRAY[${BOARD_VIEW_NAMES.map((v) => `'${v}'`).join(', ')}] LOOP
+          EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %I', v);
+          EXECUTE format('ANALYZE %I', v);
+        END LOOP;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION kim_refresh_board_views() FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION kim_refresh_board_views() TO kim_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION kim_refresh_board_views()`);
     await q.query(`DROP FUNCTION kim_oldest_open_transaction()`);
     await q.query(`DROP FUNCTION kim_principal_by_token_hash(text)`);
     const tables = (await q.query(

@@ -4,8 +4,11 @@ import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
 import { Handoffs1764400000000 } from './1764400000000-handoffs.js';
 import { Reconciliation1764450000000 } from './1764450000000-reconciliation.js';
 import { SecretRotation1764500000000 } from './1764500000000-secret-rotation.js';
+import { Board1764600000000 } from './1764600000000-board.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
+
+export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
 /** In order. Listed explicitly, like the entities. */
 export const MIGRATIONS = [
@@ -15,6 +18,7 @@ export const MIGRATIONS = [
   Handoffs1764400000000,
   Reconciliation1764450000000,
   SecretRotation1764500000000,
+  Board1764600000000,
   Overrides1764700000000,
   RowLevelSecurity1764800000000,
 ];

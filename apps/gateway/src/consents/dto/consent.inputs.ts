@@ -28,7 +28,8 @@ export class ConsentProvisionInput {
 @InputType()
 export class RecordConsentInput {
   @Field({ nullable: true, description: 'disclosure (default) or service' }) kind?: string;
-  @Field(() => ConsentGrantorInput, { nullable: true, description: 'Default: the person themself' }) grantor?: ConsentGrantorInput;
+  @Field(() => ConsentGrantorInput, { nullable: true, description: 'Default: the person themself' })
+  grantor?: ConsentGrantorInput;
   @Field(() => [ConsentProvisionInput], { nullable: true }) provisions?: ConsentProvisionInput[];
   @Field(() => ID) caseId!: string;
   @Field(() => ID) recipientAgencyId!: string;
@@ -42,7 +43,8 @@ export class RecordConsentInput {
 @InputType()
 export class RecordLegalBasisInput {
   @Field(() => ID) recipientAgencyId!: string;
-  @Field(() => ID, { nullable: true, description: 'Limit it to the person of this case; omit for everyone' }) caseId?: string;
+  @Field(() => ID, { nullable: true, description: 'Limit it to the person of this case; omit for everyone' })
+  caseId?: string;
   @Field(() => [Purpose]) purposes!: string[];
   @Field(() => [DataCategory]) categories!: string[];
   @Field({ description: 'The norm, e.g. "§ 71 Abs. 1 AufenthG"' }) citation!: string;

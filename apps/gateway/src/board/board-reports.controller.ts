@@ -1,0 +1,86 @@
+import { Controller, Get, Headers, HttpException, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { CommitteeReports, DomainError, TypicalCases, renderCommitteeReportHtml, type Principal } from '@kim/core';
+import { DATA_SOURCE } from '../common/tokens.js';
+import { httpStatusOf } from '../common/errors.js';
+import { PrincipalService } from '../auth/principal.service.js';
+import { htmlToPdf } from './pdf.js';
+
+/**
+ * The committee report (German, HTML or PDF) and the pseudonymised typical-case export.
+ * Coordinators only, for the area they supervise.
+ */
+@Controller('reports')
+export class BoardReportsController {
+  private readonly reports: CommitteeReports;
+  private readonly typical: TypicalCases;
+
+  constructor(
+    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly principals: PrincipalService,
+  ) {
+    this.reports = new CommitteeReports(ds);
+    this.typical = new TypicalCases(ds);
+  }
+
+  private async coordinator(authorization: string | undefined): Promise<Principal> {
+    const p = await this.principals.fromAuthorization(authorization);
+    if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
+    if (p.kind !== 'staff' || p.role !== 'coordinator')
+      throw new HttpException({ error: 'FORBIDDEN', message: 'coordinators only' }, 403);
+    return p;
+  }
+
+  private static async domain<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof DomainError)
+        throw new HttpException(
+          { error: e.code, message: e.message, ...(e.details.problems ? { problems: e.details.problems } : {}) },
+          httpStatusOf(e.code),
+        );
+      throw e;
+    }
+  }
+
+  /** GET /reports/committee?area=&from=YYYY-MM&to=YYYY-MM&format=html|pdf */
+  @Get('committee')
+  async committee(
+    @Query('area') area: string | undefined,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Query('format') format: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.coordinator(authorization);
+    const fmt = format ?? 'html';
+    if (fmt !== 'html' && fmt !== 'pdf')
+      throw new HttpException({ error: 'INVALID_INPUT', message: 'format: html or pdf' }, 400);
+    const report = await BoardReportsController.domain(() =>
+      this.reports.build(p, area || null, { from: from || null, to: to || null }),
+    );
+    const html = renderCommitteeReportHtml(report);
+    const name = `kim-bericht-${report.board.period.from}-${report.board.period.to}`;
+    if (fmt === 'html') {
+      res.type('html').setHeader('content-disposition', `inline; filename="${name}.html"`).send(html);
+      return;
+    }
+    const pdf = await htmlToPdf(html);
+    res.type('application/pdf').setHeader('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
+  }
+
+  /** GET /reports/typical-case/:caseId — JSON for the working group, no direct identifiers. */
+  @Get('typical-case/:caseId')
+  async typicalCase(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const p = await this.coordinator(authorization);
+    const out = await BoardReportsController.domain(() => this.typical.export(p, caseId));
+    res.setHeader('content-disposition', `attachment; filename="${out.pseudonym}.json"`).json(out);
+  }
+}
