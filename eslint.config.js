@@ -2,6 +2,7 @@
 // folder; ESLint finds this file by walking up, and the project service gives every file the
 // nearest tsconfig.json (each workspace has one that includes its src).
 import jest from 'eslint-plugin-jest';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test.ts', 'tests/**/*.ts'];
@@ -32,9 +33,9 @@ export default tseslint.config(
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**'],
   },
 
-  // TypeScript, type-aware.
+  // TypeScript, type-aware (the console's React components are .tsx).
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
@@ -59,6 +60,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+
+  // The console: the rules of hooks (and the React Compiler's checks that come with them).
+  {
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
   },
 
   // Specs: jest's recommended rules; jest's unbound-method understands expect(obj.method).

@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { AllowGuard } from './auth/allow.guard.js';
+import { MeResolver } from './auth/me.resolver.js';
 import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
 import { CasesResolver } from './cases/cases.resolver.js';
 import { CaseAccessService } from './cases/case-access.service.js';
@@ -73,7 +74,9 @@ export class AppModule {
                 req,
                 principal,
                 loaders: createLoaders(queries, ds, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
-                traceId: (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID(),
+                traceId:
+                  (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) ||
+                  randomUUID(),
               };
             },
           }),
@@ -94,6 +97,7 @@ export class AppModule {
         LegalBasesResolver,
         MessagesResolver,
         DeadlinesResolver,
+        MeResolver,
       ],
     };
   }

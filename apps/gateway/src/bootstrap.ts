@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { NestLogAdapter, logLevelFor, type HubConfig } from '@kim/config';
 import { createDataSource, migrate } from '@kim/persistence';
 import { AppModule } from './app.module.js';
+import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
@@ -48,6 +49,7 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());
+  serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());
   app.enableShutdownHooks();
   return app;
 }
