@@ -36,12 +36,22 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/packages/**/src/**/*.int-spec.ts', '<rootDir>/apps/**/src/**/*.int-spec.ts', '<rootDir>/tests/integration/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/**/src/**/*.int-spec.ts',
+        '<rootDir>/apps/**/src/**/*.int-spec.ts',
+        '<rootDir>/tests/integration/**/*.test.ts',
+      ],
     },
     {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/tests/faults/**/*.fault.ts', '<rootDir>/tests/faults/**/*.spec.ts'],
+    },
+    {
+      // The console in headless Chromium against a real hub (tests/e2e; builds the console first).
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
     },
   ],
 };

@@ -16,7 +16,13 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
 export function buildConsole(): void {
   execFileSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@kim/console', '--output-logs=errors-only'],
+    [
+      path.join(ROOT, 'node_modules/turbo/bin/turbo'),
+      'run',
+      'build',
+      '--filter=@kim/console',
+      '--output-logs=errors-only',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (!existsSync(path.join(ROOT, 'apps/console/dist/index.html'))) throw new Error('apps/console/dist was not built');
@@ -86,13 +92,14 @@ export async function tabTo(
   page: Page,
   match: (f: { tag: string; text: string; href: string | null }) => boolean,
   max = 60,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
 ): Promise<void> {
   const seen: string[] = [];
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const f = await focused(page);
     if (match(f)) return;
     seen.push(`${f.tag}:${f.text.slice(0, 30)}`);
   }
-  throw new Error(`not reachable with Tab; focus went through: ${seen.join(' | ')}`);
+  throw new Error(`not reachable with ${key}; focus went through: ${seen.join(' | ')}`);
 }

@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { DeadlineWatch } from '@kim/core';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { ROOT, buildConsole, focused, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
+
+/**
+ * The coordinators' console in Debian's Chromium, against a real hub (own database, demo data
+ * of a small Kreis) that serves the built console on /console, as `npm start` does.
+ */
+describe('coordinators console (Chromium)', () => {
+  let hub: TestHub;
+  let browser: Browser | undefined;
+  let late: { caseId: string; caseReference: string; agencyName: string };
+  let kreisReference: string | undefined;
+  let overdueCount: number;
+
+  beforeAll(async () => {
+    buildConsole();
+    hub = await startTestHub('e2e_console', { persons: 120 });
+    // Referrals the agencies left unanswered past their deadline, flagged by the deadline watch.
+    await hub.db.ds.query(
+      `UPDATE referrals SET respond_by = '2026-01-02', overdue_at = NULL WHERE status = 'requested'`,
+    );
+    await new DeadlineWatch(hub.db.ds).flagOverdue(new Date('2026-11-25T10:00:00Z'));
+    const rheine = await hub.gql(
+      hub.token('coordinator-rheine'),
+      `{ overdueReferrals { caseId caseReference agencyName } }`,
+    );
+    overdueCount = rheine.data.overdueReferrals.length;
+    late = rheine.data.overdueReferrals[0];
+    expect(late).toBeDefined();
+    const kreis = await hub.gql(hub.token('coordinator-kreis'), `{ overdueReferrals { caseReference } }`);
+    kreisReference = kreis.data.overdueReferrals[0]?.caseReference;
+  }, 180_000);
+
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  afterAll(() => hub?.close());
+
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+  const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
+
+  async function signIn(page: Page, key = 'coordinator-rheine') {
+    await page.goto(`${hub.url}/console/`);
+    await page.getByLabel('Zugangsschlüssel').fill(hub.token(key));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await heading(page).filter({ hasText: 'Übersicht' }).waitFor();
+  }
+
+  it('a coordinator of Rheine signs in, sees the overdue referrals of Rheine only, finds and opens a case, reads its timeline, downloads the access report, switches to English and signs out', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(`${hub.url}/console/`);
+    // Not signed in: the console asks for a token first, in German.
+    await heading(page).filter({ hasText: 'Anmeldung' }).waitFor();
+    expect(await htmlLang(page)).toBe('de');
+    await screenshot(page, '01-sign-in');
+
+    await page.getByLabel('Zugangsschlüssel').fill('not-a-real-token');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Dieser Zugangsschlüssel ist unbekannt.' }).waitFor();
+    await page.getByLabel('Zugangsschlüssel').fill(hub.token('cm-rheine-1'));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Diese Konsole ist für Koordinierende Stellen' }).waitFor();
+
+    await page.getByLabel('Zugangsschlüssel').fill(hub.token('coordinator-rheine'));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await heading(page).filter({ hasText: 'Übersicht' }).waitFor();
+    await page.getByText('Angemeldet als Koordinierende Stelle Stadt Rheine').waitFor();
+    const tile = page.getByRole('link', { name: /Überfällig$/ });
+    expect((await tile.textContent())?.replace(/\D/g, '')).toBe(String(overdueCount));
+    // The chart's figures are a table too, with the agency of the overdue referral in it.
+    await page.getByRole('rowheader', { name: late.agencyName }).first().waitFor();
+    await screenshot(page, '02-overview');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Überfällige Vermittlungen' }).click();
+    await heading(page).filter({ hasText: 'Überfällige Vermittlungen' }).waitFor();
+    const table = page.getByRole('table', { name: /Überfällige Vermittlungen/ });
+    await table.getByRole('link', { name: late.caseReference }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(overdueCount + 1);
+    if (kreisReference) expect(await table.getByRole('link', { name: kreisReference }).count()).toBe(0);
+    await screenshot(page, '03-overdue');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
+    await page.getByLabel('Aktenzeichen oder Familienname').fill(late.caseReference);
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    const results = page.getByRole('table', { name: '1 Fall angezeigt' });
+    await results.getByRole('link', { name: late.caseReference }).waitFor();
+    expect(await results.getByRole('row').count()).toBe(2);
+    await screenshot(page, '04-search');
+
+    await results.getByRole('link', { name: late.caseReference }).click();
+    await heading(page)
+      .filter({ hasText: `Fall ${late.caseReference}` })
+      .waitFor();
+    const timeline = page.getByRole('region', { name: 'Verlauf über alle Stellen' }).getByRole('listitem');
+    await timeline.filter({ hasText: 'Fall eröffnet' }).first().waitFor();
+    await timeline.filter({ hasText: 'Vermittlung überfällig' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: late.agencyName }).first().waitFor();
+    await screenshot(page, '05-case');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Auskunft herunterladen (HTML, druckbar)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`auskunft-${late.caseReference}.html`);
+    const report = readFileSync((await download.path())!, 'utf8');
+    expect(report).toContain('Auskunft nach Art. 15 DSGVO');
+    expect(report).toContain(late.caseReference);
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await heading(page)
+      .filter({ hasText: `Case ${late.caseReference}` })
+      .waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    await page
+      .getByRole('region', { name: 'Timeline across agencies' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Referral overdue' })
+      .first()
+      .waitFor();
+    // A deep link survives a reload: the gateway answers client routes with the console.
+    await page.reload();
+    await heading(page)
+      .filter({ hasText: `Case ${late.caseReference}` })
+      .waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    await screenshot(page, '06-case-en');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page).filter({ hasText: 'Sign in' }).waitFor();
+    await page.goto(`${hub.url}/console/overdue`);
+    await heading(page).filter({ hasText: 'Sign in' }).waitFor();
+  }, 120_000);
+
+  it('works with the keyboard alone: sign in, navigate, open a case, download, switch language, sign out', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(`${hub.url}/console/sign-in`);
+    await heading(page).filter({ hasText: 'Anmeldung' }).waitFor();
+
+    await tabTo(page, (f) => f.tag === 'input');
+    await page.keyboard.type(hub.token('coordinator-rheine'));
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Übersicht' }).waitFor();
+    // After every navigation the focus is on the new page's heading.
+    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Übersicht' });
+
+    // The navigation comes before main: back there with Shift+Tab.
+    await tabTo(page, (f) => f.text === 'Überfällige Vermittlungen', 30, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Überfällige Vermittlungen' }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Überfällige Vermittlungen' });
+
+    await tabTo(page, (f) => f.tag === 'a' && f.text === late.caseReference);
+    await page.keyboard.press('Enter');
+    await heading(page)
+      .filter({ hasText: `Fall ${late.caseReference}` })
+      .waitFor();
+    expect((await focused(page)).tag).toBe('h1');
+
+    await tabTo(page, (f) => f.text.startsWith('Auskunft herunterladen (HTML'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe(`auskunft-${late.caseReference}.html`);
+
+    // The skip link is the first stop of the page and jumps over banner and navigation.
+    await tabTo(page, (f) => f.text === 'Zum Inhalt springen', 60, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).tag).toBe('main');
+
+    await tabTo(page, (f) => f.text === 'Switch to English', 60, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await heading(page)
+      .filter({ hasText: `Case ${late.caseReference}` })
+      .waitFor();
+    await tabTo(page, (f) => f.text === 'Sign out');
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Sign in' }).waitFor();
+    expect((await focused(page)).tag).toBe('h1');
+    await screenshot(page, '07-keyboard-signed-out');
+  }, 120_000);
+
+  it('has no serious or critical accessibility violations (axe-core, WCAG 2.2 AA) on any page, in German and English', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    const problems: string[] = [];
+    async function check(label: string) {
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      // axe really looked at the page (an empty page would pass vacuously).
+      expect(result.passes.length).toBeGreaterThan(10);
+      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    await page.goto(`${hub.url}/console/sign-in`);
+    await heading(page).waitFor();
+    await check('sign-in');
+    await signIn(page);
+    await page.getByRole('figure').waitFor();
+    await check('overview');
+    for (const [path, title] of [
+      ['/overdue', 'Überfällige Vermittlungen'],
+      ['/open-loops', 'Offene Rückmeldungen'],
+    ] as const) {
+      await page.getByRole('navigation').getByRole('link', { name: title }).click();
+      await page.getByRole('table').or(page.getByText('Keine Einträge.')).first().waitFor();
+      await check(path);
+    }
+    await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
+    await page.getByRole('table').waitFor();
+    await check('cases');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('region', { name: 'Verlauf über alle Stellen' }).waitFor();
+    await check('case');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('region', { name: 'Timeline across agencies' }).waitFor();
+    await check('case (en)');
+    await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('figure').waitFor();
+    await check('overview (en)');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('is served by the gateway on /console: client routes get the page with a content security policy, missing assets a 404', async () => {
+    const page = await fetch(`${hub.url}/console/cases/${late.caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    expect((await fetch(`${hub.url}/console/assets/missing.js`)).status).toBe(404);
+    const bare = await fetch(`${hub.url}/console`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/console/');
+  });
+
+  // The status board's query comes with the board backend (issue 5, built on its own branch);
+  // until schema.graphql has it, this test is skipped, not passed.
+  const boardLanded = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8').includes('statusBoard');
+  (boardLanded ? it : it.skip)(
+    'shows the status board of Rheine with its charts and tables',
+    async () => {
+      browser = await openBrowser();
+      const { page } = browser;
+      await signIn(page);
+      await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
+      await heading(page).filter({ hasText: 'Lagebild' }).waitFor();
+      await page.getByRole('figure').first().waitFor();
+      await screenshot(page, '08-board');
+    },
+    120_000,
+  );
+});
