@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -43,7 +44,7 @@ export function serveConsole(app: NestExpressApplication, dir: string): boolean 
     prefix: CONSOLE_PATH,
     index: false,
     redirect: false,
-    setHeaders: (res, file) => {
+    setHeaders: (res: ServerResponse, file: string) => {
       res.setHeader(
         'Cache-Control',
         file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
