@@ -10,7 +10,7 @@ export interface Series {
  * A bar chart with its figures as a table beside it. The drawing is hidden from assistive
  * technology; the table (with headers) is what screen readers and keyboard users get.
  */
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | null>;
 
 export function BarChartFigure({
   id,
@@ -20,6 +20,7 @@ export function BarChartFigure({
   categoryLabel,
   series,
   horizontal = false,
+  nullLabel = '–',
 }: {
   id: string;
   title: string;
@@ -28,6 +29,8 @@ export function BarChartFigure({
   categoryLabel: string;
   series: Series[];
   horizontal?: boolean;
+  /** What a table cell says for null (the board's suppressed small counts). */
+  nullLabel?: string;
 }) {
   const height = horizontal ? Math.max(160, rows.length * 36 + 60) : 280;
   return (
@@ -75,7 +78,7 @@ export function BarChartFigure({
                 <th scope="row">{row[category]}</th>
                 {series.map((s) => (
                   <td key={s.key} className="num">
-                    {row[s.key]}
+                    {row[s.key] ?? nullLabel}
                   </td>
                 ))}
               </tr>
