@@ -11,6 +11,9 @@ import { ROOT, buildConsole, focused, openBrowser, screenshot, tabTo, type Brows
  * of a small Kreis) that serves the built console on /console, as `npm start` does.
  */
 describe('coordinators console (Chromium)', () => {
+  // The status board's query comes with the board backend (issue 5, built on its own branch);
+  // until schema.graphql has it, the board's test is skipped, not passed.
+  const boardLanded = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8').includes('statusBoard');
   let hub: TestHub;
   let browser: Browser | undefined;
   let late: { caseId: string; caseReference: string; agencyName: string };
@@ -220,6 +223,11 @@ describe('coordinators console (Chromium)', () => {
       await page.getByRole('table').or(page.getByText('Keine Einträge.')).first().waitFor();
       await check(path);
     }
+    if (boardLanded) {
+      await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
+      await page.getByRole('figure').first().waitFor();
+      await check('board');
+    }
     await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
     await page.getByRole('table').waitFor();
     await check('cases');
@@ -246,9 +254,6 @@ describe('coordinators console (Chromium)', () => {
     expect(bare.headers.get('location')).toBe('/console/');
   });
 
-  // The status board's query comes with the board backend (issue 5, built on its own branch);
-  // until schema.graphql has it, this test is skipped, not passed.
-  const boardLanded = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8').includes('statusBoard');
   const itOnceTheBoardLanded = boardLanded ? it : it.skip;
   itOnceTheBoardLanded(
     "shows Rheine's coordinator the status board of Rheine only, with charts and their tables, and downloads the committee report",
