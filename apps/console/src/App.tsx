@@ -1,21 +1,24 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { PageTitle } from './components/PageTitle';
-import { BoardPage } from './pages/BoardPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
-import { OverviewPage } from './pages/OverviewPage';
 import { SignInPage } from './pages/SignInPage';
 import { OpenLoopsPage, OverduePage } from './pages/WatchPages';
 import { useSession } from './session';
 
+// The charting library is most of the bundle: the pages with charts load it when first opened.
+const OverviewPage = lazy(() => import('./pages/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+
 function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const location = useLocation();
+  const { t } = useTranslation();
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
-  return children;
+  return <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>;
 }
 
 function NotFound() {
