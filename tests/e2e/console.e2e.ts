@@ -72,6 +72,7 @@ describe('coordinators console (Chromium)', () => {
     await page.getByLabel('Zugangsschlüssel').fill('not-a-real-token');
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'Dieser Zugangsschlüssel ist unbekannt.' }).waitFor();
+    expect(await page.getByText('Ihre Anmeldung ist abgelaufen').count()).toBe(0);
     await page.getByLabel('Zugangsschlüssel').fill(hub.token('cm-rheine-1'));
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'Diese Konsole ist für Koordinierende Stellen' }).waitFor();
@@ -241,6 +242,22 @@ describe('coordinators console (Chromium)', () => {
     await page.getByRole('figure').waitFor();
     await check('overview (en)');
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('signs the coordinator out with a notice when the hub stops accepting the token', async () => {
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, 'coordinator-kreis');
+    // The Kreis's token is withdrawn (as an identity provider would end the session).
+    await hub.db.ds.query(`UPDATE staff_users SET token_hash = md5(random()::text) WHERE id = $1`, [
+      hub.creds.staff.find((s) => s.key === 'coordinator-kreis')!.id,
+    ]);
+    // The next request the console makes (the case list, not cached yet) is refused.
+    await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
+    await heading(page).filter({ hasText: 'Anmeldung' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Ihre Anmeldung ist abgelaufen' }).waitFor();
+    // Nothing of the withdrawn session stays in the tab.
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
   }, 120_000);
 
   it('is served by the gateway on /console: client routes get the page with a content security policy, missing assets a 404', async () => {

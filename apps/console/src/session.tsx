@@ -58,7 +58,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    setUnauthorizedHandler(() => signOut('expired'));
+    // Only a session the hub stopped accepting has "expired"; a wrong token at sign-in has not.
+    setUnauthorizedHandler(() => {
+      if (sessionStorage.getItem(STORAGE_KEY)) signOut('expired');
+    });
   }, [signOut]);
 
   const api = useMemo(() => ({ session, endedReason, signIn, signOut }), [session, endedReason, signIn, signOut]);
