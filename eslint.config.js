@@ -2,6 +2,7 @@
 // folder; ESLint finds this file by walking up, and the project service gives every file the
 // nearest tsconfig.json (each workspace has one that includes its src).
 import jest from 'eslint-plugin-jest';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test.ts', 'tests/**/*.ts'];
@@ -32,9 +33,9 @@ export default tseslint.config(
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**'],
   },
 
-  // TypeScript, type-aware.
+  // TypeScript, type-aware (the console's React components are .tsx).
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
@@ -61,12 +62,20 @@ export default tseslint.config(
     },
   },
 
+  // The console: the rules of hooks (and the React Compiler's checks that come with them).
+  {
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
+  },
+
   // Specs: jest's recommended rules; jest's unbound-method understands expect(obj.method).
   {
     files: SPEC_FILES,
     extends: [jest.configs['flat/recommended']],
     rules: {
       'jest/valid-expect': 'error',
+      // A test that runs only once a feature from another branch is in the schema (tests/e2e).
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itOnceTheBoardLanded'] }],
       // @types/jest types the asymmetric matchers (expect.any, expect.objectContaining, ...)
       // as `any`, so every `{ field: expect.any(String) }` would be reported; specs only.
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -51,5 +51,11 @@ export default {
     ...(process.env.KIM_SOAK === '1'
       ? [{ ...common, displayName: 'soak', testMatch: ['<rootDir>/tests/soak/**/*.soak.ts'] }]
       : []),
+    {
+      // The console in headless Chromium against a real hub (tests/e2e; builds the console first).
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+    },
   ],
 };

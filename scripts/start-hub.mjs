@@ -165,6 +165,7 @@ async function main() {
   const coord = creds.staff.find((s) => s.key === 'coordinator-rheine');
   const jc = creds.agencies.find((a) => a.key === 'jc');
   log(`GraphQL: ${hubUrl}/graphql`);
+  log(`coordinators' console: ${hubUrl}/console/ (sign in with "${coord.token}")`);
   log(`demo tokens: case manager Rheine "${cm.token}", coordinator Rheine "${coord.token}", operator "demo-operator", Jobcenter API key "${jc.apiKey}"`);
   log('stop with Ctrl+C');
 }

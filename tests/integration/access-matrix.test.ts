@@ -384,6 +384,7 @@ describe('access matrix', () => {
       handoffRuns: `{ handoffRuns { id agencyId } }`,
       statusBoard: `{ statusBoard { areaId regions { regionId } caseManagers { staffId } } }`,
       barriers: `{ barriers { areaId flaggedCases { caseId } } }`,
+      me: `{ me { id role } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -514,6 +515,13 @@ describe('access matrix', () => {
         barriersLeak,
         `${who.label} barriers`,
       );
+      // Who am I: staff learn their own id and role, nothing about anyone else; agencies are refused.
+      const me = await hub.gql(who.token, listProbes.me!);
+      const ownStaff = [...hub.creds.staff, ...other.staff].find((s) => s.token === who.token);
+      const meOk = ownStaff
+        ? me.data?.me?.id === ownStaff.id && me.data?.me?.role === ownStaff.role
+        : me.errors?.[0]?.extensions?.code === 'FORBIDDEN';
+      record(meOk, !ownStaff && me.data?.me != null, `${who.label} me`);
     }
     expect(leaks).toEqual([]);
     expect(mismatches).toEqual([]);

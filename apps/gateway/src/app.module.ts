@@ -19,6 +19,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { AllowGuard } from './auth/allow.guard.js';
 import type { FencedRequest } from './auth/tenant-fence.js';
+import { MeResolver } from './auth/me.resolver.js';
 import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
 import { CasesResolver } from './cases/cases.resolver.js';
 import { CaseAccessService } from './cases/case-access.service.js';
@@ -107,6 +108,7 @@ export class AppModule {
         OverridesResolver,
         HandoffsResolver,
         BoardResolver,
+        MeResolver,
       ],
     };
   }

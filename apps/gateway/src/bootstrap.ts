@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { NestLogAdapter, logLevelFor, serializeError, type HubConfig } from '@kim/config';
 import { createDataSource, migrate } from '@kim/persistence';
 import { AppModule } from './app.module.js';
+import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
@@ -57,6 +58,7 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   app.use(
     tenantFence(app.get(PrincipalService), (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed')),
   );
+  serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());
   app.enableShutdownHooks();
   return app;
 }

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   /** Largest request body the gateway accepts; larger ones get 413. */
   BODY_LIMIT: z.string().default('256kb'),
+  /** Folder of the built coordinators' console, served on /console; default apps/console/dist. */
+  CONSOLE_DIR: z.string().min(1).optional(),
   /** Public source of outbound CloudEvents. */
   HUB_SOURCE: z.string().default('urn:kim-hub'),
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

@@ -1,0 +1,52 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
+import { PageTitle } from './components/PageTitle';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
+import { SignInPage } from './pages/SignInPage';
+import { OpenLoopsPage, OverduePage } from './pages/WatchPages';
+import { useSession } from './session';
+
+// The charting library is most of the bundle: the pages with charts load it when first opened.
+const OverviewPage = lazy(() => import('./pages/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  return <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageTitle>{t('common.notFoundTitle')}</PageTitle>
+      <p>
+        <Link to="/">{t('common.back')}</Link>
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const guarded = (page: ReactNode) => <RequireSession>{page}</RequireSession>;
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/" element={guarded(<OverviewPage />)} />
+        <Route path="/board" element={guarded(<BoardPage />)} />
+        <Route path="/overdue" element={guarded(<OverduePage />)} />
+        <Route path="/open-loops" element={guarded(<OpenLoopsPage />)} />
+        <Route path="/cases" element={guarded(<CasesPage />)} />
+        <Route path="/cases/:id" element={guarded(<CasePage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * A tiny GraphQL client: POST /graphql with the bearer token. Answers keep partial data beside
+ * their errors, because a field withheld for lack of consent comes back null with an error
+ * while the rest of the answer is good.
+ */
+export interface GraphQLErrorItem {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; category?: string; [key: string]: unknown };
+}
+
+export interface GraphQLAnswer<T> {
+  data: T;
+  errors: GraphQLErrorItem[];
+}
+
+/** A request that produced no usable data; `code` is the first error's code, or NETWORK / HTTP_<status>. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errors: GraphQLErrorItem[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Unauthorized = () => void;
+let onUnauthorized: Unauthorized = () => undefined;
+
+/** The session hears of a token the hub no longer accepts, and signs out. */
+export function setUnauthorizedHandler(handler: Unauthorized): void {
+  onUnauthorized = handler;
+}
+
+export async function gql<T>(
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLAnswer<T>> {
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (e) {
+    throw new ApiError('NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  let body: { data?: T | null; errors?: GraphQLErrorItem[] };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new ApiError(`HTTP_${res.status}`, res.statusText);
+  }
+  const errors = body.errors ?? [];
+  if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) onUnauthorized();
+  if (body.data == null) {
+    const first = errors[0];
+    throw new ApiError(first?.extensions?.code ?? `HTTP_${res.status}`, first?.message ?? res.statusText, errors);
+  }
+  return { data: body.data, errors };
+}
+
+/** The consent error of one field, when the hub withheld it: its data category. */
+export function withheldCategory(errors: GraphQLErrorItem[], path: (string | number)[]): string | null {
+  const hit = errors.find(
+    (e) =>
+      e.extensions?.code === 'CONSENT_REQUIRED' &&
+      e.path?.length === path.length &&
+      e.path.every((part, i) => part === path[i]),
+  );
+  return hit ? String(hit.extensions?.category ?? '') : null;
+}
+
+/** Fetch a report behind the bearer token and hand it to the browser as a download. */
+export async function downloadReport(token: string, url: string, filename: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  } catch (e) {
+    throw new ApiError('NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(body.error ?? `HTTP_${res.status}`, body.message ?? res.statusText);
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start the download before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

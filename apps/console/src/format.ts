@@ -1,0 +1,26 @@
+/** Dates in the interface language; date-only strings (YYYY-MM-DD) stay calendar days, not instants. */
+export function formatDate(value: string | null | undefined, lng: string): string {
+  if (!value) return '–';
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const d = new Date(dateOnly ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) return value;
+  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
+    dateStyle: 'medium',
+    ...(dateOnly ? { timeZone: 'UTC' } : { timeZone: 'Europe/Berlin' }),
+  }).format(d);
+}
+
+export function formatDateTime(value: string | null | undefined, lng: string): string {
+  if (!value) return '–';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(d);
+}
+
+export function formatNumber(value: number, lng: string, digits = 0): string {
+  return new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: digits }).format(value);
+}

@@ -1,0 +1,415 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError, downloadReport, gql } from '../api';
+import { BarChartFigure } from '../components/BarChartFigure';
+import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { PageTitle } from '../components/PageTitle';
+import { formatDateTime, formatNumber } from '../format';
+import { useToken } from '../session';
+
+/**
+ * The status board of the coordinator's area, after the board backend's StatusBoard type
+ * (issue 5). Null counts are suppressed by the hub (under 5 persons) and say so.
+ */
+export const STATUS_BOARD = `query StatusBoard($period: BoardPeriodInput) {
+  statusBoard(period: $period) {
+    areaName asOf openCases suppressionThreshold period { from to }
+    phases { phase cases }
+    regions { regionId name posts caseloadKey capacity openCases utilisation }
+    caseManagers { staffId name regionName fte capacity openCases utilisation }
+    funnelTotal { requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops }
+    funnel {
+      agencyId agencyName serviceId serviceName integrationCourse
+      requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops
+    }
+    waitingTimes { measure scope serviceName medianDays p90Days referrals }
+    trends { month casesOpened casesClosed referralsRequested }
+    rejectionReasons { agencyName serviceName status reason referrals }
+  }
+}`;
+
+type Count = number | null;
+const FUNNEL_KEYS = [
+  'requested',
+  'awaitingAnswer',
+  'overdue',
+  'accepted',
+  'inProgress',
+  'completed',
+  'rejected',
+  'failed',
+  'openLoops',
+] as const;
+type Funnel = Record<(typeof FUNNEL_KEYS)[number], Count>;
+
+interface StatusBoard {
+  areaName: string;
+  asOf: string | null;
+  openCases: Count;
+  suppressionThreshold: number;
+  period: { from: string; to: string };
+  phases: { phase: string; cases: Count }[];
+  regions: {
+    regionId: string;
+    name: string;
+    posts: number;
+    caseloadKey: number;
+    capacity: number;
+    openCases: Count;
+    utilisation: number | null;
+  }[];
+  caseManagers: {
+    staffId: string;
+    name: string;
+    regionName: string;
+    fte: number;
+    capacity: number;
+    openCases: Count;
+    utilisation: number | null;
+  }[];
+  funnelTotal: Funnel;
+  funnel: (Funnel & {
+    agencyId: string;
+    agencyName: string;
+    serviceId: string;
+    serviceName: string;
+    integrationCourse: boolean;
+  })[];
+  waitingTimes: {
+    measure: string;
+    scope: string;
+    serviceName: string | null;
+    medianDays: Count;
+    p90Days: Count;
+    referrals: Count;
+  }[];
+  trends: { month: string; casesOpened: Count; casesClosed: Count; referralsRequested: Count }[];
+  rejectionReasons: { agencyName: string; serviceName: string; status: string; reason: string; referrals: Count }[];
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function BoardPage() {
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
+  const [draft, setDraft] = useState({ from: '', to: '' });
+  const [periodProblem, setPeriodProblem] = useState(false);
+
+  const board = useQuery({
+    queryKey: ['statusBoard', period],
+    queryFn: async () =>
+      (await gql<{ statusBoard: StatusBoard }>(token, STATUS_BOARD, { period: period ?? undefined })).data.statusBoard,
+  });
+  const b = board.data;
+  const lng = i18n.language;
+  const suppressed = t('board.suppressed');
+  const n = (v: Count) => (v == null ? suppressed : formatNumber(v, lng));
+  const pct = (v: number | null) => (v == null ? suppressed : `${formatNumber(v * 100, lng)} %`);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const from = draft.from || b?.period.from || '';
+    const to = draft.to || b?.period.to || '';
+    if (!MONTH.test(from) || !MONTH.test(to) || from > to) {
+      setPeriodProblem(true);
+      return;
+    }
+    setPeriodProblem(false);
+    setPeriod({ from, to });
+  }
+
+  // An older hub without the board answers with a validation error: say so plainly.
+  const missing = board.error instanceof ApiError && board.error.code === 'GRAPHQL_VALIDATION_FAILED';
+
+  return (
+    <>
+      <PageTitle>{t('board.title')}</PageTitle>
+      {board.isPending && <p role="status">{t('common.loading')}</p>}
+      {missing && <p className="notice">{t('board.unavailable')}</p>}
+      {board.isError && !missing && <ErrorNotice error={board.error} onRetry={() => void board.refetch()} />}
+      {b && (
+        <>
+          <dl className="facts">
+            <dt>{t('board.area')}</dt>
+            <dd>{b.areaName}</dd>
+            <dt>{t('board.period')}</dt>
+            <dd>
+              {b.period.from} – {b.period.to}
+            </dd>
+            <dt>{t('board.openCases')}</dt>
+            <dd>{n(b.openCases)}</dd>
+            <dt>{t('board.asOf')}</dt>
+            <dd>{b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}</dd>
+          </dl>
+          <p className="hint">{t('board.suppressionNote', { threshold: b.suppressionThreshold })}</p>
+
+          <form className="search" onSubmit={apply} aria-label={t('board.period')} noValidate>
+            <div className="field">
+              <label htmlFor="period-from">{t('board.from')}</label>
+              <input
+                id="period-from"
+                type="month"
+                value={draft.from || b.period.from}
+                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+                aria-invalid={periodProblem || undefined}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="period-to">{t('board.to')}</label>
+              <input
+                id="period-to"
+                type="month"
+                value={draft.to || b.period.to}
+                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+                aria-invalid={periodProblem || undefined}
+              />
+            </div>
+            <button type="submit">{t('board.apply')}</button>
+          </form>
+          {periodProblem && (
+            <p role="alert" className="notice notice-error">
+              {t('board.periodInvalid')}
+            </p>
+          )}
+
+          <CommitteeReport token={token} from={b.period.from} to={b.period.to} />
+
+          <BarChartFigure
+            id="phases"
+            title={t('board.casesByPhase')}
+            rows={b.phases.map((p) => ({ phase: t(`phase.${p.phase.toUpperCase()}`), cases: p.cases }))}
+            category="phase"
+            categoryLabel={t('board.phase')}
+            series={[{ key: 'cases', label: t('board.cases'), colour: '#1d4e89' }]}
+            nullLabel={suppressed}
+          />
+
+          <BarChartFigure
+            id="caseload"
+            title={t('board.caseload')}
+            rows={b.regions.map((r) => ({ region: r.name, openCases: r.openCases, capacity: r.capacity }))}
+            category="region"
+            categoryLabel={t('board.region')}
+            series={[
+              { key: 'openCases', label: t('board.openCases'), colour: '#1d4e89' },
+              { key: 'capacity', label: t('board.capacity'), colour: '#6b6b76' },
+            ]}
+            nullLabel={suppressed}
+          />
+
+          <section aria-labelledby="cm-title">
+            <h2 id="cm-title">{t('board.caseManagers')}</h2>
+            <div className="table-wrap" role="region" aria-labelledby="cm-title" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('board.name')}</th>
+                    <th scope="col">{t('board.region')}</th>
+                    <th scope="col">{t('board.posts')}</th>
+                    <th scope="col">{t('board.capacity')}</th>
+                    <th scope="col">{t('board.openCases')}</th>
+                    <th scope="col">{t('board.utilisation')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.caseManagers.map((m) => (
+                    <tr key={m.staffId}>
+                      <th scope="row">{m.name}</th>
+                      <td>{m.regionName}</td>
+                      <td className="num">{formatNumber(m.fte, lng, 2)}</td>
+                      <td className="num">{formatNumber(m.capacity, lng)}</td>
+                      <td className="num">{n(m.openCases)}</td>
+                      <td className="num">{pct(m.utilisation)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <BarChartFigure
+            id="funnel-chart"
+            title={t('board.funnelChart')}
+            rows={aggregateByAgency(b.funnel)}
+            category="agency"
+            categoryLabel={t('board.agency')}
+            horizontal
+            series={[
+              { key: 'requested', label: t('board.requested'), colour: '#1d4e89' },
+              { key: 'completed', label: t('board.completed'), colour: '#2e6b30' },
+              { key: 'rejected', label: t('board.rejected'), colour: '#8a4b00' },
+              { key: 'overdue', label: t('board.overdue'), colour: '#b3261e' },
+            ]}
+            nullLabel={suppressed}
+          />
+
+          <section aria-labelledby="funnel-title">
+            <h2 id="funnel-title">{t('board.funnel')}</h2>
+            <div className="table-wrap" role="region" aria-labelledby="funnel-title" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('board.agency')}</th>
+                    <th scope="col">{t('board.service')}</th>
+                    {FUNNEL_KEYS.map((k) => (
+                      <th scope="col" key={k}>
+                        {t(`board.${k}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.funnel.map((f) => (
+                    <tr key={f.serviceId}>
+                      <th scope="row">{f.agencyName}</th>
+                      <td>
+                        {f.serviceName}
+                        {f.integrationCourse && <> ({t('board.course')})</>}
+                      </td>
+                      {FUNNEL_KEYS.map((k) => (
+                        <td className="num" key={k}>
+                          {n(f[k])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={2}>
+                      {t('board.total')}
+                    </th>
+                    {FUNNEL_KEYS.map((k) => (
+                      <td className="num" key={k}>
+                        {n(b.funnelTotal[k])}
+                      </td>
+                    ))}
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          </section>
+
+          <BarChartFigure
+            id="waiting"
+            title={t('board.waiting')}
+            rows={b.waitingTimes
+              .filter((w) => w.scope !== 'service')
+              .map((w) => ({
+                what: `${t(`board.scopes.${w.scope}`, { defaultValue: w.scope })}, ${t(`board.measures.${w.measure}`, { defaultValue: w.measure })}`,
+                median: w.medianDays,
+                p90: w.p90Days,
+                referrals: w.referrals,
+              }))}
+            category="what"
+            categoryLabel={t('board.scope')}
+            horizontal
+            series={[
+              { key: 'median', label: t('board.median'), colour: '#1d4e89' },
+              { key: 'p90', label: t('board.p90'), colour: '#8a4b00' },
+              { key: 'referrals', label: t('board.referrals'), colour: '#6b6b76' },
+            ]}
+            nullLabel={suppressed}
+          />
+
+          <BarChartFigure
+            id="trends"
+            title={t('board.trends')}
+            rows={b.trends.map((m) => ({
+              month: m.month,
+              casesOpened: m.casesOpened,
+              casesClosed: m.casesClosed,
+              referralsRequested: m.referralsRequested,
+            }))}
+            category="month"
+            categoryLabel={t('board.month')}
+            series={[
+              { key: 'casesOpened', label: t('board.casesOpened'), colour: '#1d4e89' },
+              { key: 'casesClosed', label: t('board.casesClosed'), colour: '#2e6b30' },
+              { key: 'referralsRequested', label: t('board.referralsRequested'), colour: '#8a4b00' },
+            ]}
+            nullLabel={suppressed}
+          />
+
+          <section aria-labelledby="reasons-title">
+            <h2 id="reasons-title">{t('board.reasons')}</h2>
+            <div className="table-wrap" role="region" aria-labelledby="reasons-title" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('board.agency')}</th>
+                    <th scope="col">{t('board.service')}</th>
+                    <th scope="col">{t('board.status')}</th>
+                    <th scope="col">{t('board.reason')}</th>
+                    <th scope="col">{t('board.referrals')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.rejectionReasons.map((r, i) => (
+                    <tr key={i}>
+                      <th scope="row">{r.agencyName}</th>
+                      <td>{r.serviceName}</td>
+                      <td>{t(`status.${r.status.toUpperCase()}`, { defaultValue: r.status })}</td>
+                      <td>{r.reason || t('board.noReason')}</td>
+                      <td className="num">{n(r.referrals)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The chart shows agencies; the table below it keeps every service. Suppressed cells count as unknown, not 0. */
+function aggregateByAgency(funnel: StatusBoard['funnel']) {
+  const rows = new Map<string, Record<string, string | number | null>>();
+  for (const f of funnel) {
+    const row = rows.get(f.agencyId) ?? { agency: f.agencyName, requested: 0, completed: 0, rejected: 0, overdue: 0 };
+    for (const k of ['requested', 'completed', 'rejected', 'overdue'] as const) {
+      const have = row[k];
+      row[k] = have == null || f[k] == null ? null : Number(have) + f[k];
+    }
+    rows.set(f.agencyId, row);
+  }
+  return [...rows.values()];
+}
+
+function CommitteeReport({ token, from, to }: { token: string; from: string; to: string }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  async function download(format: 'html' | 'pdf') {
+    const file = `kim-bericht-${from}-${to}.${format}`;
+    const query = new URLSearchParams({ from, to, format });
+    try {
+      await downloadReport(token, `/reports/committee?${query.toString()}`, file);
+      setMessage({ ok: true, text: t('board.downloaded', { file }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(e, t) });
+    }
+  }
+  return (
+    <section aria-labelledby="report-title">
+      <h2 id="report-title">{t('board.report')}</h2>
+      <p>{t('board.reportIntro')}</p>
+      <p className="actions">
+        <button type="button" onClick={() => void download('html')}>
+          {t('board.downloadHtml')}
+        </button>
+        <button type="button" onClick={() => void download('pdf')}>
+          {t('board.downloadPdf')}
+        </button>
+      </p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'notice notice-error'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

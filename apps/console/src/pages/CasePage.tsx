@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { downloadReport, gql, withheldCategory, type GraphQLErrorItem } from '../api';
+import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { PageTitle } from '../components/PageTitle';
+import { statusKey } from '../components/WatchTable';
+import { formatDate, formatDateTime } from '../format';
+import { useToken } from '../session';
+
+const CASE = `query CasePage($id: ID!) {
+  case(id: $id) {
+    id reference phase openedAt closedAt
+    region { name }
+    caseManager { displayName }
+    person {
+      hiddenCategories givenNames familyName birthDate birthDatePrecision nationality
+      residenceStatus municipality languages arrivalDate
+    }
+    referrals { id status statusReason respondBy requestedAt agency { name } service { name } }
+    timeline { id kind occurredAt actorRole referralStatus summary }
+  }
+}`;
+
+type PersonField =
+  | 'givenNames'
+  | 'familyName'
+  | 'birthDate'
+  | 'nationality'
+  | 'residenceStatus'
+  | 'municipality'
+  | 'languages'
+  | 'arrivalDate';
+
+interface CaseDetail {
+  id: string;
+  reference: string;
+  phase: string;
+  openedAt: string;
+  closedAt: string | null;
+  region: { name: string };
+  caseManager: { displayName: string };
+  person: { hiddenCategories: string[]; birthDatePrecision: string | null } & Record<
+    PersonField,
+    string | string[] | null
+  >;
+  referrals: {
+    id: string;
+    status: string;
+    statusReason: string | null;
+    respondBy: string | null;
+    requestedAt: string | null;
+    agency: { name: string };
+    service: { name: string };
+  }[];
+  timeline: {
+    id: string;
+    kind: string;
+    occurredAt: string;
+    actorRole: string;
+    referralStatus: string | null;
+    summary: string;
+  }[];
+}
+
+const PERSON_FIELDS: PersonField[] = [
+  'familyName',
+  'givenNames',
+  'birthDate',
+  'nationality',
+  'residenceStatus',
+  'arrivalDate',
+  'municipality',
+  'languages',
+];
+
+/** One case: the person (withheld fields say why), its referrals, the merged timeline, the access report. */
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const answer = useQuery({
+    queryKey: ['case', id],
+    queryFn: () => gql<{ case: CaseDetail }>(token, CASE, { id }),
+  });
+  const c = answer.data?.data.case;
+  const errors: GraphQLErrorItem[] = answer.data?.errors ?? [];
+
+  function personValue(field: PersonField) {
+    const category = withheldCategory(errors, ['case', 'person', field]);
+    if (category) {
+      return <em className="withheld">{t('case.hidden', { category: t(`category.${category}`) })}</em>;
+    }
+    const value = c?.person[field];
+    if (value == null || (Array.isArray(value) && !value.length)) return t('common.none');
+    if (Array.isArray(value)) return value.join(', ');
+    if (field === 'birthDate' || field === 'arrivalDate') return formatDate(value, i18n.language);
+    return value;
+  }
+
+  return (
+    <>
+      <PageTitle>{c ? t('case.title', { reference: c.reference }) : t('case.loadingTitle')}</PageTitle>
+      {answer.isPending && <p role="status">{t('common.loading')}</p>}
+      {answer.isError && <ErrorNotice error={answer.error} onRetry={() => void answer.refetch()} />}
+      {c && (
+        <>
+          <dl className="facts">
+            <dt>{t('case.phase')}</dt>
+            <dd>{t(`phase.${c.phase}`)}</dd>
+            <dt>{t('case.region')}</dt>
+            <dd>{c.region.name}</dd>
+            <dt>{t('case.caseManager')}</dt>
+            <dd>{c.caseManager.displayName}</dd>
+            <dt>{t('case.openedAt')}</dt>
+            <dd>{formatDate(c.openedAt, i18n.language)}</dd>
+          </dl>
+
+          <section aria-labelledby="person-title">
+            <h2 id="person-title">{t('case.person')}</h2>
+            {c.person.hiddenCategories.length > 0 && (
+              <p className="notice">
+                {t('case.hiddenCategories', {
+                  list: c.person.hiddenCategories.map((cat) => t(`category.${cat}`)).join(', '),
+                })}
+              </p>
+            )}
+            <dl className="facts">
+              {PERSON_FIELDS.map((field) => (
+                <div key={field}>
+                  <dt>{t(`case.${field}`)}</dt>
+                  <dd>{personValue(field)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <section aria-labelledby="referrals-title">
+            <h2 id="referrals-title">{t('case.referrals')}</h2>
+            {c.referrals.length ? (
+              <div className="table-wrap" role="region" aria-labelledby="referrals-title" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('case.agency')}</th>
+                      <th scope="col">{t('case.service')}</th>
+                      <th scope="col">{t('case.status')}</th>
+                      <th scope="col">{t('case.respondBy')}</th>
+                      <th scope="col">{t('case.reason')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.referrals.map((r) => (
+                      <tr key={r.id}>
+                        <th scope="row">{r.agency.name}</th>
+                        <td>{r.service.name}</td>
+                        <td>{t(`status.${statusKey(r.status)}`)}</td>
+                        <td>{formatDate(r.respondBy, i18n.language)}</td>
+                        <td>{r.statusReason ?? t('common.none')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p>{t('case.noReferrals')}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('case.timeline')}</h2>
+            {c.timeline.length ? (
+              <ol className="timeline">
+                {c.timeline.map((e) => (
+                  <li key={e.id}>
+                    <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, i18n.language)}</time>{' '}
+                    <strong>
+                      {t(`timelineKind.${e.kind.replace(/[.-]/g, '_')}`, { defaultValue: t('timelineKind.other') })}
+                    </strong>
+                    {e.referralStatus && <> ({t(`status.${statusKey(e.referralStatus)}`)})</>}
+                    {' · '}
+                    <span className="actor">{t(`case.actor.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
+                    {/* The hub writes its summaries in English; lang lets screen readers switch voice. */}
+                    <p lang="en" className="summary">
+                      {e.summary}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p>{t('case.timelineEmpty')}</p>
+            )}
+          </section>
+
+          <AccessReport caseId={c.id} reference={c.reference} token={token} />
+        </>
+      )}
+    </>
+  );
+}
+
+function AccessReport({ caseId, reference, token }: { caseId: string; reference: string; token: string }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  async function download(format: 'html' | 'json') {
+    const file = `auskunft-${reference}.${format}`;
+    try {
+      await downloadReport(token, `/reports/access/${caseId}${format === 'html' ? '?format=html' : ''}`, file);
+      setMessage({ ok: true, text: t('case.downloaded', { file }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(e, t) });
+    }
+  }
+  return (
+    <section aria-labelledby="access-title">
+      <h2 id="access-title">{t('case.accessReport')}</h2>
+      <p>{t('case.accessReportIntro')}</p>
+      <p className="actions">
+        <button type="button" onClick={() => void download('html')}>
+          {t('case.downloadHtml')}
+        </button>
+        <button type="button" onClick={() => void download('json')}>
+          {t('case.downloadJson')}
+        </button>
+      </p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'notice notice-error'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { gql } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { PageTitle } from '../components/PageTitle';
+import { formatDate } from '../format';
+import { useToken } from '../session';
+
+export const PHASES = ['INTAKE', 'ASSESSMENT', 'PLANNING', 'LINKING', 'MONITORING', 'REASSESSMENT', 'CLOSED'] as const;
+
+const CASES = `query SearchCases($filter: CaseFilterInput, $after: String) {
+  cases(first: 25, filter: $filter, after: $after) {
+    edges { node { id reference phase openedAt region { name } caseManager { displayName } person { givenNames familyName } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+interface CaseRow {
+  id: string;
+  reference: string;
+  phase: string;
+  openedAt: string;
+  region: { name: string };
+  caseManager: { displayName: string };
+  person: { givenNames: string | null; familyName: string | null };
+}
+interface CasesAnswer {
+  cases: { edges: { node: CaseRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/** Case search by reference or family name (prefix), with the phase as a filter; the URL keeps the search. */
+export function CasesPage() {
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const phase = params.get('phase') ?? '';
+  const [draft, setDraft] = useState({ search, phase });
+
+  const filter = { ...(search ? { search } : {}), ...(phase ? { phase } : {}) };
+  const query = useInfiniteQuery({
+    queryKey: ['cases', filter],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => (await gql<CasesAnswer>(token, CASES, { filter, after: pageParam })).data.cases,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
+  });
+  const rows = query.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    if (draft.search.trim()) next.set('q', draft.search.trim());
+    if (draft.phase) next.set('phase', draft.phase);
+    setParams(next);
+  }
+
+  return (
+    <>
+      <PageTitle>{t('cases.title')}</PageTitle>
+      <form role="search" className="search" onSubmit={submit} aria-label={t('cases.title')}>
+        <div className="field">
+          <label htmlFor="case-search">{t('cases.search')}</label>
+          <input
+            id="case-search"
+            type="search"
+            value={draft.search}
+            onChange={(e) => setDraft({ ...draft, search: e.target.value })}
+            aria-describedby="case-search-hint"
+            maxLength={100}
+          />
+          <p id="case-search-hint" className="hint">
+            {t('cases.searchHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="case-phase">{t('cases.phase')}</label>
+          <select id="case-phase" value={draft.phase} onChange={(e) => setDraft({ ...draft, phase: e.target.value })}>
+            <option value="">{t('cases.anyPhase')}</option>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {t(`phase.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('cases.submit')}</button>
+      </form>
+
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">{t('cases.results')}</h2>
+        {query.isPending && <p role="status">{t('common.loading')}</p>}
+        {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isSuccess && !rows.length && <p role="status">{t('cases.none')}</p>}
+        {rows.length > 0 && (
+          <div className="table-wrap" role="region" aria-labelledby="results-title" tabIndex={0}>
+            <table>
+              <caption role="status">{t('cases.caption', { count: rows.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cases.reference')}</th>
+                  <th scope="col">{t('cases.name')}</th>
+                  <th scope="col">{t('cases.phase')}</th>
+                  <th scope="col">{t('cases.region')}</th>
+                  <th scope="col">{t('cases.caseManager')}</th>
+                  <th scope="col">{t('cases.openedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+                    </th>
+                    <td>{[c.person.familyName, c.person.givenNames].filter(Boolean).join(', ') || t('common.none')}</td>
+                    <td>{t(`phase.${c.phase}`)}</td>
+                    <td>{c.region.name}</td>
+                    <td>{c.caseManager.displayName}</td>
+                    <td>{formatDate(c.openedAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {query.hasNextPage && (
+          <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            {query.isFetchingNextPage ? t('common.loading') : t('cases.more')}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, gql } from '../api';
+import { errorText } from '../components/ErrorNotice';
+import { PageTitle } from '../components/PageTitle';
+import { useSession, type Me } from '../session';
+
+const ME = `query Me { me { id displayName role } }`;
+
+/**
+ * Sign-in with a staff bearer token, checked against the hub before it is kept. A Kreis puts
+ * its identity provider (OIDC/SAML) in front of this; the token is then what the IdP hands out.
+ */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const { session, endedReason, signIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [token, setToken] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const errorId = useId();
+
+  if (session) return <Navigate to="/" replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const value = token.trim();
+    if (!value) {
+      setProblem(t('signIn.required'));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { data } = await gql<{ me: Me }>(value, ME);
+      if (data.me.role !== 'coordinator') {
+        setProblem(t('signIn.notCoordinator', { role: data.me.role }));
+        input.current?.focus();
+        return;
+      }
+      signIn({ token: value, me: data.me });
+      const from = (location.state as { from?: string } | null)?.from;
+      void navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
+      setProblem(code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? t('signIn.invalid') : errorText(err, t));
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="sign-in" aria-labelledby="page-title">
+      <PageTitle>{t('signIn.title')}</PageTitle>
+      {endedReason === 'expired' && (
+        <p role="status" className="notice">
+          {t('session.expired')}
+        </p>
+      )}
+      <p>{t('signIn.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label htmlFor="token">{t('signIn.token')}</label>
+        <input
+          id="token"
+          ref={input}
+          type="password"
+          autoComplete="current-password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          aria-describedby={problem ? `${hintId} ${errorId}` : hintId}
+          aria-invalid={problem ? true : undefined}
+          required
+        />
+        <p id={hintId} className="hint">
+          {t('signIn.tokenHint')}
+        </p>
+        {problem && (
+          <p id={errorId} role="alert" className="notice notice-error">
+            {problem}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
