@@ -221,15 +221,19 @@ describe('coordinators console (Chromium)', () => {
       ['/open-loops', 'Offene Rückmeldungen'],
     ] as const) {
       await page.getByRole('navigation').getByRole('link', { name: title }).click();
+      // The new page's heading first: until then the previous page's tables are still there.
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.getByRole('table').or(page.getByText('Keine Einträge.')).first().waitFor();
       await check(path);
     }
     if (boardLanded) {
       await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Lagebild' }).waitFor();
       await page.getByRole('figure').first().waitFor();
       await check('board');
     }
     await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fallsuche' }).waitFor();
     await page.getByRole('table').waitFor();
     await check('cases');
     await page.getByRole('table').getByRole('link').first().click();
@@ -239,6 +243,7 @@ describe('coordinators console (Chromium)', () => {
     await page.getByRole('region', { name: 'Timeline across agencies' }).waitFor();
     await check('case (en)');
     await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+    await heading(page).filter({ hasText: 'Overview' }).waitFor();
     await page.getByRole('figure').waitFor();
     await check('overview (en)');
     expect(problems).toEqual([]);
