@@ -85,6 +85,25 @@ export async function focused(page: Page): Promise<{ tag: string; text: string; 
 }
 
 /**
+ * The focused element once focus has settled: the console moves focus in an effect after the
+ * page renders, so a check right after the heading appears can come a moment too early. Polls
+ * until `settled` holds or `timeoutMs` passes, and returns what was focused last either way.
+ */
+export async function focusAfterNavigation(
+  page: Page,
+  settled: (f: { tag: string; text: string }) => boolean,
+  timeoutMs = 5000,
+): Promise<{ tag: string; text: string; href: string | null }> {
+  const until = Date.now() + timeoutMs;
+  let f = await focused(page);
+  while (!settled(f) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    f = await focused(page);
+  }
+  return f;
+}
+
+/**
  * Press Tab until the focused element matches, as a keyboard user would; fails when it is
  * not reachable within `max` presses (so an unreachable control fails the test).
  */

@@ -1,0 +1,127 @@
+import autocannon, { type AutocannonResult } from 'autocannon';
+import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
+import { round, type BenchContext, type BenchResult } from '../lib/results.js';
+import { LINKED_CASE } from './linked-case.js';
+
+const CONNECTIONS = 10;
+const ROUNDS = Number(process.env.BENCH_CONSENT_ROUNDS ?? 3);
+const ROUND_S = Number(process.env.BENCH_CONSENT_SECONDS ?? 5);
+
+function load(url: string, token: string, body: string, duration: number): Promise<AutocannonResult> {
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+    connections: CONNECTIONS,
+    duration,
+  });
+}
+
+/**
+ * What consent enforcement costs: the linked-case query asked by a partner agency (whose view
+ * the consent engine decides field by field, and whose every read goes to the ledger) against
+ * a gateway that enforces consent and one that does not (CONSENT_ENFORCEMENT=false, refused in
+ * production; both gateways run in development mode). Same database, same case, same agency;
+ * the two are measured in alternating rounds so that machine noise falls on both.
+ */
+export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
+  const cleanup = new Cleanup();
+  try {
+    const db = await benchDatabase('consent');
+    cleanup.add('database', () => db.drop());
+    const creds = await seedTenant(db.ds, 'consent', 300);
+    // A case an agency sees through an open referral and a valid disclosure consent that
+    // covers some categories but not all (so enforcement has real work: some fields hidden).
+    const [picked] = await db.ds.query<{ caseId: string; agencyId: string; categories: string[] }[]>(
+      `SELECT c.id AS "caseId", f.agency_id AS "agencyId", k.categories
+         FROM cases c
+         JOIN referrals f ON f.tenant_id = c.tenant_id AND f.case_id = c.id
+                         AND f.status IN ('requested', 'accepted', 'in-progress')
+         JOIN consents k ON k.tenant_id = c.tenant_id AND k.person_id = c.person_id
+                        AND k.recipient_agency_id = f.agency_id AND k.revoked_at IS NULL AND k.kind = 'disclosure'
+                        AND current_date BETWEEN k.valid_from AND k.valid_until
+        WHERE c.tenant_id = $1 AND cardinality(k.categories) BETWEEN 1 AND 6
+        ORDER BY cardinality(k.categories), c.reference LIMIT 1`,
+      [creds.tenantId],
+    );
+    if (!picked) throw new Error('the seeded data has no case an agency sees under a partial consent');
+    const agency = creds.agencies.find((a) => a.id === picked.agencyId)!;
+
+    const prefix = `bench_c${suffix()}`;
+    cleanup.add('redis keys', () => dropRedisPrefix(prefix));
+    const dev = { NODE_ENV: 'development' };
+    const enforced = await startChild('gateway', hubEnv(db.url, 'redis', prefix, dev));
+    cleanup.add('gateway (enforced)', () => enforced.stop());
+    const open = await startChild('gateway', hubEnv(db.url, 'redis', prefix, { ...dev, CONSENT_ENFORCEMENT: 'false' }));
+    cleanup.add('gateway (not enforced)', () => open.stop());
+
+    const body = JSON.stringify({ query: LINKED_CASE, variables: { id: picked.caseId } });
+    const ask = async (url: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agency.apiKey}` },
+        body,
+      });
+      return (await res.json()) as {
+        data?: { case?: { person?: { hiddenCategories?: string[] } } };
+        errors?: unknown[];
+      };
+    };
+    // Each gateway must answer as it is meant to: the enforcing one hides what consent does not cover.
+    const a = await ask(enforced.url!);
+    const b = await ask(open.url!);
+    const hidden = a.data?.case?.person?.hiddenCategories ?? [];
+    if (!a.data?.case || hidden.length === 0) throw new Error(`enforcing gateway: ${JSON.stringify(a).slice(0, 400)}`);
+    if (!b.data?.case || (b.data.case.person?.hiddenCategories ?? []).length !== 0)
+      throw new Error(`non-enforcing gateway hid data: ${JSON.stringify(b).slice(0, 400)}`);
+    ctx.log(
+      `  agency ${agency.key}: consent covers ${picked.categories.join(', ')}; hidden under enforcement: ${hidden.join(', ')}`,
+    );
+
+    await load(enforced.url!, agency.apiKey, body, 2);
+    await load(open.url!, agency.apiKey, body, 2);
+    const on = { requests: 0, latencySum: 0, p99: [] as number[] };
+    const off = { requests: 0, latencySum: 0, p99: [] as number[] };
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [target, acc] of [
+        [enforced, on],
+        [open, off],
+      ] as const) {
+        const r = await load(target.url!, agency.apiKey, body, ROUND_S);
+        if (r.non2xx > 0 || r.errors > 0) throw new Error(`round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        acc.requests += r.requests.total;
+        acc.latencySum += r.latency.average * r.requests.total;
+        acc.p99.push(r.latency.p99);
+      }
+    }
+    const meanOn = on.latencySum / on.requests;
+    const meanOff = off.latencySum / off.requests;
+    const seconds = ROUNDS * ROUND_S;
+    ctx.log(
+      `  enforced: ${round(on.requests / seconds, 0)} req/s, mean ${round(meanOn, 2)} ms; not enforced: ${round(off.requests / seconds, 0)} req/s, mean ${round(meanOff, 2)} ms`,
+    );
+    return {
+      name: 'consent_overhead',
+      value: round(meanOn, 3),
+      unit: 'ms mean latency',
+      baseline: round(meanOff, 3),
+      ratio: round(meanOn / meanOff, 4),
+      details: {
+        connections: CONNECTIONS,
+        rounds: ROUNDS,
+        roundSeconds: ROUND_S,
+        reqPerSecEnforced: round(on.requests / seconds, 1),
+        reqPerSecNotEnforced: round(off.requests / seconds, 1),
+        throughputRatio: round(off.requests / on.requests, 4),
+        p99MsEnforced: on.p99,
+        p99MsNotEnforced: off.p99,
+        caller: `agency ${agency.key} (open referral, consent for ${picked.categories.join(', ')})`,
+        hiddenUnderEnforcement: hidden,
+        note: 'ratio = mean latency with enforcement / without; both gateways in development mode (the switch is refused in production), same database and case, alternating rounds',
+      },
+    };
+  } finally {
+    await cleanup.run(ctx.log);
+  }
+}
