@@ -162,6 +162,19 @@ describe('message operations', () => {
       expect(replay.errors?.[0]?.extensions?.code).toBe('CONFLICT');
       const listed = await hub.gql(operator, LIST, { state: 'DISCARDED' });
       expect(listed.data.outboundMessages.map((m: Listed) => m.id)).toContain(id);
+      // Nor does the agency find it in its polling feed, where it would still see a dead one.
+      const events = await hub.db.ds.query<{ id: string; event_id: string }[]>(
+        `SELECT id, event_id FROM outbox_messages WHERE agency_id = $1 AND delivery_state IN ('dead', 'discarded')`,
+        [agencyA.id],
+      );
+      const feed = await hub.gql(
+        hub.creds.agencies.find((a) => a.id === agencyA.id)!.apiKey,
+        `{ referralChanges(first: 100) { edges { node { eventId } } } }`,
+      );
+      const seen = new Set(feed.data.referralChanges.edges.map((e: { node: { eventId: string } }) => e.node.eventId));
+      expect(events.filter((e) => seen.has(e.event_id)).map((e) => e.id)).toEqual(
+        events.filter((e) => e.id !== id).map((e) => e.id),
+      );
     });
 
     it('discards a message still failing its retries, but not one never tried or delivered', async () => {
