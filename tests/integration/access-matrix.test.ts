@@ -337,6 +337,10 @@ describe('access matrix', () => {
         query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
         vars: () => ({ id: referralIds.jc }),
       },
+      discardMessage: {
+        query: `mutation($id: ID!, $reason: String!) { discardMessage(id: $id, reason: $reason) { id } }`,
+        vars: () => ({ id: referralIds.jc, reason: 'Probe: nicht zustellen' }),
+      },
     };
     const mutations = types.get('Mutation')!.fields!.map((f) => f.name);
     expect(mutations.filter((m) => !templates[m])).toEqual([]);
@@ -382,6 +386,7 @@ describe('access matrix', () => {
       openLoops: `{ openLoops { referralId caseId } }`,
       accessOverrides: `{ accessOverrides { id caseId reason } }`,
       handoffRuns: `{ handoffRuns { id agencyId } }`,
+      queues: `{ queues { name waiting } }`,
       statusBoard: `{ statusBoard { areaId regions { regionId } caseManagers { staffId } } }`,
       barriers: `{ barriers { areaId flaggedCases { caseId } } }`,
       me: `{ me { id role } }`,
@@ -415,6 +420,15 @@ describe('access matrix', () => {
         mayListRuns ? seesRun : !seesRun && (refused || who.label.startsWith('other-tenant')),
         !mayListRuns && seesRun,
         `${who.label} handoffRuns`,
+      );
+      // Queue depths are the deployment's (jobs carry ids only): coordinators and operators, nobody else.
+      const q = await hub.gql(who.token, listProbes.queues!);
+      const seesQueues = (q.data?.queues ?? []).length > 0;
+      const mayWatchQueues = /^(staff|other-tenant):(coordinator-|operator)/.test(who.label);
+      record(
+        mayWatchQueues ? seesQueues : !seesQueues && q.errors?.[0]?.extensions?.code === 'FORBIDDEN',
+        !mayWatchQueues && seesQueues,
+        `${who.label} queues`,
       );
       const a = await hub.gql(who.token, listProbes.agencies!);
       const ids: string[] = (a.data?.agencies ?? []).map((x: { id: string }) => x.id);

@@ -1,5 +1,12 @@
 import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
-import { createAgencyCommand, migrateCommand, replayDeadCommand, seedDemoCommand, verifyAuditCommand } from './commands.js';
+import {
+  createAgencyCommand,
+  discardDeadCommand,
+  migrateCommand,
+  replayDeadCommand,
+  seedDemoCommand,
+  verifyAuditCommand,
+} from './commands.js';
 
 describe('operator commands', () => {
   let db: TestDatabase;
@@ -32,12 +39,25 @@ describe('operator commands', () => {
   });
 
   it('create-agency validates its options and shows credentials once', async () => {
-    await expect(createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'Jugendamt', kind: 'youth-office', channel: 'webhook' })).rejects.toThrow(
-      /--webhook-url is required/,
-    );
-    await expect(createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'X', kind: 'castle' })).rejects.toThrow(/kind/);
+    await expect(
+      createAgencyCommand(db.ds, out, {
+        tenant: 'kreis-steinfurt',
+        name: 'Jugendamt',
+        kind: 'youth-office',
+        channel: 'webhook',
+      }),
+    ).rejects.toThrow(/--webhook-url is required/);
+    await expect(
+      createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'X', kind: 'castle' }),
+    ).rejects.toThrow(/kind/);
     expect(
-      await createAgencyCommand(db.ds, out, { tenant: 'kreis-steinfurt', name: 'Jugendamt Kreis Steinfurt', kind: 'youth-office', legalDomain: 'sgb-viii', webhookUrl: 'https://jugendamt.example/kim' }),
+      await createAgencyCommand(db.ds, out, {
+        tenant: 'kreis-steinfurt',
+        name: 'Jugendamt Kreis Steinfurt',
+        kind: 'youth-office',
+        legalDomain: 'sgb-viii',
+        webhookUrl: 'https://jugendamt.example/kim',
+      }),
     ).toBe(0);
     expect(lines.find((l) => l.startsWith('API key'))).toMatch(/^API key \(shown once\): kim_/);
     const [row] = await db.ds.query(`SELECT api_key_hash FROM agencies WHERE name = 'Jugendamt Kreis Steinfurt'`);
@@ -54,7 +74,53 @@ describe('operator commands', () => {
     );
     expect(await replayDeadCommand(db.ds, out, {})).toBe(0);
     expect(lines).toEqual(['kreis-steinfurt: 1 dead message(s) queued again', '1 message(s) in all']);
-    const [m] = await db.ds.query(`SELECT delivery_state, enqueued, replays FROM outbox_messages WHERE agency_id = $1`, [a.id]);
+    const [m] = await db.ds.query(
+      `SELECT delivery_state, enqueued, replays FROM outbox_messages WHERE agency_id = $1`,
+      [a.id],
+    );
     expect(m).toEqual({ delivery_state: 'queued', enqueued: false, replays: 1 });
+  });
+
+  it("discard-dead gives up on one agency's dead messages for good, with the reason in the ledger", async () => {
+    const [a] = await db.ds.query(`SELECT tenant_id, id FROM agencies WHERE channel = 'webhook' ORDER BY name LIMIT 1`);
+    const [other] = await db.ds.query(`SELECT id FROM agencies WHERE channel = 'webhook' AND id <> $1 LIMIT 1`, [a.id]);
+    const insertDead = (agencyId: string) =>
+      db.ds.query(
+        `INSERT INTO outbox_messages (tenant_id, agency_id, event_type, event_id, delivery_state, trace_id, enqueued, last_error)
+         VALUES ($1, $2, 'de.kim-hub.referral.requested.v1', gen_random_uuid()::text, 'dead', 't', true, 'agency answered HTTP 410') RETURNING id`,
+        [a.tenant_id, agencyId],
+      );
+    const [[mine], [theirs]] = [await insertDead(a.id), await insertDead(other.id)];
+    await expect(discardDeadCommand(db.ds, out, { agency: 'Caritas', reason: 'left the network' })).rejects.toThrow(
+      /UUID/,
+    );
+    expect(await discardDeadCommand(db.ds, out, { agency: a.id, reason: 'agency left the network' })).toBe(0);
+    expect(lines).toEqual(['kreis-steinfurt: 1 dead message(s) discarded', '1 message(s) in all']);
+    const states = await db.ds.query(
+      `SELECT id, delivery_state, discard_reason FROM outbox_messages WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [[mine.id, theirs.id]],
+    );
+    expect(states).toEqual(
+      expect.arrayContaining([
+        {
+          id: mine.id,
+          delivery_state: 'discarded',
+          discard_reason: 'agency left the network (npm run hub -- discard-dead)',
+        },
+        { id: theirs.id, delivery_state: 'dead', discard_reason: null },
+      ]),
+    );
+    const [entry] = await db.ds.query(`SELECT action, actor_kind, reason FROM audit_events WHERE subject_id = $1`, [
+      mine.id,
+    ]);
+    expect(entry).toEqual({
+      action: 'message.discard',
+      actor_kind: 'system',
+      reason: 'dead: agency left the network (npm run hub -- discard-dead)',
+    });
+    // Replaying dead messages afterwards leaves the discarded one alone.
+    lines.length = 0;
+    await replayDeadCommand(db.ds, out, { agency: a.id });
+    expect(lines).toEqual(['kreis-steinfurt: 0 dead message(s) queued again', '0 message(s) in all']);
   });
 });

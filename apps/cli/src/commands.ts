@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { agencySchema, parseInput } from '@kim/contracts';
+import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
   OutboundDelivery,
   finishSecretRotation,
@@ -75,6 +75,33 @@ export async function replayDeadCommand(
     out(`${t.slug}: ${dead.length} dead message(s) queued again`);
   }
   out(`${replayed} message(s) in all`);
+  return 0;
+}
+
+/**
+ * Give up on an agency's dead messages (e.g. the agency left the network, or the referrals were
+ * settled by phone): each one is discarded as by the discardMessage mutation, audited with the
+ * reason, and never delivered afterwards. The agency is named by id, since a discard cannot be undone.
+ */
+export async function discardDeadCommand(
+  ds: DataSource,
+  out: Out,
+  opts: { tenant?: string; agency: string; reason: string },
+): Promise<number> {
+  if (!uuidSchema.safeParse(opts.agency).success) throw new Error('--agency must be the agency id (a UUID)');
+  let discarded = 0;
+  for (const t of await tenantsOf(ds, opts.tenant)) {
+    const operator: Principal = { kind: 'system', tenantId: t.id };
+    const delivery = new OutboundDelivery(ds, 'urn:kim-hub');
+    const dead: { id: string }[] = await ds.query(
+      `SELECT id FROM outbox_messages WHERE tenant_id = $1 AND delivery_state = 'dead' AND agency_id = $2 ORDER BY created_at`,
+      [t.id, opts.agency],
+    );
+    for (const m of dead) await delivery.discard(operator, m.id, `${opts.reason} (npm run hub -- discard-dead)`);
+    discarded += dead.length;
+    if (dead.length) out(`${t.slug}: ${dead.length} dead message(s) discarded`);
+  }
+  out(`${discarded} message(s) in all`);
   return 0;
 }
 

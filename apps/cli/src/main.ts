@@ -5,6 +5,7 @@ import {
   createAgencyCommand,
   migrateCommand,
   replayDeadCommand,
+  discardDeadCommand,
   rotateWebhookSecretCommand,
   seedDemoCommand,
   verifyAuditCommand,
@@ -19,6 +20,8 @@ commands:
   create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
                                         add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
+  discard-dead --agency ID --reason R [--tenant T]
+                                        give up on an agency's dead messages for good (audited with R)
   rotate-webhook-secret --agency ID [--tenant T] [--finish]
                                         start a webhook secret rotation (prints the next secret once;
                                         both secrets valid meanwhile), or finish it (old secret retired)
@@ -52,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       now: { type: 'boolean' },
       'export-only': { type: 'boolean' },
       'import-only': { type: 'boolean' },
+      reason: { type: 'string' },
     },
     strict: true,
   });
@@ -79,6 +83,14 @@ async function main(argv: string[]): Promise<number> {
         return await replayDeadCommand(ds, out, {
           ...(values.tenant ? { tenant: values.tenant } : {}),
           ...(values.agency ? { agency: values.agency } : {}),
+        });
+      case 'discard-dead':
+        if (!values.agency) throw new Error('--agency is required');
+        if (!values.reason) throw new Error('--reason is required: say why the messages are not to be delivered');
+        return await discardDeadCommand(ds, out, {
+          agency: values.agency,
+          reason: values.reason,
+          ...(values.tenant ? { tenant: values.tenant } : {}),
         });
       case 'handoff':
         return await handoffCommand(ds, out, {

@@ -26,6 +26,7 @@ import { CaseAccessService } from './cases/case-access.service.js';
 import { ReferralsResolver } from './referrals/referrals.resolver.js';
 import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './consents/consents.resolver.js';
 import { MessagesResolver } from './messages/messages.resolver.js';
+import { QueuesResolver } from './messages/queues.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
@@ -104,6 +105,7 @@ export class AppModule {
         CaseConsentsResolver,
         LegalBasesResolver,
         MessagesResolver,
+        QueuesResolver,
         DeadlinesResolver,
         OverridesResolver,
         HandoffsResolver,

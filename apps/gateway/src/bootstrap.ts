@@ -12,6 +12,8 @@ import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { tenantFence } from './auth/tenant-fence.js';
+import { HubQueues } from './queue/hub-queues.service.js';
+import { mountQueueDashboard } from './queue/queue-dashboard.js';
 
 export interface GatewayOptions {
   /** Only the gateway migrates; workers wait for it. */
@@ -55,6 +57,8 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());
+  // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
+  mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
   app.use(
     tenantFence(app.get(PrincipalService), (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed')),
   );

@@ -65,6 +65,8 @@ export const DeliveryState = {
   ACKNOWLEDGED: 'acknowledged',
   SUPPRESSED: 'suppressed',
   DEAD: 'dead',
+  /** A person decided a failed or dead message is not to be delivered at all (audited, with a reason). */
+  DISCARDED: 'discarded',
 } as const;
 export type DeliveryState = ValueOf<typeof DeliveryState>;
 export const deliveryStateSchema = z.enum(DeliveryState);

@@ -24,7 +24,7 @@ import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { DomainError, notFound } from './errors.js';
-import type { Principal } from './principal.js';
+import { actorIdOf, type Principal } from './principal.js';
 import { CONSENT_WITHDRAWN } from './consents.js';
 
 export type PreparedDelivery =
@@ -278,6 +278,53 @@ export class OutboundDelivery {
     );
   }
 
+  /**
+   * A person decided that a dead message, or one still failing its retries, is not to be
+   * delivered at all. Idempotent: discarding a discarded message changes nothing and records
+   * nothing again. Delivery, the relay, the reconciliation, the file export and replay all
+   * act only on queued or dead messages, so a discarded one stays where it is. (An attempt
+   * already on the wire when a failing message is discarded may still arrive; its answer is
+   * then recorded as the truth: acknowledged.)
+   */
+  async discard(p: Principal, outboxId: string, reason: string): Promise<OutboxMessageEntity> {
+    const why = reason.trim();
+    if (why.length < 3 || why.length > 500) {
+      throw new DomainError('INVALID_INPUT', 'a discard needs a reason of 3 to 500 characters', {
+        problems: [{ path: 'reason', message: 'say why the message is not to be delivered (3 to 500 characters)' }],
+      });
+    }
+    return this.ds.transaction(async (m) => {
+      const msg = await m.findOne(OutboxMessageEntity, {
+        where: { tenantId: p.tenantId, id: outboxId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!msg) throw notFound('message', outboxId);
+      if (msg.deliveryState === DeliveryState.DISCARDED) return msg;
+      const failing = msg.deliveryState === DeliveryState.QUEUED && msg.lastError !== null;
+      if (msg.deliveryState !== DeliveryState.DEAD && !failing) {
+        throw new DomainError(
+          'CONFLICT',
+          `message ${outboxId} is ${msg.deliveryState}${msg.deliveryState === DeliveryState.QUEUED ? ' without a failed attempt' : ''}; only dead or failing messages can be discarded`,
+        );
+      }
+      const from = msg.deliveryState;
+      msg.deliveryState = DeliveryState.DISCARDED;
+      msg.discardedAt = new Date();
+      msg.discardedBy = actorIdOf(p);
+      msg.discardReason = why;
+      await m.save(OutboxMessageEntity, msg);
+      await audit(m, p, {
+        action: 'message.discard',
+        subjectType: 'outbox_message',
+        subjectId: msg.id,
+        allowed: true,
+        reason: `${from}: ${why}`,
+        agencyId: msg.agencyId,
+      });
+      return msg;
+    });
+  }
+
   /** Put a dead message back on its way (a person decided to). */
   async replay(p: Principal, outboxId: string): Promise<RelayItem> {
     return this.ds.transaction(async (m) => {
@@ -297,7 +344,14 @@ export class OutboundDelivery {
       msg.replays += 1;
       msg.enqueued = false;
       await m.save(OutboxMessageEntity, msg);
-      await audit(m, p, { action: 'message.replay', subjectType: 'outbox_message', subjectId: msg.id, allowed: true });
+      await audit(m, p, {
+        action: 'message.replay',
+        subjectType: 'outbox_message',
+        subjectId: msg.id,
+        allowed: true,
+        reason: `replay ${msg.replays} after: ${(msg.lastError ?? 'no error recorded').slice(0, 200)}`,
+        agencyId: msg.agencyId,
+      });
       return { tenantId: p.tenantId, outboxId: msg.id, traceId: msg.traceId, replays: msg.replays };
     });
   }

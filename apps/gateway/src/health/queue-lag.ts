@@ -33,16 +33,19 @@ export interface QueueLag {
  */
 export async function measureQueueLag(queue: Queue, now = Date.now()): Promise<QueueLag> {
   const waiting = await queue.getWaitingCount();
-  let oldestWaitingMs: number | null = null;
-  if (waiting > 0) {
-    // Newest first on both backends; the last index is the oldest. (An ascending slice is
-    // ordered differently by the two backends.)
-    const [oldest] = await queue.getJobs(['waiting'], waiting - 1, waiting - 1, false);
-    if (oldest) oldestWaitingMs = Math.max(0, now - dueSince(oldest));
-  }
+  const oldestWaitingMs = await oldestWaitingAge(queue, waiting, now);
   const relay = await queue.getJobScheduler(OUTBOX_RELAY_SCHEDULER_ID);
   const relayOverdueMs = relay?.next ? Math.max(0, now - relay.next) : null;
   return { oldestWaitingMs, waiting, relayOverdueMs };
+}
+
+/** How long the oldest of `waiting` waiting jobs has been due, in ms; null when none waits. */
+export async function oldestWaitingAge(queue: Queue, waiting: number, now = Date.now()): Promise<number | null> {
+  if (waiting <= 0) return null;
+  // Newest first on both backends; the last index is the oldest. (An ascending slice is
+  // ordered differently by the two backends.)
+  const [oldest] = await queue.getJobs(['waiting'], waiting - 1, waiting - 1, false);
+  return oldest ? Math.max(0, now - dueSince(oldest)) : null;
 }
 
 /** Why the queue counts as stuck, or null when it moves. */

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DeliveryState as DS } from '@kim/contracts';
-import { OutboundDelivery } from '@kim/core';
+import { DeliveryState as DS, uuidSchema } from '@kim/contracts';
+import { DomainError, OutboundDelivery } from '@kim/core';
 import { OutboxMessageEntity } from '@kim/persistence';
 import type { HubConfig } from '@kim/config';
 import { Allow } from '../auth/allow.decorator.js';
@@ -10,10 +10,20 @@ import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
+import { Agency } from '../agencies/agency.model.js';
 import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { OutboundMessage } from './message.model.js';
+import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 
-/** The dead-letter place: messages that could not be delivered, with their error, for a person to replay. */
+function invalid(path: string, message: string, problem: string): DomainError {
+  return new DomainError('INVALID_INPUT', message, { problems: [{ path, message: problem }] });
+}
+
+/**
+ * The dead-letter place: messages that could not be delivered, with their error, for a person
+ * to replay or discard. Operators and coordinators, each for their own tenant only (the tenant
+ * comes from the credential, and row-level security fences the reads as well).
+ */
 @Resolver(() => OutboundMessage)
 export class MessagesResolver {
   private readonly delivery: OutboundDelivery;
@@ -27,20 +37,60 @@ export class MessagesResolver {
   }
 
   @Query(() => [OutboundMessage], {
-    description: 'Outbound messages in a delivery state, newest first (default: dead)',
+    description:
+      "Outbound messages in a delivery state, newest first (default: dead). Page on with `after` (the last message's cursor).",
   })
   @Allow('operator', 'coordinator')
   async outboundMessages(
     @Context() ctx: GqlContext,
     @Args('state', { type: () => DeliveryState, defaultValue: DS.DEAD }) state: string,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('agencyId', { type: () => ID, nullable: true, description: 'Only messages to this agency' })
+    agencyId: string | null,
+    @Args('failing', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Only messages with a failed attempt: with state QUEUED, those still being retried',
+    })
+    failing: boolean | null,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'The cursor of the last message of the previous page',
+    })
+    after: string | null,
   ): Promise<OutboundMessage[]> {
-    const rows = await this.ds.getRepository(OutboxMessageEntity).find({
-      where: { tenantId: ctx.principal!.tenantId, deliveryState: state },
-      order: { createdAt: 'DESC' },
-      take: Math.min(Math.max(first, 1), MAX_PAGE),
-    });
-    return rows.map((row) => OutboundMessage.from(row));
+    if (first < 1 || first > MAX_PAGE) throw invalid('first', 'first is out of range', `1 to ${MAX_PAGE}`);
+    if (agencyId && !uuidSchema.safeParse(agencyId).success)
+      throw invalid('agencyId', 'agencyId is not an agency id', 'expected a UUID');
+    const cursor = after ? decodeMessageCursor(after) : null;
+    const qb = this.ds
+      .getRepository(OutboxMessageEntity)
+      .createQueryBuilder('o')
+      .addSelect(`(extract(epoch FROM o.created_at) * 1000000)::bigint::text`, 'created_us')
+      .where('o.tenant_id = :tenantId AND o.delivery_state = :state', { tenantId: ctx.principal!.tenantId, state });
+    if (agencyId) qb.andWhere('o.agency_id = :agencyId', { agencyId });
+    if (failing) qb.andWhere('o.last_error IS NOT NULL');
+    if (cursor) {
+      qb.andWhere(
+        `(o.created_at, o.id) < (timestamptz 'epoch' + :createdUs::bigint * interval '1 microsecond', :id::uuid)`,
+        cursor,
+      );
+    }
+    const { entities, raw } = await qb
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(first)
+      .getRawAndEntities<{ created_us: string; o_id: string }>();
+    const createdUs = new Map(raw.map((r) => [r.o_id, r.created_us]));
+    return entities.map((e) =>
+      OutboundMessage.from(e, encodeMessageCursor({ createdUs: createdUs.get(e.id)!, id: e.id })),
+    );
+  }
+
+  @ResolveField(() => Agency, { description: 'The agency the message is for' })
+  async agency(@Parent() m: OutboundMessage, @Context() ctx: GqlContext): Promise<Agency> {
+    return Agency.from((await ctx.loaders.agency.load(m.agencyId))!);
   }
 
   @Mutation(() => OutboundMessage, { description: 'Replay a dead message (audited)' })
@@ -49,9 +99,39 @@ export class MessagesResolver {
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: GqlContext,
   ): Promise<OutboundMessage> {
+    this.checkId(id);
     const item = await this.delivery.replay(ctx.principal!, id);
     await this.publisher.publish(item);
-    const row = await this.ds.getRepository(OutboxMessageEntity).findOneByOrFail({ tenantId: item.tenantId, id });
-    return OutboundMessage.from(row);
+    return this.reload(item.tenantId, id);
+  }
+
+  @Mutation(() => OutboundMessage, {
+    description:
+      'Give up on a dead message, or on one still failing its retries: it is never delivered (nor replayed) afterwards. ' +
+      'The reason is mandatory and goes into the audit ledger with who discarded it. Discarding it again changes nothing.',
+  })
+  @Allow('operator', 'coordinator')
+  async discardMessage(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, description: 'Why it is not to be delivered (3 to 500 characters)' })
+    reason: string,
+    @Context() ctx: GqlContext,
+  ): Promise<OutboundMessage> {
+    this.checkId(id);
+    const msg = await this.delivery.discard(ctx.principal!, id, reason);
+    return this.reload(msg.tenantId, msg.id);
+  }
+
+  private checkId(id: string): void {
+    if (!uuidSchema.safeParse(id).success) throw invalid('id', 'id is not a message id', 'expected a UUID');
+  }
+
+  private async reload(tenantId: string, id: string): Promise<OutboundMessage> {
+    const [row] = await this.ds.query<{ created_us: string }[]>(
+      `SELECT (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us FROM outbox_messages WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    const e = await this.ds.getRepository(OutboxMessageEntity).findOneByOrFail({ tenantId, id });
+    return OutboundMessage.from(e, encodeMessageCursor({ createdUs: row!.created_us, id }));
   }
 }

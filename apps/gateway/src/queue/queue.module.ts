@@ -6,6 +6,7 @@ import { createQueue } from '@kim/messaging';
 import { HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 import { OutboxPublisher } from './outbox-publisher.service.js';
+import { HubQueues } from './hub-queues.service.js';
 
 @Global()
 @Module({
@@ -21,7 +22,8 @@ import { OutboxPublisher } from './outbox-publisher.service.js';
       },
     },
     OutboxPublisher,
+    HubQueues,
   ],
-  exports: [OUTBOX_QUEUE, OutboxPublisher],
+  exports: [OUTBOX_QUEUE, OutboxPublisher, HubQueues],
 })
 export class QueueModule {}

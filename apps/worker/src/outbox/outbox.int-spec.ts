@@ -11,6 +11,10 @@ import {
   consentFor,
   newcomer,
 } from '../../../../tests/support/fixtures.js';
+import { queueBackendOf } from '@kim/config';
+import { QueueName } from '@kim/contracts';
+import { OutboundDelivery, deliveryJobId } from '@kim/core';
+import { createQueue } from '@kim/messaging';
 import { createWorkerApp } from '../bootstrap.js';
 
 /** A loopback agency endpoint whose answer the test controls. */
@@ -137,5 +141,52 @@ describe('outbound delivery', () => {
       ]);
       expect(row).toEqual({ delivery_state: 'acknowledged', enqueued: true });
     });
+  });
+
+  it('never delivers a message discarded while it was failing its retries: not by the retry, the relay or the reconciliation', async () => {
+    status = 503;
+    worker ??= await createWorkerApp(hub.config, false);
+    const { referralId } = await sendReferral();
+    const [msg] = await expectEventually(async () => {
+      const rows = await hub.db.ds.query(
+        `SELECT id, delivery_state FROM outbox_messages WHERE referral_id = $1 AND attempts >= 1`,
+        [referralId],
+      );
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    const operator = hub.token('operator');
+    const r = await hub.gql(
+      operator,
+      `mutation($id: ID!, $reason: String!) { discardMessage(id: $id, reason: $reason) { deliveryState } }`,
+      { id: msg.id, reason: 'the agency took the referral by phone' },
+    );
+    // The last attempt may have made it dead just before: either way it is discarded now.
+    expect(r.data?.discardMessage).toEqual({ deliveryState: 'DISCARDED' });
+    const hitsAtDiscard = endpoint.hits.filter((h) => h.includes(referralId)).length;
+    status = 204;
+    // A fresh job for it (as the reconciliation or a replay would add) is taken and skipped.
+    const core = new OutboundDelivery(hub.db.ds, 'urn:test');
+    await hub.db.ds.query(`UPDATE outbox_messages SET enqueued_at = now() - interval '1 hour' WHERE id = $1`, [msg.id]);
+    expect((await core.staleEnqueued(0, 500)).map((i) => i.outboxId)).not.toContain(msg.id);
+    expect((await core.pendingForRelay(500)).map((i) => i.outboxId)).not.toContain(msg.id);
+    const replay = await hub.gql(operator, `mutation($id: ID!) { replayMessage(id: $id) { id } }`, { id: msg.id });
+    expect(replay.errors?.[0].extensions.code).toBe('CONFLICT');
+    const prepared = await core.prepare(hub.creds.tenantId, msg.id);
+    expect(prepared).toEqual({ kind: 'skip', reason: 'already discarded' });
+    // The retry that was already scheduled runs (backoff 50 ms, 100 ms) and finds nothing to send.
+    const queue = createQueue(QueueName.OUTBOX, queueBackendOf(hub.config));
+    try {
+      await expectEventually(async () => {
+        expect(['completed', 'failed']).toContain(
+          await queue.getJobState(deliveryJobId({ outboxId: msg.id, replays: 0 })),
+        );
+      });
+    } finally {
+      await queue.close();
+    }
+    const [row] = await hub.db.ds.query(`SELECT delivery_state, sent_at FROM outbox_messages WHERE id = $1`, [msg.id]);
+    expect(row).toEqual({ delivery_state: 'discarded', sent_at: null });
+    expect(endpoint.hits.filter((h) => h.includes(referralId))).toHaveLength(hitsAtDiscard);
   });
 });

@@ -62,6 +62,7 @@ export type DataCategory =
 export type DeliveryState =
   | 'ACKNOWLEDGED'
   | 'DEAD'
+  | 'DISCARDED'
   | 'QUEUED'
   | 'SENT'
   | 'SUPPRESSED';

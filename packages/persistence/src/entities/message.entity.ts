@@ -14,6 +14,8 @@ import { AgencyEntity } from './agency.entity.js';
   where: `"delivery_state" = 'queued' AND "enqueued"`,
 })
 @Index(['tenantId', 'handoffRunId'])
+// The operators' lists: messages in one state (dead, discarded, failing), newest first.
+@Index('IDX_outbox_messages_state', ['tenantId', 'deliveryState', 'createdAt'])
 @ForeignKey(() => AgencyEntity, ['tenantId', 'agencyId'], ['tenantId', 'id'])
 export class OutboxMessageEntity extends TenantScoped {
   @Column('uuid')
@@ -71,6 +73,18 @@ export class OutboxMessageEntity extends TenantScoped {
   /** The file export that carried the message to an agency without an API (set once, when claimed). */
   @Column('uuid', { nullable: true })
   handoffRunId!: string | null;
+
+  /** When a person discarded the message (delivery state discarded); the ledger has the entry too. */
+  @Column('timestamptz', { nullable: true })
+  discardedAt!: Date | null;
+
+  /** The staff user who discarded it. */
+  @Column('uuid', { nullable: true })
+  discardedBy!: string | null;
+
+  /** Why it is not to be delivered (mandatory when discarding). */
+  @Column('text', { nullable: true })
+  discardReason!: string | null;
 }
 
 /** Every inbound agency message is stored, applied or not, idempotent by its event id. */
