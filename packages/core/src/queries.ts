@@ -4,6 +4,7 @@ import { CaseEntity } from '@kim/persistence';
 import { forbidden } from './errors.js';
 import type { Principal } from './principal.js';
 import { berlinDay } from './calendar.js';
+import type { CaseRow } from './case-scope.js';
 
 export interface CaseFilter {
   phase?: CasePhase;
@@ -40,10 +41,16 @@ export const OPEN_STATUSES: string[] = [
  * unrevoked, currently valid disclosure consent names it. One rule for lists and single reads.
  * Parameters: :agency, :open (OPEN_STATUSES), :today (Berlin date); alias c is the case.
  */
-export const AGENCY_SEES_CASE = `(
-  EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency AND f.status IN (:...open))
-  OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND k.recipient_agency_id = :agency
-               AND k.kind = 'disclosure' AND k.revoked_at IS NULL AND k.valid_from <= :today AND k.valid_until >= :today))`;
+export const AGENCY_SEES_CASE = agencySeesCase(':agency', ':open', ':today');
+
+/** The same rule with the placeholders a raw statement uses (e.g. '$3', '$4', '$5'). */
+export function agencySeesCase(agency: string, open: string, today: string): string {
+  return `(
+  EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = ${agency}
+            AND f.status = ANY(CAST(${open} AS text[])))
+  OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND k.recipient_agency_id = ${agency}
+               AND k.kind = 'disclosure' AND k.revoked_at IS NULL AND k.valid_from <= ${today} AND k.valid_until >= ${today}))`;
+}
 
 /**
  * Reads for the API. Lists are keyset-paginated; everything reachable from a list is
@@ -104,6 +111,24 @@ export class HubQueries {
       .andWhere(AGENCY_SEES_CASE, { agency: agencyId, open: OPEN_STATUSES, today: berlinDay(new Date()) })
       .getCount();
     return n > 0;
+  }
+
+  /** One case with its area and whether the agency sees it: the access check and the answer in one statement. */
+  async caseForAgency(
+    tenantId: string,
+    caseId: string,
+    agencyId: string,
+  ): Promise<(CaseRow & { agencySees: boolean }) | null> {
+    const rows: (CaseRow & { agencySees: boolean })[] = await this.ds.query(
+      `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
+              c.case_manager_id AS "caseManagerId", c.phase, c.reference,
+              c.opened_at AS "openedAt", c.closed_at AS "closedAt",
+              ${agencySeesCase('$3', '$4', '$5')} AS "agencySees"
+         FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE c.tenant_id = $1 AND c.id = $2`,
+      [tenantId, caseId, agencyId, OPEN_STATUSES, berlinDay(new Date())],
+    );
+    return rows[0] ?? null;
   }
 
   /** Rows of one tenant by id, in the order asked (null where missing). */

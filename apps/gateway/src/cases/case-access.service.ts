@@ -39,15 +39,21 @@ export class CaseAccessService {
 
   /** The case, if the caller may see it; one read serves both the check and the answer. */
   async assertMaySee(p: Principal, caseId: string): Promise<CaseRow> {
+    if (p.kind === 'agency') {
+      // The agency's access check and the case come from one statement.
+      const seen = await this.queries.caseForAgency(p.tenantId, caseId, p.agencyId);
+      if (seen && (seen.agencySees || !this.config.CONSENT_ENFORCEMENT)) {
+        const { agencySees: _seen, ...row } = seen;
+        return row;
+      }
+      // Agencies get the same answer for "not yours" and "does not exist".
+      throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
+    }
     const row = await loadCase(this.ds.manager, p.tenantId, caseId);
     if (!row) throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
     if (p.kind === 'staff' && staffMaySeeCase(p, row)) return row;
     // Break-glass: read-only, recorded per read; only the single-case read honours it.
     if (p.kind === 'staff' && p.mayOverride && (await this.overrides.readUnderOverride(p, row))) return row;
-    if (p.kind === 'agency' && !this.config.CONSENT_ENFORCEMENT) return row;
-    if (p.kind === 'agency' && (await this.queries.agencyMaySeeCase(p.tenantId, p.agencyId, caseId))) return row;
-    // Agencies get the same answer for "not yours" and "does not exist".
-    if (p.kind === 'agency') throw new DomainError('NOT_FOUND', `case ${caseId} was not found`);
     throw new DomainError('FORBIDDEN', `case ${caseId} is outside your area`);
   }
 
