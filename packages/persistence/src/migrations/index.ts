@@ -7,6 +7,7 @@ import { SecretRotation1764500000000 } from './1764500000000-secret-rotation.js'
 import { Board1764600000000 } from './1764600000000-board.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
+import { Linkage1764950000000 } from './1764950000000-linkage.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Board1764600000000,
   Overrides1764700000000,
   RowLevelSecurity1764800000000,
+  Linkage1764950000000,
 ];
