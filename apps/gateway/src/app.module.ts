@@ -30,6 +30,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
+import { LinkageResolver } from './linkage/linkage.resolver.js';
 import { HandoffsResolver } from './handoffs/handoffs.resolver.js';
 import { BoardResolver } from './board/board.resolver.js';
 import { BoardReportsController } from './board/board-reports.controller.js';
@@ -106,6 +107,7 @@ export class AppModule {
         MessagesResolver,
         DeadlinesResolver,
         OverridesResolver,
+        LinkageResolver,
         HandoffsResolver,
         BoardResolver,
         MeResolver,

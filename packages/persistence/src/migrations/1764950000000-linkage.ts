@@ -15,25 +15,51 @@ export class Linkage1764950000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "persons" ADD "merged_into_id" uuid`);
     await q.query(`CREATE INDEX "IDX_3f37860e25b4b7d4761a2343be" ON "persons" ("tenant_id", "merged_into_id")`);
-    await q.query(`ALTER TABLE "persons" ADD CONSTRAINT "FK_3f37860e25b4b7d4761a2343beb" FOREIGN KEY ("tenant_id", "merged_into_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "persons" ADD CONSTRAINT "FK_3f37860e25b4b7d4761a2343beb" FOREIGN KEY ("tenant_id", "merged_into_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
     // A person is never merged into itself (a cycle would make the board's walk endless).
-    await q.query(`ALTER TABLE "persons" ADD CONSTRAINT "CHK_persons_not_merged_into_self" CHECK (merged_into_id IS NULL OR merged_into_id <> id)`);
+    await q.query(
+      `ALTER TABLE "persons" ADD CONSTRAINT "CHK_persons_not_merged_into_self" CHECK (merged_into_id IS NULL OR merged_into_id <> id)`,
+    );
 
-    await q.query(`CREATE TABLE "link_reviews" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "person_a_id" uuid NOT NULL, "person_b_id" uuid NOT NULL, "score" double precision NOT NULL, "evidence" jsonb NOT NULL, "capped" text, "source" text NOT NULL, "status" text NOT NULL DEFAULT 'open', "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "note" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_link_reviews_status" CHECK (status IN ('open', 'same-person', 'different-persons', 'withdrawn')), CONSTRAINT "CHK_link_reviews_order" CHECK (person_a_id < person_b_id), CONSTRAINT "PK_5c956b2bed388ea1b4d65140f35" PRIMARY KEY ("tenant_id", "id"))`);
+    await q.query(
+      `CREATE TABLE "link_reviews" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "person_a_id" uuid NOT NULL, "person_b_id" uuid NOT NULL, "score" double precision NOT NULL, "evidence" jsonb NOT NULL, "capped" text, "source" text NOT NULL, "status" text NOT NULL DEFAULT 'open', "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "note" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_link_reviews_status" CHECK (status IN ('open', 'same-person', 'different-persons', 'withdrawn')), CONSTRAINT "CHK_link_reviews_order" CHECK (person_a_id < person_b_id), CONSTRAINT "PK_5c956b2bed388ea1b4d65140f35" PRIMARY KEY ("tenant_id", "id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_f4d90f963aead0ec3837415d03" ON "link_reviews" ("tenant_id", "status")`);
-    await q.query(`CREATE UNIQUE INDEX "IDX_0ff626de56ee3c4b62b3421d37" ON "link_reviews" ("tenant_id", "person_a_id", "person_b_id")`);
-    await q.query(`ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_5a6e145400510c180537247b8de" FOREIGN KEY ("tenant_id", "decided_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_18cbe43ad5fd15d483952da5246" FOREIGN KEY ("tenant_id", "person_b_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_2a37ebfd2af144994accffc015b" FOREIGN KEY ("tenant_id", "person_a_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await q.query(
+      `CREATE UNIQUE INDEX "IDX_0ff626de56ee3c4b62b3421d37" ON "link_reviews" ("tenant_id", "person_a_id", "person_b_id")`,
+    );
+    await q.query(
+      `ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_5a6e145400510c180537247b8de" FOREIGN KEY ("tenant_id", "decided_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_18cbe43ad5fd15d483952da5246" FOREIGN KEY ("tenant_id", "person_b_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "link_reviews" ADD CONSTRAINT "FK_2a37ebfd2af144994accffc015b" FOREIGN KEY ("tenant_id", "person_a_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
 
-    await q.query(`CREATE TABLE "person_merges" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "survivor_id" uuid NOT NULL, "merged_id" uuid NOT NULL, "basis" text NOT NULL, "score" double precision, "review_id" uuid, "reason" text NOT NULL, "merged_by" uuid, "merged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by" uuid, "undo_reason" text, CONSTRAINT "CHK_person_merges_basis" CHECK (basis IN ('automatic', 'review')), CONSTRAINT "PK_ed4ce5c190ec32be3ef051484c8" PRIMARY KEY ("tenant_id", "id"))`);
+    await q.query(
+      `CREATE TABLE "person_merges" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "survivor_id" uuid NOT NULL, "merged_id" uuid NOT NULL, "basis" text NOT NULL, "score" double precision, "review_id" uuid, "reason" text NOT NULL, "merged_by" uuid, "merged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by" uuid, "undo_reason" text, CONSTRAINT "CHK_person_merges_basis" CHECK (basis IN ('automatic', 'review')), CONSTRAINT "PK_ed4ce5c190ec32be3ef051484c8" PRIMARY KEY ("tenant_id", "id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_8c705f14b4f81c3a84408520fc" ON "person_merges" ("tenant_id", "survivor_id")`);
     await q.query(`CREATE INDEX "IDX_c6c324c89abb02cdc98f491f28" ON "person_merges" ("tenant_id", "merged_id")`);
-    await q.query(`ALTER TABLE "person_merges" ADD CONSTRAINT "FK_53dd8680186d991a8ed44e0f272" FOREIGN KEY ("tenant_id", "review_id") REFERENCES "link_reviews"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "person_merges" ADD CONSTRAINT "FK_c2ea0f4b6189056a255239bc2fb" FOREIGN KEY ("tenant_id", "undone_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "person_merges" ADD CONSTRAINT "FK_782557ee3bd46efd6fcf4798c38" FOREIGN KEY ("tenant_id", "merged_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "person_merges" ADD CONSTRAINT "FK_c6c324c89abb02cdc98f491f28d" FOREIGN KEY ("tenant_id", "merged_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "person_merges" ADD CONSTRAINT "FK_8c705f14b4f81c3a84408520fcf" FOREIGN KEY ("tenant_id", "survivor_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "person_merges" ADD CONSTRAINT "FK_53dd8680186d991a8ed44e0f272" FOREIGN KEY ("tenant_id", "review_id") REFERENCES "link_reviews"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "person_merges" ADD CONSTRAINT "FK_c2ea0f4b6189056a255239bc2fb" FOREIGN KEY ("tenant_id", "undone_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "person_merges" ADD CONSTRAINT "FK_782557ee3bd46efd6fcf4798c38" FOREIGN KEY ("tenant_id", "merged_by") REFERENCES "staff_users"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "person_merges" ADD CONSTRAINT "FK_c6c324c89abb02cdc98f491f28d" FOREIGN KEY ("tenant_id", "merged_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "person_merges" ADD CONSTRAINT "FK_8c705f14b4f81c3a84408520fcf" FOREIGN KEY ("tenant_id", "survivor_id") REFERENCES "persons"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
 
     for (const t of ['link_reviews', 'person_merges']) {
       await q.query(`ALTER TABLE "${t}" ENABLE ROW LEVEL SECURITY`);
