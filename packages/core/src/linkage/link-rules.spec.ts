@@ -1,4 +1,11 @@
-import { chooseSurvivor, evidenceForViewer, orderedPair, swapEvidence, toMatchRecord } from './link-rules.js';
+import {
+  asRecorded,
+  chooseSurvivor,
+  evidenceForViewer,
+  orderedPair,
+  swapEvidence,
+  toMatchRecord,
+} from './link-rules.js';
 
 const person = {
   id: 'p1',
@@ -60,5 +67,18 @@ describe('link rules', () => {
       { field: 'municipality', level: 'exact', weight: 1.1, category: 'contact', valueA: 'Rheine', valueB: null },
     ]);
     expect(evidenceForViewer(evidence, ['identity'], ['identity'])[1]).toMatchObject({ valueA: null, valueB: null });
+  });
+
+  it('shows swapped names as recorded, marking the comparison crosswise', () => {
+    const shown = [
+      { field: 'given' as const, level: 'exact', valueA: 'Omar', valueB: 'Omar', weight: 3 },
+      { field: 'family' as const, level: 'exact', valueA: 'Khalil', valueB: 'Khalil', weight: 3 },
+    ];
+    // B is recorded as given "Khalil", family "Omar"; the matcher showed B crosswise.
+    expect(asRecorded(shown, true)).toEqual([
+      { field: 'given', level: 'exact-crosswise', valueA: 'Omar', valueB: 'Khalil', weight: 3 },
+      { field: 'family', level: 'exact-crosswise', valueA: 'Khalil', valueB: 'Omar', weight: 3 },
+    ]);
+    expect(asRecorded(shown, false)).toEqual(shown);
   });
 });

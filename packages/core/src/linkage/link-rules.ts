@@ -114,3 +114,19 @@ export function evidenceForViewer(
     };
   });
 }
+
+/**
+ * Evidence with the names as each person has them recorded. The matcher shows a pair compared
+ * crosswise (given and family names swapped) with B's names exchanged; a reviewer should read
+ * the names as recorded, with the level telling that they matched crosswise.
+ */
+export function asRecorded(evidence: readonly FieldEvidence[], swapped: boolean): FieldEvidence[] {
+  if (!swapped) return [...evidence];
+  const given = evidence.find((e) => e.field === 'given');
+  const family = evidence.find((e) => e.field === 'family');
+  return evidence.map((e) => {
+    if (e.field === 'given' && family) return { ...e, valueB: family.valueB, level: `${e.level}-crosswise` };
+    if (e.field === 'family' && given) return { ...e, valueB: given.valueB, level: `${e.level}-crosswise` };
+    return e;
+  });
+}

@@ -16,6 +16,7 @@ import { audit } from '../audit.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../principal.js';
 import {
+  asRecorded,
   chooseSurvivor,
   evidenceForViewer,
   orderedPair,
@@ -159,7 +160,7 @@ export class LinkageCommands {
         result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: d.score });
         continue;
       }
-      const evidence = ctx.explain(index, d.j);
+      const evidence = asRecorded(ctx.explain(index, d.j), ctx.comparison(index, d.j).swapped);
       const reviewId = await this.queueReview(m, actor.tenantId, personId, other.id, {
         score: d.score,
         evidence,
@@ -207,7 +208,7 @@ export class LinkageCommands {
         } else if (pair.evidence) {
           const reviewId = await this.queueReview(m, tenantId, pair.a, pair.b, {
             score: pair.score,
-            evidence: pair.evidence,
+            evidence: asRecorded(pair.evidence, pair.swappedNames === true),
             capped: pair.capped ?? null,
             source: 'maintenance',
           });
@@ -447,11 +448,15 @@ export class LinkageCommands {
       if (!(await this.seesOneOf(m, p, [merge.survivorId, merge.mergedId])))
         throw forbidden('neither person has a case in your area');
       if (merge.undoneAt) throw new DomainError('CONFLICT', `merge ${merge.id} was already undone`);
-      const updated: unknown[] = await m.query(
-        `UPDATE persons SET merged_into_id = NULL WHERE tenant_id = $1 AND id = $2 AND merged_into_id = $3 RETURNING id`,
+      const stillMerged: unknown[] = await m.query(
+        `SELECT 1 FROM persons WHERE tenant_id = $1 AND id = $2 AND merged_into_id = $3 FOR UPDATE`,
         [p.tenantId, merge.mergedId, merge.survivorId],
       );
-      if (updated.length !== 1) throw new DomainError('CONFLICT', `merge ${merge.id} is not in effect`);
+      if (stillMerged.length !== 1) throw new DomainError('CONFLICT', `merge ${merge.id} is not in effect`);
+      await m.query(`UPDATE persons SET merged_into_id = NULL WHERE tenant_id = $1 AND id = $2`, [
+        p.tenantId,
+        merge.mergedId,
+      ]);
       merge.undoneAt = new Date();
       merge.undoneBy = p.userId;
       merge.undoReason = reason;
