@@ -1,3 +1,4 @@
+import { LinkageCommands } from '@kim/core';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
 import { OPEN_CASE, newcomer } from '../../../../tests/support/fixtures.js';
 
@@ -217,5 +218,21 @@ describe('identity linkage in the hub', () => {
       });
       expect(short.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     });
+  });
+
+  it('finds pairs among persons already known in the maintenance sweep, once', async () => {
+    // Two persons recorded before linkage existed: Ahmad Haddad / Ahmed Hadad, same exact birth date.
+    const rows = await hub.db.ds.query<{ id: string }[]>(
+      `INSERT INTO persons (tenant_id, given_names, family_name, aliases, birth_date, birth_date_precision, sex, nationality, languages, municipality)
+       VALUES ($1, 'Ahmad', 'Haddad', '[]', '1979-11-23', 'exact', 'male', 'SYR', '{ar}', 'Rheine'),
+              ($1, 'Ahmed', 'Hadad', '[]', '1979-11-23', 'exact', 'male', 'SYR', '{ar}', 'Rheine') RETURNING id`,
+      [hub.creds.tenantId],
+    );
+    const result = await new LinkageCommands(hub.db.ds).detectInTenant(hub.creds.tenantId);
+    const ids = rows.map((r) => r.id).sort();
+    expect(result.merged.some((m) => [m.survivorId, m.mergedId].sort().join() === ids.join())).toBe(true);
+    // A second run finds nothing new for them.
+    const again = await new LinkageCommands(hub.db.ds).detectInTenant(hub.creds.tenantId);
+    expect(again.merged.filter((m) => ids.includes(m.mergedId))).toEqual([]);
   });
 });
