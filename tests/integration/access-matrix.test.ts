@@ -57,6 +57,9 @@ describe('access matrix', () => {
   let referralIds: { jc: string; caritas: string };
   let consentIds: { caritas: string };
   let overrideId: string;
+  /** A review item and a merge on persons of the probe case's area (Rheine). */
+  let linkReviewId: string;
+  let linkMergeId: string;
   const whos: Who[] = [];
   let probes = 0;
   const leaks: string[] = [];
@@ -104,6 +107,21 @@ describe('access matrix', () => {
     const service = (code: string) => hub.creds.services.find((s) => s.code === code)!.id;
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     caseId = (await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } })).data.openCase.id;
+    // Identity linkage: a review item and a merge on two demo persons with cases in Rheine.
+    const [p1, p2, p3] = await hub.db.ds.query<{ person_id: string }[]>(
+      `SELECT DISTINCT person_id FROM cases WHERE tenant_id = $1 AND region_id = $2 ORDER BY person_id LIMIT 3`,
+      [hub.creds.tenantId, rheine],
+    );
+    [{ id: linkReviewId }] = await hub.db.ds.query(
+      `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source)
+       VALUES ($1, $2, $3, -2.5, '[{"field":"given","level":"variant","valueA":"Mohammed","valueB":"Muhammad","weight":4}]', 'maintenance') RETURNING id`,
+      [hub.creds.tenantId, p1!.person_id, p2!.person_id],
+    );
+    await hub.db.ds.query(`UPDATE persons SET merged_into_id = $2 WHERE id = $1`, [p3!.person_id, p1!.person_id]);
+    [{ id: linkMergeId }] = await hub.db.ds.query(
+      `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'probe') RETURNING id`,
+      [hub.creds.tenantId, p1!.person_id, p3!.person_id],
+    );
     const refer = async (code: string, categories: string[]) => {
       const d = await hub.gql(cm, CREATE_REFERRAL, {
         input: { caseId, serviceId: service(code), purpose: 'REFERRAL', categories },
@@ -333,6 +351,14 @@ describe('access matrix', () => {
         query: `mutation($input: ReviewAccessOverrideInput!) { reviewAccessOverride(input: $input) { id } }`,
         vars: () => ({ input: { overrideId, verdict: 'JUSTIFIED' } }),
       },
+      decideLinkReview: {
+        query: `mutation($input: DecideLinkReviewInput!) { decideLinkReview(input: $input) { id } }`,
+        vars: () => ({ input: { reviewId: linkReviewId, decision: 'SAME_PERSON', note: 'Probe' } }),
+      },
+      unmergePersons: {
+        query: `mutation($input: UnmergePersonsInput!) { unmergePersons(input: $input) { id } }`,
+        vars: () => ({ input: { mergeId: linkMergeId, reason: 'Probe: keine Berechtigung' } }),
+      },
       replayMessage: {
         query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
         vars: () => ({ id: referralIds.jc }),
@@ -385,6 +411,8 @@ describe('access matrix', () => {
       overdueReferrals: `{ overdueReferrals { referralId caseId } }`,
       openLoops: `{ openLoops { referralId caseId } }`,
       accessOverrides: `{ accessOverrides { id caseId reason } }`,
+      linkReviews: `{ linkReviews { id personAId personBId evidence { field valueA valueB } } }`,
+      personMerges: `{ personMerges { id survivorId mergedId } }`,
       handoffRuns: `{ handoffRuns { id agencyId } }`,
       queues: `{ queues { name waiting } }`,
       statusBoard: `{ statusBoard { areaId regions { regionId } caseManagers { staffId } } }`,
@@ -493,6 +521,22 @@ describe('access matrix', () => {
         !reviewer && seen.some((o) => o.id === overrideId),
         `${who.label} accessOverrides`,
       );
+      // Review queue and merges: case managers of Rheine and its coordinator see them; agencies and
+      // operators are refused; other staff of the Kreis and other tenants see none of them.
+      for (const list of ['linkReviews', 'personMerges'] as const) {
+        const l = await hub.gql(who.token, listProbes[list]!);
+        const ids: string[] = (l.data?.[list] ?? []).map((x: { id: string }) => x.id);
+        const probeId = list === 'linkReviews' ? linkReviewId : linkMergeId;
+        const staffOfPersons = /^(staff|other-tenant):(cm|coordinator)-/.test(who.label);
+        const seesProbe = ids.includes(probeId);
+        const shouldSee = /^staff:(cm-rheine-|coordinator-rheine)/.test(who.label);
+        record(
+          (staffOfPersons ? l.errors === undefined : l.errors?.[0]?.extensions?.code === 'FORBIDDEN') &&
+            seesProbe === shouldSee,
+          seesProbe && !shouldSee,
+          `${who.label} ${list}`,
+        );
+      }
       // Board and barriers: aggregates for coordinators (their own area) and operators; nobody else.
       const ownRegions = new Set(
         (

@@ -31,6 +31,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
+import { LinkageResolver } from './linkage/linkage.resolver.js';
 import { HandoffsResolver } from './handoffs/handoffs.resolver.js';
 import { BoardResolver } from './board/board.resolver.js';
 import { BoardReportsController } from './board/board-reports.controller.js';
@@ -108,6 +109,7 @@ export class AppModule {
         QueuesResolver,
         DeadlinesResolver,
         OverridesResolver,
+        LinkageResolver,
         HandoffsResolver,
         BoardResolver,
         MeResolver,

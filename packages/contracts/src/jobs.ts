@@ -30,6 +30,8 @@ export const jobPayloadSchemas = {
     import: z.boolean().default(true),
   }),
   BoardRefreshJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** Identity linkage over every tenant, tenant by tenant: auto-merges and review items. */
+  LinkageSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -62,6 +64,7 @@ export const jobQueue = {
   NightlyHandoffJob: QueueName.HANDOFF,
   AgencyHandoffJob: QueueName.HANDOFF,
   BoardRefreshJob: QueueName.MAINTENANCE,
+  LinkageSweepJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

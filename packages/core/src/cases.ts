@@ -7,6 +7,7 @@ import {
   openCaseInputSchema,
   parseInput,
   type CasePhase as CasePhaseT,
+  type OpenCaseInput,
 } from '@kim/contracts';
 import {
   CaseEntity,
@@ -25,6 +26,8 @@ import { checkCasePhaseMove } from './case-phase.js';
 import { appendTimeline } from './timeline.js';
 import { invalidInput } from './referrals.js';
 import type { Principal } from './principal.js';
+import { audit } from './audit.js';
+import { LinkageCommands } from './linkage/linkage.js';
 
 function parse<T>(fn: () => T): T {
   try {
@@ -49,7 +52,11 @@ async function nextReference(m: EntityManager, tenantId: string, at: Date): Prom
 }
 
 export class CaseCommands {
-  constructor(private readonly ds: DataSource) {}
+  private readonly linkage: LinkageCommands;
+
+  constructor(private readonly ds: DataSource) {
+    this.linkage = new LinkageCommands(ds);
+  }
 
   /** Intake: a person and their case, with the needs found at first contact. */
   async open(p: Principal, raw: unknown): Promise<CaseEntity> {
@@ -71,51 +78,13 @@ export class CaseCommands {
       const manager = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: caseManagerId } });
       if (!manager || manager.role !== StaffRole.CASE_MANAGER) throw notFound('case manager', caseManagerId);
 
-      const person = m.create(PersonEntity, {
-        tenantId: p.tenantId,
-        id: randomUUID(),
-        givenNames: input.person.name.givenNames,
-        familyName: input.person.name.familyName,
-        nameOriginalScript: input.person.name.originalScript ?? null,
-        aliases: input.person.aliases,
-        birthDate: input.person.birthDate ?? null,
-        birthDatePrecision: input.person.birthDatePrecision,
-        sex: input.person.sex,
-        nationality: input.person.nationality ?? null,
-        languages: input.person.languages,
-        residenceStatus: input.person.residenceStatus ?? null,
-        municipality: input.person.municipality,
-        arrivalDate: input.person.arrivalDate ?? null,
-      });
-      await m.insert(PersonEntity, person);
-      for (const idf of input.person.identifiers) {
-        const exists = await m.findOne(PersonIdentifierEntity, {
-          where: {
-            tenantId: p.tenantId,
-            kind: idf.kind,
-            issuer: identifierIssuer(idf.agencyId, idf.kind),
-            value: idf.value,
-          },
-        });
-        if (exists) {
-          throw new DomainError('CONFLICT', `identifier ${idf.kind} ${idf.value} already belongs to another person`, {
-            problems: [{ path: 'person.identifiers', message: 'already linked to a person' }],
-          });
-        }
-        await m.insert(PersonIdentifierEntity, {
-          tenantId: p.tenantId,
-          personId: person.id,
-          kind: idf.kind,
-          issuer: identifierIssuer(idf.agencyId, idf.kind),
-          value: idf.value,
-        });
-      }
+      const personId = await this.personForIntake(m, p, input.person);
       const now = new Date();
       const c = m.create(CaseEntity, {
         tenantId: p.tenantId,
         id: randomUUID(),
         reference: await nextReference(m, p.tenantId, now),
-        personId: person.id,
+        personId,
         caseManagerId,
         regionId: region.id,
         phase: CasePhase.INTAKE,
@@ -138,6 +107,99 @@ export class CaseCommands {
       });
       return c;
     });
+  }
+
+  /**
+   * The person of a new case. An identifier already in the link map (an agency's customer number,
+   * the AZR number) names a known person: the case is opened for that person (the one it is
+   * merged into, if so), the new spelling kept as an alias. Otherwise a new person, compared with
+   * the tenant's persons by the matcher: merged automatically above the link threshold, queued
+   * for review between the thresholds.
+   */
+  private async personForIntake(m: EntityManager, p: Principal, person: OpenCaseInput['person']): Promise<string> {
+    const ids = person.identifiers.map((idf) => ({ ...idf, issuer: identifierIssuer(idf.agencyId, idf.kind) }));
+    const owners = new Set<string>();
+    for (const idf of ids) {
+      const exists = await m.findOne(PersonIdentifierEntity, {
+        where: { tenantId: p.tenantId, kind: idf.kind, issuer: idf.issuer, value: idf.value },
+      });
+      if (exists) owners.add(await this.linkage.rootOf(m, p.tenantId, exists.personId));
+    }
+    if (owners.size > 1) {
+      throw new DomainError('CONFLICT', 'the identifiers belong to different persons', {
+        problems: [{ path: 'person.identifiers', message: 'linked to more than one person' }],
+      });
+    }
+    const known = [...owners][0];
+    if (known) {
+      const row = await m.findOne(PersonEntity, {
+        where: { tenantId: p.tenantId, id: known },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row || row.erasedAt) throw new DomainError('CONFLICT', 'the identifier belongs to an erased person');
+      const given = person.name;
+      const spelledAlike = (v: { givenNames: string; familyName: string }) =>
+        v.givenNames === given.givenNames && v.familyName === given.familyName;
+      if (!spelledAlike(row) && !row.aliases.some(spelledAlike)) {
+        row.aliases = [
+          ...row.aliases,
+          {
+            givenNames: given.givenNames,
+            familyName: given.familyName,
+            ...(given.originalScript ? { originalScript: given.originalScript } : {}),
+          },
+        ];
+        await m.update(PersonEntity, { tenantId: p.tenantId, id: known }, { aliases: row.aliases });
+      }
+      await this.insertIdentifiers(m, p.tenantId, known, ids);
+      await audit(m, p, {
+        action: 'person.linked-by-identifier',
+        subjectType: 'person',
+        subjectId: known,
+        allowed: true,
+        reason: 'a new case carried an identifier already in the link map',
+        personId: known,
+      });
+      return known;
+    }
+    const row = m.create(PersonEntity, {
+      tenantId: p.tenantId,
+      id: randomUUID(),
+      givenNames: person.name.givenNames,
+      familyName: person.name.familyName,
+      nameOriginalScript: person.name.originalScript ?? null,
+      aliases: person.aliases,
+      birthDate: person.birthDate ?? null,
+      birthDatePrecision: person.birthDatePrecision,
+      sex: person.sex,
+      nationality: person.nationality ?? null,
+      languages: person.languages,
+      residenceStatus: person.residenceStatus ?? null,
+      municipality: person.municipality,
+      arrivalDate: person.arrivalDate ?? null,
+      mergedIntoId: null,
+    });
+    await m.insert(PersonEntity, row);
+    await this.insertIdentifiers(m, p.tenantId, row.id, ids);
+    await this.linkage.detectForPerson(m, p, row.id);
+    return row.id;
+  }
+
+  private async insertIdentifiers(
+    m: EntityManager,
+    tenantId: string,
+    personId: string,
+    ids: { kind: string; issuer: string; value: string }[],
+  ): Promise<void> {
+    for (const idf of ids) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(PersonIdentifierEntity)
+        .values({ tenantId, personId, kind: idf.kind, issuer: idf.issuer, value: idf.value })
+        .orIgnore()
+        .execute();
+    }
   }
 
   async movePhase(p: Principal, caseId: string, to: CasePhaseT): Promise<CaseEntity> {

@@ -29,3 +29,5 @@ export * from './board/period.js';
 export * from './board/board.js';
 export * from './board/committee-report.js';
 export * from './board/typical-case.js';
+export * from './linkage/linkage.js';
+export * from './linkage/link-rules.js';

@@ -17,10 +17,11 @@ describe('job handlers', () => {
         RetentionSweepJob: noop,
         DeadlineWatchJob: noop,
         BoardRefreshJob: noop,
+        LinkageSweepJob: noop,
       }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing BoardRefreshJob, DeadlineWatchJob, RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing BoardRefreshJob, DeadlineWatchJob, LinkageSweepJob, RetentionSweepJob; unknown RelayOutboxJob/,
     );
   });
 

@@ -28,6 +28,7 @@ describe('nightly privacy jobs', () => {
         ['board-refresh', 'every 300000', undefined],
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['deadline-watch', '5 * * * *', 'Europe/Berlin'],
+        ['linkage-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
       ]);
       // Run the sweep now, as an operator would, and see it take effect.

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { BoardAggregates, DeadlineWatch, PrivacyMaintenance } from '@kim/core';
+import { BoardAggregates, DeadlineWatch, LinkageCommands, PrivacyMaintenance } from '@kim/core';
 import { createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -17,6 +17,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   private readonly maintenance: PrivacyMaintenance;
   private readonly deadlines: DeadlineWatch;
   private readonly board: BoardAggregates;
+  private readonly linkage: LinkageCommands;
   private readonly handlers: JobHandlers<'maintenance'>;
   private queue?: Queue;
   private watchdog?: QueueWatchdog;
@@ -28,6 +29,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     this.maintenance = new PrivacyMaintenance(ds);
     this.deadlines = new DeadlineWatch(ds);
     this.board = new BoardAggregates(ds);
+    this.linkage = new LinkageCommands(ds);
     // Each sweep goes through the tenants one by one, inside each tenant's database fence.
     const perTenant = <T>(fn: () => Promise<T>) => forEachTenant(ds, fn);
     const handlers = {
@@ -50,6 +52,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
             : 'board refresh skipped: another is running',
         );
       },
+      LinkageSweepJob: async () => {
+        const r = await forEachTenant(ds, (tenantId) => this.linkage.detectInTenant(tenantId));
+        const merged = r.reduce((a, x) => a + x.merged.length, 0);
+        const reviews = r.reduce((a, x) => a + x.reviews.length, 0);
+        this.log.log(`linkage sweep: ${merged} person(s) merged automatically, ${reviews} pair(s) sent to review`);
+      },
       RetentionSweepJob: async () => {
         const r = await perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
         this.log.log(`retention sweep: ${sum(r, 'erasedPersons')} person(s) erased`);
@@ -71,7 +79,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     this.watchdog = new QueueWatchdog({
       queue,
       registerSchedulers: () => this.registerSchedulers(),
-      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch', 'board-refresh'],
+      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch', 'board-refresh', 'linkage-sweep'],
       createWorker: () => {
         const worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
           concurrency: 1,
@@ -109,6 +117,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
       { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
     );
+    // Identity linkage over whole tenants: catches pairs a case opening could not (both known before).
+    await queue.upsertJobScheduler('linkage-sweep', repeat, {
+      name: 'LinkageSweepJob',
+      data: { traceId: 'linkage-sweep' },
+      opts,
+    });
     // The board's aggregates: refreshed every few minutes; the board shows their asOf.
     await queue.upsertJobScheduler(
       'board-refresh',

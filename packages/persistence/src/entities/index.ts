@@ -8,6 +8,7 @@ import { ReferralEntity } from './referral.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
 import { AccessOverrideEntity } from './override.entity.js';
+import { LinkReviewEntity, PersonMergeEntity } from './linkage.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
@@ -21,6 +22,7 @@ export * from './timeline-event.entity.js';
 export * from './message.entity.js';
 export * from './override.entity.js';
 export * from './handoff.entity.js';
+export * from './linkage.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -46,4 +48,6 @@ export const ENTITIES = [
   HandoffRunEntity,
   HandoffImportEntity,
   HandoffImportErrorEntity,
+  LinkReviewEntity,
+  PersonMergeEntity,
 ];

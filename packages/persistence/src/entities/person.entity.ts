@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
 import { TenantScoped } from './tenant-scoped.js';
 
 export interface NameVariant {
@@ -10,6 +10,9 @@ export interface NameVariant {
 /** The client: names as given (aliases and original script kept), birth date with its precision. */
 @Entity('persons')
 @Index(['tenantId', 'familyName'])
+@Index(['tenantId', 'mergedIntoId'])
+@Check('CHK_persons_not_merged_into_self', `merged_into_id IS NULL OR merged_into_id <> id`)
+@ForeignKey(() => PersonEntity, ['tenantId', 'mergedIntoId'], ['tenantId', 'id'])
 export class PersonEntity extends TenantScoped {
   @Column('text')
   givenNames!: string;
@@ -57,6 +60,13 @@ export class PersonEntity extends TenantScoped {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * Set while this person is merged into another (identity linkage): the row, its cases,
+   * identifiers and consents stay as they are, so an unmerge only clears this pointer.
+   */
+  @Column('uuid', { nullable: true })
+  mergedIntoId!: string | null;
 }
 
 /** The link map: the identifier each agency (or register, e.g. AZR) uses for the person. */

@@ -8,6 +8,7 @@ import { Board1764600000000 } from './1764600000000-board.js';
 import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
 import { MessageOperations1764900000000 } from './1764900000000-message-operations.js';
+import { Linkage1764950000000 } from './1764950000000-linkage.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Overrides1764700000000,
   RowLevelSecurity1764800000000,
   MessageOperations1764900000000,
+  Linkage1764950000000,
 ];

@@ -1,0 +1,515 @@
+/**
+ * Identity linkage in the hub: candidate detection with @kim/linkage's matcher, the review
+ * queue, merge and unmerge. Every merge and unmerge is in the ledger with who and why.
+ *
+ * Design (why a pointer and not moving rows): a merge sets persons.merged_into_id of the merged
+ * person and writes a person_merges row, nothing else. Cases, identifiers and consents stay on
+ * the person row they were recorded for, so an unmerge clears one column and the state before
+ * the merge is back exactly; and a consent, bound to its person and case, never reaches a case
+ * of the other person: a merge cannot widen what an agency sees.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { StaffRole, uuidSchema } from '@kim/contracts';
+import { LinkReviewEntity, PersonMergeEntity, type LinkEvidenceRow } from '@kim/persistence';
+import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords } from '@kim/linkage';
+import { audit } from '../audit.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
+import type { Principal } from '../principal.js';
+import {
+  asRecorded,
+  chooseSurvivor,
+  evidenceForViewer,
+  orderedPair,
+  swapEvidence,
+  toMatchRecord,
+  type EvidenceView,
+  type LinkablePerson,
+} from './link-rules.js';
+
+export type LinkDecision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
+
+export interface DetectionResult {
+  /** Merges made automatically (score above the link threshold). */
+  merged: { mergeId: string; survivorId: string; mergedId: string; score: number }[];
+  /** Review items created (score between the thresholds). */
+  reviews: { reviewId: string; personAId: string; personBId: string; score: number }[];
+}
+
+export interface LinkReviewView {
+  id: string;
+  personAId: string;
+  personBId: string;
+  /** Case references of each person the viewer may see (others are not named). */
+  casesA: string[];
+  casesB: string[];
+  score: number;
+  capped: string | null;
+  source: string;
+  status: string;
+  evidence: EvidenceView[];
+  createdAt: Date;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
+interface PersonRow extends LinkablePerson {
+  createdAt: Date;
+  mergedIntoId: string | null;
+}
+
+/** Staff who work with persons (case managers, coordinators); never agencies or operators. */
+function assertCaseStaff(p: Principal): asserts p is Extract<Principal, { kind: 'staff' }> {
+  if (p.kind !== 'staff' || (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR)) {
+    throw forbidden('only case managers and coordinators work with identity links');
+  }
+}
+
+/** SQL condition: the case c is in the caller's area ($2 region of a case manager, $3 area of a coordinator). */
+const CASE_IN_AREA = `((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))`;
+
+function areaArgs(p: Extract<Principal, { kind: 'staff' }>): [string | null, string | null] {
+  return p.role === StaffRole.COORDINATOR ? [null, p.coordinationAreaId] : [p.regionId, null];
+}
+
+const NOTE_MAX = 1000;
+const REASON_MAX = 1000;
+
+export class LinkageCommands {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The person a person is (transitively) merged into; itself if not merged. */
+  async rootOf(m: EntityManager, tenantId: string, personId: string): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, merged_into_id, 0 AS depth FROM persons WHERE tenant_id = $1 AND id = $2
+         UNION ALL
+         SELECT p.id, p.merged_into_id, up.depth + 1 FROM persons p JOIN up ON p.tenant_id = $1 AND p.id = up.merged_into_id
+          WHERE up.depth < 100)
+       SELECT id FROM up WHERE merged_into_id IS NULL`,
+      [tenantId, personId],
+    );
+    if (!rows[0]) throw notFound('person', personId);
+    return rows[0].id;
+  }
+
+  /** Persons of the tenant that can be matched: not merged into another, not erased. */
+  private async linkable(m: EntityManager, tenantId: string): Promise<PersonRow[]> {
+    return m.query(
+      `SELECT p.id, p.given_names AS "givenNames", p.family_name AS "familyName",
+              p.name_original_script AS "nameOriginalScript", p.birth_date::text AS "birthDate",
+              p.birth_date_precision AS "birthDatePrecision", p.sex, p.nationality, p.municipality,
+              p.created_at AS "createdAt", p.merged_into_id AS "mergedIntoId",
+              (SELECT min(i.value) FROM person_identifiers i
+                WHERE i.tenant_id = p.tenant_id AND i.person_id = p.id AND i.kind = 'azr') AS azr
+         FROM persons p
+        WHERE p.tenant_id = $1 AND p.merged_into_id IS NULL AND p.erased_at IS NULL
+        ORDER BY p.created_at, p.id`,
+      [tenantId],
+    );
+  }
+
+  /** Pairs already in the review table (any status): never queued twice, never linked after "different". */
+  private async knownPairs(m: EntityManager, tenantId: string): Promise<Map<string, string>> {
+    const rows: { a: string; b: string; status: string }[] = await m.query(
+      `SELECT person_a_id AS a, person_b_id AS b, status FROM link_reviews WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return new Map(rows.map((r) => [`${r.a}:${r.b}`, r.status]));
+  }
+
+  /**
+   * Compares one (new) person with the blocked candidates of its tenant and acts on the result:
+   * above the link threshold a merge into the candidate, between the thresholds a review item.
+   * Runs inside the caller's transaction (opening a case).
+   */
+  async detectForPerson(m: EntityManager, actor: Principal, personId: string): Promise<DetectionResult> {
+    const result: DetectionResult = { merged: [], reviews: [] };
+    const persons = await this.linkable(m, actor.tenantId);
+    const index = persons.findIndex((p) => p.id === personId);
+    if (index < 0 || persons.length < 2) return result;
+    // The model (u-probabilities, term frequencies) is estimated on the tenant's whole population.
+    const ctx = new MatchContext(persons.map(toMatchRecord));
+    const table = ctx.table;
+    const keys = new Set(blockingKeys(ctx.prepared[index]!, table));
+    const known = await this.knownPairs(m, actor.tenantId);
+    const decided: { j: number; score: number; decision: 'link' | 'review'; capped?: string }[] = [];
+    ctx.prepared.forEach((candidate, j) => {
+      if (j === index || !blockingKeys(candidate, table).some((k) => keys.has(k))) return;
+      const pair = orderedPair(personId, persons[j]!.id);
+      if (known.has(`${pair.a}:${pair.b}`)) return;
+      const d = ctx.decide(index, j);
+      if (d.decision !== 'new') decided.push({ j, score: d.score, decision: d.decision, capped: d.capped });
+    });
+    decided.sort((x, y) => y.score - x.score);
+    // One automatic link at most: the best; any other candidate above the threshold is a review,
+    // since two different persons cannot both be the same as the new one without a human looking.
+    let linked = false;
+    for (const d of decided) {
+      const other = persons[d.j]!;
+      if (d.decision === 'link' && !linked) {
+        linked = true;
+        const { survivor, merged } = chooseSurvivor(persons[index]!, other);
+        const mergeId = await this.merge(m, actor, {
+          survivorId: survivor.id,
+          mergedId: merged.id,
+          basis: 'automatic',
+          score: d.score,
+          reviewId: null,
+          reason: `automatic link: score ${d.score.toFixed(2)} bits ≥ ${DEFAULT_THRESHOLDS.link}`,
+        });
+        result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: d.score });
+        continue;
+      }
+      const evidence = asRecorded(ctx.explain(index, d.j), ctx.comparison(index, d.j).swapped);
+      const reviewId = await this.queueReview(m, actor.tenantId, personId, other.id, {
+        score: d.score,
+        evidence,
+        capped: d.capped ?? (d.decision === 'link' ? 'another candidate linked automatically' : null),
+        source: 'case-opened',
+      });
+      if (reviewId) result.reviews.push({ reviewId, ...orderedIds(personId, other.id), score: d.score });
+    }
+    return result;
+  }
+
+  /**
+   * The maintenance run over one tenant (inside its fence): matches all its unmerged persons
+   * among themselves and merges or queues as above. Pairs already decided are left alone.
+   */
+  async detectInTenant(tenantId: string): Promise<DetectionResult> {
+    const system: Principal = { kind: 'system', tenantId };
+    return this.ds.transaction(async (m) => {
+      // One run per tenant at a time (two workers, or a case being opened, would race on merges).
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage:${tenantId}`]);
+      const result: DetectionResult = { merged: [], reviews: [] };
+      const persons = await this.linkable(m, tenantId);
+      if (persons.length < 2) return result;
+      const match = matchRecords(persons.map(toMatchRecord), { evidence: 'review' });
+      const known = await this.knownPairs(m, tenantId);
+      const byId = new Map(persons.map((p) => [p.id, p]));
+      const pairs = [...match.pairs].sort((x, y) => y.score - x.score);
+      for (const pair of pairs) {
+        const ordered = orderedPair(pair.a, pair.b);
+        if (known.has(`${ordered.a}:${ordered.b}`)) continue;
+        if (pair.decision === 'link') {
+          const ra = await this.rootOf(m, tenantId, pair.a);
+          const rb = await this.rootOf(m, tenantId, pair.b);
+          if (ra === rb) continue;
+          const { survivor, merged } = chooseSurvivor(byId.get(ra)!, byId.get(rb)!);
+          const mergeId = await this.merge(m, system, {
+            survivorId: survivor.id,
+            mergedId: merged.id,
+            basis: 'automatic',
+            score: pair.score,
+            reviewId: null,
+            reason: `automatic link (maintenance): ${pair.a} ~ ${pair.b}, score ${pair.score.toFixed(2)} bits, basis ${pair.basis}`,
+          });
+          result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: pair.score });
+        } else if (pair.evidence) {
+          const reviewId = await this.queueReview(m, tenantId, pair.a, pair.b, {
+            score: pair.score,
+            evidence: asRecorded(pair.evidence, pair.swappedNames === true),
+            capped: pair.capped ?? null,
+            source: 'maintenance',
+          });
+          if (reviewId) result.reviews.push({ reviewId, ...orderedIds(pair.a, pair.b), score: pair.score });
+        }
+      }
+      return result;
+    });
+  }
+
+  /** Stores a review item; evidence given for (x, y) is turned to the stored order. Null if the pair is known. */
+  private async queueReview(
+    m: EntityManager,
+    tenantId: string,
+    x: string,
+    y: string,
+    item: { score: number; evidence: readonly LinkEvidenceRow[]; capped: string | null; source: string },
+  ): Promise<string | null> {
+    const pair = orderedPair(x, y);
+    const evidence = pair.swapped ? swapEvidence(item.evidence as never) : [...item.evidence];
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, capped, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, person_a_id, person_b_id) DO NOTHING RETURNING id`,
+      [tenantId, pair.a, pair.b, item.score, JSON.stringify(evidence), item.capped, item.source],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Marks `mergedId` merged into `survivorId`; both must be unmerged persons. Audited for both. */
+  private async merge(
+    m: EntityManager,
+    actor: Principal,
+    args: {
+      survivorId: string;
+      mergedId: string;
+      basis: 'automatic' | 'review';
+      score: number | null;
+      reviewId: string | null;
+      reason: string;
+    },
+  ): Promise<string> {
+    const rows: { id: string; merged_into_id: string | null }[] = await m.query(
+      `SELECT id, merged_into_id FROM persons WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [actor.tenantId, [args.survivorId, args.mergedId]],
+    );
+    if (rows.length !== 2 || rows.some((r) => r.merged_into_id !== null)) {
+      throw new DomainError('CONFLICT', 'one of the persons is already merged into another; decide on that one');
+    }
+    await m.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [
+      actor.tenantId,
+      args.mergedId,
+      args.survivorId,
+    ]);
+    const merge = await m.save(
+      PersonMergeEntity,
+      m.create(PersonMergeEntity, {
+        tenantId: actor.tenantId,
+        survivorId: args.survivorId,
+        mergedId: args.mergedId,
+        basis: args.basis,
+        score: args.score,
+        reviewId: args.reviewId,
+        reason: args.reason,
+        mergedBy: actor.kind === 'staff' ? actor.userId : null,
+        undoneAt: null,
+        undoneBy: null,
+        undoReason: null,
+      }),
+    );
+    for (const personId of [args.mergedId, args.survivorId]) {
+      await audit(m, actor, {
+        action: 'person.merged',
+        subjectType: 'person-merge',
+        subjectId: merge.id,
+        allowed: true,
+        reason: `${args.mergedId} merged into ${args.survivorId} (${args.basis}): ${args.reason}`,
+        personId,
+      });
+    }
+    return merge.id;
+  }
+
+  /** Open review items on persons with a case in the caller's area, evidence as the caller may see it. */
+  async listReviews(
+    p: Principal,
+    opts: { status?: string; first?: number; reviewId?: string } = {},
+  ): Promise<LinkReviewView[]> {
+    assertCaseStaff(p);
+    const [region, area] = areaArgs(p);
+    const status = opts.status ?? 'open';
+    return this.ds.transaction(async (m) => {
+      const reviews = await m.query<(LinkReviewEntity & { casesA: string[]; casesB: string[] })[]>(
+        `WITH mine AS (
+           SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+             FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+            WHERE c.tenant_id = $1 AND ${CASE_IN_AREA}
+            GROUP BY c.person_id)
+         SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+                l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+                coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+           FROM link_reviews l
+           LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+           LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+          WHERE l.tenant_id = $1 AND l.status = $4 AND ($6::uuid IS NULL OR l.id = $6::uuid) AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+          ORDER BY l.score DESC, l.created_at
+          LIMIT $5`,
+        [p.tenantId, region, area, status, Math.max(1, Math.min(opts.first ?? 100, 500)), opts.reviewId ?? null],
+      );
+      // An open item whose persons were linked meanwhile (through others) needs no decision.
+      const out: LinkReviewView[] = [];
+      for (const r of reviews) {
+        if (status === 'open') {
+          const [ra, rb] = [
+            await this.rootOf(m, p.tenantId, r.personAId),
+            await this.rootOf(m, p.tenantId, r.personBId),
+          ];
+          if (ra === rb) continue;
+        }
+        // Staff see all data of persons with a case in their area and nothing of the others.
+        const all = ['identity', 'contact'];
+        out.push({
+          id: r.id,
+          personAId: r.personAId,
+          personBId: r.personBId,
+          casesA: r.casesA,
+          casesB: r.casesB,
+          score: r.score,
+          capped: r.capped,
+          source: r.source,
+          status: r.status,
+          evidence: evidenceForViewer(r.evidence, r.casesA.length ? all : [], r.casesB.length ? all : []),
+          createdAt: r.createdAt,
+          decidedAt: r.decidedAt,
+          note: r.note,
+        });
+      }
+      return out;
+    });
+  }
+
+  /** Does the caller have a case of one of these persons in their area? */
+  private async seesOneOf(m: EntityManager, p: Extract<Principal, { kind: 'staff' }>, ids: string[]): Promise<boolean> {
+    const [region, area] = areaArgs(p);
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE c.tenant_id = $1 AND ${CASE_IN_AREA} AND c.person_id = ANY($4::uuid[]) LIMIT 1`,
+      [p.tenantId, region, area, ids],
+    );
+    return rows.length > 0;
+  }
+
+  /** A case manager's decision on a review item: merge (same person) or keep apart for good. */
+  async decide(
+    p: Principal,
+    raw: { reviewId: string; decision: LinkDecision; note?: string | null },
+  ): Promise<{ review: LinkReviewEntity; mergeId: string | null }> {
+    assertCaseStaff(p);
+    if (raw.decision !== 'SAME_PERSON' && raw.decision !== 'DIFFERENT_PERSONS')
+      throw new DomainError('INVALID_INPUT', 'decision: SAME_PERSON or DIFFERENT_PERSONS', {
+        problems: [{ path: 'decision', message: 'SAME_PERSON or DIFFERENT_PERSONS' }],
+      });
+    const note = raw.note?.trim() || null;
+    if (note && note.length > NOTE_MAX)
+      throw new DomainError('INVALID_INPUT', `note: at most ${NOTE_MAX} characters`, {
+        problems: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }],
+      });
+    assertUuid(raw.reviewId, 'reviewId');
+    return this.ds.transaction(async (m) => {
+      const review = await m.findOne(LinkReviewEntity, {
+        where: { tenantId: p.tenantId, id: raw.reviewId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!review) throw notFound('link review', raw.reviewId);
+      if (!(await this.seesOneOf(m, p, [review.personAId, review.personBId])))
+        throw forbidden('neither person has a case in your area');
+      if (review.status !== 'open')
+        throw new DomainError('CONFLICT', `link review ${review.id} was already decided (${review.status})`);
+      let mergeId: string | null = null;
+      const same = raw.decision === 'SAME_PERSON';
+      if (same) {
+        const ra = await this.rootOf(m, p.tenantId, review.personAId);
+        const rb = await this.rootOf(m, p.tenantId, review.personBId);
+        if (ra !== rb) {
+          const roots: { id: string; createdAt: Date }[] = await m.query(
+            `SELECT id, created_at AS "createdAt" FROM persons WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+            [p.tenantId, [ra, rb]],
+          );
+          const { survivor, merged } = chooseSurvivor(roots[0]!, roots[1]!);
+          mergeId = await this.merge(m, p, {
+            survivorId: survivor.id,
+            mergedId: merged.id,
+            basis: 'review',
+            score: review.score,
+            reviewId: review.id,
+            reason: note ?? 'decided in the review queue: same person',
+          });
+        }
+      }
+      review.status = same ? 'same-person' : 'different-persons';
+      review.decidedBy = p.userId;
+      review.decidedAt = new Date();
+      review.note = note;
+      await m.save(LinkReviewEntity, review);
+      for (const personId of [review.personAId, review.personBId]) {
+        await audit(m, p, {
+          action: 'link-review.decided',
+          subjectType: 'link-review',
+          subjectId: review.id,
+          allowed: true,
+          reason: `${review.status}${note ? `: ${note}` : ''}`,
+          personId,
+        });
+      }
+      return { review, mergeId };
+    });
+  }
+
+  /**
+   * Undoes a merge: the merged person is on its own again, with everything it had (nothing had
+   * moved). The pair is then recorded as "different persons" so the matcher does not link it again.
+   */
+  async unmerge(p: Principal, raw: { mergeId: string; reason: string }): Promise<PersonMergeEntity> {
+    assertCaseStaff(p);
+    const reason = (raw.reason ?? '').trim();
+    if (reason.length < 3 || reason.length > REASON_MAX)
+      throw new DomainError('INVALID_INPUT', `reason: 3 to ${REASON_MAX} characters`, {
+        problems: [{ path: 'reason', message: `3 to ${REASON_MAX} characters` }],
+      });
+    assertUuid(raw.mergeId, 'mergeId');
+    return this.ds.transaction(async (m) => {
+      const merge = await m.findOne(PersonMergeEntity, {
+        where: { tenantId: p.tenantId, id: raw.mergeId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!merge) throw notFound('merge', raw.mergeId);
+      if (!(await this.seesOneOf(m, p, [merge.survivorId, merge.mergedId])))
+        throw forbidden('neither person has a case in your area');
+      if (merge.undoneAt) throw new DomainError('CONFLICT', `merge ${merge.id} was already undone`);
+      const stillMerged: unknown[] = await m.query(
+        `SELECT 1 FROM persons WHERE tenant_id = $1 AND id = $2 AND merged_into_id = $3 FOR UPDATE`,
+        [p.tenantId, merge.mergedId, merge.survivorId],
+      );
+      if (stillMerged.length !== 1) throw new DomainError('CONFLICT', `merge ${merge.id} is not in effect`);
+      await m.query(`UPDATE persons SET merged_into_id = NULL WHERE tenant_id = $1 AND id = $2`, [
+        p.tenantId,
+        merge.mergedId,
+      ]);
+      merge.undoneAt = new Date();
+      merge.undoneBy = p.userId;
+      merge.undoReason = reason;
+      await m.save(PersonMergeEntity, merge);
+      const pair = orderedPair(merge.survivorId, merge.mergedId);
+      await m.query(
+        `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source, status, decided_by, decided_at, note)
+         VALUES ($1, $2, $3, $4, '[]', 'unmerge', 'different-persons', $5, now(), $6)
+         ON CONFLICT (tenant_id, person_a_id, person_b_id)
+         DO UPDATE SET status = 'different-persons', decided_by = $5, decided_at = now(), note = $6`,
+        [p.tenantId, pair.a, pair.b, merge.score ?? 0, p.userId, reason],
+      );
+      for (const personId of [merge.mergedId, merge.survivorId]) {
+        await audit(m, p, {
+          action: 'person.unmerged',
+          subjectType: 'person-merge',
+          subjectId: merge.id,
+          allowed: true,
+          reason: `${merge.mergedId} no longer merged into ${merge.survivorId}: ${reason}`,
+          personId,
+        });
+      }
+      return merge;
+    });
+  }
+
+  /** Merges in effect that involve persons with a case in the caller's area (for unmerge). */
+  async listMerges(p: Principal, first = 100): Promise<PersonMergeEntity[]> {
+    assertCaseStaff(p);
+    const [region, area] = areaArgs(p);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT DISTINCT g.id, g.merged_at FROM person_merges g
+         JOIN cases c ON c.tenant_id = g.tenant_id AND c.person_id IN (g.survivor_id, g.merged_id)
+         JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE g.tenant_id = $1 AND ${CASE_IN_AREA} AND g.undone_at IS NULL
+        ORDER BY g.merged_at DESC LIMIT $4`,
+      [p.tenantId, region, area, Math.max(1, Math.min(first, 500))],
+    );
+    if (rows.length === 0) return [];
+    return this.ds.manager
+      .createQueryBuilder(PersonMergeEntity, 'g')
+      .where('g.tenantId = :t AND g.id IN (:...ids)', { t: p.tenantId, ids: rows.map((r) => r.id) })
+      .orderBy('g.mergedAt', 'DESC')
+      .getMany();
+  }
+}
+
+function assertUuid(value: unknown, path: string): void {
+  if (!uuidSchema.safeParse(value).success)
+    throw new DomainError('INVALID_INPUT', `${path}: not an id`, { problems: [{ path, message: 'not an id' }] });
+}
+
+function orderedIds(x: string, y: string): { personAId: string; personBId: string } {
+  const pair = orderedPair(x, y);
+  return { personAId: pair.a, personBId: pair.b };
+}

@@ -1,0 +1,115 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { TenantScoped } from './tenant-scoped.js';
+import { PersonEntity } from './person.entity.js';
+import { StaffUserEntity } from './organisation.entity.js';
+
+/** One field of a compared pair as the matcher saw it (values as recorded, weight in bits). */
+export interface LinkEvidenceRow {
+  field: string;
+  level: string;
+  valueA: string;
+  valueB: string;
+  weight: number;
+}
+
+/**
+ * A pair of persons the matcher scored between the thresholds: a case manager decides whether
+ * they are the same person. The pair is stored once, ordered (a < b), whatever its status, so a
+ * pair decided "different persons" is never queued or linked again by the matcher.
+ */
+@Entity('link_reviews')
+@Check('CHK_link_reviews_order', `person_a_id < person_b_id`)
+@Check('CHK_link_reviews_status', `status IN ('open', 'same-person', 'different-persons', 'withdrawn')`)
+@Index(['tenantId', 'personAId', 'personBId'], { unique: true })
+@Index(['tenantId', 'status'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personAId'], ['tenantId', 'id'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'personBId'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'decidedBy'], ['tenantId', 'id'])
+export class LinkReviewEntity extends TenantScoped {
+  @Column('uuid', { name: 'person_a_id' })
+  personAId!: string;
+
+  @Column('uuid', { name: 'person_b_id' })
+  personBId!: string;
+
+  /** Posterior log-odds in bits. */
+  @Column('double precision')
+  score!: number;
+
+  @Column('jsonb')
+  evidence!: LinkEvidenceRow[];
+
+  /** Why a pair above the link threshold was only sent to review (the matcher's guard). */
+  @Column('text', { nullable: true })
+  capped!: string | null;
+
+  /** What found it: 'case-opened' or 'maintenance'. */
+  @Column('text')
+  source!: string;
+
+  /** open, same-person, different-persons, withdrawn (the persons were linked otherwise). */
+  @Column('text', { default: 'open' })
+  status!: string;
+
+  @Column('uuid', { nullable: true })
+  decidedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  note!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/**
+ * A merge: `mergedId` was marked merged into `survivorId` (persons.merged_into_id). Nothing else
+ * moved, so undoing it only clears that pointer; the row stays as the history of who and why.
+ */
+@Entity('person_merges')
+@Check('CHK_person_merges_basis', `basis IN ('automatic', 'review')`)
+@Index(['tenantId', 'mergedId'])
+@Index(['tenantId', 'survivorId'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'survivorId'], ['tenantId', 'id'])
+@ForeignKey(() => PersonEntity, ['tenantId', 'mergedId'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'mergedBy'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'undoneBy'], ['tenantId', 'id'])
+@ForeignKey(() => LinkReviewEntity, ['tenantId', 'reviewId'], ['tenantId', 'id'])
+export class PersonMergeEntity extends TenantScoped {
+  @Column('uuid')
+  survivorId!: string;
+
+  @Column('uuid')
+  mergedId!: string;
+
+  /** 'automatic' (score above the link threshold) or 'review' (a case manager decided). */
+  @Column('text')
+  basis!: string;
+
+  @Column('double precision', { nullable: true })
+  score!: number | null;
+
+  @Column('uuid', { nullable: true })
+  reviewId!: string | null;
+
+  @Column('text')
+  reason!: string;
+
+  /** The staff member who decided; null when the matcher linked automatically. */
+  @Column('uuid', { nullable: true })
+  mergedBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  mergedAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  undoneAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  undoneBy!: string | null;
+
+  @Column('text', { nullable: true })
+  undoReason!: string | null;
+}
