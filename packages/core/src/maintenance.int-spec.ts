@@ -54,6 +54,18 @@ describe('privacy maintenance', () => {
       `SELECT p.id FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.phase <> 'closed' LIMIT 1`,
     );
     await db.ds.query(`UPDATE cases SET closed_at = now() - interval '4 years' WHERE person_id = $1`, [victim.id]);
+    // A linkage review that quotes the person's name beside another person's.
+    const [pa, pb] = [victim.id, open.id].sort();
+    await db.ds.query(
+      `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source)
+       VALUES ($1, $2, $3, 1.5, $4, 'intake')`,
+      [
+        creds.tenantId,
+        pa,
+        pb,
+        JSON.stringify([{ field: 'family', level: 'variant', weight: 2.1, valueA: victim.family_name, valueB: 'X' }]),
+      ],
+    );
     const before = await db.ds.query(
       `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`,
     );
@@ -70,6 +82,12 @@ describe('privacy maintenance', () => {
     });
     expect(after.birth_date.endsWith('-01-01')).toBe(true);
     expect(after.birth_date.slice(0, 4)).toBe(victim.birth_date.slice(0, 4));
+    // The review keeps why (level, weight), not what (the values).
+    const [review] = await db.ds.query(
+      `SELECT evidence FROM link_reviews WHERE person_a_id = $1 AND person_b_id = $2`,
+      [pa, pb],
+    );
+    expect(review.evidence).toEqual([{ field: 'family', level: 'variant', weight: 2.1 }]);
     const [untouched] = await db.ds.query(`SELECT erased_at FROM persons WHERE id = $1`, [open.id]);
     expect(untouched.erased_at).toBeNull();
     expect(

@@ -111,6 +111,14 @@ export class PrivacyMaintenance {
           `UPDATE consents SET evidence = evidence - 'documentReference' WHERE tenant_id = $1 AND person_id = $2`,
           args,
         );
+        // Linkage review evidence quotes both persons' data: keep the levels and weights (why a
+        // pair was linked or not), drop the values.
+        await m.query(
+          `UPDATE link_reviews SET evidence = (SELECT coalesce(jsonb_agg(e - 'valueA' - 'valueB'), '[]'::jsonb)
+                                                 FROM jsonb_array_elements(evidence) e)
+            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2) AND jsonb_typeof(evidence) = 'array'`,
+          args,
+        );
         // Message bodies carried names; the delivery facts (who, when, state) stay.
         await m.query(
           `UPDATE outbox_messages o SET sent_body = NULL FROM referrals r, cases c

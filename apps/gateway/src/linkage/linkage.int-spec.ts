@@ -1,4 +1,4 @@
-import { LinkageCommands } from '@kim/core';
+import { BoardAggregates, LinkageCommands } from '@kim/core';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
 import { OPEN_CASE, newcomer } from '../../../../tests/support/fixtures.js';
 
@@ -184,11 +184,37 @@ describe('identity linkage in the hub', () => {
       });
       expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
+      // While merged, the coordinators' checks count the two as one person: an integration
+      // course accepted for each case is a duplicate course certificate.
+      const [course] = await hub.db.ds.query<{ id: string; agency_id: string }[]>(
+        `SELECT id, agency_id FROM services WHERE tenant_id = $1 AND integration_course ORDER BY code LIMIT 1`,
+        [hub.creds.tenantId],
+      );
+      for (const c of [a, b]) {
+        await hub.db.ds.query(
+          `INSERT INTO referrals (tenant_id, case_id, service_id, agency_id, purpose, categories, status, created_by, requested_at, version)
+           SELECT c.tenant_id, c.id, $2, $3, 'referral', '{identity}', 'in-progress', c.case_manager_id, now() - interval '30 days', 1
+             FROM cases c WHERE c.id = $1`,
+          [c.caseId, course!.id, course!.agency_id],
+        );
+      }
+      const courseFlags = async () => {
+        await new BoardAggregates(hub.db.ds).refresh();
+        const rows = await hub.db.ds.query<{ case_id: string }[]>(
+          `SELECT case_id FROM board_flags WHERE kind = 'duplicate-course-certificate' AND case_id = ANY($1::uuid[]) ORDER BY case_id`,
+          [[a.caseId, b.caseId]],
+        );
+        return rows.map((r) => r.case_id);
+      };
+      expect(await courseFlags()).toEqual([a.caseId, b.caseId].sort());
+
       const undone = await hub.gql(hub.token('cm-rheine-1'), UNMERGE, {
         input: { mergeId: merge.id, reason: 'Zwei Personen: unterschiedliche Väter laut Pass' },
       });
       expect(undone.errors).toBeUndefined();
       expect(await snapshot([a.personId, b.personId])).toEqual(before);
+      // Apart again: one course each is no duplicate.
+      expect(await courseFlags()).toEqual([]);
       const ledger = await hub.db.ds.query(
         `SELECT action, actor_id, reason FROM audit_events WHERE subject_id = $1 ORDER BY seq`,
         [merge.id],
