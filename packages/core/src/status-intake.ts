@@ -22,7 +22,8 @@ interface StoredMessage extends PendingMessage {
   data: StatusMessageData;
 }
 
-function commandOf(d: StatusMessageData): TransitionCommand {
+/** The state-machine command an agency's status message asks for (webhook or status file alike). */
+export function statusCommandOf(d: StatusMessageData): TransitionCommand {
   return {
     to: d.status,
     actor: ActorRole.AGENCY,
@@ -86,7 +87,7 @@ export class StatusIntake {
     });
     const pending: StoredMessage[] = rows.map((row) => {
       const data = (row.body as unknown as CloudEvent<StatusMessageData>).data;
-      return { id: row.eventId, rowId: row.id, occurredAt: row.occurredAt, command: commandOf(data), data };
+      return { id: row.eventId, rowId: row.id, occurredAt: row.occurredAt, command: statusCommandOf(data), data };
     });
     const result = reconcile(
       {

@@ -8,7 +8,8 @@ import {
   type ReferralStatus,
   type StatusMessageData,
 } from '@kim/contracts';
-import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
+import { reconcile, type PendingMessage } from '@kim/referral-workflow';
+import { statusCommandOf } from '../status-intake.js';
 import type { HandoffStore } from './store.js';
 import { parseImportLine, readLines, type LineProblem } from './lines.js';
 
@@ -80,17 +81,6 @@ interface Candidate extends PendingMessage {
   data: StatusMessageData;
   /** The new line, or null for a message stored earlier. */
   line: GoodLine | null;
-}
-
-function commandOf(d: StatusMessageData): TransitionCommand {
-  return {
-    to: d.status,
-    actor: ActorRole.AGENCY,
-    reason: d.reason,
-    servicesDelivered: d.servicesDelivered,
-    outcome: d.outcome,
-    businessStatus: d.businessStatus,
-  };
 }
 
 /** Another process moved the checkpoint on: this one stops rather than apply lines twice. */
@@ -336,7 +326,7 @@ export class StatusFileImporter {
         id: o.event_id,
         rowId: o.id,
         occurredAt: o.occurred_at,
-        command: commandOf(o.data),
+        command: statusCommandOf(o.data),
         data: o.data,
         line: null,
       });
@@ -381,7 +371,7 @@ export class StatusFileImporter {
           id: l.eventId,
           rowId: randomUUID(),
           occurredAt: l.data.occurredAt,
-          command: commandOf(l.data),
+          command: statusCommandOf(l.data),
           data: l.data,
           line: l,
         })),
