@@ -83,4 +83,13 @@ describe('inbound status event', () => {
     );
     expect(inboundStatusEventSchema.safeParse({ ...event, data: { ...event.data, ssn: '123' } }).success).toBe(false);
   });
+  it('refuses a NUL character in any text, which PostgreSQL could not store', () => {
+    const r = inboundStatusEventSchema.safeParse({
+      ...event,
+      data: { ...event.data, status: 'rejected', reason: 'kein Platz\u0000frei' },
+    });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/NUL character/);
+    expect(personInputSchema.safeParse({ ...person, municipality: 'Gre\u0000ven' }).success).toBe(false);
+  });
 });

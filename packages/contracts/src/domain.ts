@@ -16,7 +16,14 @@ import {
 export const isoDateSchema = z.iso.date();
 export const uuidSchema = z.uuid();
 /** Short, trimmed free text with a bound, so no field can carry a document. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // PostgreSQL stores no NUL character (not in text, not escaped in jsonb): refuse it at the boundary.
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)');
 /** ISO 3166-1 alpha-3 country code. */
 export const countryCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as SYR');
 /** ISO 639 language code (two or three letters). */
