@@ -186,6 +186,19 @@ describe('matchRecords: hard cases', () => {
     expect(d).toMatchObject({ decision: 'link', basis: 'identifier' });
   });
 
+  it('decides one new record the same with u-probabilities kept from before as with fresh ones', () => {
+    // A caller matching one intake at a time keeps u (the sampling costs the same for any size).
+    const all = [...background.slice(0, 300), records[0]!];
+    const fresh = new MatchContext(all);
+    const kept = new MatchContext(all, { u: new MatchContext(background.slice(0, 300)).u });
+    const last = all.length - 1;
+    const decisions = (ctx: MatchContext) => all.slice(0, last).map((_, j) => ctx.decide(last, j).decision);
+    expect(decisions(kept)).toEqual(decisions(fresh));
+    expect(decisions(fresh).filter((d) => d !== 'new').length).toBeGreaterThan(0);
+    // And it really skips the sampling: given u is used as it is.
+    expect(new MatchContext(all, { u: fresh.u }).u).toBe(fresh.u);
+  });
+
   it('is deterministic', () => {
     const again = matchRecords(records, { evidence: 'none' });
     expect(again.pairs.map((p) => `${p.a}|${p.b}|${p.decision}|${p.score}`)).toEqual(

@@ -72,6 +72,12 @@ export interface MatchOptions {
   readonly expectedDuplicatesPerRecord?: number;
   /** Random pairs drawn to measure u-probabilities of the name fields (ten times as many for the others). */
   readonly uSampleSize?: number;
+  /**
+   * u-probabilities measured before on (nearly) the same population, e.g. kept by a caller that
+   * matches one new record at a time: skips the sampling, which costs the same however few
+   * records there are.
+   */
+  readonly u?: LevelProbabilities;
   /** Seed of the u sampling, so results are reproducible. */
   readonly seed?: number;
   /** Which decided pairs carry per-field evidence: review pairs only (default), all or none. */
@@ -131,6 +137,8 @@ export class MatchContext {
   readonly table = new TokenTable();
   readonly prepared: PreparedRecord[];
   model: MatchModel;
+  /** The u-probabilities the model was built with (given, or measured on these records). */
+  readonly u: LevelProbabilities;
   readonly thresholds: Thresholds;
   private readonly municipalityFrequency = new Map<string, number>();
   /** Share of name tokens with the token's skeleton, within a nationality when one is given. */
@@ -203,7 +211,8 @@ export class MatchContext {
       this.municipalityFrequency.set(k, share);
       municipalityReference += share * share;
     }
-    const u = this.estimateU(options.uSampleSize ?? 30000, options.seed ?? 20240229);
+    const u = options.u ?? this.estimateU(options.uSampleSize ?? 30000, options.seed ?? 20240229);
+    this.u = u;
     const n = Math.max(this.prepared.length, 2);
     const prior = Math.log2((options.expectedDuplicatesPerRecord ?? 1) / (n - 1));
     const nameReference: [number, number] = [u.given[0]!, u.family[0]!];

@@ -11,7 +11,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { StaffRole, uuidSchema } from '@kim/contracts';
 import { LinkReviewEntity, PersonMergeEntity, type LinkEvidenceRow } from '@kim/persistence';
-import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords } from '@kim/linkage';
+import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords, type LevelProbabilities } from '@kim/linkage';
 import { audit } from '../audit.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../principal.js';
@@ -71,6 +71,20 @@ function areaArgs(p: Extract<Principal, { kind: 'staff' }>): [string | null, str
   return p.role === StaffRole.COORDINATOR ? [null, p.coordinationAreaId] : [p.regionId, null];
 }
 
+/**
+ * u-probabilities per tenant, kept between intakes: measuring them samples tens of thousands of
+ * random pairs, which costs the same (~0.7 s) however small the tenant, while one more person
+ * hardly moves them. Re-measured after a while or when the population has grown by a tenth.
+ */
+const U_CACHE_MS = 15 * 60_000;
+const uCache = new Map<string, { u: LevelProbabilities; persons: number; at: number }>();
+
+function keptU(tenantId: string, persons: number, now = Date.now()): LevelProbabilities | undefined {
+  const kept = uCache.get(tenantId);
+  if (!kept || now - kept.at > U_CACHE_MS || Math.abs(persons - kept.persons) > kept.persons / 10) return undefined;
+  return kept.u;
+}
+
 const NOTE_MAX = 1000;
 const REASON_MAX = 1000;
 
@@ -128,7 +142,9 @@ export class LinkageCommands {
     const index = persons.findIndex((p) => p.id === personId);
     if (index < 0 || persons.length < 2) return result;
     // The model (u-probabilities, term frequencies) is estimated on the tenant's whole population.
-    const ctx = new MatchContext(persons.map(toMatchRecord));
+    const u = keptU(actor.tenantId, persons.length);
+    const ctx = new MatchContext(persons.map(toMatchRecord), u ? { u } : {});
+    if (!u) uCache.set(actor.tenantId, { u: ctx.u, persons: persons.length, at: Date.now() });
     const table = ctx.table;
     const keys = new Set(blockingKeys(ctx.prepared[index]!, table));
     const known = await this.knownPairs(m, actor.tenantId);
