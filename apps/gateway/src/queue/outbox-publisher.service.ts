@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { serializeError, type HubConfig } from '@kim/config';
 import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
 import { addJob, deliveryJobOptions } from '@kim/messaging';
+import { runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
@@ -36,7 +37,8 @@ export class OutboxPublisher implements OnModuleDestroy {
           jobId: deliveryJobId(item),
         },
       );
-      await this.delivery.markEnqueued([item]);
+      // In the message's own tenant fence, whatever context the caller published from.
+      await runAsTenant(item.tenantId, () => this.delivery.markEnqueued([item]));
       this.log.info(
         { traceId: item.traceId, tenantId: item.tenantId, outboxId: item.outboxId, replays: item.replays },
         'outbox message queued for delivery',
