@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, downloadReport, gql } from '../api';
+import { ApiError, gql } from '../api';
 import { BarChartFigure } from '../components/BarChartFigure';
-import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReportDownload } from '../components/ReportDownload';
 import { formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
 
@@ -382,34 +383,19 @@ function aggregateByAgency(funnel: StatusBoard['funnel']) {
 
 function CommitteeReport({ token, from, to }: { token: string; from: string; to: string }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  async function download(format: 'html' | 'pdf') {
-    const file = `kim-bericht-${from}-${to}.${format}`;
-    const query = new URLSearchParams({ from, to, format });
-    try {
-      await downloadReport(token, `/reports/committee?${query.toString()}`, file);
-      setMessage({ ok: true, text: t('board.downloaded', { file }) });
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
-    }
-  }
+  const choice = (format: 'html' | 'pdf', label: string) => ({
+    label,
+    path: `/reports/committee?${new URLSearchParams({ from, to, format }).toString()}`,
+    file: `kim-bericht-${from}-${to}.${format}`,
+  });
   return (
-    <section aria-labelledby="report-title">
-      <h2 id="report-title">{t('board.report')}</h2>
-      <p>{t('board.reportIntro')}</p>
-      <p className="actions">
-        <button type="button" onClick={() => void download('html')}>
-          {t('board.downloadHtml')}
-        </button>
-        <button type="button" onClick={() => void download('pdf')}>
-          {t('board.downloadPdf')}
-        </button>
-      </p>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'notice notice-error'}>
-          {message.text}
-        </p>
-      )}
-    </section>
+    <ReportDownload
+      id="report-title"
+      title={t('board.report')}
+      intro={t('board.reportIntro')}
+      token={token}
+      choices={[choice('html', t('board.downloadHtml')), choice('pdf', t('board.downloadPdf'))]}
+      downloaded={(f) => t('board.downloaded', { file: f })}
+    />
   );
 }

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { downloadReport, gql, withheldCategory, type GraphQLErrorItem } from '../api';
-import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { gql, withheldCategory, type GraphQLErrorItem } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReportDownload } from '../components/ReportDownload';
 import { statusKey } from '../components/WatchTable';
 import { formatDate, formatDateTime } from '../format';
 import { useToken } from '../session';
@@ -202,33 +202,18 @@ export function CasePage() {
 
 function AccessReport({ caseId, reference, token }: { caseId: string; reference: string; token: string }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  async function download(format: 'html' | 'json') {
-    const file = `auskunft-${reference}.${format}`;
-    try {
-      await downloadReport(token, `/reports/access/${caseId}${format === 'html' ? '?format=html' : ''}`, file);
-      setMessage({ ok: true, text: t('case.downloaded', { file }) });
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
-    }
-  }
+  const file = (format: string) => `auskunft-${reference}.${format}`;
   return (
-    <section aria-labelledby="access-title">
-      <h2 id="access-title">{t('case.accessReport')}</h2>
-      <p>{t('case.accessReportIntro')}</p>
-      <p className="actions">
-        <button type="button" onClick={() => void download('html')}>
-          {t('case.downloadHtml')}
-        </button>
-        <button type="button" onClick={() => void download('json')}>
-          {t('case.downloadJson')}
-        </button>
-      </p>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'notice notice-error'}>
-          {message.text}
-        </p>
-      )}
-    </section>
+    <ReportDownload
+      id="access-title"
+      title={t('case.accessReport')}
+      intro={t('case.accessReportIntro')}
+      token={token}
+      choices={[
+        { label: t('case.downloadHtml'), path: `/reports/access/${caseId}?format=html`, file: file('html') },
+        { label: t('case.downloadJson'), path: `/reports/access/${caseId}`, file: file('json') },
+      ]}
+      downloaded={(f) => t('case.downloaded', { file: f })}
+    />
   );
 }
