@@ -102,18 +102,10 @@ export class HubQueries {
     };
   }
 
-  /** The single-read twin of the list filter: may this agency see this case now? */
-  async agencyMaySeeCase(tenantId: string, agencyId: string, caseId: string): Promise<boolean> {
-    const n = await this.ds
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .where('c.tenant_id = :tenantId AND c.id = :caseId', { tenantId, caseId })
-      .andWhere(AGENCY_SEES_CASE, { agency: agencyId, open: OPEN_STATUSES, today: berlinDay(new Date()) })
-      .getCount();
-    return n > 0;
-  }
-
-  /** One case with its area and whether the agency sees it: the access check and the answer in one statement. */
+  /**
+   * The single-read twin of the list filter: one case with its area and whether the agency sees
+   * it now, so the access check and the answer come from one statement.
+   */
   async caseForAgency(
     tenantId: string,
     caseId: string,
