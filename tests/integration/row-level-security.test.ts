@@ -12,6 +12,26 @@ import { createDataSource, fenceToTenant, runAsTenant } from '@kim/persistence';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { TEST_DATABASE_URL } from '../support/db.js';
 
+/**
+ * A login role that is only a member of kim_app, as production should give the application.
+ * Roles belong to the cluster: another suite (or database) may have created them already.
+ */
+const CREATE_PROBE_ROLE = `
+  DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kim_app') THEN CREATE ROLE kim_app NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kim_rls_probe') THEN
+      CREATE ROLE kim_rls_probe LOGIN IN ROLE kim_app;
+    END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END $$`;
+
+/** The same database, logged in as that role. */
+function probeUrl(ownerUrl: string): string {
+  const u = new URL(ownerUrl);
+  u.username = 'kim_rls_probe';
+  return u.toString();
+}
+
 describe('row-level security', () => {
   let hub: TestHub;
   let b: DemoCredentials;
@@ -119,16 +139,8 @@ describe('row-level security', () => {
   });
 
   it('cannot be switched off by a login role that is only a member of kim_app', async () => {
-    await owner().query(`
-      DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kim_rls_probe') THEN
-          CREATE ROLE kim_rls_probe LOGIN IN ROLE kim_app;
-        END IF;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-      END $$`);
-    const url = new URL(hub.db.url);
-    url.username = 'kim_rls_probe';
-    const client = new pg.Client({ connectionString: url.toString() });
+    await owner().query(CREATE_PROBE_ROLE);
+    const client = new pg.Client({ connectionString: probeUrl(hub.db.url) });
     await client.connect();
     try {
       const n = async () => Number((await client.query(`SELECT count(*) AS n FROM persons`)).rows[0].n);
@@ -153,22 +165,10 @@ describe('a gateway that logs in as a role that is only a member of kim_app', ()
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
     try {
-      await admin.query(`
-        DO $$ BEGIN
-          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kim_app') THEN CREATE ROLE kim_app NOLOGIN; END IF;
-          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kim_rls_probe') THEN
-            CREATE ROLE kim_rls_probe LOGIN IN ROLE kim_app;
-          END IF;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-        END $$`);
+      await admin.query(CREATE_PROBE_ROLE);
     } finally {
       await admin.end();
     }
-    const probeUrl = (ownerUrl: string) => {
-      const u = new URL(ownerUrl);
-      u.username = 'kim_rls_probe';
-      return u.toString();
-    };
     hub = await startTestHub('rls_login', { persons: 3, databaseUrlFor: probeUrl });
   });
 
