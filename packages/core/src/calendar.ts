@@ -1,4 +1,4 @@
-import { isHoliday } from 'feiertagejs';
+import { getHolidays } from 'feiertagejs';
 
 /** Today's date in Berlin: consent validity is counted in local calendar days. */
 export function berlinDay(at: Date): string {
@@ -19,11 +19,26 @@ function atNoon(iso: string): Date {
 const iso = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+/**
+ * NW public holidays of a year as ISO dates, computed once per year: feiertagejs works out
+ * every holiday of the year (Easter included) on each `isHoliday` call, which cost ~12 ms per
+ * sent referral (ten days looked at, each a full computation).
+ */
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+function holidaysNW(year: number): ReadonlySet<string> {
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    days = new Set(getHolidays(year, 'NW').map((h) => h.dateString));
+    holidaysByYear.set(year, days);
+  }
+  return days;
+}
+
 /** A working day in North Rhine-Westphalia: not a weekend, not a public holiday of NW. */
 export function isWorkingDayNW(day: string): boolean {
   const d = atNoon(day);
   const wd = d.getDay();
-  return wd !== 0 && wd !== 6 && !isHoliday(d, 'NW');
+  return wd !== 0 && wd !== 6 && !holidaysNW(d.getFullYear()).has(iso(d));
 }
 
 /**

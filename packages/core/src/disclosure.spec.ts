@@ -1,6 +1,7 @@
 import { DataCategory } from '@kim/contracts';
 import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
 import { disclosePerson } from './disclosure.js';
+import { isHoliday } from 'feiertagejs';
 import { addWorkingDays, isWorkingDayNW } from './calendar.js';
 
 const person = {
@@ -63,6 +64,16 @@ describe('addWorkingDays (NRW)', () => {
     expect(isWorkingDayNW('2027-05-27')).toBe(false);
     expect(isWorkingDayNW('2026-11-02')).toBe(true);
     expect(isWorkingDayNW('2027-11-01')).toBe(false);
+  });
+
+  it('agrees with feiertagejs on every day of 2025-2030 (holidays are kept per year)', () => {
+    const disagreements: string[] = [];
+    for (let d = new Date(2025, 0, 1, 12); d.getFullYear() < 2031; d.setDate(d.getDate() + 1)) {
+      const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const expected = d.getDay() !== 0 && d.getDay() !== 6 && !isHoliday(d, 'NW');
+      if (isWorkingDayNW(day) !== expected) disagreements.push(day);
+    }
+    expect(disagreements).toEqual([]);
   });
 
   it('counts from the Berlin day: 23:30 UTC on 30.4. is already 1.5. (a holiday) in Berlin', () => {

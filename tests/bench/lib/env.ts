@@ -122,8 +122,20 @@ export async function startChild(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<BenchChild> {
+  // BENCH_CPU_PROF=<folder>: each hub process writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF;
   const proc: ChildProcess = fork(CHILD_SCRIPT, [], {
     env: { ...process.env, ...env, BENCH_ROLE: role },
+    execArgv: profileDir
+      ? [
+          ...process.execArgv,
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          profileDir,
+          '--cpu-prof-name',
+          `${role}-${Date.now()}.cpuprofile`,
+        ]
+      : process.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const inbox: ChildMessage[] = [];

@@ -99,7 +99,7 @@ const RECORD_PERSON_KEY = `person_key AS (
  * surviving persons keep the simple rule above among themselves. Merges are rare and shallow,
  * so the recursive walk starts from the unmerged persons and adds a level per merge depth.
  */
-const LINKED_PERSON_KEY = `root AS (
+export const LINKED_PERSON_KEY = `root AS (
        SELECT tenant_id, id AS person_id, id AS root_id FROM persons WHERE merged_into_id IS NULL
         UNION ALL
        SELECT p.tenant_id, p.id, r.root_id
@@ -114,7 +114,7 @@ const LINKED_PERSON_KEY = `root AS (
        SELECT r.tenant_id, r.person_id, k.pkey
          FROM root r JOIN root_key k ON k.tenant_id = r.tenant_id AND k.root_id = r.root_id)`;
 
-function boardFlags(personKey: string): string {
+export function boardFlags(personKey: string): string {
   const recursive = personKey === LINKED_PERSON_KEY ? 'RECURSIVE ' : '';
   return `CREATE MATERIALIZED VIEW board_flags AS
      WITH ${recursive}${personKey},

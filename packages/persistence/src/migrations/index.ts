@@ -9,6 +9,7 @@ import { Overrides1764700000000 } from './1764700000000-overrides.js';
 import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-security.js';
 import { MessageOperations1764900000000 } from './1764900000000-message-operations.js';
 import { Linkage1764950000000 } from './1764950000000-linkage.js';
+import { BoardFlagsPlan1765000000000 } from './1765000000000-board-flags-plan.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1764800000000,
   MessageOperations1764900000000,
   Linkage1764950000000,
+  BoardFlagsPlan1765000000000,
 ];
