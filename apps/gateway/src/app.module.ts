@@ -62,6 +62,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ChangesModule,
+        AuthContextModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthContextModule],
@@ -97,7 +98,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         CaseAccessService,
-        PrincipalService,
         AgenciesResolver,
         ServicesResolver,
         CasesResolver,

@@ -72,6 +72,11 @@ export const configSchema = z.object({
   HANDOFF_IMPORT_CHUNK: z.coerce.number().int().min(1).max(50000).default(5000),
   /** How often the worker refreshes the coordinators' board aggregates (ms); the board shows asOf. */
   BOARD_REFRESH_EVERY_MS: z.coerce.number().int().min(10000).default(300000),
+  /**
+   * How long a gateway keeps a signed-in principal (ms) instead of looking the credential up
+   * again; any change to staff users or agencies clears it at once (LISTEN/NOTIFY). 0: no cache.
+   */
+  PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).max(600000).default(60000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Readiness fails when a job that is due (a delivery, or the outbox relay's scheduled

@@ -4,3 +4,4 @@ export * from './naming.js';
 export { MIGRATIONS, BOARD_VIEW_NAMES } from './migrations/index.js';
 export * from './migrate.js';
 export * from './tenant-context.js';
+export * from './notifications.js';

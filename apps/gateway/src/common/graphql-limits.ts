@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
@@ -29,7 +30,12 @@ export function graphqlProtection() {
   const { plugins, validationRules } = armor.protect();
   // The armour's types come from its own copy of @apollo/server's typings; the plugins are the same shape.
   return {
-    plugins: (plugins as ArmorPlugin[]).map(clientErrorsAs400) as ApolloDriverConfig['plugins'],
+    plugins: [
+      ...((plugins as ArmorPlugin[]).map(clientErrorsAs400) as NonNullable<ApolloDriverConfig['plugins']>),
+      // Apollo's HTTP cache hints would wrap every field's resolver; nothing here is cacheable
+      // by a shared cache (every answer depends on the caller and their consent).
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     validationRules,
     allowBatchedHttpRequests: false,
   };

@@ -10,6 +10,7 @@ import { RowLevelSecurity1764800000000 } from './1764800000000-row-level-securit
 import { MessageOperations1764900000000 } from './1764900000000-message-operations.js';
 import { Linkage1764950000000 } from './1764950000000-linkage.js';
 import { BoardFlagsPlan1765000000000 } from './1765000000000-board-flags-plan.js';
+import { PrincipalNotifications1765100000000 } from './1765100000000-principal-notifications.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MessageOperations1764900000000,
   Linkage1764950000000,
   BoardFlagsPlan1765000000000,
+  PrincipalNotifications1765100000000,
 ];
