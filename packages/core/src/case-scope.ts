@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@kim/persistence';
 import { notFound, forbidden } from './errors.js';
 import { staffMaySeeCase } from './access.js';
 import type { Principal } from './principal.js';
@@ -22,7 +23,8 @@ export async function loadCase(
   caseId: string,
   lock = false,
 ): Promise<CaseRow | null> {
-  const rows: CaseRow[] = await m.query(
+  const rows = await preparedQuery<CaseRow>(
+    m,
     `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
             c.case_manager_id AS "caseManagerId", c.phase, c.reference,
             c.opened_at AS "openedAt", c.closed_at AS "closedAt"

@@ -1,6 +1,13 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ReferralStatus, StaffRole, type CasePhase } from '@kim/contracts';
-import { CaseEntity } from '@kim/persistence';
+import {
+  AgencyEntity,
+  CaseEntity,
+  ConsentEntity,
+  ReferralEntity,
+  ServiceEntity,
+  preparedQuery,
+} from '@kim/persistence';
 import { forbidden } from './errors.js';
 import type { Principal } from './principal.js';
 import { berlinDay } from './calendar.js';
@@ -110,17 +117,29 @@ export class HubQueries {
     tenantId: string,
     caseId: string,
     agencyId: string,
-  ): Promise<(CaseRow & { agencySees: boolean }) | null> {
-    const rows: (CaseRow & { agencySees: boolean })[] = await this.ds.query(
+    withConsents = false,
+  ): Promise<(CaseRow & { agencySees: boolean; consents?: ConsentEntity[] }) | null> {
+    // With the person's consents too, when the caller is about to decide what the agency may
+    // see: they then cost no statement of their own.
+    const consents = withConsents
+      ? `, (SELECT coalesce(json_agg(k ORDER BY k.created_at), '[]'::json) FROM consents k
+             WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id) AS "consents"`
+      : '';
+    const rows = await preparedQuery<CaseRow & { agencySees: boolean; consents?: Record<string, unknown>[] }>(
+      this.ds,
       `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
               c.case_manager_id AS "caseManagerId", c.phase, c.reference,
               c.opened_at AS "openedAt", c.closed_at AS "closedAt",
-              ${agencySeesCase('$3', '$4', '$5')} AS "agencySees"
+              ${agencySeesCase('$3', '$4', '$5')} AS "agencySees"${consents}
          FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
         WHERE c.tenant_id = $1 AND c.id = $2`,
       [tenantId, caseId, agencyId, OPEN_STATUSES, berlinDay(new Date())],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    if (!row.consents) return row as CaseRow & { agencySees: boolean };
+    const meta = this.ds.getMetadata(ConsentEntity);
+    return { ...row, consents: row.consents.map((json) => fromJson<ConsentEntity>(meta, json)) };
   }
 
   /** Rows of one tenant by id, in the order asked (null where missing). */
@@ -149,6 +168,41 @@ export class HubQueries {
   }
 
   /**
+   * The referrals of cases with the service and agency each names, in one statement: a referral
+   * is almost never shown without them, and two more round trips cost more than the join.
+   */
+  async referralsWithTargets(
+    tenantId: string,
+    caseIds: readonly string[],
+  ): Promise<{ referral: ReferralEntity; service: ServiceEntity; agency: AgencyEntity }[][]> {
+    const [f, s, a] = [ReferralEntity, ServiceEntity, AgencyEntity].map((e) => this.ds.getMetadata(e)) as [
+      EntityMetadata,
+      EntityMetadata,
+      EntityMetadata,
+    ];
+    const sql =
+      referralJoin ??
+      (referralJoin = `SELECT ${selectList(f, 'f', '')}, ${selectList(s, 's', 's.')}, ${selectList(a, 'a', 'a.')}
+         FROM "${f.tableName}" f
+         JOIN "${s.tableName}" s ON s."tenant_id" = f."tenant_id" AND s."id" = f."service_id"
+         JOIN "${a.tableName}" a ON a."tenant_id" = f."tenant_id" AND a."id" = f."agency_id"
+        WHERE f."tenant_id" = $1 AND f."case_id" = ANY($2) ORDER BY f."created_at"`);
+    const rows = await preparedQuery<Record<string, unknown>>(this.ds, sql, [tenantId, [...caseIds]]);
+    const groups = new Map<string, { referral: ReferralEntity; service: ServiceEntity; agency: AgencyEntity }[]>(
+      caseIds.map((id) => [id, []]),
+    );
+    for (const row of rows) {
+      const referral = hydrate<ReferralEntity>(f, row, '');
+      groups.get(referral.caseId)?.push({
+        referral,
+        service: hydrate<ServiceEntity>(s, row, 's.'),
+        agency: hydrate<AgencyEntity>(a, row, 'a.'),
+      });
+    }
+    return caseIds.map((id) => groups.get(id)!);
+  }
+
+  /**
    * One statement, written once per entity from TypeORM's metadata, without the query builder:
    * building and hydrating through TypeORM cost more CPU than the database took to answer
    * (loaders run for every row of every list). Rows come back as TypeORM would give them:
@@ -163,12 +217,38 @@ export class HubQueries {
   ): Promise<T[]> {
     const meta = this.ds.getMetadata(entity);
     const sql = statementFor(meta, key, order);
-    const rows: Record<string, unknown>[] = await this.ds.query(sql, [tenantId, [...values]]);
-    return rows.map((row) => Object.assign(meta.create() as T, row));
+    const rows = await preparedQuery<Record<string, unknown>>(this.ds, sql, [tenantId, [...values]]);
+    return rows.map((row) => hydrate<T>(meta, row, ''));
   }
 }
 
 const statements = new WeakMap<EntityMetadata, Map<string, string>>();
+let referralJoin: string | undefined;
+
+/** Every column of an entity named as its property (with a prefix when several entities share a row). */
+function selectList(meta: EntityMetadata, alias?: string, prefix = ''): string {
+  const qualifier = alias ? `${alias}.` : '';
+  return meta.columns
+    .map((c) => `${qualifier}"${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${prefix}${c.propertyName}"`)
+    .join(', ');
+}
+
+/** An entity instance from a row PostgreSQL turned into JSON (column names; timestamps as text). */
+function fromJson<T>(meta: EntityMetadata, json: Record<string, unknown>): T {
+  const entity = meta.create() as Record<string, unknown>;
+  for (const c of meta.columns) {
+    const value = json[c.databaseName] ?? null;
+    entity[c.propertyName] = value !== null && c.type === 'timestamptz' ? new Date(value as string) : value;
+  }
+  return entity as T;
+}
+
+/** An entity instance from the columns of a row that carry its prefix. */
+function hydrate<T>(meta: EntityMetadata, row: Record<string, unknown>, prefix: string): T {
+  const entity = meta.create() as Record<string, unknown>;
+  for (const c of meta.columns) entity[c.propertyName] = row[`${prefix}${c.propertyName}`];
+  return entity as T;
+}
 
 /** `SELECT <every column AS its property> FROM <table> WHERE tenant_id = $1 AND <key> = ANY($2) ORDER BY …` */
 function statementFor(meta: EntityMetadata, key: string, order: Record<string, 'ASC' | 'DESC' | undefined>): string {
@@ -176,7 +256,7 @@ function statementFor(meta: EntityMetadata, key: string, order: Record<string, '
     .map(([k, v]) => `${k} ${v}`)
     .join(',')}`;
   let byShape = statements.get(meta);
-  if (!byShape) statements.set(meta, (byShape = new Map()));
+  if (!byShape) statements.set(meta, (byShape = new Map<string, string>()));
   const known = byShape.get(cacheKey);
   if (known) return known;
   const column = (property: string) => {
@@ -184,9 +264,7 @@ function statementFor(meta: EntityMetadata, key: string, order: Record<string, '
     if (!c) throw new Error(`${meta.name} has no column ${property}`);
     return `"${c.databaseName}"`;
   };
-  const select = meta.columns
-    .map((c) => `"${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${c.propertyName}"`)
-    .join(', ');
+  const select = selectList(meta);
   const orderBy = Object.entries(order).map(
     ([property, dir]) => `${column(property)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`,
   );

@@ -5,3 +5,4 @@ export { MIGRATIONS, BOARD_VIEW_NAMES } from './migrations/index.js';
 export * from './migrate.js';
 export * from './tenant-context.js';
 export * from './notifications.js';
+export * from './prepared.js';

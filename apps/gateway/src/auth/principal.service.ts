@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import type { Principal } from '@kim/core';
 import type { StaffRole } from '@kim/contracts';
-import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
+import { PRINCIPALS_CHANNEL, listenForChanges, preparedQuery, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
 
@@ -65,7 +65,7 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async lookup(hash: string): Promise<Principal | null> {
-    const [row] = await this.ds.query<PrincipalRow[]>(`SELECT * FROM kim_principal_by_token_hash($1)`, [hash]);
+    const [row] = await preparedQuery<PrincipalRow>(this.ds, `SELECT * FROM kim_principal_by_token_hash($1)`, [hash]);
     if (!row) return null;
     if (row.kind === 'staff') {
       return {

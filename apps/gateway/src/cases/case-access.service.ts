@@ -15,6 +15,7 @@ import {
 import type { HubConfig } from '@kim/config';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
+import type { Loaders } from '../common/loaders.js';
 
 const ALL = Object.values(DataCategory);
 
@@ -38,12 +39,14 @@ export class CaseAccessService {
   }
 
   /** The case, if the caller may see it; one read serves both the check and the answer. */
-  async assertMaySee(p: Principal, caseId: string): Promise<CaseRow> {
+  async assertMaySee(p: Principal, caseId: string, loaders?: Loaders): Promise<CaseRow> {
     if (p.kind === 'agency') {
-      // The agency's access check and the case come from one statement.
-      const seen = await this.queries.caseForAgency(p.tenantId, caseId, p.agencyId);
-      if (seen && (seen.agencySees || !this.config.CONSENT_ENFORCEMENT)) {
-        const { agencySees: _seen, ...row } = seen;
+      // The agency's access check, the case and the person's consents come from one statement.
+      const enforcing = this.config.CONSENT_ENFORCEMENT;
+      const seen = await this.queries.caseForAgency(p.tenantId, caseId, p.agencyId, enforcing && !!loaders);
+      if (seen && (seen.agencySees || !enforcing)) {
+        const { agencySees: _seen, consents, ...row } = seen;
+        if (consents) loaders!.consentsByPerson.prime(row.personId, consents);
         return row;
       }
       // Agencies get the same answer for "not yours" and "does not exist".

@@ -29,7 +29,7 @@ export class CasesResolver {
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
   async case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Case> {
-    return Case.fromRow(await this.access.assertMaySee(ctx.principal!, id));
+    return Case.fromRow(await this.access.assertMaySee(ctx.principal!, id, ctx.loaders));
   }
 
   @Query(() => CaseConnection, { description: 'Cases you may see, newest first (Relay connection)' })

@@ -12,6 +12,7 @@ import {
   ServiceEntity,
   StaffUserEntity,
   TimelineEventEntity,
+  preparedQuery,
 } from '@kim/persistence';
 import type { HubQueries } from '@kim/core';
 
@@ -22,15 +23,25 @@ import type { HubQueries } from '@kim/core';
 export function createLoaders(queries: HubQueries, ds: DataSource, tenantId: string) {
   const byId = <T extends { id: string }>(entity: new () => T) =>
     new DataLoader<string, T | null>((ids) => queries.byIds(entity, tenantId, ids));
+  const service = byId(ServiceEntity);
+  const agency = byId(AgencyEntity);
   return {
     person: byId(PersonEntity),
     staff: byId(StaffUserEntity),
     region: byId(RegionEntity),
-    service: byId(ServiceEntity),
-    agency: byId(AgencyEntity),
-    referralsByCase: new DataLoader<string, ReferralEntity[]>((ids) =>
-      queries.byKey(ReferralEntity, 'caseId', tenantId, ids, { createdAt: 'ASC' }),
-    ),
+    service,
+    agency,
+    /** With each referral's service and agency in the same statement, handed to their loaders. */
+    referralsByCase: new DataLoader<string, ReferralEntity[]>(async (ids) => {
+      const groups = await queries.referralsWithTargets(tenantId, ids);
+      for (const group of groups) {
+        for (const row of group) {
+          service.prime(row.service.id, row.service);
+          agency.prime(row.agency.id, row.agency);
+        }
+      }
+      return groups.map((group) => group.map((row) => row.referral));
+    }),
     timelineByCase: new DataLoader<string, TimelineEventEntity[]>((ids) =>
       queries.byKey(TimelineEventEntity, 'caseId', tenantId, ids, { occurredAt: 'ASC', recordedAt: 'ASC' }),
     ),
@@ -51,7 +62,8 @@ export function createLoaders(queries: HubQueries, ds: DataSource, tenantId: str
     ),
     /** Delivery state of the newest outbound message per referral. */
     deliveryByReferral: new DataLoader<string, string | null>(async (ids) => {
-      const rows: { referral_id: string; delivery_state: string }[] = await ds.query(
+      const rows = await preparedQuery<{ referral_id: string; delivery_state: string }>(
+        ds,
         `SELECT DISTINCT ON (referral_id) referral_id, delivery_state FROM outbox_messages
           WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC`,
         [tenantId, ids],

@@ -1,0 +1,111 @@
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import {
+  AgencyEntity,
+  ConsentEntity,
+  GoalEntity,
+  PersonEntity,
+  ReferralEntity,
+  ServiceEntity,
+  TimelineEventEntity,
+} from '@kim/persistence';
+import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { HubQueries } from './queries.js';
+
+/**
+ * The loaders read rows with statements of their own instead of TypeORM's query builder; what
+ * they hand out must be exactly what TypeORM would have (types, dates, nulls, JSON, arrays).
+ */
+describe('HubQueries reads rows as TypeORM would', () => {
+  let db: TestDatabase;
+  let creds: DemoCredentials;
+  let queries: HubQueries;
+
+  beforeAll(async () => {
+    db = await isolatedDatabase('queries');
+    creds = await seedDemo(db.ds, { simulatorUrl: 'http://127.0.0.1:9', persons: 40, credentialPrefix: 'queries' });
+    queries = new HubQueries(db.ds);
+    // Nulls and timestamps in every shape: a revoked, expired consent with provisions.
+    await db.ds.query(
+      `UPDATE consents SET revoked_at = '2026-03-01T10:15:30.123456Z', expired_at = now(),
+              provisions = '[{"type":"deny","categories":["health"]}]'::jsonb
+        WHERE id = (SELECT id FROM consents ORDER BY created_at LIMIT 1)`,
+    );
+  });
+  afterAll(() => db.drop());
+
+  const typeorm = <T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, where: object, order = {}) =>
+    ds.getRepository(entity).find({ where: where as never, order: order });
+
+  it.each([
+    ['persons', PersonEntity],
+    ['agencies', AgencyEntity],
+    ['services', ServiceEntity],
+  ] as const)('by id: %s', async (_name, entity) => {
+    const expected = await typeorm<ObjectLiteral>(db.ds, entity, { tenantId: creds.tenantId });
+    expect(expected.length).toBeGreaterThan(0);
+    const ids = expected.map((r) => r.id as string);
+    const actual = await queries.byIds<ObjectLiteral & { id: string }>(entity, creds.tenantId, ids);
+    expect(actual).toEqual(expected);
+    expect(actual[0]).toBeInstanceOf(entity);
+  });
+
+  it.each([
+    ['referrals by case', ReferralEntity, 'caseId', { createdAt: 'ASC' }],
+    ['timeline by case', TimelineEventEntity, 'caseId', { occurredAt: 'ASC', recordedAt: 'ASC' }],
+    ['goals by case', GoalEntity, 'caseId', { createdAt: 'ASC' }],
+    ['consents by person', ConsentEntity, 'personId', { createdAt: 'ASC' }],
+  ] as const)('by key: %s', async (_name, entity, key, order) => {
+    const all = await typeorm<ObjectLiteral>(db.ds, entity, { tenantId: creds.tenantId });
+    const keys = [...new Set(all.map((r) => r[key] as string))].slice(0, 12);
+    const groups = await queries.byKey<ObjectLiteral>(entity, key, creds.tenantId, keys, order);
+    for (const [i, k] of keys.entries()) {
+      expect(groups[i]).toEqual(await typeorm(db.ds, entity, { tenantId: creds.tenantId, [key]: k }, order));
+    }
+  });
+
+  it('reads referrals with their services and agencies in one go', async () => {
+    const referrals = await typeorm(db.ds, ReferralEntity, { tenantId: creds.tenantId }, { createdAt: 'ASC' });
+    const caseIds = [...new Set(referrals.map((r) => r.caseId))].slice(0, 10);
+    const groups = await queries.referralsWithTargets(creds.tenantId, caseIds);
+    for (const [i, caseId] of caseIds.entries()) {
+      const expected = referrals.filter((r) => r.caseId === caseId);
+      expect(groups[i]!.map((g) => g.referral)).toEqual(expected);
+      for (const g of groups[i]!) {
+        expect(g.service).toEqual(await db.ds.getRepository(ServiceEntity).findOneBy({ id: g.referral.serviceId }));
+        expect(g.agency).toEqual(await db.ds.getRepository(AgencyEntity).findOneBy({ id: g.referral.agencyId }));
+      }
+    }
+  });
+
+  it("hands out the person's consents with the agency's view of the case, as the loader reads them", async () => {
+    const consents = await typeorm(db.ds, ConsentEntity, { tenantId: creds.tenantId }, { createdAt: 'ASC' });
+    const revoked = consents.find((c) => c.revokedAt)!;
+    const [found] = await db.ds.query<{ id: string }[]>(
+      `SELECT id FROM cases WHERE tenant_id = $1 AND person_id = $2 LIMIT 1`,
+      [creds.tenantId, revoked.personId],
+    );
+    const caseId = found!.id;
+    const seen = await queries.caseForAgency(creds.tenantId, caseId, revoked.recipientAgencyId, true);
+    const expected = await typeorm(
+      db.ds,
+      ConsentEntity,
+      { tenantId: creds.tenantId, personId: revoked.personId },
+      {
+        createdAt: 'ASC',
+      },
+    );
+    expect(seen!.consents).toEqual(expected);
+    expect(seen!.consents!.find((c) => c.id === revoked.id)!.revokedAt).toEqual(new Date('2026-03-01T10:15:30.123Z'));
+    const without = await queries.caseForAgency(creds.tenantId, caseId, revoked.recipientAgencyId);
+    expect(without).not.toHaveProperty('consents');
+  });
+
+  it('keeps ids it was asked for in order, with null where a row is missing', async () => {
+    const [person] = await typeorm(db.ds, PersonEntity, { tenantId: creds.tenantId });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const rows = await queries.byIds(PersonEntity, creds.tenantId, [missing, person!.id]);
+    expect(rows.map((r) => r?.id ?? null)).toEqual([null, person!.id]);
+    expect(await typeorm(db.ds, PersonEntity, { id: In([missing]) })).toEqual([]);
+  });
+});
