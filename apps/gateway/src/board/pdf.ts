@@ -1,5 +1,3 @@
-import { chromium } from 'playwright-core';
-
 /** Debian's Chromium; the image installs it (no browser download at build time). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,6 +16,8 @@ const ARGS = [
  * The page gets no network: the report is self-contained (inline CSS and SVG).
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
+  // Loaded on first use: playwright-core is large, and most gateways never print a report.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, timeout: 30_000 });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { localDay } from '@kim/consent';
 import { StaffRole } from '@kim/contracts';
 import { caseForStaff } from '../case-scope.js';
 import { forbidden } from '../errors.js';
@@ -40,7 +41,7 @@ export interface TypicalCaseExport {
 }
 
 const DAY = 86_400_000;
-const berlinDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(d);
+const berlinDate = (d: Date) => localDay(d, 'Europe/Berlin');
 const dayIndex = (isoDate: string) => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
 
 export class TypicalCases {
