@@ -102,8 +102,9 @@ const BENCHMARKS: Benchmark[] = [
 ];
 
 function handoffNote(r: BenchResult): string {
-  const cpu = r.details.cpuMsPerReferral as { gateway: number; worker: number };
-  return `CPU/referral: gateway ${cpu.gateway} + worker ${cpu.worker} ms; no-op job ${String(r.details.baselineWorkerCpuMsPerJob)} ms`;
+  const cpu = r.details.cpuMsPerReferral as { gateway: number; worker: number; postgres?: number; machine?: number };
+  const more = cpu.machine === undefined ? '' : ` + postgres ${cpu.postgres} ms (machine ${cpu.machine} ms)`;
+  return `CPU/referral: gateway ${cpu.gateway} + worker ${cpu.worker}${more}; no-op job ${String(r.details.baselineWorkerCpuMsPerJob)} ms`;
 }
 
 async function environment(): Promise<Record<string, string>> {

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decide, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import { IsNull } from 'typeorm';
-import { ConsentEntity, LegalBasisEntity } from '@kim/persistence';
+import { ConsentEntity, LegalBasisEntity, selectRows } from '@kim/persistence';
 
 export interface DisclosureQuestion {
   tenantId: string;
@@ -46,20 +45,19 @@ export async function legalBasesFor(
   personId: string,
   agencyId: string,
 ): Promise<LegalBasis[]> {
-  const rows = await m.find(LegalBasisEntity, {
-    where: [
-      { tenantId, recipientAgencyId: agencyId, personId },
-      { tenantId, recipientAgencyId: agencyId, personId: IsNull() },
-    ],
-  });
-  return rows.map(toLegalBasis);
+  // Sequential: the manager may be a transaction's, with a single connection.
+  const own = await selectRows(m, LegalBasisEntity, { tenantId, recipientAgencyId: agencyId, personId });
+  const general = await selectRows(m, LegalBasisEntity, { tenantId, recipientAgencyId: agencyId, personId: null });
+  return [...own, ...general].map(toLegalBasis);
 }
 
 /** Ask the consent engine, with the person's consents as they are now in the database. */
 export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion): Promise<Decision> {
   // Sequential: the manager may be a transaction's, with a single connection.
-  const consents = await m.find(ConsentEntity, {
-    where: { tenantId: q.tenantId, personId: q.personId, kind: 'disclosure' },
+  const consents = await selectRows(m, ConsentEntity, {
+    tenantId: q.tenantId,
+    personId: q.personId,
+    kind: 'disclosure',
   });
   const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id);
   return decide({

@@ -17,6 +17,9 @@ import {
   PersonIdentifierEntity,
   ReferralEntity,
   ServiceEntity,
+  requireRow,
+  selectRow,
+  selectRows,
 } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { disclosePerson } from './disclosure.js';
@@ -65,13 +68,10 @@ export class OutboundDelivery {
 
   async prepare(tenantId: string, outboxId: string): Promise<PreparedDelivery> {
     return this.ds.transaction(async (m) => {
-      const msg = await m.findOne(OutboxMessageEntity, {
-        where: { tenantId, id: outboxId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const msg = await selectRow(m, OutboxMessageEntity, { tenantId, id: outboxId }, { forUpdate: true });
       if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
-      const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: msg.agencyId } });
+      const agency = await requireRow(m, AgencyEntity, { tenantId, id: msg.agencyId });
       const url = agency.webhookUrl;
       if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
       const built = await this.build(m, msg, agency);
@@ -130,7 +130,7 @@ export class OutboundDelivery {
     }
 
     if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
-    const referral = await m.findOneOrFail(ReferralEntity, { where: { tenantId, id: msg.referralId } });
+    const referral = await requireRow(m, ReferralEntity, { tenantId, id: msg.referralId });
     const common = {
       id: msg.eventId,
       source: this.source,
@@ -182,9 +182,9 @@ export class OutboundDelivery {
       return { kind: 'skip', reason: 'suppressed: consent no longer covers it', suppressed: true };
     }
     // One connection per transaction: its queries run one after another.
-    const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: c.personId } });
-    const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId: c.personId } });
-    const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId, id: referral.serviceId } });
+    const person = await requireRow(m, PersonEntity, { tenantId, id: c.personId });
+    const identifiers = await selectRows(m, PersonIdentifierEntity, { tenantId, personId: c.personId });
+    const service = await requireRow(m, ServiceEntity, { tenantId, id: referral.serviceId });
     const data: ReferralRequestedData = {
       referralId: referral.id,
       caseReference: c.reference,

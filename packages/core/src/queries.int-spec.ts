@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
   AgencyEntity,
   ConsentEntity,
@@ -7,6 +7,9 @@ import {
   ReferralEntity,
   ServiceEntity,
   TimelineEventEntity,
+  requireRow,
+  selectRow,
+  selectRows,
 } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
@@ -99,6 +102,24 @@ describe('HubQueries reads rows as TypeORM would', () => {
     expect(seen!.consents!.find((c) => c.id === revoked.id)!.revokedAt).toEqual(new Date('2026-03-01T10:15:30.123Z'));
     const without = await queries.caseForAgency(creds.tenantId, caseId, revoked.recipientAgencyId);
     expect(without).not.toHaveProperty('consents');
+  });
+
+  it('selects by equality, by null and by a list, as TypeORM finds them', async () => {
+    const t = creds.tenantId;
+    const persons = await typeorm(db.ds, PersonEntity, { tenantId: t }, { id: 'ASC' });
+    const withoutScript = persons.filter((p) => p.nameOriginalScript === null);
+    expect(withoutScript.length).toBeGreaterThan(0);
+    expect(
+      await selectRows(db.ds, PersonEntity, { tenantId: t, nameOriginalScript: null }, { order: { id: 'ASC' } }),
+    ).toEqual(await typeorm(db.ds, PersonEntity, { tenantId: t, nameOriginalScript: IsNull() }, { id: 'ASC' }));
+    const some = persons.slice(0, 3).map((p) => p.id);
+    expect(await selectRows(db.ds, PersonEntity, { tenantId: t, id: some }, { order: { id: 'ASC' } })).toEqual(
+      persons.slice(0, 3),
+    );
+    expect(await selectRow(db.ds, PersonEntity, { tenantId: t, id: persons[0]!.id })).toEqual(persons[0]);
+    await expect(
+      requireRow(db.ds, PersonEntity, { tenantId: t, id: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/PersonEntity not found/);
   });
 
   it('keeps ids it was asked for in order, with null where a row is missing', async () => {

@@ -6,7 +6,12 @@ import {
   ConsentEntity,
   ReferralEntity,
   ServiceEntity,
+  hydrateRow,
   preparedQuery,
+  rowFromJson,
+  selectList,
+  selectRows,
+  type Order,
 } from '@kim/persistence';
 import { forbidden } from './errors.js';
 import type { Principal } from './principal.js';
@@ -139,7 +144,7 @@ export class HubQueries {
     if (!row) return null;
     if (!row.consents) return row as CaseRow & { agencySees: boolean };
     const meta = this.ds.getMetadata(ConsentEntity);
-    return { ...row, consents: row.consents.map((json) => fromJson<ConsentEntity>(meta, json)) };
+    return { ...row, consents: row.consents.map((json) => rowFromJson<ConsentEntity>(meta, json)) };
   }
 
   /** Rows of one tenant by id, in the order asked (null where missing). */
@@ -192,85 +197,25 @@ export class HubQueries {
       caseIds.map((id) => [id, []]),
     );
     for (const row of rows) {
-      const referral = hydrate<ReferralEntity>(f, row, '');
+      const referral = hydrateRow<ReferralEntity>(f, row);
       groups.get(referral.caseId)?.push({
         referral,
-        service: hydrate<ServiceEntity>(s, row, 's.'),
-        agency: hydrate<AgencyEntity>(a, row, 'a.'),
+        service: hydrateRow<ServiceEntity>(s, row, 's.'),
+        agency: hydrateRow<AgencyEntity>(a, row, 'a.'),
       });
     }
     return caseIds.map((id) => groups.get(id)!);
   }
 
-  /**
-   * One statement, written once per entity from TypeORM's metadata, without the query builder:
-   * building and hydrating through TypeORM cost more CPU than the database took to answer
-   * (loaders run for every row of every list). Rows come back as TypeORM would give them:
-   * entity instances, property names, dates of type \`date\` as 'YYYY-MM-DD' text.
-   */
-  private async rowsWhere<T extends ObjectLiteral>(
+  private rowsWhere<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
     key: string,
     tenantId: string,
     values: readonly string[],
-    order: Record<string, 'ASC' | 'DESC' | undefined>,
+    order: Order,
   ): Promise<T[]> {
-    const meta = this.ds.getMetadata(entity);
-    const sql = statementFor(meta, key, order);
-    const rows = await preparedQuery<Record<string, unknown>>(this.ds, sql, [tenantId, [...values]]);
-    return rows.map((row) => hydrate<T>(meta, row, ''));
+    return selectRows<T>(this.ds, entity, { tenantId, [key]: [...values] } as never, { order });
   }
 }
 
-const statements = new WeakMap<EntityMetadata, Map<string, string>>();
 let referralJoin: string | undefined;
-
-/** Every column of an entity named as its property (with a prefix when several entities share a row). */
-function selectList(meta: EntityMetadata, alias?: string, prefix = ''): string {
-  const qualifier = alias ? `${alias}.` : '';
-  return meta.columns
-    .map((c) => `${qualifier}"${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${prefix}${c.propertyName}"`)
-    .join(', ');
-}
-
-/** An entity instance from a row PostgreSQL turned into JSON (column names; timestamps as text). */
-function fromJson<T>(meta: EntityMetadata, json: Record<string, unknown>): T {
-  const entity = meta.create() as Record<string, unknown>;
-  for (const c of meta.columns) {
-    const value = json[c.databaseName] ?? null;
-    entity[c.propertyName] = value !== null && c.type === 'timestamptz' ? new Date(value as string) : value;
-  }
-  return entity as T;
-}
-
-/** An entity instance from the columns of a row that carry its prefix. */
-function hydrate<T>(meta: EntityMetadata, row: Record<string, unknown>, prefix: string): T {
-  const entity = meta.create() as Record<string, unknown>;
-  for (const c of meta.columns) entity[c.propertyName] = row[`${prefix}${c.propertyName}`];
-  return entity as T;
-}
-
-/** `SELECT <every column AS its property> FROM <table> WHERE tenant_id = $1 AND <key> = ANY($2) ORDER BY …` */
-function statementFor(meta: EntityMetadata, key: string, order: Record<string, 'ASC' | 'DESC' | undefined>): string {
-  const cacheKey = `${key}|${Object.entries(order)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(',')}`;
-  let byShape = statements.get(meta);
-  if (!byShape) statements.set(meta, (byShape = new Map<string, string>()));
-  const known = byShape.get(cacheKey);
-  if (known) return known;
-  const column = (property: string) => {
-    const c = meta.findColumnWithPropertyName(property);
-    if (!c) throw new Error(`${meta.name} has no column ${property}`);
-    return `"${c.databaseName}"`;
-  };
-  const select = selectList(meta);
-  const orderBy = Object.entries(order).map(
-    ([property, dir]) => `${column(property)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`,
-  );
-  const sql =
-    `SELECT ${select} FROM "${meta.tableName}" WHERE "tenant_id" = $1 AND ${column(key)} = ANY($2)` +
-    (orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : '');
-  byShape.set(cacheKey, sql);
-  return sql;
-}

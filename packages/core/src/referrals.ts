@@ -10,7 +10,7 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { transition, type TransitionCommand } from '@kim/referral-workflow';
-import { AgencyEntity, PersonEntity, ReferralEntity, ServiceEntity } from '@kim/persistence';
+import { AgencyEntity, PersonEntity, ReferralEntity, ServiceEntity, requireRow, selectRow } from '@kim/persistence';
 import { DomainError, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { decideDisclosure } from './consent-check.js';
@@ -27,10 +27,7 @@ export function invalidInput(e: unknown): never {
 }
 
 export async function lockReferral(m: EntityManager, tenantId: string, referralId: string): Promise<ReferralEntity> {
-  const r = await m.findOne(ReferralEntity, {
-    where: { tenantId, id: referralId },
-    lock: { mode: 'pessimistic_write' },
-  });
+  const r = await selectRow(m, ReferralEntity, { tenantId, id: referralId }, { forUpdate: true });
   if (!r) throw notFound('referral', referralId);
   return r;
 }
@@ -111,8 +108,8 @@ export class ReferralCommands {
     return this.ds.transaction(async (m) => {
       const r = await lockReferral(m, p.tenantId, referralId);
       const c = await caseForStaff(m, p, r.caseId);
-      const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId: p.tenantId, id: r.agencyId } });
-      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId: p.tenantId, id: c.personId } });
+      const agency = await requireRow(m, AgencyEntity, { tenantId: p.tenantId, id: r.agencyId });
+      const person = await requireRow(m, PersonEntity, { tenantId: p.tenantId, id: c.personId });
       if (person.doNotContact) {
         throw new DomainError(
           'DO_NOT_CONTACT',
@@ -151,7 +148,7 @@ export class ReferralCommands {
         );
       }
       applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
-      const service = await m.findOneOrFail(ServiceEntity, { where: { tenantId: p.tenantId, id: r.serviceId } });
+      const service = await requireRow(m, ServiceEntity, { tenantId: p.tenantId, id: r.serviceId });
       r.requestedAt = now;
       r.respondBy = addWorkingDays(now, service.responseDays);
       await m.save(ReferralEntity, r);

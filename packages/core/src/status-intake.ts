@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActorRole, type CloudEvent, type StatusMessageData, type ReferralStatus } from '@kim/contracts';
 import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
-import { InboundMessageEntity, PersonIdentifierEntity, ReferralEntity } from '@kim/persistence';
+import { InboundMessageEntity, PersonIdentifierEntity, ReferralEntity, selectRow, selectRows } from '@kim/persistence';
 import { DomainError } from './errors.js';
 import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
@@ -44,10 +44,12 @@ export class StatusIntake {
 
   async receive(agency: AgencyPrincipal, event: CloudEvent<StatusMessageData>): Promise<IntakeResult> {
     return this.ds.transaction(async (m) => {
-      const referral = await m.findOne(ReferralEntity, {
-        where: { tenantId: agency.tenantId, id: event.data.referralId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const referral = await selectRow(
+        m,
+        ReferralEntity,
+        { tenantId: agency.tenantId, id: event.data.referralId },
+        { forUpdate: true },
+      );
       if (!referral || referral.agencyId !== agency.agencyId) {
         // Same answer for "unknown" and "not yours": an agency learns nothing about others' referrals.
         await audit(m, agency, {
@@ -82,8 +84,10 @@ export class StatusIntake {
     agency: AgencyPrincipal,
     referral: ReferralEntity,
   ): Promise<Map<string, { outcome: IntakeOutcome; error?: string }>> {
-    const rows = await m.find(InboundMessageEntity, {
-      where: { tenantId: agency.tenantId, referralId: referral.id, state: 'pending' },
+    const rows = await selectRows(m, InboundMessageEntity, {
+      tenantId: agency.tenantId,
+      referralId: referral.id,
+      state: 'pending',
     });
     const pending: StoredMessage[] = rows.map((row) => {
       const data = (row.body as unknown as CloudEvent<StatusMessageData>).data;

@@ -6,3 +6,4 @@ export * from './migrate.js';
 export * from './tenant-context.js';
 export * from './notifications.js';
 export * from './prepared.js';
+export * from './rows.js';

@@ -8,6 +8,7 @@ import {
   Cleanup,
   REDIS_URL,
   cpuOf,
+  machineCpu,
   SeededRandom,
   benchDatabase,
   dropRedisPrefix,
@@ -379,15 +380,23 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
     const waits = sampleWaits(db.ds);
     const cpuGateway = await cpuOf([gateway]);
     const cpuWorker = await cpuOf([worker]);
+    const cpuElsewhere = machineCpu();
     const t0 = epochMs();
     const [sendErrors, done] = await Promise.all([
       sendAll(gatewayUrl, token, timedIds, failed, sendLatencies).then((errors) => ({ errors, at: epochMs() })),
       untilAccepted(db.ds, creds.tenantId, 'bench-timed', () => timedIds.length - failed.length, t0 + DEADLINE_MS),
     ]);
     const sessionWaits = await waits();
+    const elsewhere = cpuElsewhere();
+    const per = (ms: number) => round(ms / Math.max(done.accepted, 1), 2);
     const cpuMsPerReferral = {
-      gateway: round((await cpuGateway()) / Math.max(done.accepted, 1), 2),
-      worker: round((await cpuWorker()) / Math.max(done.accepted, 1), 2),
+      gateway: per(await cpuGateway()),
+      worker: per(await cpuWorker()),
+      ...(elsewhere && {
+        postgres: per(elsewhere.postgresMs),
+        harness: per(elsewhere.harnessMs),
+        machine: per(elsewhere.machineMs),
+      }),
     };
     const elapsed = done.at - t0;
     const rate = (done.accepted * 1000) / elapsed;

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -234,6 +235,51 @@ export async function cpuOf(children: BenchChild[]): Promise<() => Promise<numbe
   return async () => {
     const after = await Promise.all(children.map((c) => c.cpuMs()));
     return after.reduce((sum, a, i) => sum + a - before[i]!, 0);
+  };
+}
+
+/**
+ * CPU milliseconds used machine-wide, by PostgreSQL's processes and by this (harness) process,
+ * between two readings, from /proc (Linux; null elsewhere). Together with each hub process's own
+ * figure this says where a benchmark's CPU went, which on a machine of two cores is what bounds
+ * throughput. PostgreSQL backends that ended in between are not counted.
+ */
+export function machineCpu(): () => { machineMs: number; postgresMs: number; harnessMs: number } | null {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  const machine = (): number | null => {
+    try {
+      const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+      return (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) * TICK_MS;
+    } catch {
+      return null;
+    }
+  };
+  const postgres = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (comm !== 'postgres') continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return out;
+  };
+  const m0 = machine();
+  const p0 = postgres();
+  const h0 = process.cpuUsage();
+  return () => {
+    const m1 = machine();
+    if (m0 === null || m1 === null) return null;
+    let postgresMs = 0;
+    for (const [pid, ms] of postgres()) postgresMs += ms - (p0.get(pid) ?? 0);
+    const h = process.cpuUsage(h0);
+    return { machineMs: m1 - m0, postgresMs, harnessMs: (h.user + h.system) / 1000 };
   };
 }
 
