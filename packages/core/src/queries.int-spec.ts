@@ -10,6 +10,7 @@ import {
   requireRow,
   selectRow,
   selectRows,
+  writeLockedRow,
 } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
@@ -120,6 +121,47 @@ describe('HubQueries reads rows as TypeORM would', () => {
     await expect(
       requireRow(db.ds, PersonEntity, { tenantId: t, id: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toThrow(/PersonEntity not found/);
+  });
+
+  it('writes a locked row back in one statement, counting the version up as TypeORM does', async () => {
+    const [first] = await typeorm(db.ds, ReferralEntity, { tenantId: creds.tenantId }, { createdAt: 'ASC' });
+    const before = first!;
+    const after = await db.ds.transaction(async (m) => {
+      const locked = (await selectRow(
+        m,
+        ReferralEntity,
+        { tenantId: creds.tenantId, id: before.id },
+        { forUpdate: true },
+      ))!;
+      locked.note = 'Rückruf vereinbart';
+      locked.servicesDelivered = ['Beratung', 'Antrag'] as never;
+      locked.categories = ['identity'];
+      await writeLockedRow(m, ReferralEntity, locked);
+      return locked;
+    });
+    const stored = (await db.ds.getRepository(ReferralEntity).findOneBy({ id: before.id }))!;
+    expect(stored).toEqual(after);
+    expect(stored.version).toBe(before.version + 1);
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect(stored.createdAt).toEqual(before.createdAt);
+    expect(stored.servicesDelivered).toEqual(['Beratung', 'Antrag']);
+    await expect(writeLockedRow(db.ds.manager, ReferralEntity, stored)).rejects.toThrow(/only inside the transaction/);
+  });
+
+  it('writes JSON columns holding arrays as JSON, not as PostgreSQL arrays', async () => {
+    const [consent] = await typeorm(db.ds, ConsentEntity, { tenantId: creds.tenantId }, { createdAt: 'DESC' });
+    const provisions = [{ type: 'deny', categories: ['health'] }];
+    await db.ds.transaction(async (m) => {
+      const locked = (await selectRow(
+        m,
+        ConsentEntity,
+        { tenantId: creds.tenantId, id: consent!.id },
+        { forUpdate: true },
+      ))!;
+      locked.provisions = provisions as never;
+      await writeLockedRow(m, ConsentEntity, locked);
+    });
+    expect((await db.ds.getRepository(ConsentEntity).findOneBy({ id: consent!.id }))!.provisions).toEqual(provisions);
   });
 
   it('keeps ids it was asked for in order, with null where a row is missing', async () => {

@@ -10,7 +10,15 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { transition, type TransitionCommand } from '@kim/referral-workflow';
-import { AgencyEntity, PersonEntity, ReferralEntity, ServiceEntity, requireRow, selectRow } from '@kim/persistence';
+import {
+  AgencyEntity,
+  PersonEntity,
+  ReferralEntity,
+  ServiceEntity,
+  requireRow,
+  selectRow,
+  writeLockedRow,
+} from '@kim/persistence';
 import { DomainError, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { decideDisclosure } from './consent-check.js';
@@ -151,7 +159,7 @@ export class ReferralCommands {
       const service = await requireRow(m, ServiceEntity, { tenantId: p.tenantId, id: r.serviceId });
       r.requestedAt = now;
       r.respondBy = addWorkingDays(now, service.responseDays);
-      await m.save(ReferralEntity, r);
+      await writeLockedRow(m, ReferralEntity, r);
       const outbox = await writeOutbox(m, {
         tenantId: r.tenantId,
         agencyId: r.agencyId,

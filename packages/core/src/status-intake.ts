@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActorRole, type CloudEvent, type StatusMessageData, type ReferralStatus } from '@kim/contracts';
 import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
-import { InboundMessageEntity, PersonIdentifierEntity, ReferralEntity, selectRow, selectRows } from '@kim/persistence';
+import {
+  InboundMessageEntity,
+  PersonIdentifierEntity,
+  ReferralEntity,
+  selectRow,
+  selectRows,
+  writeLockedRow,
+} from '@kim/persistence';
 import { DomainError } from './errors.js';
 import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
@@ -132,7 +139,7 @@ export class StatusIntake {
       });
       fate.set(step.message.rowId, { outcome: 'applied' });
     }
-    if (result.apply.length > 0) await m.save(ReferralEntity, referral);
+    if (result.apply.length > 0) await writeLockedRow(m, ReferralEntity, referral);
     await this.mark(
       m,
       agency.tenantId,
