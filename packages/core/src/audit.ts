@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEventEntity } from '@kim/persistence';
+import { AuditEventEntity, insertRow } from '@kim/persistence';
 import { actorIdOf, type Principal } from './principal.js';
 
 export interface AuditEntry {
@@ -21,7 +21,7 @@ export interface AuditEntry {
  * database chains each row to its predecessor and refuses updates and deletes.
  */
 export async function audit(m: EntityManager, p: Principal, e: AuditEntry): Promise<void> {
-  await m.insert(AuditEventEntity, {
+  await insertRow(m, AuditEventEntity, {
     tenantId: p.tenantId,
     actorKind: p.kind,
     actorId: actorIdOf(p),

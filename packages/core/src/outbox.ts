@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DeliveryState } from '@kim/contracts';
-import { OutboxMessageEntity } from '@kim/persistence';
+import { OutboxMessageEntity, insertRow } from '@kim/persistence';
 
 /** An outbox row written in the same transaction as the change it announces. */
 export interface OutboxWrite {
@@ -22,7 +22,7 @@ export interface OutboxMessage {
 /** The body is not stored here: the worker builds it at send time, after checking consent again. */
 export async function writeOutbox(m: EntityManager, msg: OutboxMessage): Promise<OutboxWrite> {
   const outboxId = randomUUID();
-  await m.insert(OutboxMessageEntity, {
+  await insertRow(m, OutboxMessageEntity, {
     tenantId: msg.tenantId,
     id: outboxId,
     agencyId: msg.agencyId,

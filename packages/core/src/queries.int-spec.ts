@@ -9,6 +9,7 @@ import {
   TimelineEventEntity,
   requireRow,
   selectRow,
+  insertRow,
   selectRows,
   writeLockedRow,
 } from '@kim/persistence';
@@ -162,6 +163,36 @@ describe('HubQueries reads rows as TypeORM would', () => {
       await writeLockedRow(m, ConsentEntity, locked);
     });
     expect((await db.ds.getRepository(ConsentEntity).findOneBy({ id: consent!.id }))!.provisions).toEqual(provisions);
+  });
+
+  it('inserts a row with the given columns, the rest from their defaults', async () => {
+    const [c] = await db.ds.query<{ id: string }[]>(`SELECT id FROM cases WHERE tenant_id = $1 LIMIT 1`, [
+      creds.tenantId,
+    ]);
+    const occurredAt = new Date('2026-05-04T08:09:10.123Z');
+    await insertRow(db.ds, TimelineEventEntity, {
+      tenantId: creds.tenantId,
+      caseId: c!.id,
+      referralId: null,
+      kind: 'note',
+      occurredAt,
+      actorRole: 'case-manager',
+      actorId: null,
+      summary: 'Gespräch mit Übersetzerin',
+      data: { attended: ['Amina', 'Dolmetscherin'], minutes: 45 },
+    });
+    const [row] = await typeorm(db.ds, TimelineEventEntity, {
+      tenantId: creds.tenantId,
+      summary: 'Gespräch mit Übersetzerin',
+    });
+    expect(row).toMatchObject({
+      caseId: c!.id,
+      occurredAt,
+      referralId: null,
+      data: { attended: ['Amina', 'Dolmetscherin'], minutes: 45 },
+    });
+    expect(row!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(row!.recordedAt).toBeInstanceOf(Date);
   });
 
   it('keeps ids it was asked for in order, with null where a row is missing', async () => {

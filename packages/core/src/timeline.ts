@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { TimelineEventEntity } from '@kim/persistence';
+import { TimelineEventEntity, insertRow } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from './principal.js';
 
 export interface TimelineEntry {
@@ -13,7 +13,7 @@ export interface TimelineEntry {
 
 /** Append to a case's timeline inside the caller's transaction. */
 export async function appendTimeline(m: EntityManager, p: Principal, entry: TimelineEntry): Promise<void> {
-  await m.insert(TimelineEventEntity, {
+  await insertRow(m, TimelineEventEntity, {
     tenantId: p.tenantId,
     caseId: entry.caseId,
     referralId: entry.referralId ?? null,
@@ -22,6 +22,6 @@ export async function appendTimeline(m: EntityManager, p: Principal, entry: Time
     actorRole: actorRoleOf(p),
     actorId: actorIdOf(p),
     summary: entry.summary,
-    data: (entry.data ?? {}) as never,
+    data: entry.data ?? {},
   });
 }

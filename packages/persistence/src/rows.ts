@@ -169,3 +169,39 @@ export async function writeLockedRow<T extends ObjectLiteral>(
   if (result.length !== 1) throw new Error(`${meta.name} to write back was not found`);
   Object.assign(source, result[0]);
 }
+
+const inserts = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/**
+ * Insert one row as a prepared statement: the given properties, every other column takes its
+ * default (generated id, creation time). Returns nothing: callers that need a generated value
+ * give it themselves.
+ */
+export async function insertRow<T extends ObjectLiteral>(
+  on: DataSource | EntityManager,
+  entity: EntityTarget<T>,
+  values: Partial<T>,
+): Promise<void> {
+  const meta = dataSourceOf(on).getMetadata(entity);
+  const given = meta.columns.filter((c) => (values as Record<string, unknown>)[c.propertyName] !== undefined);
+  const shape = given.map((c) => c.propertyName).join(',');
+  let byShape = inserts.get(meta);
+  if (!byShape) inserts.set(meta, (byShape = new Map<string, string>()));
+  let sql = byShape.get(shape);
+  if (!sql) {
+    sql =
+      `INSERT INTO "${meta.tableName}" (${given.map((c) => `"${c.databaseName}"`).join(', ')}) ` +
+      `VALUES (${given.map((_, i) => `$${i + 1}`).join(', ')})`;
+    byShape.set(shape, sql);
+  }
+  const source = values as Record<string, unknown>;
+  await preparedQuery(
+    on,
+    sql,
+    given.map((c) =>
+      (c.type === 'jsonb' || c.type === 'json') && source[c.propertyName] !== null
+        ? JSON.stringify(source[c.propertyName])
+        : source[c.propertyName],
+    ),
+  );
+}

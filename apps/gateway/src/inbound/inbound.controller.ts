@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
 import { DomainError, StatusIntake, audit, type IntakeResult, type Principal } from '@kim/core';
-import { AgencyEntity } from '@kim/persistence';
+import { AgencyEntity, selectRow } from '@kim/persistence';
 import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
@@ -35,7 +35,7 @@ export class InboundController {
     @Param('agencyId', new ParseUUIDPipe()) agencyId: string,
     @Req() req: RawRequest,
   ): Promise<IntakeResult> {
-    const agency = await this.ds.getRepository(AgencyEntity).findOne({ where: { tenantId, id: agencyId } });
+    const agency = await selectRow(this.ds, AgencyEntity, { tenantId, id: agencyId });
     if (!agency) throw new HttpException({ error: 'NOT_FOUND', message: 'unknown agency' }, 404);
     const principal: Extract<Principal, { kind: 'agency' }> = {
       kind: 'agency',
