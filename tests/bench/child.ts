@@ -6,7 +6,7 @@
 import { loadConfig, queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { createGateway } from '@kim/gateway';
-import { createQueue, createWorker } from '@kim/messaging';
+import { DELIVERY_RETENTION, createQueue, createWorker } from '@kim/messaging';
 import { createWorkerApp } from '@kim/worker';
 import { startBaselineServer } from './lib/baseline-http.js';
 import { epochMs, type ChildMessage } from './lib/env.js';
@@ -34,6 +34,7 @@ async function start(role: string): Promise<() => Promise<void>> {
       let count = 0;
       const worker = createWorker(QueueName.OUTBOX, () => Promise.resolve(), queueBackendOf(config), {
         concurrency: config.WORKER_CONCURRENCY,
+        ...DELIVERY_RETENTION,
       });
       worker.on('completed', () => {
         count += 1;

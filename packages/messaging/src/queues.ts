@@ -80,11 +80,16 @@ export async function addJobs<N extends JobName>(
 
 /** Retry policy of outbound deliveries, the same whether the gateway or the relay enqueues. */
 export function deliveryJobOptions(attempts: number, backoffMs: number): JobsOptions {
-  return {
-    attempts,
-    backoff: { type: 'exponential', delay: backoffMs },
-    removeOnComplete: { age: 3600, count: 10000 },
-    // Dead messages live on in the outbox table, visible and replayable; the queue keeps a week.
-    removeOnFail: { age: 7 * 24 * 3600 },
-  };
+  return { attempts, backoff: { type: 'exponential', delay: backoffMs } };
 }
+
+/**
+ * How long finished deliveries stay in the queue: set once on the outbox worker rather than on
+ * every job (BullMQ applies a worker's setting to jobs that bring none). Packing these options
+ * into each job was a third of the client's CPU per job in a bulk enqueue.
+ */
+export const DELIVERY_RETENTION = {
+  removeOnComplete: { age: 3600, count: 10000 },
+  // Dead messages live on in the outbox table, visible and replayable; the queue keeps a week.
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const satisfies Partial<WorkerOptions>;

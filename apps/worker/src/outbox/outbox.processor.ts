@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { queueBackendOf, scrubMessage, serializeError, withTrace, type HubConfig } from '@kim/config';
 import { OUTBOX_RECONCILE_SCHEDULER_ID, OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
-import { addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
+import { DELIVERY_RETENTION, addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
 import { forEachTenant, runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
@@ -99,6 +99,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       queueBackendOf(this.config),
       {
         concurrency: this.config.WORKER_CONCURRENCY,
+        ...DELIVERY_RETENTION,
         // A worker that dies holding a job frees it after at most two lock periods.
         lockDuration: this.config.JOB_LOCK_MS,
         stalledInterval: this.config.JOB_LOCK_MS,
