@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HandoffRunner, LocalHandoffStore, readLines } from '@kim/core';
 import { createReadStream } from 'node:fs';
 import pg from 'pg';
-import { Cleanup, benchDatabase, epochMs, seedTenant } from '../lib/env.js';
+import { Cleanup, benchDatabase, epochMs, machineCpu, seedTenant } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 import { seedRequestedReferrals, writeStatusFile } from '../../support/status-files.js';
 
@@ -72,6 +72,7 @@ export async function statusImport(ctx: BenchContext): Promise<BenchResult> {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
     const runner = new HandoffRunner(db.ds, new LocalHandoffStore(dir), { source: 'urn:kim-hub', chunkSize: CHUNK });
     let lastLog = 0;
+    const cpu = machineCpu();
     t = epochMs();
     const [run] = await runner.run(creds.tenantId, agency.id, {
       export: false,
@@ -83,6 +84,7 @@ export async function statusImport(ctx: BenchContext): Promise<BenchResult> {
       },
     });
     const seconds = (epochMs() - t) / 1000;
+    const used = cpu();
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     if (!run || run.state !== 'finished') throw new Error(`import did not finish: ${run?.error ?? 'no run'}`);
@@ -118,6 +120,15 @@ export async function statusImport(ctx: BenchContext): Promise<BenchResult> {
         rssBeforeMiB: round(rssBefore / 2 ** 20, 0),
         baselineLines: n,
         baselineSeconds: round(baselineSeconds, 1),
+        // Where the import's CPU went: the importer (this process: reading, JSON, validation,
+        // reconciliation) and PostgreSQL (storing), in microseconds per line.
+        ...(used && {
+          cpuMicrosPerLine: {
+            importer: round((used.harnessMs * 1000) / LINES, 1),
+            postgres: round((used.postgresMs * 1000) / LINES, 1),
+            machine: round((used.machineMs * 1000) / LINES, 1),
+          },
+        }),
       },
     };
   } finally {

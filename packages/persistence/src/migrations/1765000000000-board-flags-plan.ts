@@ -16,9 +16,14 @@ export class BoardFlagsPlan1765000000000 implements MigrationInterface {
     await q.query(`DROP MATERIALIZED VIEW board_flags`);
     await q.query(`CREATE MATERIALIZED VIEW board_flags AS ${FLAGS}`);
     await q.query(`CREATE UNIQUE INDEX board_flags_key ON board_flags (tenant_id, region_id, kind, case_id)`);
+    // A refresh recomputes every view from whole tables, where hash and merge joins are right.
+    // The views join CTEs, whose row counts the planner can only guess; at a million cases a
+    // guess of one row made the double-funding self-join a nested loop that ran for minutes.
+    await q.query(`ALTER FUNCTION kim_refresh_board_views() SET enable_nestloop = off`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER FUNCTION kim_refresh_board_views() RESET enable_nestloop`);
     await q.query(`DROP MATERIALIZED VIEW board_flags`);
     await q.query(boardFlags(LINKED_PERSON_KEY));
     await q.query(`CREATE UNIQUE INDEX board_flags_key ON board_flags (tenant_id, region_id, kind, case_id)`);
