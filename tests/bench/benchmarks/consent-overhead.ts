@@ -1,10 +1,10 @@
 import autocannon, { type AutocannonResult } from 'autocannon';
-import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
+import { Cleanup, benchDatabase, cpuOf, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 import { LINKED_CASE } from './linked-case.js';
 
 const CONNECTIONS = 10;
-const ROUNDS = Number(process.env.BENCH_CONSENT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_CONSENT_ROUNDS ?? 4);
 const ROUND_S = Number(process.env.BENCH_CONSENT_SECONDS ?? 5);
 
 function load(url: string, token: string, body: string, duration: number): Promise<AutocannonResult> {
@@ -81,14 +81,18 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
 
     await load(enforced.url!, agency.apiKey, body, 2);
     await load(open.url!, agency.apiKey, body, 2);
-    const on = { requests: 0, latencySum: 0, p99: [] as number[] };
-    const off = { requests: 0, latencySum: 0, p99: [] as number[] };
+    const on = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
+    const off = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
     for (let i = 0; i < ROUNDS; i++) {
-      for (const [target, acc] of [
+      // Alternate which goes first, so neither always meets the same moment of the machine.
+      const pair = [
         [enforced, on],
         [open, off],
-      ] as const) {
+      ] as const;
+      for (const [target, acc] of i % 2 === 0 ? pair : [pair[1], pair[0]]) {
+        const cpu = await cpuOf([target]);
         const r = await load(target.url!, agency.apiKey, body, ROUND_S);
+        acc.cpuMs += await cpu();
         if (r.non2xx > 0 || r.errors > 0) throw new Error(`round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors`);
         acc.requests += r.requests.total;
         acc.latencySum += r.latency.average * r.requests.total;
@@ -110,6 +114,12 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
       details: {
         connections: CONNECTIONS,
         rounds: ROUNDS,
+        // The gateway's own CPU per request, steadier than latency on a shared machine.
+        cpuMsPerRequest: {
+          enforced: round(on.cpuMs / on.requests, 3),
+          notEnforced: round(off.cpuMs / off.requests, 3),
+        },
+        cpuRatio: round(on.cpuMs / on.requests / (off.cpuMs / off.requests), 3),
         roundSeconds: ROUND_S,
         reqPerSecEnforced: round(on.requests / seconds, 1),
         reqPerSecNotEnforced: round(off.requests / seconds, 1),
