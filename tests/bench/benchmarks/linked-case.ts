@@ -193,6 +193,7 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
       baseline: round(base.requests.average, 1),
       ratio: round(hub.requests.average / base.requests.average, 4),
       details: {
+        baselinePreparedStatements: process.env.BENCH_BASELINE_PREPARED === '1',
         connections: CONNECTIONS,
         durationSeconds: DURATION_S,
         warmupSeconds: WARMUP_S,
