@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decide, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import { ConsentEntity, LegalBasisEntity, selectRows } from '@kim/persistence';
+import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList, selectRows } from '@kim/persistence';
 
 export interface DisclosureQuestion {
   tenantId: string;
@@ -38,6 +38,8 @@ export function toLegalBasis(b: LegalBasisEntity): LegalBasis {
   };
 }
 
+let legalBasesSql: string | undefined;
+
 /** Statutory bases for this person and agency: those recorded for the person, and general ones. */
 export async function legalBasesFor(
   m: EntityManager,
@@ -45,10 +47,11 @@ export async function legalBasesFor(
   personId: string,
   agencyId: string,
 ): Promise<LegalBasis[]> {
-  // Sequential: the manager may be a transaction's, with a single connection.
-  const own = await selectRows(m, LegalBasisEntity, { tenantId, recipientAgencyId: agencyId, personId });
-  const general = await selectRows(m, LegalBasisEntity, { tenantId, recipientAgencyId: agencyId, personId: null });
-  return [...own, ...general].map(toLegalBasis);
+  const meta = m.connection.getMetadata(LegalBasisEntity);
+  legalBasesSql ??= `SELECT ${selectList(meta)} FROM "${meta.tableName}"
+     WHERE tenant_id = $1 AND recipient_agency_id = $2 AND (person_id = $3 OR person_id IS NULL)`;
+  const rows = await preparedQuery<Record<string, unknown>>(m, legalBasesSql, [tenantId, agencyId, personId]);
+  return rows.map((row) => toLegalBasis(hydrateRow<LegalBasisEntity>(meta, row)));
 }
 
 /** Ask the consent engine, with the person's consents as they are now in the database. */

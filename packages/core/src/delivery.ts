@@ -52,6 +52,13 @@ export interface RelayItem {
   replays: number;
 }
 
+/** An outbox row, locked for a person's decision about it (discard, replay). */
+async function lockedMessage(m: EntityManager, tenantId: string, outboxId: string): Promise<OutboxMessageEntity> {
+  const msg = await selectRow(m, OutboxMessageEntity, { tenantId, id: outboxId }, { forUpdate: true });
+  if (!msg) throw notFound('message', outboxId);
+  return msg;
+}
+
 /** Deterministic: a relay that runs twice adds the same job, which the queue ignores. */
 export const deliveryJobId = (item: { outboxId: string; replays: number }) =>
   `deliver-${item.outboxId}-${item.replays}`;
@@ -294,11 +301,7 @@ export class OutboundDelivery {
       });
     }
     return this.ds.transaction(async (m) => {
-      const msg = await m.findOne(OutboxMessageEntity, {
-        where: { tenantId: p.tenantId, id: outboxId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!msg) throw notFound('message', outboxId);
+      const msg = await lockedMessage(m, p.tenantId, outboxId);
       if (msg.deliveryState === DeliveryState.DISCARDED) return msg;
       const failing = msg.deliveryState === DeliveryState.QUEUED && msg.lastError !== null;
       if (msg.deliveryState !== DeliveryState.DEAD && !failing) {
@@ -328,11 +331,7 @@ export class OutboundDelivery {
   /** Put a dead message back on its way (a person decided to). */
   async replay(p: Principal, outboxId: string): Promise<RelayItem> {
     return this.ds.transaction(async (m) => {
-      const msg = await m.findOne(OutboxMessageEntity, {
-        where: { tenantId: p.tenantId, id: outboxId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!msg) throw notFound('message', outboxId);
+      const msg = await lockedMessage(m, p.tenantId, outboxId);
       if (msg.deliveryState !== DeliveryState.DEAD) {
         throw new DomainError(
           'CONFLICT',

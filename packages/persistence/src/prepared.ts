@@ -16,6 +16,9 @@ function nameOf(text: string): string {
   return name;
 }
 
+/** The data source behind a data source or an entity manager. */
+export const dataSourceOf = (on: DataSource | EntityManager): DataSource => ('manager' in on ? on : on.connection);
+
 /**
  * Run a statement whose text never varies as a named prepared statement: PostgreSQL parses,
  * rewrites (row-level security policies included) and plans it once per connection instead of
@@ -28,7 +31,7 @@ function nameOf(text: string): string {
  * prepared statement support (PgBouncer 1.21+, max_prepared_statements).
  */
 export async function preparedQuery<T>(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const ds = 'manager' in on ? on : on.connection;
+  const ds = dataSourceOf(on);
   const runner = 'manager' in on ? undefined : on.queryRunner;
   ds.logger.logQuery(text, values, runner);
   const query = { name: nameOf(text), text, values };

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { preparedQuery } from './prepared.js';
+import { dataSourceOf, preparedQuery } from './prepared.js';
 
 /**
  * Reading rows without TypeORM's query builder. On the hub's hot paths (loaders, sending a
@@ -43,6 +43,11 @@ export function rowFromJson<T>(meta: EntityMetadata, json: Record<string, unknow
   return entity as T;
 }
 
+/** JSON columns go as text: node-postgres would turn a JavaScript array into a PostgreSQL array. */
+function parameterOf(column: EntityMetadata['columns'][number], value: unknown): unknown {
+  return (column.type === 'jsonb' || column.type === 'json') && value != null ? JSON.stringify(value) : value;
+}
+
 const statements = new WeakMap<EntityMetadata, Map<string, string>>();
 
 function columnOf(meta: EntityMetadata, property: string): string {
@@ -80,8 +85,6 @@ function statementFor(meta: EntityMetadata, where: Record<string, unknown>, opts
   byShape.set(shape, sql);
   return sql;
 }
-
-const dataSourceOf = (on: DataSource | EntityManager): DataSource => ('manager' in on ? on : on.connection);
 
 /**
  * Rows where every given property equals its value (an array: is one of its elements; null: is
@@ -158,12 +161,7 @@ export async function writeLockedRow<T extends ObjectLiteral>(
     updates.set(meta, sql);
   }
   const source = row as Record<string, unknown>;
-  // JSON columns go as text: node-postgres would turn a JavaScript array into a PostgreSQL array.
-  const values = written.map((c) =>
-    (c.type === 'jsonb' || c.type === 'json') && source[c.propertyName] != null
-      ? JSON.stringify(source[c.propertyName])
-      : source[c.propertyName],
-  );
+  const values = written.map((c) => parameterOf(c, source[c.propertyName]));
   const keys = meta.primaryColumns.map((c) => source[c.propertyName]);
   const result = await preparedQuery<Record<string, unknown>>(m, sql, [...values, ...keys]);
   if (result.length !== 1) throw new Error(`${meta.name} to write back was not found`);
@@ -198,10 +196,6 @@ export async function insertRow<T extends ObjectLiteral>(
   await preparedQuery(
     on,
     sql,
-    given.map((c) =>
-      (c.type === 'jsonb' || c.type === 'json') && source[c.propertyName] !== null
-        ? JSON.stringify(source[c.propertyName])
-        : source[c.propertyName],
-    ),
+    given.map((c) => parameterOf(c, source[c.propertyName])),
   );
 }

@@ -1,22 +1,9 @@
-import autocannon, { type AutocannonResult } from 'autocannon';
 import { Cleanup, benchDatabase, cpuOf, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
-import { LINKED_CASE } from './linked-case.js';
+import { CONNECTIONS, LINKED_CASE, load } from './linked-case.js';
 
-const CONNECTIONS = 10;
 const ROUNDS = Number(process.env.BENCH_CONSENT_ROUNDS ?? 4);
 const ROUND_S = Number(process.env.BENCH_CONSENT_SECONDS ?? 5);
-
-function load(url: string, token: string, body: string, duration: number): Promise<AutocannonResult> {
-  return autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-    connections: CONNECTIONS,
-    duration,
-  });
-}
 
 /**
  * What consent enforcement costs: the linked-case query asked by a partner agency (whose view

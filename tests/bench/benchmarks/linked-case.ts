@@ -13,7 +13,7 @@ import {
 } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 
-const CONNECTIONS = 10;
+export const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
 const WARMUP_S = 3;
 
@@ -96,7 +96,8 @@ async function post(url: string, token: string, body: string): Promise<{ text: s
   return { text, json: JSON.parse(text) as unknown };
 }
 
-function load(
+/** autocannon against a gateway's (or the baseline's) /graphql, 10 connections. */
+export function load(
   url: string,
   token: string,
   body: string,
