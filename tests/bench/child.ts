@@ -1,14 +1,18 @@
 /**
  * One process of a benchmark, started by the harness (lib/env.ts startChild) with the hub's
- * environment: the gateway, the worker, a raw BullMQ worker doing nothing (the queue
+ * environment: the gateway (or one without the access policy, for consent_overhead), the worker, a raw BullMQ worker doing nothing (the queue
  * baseline) or the raw-pg HTTP handler (the query baseline). Talks to the harness over IPC.
  */
 import { loadConfig, queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { createGateway } from '@kim/gateway';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { DataSource } from 'typeorm';
+import { ACCESS_READS, DATA_SOURCE, createGateway, gatewayParts } from '@kim/gateway';
 import { DELIVERY_RETENTION, createQueue, createWorker } from '@kim/messaging';
 import { createWorkerApp } from '@kim/worker';
 import { startBaselineServer } from './lib/baseline-http.js';
+import { UnenforcedReads } from './lib/unenforced-reads.js';
 import { epochMs, type ChildMessage } from './lib/env.js';
 
 const tell = (msg: ChildMessage) => process.send?.(msg);
@@ -18,6 +22,19 @@ async function start(role: string): Promise<() => Promise<void>> {
   switch (role) {
     case 'gateway': {
       const app = await createGateway(config, { logger: ['error'], runMigrations: false });
+      await app.listen(0, '127.0.0.1');
+      tell({ type: 'ready', url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
+      return () => app.close();
+    }
+    case 'gateway-unenforced': {
+      // The same gateway with the access policy's reads replaced by ones that allow everything:
+      // built here, since no setting of the hub switches consent off.
+      const parts = await gatewayParts(config, { logger: ['error'], runMigrations: false });
+      const ref = await Test.createTestingModule({ imports: [parts.module] })
+        .overrideProvider(ACCESS_READS)
+        .useFactory({ factory: (ds: DataSource) => new UnenforcedReads(ds), inject: [DATA_SOURCE] })
+        .compile();
+      const app = parts.mount(ref.createNestApplication<NestExpressApplication>(parts.appOptions));
       await app.listen(0, '127.0.0.1');
       tell({ type: 'ready', url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
       return () => app.close();

@@ -7,8 +7,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { HubQueries } from '@kim/core';
-import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
+import { AccessReads, HubQueries } from '@kim/core';
+import { ACCESS_READS, DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
 import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -97,6 +97,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
         CaseAccessService,
         AgenciesResolver,
         ServicesResolver,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
@@ -34,6 +34,24 @@ function rootModule(app: DynamicModule, logging: DynamicModule): DynamicModule {
 }
 
 export async function createGateway(config: HubConfig, opts: GatewayOptions = {}): Promise<NestExpressApplication> {
+  const parts = await gatewayParts(config, opts);
+  return parts.mount(await NestFactory.create<NestExpressApplication>(parts.module, parts.appOptions));
+}
+
+/**
+ * The gateway in parts: its root module, the options of the Nest application, and what is
+ * mounted in front of it. createGateway puts them together; a benchmark that needs a gateway
+ * with one provider replaced (consent_overhead: without the access policy) compiles the module
+ * itself with Nest's testing module and mounts the same way. Migrations run here, if asked.
+ */
+export async function gatewayParts(
+  config: HubConfig,
+  opts: GatewayOptions = {},
+): Promise<{
+  module: DynamicModule;
+  appOptions: NestApplicationOptions & { rawBody: true; bodyParser: false };
+  mount(app: NestExpressApplication): NestExpressApplication;
+}> {
   if (opts.runMigrations ?? true) {
     const ds = createDataSource({
       url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
@@ -48,21 +66,28 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
     }
   }
   const logger = createGatewayLogger(logLevelFor(opts.logger, config.LOG_LEVEL), opts.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(
-    rootModule(AppModule.forConfig(config, opts.onQuery), LoggingModule.forRoot(logger)),
-    { rawBody: true, bodyParser: false, logger: new NestLogAdapter(logger) },
-  );
-  // Trace id and request log first, so even a refused body (413) is logged with its id.
-  app.use(requestLogging(logger));
-  // Signatures are checked on the exact bytes; bodies over the limit get 413.
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
-  app.use(traceContext());
-  // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
-  mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
-  app.use(
-    tenantFence(app.get(PrincipalService), (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed')),
-  );
-  serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());
-  app.enableShutdownHooks();
-  return app;
+  return {
+    module: rootModule(AppModule.forConfig(config, opts.onQuery), LoggingModule.forRoot(logger)),
+    appOptions: { rawBody: true, bodyParser: false, logger: new NestLogAdapter(logger) },
+    mount(app) {
+      // Trace id and request log first, so even a refused body (413) is logged with its id.
+      app.use(requestLogging(logger));
+      // Signatures are checked on the exact bytes; bodies over the limit get 413.
+      app.useBodyParser('json', {
+        limit: config.BODY_LIMIT,
+        type: ['application/json', 'application/cloudevents+json'],
+      });
+      app.use(traceContext());
+      // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
+      mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
+      app.use(
+        tenantFence(app.get(PrincipalService), (e) =>
+          logger.error({ err: serializeError(e) }, 'credential lookup failed'),
+        ),
+      );
+      serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());
+      app.enableShutdownHooks();
+      return app;
+    },
+  };
 }

@@ -1,7 +1,7 @@
-export { createGateway, type GatewayOptions } from './bootstrap.js';
+export { createGateway, gatewayParts, type GatewayOptions } from './bootstrap.js';
 export { AppModule } from './app.module.js';
 export { gatewaySchemaSdl } from './schema/schema-sdl.js';
-export { DATA_SOURCE } from './common/tokens.js';
+export { ACCESS_READS, DATA_SOURCE } from './common/tokens.js';
 export {
   schemaCompatibility,
   intendedBreakingChanges,

@@ -42,11 +42,10 @@ describe('loadConfig', () => {
     expect(metricsAccessAllowed(config, undefined)).toBe(false);
   });
 
-  it('never lets consent enforcement be switched off in production', () => {
-    expect(loadConfig({ ...base, CONSENT_ENFORCEMENT: 'false' }).CONSENT_ENFORCEMENT).toBe(false);
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production', CONSENT_ENFORCEMENT: 'false' })).toThrow(
-      /CONSENT_ENFORCEMENT/,
-    );
-    expect(loadConfig({ ...base, NODE_ENV: 'production' }).CONSENT_ENFORCEMENT).toBe(true);
+  it('has no setting that switches consent off, in any mode', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const config = loadConfig({ ...base, NODE_ENV, CONSENT_ENFORCEMENT: 'false', ACCESS_RULES: 'off' });
+      expect(Object.keys(config).filter((k) => /CONSENT|ENFORCE|ACCESS_RULE|POLICY/i.test(k))).toEqual([]);
+    }
   });
 });

@@ -53,11 +53,6 @@ export const configSchema = z.object({
   /** Accept inbound webhooks whose timestamp is at most this far from now. */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   GRAPHQL_INTROSPECTION: boolish.optional(),
-  /**
-   * Consent enforcement on agencies' reads. Only the benchmark of its cost turns it off;
-   * refused in production.
-   */
-  CONSENT_ENFORCEMENT: boolish.default(true),
   /** Days after the last case closed before a person's data is erased (Art. 17 GDPR). */
   RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   /** When the nightly privacy jobs run (cron, Europe/Berlin). */
@@ -108,9 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const config = result.data;
-  if (config.NODE_ENV === 'production' && !config.CONSENT_ENFORCEMENT) {
-    throw new ConfigError(['CONSENT_ENFORCEMENT: cannot be turned off in production']);
-  }
   if (config.QUEUE_BACKEND === 'redis' && !config.REDIS_URL) {
     throw new ConfigError(['REDIS_URL: required when QUEUE_BACKEND=redis (or set QUEUE_BACKEND=postgres)']);
   }

@@ -16,6 +16,9 @@ import { caseForStaff } from './case-scope.js';
 import { audit } from './audit.js';
 import { legalBasesFor } from './consent-check.js';
 import type { Principal } from './principal.js';
+import { rule } from './access/rules.js';
+import { staffSeesCase } from './access/policy.js';
+import { AGENCY_READ_ACTIONS } from './access/reads.js';
 
 /** One disclosure or read from the ledger: who received which categories, when, on what basis. */
 export interface DisclosureLine {
@@ -79,7 +82,11 @@ export interface AccessReport {
 export class AccessReports {
   constructor(private readonly ds: DataSource) {}
 
-  /** The report for the person of a case; staff of the case's area only; the request is audited. */
+  /**
+   * The report for the person of a case; staff of the case's area only, and it holds only what
+   * they may see: the person's cases in their area, with what was recorded on them and who
+   * received or read it. The request is audited.
+   */
   async forCase(p: Principal, caseId: string): Promise<AccessReport> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const root = await caseForStaff(m, p, caseId);
@@ -88,8 +95,29 @@ export class AccessReports {
       // One connection in a transaction: queries one after another.
       const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: personId } });
       const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId } });
-      const cases = await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } });
-      const consents = await m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } });
+      // Only what the caller may see: the person's cases in the caller's area, and what was
+      // recorded on them. A case elsewhere (another area's needs, goals, consents) is not listed.
+      const all = await m.query<{ id: string; region_id: string; coordination_area_id: string }[]>(
+        `SELECT c.id, c.region_id, r.coordination_area_id FROM cases c
+           JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+          WHERE c.tenant_id = $1 AND c.person_id = $2`,
+        [tenantId, personId],
+      );
+      const mine = new Set(
+        all
+          .filter(
+            (c) =>
+              !rule('staff.report.own-area-cases') ||
+              staffSeesCase(p, { regionId: c.region_id, coordinationAreaId: c.coordination_area_id }),
+          )
+          .map((c) => c.id),
+      );
+      const cases = (await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } })).filter((c) =>
+        mine.has(c.id),
+      );
+      const consents = (
+        await m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } })
+      ).filter((c) => mine.has(c.caseId));
       const agencies = await m.find(AgencyEntity, { where: { tenantId } });
       const services = await m.find(ServiceEntity, { where: { tenantId } });
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
@@ -113,14 +141,17 @@ export class AccessReports {
         basis: string | null;
         staff_name: string | null;
       }[] = await m.query(
-        // Agencies' reads and disclosures, and reads by staff outside their area under a break-glass override.
+        // Disclosures by message and agencies' reads about these cases (and their referrals), and
+        // reads by staff outside their area under a break-glass override.
         `SELECT e.at, e.agency_id, e.action, e.categories, e.basis, s.display_name AS staff_name
            FROM audit_events e
            LEFT JOIN staff_users s ON s.tenant_id = e.tenant_id AND s.id = e.actor_id AND e.actor_kind = 'staff'
           WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.allowed
-            AND (e.action IN ('referral.disclose', 'person.read') OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
+            AND ((e.subject_type = 'case' AND e.subject_id = ANY($3::uuid[]))
+                 OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[])))
+            AND (e.action = ANY($5::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
           ORDER BY e.seq`,
-        [tenantId, personId],
+        [tenantId, personId, caseIds, referrals.map((r) => r.id), ['referral.disclose', ...AGENCY_READ_ACTIONS]],
       );
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
       const bases = [];
@@ -201,7 +232,12 @@ export class AccessReports {
             : l.staff_name
               ? `${l.staff_name} (KIM)`
               : 'unknown',
-          action: l.action === 'person.read' ? 'read' : l.action === 'case.read' ? 'override-read' : 'disclosed',
+          action:
+            l.action === 'referral.disclose'
+              ? 'disclosed'
+              : l.action === 'case.read' && !l.agency_id
+                ? 'override-read'
+                : 'read',
           categories: l.categories,
           basis: l.basis,
         })),

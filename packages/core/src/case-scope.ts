@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@kim/persistence';
-import { notFound, forbidden } from './errors.js';
-import { staffMaySeeCase } from './access.js';
+import { notFound } from './errors.js';
+import { staffSeesCase } from './access/policy.js';
 import type { Principal } from './principal.js';
 
 export interface CaseRow {
@@ -35,10 +35,20 @@ export async function loadCase(
   return rows[0] ?? null;
 }
 
-/** The case, if the staff principal may work on it; not found and forbidden are told apart. */
-export async function caseForStaff(m: EntityManager, p: Principal, caseId: string, lock = false): Promise<CaseRow> {
+/**
+ * The case, if the staff principal may work on it. A case outside the caller's area gets the
+ * same NOT_FOUND as an unknown id (docs/privacy.md: "no" looks the same whether the case exists
+ * or not); `as` names what the caller asked for (a referral, a consent), so the answer does not
+ * give away the case id behind it.
+ */
+export async function caseForStaff(
+  m: EntityManager,
+  p: Principal,
+  caseId: string,
+  lock = false,
+  as: { what: string; id: string } = { what: 'case', id: caseId },
+): Promise<CaseRow> {
   const row = await loadCase(m, p.tenantId, caseId, lock);
-  if (!row) throw notFound('case', caseId);
-  if (!staffMaySeeCase(p, row)) throw forbidden(`case ${caseId} is outside your area`);
+  if (!row || !staffSeesCase(p, row)) throw notFound(as.what, as.id);
   return row;
 }

@@ -180,7 +180,7 @@ export class ConsentCommands {
         lock: { mode: 'pessimistic_write' },
       });
       if (!consent) throw notFound('consent', consentId);
-      const c = await caseForStaff(m, p, consent.caseId);
+      const c = await caseForStaff(m, p, consent.caseId, false, { what: 'consent', id: consentId });
       if (consent.revokedAt) throw new DomainError('CONFLICT', `consent ${consentId} is already revoked`);
       const now = new Date();
       consent.revokedAt = now;

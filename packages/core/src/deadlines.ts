@@ -98,7 +98,7 @@ export class DeadlineWatch {
         [p.tenantId, referralId],
       );
       if (!r) throw notFound('referral', referralId);
-      await caseForStaff(m, p, r.case_id);
+      await caseForStaff(m, p, r.case_id, false, { what: 'referral', id: referralId });
       if (!(FINISHED as string[]).includes(r.status)) {
         throw new DomainError(
           'CONFLICT',

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './principal.js';
 export * from './access.js';
+export * from './access/index.js';
 export * from './case-phase.js';
 export * from './case-scope.js';
 export * from './cases.js';

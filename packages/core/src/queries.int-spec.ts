@@ -83,29 +83,6 @@ describe('HubQueries reads rows as TypeORM would', () => {
     }
   });
 
-  it("hands out the person's consents with the agency's view of the case, as the loader reads them", async () => {
-    const consents = await typeorm(db.ds, ConsentEntity, { tenantId: creds.tenantId }, { createdAt: 'ASC' });
-    const revoked = consents.find((c) => c.revokedAt)!;
-    const [found] = await db.ds.query<{ id: string }[]>(
-      `SELECT id FROM cases WHERE tenant_id = $1 AND person_id = $2 LIMIT 1`,
-      [creds.tenantId, revoked.personId],
-    );
-    const caseId = found!.id;
-    const seen = await queries.caseForAgency(creds.tenantId, caseId, revoked.recipientAgencyId, true);
-    const expected = await typeorm(
-      db.ds,
-      ConsentEntity,
-      { tenantId: creds.tenantId, personId: revoked.personId },
-      {
-        createdAt: 'ASC',
-      },
-    );
-    expect(seen!.consents).toEqual(expected);
-    expect(seen!.consents!.find((c) => c.id === revoked.id)!.revokedAt).toEqual(new Date('2026-03-01T10:15:30.123Z'));
-    const without = await queries.caseForAgency(creds.tenantId, caseId, revoked.recipientAgencyId);
-    expect(without).not.toHaveProperty('consents');
-  });
-
   it('selects by equality, by null and by a list, as TypeORM finds them', async () => {
     const t = creds.tenantId;
     const persons = await typeorm(db.ds, PersonEntity, { tenantId: t }, { id: 'ASC' });

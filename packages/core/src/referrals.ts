@@ -115,7 +115,7 @@ export class ReferralCommands {
   ): Promise<{ referral: ReferralEntity; outbox: OutboxWrite }> {
     return this.ds.transaction(async (m) => {
       const r = await lockReferral(m, p.tenantId, referralId);
-      const c = await caseForStaff(m, p, r.caseId);
+      const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
       const agency = await requireRow(m, AgencyEntity, { tenantId: p.tenantId, id: r.agencyId });
       const person = await requireRow(m, PersonEntity, { tenantId: p.tenantId, id: c.personId });
       if (person.doNotContact) {
@@ -188,7 +188,7 @@ export class ReferralCommands {
   ): Promise<{ referral: ReferralEntity; outbox: OutboxWrite | null }> {
     return this.ds.transaction(async (m) => {
       const r = await lockReferral(m, p.tenantId, referralId);
-      if (p.kind === 'staff') await caseForStaff(m, p, r.caseId);
+      if (p.kind === 'staff') await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
       const from = r.status;
       applyTransition(r, { to: ReferralStatus.CANCELLED, actor: actorRoleOf(p), reason });
       await m.save(ReferralEntity, r);

@@ -1,3 +1,4 @@
+import { berlinDay, consentMayGrantSql } from '@kim/core';
 import { Cleanup, benchDatabase, cpuOf, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 import { CONNECTIONS, LINKED_CASE, load } from './linked-case.js';
@@ -8,8 +9,8 @@ const ROUND_S = Number(process.env.BENCH_CONSENT_SECONDS ?? 5);
 /**
  * What consent enforcement costs: the linked-case query asked by a partner agency (whose view
  * the consent engine decides field by field, and whose every read goes to the ledger) against
- * a gateway that enforces consent and one that does not (CONSENT_ENFORCEMENT=false, refused in
- * production; both gateways run in development mode). Same database, same case, same agency;
+ * a gateway that enforces consent and one that does not (role gateway-unenforced: the bench
+ * builds it with the access policy's reads replaced, child.ts; no setting of the hub can). Same database, same case, same agency;
  * the two are measured in alternating rounds so that machine noise falls on both.
  */
 export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
@@ -25,12 +26,11 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
          FROM cases c
          JOIN referrals f ON f.tenant_id = c.tenant_id AND f.case_id = c.id
                          AND f.status IN ('requested', 'accepted', 'in-progress')
-         JOIN consents k ON k.tenant_id = c.tenant_id AND k.person_id = c.person_id
-                        AND k.recipient_agency_id = f.agency_id AND k.revoked_at IS NULL AND k.kind = 'disclosure'
-                        AND current_date BETWEEN k.valid_from AND k.valid_until
+         JOIN consents k ON k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND k.case_id = c.id
+                        AND ${consentMayGrantSql('k', { agency: 'f.agency_id', today: '$2', now: '$3' })}
         WHERE c.tenant_id = $1 AND cardinality(k.categories) BETWEEN 1 AND 6
         ORDER BY cardinality(k.categories), c.reference LIMIT 1`,
-      [creds.tenantId],
+      [creds.tenantId, berlinDay(new Date()), new Date()],
     );
     if (!picked) throw new Error('the seeded data has no case an agency sees under a partial consent');
     const agency = creds.agencies.find((a) => a.id === picked.agencyId)!;
@@ -40,7 +40,7 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
     const dev = { NODE_ENV: 'development' };
     const enforced = await startChild('gateway', hubEnv(db.url, 'redis', prefix, dev));
     cleanup.add('gateway (enforced)', () => enforced.stop());
-    const open = await startChild('gateway', hubEnv(db.url, 'redis', prefix, { ...dev, CONSENT_ENFORCEMENT: 'false' }));
+    const open = await startChild('gateway-unenforced', hubEnv(db.url, 'redis', prefix, dev));
     cleanup.add('gateway (not enforced)', () => open.stop());
 
     const body = JSON.stringify({ query: LINKED_CASE, variables: { id: picked.caseId } });

@@ -89,7 +89,7 @@ export class SeededRandom extends Rng {
   }
 }
 
-export type ChildRole = 'gateway' | 'worker' | 'noop-worker' | 'baseline-http';
+export type ChildRole = 'gateway' | 'gateway-unenforced' | 'worker' | 'noop-worker' | 'baseline-http';
 
 export interface ChildMessage {
   type: 'ready' | 'armed' | 'done' | 'error' | 'stopped' | 'cpu';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { CaseCommands, DomainError, HubQueries, audit } from '@kim/core';
+import { CaseCommands, DomainError, seesNeeds, seesPlan } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
@@ -13,23 +13,22 @@ import { Person } from './person.model.js';
 import { CaseFilterInput, GoalInput, OpenCaseInput } from './dto/case.inputs.js';
 import { CaseAccessService } from './case-access.service.js';
 
+/** Cases over GraphQL. What a caller sees is the access policy's answer (@kim/core access/); this only translates. */
 @Resolver(() => Case)
 export class CasesResolver {
   private readonly commands: CaseCommands;
-  private readonly queries: HubQueries;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(DATA_SOURCE) ds: DataSource,
     private readonly access: CaseAccessService,
   ) {
     this.commands = new CaseCommands(ds);
-    this.queries = new HubQueries(ds);
   }
 
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
   async case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Case> {
-    return Case.fromRow(await this.access.assertMaySee(ctx.principal!, id, ctx.loaders));
+    return Case.fromRow(await this.access.reads.caseFor(ctx.principal!, id, this.access.context(ctx)));
   }
 
   @Query(() => CaseConnection, { description: 'Cases you may see, newest first (Relay connection)' })
@@ -45,17 +44,13 @@ export class CasesResolver {
         problems: [{ path: 'first', message: `between 1 and ${MAX_PAGE}` }],
       });
     }
-    let page;
-    try {
-      page = await this.queries.cases(ctx.principal!, withoutNulls(filter ?? {}), first, after);
-    } catch (e) {
-      if (e instanceof Error && e.message === 'invalid cursor') {
-        throw new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
-          problems: [{ path: 'after', message: 'invalid cursor' }],
-        });
-      }
-      throw e;
-    }
+    const page = await this.access.reads.cases(
+      ctx.principal!,
+      withoutNulls(filter ?? {}),
+      first,
+      after,
+      this.access.context(ctx),
+    );
     const edges = page.items.map((c) => ({
       cursor: Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url'),
       node: Case.from(c),
@@ -91,29 +86,12 @@ export class CasesResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Person> {
-    const p = ctx.principal!;
-    const [person, identifiers, visible] = await Promise.all([
+    const [person, identifiers] = await Promise.all([
       ctx.loaders.person.load(c.personId),
       ctx.loaders.identifiersByPerson.load(c.personId),
-      this.access.visibleCategories(p, c.personId, ctx),
     ]);
-    if (p.kind === 'agency') {
-      // Every read of personal data by a partner agency goes into the ledger.
-      await this.ds.transaction((m) =>
-        audit(m, p, {
-          action: 'person.read',
-          subjectType: 'person',
-          subjectId: c.personId,
-          categories: visible.categories,
-          basis: visible.basis.join(',') || null,
-          allowed: visible.categories.length > 0,
-          personId: c.personId,
-          agencyId: p.agencyId,
-          reason: visible.categories.length > 0 ? null : 'no consent covers any category',
-        }),
-      );
-    }
-    return Person.view(person!, identifiers, visible.categories);
+    const view = await this.access.reads.person(ctx.principal!, c, identifiers, this.access.context(ctx));
+    return Person.view(person!, view.identifiers ?? [], view.categories);
   }
 
   @ResolveField(() => StaffMember)
@@ -128,35 +106,28 @@ export class CasesResolver {
 
   @ResolveField(() => [Need], { description: 'Staff only; empty for agencies' })
   async needs(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Need[]> {
-    if (ctx.principal!.kind !== 'staff') return [];
+    if (!seesNeeds(ctx.principal!)) return [];
     return (await ctx.loaders.needsByCase.load(c.id)).map((row) => Need.from(row));
   }
 
   @ResolveField(() => Plan, { nullable: true, description: 'Staff only; null for agencies' })
   async plan(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Plan | null> {
-    if (ctx.principal!.kind !== 'staff') return null;
+    if (!seesPlan(ctx.principal!)) return null;
     return { goals: (await ctx.loaders.goalsByCase.load(c.id)).map((row) => Goal.from(row)) };
   }
 
-  @ResolveField(() => [Referral], { description: 'An agency sees only its own referrals' })
+  @ResolveField(() => [Referral], { description: 'Staff: all, drafts included; an agency: its own sent referrals' })
   async referrals(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Referral[]> {
-    const p = ctx.principal!;
-    const rows = await ctx.loaders.referralsByCase.load(c.id);
-    return rows
-      .filter((r) => p.kind !== 'agency' || (r.agencyId === p.agencyId && r.status !== 'draft'))
-      .map((row) => Referral.from(row));
+    const rows = await this.access.reads.referrals(ctx.principal!, c, this.access.context(ctx));
+    return rows.map((row) => Referral.from(row, c.personId));
   }
 
-  @ResolveField(() => [TimelineEvent], { description: 'Merged cross-agency timeline, oldest first' })
+  @ResolveField(() => [TimelineEvent], {
+    description: 'Merged cross-agency timeline, oldest first; an agency sees the events of its own referrals since sent',
+  })
   async timeline(@Parent() c: Case, @Context() ctx: GqlContext): Promise<TimelineEvent[]> {
-    const p = ctx.principal!;
-    let rows = await ctx.loaders.timelineByCase.load(c.id);
-    if (p.kind === 'agency') {
-      const mine = new Set(
-        (await ctx.loaders.referralsByCase.load(c.id)).filter((r) => r.agencyId === p.agencyId).map((r) => r.id),
-      );
-      rows = rows.filter((e) => e.referralId !== null && mine.has(e.referralId));
-    }
-    return rows.map((row) => TimelineEvent.from(row));
+    const rows = await ctx.loaders.timelineByCase.load(c.id);
+    const shown = await this.access.reads.timeline(ctx.principal!, c, rows, this.access.context(ctx));
+    return shown.map((row) => TimelineEvent.from(row));
   }
 }

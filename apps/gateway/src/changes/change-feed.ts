@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DeliveryState } from '@kim/contracts';
-import { DomainError } from '@kim/core';
+import { DomainError, rule } from '@kim/core';
 
 /** Position in one agency's change feed: creation time in microseconds and row id. */
 export interface FeedCursor {
@@ -39,7 +39,7 @@ export interface FeedRow {
 
 /**
  * One agency's change feed, read from the outbox (no table of its own): every message the hub
- * wrote for the agency, in (created_at, id) order, except those suppressed because consent no
+ * wrote for the agency (the access policy's rule agency.changes.own-only), in (created_at, id) order, except those suppressed because consent no
  * longer covered them and those a person discarded (not to be delivered by any channel).
  *
  * created_at is the writing transaction's start time, so a transaction that commits late can
@@ -65,7 +65,7 @@ export async function readFeed(
             r.case_id, r.status AS referral_status
        FROM outbox_messages o
        LEFT JOIN referrals r ON r.tenant_id = o.tenant_id AND r.id = o.referral_id
-      WHERE o.tenant_id = $1 AND o.agency_id = $2 AND o.delivery_state <> ALL($3::text[])
+      WHERE o.tenant_id = $1 AND ${rule('agency.changes.own-only') ? 'o.agency_id = $2' : '$2::uuid IS NOT NULL'} AND o.delivery_state <> ALL($3::text[])
         AND o.created_at < (SELECT t FROM horizon)
         AND ($4::bigint IS NULL OR (o.created_at, o.id) > (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))
       ORDER BY o.created_at, o.id

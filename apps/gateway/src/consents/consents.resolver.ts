@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { ConsentCommands } from '@kim/core';
+import { ConsentCommands, seesConsents } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
@@ -76,7 +76,7 @@ export class LegalBasesResolver {
 export class CaseConsentsResolver {
   @ResolveField(() => [Consent], { description: 'Staff only; empty for agencies' })
   async consents(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Consent[]> {
-    if (ctx.principal!.kind !== 'staff') return [];
+    if (!seesConsents(ctx.principal!)) return [];
     return (await ctx.loaders.consentsByPerson.load(c.personId))
       .filter((x) => x.caseId === c.id)
       .map((row) => Consent.from(row));

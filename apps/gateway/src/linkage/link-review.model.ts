@@ -9,8 +9,17 @@ registerEnumType(LinkDecision, { name: 'LinkDecision', description: "A case mana
 export class LinkEvidence {
   @Field({ description: 'given, family, originalScript, birthDate, sex, nationality, municipality, identifier' })
   field!: string;
-  @Field({ description: 'Comparison level, e.g. exact, variant, year (placeholder dates), missing' }) level!: string;
-  @Field(() => Float, { description: 'Bits of evidence (negative: speaks against the same person)' }) weight!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Comparison level, e.g. exact, variant, year (placeholder dates), missing; null if either person has no case in your area",
+  })
+  level!: string | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Bits of evidence (negative: speaks against the same person); null if either person has no case in your area',
+  })
+  weight!: number | null;
   @Field({ description: 'Data category of the values (identity or contact)' }) category!: string;
   @Field(() => String, { nullable: true, description: "Person A's value; null if A has no case in your area" })
   valueA!: string | null;
@@ -32,7 +41,11 @@ export class LinkReview {
   @Field(() => ID) personBId!: string;
   @Field(() => [String], { description: "References of A's cases in your area" }) casesA!: string[];
   @Field(() => [String], { description: "References of B's cases in your area" }) casesB!: string[];
-  @Field(() => Float, { description: 'Posterior log-odds in bits' }) score!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Posterior log-odds in bits; null if either person has no case in your area (it scores their data)',
+  })
+  score!: number | null;
   @Field(() => String, { nullable: true, description: 'Why a score above the link threshold was only sent to review' })
   capped!: string | null;
   @Field({ description: 'case-opened or maintenance' }) source!: string;

@@ -14,15 +14,24 @@ export class Referral {
   @Field(() => String, { nullable: true }) outcome!: string | null;
   @Field(() => Purpose) purpose!: Purpose;
   @Field(() => [DataCategory], { description: 'Data categories the referral carries' }) categories!: DataCategory[];
-  @Field(() => String, { nullable: true }) note!: string | null;
+  /** Resolved by ReferralsResolver.note: an agency's view of it is recorded as a disclosure. */
+  note!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set in the answer to createReferral and sendReferral when the referral has a note: the note goes out with the referral and counts as a disclosure of its categories',
+  })
+  noteWarning!: string | null;
   @Field(() => Date, { nullable: true }) requestedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Date by which the agency should answer' }) respondBy!:
     string | null;
   caseId!: string;
   serviceId!: string;
   agencyId!: string;
+  /** The person of the case, where the referral was reached through its case (for the ledger). */
+  personId?: string;
 
-  static from(e: ReferralEntity): Referral {
+  static from(e: ReferralEntity, personId?: string): Referral {
     return Object.assign(new Referral(), {
       id: e.id,
       status: e.status,
@@ -38,7 +47,20 @@ export class Referral {
       caseId: e.caseId,
       serviceId: e.serviceId,
       agencyId: e.agencyId,
+      noteWarning: null,
+      ...(personId ? { personId } : {}),
     });
+  }
+
+  /** The sender's warning about the free-text note (German first, for the console). */
+  withNoteWarning(agencyName: string): Referral {
+    if (!this.note) return this;
+    const categories = this.categories.join(', ');
+    this.noteWarning =
+      `Die Notiz geht mit der Überweisung an ${agencyName} und gilt als Weitergabe der Kategorien ${categories}; ` +
+      `schreiben Sie nichts hinein, was diese Kategorien nicht abdecken. / The note goes out with the referral to ` +
+      `${agencyName} and counts as a disclosure of ${categories}: write nothing those categories do not cover.`;
+    return this;
   }
 }
 

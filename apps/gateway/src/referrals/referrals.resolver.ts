@@ -10,6 +10,7 @@ import { DeliveryState } from '../common/enums.js';
 import { Agency, Service } from '../agencies/agency.model.js';
 import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { Referral } from './referral.model.js';
+import { CaseAccessService } from '../cases/case-access.service.js';
 import { CreateReferralInput } from './dto/referral.inputs.js';
 
 @Resolver(() => Referral)
@@ -19,6 +20,7 @@ export class ReferralsResolver {
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     private readonly publisher: OutboxPublisher,
+    private readonly access: CaseAccessService,
   ) {
     this.commands = new ReferralCommands(ds);
   }
@@ -26,7 +28,8 @@ export class ReferralsResolver {
   @Mutation(() => Referral, { description: 'Draft a referral; nothing leaves the hub until it is sent' })
   @Allow('case-manager', 'coordinator')
   async createReferral(@Args('input') input: CreateReferralInput, @Context() ctx: GqlContext): Promise<Referral> {
-    return Referral.from(await this.commands.create(ctx.principal!, withoutNulls(input)));
+    const row = await this.commands.create(ctx.principal!, withoutNulls(input));
+    return Referral.from(row).withNoteWarning((await ctx.loaders.agency.load(row.agencyId))?.name ?? row.agencyId);
   }
 
   @Mutation(() => Referral, {
@@ -40,7 +43,9 @@ export class ReferralsResolver {
   ): Promise<Referral> {
     const { referral, outbox } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
     await this.publisher.publish({ ...outbox, replays: 0 });
-    return Referral.from(referral);
+    return Referral.from(referral).withNoteWarning(
+      (await ctx.loaders.agency.load(referral.agencyId))?.name ?? referral.agencyId,
+    );
   }
 
   @Mutation(() => Referral, { description: 'Cancel a referral; an agency that received it is told' })
@@ -53,6 +58,15 @@ export class ReferralsResolver {
     const { referral, outbox } = await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId);
     if (outbox) await this.publisher.publish({ ...outbox, replays: 0 });
     return Referral.from(referral);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "Free text from the case manager (at most 1,000 characters). It goes out with the referral's categories; an agency's view of it is recorded as a disclosure of them",
+  })
+  async note(@Parent() r: Referral, @Context() ctx: GqlContext): Promise<string | null> {
+    return this.access.reads.note(ctx.principal!, r, this.access.context(ctx));
   }
 
   @ResolveField(() => Service)

@@ -85,8 +85,9 @@ export const EVIDENCE_CATEGORY: Record<string, 'identity' | 'contact'> = {
 
 export interface EvidenceView {
   field: string;
-  level: string;
-  weight: number;
+  /** Null where either person has no case in the viewer's area: the level compares both sides. */
+  level: string | null;
+  weight: number | null;
   /** Null where the viewer may not see this side's data of the field's category. */
   valueA: string | null;
   valueB: string | null;

@@ -14,11 +14,11 @@ import { LinkReviewEntity, PersonMergeEntity, type LinkEvidenceRow } from '@kim/
 import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords, type LevelProbabilities } from '@kim/linkage';
 import { audit } from '../audit.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import { linkReviewForViewer } from '../access/policy.js';
 import type { Principal } from '../principal.js';
 import {
   asRecorded,
   chooseSurvivor,
-  evidenceForViewer,
   orderedPair,
   swapEvidence,
   toMatchRecord,
@@ -42,7 +42,8 @@ export interface LinkReviewView {
   /** Case references of each person the viewer may see (others are not named). */
   casesA: string[];
   casesB: string[];
-  score: number;
+  /** Null where either person has no case in the viewer's area (it scores the withheld person's data). */
+  score: number | null;
   capped: string | null;
   source: string;
   status: string;
@@ -344,19 +345,18 @@ export class LinkageCommands {
           ];
           if (ra === rb) continue;
         }
-        // Staff see all data of persons with a case in their area and nothing of the others.
-        const all = ['identity', 'contact'];
+        const view = linkReviewForViewer(r.evidence, r.score, r.casesA.length > 0, r.casesB.length > 0);
         out.push({
           id: r.id,
           personAId: r.personAId,
           personBId: r.personBId,
           casesA: r.casesA,
           casesB: r.casesB,
-          score: r.score,
+          score: view.score,
           capped: r.capped,
           source: r.source,
           status: r.status,
-          evidence: evidenceForViewer(r.evidence, r.casesA.length ? all : [], r.casesB.length ? all : []),
+          evidence: view.evidence,
           createdAt: r.createdAt,
           decidedAt: r.decidedAt,
           note: r.note,

@@ -1,0 +1,134 @@
+import { decide, type Basis, type Consent, type LegalBasis } from '@kim/consent';
+import { DataCategory, Purpose, type AgencyKind } from '@kim/contracts';
+import { rule } from './rules.js';
+
+/** The purposes for which an agency may read a person's data through the hub. */
+export const READ_PURPOSES: readonly Purpose[] = [Purpose.REFERRAL, Purpose.SERVICE_DELIVERY];
+
+const ALL_CATEGORIES = Object.values(DataCategory);
+const ALL_PURPOSES = Object.values(Purpose);
+
+/** A consent as the policy reads it: the engine's view plus its kind and the case it was recorded on. */
+export interface GrantConsent extends Consent {
+  kind: string;
+  caseId: string;
+}
+
+/**
+ * A legal basis as the policy reads it. `caseId` is the case it was recorded on, where the
+ * hub keeps that (absent: it connects the agency to no case by itself).
+ */
+export interface GrantLegalBasis extends LegalBasis {
+  caseId?: string | null;
+}
+
+export interface GrantAgency {
+  id: string;
+  kind: string;
+}
+
+/** What one consent or legal basis grants on its own, and the case it was recorded on. */
+export interface GrantSource {
+  type: 'consent' | 'legal-basis';
+  id: string;
+  caseId: string | null;
+}
+
+/** An agency's read grant for one person, now. */
+export interface ReadGrant {
+  /** Categories it may read, in the order of DataCategory. */
+  categories: DataCategory[];
+  /** What each category rests on (one entry per category), for the ledger. */
+  basis: Basis[];
+  /** Every consent and legal basis that grants something on its own. */
+  sources: GrantSource[];
+}
+
+export const EMPTY_GRANT: ReadGrant = { categories: [], basis: [], sources: [] };
+
+export interface GrantQuestion {
+  agency: GrantAgency;
+  personId: string;
+  consents: readonly GrantConsent[];
+  legalBases: readonly GrantLegalBasis[];
+  at: Date;
+}
+
+// A day before and after every period a consent form can carry: "in force" switched off.
+const FOREVER = { validFrom: '0001-01-01', validUntil: '9999-12-31' };
+
+/** The consents that count, as the engine should judge them, with the rules as they stand. */
+function countedConsents(q: GrantQuestion): GrantConsent[] {
+  return q.consents
+    .filter((c) => c.subjectPersonId === q.personId)
+    .filter((c) => !rule('agency.grant.disclosure-kind-only') || c.kind === 'disclosure')
+    .map((c) => ({
+      ...c,
+      ...(rule('agency.grant.recipient') ? {} : { recipientAgencyId: q.agency.id }),
+      ...(rule('agency.grant.in-force') ? {} : { ...FOREVER, revokedAt: null }),
+      ...(rule('agency.grant.provisions') ? {} : { provisions: undefined }),
+    }));
+}
+
+function countedLegalBases(q: GrantQuestion): GrantLegalBasis[] {
+  return q.legalBases.map((b) => ({
+    ...b,
+    ...(rule('agency.grant.recipient') ? {} : { recipientAgencyId: q.agency.id }),
+    ...(rule('agency.grant.in-force') ? {} : { validFrom: FOREVER.validFrom, validUntil: null }),
+  }));
+}
+
+const readPurposes = () => (rule('agency.grant.purposes') ? READ_PURPOSES : ALL_PURPOSES);
+
+function allowedFor(agency: GrantAgency, consents: Consent[], legalBases: LegalBasis[], at: Date, personId: string) {
+  const allowed = new Map<DataCategory, Basis>();
+  for (const purpose of readPurposes()) {
+    const d = decide({
+      consents,
+      legalBases,
+      recipient: { agencyId: agency.id, kind: agency.kind as AgencyKind },
+      subjectPersonId: personId,
+      purpose,
+      categories: ALL_CATEGORIES,
+      action: 'access',
+      at,
+      policy: { specialCategoriesViaLegalBasis: !rule('agency.grant.health-consent-only') },
+    });
+    for (const b of d.basis) if (!allowed.has(b.category)) allowed.set(b.category, b);
+  }
+  return allowed;
+}
+
+/**
+ * The read grant (docs/privacy.md): the categories the consent engine allows the agency with
+ * action `access` for the purpose referral or service-delivery, counting only disclosure
+ * consents (never a service consent), subject to their provisions, and the legal bases given
+ * (the caller loads only those in effect for the person).
+ */
+export function readGrant(q: GrantQuestion): ReadGrant {
+  const consents = countedConsents(q);
+  const legalBases = countedLegalBases(q);
+  const allowed = allowedFor(q.agency, consents, legalBases, q.at, q.personId);
+  if (allowed.size === 0) return EMPTY_GRANT;
+  const sources: GrantSource[] = [];
+  for (const c of consents) {
+    if (allowedFor(q.agency, [c], [], q.at, q.personId).size > 0) {
+      sources.push({ type: 'consent', id: c.id, caseId: c.caseId });
+    }
+  }
+  for (const b of legalBases) {
+    if (allowedFor(q.agency, [], [b], q.at, q.personId).size > 0) {
+      sources.push({ type: 'legal-basis', id: b.id, caseId: b.caseId ?? null });
+    }
+  }
+  const categories = ALL_CATEGORIES.filter((c) => allowed.has(c));
+  return { categories, basis: categories.map((c) => allowed.get(c)!), sources };
+}
+
+/**
+ * Whether one consent, on its own, grants the agency anything to read now: the question the
+ * SQL fragment (consentMayGrantSql) pre-filters and a property test holds the two to.
+ */
+export function consentGrantsRead(consent: GrantConsent, agency: GrantAgency, at: Date): boolean {
+  return readGrant({ agency, personId: consent.subjectPersonId, consents: [consent], legalBases: [], at }).categories.length > 0;
+}

@@ -1,0 +1,7 @@
+export * from './rules.js';
+export * from './grant.js';
+export * from './identifiers.js';
+export * from './policy.js';
+export * from './consent-sql.js';
+export * from './reads.js';
+export { accessAblation } from './ablation.js';
