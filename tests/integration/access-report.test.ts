@@ -60,8 +60,10 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     expect(body.consents).toEqual([
       expect.objectContaining({ recipient: 'Jobcenter Kreis Steinfurt', categories: ['identity', 'contact'] }),
     ]);
+    // Every read by the agency is listed: the case itself (no person category), then the person.
     expect(body.disclosures.map((l: any) => [l.recipient, l.action, l.categories])).toEqual([
       ['Jobcenter Kreis Steinfurt', 'disclosed', ['identity', 'contact']],
+      ['Jobcenter Kreis Steinfurt', 'read', []],
       ['Jobcenter Kreis Steinfurt', 'read', ['identity', 'contact']],
     ]);
     const html = await (await report(cm, caseId, 'html')).text();
@@ -87,7 +89,8 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     );
     expect((await report(hub.creds.agencies[0]!.apiKey, c.id)).status).toBe(403);
     expect((await report(hub.token('operator'), c.id)).status).toBe(403);
-    expect((await report(hub.token('cm-lengerich-1'), c.id)).status).toBe(403);
+    // Another area's case: the same 404 as an unknown one.
+    expect((await report(hub.token('cm-lengerich-1'), c.id)).status).toBe(404);
     expect((await report('nobody-at-all', c.id)).status).toBe(401);
     const audited = await hub.db.ds.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access-report.generated'`,

@@ -3,6 +3,7 @@ import { audit } from './audit.js';
 import { returning } from './sql.js';
 import { berlinDay } from './calendar.js';
 import { appendTimeline } from './timeline.js';
+import { consentInForceSql } from './access/consent-sql.js';
 import type { Principal } from './principal.js';
 
 export interface ExpirySweepResult {
@@ -50,11 +51,11 @@ export class PrivacyMaintenance {
             WHERE o.tenant_id = $1 AND o.delivery_state = 'queued' AND o.agency_id = $2 AND o.event_type = 'de.kim-hub.referral.requested.v1'
               AND r.tenant_id = o.tenant_id AND r.id = o.referral_id AND r.case_id = $3
               AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = o.tenant_id AND k.person_id = $5 AND k.recipient_agency_id = $2
-                                AND k.revoked_at IS NULL AND k.valid_from <= $6::date AND k.valid_until >= $6::date)
+                                AND k.kind = 'disclosure' AND ${consentInForceSql('k', { today: '$6', now: '$7' })})
               AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
                                 AND (b.person_id IS NULL OR b.person_id = $5) AND b.valid_from <= $6::date AND (b.valid_until IS NULL OR b.valid_until >= $6::date))
             RETURNING o.id`,
-          [c.tenant_id, c.recipient_agency_id, c.case_id, `suppressed: consent ${c.id} expired`, c.person_id, today],
+          [c.tenant_id, c.recipient_agency_id, c.case_id, `suppressed: consent ${c.id} expired`, c.person_id, today, now],
         );
         suppressed += rows.length;
         await audit(m, system, {

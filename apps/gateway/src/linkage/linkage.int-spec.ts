@@ -124,11 +124,20 @@ describe('identity linkage in the hub', () => {
       );
       expect(item.status).toBe('open');
       reviewId = item.id;
-      const birth = item.evidence.find((e: { field: string }) => e.field === 'birthDate');
-      // A placeholder date is never a full match; the names matched crosswise.
-      expect(birth.level).toBe('yearAgree');
-      expect(item.evidence.find((e: { field: string }) => e.field === 'given').level).toMatch(/crosswise/);
-      expect(item.score).toBeLessThan(-1);
+      // As stored: a placeholder date is never a full match; the names matched crosswise.
+      const [stored] = await hub.db.ds.query<{ evidence: { field: string; level: string }[]; score: number }[]>(
+        `SELECT evidence, score FROM link_reviews WHERE id = $1`,
+        [reviewId],
+      );
+      expect(stored!.evidence.find((e) => e.field === 'birthDate')!.level).toBe('yearAgree');
+      expect(stored!.evidence.find((e) => e.field === 'given')!.level).toMatch(/crosswise/);
+      expect(stored!.score).toBeLessThan(-1);
+      // B has no case in Rheine: every level, weight and the score compare B's data, so the
+      // Rheine case manager gets none of them (docs/privacy.md: withheld).
+      expect(item.score).toBeNull();
+      expect(item.evidence.map((e: { level: unknown; weight: unknown }) => [e.level, e.weight])).toEqual(
+        stored!.evidence.map(() => [null, null]),
+      );
     });
 
     it('shows each caller only the values of persons with a case in their area; agencies see no queue', async () => {

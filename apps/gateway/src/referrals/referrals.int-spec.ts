@@ -112,7 +112,11 @@ describe('referrals over GraphQL', () => {
     const caseId = await openCase();
     const other = hub.token('cm-lengerich-1');
     const r = await hub.gql(other, `query($id: ID!) { case(id: $id) { id } }`, { id: caseId });
-    expect(r.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    // "No" looks the same whether the case exists or not (docs/privacy.md).
+    expect(r.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const none = await hub.gql(other, `query($id: ID!) { case(id: $id) { id } }`, { id: unknown });
+    expect(r.errors?.[0].message.replace(caseId, 'X')).toBe(none.errors?.[0].message.replace(unknown, 'X'));
     const coordinatorRheine = await hub.gql(
       hub.token('coordinator-rheine'),
       `query($id: ID!) { case(id: $id) { reference } }`,
@@ -124,7 +128,7 @@ describe('referrals over GraphQL', () => {
       `query($id: ID!) { case(id: $id) { reference } }`,
       { id: caseId },
     );
-    expect(coordinatorKreis.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(coordinatorKreis.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('shows an agency only cases it holds a sent referral for, and only the consented categories', async () => {

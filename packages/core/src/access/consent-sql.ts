@@ -32,12 +32,16 @@ export function consentMayGrantSql(k: string, p: ConsentSqlParams): string {
   ];
   if (rule('agency.grant.recipient')) conditions.unshift(`${k}.recipient_agency_id = ${p.agency}`);
   if (rule('agency.grant.disclosure-kind-only')) conditions.push(`${k}.kind = 'disclosure'`);
-  if (rule('agency.grant.in-force')) {
-    conditions.push(
-      `(${k}.revoked_at IS NULL OR date_trunc('milliseconds', ${k}.revoked_at) > CAST(${p.now} AS timestamptz))`,
-      `${k}.valid_from <= CAST(${p.today} AS date)`,
-      `${k}.valid_until >= CAST(${p.today} AS date)`,
-    );
-  }
+  if (rule('agency.grant.in-force')) conditions.push(consentInForceSql(k, p));
   return `(${conditions.join(' AND ')})`;
+}
+
+/**
+ * Whether consent row `k` holds at the instant: not revoked by then (at the engine's
+ * millisecond precision) and within its validity period, in Berlin calendar days. The part of
+ * consentMayGrantSql that other statements share (the nightly sweep's "nothing valid remains").
+ */
+export function consentInForceSql(k: string, p: Pick<ConsentSqlParams, 'today' | 'now'>): string {
+  return `((${k}.revoked_at IS NULL OR date_trunc('milliseconds', ${k}.revoked_at) > CAST(${p.now} AS timestamptz))
+    AND ${k}.valid_from <= CAST(${p.today} AS date) AND ${k}.valid_until >= CAST(${p.today} AS date))`;
 }
