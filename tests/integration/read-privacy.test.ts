@@ -4,6 +4,7 @@
  * written from the policy table, not from the code that enforces it.
  */
 import { randomBytes } from 'node:crypto';
+import { accessAblation } from '@kim/core';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
 
@@ -267,5 +268,19 @@ describe('reads by agencies and staff hold against someone trying', () => {
     expect(body.cases).toHaveLength(1);
     expect(JSON.stringify(body)).not.toMatch(/Diagnose|KIM-L-/);
     expect(body.consents.map((c) => c.recipient)).toEqual([agency('jc').name]);
+  });
+
+  it('the ablation seam: with one rule switched off the hub behaves as if it did not exist, and holds again after', async () => {
+    const { caseId } = await freshCase();
+    await consent(caseId, 'asyl', { categories: ['IDENTITY'] });
+    await consent(caseId, 'asyl', { kind: 'service', categories: ['RESIDENCE_STATUS'] });
+    const Q = `query($id: ID!) { case(id: $id) { person { residenceStatus } } }`;
+    const residence = async () =>
+      (await hub.gql(agency('asyl').apiKey, Q, { id: caseId })).data?.case?.person?.residenceStatus ?? null;
+    expect(await residence()).toBeNull();
+    const leaked = await accessAblation.without('agency.grant.disclosure-kind-only', residence);
+    expect(leaked).toMatch(/AufenthG/);
+    expect(await residence()).toBeNull();
+    expect(accessAblation.rules()).toContain('agency.grant.disclosure-kind-only');
   });
 });

@@ -6,8 +6,6 @@
 export const ACCESS_RULES = {
   'staff.case.own-area':
     'A case manager sees the cases of their regional area, a coordinator those of the area they supervise, nobody else of the staff',
-  'staff.override.single-read-only':
-    'An open override lets its holder read that one case by id, never in a list or search',
   'staff.report.own-area-cases':
     "The Art. 15 report of a case lists only the person's cases in the caller's area and the ledger entries about them",
   'staff.linkage.outside-withheld':
