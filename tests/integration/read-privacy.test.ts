@@ -6,7 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { accessAblation } from '@kim/core';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, SEND_REFERRAL, consentFor, newcomer } from '../support/fixtures.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../support/fixtures.js';
 
 describe('reads by agencies and staff hold against someone trying', () => {
   let hub: TestHub;
@@ -31,7 +38,12 @@ describe('reads by agencies and staff hold against someone trying', () => {
     const [row] = await hub.db.ds.query<{ person_id: string }[]>(`SELECT person_id FROM cases WHERE id = $1`, [
       c.data.openCase.id,
     ]);
-    return { caseId: c.data.openCase.id as string, reference: c.data.openCase.reference as string, familyName, personId: row!.person_id };
+    return {
+      caseId: c.data.openCase.id as string,
+      reference: c.data.openCase.reference as string,
+      familyName,
+      personId: row!.person_id,
+    };
   }
 
   async function consent(caseId: string, agencyKey: string, over: Record<string, unknown> = {}) {
@@ -53,7 +65,16 @@ describe('reads by agencies and staff hold against someone trying', () => {
   }
 
   const ledger = (agencyKey: string, action: string) =>
-    hub.db.ds.query<{ subject_id: string; categories: string[]; basis: string | null; allowed: boolean; reason: string | null; person_id: string | null }[]>(
+    hub.db.ds.query<
+      {
+        subject_id: string;
+        categories: string[];
+        basis: string | null;
+        allowed: boolean;
+        reason: string | null;
+        person_id: string | null;
+      }[]
+    >(
       `SELECT subject_id, categories, basis, allowed, reason, person_id FROM audit_events WHERE agency_id = $1 AND action = $2 ORDER BY seq`,
       [agency(agencyKey).id, action],
     );
@@ -99,7 +120,13 @@ describe('reads by agencies and staff hold against someone trying', () => {
     const before = (await ledger('tbb', 'cases.search')).length;
     for (const key of ['tbb', 'ki']) {
       const token = agency(key).apiKey;
-      expect(ids(await hub.gql(token, `query($id: ID!) { case(id: $id) { id } }`, { id: caseId }).then((r) => ({ data: { cases: { edges: r.data?.case ? [{ node: r.data.case }] : [] } } })))).toEqual([caseId]);
+      expect(
+        ids(
+          await hub
+            .gql(token, `query($id: ID!) { case(id: $id) { id } }`, { id: caseId })
+            .then((r) => ({ data: { cases: { edges: r.data?.case ? [{ node: r.data.case }] : [] } } })),
+        ),
+      ).toEqual([caseId]);
       expect(ids(await search(token, familyName.slice(0, 5)))).toEqual([]);
       expect(ids(await search(token, familyName))).toEqual([]);
       expect(ids(await search(token, reference))).toEqual([caseId]);
@@ -108,10 +135,10 @@ describe('reads by agencies and staff hold against someone trying', () => {
     expect(searches.length - before).toBe(3);
     // Staff find a person by any spelling: family name, given name, alias.
     const alias = `Alias${randomBytes(3).toString('hex')}`;
-    await hub.db.ds.query(`UPDATE persons SET aliases = $2::jsonb WHERE id = (SELECT person_id FROM cases WHERE id = $1)`, [
-      caseId,
-      JSON.stringify([{ givenNames: 'Amena', familyName: alias }]),
-    ]);
+    await hub.db.ds.query(
+      `UPDATE persons SET aliases = $2::jsonb WHERE id = (SELECT person_id FROM cases WHERE id = $1)`,
+      [caseId, JSON.stringify([{ givenNames: 'Amena', familyName: alias }])],
+    );
     expect(ids(await search(cm, familyName.slice(0, 6)))).toEqual([caseId]);
     expect(ids(await search(cm, alias))).toEqual([caseId]);
   });
@@ -121,11 +148,19 @@ describe('reads by agencies and staff hold against someone trying', () => {
     await consent(caseId, 'asyl', { categories: ['IDENTITY'] });
     await consent(caseId, 'asyl', { kind: 'service', categories: ['RESIDENCE_STATUS', 'CONTACT'] });
     await referral(caseId, 'ASYL-LEISTUNG', ['IDENTITY']);
-    const r = await hub.gql(agency('asyl').apiKey, `query($id: ID!) { case(id: $id) { person { familyName residenceStatus arrivalDate municipality hiddenCategories } } }`, { id: caseId });
+    const r = await hub.gql(
+      agency('asyl').apiKey,
+      `query($id: ID!) { case(id: $id) { person { familyName residenceStatus arrivalDate municipality hiddenCategories } } }`,
+      { id: caseId },
+    );
     expect(r.data.case.person.familyName).toMatch(/^Qar/);
     expect(r.data.case.person).toMatchObject({ residenceStatus: null, arrivalDate: null, municipality: null });
     expect(r.data.case.person.hiddenCategories).toEqual(expect.arrayContaining(['RESIDENCE_STATUS', 'CONTACT']));
-    expect((r.errors ?? []).map((e: any) => e.extensions.category).sort()).toEqual(['contact', 'residence-status', 'residence-status']);
+    expect((r.errors ?? []).map((e: any) => e.extensions.category).sort()).toEqual([
+      'contact',
+      'residence-status',
+      'residence-status',
+    ]);
   });
 
   it("finding 4: an agency sees its own identifier, and another issuer's only with that identifier's category", async () => {
@@ -133,7 +168,11 @@ describe('reads by agencies and staff hold against someone trying', () => {
       { kind: 'azr', value: `AZR-${randomBytes(3).toString('hex')}` },
       { kind: 'agency-customer-number', agencyId: agency('jc').id, value: `JC-${randomBytes(3).toString('hex')}` },
       { kind: 'agency-customer-number', agencyId: agency('abh').id, value: `ABH-${randomBytes(3).toString('hex')}` },
-      { kind: 'agency-customer-number', agencyId: agency('caritas').id, value: `CAR-${randomBytes(3).toString('hex')}` },
+      {
+        kind: 'agency-customer-number',
+        agencyId: agency('caritas').id,
+        value: `CAR-${randomBytes(3).toString('hex')}`,
+      },
       { kind: 'agency-customer-number', agencyId: agency('ki').id, value: `KI-${randomBytes(3).toString('hex')}` },
     ];
     const { caseId } = await freshCase({ identifiers });
@@ -143,7 +182,10 @@ describe('reads by agencies and staff hold against someone trying', () => {
         ?.map((i: { value: string }) => i.value)
         .sort();
     const values = (...prefixes: string[]) =>
-      identifiers.filter((i) => prefixes.some((p) => i.value.startsWith(p))).map((i) => i.value).sort();
+      identifiers
+        .filter((i) => prefixes.some((p) => i.value.startsWith(p)))
+        .map((i) => i.value)
+        .sort();
     // Caritas (identity, contact): its own number, and the integration centre's (category identity).
     await consent(caseId, 'caritas', { categories: ['IDENTITY', 'CONTACT'] });
     expect(await seen('caritas')).toEqual(values('CAR-', 'KI-'));
@@ -163,16 +205,24 @@ describe('reads by agencies and staff hold against someone trying', () => {
     await consent(caseId, 'jc', { categories: ['IDENTITY', 'CONTACT'] });
     const referralId = await referral(caseId, 'JC-VERMITTLUNG', ['IDENTITY'], true, 'Bitte Termin vormittags');
     const jc = agency('jc').apiKey;
-    const read = await hub.gql(jc, `query($id: ID!) { case(id: $id) { reference timeline { kind } referrals { status note } } }`, {
-      id: caseId,
-    });
+    const read = await hub.gql(
+      jc,
+      `query($id: ID!) { case(id: $id) { reference timeline { kind } referrals { status note } } }`,
+      {
+        id: caseId,
+      },
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data.case.referrals).toEqual([{ status: 'REQUESTED', note: 'Bitte Termin vormittags' }]);
     await hub.gql(jc, `{ cases(first: 100) { edges { node { id } } } }`);
     const of = async (action: string) => (await ledger('jc', action)).filter((l) => l.person_id === personId);
     expect((await of('case.read')).map((l) => l.reason)).toEqual(['single', 'list']);
-    expect(await of('timeline.read')).toEqual([expect.objectContaining({ categories: ['identity'], subject_id: caseId })]);
-    expect(await of('referral.read')).toEqual([expect.objectContaining({ categories: ['identity'], subject_id: referralId })]);
+    expect(await of('timeline.read')).toEqual([
+      expect.objectContaining({ categories: ['identity'], subject_id: caseId }),
+    ]);
+    expect(await of('referral.read')).toEqual([
+      expect.objectContaining({ categories: ['identity'], subject_id: referralId }),
+    ]);
     expect(await of('referral.note.read')).toEqual([
       expect.objectContaining({ categories: ['identity'], subject_id: referralId, allowed: true }),
     ]);
@@ -195,7 +245,9 @@ describe('reads by agencies and staff hold against someone trying', () => {
     for (const key of ['welcome', 'wlotse']) {
       const r = await hub.gql(agency(key).apiKey, Q, { id: caseId });
       expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect(ids(await hub.gql(agency(key).apiKey, `{ cases(first: 100) { edges { node { id } } } }`))).not.toContain(caseId);
+      expect(ids(await hub.gql(agency(key).apiKey, `{ cases(first: 100) { edges { node { id } } } }`))).not.toContain(
+        caseId,
+      );
     }
     // The control: a plain consent recorded on this case shows it...
     expect((await hub.gql(agency('ewg').apiKey, Q, { id: caseId })).data?.case?.id).toBe(caseId);
@@ -227,13 +279,27 @@ describe('reads by agencies and staff hold against someone trying', () => {
   it('low: the referral note is bounded, and its sender is warned that it goes out with the categories', async () => {
     const { caseId } = await freshCase();
     const long = await hub.gql(cm, CREATE_REFERRAL, {
-      input: { caseId, serviceId: service('JC-VERMITTLUNG'), purpose: 'REFERRAL', categories: ['IDENTITY'], note: 'x'.repeat(1001) },
+      input: {
+        caseId,
+        serviceId: service('JC-VERMITTLUNG'),
+        purpose: 'REFERRAL',
+        categories: ['IDENTITY'],
+        note: 'x'.repeat(1001),
+      },
     });
     expect(long.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     const ok = await hub.gql(
       cm,
       `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id noteWarning } }`,
-      { input: { caseId, serviceId: service('JC-VERMITTLUNG'), purpose: 'REFERRAL', categories: ['IDENTITY'], note: 'Rückruf erbeten' } },
+      {
+        input: {
+          caseId,
+          serviceId: service('JC-VERMITTLUNG'),
+          purpose: 'REFERRAL',
+          categories: ['IDENTITY'],
+          note: 'Rückruf erbeten',
+        },
+      },
     );
     expect(ok.data.createReferral.noteWarning).toMatch(/Die Notiz geht mit der Überweisung an Jobcenter .* identity/);
   });

@@ -112,8 +112,8 @@ export class AccessReports {
           )
           .map((c) => c.id),
       );
-      const cases = (await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } })).filter((c) =>
-        mine.has(c.id),
+      const cases = (await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } })).filter(
+        (c) => mine.has(c.id),
       );
       const consents = (
         await m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } })

@@ -55,7 +55,15 @@ export class PrivacyMaintenance {
               AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
                                 AND (b.person_id IS NULL OR b.person_id = $5) AND b.valid_from <= $6::date AND (b.valid_until IS NULL OR b.valid_until >= $6::date))
             RETURNING o.id`,
-          [c.tenant_id, c.recipient_agency_id, c.case_id, `suppressed: consent ${c.id} expired`, c.person_id, today, now],
+          [
+            c.tenant_id,
+            c.recipient_agency_id,
+            c.case_id,
+            `suppressed: consent ${c.id} expired`,
+            c.person_id,
+            today,
+            now,
+          ],
         );
         suppressed += rows.length;
         await audit(m, system, {

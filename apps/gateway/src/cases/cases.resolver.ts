@@ -123,7 +123,8 @@ export class CasesResolver {
   }
 
   @ResolveField(() => [TimelineEvent], {
-    description: 'Merged cross-agency timeline, oldest first; an agency sees the events of its own referrals since sent',
+    description:
+      'Merged cross-agency timeline, oldest first; an agency sees the events of its own referrals since sent',
   })
   async timeline(@Parent() c: Case, @Context() ctx: GqlContext): Promise<TimelineEvent[]> {
     const rows = await ctx.loaders.timelineByCase.load(c.id);

@@ -70,6 +70,13 @@ export async function readFeed(
         AND ($4::bigint IS NULL OR (o.created_at, o.id) > (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))
       ORDER BY o.created_at, o.id
       LIMIT $6`,
-    [tenantId, agencyId, [DeliveryState.SUPPRESSED, DeliveryState.DISCARDED], after?.createdUs ?? null, after?.id ?? null, limit],
+    [
+      tenantId,
+      agencyId,
+      [DeliveryState.SUPPRESSED, DeliveryState.DISCARDED],
+      after?.createdUs ?? null,
+      after?.id ?? null,
+      limit,
+    ],
   );
 }

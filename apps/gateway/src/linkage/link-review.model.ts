@@ -12,12 +12,13 @@ export class LinkEvidence {
   @Field(() => String, {
     nullable: true,
     description:
-      "Comparison level, e.g. exact, variant, year (placeholder dates), missing; null if either person has no case in your area",
+      'Comparison level, e.g. exact, variant, year (placeholder dates), missing; null if either person has no case in your area',
   })
   level!: string | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Bits of evidence (negative: speaks against the same person); null if either person has no case in your area',
+    description:
+      'Bits of evidence (negative: speaks against the same person); null if either person has no case in your area',
   })
   weight!: number | null;
   @Field({ description: 'Data category of the values (identity or contact)' }) category!: string;

@@ -7,7 +7,8 @@ import { ACCESS_RULE_IDS, ruleSwitches, type AccessRuleId } from './rules.js';
  * outside jest (an in-process gateway, tests/support/hub.ts startTestHub, shares this module).
  */
 function assertTest(): void {
-  if (process.env.JEST_WORKER_ID === undefined) throw new Error('access rules can be switched off only inside a test run');
+  if (process.env.JEST_WORKER_ID === undefined)
+    throw new Error('access rules can be switched off only inside a test run');
 }
 
 export const accessAblation = {

@@ -130,5 +130,8 @@ export function readGrant(q: GrantQuestion): ReadGrant {
  * SQL fragment (consentMayGrantSql) pre-filters and a property test holds the two to.
  */
 export function consentGrantsRead(consent: GrantConsent, agency: GrantAgency, at: Date): boolean {
-  return readGrant({ agency, personId: consent.subjectPersonId, consents: [consent], legalBases: [], at }).categories.length > 0;
+  return (
+    readGrant({ agency, personId: consent.subjectPersonId, consents: [consent], legalBases: [], at }).categories
+      .length > 0
+  );
 }

@@ -30,7 +30,10 @@ const BY_REGISTER: Record<string, DataCategory> = {
  * The category of an identifier, or null when its issuer is unknown (an agency the tenant does
  * not have, a register not in the table): such an identifier is shown to no agency.
  */
-export function identifierCategory(issuer: string, agencyKindOf: (agencyId: string) => string | undefined): DataCategory | null {
+export function identifierCategory(
+  issuer: string,
+  agencyKindOf: (agencyId: string) => string | undefined,
+): DataCategory | null {
   const register = BY_REGISTER[issuer];
   if (register) return register;
   const kind = agencyKindOf(issuer);

@@ -44,7 +44,8 @@ export interface ReferralFacts {
 }
 
 /** Whether a referral counts as sent: every status but draft. */
-export const isSent = (r: Pick<ReferralFacts, 'status'>): boolean => !rule('agency.referral.sent-only') || r.status !== DRAFT;
+export const isSent = (r: Pick<ReferralFacts, 'status'>): boolean =>
+  !rule('agency.referral.sent-only') || r.status !== DRAFT;
 
 /** An agency's view of one case: whether it sees it, and on what (ids for the ledger). */
 export interface AgencyCaseAccess {
@@ -158,7 +159,11 @@ export function visibleTimeline<T extends TimelineFacts>(
  * Whether a search hit may be shown to the caller: staff always; an agency when the reference
  * matched, or a name matched and identity is in its grant for the person.
  */
-export function searchHitShown(p: Principal, hit: { byReference: boolean; byName: boolean }, grant: ReadGrant): boolean {
+export function searchHitShown(
+  p: Principal,
+  hit: { byReference: boolean; byName: boolean },
+  grant: ReadGrant,
+): boolean {
   if (p.kind === 'staff') return hit.byReference || hit.byName;
   if (p.kind !== 'agency') return false;
   if (hit.byReference) return true;

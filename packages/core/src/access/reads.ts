@@ -295,7 +295,10 @@ export class AccessReads {
   ): Promise<{ categories: DataCategory[]; identifiers: I[] | null }> {
     const grant = await this.grant(p, c.personId, ctx);
     const categories = personCategories(p, grant);
-    const kinds = p.kind === 'agency' ? await ctx.agencyKindsOf([...new Set(identifiers.map((i) => i.issuer))]) : new Map();
+    const kinds =
+      p.kind === 'agency'
+        ? await ctx.agencyKindsOf([...new Set(identifiers.map((i) => i.issuer))])
+        : new Map<string, string>();
     const shown = visibleIdentifiers(p, grant, identifiers, (id) => kinds.get(id));
     if (p.kind === 'agency') {
       await ctx.record({
@@ -303,7 +306,11 @@ export class AccessReads {
         subjectType: 'case',
         subjectId: c.id,
         categories,
-        basis: grant.basis.map((b) => b.id).filter((id, i, all) => all.indexOf(id) === i).join(',') || null,
+        basis:
+          grant.basis
+            .map((b) => b.id)
+            .filter((id, i, all) => all.indexOf(id) === i)
+            .join(',') || null,
         allowed: categories.length > 0,
         personId: c.personId,
         agencyId: p.agencyId,
@@ -315,9 +322,10 @@ export class AccessReads {
 
   /** The referrals of a case the caller sees; an agency's read of each is recorded with the categories it carries. */
   async referrals(p: Principal, c: { id: string; personId: string }, ctx: AccessContext): Promise<ReferralEntity[]> {
-    const shown = visibleReferrals(p, (await ctx.referralsOf(c.id)).map((r) => ({ ...referralFacts(r), row: r }))).map(
-      (r) => r.row,
-    );
+    const shown = visibleReferrals(
+      p,
+      (await ctx.referralsOf(c.id)).map((r) => ({ ...referralFacts(r), row: r })),
+    ).map((r) => r.row);
     if (p.kind === 'agency') for (const r of shown) await ctx.record(this.referralRead(p, c, r, 'referral.read'));
     return shown;
   }

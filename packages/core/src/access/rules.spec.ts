@@ -38,7 +38,9 @@ describe('the access rules registry', () => {
     expect(ACCESS_RULE_IDS.filter((id) => !rule(id))).toEqual(['agency.plan.none']);
     accessAblation.restore();
     expect(ACCESS_RULE_IDS.every((id) => rule(id))).toBe(true);
-    await expect(accessAblation.without('agency.needs.none', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(accessAblation.without('agency.needs.none', () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     expect(ACCESS_RULE_IDS.every((id) => rule(id))).toBe(true);
   });
 });

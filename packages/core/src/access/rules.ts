@@ -10,10 +10,12 @@ export const ACCESS_RULES = {
     "The Art. 15 report of a case lists only the person's cases in the caller's area and the ledger entries about them",
   'staff.linkage.outside-withheld':
     "A link review withholds values, levels, weights and score where one person has no case in the caller's area",
-  'agency.grant.disclosure-kind-only': "Only disclosure consents count toward an agency's read grant, never service consents",
+  'agency.grant.disclosure-kind-only':
+    "Only disclosure consents count toward an agency's read grant, never service consents",
   'agency.grant.recipient': 'A consent or legal basis grants only to the agency it names',
   'agency.grant.in-force': 'A revoked, expired or not yet valid consent or legal basis grants nothing',
-  'agency.grant.purposes': 'Only the purposes referral and service-delivery grant reads (never statistics or case-coordination)',
+  'agency.grant.purposes':
+    'Only the purposes referral and service-delivery grant reads (never statistics or case-coordination)',
   'agency.grant.provisions': "A consent's permit/deny provisions narrow what it grants; deny wins",
   'agency.grant.health-consent-only': 'Health data is granted only by a consent that names it, never by a legal basis',
   'agency.case.grant-required': 'An agency sees a case only while its read grant for the person is not empty',
@@ -27,7 +29,8 @@ export const ACCESS_RULES = {
   'agency.needs.none': 'An agency never sees the needs of a case',
   'agency.plan.none': 'An agency never sees the integration plan (goals) of a case',
   'agency.consents.none': 'An agency never sees the consents recorded on a case',
-  'agency.timeline.own-sent-only': 'An agency sees only timeline events of its own referrals, from the moment each was sent',
+  'agency.timeline.own-sent-only':
+    'An agency sees only timeline events of its own referrals, from the moment each was sent',
   'agency.search.names-need-identity':
     'An agency finds a case by name only if identity is in its grant for the person (by reference otherwise)',
   'agency.changes.own-only': 'The change feed carries only messages addressed to the calling agency',
