@@ -164,6 +164,30 @@ export const IdentifierKind = {
 export type IdentifierKind = ValueOf<typeof IdentifierKind>;
 export const identifierKindSchema = z.enum(IdentifierKind);
 
+/**
+ * Whom an issuer assigns an identifier to: one person (AZR number, an agency's customer number)
+ * or a household (e.g. a Jobcenter's Bedarfsgemeinschaft number, shared by its members).
+ */
+export const IdentifierLevel = {
+  PERSON: 'person',
+  HOUSEHOLD: 'household',
+} as const;
+export type IdentifierLevel = ValueOf<typeof IdentifierLevel>;
+
+/**
+ * The level of each identifier kind. A new kind must say its level here (the record is total).
+ * No household-level kind is recorded by the hub yet; when one is added it never links persons.
+ */
+export const IDENTIFIER_LEVEL: Readonly<Record<IdentifierKind, IdentifierLevel>> = {
+  [IdentifierKind.AZR]: IdentifierLevel.PERSON,
+  [IdentifierKind.AGENCY_CUSTOMER_NUMBER]: IdentifierLevel.PERSON,
+};
+
+/** Only an identifier its issuer assigns to one person can say that two records are one person. */
+export function identifierLinksPersons(kind: string, levels: Readonly<Record<string, IdentifierLevel>> = IDENTIFIER_LEVEL): boolean {
+  return levels[kind] === IdentifierLevel.PERSON;
+}
+
 /** Staff roles (principals that sign in as people). */
 export const StaffRole = {
   CASE_MANAGER: 'case-manager',
