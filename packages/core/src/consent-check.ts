@@ -6,6 +6,8 @@ import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList,
 export interface DisclosureQuestion {
   tenantId: string;
   personId: string;
+  /** The case the data leaves from (a referral's case); legal bases are scoped by it. */
+  caseId?: string;
   agency: { id: string; kind: string };
   purpose: Purpose;
   categories: DataCategory[];

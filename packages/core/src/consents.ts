@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActorRole,
   EventType,
@@ -12,12 +12,20 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
-import { AgencyEntity, ConsentEntity, LegalBasisEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
+import {
+  AgencyEntity,
+  CaseEntity,
+  ConsentEntity,
+  LegalBasisEntity,
+  PersonEntity,
+  ReferralEntity,
+} from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { writeOutbox, type OutboxWrite } from './outbox.js';
 import { returning } from './sql.js';
 import { DomainError, forbidden, notFound } from './errors.js';
-import { caseForStaff } from './case-scope.js';
+import { caseForStaff, loadCase, type CaseRow } from './case-scope.js';
+import { staffMaySeeCase } from './access.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { applyTransition, invalidInput } from './referrals.js';
@@ -170,8 +178,9 @@ export class ConsentCommands {
   /**
    * Widerruf: takes effect at once. Messages still waiting for this recipient that consent no
    * longer covers are suppressed (and recorded), open referrals it covered are cancelled with
-   * reason consent-withdrawn, and an agency that received data under it is told (Art. 19 GDPR).
-   * What was lawfully disclosed before stays as it was.
+   * reason consent-withdrawn on every case of the person (a consent belongs to the person, and a
+   * referral on their other case may rest on it too), and an agency that received data under it
+   * is told (Art. 19 GDPR). What was lawfully disclosed before stays as it was.
    */
   async revoke(p: Principal, consentId: string, traceId: string): Promise<RevocationResult> {
     return this.ds.transaction(async (m) => {
@@ -193,6 +202,7 @@ export class ConsentCommands {
           await decideDisclosure(m, {
             tenantId: p.tenantId,
             personId: consent.personId,
+            caseId: r.caseId,
             agency: { id: agency.id, kind: agency.kind },
             purpose: r.purpose as Purpose,
             categories: r.categories as DataCategory[],
@@ -200,12 +210,19 @@ export class ConsentCommands {
           })
         ).denied.length === 0;
 
+      const cases = new Map<string, CaseRow>();
+      for (const row of await m.find(CaseEntity, { where: { tenantId: p.tenantId, personId: consent.personId } })) {
+        cases.set(row.id, (await loadCase(m, p.tenantId, row.id))!);
+      }
       const referrals = await m.find(ReferralEntity, {
-        where: { tenantId: p.tenantId, caseId: consent.caseId, agencyId: agency.id },
+        where: { tenantId: p.tenantId, caseId: In([...cases.keys()]), agencyId: agency.id },
+        order: { createdAt: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
       const system: Principal = { kind: 'system', tenantId: p.tenantId };
       const result: RevocationResult = { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
+      // The caller's timeline names only referrals on cases the caller may see.
+      const visibleCancelled: string[] = [];
       for (const r of referrals) {
         if (isTerminal(r.status as ReferralStatus) || (await stillCovered(r))) continue;
         const pending = await returning<{ id: string }>(
@@ -226,6 +243,7 @@ export class ConsentCommands {
         applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
         await m.save(ReferralEntity, r);
         result.cancelledReferrals.push(r.id);
+        if (staffMaySeeCase(p, cases.get(r.caseId)!)) visibleCancelled.push(r.id);
         // The agency hears of the cancellation only if the referral ever reached it.
         if (wasSent) {
           result.notices.push(
@@ -239,20 +257,23 @@ export class ConsentCommands {
           );
         }
         await appendTimeline(m, system, {
-          caseId: c.id,
+          caseId: r.caseId,
           referralId: r.id,
           kind: 'referral.status-changed',
           occurredAt: now,
           summary: `Referral to ${agency.name} cancelled: consent withdrawn`,
-          data: { from, to: ReferralStatus.CANCELLED, reason: CONSENT_WITHDRAWN, suppressedMessages: pending.length },
+          // consentId and notified let the Art. 19 notice list exactly the referrals the agency had received.
+          data: {
+            from,
+            to: ReferralStatus.CANCELLED,
+            reason: CONSENT_WITHDRAWN,
+            suppressedMessages: pending.length,
+            consentId: consent.id,
+            notified: wasSent,
+          },
         });
       }
-      const [received] = await m.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM audit_events
-          WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND action = 'referral.disclose' AND allowed`,
-        [p.tenantId, consent.personId, agency.id],
-      );
-      if ((received?.n ?? 0) > 0) {
+      if (await receivedUnderConsent(m, consent)) {
         result.notices.push(
           await writeOutbox(m, {
             tenantId: p.tenantId,
@@ -280,13 +301,30 @@ export class ConsentCommands {
         summary: `Consent for ${agency.name} revoked`,
         data: {
           consentId,
-          cancelledReferrals: result.cancelledReferrals,
+          cancelledReferrals: visibleCancelled,
           suppressedMessages: result.suppressedMessages,
         },
       });
       return result;
     });
   }
+}
+
+/**
+ * Did the agency receive data of the person under this consent (a disclosure or a read whose
+ * recorded basis names it)? Only then does its revocation concern the agency (Art. 19).
+ */
+export async function receivedUnderConsent(
+  m: EntityManager,
+  consent: Pick<ConsentEntity, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
+): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `SELECT 1 FROM audit_events
+      WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND allowed
+        AND $4 = ANY(string_to_array(basis, ',')) LIMIT 1`,
+    [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id],
+  );
+  return rows.length > 0;
 }
 
 export interface RevocationResult {

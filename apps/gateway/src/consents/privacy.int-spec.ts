@@ -97,6 +97,12 @@ describe('privacy rules at send time', () => {
     expect(set.data.setDoNotContact).toBe(true);
     const r = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(r.errors?.[0].extensions.code).toBe('DO_NOT_CONTACT');
+    // The refusal is in the ledger although the send was rolled back.
+    const refusals = await hub.db.ds.query(
+      `SELECT action, allowed, reason FROM audit_events WHERE subject_id = $1 AND action = 'referral.send'`,
+      [referralId],
+    );
+    expect(refusals).toEqual([{ action: 'referral.send', allowed: false, reason: 'do not contact' }]);
     await hub.gql(cm, `mutation($c: ID!) { setDoNotContact(caseId: $c, doNotContact: false) }`, { c: caseId });
     expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
   });
