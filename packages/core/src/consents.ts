@@ -5,6 +5,7 @@ import {
   EventType,
   ReferralStatus,
   StaffRole,
+  InputValidationError,
   consentInputSchema,
   legalBasisInputSchema,
   parseInput,
@@ -21,6 +22,8 @@ import {
   ReferralEntity,
 } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
+import { consentDateProblems } from './consent-evidence.js';
+import { berlinDay } from './calendar.js';
 import { writeOutbox, type OutboxWrite } from './outbox.js';
 import { returning } from './sql.js';
 import { DomainError, forbidden, notFound } from './errors.js';
@@ -47,6 +50,8 @@ export class ConsentCommands {
     }
     if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR)
       throw forbidden('only case managers and coordinators record consent');
+    const implausible = consentDateProblems(input, berlinDay(new Date()));
+    if (implausible.length > 0) invalidInput(new InputValidationError('consent', implausible));
     const staff = p;
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, staff, input.caseId);

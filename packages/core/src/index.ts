@@ -6,6 +6,7 @@ export * from './case-scope.js';
 export * from './cases.js';
 export * from './consents.js';
 export * from './consent-check.js';
+export * from './consent-evidence.js';
 export * from './referrals.js';
 export * from './status-intake.js';
 export * from './delivery.js';

@@ -132,4 +132,31 @@ describe('privacy rules at send time', () => {
       expect.objectContaining({ category: 'contact', reason: 'DENIED_BY_PROVISION' }),
     ]);
   });
+
+  it('refuses consent evidence that cannot be true: signed in the future, valid long before signing or for decades', async () => {
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    const { caseId } = await caseWithDraft(hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id, [
+      'IDENTITY',
+    ]);
+    const before = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE case_id = $1`, [caseId]);
+    const base = consentFor(caseId, jc.id);
+    const implausible = await hub.gql(cm, RECORD_CONSENT, {
+      input: {
+        ...base,
+        validFrom: '2000-01-01',
+        validUntil: '9999-12-31',
+        evidence: { ...base.evidence, signedOn: '2030-01-01' },
+      },
+    });
+    expect(implausible.errors?.[0].extensions.code).toBe('INVALID_INPUT');
+    expect(implausible.errors?.[0].extensions.problems.map((p: { path: string }) => p.path)).toEqual([
+      'evidence.signedOn',
+      'validFrom',
+      'validUntil',
+    ]);
+    const after = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE case_id = $1`, [caseId]);
+    expect(after).toEqual(before);
+    // The fixture's consent (signed 01.01.2026, three years) is plausible.
+    expect((await hub.gql(cm, RECORD_CONSENT, { input: base })).errors).toBeUndefined();
+  });
 });
