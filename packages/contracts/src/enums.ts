@@ -184,7 +184,10 @@ export const IDENTIFIER_LEVEL: Readonly<Record<IdentifierKind, IdentifierLevel>>
 };
 
 /** Only an identifier its issuer assigns to one person can say that two records are one person. */
-export function identifierLinksPersons(kind: string, levels: Readonly<Record<string, IdentifierLevel>> = IDENTIFIER_LEVEL): boolean {
+export function identifierLinksPersons(
+  kind: string,
+  levels: Readonly<Record<string, IdentifierLevel>> = IDENTIFIER_LEVEL,
+): boolean {
   return levels[kind] === IdentifierLevel.PERSON;
 }
 
@@ -196,6 +199,23 @@ export const StaffRole = {
 } as const;
 export type StaffRole = ValueOf<typeof StaffRole>;
 export const staffRoleSchema = z.enum(StaffRole);
+
+/** Where a legal basis stands in its four-eyes review: only a confirmed one takes effect. */
+export const LegalBasisStatus = {
+  PENDING: 'pending',
+  CONFIRMED: 'confirmed',
+  REJECTED: 'rejected',
+} as const;
+export type LegalBasisStatus = ValueOf<typeof LegalBasisStatus>;
+export const legalBasisStatusSchema = z.enum(LegalBasisStatus);
+
+/** A second coordinator's decision on a legal basis another recorded. */
+export const LegalBasisDecision = {
+  CONFIRM: 'confirm',
+  REJECT: 'reject',
+} as const;
+export type LegalBasisDecision = ValueOf<typeof LegalBasisDecision>;
+export const legalBasisDecisionSchema = z.enum(LegalBasisDecision);
 
 /** A coordinator's verdict on a break-glass override after looking at it. */
 export const OverrideVerdict = {

@@ -7,20 +7,12 @@ import {
   StaffRole,
   InputValidationError,
   consentInputSchema,
-  legalBasisInputSchema,
   parseInput,
   type DataCategory,
   type Purpose,
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
-import {
-  AgencyEntity,
-  CaseEntity,
-  ConsentEntity,
-  LegalBasisEntity,
-  PersonEntity,
-  ReferralEntity,
-} from '@kim/persistence';
+import { AgencyEntity, CaseEntity, ConsentEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { consentDateProblems } from './consent-evidence.js';
 import { berlinDay } from './calendar.js';
@@ -96,60 +88,6 @@ export class ConsentCommands {
         },
       });
       return consent;
-    });
-  }
-
-  /**
-   * A statutory legal basis (not consent), recorded by a coordinator with its own scope. It
-   * is what lets data reach, e.g., the Ausländerbehörde without the person's consent.
-   */
-  async recordLegalBasis(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
-    let input;
-    try {
-      input = parseInput(legalBasisInputSchema, raw, 'legal basis');
-    } catch (e) {
-      return invalidInput(e);
-    }
-    if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('only coordinators record legal bases');
-    const staff = p;
-    return this.ds.transaction(async (m) => {
-      const agency = await m.findOne(AgencyEntity, {
-        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
-      });
-      if (!agency) throw notFound('agency', input.recipientAgencyId);
-      const c = input.caseId ? await caseForStaff(m, staff, input.caseId) : null;
-      const basis = m.create(LegalBasisEntity, {
-        tenantId: staff.tenantId,
-        id: randomUUID(),
-        recipientAgencyId: agency.id,
-        personId: c?.personId ?? null,
-        purposes: [...new Set(input.purposes)],
-        categories: [...new Set(input.categories)],
-        citation: input.citation,
-        validFrom: input.validFrom,
-        validUntil: input.validUntil ?? null,
-        recordedBy: staff.userId,
-      });
-      await m.insert(LegalBasisEntity, basis);
-      await audit(m, staff, {
-        action: 'legal-basis.recorded',
-        subjectType: 'legal_basis',
-        subjectId: basis.id,
-        categories: basis.categories,
-        basis: basis.citation,
-        allowed: true,
-        personId: basis.personId,
-        agencyId: agency.id,
-      });
-      if (c) {
-        await appendTimeline(m, staff, {
-          caseId: c.id,
-          kind: 'legal-basis.recorded',
-          summary: `Legal basis recorded for ${agency.name}: ${basis.citation}`,
-          data: { legalBasisId: basis.id },
-        });
-      }
-      return basis;
     });
   }
 

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   DeliveryState,
   EventType,
+  StaffRole,
   type DataCategory,
   type Purpose,
   type ConsentRevokedData,
@@ -26,7 +27,7 @@ import { disclosePerson } from './disclosure.js';
 import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, forbidden, notFound } from './errors.js';
 import { actorIdOf, type Principal } from './principal.js';
 
 export type PreparedDelivery =
@@ -82,10 +83,36 @@ export async function revocationNotice(
   return { caseReferences: cases.map((c) => c.reference), cancelledReferralIds: cancelled.map((r) => r.id) };
 }
 
-/** An outbox row, locked for a person's decision about it (discard, replay). */
-async function lockedMessage(m: EntityManager, tenantId: string, outboxId: string): Promise<OutboxMessageEntity> {
-  const msg = await selectRow(m, OutboxMessageEntity, { tenantId, id: outboxId }, { forUpdate: true });
+/**
+ * SQL condition: the outbox message `o` concerns a case (through its referral, or the consent of
+ * a revocation notice) of the coordination area `area`. Coordinators see and operate on those
+ * only; operators work tenant-wide (messages carry no case data).
+ */
+export const messageInCoordinationArea = (o: string, area: string) =>
+  `EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+            WHERE mc.tenant_id = ${o}.tenant_id AND mr.coordination_area_id = ${area}
+              AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = ${o}.tenant_id AND mref.id = ${o}.referral_id
+                            UNION ALL
+                            SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = ${o}.tenant_id AND mcon.id = ${o}.consent_id))`;
+
+/**
+ * An outbox row, locked for a person's decision about it (discard, replay). Operators (and their
+ * command-line tools) reach every message of their tenant, coordinators those of their area; for
+ * a coordinator outside their area it does not exist.
+ */
+async function lockedMessage(m: EntityManager, p: Principal, outboxId: string): Promise<OutboxMessageEntity> {
+  // The system acts for operators' command-line tools (npm run hub -- replay-dead / discard-dead).
+  const staffMayOperate = p.kind === 'staff' && (p.role === StaffRole.OPERATOR || p.role === StaffRole.COORDINATOR);
+  if (p.kind !== 'system' && !staffMayOperate) throw forbidden('only operators and coordinators operate on messages');
+  const msg = await selectRow(m, OutboxMessageEntity, { tenantId: p.tenantId, id: outboxId }, { forUpdate: true });
   if (!msg) throw notFound('message', outboxId);
+  if (p.kind === 'staff' && p.role === StaffRole.COORDINATOR) {
+    const mine: unknown[] = await m.query(
+      `SELECT 1 FROM outbox_messages o WHERE o.tenant_id = $1 AND o.id = $2 AND ${messageInCoordinationArea('o', '$3::uuid')}`,
+      [p.tenantId, outboxId, p.coordinationAreaId],
+    );
+    if (mine.length === 0) throw notFound('message', outboxId);
+  }
   return msg;
 }
 
@@ -356,7 +383,7 @@ export class OutboundDelivery {
       });
     }
     return this.ds.transaction(async (m) => {
-      const msg = await lockedMessage(m, p.tenantId, outboxId);
+      const msg = await lockedMessage(m, p, outboxId);
       if (msg.deliveryState === DeliveryState.DISCARDED) return msg;
       const failing = msg.deliveryState === DeliveryState.QUEUED && msg.lastError !== null;
       if (msg.deliveryState !== DeliveryState.DEAD && !failing) {
@@ -386,7 +413,7 @@ export class OutboundDelivery {
   /** Put a dead message back on its way (a person decided to). */
   async replay(p: Principal, outboxId: string): Promise<RelayItem> {
     return this.ds.transaction(async (m) => {
-      const msg = await lockedMessage(m, p.tenantId, outboxId);
+      const msg = await lockedMessage(m, p, outboxId);
       if (msg.deliveryState !== DeliveryState.DEAD) {
         throw new DomainError(
           'CONFLICT',
