@@ -60,6 +60,8 @@ describe('access matrix', () => {
   /** A review item and a merge on persons of the probe case's area (Rheine). */
   let linkReviewId: string;
   let linkMergeId: string;
+  /** A pending legal basis on the probe case, recorded by Rheine's coordinator. */
+  let legalBasisId: string;
   const whos: Who[] = [];
   let probes = 0;
   const leaks: string[] = [];
@@ -164,6 +166,23 @@ describe('access matrix', () => {
     );
     if (override.errors) throw new Error(`setup: override failed: ${JSON.stringify(override.errors)}`);
     overrideId = override.data.openAccessOverride.id;
+    // A legal basis on the case, waiting for a second coordinator of Rheine.
+    const basis = await hub.gql(
+      hub.token('coordinator-rheine'),
+      `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
+      {
+        input: {
+          recipientAgencyId: agency('abh').id,
+          caseId,
+          purposes: ['REFERRAL'],
+          categories: ['IDENTITY'],
+          citation: '§ 87 AufenthG',
+          validFrom: '2026-01-01',
+        },
+      },
+    );
+    if (basis.errors) throw new Error(`setup: legal basis failed: ${JSON.stringify(basis.errors)}`);
+    legalBasisId = basis.data.recordLegalBasis.id;
 
     const staff = (key: string, access: Access) => whos.push({ label: `staff:${key}`, token: hub.token(key), access });
     staff('cm-rheine-1', 'full');
@@ -315,7 +334,7 @@ describe('access matrix', () => {
         query: `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
         vars: () => ({
           input: {
-            recipientAgencyId: hub.creds.agencies[0]!.id,
+            recipientAgencyId: hub.creds.agencies.find((a) => a.key === 'abh')!.id,
             caseId,
             purposes: ['REFERRAL'],
             categories: ['IDENTITY'],
@@ -323,6 +342,10 @@ describe('access matrix', () => {
             validFrom: '2026-01-01',
           },
         }),
+      },
+      reviewLegalBasis: {
+        query: `mutation($input: ReviewLegalBasisInput!) { reviewLegalBasis(input: $input) { id } }`,
+        vars: () => ({ input: { legalBasisId, decision: 'CONFIRM' } }),
       },
       setDoNotContact: {
         query: `mutation($id: ID!) { setDoNotContact(caseId: $id, doNotContact: true) }`,
@@ -418,6 +441,8 @@ describe('access matrix', () => {
       statusBoard: `{ statusBoard { areaId regions { regionId } caseManagers { staffId } } }`,
       barriers: `{ barriers { areaId flaggedCases { caseId } } }`,
       me: `{ me { id role } }`,
+      legalBases: `{ legalBases { id caseId } }`,
+      legalNorms: `{ legalNorms { code } }`,
     };
     function caseIdPlaceholder() {
       return '00000000-0000-4000-8000-000000000000';
@@ -466,10 +491,8 @@ describe('access matrix', () => {
       const o = await hub.gql(who.token, listProbes.outboundMessages!);
       const msgs: { referralId: string }[] = o.data?.outboundMessages ?? [];
       const seesOwnTenantMessages = msgs.some((m) => m.referralId === referralIds.jc);
-      const mayList =
-        who.label === 'staff:coordinator-rheine' ||
-        who.label === 'staff:operator' ||
-        who.label === 'staff:coordinator-kreis';
+      // Operators: the tenant's messages; coordinators: those of their area's cases (the probe case is Rheine's).
+      const mayList = who.label === 'staff:coordinator-rheine' || who.label === 'staff:operator';
       record(
         mayList ? seesOwnTenantMessages : !seesOwnTenantMessages,
         !mayList && seesOwnTenantMessages,
@@ -572,6 +595,24 @@ describe('access matrix', () => {
         mayBoard ? barriers.errors === undefined : barriers.errors?.[0]?.extensions?.code === 'FORBIDDEN',
         barriersLeak,
         `${who.label} barriers`,
+      );
+      // Legal bases: coordinators, of their own area (the probe basis is Rheine's); the norm list: staff who work with cases.
+      const lb = await hub.gql(who.token, listProbes.legalBases!);
+      const seesBasis = (lb.data?.legalBases ?? []).some((b: { id: string }) => b.id === legalBasisId);
+      const isCoordinator = /^(staff|other-tenant):coordinator-/.test(who.label);
+      const ownsBasis = who.label === 'staff:coordinator-rheine';
+      record(
+        (isCoordinator ? lb.errors === undefined : lb.errors?.[0]?.extensions?.code === 'FORBIDDEN') &&
+          seesBasis === ownsBasis,
+        seesBasis && !ownsBasis,
+        `${who.label} legalBases`,
+      );
+      const norms = await hub.gql(who.token, listProbes.legalNorms!);
+      const mayReadNorms = /^(staff|other-tenant):(cm|coordinator)-/.test(who.label);
+      record(
+        mayReadNorms ? (norms.data?.legalNorms ?? []).length > 0 : norms.errors?.[0]?.extensions?.code === 'FORBIDDEN',
+        false,
+        `${who.label} legalNorms`,
       );
       // Who am I: staff learn their own id and role, nothing about anyone else; agencies are refused.
       const me = await hub.gql(who.token, listProbes.me!);

@@ -156,7 +156,8 @@ describe('overnight file handoff', () => {
   });
 
   it('imports status files line by line: good lines applied, bad lines reported with line and field, file moved to done', async () => {
-    const t0 = Date.parse('2026-02-02T08:00:00Z');
+    // The hub trusts an occurredAt from the referral's sending to a few minutes ahead of its clock.
+    const t0 = Date.now() - 60_000;
     const files = new Map<string, string>();
     for (const a of fileAgencies()) {
       const [r1, r2, r3] = sent.get(a.id)!;

@@ -13,7 +13,8 @@ export function nameUuid(name: string): string {
 
 /**
  * `count` requested referrals of fresh cases to one agency's first service (set-based, for
- * large imports). Returns their ids, in order.
+ * large imports), sent on 01.01.2025 so that the generated files' dates (2026) come after the
+ * sending, as the hub demands. Returns their ids, in order.
  */
 export async function seedRequestedReferrals(
   ds: DataSource,
@@ -41,7 +42,7 @@ export async function seedRequestedReferrals(
     );
     await ds.query(
       `INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, created_by, requested_at, version)
-       SELECT $1, x.id, x.case_id, $2, $3, 'referral', '{identity}', 'requested', $4, now(), 1
+       SELECT $1, x.id, x.case_id, $2, $3, 'referral', '{identity}', 'requested', $4, timestamptz '2025-01-01T00:00:00Z', 1
          FROM unnest($5::uuid[], $6::uuid[]) AS x(id, case_id)`,
       [creds.tenantId, service.id, agency.id, manager.id, referralIds, caseIds],
     );

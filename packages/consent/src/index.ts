@@ -18,3 +18,11 @@ export {
   type LegalBasis,
   type Recipient,
 } from './types.js';
+export {
+  LEGAL_NORMS,
+  citationOf,
+  normByCode,
+  normOfCitation,
+  whyNormDoesNotCover,
+  type LegalNorm,
+} from './legal-norms.js';

@@ -6,6 +6,7 @@ import {
   businessStatusSchema,
   dataCategorySchema,
   identifierKindSchema,
+  legalBasisDecisionSchema,
   legalDomainSchema,
   lifeDomainSchema,
   overrideVerdictSchema,
@@ -152,7 +153,7 @@ export const businessStatusInput = businessStatusSchema;
 export const legalBasisInputSchema = z
   .object({
     recipientAgencyId: uuidSchema,
-    /** The person it applies to; absent: everyone in the Kreis. */
+    /** The one case it applies to (of the author's area); absent: the author's coordination area. */
     caseId: uuidSchema.optional(),
     purposes: z.array(purposeSchema).min(1),
     categories: z.array(dataCategorySchema).min(1),
@@ -170,6 +171,19 @@ export const legalBasisInputSchema = z
     message: 'must not be before validFrom',
   });
 export type LegalBasisInput = z.infer<typeof legalBasisInputSchema>;
+
+/** A second coordinator confirms or rejects a legal basis; a rejection says why. */
+export const legalBasisReviewInputSchema = z
+  .object({
+    legalBasisId: uuidSchema,
+    decision: legalBasisDecisionSchema,
+    note: text(1000).optional(),
+  })
+  .refine((r) => r.decision !== 'reject' || !!r.note, {
+    path: ['note'],
+    message: 'a rejection needs a note saying why',
+  });
+export type LegalBasisReviewInput = z.infer<typeof legalBasisReviewInputSchema>;
 
 /** Break-glass access to one case outside one's area: a reason a reviewer can judge, and a short time. */
 export const accessOverrideInputSchema = z.object({

@@ -164,6 +164,33 @@ export const IdentifierKind = {
 export type IdentifierKind = ValueOf<typeof IdentifierKind>;
 export const identifierKindSchema = z.enum(IdentifierKind);
 
+/**
+ * Whom an issuer assigns an identifier to: one person (AZR number, an agency's customer number)
+ * or a household (e.g. a Jobcenter's Bedarfsgemeinschaft number, shared by its members).
+ */
+export const IdentifierLevel = {
+  PERSON: 'person',
+  HOUSEHOLD: 'household',
+} as const;
+export type IdentifierLevel = ValueOf<typeof IdentifierLevel>;
+
+/**
+ * The level of each identifier kind. A new kind must say its level here (the record is total).
+ * No household-level kind is recorded by the hub yet; when one is added it never links persons.
+ */
+export const IDENTIFIER_LEVEL: Readonly<Record<IdentifierKind, IdentifierLevel>> = {
+  [IdentifierKind.AZR]: IdentifierLevel.PERSON,
+  [IdentifierKind.AGENCY_CUSTOMER_NUMBER]: IdentifierLevel.PERSON,
+};
+
+/** Only an identifier its issuer assigns to one person can say that two records are one person. */
+export function identifierLinksPersons(
+  kind: string,
+  levels: Readonly<Record<string, IdentifierLevel>> = IDENTIFIER_LEVEL,
+): boolean {
+  return levels[kind] === IdentifierLevel.PERSON;
+}
+
 /** Staff roles (principals that sign in as people). */
 export const StaffRole = {
   CASE_MANAGER: 'case-manager',
@@ -172,6 +199,23 @@ export const StaffRole = {
 } as const;
 export type StaffRole = ValueOf<typeof StaffRole>;
 export const staffRoleSchema = z.enum(StaffRole);
+
+/** Where a legal basis stands in its four-eyes review: only a confirmed one takes effect. */
+export const LegalBasisStatus = {
+  PENDING: 'pending',
+  CONFIRMED: 'confirmed',
+  REJECTED: 'rejected',
+} as const;
+export type LegalBasisStatus = ValueOf<typeof LegalBasisStatus>;
+export const legalBasisStatusSchema = z.enum(LegalBasisStatus);
+
+/** A second coordinator's decision on a legal basis another recorded. */
+export const LegalBasisDecision = {
+  CONFIRM: 'confirm',
+  REJECT: 'reject',
+} as const;
+export type LegalBasisDecision = ValueOf<typeof LegalBasisDecision>;
+export const legalBasisDecisionSchema = z.enum(LegalBasisDecision);
 
 /** A coordinator's verdict on a break-glass override after looking at it. */
 export const OverrideVerdict = {

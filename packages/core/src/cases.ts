@@ -4,6 +4,7 @@ import {
   CasePhase,
   StaffRole,
   goalInputSchema,
+  identifierLinksPersons,
   openCaseInputSchema,
   parseInput,
   type CasePhase as CasePhaseT,
@@ -28,6 +29,9 @@ import { invalidInput } from './referrals.js';
 import type { Principal } from './principal.js';
 import { audit } from './audit.js';
 import { LinkageCommands } from './linkage/linkage.js';
+
+type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+type IntakeIdentifier = { kind: string; issuer: string; value: string };
 
 function parse<T>(fn: () => T): T {
   try {
@@ -76,7 +80,9 @@ export class CaseCommands {
           problems: [{ path: 'caseManagerId', message: 'required when a coordinator opens a case' }],
         });
       const manager = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: caseManagerId } });
-      if (!manager || manager.role !== StaffRole.CASE_MANAGER) throw notFound('case manager', caseManagerId);
+      // A case manager of another area could not even see the case: the same answer as for nobody.
+      if (!manager || manager.role !== StaffRole.CASE_MANAGER || manager.regionId !== region.id)
+        throw notFound(`case manager of ${region.name}`, caseManagerId);
 
       const personId = await this.personForIntake(m, p, input.person);
       const now = new Date();
@@ -110,27 +116,39 @@ export class CaseCommands {
   }
 
   /**
-   * The person of a new case. An identifier already in the link map (an agency's customer number,
-   * the AZR number) names a known person: the case is opened for that person (the one it is
-   * merged into, if so), the new spelling kept as an alias. Otherwise a new person, compared with
-   * the tenant's persons by the matcher: merged automatically above the link threshold, queued
-   * for review between the thresholds.
+   * The person of a new case. A person-level identifier already in the link map (an agency's
+   * customer number, the AZR number) names a known person. If that person has a case in the
+   * caller's area, the case is opened for them (the one they are merged into, if so), the new
+   * spelling kept as an alias. Knowing a number must reveal nothing of another area: when the
+   * person is only known elsewhere, the case is opened for a new person with the caller's data
+   * alone, and the pair goes to the link review of both areas (never an automatic link); the
+   * other person's record is not touched. Without a known identifier: a new person, compared with
+   * the tenant's persons by the matcher (merged above the link threshold, reviewed between).
    */
-  private async personForIntake(m: EntityManager, p: Principal, person: OpenCaseInput['person']): Promise<string> {
+  private async personForIntake(m: EntityManager, p: StaffPrincipal, person: OpenCaseInput['person']): Promise<string> {
     const ids = person.identifiers.map((idf) => ({ ...idf, issuer: identifierIssuer(idf.agencyId, idf.kind) }));
-    const owners = new Set<string>();
-    for (const idf of ids) {
+    // Household-level numbers (shared by a family) never say who a person is.
+    const owners = new Map<string, IntakeIdentifier[]>();
+    for (const idf of ids.filter((i) => identifierLinksPersons(i.kind))) {
       const exists = await m.findOne(PersonIdentifierEntity, {
         where: { tenantId: p.tenantId, kind: idf.kind, issuer: idf.issuer, value: idf.value },
       });
-      if (exists) owners.add(await this.linkage.rootOf(m, p.tenantId, exists.personId));
+      if (!exists) continue;
+      const root = await this.linkage.rootOf(m, p.tenantId, exists.personId);
+      owners.set(root, [...(owners.get(root) ?? []), idf]);
     }
-    if (owners.size > 1) {
-      throw new DomainError('CONFLICT', 'the identifiers belong to different persons', {
-        problems: [{ path: 'person.identifiers', message: 'linked to more than one person' }],
+    const mine: string[] = [];
+    const elsewhere: { personId: string; identifiers: IntakeIdentifier[] }[] = [];
+    for (const [root, matched] of owners) {
+      if (await this.hasCaseInArea(m, p, root)) mine.push(root);
+      else elsewhere.push({ personId: root, identifiers: matched });
+    }
+    if (mine.length > 1) {
+      throw new DomainError('CONFLICT', 'the identifiers belong to different persons of your area', {
+        problems: [{ path: 'person.identifiers', message: 'linked to more than one person of your area' }],
       });
     }
-    const known = [...owners][0];
+    const known = mine[0];
     if (known) {
       const row = await m.findOne(PersonEntity, {
         where: { tenantId: p.tenantId, id: known },
@@ -160,6 +178,7 @@ export class CaseCommands {
         reason: 'a new case carried an identifier already in the link map',
         personId: known,
       });
+      await this.reviewElsewhere(m, p, known, elsewhere);
       return known;
     }
     const row = m.create(PersonEntity, {
@@ -180,9 +199,51 @@ export class CaseCommands {
       mergedIntoId: null,
     });
     await m.insert(PersonEntity, row);
-    await this.insertIdentifiers(m, p.tenantId, row.id, ids);
+    // An identifier another person holds stays theirs (one holder per number); the review item carries it.
+    const held = new Set(elsewhere.flatMap((e) => e.identifiers));
+    await this.insertIdentifiers(
+      m,
+      p.tenantId,
+      row.id,
+      ids.filter((i) => !held.has(i)),
+    );
+    // Queued before matching, so the matcher finds the pair known and never links it on its own.
+    await this.reviewElsewhere(m, p, row.id, elsewhere);
     await this.linkage.detectForPerson(m, p, row.id);
     return row.id;
+  }
+
+  /** Review items between the intake's person and each person of another area holding one of its identifiers. */
+  private async reviewElsewhere(
+    m: EntityManager,
+    p: StaffPrincipal,
+    personId: string,
+    elsewhere: { personId: string; identifiers: IntakeIdentifier[] }[],
+  ): Promise<void> {
+    for (const other of elsewhere) {
+      await this.linkage.queueIdentifierReview(m, p, personId, other.personId, other.identifiers);
+    }
+  }
+
+  /** Does the person (or anyone merged into them) have a case in the caller's area? */
+  private async hasCaseInArea(m: EntityManager, p: StaffPrincipal, rootId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM persons WHERE tenant_id = $1 AND id = $2
+         UNION
+         SELECT x.id FROM persons x JOIN tree t ON x.tenant_id = $1 AND x.merged_into_id = t.id)
+       SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE c.tenant_id = $1 AND c.person_id IN (SELECT id FROM tree)
+          AND (c.region_id = $3::uuid OR r.coordination_area_id = $4::uuid)
+        LIMIT 1`,
+      [
+        p.tenantId,
+        rootId,
+        p.role === StaffRole.CASE_MANAGER ? p.regionId : null,
+        p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
+      ],
+    );
+    return rows.length > 0;
   }
 
   private async insertIdentifiers(

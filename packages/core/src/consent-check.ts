@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { decide, type Consent, type Decision, type LegalBasis } from '@kim/consent';
+import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList, selectRows } from '@kim/persistence';
+import { berlinDay } from './calendar.js';
 
 export interface DisclosureQuestion {
   tenantId: string;
   personId: string;
+  /** The case the data leaves from (a referral's case); legal bases are scoped by it. */
+  caseId?: string;
   agency: { id: string; kind: string };
   purpose: Purpose;
   categories: DataCategory[];
@@ -38,20 +41,61 @@ export function toLegalBasis(b: LegalBasisEntity): LegalBasis {
   };
 }
 
+/**
+ * SQL condition: the legal basis `b` is in effect for the case `caseId` on the calendar day
+ * `day` (an ISO date, Berlin): confirmed by a second coordinator, within its validity, and
+ * recorded for that very case or for the coordination area the case belongs to. The one place
+ * this rule is written in SQL; legalBasesFor and the nightly expiry sweep use it.
+ */
+export const legalBasisInEffect = (b: string, caseId: string, day: string) =>
+  `(${b}.review_status = 'confirmed'
+    AND ${b}.valid_from <= ${day} AND (${b}.valid_until IS NULL OR ${b}.valid_until >= ${day})
+    AND (${b}.case_id = ${caseId}
+         OR ${b}.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                           JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                          WHERE lc.tenant_id = ${b}.tenant_id AND lc.id = ${caseId})))`;
+
 let legalBasesSql: string | undefined;
 
-/** Statutory bases for this person and agency: those recorded for the person, and general ones. */
+/**
+ * The legal bases that take effect for data of this person going to this agency: confirmed
+ * (four eyes), valid on the day of `at`, in scope (recorded for the case the data leaves from,
+ * or for its coordination area; without a case, for any of the person's cases), and resting on a
+ * norm of the maintained list that reaches the agency's kind, with only the categories the norm
+ * covers. Every reader (send, delivery, revocation, reads, reports) gets the same answer here.
+ */
 export async function legalBasesFor(
   m: EntityManager,
   tenantId: string,
   personId: string,
   agencyId: string,
+  opts: { caseId?: string | null; at?: Date } = {},
 ): Promise<LegalBasis[]> {
   const meta = m.connection.getMetadata(LegalBasisEntity);
-  legalBasesSql ??= `SELECT ${selectList(meta)} FROM "${meta.tableName}"
-     WHERE tenant_id = $1 AND recipient_agency_id = $2 AND (person_id = $3 OR person_id IS NULL)`;
-  const rows = await preparedQuery<Record<string, unknown>>(m, legalBasesSql, [tenantId, agencyId, personId]);
-  return rows.map((row) => toLegalBasis(hydrateRow<LegalBasisEntity>(meta, row)));
+  legalBasesSql ??= `SELECT ${selectList(meta, 'b')}, a.kind AS "agencyKind"
+       FROM "${meta.tableName}" b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+      WHERE b.tenant_id = $1 AND b.recipient_agency_id = $2
+        AND EXISTS (SELECT 1 FROM cases c
+                     WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
+                       AND ${legalBasisInEffect('b', 'c.id', '$4::date')})`;
+  const day = berlinDay(opts.at ?? new Date());
+  const rows = await preparedQuery<Record<string, unknown>>(m, legalBasesSql, [
+    tenantId,
+    agencyId,
+    personId,
+    day,
+    opts.caseId ?? null,
+  ]);
+  const bases: LegalBasis[] = [];
+  for (const row of rows) {
+    const entity = hydrateRow<LegalBasisEntity>(meta, row);
+    const basis = toLegalBasis(entity);
+    const norm = normByCode(entity.norm);
+    if (!norm || !norm.agencyKinds.includes(row.agencyKind as AgencyKind)) continue;
+    const categories = basis.categories.filter((c) => norm.categories.includes(c));
+    if (categories.length > 0) bases.push({ ...basis, categories });
+  }
+  return bases;
 }
 
 /** Ask the consent engine, with the person's consents as they are now in the database. */
@@ -62,7 +106,7 @@ export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion):
     personId: q.personId,
     kind: 'disclosure',
   });
-  const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id);
+  const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id, { caseId: q.caseId, at: q.at });
   return decide({
     consents: consents.map(toConsent),
     legalBases,

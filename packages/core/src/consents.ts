@@ -1,23 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActorRole,
   EventType,
   ReferralStatus,
   StaffRole,
+  InputValidationError,
   consentInputSchema,
-  legalBasisInputSchema,
   parseInput,
   type DataCategory,
   type Purpose,
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
-import { AgencyEntity, ConsentEntity, LegalBasisEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
+import { AgencyEntity, CaseEntity, ConsentEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
+import { consentDateProblems } from './consent-evidence.js';
+import { berlinDay } from './calendar.js';
 import { writeOutbox, type OutboxWrite } from './outbox.js';
 import { returning } from './sql.js';
 import { DomainError, forbidden, notFound } from './errors.js';
-import { caseForStaff } from './case-scope.js';
+import { caseForStaff, loadCase, type CaseRow } from './case-scope.js';
+import { staffMaySeeCase } from './access.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
 import { applyTransition, invalidInput } from './referrals.js';
@@ -39,6 +42,8 @@ export class ConsentCommands {
     }
     if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR)
       throw forbidden('only case managers and coordinators record consent');
+    const implausible = consentDateProblems(input, berlinDay(new Date()));
+    if (implausible.length > 0) invalidInput(new InputValidationError('consent', implausible));
     const staff = p;
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, staff, input.caseId);
@@ -86,60 +91,6 @@ export class ConsentCommands {
     });
   }
 
-  /**
-   * A statutory legal basis (not consent), recorded by a coordinator with its own scope. It
-   * is what lets data reach, e.g., the Ausländerbehörde without the person's consent.
-   */
-  async recordLegalBasis(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
-    let input;
-    try {
-      input = parseInput(legalBasisInputSchema, raw, 'legal basis');
-    } catch (e) {
-      return invalidInput(e);
-    }
-    if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('only coordinators record legal bases');
-    const staff = p;
-    return this.ds.transaction(async (m) => {
-      const agency = await m.findOne(AgencyEntity, {
-        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
-      });
-      if (!agency) throw notFound('agency', input.recipientAgencyId);
-      const c = input.caseId ? await caseForStaff(m, staff, input.caseId) : null;
-      const basis = m.create(LegalBasisEntity, {
-        tenantId: staff.tenantId,
-        id: randomUUID(),
-        recipientAgencyId: agency.id,
-        personId: c?.personId ?? null,
-        purposes: [...new Set(input.purposes)],
-        categories: [...new Set(input.categories)],
-        citation: input.citation,
-        validFrom: input.validFrom,
-        validUntil: input.validUntil ?? null,
-        recordedBy: staff.userId,
-      });
-      await m.insert(LegalBasisEntity, basis);
-      await audit(m, staff, {
-        action: 'legal-basis.recorded',
-        subjectType: 'legal_basis',
-        subjectId: basis.id,
-        categories: basis.categories,
-        basis: basis.citation,
-        allowed: true,
-        personId: basis.personId,
-        agencyId: agency.id,
-      });
-      if (c) {
-        await appendTimeline(m, staff, {
-          caseId: c.id,
-          kind: 'legal-basis.recorded',
-          summary: `Legal basis recorded for ${agency.name}: ${basis.citation}`,
-          data: { legalBasisId: basis.id },
-        });
-      }
-      return basis;
-    });
-  }
-
   /** The person asked not to be contacted by agencies (or withdrew that wish). */
   async setDoNotContact(p: Principal, caseId: string, doNotContact: boolean): Promise<PersonEntity> {
     return this.ds.transaction(async (m) => {
@@ -170,8 +121,9 @@ export class ConsentCommands {
   /**
    * Widerruf: takes effect at once. Messages still waiting for this recipient that consent no
    * longer covers are suppressed (and recorded), open referrals it covered are cancelled with
-   * reason consent-withdrawn, and an agency that received data under it is told (Art. 19 GDPR).
-   * What was lawfully disclosed before stays as it was.
+   * reason consent-withdrawn on every case of the person (a consent belongs to the person, and a
+   * referral on their other case may rest on it too), and an agency that received data under it
+   * is told (Art. 19 GDPR). What was lawfully disclosed before stays as it was.
    */
   async revoke(p: Principal, consentId: string, traceId: string): Promise<RevocationResult> {
     return this.ds.transaction(async (m) => {
@@ -193,6 +145,7 @@ export class ConsentCommands {
           await decideDisclosure(m, {
             tenantId: p.tenantId,
             personId: consent.personId,
+            caseId: r.caseId,
             agency: { id: agency.id, kind: agency.kind },
             purpose: r.purpose as Purpose,
             categories: r.categories as DataCategory[],
@@ -200,12 +153,19 @@ export class ConsentCommands {
           })
         ).denied.length === 0;
 
+      const cases = new Map<string, CaseRow>();
+      for (const row of await m.find(CaseEntity, { where: { tenantId: p.tenantId, personId: consent.personId } })) {
+        cases.set(row.id, (await loadCase(m, p.tenantId, row.id))!);
+      }
       const referrals = await m.find(ReferralEntity, {
-        where: { tenantId: p.tenantId, caseId: consent.caseId, agencyId: agency.id },
+        where: { tenantId: p.tenantId, caseId: In([...cases.keys()]), agencyId: agency.id },
+        order: { createdAt: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
       const system: Principal = { kind: 'system', tenantId: p.tenantId };
       const result: RevocationResult = { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
+      // The caller's timeline names only referrals on cases the caller may see.
+      const visibleCancelled: string[] = [];
       for (const r of referrals) {
         if (isTerminal(r.status as ReferralStatus) || (await stillCovered(r))) continue;
         const pending = await returning<{ id: string }>(
@@ -226,6 +186,7 @@ export class ConsentCommands {
         applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
         await m.save(ReferralEntity, r);
         result.cancelledReferrals.push(r.id);
+        if (staffMaySeeCase(p, cases.get(r.caseId)!)) visibleCancelled.push(r.id);
         // The agency hears of the cancellation only if the referral ever reached it.
         if (wasSent) {
           result.notices.push(
@@ -239,20 +200,23 @@ export class ConsentCommands {
           );
         }
         await appendTimeline(m, system, {
-          caseId: c.id,
+          caseId: r.caseId,
           referralId: r.id,
           kind: 'referral.status-changed',
           occurredAt: now,
           summary: `Referral to ${agency.name} cancelled: consent withdrawn`,
-          data: { from, to: ReferralStatus.CANCELLED, reason: CONSENT_WITHDRAWN, suppressedMessages: pending.length },
+          // consentId and notified let the Art. 19 notice list exactly the referrals the agency had received.
+          data: {
+            from,
+            to: ReferralStatus.CANCELLED,
+            reason: CONSENT_WITHDRAWN,
+            suppressedMessages: pending.length,
+            consentId: consent.id,
+            notified: wasSent,
+          },
         });
       }
-      const [received] = await m.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM audit_events
-          WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND action = 'referral.disclose' AND allowed`,
-        [p.tenantId, consent.personId, agency.id],
-      );
-      if ((received?.n ?? 0) > 0) {
+      if (await receivedUnderConsent(m, consent)) {
         result.notices.push(
           await writeOutbox(m, {
             tenantId: p.tenantId,
@@ -280,13 +244,30 @@ export class ConsentCommands {
         summary: `Consent for ${agency.name} revoked`,
         data: {
           consentId,
-          cancelledReferrals: result.cancelledReferrals,
+          cancelledReferrals: visibleCancelled,
           suppressedMessages: result.suppressedMessages,
         },
       });
       return result;
     });
   }
+}
+
+/**
+ * Did the agency receive data of the person under this consent (a disclosure or a read whose
+ * recorded basis names it)? Only then does its revocation concern the agency (Art. 19).
+ */
+export async function receivedUnderConsent(
+  m: EntityManager,
+  consent: Pick<ConsentEntity, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
+): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `SELECT 1 FROM audit_events
+      WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND allowed
+        AND $4 = ANY(string_to_array(basis, ',')) LIMIT 1`,
+    [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id],
+  );
+  return rows.length > 0;
 }
 
 export interface RevocationResult {

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   DeliveryState,
   EventType,
+  StaffRole,
   type DataCategory,
   type Purpose,
   type ConsentRevokedData,
@@ -26,9 +27,8 @@ import { disclosePerson } from './disclosure.js';
 import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
 import { audit } from './audit.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, forbidden, notFound } from './errors.js';
 import { actorIdOf, type Principal } from './principal.js';
-import { CONSENT_WITHDRAWN } from './consents.js';
 
 export type PreparedDelivery =
   | { kind: 'skip'; reason: string }
@@ -52,10 +52,67 @@ export interface RelayItem {
   replays: number;
 }
 
-/** An outbox row, locked for a person's decision about it (discard, replay). */
-async function lockedMessage(m: EntityManager, tenantId: string, outboxId: string): Promise<OutboxMessageEntity> {
-  const msg = await selectRow(m, OutboxMessageEntity, { tenantId, id: outboxId }, { forUpdate: true });
+/**
+ * What an Art. 19 notice names: the cases the agency received data of under this consent, and
+ * the referrals it had received that the revocation cancelled (on any case of the person),
+ * never a case or a draft it never saw.
+ */
+export async function revocationNotice(
+  m: EntityManager,
+  consent: Pick<ConsentEntity, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
+): Promise<{ caseReferences: string[]; cancelledReferralIds: string[] }> {
+  const cases: { reference: string }[] = await m.query(
+    `SELECT DISTINCT c.reference FROM audit_events e
+       LEFT JOIN referrals r ON e.subject_type = 'referral' AND r.tenant_id = e.tenant_id AND r.id = e.subject_id
+       JOIN cases c ON c.tenant_id = e.tenant_id
+                   AND c.id = coalesce(r.case_id, CASE WHEN e.subject_type = 'case' THEN e.subject_id END)
+      WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.agency_id = $3 AND e.allowed
+        AND $4 = ANY(string_to_array(e.basis, ','))
+      ORDER BY c.reference`,
+    [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id],
+  );
+  const cancelled: { id: string }[] = await m.query(
+    `SELECT DISTINCT r.id FROM timeline_events t
+       JOIN cases c ON c.tenant_id = t.tenant_id AND c.id = t.case_id
+       JOIN referrals r ON r.tenant_id = t.tenant_id AND r.id = t.referral_id
+      WHERE t.tenant_id = $1 AND c.person_id = $2 AND r.agency_id = $3 AND t.kind = 'referral.status-changed'
+        AND t.data->>'consentId' = $4 AND t.data->>'notified' = 'true'
+      ORDER BY r.id`,
+    [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id],
+  );
+  return { caseReferences: cases.map((c) => c.reference), cancelledReferralIds: cancelled.map((r) => r.id) };
+}
+
+/**
+ * SQL condition: the outbox message `o` concerns a case (through its referral, or the consent of
+ * a revocation notice) of the coordination area `area`. Coordinators see and operate on those
+ * only; operators work tenant-wide (messages carry no case data).
+ */
+export const messageInCoordinationArea = (o: string, area: string) =>
+  `EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+            WHERE mc.tenant_id = ${o}.tenant_id AND mr.coordination_area_id = ${area}
+              AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = ${o}.tenant_id AND mref.id = ${o}.referral_id
+                            UNION ALL
+                            SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = ${o}.tenant_id AND mcon.id = ${o}.consent_id))`;
+
+/**
+ * An outbox row, locked for a person's decision about it (discard, replay). Operators (and their
+ * command-line tools) reach every message of their tenant, coordinators those of their area; for
+ * a coordinator outside their area it does not exist.
+ */
+async function lockedMessage(m: EntityManager, p: Principal, outboxId: string): Promise<OutboxMessageEntity> {
+  // The system acts for operators' command-line tools (npm run hub -- replay-dead / discard-dead).
+  const staffMayOperate = p.kind === 'staff' && (p.role === StaffRole.OPERATOR || p.role === StaffRole.COORDINATOR);
+  if (p.kind !== 'system' && !staffMayOperate) throw forbidden('only operators and coordinators operate on messages');
+  const msg = await selectRow(m, OutboxMessageEntity, { tenantId: p.tenantId, id: outboxId }, { forUpdate: true });
   if (!msg) throw notFound('message', outboxId);
+  if (p.kind === 'staff' && p.role === StaffRole.COORDINATOR) {
+    const mine: unknown[] = await m.query(
+      `SELECT 1 FROM outbox_messages o WHERE o.tenant_id = $1 AND o.id = $2 AND ${messageInCoordinationArea('o', '$3::uuid')}`,
+      [p.tenantId, outboxId, p.coordinationAreaId],
+    );
+    if (mine.length === 0) throw notFound('message', outboxId);
+  }
   return msg;
 }
 
@@ -107,15 +164,11 @@ export class OutboundDelivery {
     if (msg.eventType === EventType.CONSENT_REVOKED) {
       const consent = msg.consentId ? await m.findOne(ConsentEntity, { where: { tenantId, id: msg.consentId } }) : null;
       if (!consent?.revokedAt) return { kind: 'skip', reason: 'consent not revoked' };
-      const c = await loadCase(m, tenantId, consent.caseId);
-      const cancelled: { id: string }[] = await m.query(
-        `SELECT id FROM referrals WHERE tenant_id = $1 AND case_id = $2 AND agency_id = $3 AND status = 'cancelled' AND status_reason = $4`,
-        [tenantId, consent.caseId, agency.id, CONSENT_WITHDRAWN],
-      );
+      const notice = await revocationNotice(m, consent);
       const data: ConsentRevokedData = {
         consentId: consent.id,
-        caseReference: c?.reference ?? '',
-        cancelledReferralIds: cancelled.map((r) => r.id),
+        caseReference: notice.caseReferences.join(', '),
+        cancelledReferralIds: notice.cancelledReferralIds,
         revokedAt: consent.revokedAt.toISOString(),
         instruction:
           'Stop processing the data received under this consent and erase what you may not keep under your own legal basis.',
@@ -157,39 +210,35 @@ export class OutboundDelivery {
 
     const c = await loadCase(m, tenantId, referral.caseId);
     if (!c) return { kind: 'skip', reason: 'case no longer exists' };
+    // One connection per transaction: its queries run one after another.
+    const person = await requireRow(m, PersonEntity, { tenantId, id: c.personId });
+    if (person.doNotContact) {
+      // Asked after the referral was queued (or while it waited dead): it never goes out.
+      return this.suppress(m, msg, agency, referral, c.personId, {
+        lastError: 'the person asked not to be contacted by agencies',
+        categories: referral.categories,
+        summary: `Message to ${agency.name} not sent: the person asked not to be contacted`,
+        reason: 'suppressed: do not contact',
+      });
+    }
     const decision = await decideDisclosure(m, {
       tenantId,
       personId: c.personId,
+      caseId: c.id,
       agency: { id: agency.id, kind: agency.kind },
       purpose: referral.purpose as Purpose,
       categories: referral.categories as DataCategory[],
       at: new Date(),
     });
     if (decision.allowed.length === 0) {
-      msg.deliveryState = DeliveryState.SUPPRESSED;
-      msg.lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
-      await m.save(OutboxMessageEntity, msg);
-      await audit(m, system, {
-        action: 'referral.disclose',
-        subjectType: 'referral',
-        subjectId: referral.id,
+      const lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
+      return this.suppress(m, msg, agency, referral, c.personId, {
+        lastError,
         categories: referral.categories,
-        allowed: false,
-        reason: msg.lastError,
-        personId: c.personId,
-        agencyId: agency.id,
-      });
-      await appendTimeline(m, system, {
-        caseId: referral.caseId,
-        referralId: referral.id,
-        kind: 'message.suppressed',
         summary: `Message to ${agency.name} not sent: consent no longer covers it`,
-        data: { outboxId: msg.id },
+        reason: 'suppressed: consent no longer covers it',
       });
-      return { kind: 'skip', reason: 'suppressed: consent no longer covers it', suppressed: true };
     }
-    // One connection per transaction: its queries run one after another.
-    const person = await requireRow(m, PersonEntity, { tenantId, id: c.personId });
     const identifiers = await selectRows(m, PersonIdentifierEntity, { tenantId, personId: c.personId });
     const service = await requireRow(m, ServiceEntity, { tenantId, id: referral.serviceId });
     const data: ReferralRequestedData = {
@@ -214,6 +263,39 @@ export class OutboundDelivery {
       agencyId: agency.id,
     });
     return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data })));
+  }
+
+  /** A referral message that must not go out: suppressed, with the refusal in the ledger and on the timeline. */
+  private async suppress(
+    m: EntityManager,
+    msg: OutboxMessageEntity,
+    agency: AgencyEntity,
+    referral: ReferralEntity,
+    personId: string,
+    why: { lastError: string; categories: string[]; summary: string; reason: string },
+  ): Promise<BuiltMessage> {
+    const system: Principal = { kind: 'system', tenantId: msg.tenantId };
+    msg.deliveryState = DeliveryState.SUPPRESSED;
+    msg.lastError = why.lastError;
+    await m.save(OutboxMessageEntity, msg);
+    await audit(m, system, {
+      action: 'referral.disclose',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      categories: why.categories,
+      allowed: false,
+      reason: why.lastError,
+      personId,
+      agencyId: agency.id,
+    });
+    await appendTimeline(m, system, {
+      caseId: referral.caseId,
+      referralId: referral.id,
+      kind: 'message.suppressed',
+      summary: why.summary,
+      data: { outboxId: msg.id },
+    });
+    return { kind: 'skip', reason: why.reason, suppressed: true };
   }
 
   async markAcknowledged(tenantId: string, outboxId: string, body: string): Promise<void> {
@@ -301,7 +383,7 @@ export class OutboundDelivery {
       });
     }
     return this.ds.transaction(async (m) => {
-      const msg = await lockedMessage(m, p.tenantId, outboxId);
+      const msg = await lockedMessage(m, p, outboxId);
       if (msg.deliveryState === DeliveryState.DISCARDED) return msg;
       const failing = msg.deliveryState === DeliveryState.QUEUED && msg.lastError !== null;
       if (msg.deliveryState !== DeliveryState.DEAD && !failing) {
@@ -331,7 +413,7 @@ export class OutboundDelivery {
   /** Put a dead message back on its way (a person decided to). */
   async replay(p: Principal, outboxId: string): Promise<RelayItem> {
     return this.ds.transaction(async (m) => {
-      const msg = await lockedMessage(m, p.tenantId, outboxId);
+      const msg = await lockedMessage(m, p, outboxId);
       if (msg.deliveryState !== DeliveryState.DEAD) {
         throw new DomainError(
           'CONFLICT',

@@ -7,6 +7,8 @@ export * from './case-scope.js';
 export * from './cases.js';
 export * from './consents.js';
 export * from './consent-check.js';
+export * from './consent-evidence.js';
+export * from './legal-bases.js';
 export * from './referrals.js';
 export * from './status-intake.js';
 export * from './delivery.js';

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { audit } from './audit.js';
 import { returning } from './sql.js';
 import { berlinDay } from './calendar.js';
+import { legalBasisInEffect } from './consent-check.js';
 import { appendTimeline } from './timeline.js';
 import { consentInForceSql } from './access/consent-sql.js';
 import type { Principal } from './principal.js';
@@ -53,7 +54,7 @@ export class PrivacyMaintenance {
               AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = o.tenant_id AND k.person_id = $5 AND k.recipient_agency_id = $2
                                 AND k.kind = 'disclosure' AND ${consentInForceSql('k', { today: '$6', now: '$7' })})
               AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
-                                AND (b.person_id IS NULL OR b.person_id = $5) AND b.valid_from <= $6::date AND (b.valid_until IS NULL OR b.valid_until >= $6::date))
+                                AND ${legalBasisInEffect('b', 'r.case_id', '$6::date')})
             RETURNING o.id`,
           [
             c.tenant_id,

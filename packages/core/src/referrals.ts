@@ -23,7 +23,7 @@ import { DomainError, notFound } from './errors.js';
 import { caseForStaff } from './case-scope.js';
 import { decideDisclosure } from './consent-check.js';
 import { appendTimeline } from './timeline.js';
-import { audit } from './audit.js';
+import { audit, type AuditEntry } from './audit.js';
 import { actorRoleOf, type Principal } from './principal.js';
 import { addWorkingDays } from './calendar.js';
 
@@ -55,6 +55,10 @@ export function applyTransition(r: ReferralEntity, command: TransitionCommand): 
   if (command.servicesDelivered !== undefined) r.servicesDelivered = [...command.servicesDelivered];
   if (command.outcome !== undefined) r.outcome = command.outcome;
 }
+
+type SendOutcome =
+  | { kind: 'sent'; referral: ReferralEntity; outbox: OutboxWrite }
+  | { kind: 'refused'; error: DomainError; entry: AuditEntry };
 
 export class ReferralCommands {
   constructor(private readonly ds: DataSource) {}
@@ -113,46 +117,54 @@ export class ReferralCommands {
     referralId: string,
     traceId: string,
   ): Promise<{ referral: ReferralEntity; outbox: OutboxWrite }> {
-    return this.ds.transaction(async (m) => {
+    const outcome = await this.ds.transaction(async (m): Promise<SendOutcome> => {
       const r = await lockReferral(m, p.tenantId, referralId);
       const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
       const agency = await requireRow(m, AgencyEntity, { tenantId: p.tenantId, id: r.agencyId });
       const person = await requireRow(m, PersonEntity, { tenantId: p.tenantId, id: c.personId });
+      const refusal = (reason: string, error: DomainError): SendOutcome => ({
+        kind: 'refused',
+        error,
+        entry: {
+          action: 'referral.send',
+          subjectType: 'referral',
+          subjectId: r.id,
+          categories: r.categories,
+          allowed: false,
+          reason,
+          personId: c.personId,
+          agencyId: agency.id,
+        },
+      });
       if (person.doNotContact) {
-        throw new DomainError(
-          'DO_NOT_CONTACT',
-          `the person asked not to be contacted by agencies; referral to ${agency.name} not sent`,
+        return refusal(
+          'do not contact',
+          new DomainError(
+            'DO_NOT_CONTACT',
+            `the person asked not to be contacted by agencies; referral to ${agency.name} not sent`,
+          ),
         );
       }
       const now = new Date();
       const decision = await decideDisclosure(m, {
         tenantId: p.tenantId,
         personId: c.personId,
+        caseId: c.id,
         agency: { id: agency.id, kind: agency.kind },
         purpose: r.purpose as Purpose,
         categories: r.categories as DataCategory[],
         at: now,
       });
       if (decision.denied.length > 0) {
-        // The refusal is recorded in its own transaction: the send is rolled back, the audit entry is not.
-        await this.ds.transaction((am) =>
-          audit(am, p, {
-            action: 'referral.send',
-            subjectType: 'referral',
-            subjectId: r.id,
-            categories: r.categories,
-            allowed: false,
-            reason: decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
-            personId: c.personId,
-            agencyId: agency.id,
-          }),
-        );
-        throw new DomainError(
-          'CONSENT_REQUIRED',
-          `no valid consent covers disclosure to ${agency.name} for ${r.purpose}: ${decision.denied
-            .map((d) => `${d.category} (${d.reason})`)
-            .join(', ')}`,
-          { reason: decision.denied[0]!.reason, denied: decision.denied },
+        return refusal(
+          decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
+          new DomainError(
+            'CONSENT_REQUIRED',
+            `no valid consent covers disclosure to ${agency.name} for ${r.purpose}: ${decision.denied
+              .map((d) => `${d.category} (${d.reason})`)
+              .join(', ')}`,
+            { reason: decision.denied[0]!.reason, denied: decision.denied },
+          ),
         );
       }
       applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
@@ -175,8 +187,12 @@ export class ReferralCommands {
         summary: `Referral sent to ${agency.name}`,
         data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
       });
-      return { referral: r, outbox };
+      return { kind: 'sent', referral: r, outbox };
     });
+    if (outcome.kind === 'sent') return { referral: outcome.referral, outbox: outcome.outbox };
+    // The send changed nothing; its refusal is recorded on its own, after that transaction ended.
+    await this.ds.transaction((m) => audit(m, p, outcome.entry));
+    throw outcome.error;
   }
 
   /** Cancel; an agency that already received the referral is told, through the outbox. */

@@ -1,18 +1,21 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ActorRole, type CloudEvent, type StatusMessageData, type ReferralStatus } from '@kim/contracts';
-import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
 import {
-  InboundMessageEntity,
-  PersonIdentifierEntity,
-  ReferralEntity,
-  selectRow,
-  selectRows,
-  writeLockedRow,
-} from '@kim/persistence';
+  ActorRole,
+  DataCategory,
+  IdentifierKind,
+  ReferralStatus as Status,
+  type CloudEvent,
+  type Purpose,
+  type ReferralStatus,
+  type StatusMessageData,
+} from '@kim/contracts';
+import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
+import { InboundMessageEntity, ReferralEntity, selectRow, selectRows, writeLockedRow } from '@kim/persistence';
 import { DomainError } from './errors.js';
 import { loadCase } from './case-scope.js';
 import { appendTimeline } from './timeline.js';
-import { audit } from './audit.js';
+import { audit, type AuditEntry } from './audit.js';
+import { decideDisclosure } from './consent-check.js';
 import type { Principal } from './principal.js';
 
 export type IntakeOutcome = 'applied' | 'pending' | 'stale' | 'rejected' | 'duplicate';
@@ -27,6 +30,106 @@ type AgencyPrincipal = Extract<Principal, { kind: 'agency' }>;
 interface StoredMessage extends PendingMessage {
   rowId: string;
   data: StatusMessageData;
+}
+
+/** How far an agency's clock may be from the hub's: a status message's occurredAt is trusted within it. */
+export const OCCURRED_AT_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Why a status message's occurredAt cannot be true, or null: it may lie at most the tolerance
+ * ahead of the hub's clock (a message dated 2099 would otherwise outrank every later one and
+ * freeze the referral) and not before the referral was sent (less the same tolerance).
+ */
+export function occurredAtProblem(occurredAt: string | Date, sentAt: Date | null, now: Date): string | null {
+  const at = occurredAt instanceof Date ? occurredAt.getTime() : Date.parse(occurredAt);
+  if (Number.isNaN(at)) return 'occurredAt is not a timestamp';
+  const minutes = OCCURRED_AT_TOLERANCE_MS / 60_000;
+  if (at > now.getTime() + OCCURRED_AT_TOLERANCE_MS)
+    return `occurredAt ${new Date(at).toISOString()} lies more than ${minutes} minutes ahead of the hub's clock (${now.toISOString()})`;
+  if (sentAt && at < sentAt.getTime() - OCCURRED_AT_TOLERANCE_MS)
+    return `occurredAt ${new Date(at).toISOString()} lies before the referral was sent (${sentAt.toISOString()})`;
+  return null;
+}
+
+/**
+ * Whether an agency's message may be taken for this referral at all. A draft was never sent:
+ * it is answered like a referral that does not exist or belongs to someone else.
+ */
+export function whyNotTheAgencysReferral(
+  referral: Pick<ReferralEntity, 'agencyId' | 'status'> | null,
+  agencyId: string,
+): string | null {
+  if (!referral) return 'unknown referral';
+  if (referral.agencyId !== agencyId) return 'referral belongs to another agency';
+  if (referral.status === Status.DRAFT) return 'referral not sent yet (draft)';
+  return null;
+}
+
+/** Same answer for "unknown", "not yours" and "not sent yet": an agency learns nothing about others' referrals. */
+export const notYourReferral = (referralId: string) =>
+  new DomainError('NOT_FOUND', `referral ${referralId} is not a referral to your agency`);
+
+/**
+ * The agency told us its own number for the person, in a status message the hub applied: keep
+ * it in the link map, but only while a consent or legal basis lets the hub share the person's
+ * identity with that agency for the referral's purpose (not after revocation), and say so in
+ * the ledger. A number another person already holds is refused (and recorded) rather than moved.
+ */
+export async function linkAgencyIdentifier(
+  m: EntityManager,
+  agency: { tenantId: string; agencyId: string; kind: string },
+  referral: { id: string; caseId: string; purpose: string },
+  value: string,
+  actor: Principal,
+): Promise<'linked' | 'known' | 'not-covered' | 'held-by-another'> {
+  const c = await loadCase(m, agency.tenantId, referral.caseId);
+  if (!c) return 'not-covered';
+  const decision = await decideDisclosure(m, {
+    tenantId: agency.tenantId,
+    personId: c.personId,
+    caseId: c.id,
+    agency: { id: agency.agencyId, kind: agency.kind },
+    purpose: referral.purpose as Purpose,
+    categories: [DataCategory.IDENTITY],
+    at: new Date(),
+  });
+  const entry: AuditEntry = {
+    action: 'person.identifier-linked',
+    subjectType: 'person',
+    subjectId: c.personId,
+    categories: [DataCategory.IDENTITY],
+    personId: c.personId,
+    agencyId: agency.agencyId,
+    allowed: false,
+  };
+  if (decision.allowed.length === 0) {
+    await audit(m, actor, {
+      ...entry,
+      reason: `no consent or legal basis covers identity: ${decision.denied[0]?.reason}`,
+    });
+    return 'not-covered';
+  }
+  const inserted: { person_id: string }[] = await m.query(
+    `INSERT INTO person_identifiers (tenant_id, person_id, kind, issuer, value) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, kind, issuer, value) DO NOTHING RETURNING person_id`,
+    [agency.tenantId, c.personId, IdentifierKind.AGENCY_CUSTOMER_NUMBER, agency.agencyId, value],
+  );
+  if (inserted.length === 0) {
+    const [holder] = await m.query<{ person_id: string }[]>(
+      `SELECT person_id FROM person_identifiers WHERE tenant_id = $1 AND kind = $2 AND issuer = $3 AND value = $4`,
+      [agency.tenantId, IdentifierKind.AGENCY_CUSTOMER_NUMBER, agency.agencyId, value],
+    );
+    if (holder?.person_id === c.personId) return 'known';
+    await audit(m, actor, { ...entry, reason: 'the number is held by another person in the link map' });
+    return 'held-by-another';
+  }
+  await audit(m, actor, {
+    ...entry,
+    allowed: true,
+    basis: [...new Set(decision.basis.map((b) => b.id))].join(',') || null,
+    reason: `referral ${referral.id}`,
+  });
+  return 'linked';
 }
 
 /** The state-machine command an agency's status message asks for (webhook or status file alike). */
@@ -50,39 +153,46 @@ export class StatusIntake {
   constructor(private readonly ds: DataSource) {}
 
   async receive(agency: AgencyPrincipal, event: CloudEvent<StatusMessageData>): Promise<IntakeResult> {
-    return this.ds.transaction(async (m) => {
-      const referral = await selectRow(
-        m,
-        ReferralEntity,
-        { tenantId: agency.tenantId, id: event.data.referralId },
-        { forUpdate: true },
-      );
-      if (!referral || referral.agencyId !== agency.agencyId) {
-        // Same answer for "unknown" and "not yours": an agency learns nothing about others' referrals.
-        await audit(m, agency, {
-          action: 'inbound.status',
-          subjectType: 'referral',
-          subjectId: event.data.referralId,
-          allowed: false,
-          reason: referral ? 'referral belongs to another agency' : 'unknown referral',
-        });
-        throw new DomainError('NOT_FOUND', `referral ${event.data.referralId} is not a referral to your agency`);
-      }
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO inbound_messages (tenant_id, agency_id, event_id, referral_id, occurred_at, body, state)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending')
-         ON CONFLICT (tenant_id, agency_id, event_id) DO NOTHING RETURNING id`,
-        [agency.tenantId, agency.agencyId, event.id, referral.id, event.data.occurredAt, JSON.stringify(event)],
-      );
-      if (inserted.length === 0) return { outcome: 'duplicate', referralStatus: referral.status };
-      const thisRow = inserted[0]!.id;
+    const outcome = await this.ds.transaction(
+      async (m): Promise<{ kind: 'done'; result: IntakeResult } | { kind: 'refused'; reason: string }> => {
+        const referral = await selectRow(
+          m,
+          ReferralEntity,
+          { tenantId: agency.tenantId, id: event.data.referralId },
+          { forUpdate: true },
+        );
+        const notYours = whyNotTheAgencysReferral(referral, agency.agencyId);
+        if (notYours || !referral) return { kind: 'refused', reason: notYours ?? 'unknown referral' };
+        const when = occurredAtProblem(event.data.occurredAt, referral.requestedAt, new Date());
+        if (when)
+          throw new DomainError('INVALID_INPUT', when, { problems: [{ path: 'data.occurredAt', message: when }] });
+        const inserted: { id: string }[] = await m.query(
+          `INSERT INTO inbound_messages (tenant_id, agency_id, event_id, referral_id, occurred_at, body, state)
+           VALUES ($1, $2, $3, $4, $5, $6, 'pending')
+           ON CONFLICT (tenant_id, agency_id, event_id) DO NOTHING RETURNING id`,
+          [agency.tenantId, agency.agencyId, event.id, referral.id, event.data.occurredAt, JSON.stringify(event)],
+        );
+        if (inserted.length === 0)
+          return { kind: 'done', result: { outcome: 'duplicate', referralStatus: referral.status } };
+        const thisRow = inserted[0]!.id;
 
-      const outcome = await this.reconcileStored(m, agency, referral);
-      if (event.data.agencyPersonIdentifier)
-        await this.linkIdentifier(m, agency, referral, event.data.agencyPersonIdentifier);
-      const mine = outcome.get(thisRow) ?? { outcome: 'pending' as const };
-      return { ...mine, referralStatus: referral.status };
-    });
+        const fate = await this.reconcileStored(m, agency, referral);
+        const mine = fate.get(thisRow) ?? { outcome: 'pending' as const };
+        return { kind: 'done', result: { ...mine, referralStatus: referral.status } };
+      },
+    );
+    if (outcome.kind === 'done') return outcome.result;
+    // The refusal is recorded on its own: nothing else of the attempt was written.
+    await this.ds.transaction((m) =>
+      audit(m, agency, {
+        action: 'inbound.status',
+        subjectType: 'referral',
+        subjectId: event.data.referralId,
+        allowed: false,
+        reason: outcome.reason,
+      }),
+    );
+    throw notYourReferral(event.data.referralId);
   }
 
   /** Apply what fits among the referral's pending messages; returns the fate of each row. */
@@ -138,6 +248,14 @@ export class StatusIntake {
         },
       });
       fate.set(step.message.rowId, { outcome: 'applied' });
+      if (step.message.data.agencyPersonIdentifier)
+        await linkAgencyIdentifier(
+          m,
+          { tenantId: agency.tenantId, agencyId: agency.agencyId, kind: agency.agencyKind },
+          referral,
+          step.message.data.agencyPersonIdentifier,
+          agency,
+        );
     }
     if (result.apply.length > 0) await writeLockedRow(m, ReferralEntity, referral);
     await this.mark(
@@ -171,24 +289,5 @@ export class StatusIntake {
       ids,
       state,
     ]);
-  }
-
-  /** The agency told us its own number for the person: keep it in the link map. */
-  private async linkIdentifier(m: EntityManager, agency: AgencyPrincipal, referral: ReferralEntity, value: string) {
-    const c = await loadCase(m, agency.tenantId, referral.caseId);
-    if (!c) return;
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(PersonIdentifierEntity)
-      .values({
-        tenantId: agency.tenantId,
-        personId: c.personId,
-        kind: 'agency-customer-number',
-        issuer: agency.agencyId,
-        value,
-      })
-      .orIgnore()
-      .execute();
   }
 }

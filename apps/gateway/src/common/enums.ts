@@ -7,6 +7,8 @@ import {
   CasePhase,
   DataCategory,
   DeliveryState,
+  LegalBasisDecision,
+  LegalBasisStatus,
   LegalDomain,
   LifeDomain,
   OverrideVerdict,
@@ -26,6 +28,11 @@ registerEnumType(LegalDomain, { name: 'LegalDomain', description: 'Rechtskreis t
 registerEnumType(DataCategory, { name: 'DataCategory' });
 registerEnumType(Purpose, { name: 'Purpose' });
 registerEnumType(BirthDatePrecision, { name: 'BirthDatePrecision' });
+registerEnumType(LegalBasisStatus, {
+  name: 'LegalBasisStatus',
+  description: 'Four-eyes review of a legal basis: only a confirmed one takes effect',
+});
+registerEnumType(LegalBasisDecision, { name: 'LegalBasisDecision' });
 registerEnumType(OverrideVerdict, {
   name: 'OverrideVerdict',
   description: "A coordinator's verdict on a break-glass override",
@@ -39,6 +46,8 @@ export {
   CasePhase,
   DataCategory,
   DeliveryState,
+  LegalBasisDecision,
+  LegalBasisStatus,
   LegalDomain,
   LifeDomain,
   OverrideVerdict,

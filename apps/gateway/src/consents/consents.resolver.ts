@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { ConsentCommands, seesConsents } from '@kim/core';
+import { LEGAL_NORMS, citationOf } from '@kim/consent';
+import { ConsentCommands, LegalBasisCommands, seesConsents } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
-import { withoutNulls } from '../common/input.js';
+import { MAX_PAGE, withoutNulls } from '../common/input.js';
+import { LegalBasisStatus } from '../common/enums.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
-import { Consent, LegalBasis } from './consent.model.js';
+import { Consent, LegalBasis, LegalNorm } from './consent.model.js';
 import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
-import { RecordConsentInput, RecordLegalBasisInput } from './dto/consent.inputs.js';
+import { RecordConsentInput, RecordLegalBasisInput, ReviewLegalBasisInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
@@ -46,17 +48,51 @@ export class ConsentsResolver {
 @Resolver(() => LegalBasis)
 export class LegalBasesResolver {
   private readonly commands: ConsentCommands;
+  private readonly bases: LegalBasisCommands;
 
   constructor(@Inject(DATA_SOURCE) ds: DataSource) {
     this.commands = new ConsentCommands(ds);
+    this.bases = new LegalBasisCommands(ds);
   }
 
   @Mutation(() => LegalBasis, {
-    description: 'Record a statutory legal basis for disclosure to an agency (coordinators)',
+    description:
+      'Record a statutory legal basis for disclosure to an agency, for one case of your area or your coordination area, on a listed norm (coordinators). It takes effect once a second coordinator confirms it',
   })
   @Allow('coordinator')
   async recordLegalBasis(@Args('input') input: RecordLegalBasisInput, @Context() ctx: GqlContext): Promise<LegalBasis> {
-    return LegalBasis.from(await this.commands.recordLegalBasis(ctx.principal!, withoutNulls(input)));
+    return LegalBasis.from(await this.bases.record(ctx.principal!, withoutNulls(input)));
+  }
+
+  @Mutation(() => LegalBasis, {
+    description:
+      'Confirm a legal basis another coordinator of your area recorded (four eyes; it takes effect), or reject it with a note',
+  })
+  @Allow('coordinator')
+  async reviewLegalBasis(@Args('input') input: ReviewLegalBasisInput, @Context() ctx: GqlContext): Promise<LegalBasis> {
+    return LegalBasis.from(await this.bases.review(ctx.principal!, withoutNulls(input)));
+  }
+
+  @Query(() => [LegalBasis], {
+    description: 'Coordinators: the legal bases of the area you supervise (its cases and the area), pending first',
+  })
+  @Allow('coordinator')
+  async legalBases(
+    @Context() ctx: GqlContext,
+    @Args('status', { type: () => LegalBasisStatus, nullable: true }) status: string | null,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+  ): Promise<LegalBasis[]> {
+    const rows = await this.bases.list(ctx.principal!, {
+      ...(status ? { status } : {}),
+      first: Math.min(first, MAX_PAGE),
+    });
+    return rows.map((r) => LegalBasis.from(r));
+  }
+
+  @Query(() => [LegalNorm], { description: 'The norms the hub accepts as legal bases' })
+  @Allow('case-manager', 'coordinator')
+  legalNorms(): LegalNorm[] {
+    return LEGAL_NORMS.map((n) => LegalNorm.from(n, citationOf(n)));
   }
 
   @Mutation(() => Boolean, {

@@ -5,6 +5,14 @@ import { seedDemo, type DemoCredentials } from '@kim/core';
 import { createQueue } from '@kim/messaging';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
 import { expectEventually } from '../../../../tests/support/eventually.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '../../../../tests/support/fixtures.js';
 
 const LIST = `query($state: DeliveryState, $agencyId: ID, $failing: Boolean, $after: String, $first: Int) {
   outboundMessages(state: $state, agencyId: $agencyId, failing: $failing, after: $after, first: $first) {
@@ -99,7 +107,7 @@ describe('message operations', () => {
       });
       const second = await hub.gql(operator, LIST, { agencyId: agencyA.id, first: 2, after: page1[1]!.cursor });
       expect(second.data.outboundMessages.map((m: Listed) => m.id)).toEqual([deadA[0]]);
-      const all = await hub.gql(coordinator, LIST, {});
+      const all = await hub.gql(operator, LIST, {});
       expect(all.data.outboundMessages.map((m: Listed) => m.id)).toEqual([deadA[2], deadB, deadA[1], deadA[0]]);
     });
 
@@ -127,14 +135,14 @@ describe('message operations', () => {
   describe('discardMessage', () => {
     it('discards a dead message once, with who and why in the ledger; it cannot be replayed afterwards', async () => {
       const id = await message(agencyA.id, 'dead', 5, 'agency answered HTTP 410');
-      const shortReason = await hub.gql(coordinator, DISCARD, { id, reason: '  ' });
+      const shortReason = await hub.gql(operator, DISCARD, { id, reason: '  ' });
       expect(shortReason.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
       const cm = await hub.gql(hub.token('cm-rheine-1'), DISCARD, { id, reason: 'settled by phone' });
       expect(cm.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const [untouched] = await hub.db.ds.query(`SELECT delivery_state FROM outbox_messages WHERE id = $1`, [id]);
       expect(untouched.delivery_state).toBe('dead');
 
-      const done = await hub.gql(coordinator, DISCARD, { id, reason: 'settled by phone with the agency' });
+      const done = await hub.gql(operator, DISCARD, { id, reason: 'settled by phone with the agency' });
       expect(done.data.discardMessage).toMatchObject({
         id,
         deliveryState: 'DISCARDED',
@@ -144,7 +152,7 @@ describe('message operations', () => {
       const again = await hub.gql(operator, DISCARD, { id, reason: 'a second try' });
       expect(again.data.discardMessage).toEqual(done.data.discardMessage);
 
-      const coordinatorId = hub.creds.staff.find((s) => s.key === 'coordinator-rheine')!.id;
+      const operatorId = hub.creds.staff.find((s) => s.key === 'operator')!.id;
       const ledger = await hub.db.ds.query(
         `SELECT action, actor_kind, actor_id, reason, agency_id FROM audit_events WHERE subject_id = $1`,
         [id],
@@ -153,7 +161,7 @@ describe('message operations', () => {
         {
           action: 'message.discard',
           actor_kind: 'staff',
-          actor_id: coordinatorId,
+          actor_id: operatorId,
           reason: 'dead: settled by phone with the agency',
           agency_id: agencyA.id,
         },
@@ -210,6 +218,82 @@ describe('message operations', () => {
         reason: 'replay 1 after: agency answered HTTP 500',
         agency_id: agencyA.id,
       });
+    });
+  });
+
+  describe("a coordinator's area", () => {
+    /** A dead referral message of a case opened in a region (through the API, then left dead). */
+    async function deadReferralMessage(cmKey: string, regionKey: string): Promise<string> {
+      const cm = hub.token(cmKey);
+      const caritas = hub.creds.agencies.find((a) => a.key === 'caritas')!;
+      const c = await hub.gql(cm, OPEN_CASE, {
+        input: { person: newcomer(), regionId: hub.creds.regions.find((r) => r.key === regionKey)!.id },
+      });
+      const caseId = c.data.openCase.id as string;
+      await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, caritas.id) });
+      const d = await hub.gql(cm, CREATE_REFERRAL, {
+        input: {
+          caseId,
+          serviceId: hub.creds.services.find((x) => x.code === 'CARITAS-MBE')!.id,
+          purpose: 'REFERRAL',
+          categories: ['IDENTITY'],
+        },
+      });
+      expect((await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id })).errors).toBeUndefined();
+      await hub.db.ds.query(
+        `UPDATE outbox_messages SET delivery_state = 'dead', attempts = 3, last_error = 'agency answered HTTP 500'
+          WHERE referral_id = $1`,
+        [d.data.createReferral.id],
+      );
+      const [row] = await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM outbox_messages WHERE referral_id = $1`, [
+        d.data.createReferral.id,
+      ]);
+      return row!.id;
+    }
+
+    it("lists, replays and discards only the dead messages of the coordinator's own area", async () => {
+      const rheine = await deadReferralMessage('cm-rheine-1', 'rheine');
+      const steinfurt = await deadReferralMessage('cm-steinfurt-1', 'steinfurt');
+      const seen = async (token: string) =>
+        ((await hub.gql(token, LIST, { first: 100 })).data.outboundMessages as Listed[]).map((m) => m.id);
+      const rheineSees = await seen(coordinator);
+      expect(rheineSees).toContain(rheine);
+      expect(rheineSees).not.toContain(steinfurt);
+      const kreisSees = await seen(hub.token('coordinator-kreis'));
+      expect(kreisSees).toContain(steinfurt);
+      expect(kreisSees).not.toContain(rheine);
+      // Another area's message is answered like one that does not exist, and stays as it was.
+      const unknown = '00000000-0000-4000-8000-00000000abcd';
+      for (const [query, vars] of [
+        [REPLAY, {}],
+        [DISCARD, { reason: 'not my area to decide' }],
+      ] as const) {
+        const theirs = await hub.gql(coordinator, query, { id: steinfurt, ...vars });
+        const none = await hub.gql(coordinator, query, { id: unknown, ...vars });
+        expect(theirs.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        expect(theirs.errors?.[0]?.message.replace(steinfurt, 'X')).toBe(
+          none.errors?.[0]?.message.replace(unknown, 'X'),
+        );
+      }
+      const [untouched] = await hub.db.ds.query(`SELECT delivery_state, replays FROM outbox_messages WHERE id = $1`, [
+        steinfurt,
+      ]);
+      expect(untouched).toEqual({ delivery_state: 'dead', replays: 0 });
+      expect(await hub.db.ds.query(`SELECT 1 FROM audit_events WHERE subject_id = $1`, [steinfurt])).toEqual([]);
+      // Their own area's, and for the operator every one of the tenant.
+      expect((await hub.gql(coordinator, REPLAY, { id: rheine })).data?.replayMessage.deliveryState).toBe('QUEUED');
+      const discarded = await hub.gql(operator, DISCARD, { id: steinfurt, reason: 'agency confirmed by phone' });
+      expect(discarded.data?.discardMessage.deliveryState).toBe('DISCARDED');
+      // A revocation notice belongs to the case of its consent.
+      const notice = await message(agencyA.id, 'dead', 1, 'agency answered HTTP 500');
+      const [consent] = await hub.db.ds.query<{ id: string }[]>(
+        `SELECT k.id FROM consents k JOIN outbox_messages o ON o.referral_id IS NOT NULL
+           JOIN referrals r ON r.id = o.referral_id AND r.case_id = k.case_id WHERE o.id = $1`,
+        [rheine],
+      );
+      await hub.db.ds.query(`UPDATE outbox_messages SET consent_id = $2 WHERE id = $1`, [notice, consent!.id]);
+      expect(await seen(coordinator)).toContain(notice);
+      expect(await seen(hub.token('coordinator-kreis'))).not.toContain(notice);
     });
   });
 

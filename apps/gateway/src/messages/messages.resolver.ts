@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DeliveryState as DS, uuidSchema } from '@kim/contracts';
-import { DomainError, OutboundDelivery } from '@kim/core';
+import { DeliveryState as DS, StaffRole, uuidSchema } from '@kim/contracts';
+import { DomainError, OutboundDelivery, messageInCoordinationArea } from '@kim/core';
 import { OutboxMessageEntity } from '@kim/persistence';
 import type { HubConfig } from '@kim/config';
 import { Allow } from '../auth/allow.decorator.js';
@@ -21,8 +21,8 @@ function invalid(path: string, message: string, problem: string): DomainError {
 
 /**
  * The dead-letter place: messages that could not be delivered, with their error, for a person
- * to replay or discard. Operators and coordinators, each for their own tenant only (the tenant
- * comes from the credential, and row-level security fences the reads as well).
+ * to replay or discard. Operators for their tenant, coordinators for the cases of their area
+ * (the tenant comes from the credential, and row-level security fences the reads as well).
  */
 @Resolver(() => OutboundMessage)
 export class MessagesResolver {
@@ -69,6 +69,10 @@ export class MessagesResolver {
       .createQueryBuilder('o')
       .addSelect(`(extract(epoch FROM o.created_at) * 1000000)::bigint::text`, 'created_us')
       .where('o.tenant_id = :tenantId AND o.delivery_state = :state', { tenantId: ctx.principal!.tenantId, state });
+    const p = ctx.principal!;
+    // Coordinators: the messages of cases of their area; operators: the tenant's (no case data).
+    if (p.kind === 'staff' && p.role === StaffRole.COORDINATOR)
+      qb.andWhere(messageInCoordinationArea('o', ':area::uuid'), { area: p.coordinationAreaId });
     if (agencyId) qb.andWhere('o.agency_id = :agencyId', { agencyId });
     if (failing) qb.andWhere('o.last_error IS NOT NULL');
     if (cursor) {

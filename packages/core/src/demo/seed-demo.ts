@@ -285,6 +285,23 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
     areaIds.rheine,
     null,
   );
+  // A second coordinator per office: legal bases are confirmed by someone other than their author.
+  addStaff(
+    'coordinator-kreis-2',
+    'Koordinierende Stelle Kreis Steinfurt (Vertretung)',
+    StaffRole.COORDINATOR,
+    null,
+    areaIds.kreis,
+    null,
+  );
+  addStaff(
+    'coordinator-rheine-2',
+    'Koordinierende Stelle Stadt Rheine (Vertretung)',
+    StaffRole.COORDINATOR,
+    null,
+    areaIds.rheine,
+    null,
+  );
   addStaff('operator', 'Betrieb KIM Hub', StaffRole.OPERATOR, null, null, null);
   for (const r of REGIONS) {
     r.managers.forEach((fte, i) => {

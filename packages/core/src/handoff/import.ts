@@ -9,7 +9,12 @@ import {
   type StatusMessageData,
 } from '@kim/contracts';
 import { reconcile, type PendingMessage } from '@kim/referral-workflow';
-import { statusCommandOf } from '../status-intake.js';
+import {
+  linkAgencyIdentifier,
+  occurredAtProblem,
+  statusCommandOf,
+  whyNotTheAgencysReferral,
+} from '../status-intake.js';
 import type { HandoffStore } from './store.js';
 import { parseImportLine, readLines, type LineProblem } from './lines.js';
 
@@ -265,10 +270,13 @@ export class StatusFileImporter {
       business_status: string | null;
       last_agency_update_at: Date | null;
       last_agency_event_id: string | null;
+      requested_at: Date | null;
+      purpose: string;
       reference: string;
     }[] = referralIds.length
       ? await m.query(
-          `SELECT r.id, r.agency_id, r.case_id, r.status, r.business_status, r.last_agency_update_at, r.last_agency_event_id, c.reference
+          `SELECT r.id, r.agency_id, r.case_id, r.status, r.business_status, r.last_agency_update_at, r.last_agency_event_id,
+                  r.requested_at, r.purpose, c.reference
              FROM referrals r JOIN cases c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
             WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[]) ORDER BY r.id FOR UPDATE OF r`,
           [tenantId, referralIds],
@@ -288,20 +296,26 @@ export class StatusFileImporter {
       : new Set<string>();
 
     const fresh = new Map<string, GoodLine[]>();
+    const now = new Date();
     for (const l of unique) {
       if (known.has(l.eventId)) {
         counts.duplicates++;
         continue;
       }
       const r = byId.get(l.data.referralId);
-      if (!r || r.agency_id !== agencyId) {
-        // Same answer for "unknown" and "not yours", as at the webhook.
+      if (!r || whyNotTheAgencysReferral({ agencyId: r.agency_id, status: r.status }, agencyId)) {
+        // Same answer for "unknown", "not yours" and "not sent yet", as at the webhook.
         errors.push({
           line: l.no,
           field: 'data.referralId',
           reason: 'not a referral to your agency',
           eventId: l.eventId,
         });
+        continue;
+      }
+      const when = occurredAtProblem(l.data.occurredAt, r.requested_at, now);
+      if (when) {
+        errors.push({ line: l.no, field: 'data.occurredAt', reason: when, eventId: l.eventId });
         continue;
       }
       const list = fresh.get(r.id) ?? [];
@@ -361,7 +375,7 @@ export class StatusFileImporter {
       data: [] as string[],
     };
     const workflowErrors: ErrorRow[] = [];
-    const links = { referralId: [] as string[], value: [] as string[] };
+    const links: { referral: { id: string; caseId: string; purpose: string }; value: string }[] = [];
 
     for (const [referralId, newLines] of fresh) {
       const r = byId.get(referralId)!;
@@ -428,6 +442,12 @@ export class StatusFileImporter {
       }
       for (const c of candidates) {
         const f = fate.get(c) ?? { state: 'pending', error: null };
+        // Only a message the hub applied may add the agency's number to the link map.
+        if (f.state === 'applied' && c.data.agencyPersonIdentifier)
+          links.push({
+            referral: { id: r.id, caseId: r.case_id, purpose: r.purpose },
+            value: c.data.agencyPersonIdentifier,
+          });
         if (c.line) {
           ins.id.push(c.rowId);
           ins.eventId.push(c.id);
@@ -445,10 +465,6 @@ export class StatusFileImporter {
               eventId: c.id,
             });
           counts.outcomes[f.state as keyof ImportCounts['outcomes']]++;
-          if (c.data.agencyPersonIdentifier) {
-            links.referralId.push(referralId);
-            links.value.push(c.data.agencyPersonIdentifier);
-          }
         } else if (f.state !== 'pending') {
           upd.id.push(c.rowId);
           upd.state.push(f.state);
@@ -499,16 +515,15 @@ export class StatusFileImporter {
         [tenantId, ActorRole.AGENCY, agencyId, tl.caseId, tl.referralId, tl.occurredAt, tl.summary, tl.data],
       );
     }
-    if (links.referralId.length) {
-      await m.query(
-        `INSERT INTO person_identifiers (tenant_id, person_id, kind, issuer, value)
-         SELECT DISTINCT $1::uuid, c.person_id, 'agency-customer-number', $2::text, x.value
-           FROM unnest($3::uuid[], $4::text[]) AS x(referral_id, value)
-           JOIN referrals r ON r.tenant_id = $1 AND r.id = x.referral_id
-           JOIN cases c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
-         ON CONFLICT DO NOTHING`,
-        [tenantId, agencyId, links.referralId, links.value],
-      );
+    if (links.length) {
+      const [row] = await m.query<{ kind: string }[]>(`SELECT kind FROM agencies WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        agencyId,
+      ]);
+      const actor = { kind: 'agency' as const, tenantId, agencyId, agencyKind: row!.kind, name: agency.name };
+      for (const link of links) {
+        await linkAgencyIdentifier(m, { tenantId, agencyId, kind: row!.kind }, link.referral, link.value, actor);
+      }
     }
     counts.rejected = new Set(errors.map((e) => e.line)).size;
     // Lines the workflow refused are stored (kept, as at the webhook) and also listed for the agency.

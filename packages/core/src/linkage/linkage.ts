@@ -236,6 +236,42 @@ export class LinkageCommands {
     });
   }
 
+  /**
+   * Two persons of different areas hold the same person-level identifier (an intake typed a
+   * number the link map knows from elsewhere): a review item for both areas, never a link. It is
+   * not scored (score 0); the shared identifier is its evidence. Recorded in the ledger for both.
+   */
+  async queueIdentifierReview(
+    m: EntityManager,
+    actor: Principal,
+    personId: string,
+    otherId: string,
+    identifiers: readonly { kind: string; issuer: string; value: string }[],
+  ): Promise<string | null> {
+    const evidence: LinkEvidenceRow[] = identifiers.map((i) => {
+      const shown = `${i.kind} (${i.issuer}): ${i.value}`;
+      return { field: 'identifier', level: 'same-identifier', weight: 0, valueA: shown, valueB: shown };
+    });
+    const reviewId = await this.queueReview(m, actor.tenantId, personId, otherId, {
+      score: 0,
+      evidence,
+      capped: 'same identifier as a person of another area: reviewed, never linked automatically',
+      source: 'identifier',
+    });
+    if (!reviewId) return null;
+    for (const id of [personId, otherId]) {
+      await audit(m, actor, {
+        action: 'link-review.queued',
+        subjectType: 'link-review',
+        subjectId: reviewId,
+        allowed: true,
+        reason: `an intake carried ${identifiers.map((i) => i.kind).join(', ')} already in the link map of a person of another area`,
+        personId: id,
+      });
+    }
+    return reviewId;
+  }
+
   /** Stores a review item; evidence given for (x, y) is turned to the stored order. Null if the pair is known. */
   private async queueReview(
     m: EntityManager,

@@ -1,9 +1,9 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
 import { TenantScoped } from './tenant-scoped.js';
 import { PersonEntity } from './person.entity.js';
 import { AgencyEntity } from './agency.entity.js';
 import { CaseEntity } from './case.entity.js';
-import { StaffUserEntity } from './organisation.entity.js';
+import { CoordinationAreaEntity, StaffUserEntity } from './organisation.entity.js';
 
 /** Who gave the consent: the person, or a guardian on their behalf. */
 export interface ConsentGrantor {
@@ -86,19 +86,54 @@ export class ConsentEntity extends TenantScoped {
 
 /**
  * A statutory basis for disclosure (Rechtsgrundlage), recorded beside consent with its own
- * scope, e.g. § 71 AufenthG for the Ausländerbehörde. Without a person it applies to all.
+ * scope, e.g. § 87 AufenthG for the Ausländerbehörde: one case of its author's area, or the
+ * author's coordination area. It takes effect only once a second coordinator has confirmed it.
  */
 @Entity('legal_bases')
 @Index(['tenantId', 'recipientAgencyId'])
+@Check('CHK_legal_bases_review_status', `review_status IN ('pending', 'confirmed', 'rejected')`)
+@Check(
+  'CHK_legal_bases_confirmed',
+  `review_status <> 'confirmed' OR ((case_id IS NULL) <> (coordination_area_id IS NULL) AND norm IS NOT NULL AND reviewed_by IS NOT NULL AND reviewed_by <> recorded_by)`,
+)
 @ForeignKey(() => AgencyEntity, ['tenantId', 'recipientAgencyId'], ['tenantId', 'id'])
 @ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
+@ForeignKey(() => CoordinationAreaEntity, ['tenantId', 'coordinationAreaId'], ['tenantId', 'id'])
 @ForeignKey(() => StaffUserEntity, ['tenantId', 'recordedBy'], ['tenantId', 'id'])
+@ForeignKey(() => StaffUserEntity, ['tenantId', 'reviewedBy'], ['tenantId', 'id'])
 export class LegalBasisEntity extends TenantScoped {
   @Column('uuid')
   recipientAgencyId!: string;
 
+  /** The person of its case (for the Art. 15 report); null for an area-wide basis. */
   @Column('uuid', { nullable: true })
   personId!: string | null;
+
+  /** The one case it applies to; null for an area-wide basis. */
+  @Column('uuid', { nullable: true })
+  caseId!: string | null;
+
+  /** The coordination area it applies to (its author's); null for a basis of one case. */
+  @Column('uuid', { nullable: true })
+  coordinationAreaId!: string | null;
+
+  /** Code of the norm in the maintained list (LEGAL_NORMS); null for bases recorded before the list. */
+  @Column('text', { nullable: true })
+  norm!: string | null;
+
+  /** Four eyes: 'pending' until a second coordinator confirms or rejects it; only 'confirmed' takes effect. */
+  @Column('text', { default: 'pending' })
+  reviewStatus!: string;
+
+  @Column('uuid', { nullable: true })
+  reviewedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  reviewedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  reviewNote!: string | null;
 
   @Column('text', { array: true })
   purposes!: string[];

@@ -11,6 +11,7 @@ import { MessageOperations1764900000000 } from './1764900000000-message-operatio
 import { Linkage1764950000000 } from './1764950000000-linkage.js';
 import { BoardFlagsPlan1765000000000 } from './1765000000000-board-flags-plan.js';
 import { PrincipalNotifications1765100000000 } from './1765100000000-principal-notifications.js';
+import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-review.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Linkage1764950000000,
   BoardFlagsPlan1765000000000,
   PrincipalNotifications1765100000000,
+  LegalBasisReview1765240000000,
 ];

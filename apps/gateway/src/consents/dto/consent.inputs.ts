@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { DataCategory, Purpose } from '../../common/enums.js';
+import { DataCategory, LegalBasisDecision, Purpose } from '../../common/enums.js';
 
 @InputType()
 export class ConsentEvidenceInput {
@@ -43,11 +43,21 @@ export class RecordConsentInput {
 @InputType()
 export class RecordLegalBasisInput {
   @Field(() => ID) recipientAgencyId!: string;
-  @Field(() => ID, { nullable: true, description: 'Limit it to the person of this case; omit for everyone' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The one case of your area it applies to; omit for the coordination area you supervise',
+  })
   caseId?: string;
   @Field(() => [Purpose]) purposes!: string[];
   @Field(() => [DataCategory]) categories!: string[];
-  @Field({ description: 'The norm, e.g. "§ 71 Abs. 1 AufenthG"' }) citation!: string;
+  @Field({ description: 'A norm of the hub\'s list (legalNorms), e.g. "§ 87 Abs. 1 AufenthG"' }) citation!: string;
   @Field() validFrom!: string;
   @Field({ nullable: true }) validUntil?: string;
+}
+
+@InputType()
+export class ReviewLegalBasisInput {
+  @Field(() => ID) legalBasisId!: string;
+  @Field(() => LegalBasisDecision) decision!: string;
+  @Field({ nullable: true, description: 'Why; required for a rejection' }) note?: string;
 }

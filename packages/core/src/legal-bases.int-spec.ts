@@ -1,0 +1,149 @@
+import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { legalBasesFor } from './consent-check.js';
+
+/**
+ * The one loader of legal bases returns only those in effect: confirmed, valid, in scope, on a
+ * listed norm that reaches the agency (with the norm's categories only). The expectations are
+ * written out by hand per basis, apart from the SQL and the norm table.
+ */
+describe('legal bases in effect', () => {
+  let db: TestDatabase;
+  let creds: DemoCredentials;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await isolatedDatabase('legalbases');
+    creds = await seedDemo(db.ds, { simulatorUrl: 'http://127.0.0.1:9', persons: 6, credentialPrefix: 'lgb' });
+    const region = (key: string) => creds.regions.find((r) => r.key === key)!.id;
+    const staff = (key: string) => creds.staff.find((s) => s.key === key)!.id;
+    const agency = (key: string) => creds.agencies.find((a) => a.key === key)!.id;
+    // One person with a case in Rheine (A), one in Steinfurt (B); and another person's case (C) in Rheine.
+    const [{ id: person }] = await db.ds.query(`SELECT id FROM persons WHERE tenant_id = $1 ORDER BY id LIMIT 1`, [
+      creds.tenantId,
+    ]);
+    const [{ id: other }] = await db.ds.query(
+      `SELECT id FROM persons WHERE tenant_id = $1 ORDER BY id OFFSET 1 LIMIT 1`,
+      [creds.tenantId],
+    );
+    ids.person = person;
+    const newCase = async (key: string, personId: string, regionKey: string, manager: string) => {
+      const [row] = await db.ds.query(
+        `INSERT INTO cases (tenant_id, reference, person_id, case_manager_id, region_id, phase, version)
+         VALUES ($1, $2, $3, $4, $5, 'linking', 1) RETURNING id`,
+        [creds.tenantId, `LGB-${key}`, personId, staff(manager), region(regionKey)],
+      );
+      ids[key] = row.id;
+    };
+    await newCase('caseA', person, 'rheine', 'cm-rheine-1');
+    await newCase('caseB', person, 'steinfurt', 'cm-steinfurt-1');
+    await newCase('caseC', other, 'rheine', 'cm-rheine-1');
+    const [{ id: rheineArea }] = await db.ds.query(`SELECT coordination_area_id AS id FROM regions WHERE id = $1`, [
+      region('rheine'),
+    ]);
+    const [{ id: kreisArea }] = await db.ds.query(`SELECT coordination_area_id AS id FROM regions WHERE id = $1`, [
+      region('steinfurt'),
+    ]);
+    const basis = async (
+      key: string,
+      b: {
+        agency?: string;
+        caseKey?: string;
+        area?: string;
+        status?: string;
+        norm?: string;
+        categories?: string;
+        from?: string;
+        until?: string | null;
+      },
+    ) => {
+      const caseId = b.caseKey ? ids[b.caseKey]! : null;
+      const [row] = await db.ds.query(
+        `INSERT INTO legal_bases (tenant_id, recipient_agency_id, person_id, case_id, coordination_area_id, purposes, categories,
+                                  citation, norm, valid_from, valid_until, recorded_by, review_status, reviewed_by, reviewed_at)
+         VALUES ($1, $2, (SELECT person_id FROM cases WHERE id = $3), $3, $4, '{referral}', $5, 'cited', $6, $7, $8, $9, $10,
+                 CASE WHEN $10 = 'pending' THEN NULL ELSE $11::uuid END, CASE WHEN $10 = 'pending' THEN NULL ELSE now() END)
+         RETURNING id`,
+        [
+          creds.tenantId,
+          agency(b.agency ?? 'abh'),
+          caseId,
+          b.area ?? null,
+          b.categories ?? '{identity,residence-status}',
+          b.norm ?? 'AUFENTHG_87',
+          b.from ?? '2026-01-01',
+          b.until === undefined ? null : b.until,
+          staff('coordinator-rheine'),
+          b.status ?? 'confirmed',
+          staff('coordinator-rheine-2'),
+        ],
+      );
+      ids[key] = row.id;
+    };
+    await basis('confirmedOnA', { caseKey: 'caseA' });
+    await basis('pendingOnA', { caseKey: 'caseA', status: 'pending' });
+    await basis('rejectedRheine', { area: rheineArea, status: 'rejected' });
+    await basis('confirmedKreis', { area: kreisArea });
+    await basis('confirmedRheine', { area: rheineArea });
+    await basis('expiredOnA', { caseKey: 'caseA', until: '2026-06-30' });
+    await basis('futureOnA', { caseKey: 'caseA', from: '2027-01-01' });
+    await basis('normForJobcenters', { caseKey: 'caseA', norm: 'SGBII_50' });
+    await basis('benefitsOnA', { caseKey: 'caseA', categories: '{identity,benefits}' });
+    await basis('otherAgency', { caseKey: 'caseA', agency: 'jc', norm: 'SGBX_69', categories: '{identity}' });
+    await basis('onOtherPersonsCase', { caseKey: 'caseC' });
+  });
+  afterAll(() => db.drop());
+
+  const at = new Date('2026-12-03T12:00:00Z');
+  const abh = () => creds.agencies.find((a) => a.key === 'abh')!.id;
+  const load = async (caseKey?: string) =>
+    (
+      await legalBasesFor(db.ds.manager, creds.tenantId, ids.person!, abh(), {
+        at,
+        ...(caseKey ? { caseId: ids[caseKey]! } : {}),
+      })
+    )
+      .map((b) => ({ key: Object.keys(ids).find((k) => ids[k] === b.id)!, categories: [...b.categories] }))
+      .sort((x, y) => x.key.localeCompare(y.key));
+
+  it('for data leaving case A (Rheine): the bases of that case and of the Rheine area', async () => {
+    expect(await load('caseA')).toEqual([
+      { key: 'benefitsOnA', categories: ['identity'] },
+      { key: 'confirmedOnA', categories: ['identity', 'residence-status'] },
+      { key: 'confirmedRheine', categories: ['identity', 'residence-status'] },
+    ]);
+  });
+
+  it('for data leaving case B (Steinfurt): only the Kreis area basis, none recorded for case A', async () => {
+    expect(await load('caseB')).toEqual([{ key: 'confirmedKreis', categories: ['identity', 'residence-status'] }]);
+  });
+
+  it("for the person (reads, reports): every basis in effect for one of the person's cases", async () => {
+    expect(await load()).toEqual([
+      { key: 'benefitsOnA', categories: ['identity'] },
+      { key: 'confirmedKreis', categories: ['identity', 'residence-status'] },
+      { key: 'confirmedOnA', categories: ['identity', 'residence-status'] },
+      { key: 'confirmedRheine', categories: ['identity', 'residence-status'] },
+    ]);
+  });
+
+  it('the database refuses a confirmed basis without a second coordinator or without a scope', async () => {
+    const staff = creds.staff.find((s) => s.key === 'coordinator-rheine')!.id;
+    await expect(
+      db.ds.query(
+        `INSERT INTO legal_bases (tenant_id, recipient_agency_id, case_id, purposes, categories, citation, norm, valid_from,
+                                  recorded_by, review_status, reviewed_by)
+         VALUES ($1, $2, $3, '{referral}', '{identity}', 'x', 'AUFENTHG_87', '2026-01-01', $4, 'confirmed', $4)`,
+        [creds.tenantId, abh(), ids.caseA, staff],
+      ),
+    ).rejects.toThrow(/CHK_legal_bases_confirmed/);
+    await expect(
+      db.ds.query(
+        `INSERT INTO legal_bases (tenant_id, recipient_agency_id, purposes, categories, citation, norm, valid_from,
+                                  recorded_by, review_status, reviewed_by)
+         VALUES ($1, $2, '{referral}', '{identity}', 'x', 'AUFENTHG_87', '2026-01-01', $3, 'confirmed', $4)`,
+        [creds.tenantId, abh(), staff, creds.staff.find((s) => s.key === 'coordinator-rheine-2')!.id],
+      ),
+    ).rejects.toThrow(/CHK_legal_bases_confirmed/);
+  });
+});

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  LegalBasisDecision,
+  LegalBasisStatus,
+  StaffRole,
+  legalBasisInputSchema,
+  legalBasisReviewInputSchema,
+  parseInput,
+} from '@kim/contracts';
+import { LEGAL_NORMS, citationOf, normByCode, normOfCitation, whyNormDoesNotCover } from '@kim/consent';
+import { AgencyEntity, LegalBasisEntity } from '@kim/persistence';
+import { audit } from './audit.js';
+import { caseForStaff, loadCase } from './case-scope.js';
+import { DomainError, forbidden, notFound } from './errors.js';
+import type { Principal } from './principal.js';
+import { invalidInput } from './referrals.js';
+import { appendTimeline } from './timeline.js';
+
+type Coordinator = Extract<Principal, { kind: 'staff' }>;
+
+function assertCoordinator(p: Principal, what: string): asserts p is Coordinator {
+  if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR || !p.coordinationAreaId)
+    throw forbidden(`only coordinators ${what}`);
+}
+
+const problem = (path: string, message: string) =>
+  new DomainError('INVALID_INPUT', `${path}: ${message}`, { problems: [{ path, message }] });
+
+/**
+ * Statutory legal bases (Rechtsgrundlagen), beside consent. A coordinator records one for what
+ * they supervise (one case of their area, or their coordination area), citing a norm of the
+ * maintained list that reaches the agency's kind and the categories; it takes effect only once
+ * a second coordinator of the same area has confirmed it (four eyes, never its author).
+ */
+export class LegalBasisCommands {
+  constructor(private readonly ds: DataSource) {}
+
+  async record(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
+    let input;
+    try {
+      input = parseInput(legalBasisInputSchema, raw, 'legal basis');
+    } catch (e) {
+      return invalidInput(e);
+    }
+    assertCoordinator(p, 'record legal bases');
+    const staff = p;
+    const norm = normOfCitation(input.citation);
+    if (!norm)
+      throw problem(
+        'citation',
+        `name a norm the hub supports: ${LEGAL_NORMS.map(citationOf).join(', ')} (with Abs., Satz, Nr. as needed)`,
+      );
+    return this.ds.transaction(async (m) => {
+      const agency = await m.findOne(AgencyEntity, {
+        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
+      });
+      if (!agency) throw notFound('agency', input.recipientAgencyId);
+      const why = whyNormDoesNotCover(norm, agency.kind, input.categories);
+      if (why) throw problem(norm.agencyKinds.includes(agency.kind as never) ? 'categories' : 'recipientAgencyId', why);
+      const c = input.caseId ? await caseForStaff(m, staff, input.caseId) : null;
+      const basis = m.create(LegalBasisEntity, {
+        tenantId: staff.tenantId,
+        id: randomUUID(),
+        recipientAgencyId: agency.id,
+        personId: c?.personId ?? null,
+        caseId: c?.id ?? null,
+        coordinationAreaId: c ? null : staff.coordinationAreaId,
+        norm: norm.code,
+        purposes: [...new Set(input.purposes)],
+        categories: [...new Set(input.categories)],
+        citation: input.citation,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        recordedBy: staff.userId,
+        reviewStatus: LegalBasisStatus.PENDING,
+        reviewedBy: null,
+        reviewedAt: null,
+        reviewNote: null,
+      });
+      await m.insert(LegalBasisEntity, basis);
+      await audit(m, staff, {
+        action: 'legal-basis.recorded',
+        subjectType: 'legal_basis',
+        subjectId: basis.id,
+        categories: basis.categories,
+        basis: basis.citation,
+        allowed: true,
+        reason: 'waiting for a second coordinator to confirm it',
+        personId: basis.personId,
+        agencyId: agency.id,
+      });
+      if (c) {
+        await appendTimeline(m, staff, {
+          caseId: c.id,
+          kind: 'legal-basis.recorded',
+          summary: `Legal basis recorded for ${agency.name}: ${basis.citation} (awaiting confirmation)`,
+          data: { legalBasisId: basis.id },
+        });
+      }
+      return basis;
+    });
+  }
+
+  /** A second coordinator of the same area confirms the basis (it takes effect) or rejects it. */
+  async review(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
+    let input;
+    try {
+      input = parseInput(legalBasisReviewInputSchema, raw, 'legal basis review');
+    } catch (e) {
+      return invalidInput(e);
+    }
+    assertCoordinator(p, 'confirm legal bases');
+    const staff = p;
+    return this.ds.transaction(async (m) => {
+      const basis = await m.findOne(LegalBasisEntity, {
+        where: { tenantId: staff.tenantId, id: input.legalBasisId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // Outside the area the reviewer supervises it does not exist for them.
+      if (!basis || (await areaOf(m, basis)) !== staff.coordinationAreaId)
+        throw notFound('legal basis', input.legalBasisId);
+      if (basis.recordedBy === staff.userId)
+        throw forbidden('a legal basis is confirmed by a coordinator other than the one who recorded it');
+      if (basis.reviewStatus !== LegalBasisStatus.PENDING)
+        throw new DomainError('CONFLICT', `legal basis ${basis.id} was reviewed already (${basis.reviewStatus})`);
+      const confirm = input.decision === LegalBasisDecision.CONFIRM;
+      if (confirm) {
+        const agency = await m.findOneOrFail(AgencyEntity, {
+          where: { tenantId: staff.tenantId, id: basis.recipientAgencyId },
+        });
+        const norm = normByCode(basis.norm);
+        const why = norm ? whyNormDoesNotCover(norm, agency.kind, basis.categories) : 'it names no listed norm';
+        if (why) throw new DomainError('CONFLICT', `legal basis ${basis.id} cannot be confirmed: ${why}`);
+      }
+      basis.reviewStatus = confirm ? LegalBasisStatus.CONFIRMED : LegalBasisStatus.REJECTED;
+      basis.reviewedBy = staff.userId;
+      basis.reviewedAt = new Date();
+      basis.reviewNote = input.note ?? null;
+      await m.save(LegalBasisEntity, basis);
+      await audit(m, staff, {
+        action: confirm ? 'legal-basis.confirmed' : 'legal-basis.rejected',
+        subjectType: 'legal_basis',
+        subjectId: basis.id,
+        categories: basis.categories,
+        basis: basis.citation,
+        allowed: true,
+        reason: input.note ?? null,
+        personId: basis.personId,
+        agencyId: basis.recipientAgencyId,
+      });
+      if (basis.caseId) {
+        await appendTimeline(m, staff, {
+          caseId: basis.caseId,
+          kind: confirm ? 'legal-basis.confirmed' : 'legal-basis.rejected',
+          summary: `Legal basis ${basis.citation} ${confirm ? 'confirmed' : 'rejected'} by ${staff.displayName}`,
+          data: { legalBasisId: basis.id },
+        });
+      }
+      return basis;
+    });
+  }
+
+  /** The legal bases of the area a coordinator supervises (its cases and the area itself), pending first. */
+  async list(p: Principal, opts: { status?: string; first?: number } = {}): Promise<LegalBasisEntity[]> {
+    assertCoordinator(p, 'list legal bases');
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT b.id FROM legal_bases b
+         LEFT JOIN cases c ON c.tenant_id = b.tenant_id AND c.id = b.case_id
+         LEFT JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE b.tenant_id = $1 AND coalesce(b.coordination_area_id, r.coordination_area_id) = $2
+          AND ($3::text IS NULL OR b.review_status = $3)
+        ORDER BY b.review_status = 'pending' DESC, b.created_at DESC
+        LIMIT $4`,
+      [p.tenantId, p.coordinationAreaId, opts.status ?? null, Math.max(1, Math.min(opts.first ?? 100, 500))],
+    );
+    if (rows.length === 0) return [];
+    const found = await this.ds.manager
+      .createQueryBuilder(LegalBasisEntity, 'b')
+      .where('b.tenantId = :t AND b.id IN (:...ids)', { t: p.tenantId, ids: rows.map((r) => r.id) })
+      .getMany();
+    const order = new Map(rows.map((r, i) => [r.id, i]));
+    return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+}
+
+/** The coordination area that supervises a legal basis: its own, or that of its case. */
+async function areaOf(m: EntityManager, basis: LegalBasisEntity): Promise<string | null> {
+  if (basis.coordinationAreaId) return basis.coordinationAreaId;
+  if (!basis.caseId) return null;
+  return (await loadCase(m, basis.tenantId, basis.caseId))?.coordinationAreaId ?? null;
+}
