@@ -164,13 +164,20 @@ export async function probeSearch(hub: MatrixHub, fx: MatrixFixture, oracles: Or
         continue;
       }
       const got = new Set(page.nodes.map((n) => n.node.id as string));
-      for (const n of page.nodes)
+      const listed = new Set(o.listed(v).map((c) => c.id));
+      for (const n of page.nodes) {
+        const id = n.node.id as string;
+        // A leak: a case the caller may not see, or an agency without identity finding a name.
+        const view = o.view(v, id, 'list');
+        const byName = !String(n.node.reference).toLowerCase().startsWith(term.toLowerCase());
+        const leak = !listed.has(id) || (view?.as === 'agency' && !view.grant.has('identity') && byName);
         check(
           t,
-          expected.has(n.node.id),
-          !expected.has(n.node.id),
+          expected.has(id),
+          !expected.has(id) && leak,
           `${what}: found ${n.node.reference}, which it may not find`,
         );
+      }
       for (const id of expected)
         if (!got.has(id)) check(t, false, false, `${what}: did not find ${o.caseById(id)!.reference}`);
       if (expected.size === 0 && got.size === 0) check(t, true, false, what);
