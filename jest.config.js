@@ -40,6 +40,7 @@ export default {
         '<rootDir>/packages/**/src/**/*.int-spec.ts',
         '<rootDir>/apps/**/src/**/*.int-spec.ts',
         '<rootDir>/tests/integration/**/*.test.ts',
+        '<rootDir>/tests/access/**/*.test.ts',
       ],
     },
     {

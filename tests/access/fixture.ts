@@ -1,0 +1,554 @@
+/**
+ * The matrix's fixture, set up once: a probe person with identifiers of several issuers,
+ * aliases, and cases in two areas (Rheine and Lengerich), every consent situation the policy
+ * distinguishes, a break-glass override, a link review and a merge, a second tenant, and the
+ * principals who probe it all. Set up through the API where the API can do it; the rest (the
+ * person's second case, an expired consent, two more agencies) as the database owner.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { seedDemo, type DemoCredentials } from '@kim/core';
+import {
+  AgencyEntity,
+  CaseEntity,
+  CaseNeedEntity,
+  GoalEntity,
+  ServiceEntity,
+  TimelineEventEntity,
+} from '@kim/persistence';
+import type { TestHub } from '../support/hub.js';
+import { berlinToday } from './facts.js';
+import type { Viewer } from './oracle.js';
+
+export type MatrixHub = Pick<TestHub, 'url' | 'gql' | 'db'>;
+
+export interface MatrixFixture {
+  tenantId: string;
+  otherTenantId: string;
+  creds: DemoCredentials;
+  otherCreds: DemoCredentials;
+  principals: Viewer[];
+  /** The probe person, their case in Rheine (A) and in Lengerich (B). */
+  personId: string;
+  caseA: string;
+  caseB: string;
+  /** An id no case has. */
+  unknownCaseId: string;
+  /** Values of the probe person that no aggregate or pseudonymised export may carry. */
+  identityValues: string[];
+  searchTerms: string[];
+  /** A demo agency key, or one of the two agencies the fixture adds. */
+  agency(key: string): { id: string; apiKey: string };
+  regions: { rheine: string; lengerich: string; steinfurt: string };
+  areas: { rheine: string; kreis: string };
+  /** The legal basis's citation (a norm the hub accepts). */
+  citation: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Fails the setup with what the API said: a fixture that did not come about proves nothing. */
+export async function must<T = any>(
+  hub: MatrixHub,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  what: string,
+): Promise<T> {
+  const r = await hub.gql(token, query, variables);
+  if (r.errors?.length || !r.data) throw new Error(`fixture: ${what} failed: ${JSON.stringify(r.errors)}`);
+  return r.data as T;
+}
+
+export const OPEN_CASE = `mutation($input: OpenCaseInput!) { openCase(input: $input) { id reference person { id } } }`;
+export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+export const CREATE_REFERRAL = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`;
+export const SEND_REFERRAL = `mutation($id: ID!) { sendReferral(referralId: $id) { id status } }`;
+
+/** A consent as a case manager records it, valid from a month ago for a year. */
+export function consentInput(
+  caseId: string,
+  agencyId: string,
+  categories: string[],
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const today = berlinToday();
+  const from = addDays(today, -30);
+  return {
+    caseId,
+    recipientAgencyId: agencyId,
+    purposes: ['REFERRAL'],
+    categories,
+    validFrom: from,
+    validUntil: addDays(today, 365),
+    evidence: { formVersion: 'KIM-EW-2024-1', signedOn: from, explainedInLanguage: 'fa', interpreterUsed: true },
+    ...over,
+  };
+}
+
+/** Letters from random bytes: names that neither a demo person nor another fresh person resembles. */
+function randomName(length: number): string {
+  const letters = 'bdfghklmnprstvwz';
+  const vowels = 'aeiou';
+  const bytes = randomBytes(length);
+  const chars = [...bytes].map((b, i) => (i % 2 ? vowels[b % vowels.length]! : letters[b % letters.length]!));
+  return chars[0]!.toUpperCase() + chars.slice(1).join('');
+}
+
+/** A newcomer with a name and birth date no other person of the fixture has. */
+export function freshPerson(over: Record<string, unknown> = {}): Record<string, unknown> {
+  const day = new Date(Date.UTC(1960, 0, 1) + (randomBytes(4).readUInt32BE() % (40 * 365)) * 86_400_000);
+  return {
+    name: { givenNames: randomName(7), familyName: randomName(10) },
+    birthDate: day.toISOString().slice(0, 10),
+    birthDatePrecision: 'EXACT',
+    sex: 'female',
+    nationality: 'AFG',
+    languages: ['fa'],
+    residenceStatus: 'Aufenthaltsgestattung',
+    municipality: 'Rheine',
+    arrivalDate: '2025-05-02',
+    ...over,
+  };
+}
+
+export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
+  const ds = hub.db.ds;
+  const creds = hub.creds;
+  const tenantId = creds.tenantId;
+  const suffix = randomBytes(3).toString('hex');
+  const otherCreds = await seedDemo(ds, {
+    credentialPrefix: `b${suffix}`,
+    tenantSlug: `kreis-b-${suffix}`,
+    tenantName: 'Kreis B',
+    persons: 4,
+    simulatorUrl: 'http://127.0.0.1:9',
+  });
+  const staff = (key: string) => creds.staff.find((s) => s.key === key)!;
+  const token = (key: string) => staff(key).token;
+  const region = (key: string) => creds.regions.find((r) => r.key === key)!.id;
+  const service = (code: string) => creds.services.find((s) => s.code === code)!.id;
+  const today = berlinToday();
+
+  // Two agencies the demo has not: a welfare organisation whose consent denies every read
+  // (action access), and a naturalisation authority with a narrow disclosure consent and a
+  // broader service consent.
+  const extra: Record<string, { id: string; apiKey: string; serviceId: string }> = {};
+  for (const [key, name, kind, channel] of [
+    ['diakonie', 'Diakonie Rheine (Matrix)', 'welfare-organisation', 'webhook'],
+    ['ebb', 'Einbürgerungsbehörde Kreis Steinfurt (Matrix)', 'naturalisation-authority', 'file'],
+  ] as const) {
+    const id = randomUUID();
+    const apiKey = `m${suffix}-agency-${key}`;
+    await ds.getRepository(AgencyEntity).insert({
+      tenantId,
+      id,
+      name,
+      kind,
+      legalDomain: kind === 'naturalisation-authority' ? 'aufenthg' : 'none',
+      channel,
+      webhookUrl: channel === 'webhook' ? `http://127.0.0.1:9/agencies/${id}/webhook` : null,
+      webhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+      apiKeyHash: sha256(apiKey),
+    });
+    const serviceId = randomUUID();
+    await ds.getRepository(ServiceEntity).insert({
+      tenantId,
+      id: serviceId,
+      agencyId: id,
+      code: `M-${key.toUpperCase()}-${suffix}`,
+      name: `${name}: Beratung`,
+      lifeDomain: 'family',
+      responseDays: 5,
+    });
+    extra[key] = { id, apiKey, serviceId };
+  }
+  const agency = (key: string) => {
+    if (extra[key]) return { id: extra[key].id, apiKey: extra[key].apiKey };
+    const a = creds.agencies.find((x) => x.key === key);
+    if (!a) throw new Error(`fixture: no agency ${key}`);
+    return { id: a.id, apiKey: a.apiKey };
+  };
+
+  // The probe person and case A (Rheine), opened at intake with identifiers of four issuers.
+  const cm = token('cm-rheine-1');
+  const tag = randomBytes(2).toString('hex').toUpperCase();
+  const values = {
+    azr: `AZR-${tag}-4711`,
+    jc: `JC-${tag}-0815`,
+    abh: `ABH-${tag}-2024`,
+    caritas: `CAR-${tag}-0042`,
+  };
+  const opened = await must<{ openCase: { id: string; reference: string; person: { id: string } } }>(
+    hub,
+    cm,
+    OPEN_CASE,
+    {
+      input: {
+        regionId: region('rheine'),
+        person: {
+          name: { givenNames: 'Zarifa', familyName: 'Qasemzadeh', originalScript: 'ظریفه قاسم‌زاده' },
+          aliases: [{ givenNames: 'Sarifa', familyName: 'Ghasemzadeh' }],
+          birthDate: '1991-04-17',
+          birthDatePrecision: 'EXACT',
+          sex: 'female',
+          nationality: 'AFG',
+          languages: ['fa', 'ps'],
+          residenceStatus: 'Aufenthaltserlaubnis § 25 Abs. 2 AufenthG',
+          municipality: 'Rheine',
+          arrivalDate: '2024-09-23',
+          identifiers: [
+            { kind: 'azr', value: values.azr },
+            { kind: 'agency-customer-number', agencyId: agency('jc').id, value: values.jc },
+            { kind: 'agency-customer-number', agencyId: agency('abh').id, value: values.abh },
+            { kind: 'agency-customer-number', agencyId: agency('caritas').id, value: values.caritas },
+          ],
+        },
+        needs: [
+          { domain: 'HEALTH', description: 'Diagnose: posttraumatische Belastungsstörung, Therapieplatz gesucht' },
+          { domain: 'LANGUAGE', description: 'Integrationskurs B1' },
+        ],
+      },
+    },
+    'open case A',
+  );
+  const caseA = opened.openCase.id;
+  const personId = opened.openCase.person.id;
+  for (const description of ['Therapieplatz in Rheine', 'Integrationskurs bis B1 abschließen'])
+    await must(
+      hub,
+      cm,
+      `mutation($id: ID!, $input: GoalInput!) { addGoal(caseId: $id, input: $input) { id } }`,
+      { id: caseA, input: { domain: description.startsWith('Therapie') ? 'HEALTH' : 'LANGUAGE', description } },
+      'add goal',
+    );
+
+  // Case B: the same person's case in Lengerich (a move; written as the owner, because intake
+  // must never attach a new case to a person of another area by identifier).
+  const caseB = randomUUID();
+  const cmLengerich = staff('cm-lengerich-1');
+  await ds.getRepository(CaseEntity).insert({
+    tenantId,
+    id: caseB,
+    reference: `KIM-${today.slice(0, 4)}-L${tag}`,
+    personId,
+    caseManagerId: cmLengerich.id,
+    regionId: region('lengerich'),
+    phase: 'planning',
+    closedAt: null,
+    version: 1,
+  });
+  await ds.getRepository(CaseNeedEntity).insert({
+    tenantId,
+    caseId: caseB,
+    domain: 'work',
+    description: 'Arbeitssuche im Raum Lengerich',
+  });
+  await ds.getRepository(GoalEntity).insert({
+    tenantId,
+    id: randomUUID(),
+    caseId: caseB,
+    domain: 'work',
+    description: 'Praktikum in Lengerich',
+    targetDate: addDays(today, 120),
+    status: 'open',
+  });
+  await ds.getRepository(TimelineEventEntity).insert({
+    tenantId,
+    caseId: caseB,
+    kind: 'case.opened',
+    occurredAt: new Date(),
+    actorRole: 'case-manager',
+    actorId: cmLengerich.id,
+    summary: 'Case opened (intake, moved from Rheine)',
+    data: {},
+  });
+
+  // Consent situations on case A.
+  const consent = async (tok: string, input: Record<string, unknown>, what: string) =>
+    (await must<{ recordConsent: { id: string } }>(hub, tok, RECORD_CONSENT, { input }, what)).recordConsent.id;
+  await consent(cm, consentInput(caseA, agency('jc').id, ['IDENTITY', 'CONTACT', 'BENEFITS']), 'consent jc');
+  await consent(
+    cm,
+    consentInput(caseA, agency('tbb').id, ['IDENTITY', 'RESIDENCE_STATUS'], {
+      purposes: ['REFERRAL', 'SERVICE_DELIVERY'],
+    }),
+    'consent tbb',
+  );
+  await consent(cm, consentInput(caseA, agency('ki').id, ['IDENTITY']), 'consent ki');
+  await consent(
+    cm,
+    consentInput(caseA, agency('sk').id, ['IDENTITY', 'CONTACT'], {
+      provisions: [{ type: 'deny', actions: ['access'], categories: ['IDENTITY'] }],
+    }),
+    'consent sk (deny identity for access)',
+  );
+  const caritasConsent = await consent(
+    cm,
+    consentInput(caseA, agency('caritas').id, ['IDENTITY', 'CONTACT', 'RESIDENCE_STATUS']),
+    'consent caritas',
+  );
+  const aaConsent = await consent(
+    cm,
+    consentInput(caseA, agency('aa').id, ['IDENTITY', 'CONTACT', 'EDUCATION_WORK']),
+    'consent aa',
+  );
+  await consent(
+    cm,
+    consentInput(caseA, agency('abh').id, ['IDENTITY', 'RESIDENCE_STATUS'], {
+      kind: 'service',
+      purposes: ['SERVICE_DELIVERY'],
+    }),
+    'consent abh (service)',
+  );
+  await consent(
+    cm,
+    consentInput(caseA, agency('ewg').id, ['IDENTITY', 'CONTACT'], { purposes: ['STATISTICS'] }),
+    'consent ewg (statistics)',
+  );
+  await consent(
+    cm,
+    consentInput(caseA, agency('diakonie').id, ['IDENTITY', 'CONTACT'], {
+      provisions: [{ type: 'deny', actions: ['access'] }],
+    }),
+    'consent diakonie (deny access)',
+  );
+  await consent(cm, consentInput(caseA, agency('ebb').id, ['IDENTITY']), 'consent ebb (disclosure)');
+  await consent(
+    cm,
+    consentInput(caseA, agency('ebb').id, ['RESIDENCE_STATUS', 'CONTACT'], {
+      kind: 'service',
+      purposes: ['SERVICE_DELIVERY'],
+    }),
+    'consent ebb (service)',
+  );
+  // On case B only: the volunteers.
+  await consent(
+    token('cm-lengerich-1'),
+    consentInput(caseB, agency('welcome').id, ['IDENTITY', 'CONTACT']),
+    'consent welcome on B',
+  );
+  // A legal basis recorded on case A for the asylum benefits office (health never on a legal basis).
+  const citation = '§ 71 Abs. 1 AufenthG';
+  await must(
+    hub,
+    token('coordinator-rheine'),
+    `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
+    {
+      input: {
+        recipientAgencyId: agency('asyl').id,
+        caseId: caseA,
+        purposes: ['REFERRAL'],
+        categories: ['IDENTITY', 'BENEFITS', 'HEALTH'],
+        citation,
+        validFrom: addDays(today, -10),
+      },
+    },
+    'legal basis asyl',
+  );
+
+  // Referrals on case A: sent ones, drafts, one whose consent is then revoked, one whose consent expires.
+  const referral = async (code: string, categories: string[], send: boolean, note?: string) => {
+    const id = (
+      await must<{ createReferral: { id: string } }>(
+        hub,
+        cm,
+        CREATE_REFERRAL,
+        {
+          input: {
+            caseId: caseA,
+            serviceId: code.length === 36 ? code : service(code),
+            purpose: 'REFERRAL',
+            categories,
+            ...(note ? { note } : {}),
+          },
+        },
+        `create referral ${code}`,
+      )
+    ).createReferral.id;
+    if (send) await must(hub, cm, SEND_REFERRAL, { id }, `send referral ${code}`);
+    return id;
+  };
+  await referral(
+    'JC-VERMITTLUNG',
+    ['IDENTITY', 'CONTACT'],
+    true,
+    'Termin bitte vormittags, Kinderbetreuung bis 12 Uhr',
+  );
+  await referral('JC-LEISTUNG', ['IDENTITY'], false, 'Entwurf: Bürgergeld-Antrag, noch nicht besprochen');
+  await referral('TBB-WOHNEN', ['IDENTITY'], false, 'Entwurf: Wohnungssuche');
+  await referral('KI-BILDUNG', ['IDENTITY'], true);
+  await referral('SK-INTEGRATIONSKURS', ['CONTACT'], true, 'Kurs am Vormittag');
+  await referral('CARITAS-MBE', ['IDENTITY'], true);
+  await referral('AA-BERUFSBERATUNG', ['IDENTITY'], true);
+  await referral(extra.diakonie!.serviceId, ['IDENTITY'], true);
+  await referral('WLOTSE-AUSBILDUNG', ['IDENTITY'], false);
+  await must(
+    hub,
+    cm,
+    `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`,
+    { id: caritasConsent },
+    'revoke caritas',
+  );
+  const expiredFrom = addDays(today, -400);
+  await ds.query(
+    `UPDATE consents SET valid_from = $2::date, valid_until = $3::date, evidence = jsonb_set(evidence, '{signedOn}', to_jsonb($2::text))
+      WHERE tenant_id = $1 AND id = $4`,
+    [tenantId, expiredFrom, addDays(today, -35), aaConsent],
+  );
+
+  // A break-glass override on case A by the one case manager who holds the permission.
+  await must(
+    hub,
+    token('cm-lengerich-2'),
+    `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+    { input: { caseId: caseA, reason: 'Vorsprache in Lengerich, die Akte liegt in Rheine', minutes: 480 } },
+    'override',
+  );
+
+  // Identity linkage: a review item between the probe person and a person of Steinfurt, and a
+  // merge of a Steinfurt person into a Rheine person.
+  const open = async (tok: string, regionKey: string, what: string) =>
+    (
+      await must<{ openCase: { person: { id: string } } }>(
+        hub,
+        tok,
+        OPEN_CASE,
+        {
+          input: {
+            regionId: region(regionKey),
+            person: freshPerson({ municipality: regionKey === 'rheine' ? 'Rheine' : 'Steinfurt' }),
+          },
+        },
+        what,
+      )
+    ).openCase.person.id;
+  const q = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case Q (Steinfurt)');
+  const [a, b] = personId < q ? [personId, q] : [q, personId];
+  const probeIsA = a === personId;
+  const qName = (
+    await ds.query(`SELECT given_names, family_name FROM persons WHERE tenant_id = $1 AND id = $2`, [tenantId, q])
+  )[0];
+  const pair = (pv: string, qv: string) => (probeIsA ? { valueA: pv, valueB: qv } : { valueA: qv, valueB: pv });
+  await ds.query(
+    `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source) VALUES ($1, $2, $3, 3.5, $4, 'maintenance')`,
+    [
+      tenantId,
+      a,
+      b,
+      JSON.stringify([
+        { field: 'given', level: 'variant', weight: 4.1, ...pair('Zarifa', qName.given_names) },
+        { field: 'family', level: 'exact', weight: 6.2, ...pair('Qasemzadeh', qName.family_name) },
+        { field: 'municipality', level: 'different', weight: -1.5, ...pair('Rheine', 'Steinfurt') },
+      ]),
+    ],
+  );
+  const m1 = await open(cm, 'rheine', 'open case M1 (Rheine)');
+  const m2 = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case M2 (Steinfurt)');
+  await ds.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, m2, m1]);
+  await ds.query(
+    `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'Matrix: automatisch verknüpft')`,
+    [tenantId, m1, m2],
+  );
+  // A file handoff run, and the board's aggregates computed as the worker would.
+  await ds.query(
+    `INSERT INTO handoff_runs (tenant_id, agency_id, kind, state, trace_id) VALUES ($1, $2, 'import', 'finished', 'matrix')`,
+    [tenantId, agency('abh').id],
+  );
+  await ds.query(`SELECT kim_refresh_board_views()`);
+
+  const caseBRef = (
+    await ds.query(`SELECT reference FROM cases WHERE tenant_id = $1 AND id = $2`, [tenantId, caseB])
+  )[0].reference;
+  const principals: Viewer[] = [];
+  const addStaff = (c: DemoCredentials, key: string, label: string) => {
+    const s = c.staff.find((x) => x.key === key)!;
+    principals.push({ label, token: s.token, tenantId: c.tenantId, kind: 'staff', id: s.id });
+  };
+  addStaff(creds, 'cm-rheine-1', 'staff:cm-rheine-1');
+  addStaff(creds, 'cm-rheine-2', 'staff:cm-rheine-2');
+  addStaff(creds, 'coordinator-rheine', 'staff:coordinator-rheine');
+  addStaff(creds, 'cm-lengerich-1', 'staff:cm-lengerich-1 (case B)');
+  addStaff(creds, 'cm-lengerich-2', 'staff:cm-lengerich-2 (case B, override on A)');
+  addStaff(creds, 'coordinator-kreis', 'staff:coordinator-kreis (case B)');
+  addStaff(creds, 'cm-steinfurt-1', 'staff:cm-steinfurt-1 (neither case)');
+  addStaff(creds, 'operator', 'staff:operator');
+  const situations: [string, string][] = [
+    ['jc', 'valid consent, sent referral'],
+    ['tbb', 'consent recorded on the case only, a draft'],
+    ['ki', 'narrower consent (identity)'],
+    ['sk', 'deny provision: identity for access'],
+    ['caritas', 'revoked'],
+    ['aa', 'expired'],
+    ['abh', 'service consent only'],
+    ['ewg', 'statistics only'],
+    ['diakonie', 'deny provision: every access'],
+    ['ebb', 'disclosure identity + service consent'],
+    ['asyl', 'legal basis on the case'],
+    ['welcome', "consent on the person's other case"],
+    ['wlotse', 'no consent, a draft'],
+  ];
+  for (const [key, situation] of situations)
+    principals.push({
+      label: `agency:${key} (${situation})`,
+      token: agency(key).apiKey,
+      tenantId,
+      kind: 'agency',
+      id: agency(key).id,
+    });
+  for (const key of ['cm-rheine-1', 'coordinator-rheine', 'coordinator-kreis', 'cm-lengerich-2', 'operator'])
+    addStaff(otherCreds, key, `other-tenant:${key}`);
+  const otherJc = otherCreds.agencies.find((x) => x.key === 'jc')!;
+  principals.push({
+    label: 'other-tenant:agency jc',
+    token: otherJc.apiKey,
+    tenantId: otherCreds.tenantId,
+    kind: 'agency',
+    id: otherJc.id,
+  });
+
+  return {
+    tenantId,
+    otherTenantId: otherCreds.tenantId,
+    creds,
+    otherCreds,
+    principals,
+    personId,
+    caseA,
+    caseB,
+    unknownCaseId: randomUUID(),
+    identityValues: [
+      'Zarifa',
+      'Qasemzadeh',
+      'Ghasemzadeh',
+      'Sarifa',
+      'ظریفه قاسم‌زاده',
+      '1991-04-17',
+      '2024-09-23',
+      ...Object.values(values),
+    ],
+    searchTerms: ['Qa', 'Qasemz', 'ghasemz', 'Zarif', opened.openCase.reference, caseBRef],
+    agency,
+    regions: { rheine: region('rheine'), lengerich: region('lengerich'), steinfurt: region('steinfurt') },
+    areas: {
+      rheine: (
+        await ds.query(`SELECT coordination_area_id AS id FROM regions WHERE tenant_id = $1 AND id = $2`, [
+          tenantId,
+          region('rheine'),
+        ])
+      )[0].id,
+      kreis: (
+        await ds.query(`SELECT coordination_area_id AS id FROM regions WHERE tenant_id = $1 AND id = $2`, [
+          tenantId,
+          region('lengerich'),
+        ])
+      )[0].id,
+    },
+    citation,
+  };
+}

@@ -1,0 +1,637 @@
+/**
+ * The access policy as a table: who sees what. Written by hand from docs/privacy.md, section
+ * "The access policy: who sees what" (for the board, docs/board.md "Who sees what"; for message
+ * operations, docs/operations.md), apart from the code that enforces it. It imports nothing:
+ * no decorator, no access function, no field metadata of the gateway. The access matrix
+ * (tests/access/matrix.ts) computes every expected answer from this table and the facts in the
+ * database, and compares it with what the API returns.
+ *
+ * Every object type, field, query and mutation of the schema must be named here; one the table
+ * does not know makes the matrix fail.
+ */
+
+/** Data categories (privacy.md, "Consent and legal bases"). */
+export const CATEGORIES = [
+  'identity',
+  'contact',
+  'residence-status',
+  'benefits',
+  'education-work',
+  'family',
+  'health',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * An agency's read grant for a person, now (privacy.md, "An agency's read grant"): what the
+ * consents and legal bases that meet these conditions allow it with action `access`.
+ */
+export const READ_GRANT = {
+  action: 'access',
+  /** Purposes a read may rest on; `statistics` or `case-coordination` alone never count. */
+  purposes: ['referral', 'service-delivery'],
+  /** Only consents to disclose; a `service` consent never lets data leave the hub. */
+  consentKinds: ['disclosure'],
+  /** Unrevoked, within their validity period (calendar days, Europe/Berlin), provisions applied; deny wins. */
+  consentMustBeUnrevokedAndValid: true,
+  /** Legal bases: naming the agency, confirmed (four eyes), valid now, applying to the person. */
+  legalBasisMustBeConfirmed: true,
+  /** "Health data never goes out on a legal basis, only on consent that names it." */
+  neverOnLegalBasis: ['health'] as Category[],
+} as const;
+
+/**
+ * Connected to a case (privacy.md, "Connected to a case"): a referral of the agency on that very
+ * case that has been sent, or a consent or legal basis in its grant recorded on that very case.
+ */
+export const CONNECTION = {
+  /** A referral counts once it has been sent (it is then in any status but draft). */
+  sentReferral: true,
+  /** A consent or legal basis connects only the case it was recorded on. */
+  grantRecordedOnThisCase: true,
+} as const;
+
+/**
+ * The category an identifier's existence discloses, by its issuer (privacy.md, "The category of
+ * an identifier"). Keys are agency kinds (as the API names them) and the register AZR.
+ */
+export const IDENTIFIER_CATEGORY: Record<string, Category> = {
+  AZR: 'residence-status',
+  FOREIGNERS_AUTHORITY: 'residence-status',
+  NATURALISATION_AUTHORITY: 'residence-status',
+  JOBCENTER: 'benefits',
+  ASYLUM_BENEFITS: 'benefits',
+  SOCIAL_WELFARE: 'benefits',
+  EMPLOYMENT_AGENCY: 'education-work',
+  LANGUAGE_COURSE_PROVIDER: 'education-work',
+  ECONOMIC_DEVELOPMENT: 'education-work',
+  YOUTH_OFFICE: 'family',
+};
+/** "any other agency" */
+export const IDENTIFIER_CATEGORY_OTHERWISE: Category = 'identity';
+
+/**
+ * Who sees a case (privacy.md, "Principals and situations").
+ * - case manager: cases of their regional area; coordinator: of the coordination area they supervise;
+ * - staff with an open override: that one case, by single read only (never in lists or search);
+ * - operator, another tenant, another area: nobody;
+ * - agency: read grant for the person not empty and connected to the case.
+ * A case one may not see looks like an unknown one: `NOT_FOUND`, same message.
+ */
+export const CASE_VISIBILITY = {
+  caseManager: 'own-region',
+  coordinator: 'own-coordination-area',
+  override: 'single-read-only',
+  operator: 'never',
+  otherTenant: 'never',
+  agency: 'grant-not-empty-and-connected',
+  refusal: 'same-as-unknown-id',
+} as const;
+
+/**
+ * How one field is seen. `value`: as stored. `all`: every item. `none`: an empty list.
+ * `null`: null. `{ category }`: the value if the category is in the agency's grant, else null with
+ * a `CONSENT_REQUIRED` error naming the category. The named rules are spelled out in
+ * FIELD_RULES below.
+ */
+export type Rule =
+  | 'value'
+  | 'all'
+  | 'none'
+  | 'null'
+  | { category: Category }
+  | 'consents-recorded-on-this-case'
+  | 'own-sent-referrals'
+  | 'events-of-own-referrals-from-sending'
+  | 'grant'
+  | 'not-grant'
+  | 'identifiers-by-issuer'
+  | 'not-reached';
+
+export interface FieldPolicy {
+  /** The object type of the field's value, for fields that are objects or lists of objects. */
+  of?: string;
+  /** Staff who see the case (own area, or an override for the single read). */
+  staff: Rule;
+  /** An agency that sees the case. */
+  agency: Rule;
+}
+
+/** The named rules of CASE_TYPES, in words. */
+export const FIELD_RULES: Record<string, string> = {
+  'consents-recorded-on-this-case': 'the consents recorded on this case',
+  'own-sent-referrals': "only the agency's own referrals, never a draft (sent: requestedAt is set)",
+  'events-of-own-referrals-from-sending':
+    "only events of the agency's own referrals from the moment they were sent (nothing of a draft)",
+  grant: "the caller's read grant (staff: every category)",
+  'not-grant': 'every category not in the read grant (staff: none)',
+  'identifiers-by-issuer':
+    "if identity is in the grant: the agency's own identifier, and another issuer's only if that identifier's category is in the grant too; else null",
+  'not-reached': 'the type never reaches this audience (an empty list or null above it)',
+};
+
+const both = (r: Rule, of?: string): FieldPolicy => (of ? { of, staff: r, agency: r } : { staff: r, agency: r });
+const staffOnly = (of?: string): FieldPolicy =>
+  of ? { of, staff: 'value', agency: 'not-reached' } : { staff: 'value', agency: 'not-reached' };
+const identity: FieldPolicy = { staff: 'value', agency: { category: 'identity' } };
+const contact: FieldPolicy = { staff: 'value', agency: { category: 'contact' } };
+const residence: FieldPolicy = { staff: 'value', agency: { category: 'residence-status' } };
+
+/** "What a caller who sees the case sees" (privacy.md), field by field, for every type under Case. */
+export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
+  Case: {
+    id: both('value'),
+    reference: both('value'),
+    phase: both('value'),
+    openedAt: both('value'),
+    closedAt: both('value'),
+    region: both('value', 'Region'),
+    caseManager: both('value', 'StaffMember'),
+    needs: { of: 'Need', staff: 'all', agency: 'none' },
+    plan: { of: 'Plan', staff: 'value', agency: 'null' },
+    consents: { of: 'Consent', staff: 'consents-recorded-on-this-case', agency: 'none' },
+    referrals: { of: 'Referral', staff: 'all', agency: 'own-sent-referrals' },
+    timeline: { of: 'TimelineEvent', staff: 'all', agency: 'events-of-own-referrals-from-sending' },
+    person: both('value', 'Person'),
+  },
+  Person: {
+    id: both('value'),
+    visibleCategories: both('grant'),
+    hiddenCategories: both('not-grant'),
+    givenNames: identity,
+    familyName: identity,
+    nameOriginalScript: identity,
+    aliases: { of: 'NameVariant', staff: 'value', agency: { category: 'identity' } },
+    birthDate: identity,
+    birthDatePrecision: identity,
+    sex: identity,
+    nationality: identity,
+    municipality: contact,
+    languages: contact,
+    doNotContact: contact,
+    residenceStatus: residence,
+    arrivalDate: residence,
+    identifiers: { of: 'ExternalIdentifier', staff: 'all', agency: 'identifiers-by-issuer' },
+  },
+  NameVariant: { givenNames: both('value'), familyName: both('value'), originalScript: both('value') },
+  ExternalIdentifier: { kind: both('value'), issuer: both('value'), value: both('value') },
+  Region: { id: both('value'), name: both('value'), fte: both('value') },
+  StaffMember: { id: both('value'), displayName: both('value'), role: both('value') },
+  Need: { domain: staffOnly(), description: staffOnly() },
+  Plan: { goals: staffOnly('Goal') },
+  Goal: {
+    id: staffOnly(),
+    domain: staffOnly(),
+    description: staffOnly(),
+    targetDate: staffOnly(),
+    status: staffOnly(),
+  },
+  Consent: {
+    id: staffOnly(),
+    recipientAgencyId: staffOnly(),
+    purposes: staffOnly(),
+    categories: staffOnly(),
+    validFrom: staffOnly(),
+    validUntil: staffOnly(),
+    revokedAt: staffOnly(),
+    evidence: staffOnly('ConsentEvidence'),
+    kind: staffOnly(),
+    grantorType: staffOnly(),
+  },
+  ConsentEvidence: {
+    formVersion: staffOnly(),
+    signedOn: staffOnly(),
+    explainedInLanguage: staffOnly(),
+    interpreterUsed: staffOnly(),
+    documentReference: staffOnly(),
+  },
+  // A referral the caller sees is seen whole; the note too ("yes for its own sent referrals").
+  Referral: {
+    id: both('value'),
+    status: both('value'),
+    businessStatus: both('value'),
+    statusReason: both('value'),
+    servicesDelivered: both('value'),
+    outcome: both('value'),
+    purpose: both('value'),
+    categories: both('value'),
+    note: both('value'),
+    requestedAt: both('value'),
+    respondBy: both('value'),
+    deliveryState: both('value'),
+    service: both('value', 'Service'),
+    agency: both('value', 'Agency'),
+  },
+  TimelineEvent: {
+    id: both('value'),
+    kind: both('value'),
+    occurredAt: both('value'),
+    actorRole: both('value'),
+    actorId: both('value'),
+    referralId: both('value'),
+    summary: both('value'),
+    referralStatus: both('value'),
+  },
+  // The network's agencies and services are not personal data.
+  Service: {
+    id: both('value'),
+    code: both('value'),
+    name: both('value'),
+    lifeDomain: both('value'),
+    responseDays: both('value'),
+    agency: both('value', 'Agency'),
+  },
+  Agency: {
+    id: both('value'),
+    name: both('value'),
+    kind: both('value'),
+    legalDomain: both('value'),
+    channel: both('value'),
+    services: both('value', 'Service'),
+  },
+};
+
+/** Who may call a query; `staff` names roles, `case-area` etc. are the scopes below. */
+export type Audience = 'case-manager' | 'coordinator' | 'operator' | 'agency';
+
+export interface ListPolicy {
+  who: Audience[];
+  /** What those who may call it get (privacy.md, "Lists, search and other reads"; board.md; operations.md). */
+  what: string;
+}
+
+/** Every query of the API. */
+export const QUERIES: Record<string, ListPolicy> = {
+  case: {
+    who: ['case-manager', 'coordinator', 'agency'],
+    what: 'one case as CASE_TYPES says; refused like an unknown id when the caller may not see it; an override opens it',
+  },
+  cases: {
+    who: ['case-manager', 'coordinator', 'agency'],
+    what: 'staff: the cases of their area (never by override); agency: exactly the cases it sees. Operators: none',
+  },
+  referralChanges: {
+    who: ['agency'],
+    what: 'events of its own sent referrals and consent notices addressed to it (never a suppressed or discarded message: those are never delivered)',
+  },
+  linkReviews: {
+    who: ['case-manager', 'coordinator'],
+    what: "items where one person has a case in the caller's area; values, levels, weights and the score of a person outside the caller's area are withheld",
+  },
+  personMerges: {
+    who: ['case-manager', 'coordinator'],
+    what: "merges where one person has a case in the caller's area",
+  },
+  accessOverrides: {
+    who: ['case-manager', 'coordinator'],
+    what: 'coordinators: overrides on cases of the area they supervise; case managers: their own',
+  },
+  statusBoard: {
+    who: ['coordinator', 'operator'],
+    what: 'board.md: coordinators their own area (another area refused), operators any area of the tenant; counts of 1 to 4 suppressed',
+  },
+  barriers: {
+    who: ['coordinator', 'operator'],
+    what: 'as statusBoard; the flagged cases are case detail: coordinators of the area only, operators never',
+  },
+  overdueReferrals: {
+    who: ['coordinator'],
+    what: 'referrals of cases in the area the coordinator supervises (board.md: case detail under Fachaufsicht)',
+  },
+  openLoops: {
+    who: ['coordinator'],
+    what: 'finished referrals whose outcome nobody acknowledged, of cases in the area the coordinator supervises',
+  },
+  outboundMessages: {
+    who: ['coordinator', 'operator'],
+    what: 'operations.md: dead and failing messages of their own tenant',
+  },
+  handoffRuns: { who: ['coordinator', 'operator'], what: "handoffs.md: the tenant's file handoff runs" },
+  queues: {
+    who: ['coordinator', 'operator'],
+    what: "operations.md: the deployment's queue counts (jobs carry ids only)",
+  },
+  agencies: {
+    who: ['case-manager', 'coordinator', 'operator', 'agency'],
+    what: "the partner agencies of the caller's own tenant and their services (not personal data)",
+  },
+  me: { who: ['case-manager', 'coordinator', 'operator'], what: 'the staff member the token belongs to' },
+};
+
+/**
+ * Who may make a change. `ordinary-case-access`: case managers of the case's regional area and
+ * coordinators of its coordination area ("changing the case still needs ordinary access": an
+ * override is read-only). The other scopes are named after the docs that set them.
+ */
+export type MutationScope =
+  | 'ordinary-region-access'
+  | 'ordinary-case-access'
+  | 'coordinator-of-case-area'
+  | 'override-permission-outside-area'
+  | 'coordinator-of-case-area-not-opener'
+  | 'staff-of-either-person'
+  | 'operator-or-coordinator-of-case-area';
+
+export const MUTATIONS: Record<string, { scope: MutationScope; source: string }> = {
+  openCase: {
+    scope: 'ordinary-region-access',
+    source: 'privacy.md: case managers work in their regional area, coordinators in the area they supervise',
+  },
+  moveCasePhase: {
+    scope: 'ordinary-case-access',
+    source: 'privacy.md, Overrides: changing the case still needs ordinary access',
+  },
+  addGoal: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  recordConsent: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  revokeConsent: { scope: 'ordinary-case-access', source: 'as moveCasePhase (the consent of a case)' },
+  setDoNotContact: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  createReferral: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  sendReferral: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  cancelReferral: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  acknowledgeReferralOutcome: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  recordLegalBasis: {
+    scope: 'coordinator-of-case-area',
+    source: 'privacy.md: recorded by a coordinator; issue 14: scoped to what its author supervises',
+  },
+  openAccessOverride: {
+    scope: 'override-permission-outside-area',
+    source: 'privacy.md, Overrides: staff holding the override permission, a case outside their area; operators never',
+  },
+  reviewAccessOverride: {
+    scope: 'coordinator-of-case-area-not-opener',
+    source: "privacy.md, Overrides: the coordinator of the case's area; nobody reviews their own override",
+  },
+  decideLinkReview: {
+    scope: 'staff-of-either-person',
+    source: "privacy.md: link reviews are items where one person has a case in the caller's area",
+  },
+  unmergePersons: { scope: 'staff-of-either-person', source: 'as decideLinkReview' },
+  replayMessage: {
+    scope: 'operator-or-coordinator-of-case-area',
+    source: "operations.md: coordinators and operators of the tenant; issue 14: not another area's messages",
+  },
+  discardMessage: { scope: 'operator-or-coordinator-of-case-area', source: 'as replayMessage' },
+};
+
+/**
+ * Types outside a case, read through the queries above. `count`: a count of persons, null
+ * (suppressed) or 0 or at least 5 (board.md, "Suppression of small numbers"). `value`: compared
+ * where the matrix knows the truth, by the query's rule. `deployment`: a figure of the
+ * deployment, not of any person (not compared). `structure`: pagination.
+ */
+export type OtherRule = 'value' | 'count' | 'withheld-outside-area' | 'deployment' | 'structure';
+
+const fields = (rule: OtherRule, names: string[]): Record<string, OtherRule> =>
+  Object.fromEntries(names.map((n) => [n, rule]));
+
+export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
+  CaseConnection: fields('structure', ['edges', 'pageInfo']),
+  CaseEdge: { cursor: 'structure', node: 'value' },
+  PageInfo: fields('structure', ['hasNextPage', 'endCursor']),
+  ReferralChangeConnection: fields('structure', ['edges', 'pageInfo']),
+  ReferralChangeEdge: { cursor: 'structure', node: 'value' },
+  ReferralChange: fields('value', [
+    'caseId',
+    'consentId',
+    'deliveryState',
+    'eventId',
+    'eventType',
+    'occurredAt',
+    'referralId',
+    'referralStatus',
+  ]),
+  LinkReview: {
+    ...fields('value', [
+      'id',
+      'personAId',
+      'personBId',
+      'casesA',
+      'casesB',
+      'capped',
+      'source',
+      'status',
+      'createdAt',
+      'decidedAt',
+      'note',
+      'evidence',
+    ]),
+    score: 'withheld-outside-area',
+  },
+  LinkEvidence: {
+    ...fields('value', ['field', 'category']),
+    ...fields('withheld-outside-area', ['level', 'weight', 'valueA', 'valueB']),
+  },
+  PersonMerge: fields('value', [
+    'id',
+    'survivorId',
+    'mergedId',
+    'basis',
+    'score',
+    'reviewId',
+    'reason',
+    'mergedBy',
+    'mergedAt',
+    'undoneAt',
+    'undoReason',
+  ]),
+  AccessOverride: fields('value', [
+    'id',
+    'caseId',
+    'caseReference',
+    'expiresAt',
+    'openedAt',
+    'reads',
+    'reason',
+    'reviewNote',
+    'reviewedAt',
+    'reviewedBy',
+    'staffName',
+    'staffUserId',
+    'verdict',
+  ]),
+  LegalBasis: fields('value', [
+    'id',
+    'recipientAgencyId',
+    'personId',
+    'purposes',
+    'categories',
+    'citation',
+    'validFrom',
+    'validUntil',
+  ]),
+  StatusBoard: {
+    ...fields('value', [
+      'areaId',
+      'areaName',
+      'asOf',
+      'caseManagers',
+      'funnel',
+      'funnelTotal',
+      'period',
+      'phases',
+      'regions',
+      'rejectionReasons',
+      'trends',
+      'waitingTimes',
+    ]),
+    suppressionThreshold: 'deployment',
+    openCases: 'count',
+  },
+  Barriers: {
+    ...fields('value', [
+      'areaId',
+      'areaName',
+      'asOf',
+      'flagCounts',
+      'flaggedCases',
+      'needs',
+      'period',
+      'rejectionReasons',
+    ]),
+  },
+  BoardPeriod: fields('value', ['from', 'to']),
+  CaseManagerLoad: {
+    ...fields('value', ['capacity', 'fte', 'name', 'regionId', 'regionName', 'staffId', 'utilisation']),
+    openCases: 'count',
+  },
+  RegionLoad: {
+    ...fields('value', ['byPhase', 'capacity', 'caseloadKey', 'name', 'posts', 'regionId', 'utilisation']),
+    openCases: 'count',
+  },
+  PhaseCount: { phase: 'value', cases: 'count' },
+  FunnelCounts: fields('count', [
+    'accepted',
+    'awaitingAnswer',
+    'cancelled',
+    'completed',
+    'failed',
+    'inProgress',
+    'openLoops',
+    'overdue',
+    'rejected',
+    'requested',
+  ]),
+  FunnelRow: {
+    ...fields('count', [
+      'accepted',
+      'awaitingAnswer',
+      'cancelled',
+      'completed',
+      'failed',
+      'inProgress',
+      'openLoops',
+      'overdue',
+      'rejected',
+      'requested',
+    ]),
+    ...fields('value', ['agencyId', 'agencyName', 'integrationCourse', 'serviceId', 'serviceName']),
+  },
+  MonthTrend: {
+    month: 'value',
+    medianDaysToAcceptance: 'value',
+    ...fields('count', ['casesClosed', 'casesOpened', 'referralsCompleted', 'referralsRejected', 'referralsRequested']),
+  },
+  ReasonCount: {
+    ...fields('value', ['agencyId', 'agencyName', 'reason', 'serviceId', 'serviceName', 'status']),
+    referrals: 'count',
+  },
+  WaitingTime: {
+    ...fields('value', ['measure', 'medianDays', 'p90Days', 'scope', 'serviceId', 'serviceName']),
+    referrals: 'count',
+  },
+  FlagCount: { kind: 'value', cases: 'count' },
+  FlaggedCase: fields('value', ['caseId', 'caseReference', 'kind', 'regionName']),
+  NeedGap: {
+    domain: 'value',
+    servicesInNetwork: 'deployment',
+    ...fields('count', ['notReferred', 'openNeeds', 'referred']),
+  },
+  ReferralWatchItem: fields('value', [
+    'agencyName',
+    'caseId',
+    'caseManagerName',
+    'caseReference',
+    'overdueAt',
+    'referralId',
+    'requestedAt',
+    'respondBy',
+    'serviceName',
+    'status',
+  ]),
+  OutboundMessage: fields('value', [
+    'agency',
+    'agencyId',
+    'attempts',
+    'createdAt',
+    'cursor',
+    'deliveryState',
+    'discardReason',
+    'discardedAt',
+    'enqueuedAt',
+    'eventId',
+    'eventType',
+    'id',
+    'lastError',
+    'referralId',
+    'replays',
+    'sentAt',
+  ]),
+  HandoffRun: fields('value', [
+    'agencyId',
+    'applied',
+    'duplicates',
+    'durationMs',
+    'error',
+    'errorReport',
+    'exported',
+    'files',
+    'finishedAt',
+    'id',
+    'imported',
+    'kind',
+    'rejected',
+    'startedAt',
+    'state',
+    'suppressed',
+  ]),
+  QueueInfo: fields('deployment', [
+    'active',
+    'completed',
+    'delayed',
+    'failed',
+    'isPaused',
+    'name',
+    'oldestWaitingSeconds',
+    'paused',
+    'readAt',
+    'waiting',
+  ]),
+};
+
+/** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */
+export const SUPPRESSED_COUNTS = { from: 1, to: 4 } as const;
+
+/**
+ * The Art. 15 report of a case (`GET /reports/access/{caseId}`, JSON): staff of the case's area
+ * only; only what the caller may see: the cases of the caller's area (the person's cases
+ * elsewhere are not listed), with their needs, goals, consents and timeline; recipients from the
+ * ledger for those.
+ */
+export const ACCESS_REPORT = {
+  who: 'ordinary-case-access',
+  person: 'every field (staff see the whole person)',
+  identifiers: 'all',
+  cases: "the person's cases in the caller's area, each with its needs, goals, referrals and timeline",
+  consents: 'the consents recorded on those cases',
+  legalBases: 'not compared',
+  disclosures: "recipients of reads and disclosures of those cases; never a recipient of only the person's other cases",
+  keys: ['generatedAt', 'person', 'identifiers', 'cases', 'consents', 'legalBases', 'disclosures'],
+} as const;
+
+/** Every read of personal data by an agency is in the ledger; refusals are recorded too. */
+export const LEDGER = {
+  agencyReads: ['single case', 'list', 'search', 'referral', 'timeline'],
+  everySearch: true,
+  refusals: true,
+  overrideReads: true,
+} as const;

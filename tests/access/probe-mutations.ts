@@ -1,0 +1,488 @@
+/**
+ * Mutation probes that are valid in every respect but the caller. For each mutation a fresh
+ * target is built that an authorised caller would succeed on; every other principal is sent
+ * against it and must be refused without changing anything (every tenant table but the ledger
+ * is compared before and after); then each authorised principal runs the same mutation on an
+ * identical fresh target and must succeed. Both halves count as probes.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CaseEntity, PersonEntity } from '@kim/persistence';
+import { check, type GqlError, type Tally } from './compare.js';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  addDays,
+  consentInput,
+  freshPerson,
+  must,
+  type MatrixFixture,
+  type MatrixHub,
+} from './fixture.js';
+import { berlinToday, loadFacts } from './facts.js';
+import { MUTATIONS, type MutationScope } from './policy-table.js';
+import { Oracle, type Viewer } from './oracle.js';
+
+/** A person with one case in a regional area, written as the database owner. */
+async function insertCase(hub: MatrixHub, tenantId: string, regionId: string, caseManagerId: string) {
+  const tag = randomBytes(4).toString('hex');
+  const personId = randomUUID();
+  const caseId = randomUUID();
+  const p = freshPerson() as { name: { givenNames: string; familyName: string }; birthDate: string };
+  await hub.db.ds.getRepository(PersonEntity).insert({
+    tenantId,
+    id: personId,
+    givenNames: p.name.givenNames,
+    familyName: p.name.familyName,
+    nameOriginalScript: null,
+    aliases: [],
+    birthDate: p.birthDate,
+    birthDatePrecision: 'exact',
+    sex: 'female',
+    nationality: 'AFG',
+    languages: ['fa'],
+    residenceStatus: 'Aufenthaltsgestattung',
+    municipality: 'Rheine',
+    arrivalDate: '2025-05-02',
+    mergedIntoId: null,
+  });
+  await hub.db.ds.getRepository(CaseEntity).insert({
+    tenantId,
+    id: caseId,
+    reference: `KIM-M-${tag}`,
+    personId,
+    caseManagerId,
+    regionId,
+    phase: 'intake',
+    closedAt: null,
+    version: 1,
+  });
+  return { caseId, personId };
+}
+
+/** What the rule of a mutation is decided on. */
+interface Target {
+  regionId: string;
+  areaId: string;
+  /** Persons the target concerns (link reviews, merges). */
+  personIds?: string[];
+  /** Who opened the override under review. */
+  openedBy?: string;
+}
+interface Prepared {
+  variables: Record<string, unknown>;
+  target: Target;
+}
+interface MutationProbe {
+  query: string;
+  prepare(): Promise<Prepared>;
+  /** Refusals that are about the caller beyond FORBIDDEN/NOT_FOUND (e.g. "no override needed in your own area"). */
+  alsoRefusal?: string[];
+}
+
+export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Target): boolean {
+  if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
+  const s = o.staff(v.id)!;
+  const ordinary = o.ordinaryAccess(s, target);
+  switch (scope) {
+    case 'ordinary-region-access':
+    case 'ordinary-case-access':
+      return ordinary;
+    case 'coordinator-of-case-area':
+      return s.role === 'coordinator' && s.areaId === target.areaId;
+    case 'override-permission-outside-area':
+      return (s.role === 'case-manager' || s.role === 'coordinator') && s.mayOverride && !ordinary;
+    case 'coordinator-of-case-area-not-opener':
+      return s.role === 'coordinator' && s.areaId === target.areaId && s.id !== target.openedBy;
+    case 'staff-of-either-person':
+      return (
+        (s.role === 'case-manager' || s.role === 'coordinator') &&
+        (target.personIds ?? []).some((p) => o.casesOf(p).some((c) => o.ordinaryAccess(s, c)))
+      );
+    case 'operator-or-coordinator-of-case-area':
+      return s.role === 'operator' || (s.role === 'coordinator' && s.areaId === target.areaId);
+  }
+}
+
+/** Every tenant table but the ledger, as one fingerprint per table. */
+async function snapshot(hub: MatrixHub): Promise<Record<string, string>> {
+  const tables: { table_name: string }[] = await hub.db.ds.query(
+    `SELECT c.table_name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = current_schema() AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
+        AND c.table_name <> 'audit_events' ORDER BY 1`,
+  );
+  const sql = tables
+    // Every insert or update gives its row a newer transaction id (xmin); a delete lowers the count.
+    .map(
+      ({ table_name: n }) =>
+        `SELECT '${n}' AS t, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS h FROM "${n}"`,
+    )
+    .join(' UNION ALL ');
+  const rows: { t: string; h: string }[] = await hub.db.ds.query(sql);
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
+
+const changed = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((k) => a[k] !== b[k]);
+
+export async function probeMutations(
+  hub: MatrixHub,
+  fx: MatrixFixture,
+  t: Tally,
+  schemaMutations: string[],
+): Promise<void> {
+  const creds = fx.creds;
+  const token = (key: string) => creds.staff.find((s) => s.key === key)!.token;
+  const staffId = (key: string) => creds.staff.find((s) => s.key === key)!.id;
+  const service = (code: string) => creds.services.find((s) => s.code === code)!.id;
+  const cm = token('cm-rheine-1');
+  const rheine = { regionId: fx.regions.rheine, areaId: fx.areas.rheine };
+  const today = berlinToday();
+
+  /**
+   * A fresh case in Rheine, optionally with a consent for the Jobcenter and a referral to it. The
+   * person and case are written as the owner (intake through the API would run identity linkage
+   * against the whole tenant every time); consent and referral go through the API.
+   */
+  const freshCase = async (
+    with_: { consent?: boolean; referral?: 'draft' | 'sent' } = {},
+    where = fx.regions.rheine,
+  ) => {
+    const c = await insertCase(
+      hub,
+      fx.tenantId,
+      where,
+      where === fx.regions.rheine ? staffId('cm-rheine-1') : staffId('cm-steinfurt-1'),
+    );
+    const caseId = c.caseId;
+    let consentId: string | undefined;
+    let referralId: string | undefined;
+    if (with_.consent || with_.referral)
+      consentId = (
+        await must<{ recordConsent: { id: string } }>(
+          hub,
+          cm,
+          RECORD_CONSENT,
+          { input: consentInput(caseId, fx.agency('jc').id, ['IDENTITY', 'CONTACT']) },
+          'fresh consent',
+        )
+      ).recordConsent.id;
+    if (with_.referral) {
+      referralId = (
+        await must<{ createReferral: { id: string } }>(
+          hub,
+          cm,
+          CREATE_REFERRAL,
+          { input: { caseId, serviceId: service('JC-VERMITTLUNG'), purpose: 'REFERRAL', categories: ['IDENTITY'] } },
+          'fresh referral',
+        )
+      ).createReferral.id;
+      if (with_.referral === 'sent') await must(hub, cm, SEND_REFERRAL, { id: referralId }, 'send fresh referral');
+    }
+    return { caseId, personId: c.personId, consentId, referralId };
+  };
+  const deadMessage = async () => {
+    const { referralId } = await freshCase({ referral: 'sent' });
+    await hub.db.ds.query(
+      `UPDATE outbox_messages SET delivery_state = 'dead', attempts = 3, last_error = 'Matrix: agency unreachable'
+        WHERE tenant_id = $1 AND referral_id = $2`,
+      [fx.tenantId, referralId],
+    );
+    const [m] = await hub.db.ds.query(`SELECT id FROM outbox_messages WHERE tenant_id = $1 AND referral_id = $2`, [
+      fx.tenantId,
+      referralId,
+    ]);
+    return m.id as string;
+  };
+  /** Two fresh persons, one with a case in Rheine, one in Steinfurt. */
+  const pairOfPersons = async () => {
+    const r = await freshCase();
+    const s = await freshCase({}, fx.regions.steinfurt);
+    return { rheinePerson: r.personId, steinfurtPerson: s.personId };
+  };
+
+  const probes: Record<string, MutationProbe> = {
+    openCase: {
+      query: `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+      prepare: () =>
+        Promise.resolve({
+          variables: {
+            input: { regionId: fx.regions.rheine, caseManagerId: staffId('cm-rheine-1'), person: freshPerson() },
+          },
+          target: rheine,
+        }),
+    },
+    moveCasePhase: {
+      query: `mutation($id: ID!) { moveCasePhase(caseId: $id, phase: ASSESSMENT) { id } }`,
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    addGoal: {
+      query: `mutation($id: ID!) { addGoal(caseId: $id, input: { domain: WORK, description: "Matrix: Arbeitsaufnahme" }) { id } }`,
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    recordConsent: {
+      query: `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      prepare: async () => ({
+        variables: { input: consentInput((await freshCase()).caseId, fx.agency('jc').id, ['IDENTITY']) },
+        target: rheine,
+      }),
+    },
+    revokeConsent: {
+      query: `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`,
+      prepare: async () => ({ variables: { id: (await freshCase({ consent: true })).consentId }, target: rheine }),
+    },
+    setDoNotContact: {
+      query: `mutation($id: ID!) { setDoNotContact(caseId: $id, doNotContact: true) }`,
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    createReferral: {
+      query: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`,
+      prepare: async () => ({
+        variables: {
+          input: {
+            caseId: (await freshCase()).caseId,
+            serviceId: service('JC-VERMITTLUNG'),
+            purpose: 'REFERRAL',
+            categories: ['IDENTITY'],
+          },
+        },
+        target: rheine,
+      }),
+    },
+    sendReferral: {
+      query: `mutation($id: ID!) { sendReferral(referralId: $id) { id } }`,
+      prepare: async () => ({ variables: { id: (await freshCase({ referral: 'draft' })).referralId }, target: rheine }),
+    },
+    cancelReferral: {
+      query: `mutation($id: ID!) { cancelReferral(referralId: $id, reason: "Matrix: Person verzogen") { id } }`,
+      prepare: async () => ({ variables: { id: (await freshCase({ referral: 'sent' })).referralId }, target: rheine }),
+    },
+    acknowledgeReferralOutcome: {
+      query: `mutation($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
+      prepare: async () => {
+        const { referralId } = await freshCase({ referral: 'sent' });
+        await hub.db.ds.query(
+          `UPDATE referrals SET status = 'completed', outcome = 'Matrix: Ziel erreicht' WHERE tenant_id = $1 AND id = $2`,
+          [fx.tenantId, referralId],
+        );
+        return { variables: { id: referralId }, target: rheine };
+      },
+    },
+    recordLegalBasis: {
+      query: `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
+      prepare: async () => ({
+        variables: {
+          input: {
+            recipientAgencyId: fx.agency('asyl').id,
+            caseId: (await freshCase()).caseId,
+            purposes: ['REFERRAL'],
+            categories: ['IDENTITY'],
+            citation: fx.citation,
+            validFrom: addDays(today, -1),
+          },
+        },
+        target: rheine,
+      }),
+    },
+    openAccessOverride: {
+      query: `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+      prepare: async () => ({
+        variables: {
+          input: { caseId: (await freshCase()).caseId, reason: 'Matrix: Vorsprache, Akte liegt in Rheine', minutes: 5 },
+        },
+        target: rheine,
+      }),
+      alsoRefusal: ['INVALID_INPUT'],
+    },
+    reviewAccessOverride: {
+      query: `mutation($input: ReviewAccessOverrideInput!) { reviewAccessOverride(input: $input) { id } }`,
+      prepare: async () => {
+        const { caseId } = await freshCase();
+        const o = await must<{ openAccessOverride: { id: string } }>(
+          hub,
+          token('cm-lengerich-2'),
+          `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+          { input: { caseId, reason: 'Matrix: Vorsprache, Akte liegt in Rheine', minutes: 5 } },
+          'fresh override',
+        );
+        return {
+          variables: { input: { overrideId: o.openAccessOverride.id, verdict: 'JUSTIFIED' } },
+          target: { ...rheine, openedBy: staffId('cm-lengerich-2') },
+        };
+      },
+    },
+    decideLinkReview: {
+      query: `mutation($input: DecideLinkReviewInput!) { decideLinkReview(input: $input) { id } }`,
+      prepare: async () => {
+        const { rheinePerson, steinfurtPerson } = await pairOfPersons();
+        const [a, b] = [rheinePerson, steinfurtPerson].sort();
+        const [row] = await hub.db.ds.query(
+          `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source)
+           VALUES ($1, $2, $3, 2.0, '[{"field":"given","level":"variant","valueA":"x","valueB":"y","weight":2}]', 'maintenance') RETURNING id`,
+          [fx.tenantId, a, b],
+        );
+        return {
+          variables: {
+            input: { reviewId: row.id, decision: 'DIFFERENT_PERSONS', note: 'Matrix: verschiedene Personen' },
+          },
+          target: { ...rheine, personIds: [a!, b!] },
+        };
+      },
+    },
+    unmergePersons: {
+      query: `mutation($input: UnmergePersonsInput!) { unmergePersons(input: $input) { id } }`,
+      prepare: async () => {
+        const { rheinePerson, steinfurtPerson } = await pairOfPersons();
+        await hub.db.ds.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [
+          fx.tenantId,
+          steinfurtPerson,
+          rheinePerson,
+        ]);
+        const [row] = await hub.db.ds.query(
+          `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'Matrix') RETURNING id`,
+          [fx.tenantId, rheinePerson, steinfurtPerson],
+        );
+        return {
+          variables: { input: { mergeId: row.id, reason: 'Matrix: falsch verknüpft' } },
+          target: { ...rheine, personIds: [rheinePerson, steinfurtPerson] },
+        };
+      },
+    },
+    replayMessage: {
+      query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
+      prepare: async () => ({ variables: { id: await deadMessage() }, target: rheine }),
+    },
+    discardMessage: {
+      query: `mutation($id: ID!) { discardMessage(id: $id, reason: "Matrix: telefonisch erledigt") { id } }`,
+      prepare: async () => ({ variables: { id: await deadMessage() }, target: rheine }),
+    },
+  };
+
+  for (const name of schemaMutations) {
+    const probe = probes[name];
+    const policy = MUTATIONS[name];
+    if (!probe || !policy) {
+      check(t, false, false, `mutation ${name}: ${policy ? 'no probe' : 'not in the policy table'}`);
+      continue;
+    }
+    const first = await probe.prepare();
+    // The rule is decided on the facts as they are once the target exists.
+    const oracle = new Oracle(await loadFacts(hub.db.ds, fx.tenantId));
+    const authorised = fx.principals.filter((v) => mayMutate(oracle, policy.scope, v, first.target));
+    check(t, authorised.length > 0, false, `mutation ${name}: no principal of the matrix may make it`);
+    // Nothing else writes meanwhile: one probe's "after" is the next one's "before".
+    let before = await snapshot(hub);
+    for (const v of fx.principals.filter((p) => !authorised.includes(p))) {
+      const what = `${v.label} mutation ${name}`;
+      const r = await hub.gql(v.token, probe.query, first.variables);
+      const after = await snapshot(hub);
+      const diff = changed(before, after);
+      before = after;
+      const code = String((r.errors?.[0] as GqlError | undefined)?.extensions?.code ?? 'none');
+      const refusedRight = ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', ...(probe.alsoRefusal ?? [])].includes(code);
+      const done = r.data?.[name] != null;
+      check(
+        t,
+        refusedRight && !done && diff.length === 0,
+        done || diff.length > 0,
+        `${what}: ${done ? 'DONE' : `refused with ${code}`}${diff.length ? `, changed ${diff.join(', ')}` : ''}`,
+      );
+    }
+    for (const v of authorised) {
+      const fresh = await probe.prepare();
+      const r = await hub.gql(v.token, probe.query, fresh.variables);
+      check(
+        t,
+        r.data?.[name] != null && !r.errors,
+        false,
+        `${v.label} mutation ${name} (authorised, fresh target): ${r.errors ? `refused: ${r.errors[0].extensions?.code} ${r.errors[0].message}` : 'done'}`,
+      );
+    }
+  }
+  for (const name of Object.keys(MUTATIONS))
+    if (!schemaMutations.includes(name))
+      check(t, false, false, `mutation ${name} of the policy table is not in the schema`);
+}
+
+/**
+ * Intake by identifier (issue 14, finding 1): knowing another area's person's number must reveal
+ * nothing, write nothing into that person, and the new case's Art. 15 report lists only it.
+ */
+export async function probeIntakeByIdentifier(hub: MatrixHub, fx: MatrixFixture, t: Tally): Promise<void> {
+  const token = (key: string) => fx.creds.staff.find((s) => s.key === key)!.token;
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+  const azr = `AZR-I${tag}`;
+  const known = freshPerson({
+    identifiers: [
+      { kind: 'azr', value: azr },
+      { kind: 'agency-customer-number', agencyId: fx.agency('jc').id, value: `JC-I${tag}` },
+    ],
+  }) as { name: { givenNames: string; familyName: string }; birthDate: string };
+  const opened = await must<{ openCase: { person: { id: string }; reference: string } }>(
+    hub,
+    token('cm-rheine-1'),
+    OPEN_CASE,
+    { input: { regionId: fx.regions.rheine, person: known } },
+    'intake probe: the known person',
+  );
+  const knownId = opened.openCase.person.id;
+  const row = async () =>
+    JSON.stringify(
+      await hub.db.ds.query(`SELECT * FROM persons WHERE tenant_id = $1 AND id = $2`, [fx.tenantId, knownId]),
+    );
+  const before = await row();
+  const secrets = [
+    known.name.givenNames,
+    known.name.familyName,
+    known.birthDate,
+    `JC-I${tag}`,
+    opened.openCase.reference,
+  ];
+  const existing = new Set(
+    (await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM persons WHERE tenant_id = $1`, [fx.tenantId])).map(
+      (p) => p.id,
+    ),
+  );
+  const r = await hub.gql(
+    token('cm-steinfurt-1'),
+    `mutation($input: OpenCaseInput!) { openCase(input: $input) { id person { id givenNames familyName birthDate aliases { givenNames familyName } identifiers { kind issuer value } } } }`,
+    {
+      input: {
+        regionId: fx.regions.steinfurt,
+        person: freshPerson({ municipality: 'Steinfurt', identifiers: [{ kind: 'azr', value: azr }] }),
+      },
+    },
+  );
+  const text = JSON.stringify(r);
+  const revealed = secrets.filter((s) => text.includes(s));
+  // Attached: the answer is a person who existed before (the known one, or one it is merged into).
+  const attached = existing.has(r.data?.openCase?.person?.id as string);
+  check(
+    t,
+    !attached && revealed.length === 0,
+    attached || revealed.length > 0,
+    `intake by another area's AZR number: ${attached ? 'attached to a known person' : 'not attached'}${revealed.length ? `, revealed ${revealed.join(', ')}` : ''}`,
+  );
+  const after = await row();
+  check(
+    t,
+    after === before,
+    after !== before,
+    "intake by another area's AZR number: the known person's record was changed",
+  );
+  const newCase = r.data?.openCase?.id as string | undefined;
+  if (newCase) {
+    const res = await fetch(`${hub.url}/reports/access/${newCase}`, {
+      headers: { authorization: `Bearer ${token('cm-steinfurt-1')}` },
+    });
+    const body = await res.text();
+    const shown = secrets.filter((s) => body.includes(s));
+    check(
+      t,
+      res.status === 200 && shown.length === 0,
+      shown.length > 0,
+      `Art. 15 report of the case opened by another area's AZR number: ${res.status}${shown.length ? `, shows ${shown.join(', ')}` : ''}`,
+    );
+  }
+}
