@@ -22,7 +22,8 @@ export function titleCase(text: string, lowerArticle = false): string {
       continue;
     }
     if (atStart) {
-      const isArticle = lowerArticle && /^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)-/.test(text.slice(i, i + 4));
+      // al-, el- and assimilated articles (ar-, aš-, aḍ-, ash-) stay lower case in scholarly writing.
+      const isArticle = lowerArticle && /^(?:[ae]l|a\p{L}{1,2})-/u.test(text.slice(i, i + 4));
       out += isArticle ? ch : upper(ch);
       atStart = false;
     } else out += ch;

@@ -252,8 +252,16 @@ function renderMember(m: string, conv: EthiopicConvention, get: (key: string, c:
         out += atEnd ? get('a1f', conv.a1Final) : get('a1', conv.a1);
         break;
       case 'ə':
-        // A sixth-order vowel after a vowel or at the end is never written.
-        out += prev === undefined || ETH_VOWEL.test(prev) || atEnd ? '' : get('schwa', conv.schwa);
+        // A sixth-order vowel after a vowel or at the end is never written; before the last
+        // consonant it always is (Yohannes, not Yohanns).
+        if (prev === undefined || ETH_VOWEL.test(prev) || atEnd) break;
+        out +=
+          i === chars.length - 2
+            ? get('schwa-last', [
+                ['e', 0.6],
+                ['i', 0.4],
+              ])
+            : get('schwa', conv.schwa);
         break;
       case 'ḥ':
         out += get('h', conv.h);

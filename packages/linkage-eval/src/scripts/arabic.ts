@@ -121,6 +121,8 @@ interface Convention {
   /** Probability that a single s between a short vowel and a vowel is written ss (Hassan). */
   readonly doubleS: number;
   readonly finalA: Weighted<string>;
+  /** ʿayn at the start of a word: only scholarly systems write it. */
+  readonly aynInitial: Weighted<string>;
   /** ʿayn after a vowel and before a consonant: '' drops it, '=' repeats the vowel (Saad, Jaafar). */
   readonly aynBeforeConsonant: Weighted<string>;
   readonly aynBetweenVowels: Weighted<string>;
@@ -257,6 +259,7 @@ const ENGLISH: Convention = {
     ['ah', 0.25],
     ['eh', 0.05],
   ],
+  aynInitial: one(''),
   aynBeforeConsonant: [
     ['=', 0.6],
     ['', 0.3],
@@ -335,6 +338,7 @@ const FRENCH: Convention = {
   },
   vowels: {
     ...ENGLISH.vowels,
+    ā: one('a'),
     u: [
       ['ou', 0.5],
       ['o', 0.5],
@@ -427,6 +431,7 @@ const GERMAN: Convention = {
   },
   vowels: {
     ...ENGLISH.vowels,
+    u: one('u'),
     a$: [
       ['a', 0.6],
       ['e', 0.4],
@@ -762,6 +767,7 @@ const ALA_LC: Convention = {
   geminate: 1,
   doubleS: 0,
   finalA: one('ah'),
+  aynInitial: one('ʻ'),
   aynBeforeConsonant: one('ʻ'),
   aynBetweenVowels: one('ʻ'),
   hamzaMedial: one('ʼ'),
@@ -789,6 +795,7 @@ const DMG: Convention = {
     ō: one('ō'),
   },
   finalA: one('a'),
+  aynInitial: one('ʿ'),
   aynBeforeConsonant: one('ʿ'),
   aynBetweenVowels: one('ʿ'),
   hamzaMedial: one('ʾ'),
@@ -803,6 +810,7 @@ const stripMarks = (c: Convention): Convention => ({
   ...c,
   cons: { ...c.cons, ʾ: one(''), ʿ: one(''), ḥ: one('h'), ṣ: one('s'), ḍ: one('d'), ṭ: one('t'), ẓ: one('z') },
   vowels: { ...c.vowels, ā: one('a'), ī: one('i'), ū: one('u'), ē: one('e'), ō: one('o') },
+  aynInitial: one(''),
   aynBeforeConsonant: [
     ['', 0.5],
     ["'", 0.5],
@@ -891,7 +899,10 @@ function renderToks(toks: readonly Tok[], conv: Convention, ch: Choices, open = 
     }
     const c = t.c;
     if (c === 'ʿ') {
-      if (i === 0) continue;
+      if (i === 0) {
+        out += ch.get('ayn-initial', conv.aynInitial);
+        continue;
+      }
       if (isVowel(prev) && isVowel(next)) out += ch.get('ayn-vv', conv.aynBetweenVowels);
       else if (isVowel(prev)) {
         const how = ch.get('ayn-vc', conv.aynBeforeConsonant);
@@ -987,7 +998,8 @@ export function renderArabic(dmg: string, convention: ArabicConvention, rng: Ran
     const sep = part.sep === '-' ? ch.get('compound', conv.compound) : part.sep;
     out += sep + prefix + (prefix.endsWith('-') || prefix.endsWith(' ') || prefix === '' ? word : word.toLowerCase());
   }
-  return titleCase(out.replace(/\s+/g, ' ').trim(), conv.lowerArticle);
+  // A hamza written e before an ī written ee would give eee (Rezaeee): nobody writes that.
+  return titleCase(out.replace(/eee/g, 'ee').replace(/\s+/g, ' ').trim(), conv.lowerArticle);
 }
 
 function capital(s: string): string {

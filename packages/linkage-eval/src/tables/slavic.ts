@@ -341,9 +341,13 @@ export const RU_FAMILY = [
   'Галкин',
 ] as const;
 
-/** The feminine form of a Russian or Ukrainian family name (-ов → -ова, -ський → -ська, -ин → -ина). */
+/**
+ * The feminine form of a Russian or Ukrainian family name (-ов → -ова, -ський → -ська,
+ * Russian -ин → -ина). Ukrainian -енко, -ук, -ишин, -ів and the like are the same for women.
+ */
 export function feminineSlavic(family: string): string {
-  if (/(ов|ев|ёв|ин|ын)$/.test(family)) return `${family}а`;
+  if (/ишин$/.test(family)) return family;
+  if (/(ов|ев|ёв|єв|ин|ын|ін)$/.test(family)) return `${family}а`;
   if (family.endsWith('ський')) return `${family.slice(0, -5)}ська`;
   if (family.endsWith('цький')) return `${family.slice(0, -5)}цька`;
   if (family.endsWith('ский')) return `${family.slice(0, -4)}ская`;
