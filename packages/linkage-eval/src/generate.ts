@@ -5,7 +5,7 @@
  */
 import type { PersonRecord } from '@kim/linkage';
 import { culture, type Culture, type CultureId } from './cultures.js';
-import { LookalikeSet, labelSiblings, type LookalikePair } from './lookalikes.js';
+import { LookalikeSet, labelParentChildNamesakes, labelSiblings, type LookalikePair } from './lookalikes.js';
 import { word, type NameWord } from './names.js';
 import {
   dateToDay,
@@ -260,11 +260,13 @@ export function generateEvalPopulation(options: EvalPopulationOptions): EvalPopu
     p.id = `P${String(i + 1).padStart(6, '0')}`;
   });
 
-  for (const hh of b.households)
+  for (const hh of b.households) {
     labelSiblings(
       hh.members.filter((m) => m.role === 'child'),
       set,
     );
+    labelParentChildNamesakes(hh.members, set);
+  }
 
   const writer = new RecordWriter(Random.derive(seed, 'records'));
   const drafts: DraftWithTruth[] = [];

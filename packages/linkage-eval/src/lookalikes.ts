@@ -2,7 +2,7 @@
  * Designed look-alike pairs: two different persons whose records resemble each other in the ways
  * that mislead a matcher. Every pair is labelled with the kinds of resemblance it was built with.
  */
-import type { Person } from './population.js';
+import { sameWords, type Person } from './population.js';
 
 export const LOOKALIKE_KINDS = [
   /** Children of one household, born at most six years apart: same family name, same town. */
@@ -83,6 +83,24 @@ export function labelSiblings(children: readonly Person[], set: LookalikeSet): v
       set.add(a, b, 'sibling');
       // The year the papers show: the real one, or the estimate behind a placeholder.
       if (shownYear(a) === shownYear(b)) set.add(a, b, 'same-year-sibling');
+    }
+  }
+}
+
+/**
+ * A parent and a child of one household with the same given and family names, 15–45 years
+ * apart: a father and son (or mother and daughter) of one name that the household brought about
+ * by chance rather than by design. Labelled like the designed ones.
+ */
+export function labelParentChildNamesakes(members: readonly Person[], set: LookalikeSet): void {
+  const parents = members.filter((m) => m.role === 'head' || m.role === 'spouse');
+  const children = members.filter((m) => m.role === 'child');
+  for (const p of parents) {
+    for (const c of children) {
+      if (p.sex !== c.sex || p.family.length === 0 || !sameWords(p.given, c.given) || !sameWords(p.family, c.family))
+        continue;
+      const gap = c.birth.y - p.birth.y;
+      if (gap >= 15 && gap <= 45) set.add(p, c, p.sex === 'male' ? 'father-son' : 'mother-daughter');
     }
   }
 }

@@ -15,6 +15,11 @@ describe('evaluatePopulation', () => {
     expect(line.precision).toBeCloseTo((line.links - line.falseLinks) / line.links, 3);
     expect(line.lookalike?.pairs).toBeGreaterThan(0);
     expect(Object.keys(line.lookalike?.byKind ?? {})).toHaveLength(9);
+    const shares = Object.values(line.lookalike?.byKind ?? {})
+      .filter((k) => k.pairs > 0)
+      .map((k) => k.share);
+    expect(line.lookalike?.worstKind.share).toBe(Math.max(...shares));
+    expect(line.goalsMet.lookalikeEveryKind).toBe((line.lookalike?.worstKind.share ?? 1) <= 0.005);
     expect(line.goalsMet.seconds).toBe(line.seconds < 10);
     expect(line.kimMetrics).toBeUndefined();
     expect(JSON.parse(JSON.stringify(line))).toEqual(line);
