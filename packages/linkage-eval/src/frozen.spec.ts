@@ -10,7 +10,9 @@ import { populationHash } from './hash.js';
 import { INDEPENDENT_HELD_OUT_SEEDS, INDEPENDENT_SEEDS, INDEPENDENT_TUNING_SEED } from './seeds.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const rows = [...readme.matchAll(/^\|\s*(\d+)\s*\|\s*(tuning|held-out)\s*\|\s*(\d+)\s*\|\s*`([0-9a-f]{64})`\s*\|$/gm)].map((m) => ({
+const rows = [
+  ...readme.matchAll(/^\|\s*(\d+)\s*\|\s*(tuning|held-out)\s*\|\s*(\d+)\s*\|\s*`([0-9a-f]{64})`\s*\|$/gm),
+].map((m) => ({
   seed: Number(m[1]),
   role: m[2],
   records: Number(m[3]),
@@ -27,6 +29,7 @@ describe('frozen populations', () => {
         .map((r) => r.seed)
         .sort(),
     ).toEqual([...INDEPENDENT_HELD_OUT_SEEDS].sort());
+    expect(readme).toMatch(/frozen at commit `[0-9a-f]{40}`/);
   });
 
   it.each(INDEPENDENT_SEEDS.map((s) => [s]))('seed %i generates the population the README recorded', (seed) => {

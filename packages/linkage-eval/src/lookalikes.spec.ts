@@ -8,7 +8,16 @@ import { word } from './names.js';
 import type { BirthTruth, Household, Person, Role, Sex } from './population.js';
 
 const ukraine = CULTURES.find((c) => c.id === 'ukraine')!;
-const hh = { index: 0, culture: ukraine, type: 'family', municipality: 'Rheine', members: [], sgb2: false, docStyles: {}, docSeed: 1 } as unknown as Household;
+const hh = {
+  index: 0,
+  culture: ukraine,
+  type: 'family',
+  municipality: 'Rheine',
+  members: [],
+  sgb2: false,
+  docStyles: {},
+  docSeed: 1,
+} as unknown as Household;
 
 let next = 0;
 function person(role: Role, sex: Sex, given: string, birth: Partial<BirthTruth> & { y: number }): Person {
