@@ -90,16 +90,19 @@ export interface ConsentFact {
 export interface LegalBasisFact {
   id: string;
   recipientAgencyId: string;
+  /** The person of its case; null for an area-wide basis. */
   personId: string | null;
-  /** The case it was recorded on, if any (a column, or the timeline entry of its recording). */
+  /** The case it was recorded on; null for an area-wide basis. */
   caseId: string | null;
-  /** For a basis without a person: the coordination area it covers (a column, or its author's area). */
+  /** The coordination area an area-wide basis covers; null for a basis of one case. */
   areaId: string | null;
+  recordedBy: string;
   purposes: string[];
   categories: string[];
   validFrom: string;
   validUntil: string | null;
-  /** Four eyes: a confirmation column if the schema has one; without such a step every basis is in force. */
+  /** pending, confirmed or rejected (four eyes). */
+  status: string;
   confirmed: boolean;
 }
 export interface ReferralFact {
@@ -195,14 +198,6 @@ export interface Facts {
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-async function columns(ds: DataSource, table: string): Promise<Set<string>> {
-  const rows: { column_name: string }[] = await ds.query(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
-    [table],
-  );
-  return new Set(rows.map((r) => r.column_name));
-}
-
 /** Everything of one tenant the matrix compares answers with. */
 export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts> {
   const q = <T>(sql: string) => ds.query<T[]>(sql, [tenantId]);
@@ -284,28 +279,26 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
   );
   const runs = await q<{ id: string }>(`SELECT id FROM handoff_runs WHERE tenant_id = $1`);
 
-  // Legal bases: tolerant of the columns the enforcement may add (case, area, confirmation).
-  const lbCols = await columns(ds, 'legal_bases');
-  const lbRows = await q<Record<string, any>>(`SELECT * FROM legal_bases WHERE tenant_id = $1`);
-  const recordedOn = new Map<string, string>();
-  for (const t of timeline)
-    if (t.kind === 'legal-basis.recorded' && typeof t.data?.legalBasisId === 'string')
-      recordedOn.set(t.data.legalBasisId as string, t.case_id as string);
-  const staffArea = new Map(staff.map((s) => [s.id, s.area_id]));
-  const confirmColumn = ['confirmed_at', 'confirmed_by', 'reviewed_at', 'approved_at'].find((c) => lbCols.has(c));
+  // Legal bases: scoped to one case (and its person) or to a coordination area; in force only
+  // once reviewed with the verdict "confirmed" (a rejected one has a review too).
+  const lbRows = await q<Record<string, any>>(
+    `SELECT id, recipient_agency_id, person_id, case_id, coordination_area_id, recorded_by, purposes, categories,
+            valid_from::text AS valid_from, valid_until::text AS valid_until, review_status
+       FROM legal_bases WHERE tenant_id = $1`,
+  );
   const legalBases: LegalBasisFact[] = lbRows.map((b) => ({
     id: b.id,
     recipientAgencyId: b.recipient_agency_id,
     personId: b.person_id ?? null,
-    caseId: (lbCols.has('case_id') ? b.case_id : null) ?? recordedOn.get(b.id) ?? null,
-    areaId:
-      (lbCols.has('coordination_area_id') ? b.coordination_area_id : null) ?? staffArea.get(b.recorded_by) ?? null,
+    caseId: b.case_id ?? null,
+    areaId: b.coordination_area_id ?? null,
+    recordedBy: b.recorded_by,
     purposes: b.purposes,
     categories: b.categories,
-    validFrom: typeof b.valid_from === 'string' ? b.valid_from : berlinToday(b.valid_from),
-    validUntil:
-      b.valid_until === null ? null : typeof b.valid_until === 'string' ? b.valid_until : berlinToday(b.valid_until),
-    confirmed: confirmColumn ? b[confirmColumn] !== null : true,
+    validFrom: b.valid_from,
+    validUntil: b.valid_until ?? null,
+    status: b.review_status,
+    confirmed: b.review_status === 'confirmed',
   }));
 
   return {

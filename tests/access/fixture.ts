@@ -40,9 +40,12 @@ export interface MatrixFixture {
   agency(key: string): { id: string; apiKey: string };
   regions: { rheine: string; lengerich: string; steinfurt: string };
   areas: { rheine: string; kreis: string };
-  /** The legal basis's citation (a norm the hub accepts). */
-  citation: string;
+  /** A legal basis the hub accepts for a case of Rheine: a listed norm that reaches the agency's kind. */
+  legalBasis: { agency: string; citation: string; categories: string[] };
 }
+
+export const RECORD_LEGAL_BASIS = `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`;
+export const REVIEW_LEGAL_BASIS = `mutation($input: ReviewLegalBasisInput!) { reviewLegalBasis(input: $input) { id status } }`;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -135,13 +138,20 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
   const service = (code: string) => creds.services.find((s) => s.code === code)!.id;
   const today = berlinToday();
 
-  // Two agencies the demo has not: a welfare organisation whose consent denies every read
-  // (action access), and a naturalisation authority with a narrow disclosure consent and a
-  // broader service consent.
+  // Agencies the demo has not: a welfare organisation whose consent denies every read (action
+  // access), a naturalisation authority with a narrow disclosure consent and a broader service
+  // consent, and two offices that listed norms reach (legal bases: § 69 SGB X, § 8a SGB VIII).
   const extra: Record<string, { id: string; apiKey: string; serviceId: string }> = {};
+  const LAW: Record<string, string> = {
+    'naturalisation-authority': 'aufenthg',
+    'social-welfare': 'sgb-xii',
+    'youth-office': 'sgb-viii',
+  };
   for (const [key, name, kind, channel] of [
     ['diakonie', 'Diakonie Rheine (Matrix)', 'welfare-organisation', 'webhook'],
     ['ebb', 'Einbürgerungsbehörde Kreis Steinfurt (Matrix)', 'naturalisation-authority', 'file'],
+    ['sozial', 'Sozialamt Stadt Rheine (Matrix)', 'social-welfare', 'webhook'],
+    ['jugend', 'Jugendamt Kreis Steinfurt (Matrix)', 'youth-office', 'webhook'],
   ] as const) {
     const id = randomUUID();
     const apiKey = `m${suffix}-agency-${key}`;
@@ -150,7 +160,7 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
       id,
       name,
       kind,
-      legalDomain: kind === 'naturalisation-authority' ? 'aufenthg' : 'none',
+      legalDomain: LAW[kind] ?? 'none',
       channel,
       webhookUrl: channel === 'webhook' ? `http://127.0.0.1:9/agencies/${id}/webhook` : null,
       webhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
@@ -333,25 +343,6 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
     consentInput(caseB, agency('welcome').id, ['IDENTITY', 'CONTACT']),
     'consent welcome on B',
   );
-  // A legal basis recorded on case A for the asylum benefits office (health never on a legal basis).
-  const citation = '§ 71 Abs. 1 AufenthG';
-  await must(
-    hub,
-    token('coordinator-rheine'),
-    `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
-    {
-      input: {
-        recipientAgencyId: agency('asyl').id,
-        caseId: caseA,
-        purposes: ['REFERRAL'],
-        categories: ['IDENTITY', 'BENEFITS', 'HEALTH'],
-        citation,
-        validFrom: addDays(today, -10),
-      },
-    },
-    'legal basis asyl',
-  );
-
   // Referrals on case A: sent ones, drafts, one whose consent is then revoked, one whose consent expires.
   const referral = async (code: string, categories: string[], send: boolean, note?: string) => {
     const id = (
@@ -413,9 +404,9 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
 
   // Identity linkage: a review item between the probe person and a person of Steinfurt, and a
   // merge of a Steinfurt person into a Rheine person.
-  const open = async (tok: string, regionKey: string, what: string) =>
+  const openFresh = async (tok: string, regionKey: string, what: string) =>
     (
-      await must<{ openCase: { person: { id: string } } }>(
+      await must<{ openCase: { id: string; person: { id: string } } }>(
         hub,
         tok,
         OPEN_CASE,
@@ -427,7 +418,8 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
         },
         what,
       )
-    ).openCase.person.id;
+    ).openCase;
+  const open = async (tok: string, regionKey: string, what: string) => (await openFresh(tok, regionKey, what)).person.id;
   const q = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case Q (Steinfurt)');
   const [a, b] = personId < q ? [personId, q] : [q, personId];
   const probeIsA = a === personId;
@@ -448,13 +440,117 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
       ]),
     ],
   );
-  const m1 = await open(cm, 'rheine', 'open case M1 (Rheine)');
+  const m1Case = await openFresh(cm, 'rheine', 'open case M1 (Rheine)');
+  const m1 = m1Case.person.id;
   const m2 = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case M2 (Steinfurt)');
   await ds.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, m2, m1]);
   await ds.query(
     `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'Matrix: automatisch verknüpft')`,
     [tenantId, m1, m2],
   );
+  // Legal bases: recorded by Rheine's (or the Kreis's) coordinator on a listed norm that reaches
+  // the agency's kind, in effect once the office's second coordinator confirmed them.
+  const legalBasis = async (
+    author: string,
+    input: Record<string, unknown>,
+    review: { by: string; decision: 'CONFIRM' | 'REJECT' } | null,
+    what: string,
+  ) => {
+    const id = (
+      await must<{ recordLegalBasis: { id: string } }>(
+        hub,
+        token(author),
+        RECORD_LEGAL_BASIS,
+        { input: { purposes: ['REFERRAL'], validFrom: addDays(today, -10), ...input } },
+        what,
+      )
+    ).recordLegalBasis.id;
+    if (review)
+      await must(
+        hub,
+        token(review.by),
+        REVIEW_LEGAL_BASIS,
+        {
+          input: {
+            legalBasisId: id,
+            decision: review.decision,
+            ...(review.decision === 'REJECT' ? { note: 'Matrix: Norm trägt die Übermittlung nicht' } : {}),
+          },
+        },
+        `${what}: review`,
+      );
+    return id;
+  };
+  const confirmRheine = { by: 'coordinator-rheine-2', decision: 'CONFIRM' } as const;
+  // The social welfare office: on case A (identity, benefits), and on another person's case in
+  // Rheine (contact, family), which must add nothing to its grant for the probe person.
+  await legalBasis(
+    'coordinator-rheine',
+    {
+      recipientAgencyId: agency('sozial').id,
+      caseId: caseA,
+      categories: ['IDENTITY', 'BENEFITS'],
+      citation: '§ 69 Abs. 1 Nr. 1 SGB X',
+    },
+    confirmRheine,
+    'legal basis sozial on case A',
+  );
+  await legalBasis(
+    'coordinator-rheine',
+    {
+      recipientAgencyId: agency('sozial').id,
+      caseId: m1Case.id,
+      categories: ['CONTACT', 'FAMILY'],
+      citation: '§ 69 SGB X',
+    },
+    confirmRheine,
+    "legal basis sozial on another person's case",
+  );
+  // The youth office: area-wide for Rheine (contact, family), and a consent (identity) with a sent
+  // referral on the person's case in Lengerich: the area-wide basis connects it to no case.
+  await legalBasis(
+    'coordinator-rheine',
+    { recipientAgencyId: agency('jugend').id, categories: ['CONTACT', 'FAMILY'], citation: '§ 8a SGB VIII' },
+    confirmRheine,
+    'legal basis jugend for the area of Rheine',
+  );
+  const cmL = token('cm-lengerich-1');
+  await consent(cmL, consentInput(caseB, agency('jugend').id, ['IDENTITY']), 'consent jugend on B');
+  const jugendReferral = (
+    await must<{ createReferral: { id: string } }>(
+      hub,
+      cmL,
+      CREATE_REFERRAL,
+      { input: { caseId: caseB, serviceId: extra.jugend!.serviceId, purpose: 'REFERRAL', categories: ['IDENTITY'] } },
+      'create referral jugend on B',
+    )
+  ).createReferral.id;
+  await must(hub, cmL, SEND_REFERRAL, { id: jugendReferral }, 'send referral jugend on B');
+  // The Ausländerbehörde: a legal basis on case A still waiting for the second coordinator, and
+  // one the second coordinator rejected. Neither grants anything.
+  await legalBasis(
+    'coordinator-rheine',
+    {
+      recipientAgencyId: agency('abh').id,
+      caseId: caseA,
+      categories: ['IDENTITY', 'RESIDENCE_STATUS'],
+      citation: '§ 87 Abs. 1 AufenthG',
+    },
+    null,
+    'legal basis abh on case A (pending)',
+  );
+  await legalBasis(
+    'coordinator-rheine',
+    {
+      recipientAgencyId: agency('abh').id,
+      caseId: caseA,
+      categories: ['IDENTITY', 'CONTACT'],
+      citation: '§ 71 Abs. 1 SGB X',
+    },
+    { by: 'coordinator-rheine-2', decision: 'REJECT' },
+    'legal basis abh on case A (rejected)',
+  );
+
   // A file handoff run, and the board's aggregates computed as the worker would.
   await ds.query(
     `INSERT INTO handoff_runs (tenant_id, agency_id, kind, state, trace_id) VALUES ($1, $2, 'import', 'finished', 'matrix')`,
@@ -473,6 +569,7 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
   addStaff(creds, 'cm-rheine-1', 'staff:cm-rheine-1');
   addStaff(creds, 'cm-rheine-2', 'staff:cm-rheine-2');
   addStaff(creds, 'coordinator-rheine', 'staff:coordinator-rheine');
+  addStaff(creds, 'coordinator-rheine-2', 'staff:coordinator-rheine-2');
   addStaff(creds, 'cm-lengerich-1', 'staff:cm-lengerich-1 (case B)');
   addStaff(creds, 'cm-lengerich-2', 'staff:cm-lengerich-2 (case B, override on A)');
   addStaff(creds, 'coordinator-kreis', 'staff:coordinator-kreis (case B)');
@@ -485,11 +582,13 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
     ['sk', 'deny provision: identity for access'],
     ['caritas', 'revoked'],
     ['aa', 'expired'],
-    ['abh', 'service consent only'],
+    ['abh', 'service consent only; a pending and a rejected legal basis on the case'],
     ['ewg', 'statistics only'],
     ['diakonie', 'deny provision: every access'],
     ['ebb', 'disclosure identity + service consent'],
-    ['asyl', 'legal basis on the case'],
+    ['sozial', "legal basis on the case; another on another person's case"],
+    ['jugend', "area-wide legal basis (Rheine); consent and sent referral on the person's other case"],
+    ['asyl', 'none (no listed norm reaches its kind)'],
     ['welcome', "consent on the person's other case"],
     ['wlotse', 'no consent, a draft'],
   ];
@@ -549,6 +648,6 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
         ])
       )[0].id,
     },
-    citation,
+    legalBasis: { agency: 'abh', citation: '§ 87 Abs. 1 AufenthG', categories: ['IDENTITY'] },
   };
 }

@@ -216,6 +216,8 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     purpose: both('value'),
     categories: both('value'),
     note: both('value'),
+    // "the sender is warned": only in the answer to createReferral/sendReferral, never on a read.
+    noteWarning: both('null'),
     requestedAt: both('value'),
     respondBy: both('value'),
     deliveryState: both('value'),
@@ -316,6 +318,14 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "the partner agencies of the caller's own tenant and their services (not personal data)",
   },
   me: { who: ['case-manager', 'coordinator', 'operator'], what: 'the staff member the token belongs to' },
+  legalBases: {
+    who: ['coordinator'],
+    what: "privacy.md: the legal bases of the area the coordinator supervises (recorded on its cases, or for the area), every status; another area's never",
+  },
+  legalNorms: {
+    who: ['case-manager', 'coordinator'],
+    what: 'privacy.md: the listed norms (not personal data), for the staff who work with cases',
+  },
 };
 
 /**
@@ -330,9 +340,18 @@ export type MutationScope =
   | 'override-permission-outside-area'
   | 'coordinator-of-case-area-not-opener'
   | 'staff-of-either-person'
-  | 'operator-or-coordinator-of-case-area';
+  | 'operator-or-coordinator-of-case-area'
+  | 'coordinator-of-own-area'
+  | 'coordinator-of-basis-area-not-author';
 
-export const MUTATIONS: Record<string, { scope: MutationScope; source: string }> = {
+export interface MutationPolicy {
+  scope: MutationScope;
+  source: string;
+  /** Other ways of calling the same mutation that the docs give their own rule. */
+  variants?: Record<string, { scope: MutationScope; source: string }>;
+}
+
+export const MUTATIONS: Record<string, MutationPolicy> = {
   openCase: {
     scope: 'ordinary-region-access',
     source: 'privacy.md: case managers work in their regional area, coordinators in the area they supervise',
@@ -351,7 +370,24 @@ export const MUTATIONS: Record<string, { scope: MutationScope; source: string }>
   acknowledgeReferralOutcome: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
   recordLegalBasis: {
     scope: 'coordinator-of-case-area',
-    source: 'privacy.md: recorded by a coordinator; issue 14: scoped to what its author supervises',
+    source: 'privacy.md, Consent and legal bases: a coordinator, for one case of the area they supervise',
+    variants: {
+      'area-wide': {
+        scope: 'coordinator-of-own-area',
+        source: 'privacy.md, Consent and legal bases: without a case, for the coordination area the coordinator supervises',
+      },
+    },
+  },
+  reviewLegalBasis: {
+    scope: 'coordinator-of-basis-area-not-author',
+    source:
+      'privacy.md, Consent and legal bases: a second coordinator of the same area confirms or rejects it, never its author; another area\'s basis is unknown to them',
+    variants: {
+      'area-wide': {
+        scope: 'coordinator-of-basis-area-not-author',
+        source: 'as reviewLegalBasis: the area of an area-wide basis is the one it was recorded for',
+      },
+    },
   },
   openAccessOverride: {
     scope: 'override-permission-outside-area',
@@ -453,12 +489,22 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'id',
     'recipientAgencyId',
     'personId',
+    'caseId',
+    'coordinationAreaId',
+    'norm',
     'purposes',
     'categories',
     'citation',
     'validFrom',
     'validUntil',
+    'recordedBy',
+    'status',
+    'reviewedBy',
+    'reviewedAt',
+    'reviewNote',
   ]),
+  // The maintained list of norms: law, not personal data.
+  LegalNorm: fields('deployment', ['agencyKinds', 'categories', 'citation', 'code', 'title']),
   StatusBoard: {
     ...fields('value', [
       'areaId',

@@ -12,6 +12,7 @@ import {
   CREATE_REFERRAL,
   OPEN_CASE,
   RECORD_CONSENT,
+  RECORD_LEGAL_BASIS,
   SEND_REFERRAL,
   addDays,
   consentInput,
@@ -67,7 +68,7 @@ interface Target {
   areaId: string;
   /** Persons the target concerns (link reviews, merges). */
   personIds?: string[];
-  /** Who opened the override under review. */
+  /** Who opened the override, or recorded the legal basis, under review. */
   openedBy?: string;
 }
 interface Prepared {
@@ -76,10 +77,33 @@ interface Prepared {
 }
 interface MutationProbe {
   query: string;
+  /** A second way of calling the same mutation, with its own row of the table (MUTATIONS[name].variants). */
+  variant?: string;
   prepare(): Promise<Prepared>;
   /** Refusals that are about the caller beyond FORBIDDEN/NOT_FOUND (e.g. "no override needed in your own area"). */
   alsoRefusal?: string[];
+  /**
+   * The same variables with the target replaced by an id nothing has: a refusal must look the
+   * same for the target as for it ("no" looks the same whether the thing exists or not).
+   */
+  unknown?(variables: Record<string, any>): Record<string, unknown>;
+  /**
+   * Callers who may see the target anyway (e.g. in a list the table gives them): their refusal
+   * may say why, it reveals nothing to them.
+   */
+  knownBy?: MutationScope;
 }
+
+/** The variables with one id (at the top, or inside `input`) replaced by a fresh one. */
+const unknownAt =
+  (key: string) =>
+  (v: Record<string, any>): Record<string, unknown> =>
+    key in v ? { ...v, [key]: randomUUID() } : { ...v, input: { ...v.input, [key]: randomUUID() } };
+
+const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A refusal as the caller sees it, ids taken out. */
+const refusalOf = (r: { errors?: GqlError[] }) =>
+  `${String(r.errors?.[0]?.extensions?.code ?? 'none')} "${String(r.errors?.[0]?.message ?? '').replace(UUID_TEXT, '<id>')}"`;
 
 export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Target): boolean {
   if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
@@ -94,7 +118,10 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
     case 'override-permission-outside-area':
       return (s.role === 'case-manager' || s.role === 'coordinator') && s.mayOverride && !ordinary;
     case 'coordinator-of-case-area-not-opener':
+    case 'coordinator-of-basis-area-not-author':
       return s.role === 'coordinator' && s.areaId === target.areaId && s.id !== target.openedBy;
+    case 'coordinator-of-own-area':
+      return s.role === 'coordinator' && s.areaId !== null;
     case 'staff-of-either-person':
       return (
         (s.role === 'case-manager' || s.role === 'coordinator') &&
@@ -102,6 +129,68 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
       );
     case 'operator-or-coordinator-of-case-area':
       return s.role === 'operator' || (s.role === 'coordinator' && s.areaId === target.areaId);
+  }
+}
+
+/**
+ * One mutation: everyone the table does not authorise is sent against a fresh target and must be
+ * refused with nothing changed; then each authorised caller succeeds on a fresh target of its own.
+ */
+async function probeMutation(
+  hub: MatrixHub,
+  fx: MatrixFixture,
+  t: Tally,
+  name: string,
+  label: string,
+  probe: MutationProbe,
+  scope: MutationScope,
+): Promise<void> {
+  const first = await probe.prepare();
+  // The rule is decided on the facts as they are once the target exists.
+  const oracle = new Oracle(await loadFacts(hub.db.ds, fx.tenantId));
+  const authorised = fx.principals.filter((v) => mayMutate(oracle, scope, v, first.target));
+  check(t, authorised.length > 0, false, `mutation ${label}: no principal of the matrix may make it`);
+  // Nothing else writes meanwhile: one probe's "after" is the next one's "before".
+  let before = await snapshot(hub);
+  for (const v of fx.principals.filter((p) => !authorised.includes(p))) {
+    const what = `${v.label} mutation ${label}`;
+    const r = await hub.gql(v.token, probe.query, first.variables);
+    const after = await snapshot(hub);
+    const diff = changed(before, after);
+    before = after;
+    const code = String((r.errors?.[0] as GqlError | undefined)?.extensions?.code ?? 'none');
+    const refusedRight = ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', ...(probe.alsoRefusal ?? [])].includes(code);
+    const done = r.data?.[name] != null;
+    check(
+      t,
+      refusedRight && !done && diff.length === 0,
+      done || diff.length > 0,
+      `${what}: ${done ? 'DONE' : `refused with ${code}`}${diff.length ? `, changed ${diff.join(', ')}` : ''}`,
+    );
+    const knows = probe.knownBy !== undefined && mayMutate(oracle, probe.knownBy, v, first.target);
+    if (probe.unknown && !done && !knows) {
+      const u = await hub.gql(v.token, probe.query, probe.unknown(first.variables));
+      const afterUnknown = await snapshot(hub);
+      const changedByUnknown = changed(before, afterUnknown);
+      before = afterUnknown;
+      const [got, want] = [refusalOf(r), refusalOf(u)];
+      check(
+        t,
+        got === want && u.data?.[name] == null && changedByUnknown.length === 0,
+        u.data?.[name] != null || changedByUnknown.length > 0,
+        `${what}: refused with ${got}, but an unknown id with ${want}${changedByUnknown.length ? ` (changed ${changedByUnknown.join(', ')})` : ''}`,
+      );
+    }
+  }
+  for (const v of authorised) {
+    const fresh = await probe.prepare();
+    const r = await hub.gql(v.token, probe.query, fresh.variables);
+    check(
+      t,
+      r.data?.[name] != null && !r.errors,
+      false,
+      `${v.label} mutation ${label} (authorised, fresh target): ${r.errors ? `refused: ${r.errors[0].extensions?.code} ${r.errors[0].message}` : 'done'}`,
+    );
   }
 }
 
@@ -195,6 +284,26 @@ export async function probeMutations(
     ]);
     return m.id as string;
   };
+  /** A legal basis as the fixture's coordinator of Rheine would record it: for one case, or (no case) the area. */
+  const basisInput = (caseId: string | undefined) => ({
+    recipientAgencyId: fx.agency(fx.legalBasis.agency).id,
+    ...(caseId ? { caseId } : {}),
+    purposes: ['REFERRAL'],
+    categories: fx.legalBasis.categories,
+    citation: fx.legalBasis.citation,
+    validFrom: addDays(today, -1),
+  });
+  /** A legal basis recorded by Rheine's coordinator, waiting for a second one. */
+  const pendingBasis = async (caseId: string | undefined) =>
+    (
+      await must<{ recordLegalBasis: { id: string } }>(
+        hub,
+        token('coordinator-rheine'),
+        RECORD_LEGAL_BASIS,
+        { input: basisInput(caseId) },
+        'fresh pending legal basis',
+      )
+    ).recordLegalBasis.id;
   /** Two fresh persons, one with a case in Rheine, one in Steinfurt. */
   const pairOfPersons = async () => {
     const r = await freshCase();
@@ -215,14 +324,17 @@ export async function probeMutations(
     },
     moveCasePhase: {
       query: `mutation($id: ID!) { moveCasePhase(caseId: $id, phase: ASSESSMENT) { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
     },
     addGoal: {
       query: `mutation($id: ID!) { addGoal(caseId: $id, input: { domain: WORK, description: "Matrix: Arbeitsaufnahme" }) { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
     },
     recordConsent: {
       query: `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      unknown: unknownAt('caseId'),
       prepare: async () => ({
         variables: { input: consentInput((await freshCase()).caseId, fx.agency('jc').id, ['IDENTITY']) },
         target: rheine,
@@ -230,14 +342,17 @@ export async function probeMutations(
     },
     revokeConsent: {
       query: `mutation($id: ID!) { revokeConsent(consentId: $id) { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase({ consent: true })).consentId }, target: rheine }),
     },
     setDoNotContact: {
       query: `mutation($id: ID!) { setDoNotContact(caseId: $id, doNotContact: true) }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
     },
     createReferral: {
       query: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`,
+      unknown: unknownAt('caseId'),
       prepare: async () => ({
         variables: {
           input: {
@@ -252,14 +367,17 @@ export async function probeMutations(
     },
     sendReferral: {
       query: `mutation($id: ID!) { sendReferral(referralId: $id) { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase({ referral: 'draft' })).referralId }, target: rheine }),
     },
     cancelReferral: {
       query: `mutation($id: ID!) { cancelReferral(referralId: $id, reason: "Matrix: Person verzogen") { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase({ referral: 'sent' })).referralId }, target: rheine }),
     },
     acknowledgeReferralOutcome: {
       query: `mutation($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
+      unknown: unknownAt('id'),
       prepare: async () => {
         const { referralId } = await freshCase({ referral: 'sent' });
         await hub.db.ds.query(
@@ -270,23 +388,46 @@ export async function probeMutations(
       },
     },
     recordLegalBasis: {
-      query: `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
-      prepare: async () => ({
-        variables: {
-          input: {
-            recipientAgencyId: fx.agency('asyl').id,
-            caseId: (await freshCase()).caseId,
-            purposes: ['REFERRAL'],
-            categories: ['IDENTITY'],
-            citation: fx.citation,
-            validFrom: addDays(today, -1),
-          },
-        },
-        target: rheine,
-      }),
+      query: RECORD_LEGAL_BASIS,
+      unknown: unknownAt('caseId'),
+      prepare: async () => ({ variables: { input: basisInput((await freshCase()).caseId) }, target: rheine }),
+    },
+    'recordLegalBasis (area-wide)': {
+      query: RECORD_LEGAL_BASIS,
+      variant: 'area-wide',
+      // No case: the coordination area the caller supervises, whichever it is.
+      prepare: () => Promise.resolve({ variables: { input: basisInput(undefined) }, target: rheine }),
+    },
+    reviewLegalBasis: {
+      query: `mutation($input: ReviewLegalBasisInput!) { reviewLegalBasis(input: $input) { id } }`,
+      unknown: unknownAt('legalBasisId'),
+      // The area's coordinators list its legal bases (QUERIES.legalBases): the author is told why.
+      knownBy: 'coordinator-of-case-area',
+      prepare: async () => {
+        const id = await pendingBasis((await freshCase()).caseId);
+        return {
+          variables: { input: { legalBasisId: id, decision: 'CONFIRM' } },
+          target: { ...rheine, openedBy: staffId('coordinator-rheine') },
+        };
+      },
+    },
+    'reviewLegalBasis (area-wide)': {
+      query: `mutation($input: ReviewLegalBasisInput!) { reviewLegalBasis(input: $input) { id } }`,
+      unknown: unknownAt('legalBasisId'),
+      // The area's coordinators list its legal bases (QUERIES.legalBases): the author is told why.
+      knownBy: 'coordinator-of-case-area',
+      variant: 'area-wide',
+      prepare: async () => {
+        const id = await pendingBasis(undefined);
+        return {
+          variables: { input: { legalBasisId: id, decision: 'REJECT', note: 'Matrix: nicht erforderlich' } },
+          target: { ...rheine, openedBy: staffId('coordinator-rheine') },
+        };
+      },
     },
     openAccessOverride: {
       query: `mutation($input: OpenAccessOverrideInput!) { openAccessOverride(input: $input) { id } }`,
+      unknown: unknownAt('caseId'),
       prepare: async () => ({
         variables: {
           input: { caseId: (await freshCase()).caseId, reason: 'Matrix: Vorsprache, Akte liegt in Rheine', minutes: 5 },
@@ -297,6 +438,7 @@ export async function probeMutations(
     },
     reviewAccessOverride: {
       query: `mutation($input: ReviewAccessOverrideInput!) { reviewAccessOverride(input: $input) { id } }`,
+      unknown: unknownAt('overrideId'),
       prepare: async () => {
         const { caseId } = await freshCase();
         const o = await must<{ openAccessOverride: { id: string } }>(
@@ -314,6 +456,7 @@ export async function probeMutations(
     },
     decideLinkReview: {
       query: `mutation($input: DecideLinkReviewInput!) { decideLinkReview(input: $input) { id } }`,
+      unknown: unknownAt('reviewId'),
       prepare: async () => {
         const { rheinePerson, steinfurtPerson } = await pairOfPersons();
         const [a, b] = [rheinePerson, steinfurtPerson].sort();
@@ -332,6 +475,7 @@ export async function probeMutations(
     },
     unmergePersons: {
       query: `mutation($input: UnmergePersonsInput!) { unmergePersons(input: $input) { id } }`,
+      unknown: unknownAt('mergeId'),
       prepare: async () => {
         const { rheinePerson, steinfurtPerson } = await pairOfPersons();
         await hub.db.ds.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [
@@ -351,53 +495,30 @@ export async function probeMutations(
     },
     replayMessage: {
       query: `mutation($id: ID!) { replayMessage(id: $id) { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: await deadMessage() }, target: rheine }),
     },
     discardMessage: {
       query: `mutation($id: ID!) { discardMessage(id: $id, reason: "Matrix: telefonisch erledigt") { id } }`,
+      unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: await deadMessage() }, target: rheine }),
     },
   };
 
   for (const name of schemaMutations) {
-    const probe = probes[name];
+    const variants = Object.entries(probes).filter(([key]) => key === name || key.startsWith(`${name} (`));
     const policy = MUTATIONS[name];
-    if (!probe || !policy) {
+    if (variants.length === 0 || !policy) {
       check(t, false, false, `mutation ${name}: ${policy ? 'no probe' : 'not in the policy table'}`);
       continue;
     }
-    const first = await probe.prepare();
-    // The rule is decided on the facts as they are once the target exists.
-    const oracle = new Oracle(await loadFacts(hub.db.ds, fx.tenantId));
-    const authorised = fx.principals.filter((v) => mayMutate(oracle, policy.scope, v, first.target));
-    check(t, authorised.length > 0, false, `mutation ${name}: no principal of the matrix may make it`);
-    // Nothing else writes meanwhile: one probe's "after" is the next one's "before".
-    let before = await snapshot(hub);
-    for (const v of fx.principals.filter((p) => !authorised.includes(p))) {
-      const what = `${v.label} mutation ${name}`;
-      const r = await hub.gql(v.token, probe.query, first.variables);
-      const after = await snapshot(hub);
-      const diff = changed(before, after);
-      before = after;
-      const code = String((r.errors?.[0] as GqlError | undefined)?.extensions?.code ?? 'none');
-      const refusedRight = ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', ...(probe.alsoRefusal ?? [])].includes(code);
-      const done = r.data?.[name] != null;
-      check(
-        t,
-        refusedRight && !done && diff.length === 0,
-        done || diff.length > 0,
-        `${what}: ${done ? 'DONE' : `refused with ${code}`}${diff.length ? `, changed ${diff.join(', ')}` : ''}`,
-      );
-    }
-    for (const v of authorised) {
-      const fresh = await probe.prepare();
-      const r = await hub.gql(v.token, probe.query, fresh.variables);
-      check(
-        t,
-        r.data?.[name] != null && !r.errors,
-        false,
-        `${v.label} mutation ${name} (authorised, fresh target): ${r.errors ? `refused: ${r.errors[0].extensions?.code} ${r.errors[0].message}` : 'done'}`,
-      );
+    for (const [label, probe] of variants) {
+      const row = probe.variant ? policy.variants?.[probe.variant] : policy;
+      if (!row) {
+        check(t, false, false, `mutation ${label}: not in the policy table`);
+        continue;
+      }
+      await probeMutation(hub, fx, t, name, label, probe, row.scope);
     }
   }
   for (const name of Object.keys(MUTATIONS))

@@ -427,6 +427,45 @@ export async function probeQueries(
       }
     }
 
+    // legalBases: coordinators, the bases of the area they supervise (on its cases, or for the area).
+    {
+      mark('legalBases');
+      const what = `${v.label} legalBases`;
+      const r = await hub.gql(
+        v.token,
+        `{ legalBases(first: 100) { id recipientAgencyId personId caseId coordinationAreaId status } }`,
+      );
+      if (!may('legalBases')) refused(t, what, r, r.data?.legalBases);
+      else {
+        const ofArea = f.legalBases.filter((b) =>
+          b.caseId !== null ? o.caseById(b.caseId)?.areaId === staff!.areaId : b.areaId === staff!.areaId,
+        );
+        // Pending first, then newest first, 100 a page: the fixture's bases are within the first page.
+        const expected = new Unordered(
+          ofArea.map((b) => ({
+            id: b.id,
+            recipientAgencyId: b.recipientAgencyId,
+            personId: b.personId,
+            caseId: b.caseId,
+            coordinationAreaId: b.areaId,
+            status: apiEnum(b.status),
+          })),
+        );
+        const used = new Set<GqlError>();
+        compareTree(t, what, r.data?.legalBases, expected, ['legalBases'], r.errors ?? [], used);
+        leftoverErrors(t, what, r.errors, used);
+      }
+    }
+
+    // legalNorms: the maintained list, for staff who work with cases.
+    {
+      mark('legalNorms');
+      const what = `${v.label} legalNorms`;
+      const r = await hub.gql(v.token, `{ legalNorms { code citation } }`);
+      if (!may('legalNorms')) refused(t, what, r, r.data?.legalNorms);
+      else check(t, (r.data?.legalNorms ?? []).length > 0 && !r.errors, false, `${what}: no norms`);
+    }
+
     // me: the staff member the token belongs to.
     {
       mark('me');

@@ -26,10 +26,19 @@ export function overrideOpensCase(p: Principal, caseId: string, grant: OverrideG
  * ordinary access does not reach. Returns why not, or null.
  */
 export function whyNoOverride(p: Principal, scope: CaseScope): string | null {
+  return whyCallerCannotOverride(p) ?? (staffMaySeeCase(p, scope) ? OWN_AREA : null);
+}
+
+const OWN_AREA = 'this case is in your area: no override is needed';
+
+/**
+ * Why this caller may open no override at all, whatever the case: said before the case is
+ * looked up, so that the answer is the same whether a case exists or not.
+ */
+export function whyCallerCannotOverride(p: Principal): string | null {
   if (p.kind !== 'staff') return 'only staff may open an override';
   if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR) return 'operators never see case data';
   if (p.mayOverride !== true) return 'you do not hold the override permission';
-  if (staffMaySeeCase(p, scope)) return 'this case is in your area: no override is needed';
   return null;
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList, selectRows } from '@kim/persistence';
+import { rule } from './access/rules.js';
 import { berlinDay } from './calendar.js';
 
 export interface DisclosureQuestion {
@@ -45,17 +46,27 @@ export function toLegalBasis(b: LegalBasisEntity): LegalBasis {
  * SQL condition: the legal basis `b` is in effect for the case `caseId` on the calendar day
  * `day` (an ISO date, Berlin): confirmed by a second coordinator, within its validity, and
  * recorded for that very case or for the coordination area the case belongs to. The one place
- * this rule is written in SQL; legalBasesFor and the nightly expiry sweep use it.
+ * this rule is written in SQL; legalBasesFor and the nightly expiry sweep use it. Each part is a
+ * named access rule (access/rules.ts), so an ablation run drops it for every reader at once.
  */
-export const legalBasisInEffect = (b: string, caseId: string, day: string) =>
-  `(${b}.review_status = 'confirmed'
-    AND ${b}.valid_from <= ${day} AND (${b}.valid_until IS NULL OR ${b}.valid_until >= ${day})
-    AND (${b}.case_id = ${caseId}
+export function legalBasisInEffect(b: string, caseId: string, day: string): string {
+  const conditions: string[] = [];
+  if (rule('agency.grant.legal-basis-confirmed')) conditions.push(`${b}.review_status = 'confirmed'`);
+  conditions.push(
+    rule('agency.grant.in-force')
+      ? `${b}.valid_from <= ${day} AND (${b}.valid_until IS NULL OR ${b}.valid_until >= ${day})`
+      : `${day} IS NOT NULL`, // the statement's parameter stays in use (and typed)
+  );
+  if (rule('agency.grant.legal-basis-scope'))
+    conditions.push(`(${b}.case_id = ${caseId}
          OR ${b}.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
                                            JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
-                                          WHERE lc.tenant_id = ${b}.tenant_id AND lc.id = ${caseId})))`;
+                                          WHERE lc.tenant_id = ${b}.tenant_id AND lc.id = ${caseId}))`);
+  return `(${conditions.join(' AND ')})`;
+}
 
-let legalBasesSql: string | undefined;
+/** A legal basis in effect, with the case it was recorded on (null: an area-wide basis). */
+export type LegalBasisInEffect = LegalBasis & { caseId: string | null };
 
 /**
  * The legal bases that take effect for data of this person going to this agency: confirmed
@@ -70,30 +81,32 @@ export async function legalBasesFor(
   personId: string,
   agencyId: string,
   opts: { caseId?: string | null; at?: Date } = {},
-): Promise<LegalBasis[]> {
+): Promise<LegalBasisInEffect[]> {
   const meta = m.connection.getMetadata(LegalBasisEntity);
-  legalBasesSql ??= `SELECT ${selectList(meta, 'b')}, a.kind AS "agencyKind"
+  // Built per call (the rules may differ in an ablation run); a prepared statement per text.
+  const recipient = rule('agency.grant.recipient') ? 'b.recipient_agency_id = $2' : '$2::uuid IS NOT NULL';
+  const sql = `SELECT ${selectList(meta, 'b')}, a.kind AS "agencyKind"
        FROM "${meta.tableName}" b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
-      WHERE b.tenant_id = $1 AND b.recipient_agency_id = $2
+      WHERE b.tenant_id = $1 AND ${recipient}
         AND EXISTS (SELECT 1 FROM cases c
                      WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
                        AND ${legalBasisInEffect('b', 'c.id', '$4::date')})`;
   const day = berlinDay(opts.at ?? new Date());
-  const rows = await preparedQuery<Record<string, unknown>>(m, legalBasesSql, [
+  const rows = await preparedQuery<Record<string, unknown>>(m, sql, [
     tenantId,
     agencyId,
     personId,
     day,
     opts.caseId ?? null,
   ]);
-  const bases: LegalBasis[] = [];
+  const bases: LegalBasisInEffect[] = [];
   for (const row of rows) {
     const entity = hydrateRow<LegalBasisEntity>(meta, row);
     const basis = toLegalBasis(entity);
     const norm = normByCode(entity.norm);
     if (!norm || !norm.agencyKinds.includes(row.agencyKind as AgencyKind)) continue;
     const categories = basis.categories.filter((c) => norm.categories.includes(c));
-    if (categories.length > 0) bases.push({ ...basis, categories });
+    if (categories.length > 0) bases.push({ ...basis, categories, caseId: entity.caseId ?? null });
   }
   return bases;
 }

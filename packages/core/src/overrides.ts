@@ -9,7 +9,7 @@ import {
   type OverrideVerdict,
 } from '@kim/contracts';
 import { AccessOverrideEntity } from '@kim/persistence';
-import { whyNoOverride, whyNoReview, overrideOpensCase } from './access.js';
+import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase } from './access.js';
 import { audit } from './audit.js';
 import { loadCase, type CaseRow } from './case-scope.js';
 import { DomainError, forbidden, notFound } from './errors.js';
@@ -53,18 +53,19 @@ export class OverrideCommands {
       return invalidInput(e);
     }
     const c = await loadCase(this.ds.manager, p.tenantId, input.caseId);
-    if (!c) throw notFound('case', input.caseId);
-    const why = whyNoOverride(p, c);
-    if (why !== null || p.kind !== 'staff') {
+    // A caller who may open none is told so whether the case exists or not.
+    const why = whyCallerCannotOverride(p) ?? (c ? whyNoOverride(p, c) : null);
+    if (!c && why === null) throw notFound('case', input.caseId);
+    if (!c || why !== null || p.kind !== 'staff') {
       // A refused break-glass attempt is exactly what a data protection officer wants to see.
       await this.ds.transaction((m) =>
         audit(m, p, {
           action: 'override.refused',
           subjectType: 'case',
-          subjectId: c.id,
+          subjectId: input.caseId,
           allowed: false,
           reason: why,
-          personId: c.personId,
+          personId: c?.personId ?? null,
         }),
       );
       if (why === 'this case is in your area: no override is needed') throw new DomainError('INVALID_INPUT', why);

@@ -15,8 +15,9 @@ export interface GrantConsent extends Consent {
 }
 
 /**
- * A legal basis as the policy reads it. `caseId` is the case it was recorded on, where the
- * hub keeps that (absent: it connects the agency to no case by itself).
+ * A legal basis as the policy reads it. `caseId` is the case it was recorded on; an area-wide
+ * basis (null) adds to the grant of every person with a case in its area but connects the
+ * agency to no case by itself.
  */
 export interface GrantLegalBasis extends LegalBasis {
   caseId?: string | null;
@@ -54,8 +55,9 @@ export interface GrantQuestion {
   at: Date;
 }
 
-// A day before and after every period a consent form can carry: "in force" switched off.
-const FOREVER = { validFrom: '0001-01-01', validUntil: '9999-12-31' };
+// Days before and after every period a consent form can carry: "in force" switched off. (The
+// engine trusts four-digit years only from 1900 on: JavaScript reads years 0–99 as 1900–1999.)
+const FOREVER = { validFrom: '1900-01-01', validUntil: '9999-12-31' };
 
 /** The consents that count, as the engine should judge them, with the rules as they stand. */
 function countedConsents(q: GrantQuestion): GrantConsent[] {
@@ -91,8 +93,9 @@ function allowedFor(agency: GrantAgency, consents: Consent[], legalBases: LegalB
       purpose,
       categories: ALL_CATEGORIES,
       action: 'access',
+      // Health never on a legal basis: the engine's default, and no listed norm covers it
+      // (legal-norms.spec.ts), which is why it is not a rule an ablation could drop here.
       at,
-      policy: { specialCategoriesViaLegalBasis: !rule('agency.grant.health-consent-only') },
     });
     for (const b of d.basis) if (!allowed.has(b.category)) allowed.set(b.category, b);
   }

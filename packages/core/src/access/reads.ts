@@ -389,23 +389,25 @@ export class AccessReads {
 }
 
 /**
- * The agency's candidate cases, in SQL: connected (a sent referral on the case, or a consent
- * recorded on it that may grant) and with a grant that may be non-empty (a consent of the
- * person that may grant, or a legal basis naming the agency). A pre-filter only: the policy
- * decides on every candidate with the consent engine (provisions, legal bases in effect).
- * Parameters: :agency, :today, :now; alias c is the case.
+ * The agency's candidate cases, in SQL: connected (a sent referral on the case, or a consent or
+ * legal basis recorded on it that may grant) and with a grant that may be non-empty (a consent
+ * of the person that may grant, or a legal basis naming the agency for the person or an area).
+ * A pre-filter only: the policy decides on every candidate with the consent engine (provisions,
+ * legal bases in effect). Parameters: :agency, :today, :now; alias c is the case.
  */
 export function agencyCandidateSql(): string {
   const consentMayGrant = consentMayGrantSql('k', { agency: ':agency', today: ':today', now: ':now' });
   const sent = rule('agency.referral.sent-only') ? ` AND f.status <> 'draft'` : '';
+  const recipient = rule('agency.grant.recipient') ? 'b.recipient_agency_id = :agency AND ' : '';
   const connected = rule('agency.case.connected')
     ? `(EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency${sent})
-        OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ${consentMayGrant}))`
+        OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ${consentMayGrant})
+        OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id AND ${recipient}b.case_id = c.id))`
     : 'TRUE';
-  const recipient = rule('agency.grant.recipient') ? 'b.recipient_agency_id = :agency AND ' : '';
+  const scoped = rule('agency.grant.legal-basis-scope') ? '(b.person_id = c.person_id OR b.person_id IS NULL)' : 'TRUE';
   const grant = rule('agency.case.grant-required')
     ? `(EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ${consentMayGrant})
-        OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id AND ${recipient}(b.person_id = c.person_id OR b.person_id IS NULL)))`
+        OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id AND ${recipient}${scoped}))`
     : 'TRUE';
   return `(${connected} AND ${grant})`;
 }

@@ -14,10 +14,13 @@ export const ACCESS_RULES = {
     "Only disclosure consents count toward an agency's read grant, never service consents",
   'agency.grant.recipient': 'A consent or legal basis grants only to the agency it names',
   'agency.grant.in-force': 'A revoked, expired or not yet valid consent or legal basis grants nothing',
+  'agency.grant.legal-basis-confirmed':
+    'A legal basis grants nothing until a second coordinator of its area has confirmed it (four eyes); a pending or rejected one never',
+  'agency.grant.legal-basis-scope':
+    "A legal basis applies only to the person of the case it was recorded on, or to persons with a case in the coordination area it was recorded for",
   'agency.grant.purposes':
     'Only the purposes referral and service-delivery grant reads (never statistics or case-coordination)',
   'agency.grant.provisions': "A consent's permit/deny provisions narrow what it grants; deny wins",
-  'agency.grant.health-consent-only': 'Health data is granted only by a consent that names it, never by a legal basis',
   'agency.case.grant-required': 'An agency sees a case only while its read grant for the person is not empty',
   'agency.case.connected':
     'An agency sees a case only when connected to it: a sent referral on that case, or a consent or legal basis of its grant recorded on that very case',

@@ -434,9 +434,9 @@ export class LinkageCommands {
         where: { tenantId: p.tenantId, id: raw.reviewId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!review) throw notFound('link review', raw.reviewId);
-      if (!(await this.seesOneOf(m, p, [review.personAId, review.personBId])))
-        throw forbidden('neither person has a case in your area');
+      // An item of persons outside the caller's area does not exist for them (docs/privacy.md).
+      if (!review || !(await this.seesOneOf(m, p, [review.personAId, review.personBId])))
+        throw notFound('link review', raw.reviewId);
       if (review.status !== 'open')
         throw new DomainError('CONFLICT', `link review ${review.id} was already decided (${review.status})`);
       let mergeId: string | null = null;
@@ -496,9 +496,8 @@ export class LinkageCommands {
         where: { tenantId: p.tenantId, id: raw.mergeId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!merge) throw notFound('merge', raw.mergeId);
-      if (!(await this.seesOneOf(m, p, [merge.survivorId, merge.mergedId])))
-        throw forbidden('neither person has a case in your area');
+      if (!merge || !(await this.seesOneOf(m, p, [merge.survivorId, merge.mergedId])))
+        throw notFound('merge', raw.mergeId);
       if (merge.undoneAt) throw new DomainError('CONFLICT', `merge ${merge.id} was already undone`);
       const stillMerged: unknown[] = await m.query(
         `SELECT 1 FROM persons WHERE tenant_id = $1 AND id = $2 AND merged_into_id = $3 FOR UPDATE`,
