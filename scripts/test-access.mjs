@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the access matrix (tests/access) and ends with its verdict: "access matrix: N probes, L leaks".
+// Runs the access matrix and its ablation (tests/access) and ends with their two verdicts:
+// "access matrix: N probes, L leaks" and "access ablation: K rules, C caught".
 import { spawn } from 'node:child_process';
 
 const child = spawn(
@@ -7,15 +8,21 @@ const child = spawn(
   ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', 'tests/access/access-matrix.test.ts'],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
-let verdict = 'access matrix: did not run';
+const verdicts = {
+  matrix: { pattern: /access matrix: \d+ probes, \d+ leaks/, line: 'access matrix: did not run' },
+  ablation: { pattern: /access ablation: \d+ rules, \d+ caught/, line: 'access ablation: did not run' },
+};
 let buffered = '';
 child.stdout.on('data', (d) => {
   process.stdout.write(d);
   buffered += d.toString();
-  const m = /access matrix: \d+ probes, \d+ leaks/.exec(buffered);
-  if (m) verdict = m[0];
+  for (const v of Object.values(verdicts)) {
+    const m = v.pattern.exec(buffered);
+    if (m) v.line = m[0];
+  }
 });
 child.on('exit', (code) => {
-  console.log(verdict);
+  console.log(verdicts.matrix.line);
+  console.log(verdicts.ablation.line);
   process.exit(code ?? 1);
 });

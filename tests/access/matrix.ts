@@ -52,17 +52,32 @@ function coverage(
     if (!objectTypes.has(name)) check(t, false, false, `policy table type ${name} is not in the schema`);
 }
 
+/** The parts of the matrix, in the order they run. */
+export const PARTS = [
+  'coverage',
+  'case reads',
+  'case lists',
+  'search',
+  'ledger',
+  'other queries',
+  'query coverage',
+  'reports',
+  'mutations',
+  'intake by identifier',
+] as const;
+export type Part = (typeof PARTS)[number];
+
 export interface MatrixOptions {
   /**
    * Parts to leave out, by name (e.g. 'mutations' for a quicker run per ablated read rule). The
    * Art. 15 recipients check of 'reports' counts on 'case reads' having run before it.
    */
-  skip?: string[];
+  skip?: Part[];
 }
 
 export async function runMatrix(hub: MatrixHub, fx: MatrixFixture, opts: MatrixOptions = {}): Promise<MatrixResult> {
   const sections: Record<string, Tally & { ms: number }> = {};
-  const part = async (name: string, fn: (t: Tally) => Promise<void> | void) => {
+  const part = async (name: Part, fn: (t: Tally) => Promise<void> | void) => {
     if (opts.skip?.includes(name)) return;
     const t = newTally();
     const started = Date.now();

@@ -9,6 +9,22 @@ import type { MatrixFixture, MatrixHub } from './fixture.js';
 import type { Oracles } from './probe-cases.js';
 import type { Viewer } from './oracle.js';
 
+interface LedgerRow {
+  agency_id: string | null;
+  actor_kind: string;
+  actor_id: string | null;
+  subject_type: string;
+  subject_id: string;
+}
+
+/** The allowed ledger entries about a person that name an agency. */
+const ledgerOf = (hub: MatrixHub, tenantId: string, personId: string): Promise<LedgerRow[]> =>
+  hub.db.ds.query(
+    `SELECT agency_id, actor_kind, actor_id, subject_type, subject_id FROM audit_events
+      WHERE tenant_id = $1 AND person_id = $2 AND allowed AND agency_id IS NOT NULL`,
+    [tenantId, personId],
+  );
+
 async function get(hub: MatrixHub, v: Viewer, path: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${v.token}` } });
   return { status: res.status, body: await res.text() };
@@ -111,17 +127,27 @@ export async function probeReports(hub: MatrixHub, fx: MatrixFixture, oracles: O
           })),
         };
         compareTree(t, what, actual, expected, [], [], new Set());
-        // Recipients: every agency that saw one of the listed cases is named; none that saw only the others.
+        // Recipients: "from the ledger for those" cases. Every agency whose own read of a listed
+        // case (or of its referrals) is in the ledger is named; an agency the ledger knows only
+        // about the person's other cases is not. Read from the ledger itself (as the owner), so
+        // reads an earlier run let through (an ablation) are judged as what they were.
         const recipients = new Set<string>((report.disclosures ?? []).map((d: { recipient: string }) => d.recipient));
-        const agencies = f.agencies.map((a) => ({
-          a,
-          sees: o.casesOf(fx.personId).filter((x) => o.agencySees(a.id, x)),
-        }));
-        for (const { a, sees } of agencies) {
-          const ofListed = sees.some((x) => listedIds.has(x.id));
-          if (ofListed)
+        const entries = await ledgerOf(hub, fx.tenantId, fx.personId);
+        const aboutListed = (e: LedgerRow) =>
+          e.subject_type === 'case'
+            ? listedIds.has(e.subject_id)
+            : f.referrals.some((x) => x.id === e.subject_id && listedIds.has(x.caseId));
+        const aboutOthers = (e: LedgerRow) =>
+          e.subject_type === 'case'
+            ? !listedIds.has(e.subject_id) && o.caseById(e.subject_id)?.personId === fx.personId
+            : f.referrals.some((x) => x.id === e.subject_id && !listedIds.has(x.caseId));
+        for (const a of f.agencies) {
+          const own = entries.filter((e) => e.agency_id === a.id);
+          const readListed = own.some((e) => e.actor_kind === 'agency' && e.actor_id === a.id && aboutListed(e));
+          const onlyOthers = own.some(aboutOthers) && !own.some(aboutListed);
+          if (readListed)
             check(t, recipients.has(a.name), false, `${what}: ${a.name} read the case but is not among the recipients`);
-          else if (sees.length > 0)
+          else if (onlyOthers)
             check(
               t,
               !recipients.has(a.name),
