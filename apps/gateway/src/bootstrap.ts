@@ -10,6 +10,7 @@ import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
+import { securityHeaders } from './common/security-headers.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { tenantFence } from './auth/tenant-fence.js';
 import { HubQueues } from './queue/hub-queues.service.js';
@@ -54,6 +55,7 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   );
   // Trace id and request log first, so even a refused body (413) is logged with its id.
   app.use(requestLogging(logger));
+  securityHeaders(app);
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());
