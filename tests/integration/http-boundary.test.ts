@@ -1,6 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { EventType } from '@kim/contracts';
+import { buildCloudEvent, signWebhook } from '@kim/messaging';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 /**
@@ -72,6 +75,87 @@ describe('the HTTP boundary of the gateway', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       const asset = await fetch(`${hub.url}/console/assets/app-1234.js`);
       expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    });
+  });
+
+  describe('REST input', () => {
+    const problemsOf = async (res: Response) => {
+      const body = (await res.json()) as { error?: string; message?: string; problems?: { path: string }[] };
+      return { status: res.status, error: body.error, paths: (body.problems ?? []).map((p) => p.path), body };
+    };
+    const coordinator = () => ({ authorization: `Bearer ${hub.token('coordinator-rheine')}` });
+
+    it('refuses malformed ids in paths with a 400 that names the parameter', async () => {
+      const id = randomUUID();
+      const cases = [
+        { url: `/webhooks/not-a-uuid/agencies/${id}/status`, method: 'POST', path: 'tenantId' },
+        { url: `/webhooks/${hub.creds.tenantId}/agencies/1%27%20OR%201=1/status`, method: 'POST', path: 'agencyId' },
+        { url: `/reports/typical-case/12345`, method: 'GET', path: 'caseId' },
+        { url: `/reports/access/${id}%00`, method: 'GET', path: 'caseId' },
+      ];
+      for (const c of cases) {
+        const res = await fetch(`${hub.url}${c.url}`, {
+          method: c.method,
+          headers: { 'content-type': 'application/json', ...coordinator() },
+          ...(c.method === 'POST' ? { body: '{}' } : {}),
+        });
+        expect([c.url, await problemsOf(res)]).toEqual([
+          c.url,
+          expect.objectContaining({ status: 400, error: 'INVALID_INPUT', paths: [c.path] }),
+        ]);
+      }
+    });
+
+    it('refuses repeated, over-long and control-character query parameters of the reports', async () => {
+      const ask = (query: string) => fetch(`${hub.url}/reports/committee?${query}`, { headers: coordinator() });
+      for (const [query, path] of [
+        ['from=2025-01&from=2025-02', 'from'],
+        ['to=2025-12%1B', 'to'],
+        [`area=${'a'.repeat(5000)}`, 'area'],
+        ['format=html%00', 'format'],
+        ['format=xml', 'format'],
+        ['area=not-a-uuid', 'area'],
+      ] as const) {
+        expect([query, await problemsOf(await ask(query))]).toEqual([
+          query,
+          expect.objectContaining({ status: 400, error: 'INVALID_INPUT', paths: [path] }),
+        ]);
+      }
+      const access = await fetch(`${hub.url}/reports/access/${randomUUID()}?format=a&format=b`, {
+        headers: coordinator(),
+      });
+      expect(await problemsOf(access)).toEqual(expect.objectContaining({ status: 400, paths: ['format'] }));
+    });
+
+    it('refuses a signed status event whose envelope carries NUL or a document, before storing anything', async () => {
+      const agency = hub.creds.agencies.find((a) => a.key === 'jc')!;
+      const count = async () =>
+        (await hub.db.ds.query(`SELECT count(*)::int AS n FROM inbound_messages`))[0].n as number;
+      const before = await count();
+      for (const [extra, path] of [
+        [{ subject: 'referral/\u0000' }, 'subject'],
+        [{ dataschema: `https://example.org/${'x'.repeat(100_000)}` }, 'dataschema'],
+        [{ traceparent: '00-\u0000' }, 'traceparent'],
+      ] as const) {
+        const event = {
+          ...buildCloudEvent({
+            type: EventType.REFERRAL_STATUS_CHANGED,
+            source: `urn:kim-agency:${agency.id}`,
+            data: { referralId: randomUUID(), status: 'accepted', occurredAt: new Date().toISOString() },
+          }),
+          ...extra,
+        };
+        // JSON carries the NUL as the escape \u0000, which PostgreSQL's jsonb refuses.
+        const body = JSON.stringify(event);
+        const res = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agency.id}/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signWebhook(agency.webhookSecret, event.id, body).headers },
+          body,
+        });
+        const answer = await problemsOf(res);
+        expect([path, answer.status, answer.error, answer.paths]).toEqual([path, 400, 'INVALID_INPUT', [path]]);
+      }
+      expect(await count()).toBe(before);
     });
   });
 });

@@ -12,6 +12,7 @@ import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
 import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { InputBoundsPlugin } from './common/input-bounds.plugin.js';
 import { createLoaders } from './common/loaders.js';
 import type { GqlContext } from './common/context.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -97,6 +98,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        InputBoundsPlugin,
         CaseAccessService,
         AgenciesResolver,
         ServicesResolver,

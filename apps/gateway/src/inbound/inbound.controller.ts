@@ -1,4 +1,4 @@
-import { Controller, HttpCode, HttpException, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { AgencyEntity, selectRow } from '@kim/persistence';
 import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
+import { uuidParam } from '../common/rest-input.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
 type RawRequest = Request & { rawBody?: Buffer };
@@ -31,8 +32,8 @@ export class InboundController {
   @Post(':tenantId/agencies/:agencyId/status')
   @HttpCode(202)
   async status(
-    @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
-    @Param('agencyId', new ParseUUIDPipe()) agencyId: string,
+    @Param('tenantId', uuidParam('tenantId')) tenantId: string,
+    @Param('agencyId', uuidParam('agencyId')) agencyId: string,
     @Req() req: RawRequest,
   ): Promise<IntakeResult> {
     const agency = await selectRow(this.ds, AgencyEntity, { tenantId, id: agencyId });
