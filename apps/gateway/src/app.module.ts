@@ -29,6 +29,7 @@ import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './co
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { QueuesResolver } from './messages/queues.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
+import { InboundRefusals } from './inbound/inbound-refusals.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
@@ -99,6 +100,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         InputBoundsPlugin,
+        InboundRefusals,
         CaseAccessService,
         AgenciesResolver,
         ServicesResolver,

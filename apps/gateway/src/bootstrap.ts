@@ -27,6 +27,11 @@ export interface GatewayOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** TRUST_PROXY as Express takes it: a number of hops, or a list of addresses and names. */
+function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim());
+}
+
 /** The application with its logger: AppModule plus the module that hands the pino logger out. */
 function rootModule(app: DynamicModule, logging: DynamicModule): DynamicModule {
   @Module({})
@@ -56,6 +61,8 @@ export async function createGateway(config: HubConfig, opts: GatewayOptions = {}
   // Trace id and request log first, so even a refused body (413) is logged with its id.
   app.use(requestLogging(logger));
   securityHeaders(app);
+  // Which proxies may name the client (req.ip): the source that refused webhooks are counted against.
+  if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // Signatures are checked on the exact bytes; bodies over the limit get 413.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/cloudevents+json'] });
   app.use(traceContext());

@@ -52,6 +52,23 @@ export const configSchema = z.object({
   WORKER_WATCHDOG_MS: z.coerce.number().int().min(100).default(15000),
   /** Accept inbound webhooks whose timestamp is at most this far from now. */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  /**
+   * Refused status webhooks (unknown agency, bad or missing signature) one source address may
+   * cause per minute and gateway; beyond that it is answered 429 without any lookup.
+   */
+  INBOUND_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /**
+   * Express's "trust proxy": which proxies in front of the gateway may name the client address
+   * (X-Forwarded-For), e.g. `loopback`, `10.0.0.0/8` or a number of hops. Unset: none, the
+   * source of a request is the address that connected.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[a-z0-9.:/]+(\s*,\s*[a-z0-9.:/]+)*)$/i,
+      'a number of hops, or addresses/CIDRs/loopback, comma-separated',
+    )
+    .optional(),
   GRAPHQL_INTROSPECTION: boolish.optional(),
   /**
    * Consent enforcement on agencies' reads. Only the benchmark of its cost turns it off;

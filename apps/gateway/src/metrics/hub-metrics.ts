@@ -72,6 +72,8 @@ class Memo<T> {
 @Injectable()
 export class HubMetrics {
   readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  /** Status webhooks refused before they were read (forged, unsigned, stale, unknown agency, rate-limited). */
+  readonly inboundRefused: Counter<'reason'>;
   private readonly operationNames = new Set<string>();
   /** All series of one scrape share one read of each source. */
   private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
@@ -158,6 +160,12 @@ export class HubMetrics {
       },
     });
 
+    this.inboundRefused = new Counter({
+      name: 'kim_inbound_refused_total',
+      help: 'Status webhooks refused before they were read, by reason: unknown-agency, missing-header, timestamp, signature, rate-limited (in this gateway; aggregate with sum)',
+      labelNames: ['reason'],
+      registers,
+    });
     this.graphqlDuration = new Histogram({
       name: 'kim_graphql_operation_duration_seconds',
       help: 'GraphQL operations from request to response, by operation name, type and outcome',
