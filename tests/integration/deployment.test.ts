@@ -31,7 +31,29 @@ describe('docker-compose.yml', () => {
     const worker = services.worker!;
     expect(probe(gateway)).toContain(`http://127.0.0.1:${gateway.environment!.GATEWAY_PORT}/health/ready`);
     expect(probe(worker)).toContain(`http://127.0.0.1:${worker.environment!.WORKER_METRICS_PORT}/health/live`);
-    expect(worker.environment!.WORKER_METRICS_HOST).toBe('0.0.0.0');
+  });
+
+  it('keeps metrics on loopback inside their containers unless a metrics token guards them, and never publishes them', () => {
+    const loopback = (host: string | undefined) => host === undefined || /^(127\.|::1$|localhost$)/.test(host);
+    for (const [name, service] of Object.entries(services)) {
+      const env = service.environment ?? {};
+      for (const [port, host] of [
+        ['METRICS_PORT', 'METRICS_HOST'],
+        ['WORKER_METRICS_PORT', 'WORKER_METRICS_HOST'],
+      ] as const) {
+        if (env[port] === undefined) continue;
+        expect({ name, host, guarded: loopback(env[host]) || !!env.METRICS_TOKEN }).toEqual({
+          name,
+          host,
+          guarded: true,
+        });
+        expect({ name, published: (service.ports ?? []).filter((p) => p.endsWith(`:${env[port]}`)) }).toEqual({
+          name,
+          published: [],
+        });
+      }
+    }
+    expect(services.gateway!.environment!.METRICS_PORT).toBeDefined();
   });
 
   it('lets only the gateway migrate, and the worker never wait on the readiness it completes', () => {
