@@ -8,6 +8,7 @@ import { parse } from 'yaml';
  */
 interface Service {
   command?: string[];
+  volumes?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[]; start_period?: string };
@@ -22,8 +23,33 @@ const services = compose.services;
 const probe = (s: Service) => s.healthcheck?.test.join(' ') ?? '';
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Redis, gateway, worker and the demo simulator', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'redis', 'simulator', 'worker']);
+  it('runs PostgreSQL, Redis, gateway, worker, and for the demo its data and the simulator', () => {
+    expect(Object.keys(services).sort()).toEqual(['demo-seed', 'gateway', 'postgres', 'redis', 'simulator', 'worker']);
+  });
+
+  it('lets gateway and worker log in as the application role, the owner only migrate and seed the demo', () => {
+    const owner = services.postgres!.environment!.POSTGRES_USER;
+    const login = (url: string | undefined) => (url ? new URL(url).username : undefined);
+    for (const name of ['gateway', 'worker']) {
+      expect({ name, login: login(services[name]!.environment!.DATABASE_URL) }).toEqual({ name, login: 'kim_service' });
+    }
+    expect(login(services.gateway!.environment!.MIGRATION_DATABASE_URL)).toBe(owner);
+    expect(services.worker!.environment!.MIGRATION_DATABASE_URL).toBeUndefined();
+    // The role is made when the database is: only a member of kim_app.
+    const init = readFileSync(new URL('../../scripts/postgres-init/10-app-login.sql', import.meta.url), 'utf8');
+    expect(init).toMatch(/CREATE ROLE kim_service LOGIN NOSUPERUSER NOBYPASSRLS [^;]*IN ROLE kim_app;/);
+    expect(services.postgres!.volumes).toContain('./scripts/postgres-init:/docker-entrypoint-initdb.d:ro');
+  });
+
+  it('seeds the demo once the gateway has migrated, outside production, and hands the simulator the secrets', () => {
+    const seed = services['demo-seed']!;
+    expect(seed.command).toEqual(
+      expect.arrayContaining(['seed-demo', '--agencies-file', '/demo/simulator-agencies.json']),
+    );
+    expect(seed.environment!.NODE_ENV).not.toBe('production');
+    expect(seed.depends_on!.gateway).toEqual({ condition: 'service_healthy' });
+    expect(services.simulator!.depends_on!['demo-seed']).toEqual({ condition: 'service_completed_successfully' });
+    expect(services.simulator!.environment!.SIMULATOR_AGENCIES_FILE).toBe('/demo/simulator-agencies.json');
   });
 
   it('probes the gateway on /health/ready and the worker on /health/live, on the ports they listen on', () => {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import { NestLogAdapter, logLevelFor, serializeError, type HubConfig } from '@kim/config';
-import { createDataSource, migrate } from '@kim/persistence';
+import { createDataSource, migrate, waitForSchema } from '@kim/persistence';
 import { AppModule } from './app.module.js';
 import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
 import { createGatewayLogger } from './logging/logger.js';
@@ -40,18 +40,19 @@ function rootModule(app: DynamicModule, logging: DynamicModule): DynamicModule {
 }
 
 export async function createGateway(config: HubConfig, opts: GatewayOptions = {}): Promise<NestExpressApplication> {
-  if (opts.runMigrations ?? true) {
-    const ds = createDataSource({
-      url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
-      poolSize: 1,
-      applicationName: 'kim-migrate',
-    });
-    await ds.initialize();
-    try {
-      await migrate(ds);
-    } finally {
-      await ds.destroy();
-    }
+  const migrating = opts.runMigrations ?? config.MIGRATE_ON_START;
+  // Migrating needs the owner; otherwise the application's own login only waits for the schema.
+  const ds = createDataSource({
+    url: migrating ? (config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL) : config.DATABASE_URL,
+    poolSize: 1,
+    applicationName: migrating ? 'kim-migrate' : 'kim-gateway-schema',
+  });
+  await ds.initialize();
+  try {
+    if (migrating) await migrate(ds);
+    else await waitForSchema(ds);
+  } finally {
+    await ds.destroy();
   }
   const logger = createGatewayLogger(logLevelFor(opts.logger, config.LOG_LEVEL), opts.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(

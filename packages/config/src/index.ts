@@ -17,6 +17,11 @@ export const configSchema = z.object({
    * when DATABASE_URL logs in as a role that is only a member of kim_app; default DATABASE_URL.
    */
   MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /**
+   * Whether the gateway applies migrations when it starts. false: it waits, as the worker does,
+   * until someone else has (`npm run hub -- migrate`, `npm start`), and never needs the owner.
+   */
+  MIGRATE_ON_START: boolish.default(true),
   /** Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
