@@ -3,8 +3,13 @@
 // simulator, with the demo data of Kreis Steinfurt. Uses DATABASE_URL and REDIS_URL when set;
 // otherwise a local PostgreSQL / Redis when one answers; otherwise an embedded PostgreSQL and
 // BullMQ's PostgreSQL backend for the queues, so nothing but Node is needed.
+//
+// As in production (docs/privacy.md), the database owner only migrates and seeds, here; the
+// gateway and the worker log in as kim_service, a role that is only a member of kim_app, with a
+// password made for this start, and never see the owner's credentials.
 import { spawn, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,16 +122,33 @@ async function main() {
   const hubUrl = `http://127.0.0.1:${env.GATEWAY_PORT}`;
   const simulatorUrl = `http://127.0.0.1:${env.SIMULATOR_PORT}`;
 
-  // Migrate and seed here, before the apps start, so the simulator knows the agencies.
-  const { createDataSource, migrate } = await import('@kim/persistence');
+  // Migrate and seed here, as the owner, before the apps start, so the simulator knows the
+  // agencies (the seed refuses NODE_ENV=production). Then the apps get their own login.
+  const { createDataSource, ensureAppLogin, migrate } = await import('@kim/persistence');
   const { seedDemo } = await import('@kim/core');
-  const ds = createDataSource({ url: env.DATABASE_URL, poolSize: 2, applicationName: 'kim-start' });
+  const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+  const ds = createDataSource({ url: ownerUrl, poolSize: 2, applicationName: 'kim-start' });
   await ds.initialize();
-  await migrate(ds);
-  const creds = await seedDemo(ds, { simulatorUrl });
-  await ds.destroy();
+  let creds;
+  try {
+    await migrate(ds);
+    creds = await seedDemo(ds, { simulatorUrl });
+    env.DATABASE_URL = await ensureAppLogin(ds, ownerUrl, {
+      password: randomBytes(24).toString('base64url'),
+      ...(env.QUEUE_BACKEND === 'postgres' ? { queueSchema: `bullmq_${env.QUEUE_PREFIX ?? 'kim'}` } : {}),
+    });
+  } finally {
+    await ds.destroy();
+  }
+  delete env.MIGRATION_DATABASE_URL;
+  env.MIGRATE_ON_START = 'false';
+  log('gateway and worker log in as kim_service (member of kim_app only); the owner only migrated and seeded');
+  // The agencies' webhook secrets (random, stored with each agency) for the simulator only.
   const agenciesFile = path.join(dataDir, 'simulator-agencies.json');
-  writeFileSync(agenciesFile, JSON.stringify({ tenantId: creds.tenantId, agencies: creds.agencies }, null, 2));
+  writeFileSync(agenciesFile, JSON.stringify({ tenantId: creds.tenantId, agencies: creds.agencies }, null, 2), {
+    mode: 0o600,
+  });
+  chmodSync(agenciesFile, 0o600);
   env.SIMULATOR_AGENCIES_FILE = agenciesFile;
   env.HUB_URL = hubUrl;
 

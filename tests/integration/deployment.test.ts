@@ -8,6 +8,7 @@ import { parse } from 'yaml';
  */
 interface Service {
   command?: string[];
+  volumes?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[]; start_period?: string };
@@ -22,8 +23,33 @@ const services = compose.services;
 const probe = (s: Service) => s.healthcheck?.test.join(' ') ?? '';
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Redis, gateway, worker and the demo simulator', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'redis', 'simulator', 'worker']);
+  it('runs PostgreSQL, Redis, gateway, worker, and for the demo its data and the simulator', () => {
+    expect(Object.keys(services).sort()).toEqual(['demo-seed', 'gateway', 'postgres', 'redis', 'simulator', 'worker']);
+  });
+
+  it('lets gateway and worker log in as the application role, the owner only migrate and seed the demo', () => {
+    const owner = services.postgres!.environment!.POSTGRES_USER;
+    const login = (url: string | undefined) => (url ? new URL(url).username : undefined);
+    for (const name of ['gateway', 'worker']) {
+      expect({ name, login: login(services[name]!.environment!.DATABASE_URL) }).toEqual({ name, login: 'kim_service' });
+    }
+    expect(login(services.gateway!.environment!.MIGRATION_DATABASE_URL)).toBe(owner);
+    expect(services.worker!.environment!.MIGRATION_DATABASE_URL).toBeUndefined();
+    // The role is made when the database is: only a member of kim_app.
+    const init = readFileSync(new URL('../../scripts/postgres-init/10-app-login.sql', import.meta.url), 'utf8');
+    expect(init).toMatch(/CREATE ROLE kim_service LOGIN NOSUPERUSER NOBYPASSRLS [^;]*IN ROLE kim_app;/);
+    expect(services.postgres!.volumes).toContain('./scripts/postgres-init:/docker-entrypoint-initdb.d:ro');
+  });
+
+  it('seeds the demo once the gateway has migrated, outside production, and hands the simulator the secrets', () => {
+    const seed = services['demo-seed']!;
+    expect(seed.command).toEqual(
+      expect.arrayContaining(['seed-demo', '--agencies-file', '/demo/simulator-agencies.json']),
+    );
+    expect(seed.environment!.NODE_ENV).not.toBe('production');
+    expect(seed.depends_on!.gateway).toEqual({ condition: 'service_healthy' });
+    expect(services.simulator!.depends_on!['demo-seed']).toEqual({ condition: 'service_completed_successfully' });
+    expect(services.simulator!.environment!.SIMULATOR_AGENCIES_FILE).toBe('/demo/simulator-agencies.json');
   });
 
   it('probes the gateway on /health/ready and the worker on /health/live, on the ports they listen on', () => {
@@ -31,7 +57,29 @@ describe('docker-compose.yml', () => {
     const worker = services.worker!;
     expect(probe(gateway)).toContain(`http://127.0.0.1:${gateway.environment!.GATEWAY_PORT}/health/ready`);
     expect(probe(worker)).toContain(`http://127.0.0.1:${worker.environment!.WORKER_METRICS_PORT}/health/live`);
-    expect(worker.environment!.WORKER_METRICS_HOST).toBe('0.0.0.0');
+  });
+
+  it('keeps metrics on loopback inside their containers unless a metrics token guards them, and never publishes them', () => {
+    const loopback = (host: string | undefined) => host === undefined || /^(127\.|::1$|localhost$)/.test(host);
+    for (const [name, service] of Object.entries(services)) {
+      const env = service.environment ?? {};
+      for (const [port, host] of [
+        ['METRICS_PORT', 'METRICS_HOST'],
+        ['WORKER_METRICS_PORT', 'WORKER_METRICS_HOST'],
+      ] as const) {
+        if (env[port] === undefined) continue;
+        expect({ name, host, guarded: loopback(env[host]) || !!env.METRICS_TOKEN }).toEqual({
+          name,
+          host,
+          guarded: true,
+        });
+        expect({ name, published: (service.ports ?? []).filter((p) => p.endsWith(`:${env[port]}`)) }).toEqual({
+          name,
+          published: [],
+        });
+      }
+    }
+    expect(services.gateway!.environment!.METRICS_PORT).toBeDefined();
   });
 
   it('lets only the gateway migrate, and the worker never wait on the readiness it completes', () => {

@@ -22,12 +22,14 @@ describe('metrics in Prometheus format', () => {
   let sim: Simulator;
   let cm: string;
   let workerUrl: string;
+  let tenant: string;
   const agency = (key: string) => hub.creds.agencies.find((a) => a.key === key)!;
 
   beforeAll(async () => {
-    hub = await startTestHub('metrics', { env: { WORKER_METRICS_PORT: '0', METRICS_TOKEN } });
+    hub = await startTestHub('metrics', { env: { METRICS_PORT: '0', WORKER_METRICS_PORT: '0', METRICS_TOKEN } });
     worker = await createWorkerApp(hub.config, false);
     workerUrl = worker.get(WorkerHttpServer).url!;
+    tenant = (await hub.db.ds.query(`SELECT slug FROM tenants WHERE id = $1`, [hub.creds.tenantId]))[0].slug;
     sim = await simulatorFor(hub, 10);
     // Caritas' endpoint is down: its messages fail and end dead.
     await hub.db.ds.query(`UPDATE agencies SET webhook_url = 'http://127.0.0.1:9/down' WHERE id = $1`, [
@@ -42,11 +44,16 @@ describe('metrics in Prometheus format', () => {
     await hub?.close();
   });
 
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+  const texts: string[] = [];
+
   async function scrape(url: string): Promise<Sample[]> {
     const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    return parsePrometheus(await res.text());
+    const text = await res.text();
+    texts.push(text);
+    return parsePrometheus(text);
   }
 
   async function referral(
@@ -67,17 +74,26 @@ describe('metrics in Prometheus format', () => {
     return { referralId, ...(sent.errors ? { errors: sent.errors } : {}) };
   }
 
-  it('wants the metrics token when one is set', async () => {
-    expect((await fetch(`${hub.url}/metrics`)).status).toBe(401);
+  it('serves metrics on the operations port only, on loopback, and wants the metrics token there', async () => {
+    expect(hub.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(new URL(hub.metricsUrl!).port).not.toBe(new URL(hub.url).port);
+    // The public port, which agencies and browsers reach, has no metrics at all.
+    expect((await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(
+      404,
+    );
+    expect((await fetch(`${hub.metricsUrl}/metrics`)).status).toBe(401);
+    expect(
+      (await fetch(`${hub.metricsUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789xx' } }))
+        .status,
+    ).toBe(401);
     expect(
       (await fetch(`${workerUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789xx' } })).status,
     ).toBe(401);
   });
 
   it('reports queue depths, outbox states per agency, consent denials, GraphQL and delivery timings after a round trip', async () => {
-    const jc = agency('jc').id;
-    const caritas = agency('caritas').id;
-    const tenant = hub.creds.tenantId;
+    const jc = agency('jc').name;
+    const caritas = agency('caritas').name;
 
     const done = await referral('jc', 'JC-VERMITTLUNG');
     expect(done.errors).toBeUndefined();
@@ -98,12 +114,10 @@ describe('metrics in Prometheus format', () => {
     });
 
     const gateway = await expectEventually(async () => {
-      const s = await scrape(hub.url);
+      const s = await scrape(hub.metricsUrl!);
       // Database-derived series are read at most every few seconds: wait for the fresh values.
-      expect(sampleValue(s, 'kim_outbox_messages', { tenant_id: tenant, agency_id: jc, state: 'acknowledged' })).toBe(
-        1,
-      );
-      expect(sampleValue(s, 'kim_outbox_messages', { tenant_id: tenant, agency_id: caritas, state: 'dead' })).toBe(1);
+      expect(sampleValue(s, 'kim_outbox_messages', { tenant, agency: jc, state: 'acknowledged' })).toBe(1);
+      expect(sampleValue(s, 'kim_outbox_messages', { tenant, agency: caritas, state: 'dead' })).toBe(1);
       return s;
     });
     for (const state of ['waiting', 'active', 'delayed', 'failed']) {
@@ -111,8 +125,7 @@ describe('metrics in Prometheus format', () => {
     }
     // Three tries of the Caritas message failed and BullMQ keeps the last as failed.
     expect(sampleValue(gateway, 'kim_queue_jobs', { queue: 'outbox', state: 'failed' })).toBe(1);
-    expect(sampleValue(gateway, 'kim_consent_denials_total', { tenant_id: tenant, action: 'referral.send' })).toBe(1);
-    expect(sampleValue(gateway, 'kim_agency_info', { agency_id: jc, name: 'Jobcenter Kreis Steinfurt' })).toBe(1);
+    expect(sampleValue(gateway, 'kim_consent_denials_total', { tenant, action: 'referral.send' })).toBe(1);
     expect(sampleValue(gateway, 'kim_metrics_source_up', { source: 'database' })).toBe(1);
     expect(sampleValue(gateway, 'kim_metrics_source_up', { source: 'queue' })).toBe(1);
     // Named operations get their own series; the refused send counts as an error.
@@ -128,19 +141,30 @@ describe('metrics in Prometheus format', () => {
     expect(gateway.some((s) => s.name === 'process_cpu_seconds_total')).toBe(true);
 
     const delivery = await scrape(workerUrl);
-    expect(sampleValue(delivery, 'kim_delivery_latency_seconds_count', { agency_id: jc })).toBe(1);
-    const latency = sampleValue(delivery, 'kim_delivery_latency_seconds_sum', { agency_id: jc })!;
+    expect(sampleValue(delivery, 'kim_delivery_latency_seconds_count', { tenant, agency: jc })).toBe(1);
+    const latency = sampleValue(delivery, 'kim_delivery_latency_seconds_sum', { tenant, agency: jc })!;
     expect(latency).toBeGreaterThan(0);
     expect(latency).toBeLessThan(10);
     expect(
-      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: jc, outcome: 'acknowledged' }),
+      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', {
+        tenant,
+        agency: jc,
+        outcome: 'acknowledged',
+      }),
     ).toBe(1);
     expect(
-      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', { agency_id: caritas, outcome: 'failed' }),
+      sampleValue(delivery, 'kim_delivery_attempt_duration_seconds_count', {
+        tenant,
+        agency: caritas,
+        outcome: 'failed',
+      }),
     ).toBe(3);
-    expect(sampleValue(delivery, 'kim_delivery_failures_total', { agency_id: caritas, final: 'false' })).toBe(2);
-    expect(sampleValue(delivery, 'kim_delivery_failures_total', { agency_id: caritas, final: 'true' })).toBe(1);
-    expect(sampleValue(delivery, 'kim_delivery_latency_seconds_count', { agency_id: caritas })).toBeUndefined();
+    expect(sampleValue(delivery, 'kim_delivery_failures_total', { tenant, agency: caritas, final: 'false' })).toBe(2);
+    expect(sampleValue(delivery, 'kim_delivery_failures_total', { tenant, agency: caritas, final: 'true' })).toBe(1);
+    expect(sampleValue(delivery, 'kim_delivery_latency_seconds_count', { tenant, agency: caritas })).toBeUndefined();
     expect((await fetch(`${workerUrl}/health/live`)).status).toBe(200);
+    // Nothing a reader of the metrics could use as an address: no tenant, agency or other id.
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    expect(texts.flatMap((t) => t.match(UUID) ?? [])).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type HubConfig } from '@kim/config';
 import { seedDemo, type DemoCredentials } from '@kim/core';
-import { createGateway } from '@kim/gateway';
+import { OperationsServer, createGateway } from '@kim/gateway';
 import { isolatedDatabase, type TestDatabase } from './db.js';
 
 export interface TestHub {
@@ -10,6 +10,8 @@ export interface TestHub {
   config: HubConfig;
   creds: DemoCredentials;
   url: string;
+  /** The gateway's operations port (GET /metrics), when METRICS_PORT is set; else null. */
+  metricsUrl: string | null;
   app: NestExpressApplication;
   gql<T = any>(
     token: string | null,
@@ -74,6 +76,7 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     config,
     creds,
     url,
+    metricsUrl: app.get(OperationsServer).url,
     app,
     token: (key) => creds.staff.find((s) => s.key === key)!.token,
     async gql(token, query, variables) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import {
   createAgencyCommand,
@@ -26,6 +29,27 @@ describe('operator commands', () => {
     expect(await seedDemoCommand(db.ds, out, { simulatorUrl: 'http://127.0.0.1:9', persons: 60 })).toBe(0);
     const [n] = await db.ds.query(`SELECT count(*)::int AS n FROM persons`);
     expect(n.n).toBe(60);
+  });
+
+  it('seed-demo refuses production and hands the simulator the stored secrets in a file only its owner reads', async () => {
+    await expect(
+      seedDemoCommand(db.ds, out, { simulatorUrl: 'http://127.0.0.1:9', nodeEnv: 'production' }),
+    ).rejects.toThrow(/NODE_ENV=production/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'kim-seed-'));
+    try {
+      const file = path.join(dir, 'simulator-agencies.json');
+      expect(await seedDemoCommand(db.ds, out, { simulatorUrl: 'http://127.0.0.1:9', agenciesFile: file })).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const written = JSON.parse(readFileSync(file, 'utf8')) as { agencies: { id: string; webhookSecret: string }[] };
+      const stored: { id: string; webhook_secret: string }[] = await db.ds.query(
+        `SELECT id, webhook_secret FROM agencies`,
+      );
+      expect(written.agencies.map((a) => [a.id, a.webhookSecret]).sort()).toEqual(
+        stored.map((r) => [r.id, r.webhook_secret]).sort(),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('verify-audit reports an intact chain with exit 0 and a tampered one with exit 1', async () => {

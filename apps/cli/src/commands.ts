@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
+  DemoSeedRefused,
   OutboundDelivery,
   finishSecretRotation,
   seedDemo,
@@ -28,17 +30,31 @@ export async function migrateCommand(ds: DataSource, out: Out): Promise<number> 
   return 0;
 }
 
+/**
+ * The demo data (refused when NODE_ENV=production). With `agenciesFile`, the agencies and their
+ * webhook secrets (random, stored with each agency) are written there for the simulator, readable
+ * by the file's owner only.
+ */
 export async function seedDemoCommand(
   ds: DataSource,
   out: Out,
-  opts: { persons?: number; simulatorUrl: string },
+  opts: { persons?: number; simulatorUrl: string; agenciesFile?: string; nodeEnv?: string },
 ): Promise<number> {
+  if ((opts.nodeEnv ?? process.env.NODE_ENV) === 'production') throw new DemoSeedRefused();
   await migrate(ds);
   const creds = await seedDemo(ds, {
     simulatorUrl: opts.simulatorUrl,
     ...(opts.persons ? { persons: opts.persons } : {}),
+    ...(opts.nodeEnv ? { nodeEnv: opts.nodeEnv } : {}),
   });
   out(`demo tenant ${creds.tenantId}: ${creds.staff.length} staff, ${creds.agencies.length} agencies`);
+  if (opts.agenciesFile) {
+    writeFileSync(opts.agenciesFile, JSON.stringify({ tenantId: creds.tenantId, agencies: creds.agencies }, null, 2), {
+      mode: 0o600,
+    });
+    chmodSync(opts.agenciesFile, 0o600);
+    out(`agencies and their webhook secrets for the simulator: ${opts.agenciesFile}`);
+  }
   return 0;
 }
 

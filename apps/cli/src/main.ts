@@ -16,7 +16,10 @@ const USAGE = `usage: npm run hub -- <command> [options]
 
 commands:
   migrate                               apply pending database migrations
-  seed-demo [--persons N]               load the Kreis Steinfurt demo data (idempotent)
+  seed-demo [--persons N] [--simulator-url U] [--agencies-file F]
+                                        load the Kreis Steinfurt demo data (idempotent; refused with
+                                        NODE_ENV=production); F receives the agencies and their
+                                        webhook secrets for the simulator
   create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
                                         add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       'webhook-url': { type: 'string' },
       finish: { type: 'boolean', default: false },
       'simulator-url': { type: 'string', default: 'http://127.0.0.1:4100' },
+      'agencies-file': { type: 'string' },
       all: { type: 'boolean' },
       now: { type: 'boolean' },
       'export-only': { type: 'boolean' },
@@ -76,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
         return await seedDemoCommand(ds, out, {
           simulatorUrl: values['simulator-url'],
           ...(values.persons ? { persons: Number(values.persons) } : {}),
+          ...(values['agencies-file'] ? { agenciesFile: values['agencies-file'] } : {}),
         });
       case 'verify-audit':
         return await verifyAuditCommand(ds, out, values.tenant);

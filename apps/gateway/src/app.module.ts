@@ -12,6 +12,7 @@ import { ACCESS_READS, DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/
 import { formatError } from './common/errors.js';
 import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { InputBoundsPlugin } from './common/input-bounds.plugin.js';
 import { createLoaders } from './common/loaders.js';
 import type { GqlContext } from './common/context.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -28,6 +29,7 @@ import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './co
 import { MessagesResolver } from './messages/messages.resolver.js';
 import { QueuesResolver } from './messages/queues.resolver.js';
 import { InboundController } from './inbound/inbound.controller.js';
+import { InboundRefusals } from './inbound/inbound-refusals.js';
 import { AccessReportController } from './reports/access-report.controller.js';
 import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
 import { OverridesResolver } from './overrides/overrides.resolver.js';
@@ -98,6 +100,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
+        InputBoundsPlugin,
+        InboundRefusals,
         CaseAccessService,
         AgenciesResolver,
         ServicesResolver,

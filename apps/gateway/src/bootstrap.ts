@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import { NestLogAdapter, logLevelFor, serializeError, type HubConfig } from '@kim/config';
-import { createDataSource, migrate } from '@kim/persistence';
+import { createDataSource, migrate, waitForSchema } from '@kim/persistence';
 import { AppModule } from './app.module.js';
 import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
+import { securityHeaders } from './common/security-headers.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { tenantFence } from './auth/tenant-fence.js';
 import { HubQueues } from './queue/hub-queues.service.js';
@@ -24,6 +25,11 @@ export interface GatewayOptions {
   logDestination?: DestinationStream;
   /** Sees every SQL statement the gateway runs (statement-count tests and benchmarks). */
   onQuery?: (sql: string) => void;
+}
+
+/** TRUST_PROXY as Express takes it: a number of hops, or a list of addresses and names. */
+function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim());
 }
 
 /** The application with its logger: AppModule plus the module that hands the pino logger out. */
@@ -52,18 +58,19 @@ export async function gatewayParts(
   appOptions: NestApplicationOptions & { rawBody: true; bodyParser: false };
   mount(app: NestExpressApplication): NestExpressApplication;
 }> {
-  if (opts.runMigrations ?? true) {
-    const ds = createDataSource({
-      url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL,
-      poolSize: 1,
-      applicationName: 'kim-migrate',
-    });
-    await ds.initialize();
-    try {
-      await migrate(ds);
-    } finally {
-      await ds.destroy();
-    }
+  const migrating = opts.runMigrations ?? config.MIGRATE_ON_START;
+  // Migrating needs the owner; otherwise the application's own login only waits for the schema.
+  const ds = createDataSource({
+    url: migrating ? (config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL) : config.DATABASE_URL,
+    poolSize: 1,
+    applicationName: migrating ? 'kim-migrate' : 'kim-gateway-schema',
+  });
+  await ds.initialize();
+  try {
+    if (migrating) await migrate(ds);
+    else await waitForSchema(ds);
+  } finally {
+    await ds.destroy();
   }
   const logger = createGatewayLogger(logLevelFor(opts.logger, config.LOG_LEVEL), opts.logDestination);
   return {
@@ -72,6 +79,9 @@ export async function gatewayParts(
     mount(app) {
       // Trace id and request log first, so even a refused body (413) is logged with its id.
       app.use(requestLogging(logger));
+      securityHeaders(app);
+      // Which proxies may name the client (req.ip): the source that refused webhooks are counted against.
+      if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
       // Signatures are checked on the exact bytes; bodies over the limit get 413.
       app.useBodyParser('json', {
         limit: config.BODY_LIMIT,

@@ -129,9 +129,9 @@ export const cloudEventSchema = z.object({
   time: dateTime().optional(),
   subject: z.string().max(500).optional(),
   datacontenttype: z.literal('application/json').optional(),
-  dataschema: z.string().optional(),
-  tenantid: z.string().optional(),
-  traceparent: z.string().optional(),
+  dataschema: z.string().max(500).optional(),
+  tenantid: z.string().max(64).optional(),
+  traceparent: z.string().max(512).optional(),
   data: z.unknown(),
 });
 export type CloudEventEnvelope = z.infer<typeof cloudEventSchema>;

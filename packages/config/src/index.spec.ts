@@ -33,6 +33,20 @@ describe('loadConfig', () => {
     expect(text).toContain('"METRICS_TOKEN":"***"');
   });
 
+  it('keeps metrics on loopback unless a metrics token guards them', () => {
+    expect(loadConfig({ ...base, METRICS_PORT: '9464' }).METRICS_HOST).toBe('127.0.0.1');
+    expect(() => loadConfig({ ...base, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ ...base, WORKER_METRICS_PORT: '9465', WORKER_METRICS_HOST: '10.1.2.3' })).toThrow(
+      /WORKER_METRICS_HOST/,
+    );
+    const guarded = { ...base, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'scrape-me-please-0123' };
+    expect(loadConfig(guarded).METRICS_HOST).toBe('0.0.0.0');
+    // A host without a port opens nothing, and loopback needs no token.
+    expect(() => loadConfig({ ...base, METRICS_HOST: '0.0.0.0' })).not.toThrow();
+    expect(() => loadConfig({ ...base, WORKER_METRICS_PORT: '9465', WORKER_METRICS_HOST: '::1' })).not.toThrow();
+    expect(() => loadConfig({ ...base, METRICS_PORT: '3000' })).toThrow(/METRICS_PORT: must differ/);
+  });
+
   it('lets /metrics be read with the metrics token only, when one is set', () => {
     expect(metricsAccessAllowed({}, undefined)).toBe(true);
     const config = { METRICS_TOKEN: 'scrape-me-please-0123' };

@@ -17,6 +17,11 @@ export const configSchema = z.object({
    * when DATABASE_URL logs in as a role that is only a member of kim_app; default DATABASE_URL.
    */
   MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /**
+   * Whether the gateway applies migrations when it starts. false: it waits, as the worker does,
+   * until someone else has (`npm run hub -- migrate`, `npm start`), and never needs the owner.
+   */
+  MIGRATE_ON_START: boolish.default(true),
   /** Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
@@ -52,6 +57,23 @@ export const configSchema = z.object({
   WORKER_WATCHDOG_MS: z.coerce.number().int().min(100).default(15000),
   /** Accept inbound webhooks whose timestamp is at most this far from now. */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  /**
+   * Refused status webhooks (unknown agency, bad or missing signature) one source address may
+   * cause per minute and gateway; beyond that it is answered 429 without any lookup.
+   */
+  INBOUND_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /**
+   * Express's "trust proxy": which proxies in front of the gateway may name the client address
+   * (X-Forwarded-For), e.g. `loopback`, `10.0.0.0/8` or a number of hops. Unset: none, the
+   * source of a request is the address that connected.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[a-z0-9.:/]+(\s*,\s*[a-z0-9.:/]+)*)$/i,
+      'a number of hops, or addresses/CIDRs/loopback, comma-separated',
+    )
+    .optional(),
   GRAPHQL_INTROSPECTION: boolish.optional(),
   /** Days after the last case closed before a person's data is erased (Art. 17 GDPR). */
   RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
@@ -78,8 +100,17 @@ export const configSchema = z.object({
    * sweep) has waited longer than this without a worker taking it.
    */
   READINESS_MAX_QUEUE_LAG_MS: z.coerce.number().int().min(100).default(60000),
-  /** When set, GET /metrics (gateway and worker) wants `Authorization: Bearer <token>`. */
+  /**
+   * When set, GET /metrics (gateway and worker) wants `Authorization: Bearer <token>`. Required
+   * when a metrics port listens on anything but loopback.
+   */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /**
+   * The gateway serves GET /metrics on this operations port, never on GATEWAY_PORT; unset: no
+   * metrics. Loopback by default, so only the machine itself (or a sidecar) can scrape.
+   */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** The worker serves /metrics and /health/live on this port; unset: no HTTP at all. */
   WORKER_METRICS_PORT: port.optional(),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
@@ -106,6 +137,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (config.QUEUE_BACKEND === 'redis' && !config.REDIS_URL) {
     throw new ConfigError(['REDIS_URL: required when QUEUE_BACKEND=redis (or set QUEUE_BACKEND=postgres)']);
   }
+  const openMetrics = (
+    [
+      ['METRICS_HOST', config.METRICS_PORT, config.METRICS_HOST],
+      ['WORKER_METRICS_HOST', config.WORKER_METRICS_PORT, config.WORKER_METRICS_HOST],
+    ] as const
+  ).filter(([, portSet, host]) => portSet !== undefined && !isLoopback(host));
+  if (openMetrics.length && !config.METRICS_TOKEN) {
+    throw new ConfigError(
+      openMetrics.map(
+        ([key, , host]) =>
+          `METRICS_TOKEN: required when ${key} (${host}) is not a loopback address; metrics are only open on the machine itself`,
+      ),
+    );
+  }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== 0 && config.METRICS_PORT === config.GATEWAY_PORT) {
+    throw new ConfigError([
+      'METRICS_PORT: must differ from GATEWAY_PORT (metrics are never served to the public port)',
+    ]);
+  }
   return config;
 }
 
@@ -128,6 +178,11 @@ export function queueBackendOf(config: HubConfig): { kind: 'redis' | 'postgres';
   return config.QUEUE_BACKEND === 'redis'
     ? { kind: 'redis', url: config.REDIS_URL!, prefix: config.QUEUE_PREFIX }
     : { kind: 'postgres', url: config.DATABASE_URL, prefix: config.QUEUE_PREFIX };
+}
+
+/** Whether a listening address is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** Whether a scrape of /metrics may read: no METRICS_TOKEN set, or the header carries exactly it. */

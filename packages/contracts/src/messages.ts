@@ -72,6 +72,16 @@ export const statusMessageDataSchema = z
   .strict();
 export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
 
+/**
+ * An optional envelope attribute: bounded, and without NUL (the received event is stored as
+ * jsonb, which refuses U+0000), but unlike `text` it may be empty.
+ */
+const envelopeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)');
+
 /** CloudEvents 1.0 structured-mode JSON envelope (required attributes plus the ones we use). */
 export const cloudEventSchema = z.object({
   specversion: z.literal('1.0'),
@@ -79,11 +89,11 @@ export const cloudEventSchema = z.object({
   source: text(500),
   type: text(200),
   time: z.iso.datetime({ offset: true }).optional(),
-  subject: z.string().max(500).optional(),
+  subject: envelopeText(500).optional(),
   datacontenttype: z.literal('application/json').optional(),
-  dataschema: z.string().optional(),
-  tenantid: z.string().optional(),
-  traceparent: z.string().optional(),
+  dataschema: envelopeText(500).optional(),
+  tenantid: envelopeText(64).optional(),
+  traceparent: envelopeText(512).optional(),
   data: z.unknown(),
 });
 export type CloudEvent<T = unknown> = Omit<z.infer<typeof cloudEventSchema>, 'data'> & { data: T };

@@ -89,36 +89,38 @@ interface StatusBoard {
   rejectionReasons: { agencyName: string; serviceName: string; status: string; reason: string; referrals: Count }[];
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/**
+ * The board answers whole calendar years only (overlapping periods would give suppressed counts
+ * away by subtraction, docs/board.md): the picker offers the current year and the five before.
+ */
+const YEARS = Array.from({ length: 6 }, (_, i) => new Date().getFullYear() - i);
+const yearPeriod = (year: number) => ({ from: `${year}-01`, to: `${year}-12` });
 
 export function BoardPage() {
   const { t, i18n } = useTranslation();
   const token = useToken();
-  const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
-  const [draft, setDraft] = useState({ from: '', to: '' });
-  const [periodProblem, setPeriodProblem] = useState(false);
+  const [year, setYear] = useState<number | null>(null);
+  const [draft, setDraft] = useState<number | null>(null);
 
   const board = useQuery({
-    queryKey: ['statusBoard', period],
+    queryKey: ['statusBoard', year],
     queryFn: async () =>
-      (await gql<{ statusBoard: StatusBoard }>(token, STATUS_BOARD, { period: period ?? undefined })).data.statusBoard,
+      (
+        await gql<{ statusBoard: StatusBoard }>(token, STATUS_BOARD, {
+          period: year === null ? undefined : yearPeriod(year),
+        })
+      ).data.statusBoard,
   });
   const b = board.data;
   const lng = i18n.language;
   const suppressed = t('board.suppressed');
   const n = (v: Count) => (v == null ? suppressed : formatNumber(v, lng));
   const pct = (v: number | null) => (v == null ? suppressed : `${formatNumber(v * 100, lng)} %`);
+  const shownYear = b ? Number(b.period.from.slice(0, 4)) : (YEARS[0] ?? new Date().getFullYear());
 
   function apply(e: FormEvent) {
     e.preventDefault();
-    const from = draft.from || b?.period.from || '';
-    const to = draft.to || b?.period.to || '';
-    if (!MONTH.test(from) || !MONTH.test(to) || from > to) {
-      setPeriodProblem(true);
-      return;
-    }
-    setPeriodProblem(false);
-    setPeriod({ from, to });
+    setYear(draft ?? shownYear);
   }
 
   // An older hub without the board answers with a validation error: say so plainly.
@@ -148,32 +150,25 @@ export function BoardPage() {
 
           <form className="search" onSubmit={apply} aria-label={t('board.period')} noValidate>
             <div className="field">
-              <label htmlFor="period-from">{t('board.from')}</label>
-              <input
-                id="period-from"
-                type="month"
-                value={draft.from || b.period.from}
-                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-                aria-invalid={periodProblem || undefined}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="period-to">{t('board.to')}</label>
-              <input
-                id="period-to"
-                type="month"
-                value={draft.to || b.period.to}
-                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-                aria-invalid={periodProblem || undefined}
-              />
+              <label htmlFor="period-year">{t('board.year')}</label>
+              <select
+                id="period-year"
+                value={draft ?? shownYear}
+                onChange={(e) => setDraft(Number(e.target.value))}
+                aria-describedby="period-year-hint"
+              >
+                {YEARS.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
+              </select>
             </div>
             <button type="submit">{t('board.apply')}</button>
           </form>
-          {periodProblem && (
-            <p role="alert" className="notice notice-error">
-              {t('board.periodInvalid')}
-            </p>
-          )}
+          <p id="period-year-hint" className="hint">
+            {t('board.yearHint')}
+          </p>
 
           <CommitteeReport token={token} from={b.period.from} to={b.period.to} />
 

@@ -1,9 +1,11 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { CommitteeReports, DomainError, TypicalCases, renderCommitteeReportHtml, type Principal } from '@kim/core';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
+import { scalarProblem } from '../common/input-bounds.js';
+import { invalidInput, queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
 import { htmlToPdf } from './pdf.js';
 
@@ -48,17 +50,20 @@ export class BoardReportsController {
   /** GET /reports/committee?area=&from=YYYY-MM&to=YYYY-MM&format=html|pdf */
   @Get('committee')
   async committee(
-    @Query('area') area: string | undefined,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
-    @Query('format') format: string | undefined,
+    @Query('area') rawArea: unknown,
+    @Query('from') rawFrom: unknown,
+    @Query('to') rawTo: unknown,
+    @Query('format') rawFormat: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
+    const area = queryText('area', rawArea);
+    if (area && scalarProblem('ID', area)) throw invalidInput('area', scalarProblem('ID', area)!);
+    const from = queryText('from', rawFrom);
+    const to = queryText('to', rawTo);
+    const fmt = queryText('format', rawFormat) ?? 'html';
+    if (fmt !== 'html' && fmt !== 'pdf') throw invalidInput('format', 'html or pdf');
     const p = await this.coordinator(authorization);
-    const fmt = format ?? 'html';
-    if (fmt !== 'html' && fmt !== 'pdf')
-      throw new HttpException({ error: 'INVALID_INPUT', message: 'format: html or pdf' }, 400);
     const report = await BoardReportsController.domain(() =>
       this.reports.build(p, area || null, { from: from || null, to: to || null }),
     );
@@ -75,7 +80,7 @@ export class BoardReportsController {
   /** GET /reports/typical-case/:caseId — JSON for the working group, no direct identifiers. */
   @Get('typical-case/:caseId')
   async typicalCase(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
     @Headers('authorization') authorization: string | undefined,
     @Res() res: Response,
   ): Promise<void> {

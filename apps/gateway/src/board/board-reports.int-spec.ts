@@ -85,29 +85,29 @@ describe('committee report and typical-case export', () => {
     expect((await get('/reports/committee?format=docx', hub.token('coordinator-rheine'))).status).toBe(400);
   });
 
-  it('exports a typical case without direct identifiers, dated relative to arrival', async () => {
+  it('exports a typical case without direct identifiers or dates, counted from the opening, and records it', async () => {
     const [c] = await hub.db.ds.query(
       `SELECT c.id, c.reference, p.given_names, p.family_name, p.birth_date::text AS birth, p.arrival_date::text AS arrival
          FROM cases c JOIN regions r ON r.id = c.region_id JOIN persons p ON p.id = c.person_id
         WHERE r.name = 'Rheine' AND EXISTS (SELECT 1 FROM referrals f WHERE f.case_id = c.id AND f.accepted_at IS NOT NULL) LIMIT 1`,
     );
+    const ledger = async () =>
+      (await hub.db.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.typical-case'`))[0].n;
+    const before = await ledger();
     const res = await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-rheine'));
     expect(res.status).toBe(200);
     const text = await res.text();
     const out = JSON.parse(text);
-    expect(out.format).toBe('kim-hub/typical-case/v1');
-    expect(out.dayZero).toBe('arrival');
+    expect(out.format).toBe('kim-hub/typical-case/v2');
+    expect(out.dayZero).toBe('case-opened');
     for (const secret of [c.id, c.reference, c.given_names, c.family_name, c.birth, c.arrival])
       expect(text).not.toContain(secret);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-    const [opened] = await hub.db.ds.query(
-      `SELECT ((c.opened_at AT TIME ZONE 'Europe/Berlin')::date - p.arrival_date) AS d FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
-      [c.id],
-    );
-    expect(out.openedDay).toBe(opened.d);
+    expect(out.openedDay).toBe(0);
+    expect(out.timeline[0]).toMatchObject({ kind: 'case.opened', day: 0 });
+    expect(await ledger()).toBe(before + 1);
     expect(out.referrals[0].pseudonym).toBe('V1');
     expect(out.referrals[0].acceptedDay).toBeGreaterThanOrEqual(out.referrals[0].requestedDay);
-    expect(out.timeline[0]).toMatchObject({ kind: 'case.opened', day: opened.d });
     // Fresh pseudonyms per export: two exports cannot be linked.
     const again = (await (await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-rheine'))).json()) as {
       pseudonym: string;
@@ -116,5 +116,7 @@ describe('committee report and typical-case export', () => {
     // Another area's case: the same 404 as an unknown one (docs/privacy.md).
     expect((await get(`/reports/typical-case/${c.id}`, hub.token('coordinator-kreis'))).status).toBe(404);
     expect((await get(`/reports/typical-case/${c.id}`, hub.token('cm-rheine-1'))).status).toBe(403);
+    // Two exports and the other office's refused attempt.
+    expect(await ledger()).toBe(before + 3);
   });
 });

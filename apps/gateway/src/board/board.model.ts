@@ -6,10 +6,13 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
  * away (see docs/board.md). Show null as "< 5" and never add suppressed cells up yourself.
  */
 
-@InputType({ description: 'Whole calendar months, both ends included; default: the last twelve months' })
+@InputType({
+  description:
+    'One whole calendar year, YYYY-01 to YYYY-12 (either end alone names the year); default: the current year. Other ranges are refused: overlapping ranges would give suppressed counts away by subtraction',
+})
 export class BoardPeriodInput {
-  @Field(() => String, { nullable: true, description: 'First month, YYYY-MM' }) from?: string | null;
-  @Field(() => String, { nullable: true, description: 'Last month, YYYY-MM' }) to?: string | null;
+  @Field(() => String, { nullable: true, description: 'First month, YYYY-01' }) from?: string | null;
+  @Field(() => String, { nullable: true, description: 'Last month, YYYY-12' }) to?: string | null;
 }
 
 @ObjectType()

@@ -17,7 +17,7 @@ export class BoardResolver {
 
   @Query(() => StatusBoard, {
     description:
-      'The status board of the area you supervise (operators: any area, or the whole Kreis without areaId), from aggregates the worker refreshes; small counts suppressed',
+      'The status board of the area you supervise (operators: the whole Kreis, without areaId) for one calendar year, from aggregates the worker refreshes; small counts suppressed',
   })
   @Allow('coordinator', 'operator')
   async statusBoard(

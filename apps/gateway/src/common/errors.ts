@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { InputValidationError } from '@kim/contracts';
 import { DomainError } from '@kim/core';
 
 const HTTP_STATUS: Record<string, number> = {
@@ -25,6 +26,14 @@ export function unauthenticated(message = 'sign in first: send Authorization: Be
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // A contract's validation that no use-case turned into a domain error is still the caller's mistake.
+  if (original instanceof InputValidationError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { code: 'INVALID_INPUT', problems: original.problems },
+    };
+  }
   if (original instanceof DomainError) {
     return {
       message: original.message,

@@ -1,14 +1,16 @@
-import { Controller, HttpCode, HttpException, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, HttpCode, HttpException, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
-import { DomainError, StatusIntake, audit, type IntakeResult, type Principal } from '@kim/core';
+import { DomainError, StatusIntake, type IntakeResult, type Principal } from '@kim/core';
 import { AgencyEntity, selectRow } from '@kim/persistence';
 import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
+import { uuidParam } from '../common/rest-input.js';
 import { PINO_LOGGER } from '../logging/logger.js';
+import { InboundRefusals, refusalReason } from './inbound-refusals.js';
 
 type RawRequest = Request & { rawBody?: Buffer };
 
@@ -24,6 +26,7 @@ export class InboundController {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly refusals: InboundRefusals,
   ) {
     this.intake = new StatusIntake(ds);
   }
@@ -31,12 +34,28 @@ export class InboundController {
   @Post(':tenantId/agencies/:agencyId/status')
   @HttpCode(202)
   async status(
-    @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
-    @Param('agencyId', new ParseUUIDPipe()) agencyId: string,
+    @Param('tenantId', uuidParam('tenantId')) tenantId: string,
+    @Param('agencyId', uuidParam('agencyId')) agencyId: string,
     @Req() req: RawRequest,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<IntakeResult> {
+    const source = req.ip ?? 'unknown';
+    const wait = await this.refusals.blockedFor(source);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpException(
+        {
+          error: 'TOO_MANY_REQUESTS',
+          message: `too many refused status messages from this address; retry in ${wait} s`,
+        },
+        429,
+      );
+    }
     const agency = await selectRow(this.ds, AgencyEntity, { tenantId, id: agencyId });
-    if (!agency) throw new HttpException({ error: 'NOT_FOUND', message: 'unknown agency' }, 404);
+    if (!agency) {
+      await this.refusals.refused(source, 'unknown-agency', { source, tenantId, agencyId });
+      throw new HttpException({ error: 'NOT_FOUND', message: 'unknown agency' }, 404);
+    }
     const principal: Extract<Principal, { kind: 'agency' }> = {
       kind: 'agency',
       tenantId,
@@ -47,17 +66,8 @@ export class InboundController {
     const raw = req.rawBody?.toString('utf8') ?? '';
     const verified = verifyWebhook(activeWebhookSecrets(agency), raw, req.headers);
     if (!verified.ok) {
-      // Only the refusal is kept, never the body.
-      await this.ds.transaction((m) =>
-        audit(m, principal, {
-          action: 'inbound.refused',
-          subjectType: 'agency',
-          subjectId: agencyId,
-          allowed: false,
-          reason: verified.reason,
-        }),
-      );
-      this.log.warn({ tenantId, agencyId, reason: verified.reason }, 'status message refused: signature not accepted');
+      // Anyone can post here: a refusal is counted and rate-limited, never kept (no ledger row, no body).
+      await this.refusals.refused(source, refusalReason(verified.reason), { source, tenantId, agencyId });
       throw new HttpException({ error: 'UNAUTHENTICATED', message: `signature not accepted: ${verified.reason}` }, 401);
     }
     const parsed = inboundStatusEventSchema.safeParse(req.body);

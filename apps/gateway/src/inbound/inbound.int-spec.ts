@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
 import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { parsePrometheus, sampleValue } from '../../../../tests/support/prometheus.js';
+import { HubMetrics } from '../metrics/hub-metrics.js';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -17,7 +19,8 @@ describe('inbound status messages', () => {
   let cm: string;
 
   beforeAll(async () => {
-    hub = await startTestHub('inbound');
+    // Sources are told apart by X-Forwarded-For from loopback (as behind a local proxy).
+    hub = await startTestHub('inbound', { env: { INBOUND_REFUSALS_PER_MINUTE: '10', TRUST_PROXY: 'loopback' } });
     agency = hub.creds.agencies.find((a) => a.key === 'sk')!;
     cm = hub.token('cm-rheine-1');
   });
@@ -96,9 +99,16 @@ describe('inbound status messages', () => {
     expect(await referralStatus(id)).toBe('completed');
   });
 
-  it('refuses forged, altered and stale-timestamp messages and stores nothing but the refusal', async () => {
+  const refusedCount = async (reason: string) =>
+    sampleValue(parsePrometheus(await hub.app.get(HubMetrics).registry.metrics()), 'kim_inbound_refused_total', {
+      reason,
+    }) ?? 0;
+  const ledgerSize = async () => (await hub.db.ds.query(`SELECT count(*)::int AS n FROM audit_events`))[0].n;
+
+  it('refuses forged, altered, stale-timestamp and unsigned messages, counting them in the metrics and keeping nothing', async () => {
     const id = await sentReferral();
-    const before = await inboundCount();
+    const before = { inbound: await inboundCount(), ledger: await ledgerSize() };
+    const counted = { signature: await refusedCount('signature'), timestamp: await refusedCount('timestamp') };
     const event = statusEvent(id, 'accepted', new Date().toISOString());
     const body = JSON.stringify(event);
     const wrongSecret = await deliver(
@@ -110,13 +120,51 @@ describe('inbound status messages', () => {
     expect((await post(body.replace('accepted', 'rejected'), signed.headers)).status).toBe(401);
     const old = signWebhook(agency.webhookSecret, event.id, body, new Date(Date.now() - 10 * 60 * 1000));
     expect((await post(body, old.headers)).status).toBe(401);
-    expect((await post(body, {})).body.message).toMatch(/missing header webhook-id/);
-    expect(await inboundCount()).toBe(before);
+    const unsigned = await post(body, {});
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.message).toMatch(/missing header webhook-id/);
+    expect((await post(body, signed.headers, randomUUID())).status).toBe(404);
+    expect(await inboundCount()).toBe(before.inbound);
     expect(await referralStatus(id)).toBe('requested');
-    const refusals = await hub.db.ds.query(
-      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'inbound.refused'`,
+    // Anyone can post here: nothing of it reaches the append-only ledger.
+    expect(await ledgerSize()).toBe(before.ledger);
+    expect(await refusedCount('signature')).toBe(counted.signature + 2);
+    expect(await refusedCount('timestamp')).toBe(counted.timestamp + 1);
+    expect(await refusedCount('missing-header')).toBeGreaterThanOrEqual(1);
+    expect(await refusedCount('unknown-agency')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers a source that keeps sending refused messages 429 before any lookup, each source on its own budget', async () => {
+    const id = await sentReferral();
+    const event = statusEvent(id, 'accepted', new Date().toISOString());
+    const body = JSON.stringify(event);
+    const forged = signWebhook(
+      'whsec_' + Buffer.from('forger forger forger forger!!!').toString('base64'),
+      event.id,
+      body,
     );
-    expect(refusals[0].n).toBeGreaterThanOrEqual(4);
+    const from = (address: string, headers: Record<string, string>) =>
+      post(body, { ...headers, 'x-forwarded-for': address });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.7', forged.headers)).status);
+    // The budget is 10 refusals a minute: the 11th and later are not even looked at.
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    const limited = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${agency.id}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7', ...forged.headers },
+      body,
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Even a good message from that address waits out the minute; another address is heard.
+    const good = signWebhook(agency.webhookSecret, event.id, body);
+    expect((await from('203.0.113.7', good.headers)).status).toBe(429);
+    expect((await from('198.51.100.2', forged.headers)).status).toBe(401);
+    expect((await from('198.51.100.3', good.headers)).status).toBe(202);
+    expect(await refusedCount('rate-limited')).toBe(4);
+    expect(
+      (await hub.db.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'inbound.refused%'`))[0].n,
+    ).toBe(0);
   });
 
   it('says what is wrong with an invalid event, and refuses a transition the agency may not make', async () => {

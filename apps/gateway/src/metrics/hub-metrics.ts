@@ -15,12 +15,27 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-/** What the database says, read at most once per DB_SNAPSHOT_TTL_MS however many scrape. */
+/**
+ * What the database says, read at most once per DB_SNAPSHOT_TTL_MS however many scrape.
+ * Series are labelled with the tenant's slug and the agency's name, never with ids: ids are the
+ * addresses of the webhook endpoints and the arguments of the API, and have no business in a
+ * text that monitoring systems copy around.
+ */
 interface DbSnapshot {
-  outbox: { tenant_id: string; agency_id: string; state: string; n: number }[];
-  oldestQueued: { tenant_id: string; age: number }[];
-  denials: { tenant_id: string; action: string; n: number }[];
-  agencies: { tenant_id: string; id: string; name: string; kind: string; channel: string }[];
+  outbox: { tenant: string; agency: string; state: string; n: number }[];
+  oldestQueued: { tenant: string; age: number }[];
+  denials: { tenant: string; action: string; n: number }[];
+}
+
+/** Rows that share their labels (two agencies of one name) are added up, not overwritten. */
+function sumBy<T extends { n: number }>(rows: T[], key: (r: T) => string): T[] {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const seen = out.get(k);
+    out.set(k, seen ? { ...seen, n: seen.n + r.n } : { ...r });
+  }
+  return [...out.values()];
 }
 
 const DB_SNAPSHOT_TTL_MS = 5000;
@@ -64,14 +79,16 @@ class Memo<T> {
 }
 
 /**
- * The gateway's Prometheus metrics. Queue depths come from the queue; outbox states, consent
- * denials and the agency list come from the database (the system of record, so every gateway
+ * The gateway's Prometheus metrics. Queue depths come from the queue; outbox states and consent
+ * denials come from the database (the system of record, so every gateway
  * replica reports the same values: aggregate them with max, not sum). GraphQL latency is
  * measured in this process.
  */
 @Injectable()
 export class HubMetrics {
   readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  /** Status webhooks refused before they were read (forged, unsigned, stale, unknown agency, rate-limited). */
+  readonly inboundRefused: Counter<'reason'>;
   private readonly operationNames = new Set<string>();
   /** All series of one scrape share one read of each source. */
   private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
@@ -114,50 +131,43 @@ export class HubMetrics {
 
     new Gauge({
       name: 'kim_outbox_messages',
-      help: 'Outbound messages by delivery state (queued, acknowledged, suppressed, dead), per agency',
-      labelNames: ['tenant_id', 'agency_id', 'state'],
+      help: 'Outbound messages by delivery state (queued, acknowledged, suppressed, dead), per tenant (slug) and agency (name)',
+      labelNames: ['tenant', 'agency', 'state'],
       registers,
       async collect() {
         this.reset();
         for (const r of (await snapshot.get())?.outbox ?? [])
-          this.set({ tenant_id: r.tenant_id, agency_id: r.agency_id, state: r.state }, r.n);
+          this.set({ tenant: r.tenant, agency: r.agency, state: r.state }, r.n);
       },
     });
     new Gauge({
       name: 'kim_outbox_oldest_queued_age_seconds',
-      help: 'Age of the oldest outbound message still queued (not yet acknowledged, suppressed or dead)',
-      labelNames: ['tenant_id'],
+      help: 'Age of the oldest outbound message still queued (not yet acknowledged, suppressed or dead), per tenant (slug)',
+      labelNames: ['tenant'],
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot.get())?.oldestQueued ?? []) this.set({ tenant_id: r.tenant_id }, r.age);
+        for (const r of (await snapshot.get())?.oldestQueued ?? []) this.set({ tenant: r.tenant }, r.age);
       },
     });
     // A counter: audit_events is append-only, so the count never goes down.
     new Counter({
       name: 'kim_consent_denials_total',
-      help: 'Refused decisions in the audit trail (allowed = false), by action: e.g. referral.send without consent, referral.disclose suppressed at send time',
-      labelNames: ['tenant_id', 'action'],
+      help: 'Refused decisions in the audit trail (allowed = false), by tenant (slug) and action: e.g. referral.send without consent, referral.disclose suppressed at send time',
+      labelNames: ['tenant', 'action'],
       registers,
       async collect() {
         this.reset();
-        for (const r of (await snapshot.get())?.denials ?? [])
-          this.inc({ tenant_id: r.tenant_id, action: r.action }, r.n);
-      },
-    });
-    new Gauge({
-      name: 'kim_agency_info',
-      help: 'Partner agencies (value 1), to join agency_id to a name',
-      labelNames: ['tenant_id', 'agency_id', 'name', 'kind', 'channel'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const a of (await snapshot.get())?.agencies ?? []) {
-          this.set({ tenant_id: a.tenant_id, agency_id: a.id, name: a.name, kind: a.kind, channel: a.channel }, 1);
-        }
+        for (const r of (await snapshot.get())?.denials ?? []) this.inc({ tenant: r.tenant, action: r.action }, r.n);
       },
     });
 
+    this.inboundRefused = new Counter({
+      name: 'kim_inbound_refused_total',
+      help: 'Status webhooks refused before they were read, by reason: unknown-agency, missing-header, timestamp, signature, rate-limited (in this gateway; aggregate with sum)',
+      labelNames: ['reason'],
+      registers,
+    });
     this.graphqlDuration = new Histogram({
       name: 'kim_graphql_operation_duration_seconds',
       help: 'GraphQL operations from request to response, by operation name, type and outcome',
@@ -184,24 +194,31 @@ export class HubMetrics {
     const perTenant = await forEachTenant(this.ds, () =>
       Promise.all([
         this.ds.query<DbSnapshot['outbox']>(
-          `SELECT tenant_id, agency_id, delivery_state AS state, count(*)::int AS n
-             FROM outbox_messages GROUP BY tenant_id, agency_id, delivery_state`,
+          `SELECT t.slug AS tenant, a.name AS agency, o.delivery_state AS state, count(*)::int AS n
+             FROM outbox_messages o
+             JOIN tenants t ON t.id = o.tenant_id
+             JOIN agencies a ON a.tenant_id = o.tenant_id AND a.id = o.agency_id
+            GROUP BY t.slug, a.id, a.name, o.delivery_state`,
         ),
         this.ds.query<DbSnapshot['oldestQueued']>(
-          `SELECT tenant_id, extract(epoch FROM now() - min(created_at))::float8 AS age
-             FROM outbox_messages WHERE delivery_state = 'queued' GROUP BY tenant_id`,
+          `SELECT t.slug AS tenant, extract(epoch FROM now() - min(o.created_at))::float8 AS age
+             FROM outbox_messages o JOIN tenants t ON t.id = o.tenant_id
+            WHERE o.delivery_state = 'queued' GROUP BY t.slug`,
         ),
         this.ds.query<DbSnapshot['denials']>(
-          `SELECT tenant_id, action, count(*)::int AS n FROM audit_events WHERE allowed = false GROUP BY tenant_id, action`,
+          `SELECT t.slug AS tenant, e.action, count(*)::int AS n
+             FROM audit_events e JOIN tenants t ON t.id = e.tenant_id
+            WHERE e.allowed = false GROUP BY t.slug, e.action`,
         ),
-        this.ds.query<DbSnapshot['agencies']>(`SELECT tenant_id, id, name, kind, channel FROM agencies`),
       ]),
     );
     return {
-      outbox: perTenant.flatMap((t) => t[0]),
+      outbox: sumBy(
+        perTenant.flatMap((t) => t[0]),
+        (r) => `${r.tenant}|${r.agency}|${r.state}`,
+      ),
       oldestQueued: perTenant.flatMap((t) => t[1]),
       denials: perTenant.flatMap((t) => t[2]),
-      agencies: perTenant.flatMap((t) => t[3]),
     };
   }
 }

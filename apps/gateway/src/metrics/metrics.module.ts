@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { HubMetrics, METRICS_REGISTRY, createMetricsRegistry } from './hub-metrics.js';
-import { MetricsController } from './metrics.controller.js';
+import { OperationsServer } from './operations.server.js';
 
-/** GET /metrics in Prometheus format, and the GraphQL timing plugin that feeds it. */
+/**
+ * GET /metrics in Prometheus format on the operations port (never the public one), and the
+ * GraphQL timing plugin that feeds it.
+ */
 @Module({
-  controllers: [MetricsController],
-  providers: [{ provide: METRICS_REGISTRY, useFactory: createMetricsRegistry }, HubMetrics, GraphqlMetricsPlugin],
-  exports: [HubMetrics],
+  providers: [
+    { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+    HubMetrics,
+    GraphqlMetricsPlugin,
+    OperationsServer,
+  ],
+  exports: [HubMetrics, OperationsServer],
 })
 export class MetricsModule {}

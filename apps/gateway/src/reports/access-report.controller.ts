@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AccessReports, DomainError, renderAccessReportHtml } from '@kim/core';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
+import { queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
 
 /**
@@ -23,11 +24,12 @@ export class AccessReportController {
 
   @Get('access/:caseId')
   async access(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
-    @Query('format') format: string | undefined,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @Query('format') rawFormat: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
+    const format = queryText('format', rawFormat);
     const p = await this.principals.fromAuthorization(authorization);
     if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
     if (p.kind !== 'staff' || p.role === 'operator')

@@ -1,5 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../tokens.js';
 
 export const WORKER_METRICS_REGISTRY = Symbol('WORKER_METRICS_REGISTRY');
 
@@ -18,39 +20,54 @@ export function skipKind(reason: string): string {
   return 'gone';
 }
 
+/** Who a delivery went to, as metrics name it: the tenant's slug and the agency's name, never ids. */
+export interface AgencyLabels {
+  tenant: string;
+  agency: string;
+}
+
+const LABELS_TTL_MS = 10 * 60_000;
+const UNKNOWN: AgencyLabels = { tenant: 'unknown', agency: 'unknown' };
+
 /**
  * Delivery metrics, measured where deliveries happen. Each worker replica reports its own
- * deliveries: aggregate with sum.
+ * deliveries: aggregate with sum. Series carry names, not ids (ids address the webhook
+ * endpoints and the API; they stay out of what monitoring copies around).
  */
 @Injectable()
 export class DeliveryMetrics {
-  private readonly attemptDuration: Histogram<'agency_id' | 'outcome'>;
-  private readonly latency: Histogram<'agency_id'>;
-  private readonly failures: Counter<'agency_id' | 'final'>;
+  private readonly attemptDuration: Histogram<'tenant' | 'agency' | 'outcome'>;
+  private readonly latency: Histogram<'tenant' | 'agency'>;
+  private readonly failures: Counter<'tenant' | 'agency' | 'final'>;
   private readonly skipped: Counter<'reason'>;
   private readonly relayed: Counter;
   private readonly reconciled: Counter;
 
-  constructor(@Inject(WORKER_METRICS_REGISTRY) readonly registry: Registry) {
+  private readonly labels = new Map<string, { value: AgencyLabels; at: number }>();
+
+  constructor(
+    @Inject(WORKER_METRICS_REGISTRY) readonly registry: Registry,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {
     const registers = [registry];
     this.attemptDuration = new Histogram({
       name: 'kim_delivery_attempt_duration_seconds',
       help: 'One webhook POST to an agency, until its answer (outcome acknowledged or failed)',
-      labelNames: ['agency_id', 'outcome'],
+      labelNames: ['tenant', 'agency', 'outcome'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
     this.latency = new Histogram({
       name: 'kim_delivery_latency_seconds',
       help: "From a message's job entering the queue to the agency's acknowledgement, retries and backoff included",
-      labelNames: ['agency_id'],
+      labelNames: ['tenant', 'agency'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
       registers,
     });
     this.failures = new Counter({
       name: 'kim_delivery_failures_total',
       help: 'Failed delivery attempts per agency; final="true" when the message went dead with it',
-      labelNames: ['agency_id', 'final'],
+      labelNames: ['tenant', 'agency', 'final'],
       registers,
     });
     this.skipped = new Counter({
@@ -71,16 +88,38 @@ export class DeliveryMetrics {
     });
   }
 
-  attempt(agencyId: string, outcome: 'acknowledged' | 'failed', seconds: number): void {
-    this.attemptDuration.observe({ agency_id: agencyId, outcome }, seconds);
+  /**
+   * The labels of an agency, read once and kept for a while (names rarely change). Runs in the
+   * delivery job's tenant context; a failed read gives "unknown" rather than a failed delivery.
+   */
+  async labelsOf(tenantId: string, agencyId: string): Promise<AgencyLabels> {
+    const key = `${tenantId}|${agencyId}`;
+    const known = this.labels.get(key);
+    if (known && Date.now() - known.at < LABELS_TTL_MS) return known.value;
+    try {
+      const [row] = await this.ds.query<AgencyLabels[]>(
+        `SELECT t.slug AS tenant, a.name AS agency FROM agencies a JOIN tenants t ON t.id = a.tenant_id
+          WHERE a.tenant_id = $1 AND a.id = $2`,
+        [tenantId, agencyId],
+      );
+      const value = row ?? UNKNOWN;
+      this.labels.set(key, { value, at: Date.now() });
+      return value;
+    } catch {
+      return UNKNOWN;
+    }
   }
 
-  acknowledged(agencyId: string, latencySeconds: number): void {
-    this.latency.observe({ agency_id: agencyId }, Math.max(0, latencySeconds));
+  attempt(to: AgencyLabels, outcome: 'acknowledged' | 'failed', seconds: number): void {
+    this.attemptDuration.observe({ ...to, outcome }, seconds);
   }
 
-  failed(agencyId: string, final: boolean): void {
-    this.failures.inc({ agency_id: agencyId, final: String(final) });
+  acknowledged(to: AgencyLabels, latencySeconds: number): void {
+    this.latency.observe({ ...to }, Math.max(0, latencySeconds));
+  }
+
+  failed(to: AgencyLabels, final: boolean): void {
+    this.failures.inc({ ...to, final: String(final) });
   }
 
   skip(reason: string): void {

@@ -140,6 +140,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       this.log.info({ ...where, reason: prepared.reason }, 'delivery skipped');
       return;
     }
+    const to = await this.metrics.labelsOf(data.tenantId, prepared.agencyId);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
@@ -152,11 +153,11 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
         data.traceId,
       );
     } catch (e) {
-      this.metrics.attempt(prepared.agencyId, 'failed', seconds());
+      this.metrics.attempt(to, 'failed', seconds());
       const attempts = job.opts.attempts ?? 1;
       const permanent = e instanceof DeliveryError && e.permanent;
       const final = permanent || job.attemptsMade + 1 >= attempts;
-      this.metrics.failed(prepared.agencyId, final);
+      this.metrics.failed(to, final);
       this.log[final ? 'error' : 'warn'](
         {
           ...where,
@@ -171,10 +172,10 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
       await this.delivery.markAttemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
       throw permanent ? new UnrecoverableError((e as Error).message) : e;
     }
-    this.metrics.attempt(prepared.agencyId, 'acknowledged', seconds());
+    this.metrics.attempt(to, 'acknowledged', seconds());
     await this.delivery.markAcknowledged(data.tenantId, data.outboxId, prepared.body);
     const latencySeconds = (Date.now() - job.timestamp) / 1000;
-    this.metrics.acknowledged(prepared.agencyId, latencySeconds);
+    this.metrics.acknowledged(to, latencySeconds);
     this.log.info(
       {
         ...where,

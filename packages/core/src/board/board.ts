@@ -180,7 +180,9 @@ export class BoardQueries {
 
   /**
    * Whose figures: a coordinator sees the area they supervise (asking for another is
-   * refused); an operator any area of the tenant, or the whole tenant without one.
+   * refused); an operator the whole tenant only. Each caller thus has exactly one scope: an
+   * operator who could ask for the Kreis and for one of its areas would get the other area's
+   * suppressed counts by subtraction (docs/board.md).
    */
   async scope(p: Principal, areaId: string | null | undefined): Promise<BoardScope> {
     if (p.kind !== 'staff' || (p.role !== StaffRole.COORDINATOR && p.role !== StaffRole.OPERATOR)) {
@@ -190,6 +192,10 @@ export class BoardQueries {
     if (p.role === StaffRole.COORDINATOR) {
       if (area && area !== p.coordinationAreaId) throw forbidden('this area is outside your supervision');
       area = p.coordinationAreaId;
+    } else if (area) {
+      throw forbidden(
+        'operators see the whole Kreis only: beside it, one area would give the other areas’ small counts away',
+      );
     }
     if (area && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(area)) {
       throw new DomainError('INVALID_INPUT', 'areaId: not an id', {

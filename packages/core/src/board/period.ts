@@ -7,43 +7,63 @@ export interface Period {
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-/** Longest period the board and the report cover (five years: the newcomer window). */
-export const MAX_PERIOD_MONTHS = 60;
+/** The first year the board answers for (nothing older can be in the hub). */
+export const FIRST_BOARD_YEAR = 2015;
 
 const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-/** The twelve months up to and including the current one (Berlin calendar). */
-export function defaultPeriod(now: Date = new Date()): Period {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' })
-    .format(now)
-    .slice(0, 7);
-  return { from: monthOf(monthIndex(today) - 11), to: today };
+/** The calendar year now, Berlin calendar. */
+function berlinYear(now: Date): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now));
 }
 
-/** Validate a period; a bad one is refused with the field that is wrong. */
+/** One calendar year, January to December. */
+export function yearPeriod(year: number): Period {
+  return { from: `${year}-01`, to: `${year}-12` };
+}
+
+/** The current calendar year (Berlin calendar). */
+export function defaultPeriod(now: Date = new Date()): Period {
+  return yearPeriod(berlinYear(now));
+}
+
+/**
+ * Validate a period; a bad one is refused with the field that is wrong.
+ *
+ * The board answers whole calendar years only. Requestable periods then never overlap in part:
+ * two answers are about the same year (the same figures, suppressed the same way) or about
+ * disjoint years, so no difference of two answers is the count of a period someone could not
+ * see. With free month ranges, January–April minus January–March is April, and April's
+ * suppressed "< 5" came back by subtraction (docs/board.md). Omitting `to` (or `from`) means
+ * the rest of that year.
+ */
 export function parsePeriod(
   raw: { from?: string | null; to?: string | null } | null | undefined,
   now = new Date(),
 ): Period {
-  const fallback = defaultPeriod(now);
-  const from = raw?.from ?? (raw?.to ? monthOf(monthIndex(raw.to) - 11) : fallback.from);
-  const to = raw?.to ?? (raw?.from ? fallback.to : fallback.to);
+  const thisYear = berlinYear(now);
+  const given = { from: raw?.from ?? null, to: raw?.to ?? null };
   const problems: { path: string; message: string }[] = [];
-  if (!MONTH.test(from)) problems.push({ path: 'period.from', message: 'a month as YYYY-MM' });
-  if (!MONTH.test(to)) problems.push({ path: 'period.to', message: 'a month as YYYY-MM' });
+  for (const key of ['from', 'to'] as const) {
+    const v = given[key];
+    if (v !== null && !MONTH.test(v)) problems.push({ path: `period.${key}`, message: 'a month as YYYY-MM' });
+  }
   if (problems.length === 0) {
-    const span = monthIndex(to) - monthIndex(from) + 1;
-    if (span < 1) problems.push({ path: 'period', message: 'from must not be after to' });
-    else if (span > MAX_PERIOD_MONTHS)
-      problems.push({ path: 'period', message: `at most ${MAX_PERIOD_MONTHS} months` });
+    const year = Number((given.from ?? given.to ?? String(thisYear)).slice(0, 4));
+    const wanted = yearPeriod(year);
+    const why = 'the board answers whole calendar years (YYYY-01 to YYYY-12), so that no two answers overlap in part';
+    if (given.from !== null && given.from !== wanted.from)
+      problems.push({ path: 'period.from', message: `must be January (${wanted.from}): ${why}` });
+    if (given.to !== null && given.to !== wanted.to)
+      problems.push({ path: 'period.to', message: `must be December of the same year (${wanted.to}): ${why}` });
+    if (year < FIRST_BOARD_YEAR || year > thisYear)
+      problems.push({ path: 'period', message: `a year from ${FIRST_BOARD_YEAR} to ${thisYear}` });
+    if (problems.length === 0) return wanted;
   }
-  if (problems.length) {
-    throw new DomainError('INVALID_INPUT', `period: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, {
-      problems,
-    });
-  }
-  return { from, to };
+  throw new DomainError('INVALID_INPUT', `period: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, {
+    problems,
+  });
 }
 
 /** Every month of a period, oldest first. */

@@ -2,27 +2,39 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { localDay } from '@kim/consent';
 import { StaffRole } from '@kim/contracts';
-import { caseForStaff } from '../case-scope.js';
-import { forbidden } from '../errors.js';
+import { audit } from '../audit.js';
+import { caseForStaff, type CaseRow } from '../case-scope.js';
+import { DomainError, forbidden } from '../errors.js';
 import type { Principal } from '../principal.js';
 
 /**
  * A case reconstructed for a working group ("Arbeit am typischen Fall"): the merged
  * cross-agency course of the case, without anything that names the person. No names,
- * identifiers, birth date, municipality, free text (summaries, notes, reasons, outcomes may
- * name people); dates as days since arrival (or since the case opened where arrival is
- * unknown); the case and its referrals under pseudonyms made fresh for each export, so two
- * exports cannot be linked to each other or to the hub's ids.
+ * identifiers, municipality, free text (summaries, notes, reasons, outcomes and the residence
+ * status as typed may name people), and no date: every day is counted from the case's opening,
+ * and the arrival and the birth date appear only as bands (time since arrival at the opening,
+ * age at the opening), so neither comes back from the offsets, not even for a reader who knows
+ * a date of the case (an agency knows when it received its referral). The case and its
+ * referrals get pseudonyms made fresh for each export, so two exports cannot be linked to each
+ * other or to the hub's ids. Every export, and every refused one, is in the audit ledger.
  */
 export interface TypicalCaseExport {
-  format: 'kim-hub/typical-case/v1';
+  format: 'kim-hub/typical-case/v2';
   pseudonym: string;
-  /** What day 0 is. */
-  dayZero: 'arrival' | 'case-opened';
-  person: { ageBandAtArrival: string | null; residenceStatus: string | null; languages: number };
+  /** What day 0 is: always the day the case was opened. */
+  dayZero: 'case-opened';
+  person: {
+    /** Ten-year band of the age when the case was opened, e.g. "20-29"; null when unknown. */
+    ageBandAtOpening: string | null;
+    /** How long the person had been in Germany when the case was opened, as a band. */
+    timeSinceArrivalAtOpening: ArrivalBand | null;
+    /** The kind of residence title, from a closed list (never the text as typed). */
+    residenceStatus: ResidenceKind | null;
+    languages: number;
+  };
   regionalArea: string;
   phase: string;
-  openedDay: number;
+  openedDay: 0;
   closedDay: number | null;
   needs: string[];
   goals: { domain: string; status: string }[];
@@ -40,17 +52,64 @@ export interface TypicalCaseExport {
   timeline: { day: number; kind: string; actorRole: string; referral: string | null; status: string | null }[];
 }
 
+export type ArrivalBand = 'under-6-months' | '6-to-12-months' | '1-to-2-years' | '2-to-5-years' | '5-years-or-more';
+export type ResidenceKind =
+  | 'aufenthaltsgestattung'
+  | 'duldung'
+  | 'aufenthaltserlaubnis'
+  | 'niederlassungserlaubnis'
+  | 'daueraufenthalt-eu'
+  | 'eu-freizuegigkeit'
+  | 'other';
+
 const DAY = 86_400_000;
 const berlinDate = (d: Date) => localDay(d, 'Europe/Berlin');
 const dayIndex = (isoDate: string) => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
 
+/** Days in Germany when the case opened, as a band wide enough that a known date reveals no arrival day. */
+export function arrivalBand(daysInGermany: number): ArrivalBand {
+  if (daysInGermany < 183) return 'under-6-months';
+  if (daysInGermany < 365) return '6-to-12-months';
+  if (daysInGermany < 730) return '1-to-2-years';
+  if (daysInGermany < 1826) return '2-to-5-years';
+  return '5-years-or-more';
+}
+
+/** The kind of residence title in the typed text, by the words of the AufenthG/AsylG. */
+export function residenceKind(text: string): ResidenceKind {
+  const t = text.toLowerCase();
+  if (t.includes('gestattung')) return 'aufenthaltsgestattung';
+  if (t.includes('duldung')) return 'duldung';
+  if (t.includes('daueraufenthalt')) return 'daueraufenthalt-eu';
+  if (t.includes('niederlassung')) return 'niederlassungserlaubnis';
+  if (t.includes('freizügigkeit') || t.includes('freizuegigkeit')) return 'eu-freizuegigkeit';
+  if (t.includes('aufenthaltserlaubnis') || t.includes('aufenthaltstitel')) return 'aufenthaltserlaubnis';
+  return 'other';
+}
+
 export class TypicalCases {
   constructor(private readonly ds: DataSource) {}
 
-  /** Coordinators, for cases of the area they supervise. */
+  /** Coordinators, for cases of the area they supervise. Recorded in the ledger, refusals too. */
   async export(p: Principal, caseId: string): Promise<TypicalCaseExport> {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('coordinators only');
-    const c = await caseForStaff(this.ds.manager, p, caseId);
+    let c: CaseRow;
+    try {
+      c = await caseForStaff(this.ds.manager, p, caseId);
+    } catch (e) {
+      if (e instanceof DomainError) {
+        await this.ds.transaction((m) =>
+          audit(m, p, {
+            action: 'report.typical-case',
+            subjectType: 'case',
+            subjectId: caseId,
+            allowed: false,
+            reason: e.message,
+          }),
+        );
+      }
+      throw e;
+    }
     const [person] = await this.ds.query<
       {
         arrival: string | null;
@@ -64,11 +123,12 @@ export class TypicalCases {
               residence_status AS residence, languages FROM persons WHERE tenant_id = $1 AND id = $2`,
       [p.tenantId, c.personId],
     );
-    const [region] = await this.ds.query<{ name: string }[]>(
-      `SELECT name FROM regions WHERE tenant_id = $1 AND id = $2`,
+    const [region] = await this.ds.query<{ name: string; area: string }[]>(
+      `SELECT name, coordination_area_id AS area FROM regions WHERE tenant_id = $1 AND id = $2`,
       [p.tenantId, c.regionId],
     );
-    const zero = person?.arrival ? dayIndex(person.arrival) : dayIndex(berlinDate(c.openedAt));
+    const opened = berlinDate(c.openedAt);
+    const zero = dayIndex(opened);
     const rel = (d: Date | null) => (d ? dayIndex(berlinDate(d)) - zero : null);
     const [needs, goals, referrals, events] = await Promise.all([
       this.ds.query<{ domain: string }[]>(
@@ -109,23 +169,24 @@ export class TypicalCases {
     const pseudo = new Map(referrals.map((r, i) => [r.id, `V${i + 1}`]));
     let ageBand: string | null = null;
     if (person?.birth && person.precision !== 'unknown') {
-      const ref = person.arrival ?? berlinDate(c.openedAt);
-      const age = Number(ref.slice(0, 4)) - Number(person.birth.slice(0, 4));
+      // By years only: a placeholder 01.01. says nothing more than the year anyway.
+      const age = Number(opened.slice(0, 4)) - Number(person.birth.slice(0, 4));
       const lo = Math.floor(age / 10) * 10;
       ageBand = `${lo}-${lo + 9}`;
     }
-    return {
-      format: 'kim-hub/typical-case/v1',
+    const out: TypicalCaseExport = {
+      format: 'kim-hub/typical-case/v2',
       pseudonym: `TF-${randomBytes(4).toString('hex').toUpperCase()}`,
-      dayZero: person?.arrival ? 'arrival' : 'case-opened',
+      dayZero: 'case-opened',
       person: {
-        ageBandAtArrival: ageBand,
-        residenceStatus: person?.residence ?? null,
+        ageBandAtOpening: ageBand,
+        timeSinceArrivalAtOpening: person?.arrival ? arrivalBand(zero - dayIndex(person.arrival)) : null,
+        residenceStatus: person?.residence ? residenceKind(person.residence) : null,
         languages: person?.languages.length ?? 0,
       },
       regionalArea: region?.name ?? '',
       phase: c.phase,
-      openedDay: rel(c.openedAt)!,
+      openedDay: 0,
       closedDay: rel(c.closedAt),
       needs: needs.map((n) => n.domain),
       goals: goals.map((g) => ({ domain: g.domain, status: g.status })),
@@ -148,5 +209,17 @@ export class TypicalCases {
         status: e.kind === 'referral.status-changed' && typeof e.data?.to === 'string' ? e.data.to : null,
       })),
     };
+    // Who exported how many cases of which area; the pseudonym is not kept, so the file stays unlinkable.
+    await this.ds.transaction((m) =>
+      audit(m, p, {
+        action: 'report.typical-case',
+        subjectType: 'coordination-area',
+        subjectId: region?.area ?? c.regionId,
+        personId: c.personId,
+        allowed: true,
+        reason: 'typical-case export: 1 case',
+      }),
+    );
+    return out;
   }
 }

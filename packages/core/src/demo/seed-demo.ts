@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   AgencyChannel,
@@ -27,6 +27,7 @@ import {
   TenantEntity,
   TimelineEventEntity,
 } from '@kim/persistence';
+import { generateWebhookSecret } from '@kim/messaging';
 import { Rng } from './random.js';
 import { ARABIC_SCRIPT, ORIGINS } from './names.js';
 import { addWorkingDays } from '../calendar.js';
@@ -39,6 +40,18 @@ function stableId(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Why the demo data never goes into a hub that runs in production. */
+export class DemoSeedRefused extends Error {
+  constructor() {
+    super(
+      'refusing to load the demo data with NODE_ENV=production: it brings made-up persons and sign-in tokens ' +
+        'anyone can read in the README (demo-operator, demo-agency-jc …). Seed a development or test database ' +
+        '(NODE_ENV=development), never the one a production hub serves.',
+    );
+    this.name = 'DemoSeedRefused';
+  }
+}
+
 export interface DemoOptions {
   /** Prefix of every demo credential; tests use their own so tenants never collide. */
   credentialPrefix?: string;
@@ -47,6 +60,8 @@ export interface DemoOptions {
   persons?: number;
   /** Base URL of the partner-agency simulator that receives webhooks. */
   simulatorUrl: string;
+  /** The environment the seed runs in (default NODE_ENV); production is refused. */
+  nodeEnv?: string;
   seed?: number;
 }
 
@@ -238,6 +253,7 @@ function isoDate(d: Date): string {
  * persons with cases, consents and referrals. Idempotent: a second run changes nothing.
  */
 export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoCredentials> {
+  if ((opts.nodeEnv ?? process.env.NODE_ENV) === 'production') throw new DemoSeedRefused();
   const prefix = opts.credentialPrefix ?? 'demo';
   const slug = opts.tenantSlug ?? 'kreis-steinfurt';
   const tenantId = stableId('tenant', slug);
@@ -321,7 +337,8 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
   if (breakGlass) breakGlass.mayOverride = true;
   for (const a of AGENCIES) {
     const id = stableId(slug, 'agency', a.key);
-    const secret = `whsec_${createHash('sha256').update(`${prefix}|${slug}|${a.key}|webhook`).digest('base64')}`;
+    // Random, and stored with the agency; a second run hands out the stored one (below).
+    const secret = generateWebhookSecret(randomBytes(32));
     creds.agencies.push({
       key: a.key,
       id,
@@ -336,7 +353,16 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
   }
 
   const exists = await ds.getRepository(TenantEntity).findOne({ where: { id: tenantId } });
-  if (exists) return creds;
+  if (exists) {
+    // Seeded before: the secrets the agencies (and the simulator) already hold are the stored ones.
+    const stored = await ds.query<{ id: string; webhook_secret: string }[]>(
+      `SELECT id, webhook_secret FROM agencies WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const secretOf = new Map(stored.map((r) => [r.id, r.webhook_secret]));
+    for (const agency of creds.agencies) agency.webhookSecret = secretOf.get(agency.id) ?? agency.webhookSecret;
+    return creds;
+  }
 
   await ds.transaction(async (m) => {
     await m.insert(TenantEntity, { id: tenantId, slug, name: opts.tenantName ?? 'Kreis Steinfurt' });

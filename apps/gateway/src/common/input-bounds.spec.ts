@@ -1,0 +1,35 @@
+import { scalarProblem } from './input-bounds.js';
+
+describe('the bounds of one input value', () => {
+  it('takes UUIDs of any version as ids and nothing else', () => {
+    expect(scalarProblem('ID', '3f2504e0-4f89-11d3-9a0c-0305e82c3301')).toBeNull();
+    expect(scalarProblem('ID', 'D2B4A8C6-1E2F-4A3B-9C8D-7E6F5A4B3C2D')).toBeNull();
+    for (const bad of [
+      '',
+      '42',
+      'not-a-uuid',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c3301 ',
+      '3f2504e04f8911d39a0c0305e82c3301',
+    ])
+      expect([bad, scalarProblem('ID', bad)]).toEqual([bad, expect.stringMatching(/UUID/)]);
+  });
+
+  it('bounds texts at 1,000 characters', () => {
+    expect(scalarProblem('String', 'ä'.repeat(1000))).toBeNull();
+    expect(scalarProblem('String', 'x'.repeat(1001))).toMatch(/at most 1000 characters, got 1001/);
+  });
+
+  it('lets tabs, line breaks and any script through, but no control character or broken Unicode', () => {
+    expect(scalarProblem('String', 'Zeile 1\r\nZeile 2\tأمينة 😀')).toBeNull();
+    expect(scalarProblem('String', 'a\u0000b')).toMatch(/NUL character \(U\+0000\)/);
+    expect(scalarProblem('String', 'a\u001bb')).toMatch(/control character U\+001B/);
+    expect(scalarProblem('String', 'a\u007f')).toMatch(/U\+007F/);
+    expect(scalarProblem('String', 'a\ud800b')).toMatch(/lone surrogate/);
+    expect(scalarProblem('String', '\udc00')).toMatch(/lone surrogate/);
+  });
+
+  it('leaves types with rules of their own alone', () => {
+    expect(scalarProblem('Int', 1e9)).toBeNull();
+    expect(scalarProblem('DateTime', 'x'.repeat(5000))).toBeNull();
+  });
+});
