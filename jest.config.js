@@ -47,6 +47,7 @@ export default {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/tests/faults/**/*.fault.ts', '<rootDir>/tests/faults/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/faults/timeout.setup.ts'],
     },
     // The soak (npm run soak) takes minutes: only there, never in npm test.
     ...(process.env.KIM_SOAK === '1'
