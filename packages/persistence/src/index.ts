@@ -8,3 +8,4 @@ export * from './tenant-context.js';
 export * from './notifications.js';
 export * from './prepared.js';
 export * from './rows.js';
+export * from './repositories/index.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, selectRows } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { berlinDay } from '../calendar.js';
+import { berlinDay } from '../common/calendar.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { consentMayGrantSql } from './consent-sql.js';
 import { consentGrantsRead } from './grant.js';

@@ -1,5 +1,5 @@
 import { DataCategory, StaffRole } from '@kim/contracts';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../common/principal.js';
 import type { ReadGrant } from './grant.js';
 import { identifierCategory } from './identifiers.js';
 import { rule } from './rules.js';

@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole, type DataCategory } from '@kim/contracts';
 import { AgencyEntity, CaseEntity, ConsentEntity, ReferralEntity, selectRows } from '@kim/persistence';
-import { audit, type AuditEntry } from '../audit.js';
-import { berlinDay } from '../calendar.js';
-import { loadCase, type CaseRow } from '../case-scope.js';
-import { legalBasesFor, toConsent } from '../consent-check.js';
-import { DomainError, notFound } from '../errors.js';
-import { OverrideCommands } from '../overrides.js';
-import type { Principal } from '../principal.js';
+import { audit, type AuditEntry } from '../ledger/audit.js';
+import { berlinDay } from '../common/calendar.js';
+import { loadCase, type CaseRow } from '../case/case-scope.js';
+import { legalBasesFor, toConsent } from '../consent/consent-check.js';
+import { DomainError, notFound } from '../common/errors.js';
+import { OverrideCommands } from './overrides.js';
+import type { Principal } from '../common/principal.js';
 import { consentMayGrantSql } from './consent-sql.js';
 import { EMPTY_GRANT, readGrant, type GrantConsent, type GrantLegalBasis, type ReadGrant } from './grant.js';
 import {

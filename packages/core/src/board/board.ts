@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CasePhase, StaffRole } from '@kim/contracts';
-import { DomainError, forbidden, notFound } from '../errors.js';
-import type { Principal } from '../principal.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
 import { CellSet, SUPPRESSION_THRESHOLD, type Published } from './suppression.js';
 import { histogramQuantile, type HistogramBar } from './percentiles.js';
 import { monthsOf, parsePeriod, type Period } from './period.js';

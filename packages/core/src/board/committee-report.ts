@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@kim/contracts';
-import { forbidden } from '../errors.js';
-import type { Principal } from '../principal.js';
+import { forbidden } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
 import { BoardQueries, type Barriers, type StatusBoard } from './board.js';
 import type { Published } from './suppression.js';
 

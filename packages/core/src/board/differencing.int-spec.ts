@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StaffRole } from '@kim/contracts';
 import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../common/principal.js';
 import { BoardAggregates, BoardQueries, type StatusBoard } from './board.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError } from '../common/errors.js';
 
 /** Whole calendar months, both ends included, as 'YYYY-MM'. */
 export interface Period {

@@ -1,7 +1,7 @@
 import { StaffRole } from '@kim/contracts';
 import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../common/principal.js';
 import { TypicalCases, type TypicalCaseExport } from './typical-case.js';
 
 /**

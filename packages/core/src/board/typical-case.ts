@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { localDay } from '@kim/consent';
 import { StaffRole } from '@kim/contracts';
-import { audit } from '../audit.js';
-import { caseForStaff, type CaseRow } from '../case-scope.js';
-import { DomainError, forbidden } from '../errors.js';
-import type { Principal } from '../principal.js';
+import { audit } from '../ledger/audit.js';
+import { caseForStaff, type CaseRow } from '../case/case-scope.js';
+import { DomainError, forbidden } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
 
 /**
  * A case reconstructed for a working group ("Arbeit am typischen Fall"): the merged

@@ -13,7 +13,7 @@ import {
   type ReferralRequestedData,
 } from '@kim/contracts';
 import { AgencyEntity, OutboxMessageEntity } from '@kim/persistence';
-import { OutboundDelivery } from '../delivery.js';
+import { OutboundDelivery } from '../outbox/delivery.js';
 import type { HandoffStore } from './store.js';
 import { stamp } from './store.js';
 import { signManifest } from './signature.js';

@@ -14,7 +14,7 @@ import {
   occurredAtProblem,
   statusCommandOf,
   whyNotTheAgencysReferral,
-} from '../status-intake.js';
+} from '../referral/status-intake.js';
 import type { HandoffStore } from './store.js';
 import { parseImportLine, readLines, type LineProblem } from './lines.js';
 

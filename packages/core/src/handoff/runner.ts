@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AgencyChannel } from '@kim/contracts';
 import { AgencyEntity, HandoffRunEntity } from '@kim/persistence';
-import { audit } from '../audit.js';
+import { audit } from '../ledger/audit.js';
 import { HandoffExporter } from './export.js';
 import { StatusFileImporter, addCounts, emptyCounts, type ImportProgress } from './import.js';
 import type { HandoffStore } from './store.js';

@@ -12,10 +12,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { StaffRole, uuidSchema } from '@kim/contracts';
 import { LinkReviewEntity, PersonMergeEntity, type LinkEvidenceRow } from '@kim/persistence';
 import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords, type LevelProbabilities } from '@kim/linkage';
-import { audit } from '../audit.js';
-import { DomainError, forbidden, notFound } from '../errors.js';
+import { audit } from '../ledger/audit.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
 import { linkReviewForViewer } from '../access/policy.js';
-import type { Principal } from '../principal.js';
+import type { Principal } from '../common/principal.js';
 import {
   asRecorded,
   chooseSurvivor,

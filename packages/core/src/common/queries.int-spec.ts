@@ -13,8 +13,8 @@ import {
   selectRows,
   writeLockedRow,
 } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { HubQueries } from './queries.js';
 
 /**

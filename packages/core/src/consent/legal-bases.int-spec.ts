@@ -1,5 +1,5 @@
-import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { legalBasesFor } from './consent-check.js';
 
 /**

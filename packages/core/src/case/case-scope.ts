@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@kim/persistence';
-import { notFound } from './errors.js';
-import { staffSeesCase } from './access/policy.js';
-import type { Principal } from './principal.js';
+import { notFound } from '../common/errors.js';
+import { staffSeesCase } from '../access/policy.js';
+import type { Principal } from '../common/principal.js';
 
 export interface CaseRow {
   id: string;

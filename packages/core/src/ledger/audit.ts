@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEventEntity, insertRow } from '@kim/persistence';
-import { actorIdOf, type Principal } from './principal.js';
+import { actorIdOf, type Principal } from '../common/principal.js';
 
 export interface AuditEntry {
   action: string;

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList, selectRows } from '@kim/persistence';
-import { rule } from './access/rules.js';
-import { berlinDay } from './calendar.js';
+import { rule } from '../access/rules.js';
+import { berlinDay } from '../common/calendar.js';
 
 export interface DisclosureQuestion {
   tenantId: string;

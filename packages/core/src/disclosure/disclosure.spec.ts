@@ -2,7 +2,7 @@ import { DataCategory } from '@kim/contracts';
 import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
 import { disclosePerson } from './disclosure.js';
 import { isHoliday } from 'feiertagejs';
-import { addWorkingDays, isWorkingDayNW } from './calendar.js';
+import { addWorkingDays, isWorkingDayNW } from '../common/calendar.js';
 
 const person = {
   givenNames: 'Olena',

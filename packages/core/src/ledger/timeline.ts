@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { TimelineEventEntity, insertRow } from '@kim/persistence';
-import { actorIdOf, actorRoleOf, type Principal } from './principal.js';
+import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
 export interface TimelineEntry {
   caseId: string;

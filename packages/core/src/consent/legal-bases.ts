@@ -10,12 +10,12 @@ import {
 } from '@kim/contracts';
 import { LEGAL_NORMS, citationOf, normByCode, normOfCitation, whyNormDoesNotCover } from '@kim/consent';
 import { AgencyEntity, LegalBasisEntity } from '@kim/persistence';
-import { audit } from './audit.js';
-import { caseForStaff, loadCase } from './case-scope.js';
-import { DomainError, forbidden, notFound } from './errors.js';
-import type { Principal } from './principal.js';
-import { invalidInput } from './referrals.js';
-import { appendTimeline } from './timeline.js';
+import { audit } from '../ledger/audit.js';
+import { caseForStaff, loadCase } from '../case/case-scope.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { invalidInput } from '../referral/referrals.js';
+import { appendTimeline } from '../ledger/timeline.js';
 
 type Coordinator = Extract<Principal, { kind: 'staff' }>;
 

@@ -1,6 +1,6 @@
 import { StaffRole } from '@kim/contracts';
-import { overrideOpensCase, whyNoOverride, whyNoReview } from './access.js';
-import type { Principal } from './principal.js';
+import { overrideOpensCase, whyNoOverride, whyNoReview } from './staff-access.js';
+import type { Principal } from '../common/principal.js';
 
 const scope = { regionId: 'region-rheine', coordinationAreaId: 'area-rheine' };
 const staff = (role: StaffRole, over: Partial<Extract<Principal, { kind: 'staff' }>> = {}): Principal => ({

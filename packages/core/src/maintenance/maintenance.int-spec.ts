@@ -1,8 +1,8 @@
-import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from './demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { PrivacyMaintenance } from './maintenance.js';
-import { berlinDay } from './calendar.js';
-import { verifyAuditChain } from './audit.js';
+import { berlinDay } from '../common/calendar.js';
+import { verifyAuditChain } from '../ledger/audit.js';
 
 describe('privacy maintenance', () => {
   let db: TestDatabase;

@@ -1,6 +1,6 @@
 import { StaffRole } from '@kim/contracts';
-import type { Principal } from './principal.js';
-import { staffSeesCase, type CaseScope } from './access/policy.js';
+import type { Principal } from '../common/principal.js';
+import { staffSeesCase, type CaseScope } from './policy.js';
 
 export type { CaseScope };
 

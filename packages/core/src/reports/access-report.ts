@@ -12,13 +12,13 @@ import {
   TimelineEventEntity,
 } from '@kim/persistence';
 import { In } from 'typeorm';
-import { caseForStaff } from './case-scope.js';
-import { audit } from './audit.js';
-import { legalBasesFor } from './consent-check.js';
-import type { Principal } from './principal.js';
-import { rule } from './access/rules.js';
-import { staffSeesCase } from './access/policy.js';
-import { AGENCY_READ_ACTIONS } from './access/reads.js';
+import { caseForStaff } from '../case/case-scope.js';
+import { audit } from '../ledger/audit.js';
+import { legalBasesFor } from '../consent/consent-check.js';
+import type { Principal } from '../common/principal.js';
+import { rule } from '../access/rules.js';
+import { staffSeesCase } from '../access/policy.js';
+import { AGENCY_READ_ACTIONS } from '../access/reads.js';
 
 /** One disclosure or read from the ledger: who received which categories, when, on what basis. */
 export interface DisclosureLine {

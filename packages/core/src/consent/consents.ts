@@ -15,19 +15,19 @@ import { isTerminal } from '@kim/referral-workflow';
 import { AgencyEntity, CaseEntity, ConsentEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { consentDateProblems } from './consent-evidence.js';
-import { berlinDay } from './calendar.js';
-import { writeOutbox, type OutboxWrite } from './outbox.js';
-import { returning } from './sql.js';
-import { DomainError, forbidden, notFound } from './errors.js';
-import { caseForStaff, loadCase, type CaseRow } from './case-scope.js';
-import { staffMaySeeCase } from './access.js';
-import { appendTimeline } from './timeline.js';
-import { audit } from './audit.js';
-import { applyTransition, invalidInput } from './referrals.js';
+import { berlinDay } from '../common/calendar.js';
+import { writeOutbox, type OutboxWrite } from '../outbox/outbox.js';
+import { returning } from '../common/sql.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { caseForStaff, loadCase, type CaseRow } from '../case/case-scope.js';
+import { staffMaySeeCase } from '../access/staff-access.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { audit } from '../ledger/audit.js';
+import { applyTransition, invalidInput } from '../referral/referrals.js';
 
 /** Reason given when a referral ends because the person withdrew consent. */
 export const CONSENT_WITHDRAWN = 'consent-withdrawn';
-import type { Principal } from './principal.js';
+import type { Principal } from '../common/principal.js';
 
 /** Consent as the person gave it, with its evidence; the engine decides on it later. */
 export class ConsentCommands {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeOutbox, type OutboxWrite } from './outbox.js';
+import { writeOutbox, type OutboxWrite } from '../outbox/outbox.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   EventType,
@@ -19,13 +19,13 @@ import {
   selectRow,
   writeLockedRow,
 } from '@kim/persistence';
-import { DomainError, notFound } from './errors.js';
-import { caseForStaff } from './case-scope.js';
-import { decideDisclosure } from './consent-check.js';
-import { appendTimeline } from './timeline.js';
-import { audit, type AuditEntry } from './audit.js';
-import { actorRoleOf, type Principal } from './principal.js';
-import { addWorkingDays } from './calendar.js';
+import { DomainError, notFound } from '../common/errors.js';
+import { caseForStaff } from '../case/case-scope.js';
+import { decideDisclosure } from '../consent/consent-check.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { audit, type AuditEntry } from '../ledger/audit.js';
+import { actorRoleOf, type Principal } from '../common/principal.js';
+import { addWorkingDays } from '../common/calendar.js';
 
 export function invalidInput(e: unknown): never {
   if (e instanceof Error && e.name === 'InputValidationError') {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isolatedDatabase, type TestDatabase } from '../../../tests/support/db.js';
-import { seedDemo } from './demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { seedDemo } from '../demo/seed-demo.js';
 import { audit, verifyAuditChain } from './audit.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../common/principal.js';
 
 describe('audit ledger', () => {
   let db: TestDatabase;

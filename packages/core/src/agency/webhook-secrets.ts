@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { generateWebhookSecret } from '@kim/messaging';
 import { AgencyEntity } from '@kim/persistence';
-import { audit } from './audit.js';
-import { DomainError, notFound } from './errors.js';
-import type { Principal } from './principal.js';
+import { audit } from '../ledger/audit.js';
+import { DomainError, notFound } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
 
 export interface RotationStarted {
   agencyId: string;

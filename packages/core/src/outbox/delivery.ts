@@ -22,13 +22,13 @@ import {
   selectRow,
   selectRows,
 } from '@kim/persistence';
-import { decideDisclosure } from './consent-check.js';
-import { disclosePerson } from './disclosure.js';
-import { loadCase } from './case-scope.js';
-import { appendTimeline } from './timeline.js';
-import { audit } from './audit.js';
-import { DomainError, forbidden, notFound } from './errors.js';
-import { actorIdOf, type Principal } from './principal.js';
+import { decideDisclosure } from '../consent/consent-check.js';
+import { disclosePerson } from '../disclosure/disclosure.js';
+import { loadCase } from '../case/case-scope.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { audit } from '../ledger/audit.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { actorIdOf, type Principal } from '../common/principal.js';
 
 export type PreparedDelivery =
   | { kind: 'skip'; reason: string }

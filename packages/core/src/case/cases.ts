@@ -20,15 +20,15 @@ import {
   StaffUserEntity,
   identifierIssuer,
 } from '@kim/persistence';
-import { DomainError, forbidden, notFound } from './errors.js';
-import { staffMaySeeCase } from './access.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { staffMaySeeCase } from '../access/staff-access.js';
 import { caseForStaff } from './case-scope.js';
 import { checkCasePhaseMove } from './case-phase.js';
-import { appendTimeline } from './timeline.js';
-import { invalidInput } from './referrals.js';
-import type { Principal } from './principal.js';
-import { audit } from './audit.js';
-import { LinkageCommands } from './linkage/linkage.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { invalidInput } from '../referral/referrals.js';
+import type { Principal } from '../common/principal.js';
+import { audit } from '../ledger/audit.js';
+import { LinkageCommands } from '../linkage/linkage.js';
 
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type IntakeIdentifier = { kind: string; issuer: string; value: string };

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { audit } from './audit.js';
-import { returning } from './sql.js';
-import { berlinDay } from './calendar.js';
-import { legalBasisInEffect } from './consent-check.js';
-import { appendTimeline } from './timeline.js';
-import { consentInForceSql } from './access/consent-sql.js';
-import type { Principal } from './principal.js';
+import { audit } from '../ledger/audit.js';
+import { returning } from '../common/sql.js';
+import { berlinDay } from '../common/calendar.js';
+import { legalBasisInEffect } from '../consent/consent-check.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { consentInForceSql } from '../access/consent-sql.js';
+import type { Principal } from '../common/principal.js';
 
 export interface ExpirySweepResult {
   expired: number;

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { ReferralStatus, StaffRole } from '@kim/contracts';
-import { berlinDay } from './calendar.js';
-import { appendTimeline } from './timeline.js';
-import { caseForStaff } from './case-scope.js';
-import { DomainError, forbidden, notFound } from './errors.js';
-import { returning } from './sql.js';
-import type { Principal } from './principal.js';
+import { berlinDay } from '../common/calendar.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { caseForStaff } from '../case/case-scope.js';
+import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { returning } from '../common/sql.js';
+import type { Principal } from '../common/principal.js';
 
 /** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
 export interface WatchItem {

@@ -11,12 +11,12 @@ import {
 } from '@kim/contracts';
 import { reconcile, type PendingMessage, type TransitionCommand } from '@kim/referral-workflow';
 import { InboundMessageEntity, ReferralEntity, selectRow, selectRows, writeLockedRow } from '@kim/persistence';
-import { DomainError } from './errors.js';
-import { loadCase } from './case-scope.js';
-import { appendTimeline } from './timeline.js';
-import { audit, type AuditEntry } from './audit.js';
-import { decideDisclosure } from './consent-check.js';
-import type { Principal } from './principal.js';
+import { DomainError } from '../common/errors.js';
+import { loadCase } from '../case/case-scope.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { audit, type AuditEntry } from '../ledger/audit.js';
+import { decideDisclosure } from '../consent/consent-check.js';
+import type { Principal } from '../common/principal.js';
 
 export type IntakeOutcome = 'applied' | 'pending' | 'stale' | 'rejected' | 'duplicate';
 
