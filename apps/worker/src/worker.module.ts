@@ -9,6 +9,7 @@ import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
+import { coreProviders } from './core/core.providers.js';
 
 /** The worker: BullMQ processors only, no HTTP. */
 @Module({})
@@ -38,6 +39,7 @@ export class WorkerModule implements OnApplicationShutdown {
             return ds;
           },
         },
+        ...coreProviders,
         OutboxProcessor,
         MaintenanceProcessor,
         HandoffProcessor,

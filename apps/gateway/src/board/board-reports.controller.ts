@@ -1,8 +1,6 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { CommitteeReports, DomainError, TypicalCases, renderCommitteeReportHtml, type Principal } from '@kim/core';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
 import { scalarProblem } from '../common/input-bounds.js';
 import { invalidInput, queryText, uuidParam } from '../common/rest-input.js';
@@ -15,16 +13,11 @@ import { htmlToPdf } from './pdf.js';
  */
 @Controller('reports')
 export class BoardReportsController {
-  private readonly reports: CommitteeReports;
-  private readonly typical: TypicalCases;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly reports: CommitteeReports,
+    private readonly typical: TypicalCases,
     private readonly principals: PrincipalService,
-  ) {
-    this.reports = new CommitteeReports(ds);
-    this.typical = new TypicalCases(ds);
-  }
+  ) {}
 
   private async coordinator(authorization: string | undefined): Promise<Principal> {
     const p = await this.principals.fromAuthorization(authorization);

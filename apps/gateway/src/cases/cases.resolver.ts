@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { CaseCommands, DomainError, seesNeeds, seesPlan } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { CasePhase } from '../common/enums.js';
@@ -16,14 +13,10 @@ import { CaseAccessService } from './case-access.service.js';
 /** Cases over GraphQL. What a caller sees is the access policy's answer (@kim/core access/); this only translates. */
 @Resolver(() => Case)
 export class CasesResolver {
-  private readonly commands: CaseCommands;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly commands: CaseCommands,
     private readonly access: CaseAccessService,
-  ) {
-    this.commands = new CaseCommands(ds);
-  }
+  ) {}
 
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')

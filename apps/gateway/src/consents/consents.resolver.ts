@@ -1,10 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { LEGAL_NORMS, citationOf } from '@kim/consent';
 import { ConsentCommands, LegalBasisCommands, seesConsents } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import { LegalBasisStatus } from '../common/enums.js';
 import type { GqlContext } from '../common/context.js';
@@ -15,14 +12,10 @@ import { RecordConsentInput, RecordLegalBasisInput, ReviewLegalBasisInput } from
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
-  private readonly commands: ConsentCommands;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly commands: ConsentCommands,
     private readonly publisher: OutboxPublisher,
-  ) {
-    this.commands = new ConsentCommands(ds);
-  }
+  ) {}
 
   @Mutation(() => Consent, { description: "Record the person's consent, with its evidence" })
   @Allow('case-manager', 'coordinator')
@@ -47,13 +40,10 @@ export class ConsentsResolver {
 
 @Resolver(() => LegalBasis)
 export class LegalBasesResolver {
-  private readonly commands: ConsentCommands;
-  private readonly bases: LegalBasisCommands;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.commands = new ConsentCommands(ds);
-    this.bases = new LegalBasisCommands(ds);
-  }
+  constructor(
+    private readonly commands: ConsentCommands,
+    private readonly bases: LegalBasisCommands,
+  ) {}
 
   @Mutation(() => LegalBasis, {
     description:

@@ -21,15 +21,12 @@ type RawRequest = Request & { rawBody?: Buffer };
  */
 @Controller('webhooks')
 export class InboundController {
-  private readonly intake: StatusIntake;
-
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(PINO_LOGGER) private readonly log: Logger,
     private readonly refusals: InboundRefusals,
-  ) {
-    this.intake = new StatusIntake(ds);
-  }
+    private readonly intake: StatusIntake,
+  ) {}
 
   @Post(':tenantId/agencies/:agencyId/status')
   @HttpCode(202)

@@ -1,8 +1,6 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { AccessReports, DomainError, renderAccessReportHtml } from '@kim/core';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { httpStatusOf } from '../common/errors.js';
 import { queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
@@ -13,14 +11,10 @@ import { PrincipalService } from '../auth/principal.service.js';
  */
 @Controller('reports')
 export class AccessReportController {
-  private readonly reports: AccessReports;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly reports: AccessReports,
     private readonly principals: PrincipalService,
-  ) {
-    this.reports = new AccessReports(ds);
-  }
+  ) {}
 
   @Get('access/:caseId')
   async access(

@@ -3,7 +3,7 @@ import type { Job, Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
 import { HANDOFF_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
-import { HandoffRunner, LocalHandoffStore } from '@kim/core';
+import { HandoffRunner } from '@kim/core';
 import { addJobs, createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -16,7 +16,6 @@ import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.
 @Injectable()
 export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(HandoffProcessor.name);
-  private readonly runner: HandoffRunner;
   private readonly handlers: JobHandlers<'handoff'>;
   private queue?: Queue;
   private worker?: Worker;
@@ -24,11 +23,8 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly runner: HandoffRunner,
   ) {
-    this.runner = new HandoffRunner(ds, new LocalHandoffStore(config.HANDOFF_DIR), {
-      source: config.HUB_SOURCE,
-      chunkSize: config.HANDOFF_IMPORT_CHUNK,
-    });
     const handlers = {
       NightlyHandoffJob: (data: JobPayload<'NightlyHandoffJob'>, job: Job) => this.nightly(data, job),
       AgencyHandoffJob: (data: JobPayload<'AgencyHandoffJob'>, job: Job) => this.agency(data, job),

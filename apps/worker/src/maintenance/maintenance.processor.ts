@@ -14,10 +14,6 @@ import { QueueWatchdog } from '../jobs/queue-watchdog.js';
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(MaintenanceProcessor.name);
-  private readonly maintenance: PrivacyMaintenance;
-  private readonly deadlines: DeadlineWatch;
-  private readonly board: BoardAggregates;
-  private readonly linkage: LinkageCommands;
   private readonly handlers: JobHandlers<'maintenance'>;
   private queue?: Queue;
   private watchdog?: QueueWatchdog;
@@ -25,11 +21,11 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly maintenance: PrivacyMaintenance,
+    private readonly deadlines: DeadlineWatch,
+    private readonly board: BoardAggregates,
+    private readonly linkage: LinkageCommands,
   ) {
-    this.maintenance = new PrivacyMaintenance(ds);
-    this.deadlines = new DeadlineWatch(ds);
-    this.board = new BoardAggregates(ds);
-    this.linkage = new LinkageCommands(ds);
     // Each sweep goes through the tenants one by one, inside each tenant's database fence.
     const perTenant = <T>(fn: () => Promise<T>) => forEachTenant(ds, fn);
     const handlers = {

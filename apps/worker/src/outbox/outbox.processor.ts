@@ -21,7 +21,6 @@ import { PINO_LOGGER } from '../logging/logger.js';
  */
 @Injectable()
 export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly delivery: OutboundDelivery;
   private readonly handlers: JobHandlers<'outbox'>;
   private queue?: Queue;
   private watchdog?: QueueWatchdog;
@@ -31,8 +30,8 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
     @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly delivery: OutboundDelivery,
   ) {
-    this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
     const handlers = {
       DeliverOutboxMessageJob: (data: JobPayload<'DeliverOutboxMessageJob'>, job: Job) => this.deliver(data, job),
       RelayOutboxJob: () => this.relay(),
