@@ -10,8 +10,9 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
 import { coreProviders } from './core/core.providers.js';
+import { QueueHost } from './jobs/queue-host.js';
 
-/** The worker: BullMQ processors only, no HTTP. */
+/** The worker: one queue host running the processors' handler maps; no HTTP but the optional metrics port. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
@@ -40,6 +41,7 @@ export class WorkerModule implements OnApplicationShutdown {
           },
         },
         ...coreProviders,
+        QueueHost,
         OutboxProcessor,
         MaintenanceProcessor,
         HandoffProcessor,
