@@ -226,6 +226,9 @@ export const de = {
     level: 'Übereinstimmung',
     weight: 'Gewicht (Bit)',
     crosswise: '{{level}} (Vor- und Familienname vertauscht)',
+    precision: { exact: 'genau', placeholder: 'Platzhalter', 'year-only': 'nur Jahr', unknown: 'unbekannt' },
+    sex: { female: 'weiblich', male: 'männlich', diverse: 'divers', unknown: 'unbekannt' },
+    azr: 'AZR-Nummer {{value}}',
     fields: {
       given: 'Vornamen',
       family: 'Familienname',

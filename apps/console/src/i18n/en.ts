@@ -220,6 +220,9 @@ export const en: Messages = {
     level: 'Agreement',
     weight: 'Weight (bits)',
     crosswise: '{{level}} (given and family names swapped)',
+    precision: { exact: 'exact', placeholder: 'placeholder', 'year-only': 'year only', unknown: 'unknown' },
+    sex: { female: 'female', male: 'male', diverse: 'diverse', unknown: 'unknown' },
+    azr: 'AZR number {{value}}',
     fields: {
       given: 'Given names',
       family: 'Family name',

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
 
 /**
@@ -229,8 +229,8 @@ export function LinkReviewPage() {
                   {r.evidence.map((e) => (
                     <tr key={e.field}>
                       <th scope="row">{t(`linkReview.fields.${e.field}`, { defaultValue: e.field })}</th>
-                      <td>{valueCell(e.valueA, t)}</td>
-                      <td>{valueCell(e.valueB, t)}</td>
+                      <td>{valueCell(e.field, e.valueA, t, i18n.language)}</td>
+                      <td>{valueCell(e.field, e.valueB, t, i18n.language)}</td>
                       <td>
                         {e.level === null ? (
                           <em className="withheld">{t('linkReview.withheld')}</em>
@@ -263,7 +263,10 @@ export function LinkReviewPage() {
                     name="decision"
                     value="SAME_PERSON"
                     checked={decision === 'SAME_PERSON'}
-                    onChange={() => setDecision('SAME_PERSON')}
+                    onChange={() => {
+                      setDecision('SAME_PERSON');
+                      setProblem(null);
+                    }}
                   />
                   {t('linkReview.same')}
                 </label>
@@ -273,7 +276,10 @@ export function LinkReviewPage() {
                     name="decision"
                     value="DIFFERENT_PERSONS"
                     checked={decision === 'DIFFERENT_PERSONS'}
-                    onChange={() => setDecision('DIFFERENT_PERSONS')}
+                    onChange={() => {
+                      setDecision('DIFFERENT_PERSONS');
+                      setProblem(null);
+                    }}
                   />
                   {t('linkReview.different')}
                 </label>
@@ -309,7 +315,29 @@ export function LinkReviewPage() {
   );
 }
 
-function valueCell(value: string | null, t: T) {
+function valueCell(field: string, value: string | null, t: T, lng: string) {
   if (value === null) return <em className="withheld">{t('linkReview.withheldValue')}</em>;
-  return value === '' ? t('common.none') : value;
+  return valueText(field, value, t, lng);
+}
+
+/**
+ * A compared value as the matcher quoted it, in the interface language where its form is known:
+ * dates with their precision ("1988-01-01 (placeholder)"), sex, and the AZR number the matcher
+ * compared ("hub azr:…", "hub (none)"). Anything else is shown as it is.
+ */
+export function valueText(field: string, value: string, t: T, lng: string): string {
+  if (value === '') return t('common.none');
+  if (field === 'birthDate') {
+    const m = /^(\d{4}(?:-\d{2}-\d{2})?) \(([a-z-]+)\)$/.exec(value);
+    if (m) {
+      const date = m[1]!.length === 4 ? m[1]! : formatDate(m[1], lng);
+      return `${date} (${t(`linkReview.precision.${m[2]}`, { defaultValue: m[2] })})`;
+    }
+  }
+  if (field === 'sex') return t(`linkReview.sex.${value}`, { defaultValue: value });
+  if (field === 'identifier') {
+    const m = /^hub (?:\(none\)|azr:(.+))$/.exec(value);
+    if (m) return m[1] ? t('linkReview.azr', { value: m[1] }) : t('common.none');
+  }
+  return value;
 }
