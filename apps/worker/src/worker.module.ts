@@ -8,6 +8,7 @@ import { PINO_LOGGER } from './logging/logger.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
+import { LinkageProcessor } from './linkage/linkage.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
 import { coreProviders } from './core/core.providers.js';
 import { QueueHost } from './jobs/queue-host.js';
@@ -45,6 +46,7 @@ export class WorkerModule implements OnApplicationShutdown {
         OutboxProcessor,
         MaintenanceProcessor,
         HandoffProcessor,
+        LinkageProcessor,
         ...workerMetricsProviders,
       ],
     };
