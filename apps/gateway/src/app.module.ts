@@ -7,8 +7,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { AccessReads, HubQueries } from '@kim/core';
-import { ACCESS_READS, DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
+import { HubQueries } from '@kim/core';
+import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
 import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -20,23 +20,20 @@ import { QueueModule } from './queue/queue.module.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { AllowGuard } from './auth/allow.guard.js';
 import type { FencedRequest } from './auth/tenant-fence.js';
-import { MeResolver } from './auth/me.resolver.js';
-import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
-import { CasesResolver } from './cases/cases.resolver.js';
-import { CaseAccessService } from './cases/case-access.service.js';
-import { ReferralsResolver } from './referrals/referrals.resolver.js';
-import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './consents/consents.resolver.js';
-import { MessagesResolver } from './messages/messages.resolver.js';
-import { QueuesResolver } from './messages/queues.resolver.js';
-import { InboundController } from './inbound/inbound.controller.js';
-import { InboundRefusals } from './inbound/inbound-refusals.js';
-import { AccessReportController } from './reports/access-report.controller.js';
-import { DeadlinesResolver } from './deadlines/deadlines.resolver.js';
-import { OverridesResolver } from './overrides/overrides.resolver.js';
-import { LinkageResolver } from './linkage/linkage.resolver.js';
-import { HandoffsResolver } from './handoffs/handoffs.resolver.js';
-import { BoardResolver } from './board/board.resolver.js';
-import { BoardReportsController } from './board/board-reports.controller.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CoreModule } from './core/core.module.js';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { MessagesModule } from './messages/messages.module.js';
+import { InboundModule } from './inbound/inbound.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { OverridesModule } from './overrides/overrides.module.js';
+import { LinkageModule } from './linkage/linkage.module.js';
+import { HandoffsModule } from './handoffs/handoffs.module.js';
+import { BoardModule } from './board/board.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -60,16 +57,30 @@ export class AppModule {
         configModule,
         DiscoveryModule,
         DatabaseModule,
+        CoreModule,
         QueueModule,
+        AuthModule,
         HealthModule,
         MetricsModule,
+        // One module per feature folder.
+        AgenciesModule,
+        CasesModule,
+        ReferralsModule,
+        ConsentsModule,
+        MessagesModule,
+        DeadlinesModule,
+        OverridesModule,
+        LinkageModule,
+        HandoffsModule,
+        BoardModule,
         ChangesModule,
-        AuthContextModule,
+        InboundModule,
+        ReportsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthContextModule],
-          inject: [PrincipalService, DATA_SOURCE],
-          useFactory: (principals: PrincipalService, ds: DataSource) => ({
+          imports: [AuthModule],
+          inject: [PrincipalService, HubQueries, DATA_SOURCE],
+          useFactory: (principals: PrincipalService, queries: HubQueries, ds: DataSource) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -82,7 +93,6 @@ export class AppModule {
               const fenced = (req as FencedRequest).principal;
               const principal =
                 fenced !== undefined ? fenced : await principals.fromAuthorization(req.headers.authorization);
-              const queries = new HubQueries(ds);
               return {
                 req,
                 principal,
@@ -95,33 +105,11 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [InboundController, AccessReportController, BoardReportsController],
       providers: [
         { provide: APP_GUARD, useClass: AllowGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
-        { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
         InputBoundsPlugin,
-        InboundRefusals,
-        CaseAccessService,
-        AgenciesResolver,
-        ServicesResolver,
-        CasesResolver,
-        ReferralsResolver,
-        ConsentsResolver,
-        CaseConsentsResolver,
-        LegalBasesResolver,
-        MessagesResolver,
-        QueuesResolver,
-        DeadlinesResolver,
-        OverridesResolver,
-        LinkageResolver,
-        HandoffsResolver,
-        BoardResolver,
-        MeResolver,
       ],
     };
   }
 }
-
-@Module({ providers: [PrincipalService], exports: [PrincipalService] })
-export class AuthContextModule {}

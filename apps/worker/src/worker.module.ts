@@ -10,8 +10,10 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
 import { LinkageProcessor } from './linkage/linkage.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
+import { coreProviders } from './core/core.providers.js';
+import { QueueHost } from './jobs/queue-host.js';
 
-/** The worker: BullMQ processors only, no HTTP. */
+/** The worker: one queue host running the processors' handler maps; no HTTP but the optional metrics port. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
@@ -39,6 +41,8 @@ export class WorkerModule implements OnApplicationShutdown {
             return ds;
           },
         },
+        ...coreProviders,
+        QueueHost,
         OutboxProcessor,
         MaintenanceProcessor,
         HandoffProcessor,

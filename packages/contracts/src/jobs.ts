@@ -82,3 +82,62 @@ export const jobQueue = {
 
 /** The jobs that run on one queue. */
 export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof jobQueue)[N] extends Q ? N : never }[JobName];
+
+/** A setting of the hub's configuration (@kim/config) that a schedule takes its timing from. */
+export type ScheduleSetting =
+  | 'OUTBOX_SWEEP_MS'
+  | 'OUTBOX_RECONCILE_MS'
+  | 'BOARD_REFRESH_EVERY_MS'
+  | 'MAINTENANCE_CRON'
+  | 'DEADLINE_WATCH_CRON'
+  | 'HANDOFF_CRON';
+
+/**
+ * A recurring job: a BullMQ job scheduler, upserted by the worker on every start (and again
+ * when the queue lost it), so there is one schedule whatever the number of workers. Timing
+ * comes from a setting: `everyMs` an interval, `cron` a pattern in Berlin local time (the run
+ * stays at the same local hour across daylight-saving changes).
+ */
+export interface JobSchedule<N extends JobName = JobName> {
+  /** The scheduler's id: stable, so an upsert replaces and never duplicates. */
+  id: string;
+  job: N;
+  timing: { everyMs: ScheduleSetting } | { cron: ScheduleSetting };
+  /** How many finished jobs the queue keeps (true: none). */
+  keep: { completed: true | number; failed: number };
+}
+
+const keepFew = { completed: 30, failed: 100 } as const;
+
+/**
+ * Every recurring job of the hub, in one place; the worker's queue host registers each on its
+ * job's queue. Each run's payload is `{ traceId: id }`, so its log lines name the schedule.
+ */
+export const jobSchedules = [
+  // The outbox sweep; readiness reads its next run time as the workers' heartbeat.
+  {
+    id: OUTBOX_RELAY_SCHEDULER_ID,
+    job: 'RelayOutboxJob',
+    timing: { everyMs: 'OUTBOX_SWEEP_MS' },
+    keep: { completed: true, failed: 100 },
+  },
+  {
+    id: OUTBOX_RECONCILE_SCHEDULER_ID,
+    job: 'ReconcileOutboxJob',
+    timing: { everyMs: 'OUTBOX_RECONCILE_MS' },
+    keep: { completed: true, failed: 100 },
+  },
+  { id: 'consent-expiry-sweep', job: 'ConsentExpirySweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
+  { id: 'retention-sweep', job: 'RetentionSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
+  { id: 'deadline-watch', job: 'DeadlineWatchJob', timing: { cron: 'DEADLINE_WATCH_CRON' }, keep: keepFew },
+  // Identity linkage over whole tenants: catches pairs a case opening could not (both known before).
+  { id: 'linkage-sweep', job: 'LinkageSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
+  // The board's aggregates: refreshed every few minutes; the board shows their asOf.
+  { id: 'board-refresh', job: 'BoardRefreshJob', timing: { everyMs: 'BOARD_REFRESH_EVERY_MS' }, keep: keepFew },
+  { id: HANDOFF_SCHEDULER_ID, job: 'NightlyHandoffJob', timing: { cron: 'HANDOFF_CRON' }, keep: keepFew },
+] as const satisfies readonly JobSchedule[];
+
+/** The schedules of one queue's jobs, in registry order. */
+export function schedulesOf(queue: QueueName): JobSchedule[] {
+  return jobSchedules.filter((s) => jobQueue[s.job] === queue);
+}

@@ -1,9 +1,7 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { CommitteeReports, DomainError, TypicalCases, renderCommitteeReportHtml, type Principal } from '@kim/core';
-import { DATA_SOURCE } from '../common/tokens.js';
-import { httpStatusOf } from '../common/errors.js';
+import { CommitteeReports, TypicalCases, renderCommitteeReportHtml, type Principal } from '@kim/core';
+import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { scalarProblem } from '../common/input-bounds.js';
 import { invalidInput, queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
@@ -14,17 +12,13 @@ import { htmlToPdf } from './pdf.js';
  * Coordinators only, for the area they supervise.
  */
 @Controller('reports')
+@UseFilters(RestExceptionFilter)
 export class BoardReportsController {
-  private readonly reports: CommitteeReports;
-  private readonly typical: TypicalCases;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly reports: CommitteeReports,
+    private readonly typical: TypicalCases,
     private readonly principals: PrincipalService,
-  ) {
-    this.reports = new CommitteeReports(ds);
-    this.typical = new TypicalCases(ds);
-  }
+  ) {}
 
   private async coordinator(authorization: string | undefined): Promise<Principal> {
     const p = await this.principals.fromAuthorization(authorization);
@@ -32,19 +26,6 @@ export class BoardReportsController {
     if (p.kind !== 'staff' || p.role !== 'coordinator')
       throw new HttpException({ error: 'FORBIDDEN', message: 'coordinators only' }, 403);
     return p;
-  }
-
-  private static async domain<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof DomainError)
-        throw new HttpException(
-          { error: e.code, message: e.message, ...(e.details.problems ? { problems: e.details.problems } : {}) },
-          httpStatusOf(e.code),
-        );
-      throw e;
-    }
   }
 
   /** GET /reports/committee?area=&from=YYYY-MM&to=YYYY-MM&format=html|pdf */
@@ -64,9 +45,7 @@ export class BoardReportsController {
     const fmt = queryText('format', rawFormat) ?? 'html';
     if (fmt !== 'html' && fmt !== 'pdf') throw invalidInput('format', 'html or pdf');
     const p = await this.coordinator(authorization);
-    const report = await BoardReportsController.domain(() =>
-      this.reports.build(p, area || null, { from: from || null, to: to || null }),
-    );
+    const report = await this.reports.build(p, area || null, { from: from || null, to: to || null });
     const html = renderCommitteeReportHtml(report);
     const name = `kim-bericht-${report.board.period.from}-${report.board.period.to}`;
     if (fmt === 'html') {
@@ -85,7 +64,7 @@ export class BoardReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const p = await this.coordinator(authorization);
-    const out = await BoardReportsController.domain(() => this.typical.export(p, caseId));
+    const out = await this.typical.export(p, caseId);
     res.setHeader('content-disposition', `attachment; filename="${out.pseudonym}.json"`).json(out);
   }
 }

@@ -1,19 +1,12 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { BoardQueries } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
 import { Barriers, BoardPeriodInput, StatusBoard } from './board.model.js';
 
 @Resolver(() => StatusBoard)
 export class BoardResolver {
-  private readonly board: BoardQueries;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.board = new BoardQueries(ds);
-  }
+  constructor(private readonly board: BoardQueries) {}
 
   @Query(() => StatusBoard, {
     description:

@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
-import { CaseCommands, DomainError, seesNeeds, seesPlan } from '@kim/core';
+import { CaseCommands, DomainError } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { CasePhase } from '../common/enums.js';
@@ -17,15 +14,11 @@ import { MatchRequestPublisher } from '../queue/match-request-publisher.service.
 /** Cases over GraphQL. What a caller sees is the access policy's answer (@kim/core access/); this only translates. */
 @Resolver(() => Case)
 export class CasesResolver {
-  private readonly commands: CaseCommands;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly commands: CaseCommands,
     private readonly access: CaseAccessService,
     private readonly matches: MatchRequestPublisher,
-  ) {
-    this.commands = new CaseCommands(ds);
-  }
+  ) {}
 
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
@@ -111,14 +104,14 @@ export class CasesResolver {
 
   @ResolveField(() => [Need], { description: 'Staff only; empty for agencies' })
   async needs(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Need[]> {
-    if (!seesNeeds(ctx.principal!)) return [];
-    return (await ctx.loaders.needsByCase.load(c.id)).map((row) => Need.from(row));
+    const rows = await this.access.reads.needs(ctx.principal!, () => ctx.loaders.needsByCase.load(c.id));
+    return rows.map((row) => Need.from(row));
   }
 
   @ResolveField(() => Plan, { nullable: true, description: 'Staff only; null for agencies' })
   async plan(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Plan | null> {
-    if (!seesPlan(ctx.principal!)) return null;
-    return { goals: (await ctx.loaders.goalsByCase.load(c.id)).map((row) => Goal.from(row)) };
+    const goals = await this.access.reads.plan(ctx.principal!, () => ctx.loaders.goalsByCase.load(c.id));
+    return goals && { goals: goals.map((row) => Goal.from(row)) };
   }
 
   @ResolveField(() => [Referral], { description: 'Staff: all, drafts included; an agency: its own sent referrals' })

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError, audit } from '@kim/core';
+import { DomainError, type AccessReads } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
+import { ACCESS_READS, DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { ReferralChange, ReferralChangeConnection } from './change.model.js';
@@ -15,7 +15,10 @@ import { decodeCursor, encodeCursor, readFeed } from './change-feed.js';
  */
 @Resolver(() => ReferralChange)
 export class ChangesResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(ACCESS_READS) private readonly reads: AccessReads,
+  ) {}
 
   @Query(() => ReferralChangeConnection, {
     description:
@@ -50,18 +53,7 @@ export class ChangesResolver {
         deliveryState: r.delivery_state,
       }),
     }));
-    if (edges.length > 0) {
-      // What an agency learned through the feed is in the ledger, like every read of an agency.
-      await this.ds.transaction((m) =>
-        audit(m, principal, {
-          action: 'referral-changes.read',
-          subjectType: 'agency',
-          subjectId: principal.agencyId,
-          allowed: true,
-          reason: `${edges.length} change(s) up to ${page[page.length - 1]!.id}`,
-        }),
-      );
-    }
+    await this.reads.changeFeedRead(principal, edges.length, page[page.length - 1]?.id);
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges[edges.length - 1]?.cursor ?? after ?? null },

@@ -1,19 +1,22 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { InputValidationError } from '@kim/contracts';
-import { DomainError } from '@kim/core';
+import { DomainError, type DomainErrorCode } from '@kim/core';
 
-const HTTP_STATUS: Record<string, number> = {
+/** Every domain code has its status (a new code that has none does not compile). */
+const HTTP_STATUS: Record<DomainErrorCode | 'UNAUTHENTICATED', number> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   UNAUTHENTICATED: 401,
   INVALID_INPUT: 400,
+  // Refusals on the person's behalf: the request is understood, the person's word forbids it.
   CONSENT_REQUIRED: 422,
+  DO_NOT_CONTACT: 422,
   INVALID_TRANSITION: 409,
   CONFLICT: 409,
 };
 
 export function httpStatusOf(code: string): number {
-  return HTTP_STATUS[code] ?? 500;
+  return (HTTP_STATUS as Record<string, number>)[code] ?? 500;
 }
 
 export function unauthenticated(message = 'sign in first: send Authorization: Bearer <token>'): GraphQLError {

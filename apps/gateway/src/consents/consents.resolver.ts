@@ -1,28 +1,22 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { LEGAL_NORMS, citationOf } from '@kim/consent';
-import { ConsentCommands, LegalBasisCommands, seesConsents } from '@kim/core';
+import { ConsentCommands, LegalBasisCommands } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import { LegalBasisStatus } from '../common/enums.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
+import { CaseAccessService } from '../cases/case-access.service.js';
 import { Consent, LegalBasis, LegalNorm } from './consent.model.js';
 import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { RecordConsentInput, RecordLegalBasisInput, ReviewLegalBasisInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
-  private readonly commands: ConsentCommands;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly commands: ConsentCommands,
     private readonly publisher: OutboxPublisher,
-  ) {
-    this.commands = new ConsentCommands(ds);
-  }
+  ) {}
 
   @Mutation(() => Consent, { description: "Record the person's consent, with its evidence" })
   @Allow('case-manager', 'coordinator')
@@ -47,13 +41,10 @@ export class ConsentsResolver {
 
 @Resolver(() => LegalBasis)
 export class LegalBasesResolver {
-  private readonly commands: ConsentCommands;
-  private readonly bases: LegalBasisCommands;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.commands = new ConsentCommands(ds);
-    this.bases = new LegalBasisCommands(ds);
-  }
+  constructor(
+    private readonly commands: ConsentCommands,
+    private readonly bases: LegalBasisCommands,
+  ) {}
 
   @Mutation(() => LegalBasis, {
     description:
@@ -110,11 +101,11 @@ export class LegalBasesResolver {
 
 @Resolver(() => Case)
 export class CaseConsentsResolver {
+  constructor(private readonly access: CaseAccessService) {}
+
   @ResolveField(() => [Consent], { description: 'Staff only; empty for agencies' })
   async consents(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Consent[]> {
-    if (!seesConsents(ctx.principal!)) return [];
-    return (await ctx.loaders.consentsByPerson.load(c.personId))
-      .filter((x) => x.caseId === c.id)
-      .map((row) => Consent.from(row));
+    const rows = await this.access.reads.consents(ctx.principal!, c, this.access.context(ctx));
+    return rows.map((row) => Consent.from(row));
   }
 }

@@ -1,20 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { DeadlineWatch } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { ReferralWatchItem } from './watch-item.model.js';
 
 @Resolver(() => ReferralWatchItem)
 export class DeadlinesResolver {
-  private readonly watch: DeadlineWatch;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.watch = new DeadlineWatch(ds);
-  }
+  constructor(private readonly watch: DeadlineWatch) {}
 
   @Query(() => [ReferralWatchItem], { description: 'Referrals in your area the agency has not answered in time' })
   @Allow('coordinator')

@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { HubHealthIndicators } from './hub-health.indicators.js';
 
 /**
@@ -7,6 +8,7 @@ import { HubHealthIndicators } from './hub-health.indicators.js';
  * answers hold states and counts, never case data. A failed check answers 503 and names why.
  */
 @Controller('health')
+@UseFilters(RestExceptionFilter)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -1,13 +1,13 @@
-import { Controller, HttpCode, HttpException, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
-import { DomainError, StatusIntake, type IntakeResult, type Principal } from '@kim/core';
+import { StatusIntake, type IntakeResult, type Principal } from '@kim/core';
 import { AgencyEntity, selectRow } from '@kim/persistence';
 import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
 import { DATA_SOURCE } from '../common/tokens.js';
-import { httpStatusOf } from '../common/errors.js';
+import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { uuidParam } from '../common/rest-input.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 import { InboundRefusals, refusalReason } from './inbound-refusals.js';
@@ -20,16 +20,14 @@ type RawRequest = Request & { rawBody?: Buffer };
  * event id and applied through the state machine.
  */
 @Controller('webhooks')
+@UseFilters(RestExceptionFilter)
 export class InboundController {
-  private readonly intake: StatusIntake;
-
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(PINO_LOGGER) private readonly log: Logger,
     private readonly refusals: InboundRefusals,
-  ) {
-    this.intake = new StatusIntake(ds);
-  }
+    private readonly intake: StatusIntake,
+  ) {}
 
   @Post(':tenantId/agencies/:agencyId/status')
   @HttpCode(202)
@@ -80,25 +78,19 @@ export class InboundController {
     if (parsed.data.id !== req.headers['webhook-id']) {
       throw new HttpException({ error: 'INVALID_INPUT', message: 'webhook-id must equal the CloudEvent id' }, 400);
     }
-    try {
-      const result = await this.intake.receive(principal, parsed.data);
-      this.log.info(
-        {
-          tenantId,
-          agencyId,
-          eventId: parsed.data.id,
-          referralId: parsed.data.data.referralId,
-          status: parsed.data.data.status,
-          outcome: result.outcome,
-          referralStatus: result.referralStatus,
-        },
-        'status message received',
-      );
-      return result;
-    } catch (e) {
-      if (e instanceof DomainError)
-        throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
-      throw e;
-    }
+    const result = await this.intake.receive(principal, parsed.data);
+    this.log.info(
+      {
+        tenantId,
+        agencyId,
+        eventId: parsed.data.id,
+        referralId: parsed.data.data.referralId,
+        status: parsed.data.data.status,
+        outcome: result.outcome,
+        referralStatus: result.referralStatus,
+      },
+      'status message received',
+    );
+    return result;
   }
 }

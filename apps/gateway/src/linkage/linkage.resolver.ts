@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { LinkageCommands, type LinkDecision } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DecideLinkReviewInput, LinkReview, PersonMerge, UnmergePersonsInput } from './link-review.model.js';
@@ -11,11 +8,7 @@ import { DecideLinkReviewInput, LinkReview, PersonMerge, UnmergePersonsInput } f
 /** The identity-linkage review queue, and merges with their undo. Staff who work with persons only. */
 @Resolver(() => LinkReview)
 export class LinkageResolver {
-  private readonly linkage: LinkageCommands;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.linkage = new LinkageCommands(ds);
-  }
+  constructor(private readonly linkage: LinkageCommands) {}
 
   @Query(() => [LinkReview], {
     description:

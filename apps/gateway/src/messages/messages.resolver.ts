@@ -4,9 +4,8 @@ import type { DataSource } from 'typeorm';
 import { DeliveryState as DS, StaffRole, uuidSchema } from '@kim/contracts';
 import { DomainError, OutboundDelivery, messageInCoordinationArea } from '@kim/core';
 import { OutboxMessageEntity } from '@kim/persistence';
-import type { HubConfig } from '@kim/config';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
+import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
@@ -26,15 +25,11 @@ function invalid(path: string, message: string, problem: string): DomainError {
  */
 @Resolver(() => OutboundMessage)
 export class MessagesResolver {
-  private readonly delivery: OutboundDelivery;
-
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(HUB_CONFIG) config: HubConfig,
+    private readonly delivery: OutboundDelivery,
     private readonly publisher: OutboxPublisher,
-  ) {
-    this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
-  }
+  ) {}
 
   @Query(() => [OutboundMessage], {
     description:

@@ -1,20 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { OverrideCommands } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { AccessOverride, OpenAccessOverrideInput, ReviewAccessOverrideInput } from './override.model.js';
 
 @Resolver(() => AccessOverride)
 export class OverridesResolver {
-  private readonly overrides: OverrideCommands;
-
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.overrides = new OverrideCommands(ds);
-  }
+  constructor(private readonly overrides: OverrideCommands) {}
 
   @Mutation(() => AccessOverride, {
     description:

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import { serializeError } from '@kim/config';
 import { MatchRequests, matchJobId, type MatchRequestItem } from '@kim/core';
 import { MATCH_JOB_OPTIONS, addJob } from '@kim/messaging';
 import { runAsTenant } from '@kim/persistence';
-import { DATA_SOURCE, LINKAGE_QUEUE } from '../common/tokens.js';
+import { LINKAGE_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
@@ -17,15 +16,11 @@ import { PINO_LOGGER } from '../logging/logger.js';
  */
 @Injectable()
 export class MatchRequestPublisher implements OnModuleDestroy {
-  private readonly requests: MatchRequests;
-
   constructor(
     @Inject(LINKAGE_QUEUE) private readonly queue: Queue,
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly requests: MatchRequests,
     @Inject(PINO_LOGGER) private readonly log: Logger,
-  ) {
-    this.requests = new MatchRequests(ds);
-  }
+  ) {}
 
   async publish(item: MatchRequestItem): Promise<void> {
     try {

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import { serializeError, type HubConfig } from '@kim/config';
 import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
 import { addJob, deliveryJobOptions } from '@kim/messaging';
 import { runAsTenant } from '@kim/persistence';
-import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
+import { HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
 /**
@@ -15,16 +14,12 @@ import { PINO_LOGGER } from '../logging/logger.js';
  */
 @Injectable()
 export class OutboxPublisher implements OnModuleDestroy {
-  private readonly delivery: OutboundDelivery;
-
   constructor(
     @Inject(OUTBOX_QUEUE) private readonly queue: Queue,
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly delivery: OutboundDelivery,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(PINO_LOGGER) private readonly log: Logger,
-  ) {
-    this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
-  }
+  ) {}
 
   async publish(item: RelayItem): Promise<void> {
     try {

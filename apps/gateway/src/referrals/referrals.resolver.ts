@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { ReferralCommands } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
@@ -15,15 +12,11 @@ import { CreateReferralInput } from './dto/referral.inputs.js';
 
 @Resolver(() => Referral)
 export class ReferralsResolver {
-  private readonly commands: ReferralCommands;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly commands: ReferralCommands,
     private readonly publisher: OutboxPublisher,
     private readonly access: CaseAccessService,
-  ) {
-    this.commands = new ReferralCommands(ds);
-  }
+  ) {}
 
   @Mutation(() => Referral, { description: 'Draft a referral; nothing leaves the hub until it is sent' })
   @Allow('case-manager', 'coordinator')

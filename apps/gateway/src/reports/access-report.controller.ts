@@ -1,9 +1,7 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { AccessReports, DomainError, renderAccessReportHtml } from '@kim/core';
-import { DATA_SOURCE } from '../common/tokens.js';
-import { httpStatusOf } from '../common/errors.js';
+import { AccessReports, renderAccessReportHtml } from '@kim/core';
+import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
 
@@ -12,15 +10,12 @@ import { PrincipalService } from '../auth/principal.service.js';
  * document. Case managers and coordinators of the case's area only; every report is audited.
  */
 @Controller('reports')
+@UseFilters(RestExceptionFilter)
 export class AccessReportController {
-  private readonly reports: AccessReports;
-
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly reports: AccessReports,
     private readonly principals: PrincipalService,
-  ) {
-    this.reports = new AccessReports(ds);
-  }
+  ) {}
 
   @Get('access/:caseId')
   async access(
@@ -34,14 +29,8 @@ export class AccessReportController {
     if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
     if (p.kind !== 'staff' || p.role === 'operator')
       throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
-    try {
-      const report = await this.reports.forCase(p, caseId);
-      if (format === 'html') res.type('html').send(renderAccessReportHtml(report));
-      else res.json(report);
-    } catch (e) {
-      if (e instanceof DomainError)
-        throw new HttpException({ error: e.code, message: e.message }, httpStatusOf(e.code));
-      throw e;
-    }
+    const report = await this.reports.forCase(p, caseId);
+    if (format === 'html') res.type('html').send(renderAccessReportHtml(report));
+    else res.json(report);
   }
 }

@@ -1,64 +1,41 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue, Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { queueBackendOf, type HubConfig } from '@kim/config';
-import { HANDOFF_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
-import { HandoffRunner, LocalHandoffStore } from '@kim/core';
-import { addJobs, createQueue, createWorker } from '@kim/messaging';
+import { QueueName, type JobPayload } from '@kim/contracts';
+import { HandoffRunner } from '@kim/core';
+import { addJobs } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
-import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
-import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
+import { DATA_SOURCE } from '../tokens.js';
+import { PINO_LOGGER } from '../logging/logger.js';
+import type { JobHandlers } from '../jobs/job-handlers.js';
+import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 
 /**
- * The overnight file handoffs: a nightly scheduled job fans out one job per file-channel
- * agency (export, then status import), each reporting its progress while it runs.
+ * The overnight file handoffs: a nightly scheduled job (jobSchedules in @kim/contracts) fans
+ * out one job per file-channel agency (export, then status import), each reporting its
+ * progress while it runs.
  */
 @Injectable()
-export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(HandoffProcessor.name);
-  private readonly runner: HandoffRunner;
-  private readonly handlers: JobHandlers<'handoff'>;
-  private queue?: Queue;
-  private worker?: Worker;
+export class HandoffProcessor implements QueueProcessor<'handoff'> {
+  readonly queue = QueueName.HANDOFF;
+  // One agency at a time per worker: imports are heavy, and the agency lock serialises anyway.
+  readonly worker = { concurrency: 1 };
+  // An import of a large status file may run for a long time while the next agency waits: that
+  // is no sign of a stuck worker, so only a worker that stopped running is replaced.
+  readonly stuckAfterMs = Number.POSITIVE_INFINITY;
+  readonly handlers: JobHandlers<'handoff'> = {
+    NightlyHandoffJob: (data, job) => this.nightly(data, job),
+    AgencyHandoffJob: (data, job) => this.agency(data, job),
+  };
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly runner: HandoffRunner,
+    private readonly host: QueueHost,
   ) {
-    this.runner = new HandoffRunner(ds, new LocalHandoffStore(config.HANDOFF_DIR), {
-      source: config.HUB_SOURCE,
-      chunkSize: config.HANDOFF_IMPORT_CHUNK,
-    });
-    const handlers = {
-      NightlyHandoffJob: (data: JobPayload<'NightlyHandoffJob'>, job: Job) => this.nightly(data, job),
-      AgencyHandoffJob: (data: JobPayload<'AgencyHandoffJob'>, job: Job) => this.agency(data, job),
-    };
-    checkHandlers(QueueName.HANDOFF, handlers);
-    this.handlers = handlers;
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const backend = queueBackendOf(this.config);
-    this.queue = createQueue(QueueName.HANDOFF, backend);
-    // Upserted on every start: one schedule, whatever the number of workers; Berlin time, so
-    // the run stays at the same local hour across daylight-saving changes.
-    await this.queue.upsertJobScheduler(
-      HANDOFF_SCHEDULER_ID,
-      { pattern: this.config.HANDOFF_CRON, tz: 'Europe/Berlin' },
-      {
-        name: 'NightlyHandoffJob',
-        data: { traceId: 'nightly-handoff' },
-        opts: { removeOnComplete: 30, removeOnFail: 100 },
-      },
-    );
-    // One agency at a time per worker: imports are heavy, and the agency lock serialises anyway.
-    this.worker = createWorker(QueueName.HANDOFF, (job) => dispatch(this.handlers, job), backend, { concurrency: 1 });
-    this.worker.on('error', (e) => this.log.error(`worker error: ${e.message}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    host.register(this);
   }
 
   /** One job per file-channel agency; the job ids (this night's job and the agency) make a retried fan-out a no-op. */
@@ -67,7 +44,7 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
     const agencies = (await forEachTenant(this.ds, () => this.runner.fileAgencies())).flat();
     const night = String(job.id ?? job.timestamp).replace(/[^A-Za-z0-9_-]/g, '_');
     await addJobs(
-      this.queue!,
+      this.host.queue(this.queue),
       'AgencyHandoffJob',
       agencies.map((a) => ({
         data: { tenantId: a.tenantId, agencyId: a.agencyId, traceId: data.traceId, export: true, import: true },
@@ -80,7 +57,7 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
         },
       })),
     );
-    this.log.log(`nightly handoff: ${agencies.length} file-channel agenc${agencies.length === 1 ? 'y' : 'ies'} queued`);
+    this.log.info({ agencies: agencies.length }, 'nightly handoff: one job per file-channel agency queued');
   }
 
   private async agency(data: JobPayload<'AgencyHandoffJob'>, job: Job): Promise<void> {
@@ -98,8 +75,18 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
       },
     });
     for (const r of runs) {
-      this.log.log(
-        `handoff ${r.kind} for agency ${r.agencyId}: exported ${r.exported}, suppressed ${r.suppressed}, imported ${r.imported}, rejected ${r.rejected}, duplicates ${r.duplicates} in ${r.durationMs} ms`,
+      this.log.info(
+        {
+          kind: r.kind,
+          agencyId: r.agencyId,
+          exported: r.exported,
+          suppressed: r.suppressed,
+          imported: r.imported,
+          rejected: r.rejected,
+          duplicates: r.duplicates,
+          durationMs: r.durationMs,
+        },
+        'handoff run done',
       );
     }
   }

@@ -1,139 +1,73 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { queueBackendOf, type HubConfig } from '@kim/config';
+import type { HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { BoardAggregates, DeadlineWatch, LinkageCommands, PrivacyMaintenance } from '@kim/core';
-import { createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
-import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
-import { QueueWatchdog } from '../jobs/queue-watchdog.js';
+import { PINO_LOGGER } from '../logging/logger.js';
+import type { JobHandlers } from '../jobs/job-handlers.js';
+import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 
-/** Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline watch, board refresh. */
+/**
+ * Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline
+ * watch, identity linkage, board refresh (their schedules: jobSchedules in @kim/contracts).
+ * Each sweep goes through the tenants one by one, inside each tenant's database fence.
+ */
 @Injectable()
-export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(MaintenanceProcessor.name);
-  private readonly maintenance: PrivacyMaintenance;
-  private readonly deadlines: DeadlineWatch;
-  private readonly board: BoardAggregates;
-  private readonly linkage: LinkageCommands;
-  private readonly handlers: JobHandlers<'maintenance'>;
-  private queue?: Queue;
-  private watchdog?: QueueWatchdog;
+export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
+  readonly queue = QueueName.MAINTENANCE;
+  readonly worker: QueueProcessor['worker'];
+  // Sweeps over a whole Kreis may take minutes; only a long silence with work waiting counts.
+  readonly stuckAfterMs: number;
+  readonly handlers: JobHandlers<'maintenance'> = {
+    ConsentExpirySweepJob: async () => {
+      const r = await this.perTenant(() => this.maintenance.sweepExpiredConsents());
+      this.log.info(
+        { expired: sum(r, 'expired'), suppressedMessages: sum(r, 'suppressedMessages') },
+        'consent expiry sweep done',
+      );
+    },
+    DeadlineWatchJob: async () => {
+      const n = (await this.perTenant(() => this.deadlines.flagOverdue())).reduce((a, b) => a + b, 0);
+      this.log.info({ newlyOverdue: n }, 'deadline watch done');
+    },
+    BoardRefreshJob: async () => {
+      const started = Date.now();
+      const done = await this.board.refresh();
+      if (done) this.log.info({ durationMs: Date.now() - started }, 'board aggregates refreshed');
+      else this.log.info('board refresh skipped: another is running');
+    },
+    LinkageSweepJob: async () => {
+      const r = await forEachTenant(this.ds, (tenantId) => this.linkage.detectInTenant(tenantId));
+      const merged = r.reduce((a, x) => a + x.merged.length, 0);
+      const reviews = r.reduce((a, x) => a + x.reviews.length, 0);
+      this.log.info({ merged, reviews }, 'linkage sweep done: persons merged automatically, pairs sent to review');
+    },
+    RetentionSweepJob: async () => {
+      const r = await this.perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
+      this.log.info({ erasedPersons: sum(r, 'erasedPersons') }, 'retention sweep done');
+    },
+  };
 
   constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly maintenance: PrivacyMaintenance,
+    private readonly deadlines: DeadlineWatch,
+    private readonly board: BoardAggregates,
+    private readonly linkage: LinkageCommands,
+    host: QueueHost,
   ) {
-    this.maintenance = new PrivacyMaintenance(ds);
-    this.deadlines = new DeadlineWatch(ds);
-    this.board = new BoardAggregates(ds);
-    this.linkage = new LinkageCommands(ds);
-    // Each sweep goes through the tenants one by one, inside each tenant's database fence.
-    const perTenant = <T>(fn: () => Promise<T>) => forEachTenant(ds, fn);
-    const handlers = {
-      ConsentExpirySweepJob: async () => {
-        const r = await perTenant(() => this.maintenance.sweepExpiredConsents());
-        this.log.log(
-          `consent expiry sweep: ${sum(r, 'expired')} expired, ${sum(r, 'suppressedMessages')} waiting message(s) suppressed`,
-        );
-      },
-      DeadlineWatchJob: async () => {
-        const n = (await perTenant(() => this.deadlines.flagOverdue())).reduce((a, b) => a + b, 0);
-        this.log.log(`deadline watch: ${n} referral(s) newly overdue`);
-      },
-      BoardRefreshJob: async () => {
-        const started = Date.now();
-        const done = await this.board.refresh();
-        this.log.log(
-          done
-            ? `board aggregates refreshed in ${Date.now() - started} ms`
-            : 'board refresh skipped: another is running',
-        );
-      },
-      LinkageSweepJob: async () => {
-        const r = await forEachTenant(ds, (tenantId) => this.linkage.detectInTenant(tenantId));
-        const merged = r.reduce((a, x) => a + x.merged.length, 0);
-        const reviews = r.reduce((a, x) => a + x.reviews.length, 0);
-        this.log.log(`linkage sweep: ${merged} person(s) merged automatically, ${reviews} pair(s) sent to review`);
-      },
-      RetentionSweepJob: async () => {
-        const r = await perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
-        this.log.log(`retention sweep: ${sum(r, 'erasedPersons')} person(s) erased`);
-      },
-    };
-    checkHandlers(QueueName.MAINTENANCE, handlers);
-    this.handlers = handlers;
+    this.worker = { concurrency: 1, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS };
+    this.stuckAfterMs = Math.max(4 * config.WORKER_WATCHDOG_MS, 10 * 60_000);
+    host.register(this);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const backend = queueBackendOf(this.config);
-    const queue = createQueue(QueueName.MAINTENANCE, backend);
-    this.queue = queue;
-    // An EventEmitter's unheard 'error' kills the process; a lost connection is no reason to.
-    queue.on('error', (e) => this.log.error(`queue error: ${e.message}`));
-    await this.registerSchedulers();
-    const say = (level: 'warn' | 'error') => (details: object, message: string) =>
-      this.log[level](`${message} ${JSON.stringify(details)}`);
-    this.watchdog = new QueueWatchdog({
-      queue,
-      registerSchedulers: () => this.registerSchedulers(),
-      schedulerIds: ['consent-expiry-sweep', 'retention-sweep', 'deadline-watch', 'board-refresh', 'linkage-sweep'],
-      createWorker: () => {
-        const worker = createWorker(QueueName.MAINTENANCE, (job) => dispatch(this.handlers, job), backend, {
-          concurrency: 1,
-          lockDuration: this.config.JOB_LOCK_MS,
-          stalledInterval: this.config.JOB_LOCK_MS,
-        });
-        worker.on('error', (e) => this.log.error(`worker error: ${e.message}`));
-        return worker;
-      },
-      intervalMs: this.config.WORKER_WATCHDOG_MS,
-      // Sweeps over a whole Kreis may take minutes; only a long silence with work waiting counts.
-      stuckAfterMs: Math.max(4 * this.config.WORKER_WATCHDOG_MS, 10 * 60_000),
-      log: { warn: say('warn'), error: say('error') },
-    });
-    this.watchdog.start();
-  }
-
-  /** Upserted on every start (and when the watchdog finds them gone): one schedule each, whatever the number of workers. */
-  private async registerSchedulers(): Promise<void> {
-    const queue = this.queue!;
-    const repeat = { pattern: this.config.MAINTENANCE_CRON, tz: 'Europe/Berlin' };
-    const opts = { removeOnComplete: 30, removeOnFail: 100 };
-    await queue.upsertJobScheduler('consent-expiry-sweep', repeat, {
-      name: 'ConsentExpirySweepJob',
-      data: { traceId: 'consent-expiry-sweep' },
-      opts,
-    });
-    await queue.upsertJobScheduler('retention-sweep', repeat, {
-      name: 'RetentionSweepJob',
-      data: { traceId: 'retention-sweep' },
-      opts,
-    });
-    await queue.upsertJobScheduler(
-      'deadline-watch',
-      { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
-      { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
-    );
-    // Identity linkage over whole tenants: catches pairs a case opening could not (both known before).
-    await queue.upsertJobScheduler('linkage-sweep', repeat, {
-      name: 'LinkageSweepJob',
-      data: { traceId: 'linkage-sweep' },
-      opts,
-    });
-    // The board's aggregates: refreshed every few minutes; the board shows their asOf.
-    await queue.upsertJobScheduler(
-      'board-refresh',
-      { every: this.config.BOARD_REFRESH_EVERY_MS },
-      { name: 'BoardRefreshJob', data: { traceId: 'board-refresh' }, opts },
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.watchdog?.close();
-    await this.queue?.close();
+  private perTenant<T>(fn: () => Promise<T>): Promise<T[]> {
+    return forEachTenant(this.ds, fn);
   }
 }
 

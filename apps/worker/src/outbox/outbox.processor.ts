@@ -1,15 +1,15 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { queueBackendOf, scrubMessage, serializeError, withTrace, type HubConfig } from '@kim/config';
-import { OUTBOX_RECONCILE_SCHEDULER_ID, OUTBOX_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
+import { scrubMessage, serializeError, type HubConfig } from '@kim/config';
+import { QueueName, type JobPayload } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
-import { DELIVERY_RETENTION, addJobs, createQueue, createWorker, deliveryJobOptions } from '@kim/messaging';
+import { DELIVERY_RETENTION, addJobs, deliveryJobOptions } from '@kim/messaging';
 import { forEachTenant, runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
-import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
-import { QueueWatchdog } from '../jobs/queue-watchdog.js';
+import type { JobHandlers } from '../jobs/job-handlers.js';
+import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
 import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -17,119 +17,53 @@ import { PINO_LOGGER } from '../logging/logger.js';
 /**
  * Runs the outbox queue: delivers messages to agencies' webhooks (consent checked again at
  * send time), sweeps the outbox for messages that never reached the queue, and reconciles
- * the outbox with the queue for messages the queue lost.
+ * the outbox with the queue for messages the queue lost (the sweep and the reconciliation
+ * are scheduled in @kim/contracts jobSchedules).
  */
 @Injectable()
-export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly delivery: OutboundDelivery;
-  private readonly handlers: JobHandlers<'outbox'>;
-  private queue?: Queue;
-  private watchdog?: QueueWatchdog;
+export class OutboxProcessor implements QueueProcessor<'outbox'> {
+  readonly queue = QueueName.OUTBOX;
+  readonly worker: QueueProcessor['worker'];
+  // Longer than any one delivery can take, so a busy worker is not taken for a stuck one.
+  readonly stuckAfterMs: number;
+  readonly handlers: JobHandlers<'outbox'> = {
+    DeliverOutboxMessageJob: (data, job) => this.deliver(data, job),
+    RelayOutboxJob: () => this.relay(),
+    ReconcileOutboxJob: () => this.reconcile(),
+  };
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
     @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly delivery: OutboundDelivery,
+    private readonly host: QueueHost,
   ) {
-    this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
-    const handlers = {
-      DeliverOutboxMessageJob: (data: JobPayload<'DeliverOutboxMessageJob'>, job: Job) => this.deliver(data, job),
-      RelayOutboxJob: () => this.relay(),
-      ReconcileOutboxJob: () => this.reconcile(),
+    this.worker = {
+      concurrency: config.WORKER_CONCURRENCY,
+      ...DELIVERY_RETENTION,
+      // A worker that dies holding a job frees it after at most two lock periods.
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
     };
-    checkHandlers(QueueName.OUTBOX, handlers);
-    this.handlers = handlers;
+    this.stuckAfterMs = Math.max(4 * config.WORKER_WATCHDOG_MS, 3 * config.WEBHOOK_TIMEOUT_MS);
+    host.register(this);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const backend = queueBackendOf(this.config);
-    const queue = createQueue(QueueName.OUTBOX, backend);
-    this.queue = queue;
-    // An EventEmitter's unheard 'error' kills the process; a lost connection is no reason to.
-    queue.on('error', (e) => this.log.error({ err: serializeError(e) }, 'outbox queue error'));
-    await this.registerSchedulers();
-    this.watchdog = new QueueWatchdog({
-      queue,
-      registerSchedulers: () => this.registerSchedulers(),
-      schedulerIds: [OUTBOX_RELAY_SCHEDULER_ID, OUTBOX_RECONCILE_SCHEDULER_ID],
-      createWorker: () => this.createWorker(),
-      intervalMs: this.config.WORKER_WATCHDOG_MS,
-      // Longer than any one delivery can take, so a busy worker is not taken for a stuck one.
-      stuckAfterMs: Math.max(4 * this.config.WORKER_WATCHDOG_MS, 3 * this.config.WEBHOOK_TIMEOUT_MS),
-      log: this.log,
-    });
-    this.watchdog.start();
-    await this.relay();
+  /** Delivery failures are logged where they happen (deliver). */
+  alreadyLogged(e: unknown): boolean {
+    return e instanceof DeliveryError;
   }
 
-  /** The watchdog of the outbox queue (tests read its repairs). */
-  get queueWatchdog(): QueueWatchdog | undefined {
-    return this.watchdog;
+  /** A message whose delivery job failed for good on something unexpected is dead (deadAfterError). */
+  async onFinalFailure(job: Job, e: unknown): Promise<void> {
+    if (job.name === 'DeliverOutboxMessageJob') await this.deadAfterError(job, e);
   }
 
-  /** Safe on every start, and again whenever the watchdog finds them gone: upserted, not added. */
-  private async registerSchedulers(): Promise<void> {
-    const queue = this.queue!;
-    await queue.upsertJobScheduler(
-      OUTBOX_RELAY_SCHEDULER_ID,
-      { every: this.config.OUTBOX_SWEEP_MS },
-      {
-        name: 'RelayOutboxJob',
-        data: { traceId: 'outbox-relay' },
-        opts: { removeOnComplete: true, removeOnFail: 100 },
-      },
-    );
-    await queue.upsertJobScheduler(
-      OUTBOX_RECONCILE_SCHEDULER_ID,
-      { every: this.config.OUTBOX_RECONCILE_MS },
-      {
-        name: 'ReconcileOutboxJob',
-        data: { traceId: 'outbox-reconcile' },
-        opts: { removeOnComplete: true, removeOnFail: 100 },
-      },
-    );
-  }
-
-  private createWorker(): Worker {
-    // Every line a job writes carries the trace id it came with (the gateway request's).
-    const worker = createWorker(
-      QueueName.OUTBOX,
-      (job) => withTrace(traceIdOf(job), () => this.run(job)),
-      queueBackendOf(this.config),
-      {
-        concurrency: this.config.WORKER_CONCURRENCY,
-        ...DELIVERY_RETENTION,
-        // A worker that dies holding a job frees it after at most two lock periods.
-        lockDuration: this.config.JOB_LOCK_MS,
-        stalledInterval: this.config.JOB_LOCK_MS,
-      },
-    );
-    worker.on('error', (e) => this.log.error({ err: serializeError(e) }, 'queue worker error'));
-    return worker;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    // Let running deliveries finish; no job is left stalled.
-    await this.watchdog?.close();
-    await this.queue?.close();
-  }
-
-  /** Delivery failures are logged where they happen; anything else unexpected is logged here. */
-  private async run(job: Job): Promise<void> {
-    try {
-      await dispatch(this.handlers, job);
-    } catch (e) {
-      if (!(e instanceof DeliveryError) && !(e instanceof UnrecoverableError)) {
-        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        this.log.error(
-          { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, final, err: serializeError(e) },
-          'job failed',
-        );
-        if (final && job.name === 'DeliverOutboxMessageJob') await this.deadAfterError(job, e);
-      }
-      throw e;
-    }
+  /** At start: put on the queue what waits in the outbox. */
+  onStarted(): Promise<void> {
+    return this.relay();
   }
 
   private async deliver(data: JobPayload<'DeliverOutboxMessageJob'>, job: Job): Promise<void> {
@@ -217,8 +151,7 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async reconcileTenant(): Promise<void> {
-    const queue = this.queue;
-    if (!queue) return;
+    const queue = this.host.queue(this.queue);
     const items = await this.delivery.staleEnqueued(this.config.OUTBOX_RECONCILE_GRACE_MS, 500);
     if (items.length === 0) return;
     const lost: RelayItem[] = [];
@@ -257,12 +190,11 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async relayTenant(): Promise<void> {
-    if (!this.queue) return;
     const items = await this.delivery.pendingForRelay(500);
     if (items.length === 0) return;
     const opts = deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS);
     await addJobs(
-      this.queue,
+      this.host.queue(this.queue),
       'DeliverOutboxMessageJob',
       items.map((i) => ({
         data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId },
@@ -277,10 +209,4 @@ export class OutboxProcessor implements OnApplicationBootstrap, OnApplicationShu
         'outbox message queued by the relay',
       );
   }
-}
-
-/** The trace id a job carries (validated with the payload later; a missing one gets a marker). */
-function traceIdOf(job: Job): string {
-  const traceId = (job.data as { traceId?: unknown } | undefined)?.traceId;
-  return typeof traceId === 'string' && traceId.length > 0 ? traceId : `job-${job.id ?? 'unknown'}`;
 }

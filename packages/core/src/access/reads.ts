@@ -14,6 +14,9 @@ import {
   agencySeesCase,
   personCategories,
   searchHitShown,
+  seesConsents,
+  seesNeeds,
+  seesPlan,
   staffSeesCase,
   visibleIdentifiers,
   visibleReferrals,
@@ -23,6 +26,7 @@ import {
   type TimelineFacts,
 } from './policy.js';
 import { rule } from './rules.js';
+import { requestAccessContext, type RequestFacts } from './request-context.js';
 
 type Agency = Extract<Principal, { kind: 'agency' }>;
 
@@ -121,6 +125,11 @@ export class AccessReads {
 
   constructor(protected readonly ds: DataSource) {
     this.overrides = new OverrideCommands(ds);
+  }
+
+  /** The access context of one request, on the facts the request loads in batches (see RequestFacts). */
+  requestContext(p: Principal, facts: RequestFacts): AccessContext {
+    return requestAccessContext(this.ds, p, facts);
   }
 
   /** The agency's read grant for the person now (empty for anyone else). */
@@ -318,6 +327,39 @@ export class AccessReads {
       });
     }
     return { categories, identifiers: shown };
+  }
+
+  /** The needs of a case the caller sees: staff only (load runs only for those who see them). */
+  async needs<T>(p: Principal, load: () => Promise<T[]>): Promise<T[]> {
+    return seesNeeds(p) ? load() : [];
+  }
+
+  /** The goals of a case's plan: staff only; null for anyone else. */
+  async plan<T>(p: Principal, load: () => Promise<T[]>): Promise<T[] | null> {
+    return seesPlan(p) ? load() : null;
+  }
+
+  /** The consents recorded on a case the caller sees: staff only. */
+  async consents(p: Principal, c: { id: string; personId: string }, ctx: AccessContext): Promise<ConsentEntity[]> {
+    if (!seesConsents(p)) return [];
+    return (await ctx.consentsOf(c.personId)).filter((x) => x.caseId === c.id);
+  }
+
+  /**
+   * An agency's read of its change feed (referralChanges): what it learned there is in the
+   * ledger, like every read of an agency. Nothing is recorded for an empty page.
+   */
+  async changeFeedRead(p: Agency, shown: number, upToId: string | undefined): Promise<void> {
+    if (shown === 0 || upToId === undefined) return;
+    await this.ds.transaction((m) =>
+      audit(m, p, {
+        action: 'referral-changes.read',
+        subjectType: 'agency',
+        subjectId: p.agencyId,
+        allowed: true,
+        reason: `${shown} change(s) up to ${upToId}`,
+      }),
+    );
   }
 
   /** The referrals of a case the caller sees; an agency's read of each is recorded with the categories it carries. */

@@ -1,0 +1,65 @@
+import { Global, Module, type Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import {
+  AccessReads,
+  AccessReports,
+  BoardQueries,
+  CaseCommands,
+  CommitteeReports,
+  ConsentCommands,
+  DeadlineWatch,
+  HubQueries,
+  LegalBasisCommands,
+  LinkageCommands,
+  MatchRequests,
+  OutboundDelivery,
+  OverrideCommands,
+  ReferralCommands,
+  StatusIntake,
+  TypicalCases,
+} from '@kim/core';
+import { ACCESS_READS, DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
+
+/** A core service that needs nothing but the data source, provided under its own class. */
+function onDataSource<T>(service: new (ds: DataSource) => T): Provider {
+  return { provide: service, useFactory: (ds: DataSource) => new service(ds), inject: [DATA_SOURCE] };
+}
+
+/** The use-cases of @kim/core the gateway calls: made once here, injected by class. */
+const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
+  AccessReports,
+  BoardQueries,
+  CaseCommands,
+  CommitteeReports,
+  ConsentCommands,
+  DeadlineWatch,
+  HubQueries,
+  LegalBasisCommands,
+  LinkageCommands,
+  MatchRequests,
+  OverrideCommands,
+  ReferralCommands,
+  StatusIntake,
+  TypicalCases,
+];
+
+/**
+ * The core services, registered once for every feature module (resolvers and controllers take
+ * them by injection instead of making their own). The access policy's reads go under a token
+ * so a benchmark can build a gateway with another (tests/bench: consent_overhead).
+ */
+@Global()
+@Module({
+  providers: [
+    ...ON_DATA_SOURCE.map(onDataSource),
+    {
+      provide: OutboundDelivery,
+      useFactory: (ds: DataSource, config: HubConfig) => new OutboundDelivery(ds, config.HUB_SOURCE),
+      inject: [DATA_SOURCE, HUB_CONFIG],
+    },
+    { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
+  ],
+  exports: [...ON_DATA_SOURCE, OutboundDelivery, ACCESS_READS],
+})
+export class CoreModule {}

@@ -1,0 +1,40 @@
+import type { Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import {
+  BoardAggregates,
+  DeadlineWatch,
+  HandoffRunner,
+  LinkageCommands,
+  LocalHandoffStore,
+  OutboundDelivery,
+  PrivacyMaintenance,
+} from '@kim/core';
+import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
+
+/** A core service that needs nothing but the data source, provided under its own class. */
+function onDataSource<T>(service: new (ds: DataSource) => T): Provider {
+  return { provide: service, useFactory: (ds: DataSource) => new service(ds), inject: [DATA_SOURCE] };
+}
+
+/** The use-cases of @kim/core the worker's handlers call: made once here, injected by class. */
+export const coreProviders: Provider[] = [
+  onDataSource(PrivacyMaintenance),
+  onDataSource(DeadlineWatch),
+  onDataSource(BoardAggregates),
+  onDataSource(LinkageCommands),
+  {
+    provide: OutboundDelivery,
+    useFactory: (ds: DataSource, config: HubConfig) => new OutboundDelivery(ds, config.HUB_SOURCE),
+    inject: [DATA_SOURCE, HUB_CONFIG],
+  },
+  {
+    provide: HandoffRunner,
+    useFactory: (ds: DataSource, config: HubConfig) =>
+      new HandoffRunner(ds, new LocalHandoffStore(config.HANDOFF_DIR), {
+        source: config.HUB_SOURCE,
+        chunkSize: config.HANDOFF_IMPORT_CHUNK,
+      }),
+    inject: [DATA_SOURCE, HUB_CONFIG],
+  },
+];

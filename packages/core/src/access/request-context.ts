@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
+import { audit, type AuditEntry } from '../ledger/audit.js';
+import { legalBasesFor } from '../consent/consent-check.js';
+import type { Principal } from '../common/principal.js';
+import type { AccessContext } from './reads.js';
+
+/**
+ * The facts a request already loads in batches (a gateway's DataLoaders): the policy reads
+ * them through here, so a page of cases costs a fixed number of statements.
+ */
+export interface RequestFacts {
+  consentsOf(personId: string): Promise<ConsentEntity[]>;
+  referralsOf(caseId: string): Promise<ReferralEntity[]>;
+  /** Agencies by id, in the order asked (null or an Error where there is none). */
+  agenciesOf(ids: string[]): Promise<(Pick<AgencyEntity, 'id' | 'kind'> | null | Error)[]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The access context of one request: the policy's facts from the request's batches, and its
+ * ledger entries written here. Entries of one tick go in one transaction; the same entry twice
+ * in a request is one row. Make one per request, never share it between principals.
+ */
+export function requestAccessContext(ds: DataSource, p: Principal, facts: RequestFacts): AccessContext {
+  const ledger = new DataLoader<AuditEntry, true, string>(
+    async (entries) => {
+      await ds.transaction(async (m) => {
+        for (const e of entries) await audit(m, p, e);
+      });
+      return entries.map(() => true as const);
+    },
+    { cacheKeyFn: (e) => JSON.stringify(e) },
+  );
+  const legalBases = new DataLoader<string, Awaited<ReturnType<typeof legalBasesFor>>>((personIds) =>
+    Promise.all(
+      personIds.map((id) =>
+        p.kind === 'agency' ? legalBasesFor(ds.manager, p.tenantId, id, p.agencyId) : Promise.resolve([]),
+      ),
+    ),
+  );
+  return {
+    consentsOf: (personId) => facts.consentsOf(personId),
+    referralsOf: (caseId) => facts.referralsOf(caseId),
+    legalBasesOf: (personId) => legalBases.load(personId),
+    agencyKindsOf: async (ids) => {
+      // Issuers of identifiers are agency ids or free names: only ids can name an agency.
+      const rows = await facts.agenciesOf(ids.filter((i) => UUID.test(i)));
+      const kinds = new Map<string, string>();
+      for (const a of rows) if (a && !(a instanceof Error)) kinds.set(a.id, a.kind);
+      return kinds;
+    },
+    record: async (entry) => {
+      await ledger.load(entry);
+    },
+    grants: new Map(),
+  };
+}
