@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { StaffRole, type DataCategory } from '@kim/contracts';
+import { StaffRole, type AgencyReadAction, type DataCategory } from '@kim/contracts';
 import { AgencyEntity, CaseEntity, ConsentEntity, ReferralEntity, selectRows } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { berlinDay } from '../common/calendar.js';
@@ -349,7 +349,7 @@ export class AccessReads {
     return r.note;
   }
 
-  private referralRead(p: Agency, c: { id: string; personId: string }, r: ReferralFacts, action: string): AuditEntry {
+  private referralRead(p: Agency, c: { id: string; personId: string }, r: ReferralFacts, action: AgencyReadAction): AuditEntry {
     return {
       action,
       subjectType: 'referral',
@@ -412,5 +412,3 @@ export function agencyCandidateSql(): string {
   return `(${connected} AND ${grant})`;
 }
 
-/** For reports and exports that list what an agency saw: the ledger's case-read actions. */
-export const AGENCY_READ_ACTIONS = ['case.read', 'person.read', 'referral.read', 'referral.note.read', 'timeline.read'];

@@ -1,9 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditAction } from '@kim/contracts';
 import { AuditEventEntity, insertRow } from '@kim/persistence';
 import { actorIdOf, type Principal } from '../common/principal.js';
 
 export interface AuditEntry {
-  action: string;
+  /** One of the registry in @kim/contracts: a typo is a type error. */
+  action: AuditAction;
   subjectType: string;
   subjectId: string;
   categories?: string[];

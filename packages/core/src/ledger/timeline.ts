@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import type { TimelineKind } from '@kim/contracts';
 import { TimelineEventEntity, insertRow } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
 export interface TimelineEntry {
   caseId: string;
   referralId?: string | null;
-  kind: string;
+  /** One of the registry in @kim/contracts: a typo is a type error. */
+  kind: TimelineKind;
   occurredAt?: Date;
   summary: string;
   data?: Record<string, unknown>;
