@@ -349,7 +349,12 @@ export class AccessReads {
     return r.note;
   }
 
-  private referralRead(p: Agency, c: { id: string; personId: string }, r: ReferralFacts, action: AgencyReadAction): AuditEntry {
+  private referralRead(
+    p: Agency,
+    c: { id: string; personId: string },
+    r: ReferralFacts,
+    action: AgencyReadAction,
+  ): AuditEntry {
     return {
       action,
       subjectType: 'referral',
@@ -411,4 +416,3 @@ export function agencyCandidateSql(): string {
     : 'TRUE';
   return `(${connected} AND ${grant})`;
 }
-
