@@ -60,8 +60,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/consent/consent-check.ts',
   'packages/core/src/consent/consents.ts',
   'packages/core/src/consent/legal-bases.ts',
-  'packages/core/src/ledger/audit.ts',
-  'packages/core/src/ledger/timeline.ts',
   'packages/core/src/maintenance/maintenance.ts',
   'packages/core/src/reports/access-report.ts',
   'apps/cli/src/commands.ts',

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { TimelineKind } from '@kim/contracts';
-import { TimelineEventEntity, insertRow } from '@kim/persistence';
+import { timelineRepository, type Db } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
 export interface TimelineEntry {
@@ -14,8 +13,8 @@ export interface TimelineEntry {
 }
 
 /** Append to a case's timeline inside the caller's transaction. */
-export async function appendTimeline(m: EntityManager, p: Principal, entry: TimelineEntry): Promise<void> {
-  await insertRow(m, TimelineEventEntity, {
+export async function appendTimeline(db: Db, p: Principal, entry: TimelineEntry): Promise<void> {
+  await timelineRepository.append(db, {
     tenantId: p.tenantId,
     caseId: entry.caseId,
     referralId: entry.referralId ?? null,

@@ -5,3 +5,5 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
+export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
+export { timelineRepository, type TimelineInsert } from './timeline.js';

@@ -1,0 +1,11 @@
+-- chain
+SELECT seq::text, hash = audit_event_digest(prev_hash, e) AS ok_hash,
+       prev_hash = coalesce(lag(hash) OVER w, '') AS ok_link,
+       (row_number() OVER w)::text AS expected_seq
+  FROM audit_events e WHERE tenant_id = $1 WINDOW w AS (ORDER BY seq) ORDER BY seq;
+
+-- insert (prepared)
+INSERT INTO audit_events (tenant_id, actor_kind, actor_id, action, subject_type, subject_id, categories, basis,
+                          allowed, reason, person_id, agency_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+

@@ -1,0 +1,42 @@
+import type { TimelineKind } from '@kim/contracts';
+import { execute, statement, type Db } from './statement.js';
+
+/** One entry of a case's timeline as written; id and recording time are the database's. */
+export interface TimelineInsert {
+  tenantId: string;
+  caseId: string;
+  referralId: string | null;
+  kind: TimelineKind;
+  occurredAt: Date;
+  actorRole: string;
+  actorId: string | null;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+const append = statement<never, [string, string, string | null, string, Date, string, string | null, string, string]>(
+  'timeline',
+  'append',
+  `
+  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  { prepared: true },
+);
+
+/** The case timeline: what happened to a case, in the order it happened. */
+export const timelineRepository = {
+  async append(db: Db, e: TimelineInsert): Promise<void> {
+    // jsonb goes as text: node-postgres would send a JavaScript array as a PostgreSQL array.
+    await execute(db, append, [
+      e.tenantId,
+      e.caseId,
+      e.referralId,
+      e.kind,
+      e.occurredAt,
+      e.actorRole,
+      e.actorId,
+      e.summary,
+      JSON.stringify(e.data),
+    ]);
+  },
+};
