@@ -7,3 +7,6 @@ export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles }
 export type { Db, Statement } from './statement.js';
 export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
 export { timelineRepository, type TimelineInsert } from './timeline.js';
+export { agencyRepository, type AgencyRow, type ServiceRow, type AgencyInsert } from './agency.js';
+export { tenantRepository, type TenantRow } from './tenant.js';
+export { principalRepository, type PrincipalRow } from './principal.js';
