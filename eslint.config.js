@@ -43,6 +43,7 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'apps/gateway/src/inbound/inbound.controller.ts',
   'apps/cli/src/handoff.ts',
   'apps/cli/src/commands.ts', // replay-dead and discard-dead list dead outbox messages
+  'packages/core/src/common/queries.ts', // the loaders' referral join and delivery state
   // The hub side of identity linkage (the linkage helpers).
   'packages/core/src/linkage/**',
   'apps/gateway/src/linkage/**',
@@ -55,7 +56,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/board/typical-case.ts',
   'packages/core/src/case/case-scope.ts',
   'packages/core/src/case/cases.ts',
-  'packages/core/src/common/queries.ts',
   'packages/core/src/common/sql.ts',
   'packages/core/src/consent/consent-check.ts',
   'packages/core/src/consent/consents.ts',
@@ -63,7 +63,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/maintenance/maintenance.ts',
   'packages/core/src/reports/access-report.ts',
   'apps/gateway/src/changes/change-feed.ts',
-  'apps/gateway/src/common/loaders.ts',
   'apps/gateway/src/health/hub-health.indicators.ts',
   'apps/gateway/src/metrics/hub-metrics.ts',
 ];
