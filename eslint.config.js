@@ -62,9 +62,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/consent/legal-bases.ts',
   'packages/core/src/maintenance/maintenance.ts',
   'packages/core/src/reports/access-report.ts',
-  'apps/gateway/src/changes/change-feed.ts',
-  'apps/gateway/src/health/hub-health.indicators.ts',
-  'apps/gateway/src/metrics/hub-metrics.ts',
 ];
 
 export default tseslint.config(

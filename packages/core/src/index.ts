@@ -36,3 +36,5 @@ export * from './board/committee-report.js';
 export * from './board/typical-case.js';
 export * from './linkage/linkage.js';
 export * from './linkage/link-rules.js';
+export * from './common/cursor.js';
+export * from './reports/hub-metrics.js';

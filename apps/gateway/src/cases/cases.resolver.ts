@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { CaseCommands, DomainError, seesNeeds, seesPlan } from '@kim/core';
+import { CaseCommands, DomainError, encodeCaseCursor, seesNeeds, seesPlan } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
@@ -52,7 +52,7 @@ export class CasesResolver {
       this.access.context(ctx),
     );
     const edges = page.items.map((c) => ({
-      cursor: Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url'),
+      cursor: encodeCaseCursor(c),
       node: Case.from(c),
     }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };

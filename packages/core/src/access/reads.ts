@@ -6,6 +6,7 @@ import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
+import { keysetCursor } from '../common/cursor.js';
 import { OverrideCommands } from './overrides.js';
 import type { Principal } from '../common/principal.js';
 import { consentMayGrantSql } from './consent-sql.js';
@@ -96,17 +97,19 @@ export interface Page<T> {
   endCursor: string | null;
 }
 
+const caseCursor = keysetCursor({
+  separator: '|',
+  validAt: (at) => !Number.isNaN(Date.parse(at)),
+  message: 'after is not a cursor this API gave out',
+  hint: 'invalid cursor',
+});
+
 export const encodeCaseCursor = (c: Pick<CaseEntity, 'openedAt' | 'id'>) =>
-  Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url');
+  caseCursor.encode({ at: c.openedAt.toISOString(), id: c.id });
 
 function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  const [openedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!openedAt || !id || Number.isNaN(Date.parse(openedAt)) || !UUID.test(id)) {
-    throw new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
-      problems: [{ path: 'after', message: 'invalid cursor' }],
-    });
-  }
-  return { openedAt, id };
+  const p = caseCursor.decode(cursor);
+  return { openedAt: p.at, id: p.id };
 }
 
 const likePrefix = (s: string) => `${s.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;

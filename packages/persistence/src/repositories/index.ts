@@ -15,3 +15,6 @@ export { staffRepository, type StaffRow } from './staff.js';
 export { areaRepository, type RegionRow } from './area.js';
 export { caseRepository, type CaseNeedRow, type GoalRow } from './case.js';
 export { consentRepository, type ConsentRow } from './consent.js';
+export { changeFeedRepository, type FeedRow } from './change-feed.js';
+export { metricsRepository } from './metrics.js';
+export { healthRepository } from './health.js';
