@@ -132,6 +132,7 @@ export interface AgencyInsert {
 export const agencyRepository = {
   list: (db: Db, tenantId: string) => rows(db, list, [tenantId]),
   byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
+  byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byIds, [tenantId, [id]]),
   /** Lock an agency for a change of its webhook secrets (inside a transaction). */
   lockRotation: (db: Db, tenantId: string, id: string) => maybeOne(db, lockRotation, [tenantId, id]),
   startRotation: (db: Db, tenantId: string, id: string, nextSecret: string, startedAt: Date) =>

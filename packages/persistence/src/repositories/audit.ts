@@ -61,6 +61,24 @@ const chain = statement<AuditChainLink, [string]>(
     FROM audit_events e WHERE tenant_id = $1 WINDOW w AS (ORDER BY seq) ORDER BY seq`,
 );
 
+const disclosures = statement<{ n: number }, [string, string]>(
+  'audit',
+  'disclosures',
+  `
+  SELECT count(*)::int AS n FROM audit_events
+   WHERE tenant_id = $1 AND subject_id = $2 AND action = 'referral.disclose' AND allowed`,
+);
+
+// A disclosure or read whose recorded basis names the consent.
+const receivedUnder = statement<{ one: number }, [string, string, string, string]>(
+  'audit',
+  'receivedUnder',
+  `
+  SELECT 1 AS one FROM audit_events
+   WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND allowed
+     AND $4 = ANY(string_to_array(basis, ',')) LIMIT 1`,
+);
+
 /** The audit ledger: append-only (the database chains each row and refuses updates and deletes). */
 export const auditRepository = {
   async insert(db: Db, e: AuditInsert): Promise<void> {
@@ -81,4 +99,12 @@ export const auditRepository = {
   },
 
   chain: (db: Db, tenantId: string): Promise<AuditChainLink[]> => rows(db, chain, [tenantId]),
+  /** How often a referral's data was disclosed (prepared for sending). */
+  disclosures: async (db: Db, tenantId: string, referralId: string): Promise<number> =>
+    (await rows(db, disclosures, [tenantId, referralId]))[0]?.n ?? 0,
+  /** Whether the agency received data of the person on the strength of this consent. */
+  receivedUnder: async (
+    db: Db,
+    c: { tenantId: string; personId: string; agencyId: string; consentId: string },
+  ): Promise<boolean> => (await rows(db, receivedUnder, [c.tenantId, c.personId, c.agencyId, c.consentId])).length > 0,
 };

@@ -13,8 +13,14 @@ export { principalRepository, type PrincipalRow } from './principal.js';
 export { personRepository, type PersonRow, type PersonIdentifierRow } from './person.js';
 export { staffRepository, type StaffRow } from './staff.js';
 export { areaRepository, type RegionRow } from './area.js';
-export { caseRepository, type CaseNeedRow, type GoalRow } from './case.js';
-export { consentRepository, type ConsentRow } from './consent.js';
+export { caseRepository, type CaseNeedRow, type GoalRow, type CaseScopeRow } from './case.js';
+export {
+  consentRepository,
+  type ConsentRow,
+  type ConsentInsert,
+  type LegalBasisRow,
+  type LegalBasisInsert,
+} from './consent.js';
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';

@@ -1,6 +1,6 @@
 import type { BirthDatePrecision } from '@kim/contracts';
 import type { NameVariant } from '../entities/person.entity.js';
-import { rows, statement, type Db } from './statement.js';
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A person as stored; `date` columns as 'YYYY-MM-DD' text, as TypeORM reads them. */
 export interface PersonRow {
@@ -59,9 +59,28 @@ const identifiersByPersons = statement<PersonIdentifierRow, [string, string[]]>(
   { prepared: true },
 );
 
+const lock = statement<PersonRow, [string, string]>(
+  'person',
+  'lock',
+  `
+  SELECT ${PERSON_COLUMNS}
+    FROM persons WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const setDoNotContact = statement<never, [string, string, boolean]>(
+  'person',
+  'setDoNotContact',
+  `
+  UPDATE persons SET do_not_contact = $3 WHERE tenant_id = $1 AND id = $2`,
+);
+
 /** Persons and their identifiers. */
 export const personRepository = {
   byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
   identifiersByPersons: (db: Db, tenantId: string, personIds: readonly string[]) =>
     rows(db, identifiersByPersons, [tenantId, [...personIds]]),
+  /** A person, locked for a change (inside a transaction). */
+  lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+  setDoNotContact: (db: Db, tenantId: string, id: string, doNotContact: boolean) =>
+    execute(db, setDoNotContact, [tenantId, id, doNotContact]),
 };
