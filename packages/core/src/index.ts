@@ -38,3 +38,4 @@ export * from './linkage/linkage.js';
 export * from './linkage/link-rules.js';
 export * from './common/cursor.js';
 export * from './reports/hub-metrics.js';
+export * from './linkage/match-requests.js';
