@@ -54,7 +54,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   // Statements whose text an ablation run changes (access rules switched off) wait for one way
   // to write a rule-switched statement: legalBasesFor, the agency's case search, the nightly sweep.
   'packages/core/src/consent/consent-check.ts',
-  'packages/core/src/access/overrides.ts',
   'packages/core/src/access/reads.ts',
   'packages/core/src/board/board.ts',
   'packages/core/src/board/typical-case.ts',

@@ -24,3 +24,4 @@ export {
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';
+export { overrideRepository, type OverrideView } from './override.js';
