@@ -1,23 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
   DemoSeedRefused,
   OutboundDelivery,
+  agencyInTenants,
+  createAgency,
   finishSecretRotation,
+  listTenants,
   seedDemo,
   startSecretRotation,
   verifyAuditChain,
   type Principal,
 } from '@kim/core';
-import { generateWebhookSecret } from '@kim/messaging';
-import { AgencyEntity, TenantEntity, migrate } from '@kim/persistence';
+import { migrate, type TenantRow } from '@kim/persistence';
 
 export type Out = (line: string) => void;
 
-async function tenantsOf(ds: DataSource, tenant?: string): Promise<TenantEntity[]> {
-  const all = await ds.getRepository(TenantEntity).find({ order: { slug: 'ASC' } });
+async function tenantsOf(ds: DataSource, tenant?: string): Promise<TenantRow[]> {
+  const all = await listTenants(ds);
   if (!tenant) return all;
   const found = all.filter((t) => t.slug === tenant || t.id === tenant);
   if (found.length === 0) throw new Error(`no tenant ${tenant}; known: ${all.map((t) => t.slug).join(', ') || 'none'}`);
@@ -141,22 +142,17 @@ export async function createAgencyCommand(
   );
   if (input.channel === 'webhook' && !input.webhookUrl)
     throw new Error('--webhook-url is required for channel webhook');
-  const apiKey = `kim_${randomBytes(24).toString('base64url')}`;
-  const webhookSecret = generateWebhookSecret(randomBytes(32));
-  const agency = await ds.getRepository(AgencyEntity).save({
-    tenantId: t!.id,
+  const { id, apiKey, webhookSecret } = await createAgency(ds, t!.id, {
     name: input.name,
     kind: input.kind,
     legalDomain: input.legalDomain,
     channel: input.channel,
     webhookUrl: input.webhookUrl ?? null,
-    webhookSecret,
-    apiKeyHash: createHash('sha256').update(apiKey).digest('hex'),
   });
-  out(`agency ${agency.id} created in ${t!.slug}`);
+  out(`agency ${id} created in ${t!.slug}`);
   out(`API key (shown once): ${apiKey}`);
   out(`webhook secret (shown once): ${webhookSecret}`);
-  out(`status messages go to: /webhooks/${t!.id}/agencies/${agency.id}/status`);
+  out(`status messages go to: /webhooks/${t!.id}/agencies/${id}/status`);
   return 0;
 }
 
@@ -174,10 +170,7 @@ export async function rotateWebhookSecretCommand(
 ): Promise<number> {
   if (!UUID.test(opts.agency)) throw new Error(`--agency must be an agency id (a UUID), not ${opts.agency}`);
   const tenantIds = opts.tenant ? (await tenantsOf(ds, opts.tenant)).map((t) => t.id) : null;
-  const rows: { tenantId: string; name: string }[] = await ds.query(
-    `SELECT tenant_id AS "tenantId", name FROM agencies WHERE id = $1 AND ($2::uuid[] IS NULL OR tenant_id = ANY($2))`,
-    [opts.agency, tenantIds],
-  );
+  const rows = await agencyInTenants(ds, opts.agency, tenantIds);
   if (rows.length === 0) throw new Error(`no agency ${opts.agency}${opts.tenant ? ` in ${opts.tenant}` : ''}`);
   if (rows.length > 1) throw new Error(`agency id ${opts.agency} exists in several tenants; name one with --tenant`);
   const { tenantId, name } = rows[0]!;

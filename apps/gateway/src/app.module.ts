@@ -96,7 +96,7 @@ export class AppModule {
               return {
                 req,
                 principal,
-                loaders: createLoaders(queries, ds, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
+                loaders: createLoaders(queries, principal?.tenantId ?? '00000000-0000-0000-0000-000000000000'),
                 traceId:
                   (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) ||
                   randomUUID(),

@@ -1,7 +1,7 @@
 import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AgencyEntity } from '@kim/persistence';
+import { listAgencies } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
@@ -14,9 +14,7 @@ export class AgenciesResolver {
   @Query(() => [Agency], { description: 'The partner agencies of your Kreis and their services' })
   @Allow('case-manager', 'coordinator', 'operator', 'agency')
   async agencies(@Context() ctx: GqlContext): Promise<Agency[]> {
-    const rows = await this.ds
-      .getRepository(AgencyEntity)
-      .find({ where: { tenantId: ctx.principal!.tenantId }, order: { name: 'ASC' } });
+    const rows = await listAgencies(this.ds, ctx.principal!.tenantId);
     return rows.map((row) => Agency.from(row));
   }
 

@@ -1,24 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import type { Principal } from '@kim/core';
-import type { StaffRole } from '@kim/contracts';
-import { PRINCIPALS_CHANNEL, listenForChanges, preparedQuery, type ChangeListener } from '@kim/persistence';
+import { hashCredential, principalByCredentialHash, type Principal } from '@kim/core';
+import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
-
-interface PrincipalRow {
-  kind: 'staff' | 'agency';
-  tenant_id: string;
-  id: string;
-  role: string | null;
-  display_name: string;
-  region_id: string | null;
-  coordination_area_id: string | null;
-  may_override: boolean;
-  agency_kind: string | null;
-}
 
 /**
  * Turns a bearer token into a principal. Staff users and agencies each have their own
@@ -60,31 +46,11 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   async fromAuthorization(header: string | undefined): Promise<Principal | null> {
     const match = /^Bearer\s+(\S{8,512})$/i.exec(header ?? '');
     if (!match) return null;
-    const hash = createHash('sha256').update(match[1]!).digest('hex');
+    const hash = hashCredential(match[1]!);
     return this.cache.resolve(hash, () => this.lookup(hash));
   }
 
-  private async lookup(hash: string): Promise<Principal | null> {
-    const [row] = await preparedQuery<PrincipalRow>(this.ds, `SELECT * FROM kim_principal_by_token_hash($1)`, [hash]);
-    if (!row) return null;
-    if (row.kind === 'staff') {
-      return {
-        kind: 'staff',
-        tenantId: row.tenant_id,
-        userId: row.id,
-        role: row.role as StaffRole,
-        displayName: row.display_name,
-        regionId: row.region_id,
-        coordinationAreaId: row.coordination_area_id,
-        mayOverride: row.may_override,
-      };
-    }
-    return {
-      kind: 'agency',
-      tenantId: row.tenant_id,
-      agencyId: row.id,
-      agencyKind: row.agency_kind!,
-      name: row.display_name,
-    };
+  private lookup(hash: string): Promise<Principal | null> {
+    return principalByCredentialHash(this.ds, hash);
   }
 }

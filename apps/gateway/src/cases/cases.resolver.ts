@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CaseCommands, DomainError } from '@kim/core';
+import { CaseCommands, DomainError, encodeCaseCursor } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
@@ -47,7 +47,7 @@ export class CasesResolver {
       this.access.context(ctx),
     );
     const edges = page.items.map((c) => ({
-      cursor: Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url'),
+      cursor: encodeCaseCursor(c),
       node: Case.from(c),
     }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError, type AccessReads } from '@kim/core';
+import { DomainError, readChangeFeed } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { ACCESS_READS, DATA_SOURCE } from '../common/tokens.js';
+import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { ReferralChange, ReferralChangeConnection } from './change.model.js';
-import { decodeCursor, encodeCursor, readFeed } from './change-feed.js';
 
 /**
  * Polling, for agencies that cannot receive webhooks (or want to catch up after an outage):
@@ -15,10 +14,7 @@ import { decodeCursor, encodeCursor, readFeed } from './change-feed.js';
  */
 @Resolver(() => ReferralChange)
 export class ChangesResolver {
-  constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(ACCESS_READS) private readonly reads: AccessReads,
-  ) {}
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   @Query(() => ReferralChangeConnection, {
     description:
@@ -37,11 +33,9 @@ export class ChangesResolver {
         problems: [{ path: 'first', message: `between 1 and ${MAX_PAGE}` }],
       });
     }
-    const cursor = after ? decodeCursor(after) : null;
-    const rows = await readFeed(this.ds, principal.tenantId, principal.agencyId, cursor, first + 1);
-    const page = rows.slice(0, first);
-    const edges = page.map((r) => ({
-      cursor: encodeCursor({ createdUs: r.created_us, id: r.id }),
+    const feed = await readChangeFeed(this.ds, principal, after, first);
+    const edges = feed.edges.map(({ cursor, row: r }) => ({
+      cursor,
       node: Object.assign(new ReferralChange(), {
         eventId: r.event_id,
         eventType: r.event_type,
@@ -53,10 +47,6 @@ export class ChangesResolver {
         deliveryState: r.delivery_state,
       }),
     }));
-    await this.reads.changeFeedRead(principal, edges.length, page[page.length - 1]?.id);
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges[edges.length - 1]?.cursor ?? after ?? null },
-    };
+    return { edges, pageInfo: { hasNextPage: feed.hasNextPage, endCursor: feed.endCursor } };
   }
 }

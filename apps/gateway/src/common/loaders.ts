@@ -1,34 +1,22 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
-import {
-  AgencyEntity,
-  CaseNeedEntity,
-  ConsentEntity,
-  GoalEntity,
-  PersonEntity,
-  PersonIdentifierEntity,
-  ReferralEntity,
-  RegionEntity,
-  ServiceEntity,
-  StaffUserEntity,
-  TimelineEventEntity,
-  preparedQuery,
-} from '@kim/persistence';
+import type { AgencyRow, ReferralEntity, ServiceRow } from '@kim/persistence';
 import type { HubQueries } from '@kim/core';
 
 /**
  * DataLoaders, made fresh for every request so nothing is cached across principals. Every
  * field reachable from a list goes through one, so a page costs a fixed number of statements.
  */
-export function createLoaders(queries: HubQueries, ds: DataSource, tenantId: string) {
-  const byId = <T extends { id: string }>(entity: new () => T) =>
-    new DataLoader<string, T | null>((ids) => queries.byIds(entity, tenantId, ids));
-  const service = byId(ServiceEntity);
-  const agency = byId(AgencyEntity);
+export function createLoaders(queries: HubQueries, tenantId: string) {
+  const batch =
+    <T>(read: (tenantId: string, keys: readonly string[]) => Promise<T[]>) =>
+    (keys: readonly string[]) =>
+      read(tenantId, keys);
+  const service = new DataLoader<string, ServiceRow | null>(batch(queries.services));
+  const agency = new DataLoader<string, AgencyRow | null>(batch(queries.agencies));
   return {
-    person: byId(PersonEntity),
-    staff: byId(StaffUserEntity),
-    region: byId(RegionEntity),
+    person: new DataLoader(batch(queries.persons)),
+    staff: new DataLoader(batch(queries.staff)),
+    region: new DataLoader(batch(queries.regions)),
     service,
     agency,
     /** With each referral's service and agency in the same statement, handed to their loaders. */
@@ -42,35 +30,14 @@ export function createLoaders(queries: HubQueries, ds: DataSource, tenantId: str
       }
       return groups.map((group) => group.map((row) => row.referral));
     }),
-    timelineByCase: new DataLoader<string, TimelineEventEntity[]>((ids) =>
-      queries.byKey(TimelineEventEntity, 'caseId', tenantId, ids, { occurredAt: 'ASC', recordedAt: 'ASC' }),
-    ),
-    goalsByCase: new DataLoader<string, GoalEntity[]>((ids) =>
-      queries.byKey(GoalEntity, 'caseId', tenantId, ids, { createdAt: 'ASC' }),
-    ),
-    needsByCase: new DataLoader<string, CaseNeedEntity[]>((ids) =>
-      queries.byKey(CaseNeedEntity, 'caseId', tenantId, ids),
-    ),
-    consentsByPerson: new DataLoader<string, ConsentEntity[]>((ids) =>
-      queries.byKey(ConsentEntity, 'personId', tenantId, ids, { createdAt: 'ASC' }),
-    ),
-    identifiersByPerson: new DataLoader<string, PersonIdentifierEntity[]>((ids) =>
-      queries.byKey(PersonIdentifierEntity, 'personId', tenantId, ids),
-    ),
-    servicesByAgency: new DataLoader<string, ServiceEntity[]>((ids) =>
-      queries.byKey(ServiceEntity, 'agencyId', tenantId, ids, { code: 'ASC' }),
-    ),
+    timelineByCase: new DataLoader(batch(queries.timelineByCase)),
+    goalsByCase: new DataLoader(batch(queries.goalsByCase)),
+    needsByCase: new DataLoader(batch(queries.needsByCase)),
+    consentsByPerson: new DataLoader(batch(queries.consentsByPerson)),
+    identifiersByPerson: new DataLoader(batch(queries.identifiersByPerson)),
+    servicesByAgency: new DataLoader(batch(queries.servicesByAgency)),
     /** Delivery state of the newest outbound message per referral. */
-    deliveryByReferral: new DataLoader<string, string | null>(async (ids) => {
-      const rows = await preparedQuery<{ referral_id: string; delivery_state: string }>(
-        ds,
-        `SELECT DISTINCT ON (referral_id) referral_id, delivery_state FROM outbox_messages
-          WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC`,
-        [tenantId, ids],
-      );
-      const map = new Map(rows.map((r) => [r.referral_id, r.delivery_state]));
-      return ids.map((id) => map.get(id) ?? null);
-    }),
+    deliveryByReferral: new DataLoader(batch((t, ids) => queries.deliveryStateByReferral(t, ids))),
   };
 }
 

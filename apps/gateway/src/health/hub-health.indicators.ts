@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
+import { databaseAnswers } from '@kim/core';
 import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 import { measureQueueLag, queueLagProblem } from './queue-lag.js';
 
@@ -29,7 +30,7 @@ export class HubHealthIndicators {
     return this.indicators
       .check('database')
       .attempt(async () => {
-        await this.ds.query('SELECT 1');
+        await databaseAnswers(this.ds);
       })
       .withTimeout(CHECK_TIMEOUT_MS);
   }

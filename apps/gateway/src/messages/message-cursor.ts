@@ -1,4 +1,4 @@
-import { DomainError } from '@kim/core';
+import { isMicroseconds, keysetCursor } from '@kim/core';
 
 /** Position in an outbound message list (newest first): creation time in microseconds and row id. */
 export interface MessageCursor {
@@ -6,18 +6,17 @@ export interface MessageCursor {
   id: string;
 }
 
-const CURSOR = /^m1:(\d{1,18}):([0-9a-f-]{36})$/;
+const cursor = keysetCursor({
+  tag: 'm1',
+  separator: ':',
+  validAt: isMicroseconds,
+  message: 'after is not a cursor this list gave out',
+  hint: 'use the cursor of a message of an earlier answer',
+});
 
-export function encodeMessageCursor(c: MessageCursor): string {
-  return Buffer.from(`m1:${c.createdUs}:${c.id}`).toString('base64url');
-}
+export const encodeMessageCursor = (c: MessageCursor): string => cursor.encode({ at: c.createdUs, id: c.id });
 
-export function decodeMessageCursor(cursor: string): MessageCursor {
-  const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) {
-    throw new DomainError('INVALID_INPUT', 'after is not a cursor this list gave out', {
-      problems: [{ path: 'after', message: 'use the cursor of a message of an earlier answer' }],
-    });
-  }
-  return { createdUs: m[1]!, id: m[2]! };
+export function decodeMessageCursor(after: string): MessageCursor {
+  const p = cursor.decode(after);
+  return { createdUs: p.at, id: p.id };
 }

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { QueueName } from '@kim/contracts';
-import { forEachTenant } from '@kim/persistence';
+import { hubDbSnapshot, type HubDbSnapshot } from '@kim/core';
 import { DATA_SOURCE, OUTBOX_QUEUE } from '../common/tokens.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
@@ -15,28 +15,7 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-/**
- * What the database says, read at most once per DB_SNAPSHOT_TTL_MS however many scrape.
- * Series are labelled with the tenant's slug and the agency's name, never with ids: ids are the
- * addresses of the webhook endpoints and the arguments of the API, and have no business in a
- * text that monitoring systems copy around.
- */
-interface DbSnapshot {
-  outbox: { tenant: string; agency: string; state: string; n: number }[];
-  oldestQueued: { tenant: string; age: number }[];
-  denials: { tenant: string; action: string; n: number }[];
-}
-
-/** Rows that share their labels (two agencies of one name) are added up, not overwritten. */
-function sumBy<T extends { n: number }>(rows: T[], key: (r: T) => string): T[] {
-  const out = new Map<string, T>();
-  for (const r of rows) {
-    const k = key(r);
-    const seen = out.get(k);
-    out.set(k, seen ? { ...seen, n: seen.n + r.n } : { ...r });
-  }
-  return [...out.values()];
-}
+type DbSnapshot = HubDbSnapshot;
 
 const DB_SNAPSHOT_TTL_MS = 5000;
 const QUEUE_TTL_MS = 1000;
@@ -187,38 +166,8 @@ export class HubMetrics {
     return name;
   }
 
-  private async readDatabase(): Promise<DbSnapshot> {
-    // Counts only, never case data, one tenant at a time (row-level security fences each read).
-    // audit_events has no index on `allowed`: this is a scan, which the snapshot TTL bounds to
-    // one per DB_SNAPSHOT_TTL_MS per gateway.
-    const perTenant = await forEachTenant(this.ds, () =>
-      Promise.all([
-        this.ds.query<DbSnapshot['outbox']>(
-          `SELECT t.slug AS tenant, a.name AS agency, o.delivery_state AS state, count(*)::int AS n
-             FROM outbox_messages o
-             JOIN tenants t ON t.id = o.tenant_id
-             JOIN agencies a ON a.tenant_id = o.tenant_id AND a.id = o.agency_id
-            GROUP BY t.slug, a.id, a.name, o.delivery_state`,
-        ),
-        this.ds.query<DbSnapshot['oldestQueued']>(
-          `SELECT t.slug AS tenant, extract(epoch FROM now() - min(o.created_at))::float8 AS age
-             FROM outbox_messages o JOIN tenants t ON t.id = o.tenant_id
-            WHERE o.delivery_state = 'queued' GROUP BY t.slug`,
-        ),
-        this.ds.query<DbSnapshot['denials']>(
-          `SELECT t.slug AS tenant, e.action, count(*)::int AS n
-             FROM audit_events e JOIN tenants t ON t.id = e.tenant_id
-            WHERE e.allowed = false GROUP BY t.slug, e.action`,
-        ),
-      ]),
-    );
-    return {
-      outbox: sumBy(
-        perTenant.flatMap((t) => t[0]),
-        (r) => `${r.tenant}|${r.agency}|${r.state}`,
-      ),
-      oldestQueued: perTenant.flatMap((t) => t[1]),
-      denials: perTenant.flatMap((t) => t[2]),
-    };
+  private readDatabase(): Promise<DbSnapshot> {
+    // The snapshot TTL bounds the scan of audit_events to one per DB_SNAPSHOT_TTL_MS per gateway.
+    return hubDbSnapshot(this.ds);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { agencyLabels } from '@kim/core';
 import { DATA_SOURCE } from '../tokens.js';
 
 export const WORKER_METRICS_REGISTRY = Symbol('WORKER_METRICS_REGISTRY');
@@ -97,11 +98,7 @@ export class DeliveryMetrics {
     const known = this.labels.get(key);
     if (known && Date.now() - known.at < LABELS_TTL_MS) return known.value;
     try {
-      const [row] = await this.ds.query<AgencyLabels[]>(
-        `SELECT t.slug AS tenant, a.name AS agency FROM agencies a JOIN tenants t ON t.id = a.tenant_id
-          WHERE a.tenant_id = $1 AND a.id = $2`,
-        [tenantId, agencyId],
-      );
+      const row = await agencyLabels(this.ds, tenantId, agencyId);
       const value = row ?? UNKNOWN;
       this.labels.set(key, { value, at: Date.now() });
       return value;

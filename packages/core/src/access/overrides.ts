@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   DataCategory,
   StaffRole,
   accessOverrideInputSchema,
   overrideReviewInputSchema,
   parseInput,
-  type OverrideVerdict,
 } from '@kim/contracts';
-import { AccessOverrideEntity } from '@kim/persistence';
+import { overrideRepository, type OverrideView } from '@kim/persistence';
 import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase } from './staff-access.js';
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
@@ -17,22 +16,7 @@ import type { Principal } from '../common/principal.js';
 import { invalidInput } from '../referral/referrals.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
-export interface OverrideView {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  staffUserId: string;
-  staffName: string;
-  reason: string;
-  openedAt: Date;
-  expiresAt: Date;
-  /** Reads of the case made under this override (from the ledger). */
-  reads: number;
-  verdict: OverrideVerdict | null;
-  reviewNote: string | null;
-  reviewedBy: string | null;
-  reviewedAt: Date | null;
-}
+export type { OverrideView };
 
 /** The ledger's basis for everything done under an override. */
 export const overrideBasis = (overrideId: string) => `override:${overrideId}`;
@@ -75,7 +59,7 @@ export class OverrideCommands {
     const id = randomUUID();
     const expiresAt = new Date(Date.now() + input.minutes * 60_000);
     await this.ds.transaction(async (m) => {
-      await m.insert(AccessOverrideEntity, {
+      await overrideRepository.insert(m, {
         tenantId: staff.tenantId,
         id,
         staffUserId: staff.userId,
@@ -109,13 +93,7 @@ export class OverrideCommands {
    */
   async readUnderOverride(p: Principal, c: CaseRow, at = new Date()): Promise<CaseRow | null> {
     if (p.kind !== 'staff') return null;
-    const rows: { id: string; expires_at: Date }[] = await this.ds.query(
-      `SELECT id, expires_at FROM access_overrides
-        WHERE tenant_id = $1 AND case_id = $2 AND staff_user_id = $3 AND expires_at > $4
-        ORDER BY expires_at DESC LIMIT 1`,
-      [p.tenantId, c.id, p.userId, at],
-    );
-    const grant = rows[0];
+    const grant = await overrideRepository.openFor(this.ds, p.tenantId, c.id, p.userId, at);
     if (!grant || !overrideOpensCase(p, c.id, { staffUserId: p.userId, caseId: c.id, expiresAt: grant.expires_at }, at))
       return null;
     await this.ds.transaction((m) =>
@@ -143,10 +121,7 @@ export class OverrideCommands {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('only coordinators review overrides');
     const staff = p;
     await this.ds.transaction(async (m) => {
-      const o = await m.findOne(AccessOverrideEntity, {
-        where: { tenantId: staff.tenantId, id: input.overrideId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const o = await overrideRepository.lock(m, staff.tenantId, input.overrideId);
       if (!o) throw notFound('override', input.overrideId);
       const c = (await loadCase(m, staff.tenantId, o.caseId))!;
       const why = whyNoReview(staff, c, o.staffUserId);
@@ -154,11 +129,14 @@ export class OverrideCommands {
       if (why === 'the case is outside the area you supervise') throw notFound('override', input.overrideId);
       if (why !== null) throw forbidden(why);
       if (o.reviewedAt) throw new DomainError('CONFLICT', `override ${o.id} was reviewed already`);
-      await m.update(
-        AccessOverrideEntity,
-        { tenantId: staff.tenantId, id: o.id },
-        { verdict: input.verdict, reviewNote: input.note ?? null, reviewedBy: staff.userId, reviewedAt: new Date() },
-      );
+      await overrideRepository.review(m, {
+        tenantId: staff.tenantId,
+        id: o.id,
+        verdict: input.verdict,
+        note: input.note ?? null,
+        by: staff.userId,
+        at: new Date(),
+      });
       await audit(m, staff, {
         action: 'override.reviewed',
         subjectType: 'case',
@@ -181,38 +159,15 @@ export class OverrideCommands {
     opts: { unreviewedOnly?: boolean; first?: number; ids?: string[] } = {},
   ): Promise<OverrideView[]> {
     if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR) return [];
-    const params: unknown[] = [p.tenantId];
-    const where = ['o.tenant_id = $1'];
-    if (p.role === StaffRole.COORDINATOR) {
-      params.push(p.coordinationAreaId);
-      where.push(`(r.coordination_area_id = $${params.length} OR o.staff_user_id = $${params.push(p.userId)})`);
-    } else {
-      params.push(p.userId);
-      where.push(`o.staff_user_id = $${params.length}`);
-    }
-    if (opts.unreviewedOnly) where.push('o.reviewed_at IS NULL');
-    if (opts.ids) where.push(`o.id = ANY($${params.push(opts.ids)}::uuid[])`);
-    params.push(Math.min(Math.max(opts.first ?? 100, 1), 500));
-    return listQuery(this.ds.manager, where.join(' AND '), params);
+    return overrideRepository.list(this.ds, {
+      tenantId: p.tenantId,
+      coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
+      staffUserId: p.userId,
+      unreviewedOnly: opts.unreviewedOnly ?? false,
+      ids: opts.ids ?? null,
+      limit: Math.min(Math.max(opts.first ?? 100, 1), 500),
+    });
   }
-}
-
-async function listQuery(m: EntityManager, where: string, params: unknown[]): Promise<OverrideView[]> {
-  return m.query(
-    `SELECT o.id, o.case_id AS "caseId", c.reference AS "caseReference", o.staff_user_id AS "staffUserId",
-            s.display_name AS "staffName", o.reason, o.opened_at AS "openedAt", o.expires_at AS "expiresAt",
-            (SELECT count(*)::int FROM audit_events a
-              WHERE a.tenant_id = o.tenant_id AND a.subject_id = o.case_id AND a.action = 'case.read' AND a.basis = 'override:' || o.id::text) AS reads,
-            o.verdict, o.review_note AS "reviewNote", o.reviewed_by AS "reviewedBy", o.reviewed_at AS "reviewedAt"
-       FROM access_overrides o
-       JOIN cases c ON c.tenant_id = o.tenant_id AND c.id = o.case_id
-       JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-       JOIN staff_users s ON s.tenant_id = o.tenant_id AND s.id = o.staff_user_id
-      WHERE ${where}
-      ORDER BY o.reviewed_at IS NULL DESC, o.opened_at DESC
-      LIMIT $${params.length}`,
-    params,
-  );
 }
 
 function berlinTime(d: Date): string {

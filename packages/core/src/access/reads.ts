@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { StaffRole, type DataCategory } from '@kim/contracts';
+import { StaffRole, type AgencyReadAction, type DataCategory } from '@kim/contracts';
 import { AgencyEntity, CaseEntity, ConsentEntity, ReferralEntity, selectRows } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
+import { keysetCursor } from '../common/cursor.js';
 import { OverrideCommands } from './overrides.js';
 import type { Principal } from '../common/principal.js';
 import { consentMayGrantSql } from './consent-sql.js';
@@ -100,17 +101,19 @@ export interface Page<T> {
   endCursor: string | null;
 }
 
+const caseCursor = keysetCursor({
+  separator: '|',
+  validAt: (at) => !Number.isNaN(Date.parse(at)),
+  message: 'after is not a cursor this API gave out',
+  hint: 'invalid cursor',
+});
+
 export const encodeCaseCursor = (c: Pick<CaseEntity, 'openedAt' | 'id'>) =>
-  Buffer.from(`${c.openedAt.toISOString()}|${c.id}`).toString('base64url');
+  caseCursor.encode({ at: c.openedAt.toISOString(), id: c.id });
 
 function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  const [openedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!openedAt || !id || Number.isNaN(Date.parse(openedAt)) || !UUID.test(id)) {
-    throw new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
-      problems: [{ path: 'after', message: 'invalid cursor' }],
-    });
-  }
-  return { openedAt, id };
+  const p = caseCursor.decode(cursor);
+  return { openedAt: p.at, id: p.id };
 }
 
 const likePrefix = (s: string) => `${s.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -345,23 +348,6 @@ export class AccessReads {
     return (await ctx.consentsOf(c.personId)).filter((x) => x.caseId === c.id);
   }
 
-  /**
-   * An agency's read of its change feed (referralChanges): what it learned there is in the
-   * ledger, like every read of an agency. Nothing is recorded for an empty page.
-   */
-  async changeFeedRead(p: Agency, shown: number, upToId: string | undefined): Promise<void> {
-    if (shown === 0 || upToId === undefined) return;
-    await this.ds.transaction((m) =>
-      audit(m, p, {
-        action: 'referral-changes.read',
-        subjectType: 'agency',
-        subjectId: p.agencyId,
-        allowed: true,
-        reason: `${shown} change(s) up to ${upToId}`,
-      }),
-    );
-  }
-
   /** The referrals of a case the caller sees; an agency's read of each is recorded with the categories it carries. */
   async referrals(p: Principal, c: { id: string; personId: string }, ctx: AccessContext): Promise<ReferralEntity[]> {
     const shown = visibleReferrals(
@@ -391,7 +377,12 @@ export class AccessReads {
     return r.note;
   }
 
-  private referralRead(p: Agency, c: { id: string; personId: string }, r: ReferralFacts, action: string): AuditEntry {
+  private referralRead(
+    p: Agency,
+    c: { id: string; personId: string },
+    r: ReferralFacts,
+    action: AgencyReadAction,
+  ): AuditEntry {
     return {
       action,
       subjectType: 'referral',
@@ -453,6 +444,3 @@ export function agencyCandidateSql(): string {
     : 'TRUE';
   return `(${connected} AND ${grant})`;
 }
-
-/** For reports and exports that list what an agency saw: the ledger's case-read actions. */
-export const AGENCY_READ_ACTIONS = ['case.read', 'person.read', 'referral.read', 'referral.note.read', 'timeline.read'];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { generateWebhookSecret } from '@kim/messaging';
-import { AgencyEntity } from '@kim/persistence';
+import { agencyRepository } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { DomainError, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
@@ -20,10 +20,7 @@ export interface RotationStarted {
  */
 export async function startSecretRotation(ds: DataSource, p: Principal, agencyId: string): Promise<RotationStarted> {
   return ds.transaction(async (m) => {
-    const agency = await m.findOne(AgencyEntity, {
-      where: { tenantId: p.tenantId, id: agencyId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const agency = await agencyRepository.lockRotation(m, p.tenantId, agencyId);
     if (!agency) throw notFound('agency', agencyId);
     if (agency.nextWebhookSecret) {
       throw new DomainError(
@@ -33,14 +30,7 @@ export async function startSecretRotation(ds: DataSource, p: Principal, agencyId
     }
     const nextSecret = generateWebhookSecret(randomBytes(32));
     const startedAt = new Date();
-    await m.update(
-      AgencyEntity,
-      { tenantId: p.tenantId, id: agencyId },
-      {
-        nextWebhookSecret: nextSecret,
-        secretRotationStartedAt: startedAt,
-      },
-    );
+    await agencyRepository.startRotation(m, p.tenantId, agencyId, nextSecret, startedAt);
     await audit(m, p, {
       action: 'agency.secret-rotation.start',
       subjectType: 'agency',
@@ -59,23 +49,12 @@ export async function finishSecretRotation(
   agencyId: string,
 ): Promise<{ agencyId: string }> {
   return ds.transaction(async (m) => {
-    const agency = await m.findOne(AgencyEntity, {
-      where: { tenantId: p.tenantId, id: agencyId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const agency = await agencyRepository.lockRotation(m, p.tenantId, agencyId);
     if (!agency) throw notFound('agency', agencyId);
     if (!agency.nextWebhookSecret) {
       throw new DomainError('CONFLICT', `no rotation of agency ${agencyId}'s webhook secret is running`);
     }
-    await m.update(
-      AgencyEntity,
-      { tenantId: p.tenantId, id: agencyId },
-      {
-        webhookSecret: agency.nextWebhookSecret,
-        nextWebhookSecret: null,
-        secretRotationStartedAt: null,
-      },
-    );
+    await agencyRepository.finishRotation(m, p.tenantId, agencyId);
     await audit(m, p, {
       action: 'agency.secret-rotation.finish',
       subjectType: 'agency',

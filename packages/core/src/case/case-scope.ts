@@ -1,38 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '@kim/persistence';
+import { caseRepository, type CaseScopeRow, type Db } from '@kim/persistence';
 import { notFound } from '../common/errors.js';
 import { staffSeesCase } from '../access/policy.js';
 import type { Principal } from '../common/principal.js';
 
-export interface CaseRow {
-  id: string;
-  personId: string;
-  regionId: string;
-  coordinationAreaId: string;
-  caseManagerId: string;
-  phase: string;
-  reference: string;
-  openedAt: Date;
-  closedAt: Date | null;
-}
+export type CaseRow = CaseScopeRow;
 
 /** Load a case with the area that supervises it, for the access rules. */
-export async function loadCase(
-  m: EntityManager,
-  tenantId: string,
-  caseId: string,
-  lock = false,
-): Promise<CaseRow | null> {
-  const rows = await preparedQuery<CaseRow>(
-    m,
-    `SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-            c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-            c.opened_at AS "openedAt", c.closed_at AS "closedAt"
-       FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-      WHERE c.tenant_id = $1 AND c.id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
-    [tenantId, caseId],
-  );
-  return rows[0] ?? null;
+export function loadCase(db: Db, tenantId: string, caseId: string, lock = false): Promise<CaseRow | null> {
+  return caseRepository.scope(db, tenantId, caseId, lock);
 }
 
 /**
@@ -42,7 +17,7 @@ export async function loadCase(
  * give away the case id behind it.
  */
 export async function caseForStaff(
-  m: EntityManager,
+  m: Db,
   p: Principal,
   caseId: string,
   lock = false,

@@ -1,14 +1,32 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata } from 'typeorm';
 import {
   AgencyEntity,
   ReferralEntity,
   ServiceEntity,
+  agencyRepository,
+  areaRepository,
+  caseRepository,
+  consentRepository,
   hydrateRow,
+  personRepository,
   preparedQuery,
   selectList,
-  selectRows,
-  type Order,
+  staffRepository,
+  timelineRepository,
 } from '@kim/persistence';
+
+/** Rows in the order of the ids asked for, null where one is missing. */
+export function inIdOrder<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): (T | null)[] {
+  const map = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+/** Rows grouped by a key, one group per key asked for, each in the rows' order. */
+export function groupedBy<T, K extends keyof T>(keys: readonly string[], rows: readonly T[], key: K): T[][] {
+  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) groups.get(r[key] as string)?.push(r);
+  return keys.map((k) => groups.get(k)!);
+}
 
 /**
  * Batched reads by id for the API (the gateway wraps these in per-request DataLoaders). Which
@@ -17,29 +35,41 @@ import {
 export class HubQueries {
   constructor(private readonly ds: DataSource) {}
 
-  /** Rows of one tenant by id, in the order asked (null where missing). */
-  async byIds<T extends ObjectLiteral & { id: string }>(
-    entity: EntityTarget<T>,
-    tenantId: string,
-    ids: readonly string[],
-  ): Promise<(T | null)[]> {
-    const rows = await this.rowsWhere(entity, 'id', tenantId, ids, {});
-    const map = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => map.get(id) ?? null);
-  }
+  persons = async (tenantId: string, ids: readonly string[]) =>
+    inIdOrder(ids, await personRepository.byIds(this.ds, tenantId, ids));
+  staff = async (tenantId: string, ids: readonly string[]) =>
+    inIdOrder(ids, await staffRepository.byIds(this.ds, tenantId, ids));
+  regions = async (tenantId: string, ids: readonly string[]) =>
+    inIdOrder(ids, await areaRepository.regionsByIds(this.ds, tenantId, ids));
+  services = async (tenantId: string, ids: readonly string[]) =>
+    inIdOrder(ids, await agencyRepository.servicesByIds(this.ds, tenantId, ids));
+  agencies = async (tenantId: string, ids: readonly string[]) =>
+    inIdOrder(ids, await agencyRepository.byIds(this.ds, tenantId, ids));
 
-  /** Rows of one tenant grouped by a foreign key, in the order asked. */
-  async byKey<T extends ObjectLiteral>(
-    entity: EntityTarget<T>,
-    key: keyof T & string,
-    tenantId: string,
-    keys: readonly string[],
-    order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {},
-  ): Promise<T[][]> {
-    const rows = await this.rowsWhere(entity, key, tenantId, keys, order);
-    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const r of rows) groups.get(r[key])?.push(r);
-    return keys.map((k) => groups.get(k)!);
+  /** Timeline entries per case, in the order they happened. */
+  timelineByCase = async (tenantId: string, caseIds: readonly string[]) =>
+    groupedBy(caseIds, await timelineRepository.byCases(this.ds, tenantId, caseIds), 'caseId');
+  goalsByCase = async (tenantId: string, caseIds: readonly string[]) =>
+    groupedBy(caseIds, await caseRepository.goalsByCases(this.ds, tenantId, caseIds), 'caseId');
+  needsByCase = async (tenantId: string, caseIds: readonly string[]) =>
+    groupedBy(caseIds, await caseRepository.needsByCases(this.ds, tenantId, caseIds), 'caseId');
+  consentsByPerson = async (tenantId: string, personIds: readonly string[]) =>
+    groupedBy(personIds, await consentRepository.byPersons(this.ds, tenantId, personIds), 'personId');
+  identifiersByPerson = async (tenantId: string, personIds: readonly string[]) =>
+    groupedBy(personIds, await personRepository.identifiersByPersons(this.ds, tenantId, personIds), 'personId');
+  servicesByAgency = async (tenantId: string, agencyIds: readonly string[]) =>
+    groupedBy(agencyIds, await agencyRepository.servicesByAgencies(this.ds, tenantId, agencyIds), 'agencyId');
+
+  /** Delivery state of the newest outbound message per referral (null: none). */
+  async deliveryStateByReferral(tenantId: string, referralIds: readonly string[]): Promise<(string | null)[]> {
+    const rows = await preparedQuery<{ referral_id: string; delivery_state: string }>(
+      this.ds,
+      `SELECT DISTINCT ON (referral_id) referral_id, delivery_state FROM outbox_messages
+        WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC`,
+      [tenantId, referralIds],
+    );
+    const map = new Map(rows.map((r) => [r.referral_id, r.delivery_state]));
+    return referralIds.map((id) => map.get(id) ?? null);
   }
 
   /**
@@ -75,16 +105,6 @@ export class HubQueries {
       });
     }
     return caseIds.map((id) => groups.get(id)!);
-  }
-
-  private rowsWhere<T extends ObjectLiteral>(
-    entity: EntityTarget<T>,
-    key: string,
-    tenantId: string,
-    values: readonly string[],
-    order: Order,
-  ): Promise<T[]> {
-    return selectRows<T>(this.ds, entity, { tenantId, [key]: [...values] } as never, { order });
   }
 }
 

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import { ConsentEntity, LegalBasisEntity, hydrateRow, preparedQuery, selectList, selectRows } from '@kim/persistence';
+import {
+  ConsentEntity,
+  LegalBasisEntity,
+  consentRepository,
+  hydrateRow,
+  preparedQuery,
+  selectList,
+} from '@kim/persistence';
 import { rule } from '../access/rules.js';
 import { berlinDay } from '../common/calendar.js';
 
@@ -114,11 +121,7 @@ export async function legalBasesFor(
 /** Ask the consent engine, with the person's consents as they are now in the database. */
 export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion): Promise<Decision> {
   // Sequential: the manager may be a transaction's, with a single connection.
-  const consents = await selectRows(m, ConsentEntity, {
-    tenantId: q.tenantId,
-    personId: q.personId,
-    kind: 'disclosure',
-  });
+  const consents = await consentRepository.disclosuresOf(m, q.tenantId, q.personId);
   const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id, { caseId: q.caseId, at: q.at });
   return decide({
     consents: consents.map(toConsent),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
   ActorRole,
   EventType,
@@ -12,7 +12,17 @@ import {
   type Purpose,
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
-import { AgencyEntity, CaseEntity, ConsentEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
+import {
+  ReferralEntity,
+  agencyRepository,
+  auditRepository,
+  caseRepository,
+  consentRepository,
+  personRepository,
+  type ConsentRow,
+  type Db,
+  type PersonRow,
+} from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { consentDateProblems } from './consent-evidence.js';
 import { berlinDay } from '../common/calendar.js';
@@ -33,7 +43,7 @@ import type { Principal } from '../common/principal.js';
 export class ConsentCommands {
   constructor(private readonly ds: DataSource) {}
 
-  async record(p: Principal, raw: unknown): Promise<ConsentEntity> {
+  async record(p: Principal, raw: unknown): Promise<ConsentRow> {
     let input;
     try {
       input = parseInput(consentInputSchema, raw, 'consent');
@@ -47,11 +57,9 @@ export class ConsentCommands {
     const staff = p;
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, staff, input.caseId);
-      const agency = await m.findOne(AgencyEntity, {
-        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
-      });
+      const agency = await agencyRepository.byId(m, staff.tenantId, input.recipientAgencyId);
       if (!agency) throw notFound('agency', input.recipientAgencyId);
-      const consent = m.create(ConsentEntity, {
+      const consent = await consentRepository.insert(m, {
         tenantId: staff.tenantId,
         id: randomUUID(),
         personId: c.personId,
@@ -61,14 +69,12 @@ export class ConsentCommands {
         categories: [...new Set(input.categories)],
         validFrom: input.validFrom,
         validUntil: input.validUntil,
-        revokedAt: null,
         evidence: input.evidence,
         kind: input.kind,
         grantor: input.grantor,
         provisions: input.provisions.length ? input.provisions : null,
         capturedBy: staff.userId,
       });
-      await m.insert(ConsentEntity, consent);
       await audit(m, staff, {
         action: 'consent.recorded',
         subjectType: 'consent',
@@ -92,15 +98,13 @@ export class ConsentCommands {
   }
 
   /** The person asked not to be contacted by agencies (or withdrew that wish). */
-  async setDoNotContact(p: Principal, caseId: string, doNotContact: boolean): Promise<PersonEntity> {
+  async setDoNotContact(p: Principal, caseId: string, doNotContact: boolean): Promise<PersonRow> {
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, p, caseId);
-      const person = await m.findOneOrFail(PersonEntity, {
-        where: { tenantId: p.tenantId, id: c.personId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const person = await personRepository.lock(m, p.tenantId, c.personId);
+      if (!person) throw new Error(`person ${c.personId} of case ${c.id} not found`);
+      await personRepository.setDoNotContact(m, p.tenantId, person.id, doNotContact);
       person.doNotContact = doNotContact;
-      await m.save(PersonEntity, person);
       await audit(m, p, {
         action: 'person.do-not-contact',
         subjectType: 'person',
@@ -127,19 +131,15 @@ export class ConsentCommands {
    */
   async revoke(p: Principal, consentId: string, traceId: string): Promise<RevocationResult> {
     return this.ds.transaction(async (m) => {
-      const consent = await m.findOne(ConsentEntity, {
-        where: { tenantId: p.tenantId, id: consentId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const consent = await consentRepository.lock(m, p.tenantId, consentId);
       if (!consent) throw notFound('consent', consentId);
       const c = await caseForStaff(m, p, consent.caseId, false, { what: 'consent', id: consentId });
       if (consent.revokedAt) throw new DomainError('CONFLICT', `consent ${consentId} is already revoked`);
       const now = new Date();
+      await consentRepository.revoke(m, p.tenantId, consent.id, now);
       consent.revokedAt = now;
-      await m.save(ConsentEntity, consent);
-      const agency = await m.findOneOrFail(AgencyEntity, {
-        where: { tenantId: p.tenantId, id: consent.recipientAgencyId },
-      });
+      const agency = await agencyRepository.byId(m, p.tenantId, consent.recipientAgencyId);
+      if (!agency) throw new Error(`agency ${consent.recipientAgencyId} of consent ${consent.id} not found`);
       const stillCovered = async (r: ReferralEntity) =>
         (
           await decideDisclosure(m, {
@@ -154,8 +154,8 @@ export class ConsentCommands {
         ).denied.length === 0;
 
       const cases = new Map<string, CaseRow>();
-      for (const row of await m.find(CaseEntity, { where: { tenantId: p.tenantId, personId: consent.personId } })) {
-        cases.set(row.id, (await loadCase(m, p.tenantId, row.id))!);
+      for (const id of await caseRepository.idsOfPerson(m, p.tenantId, consent.personId)) {
+        cases.set(id, (await loadCase(m, p.tenantId, id))!);
       }
       const referrals = await m.find(ReferralEntity, {
         where: { tenantId: p.tenantId, caseId: In([...cases.keys()]), agencyId: agency.id },
@@ -176,12 +176,7 @@ export class ConsentCommands {
         );
         result.suppressedMessages += pending.length;
         // Prepared for sending (and perhaps in flight) once its disclosure was recorded.
-        const [disclosed] = await m.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM audit_events
-            WHERE tenant_id = $1 AND subject_id = $2 AND action = 'referral.disclose' AND allowed`,
-          [p.tenantId, r.id],
-        );
-        const wasSent = (disclosed?.n ?? 0) > 0;
+        const wasSent = (await auditRepository.disclosures(m, p.tenantId, r.id)) > 0;
         const from = r.status;
         applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
         await m.save(ReferralEntity, r);
@@ -257,21 +252,20 @@ export class ConsentCommands {
  * Did the agency receive data of the person under this consent (a disclosure or a read whose
  * recorded basis names it)? Only then does its revocation concern the agency (Art. 19).
  */
-export async function receivedUnderConsent(
-  m: EntityManager,
-  consent: Pick<ConsentEntity, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
+export function receivedUnderConsent(
+  db: Db,
+  consent: Pick<ConsentRow, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
 ): Promise<boolean> {
-  const rows: unknown[] = await m.query(
-    `SELECT 1 FROM audit_events
-      WHERE tenant_id = $1 AND person_id = $2 AND agency_id = $3 AND allowed
-        AND $4 = ANY(string_to_array(basis, ',')) LIMIT 1`,
-    [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id],
-  );
-  return rows.length > 0;
+  return auditRepository.receivedUnder(db, {
+    tenantId: consent.tenantId,
+    personId: consent.personId,
+    agencyId: consent.recipientAgencyId,
+    consentId: consent.id,
+  });
 }
 
 export interface RevocationResult {
-  consent: ConsentEntity;
+  consent: ConsentRow;
   suppressedMessages: number;
   cancelledReferrals: string[];
   /** Messages to put on the queue after commit. */

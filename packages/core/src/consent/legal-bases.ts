@@ -9,7 +9,7 @@ import {
   parseInput,
 } from '@kim/contracts';
 import { LEGAL_NORMS, citationOf, normByCode, normOfCitation, whyNormDoesNotCover } from '@kim/consent';
-import { AgencyEntity, LegalBasisEntity } from '@kim/persistence';
+import { agencyRepository, consentRepository, type LegalBasisRow } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { caseForStaff, loadCase } from '../case/case-scope.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
@@ -36,7 +36,7 @@ const problem = (path: string, message: string) =>
 export class LegalBasisCommands {
   constructor(private readonly ds: DataSource) {}
 
-  async record(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
+  async record(p: Principal, raw: unknown): Promise<LegalBasisRow> {
     let input;
     try {
       input = parseInput(legalBasisInputSchema, raw, 'legal basis');
@@ -52,14 +52,12 @@ export class LegalBasisCommands {
         `name a norm the hub supports: ${LEGAL_NORMS.map(citationOf).join(', ')} (with Abs., Satz, Nr. as needed)`,
       );
     return this.ds.transaction(async (m) => {
-      const agency = await m.findOne(AgencyEntity, {
-        where: { tenantId: staff.tenantId, id: input.recipientAgencyId },
-      });
+      const agency = await agencyRepository.byId(m, staff.tenantId, input.recipientAgencyId);
       if (!agency) throw notFound('agency', input.recipientAgencyId);
       const why = whyNormDoesNotCover(norm, agency.kind, input.categories);
       if (why) throw problem(norm.agencyKinds.includes(agency.kind as never) ? 'categories' : 'recipientAgencyId', why);
       const c = input.caseId ? await caseForStaff(m, staff, input.caseId) : null;
-      const basis = m.create(LegalBasisEntity, {
+      const basis = await consentRepository.insertLegalBasis(m, {
         tenantId: staff.tenantId,
         id: randomUUID(),
         recipientAgencyId: agency.id,
@@ -73,12 +71,7 @@ export class LegalBasisCommands {
         validFrom: input.validFrom,
         validUntil: input.validUntil ?? null,
         recordedBy: staff.userId,
-        reviewStatus: LegalBasisStatus.PENDING,
-        reviewedBy: null,
-        reviewedAt: null,
-        reviewNote: null,
       });
-      await m.insert(LegalBasisEntity, basis);
       await audit(m, staff, {
         action: 'legal-basis.recorded',
         subjectType: 'legal_basis',
@@ -103,7 +96,7 @@ export class LegalBasisCommands {
   }
 
   /** A second coordinator of the same area confirms the basis (it takes effect) or rejects it. */
-  async review(p: Principal, raw: unknown): Promise<LegalBasisEntity> {
+  async review(p: Principal, raw: unknown): Promise<LegalBasisRow> {
     let input;
     try {
       input = parseInput(legalBasisReviewInputSchema, raw, 'legal basis review');
@@ -113,10 +106,7 @@ export class LegalBasisCommands {
     assertCoordinator(p, 'confirm legal bases');
     const staff = p;
     return this.ds.transaction(async (m) => {
-      const basis = await m.findOne(LegalBasisEntity, {
-        where: { tenantId: staff.tenantId, id: input.legalBasisId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const basis = await consentRepository.lockLegalBasis(m, staff.tenantId, input.legalBasisId);
       // Outside the area the reviewer supervises it does not exist for them.
       if (!basis || (await areaOf(m, basis)) !== staff.coordinationAreaId)
         throw notFound('legal basis', input.legalBasisId);
@@ -126,9 +116,8 @@ export class LegalBasisCommands {
         throw new DomainError('CONFLICT', `legal basis ${basis.id} was reviewed already (${basis.reviewStatus})`);
       const confirm = input.decision === LegalBasisDecision.CONFIRM;
       if (confirm) {
-        const agency = await m.findOneOrFail(AgencyEntity, {
-          where: { tenantId: staff.tenantId, id: basis.recipientAgencyId },
-        });
+        const agency = await agencyRepository.byId(m, staff.tenantId, basis.recipientAgencyId);
+        if (!agency) throw new Error(`agency ${basis.recipientAgencyId} of legal basis ${basis.id} not found`);
         const norm = normByCode(basis.norm);
         const why = norm ? whyNormDoesNotCover(norm, agency.kind, basis.categories) : 'it names no listed norm';
         if (why) throw new DomainError('CONFLICT', `legal basis ${basis.id} cannot be confirmed: ${why}`);
@@ -137,7 +126,7 @@ export class LegalBasisCommands {
       basis.reviewedBy = staff.userId;
       basis.reviewedAt = new Date();
       basis.reviewNote = input.note ?? null;
-      await m.save(LegalBasisEntity, basis);
+      await consentRepository.reviewLegalBasis(m, basis);
       await audit(m, staff, {
         action: confirm ? 'legal-basis.confirmed' : 'legal-basis.rejected',
         subjectType: 'legal_basis',
@@ -162,30 +151,20 @@ export class LegalBasisCommands {
   }
 
   /** The legal bases of the area a coordinator supervises (its cases and the area itself), pending first. */
-  async list(p: Principal, opts: { status?: string; first?: number } = {}): Promise<LegalBasisEntity[]> {
+  async list(p: Principal, opts: { status?: string; first?: number } = {}): Promise<LegalBasisRow[]> {
     assertCoordinator(p, 'list legal bases');
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT b.id FROM legal_bases b
-         LEFT JOIN cases c ON c.tenant_id = b.tenant_id AND c.id = b.case_id
-         LEFT JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-        WHERE b.tenant_id = $1 AND coalesce(b.coordination_area_id, r.coordination_area_id) = $2
-          AND ($3::text IS NULL OR b.review_status = $3)
-        ORDER BY b.review_status = 'pending' DESC, b.created_at DESC
-        LIMIT $4`,
-      [p.tenantId, p.coordinationAreaId, opts.status ?? null, Math.max(1, Math.min(opts.first ?? 100, 500))],
+    return consentRepository.legalBasesOfArea(
+      this.ds,
+      p.tenantId,
+      p.coordinationAreaId,
+      opts.status ?? null,
+      Math.max(1, Math.min(opts.first ?? 100, 500)),
     );
-    if (rows.length === 0) return [];
-    const found = await this.ds.manager
-      .createQueryBuilder(LegalBasisEntity, 'b')
-      .where('b.tenantId = :t AND b.id IN (:...ids)', { t: p.tenantId, ids: rows.map((r) => r.id) })
-      .getMany();
-    const order = new Map(rows.map((r, i) => [r.id, i]));
-    return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 }
 
 /** The coordination area that supervises a legal basis: its own, or that of its case. */
-async function areaOf(m: EntityManager, basis: LegalBasisEntity): Promise<string | null> {
+async function areaOf(m: EntityManager, basis: LegalBasisRow): Promise<string | null> {
   if (basis.coordinationAreaId) return basis.coordinationAreaId;
   if (!basis.caseId) return null;
   return (await loadCase(m, basis.tenantId, basis.caseId))?.coordinationAreaId ?? null;

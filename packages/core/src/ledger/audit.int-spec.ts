@@ -17,7 +17,7 @@ describe('audit ledger', () => {
       Array.from({ length: 40 }, (_, i) =>
         db.ds.transaction((m) =>
           audit(m, system, {
-            action: 'test.entry',
+            action: 'case.read',
             subjectType: 'test',
             subjectId: randomUUID(),
             allowed: i % 3 !== 0,

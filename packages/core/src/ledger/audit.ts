@@ -1,9 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEventEntity, insertRow } from '@kim/persistence';
+import type { AuditAction } from '@kim/contracts';
+import { auditRepository, type Db } from '@kim/persistence';
 import { actorIdOf, type Principal } from '../common/principal.js';
 
 export interface AuditEntry {
-  action: string;
+  /** One of the registry in @kim/contracts: a typo is a type error. */
+  action: AuditAction;
   subjectType: string;
   subjectId: string;
   categories?: string[];
@@ -20,8 +21,8 @@ export interface AuditEntry {
  * Record a decision (who, what, on which basis, allowed or denied). Append-only: the
  * database chains each row to its predecessor and refuses updates and deletes.
  */
-export async function audit(m: EntityManager, p: Principal, e: AuditEntry): Promise<void> {
-  await insertRow(m, AuditEventEntity, {
+export async function audit(db: Db, p: Principal, e: AuditEntry): Promise<void> {
+  await auditRepository.insert(db, {
     tenantId: p.tenantId,
     actorKind: p.kind,
     actorId: actorIdOf(p),
@@ -48,14 +49,8 @@ export interface ChainVerification {
  * Recompute one tenant's audit chain. A changed row breaks its own hash, a removed row
  * leaves a gap in the sequence, a re-linked row breaks the link to its predecessor.
  */
-export async function verifyAuditChain(ds: DataSource, tenantId: string): Promise<ChainVerification> {
-  const rows: { seq: string; ok_hash: boolean; ok_link: boolean; expected_seq: string }[] = await ds.query(
-    `SELECT seq::text, hash = audit_event_digest(prev_hash, e) AS ok_hash,
-            prev_hash = coalesce(lag(hash) OVER w, '') AS ok_link,
-            (row_number() OVER w)::text AS expected_seq
-       FROM audit_events e WHERE tenant_id = $1 WINDOW w AS (ORDER BY seq) ORDER BY seq`,
-    [tenantId],
-  );
+export async function verifyAuditChain(db: Db, tenantId: string): Promise<ChainVerification> {
+  const rows = await auditRepository.chain(db, tenantId);
   for (const r of rows) {
     if (r.seq !== r.expected_seq) return { ok: false, checked: rows.length, broken: { seq: r.seq, problem: 'gap' } };
     if (!r.ok_hash) return { ok: false, checked: rows.length, broken: { seq: r.seq, problem: 'hash-mismatch' } };

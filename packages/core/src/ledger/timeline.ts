@@ -1,19 +1,20 @@
-import type { EntityManager } from 'typeorm';
-import { TimelineEventEntity, insertRow } from '@kim/persistence';
+import type { TimelineKind } from '@kim/contracts';
+import { timelineRepository, type Db } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
 export interface TimelineEntry {
   caseId: string;
   referralId?: string | null;
-  kind: string;
+  /** One of the registry in @kim/contracts: a typo is a type error. */
+  kind: TimelineKind;
   occurredAt?: Date;
   summary: string;
   data?: Record<string, unknown>;
 }
 
 /** Append to a case's timeline inside the caller's transaction. */
-export async function appendTimeline(m: EntityManager, p: Principal, entry: TimelineEntry): Promise<void> {
-  await insertRow(m, TimelineEventEntity, {
+export async function appendTimeline(db: Db, p: Principal, entry: TimelineEntry): Promise<void> {
+  await timelineRepository.append(db, {
     tenantId: p.tenantId,
     caseId: entry.caseId,
     referralId: entry.referralId ?? null,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AGENCY_READ_ACTIONS } from '@kim/contracts';
 import {
   AgencyEntity,
   CaseEntity,
@@ -18,7 +19,6 @@ import { legalBasesFor } from '../consent/consent-check.js';
 import type { Principal } from '../common/principal.js';
 import { rule } from '../access/rules.js';
 import { staffSeesCase } from '../access/policy.js';
-import { AGENCY_READ_ACTIONS } from '../access/reads.js';
 
 /** One disclosure or read from the ledger: who received which categories, when, on what basis. */
 export interface DisclosureLine {

@@ -1,0 +1,3 @@
+export * from './agencies.js';
+export * from './webhook-secrets.js';
+export * from './change-feed.js';

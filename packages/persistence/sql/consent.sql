@@ -1,0 +1,62 @@
+-- byPersons (prepared)
+SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
+       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
+       expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
+  FROM consents WHERE tenant_id = $1 AND person_id = ANY($2) ORDER BY created_at;
+
+-- disclosuresOf (prepared)
+SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
+       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
+       expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
+  FROM consents WHERE tenant_id = $1 AND person_id = $2 AND kind = 'disclosure';
+
+-- insert
+INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
+                      valid_until, evidence, kind, grantor, provisions, captured_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+RETURNING created_at AS "createdAt";
+
+-- insertLegalBasis
+INSERT INTO legal_bases (tenant_id, id, recipient_agency_id, person_id, case_id, coordination_area_id, norm, purposes,
+                         categories, citation, valid_from, valid_until, recorded_by, review_status)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
+RETURNING created_at AS "createdAt";
+
+-- legalBasesOfArea
+SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",
+       b.case_id AS "caseId", b.coordination_area_id AS "coordinationAreaId", b.norm, b.review_status AS "reviewStatus",
+       b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt", b.review_note AS "reviewNote", b.purposes,
+       b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+       b.recorded_by AS "recordedBy", b.created_at AS "createdAt"
+  FROM legal_bases b
+  LEFT JOIN cases c ON c.tenant_id = b.tenant_id AND c.id = b.case_id
+  LEFT JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+ WHERE b.tenant_id = $1 AND coalesce(b.coordination_area_id, r.coordination_area_id) = $2
+   AND ($3::text IS NULL OR b.review_status = $3)
+ ORDER BY b.review_status = 'pending' DESC, b.created_at DESC
+ LIMIT $4;
+
+-- lock
+SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
+       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
+       expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
+  FROM consents WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- lockLegalBasis
+SELECT tenant_id AS "tenantId", id, recipient_agency_id AS "recipientAgencyId", person_id AS "personId",
+       case_id AS "caseId", coordination_area_id AS "coordinationAreaId", norm, review_status AS "reviewStatus",
+       reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", review_note AS "reviewNote", purposes, categories,
+       citation, valid_from::text AS "validFrom", valid_until::text AS "validUntil", recorded_by AS "recordedBy",
+       created_at AS "createdAt"
+  FROM legal_bases WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- reviewLegalBasis
+UPDATE legal_bases SET review_status = $3, reviewed_by = $4, reviewed_at = $5, review_note = $6
+ WHERE tenant_id = $1 AND id = $2;
+
+-- revoke
+UPDATE consents SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2;
+

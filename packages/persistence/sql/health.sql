@@ -1,0 +1,3 @@
+-- ping
+SELECT 1;
+

@@ -1,0 +1,5 @@
+-- byIds (prepared)
+SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+       coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash"
+  FROM staff_users WHERE tenant_id = $1 AND id = ANY($2);
+

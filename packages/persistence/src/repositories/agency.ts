@@ -1,0 +1,162 @@
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
+
+/** A partner agency as stored (the API key only as its hash). */
+export interface AgencyRow {
+  tenantId: string;
+  id: string;
+  name: string;
+  kind: string;
+  legalDomain: string;
+  channel: string;
+  webhookUrl: string | null;
+  webhookSecret: string;
+  nextWebhookSecret: string | null;
+  secretRotationStartedAt: Date | null;
+  apiKeyHash: string;
+}
+
+/** A service an agency offers, with its deadlines in working days. */
+export interface ServiceRow {
+  tenantId: string;
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  lifeDomain: string;
+  responseDays: number;
+  integrationCourse: boolean;
+  fundingLine: string | null;
+}
+
+const AGENCY_COLUMNS = `tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
+         webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
+         secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash"`;
+const SERVICE_COLUMNS = `tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
+         response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"`;
+
+const list = statement<AgencyRow, [string]>(
+  'agency',
+  'list',
+  `
+  SELECT ${AGENCY_COLUMNS}
+    FROM agencies WHERE tenant_id = $1 ORDER BY name`,
+);
+
+const byIds = statement<AgencyRow, [string, string[]]>(
+  'agency',
+  'byIds',
+  `
+  SELECT ${AGENCY_COLUMNS}
+    FROM agencies WHERE tenant_id = $1 AND id = ANY($2)`,
+  { prepared: true },
+);
+
+const lockRotation = statement<Pick<AgencyRow, 'nextWebhookSecret' | 'secretRotationStartedAt'>, [string, string]>(
+  'agency',
+  'lockRotation',
+  `
+  SELECT next_webhook_secret AS "nextWebhookSecret", secret_rotation_started_at AS "secretRotationStartedAt"
+    FROM agencies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const startRotation = statement<never, [string, string, string, Date]>(
+  'agency',
+  'startRotation',
+  `
+  UPDATE agencies SET next_webhook_secret = $3, secret_rotation_started_at = $4
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
+const finishRotation = statement<never, [string, string]>(
+  'agency',
+  'finishRotation',
+  `
+  UPDATE agencies SET webhook_secret = next_webhook_secret, next_webhook_secret = NULL, secret_rotation_started_at = NULL
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
+const insert = statement<{ id: string }, [string, string, string, string, string, string | null, string, string]>(
+  'agency',
+  'insert',
+  `
+  INSERT INTO agencies (tenant_id, name, kind, legal_domain, channel, webhook_url, webhook_secret, api_key_hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  RETURNING id`,
+);
+
+const labels = statement<{ tenant: string; agency: string }, [string, string]>(
+  'agency',
+  'labels',
+  `
+  SELECT t.slug AS tenant, a.name AS agency FROM agencies a JOIN tenants t ON t.id = a.tenant_id
+   WHERE a.tenant_id = $1 AND a.id = $2`,
+);
+
+const byIdInTenants = statement<{ tenantId: string; name: string }, [string, string[] | null]>(
+  'agency',
+  'byIdInTenants',
+  `
+  SELECT tenant_id AS "tenantId", name FROM agencies WHERE id = $1 AND ($2::uuid[] IS NULL OR tenant_id = ANY($2))`,
+);
+
+const servicesByIds = statement<ServiceRow, [string, string[]]>(
+  'agency',
+  'servicesByIds',
+  `
+  SELECT ${SERVICE_COLUMNS}
+    FROM services WHERE tenant_id = $1 AND id = ANY($2)`,
+  { prepared: true },
+);
+
+const servicesByAgencies = statement<ServiceRow, [string, string[]]>(
+  'agency',
+  'servicesByAgencies',
+  `
+  SELECT ${SERVICE_COLUMNS}
+    FROM services WHERE tenant_id = $1 AND agency_id = ANY($2) ORDER BY code`,
+  { prepared: true },
+);
+
+export interface AgencyInsert {
+  tenantId: string;
+  name: string;
+  kind: string;
+  legalDomain: string;
+  channel: string;
+  webhookUrl: string | null;
+  webhookSecret: string;
+  apiKeyHash: string;
+}
+
+/** Agencies, their services and webhook secrets. */
+export const agencyRepository = {
+  list: (db: Db, tenantId: string) => rows(db, list, [tenantId]),
+  byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
+  byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byIds, [tenantId, [id]]),
+  /** Lock an agency for a change of its webhook secrets (inside a transaction). */
+  lockRotation: (db: Db, tenantId: string, id: string) => maybeOne(db, lockRotation, [tenantId, id]),
+  startRotation: (db: Db, tenantId: string, id: string, nextSecret: string, startedAt: Date) =>
+    execute(db, startRotation, [tenantId, id, nextSecret, startedAt]),
+  finishRotation: (db: Db, tenantId: string, id: string) => execute(db, finishRotation, [tenantId, id]),
+  async insert(db: Db, a: AgencyInsert): Promise<string> {
+    const [row] = await rows(db, insert, [
+      a.tenantId,
+      a.name,
+      a.kind,
+      a.legalDomain,
+      a.channel,
+      a.webhookUrl,
+      a.webhookSecret,
+      a.apiKeyHash,
+    ]);
+    return row!.id;
+  },
+  /** The tenant's slug and the agency's name, as metrics label a delivery. */
+  labels: (db: Db, tenantId: string, id: string) => maybeOne(db, labels, [tenantId, id]),
+  /** An agency by id in any of the given tenants (all when null): for operators who know only the id. */
+  byIdInTenants: (db: Db, id: string, tenantIds: readonly string[] | null) =>
+    rows(db, byIdInTenants, [id, tenantIds ? [...tenantIds] : null]),
+  servicesByIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, servicesByIds, [tenantId, [...ids]]),
+  servicesByAgencies: (db: Db, tenantId: string, agencyIds: readonly string[]) =>
+    rows(db, servicesByAgencies, [tenantId, [...agencyIds]]),
+};

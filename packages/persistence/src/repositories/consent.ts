@@ -1,0 +1,271 @@
+import type { DataCategory, LegalBasisStatus, Purpose } from '@kim/contracts';
+import type { ConsentEvidence, ConsentGrantor, ConsentProvisionRow } from '../entities/consent.entity.js';
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
+
+/** A consent as the person gave it; `date` columns as 'YYYY-MM-DD' text. */
+export interface ConsentRow {
+  tenantId: string;
+  id: string;
+  personId: string;
+  caseId: string;
+  recipientAgencyId: string;
+  purposes: Purpose[];
+  categories: DataCategory[];
+  validFrom: string;
+  validUntil: string;
+  revokedAt: Date | null;
+  evidence: ConsentEvidence;
+  kind: 'disclosure' | 'service';
+  grantor: ConsentGrantor | null;
+  provisions: ConsentProvisionRow[] | null;
+  expiredAt: Date | null;
+  capturedBy: string;
+  createdAt: Date;
+}
+
+const CONSENT_COLUMNS = `tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
+         recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+         valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
+         expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"`;
+
+const byPersons = statement<ConsentRow, [string, string[]]>(
+  'consent',
+  'byPersons',
+  `
+  SELECT ${CONSENT_COLUMNS}
+    FROM consents WHERE tenant_id = $1 AND person_id = ANY($2) ORDER BY created_at`,
+  { prepared: true },
+);
+
+const LEGAL_BASIS_COLUMNS = `tenant_id AS "tenantId", id, recipient_agency_id AS "recipientAgencyId", person_id AS "personId",
+         case_id AS "caseId", coordination_area_id AS "coordinationAreaId", norm, review_status AS "reviewStatus",
+         reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", review_note AS "reviewNote", purposes, categories,
+         citation, valid_from::text AS "validFrom", valid_until::text AS "validUntil", recorded_by AS "recordedBy",
+         created_at AS "createdAt"`;
+
+const disclosuresOf = statement<ConsentRow, [string, string]>(
+  'consent',
+  'disclosuresOf',
+  `
+  SELECT ${CONSENT_COLUMNS}
+    FROM consents WHERE tenant_id = $1 AND person_id = $2 AND kind = 'disclosure'`,
+  { prepared: true },
+);
+
+const lock = statement<ConsentRow, [string, string]>(
+  'consent',
+  'lock',
+  `
+  SELECT ${CONSENT_COLUMNS}
+    FROM consents WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const insert = statement<
+  { createdAt: Date },
+  [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string[],
+    string[],
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string,
+  ]
+>(
+  'consent',
+  'insert',
+  `
+  INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
+                        valid_until, evidence, kind, grantor, provisions, captured_by)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+  RETURNING created_at AS "createdAt"`,
+);
+
+const revoke = statement<never, [string, string, Date]>(
+  'consent',
+  'revoke',
+  `
+  UPDATE consents SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2`,
+);
+
+/** A legal basis (a norm that allows a disclosure without consent), with its four-eyes review. */
+export interface LegalBasisRow {
+  tenantId: string;
+  id: string;
+  recipientAgencyId: string;
+  personId: string | null;
+  caseId: string | null;
+  coordinationAreaId: string | null;
+  norm: string | null;
+  reviewStatus: LegalBasisStatus;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+  purposes: Purpose[];
+  categories: DataCategory[];
+  citation: string;
+  validFrom: string;
+  validUntil: string | null;
+  recordedBy: string;
+  createdAt: Date;
+}
+
+const insertLegalBasis = statement<
+  { createdAt: Date },
+  [
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string,
+    string[],
+    string[],
+    string,
+    string,
+    string | null,
+    string,
+  ]
+>(
+  'consent',
+  'insertLegalBasis',
+  `
+  INSERT INTO legal_bases (tenant_id, id, recipient_agency_id, person_id, case_id, coordination_area_id, norm, purposes,
+                           categories, citation, valid_from, valid_until, recorded_by, review_status)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
+  RETURNING created_at AS "createdAt"`,
+);
+
+const lockLegalBasis = statement<LegalBasisRow, [string, string]>(
+  'consent',
+  'lockLegalBasis',
+  `
+  SELECT ${LEGAL_BASIS_COLUMNS}
+    FROM legal_bases WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const reviewLegalBasis = statement<never, [string, string, LegalBasisStatus, string, Date, string | null]>(
+  'consent',
+  'reviewLegalBasis',
+  `
+  UPDATE legal_bases SET review_status = $3, reviewed_by = $4, reviewed_at = $5, review_note = $6
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
+// The area of a basis: its own, or that of the case it was recorded on.
+const legalBasesOfArea = statement<LegalBasisRow, [string, string | null, string | null, number]>(
+  'consent',
+  'legalBasesOfArea',
+  `
+  SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",
+         b.case_id AS "caseId", b.coordination_area_id AS "coordinationAreaId", b.norm, b.review_status AS "reviewStatus",
+         b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt", b.review_note AS "reviewNote", b.purposes,
+         b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+         b.recorded_by AS "recordedBy", b.created_at AS "createdAt"
+    FROM legal_bases b
+    LEFT JOIN cases c ON c.tenant_id = b.tenant_id AND c.id = b.case_id
+    LEFT JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE b.tenant_id = $1 AND coalesce(b.coordination_area_id, r.coordination_area_id) = $2
+     AND ($3::text IS NULL OR b.review_status = $3)
+   ORDER BY b.review_status = 'pending' DESC, b.created_at DESC
+   LIMIT $4`,
+);
+
+export interface ConsentInsert {
+  tenantId: string;
+  id: string;
+  personId: string;
+  caseId: string;
+  recipientAgencyId: string;
+  purposes: Purpose[];
+  categories: DataCategory[];
+  validFrom: string;
+  validUntil: string;
+  evidence: ConsentEvidence;
+  kind: ConsentRow['kind'];
+  grantor: ConsentGrantor | null;
+  provisions: ConsentProvisionRow[] | null;
+  capturedBy: string;
+}
+
+export type LegalBasisInsert = Omit<
+  LegalBasisRow,
+  'reviewStatus' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'createdAt'
+>;
+
+// jsonb goes as text: node-postgres would send a JavaScript array as a PostgreSQL array.
+const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+
+/** Consents and legal bases: what allows data of a person to go to an agency. */
+export const consentRepository = {
+  /** The consents of persons, oldest first. */
+  byPersons: (db: Db, tenantId: string, personIds: readonly string[]) =>
+    rows(db, byPersons, [tenantId, [...personIds]]),
+  /** The disclosure consents of a person (the engine decides on them). */
+  disclosuresOf: (db: Db, tenantId: string, personId: string) => rows(db, disclosuresOf, [tenantId, personId]),
+  /** A consent, locked for a change (inside a transaction). */
+  lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+  async insert(db: Db, c: ConsentInsert): Promise<ConsentRow> {
+    const [row] = await rows(db, insert, [
+      c.tenantId,
+      c.id,
+      c.personId,
+      c.caseId,
+      c.recipientAgencyId,
+      c.purposes,
+      c.categories,
+      c.validFrom,
+      c.validUntil,
+      json(c.evidence)!,
+      c.kind,
+      json(c.grantor),
+      json(c.provisions),
+      c.capturedBy,
+    ]);
+    return { ...c, revokedAt: null, expiredAt: null, createdAt: row!.createdAt };
+  },
+  revoke: (db: Db, tenantId: string, id: string, at: Date) => execute(db, revoke, [tenantId, id, at]),
+
+  async insertLegalBasis(db: Db, b: LegalBasisInsert): Promise<LegalBasisRow> {
+    const [row] = await rows(db, insertLegalBasis, [
+      b.tenantId,
+      b.id,
+      b.recipientAgencyId,
+      b.personId,
+      b.caseId,
+      b.coordinationAreaId,
+      b.norm!,
+      b.purposes,
+      b.categories,
+      b.citation,
+      b.validFrom,
+      b.validUntil,
+      b.recordedBy,
+    ]);
+    return {
+      ...b,
+      reviewStatus: 'pending',
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      createdAt: row!.createdAt,
+    };
+  },
+  /** A legal basis, locked for its review (inside a transaction). */
+  lockLegalBasis: (db: Db, tenantId: string, id: string) => maybeOne(db, lockLegalBasis, [tenantId, id]),
+  reviewLegalBasis: (
+    db: Db,
+    b: Pick<LegalBasisRow, 'tenantId' | 'id' | 'reviewStatus' | 'reviewedBy' | 'reviewedAt' | 'reviewNote'>,
+  ) => execute(db, reviewLegalBasis, [b.tenantId, b.id, b.reviewStatus, b.reviewedBy!, b.reviewedAt!, b.reviewNote]),
+  /** The legal bases a coordination area supervises (its own and its cases'), pending first, newest first. */
+  legalBasesOfArea: (db: Db, tenantId: string, areaId: string | null, status: string | null, limit: number) =>
+    rows(db, legalBasesOfArea, [tenantId, areaId, status, limit]),
+};

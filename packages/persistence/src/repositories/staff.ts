@@ -1,0 +1,31 @@
+import type { StaffRole } from '@kim/contracts';
+import { rows, statement, type Db } from './statement.js';
+
+/** A staff user (case manager, coordinator, operator); the token only as its hash. */
+export interface StaffRow {
+  tenantId: string;
+  id: string;
+  displayName: string;
+  email: string;
+  role: StaffRole;
+  regionId: string | null;
+  coordinationAreaId: string | null;
+  fte: string | null;
+  mayOverride: boolean;
+  tokenHash: string;
+}
+
+const byIds = statement<StaffRow, [string, string[]]>(
+  'staff',
+  'byIds',
+  `
+  SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash"
+    FROM staff_users WHERE tenant_id = $1 AND id = ANY($2)`,
+  { prepared: true },
+);
+
+/** Staff users. */
+export const staffRepository = {
+  byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
+};
