@@ -5,10 +5,9 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { HubQueries } from '@kim/core';
-import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
+import { HUB_CONFIG, QUERY_OBSERVER } from './common/tokens.js';
 import { formatError } from './common/errors.js';
 import { graphqlProtection } from './common/graphql-limits.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -79,8 +78,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [PrincipalService, HubQueries, DATA_SOURCE],
-          useFactory: (principals: PrincipalService, queries: HubQueries, ds: DataSource) => ({
+          inject: [PrincipalService, HubQueries],
+          useFactory: (principals: PrincipalService, queries: HubQueries) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',

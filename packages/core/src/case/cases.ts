@@ -283,7 +283,7 @@ export class CaseCommands {
   async movePhase(p: Principal, caseId: string, to: CasePhaseT): Promise<CaseEntity> {
     return this.ds.transaction(async (m) => {
       const row = await caseForStaff(m, p, caseId, true);
-      const check = checkCasePhaseMove(row.phase as CasePhaseT, to);
+      const check = checkCasePhaseMove(row.phase, to);
       if (!check.ok) throw new DomainError('INVALID_TRANSITION', check.message);
       const c = await m.findOneOrFail(CaseEntity, { where: { tenantId: p.tenantId, id: caseId } });
       c.phase = to;
