@@ -5,13 +5,13 @@ import jest from 'eslint-plugin-jest';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test.ts', 'tests/**/*.ts'];
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', 'tests/**/*.ts', 'packages/test-support/**/*.ts'];
 
 /**
  * Packages are used through their public entry point (`@kim/x`) only. Reaching into another
  * workspace's src/ or dist/, by package name or by a relative path that climbs out of the
  * own package, couples to internals and, for src/, compiles a second copy of them.
- * Relative imports of the shared test helpers in tests/support are fine.
+ * The shared test helpers are a package too: '@kim/test-support/<module>'.
  */
 const boundaryImports = {
   patterns: [

@@ -15,7 +15,7 @@ import {
   ServiceEntity,
   TimelineEventEntity,
 } from '@kim/persistence';
-import type { TestHub } from '../support/hub.js';
+import type { TestHub } from '@kim/test-support/hub';
 import { berlinToday } from './facts.js';
 import type { Viewer } from './oracle.js';
 

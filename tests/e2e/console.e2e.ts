@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DeadlineWatch } from '@kim/core';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { ROOT, buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isolatedDatabase } from '../../../tests/support/db.js';
+import { isolatedDatabase } from '@kim/test-support/db';
 import { migrate, pendingMigrations, pendingSchemaChanges, waitForSchema } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 

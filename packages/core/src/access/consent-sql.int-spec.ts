@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, selectRows } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { berlinDay } from '../common/calendar.js';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { consentMayGrantSql } from './consent-sql.js';

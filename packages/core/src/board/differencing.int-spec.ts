@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StaffRole } from '@kim/contracts';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import type { Principal } from '../common/principal.js';
 import { BoardAggregates, BoardQueries, type StatusBoard } from './board.js';

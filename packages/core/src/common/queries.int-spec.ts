@@ -13,7 +13,7 @@ import {
   selectRows,
   writeLockedRow,
 } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { HubQueries } from './queries.js';
 

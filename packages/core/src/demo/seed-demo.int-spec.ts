@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { signWebhook, verifyWebhook } from '@kim/messaging';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { DemoSeedRefused, seedDemo } from './seed-demo.js';
 
 describe('demo seed', () => {

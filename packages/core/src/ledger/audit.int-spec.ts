@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo } from '../demo/seed-demo.js';
 import { audit, verifyAuditChain } from './audit.js';
 import type { Principal } from '../common/principal.js';

@@ -1,4 +1,4 @@
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
 import { PrivacyMaintenance } from './maintenance.js';
 import { berlinDay } from '../common/calendar.js';

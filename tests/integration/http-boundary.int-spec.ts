@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 /**
  * What every HTTP answer of the gateway says about itself, written down here apart from the

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
 import { verifyAuditChain } from '@kim/core';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
-import { recordingAgency, type RecordingAgency } from '../support/agency-endpoint.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -11,7 +11,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 const REVOKE = `mutation($id: ID!) { revokeConsent(consentId: $id) { id revokedAt } }`;
 

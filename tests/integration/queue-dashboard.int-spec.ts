@@ -2,7 +2,7 @@
  * The queue dashboard (Bull Board) on /admin/queues: operators only, by bearer token or by
  * HTTP Basic with the token as password (what a browser's sign-in prompt sends), read-only.
  */
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 describe('queue dashboard', () => {
   let hub: TestHub;

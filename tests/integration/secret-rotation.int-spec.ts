@@ -2,9 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { HubRequestError, WebhookVerificationError, sendStatus, verifyWebhook } from '@kim/agency-client';
 import { rotateWebhookSecretCommand } from '@kim/cli';
 import { createWorkerApp } from '@kim/worker';
-import { recordingAgency, type RecordingAgency } from '../support/agency-endpoint.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -12,7 +12,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 /**
  * `npm run hub -- rotate-webhook-secret`: while a rotation runs, webhooks carry a signature

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { accessAblation } from '@kim/core';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -13,7 +13,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 describe('reads by agencies and staff hold against someone trying', () => {
   let hub: TestHub;

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
 import type { Simulator } from '@kim/simulator';
-import { simulatorFor } from '../support/simulator.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { simulatorFor } from '@kim/test-support/simulator';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -11,7 +11,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 const CASE_VIEW = /* GraphQL */ `
   query ($id: ID!) {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 
 async function probe(hub: TestHub, path: 'live' | 'ready'): Promise<{ status: number; body: any }> {
   const res = await fetch(`${hub.url}/health/${path}`);

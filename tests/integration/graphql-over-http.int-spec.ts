@@ -5,7 +5,7 @@
  * prefers 200 there), and GET needs a CSRF-preflight header, so plain GETs get 400.
  */
 import { serverAudits, type AuditResult } from 'graphql-http';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 describe('GraphQL over HTTP', () => {
   let hub: TestHub;

@@ -16,7 +16,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -24,7 +24,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 /**
  * Generated from the schema: for every query and mutation, every argument and input field that

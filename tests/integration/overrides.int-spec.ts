@@ -4,8 +4,8 @@
  * timeline, and the coordinator of the case's area reviews it (four eyes).
  */
 import { verifyAuditChain } from '@kim/core';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { OPEN_CASE, newcomer } from '../support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { OPEN_CASE, newcomer } from '@kim/test-support/fixtures';
 
 const OPEN = `mutation($input: OpenAccessOverrideInput!) {
   openAccessOverride(input: $input) { id caseId staffName reason expiresAt reads verdict }

@@ -4,7 +4,7 @@
  * printed and fails the test. Then the ablation (tests/access/ablation.ts) switches each rule of
  * the access policy off in turn and requires the matrix to report a leak for it.
  */
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { describeAblation, runAblation } from './ablation.js';
 import { setupFixture, type MatrixFixture } from './fixture.js';
 import { describe as findings, runMatrix } from './matrix.js';

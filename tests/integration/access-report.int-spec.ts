@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
-import { recordingAgency, type RecordingAgency } from '../support/agency-endpoint.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -10,7 +10,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 describe('Auskunft nach Art. 15 DSGVO', () => {
   let hub: TestHub;

@@ -13,8 +13,8 @@ import { HANDOFF_SCHEDULER_ID, HandoffFile, handoffExportLineSchema, handoffMani
 import { verifyManifest } from '@kim/core';
 import { createQueue } from '@kim/messaging';
 import { createWorkerApp } from '@kim/worker';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import { sentReferral, statusEvent } from '../faults/support.js';
 
 const RUNS = `{ handoffRuns { id agencyId kind state exported suppressed imported applied rejected duplicates files errorReport } }`;

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WorkerHttpServer, createWorkerApp } from '@kim/worker';
 import type { Simulator } from '@kim/simulator';
-import { simulatorFor } from '../support/simulator.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { simulatorFor } from '@kim/test-support/simulator';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -11,8 +11,8 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
-import { parsePrometheus, sampleValue, type Sample } from '../support/prometheus.js';
+} from '@kim/test-support/fixtures';
+import { parsePrometheus, sampleValue, type Sample } from '@kim/test-support/prometheus';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
 

@@ -10,7 +10,7 @@ import { loadConfig } from '@kim/config';
 import { seedDemo, type DemoCredentials } from '@kim/core';
 import { createGateway } from '@kim/gateway';
 import { ensureAppLogin } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 
 describe('the applications’ own database login', () => {
   let db: TestDatabase;

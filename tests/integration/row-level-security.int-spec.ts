@@ -9,8 +9,8 @@ import type { DataSource } from 'typeorm';
 import { seedDemo, type DemoCredentials } from '@kim/core';
 import { DATA_SOURCE } from '@kim/gateway';
 import { createDataSource, fenceToTenant, runAsTenant } from '@kim/persistence';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { TEST_DATABASE_URL } from '../support/db.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { TEST_DATABASE_URL } from '@kim/test-support/db';
 
 /**
  * A login role that is only a member of kim_app, as production should give the application.

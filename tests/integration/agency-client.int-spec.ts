@@ -12,8 +12,8 @@ import {
 import { createWorkerApp } from '@kim/worker';
 // The README's example, run exactly as published (a unit test keeps the README identical to it).
 import { startAgency } from '../../packages/agency-client/examples/agency.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -21,7 +21,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 const CASE_VIEW = /* GraphQL */ `
   query ($id: ID!) {
