@@ -74,8 +74,6 @@ export default tseslint.config(
     extends: [jest.configs['flat/recommended']],
     rules: {
       'jest/valid-expect': 'error',
-      // A test that runs only once a feature from another branch is in the schema (tests/e2e).
-      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itOnceTheBoardLanded'] }],
       // @types/jest types the asymmetric matchers (expect.any, expect.objectContaining, ...)
       // as `any`, so every `{ field: expect.any(String) }` would be reported; specs only.
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@kim/config';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { createGateway } from '@kim/gateway';
 import { ensureAppLogin } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';

@@ -85,7 +85,7 @@ describe('every argument of every query and mutation is bounded (generated from 
     if (sending.errors) throw new Error(`setup: send failed: ${JSON.stringify(sending.errors)}`);
     const [message] = await hub.db.ds.query(`SELECT id FROM outbox_messages WHERE referral_id = $1`, [sent]);
     const [staff] = await hub.db.ds.query(`SELECT id, coordination_area_id FROM staff_users WHERE token_hash = $1`, [
-      (await import('@kim/core')).sha256(token),
+      (await import('@kim/demo-data')).sha256(token),
     ]);
     Object.assign(fixtures, {
       caseId,

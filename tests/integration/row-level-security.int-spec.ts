@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { DATA_SOURCE } from '@kim/gateway';
 import { createDataSource, fenceToTenant, runAsTenant } from '@kim/persistence';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';

@@ -3,14 +3,13 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
-  DemoSeedRefused,
   OutboundDelivery,
   finishSecretRotation,
-  seedDemo,
   startSecretRotation,
   verifyAuditChain,
   type Principal,
 } from '@kim/core';
+import { DemoSeedRefused, seedDemo } from '@kim/demo-data';
 import { generateWebhookSecret } from '@kim/messaging';
 import { AgencyEntity, TenantEntity, migrate } from '@kim/persistence';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type HubConfig } from '@kim/config';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { OperationsServer, createGateway } from '@kim/gateway';
 import { isolatedDatabase, type TestDatabase } from './db.js';
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { EventType } from '@kim/contracts';
-import type { DemoCredentials } from '@kim/core';
+import type { DemoCredentials } from '@kim/demo-data';
 
 /** A version-4-shaped UUID from a name: the same on every run. */
 export function nameUuid(name: string): string {

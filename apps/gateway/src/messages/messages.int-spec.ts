@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { createQueue } from '@kim/messaging';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';

@@ -3,7 +3,7 @@ import { DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, selectRows } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { berlinDay } from '../common/calendar.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { consentMayGrantSql } from './consent-sql.js';
 import { consentGrantsRead } from './grant.js';
 import { toGrantConsent } from './reads.js';

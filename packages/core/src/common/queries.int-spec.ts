@@ -14,7 +14,7 @@ import {
   writeLockedRow,
 } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { HubQueries } from './queries.js';
 
 /**

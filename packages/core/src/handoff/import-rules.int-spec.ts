@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EventType } from '@kim/contracts';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedRequestedReferrals } from '@kim/test-support/status-files';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { HandoffRunner } from './runner.js';
 import { LocalHandoffStore } from './store.js';
 

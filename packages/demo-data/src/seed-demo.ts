@@ -30,7 +30,7 @@ import {
 import { generateWebhookSecret } from '@kim/messaging';
 import { Rng } from './random.js';
 import { ARABIC_SCRIPT, ORIGINS } from './names.js';
-import { addWorkingDays } from '../common/calendar.js';
+import { addWorkingDays } from '@kim/core';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
