@@ -5,3 +5,4 @@ export * from './jobs.js';
 export * from './validation.js';
 export * from './handoff.js';
 export * from './json-schemas.js';
+export * from './time-zone.js';

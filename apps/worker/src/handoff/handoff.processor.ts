@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Job, Queue, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
-import { HANDOFF_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
+import { HANDOFF_SCHEDULER_ID, HUB_TIME_ZONE, QueueName, type JobPayload } from '@kim/contracts';
 import { HandoffRunner, LocalHandoffStore } from '@kim/core';
 import { addJobs, createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
@@ -44,7 +44,7 @@ export class HandoffProcessor implements OnApplicationBootstrap, OnApplicationSh
     // the run stays at the same local hour across daylight-saving changes.
     await this.queue.upsertJobScheduler(
       HANDOFF_SCHEDULER_ID,
-      { pattern: this.config.HANDOFF_CRON, tz: 'Europe/Berlin' },
+      { pattern: this.config.HANDOFF_CRON, tz: HUB_TIME_ZONE },
       {
         name: 'NightlyHandoffJob',
         data: { traceId: 'nightly-handoff' },

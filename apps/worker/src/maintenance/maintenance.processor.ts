@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { queueBackendOf, type HubConfig } from '@kim/config';
-import { QueueName } from '@kim/contracts';
+import { HUB_TIME_ZONE, QueueName } from '@kim/contracts';
 import { BoardAggregates, DeadlineWatch, LinkageCommands, PrivacyMaintenance } from '@kim/core';
 import { createQueue, createWorker } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
@@ -100,7 +100,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   /** Upserted on every start (and when the watchdog finds them gone): one schedule each, whatever the number of workers. */
   private async registerSchedulers(): Promise<void> {
     const queue = this.queue!;
-    const repeat = { pattern: this.config.MAINTENANCE_CRON, tz: 'Europe/Berlin' };
+    const repeat = { pattern: this.config.MAINTENANCE_CRON, tz: HUB_TIME_ZONE };
     const opts = { removeOnComplete: 30, removeOnFail: 100 };
     await queue.upsertJobScheduler('consent-expiry-sweep', repeat, {
       name: 'ConsentExpirySweepJob',
@@ -114,7 +114,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     });
     await queue.upsertJobScheduler(
       'deadline-watch',
-      { pattern: this.config.DEADLINE_WATCH_CRON, tz: 'Europe/Berlin' },
+      { pattern: this.config.DEADLINE_WATCH_CRON, tz: HUB_TIME_ZONE },
       { name: 'DeadlineWatchJob', data: { traceId: 'deadline-watch' }, opts },
     );
     // Identity linkage over whole tenants: catches pairs a case opening could not (both known before).

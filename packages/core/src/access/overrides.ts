@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DataCategory,
+  HUB_TIME_ZONE,
   StaffRole,
   accessOverrideInputSchema,
   overrideReviewInputSchema,
@@ -216,5 +217,5 @@ async function listQuery(m: EntityManager, where: string, params: unknown[]): Pr
 }
 
 function berlinTime(d: Date): string {
-  return d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
+  return d.toLocaleString('de-DE', { timeZone: HUB_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
 }
