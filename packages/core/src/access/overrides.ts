@@ -13,9 +13,8 @@ import { AccessOverrideEntity } from '@kim/persistence';
 import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase } from './staff-access.js';
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
-import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { invalidInput } from '../referral/referrals.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
 export interface OverrideView {
