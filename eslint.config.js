@@ -6,13 +6,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import noSqlOutsidePersistence from './scripts/eslint/no-sql-outside-persistence.js';
 
-const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test.ts', 'tests/**/*.ts'];
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', 'tests/**/*.ts', 'packages/test-support/**/*.ts'];
 
 /**
  * Packages are used through their public entry point (`@kim/x`) only. Reaching into another
  * workspace's src/ or dist/, by package name or by a relative path that climbs out of the
  * own package, couples to internals and, for src/, compiles a second copy of them.
- * Relative imports of the shared test helpers in tests/support are fine.
+ * The shared test helpers are a package too: '@kim/test-support/<module>'.
  */
 const boundaryImports = {
   patterns: [
@@ -118,8 +118,6 @@ export default tseslint.config(
     extends: [jest.configs['flat/recommended']],
     rules: {
       'jest/valid-expect': 'error',
-      // A test that runs only once a feature from another branch is in the schema (tests/e2e).
-      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itOnceTheBoardLanded'] }],
       // @types/jest types the asymmetric matchers (expect.any, expect.objectContaining, ...)
       // as `any`, so every `{ field: expect.any(String) }` would be reported; specs only.
       '@typescript-eslint/no-unsafe-assignment': 'off',

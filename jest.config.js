@@ -1,5 +1,6 @@
-// Two tiers: fast unit specs next to the code, and integration/e2e suites that talk to
-// real PostgreSQL and Redis. Packages are mapped to their sources so tests need no build.
+// One suffix per tier: unit `*.spec.ts` (next to the code, no I/O), integration `*.int-spec.ts`
+// (real PostgreSQL and Redis), faults `*.fault.ts`, soak `*.soak.ts`, e2e `*.e2e.ts`.
+// Packages are mapped to their sources so tests need no build.
 const swc = [
   '@swc/jest',
   {
@@ -18,6 +19,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    // The shared test support has one module per concern (db, hub, fixtures, ...).
+    '^@kim/test-support/([a-z-]+)$': '<rootDir>/packages/test-support/src/$1.ts',
     '^@kim/([a-z-]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/apps/$1/src/index.ts'],
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -31,7 +34,11 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/**/src/**/*.spec.ts', '<rootDir>/apps/**/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/packages/**/src/**/*.spec.ts',
+        '<rootDir>/apps/**/src/**/*.spec.ts',
+        '<rootDir>/tests/**/*.spec.ts',
+      ],
     },
     {
       ...common,
@@ -39,14 +46,13 @@ export default {
       testMatch: [
         '<rootDir>/packages/**/src/**/*.int-spec.ts',
         '<rootDir>/apps/**/src/**/*.int-spec.ts',
-        '<rootDir>/tests/integration/**/*.test.ts',
-        '<rootDir>/tests/access/**/*.test.ts',
+        '<rootDir>/tests/**/*.int-spec.ts',
       ],
     },
     {
       ...common,
       displayName: 'faults',
-      testMatch: ['<rootDir>/tests/faults/**/*.fault.ts', '<rootDir>/tests/faults/**/*.spec.ts'],
+      testMatch: ['<rootDir>/tests/faults/**/*.fault.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/faults/timeout.setup.ts'],
     },
     // The soak (npm run soak) takes minutes: only there, never in npm test.

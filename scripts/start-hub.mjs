@@ -125,7 +125,7 @@ async function main() {
   // Migrate and seed here, as the owner, before the apps start, so the simulator knows the
   // agencies (the seed refuses NODE_ENV=production). Then the apps get their own login.
   const { createDataSource, ensureAppLogin, migrate } = await import('@kim/persistence');
-  const { seedDemo } = await import('@kim/core');
+  const { seedDemo } = await import('@kim/demo-data');
   const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
   const ds = createDataSource({ url: ownerUrl, poolSize: 2, applicationName: 'kim-start' });
   await ds.initialize();

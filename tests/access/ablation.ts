@@ -1,6 +1,6 @@
 /**
  * Ablation: every rule of the access policy is needed. Each rule is switched off in turn (the
- * test-only seam accessAblation, in-process with the gateway of tests/support/hub.ts) and the
+ * test-only seam accessAblation, in-process with the gateway of @kim/test-support/hub) and the
  * matrix runs against the same fixture; with the rule gone it must report a leak. The matrix
  * runs in tiers, cheapest first, and stops at the first tier that catches the rule; a rule no
  * tier catches has run through every part of the matrix.

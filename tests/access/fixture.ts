@@ -6,7 +6,7 @@
  * person's second case, an expired consent, two more agencies) as the database owner.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import {
   AgencyEntity,
   CaseEntity,
@@ -15,7 +15,7 @@ import {
   ServiceEntity,
   TimelineEventEntity,
 } from '@kim/persistence';
-import type { TestHub } from '../support/hub.js';
+import type { TestHub } from '@kim/test-support/hub';
 import { berlinToday } from './facts.js';
 import type { Viewer } from './oracle.js';
 

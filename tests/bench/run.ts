@@ -17,7 +17,7 @@ import { statusImport } from './benchmarks/status-import.js';
 import { consentOverhead } from './benchmarks/consent-overhead.js';
 import { boardQuery } from './benchmarks/board.js';
 import { REDIS_URL, pendingCleanups } from './lib/env.js';
-import { TEST_DATABASE_URL } from '../support/db.js';
+import { TEST_DATABASE_URL } from '@kim/test-support/db';
 import { round, table, verdict, type BenchContext, type BenchResult, type Benchmark } from './lib/results.js';
 
 const BENCHMARKS: Benchmark[] = [

@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { DeadlineWatch } from '@kim/core';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { ROOT, buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
+import { BoardAggregates, DeadlineWatch } from '@kim/core';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 
 /**
  * The coordinators' console in Debian's Chromium, against a real hub (own database, demo data
  * of a small Kreis) that serves the built console on /console, as `npm start` does.
  */
 describe('coordinators console (Chromium)', () => {
-  // The status board's query comes with the board backend (issue 5, built on its own branch);
-  // until schema.graphql has it, the board's test is skipped, not passed.
-  const boardLanded = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8').includes('statusBoard');
   let hub: TestHub;
   let browser: Browser | undefined;
   let late: { caseId: string; caseReference: string; agencyName: string };
@@ -229,12 +225,10 @@ describe('coordinators console (Chromium)', () => {
       await page.getByRole('table').or(page.getByText('Keine Einträge.')).first().waitFor();
       await check(path);
     }
-    if (boardLanded) {
-      await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Lagebild' }).waitFor();
-      await page.getByRole('figure').first().waitFor();
-      await check('board');
-    }
+    await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lagebild' }).waitFor();
+    await page.getByRole('figure').first().waitFor();
+    await check('board');
     await page.getByRole('navigation').getByRole('link', { name: 'Fallsuche' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fallsuche' }).waitFor();
     await page.getByRole('table').waitFor();
@@ -279,40 +273,28 @@ describe('coordinators console (Chromium)', () => {
     expect(bare.headers.get('location')).toBe('/console/');
   });
 
-  const itOnceTheBoardLanded = boardLanded ? it : it.skip;
-  itOnceTheBoardLanded(
-    "shows Rheine's coordinator the status board of Rheine only, with charts and their tables, and downloads the committee report",
-    async () => {
-      // The board reads aggregates the worker refreshes; here the test refreshes them once.
-      // Looked up by name so this file compiles on a branch without the board backend.
-      const core = (await import('@kim/core')) as unknown as Record<
-        string,
-        (new (ds: unknown) => { refresh(): Promise<unknown> }) | undefined
-      >;
-      const Aggregates = core.BoardAggregates;
-      if (!Aggregates) throw new Error('@kim/core has no BoardAggregates although schema.graphql has statusBoard');
-      await new Aggregates(hub.db.ds).refresh();
-      browser = await openBrowser();
-      const { page } = browser;
-      await signIn(page);
-      await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
-      await heading(page).filter({ hasText: 'Lagebild' }).waitFor();
-      await page.getByText('Stadt Rheine', { exact: true }).waitFor();
-      const caseload = page.getByRole('figure', { name: 'Auslastung je Regionalbereich (Schlüssel 1:100)' });
-      expect(await caseload.getByRole('rowheader').allTextContents()).toEqual(['Rheine']);
-      await page.getByRole('figure', { name: 'Offene Fälle nach Phase' }).getByRole('table').waitFor();
-      await screenshot(page, '08-board');
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toMatch(/^kim-bericht-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
-      expect(
-        readFileSync(await download.path())
-          .subarray(0, 5)
-          .toString('latin1'),
-      ).toBe('%PDF-');
-    },
-    120_000,
-  );
+  it("shows Rheine's coordinator the status board of Rheine only, with charts and their tables, and downloads the committee report", async () => {
+    // The board reads aggregates the worker refreshes; here the test refreshes them once.
+    await new BoardAggregates(hub.db.ds).refresh();
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
+    await heading(page).filter({ hasText: 'Lagebild' }).waitFor();
+    await page.getByText('Stadt Rheine', { exact: true }).waitFor();
+    const caseload = page.getByRole('figure', { name: 'Auslastung je Regionalbereich (Schlüssel 1:100)' });
+    expect(await caseload.getByRole('rowheader').allTextContents()).toEqual(['Rheine']);
+    await page.getByRole('figure', { name: 'Offene Fälle nach Phase' }).getByRole('table').waitFor();
+    await screenshot(page, '08-board');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^kim-bericht-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+  }, 120_000);
 });

@@ -2,9 +2,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { createWorkerApp } from '@kim/worker';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
-import { OPEN_CASE, newcomer } from '../support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { OPEN_CASE, newcomer } from '@kim/test-support/fixtures';
 import { buildConsole, openBrowser, screenshot, type Browser } from './browser.js';
 
 /**

@@ -3,7 +3,7 @@
  * huge pages, schema probing. Every one is refused with a clear error, and no stack trace
  * reaches the client.
  */
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { report } from './checker.js';
 
 describe('GraphQL abuse', () => {

@@ -12,11 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { EventType } from '@kim/contracts';
-import { HandoffRunner, LocalHandoffStore, seedDemo, type DemoCredentials } from '@kim/core';
+import { HandoffRunner, LocalHandoffStore } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { createQueue } from '@kim/messaging';
-import { isolatedDatabase, type TestDatabase } from '../support/db.js';
-import { expectEventually } from '../support/eventually.js';
-import { lineEventId, seedRequestedReferrals, writeStatusFile } from '../support/status-files.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { expectEventually } from '@kim/test-support/eventually';
+import { lineEventId, seedRequestedReferrals, writeStatusFile } from '@kim/test-support/status-files';
 import { check, report } from './checker.js';
 
 const LINES = 50_000;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { signWebhook } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { check, report } from './checker.js';
 import { postStatus, sentReferral, statusEvent } from './support.js';
 

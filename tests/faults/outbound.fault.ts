@@ -9,8 +9,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '@kim/worker';
 import { queueBackendOf } from '@kim/config';
 import { createQueue } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import { check, report } from './checker.js';
 import { sentReferral } from './support.js';
 
@@ -145,7 +145,7 @@ describe('outbound faults', () => {
   async function sentReferralWith(beforeSend: (referralId: string) => void): Promise<string> {
     const cm = hub.token('cm-rheine-1');
     const { OPEN_CASE, RECORD_CONSENT, CREATE_REFERRAL, SEND_REFERRAL, consentFor, newcomer } =
-      await import('../support/fixtures.js');
+      await import('@kim/test-support/fixtures');
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
     const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });

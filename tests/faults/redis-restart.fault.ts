@@ -9,8 +9,8 @@ import type { Queue } from 'bullmq';
 import { queueBackendOf } from '@kim/config';
 import { OUTBOX_RECONCILE_SCHEDULER_ID, OUTBOX_RELAY_SCHEDULER_ID, QueueName } from '@kim/contracts';
 import { createQueue } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import { check, report } from './checker.js';
 import { sentReferral } from './support.js';
 import {

@@ -1,6 +1,6 @@
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
-import type { TestHub } from '../support/hub.js';
+import type { TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -8,7 +8,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 /** A sent referral of a fresh case to one agency, with consent; returns the referral id. */
 export async function sentReferral(hub: TestHub, agencyKey: string, serviceCode: string): Promise<string> {

@@ -5,8 +5,8 @@
  * (`npm run soak`), never in CI: it needs minutes. Everything runs on a private Redis and
  * PostgreSQL of its own; the figures it prints go into docs/reliability.md.
  */
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { expectEventually } from '../support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -14,7 +14,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../support/fixtures.js';
+} from '@kim/test-support/fixtures';
 import { check, report } from '../faults/checker.js';
 import {
   dedupingAgency,

@@ -2,17 +2,16 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
-  DemoSeedRefused,
   OutboundDelivery,
   agencyInTenants,
   createAgency,
   finishSecretRotation,
   listTenants,
-  seedDemo,
   startSecretRotation,
   verifyAuditChain,
   type Principal,
 } from '@kim/core';
+import { DemoSeedRefused, seedDemo } from '@kim/demo-data';
 import { migrate, type TenantRow } from '@kim/persistence';
 
 export type Out = (line: string) => void;

@@ -1,3 +1,6 @@
+// The subpath only: the console bundles no validation schemas.
+import { HUB_TIME_ZONE } from '@kim/contracts/time-zone';
+
 /** Dates in the interface language; date-only strings (YYYY-MM-DD) stay calendar days, not instants. */
 export function formatDate(value: string | null | undefined, lng: string): string {
   if (!value) return '–';
@@ -6,7 +9,7 @@ export function formatDate(value: string | null | undefined, lng: string): strin
   if (Number.isNaN(d.getTime())) return value;
   return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
     dateStyle: 'medium',
-    ...(dateOnly ? { timeZone: 'UTC' } : { timeZone: 'Europe/Berlin' }),
+    ...(dateOnly ? { timeZone: 'UTC' } : { timeZone: HUB_TIME_ZONE }),
   }).format(d);
 }
 
@@ -17,7 +20,7 @@ export function formatDateTime(value: string | null | undefined, lng: string): s
   return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
+    timeZone: HUB_TIME_ZONE,
   }).format(d);
 }
 

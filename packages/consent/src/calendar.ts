@@ -1,3 +1,5 @@
+import { HUB_TIME_ZONE } from '@kim/contracts';
+
 /**
  * Consent forms carry calendar days ("valid until 31.12."), meant in local time. Comparing
  * them with the local day of the instant avoids granting an extra hour or two past midnight,
@@ -5,7 +7,7 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+export const DEFAULT_TIME_ZONE = HUB_TIME_ZONE;
 
 /** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
 export function localDay(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {

@@ -6,3 +6,4 @@ export * from './validation.js';
 export * from './handoff.js';
 export * from './json-schemas.js';
 export * from './ledger.js';
+export * from './time-zone.js';

@@ -1,10 +1,12 @@
-import { isolatedDatabase } from '../../../tests/support/db.js';
+import { isolatedDatabase } from '@kim/test-support/db';
+// These tests are about the migrations themselves: run them, never clone their result.
+const FROM_EMPTY = { migrateFromEmpty: true };
 import { migrate, pendingMigrations, pendingSchemaChanges, waitForSchema } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 describe('migrations', () => {
   it('bring an empty schema exactly to what the entities declare (no drift)', async () => {
-    const db = await isolatedDatabase('drift');
+    const db = await isolatedDatabase('drift', undefined, FROM_EMPTY);
     try {
       expect(await pendingSchemaChanges(db.ds)).toEqual([]);
     } finally {
@@ -13,7 +15,7 @@ describe('migrations', () => {
   });
 
   it('lead every primary key and index of tenant data with tenant_id', async () => {
-    const db = await isolatedDatabase('tenantkeys');
+    const db = await isolatedDatabase('tenantkeys', undefined, FROM_EMPTY);
     try {
       const rows: { tablename: string; indexdef: string }[] = await db.ds.query(
         `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ('tenants', 'migrations')`,
@@ -30,7 +32,7 @@ describe('migrations', () => {
   });
 
   it('can be rolled back completely', async () => {
-    const db = await isolatedDatabase('down');
+    const db = await isolatedDatabase('down', undefined, FROM_EMPTY);
     try {
       for (let i = 0; i < MIGRATIONS.length; i++) await db.ds.undoLastMigration();
       const tables: unknown[] = await db.ds.query(
@@ -43,7 +45,7 @@ describe('migrations', () => {
   });
 
   it('tell a worker which migrations are missing, and let it wait until the gateway applied them', async () => {
-    const db = await isolatedDatabase('pending');
+    const db = await isolatedDatabase('pending', undefined, FROM_EMPTY);
     try {
       expect(await pendingMigrations(db.ds)).toEqual([]);
       await db.ds.undoLastMigration();

@@ -2,7 +2,7 @@ import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
 import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, suffix, tokenOf } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
-import { FULL_CASE_PAGE } from '../../support/fixtures.js';
+import { FULL_CASE_PAGE } from '@kim/test-support/fixtures';
 
 /**
  * A page of 50 cases with their referrals and timelines. Nesting depth in list levels:

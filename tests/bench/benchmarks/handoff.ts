@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AgencyChannel, CasePhase, DataCategory, Purpose, QueueName, ReferralStatus } from '@kim/contracts';
-import type { DemoCredentials } from '@kim/core';
+import type { DemoCredentials } from '@kim/demo-data';
 import { createQueue, deliveryJobOptions } from '@kim/messaging';
 import { CaseEntity, ConsentEntity, PersonEntity, ReferralEntity } from '@kim/persistence';
 import { startLoopbackAgency } from '../lib/agency.js';

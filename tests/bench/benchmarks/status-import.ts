@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import pg from 'pg';
 import { Cleanup, benchDatabase, epochMs, machineCpu, seedTenant } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
-import { seedRequestedReferrals, writeStatusFile } from '../../support/status-files.js';
+import { seedRequestedReferrals, writeStatusFile } from '@kim/test-support/status-files';
 
 /** Status lines in the file (default 1,000,000) and in the baseline's sample. */
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);

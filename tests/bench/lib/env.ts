@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { Rng, seedDemo, type DemoCredentials } from '@kim/core';
-import { isolatedDatabase, type TestDatabase } from '../../support/db.js';
+import { Rng, seedDemo, type DemoCredentials } from '@kim/demo-data';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export type Backend = 'redis' | 'postgres';

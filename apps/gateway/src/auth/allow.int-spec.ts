@@ -1,5 +1,5 @@
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { ALLOW_KEY } from './allow.decorator.js';
 
 /** Lists every query and mutation through Nest's discovery; each must declare its callers. */

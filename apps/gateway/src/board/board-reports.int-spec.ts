@@ -1,5 +1,5 @@
 import { BoardAggregates } from '@kim/core';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 describe('committee report and typical-case export', () => {
   let hub: TestHub;

@@ -1,5 +1,5 @@
 import { BoardAggregates } from '@kim/core';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 const BOARD = `query($area: ID, $period: BoardPeriodInput) { statusBoard(areaId: $area, period: $period) {
   areaId areaName asOf suppressionThreshold openCases period { from to }

@@ -1,5 +1,5 @@
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { FULL_CASE_PAGE as PAGE } from '../../../../tests/support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { FULL_CASE_PAGE as PAGE } from '@kim/test-support/fixtures';
 
 describe('case lists', () => {
   let hub: TestHub;

@@ -1,5 +1,5 @@
 import { DeadlineWatch } from '@kim/core';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 const OVERDUE = `{ overdueReferrals { referralId caseReference agencyName respondBy overdueAt } }`;
 const LOOPS = `{ openLoops { referralId status caseReference } }`;

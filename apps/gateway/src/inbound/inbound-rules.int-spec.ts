@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -9,7 +9,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 /**
  * What an authenticated agency may not do with its status messages (findings of the privacy

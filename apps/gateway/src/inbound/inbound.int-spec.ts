@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { parsePrometheus, sampleValue } from '../../../../tests/support/prometheus.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { parsePrometheus, sampleValue } from '@kim/test-support/prometheus';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import {
   CREATE_REFERRAL,
@@ -11,7 +11,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 describe('inbound status messages', () => {
   let hub: TestHub;

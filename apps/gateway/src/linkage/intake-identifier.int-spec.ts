@@ -1,5 +1,5 @@
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { newcomer } from '../../../../tests/support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { newcomer } from '@kim/test-support/fixtures';
 
 /**
  * Finding 1 of the privacy review: opening a case with an identifier the link map knows from

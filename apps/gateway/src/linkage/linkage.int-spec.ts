@@ -1,6 +1,6 @@
 import { BoardAggregates, LinkageCommands } from '@kim/core';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { OPEN_CASE, newcomer } from '../../../../tests/support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { OPEN_CASE, newcomer } from '@kim/test-support/fixtures';
 
 const REVIEWS = `{ linkReviews { id personAId personBId casesA casesB score capped status
   evidence { field level weight category valueA valueB } } }`;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { seedDemo, type DemoCredentials } from '@kim/core';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { createQueue } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { expectEventually } from '../../../../tests/support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -12,7 +12,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 const LIST = `query($state: DeliveryState, $agencyId: ID, $failing: Boolean, $after: String, $first: Int) {
   outboundMessages(state: $state, agencyId: $agencyId, failing: $failing, after: $after, first: $first) {

@@ -1,4 +1,4 @@
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -6,7 +6,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 
 describe('referrals over GraphQL', () => {
   let hub: TestHub;

@@ -1,6 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { SCHEMA_HEADER, gatewaySchemaSdl } from './schema-sdl.js';
 
 /** The schema printer (no database) and the running gateway (with one) agree. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { UnrecoverableError, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { queueBackendOf, serializeError, withTrace, type HubConfig } from '@kim/config';
-import { schedulesOf, type JobSchedule, type QueueName } from '@kim/contracts';
+import { schedulesOf, type JobSchedule, type QueueName, HUB_TIME_ZONE } from '@kim/contracts';
 import { createQueue, createWorker } from '@kim/messaging';
 import { HUB_CONFIG } from '../tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -10,7 +10,6 @@ import { checkHandlers, dispatch, type JobHandlers } from './job-handlers.js';
 import { QueueWatchdog } from './queue-watchdog.js';
 
 /** Berlin local time: a nightly run stays at the same local hour across daylight-saving changes. */
-const SCHEDULE_TIME_ZONE = 'Europe/Berlin';
 
 /**
  * What a processor hands the host: its queue's handler map and how its worker runs. Everything
@@ -105,7 +104,7 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
       const repeat =
         'everyMs' in s.timing
           ? { every: this.config[s.timing.everyMs] as number }
-          : { pattern: this.config[s.timing.cron] as string, tz: SCHEDULE_TIME_ZONE };
+          : { pattern: this.config[s.timing.cron] as string, tz: HUB_TIME_ZONE };
       await queue.upsertJobScheduler(s.id, repeat, {
         name: s.job,
         data: { traceId: s.id },

@@ -3,9 +3,9 @@ import { queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { LinkageCommands, matchJobId } from '@kim/core';
 import { createQueue } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { expectEventually } from '../../../../tests/support/eventually.js';
-import { OPEN_CASE, newcomer } from '../../../../tests/support/fixtures.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { OPEN_CASE, newcomer } from '@kim/test-support/fixtures';
 import { createWorkerApp } from '../bootstrap.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { queueBackendOf } from '@kim/config';
 import { createQueue } from '@kim/messaging';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { expectEventually } from '../../../../tests/support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import { createWorkerApp } from '../bootstrap.js';
 
 describe('nightly privacy jobs', () => {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { expectEventually } from '../../../../tests/support/eventually.js';
-import { recordingAgency, type RecordingAgency } from '../../../../tests/support/agency-endpoint.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -9,7 +9,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 import { createWorkerApp } from '../bootstrap.js';
 
 const DO_NOT_CONTACT = `mutation($c: ID!, $v: Boolean!) { setDoNotContact(caseId: $c, doNotContact: $v) }`;

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
-import { startTestHub, type TestHub } from '../../../../tests/support/hub.js';
-import { expectEventually } from '../../../../tests/support/eventually.js';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -10,7 +10,7 @@ import {
   SEND_REFERRAL,
   consentFor,
   newcomer,
-} from '../../../../tests/support/fixtures.js';
+} from '@kim/test-support/fixtures';
 import { queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { OutboundDelivery, deliveryJobId } from '@kim/core';

@@ -4,7 +4,7 @@ import { ACCESS_RULE_IDS, ruleSwitches, type AccessRuleId } from './rules.js';
  * The seam for the access matrix's ablation run: switch one rule of the access policy off, so
  * the hub behaves as if the rule did not exist, and on again. It exists for tests only: no
  * configuration, environment variable or API of a running hub reaches it, and it refuses to work
- * outside jest (an in-process gateway, tests/support/hub.ts startTestHub, shares this module).
+ * outside jest (an in-process gateway, @kim/test-support/hub startTestHub, shares this module).
  */
 function assertTest(): void {
   if (process.env.JEST_WORKER_ID === undefined)

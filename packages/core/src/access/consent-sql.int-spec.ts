@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DataCategory, Purpose } from '@kim/contracts';
 import { ConsentEntity, selectRows } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { berlinDay } from '../common/calendar.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { consentMayGrantSql } from './consent-sql.js';
 import { consentGrantsRead } from './grant.js';
 import { toGrantConsent } from './reads.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   DataCategory,
+  HUB_TIME_ZONE,
   StaffRole,
   accessOverrideInputSchema,
   overrideReviewInputSchema,
@@ -11,9 +12,8 @@ import { overrideRepository, type OverrideView } from '@kim/persistence';
 import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase } from './staff-access.js';
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
-import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { invalidInput } from '../referral/referrals.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
 export type { OverrideView };
@@ -171,5 +171,5 @@ export class OverrideCommands {
 }
 
 function berlinTime(d: Date): string {
-  return d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
+  return d.toLocaleString('de-DE', { timeZone: HUB_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { StaffRole } from '@kim/contracts';
+import { HUB_TIME_ZONE, StaffRole } from '@kim/contracts';
 import { forbidden } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { BoardQueries, type Barriers, type StatusBoard } from './board.js';
@@ -42,7 +42,7 @@ const n = (v: Published) =>
 const days = (v: number | null) => (v === null ? '—' : `${v}`);
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100).toLocaleString('de-DE')} %`);
 const dateDe = (d: Date) =>
-  new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' }).format(d);
+  new Intl.DateTimeFormat('de-DE', { timeZone: HUB_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(d);
 const monthDe = (m: string) =>
   new Intl.DateTimeFormat('de-DE', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${m}-01T00:00:00Z`),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StaffRole } from '@kim/contracts';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import type { Principal } from '../common/principal.js';
 import { BoardAggregates, BoardQueries, type StatusBoard } from './board.js';
 

@@ -20,7 +20,3 @@ export function histogramQuantile(bars: readonly HistogramBar[], q: number): num
   }
   return sorted[sorted.length - 1]!.days;
 }
-
-export function histogramCount(bars: readonly HistogramBar[]): number {
-  return bars.reduce((a, b) => a + b.count, 0);
-}

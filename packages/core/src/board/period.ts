@@ -1,3 +1,4 @@
+import { HUB_TIME_ZONE } from '@kim/contracts';
 import { DomainError } from '../common/errors.js';
 
 /** Whole calendar months, both ends included, as 'YYYY-MM'. */
@@ -15,7 +16,7 @@ const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).pad
 
 /** The calendar year now, Berlin calendar. */
 function berlinYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now));
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric' }).format(now));
 }
 
 /** One calendar year, January to December. */

@@ -1,6 +1,6 @@
 import { StaffRole } from '@kim/contracts';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import type { Principal } from '../common/principal.js';
 import { TypicalCases, type TypicalCaseExport } from './typical-case.js';
 

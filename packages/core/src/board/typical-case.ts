@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { localDay } from '@kim/consent';
-import { StaffRole } from '@kim/contracts';
+import { HUB_TIME_ZONE, StaffRole } from '@kim/contracts';
 import { audit } from '../ledger/audit.js';
 import { caseForStaff, type CaseRow } from '../case/case-scope.js';
 import { DomainError, forbidden } from '../common/errors.js';
@@ -63,7 +63,7 @@ export type ResidenceKind =
   | 'other';
 
 const DAY = 86_400_000;
-const berlinDate = (d: Date) => localDay(d, 'Europe/Berlin');
+const berlinDate = (d: Date) => localDay(d, HUB_TIME_ZONE);
 const dayIndex = (isoDate: string) => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
 
 /** Days in Germany when the case opened, as a band wide enough that a known date reveals no arrival day. */

@@ -20,12 +20,11 @@ import {
   StaffUserEntity,
   identifierIssuer,
 } from '@kim/persistence';
-import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import { staffMaySeeCase } from '../access/staff-access.js';
 import { caseForStaff } from './case-scope.js';
 import { checkCasePhaseMove } from './case-phase.js';
 import { appendTimeline } from '../ledger/timeline.js';
-import { invalidInput } from '../referral/referrals.js';
 import type { Principal } from '../common/principal.js';
 import { audit } from '../ledger/audit.js';
 import { LinkageCommands } from '../linkage/linkage.js';

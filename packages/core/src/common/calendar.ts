@@ -1,12 +1,13 @@
 import { getHolidays } from 'feiertagejs';
 import { localDay } from '@kim/consent';
+import { HUB_TIME_ZONE } from '@kim/contracts';
 
 /**
  * Today's date in Berlin: consent validity is counted in local calendar days. The consent
  * engine's localDay keeps its formatter; making one per call cost ~0.4 ms each time.
  */
 export function berlinDay(at: Date): string {
-  return localDay(at, 'Europe/Berlin');
+  return localDay(at, HUB_TIME_ZONE);
 }
 
 /** Calendar day from an ISO date, at local noon so no time zone can shift it. */

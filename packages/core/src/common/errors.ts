@@ -23,3 +23,11 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} was not found`);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+
+/** A contract validation error becomes INVALID_INPUT with its problems; anything else is rethrown. */
+export function invalidInput(e: unknown): never {
+  if (e instanceof Error && e.name === 'InputValidationError') {
+    throw new DomainError('INVALID_INPUT', e.message, { problems: (e as unknown as { problems: [] }).problems });
+  }
+  throw e;
+}

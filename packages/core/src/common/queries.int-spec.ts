@@ -17,8 +17,8 @@ import {
   selectRows,
   writeLockedRow,
 } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { HubQueries } from './queries.js';
 
 /**

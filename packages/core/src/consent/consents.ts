@@ -28,12 +28,12 @@ import { consentDateProblems } from './consent-evidence.js';
 import { berlinDay } from '../common/calendar.js';
 import { writeOutbox, type OutboxWrite } from '../outbox/outbox.js';
 import { returning } from '../common/sql.js';
-import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import { caseForStaff, loadCase, type CaseRow } from '../case/case-scope.js';
 import { staffMaySeeCase } from '../access/staff-access.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { audit } from '../ledger/audit.js';
-import { applyTransition, invalidInput } from '../referral/referrals.js';
+import { applyTransition } from '../referral/referrals.js';
 
 /** Reason given when a referral ends because the person withdrew consent. */
 export const CONSENT_WITHDRAWN = 'consent-withdrawn';

@@ -12,9 +12,8 @@ import { LEGAL_NORMS, citationOf, normByCode, normOfCitation, whyNormDoesNotCove
 import { agencyRepository, consentRepository, type LegalBasisRow } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { caseForStaff, loadCase } from '../case/case-scope.js';
-import { DomainError, forbidden, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
-import { invalidInput } from '../referral/referrals.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
 type Coordinator = Extract<Principal, { kind: 'staff' }>;

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EventType } from '@kim/contracts';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { seedRequestedReferrals } from '../../../../tests/support/status-files.js';
-import { seedDemo, type DemoCredentials } from '../demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { seedRequestedReferrals } from '@kim/test-support/status-files';
+import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { HandoffRunner } from './runner.js';
 import { LocalHandoffStore } from './store.js';
 

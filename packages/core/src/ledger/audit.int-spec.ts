@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
-import { seedDemo } from '../demo/seed-demo.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
+import { seedDemo } from '@kim/demo-data';
 import { audit, verifyAuditChain } from './audit.js';
 import type { Principal } from '../common/principal.js';
 

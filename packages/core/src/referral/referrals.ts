@@ -19,20 +19,13 @@ import {
   selectRow,
   writeLockedRow,
 } from '@kim/persistence';
-import { DomainError, notFound } from '../common/errors.js';
+import { DomainError, invalidInput, notFound } from '../common/errors.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { decideDisclosure } from '../consent/consent-check.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { actorRoleOf, type Principal } from '../common/principal.js';
 import { addWorkingDays } from '../common/calendar.js';
-
-export function invalidInput(e: unknown): never {
-  if (e instanceof Error && e.name === 'InputValidationError') {
-    throw new DomainError('INVALID_INPUT', e.message, { problems: (e as unknown as { problems: [] }).problems });
-  }
-  throw e;
-}
 
 export async function lockReferral(m: EntityManager, tenantId: string, referralId: string): Promise<ReferralEntity> {
   const r = await selectRow(m, ReferralEntity, { tenantId, id: referralId }, { forUpdate: true });

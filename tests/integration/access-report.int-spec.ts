@@ -1,0 +1,101 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createWorkerApp } from '@kim/worker';
+import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { expectEventually } from '@kim/test-support/eventually';
+import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '@kim/test-support/fixtures';
+
+describe('Auskunft nach Art. 15 DSGVO', () => {
+  let hub: TestHub;
+  let worker: INestApplicationContext;
+  let agency: RecordingAgency;
+
+  beforeAll(async () => {
+    hub = await startTestHub('art15', { persons: 60 });
+    agency = await recordingAgency();
+    await hub.db.ds.query(`UPDATE agencies SET webhook_url = $1 WHERE channel = 'webhook'`, [agency.url]);
+    worker = await createWorkerApp(hub.config, false);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await agency.close();
+    await hub.close();
+  });
+
+  const report = async (token: string, caseId: string, format = 'json') =>
+    fetch(`${hub.url}/reports/access/${caseId}?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('lists the data held and every recipient: disclosures by message and reads by agencies', async () => {
+    const cm = hub.token('cm-rheine-1');
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
+    const caseId = c.data.openCase.id;
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id) });
+    const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
+    const d = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+    });
+    await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
+    await expectEventually(() =>
+      expect(agency.events.some((e) => e.data.referralId === d.data.createReferral.id)).toBe(true),
+    );
+    await hub.gql(jc.apiKey, `query($id: ID!) { case(id: $id) { person { givenNames } } }`, { id: caseId });
+
+    const res = await report(cm, caseId);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.person).toMatchObject({
+      givenNames: 'Amina',
+      familyName: 'Al-Hassan',
+      birthDatePrecision: 'placeholder',
+    });
+    expect(body.consents).toEqual([
+      expect.objectContaining({ recipient: 'Jobcenter Kreis Steinfurt', categories: ['identity', 'contact'] }),
+    ]);
+    // Every read by the agency is listed: the case itself (no person category), then the person.
+    expect(body.disclosures.map((l: any) => [l.recipient, l.action, l.categories])).toEqual([
+      ['Jobcenter Kreis Steinfurt', 'disclosed', ['identity', 'contact']],
+      ['Jobcenter Kreis Steinfurt', 'read', []],
+      ['Jobcenter Kreis Steinfurt', 'read', ['identity', 'contact']],
+    ]);
+    const html = await (await report(cm, caseId, 'html')).text();
+    expect(html).toContain('Auskunft nach Art. 15 DSGVO');
+    expect(html).toContain('Jobcenter Kreis Steinfurt');
+  });
+
+  it('names every recipient the demo data disclosed to, for a demo person', async () => {
+    const [row] = await hub.db.ds.query(
+      `SELECT c.id AS case_id, count(*)::int AS n FROM audit_events a JOIN cases c ON c.tenant_id = a.tenant_id AND c.person_id = a.person_id
+        JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+        WHERE a.action = 'referral.disclose' AND a.allowed AND r.name = 'Rheine' AND c.reference LIKE 'KIM-____-D%' GROUP BY c.id ORDER BY n DESC LIMIT 1`,
+    );
+    expect(row.n).toBeGreaterThan(0);
+    const body = (await (await report(hub.token('coordinator-rheine'), row.case_id)).json()) as any;
+    expect(body.disclosures.filter((l: any) => l.action === 'disclosed')).toHaveLength(row.n);
+    expect(body.cases[0].referrals.length).toBeGreaterThanOrEqual(row.n);
+  });
+
+  it('is refused to agencies, operators and staff of another area, and audited when made', async () => {
+    const [c] = await hub.db.ds.query(
+      `SELECT c.id FROM cases c JOIN regions r ON r.id = c.region_id WHERE r.name = 'Rheine' LIMIT 1`,
+    );
+    expect((await report(hub.creds.agencies[0]!.apiKey, c.id)).status).toBe(403);
+    expect((await report(hub.token('operator'), c.id)).status).toBe(403);
+    // Another area's case: the same 404 as an unknown one.
+    expect((await report(hub.token('cm-lengerich-1'), c.id)).status).toBe(404);
+    expect((await report('nobody-at-all', c.id)).status).toBe(401);
+    const audited = await hub.db.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access-report.generated'`,
+    );
+    // two reports in the first test, one in the second; refusals produce none
+    expect(audited[0].n).toBe(3);
+  });
+});
