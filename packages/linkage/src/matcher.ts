@@ -55,8 +55,9 @@ export interface Thresholds {
   /** Score at or above which a pair goes to the review queue. */
   readonly review: number;
   /**
-   * Records sharing a name (spelling classes of given and family name) and a birth year from
-   * which agreement on just name and year is review, never link.
+   * Persons known to share a name (spelling classes of given and family name) and a birth year
+   * from which agreement on just name and year (an estimated date on either side) is review,
+   * never link.
    */
   readonly crowd: number;
 }
@@ -66,7 +67,7 @@ export interface Thresholds {
  * has spoken, and the guards on top; chosen on the tuning seed of the independent evaluation
  * for precision ≥ 0.995 (see README).
  */
-export const DEFAULT_THRESHOLDS: Thresholds = { link: 1, review: -4, crowd: 6 };
+export const DEFAULT_THRESHOLDS: Thresholds = { link: 0, review: -4, crowd: 2 };
 
 export interface MatchOptions {
   readonly thresholds?: Thresholds;
@@ -168,8 +169,14 @@ export class MatchContext {
   readonly frequency: (id: number, nationality?: string) => number;
   /** Records per spelling class (anywhere in the name). */
   private readonly classRecords = new Map<number, number>();
-  /** Records per (name class, name class, birth year). */
+  /**
+   * Per (name class, name class, birth year): the most records any one agency holds. An agency
+   * rarely keeps one person twice, so this is a lower bound of the persons sharing that name and
+   * year (in the hub, whose records are persons, it is their number).
+   */
   private readonly crowds = new Map<string, number>();
+  private readonly crowdsByAgency = new Map<string, number>();
+
   private blockIndex: Map<string, number[]> | undefined;
 
   constructor(
@@ -202,7 +209,10 @@ export class MatchContext {
         for (let x = 0; x < sorted.length; x++) {
           for (let y = x; y < sorted.length; y++) {
             const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
-            this.crowds.set(key, (this.crowds.get(key) ?? 0) + 1);
+            const byAgency = `${key}:${p.agency}`;
+            const count = (this.crowdsByAgency.get(byAgency) ?? 0) + 1;
+            this.crowdsByAgency.set(byAgency, count);
+            if (count > (this.crowds.get(key) ?? 0)) this.crowds.set(key, count);
           }
         }
       }
@@ -309,14 +319,27 @@ export class MatchContext {
     return word < 0 ? 0 : (this.classRecords.get(this.spellingClass[word]!) ?? 0);
   }
 
+  /**
+   * Records with a name of the spelling class of each compared given name; -1 for both when the
+   * two are known names of the name table and different ones (Oleksii, Oleksandr).
+   */
+  givenNameRecords(v: ComparisonVector): [number, number] {
+    if (v.givenWord >= 0 && v.givenWordB >= 0) {
+      const ea = this.table.words[v.givenWord]!.equivalence;
+      const eb = this.table.words[v.givenWordB]!.equivalence;
+      if (ea >= 0 && eb >= 0 && ea !== eb) return [-1, -1];
+    }
+    return [this.nameRecords(v.givenWord), this.nameRecords(v.givenWordB)];
+  }
+
   municipalityShare(i: number): number {
     return this.municipalityFrequency.get(this.prepared[i]!.municipality) ?? 0;
   }
 
   /**
-   * Records that share the pair's agreeing names (as spelling classes) and a birth year with it:
-   * the larger of the counts for the two records' years. 0 when the pair has no agreeing name or
-   * no year.
+   * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
+   * least: the most records one agency holds with them (an agency rarely keeps one person twice),
+   * the larger for the two records' years. 0 when the pair has no agreeing name or no year.
    */
   crowdSize(i: number, j: number, v: ComparisonVector): number {
     if (v.givenWord < 0) return 0;
@@ -350,7 +373,15 @@ export class MatchContext {
    * is never linked; the same person-level identifier links unless the given names share
    * nothing; otherwise the score decides, and the guard sends doubtful links to review.
    */
-  decidePair(i: number, j: number, levels: Int8Array, offset: number, score: number, crowd: number): DirectDecision {
+  decidePair(
+    i: number,
+    j: number,
+    levels: Int8Array,
+    offset: number,
+    score: number,
+    crowd: number,
+    givenNameRecords: readonly [number, number] = [0, 0],
+  ): DirectDecision {
     const a = this.prepared[i]!;
     const b = this.prepared[j]!;
     const th = this.thresholds;
@@ -365,7 +396,12 @@ export class MatchContext {
       return { decision: 'review', basis: 'review', capped: REASONS.givenNamesDiffer };
     }
     if (score >= th.link) {
-      const capped = linkGuard(levels, offset, { crowd, crowdLimit: th.crowd });
+      const capped = linkGuard(levels, offset, {
+        crowd,
+        crowdLimit: th.crowd,
+        givenNameRecords,
+        givenKnownDistinct: givenNameRecords[0] < 0,
+      });
       return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
     }
     return score >= th.review ? { decision: 'review', basis: 'review' } : { decision: 'new', basis: 'score' };
@@ -381,7 +417,8 @@ export class MatchContext {
   } {
     const v = this.comparison(i, j);
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
-    return { ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v)), score, vector: v };
+    const names = this.givenNameRecords(v);
+    return { ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names), score, vector: v };
   }
 
   /** Indices of the records that share a blocking key with record i (i itself excluded). */
@@ -495,6 +532,8 @@ class PairStore {
   known = new Uint8Array(1024);
   swapped = new Uint8Array(1024);
   crowd = new Uint16Array(1024);
+  givenA = new Int32Array(1024);
+  givenB = new Int32Array(1024);
 
   push(
     i: number,
@@ -503,6 +542,7 @@ class PairStore {
     tf: readonly [number, number, number],
     known: boolean,
     crowd: number,
+    givenNameRecords: readonly [number, number],
   ): void {
     if (this.size === this.i.length) this.grow();
     const p = this.size++;
@@ -514,6 +554,8 @@ class PairStore {
     this.known[p] = known ? 1 : 0;
     this.swapped[p] = v.swapped ? 1 : 0;
     this.crowd[p] = Math.min(crowd, 65535);
+    this.givenA[p] = givenNameRecords[0];
+    this.givenB[p] = givenNameRecords[1];
   }
 
   private grow(): void {
@@ -534,6 +576,8 @@ class PairStore {
     this.known = grow(this.known, n);
     this.swapped = grow(this.swapped, n);
     this.crowd = grow(this.crowd, n);
+    this.givenA = grow(this.givenA, n);
+    this.givenB = grow(this.givenB, n);
   }
 }
 
@@ -563,7 +607,7 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
         const v = ctx.comparison(i, j);
         // A known match for EM only when nothing says otherwise.
         const known = clearMismatch(v.levels, 0, ctx.prepared[i]!, ctx.prepared[j]!) === undefined;
-        store.push(i, j, v, ctx.tfBits(i, v), known, ctx.crowdSize(i, j, v));
+        store.push(i, j, v, ctx.tfBits(i, v), known, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
       }
     }
   }
@@ -575,7 +619,7 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     (i, j) => {
       if (identifierPairs.size > 0 && identifierPairs.has(i * n + j)) return;
       const v = ctx.comparison(i, j, scratch);
-      store.push(i, j, v, ctx.tfBits(i, v), false, ctx.crowdSize(i, j, v));
+      store.push(i, j, v, ctx.tfBits(i, v), false, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
     },
     options.blocking ?? DEFAULT_BLOCKING,
   );
@@ -618,7 +662,10 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
   const linkOrder: number[] = [];
   for (let p = 0; p < store.size; p++) {
     const score = ctx.model.priorLogOdds + base[p]!;
-    const d = ctx.decidePair(store.i[p]!, store.j[p]!, store.levels, p * nf, score, store.crowd[p]!);
+    const d = ctx.decidePair(store.i[p]!, store.j[p]!, store.levels, p * nf, score, store.crowd[p]!, [
+      store.givenA[p]!,
+      store.givenB[p]!,
+    ]);
     if (d.decision === 'new') continue;
     decisions[p] = d;
     if (d.decision === 'link') linkOrder.push(p);

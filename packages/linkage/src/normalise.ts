@@ -308,6 +308,7 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['olena', 'elena', 'yelena', 'jelena'],
   ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
   ['oleksandra', 'aleksandra', 'alexandra'],
+  ['oleksii', 'oleksiy', 'aleksei', 'alexei', 'alexey', 'aleksej'],
   ['volodymyr', 'vladimir', 'wladimir'],
   ['serhii', 'sergei', 'sergey', 'sergej'],
   ['dmytro', 'dmitri', 'dmitry', 'dmitrij'],

@@ -22,6 +22,8 @@ const F_IDENTIFIER = 7;
 const GIVEN = FIELD_LEVELS.given;
 const GIVEN_PARTIAL = GIVEN.indexOf('partial');
 const GIVEN_WEAK = GIVEN.indexOf('weak');
+const GIVEN_MIDDLE = GIVEN.indexOf('middle');
+const FAMILY_DISAGREE = FIELD_LEVELS.family.indexOf('disagree');
 const GIVEN_DISAGREE = GIVEN.indexOf('disagree');
 const F_FAMILY = 1;
 const BIRTH = FIELD_LEVELS.birthDate;
@@ -45,6 +47,7 @@ export const REASONS = {
   noBirthDate: 'no birth date to compare',
   yearsFarApart: 'birth years far apart',
   crowd: 'name and birth year shared by many persons',
+  familyNamesDiffer: 'family names differ and the real birth date does not confirm',
   wouldJoin: 'would join records that cannot be one person',
   severalPersons: 'several persons match',
 } as const;
@@ -87,18 +90,28 @@ export function keepApart(
 
 /** What the guard needs beyond the levels. */
 export interface GuardFacts {
-  /** Records sharing the pair's name (spelling classes) and birth year: a crowd of namesakes. */
+  /** Persons known to share the pair's name (spelling classes) and birth year: a crowd of namesakes. */
   readonly crowd: number;
-  /** Crowd size from which name and year agreement is review only. */
+  /** Crowd size from which agreement on name and year alone is review only. */
   readonly crowdLimit: number;
+  /**
+   * Records whose names fall in the spelling class of each given name compared (a, b). Two
+   * merely similar given names that are both common are two different names (Oleksii, Oleksandr).
+   */
+  readonly givenNameRecords: readonly [number, number];
+  /** The two given names are known names of the name table, and different ones (Oleksii, Oleksandr). */
+  readonly givenKnownDistinct?: boolean;
 }
+
+/** A merely similar given name counts as a variant only if one side is this rare (records). */
+export const RARE_NAME_RECORDS = 3;
 
 /**
  * Why a pair above the link threshold goes to review instead, or undefined. Given names must
  * agree (exactly, as a variant, or as a subset that includes the first given name): twins and
  * siblings share everything else. Given names that are merely similar (a keying or OCR error, a
- * transliteration the folds miss) or agree only through a later given name are enough only
- * together with the same real birth date and an agreeing family name. A birth date must be compared: namesakes without dates are
+ * transliteration the folds miss: one of them rare, and not two different names of the name
+ * table) are enough only together with the same real birth date and an agreeing family name. A birth date must be compared: namesakes without dates are
  * indistinguishable. Birth years far apart are a parent and a child with the same names. A name
  * and a year shared by a crowd (placeholder dates of a common name) single out nobody.
  */
@@ -106,14 +119,25 @@ export function linkGuard(levels: Int8Array, offset: number, facts?: GuardFacts)
   const given = levels[offset + F_GIVEN]!;
   if (given === MISSING) return REASONS.noGivenName;
   const birth = levels[offset + F_BIRTH]!;
+  const family = levels[offset + F_FAMILY]!;
   if (given > GIVEN_PARTIAL) {
-    const family = levels[offset + F_FAMILY]!;
-    const vouched = given <= GIVEN_WEAK && birth === EXACT_DATE && family !== MISSING && family <= GIVEN_PARTIAL;
+    // Agreement only through a later given name (middle) never vouches: siblings and twins carry
+    // their father's name as a middle name.
+    const variant =
+      given !== GIVEN_MIDDLE &&
+      facts !== undefined &&
+      facts.givenKnownDistinct !== true &&
+      Math.min(facts.givenNameRecords[0], facts.givenNameRecords[1]) <= RARE_NAME_RECORDS;
+    const vouched =
+      given <= GIVEN_WEAK && variant && birth === EXACT_DATE && family !== MISSING && family <= GIVEN_PARTIAL;
     if (!vouched) return REASONS.givenNamesDiffer;
   }
   if (birth === MISSING) return REASONS.noBirthDate;
   if (birth === YEAR_FAR || birth === FAR_YEAR) return REASONS.yearsFarApart;
   if (facts && (birth === YEAR_AGREE || birth === YEAR_NEAR) && facts.crowd >= facts.crowdLimit) return REASONS.crowd;
+  // Unrelated family names with the same given name and a date only close (Samira Susepemi,
+  // 12.11.2000 / Samira Botuneba, 15.11.2000): only the same real birth date can vouch for them.
+  if (family === FAMILY_DISAGREE && birth !== EXACT_DATE) return REASONS.familyNamesDiffer;
   return undefined;
 }
 
