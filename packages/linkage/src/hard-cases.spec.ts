@@ -120,8 +120,19 @@ describe('issue 16 hard cases: different persons are never linked automatically'
       sourceAgency: 'jobcenter-steinfurt',
       agencyIdentifier: 'bg: 36104 BG 0012345',
     });
-    const result = match([...kids, withPrefix]);
-    const pairs = between(result, [...kids, withPrefix]);
+    // Brothers with alike names (Hamza, Hamid) and estimated years a year apart: only the number joins them.
+    const brothers = [
+      rec({ givenNames: 'Hamza', familyName: 'Kaddour', birthDate: '2017', birthDatePrecision: 'year-only' }),
+      rec({ givenNames: 'Hamid', familyName: 'Kaddour', birthDate: '2018-01-01', birthDatePrecision: 'placeholder' }),
+    ].map((r) => ({ ...r, sourceAgency: 'jobcenter-steinfurt', agencyIdentifier: '36104BG0099999' }));
+    // The same with a household number marked by its kind instead of its format.
+    const cousins = [
+      rec({ givenNames: 'Hamza', familyName: 'Saleh', birthDate: '2017', birthDatePrecision: 'year-only' }),
+      rec({ givenNames: 'Hamid', familyName: 'Saleh', birthDate: '2018-01-01', birthDatePrecision: 'placeholder' }),
+    ].map((r) => ({ ...r, sourceAgency: 'jobcenter-steinfurt', agencyIdentifier: 'household: 4711' }));
+    const all = [...kids, withPrefix, ...brothers, ...cousins];
+    const result = match(all);
+    const pairs = between(result, all);
     expect(links(pairs)).toEqual([]);
     expect(pairs.some((p) => p.basis === 'identifier')).toBe(false);
   });
@@ -174,7 +185,10 @@ describe('issue 16 hard cases: different persons are never linked automatically'
       rec({ givenNames: 'Oleksandr', familyName: 'Tkachenko', birthDate: '2021-03-25', nationality: 'UKR' }),
       rec({ givenNames: 'Mustafa Muhamed', familyName: 'Qasim', birthDate: '2009-03-12' }),
       rec({ givenNames: 'Mohamad', familyName: 'Qasem', birthDate: '2009-03-12' }),
-    ];
+      // The father's name as a middle name: the twin sister's given name matches only that.
+      rec({ givenNames: 'Rahel Fthawit', familyName: 'Gebru', birthDate: '2011-05-02', sex: 'female' }),
+      rec({ givenNames: 'Fthawit', familyName: 'Gebru', birthDate: '2011-05-02', sex: 'female' }),
+    ].map((r) => (r.familyName === 'Gebru' ? { ...r, nationality: 'ERI' } : r));
     const result = match(twins);
     for (let k = 0; k < twins.length; k += 2) expect(links(between(result, [twins[k]!], [twins[k + 1]!]))).toEqual([]);
   });
@@ -213,6 +227,24 @@ describe('issue 16 hard cases: different persons are never linked automatically'
     const female = rec({ givenNames: 'Nour', familyName: 'Haddad', birthDate: '1999-02-03', sex: 'female' });
     const male = rec({ givenNames: 'Nour', familyName: 'Haddad', birthDate: '1999-02-03', sex: 'male' });
     expect(links(between(match([female, male]), [female], [male]))).toEqual([]);
+  });
+});
+
+describe('issue 16 hard cases: placeholder dates', () => {
+  it('01.01. and 31.12. agree only on the year, even when flagged exact', () => {
+    const pairs: [PersonRecord, PersonRecord][] = [
+      ['1991-12-31', '1991-12-31'],
+      ['1991-01-01', '1991-01-01'],
+      ['1991-12-31', '1991-06-14'],
+    ].map(([x, y]) => [
+      rec({ givenNames: 'Yonas', familyName: 'Tesfay', birthDate: x, nationality: 'ERI' }),
+      rec({ givenNames: 'Yonas', familyName: 'Tesfay', birthDate: y, nationality: 'ERI' }),
+    ]);
+    const result = matchRecords([...background, ...pairs.flat()], { evidence: 'all' });
+    for (const [a, b] of pairs) {
+      const d = between(result, [a], [b])[0];
+      expect(d?.evidence?.find((e) => e.field === 'birthDate')?.level).toBe('yearAgree');
+    }
   });
 });
 
