@@ -22,6 +22,8 @@ const common = {
     // The shared test support has one module per concern (db, hub, fixtures, ...).
     '^@kim/test-support/([a-z-]+)$': '<rootDir>/packages/test-support/src/$1.ts',
     '^@kim/([a-z-]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/apps/$1/src/index.ts'],
+    // Secondary entry points (e.g. @kim/linkage/dev) map to the file of that name.
+    '^@kim/([a-z-]+)/([a-z-]+)$': '<rootDir>/packages/$1/src/$2.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

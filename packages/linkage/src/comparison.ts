@@ -4,18 +4,25 @@
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import {
+  generationMarker,
   nameParts,
   normaliseMunicipality,
   normaliseNationality,
   originalScriptTokens,
   parseBirthDate,
+  type Generation,
   type ParsedBirthDate,
 } from './normalise.js';
 import { fieldSimilarity, NO_FIELD_SIMILARITY, type FieldSimilarity, type TokenTable } from './similarity.js';
-import { recordIdentifier, type ExternalIdentifier } from './linkmap.js';
+import { recordIdentifier, type ExternalIdentifier } from './identifiers.js';
 import type { PersonRecord, Sex } from './types.js';
 
-export const NAME_LEVELS = ['exact', 'strong', 'partial', 'medium', 'weak', 'disagree'] as const;
+/**
+ * Name levels. `partial`: one field's words are contained in the other's, including the first
+ * given name (a dropped second name). `middle`: contained, but only through a later word (the
+ * father's name carried as a middle name: siblings share it, so it is not a variant of the name).
+ */
+export const NAME_LEVELS = ['exact', 'strong', 'partial', 'middle', 'medium', 'weak', 'disagree'] as const;
 export type NameLevel = (typeof NAME_LEVELS)[number];
 
 /**
@@ -46,11 +53,12 @@ export const FIELD_LEVELS = {
   nationality: ['agree', 'disagree'],
   municipality: ['agree', 'disagree'],
   /**
-   * What the identifiers say beyond equality (equal ones link deterministically): AZR numbers one
-   * keying error apart, AZR numbers that differ, one agency's two different customer numbers, the
-   * same agency without numbers to compare, different agencies.
+   * What the identifiers say: the same person-level number of one issuer (links), AZR numbers one
+   * keying error apart, AZR numbers that differ, one agency's two different customer numbers (both
+   * conflicts), the same household number (a family, not a person: no weight), the same agency
+   * without person numbers to compare, different agencies.
    */
-  identifier: ['same', 'azrTypo', 'azrDiffers', 'numberDiffers', 'sameAgency', 'otherAgency'],
+  identifier: ['same', 'azrTypo', 'azrDiffers', 'numberDiffers', 'sameHousehold', 'sameAgency', 'otherAgency'],
 } as const;
 
 export type FieldName = keyof typeof FIELD_LEVELS;
@@ -75,6 +83,8 @@ export interface PreparedRecord {
   readonly municipality: string;
   readonly agency: string;
   readonly identifier: ExternalIdentifier | undefined;
+  /** jun./sen. written with the name, if any. */
+  readonly generation: Generation | undefined;
 }
 
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
@@ -98,19 +108,30 @@ export function prepareRecord(record: PersonRecord, index: number, table: TokenT
     municipality: normaliseMunicipality(record.municipality),
     agency: record.sourceAgency.trim().toLowerCase(),
     identifier: recordIdentifier(record),
+    generation: generationMarker(record.givenNames) ?? generationMarker(record.familyName),
   };
 }
+
+export const ID_SAME = 0;
+export const ID_AZR_TYPO = 1;
+export const ID_AZR_DIFFERS = 2;
+export const ID_NUMBER_DIFFERS = 3;
+export const ID_SAME_HOUSEHOLD = 4;
 
 export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
   const ia = a.identifier;
   const ib = b.identifier;
-  if (ia && ib && ia.kind === 'azr' && ib.kind === 'azr') {
-    if (ia.value === ib.value) return 0;
-    return oneKeyingErrorApart(ia.value, ib.value) ? 1 : 2;
+  if (ia && ib && ia.kind === ib.kind && ia.issuer === ib.issuer) {
+    if (ia.kind === 'azr') {
+      if (ia.value === ib.value) return ID_SAME;
+      return oneKeyingErrorApart(ia.value, ib.value) ? ID_AZR_TYPO : ID_AZR_DIFFERS;
+    }
+    if (ia.kind === 'household-number') {
+      // Different household numbers of one agency say nothing about persons (people move).
+      if (ia.value === ib.value) return ID_SAME_HOUSEHOLD;
+    } else return ia.value === ib.value ? ID_SAME : ID_NUMBER_DIFFERS;
   }
-  if (a.agency !== b.agency) return 5;
-  if (ia && ib && ia.kind === ib.kind) return ia.value === ib.value ? 0 : 3;
-  return 4;
+  return a.agency === b.agency ? 5 : 6;
 }
 
 /** Same length and one character changed, or two neighbours swapped. */
@@ -135,6 +156,11 @@ export interface ComparisonVector {
   /** Frequency share of the rarest agreeing token, for term-frequency weighting (0 when none). */
   readonly givenFrequency: number;
   readonly familyFrequency: number;
+  /** Word ids (of records a and b) behind the given and family agreement, -1 when none. */
+  readonly givenWord: number;
+  readonly familyWord: number;
+  readonly givenWordB: number;
+  readonly familyWordB: number;
 }
 
 export function nameLevel(f: FieldSimilarity | null): number {
@@ -142,9 +168,9 @@ export function nameLevel(f: FieldSimilarity | null): number {
   const s = f.similarity;
   if (s >= 1 && !f.subset) return 0;
   if (s >= 0.94) return f.subset ? (f.firstMatched ? 2 : 3) : 1;
-  if (s >= 0.88) return 3;
-  if (s >= 0.8) return 4;
-  return 5;
+  if (s >= 0.88) return 4;
+  if (s >= 0.8) return 5;
+  return 6;
 }
 
 export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
@@ -265,5 +291,9 @@ export function compareRecords(
     familySimilarity: family?.similarity ?? 0,
     givenFrequency: given ? Math.max(frequency(given.tfTokenA, nat), frequency(given.tfTokenB, nat)) : 0,
     familyFrequency: family ? Math.max(frequency(family.tfTokenA, nat), frequency(family.tfTokenB, nat)) : 0,
+    givenWord: given?.tfTokenA ?? -1,
+    familyWord: family?.tfTokenA ?? -1,
+    givenWordB: given?.tfTokenB ?? -1,
+    familyWordB: family?.tfTokenB ?? -1,
   };
 }

@@ -18,7 +18,11 @@ export const CLIENT_COLUMNS = [
   'agency_identifier',
 ] as const;
 
-export const DECISION_COLUMNS = ['record_id_a', 'record_id_b', 'decision', 'score'] as const;
+/**
+ * One row per direct pair decision: `basis` is what the decision rests on (`identifier` or
+ * `score` for a link, `review` for a pair a person decides).
+ */
+export const DECISION_COLUMNS = ['record_id_a', 'record_id_b', 'decision', 'score', 'basis'] as const;
 
 export interface RowError {
   /** Line in the file (1 = header). */

@@ -52,10 +52,11 @@ export {
 export {
   DEFAULT_THRESHOLDS,
   MatchContext,
-  conflictingFields,
   estimatePrior,
-  linkGuard,
+  matchOne,
   matchRecords,
+  type DecisionBasis,
+  type DirectDecision,
   type FieldEvidence,
   type MatchOptions,
   type MatchResult,
@@ -64,27 +65,14 @@ export {
   type Thresholds,
 } from './matcher.js';
 export {
-  EMPTY_LINK_MAP,
-  IdentifierConflictError,
-  addIdentifiers,
   identifierKey,
   recordIdentifier,
-  removePerson,
-  resolveByIdentifier,
   type ExternalIdentifier,
   type IdentifierKind,
-  type LinkMap,
-} from './linkmap.js';
-export {
-  addRecord,
-  clustersFromGroups,
-  createCluster,
-  mergeClusters,
-  unmergeCluster,
-  type MergeRecord,
-  type PersonCluster,
-  type UnmergeResult,
-} from './clusters.js';
+  type IdentifierLevel,
+} from './identifiers.js';
+export { REASONS, clearMismatch, keepApart, linkGuard, type GuardFacts } from './rules.js';
+export { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
 export {
   CLIENT_COLUMNS,
   DECISION_COLUMNS,
@@ -94,6 +82,9 @@ export {
   type RowError,
   type RowResult,
 } from './csv.js';
-export { generatePopulation, type GeneratedPopulation, type GeneratorOptions } from './generator.js';
-export { countTruePairs, evaluateDecisions, type EvaluationMetrics } from './evaluate.js';
-export { createRng, type Rng } from './prng.js';
+/**
+ * @deprecated Development tools live in `@kim/linkage/dev`. These three names stay here only
+ * because the frozen independent evaluation (packages/linkage-eval/src/run.ts, frozen at 4248158)
+ * imports them from this entry point; once it imports them from `@kim/linkage/dev`, delete them.
+ */
+export { countTruePairs, evaluateDecisions, generatePopulation } from './dev.js';

@@ -102,7 +102,8 @@ const cases: PersonRecord[] = [
     municipality: 'Steinfurt',
     sourceAgency: 'vhs',
   }),
-  // One identifier, two very different records: the link map rule links them anyway.
+  // One AZR number on two records that disagree on the real birth date: the number alone does not
+  // merge records that cannot be one person (a number copied from a relative's file).
   person('id-1', {
     givenNames: 'Ali',
     familyName: 'Rezaei',
@@ -181,9 +182,9 @@ describe('matchRecords: hard cases', () => {
     expect(givenWeight('common-1', 'common-2')).toBeLessThan(givenWeight('rare-1', 'rare-2'));
   });
 
-  it('links records sharing an identifier deterministically', () => {
+  it('sends records sharing an AZR number but not the birth date to review', () => {
     const d = decision('id-1', 'id-2');
-    expect(d).toMatchObject({ decision: 'link', basis: 'identifier' });
+    expect(d).toMatchObject({ decision: 'review', basis: 'review', capped: 'different birth dates' });
   });
 
   it('decides one new record the same with u-probabilities kept from before as with fresh ones', () => {

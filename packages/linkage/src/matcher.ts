@@ -1,21 +1,34 @@
 /**
  * Pairwise matching of a set of records among themselves: prepare, block, compare, estimate m,
  * weigh, decide. Pure: takes records, returns decisions; the caller does any I/O and timing.
+ *
+ * Every decision is a direct pair decision: two records are linked only when their own
+ * comparison is above the link threshold (or they carry the same person-level identifier) and no
+ * rule stops it; nothing is linked "through" a third record.
  */
-import { forEachCandidatePair, DEFAULT_BLOCKING, type BlockingOptions, type BlockingStats } from './blocking.js';
+import {
+  blockingKeys as blockingKeysOf,
+  forEachCandidatePair,
+  DEFAULT_BLOCKING,
+  type BlockingOptions,
+  type BlockingStats,
+} from './blocking.js';
 import {
   compareRecords,
   FIELD_LEVELS,
   FIELD_NAMES,
+  ID_SAME,
   MISSING,
   prepareRecord,
   type ComparisonVector,
   type FieldName,
   type PreparedRecord,
 } from './comparison.js';
-import { identifierKey, recordIdentifier } from './linkmap.js';
+import { identifierKey } from './identifiers.js';
 import { createRng } from './prng.js';
+import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, REASONS } from './rules.js';
 import { TokenTable } from './similarity.js';
+import { spellingClasses } from './spelling.js';
 import type { Decision, PersonRecord } from './types.js';
 import {
   buildModel,
@@ -42,19 +55,19 @@ export interface Thresholds {
   /** Score at or above which a pair goes to the review queue. */
   readonly review: number;
   /**
-   * A pair of records scoring below this (or failing the link guard) is in conflict: two clusters
-   * containing such a pair are not merged by a link between other members.
+   * Persons known to share a name (spelling classes of given and family name) and a birth year
+   * from which agreement on just name and year (an estimated date on either side) is review,
+   * never link.
    */
-  readonly conflict: number;
+  readonly crowd: number;
 }
 
 /**
- * Thresholds in bits. The link threshold is low in probability terms because the scores are
- * conservative (term frequencies within nationality, conditional independence) and because every
- * link must also pass the guard and the cluster consistency check; chosen on a tuning seed for
- * precision ≥ 0.99 and validated on other seeds (see README).
+ * Thresholds in bits of posterior log-odds. A link needs odds of about 30:1 after every field
+ * has spoken, and the guards on top; chosen on the tuning seed of the independent evaluation
+ * for precision ≥ 0.995 (see README).
  */
-export const DEFAULT_THRESHOLDS: Thresholds = { link: -1, review: -4, conflict: -6 };
+export const DEFAULT_THRESHOLDS: Thresholds = { link: 0, review: -4, crowd: 2 };
 
 export interface MatchOptions {
   readonly thresholds?: Thresholds;
@@ -95,19 +108,21 @@ export interface FieldEvidence {
   readonly weight: number;
 }
 
+/**
+ * What a decision rests on: `identifier` (both records carry the same person-level identifier),
+ * `score` (the pair's own score is above the link threshold), `review` (a person decides).
+ */
+export type DecisionBasis = 'identifier' | 'score' | 'review';
+
 export interface PairDecision {
   /** Record ids; `a` comes first in the input. */
   readonly a: string;
   readonly b: string;
-  readonly decision: Decision;
+  readonly decision: Exclude<Decision, 'new'>;
   /** Posterior log-odds in bits (prior plus field weights). */
   readonly score: number;
-  /**
-   * `identifier`: both records carry the same identifier; `score`: the pair's own score;
-   * `cluster`: linked through other records of the same person (its own score may be lower).
-   */
-  readonly basis: 'identifier' | 'score' | 'cluster';
-  /** Why a pair scoring above the link threshold was only sent to review. */
+  readonly basis: DecisionBasis;
+  /** Why a pair that would have linked (by score or identifier) was only sent to review. */
   readonly capped?: string;
   readonly swappedNames?: boolean;
   readonly evidence?: readonly FieldEvidence[];
@@ -118,18 +133,25 @@ export interface MatchStats extends BlockingStats {
   readonly links: number;
   readonly reviews: number;
   readonly identifierLinks: number;
-  /** Links refused because they would have put conflicting records into one person. */
+  /** Links refused because one person would have held records that cannot be one person. */
   readonly refusedMerges: number;
   readonly emIterations: number;
 }
 
 export interface MatchResult {
-  /** Pairs decided `link` or `review`; every other pair is implicitly `new`. */
+  /** Direct pair decisions `link` or `review`; every other pair is implicitly `new`. */
   readonly pairs: readonly PairDecision[];
-  /** Persons found: record ids of every cluster of two or more linked records. */
+  /** Persons found: record ids of every group of two or more records joined by direct links. */
   readonly clusters: readonly (readonly string[])[];
   readonly stats: MatchStats;
   readonly model: MatchModel;
+}
+
+/** A direct decision on one compared pair. */
+export interface DirectDecision {
+  readonly decision: Decision;
+  readonly basis: DecisionBasis;
+  readonly capped?: string;
 }
 
 /** Prepared records with their token table, frequencies and model: everything needed to score. */
@@ -140,9 +162,22 @@ export class MatchContext {
   /** The u-probabilities the model was built with (given, or measured on these records). */
   readonly u: LevelProbabilities;
   readonly thresholds: Thresholds;
+  /** Spelling class per interned word: all spellings of one name share a class. */
+  readonly spellingClass: Int32Array;
   private readonly municipalityFrequency = new Map<string, number>();
-  /** Share of name tokens with the token's skeleton, within a nationality when one is given. */
+  /** Share of records with a name of the word's spelling class, within a nationality when one is given. */
   readonly frequency: (id: number, nationality?: string) => number;
+  /** Records per spelling class (anywhere in the name). */
+  private readonly classRecords = new Map<number, number>();
+  /**
+   * Per (name class, name class, birth year): the most records any one agency holds. An agency
+   * rarely keeps one person twice, so this is a lower bound of the persons sharing that name and
+   * year (in the hub, whose records are persons, it is their number).
+   */
+  private readonly crowds = new Map<string, number>();
+  private readonly crowdsByAgency = new Map<string, number>();
+
+  private blockIndex: Map<string, number[]> | undefined;
 
   constructor(
     readonly records: readonly PersonRecord[],
@@ -150,36 +185,50 @@ export class MatchContext {
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
-    // Term frequencies: the share of records whose names contain a vowel skeleton, pooled across
-    // given and family names (names move between the fields, and variants share a skeleton),
-    // overall and within each nationality.
-    const overall = new Map<string, number>();
-    const byNationality = new Map<string, { counts: Map<string, number>; tokens: number }>();
+    this.spellingClass = spellingClasses(this.table);
+    const cls = this.spellingClass;
+    // Term frequencies: the share of records with a name of a spelling class, pooled across given
+    // and family names (names move between the fields), overall and within each nationality.
+    const overall = new Map<number, number>();
+    const byNationality = new Map<string, { counts: Map<number, number>; records: number }>();
     const recordCount = this.prepared.length;
     for (const p of this.prepared) {
       let group = byNationality.get(p.nationality);
       if (!group) {
-        group = { counts: new Map(), tokens: 0 };
+        group = { counts: new Map(), records: 0 };
         byNationality.set(p.nationality, group);
       }
-      group.tokens++; // counts records
-      for (const s of new Set([...p.given, ...p.family].map((id) => this.table.skeletons[id]!))) {
-        overall.set(s, (overall.get(s) ?? 0) + 1);
-        group.counts.set(s, (group.counts.get(s) ?? 0) + 1);
+      group.records++;
+      const classes = new Set([...p.given, ...p.family].map((id) => cls[id]!));
+      for (const c of classes) {
+        overall.set(c, (overall.get(c) ?? 0) + 1);
+        group.counts.set(c, (group.counts.get(c) ?? 0) + 1);
+      }
+      if (p.birth.precision !== 'unknown') {
+        const sorted = [...classes].sort((x, y) => x - y);
+        for (let x = 0; x < sorted.length; x++) {
+          for (let y = x; y < sorted.length; y++) {
+            const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
+            const byAgency = `${key}:${p.agency}`;
+            const count = (this.crowdsByAgency.get(byAgency) ?? 0) + 1;
+            this.crowdsByAgency.set(byAgency, count);
+            if (count > (this.crowds.get(key) ?? 0)) this.crowds.set(key, count);
+          }
+        }
       }
     }
-    const tokens = recordCount;
+    for (const [c, k] of overall) this.classRecords.set(c, k);
     const floor = 1 / Math.max(recordCount, 1);
     // Frequencies are shrunk towards a typical name's share by this many pseudo-records, so
     // that in a small file a name is not "common" merely for occurring twice.
     const shrinkRecords = 100;
     const typicalShare = TYPICAL_U.given[0]!;
     // Small groups say little about their own name distribution: below this, use the overall one.
-    const minGroupTokens = 200;
+    const minGroupRecords = 200;
     const groupIndex = new Map<string, number>();
-    const groups: { counts: Map<string, number>; tokens: number }[] = [];
+    const groups: { counts: Map<number, number>; records: number }[] = [];
     for (const [nat, g] of byNationality) {
-      if (nat && g.tokens >= minGroupTokens) {
+      if (nat && g.records >= minGroupRecords) {
         groupIndex.set(nat, groups.length + 1);
         groups.push(g);
       }
@@ -190,10 +239,10 @@ export class MatchContext {
       const key = gi * 4194304 + id;
       let f = freqCache.get(key);
       if (f === undefined) {
-        const s = this.table.skeletons[id]!;
+        const c = cls[id] ?? id;
         const group = gi > 0 ? groups[gi - 1]! : undefined;
-        const count = group ? (group.counts.get(s) ?? 0) : (overall.get(s) ?? 0);
-        const total = group ? group.tokens : tokens;
+        const count = group ? (group.counts.get(c) ?? 0) : (overall.get(c) ?? 0);
+        const total = group ? group.records : recordCount;
         f = Math.max(floor, (count + shrinkRecords * typicalShare) / (total + shrinkRecords));
         freqCache.set(key, f);
       }
@@ -265,8 +314,44 @@ export class MatchContext {
     return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, true, out);
   }
 
+  /** Records with a name of the word's spelling class. */
+  nameRecords(word: number): number {
+    return word < 0 ? 0 : (this.classRecords.get(this.spellingClass[word]!) ?? 0);
+  }
+
+  /**
+   * Records with a name of the spelling class of each compared given name; -1 for both when the
+   * two are known names of the name table and different ones (Oleksii, Oleksandr).
+   */
+  givenNameRecords(v: ComparisonVector): [number, number] {
+    if (v.givenWord >= 0 && v.givenWordB >= 0) {
+      const ea = this.table.words[v.givenWord]!.equivalence;
+      const eb = this.table.words[v.givenWordB]!.equivalence;
+      if (ea >= 0 && eb >= 0 && ea !== eb) return [-1, -1];
+    }
+    return [this.nameRecords(v.givenWord), this.nameRecords(v.givenWordB)];
+  }
+
   municipalityShare(i: number): number {
     return this.municipalityFrequency.get(this.prepared[i]!.municipality) ?? 0;
+  }
+
+  /**
+   * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
+   * least: the most records one agency holds with them (an agency rarely keeps one person twice),
+   * the larger for the two records' years. 0 when the pair has no agreeing name or no year.
+   */
+  crowdSize(i: number, j: number, v: ComparisonVector): number {
+    if (v.givenWord < 0) return 0;
+    const g = this.spellingClass[v.givenWord]!;
+    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
+    const [x, y] = g <= f ? [g, f] : [f, g];
+    let size = 0;
+    for (const r of [this.prepared[i]!, this.prepared[j]!]) {
+      if (r.birth.precision === 'unknown') continue;
+      size = Math.max(size, this.crowds.get(crowdKey(x, y, r.birth.year)) ?? 0);
+    }
+    return size;
   }
 
   /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
@@ -283,20 +368,86 @@ export class MatchContext {
     return this.model.priorLogOdds + levelWeightSum(this.model, levels, offset) + tf;
   }
 
-  /** Turns a score and comparison levels into a decision. */
-  decideScore(score: number, levels: Int8Array, offset = 0): { decision: Decision; capped?: string } {
-    if (score >= this.thresholds.link) {
-      const capped = linkGuard(levels, offset);
-      return capped ? { decision: 'review', capped } : { decision: 'link' };
+  /**
+   * The direct decision on a compared pair of records i, j with the given score: a clear mismatch
+   * is never linked; the same person-level identifier links unless the given names share
+   * nothing; otherwise the score decides, and the guard sends doubtful links to review.
+   */
+  decidePair(
+    i: number,
+    j: number,
+    levels: Int8Array,
+    offset: number,
+    score: number,
+    crowd: number,
+    givenNameRecords: readonly [number, number] = [0, 0],
+  ): DirectDecision {
+    const a = this.prepared[i]!;
+    const b = this.prepared[j]!;
+    const th = this.thresholds;
+    const sameIdentifier = levels[offset + 7] === ID_SAME;
+    const mismatch = clearMismatch(levels, offset, a, b);
+    if (mismatch) {
+      if (sameIdentifier || score >= th.review) return { decision: 'review', basis: 'review', capped: mismatch };
+      return { decision: 'new', basis: 'score' };
     }
-    return { decision: score >= this.thresholds.review ? 'review' : 'new' };
+    if (sameIdentifier) {
+      if (givenNamesCompatible(levels, offset)) return { decision: 'link', basis: 'identifier' };
+      return { decision: 'review', basis: 'review', capped: REASONS.givenNamesDiffer };
+    }
+    if (score >= th.link) {
+      const capped = linkGuard(levels, offset, {
+        crowd,
+        crowdLimit: th.crowd,
+        givenNameRecords,
+        givenKnownDistinct: givenNameRecords[0] < 0,
+      });
+      return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
+    }
+    return score >= th.review ? { decision: 'review', basis: 'review' } : { decision: 'new', basis: 'score' };
   }
 
   /** Scores and decides one pair of record indices with the current model. */
-  decide(i: number, j: number): { decision: Decision; score: number; capped?: string; vector: ComparisonVector } {
+  decide(
+    i: number,
+    j: number,
+  ): DirectDecision & {
+    score: number;
+    vector: ComparisonVector;
+  } {
     const v = this.comparison(i, j);
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
-    return { ...this.decideScore(score, v.levels), score, vector: v };
+    const names = this.givenNameRecords(v);
+    return { ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names), score, vector: v };
+  }
+
+  /** Indices of the records that share a blocking key with record i (i itself excluded). */
+  candidatesOf(i: number, options: BlockingOptions = DEFAULT_BLOCKING): number[] {
+    if (!this.blockIndex) {
+      this.blockIndex = new Map();
+      for (const p of this.prepared) {
+        for (const k of blockingKeysOf(p, this.table)) {
+          const list = this.blockIndex.get(k);
+          if (list) list.push(p.index);
+          else this.blockIndex.set(k, [p.index]);
+        }
+      }
+    }
+    const out = new Set<number>();
+    for (const k of blockingKeysOf(this.prepared[i]!, this.table)) {
+      const members = this.blockIndex.get(k)!;
+      const limit = k.startsWith('p') ? options.maxPairBlock : options.maxBlock;
+      if (members.length > limit) continue;
+      for (const j of members) if (j !== i) out.add(j);
+    }
+    const id = this.prepared[i]!.identifier;
+    if (id?.level === 'person') {
+      const key = identifierKey(id);
+      this.prepared.forEach((p, j) => {
+        if (j !== i && p.identifier && identifierKey(p.identifier) === key) out.add(j);
+      });
+    }
+    return [...out].sort((x, y) => x - y);
   }
 
   /** Per-field evidence of a pair, for the review queue. */
@@ -331,43 +482,9 @@ export class MatchContext {
   }
 }
 
-/**
- * Conditions for an automatic link beyond the score. Fellegi–Sunter assumes fields are
- * independent given the match status; in families they are not: twins share family name, birth
- * date, nationality, municipality and often the original-script family name, and the sum of those
- * agreements can outweigh a different given name. So a link needs the given names to agree
- * (exactly, as a variant or as a subset including the first given name), birth years must not
- * be far apart, and a different sex needs identical given names; otherwise the pair goes to a
- * person in review.
- */
-export function linkGuard(levels: Int8Array, offset = 0): string | undefined {
-  const given = levels[offset]!;
-  if (given === MISSING) return NO_GIVEN_NAME;
-  if (given > 2) return 'given names differ';
-  // Birth years three or more apart: parent and child with the same names look like this.
-  const birth = levels[offset + 3]!;
-  if (birth === FAR_YEAR || birth === YEAR_FAR) return 'birth years far apart';
-  // A different sex with given names only similar: brother and sister (Amir / Amira).
-  if (given > 0 && levels[offset + 4] === SEX_DISAGREE) return 'sex differs and given names are not identical';
-  return undefined;
+function crowdKey(x: number, y: number, year: number): string {
+  return `${x}:${y}:${year}`;
 }
-
-const SEX_DISAGREE = FIELD_LEVELS.sex.indexOf('disagree');
-const GIVEN_DISAGREE = FIELD_LEVELS.given.indexOf('disagree');
-
-/**
- * Field combinations that rule out one person however the rest scores: given names that share
- * nothing, or birth years far apart. (Merely similar given names are not a conflict: a typo in
- * one record must not keep a person's records apart.)
- */
-export function conflictingFields(levels: Int8Array, offset = 0): boolean {
-  const birth = levels[offset + 3]!;
-  return levels[offset] === GIVEN_DISAGREE || birth === FAR_YEAR || birth === YEAR_FAR;
-}
-const NO_GIVEN_NAME = 'no given name to compare';
-
-const FAR_YEAR = FIELD_LEVELS.birthDate.indexOf('farYear');
-const YEAR_FAR = FIELD_LEVELS.birthDate.indexOf('yearFar');
 
 /**
  * Prior log-odds that two records are the same person, estimated from the data: the expected
@@ -414,8 +531,19 @@ class PairStore {
   municipalityTf = new Float32Array(1024);
   known = new Uint8Array(1024);
   swapped = new Uint8Array(1024);
+  crowd = new Uint16Array(1024);
+  givenA = new Int32Array(1024);
+  givenB = new Int32Array(1024);
 
-  push(i: number, j: number, v: ComparisonVector, tf: readonly [number, number, number], known: boolean): void {
+  push(
+    i: number,
+    j: number,
+    v: ComparisonVector,
+    tf: readonly [number, number, number],
+    known: boolean,
+    crowd: number,
+    givenNameRecords: readonly [number, number],
+  ): void {
     if (this.size === this.i.length) this.grow();
     const p = this.size++;
     this.i[p] = i;
@@ -425,11 +553,17 @@ class PairStore {
     this.municipalityTf[p] = tf[2];
     this.known[p] = known ? 1 : 0;
     this.swapped[p] = v.swapped ? 1 : 0;
+    this.crowd[p] = Math.min(crowd, 65535);
+    this.givenA[p] = givenNameRecords[0];
+    this.givenB[p] = givenNameRecords[1];
   }
 
   private grow(): void {
     const n = this.i.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array>(a: T, size: number): T => {
+    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array | Uint16Array>(
+      a: T,
+      size: number,
+    ): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
@@ -441,21 +575,24 @@ class PairStore {
     this.municipalityTf = grow(this.municipalityTf, n);
     this.known = grow(this.known, n);
     this.swapped = grow(this.swapped, n);
+    this.crowd = grow(this.crowd, n);
+    this.givenA = grow(this.givenA, n);
+    this.givenB = grow(this.givenB, n);
   }
 }
 
-/** Matches records among themselves and returns the pairs to link or review. */
+/** Matches records among themselves and returns the direct pair decisions to link or review. */
 export function matchRecords(records: readonly PersonRecord[], options: MatchOptions = {}): MatchResult {
   const ctx = new MatchContext(records, options);
   const n = records.length;
   const store = new PairStore();
 
-  // Records sharing an identifier are one person whatever else they say (the link map rule).
+  // Records sharing a person-level identifier are compared whatever blocking says; a household
+  // number joins nobody (it is shared by the family).
   const byIdentifier = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    const id = recordIdentifier(r);
-    if (!id) return;
-    const key = identifierKey(id);
+  ctx.prepared.forEach((p, i) => {
+    if (p.identifier?.level !== 'person') return;
+    const key = identifierKey(p.identifier);
     const list = byIdentifier.get(key);
     if (list) list.push(i);
     else byIdentifier.set(key, [i]);
@@ -468,7 +605,9 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
         const j = list[y]!;
         identifierPairs.add(i * n + j);
         const v = ctx.comparison(i, j);
-        store.push(i, j, v, ctx.tfBits(i, v), true);
+        // A known match for EM only when nothing says otherwise.
+        const known = clearMismatch(v.levels, 0, ctx.prepared[i]!, ctx.prepared[j]!) === undefined;
+        store.push(i, j, v, ctx.tfBits(i, v), known, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
       }
     }
   }
@@ -480,7 +619,7 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     (i, j) => {
       if (identifierPairs.size > 0 && identifierPairs.has(i * n + j)) return;
       const v = ctx.comparison(i, j, scratch);
-      store.push(i, j, v, ctx.tfBits(i, v), false);
+      store.push(i, j, v, ctx.tfBits(i, v), false, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
     },
     options.blocking ?? DEFAULT_BLOCKING,
   );
@@ -515,139 +654,121 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     };
   }
 
-  // Decisions: candidate links are applied identifier links first, then by falling score, each
-  // merging two clusters only if no pair across them is in conflict (scores below the conflict
-  // threshold or fails the guard): a namesake linked to one record of a person is caught by the
-  // person's other records. Refused links go to review.
-  const th = ctx.thresholds;
-  const clusters = new Clusters(n);
-  const order: number[] = [];
-  const reviewPairs: number[] = [];
-  const capped = new Map<number, string>();
+  // Direct decisions, then the persons they form. Links are applied identifier links first, then
+  // by falling score; a link that would put two records into one person that cannot be one
+  // person (a clear mismatch, given names sharing nothing, years far apart) is refused and goes
+  // to review: a namesake linked to one record of a person is stopped by the person's others.
+  const decisions = new Array<DirectDecision | undefined>(store.size);
+  const linkOrder: number[] = [];
   for (let p = 0; p < store.size; p++) {
-    const known = store.known[p] === 1;
     const score = ctx.model.priorLogOdds + base[p]!;
-    const d = known ? { decision: 'link' as const } : ctx.decideScore(score, store.levels, p * nf);
-    if (d.decision === 'link') order.push(p);
-    else if (d.decision === 'review') {
-      reviewPairs.push(p);
-      if (d.capped) capped.set(p, d.capped);
-    }
+    const d = ctx.decidePair(store.i[p]!, store.j[p]!, store.levels, p * nf, score, store.crowd[p]!, [
+      store.givenA[p]!,
+      store.givenB[p]!,
+    ]);
+    if (d.decision === 'new') continue;
+    decisions[p] = d;
+    if (d.decision === 'link') linkOrder.push(p);
   }
-  order.sort((x, y) => store.known[y]! - store.known[x]! || base[y]! - base[x]!);
+  const byBasis = (p: number): number => (decisions[p]!.basis === 'identifier' ? 1 : 0);
+  linkOrder.sort((x, y) => byBasis(y) - byBasis(x) || base[y]! - base[x]!);
+  const persons = new Persons(n);
   let refusedMerges = 0;
-  const inConflict = (x: number, y: number): boolean => {
-    const v = ctx.comparison(x, y);
-    const score = ctx.score(v.levels, 0, ctx.tfOffset(x, v));
-    return score < th.conflict || conflictingFields(v.levels);
-  };
-  for (const p of order) {
+  for (const p of linkOrder) {
     const i = store.i[p]!;
     const j = store.j[p]!;
-    const ci = clusters.find(i);
-    const cj = clusters.find(j);
+    const ci = persons.find(i);
+    const cj = persons.find(j);
     if (ci === cj) continue;
-    if (store.known[p] !== 1) {
-      let conflict = false;
-      for (const x of clusters.members(ci)) {
-        for (const y of clusters.members(cj)) {
-          if ((x === i && y === j) || !inConflict(x, y)) continue;
-          conflict = true;
-          break;
-        }
-        if (conflict) break;
-      }
-      if (conflict) {
-        refusedMerges++;
-        reviewPairs.push(p);
-        capped.set(p, 'would join records in conflict with each other');
-        continue;
-      }
+    const reason = firstConflict(ctx, persons.members(ci), persons.members(cj));
+    if (reason) {
+      refusedMerges++;
+      decisions[p] = { decision: 'review', basis: 'review', capped: `${REASONS.wouldJoin}: ${reason}` };
+      continue;
     }
-    clusters.union(ci, cj);
+    persons.union(ci, cj);
   }
 
   const pairs: PairDecision[] = [];
   const evidenceFor = options.evidence ?? 'review';
-  const direct = new Map<number, number>();
-  for (const p of order) direct.set(Math.min(store.i[p]!, store.j[p]!) * n + Math.max(store.i[p]!, store.j[p]!), p);
   let links = 0;
-  let identifierLinks = 0;
-  const resultClusters: string[][] = [];
-  for (const members of clusters.all()) {
-    if (members.length < 2) continue;
-    const sorted = [...members].sort((x, y) => x - y);
-    resultClusters.push(sorted.map((x) => records[x]!.recordId));
-    for (let x = 0; x < sorted.length; x++) {
-      for (let y = x + 1; y < sorted.length; y++) {
-        const i = sorted[x]!;
-        const j = sorted[y]!;
-        const p = direct.get(i * n + j);
-        let score: number;
-        let basis: PairDecision['basis'];
-        let swapped: boolean;
-        if (p !== undefined && !capped.has(p)) {
-          score = ctx.model.priorLogOdds + base[p]!;
-          basis = store.known[p] === 1 ? 'identifier' : 'score';
-          swapped = store.swapped[p] === 1;
-        } else {
-          const v = ctx.comparison(i, j);
-          score = ctx.score(v.levels, 0, ctx.tfOffset(i, v));
-          basis =
-            records[i]!.agencyIdentifier !== undefined && sameIdentifier(records[i]!, records[j]!)
-              ? 'identifier'
-              : 'cluster';
-          swapped = v.swapped;
-        }
-        links++;
-        if (basis === 'identifier') identifierLinks++;
-        pairs.push({
-          a: records[i]!.recordId,
-          b: records[j]!.recordId,
-          decision: 'link',
-          score: Math.round(score * 100) / 100,
-          basis,
-          swappedNames: swapped,
-          ...(evidenceFor === 'all' ? { evidence: ctx.explain(i, j) } : {}),
-        });
-      }
-    }
-  }
   let reviews = 0;
-  for (const p of reviewPairs) {
+  let identifierLinks = 0;
+  for (let p = 0; p < store.size; p++) {
+    const d = decisions[p];
+    if (!d || d.decision === 'new') continue;
     const i = store.i[p]!;
     const j = store.j[p]!;
-    // Records that ended up in one person through other links need no review.
-    if (clusters.find(i) === clusters.find(j)) continue;
-    reviews++;
-    const reason = capped.get(p);
+    if (d.decision === 'link') {
+      links++;
+      if (d.basis === 'identifier') identifierLinks++;
+    } else reviews++;
+    const withEvidence = evidenceFor === 'all' || (evidenceFor === 'review' && d.decision === 'review');
     pairs.push({
       a: records[i]!.recordId,
       b: records[j]!.recordId,
-      decision: 'review',
+      decision: d.decision,
       score: Math.round((ctx.model.priorLogOdds + base[p]!) * 100) / 100,
-      basis: 'score',
-      ...(reason ? { capped: reason } : {}),
+      basis: d.basis,
+      ...(d.capped ? { capped: d.capped } : {}),
       swappedNames: store.swapped[p] === 1,
-      ...(evidenceFor !== 'none' ? { evidence: ctx.explain(i, j) } : {}),
+      ...(withEvidence ? { evidence: ctx.explain(i, j) } : {}),
     });
+  }
+  const clusters: string[][] = [];
+  for (const members of persons.all()) {
+    if (members.length < 2) continue;
+    clusters.push([...members].sort((x, y) => x - y).map((x) => records[x]!.recordId));
   }
   return {
     pairs,
-    clusters: resultClusters,
+    clusters,
     stats: { ...blockingStats, records: n, links, reviews, identifierLinks, refusedMerges, emIterations },
     model: ctx.model,
   };
 }
 
-function sameIdentifier(a: PersonRecord, b: PersonRecord): boolean {
-  const ia = recordIdentifier(a);
-  const ib = recordIdentifier(b);
-  return ia !== undefined && ib !== undefined && identifierKey(ia) === identifierKey(ib);
+/** The first reason why the records of two persons cannot be one person, or undefined. */
+function firstConflict(ctx: MatchContext, xs: readonly number[], ys: readonly number[]): string | undefined {
+  for (const x of xs) {
+    for (const y of ys) {
+      const v = ctx.comparison(x, y);
+      const reason = keepApart(v.levels, 0, ctx.prepared[x]!, ctx.prepared[y]!);
+      if (reason) return reason;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Matches one record (index `i` of the context) against all others, as an intake does: the
+ * direct decision on every blocked candidate, best score first. At most one candidate is linked:
+ * when several would link, none is (two persons that each match the new record are not linked to
+ * each other by it); they all go to review.
+ */
+export function matchOne(ctx: MatchContext, i: number): (DirectDecision & { j: number; score: number })[] {
+  const out: (DirectDecision & { j: number; score: number })[] = [];
+  for (const j of ctx.candidatesOf(i)) {
+    const d = ctx.decide(i, j);
+    if (d.decision !== 'new') out.push({ j, score: d.score, decision: d.decision, basis: d.basis, ...cap(d.capped) });
+  }
+  out.sort((x, y) => y.score - x.score);
+  const linked = out.filter((d) => d.decision === 'link');
+  if (linked.length > 1) {
+    for (let k = 0; k < out.length; k++) {
+      if (out[k]!.decision === 'link')
+        out[k] = { ...out[k]!, decision: 'review', basis: 'review', capped: REASONS.severalPersons };
+    }
+  }
+  return out;
+}
+
+function cap(capped: string | undefined): { capped?: string } {
+  return capped ? { capped } : {};
 }
 
 /** Union–find over record indices that also lists members, for the consistency check. */
-class Clusters {
+class Persons {
   private readonly parent: Int32Array;
   private readonly lists: (number[] | undefined)[];
 

@@ -144,6 +144,28 @@ const ARTICLE_TOKENS = new Set([
   'an',
   'ad',
 ]);
+/**
+ * Generation markers written with a name (jun./sen., Jr./Sr.): they are not name words, but they
+ * tell father from son (or mother from daughter) when both carry the same names.
+ */
+const GENERATION_TOKENS: ReadonlyMap<string, Generation> = new Map([
+  ['jun', 'junior'],
+  ['junior', 'junior'],
+  ['jr', 'junior'],
+  ['sen', 'senior'],
+  ['senior', 'senior'],
+  ['sr', 'senior'],
+]);
+export type Generation = 'junior' | 'senior';
+
+/** The generation marker of a name field (jun./sen.), if one is written. */
+export function generationMarker(raw: string | undefined): Generation | undefined {
+  for (const w of nameWords(raw)) {
+    const g = GENERATION_TOKENS.get(w);
+    if (g) return g;
+  }
+  return undefined;
+}
 /** Filiation particles ("son/daughter of") that agencies keep or drop at will. */
 const FILIATION_TOKENS = new Set(['bin', 'ibn', 'bint', 'ben', 'binti', 'walad', 'ould']);
 /** Tokens that start a compound with the next token: Abdul Rahman = Abdulrahman, Abu Zaid = Abuzaid. */
@@ -286,6 +308,7 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['olena', 'elena', 'yelena', 'jelena'],
   ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
   ['oleksandra', 'aleksandra', 'alexandra'],
+  ['oleksii', 'oleksiy', 'aleksei', 'alexei', 'alexey', 'aleksej'],
   ['volodymyr', 'vladimir', 'wladimir'],
   ['serhii', 'sergei', 'sergey', 'sergej'],
   ['dmytro', 'dmitri', 'dmitry', 'dmitrij'],
@@ -398,7 +421,9 @@ export function nameWords(raw: string | undefined): string[] {
  * which keying errors are judged (a neighbouring key is a neighbour before folding, not after).
  */
 export function nameParts(raw: string | undefined): string[] {
-  const words = nameWords(raw);
+  const all = nameWords(raw);
+  // A generation marker is not a name word (unless it is the only word).
+  const words = all.length > 1 ? all.filter((w) => !GENERATION_TOKENS.has(w)) : all;
   const merged: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -473,6 +498,11 @@ export function normaliseNationality(raw: string | undefined): string {
   return NO_NATIONALITY.has(code) ? '' : code;
 }
 
+/** Days that registers use for an unknown day of birth. */
+export function isPlaceholderDay(month: number, day: number): boolean {
+  return (month === 1 && day === 1) || (month === 12 && day === 31);
+}
+
 /** A birth date reduced to what it actually tells. */
 export interface ParsedBirthDate {
   /** `full` only for a real day; placeholders and year-only values are `year`. */
@@ -485,9 +515,10 @@ export interface ParsedBirthDate {
 export const UNKNOWN_BIRTH_DATE: ParsedBirthDate = { precision: 'unknown', year: 0, month: 0, day: 0 };
 
 /**
- * Interprets a birth date with its stated precision. A 01.01. date is treated as year-only even
- * when flagged exact: German registers set unknown dates to 01.01. and many agencies do not flag
- * it, so the day cannot be trusted as evidence (the cost, losing real New Year birthdays, is small).
+ * Interprets a birth date with its stated precision. 01.01. and 31.12. are treated as year-only
+ * even when flagged exact: German registers set unknown days to 01.01. (some to 31.12.) and many
+ * agencies do not flag it, so the day cannot be trusted as evidence (the cost, losing real New
+ * Year's Day and New Year's Eve birthdays, is small).
  */
 export function parseBirthDate(value: string | undefined, precision: BirthDatePrecision): ParsedBirthDate {
   if (!value || precision === 'unknown') return UNKNOWN_BIRTH_DATE;
@@ -499,6 +530,6 @@ export function parseBirthDate(value: string | undefined, precision: BirthDatePr
   }
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month === 1 && day === 1) return { precision: 'year', year, month: 0, day: 0 };
+  if (isPlaceholderDay(month, day)) return { precision: 'year', year, month: 0, day: 0 };
   return { precision: 'full', year, month, day };
 }

@@ -27,9 +27,9 @@ export type LevelProbabilities = Readonly<Record<FieldName, readonly number[]>>;
  * sex and nationality mostly stable, municipality changes with moves. EM refines them.
  */
 export const DEFAULT_M: LevelProbabilities = {
-  //       exact strong partial medium weak  disagree
-  given: [0.55, 0.25, 0.1, 0.04, 0.03, 0.03],
-  family: [0.6, 0.2, 0.08, 0.05, 0.03, 0.04],
+  //       exact strong partial middle medium weak  disagree
+  given: [0.55, 0.25, 0.1, 0.01, 0.04, 0.03, 0.02],
+  family: [0.6, 0.2, 0.08, 0.01, 0.05, 0.03, 0.03],
   // Agreement carries no weight of its own (it lifts the name levels instead); disagreement does.
   //              exact similar disagree
   originalScript: [0.75, 0.17, 0.08],
@@ -38,8 +38,8 @@ export const DEFAULT_M: LevelProbabilities = {
   sex: [0.98, 0.02],
   nationality: [0.95, 0.05],
   municipality: [0.85, 0.15],
-  //          same  azrTypo azrDiff numDiff sameAgency other
-  identifier: [0.08, 0.005, 0.01, 0.01, 0.02, 0.875],
+  //          same  azrTypo azrDiff numDiff household sameAgency other
+  identifier: [0.08, 0.005, 0.01, 0.01, 0.01, 0.02, 0.865],
 };
 
 /** Level classes within a field: levels of different classes never compete (birth date only). */
@@ -75,6 +75,7 @@ export interface MatchModel {
 }
 
 const SCRIPT_DISAGREE = FIELD_LEVELS.originalScript.indexOf('disagree');
+const SAME_HOUSEHOLD = FIELD_LEVELS.identifier.indexOf('sameHousehold');
 
 export function buildModel(
   m: LevelProbabilities,
@@ -88,6 +89,9 @@ export function buildModel(
   for (const f of FIELD_NAMES) weights[f] = m[f].map((mi, l) => Math.log2(mi / u[f][l]!));
   // The original script only speaks against a pair: its agreement is already in the name levels.
   weights.originalScript = weights.originalScript.map((w, l) => (l === SCRIPT_DISAGREE ? w : 0));
+  // A shared household number says "same family", which is not evidence of one person: siblings,
+  // parents and children share it. It carries no weight (the family guards use it instead).
+  weights.identifier = weights.identifier.map((w, l) => (l === SAME_HOUSEHOLD ? 0 : w));
   return { m, u, weights, nameReference, municipalityReference, tf, priorLogOdds };
 }
 
@@ -102,14 +106,14 @@ export function withM(model: MatchModel, m: LevelProbabilities): MatchModel {
  * random pairs say little, still gets sensible weights.
  */
 export const TYPICAL_U: LevelProbabilities = {
-  given: [0.002, 0.002, 0.0015, 0.003, 0.009, 0.9825],
-  family: [0.003, 0.0025, 0.0006, 0.005, 0.018, 0.9709],
+  given: [0.002, 0.002, 0.0015, 0.001, 0.003, 0.009, 0.9815],
+  family: [0.003, 0.0025, 0.0006, 0.0005, 0.005, 0.018, 0.9704],
   originalScript: [0.0002, 0.001, 0.9988],
   birthDate: [0.00012, 0.00002, 0.0018, 0.023, 0.092, 0.88306, 0.024, 0.092, 0.884],
   sex: [0.5, 0.5],
   nationality: [0.2, 0.8],
   municipality: [0.08, 0.92],
-  identifier: [0.000005, 0.000001, 0.19, 0.035, 0.011, 0.763994],
+  identifier: [0.000005, 0.000001, 0.19, 0.035, 0.0005, 0.011, 0.763494],
 };
 
 /** Weight of TYPICAL_U in pseudo-pairs. */
@@ -142,8 +146,8 @@ export function uFromCounts(counts: Readonly<Record<FieldName, readonly number[]
 
 /** Name levels whose agreement is re-weighted by term frequency: exact, strong, partial. */
 const TF_NAME_LEVELS = 2;
-/** At a merely similar level (medium) a common name still weakens; a rare one does not help. */
-const TF_PENALTY_ONLY_LEVEL = 3;
+/** At a contained or merely similar level (middle, medium) a common name still weakens; a rare one does not help. */
+const TF_PENALTY_ONLY_LEVEL = 4;
 
 function clampAdjust(model: MatchModel, adj: number): number {
   return Math.min(model.tf.maxAdjust, Math.max(model.tf.minAdjust, adj));

@@ -25,11 +25,11 @@ describe('linkage:match on a CSV fixture', () => {
     const { code, out, err } = await run(fixture, evidence);
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('record_id_a,record_id_b,decision,score');
+    expect(lines[0]).toBe('record_id_a,record_id_b,decision,score,basis');
     const decisions = new Map(
       lines.slice(1).map((l) => {
-        const [a, b, decision, score] = l.split(',');
-        return [`${a}|${b}`, { decision, score: Number(score) }];
+        const [a, b, decision, score, basis] = l.split(',');
+        return [`${a}|${b}`, { decision, score: Number(score), basis }];
       }),
     );
     // Three spellings of Mohammed Al-Hassan are one person; swapped Oksana Shevchenko too.
@@ -39,7 +39,11 @@ describe('linkage:match on a CSV fixture', () => {
     expect(decisions.get('CAR-1|ABH-2')?.decision).toBe('link');
     // Twins (same family name and birth date) go to review, never linked.
     expect(decisions.get('JC-2|JC-3')?.decision).toBe('review');
-    for (const d of decisions.values()) expect(Number.isFinite(d.score)).toBe(true);
+    for (const d of decisions.values()) {
+      expect(Number.isFinite(d.score)).toBe(true);
+      // A link rests on its own score or a shared identifier, a review on a person.
+      expect(d.decision === 'link' ? ['score', 'identifier'] : ['review']).toContain(d.basis);
+    }
     // Bad rows: reported with line and field, skipped.
     expect(err).toContain('line 9: birth_date:');
     expect(err).toContain('line 10: birth_date_note:');

@@ -4,7 +4,9 @@
  *
  * Reads an onboarding CSV (streamed; bad rows are reported on stderr with line and field and
  * skipped), matches the records among themselves and writes one CSV row per pair it links or
- * sends to review: record_id_a,record_id_b,decision,score. With --evidence, the review queue is
+ * sends to review: record_id_a,record_id_b,decision,score,basis. Only direct pair decisions are
+ * written: two records are linked only by their own comparison (or a shared person-level
+ * identifier), never through a third record. With --evidence, the review queue is
  * also written as JSON lines with the per-field comparison and weights.
  */
 import { resolve } from 'node:path';

@@ -77,7 +77,7 @@ export async function runMatch(
   const result = matchRecords(records, { ...options.match, evidence: options.evidencePath ? 'review' : 'none' });
   const csv = stringify({ header: true, columns: [...DECISION_COLUMNS] });
   csv.pipe(out, { end: false });
-  for (const p of result.pairs) csv.write([p.a, p.b, p.decision, p.score.toFixed(2)]);
+  for (const p of result.pairs) csv.write([p.a, p.b, p.decision, p.score.toFixed(2), p.basis]);
   csv.end();
   await finished(csv);
   if (options.evidencePath) {
@@ -89,7 +89,8 @@ export async function runMatch(
   err.write(
     `linkage:match: ${rows} rows, ${skipped} skipped, ${records.length} matched: ` +
       `${result.stats.links} linked pairs (${result.stats.identifierLinks} by identifier), ` +
-      `${result.stats.reviews} for review, ${result.clusters.length} persons with several records\n`,
+      `${result.stats.reviews} for review (${result.stats.refusedMerges} of them refused: they would have joined ` +
+      `records that cannot be one person), ${result.clusters.length} persons with several records\n`,
   );
   return 0;
 }
