@@ -60,7 +60,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/case/cases.ts',
   'packages/core/src/common/sql.ts',
   'packages/core/src/maintenance/maintenance.ts',
-  'packages/core/src/reports/access-report.ts',
 ];
 
 export default tseslint.config(

@@ -25,3 +25,9 @@ export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';
 export { overrideRepository, type OverrideView } from './override.js';
+export {
+  accessReportRepository,
+  type ReportCaseRow,
+  type ReportReferralRow,
+  type ReportLedgerRow,
+} from './access-report.js';
