@@ -31,3 +31,4 @@ export {
   type ReportReferralRow,
   type ReportLedgerRow,
 } from './access-report.js';
+export { retentionRepository } from './retention.js';
