@@ -56,7 +56,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/consent/consent-check.ts',
   'packages/core/src/access/reads.ts',
   'packages/core/src/board/board.ts',
-  'packages/core/src/board/typical-case.ts',
   'packages/core/src/common/sql.ts',
   'packages/core/src/maintenance/maintenance.ts',
 ];

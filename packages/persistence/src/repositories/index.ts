@@ -32,3 +32,4 @@ export {
   type ReportLedgerRow,
 } from './access-report.js';
 export { retentionRepository } from './retention.js';
+export { typicalCaseRepository } from './typical-case.js';
