@@ -21,6 +21,7 @@ import {
 } from '@kim/persistence';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import { staffMaySeeCase } from '../access/staff-access.js';
+import { staffAreaParams } from '../access/policy.js';
 import { caseForStaff } from './case-scope.js';
 import { checkCasePhaseMove } from './case-phase.js';
 import { appendTimeline } from '../ledger/timeline.js';
@@ -232,12 +233,7 @@ export class CaseCommands {
 
   /** Does the person (or anyone merged into them) have a case in the caller's area? */
   private async hasCaseInArea(m: EntityManager, p: StaffPrincipal, rootId: string): Promise<boolean> {
-    return caseRepository.personHasCaseInArea(m, {
-      tenantId: p.tenantId,
-      personId: rootId,
-      regionId: p.role === StaffRole.CASE_MANAGER ? p.regionId : null,
-      coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
-    });
+    return caseRepository.personHasCaseInArea(m, { tenantId: p.tenantId, personId: rootId, ...staffAreaParams(p) });
   }
 
   private async insertIdentifiers(

@@ -1,4 +1,5 @@
 import type { CasePhase, LifeDomain } from '@kim/contracts';
+import { staffAreaSql } from './fragments.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A need recorded on a case, by life domain. */
@@ -161,7 +162,7 @@ const personHasCaseInArea = statement<{ one: number }, [string, string, string |
     SELECT x.id FROM persons x JOIN tree t ON x.tenant_id = $1 AND x.merged_into_id = t.id)
   SELECT 1 AS one FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
    WHERE c.tenant_id = $1 AND c.person_id IN (SELECT id FROM tree)
-     AND (c.region_id = $3::uuid OR r.coordination_area_id = $4::uuid)
+     AND ${staffAreaSql('c', 'r', '$3', '$4')}
    LIMIT 1`,
 );
 

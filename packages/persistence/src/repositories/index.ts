@@ -5,6 +5,7 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
+export { staffAreaSql } from './fragments.js';
 export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
 export { timelineRepository, type TimelineInsert, type TimelineRow } from './timeline.js';
 export { agencyRepository, type AgencyRow, type ServiceRow, type AgencyInsert } from './agency.js';
