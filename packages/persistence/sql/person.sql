@@ -7,9 +7,22 @@ SELECT tenant_id AS "tenantId", id, given_names AS "givenNames", family_name AS 
        merged_into_id AS "mergedIntoId"
   FROM persons WHERE tenant_id = $1 AND id = ANY($2);
 
+-- holderOf
+SELECT person_id AS "personId" FROM person_identifiers
+ WHERE tenant_id = $1 AND kind = $2 AND issuer = $3 AND value = $4;
+
 -- identifiersByPersons (prepared)
 SELECT tenant_id AS "tenantId", id, person_id AS "personId", kind, issuer, value
   FROM person_identifiers WHERE tenant_id = $1 AND person_id = ANY($2);
+
+-- insert
+INSERT INTO persons (tenant_id, id, given_names, family_name, name_original_script, aliases, birth_date,
+                     birth_date_precision, sex, nationality, languages, residence_status, municipality, arrival_date)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
+
+-- insertIdentifier
+INSERT INTO person_identifiers (tenant_id, person_id, kind, issuer, value) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT DO NOTHING;
 
 -- lock
 SELECT tenant_id AS "tenantId", id, given_names AS "givenNames", family_name AS "familyName",
@@ -19,6 +32,9 @@ SELECT tenant_id AS "tenantId", id, given_names AS "givenNames", family_name AS 
        do_not_contact AS "doNotContact", erased_at AS "erasedAt", created_at AS "createdAt",
        merged_into_id AS "mergedIntoId"
   FROM persons WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- setAliases
+UPDATE persons SET aliases = $3 WHERE tenant_id = $1 AND id = $2;
 
 -- setDoNotContact
 UPDATE persons SET do_not_contact = $3 WHERE tenant_id = $1 AND id = $2;

@@ -34,6 +34,19 @@ export function staffSeesCase(p: Principal, scope: CaseScope): boolean {
   return p.coordinationAreaId === scope.coordinationAreaId;
 }
 
+/**
+ * The parameters of the SQL side of staffSeesCase (staffAreaSql in packages/persistence): the
+ * case manager's regional area or the coordinator's coordination area, null for everyone else.
+ * staff-area-sql.int-spec.ts holds the two together.
+ */
+export function staffAreaParams(p: Principal): { regionId: string | null; coordinationAreaId: string | null } {
+  if (p.kind !== 'staff') return { regionId: null, coordinationAreaId: null };
+  return {
+    regionId: p.role === StaffRole.CASE_MANAGER ? p.regionId : null,
+    coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
+  };
+}
+
 /** A referral as far as the policy needs to know it. */
 export interface ReferralFacts {
   id: string;

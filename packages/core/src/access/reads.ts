@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole, type AgencyReadAction, type DataCategory } from '@kim/contracts';
-import { AgencyEntity, CaseEntity, ConsentEntity, ReferralEntity, selectRows } from '@kim/persistence';
+import {
+  CaseEntity,
+  ConsentEntity,
+  ReferralEntity,
+  agencyRepository,
+  consentRepository,
+  selectRows,
+} from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
@@ -62,14 +69,17 @@ export function assertCaseId(id: string, path = 'id'): void {
 /** An access context on the database itself, without request-scoped batching. */
 export function directAccessContext(ds: DataSource, p: Principal): AccessContext {
   return {
-    consentsOf: (personId) =>
-      selectRows(ds, ConsentEntity, { tenantId: p.tenantId, personId }, { order: { createdAt: 'ASC' } }),
+    consentsOf: (personId) => consentRepository.byPersons(ds, p.tenantId, [personId]),
     referralsOf: (caseId) =>
       selectRows(ds, ReferralEntity, { tenantId: p.tenantId, caseId }, { order: { createdAt: 'ASC' } }),
     legalBasesOf: (personId) =>
       p.kind === 'agency' ? legalBasesFor(ds.manager, p.tenantId, personId, p.agencyId) : Promise.resolve([]),
     agencyKindsOf: async (ids) => {
-      const rows = await selectRows(ds, AgencyEntity, { tenantId: p.tenantId, id: ids.filter((i) => UUID.test(i)) });
+      const rows = await agencyRepository.byIds(
+        ds,
+        p.tenantId,
+        ids.filter((i) => UUID.test(i)),
+      );
       return new Map(rows.map((a) => [a.id, a.kind]));
     },
     record: (entry) => ds.transaction((m) => audit(m, p, entry)),

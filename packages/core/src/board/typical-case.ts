@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { localDay } from '@kim/consent';
 import { HUB_TIME_ZONE, StaffRole } from '@kim/contracts';
+import { typicalCaseRepository } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { caseForStaff, type CaseRow } from '../case/case-scope.js';
 import { DomainError, forbidden } from '../common/errors.js';
@@ -110,61 +111,16 @@ export class TypicalCases {
       }
       throw e;
     }
-    const [person] = await this.ds.query<
-      {
-        arrival: string | null;
-        birth: string | null;
-        precision: string;
-        residence: string | null;
-        languages: string[];
-      }[]
-    >(
-      `SELECT arrival_date::text AS arrival, birth_date::text AS birth, birth_date_precision AS precision,
-              residence_status AS residence, languages FROM persons WHERE tenant_id = $1 AND id = $2`,
-      [p.tenantId, c.personId],
-    );
-    const [region] = await this.ds.query<{ name: string; area: string }[]>(
-      `SELECT name, coordination_area_id AS area FROM regions WHERE tenant_id = $1 AND id = $2`,
-      [p.tenantId, c.regionId],
-    );
+    const person = await typicalCaseRepository.person(this.ds, p.tenantId, c.personId);
+    const region = await typicalCaseRepository.region(this.ds, p.tenantId, c.regionId);
     const opened = berlinDate(c.openedAt);
     const zero = dayIndex(opened);
     const rel = (d: Date | null) => (d ? dayIndex(berlinDate(d)) - zero : null);
     const [needs, goals, referrals, events] = await Promise.all([
-      this.ds.query<{ domain: string }[]>(
-        `SELECT DISTINCT domain FROM case_needs WHERE tenant_id = $1 AND case_id = $2 ORDER BY domain`,
-        [p.tenantId, caseId],
-      ),
-      this.ds.query<{ domain: string; status: string }[]>(
-        `SELECT domain, status FROM goals WHERE tenant_id = $1 AND case_id = $2 ORDER BY created_at, id`,
-        [p.tenantId, caseId],
-      ),
-      this.ds.query<
-        {
-          id: string;
-          kind: string;
-          legal_domain: string;
-          service: string;
-          status: string;
-          requested_at: Date | null;
-          accepted_at: Date | null;
-          started_at: Date | null;
-          finished_at: Date | null;
-        }[]
-      >(
-        `SELECT f.id, a.kind, a.legal_domain, s.name AS service, f.status, f.requested_at, f.accepted_at, f.started_at, f.finished_at
-           FROM referrals f JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
-           JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
-          WHERE f.tenant_id = $1 AND f.case_id = $2 ORDER BY coalesce(f.requested_at, f.created_at), f.id`,
-        [p.tenantId, caseId],
-      ),
-      this.ds.query<
-        { kind: string; occurred_at: Date; actor_role: string; referral_id: string | null; data: { to?: unknown } }[]
-      >(
-        `SELECT kind, occurred_at, actor_role, referral_id, data FROM timeline_events
-          WHERE tenant_id = $1 AND case_id = $2 ORDER BY occurred_at, recorded_at, id`,
-        [p.tenantId, caseId],
-      ),
+      typicalCaseRepository.needs(this.ds, p.tenantId, caseId),
+      typicalCaseRepository.goals(this.ds, p.tenantId, caseId),
+      typicalCaseRepository.referrals(this.ds, p.tenantId, caseId),
+      typicalCaseRepository.events(this.ds, p.tenantId, caseId),
     ]);
     const pseudo = new Map(referrals.map((r, i) => [r.id, `V${i + 1}`]));
     let ageBand: string | null = null;

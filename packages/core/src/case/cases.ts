@@ -11,17 +11,17 @@ import {
   type OpenCaseInput,
 } from '@kim/contracts';
 import {
-  CaseEntity,
-  CaseNeedEntity,
-  GoalEntity,
-  PersonEntity,
-  PersonIdentifierEntity,
-  RegionEntity,
-  StaffUserEntity,
+  areaRepository,
+  caseRepository,
   identifierIssuer,
+  personRepository,
+  staffRepository,
+  type CaseRecordRow,
+  type GoalRow,
 } from '@kim/persistence';
 import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import { staffMaySeeCase } from '../access/staff-access.js';
+import { staffAreaParams } from '../access/policy.js';
 import { caseForStaff } from './case-scope.js';
 import { checkCasePhaseMove } from './case-phase.js';
 import { appendTimeline } from '../ledger/timeline.js';
@@ -46,18 +46,15 @@ async function nextReference(m: EntityManager, tenantId: string, at: Date): Prom
   const year = at.getUTCFullYear();
   const prefix = `KIM-${year}-`;
   // Serialise reference allocation per tenant and year without a sequence per tenant.
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}:${prefix}`]);
-  const rows: { max: string | null }[] = await m.query(
-    `SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2`,
-    [tenantId, `^${prefix}[0-9]+$`],
-  );
-  const last = rows[0]?.max ? Number(rows[0].max.slice(prefix.length)) : 0;
+  await caseRepository.lockReferences(m, `${tenantId}:${prefix}`);
+  const max = await caseRepository.lastReference(m, tenantId, `^${prefix}[0-9]+$`);
+  const last = max ? Number(max.slice(prefix.length)) : 0;
   return `${prefix}${String(last + 1).padStart(5, '0')}`;
 }
 
 /** An opened case, and the match request of its new person (null when the intake named a known person). */
 export interface OpenedCase {
-  case: CaseEntity;
+  case: CaseRecordRow;
   match: MatchRequestItem | null;
 }
 
@@ -80,7 +77,7 @@ export class CaseCommands {
       throw forbidden('only case managers and coordinators open cases');
     }
     return this.ds.transaction(async (m) => {
-      const region = await m.findOne(RegionEntity, { where: { tenantId: p.tenantId, id: input.regionId } });
+      const [region] = await areaRepository.regionsByIds(m, p.tenantId, [input.regionId]);
       if (!region) throw notFound('regional area', input.regionId);
       if (!staffMaySeeCase(p, { regionId: region.id, coordinationAreaId: region.coordinationAreaId })) {
         throw forbidden(`regional area ${region.name} is outside your area`);
@@ -90,14 +87,14 @@ export class CaseCommands {
         throw new DomainError('INVALID_INPUT', 'caseManagerId: required when a coordinator opens a case', {
           problems: [{ path: 'caseManagerId', message: 'required when a coordinator opens a case' }],
         });
-      const manager = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: caseManagerId } });
+      const [manager] = await staffRepository.byIds(m, p.tenantId, [caseManagerId]);
       // A case manager of another area could not even see the case: the same answer as for nobody.
       if (!manager || manager.role !== StaffRole.CASE_MANAGER || manager.regionId !== region.id)
         throw notFound(`case manager of ${region.name}`, caseManagerId);
 
       const { personId, isNew } = await this.personForIntake(m, p, input.person);
       const now = new Date();
-      const c = m.create(CaseEntity, {
+      const c = await caseRepository.insert(m, {
         tenantId: p.tenantId,
         id: randomUUID(),
         reference: await nextReference(m, p.tenantId, now),
@@ -105,11 +102,9 @@ export class CaseCommands {
         caseManagerId,
         regionId: region.id,
         phase: CasePhase.INTAKE,
-        closedAt: null,
       });
-      await m.insert(CaseEntity, c);
       for (const need of input.needs) {
-        await m.insert(CaseNeedEntity, {
+        await caseRepository.insertNeed(m, {
           tenantId: p.tenantId,
           caseId: c.id,
           domain: need.domain,
@@ -146,11 +141,9 @@ export class CaseCommands {
     // Household-level numbers (shared by a family) never say who a person is.
     const owners = new Map<string, IntakeIdentifier[]>();
     for (const idf of ids.filter((i) => identifierLinksPersons(i.kind))) {
-      const exists = await m.findOne(PersonIdentifierEntity, {
-        where: { tenantId: p.tenantId, kind: idf.kind, issuer: idf.issuer, value: idf.value },
-      });
-      if (!exists) continue;
-      const root = await this.linkage.rootOf(m, p.tenantId, exists.personId);
+      const holder = await personRepository.holderOf(m, p.tenantId, idf);
+      if (!holder) continue;
+      const root = await this.linkage.rootOf(m, p.tenantId, holder);
       owners.set(root, [...(owners.get(root) ?? []), idf]);
     }
     const mine: string[] = [];
@@ -166,10 +159,7 @@ export class CaseCommands {
     }
     const known = mine[0];
     if (known) {
-      const row = await m.findOne(PersonEntity, {
-        where: { tenantId: p.tenantId, id: known },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await personRepository.lock(m, p.tenantId, known);
       if (!row || row.erasedAt) throw new DomainError('CONFLICT', 'the identifier belongs to an erased person');
       const given = person.name;
       const spelledAlike = (v: { givenNames: string; familyName: string }) =>
@@ -183,7 +173,7 @@ export class CaseCommands {
             ...(given.originalScript ? { originalScript: given.originalScript } : {}),
           },
         ];
-        await m.update(PersonEntity, { tenantId: p.tenantId, id: known }, { aliases: row.aliases });
+        await personRepository.setAliases(m, p.tenantId, known, row.aliases);
       }
       await this.insertIdentifiers(m, p.tenantId, known, ids);
       await audit(m, p, {
@@ -197,7 +187,7 @@ export class CaseCommands {
       await this.reviewElsewhere(m, p, known, elsewhere);
       return { personId: known, isNew: false };
     }
-    const row = m.create(PersonEntity, {
+    const row = {
       tenantId: p.tenantId,
       id: randomUUID(),
       givenNames: person.name.givenNames,
@@ -212,9 +202,8 @@ export class CaseCommands {
       residenceStatus: person.residenceStatus ?? null,
       municipality: person.municipality,
       arrivalDate: person.arrivalDate ?? null,
-      mergedIntoId: null,
-    });
-    await m.insert(PersonEntity, row);
+    };
+    await personRepository.insert(m, row);
     // An identifier another person holds stays theirs (one holder per number); the review item carries it.
     const held = new Set(elsewhere.flatMap((e) => e.identifiers));
     await this.insertIdentifiers(
@@ -243,23 +232,7 @@ export class CaseCommands {
 
   /** Does the person (or anyone merged into them) have a case in the caller's area? */
   private async hasCaseInArea(m: EntityManager, p: StaffPrincipal, rootId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id FROM persons WHERE tenant_id = $1 AND id = $2
-         UNION
-         SELECT x.id FROM persons x JOIN tree t ON x.tenant_id = $1 AND x.merged_into_id = t.id)
-       SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-        WHERE c.tenant_id = $1 AND c.person_id IN (SELECT id FROM tree)
-          AND (c.region_id = $3::uuid OR r.coordination_area_id = $4::uuid)
-        LIMIT 1`,
-      [
-        p.tenantId,
-        rootId,
-        p.role === StaffRole.CASE_MANAGER ? p.regionId : null,
-        p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
-      ],
-    );
-    return rows.length > 0;
+    return caseRepository.personHasCaseInArea(m, { tenantId: p.tenantId, personId: rootId, ...staffAreaParams(p) });
   }
 
   private async insertIdentifiers(
@@ -268,26 +241,16 @@ export class CaseCommands {
     personId: string,
     ids: { kind: string; issuer: string; value: string }[],
   ): Promise<void> {
-    for (const idf of ids) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(PersonIdentifierEntity)
-        .values({ tenantId, personId, kind: idf.kind, issuer: idf.issuer, value: idf.value })
-        .orIgnore()
-        .execute();
-    }
+    for (const idf of ids) await personRepository.insertIdentifier(m, tenantId, personId, idf);
   }
 
-  async movePhase(p: Principal, caseId: string, to: CasePhaseT): Promise<CaseEntity> {
+  async movePhase(p: Principal, caseId: string, to: CasePhaseT): Promise<CaseRecordRow> {
     return this.ds.transaction(async (m) => {
       const row = await caseForStaff(m, p, caseId, true);
       const check = checkCasePhaseMove(row.phase, to);
       if (!check.ok) throw new DomainError('INVALID_TRANSITION', check.message);
-      const c = await m.findOneOrFail(CaseEntity, { where: { tenantId: p.tenantId, id: caseId } });
-      c.phase = to;
-      if (to === CasePhase.CLOSED) c.closedAt = new Date();
-      await m.save(CaseEntity, c);
+      const c = await caseRepository.setPhase(m, p.tenantId, caseId, to, to === CasePhase.CLOSED ? new Date() : null);
+      if (!c) throw notFound('case', caseId);
       await appendTimeline(m, p, {
         caseId,
         kind: 'case.phase-changed',
@@ -299,20 +262,18 @@ export class CaseCommands {
   }
 
   /** A goal of the integration plan. */
-  async addGoal(p: Principal, caseId: string, raw: unknown): Promise<GoalEntity> {
+  async addGoal(p: Principal, caseId: string, raw: unknown): Promise<GoalRow> {
     const input = parse(() => parseInput(goalInputSchema, raw, 'goal'));
     return this.ds.transaction(async (m) => {
       await caseForStaff(m, p, caseId);
-      const goal = m.create(GoalEntity, {
+      const goal = await caseRepository.insertGoal(m, {
         tenantId: p.tenantId,
         id: randomUUID(),
         caseId,
         domain: input.domain,
         description: input.description,
         targetDate: input.targetDate ?? null,
-        status: 'open',
       });
-      await m.insert(GoalEntity, goal);
       await appendTimeline(m, p, {
         caseId,
         kind: 'plan.goal-added',

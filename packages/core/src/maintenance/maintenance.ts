@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { retentionRepository } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { returning } from '../common/sql.js';
 import { berlinDay } from '../common/calendar.js';
@@ -96,65 +97,9 @@ export class PrivacyMaintenance {
   async eraseAfterRetention(retentionDays: number, now: Date = new Date()): Promise<RetentionResult> {
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
     return this.ds.transaction(async (m) => {
-      const persons: { tenant_id: string; id: string }[] = await m.query(
-        `SELECT p.tenant_id, p.id FROM persons p
-          WHERE p.erased_at IS NULL
-            AND EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id)
-            AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id
-                              AND (c.closed_at IS NULL OR c.closed_at >= $1))
-          FOR UPDATE OF p`,
-        [cutoff],
-      );
+      const persons = await retentionRepository.due(m, cutoff);
       for (const p of persons) {
-        const args = [p.tenant_id, p.id];
-        await m.query(
-          `UPDATE persons SET given_names = '[gelöscht]', family_name = '[gelöscht]', name_original_script = NULL,
-                  aliases = '[]'::jsonb,
-                  birth_date = CASE WHEN birth_date IS NULL THEN NULL ELSE make_date(extract(year FROM birth_date)::int, 1, 1) END,
-                  birth_date_precision = CASE WHEN birth_date IS NULL THEN birth_date_precision ELSE 'year-only' END,
-                  arrival_date = date_trunc('month', arrival_date)::date, residence_status = NULL, erased_at = now()
-            WHERE tenant_id = $1 AND id = $2`,
-          args,
-        );
-        await m.query(`DELETE FROM person_identifiers WHERE tenant_id = $1 AND person_id = $2`, args);
-        await m.query(
-          `UPDATE consents SET evidence = evidence - 'documentReference' WHERE tenant_id = $1 AND person_id = $2`,
-          args,
-        );
-        // Linkage review evidence quotes the person's data, and its levels and weights compare it
-        // with the other person's (next to whose values they tell the erased ones): it goes. An
-        // undecided item goes whole (nobody decides about an erased person); a decided one stays
-        // as the bare fact who decided what when ("different persons" holds for good), without
-        // evidence or note. Staff's free text on a merge of the person goes the same way.
-        await m.query(
-          `DELETE FROM link_reviews
-            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2) AND status IN ('open', 'withdrawn')`,
-          args,
-        );
-        await m.query(
-          `UPDATE link_reviews SET evidence = '[]'::jsonb, note = NULL
-            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2)`,
-          args,
-        );
-        await m.query(
-          `UPDATE person_merges SET reason = CASE WHEN basis = 'review' THEN '[gelöscht]' ELSE reason END,
-                  undo_reason = CASE WHEN undo_reason IS NULL THEN NULL ELSE '[gelöscht]' END
-            WHERE tenant_id = $1 AND (survivor_id = $2 OR merged_id = $2)`,
-          args,
-        );
-        // Message bodies carried names; the delivery facts (who, when, state) stay.
-        await m.query(
-          `UPDATE outbox_messages o SET sent_body = NULL FROM referrals r, cases c
-            WHERE o.tenant_id = $1 AND r.tenant_id = o.tenant_id AND r.id = o.referral_id
-              AND c.tenant_id = r.tenant_id AND c.id = r.case_id AND c.person_id = $2`,
-          args,
-        );
-        await m.query(
-          `UPDATE inbound_messages i SET body = jsonb_build_object('erased', true) FROM referrals r, cases c
-            WHERE i.tenant_id = $1 AND r.tenant_id = i.tenant_id AND r.id = i.referral_id
-              AND c.tenant_id = r.tenant_id AND c.id = r.case_id AND c.person_id = $2`,
-          args,
-        );
+        await retentionRepository.erase(m, p.tenant_id, p.id);
         await audit(
           m,
           { kind: 'system', tenantId: p.tenant_id },

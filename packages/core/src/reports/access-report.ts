@@ -1,18 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { AGENCY_READ_ACTIONS } from '@kim/contracts';
 import {
-  AgencyEntity,
-  CaseEntity,
-  CaseNeedEntity,
-  ConsentEntity,
-  GoalEntity,
-  PersonEntity,
-  PersonIdentifierEntity,
-  ReferralEntity,
-  ServiceEntity,
-  TimelineEventEntity,
+  accessReportRepository,
+  agencyRepository,
+  caseRepository,
+  consentRepository,
+  personRepository,
+  timelineRepository,
 } from '@kim/persistence';
-import { In } from 'typeorm';
 import { caseForStaff } from '../case/case-scope.js';
 import { audit } from '../ledger/audit.js';
 import { legalBasesFor } from '../consent/consent-check.js';
@@ -93,66 +88,32 @@ export class AccessReports {
       const tenantId = p.tenantId;
       const personId = root.personId;
       // One connection in a transaction: queries one after another.
-      const person = await m.findOneOrFail(PersonEntity, { where: { tenantId, id: personId } });
-      const identifiers = await m.find(PersonIdentifierEntity, { where: { tenantId, personId } });
+      const [person] = await personRepository.byIds(m, tenantId, [personId]);
+      if (!person) throw new Error(`person ${personId} of case ${caseId} not found`);
+      const identifiers = await personRepository.identifiersByPersons(m, tenantId, [personId]);
       // Only what the caller may see: the person's cases in the caller's area, and what was
       // recorded on them. A case elsewhere (another area's needs, goals, consents) is not listed.
-      const all = await m.query<{ id: string; region_id: string; coordination_area_id: string }[]>(
-        `SELECT c.id, c.region_id, r.coordination_area_id FROM cases c
-           JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-          WHERE c.tenant_id = $1 AND c.person_id = $2`,
-        [tenantId, personId],
+      const cases = (await accessReportRepository.casesOfPerson(m, tenantId, personId)).filter(
+        (c) => !rule('staff.report.own-area-cases') || staffSeesCase(p, c),
       );
-      const mine = new Set(
-        all
-          .filter(
-            (c) =>
-              !rule('staff.report.own-area-cases') ||
-              staffSeesCase(p, { regionId: c.region_id, coordinationAreaId: c.coordination_area_id }),
-          )
-          .map((c) => c.id),
-      );
-      const cases = (await m.find(CaseEntity, { where: { tenantId, personId }, order: { openedAt: 'ASC' } })).filter(
-        (c) => mine.has(c.id),
-      );
-      const consents = (
-        await m.find(ConsentEntity, { where: { tenantId, personId }, order: { createdAt: 'ASC' } })
-      ).filter((c) => mine.has(c.caseId));
-      const agencies = await m.find(AgencyEntity, { where: { tenantId } });
-      const services = await m.find(ServiceEntity, { where: { tenantId } });
+      const mine = new Set(cases.map((c) => c.id));
+      const consents = (await consentRepository.byPersons(m, tenantId, [personId])).filter((c) => mine.has(c.caseId));
+      const agencies = await agencyRepository.list(m, tenantId);
+      const services = await accessReportRepository.serviceNames(m, tenantId);
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
       const serviceName = new Map(services.map((s) => [s.id, s.name]));
       const caseIds = cases.map((c) => c.id);
-      const needs = await m.find(CaseNeedEntity, { where: { tenantId, caseId: In(caseIds) } });
-      const goals = await m.find(GoalEntity, { where: { tenantId, caseId: In(caseIds) } });
-      const referrals = await m.find(ReferralEntity, {
-        where: { tenantId, caseId: In(caseIds) },
-        order: { createdAt: 'ASC' },
+      const needs = await caseRepository.needsByCases(m, tenantId, caseIds);
+      const goals = await caseRepository.goalsByCases(m, tenantId, caseIds);
+      const referrals = await accessReportRepository.referralsOfCases(m, tenantId, caseIds);
+      const timeline = await timelineRepository.byCases(m, tenantId, caseIds);
+      const ledger = await accessReportRepository.ledger(m, {
+        tenantId,
+        personId,
+        caseIds,
+        referralIds: referrals.map((r) => r.id),
+        actions: ['referral.disclose', ...AGENCY_READ_ACTIONS],
       });
-      const timeline = await m.find(TimelineEventEntity, {
-        where: { tenantId, caseId: In(caseIds) },
-        order: { occurredAt: 'ASC' },
-      });
-      const ledger: {
-        at: Date;
-        agency_id: string | null;
-        action: string;
-        categories: string[];
-        basis: string | null;
-        staff_name: string | null;
-      }[] = await m.query(
-        // Disclosures by message and agencies' reads about these cases (and their referrals), and
-        // reads by staff outside their area under a break-glass override.
-        `SELECT e.at, e.agency_id, e.action, e.categories, e.basis, s.display_name AS staff_name
-           FROM audit_events e
-           LEFT JOIN staff_users s ON s.tenant_id = e.tenant_id AND s.id = e.actor_id AND e.actor_kind = 'staff'
-          WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.allowed
-            AND ((e.subject_type = 'case' AND e.subject_id = ANY($3::uuid[]))
-                 OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[])))
-            AND (e.action = ANY($5::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
-          ORDER BY e.seq`,
-        [tenantId, personId, caseIds, referrals.map((r) => r.id), ['referral.disclose', ...AGENCY_READ_ACTIONS]],
-      );
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
       const bases = [];
       for (const a of recipients) bases.push(...(await legalBasesFor(m, tenantId, personId, a)));

@@ -1,5 +1,6 @@
 import type { CasePhase, LifeDomain } from '@kim/contracts';
-import { maybeOne, rows, statement, type Db } from './statement.js';
+import { staffAreaSql } from './fragments.js';
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A need recorded on a case, by life domain. */
 export interface CaseNeedRow {
@@ -78,6 +79,93 @@ const lockScope = statement<CaseScopeRow, [string, string]>(
   { prepared: true },
 );
 
+/** A case as stored. */
+export interface CaseRecordRow {
+  tenantId: string;
+  id: string;
+  reference: string;
+  personId: string;
+  caseManagerId: string;
+  regionId: string;
+  phase: CasePhase;
+  openedAt: Date;
+  closedAt: Date | null;
+  updatedAt: Date;
+  version: number;
+}
+
+const CASE_COLUMNS = `tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
+         region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
+         version`;
+
+// Serialises reference allocation per tenant and year without a sequence per tenant.
+const lockReferences = statement<unknown, [string]>(
+  'case',
+  'lockReferences',
+  `
+  SELECT pg_advisory_xact_lock(hashtext($1))`,
+);
+
+const lastReference = statement<{ max: string | null }, [string, string]>(
+  'case',
+  'lastReference',
+  `
+  SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2`,
+);
+
+const insert = statement<
+  { openedAt: Date; updatedAt: Date; version: number },
+  [string, string, string, string, string, string, CasePhase]
+>(
+  'case',
+  'insert',
+  `
+  INSERT INTO cases (tenant_id, id, reference, person_id, case_manager_id, region_id, phase, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
+  RETURNING opened_at AS "openedAt", updated_at AS "updatedAt", version`,
+);
+
+const setPhase = statement<CaseRecordRow, [string, string, CasePhase, Date | null]>(
+  'case',
+  'setPhase',
+  `
+  UPDATE cases SET phase = $3, closed_at = coalesce($4, closed_at), updated_at = now(), version = version + 1
+   WHERE tenant_id = $1 AND id = $2
+  RETURNING ${CASE_COLUMNS}`,
+);
+
+const insertNeed = statement<never, [string, string, LifeDomain, string]>(
+  'case',
+  'insertNeed',
+  `
+  INSERT INTO case_needs (tenant_id, case_id, domain, description) VALUES ($1, $2, $3, $4)`,
+);
+
+const insertGoal = statement<{ createdAt: Date }, [string, string, string, LifeDomain, string, string | null]>(
+  'case',
+  'insertGoal',
+  `
+  INSERT INTO goals (tenant_id, id, case_id, domain, description, target_date, status)
+  VALUES ($1, $2, $3, $4, $5, $6, 'open')
+  RETURNING created_at AS "createdAt"`,
+);
+
+// Does the person (or anyone merged into them) have a case in the area: the case manager's
+// regional area ($3) or the coordinator's coordination area ($4)?
+const personHasCaseInArea = statement<{ one: number }, [string, string, string | null, string | null]>(
+  'case',
+  'personHasCaseInArea',
+  `
+  WITH RECURSIVE tree AS (
+    SELECT id FROM persons WHERE tenant_id = $1 AND id = $2
+    UNION
+    SELECT x.id FROM persons x JOIN tree t ON x.tenant_id = $1 AND x.merged_into_id = t.id)
+  SELECT 1 AS one FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE c.tenant_id = $1 AND c.person_id IN (SELECT id FROM tree)
+     AND ${staffAreaSql('c', 'r', '$3', '$4')}
+   LIMIT 1`,
+);
+
 const idsOfPerson = statement<{ id: string }, [string, string]>(
   'case',
   'idsOfPerson',
@@ -87,6 +175,39 @@ const idsOfPerson = statement<{ id: string }, [string, string]>(
 
 /** Cases, their needs and plan. */
 export const caseRepository = {
+  /** Take the lock that serialises reference allocation for a key (tenant and year), until commit. */
+  lockReferences: (db: Db, key: string) => execute(db, lockReferences, [key]),
+  /** The greatest reference matching a pattern (per tenant and year). */
+  lastReference: async (db: Db, tenantId: string, pattern: string) =>
+    (await rows(db, lastReference, [tenantId, pattern]))[0]?.max ?? null,
+  async insert(
+    db: Db,
+    c: Pick<CaseRecordRow, 'tenantId' | 'id' | 'reference' | 'personId' | 'caseManagerId' | 'regionId' | 'phase'>,
+  ): Promise<CaseRecordRow> {
+    const [row] = await rows(db, insert, [
+      c.tenantId,
+      c.id,
+      c.reference,
+      c.personId,
+      c.caseManagerId,
+      c.regionId,
+      c.phase,
+    ]);
+    return { ...c, closedAt: null, ...row! };
+  },
+  /** Move a case to a phase; `closedAt` when it closes. The version counts up. */
+  setPhase: (db: Db, tenantId: string, id: string, phase: CasePhase, closedAt: Date | null) =>
+    maybeOne(db, setPhase, [tenantId, id, phase, closedAt]),
+  insertNeed: (db: Db, n: { tenantId: string; caseId: string; domain: LifeDomain; description: string }) =>
+    execute(db, insertNeed, [n.tenantId, n.caseId, n.domain, n.description]),
+  async insertGoal(db: Db, g: Omit<GoalRow, 'status' | 'createdAt'>): Promise<GoalRow> {
+    const [row] = await rows(db, insertGoal, [g.tenantId, g.id, g.caseId, g.domain, g.description, g.targetDate]);
+    return { ...g, status: 'open', createdAt: row!.createdAt };
+  },
+  personHasCaseInArea: async (
+    db: Db,
+    q: { tenantId: string; personId: string; regionId: string | null; coordinationAreaId: string | null },
+  ) => (await rows(db, personHasCaseInArea, [q.tenantId, q.personId, q.regionId, q.coordinationAreaId])).length > 0,
   /** A case with its supervising area; locked (inside a transaction) when asked. */
   scope: (db: Db, tenantId: string, caseId: string, lock = false) =>
     maybeOne(db, lock ? lockScope : scope, [tenantId, caseId]),

@@ -5,15 +5,16 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
+export { staffAreaSql } from './fragments.js';
 export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
 export { timelineRepository, type TimelineInsert, type TimelineRow } from './timeline.js';
 export { agencyRepository, type AgencyRow, type ServiceRow, type AgencyInsert } from './agency.js';
 export { tenantRepository, type TenantRow } from './tenant.js';
 export { principalRepository, type PrincipalRow } from './principal.js';
-export { personRepository, type PersonRow, type PersonIdentifierRow } from './person.js';
+export { personRepository, type PersonRow, type PersonIdentifierRow, type PersonInsert } from './person.js';
 export { staffRepository, type StaffRow } from './staff.js';
 export { areaRepository, type RegionRow } from './area.js';
-export { caseRepository, type CaseNeedRow, type GoalRow, type CaseScopeRow } from './case.js';
+export { caseRepository, type CaseNeedRow, type GoalRow, type CaseScopeRow, type CaseRecordRow } from './case.js';
 export {
   consentRepository,
   type ConsentRow,
@@ -25,3 +26,11 @@ export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';
 export { overrideRepository, type OverrideView } from './override.js';
+export {
+  accessReportRepository,
+  type ReportCaseRow,
+  type ReportReferralRow,
+  type ReportLedgerRow,
+} from './access-report.js';
+export { retentionRepository } from './retention.js';
+export { typicalCaseRepository } from './typical-case.js';

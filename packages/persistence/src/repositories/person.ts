@@ -74,6 +74,59 @@ const setDoNotContact = statement<never, [string, string, boolean]>(
   UPDATE persons SET do_not_contact = $3 WHERE tenant_id = $1 AND id = $2`,
 );
 
+const setAliases = statement<never, [string, string, string]>(
+  'person',
+  'setAliases',
+  `
+  UPDATE persons SET aliases = $3 WHERE tenant_id = $1 AND id = $2`,
+);
+
+const insert = statement<
+  never,
+  [
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string,
+    string | null,
+    string,
+    string,
+    string | null,
+    string[],
+    string | null,
+    string,
+    string | null,
+  ]
+>(
+  'person',
+  'insert',
+  `
+  INSERT INTO persons (tenant_id, id, given_names, family_name, name_original_script, aliases, birth_date,
+                       birth_date_precision, sex, nationality, languages, residence_status, municipality, arrival_date)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+);
+
+const holderOf = statement<{ personId: string }, [string, string, string, string]>(
+  'person',
+  'holderOf',
+  `
+  SELECT person_id AS "personId" FROM person_identifiers
+   WHERE tenant_id = $1 AND kind = $2 AND issuer = $3 AND value = $4`,
+);
+
+// One holder per number: an identifier someone already holds stays theirs.
+const insertIdentifier = statement<never, [string, string, string, string, string]>(
+  'person',
+  'insertIdentifier',
+  `
+  INSERT INTO person_identifiers (tenant_id, person_id, kind, issuer, value) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT DO NOTHING`,
+);
+
+export type PersonInsert = Omit<PersonRow, 'doNotContact' | 'erasedAt' | 'createdAt' | 'mergedIntoId'>;
+
 /** Persons and their identifiers. */
 export const personRepository = {
   byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
@@ -83,4 +136,33 @@ export const personRepository = {
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
   setDoNotContact: (db: Db, tenantId: string, id: string, doNotContact: boolean) =>
     execute(db, setDoNotContact, [tenantId, id, doNotContact]),
+  // jsonb goes as text: node-postgres would send a JavaScript array as a PostgreSQL array.
+  setAliases: (db: Db, tenantId: string, id: string, aliases: NameVariant[]) =>
+    execute(db, setAliases, [tenantId, id, JSON.stringify(aliases)]),
+  insert: (db: Db, p: PersonInsert) =>
+    execute(db, insert, [
+      p.tenantId,
+      p.id,
+      p.givenNames,
+      p.familyName,
+      p.nameOriginalScript,
+      JSON.stringify(p.aliases),
+      p.birthDate,
+      p.birthDatePrecision,
+      p.sex,
+      p.nationality,
+      p.languages,
+      p.residenceStatus,
+      p.municipality,
+      p.arrivalDate,
+    ]),
+  /** Who holds an identifier, if anyone. */
+  holderOf: async (db: Db, tenantId: string, idf: { kind: string; issuer: string; value: string }) =>
+    (await rows(db, holderOf, [tenantId, idf.kind, idf.issuer, idf.value]))[0]?.personId ?? null,
+  insertIdentifier: (
+    db: Db,
+    tenantId: string,
+    personId: string,
+    idf: { kind: string; issuer: string; value: string },
+  ) => execute(db, insertIdentifier, [tenantId, personId, idf.kind, idf.issuer, idf.value]),
 };
