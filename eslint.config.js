@@ -48,8 +48,9 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   // The hub side of identity linkage (the linkage helpers).
   'packages/core/src/linkage/**',
   'apps/gateway/src/linkage/**',
-  // The demo seed, moving to packages/demo-data (helper r-tests).
-  'packages/core/src/demo/**',
+  // The demo seed (packages/demo-data, development only) writes its fixtures in bulk; it gets a
+  // seeding repository next.
+  'packages/demo-data/src/**',
   // Statements whose text an ablation run changes (access rules switched off) wait for one way
   // to write them (the change feed passes its rule as a boolean parameter; legalBasesFor is
   // hot and prepared, so its plan needs measuring first): legalBasesFor and the expiry sweep

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { StaffRole } from '@kim/contracts';
 import { staffAreaSql } from '@kim/persistence';
-import { isolatedDatabase, type TestDatabase } from '../../../../tests/support/db.js';
+import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import type { Principal } from '../common/principal.js';
 import { staffAreaParams, staffSeesCase } from './policy.js';
 
