@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ReferralStatus, StaffRole } from '@kim/contracts';
+import { FINISHED_STATUSES, isFinished } from '@kim/referral-workflow';
 import { berlinDay } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { caseForStaff } from '../case/case-scope.js';
@@ -20,8 +21,6 @@ export interface WatchItem {
   overdueAt: Date | null;
   caseManagerName: string;
 }
-
-const FINISHED = [ReferralStatus.COMPLETED, ReferralStatus.FAILED, ReferralStatus.REJECTED];
 
 /**
  * Deadlines in NRW working days (respondBy is set when a referral is sent). The watch flags
@@ -85,7 +84,7 @@ export class DeadlineWatch {
         WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND ${condition}
         ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
         LIMIT ${Math.min(Math.max(limit, 1), 500)}`,
-      kind === 'overdue' ? [p.tenantId, p.coordinationAreaId] : [p.tenantId, p.coordinationAreaId, FINISHED],
+      kind === 'overdue' ? [p.tenantId, p.coordinationAreaId] : [p.tenantId, p.coordinationAreaId, FINISHED_STATUSES],
     );
     return rows;
   }
@@ -99,7 +98,7 @@ export class DeadlineWatch {
       );
       if (!r) throw notFound('referral', referralId);
       await caseForStaff(m, p, r.case_id, false, { what: 'referral', id: referralId });
-      if (!(FINISHED as string[]).includes(r.status)) {
+      if (!isFinished(r.status)) {
         throw new DomainError(
           'CONFLICT',
           `referral ${referralId} is ${r.status}; only a finished referral's outcome can be acknowledged`,

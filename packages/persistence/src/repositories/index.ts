@@ -5,3 +5,6 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
+export * from './referrals.js';
+export * from './inbound-messages.js';
+export * from './agency-identifiers.js';
