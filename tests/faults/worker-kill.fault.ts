@@ -29,6 +29,8 @@ describe('worker process faults', () => {
   let agency: DedupingAgency;
   let queue: Queue;
   const running: WorkerProcess[] = [];
+  /** Jobs one worker holds at a time: the most a kill can leave to be sent again. */
+  const CONCURRENCY = 4;
   const worker = () => {
     const w = spawnWorker(envOf(hub.config));
     running.push(w);
@@ -43,7 +45,7 @@ describe('worker process faults', () => {
         DELIVERY_BACKOFF_MS: '200',
         // A killed worker's jobs are free again within two lock periods.
         JOB_LOCK_MS: '2000',
-        WORKER_CONCURRENCY: '4',
+        WORKER_CONCURRENCY: String(CONCURRENCY),
         OUTBOX_RECONCILE_MS: '1000',
         OUTBOX_RECONCILE_GRACE_MS: '10000',
         WORKER_WATCHDOG_MS: '1000',
@@ -115,8 +117,14 @@ describe('worker process faults', () => {
       delivered_before_kill: deliveredByFirst,
     });
     expect(v).toMatchObject({ sent: BATCH, applied: BATCH, lost: 0, duplicated: 0, unexpected: 0 });
-    // At least once: a POST cut off before its answer is sent again (same webhook-id), never more.
-    expect(redeliveries).toBeLessThanOrEqual(inFlightAtKill);
+    // At least once: a job the killed worker held (its POST cut off, or answered but not yet
+    // recorded as delivered) is sent again with the same webhook-id, once; nothing else is. The
+    // agency's in-flight count read just before the signal is not a bound: the worker can start
+    // more POSTs, and finish more answers, before the signal lands.
+    expect(redeliveries).toBeLessThanOrEqual(CONCURRENCY);
+    const times = new Map<string, number>();
+    for (const id of raw) times.set(id, (times.get(id) ?? 0) + 1);
+    expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
     second.kill('SIGTERM');
     await second.exited;
   });
