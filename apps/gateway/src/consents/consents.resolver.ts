@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { LEGAL_NORMS, citationOf } from '@kim/consent';
-import { ConsentCommands, LegalBasisCommands, seesConsents } from '@kim/core';
+import { ConsentCommands, LegalBasisCommands, OutboxPublisher, seesConsents } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
@@ -10,18 +10,14 @@ import { LegalBasisStatus } from '../common/enums.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
 import { Consent, LegalBasis, LegalNorm } from './consent.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { RecordConsentInput, RecordLegalBasisInput, ReviewLegalBasisInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
   private readonly commands: ConsentCommands;
 
-  constructor(
-    @Inject(DATA_SOURCE) ds: DataSource,
-    private readonly publisher: OutboxPublisher,
-  ) {
-    this.commands = new ConsentCommands(ds);
+  constructor(@Inject(DATA_SOURCE) ds: DataSource, publisher: OutboxPublisher) {
+    this.commands = new ConsentCommands(ds, publisher);
   }
 
   @Mutation(() => Consent, { description: "Record the person's consent, with its evidence" })
@@ -39,9 +35,7 @@ export class ConsentsResolver {
     @Args('consentId', { type: () => ID }) consentId: string,
     @Context() ctx: GqlContext,
   ): Promise<Consent> {
-    const result = await this.commands.revoke(ctx.principal!, consentId, ctx.traceId);
-    for (const notice of result.notices) await this.publisher.publish({ ...notice, replays: 0 });
-    return Consent.from(result.consent);
+    return Consent.from((await this.commands.revoke(ctx.principal!, consentId, ctx.traceId)).consent);
   }
 }
 
@@ -50,8 +44,8 @@ export class LegalBasesResolver {
   private readonly commands: ConsentCommands;
   private readonly bases: LegalBasisCommands;
 
-  constructor(@Inject(DATA_SOURCE) ds: DataSource) {
-    this.commands = new ConsentCommands(ds);
+  constructor(@Inject(DATA_SOURCE) ds: DataSource, publisher: OutboxPublisher) {
+    this.commands = new ConsentCommands(ds, publisher);
     this.bases = new LegalBasisCommands(ds);
   }
 

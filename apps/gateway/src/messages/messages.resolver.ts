@@ -2,16 +2,14 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { DeliveryState as DS, StaffRole, uuidSchema } from '@kim/contracts';
-import { DomainError, OutboundDelivery, messageInCoordinationArea } from '@kim/core';
+import { DomainError, OutboxDeadLetters, OutboxPublisher, messageInCoordinationArea } from '@kim/core';
 import { OutboxMessageEntity } from '@kim/persistence';
-import type { HubConfig } from '@kim/config';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
+import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
 import { Agency } from '../agencies/agency.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { OutboundMessage } from './message.model.js';
 import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 
@@ -26,14 +24,13 @@ function invalid(path: string, message: string, problem: string): DomainError {
  */
 @Resolver(() => OutboundMessage)
 export class MessagesResolver {
-  private readonly delivery: OutboundDelivery;
+  private readonly deadLetters: OutboxDeadLetters;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(HUB_CONFIG) config: HubConfig,
-    private readonly publisher: OutboxPublisher,
+    publisher: OutboxPublisher,
   ) {
-    this.delivery = new OutboundDelivery(ds, config.HUB_SOURCE);
+    this.deadLetters = new OutboxDeadLetters(ds, publisher);
   }
 
   @Query(() => [OutboundMessage], {
@@ -104,8 +101,7 @@ export class MessagesResolver {
     @Context() ctx: GqlContext,
   ): Promise<OutboundMessage> {
     this.checkId(id);
-    const item = await this.delivery.replay(ctx.principal!, id);
-    await this.publisher.publish(item);
+    const item = await this.deadLetters.replay(ctx.principal!, id);
     return this.reload(item.tenantId, id);
   }
 
@@ -122,7 +118,7 @@ export class MessagesResolver {
     @Context() ctx: GqlContext,
   ): Promise<OutboundMessage> {
     this.checkId(id);
-    const msg = await this.delivery.discard(ctx.principal!, id, reason);
+    const msg = await this.deadLetters.discard(ctx.principal!, id, reason);
     return this.reload(msg.tenantId, msg.id);
   }
 

@@ -5,7 +5,8 @@ import { QueueName } from '@kim/contracts';
 import { createQueue } from '@kim/messaging';
 import { HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
-import { OutboxPublisher } from './outbox-publisher.service.js';
+import { OutboxPublisher } from '@kim/core';
+import { OutboxQueueCloser, outboxPublisherProvider } from './outbox-publisher.service.js';
 import { HubQueues } from './hub-queues.service.js';
 
 @Global()
@@ -21,7 +22,8 @@ import { HubQueues } from './hub-queues.service.js';
         return queue;
       },
     },
-    OutboxPublisher,
+    outboxPublisherProvider,
+    OutboxQueueCloser,
     HubQueues,
   ],
   exports: [OUTBOX_QUEUE, OutboxPublisher, HubQueues],

@@ -1,14 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { ReferralCommands } from '@kim/core';
+import { OutboxPublisher, ReferralCommands } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
 import { Agency, Service } from '../agencies/agency.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { Referral } from './referral.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { CreateReferralInput } from './dto/referral.inputs.js';
@@ -19,10 +18,10 @@ export class ReferralsResolver {
 
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
-    private readonly publisher: OutboxPublisher,
+    publisher: OutboxPublisher,
     private readonly access: CaseAccessService,
   ) {
-    this.commands = new ReferralCommands(ds);
+    this.commands = new ReferralCommands(ds, publisher);
   }
 
   @Mutation(() => Referral, { description: 'Draft a referral; nothing leaves the hub until it is sent' })
@@ -41,8 +40,7 @@ export class ReferralsResolver {
     @Args('referralId', { type: () => ID }) referralId: string,
     @Context() ctx: GqlContext,
   ): Promise<Referral> {
-    const { referral, outbox } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
-    await this.publisher.publish({ ...outbox, replays: 0 });
+    const referral = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
     return Referral.from(referral).withNoteWarning(
       (await ctx.loaders.agency.load(referral.agencyId))?.name ?? referral.agencyId,
     );
@@ -55,9 +53,7 @@ export class ReferralsResolver {
     @Args('reason') reason: string,
     @Context() ctx: GqlContext,
   ): Promise<Referral> {
-    const { referral, outbox } = await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId);
-    if (outbox) await this.publisher.publish({ ...outbox, replays: 0 });
-    return Referral.from(referral);
+    return Referral.from(await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId));
   }
 
   @ResolveField(() => String, {

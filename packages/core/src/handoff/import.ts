@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { HANDOFF_ERROR_COLUMNS, type StatusMessageData } from '@kim/contracts';
 import { writeAgencyStatuses } from '../referral/status-writer.js';
+import { handoffRepository } from '@kim/persistence';
 import type { HandoffStore } from './store.js';
 import { parseImportLine, readLines, type LineProblem } from './lines.js';
 
@@ -93,15 +94,7 @@ export class StatusFileImporter {
     onProgress?: (p: ImportProgress) => void,
   ): Promise<ImportFileResult> {
     const hash = await this.hashOf(agency, file.name);
-    await this.ds.query(
-      `INSERT INTO handoff_imports (tenant_id, agency_id, file_name, file_hash, state)
-       VALUES ($1, $2, $3, $4, 'importing') ON CONFLICT (tenant_id, agency_id, file_hash) DO NOTHING`,
-      [agency.tenantId, agency.agencyId, file.name, hash],
-    );
-    const [cp] = await this.ds.query<{ id: string; state: string; last_line: number }[]>(
-      `SELECT id, state, last_line FROM handoff_imports WHERE tenant_id = $1 AND agency_id = $2 AND file_hash = $3`,
-      [agency.tenantId, agency.agencyId, hash],
-    );
+    const cp = await handoffRepository.importCheckpoint(this.ds, agency.tenantId, agency.agencyId, file.name, hash);
     if (!cp) throw new Error(`no checkpoint for ${file.name}`);
     const importId = cp.id;
     const counts = emptyCounts();
@@ -116,10 +109,10 @@ export class StatusFileImporter {
 
     if (cp.state === 'done') {
       const movedTo = await this.store.moveToDone(agency, file.name);
-      return { ...result(cp.last_line, true, cp.last_line), errorReport: null, movedTo };
+      return { ...result(cp.lastLine, true, cp.lastLine), errorReport: null, movedTo };
     }
 
-    let checkpoint: number = cp.last_line;
+    let checkpoint: number = cp.lastLine;
     const resumedAfter = checkpoint;
     let chunk: GoodLine[] = [];
     let errors: ErrorRow[] = [];
@@ -147,10 +140,7 @@ export class StatusFileImporter {
     }
     await flush();
 
-    await this.ds.query(
-      `UPDATE handoff_imports SET state = 'done', finished_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-      [agency.tenantId, importId],
-    );
+    await handoffRepository.finishImport(this.ds, agency.tenantId, importId);
     const errorReport = await this.writeReport(agency, importId, file.name);
     const movedTo = await this.store.moveToDone(agency, file.name);
     return { ...result(checkpoint, false, resumedAfter), errorReport, movedTo };
@@ -164,26 +154,18 @@ export class StatusFileImporter {
 
   /** The report of every refused line, written from what the chunks committed (so a resumed import reports each line once). */
   private async writeReport(agency: ImportAgency, importId: string, fileName: string): Promise<string | null> {
-    const [{ n }] = await this.ds.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM handoff_import_errors WHERE tenant_id = $1 AND import_id = $2`,
-      [agency.tenantId, importId],
-    );
-    if (n === 0) return null;
+    if ((await handoffRepository.countImportErrors(this.ds, agency.tenantId, importId)) === 0) return null;
     const parts: string[] = [stringify([[...HANDOFF_ERROR_COLUMNS]])];
     // Paged by line so that a file full of errors does not need them all in memory at once.
     let after = 0;
     for (;;) {
-      const rows: { line: number; field: string; reason: string; event_id: string | null }[] = await this.ds.query(
-        `SELECT line, field, reason, event_id FROM handoff_import_errors
-          WHERE tenant_id = $1 AND import_id = $2 AND line > $3 ORDER BY line, field LIMIT 5000`,
-        [agency.tenantId, importId, after],
-      );
+      const rows = await handoffRepository.importErrorPage(this.ds, agency.tenantId, importId, after, 5000);
       if (rows.length === 0) break;
       // A page ends on a whole line: the rows of the last line may continue on the next page.
       const lastLine = rows.length === 5000 ? rows[rows.length - 1]!.line : Infinity;
       const whole = rows.length === 5000 ? rows.filter((r) => r.line < lastLine) : rows;
       const page = whole.length > 0 ? whole : rows;
-      parts.push(stringify(page.map((r) => [r.line, r.field, r.reason, r.event_id ?? ''])));
+      parts.push(stringify(page.map((r) => [r.line, r.field, r.reason, r.eventId ?? ''])));
       after = page[page.length - 1]!.line;
       if (rows.length < 5000) break;
     }
@@ -221,14 +203,9 @@ export class StatusFileImporter {
   ): Promise<ImportCounts> {
     const { tenantId } = agency;
     const counts = emptyCounts();
-    const [cp] = await m.query<{ last_line: number }[]>(
-      `SELECT last_line FROM handoff_imports WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, importId],
-    );
-    if (!cp || cp.last_line !== from) {
-      throw new CheckpointMovedError(
-        `import ${importId} is at line ${cp?.last_line}, expected ${from}: another run has it`,
-      );
+    const at = await handoffRepository.lockImportLine(m, tenantId, importId);
+    if (at !== from) {
+      throw new CheckpointMovedError(`import ${importId} is at line ${at}, expected ${from}: another run has it`);
     }
 
     // One writer for the webhook and the file: the same checks, the same plan, the same rows.
@@ -271,44 +248,14 @@ export class StatusFileImporter {
     counts.rejected = new Set(errors.map((e) => e.line)).size;
     // Lines the workflow refused are stored (kept, as at the webhook) and also listed for the agency.
     errors.push(...workflowErrors);
-    if (errors.length) {
-      await m.query(
-        `INSERT INTO handoff_import_errors (tenant_id, import_id, line, field, reason, event_id)
-         SELECT $1, $2, x.line, x.field, x.reason, x.event_id
-           FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) AS x(line, field, reason, event_id)`,
-        [
-          tenantId,
-          importId,
-          errors.map((e) => e.line),
-          errors.map((e) => e.field),
-          errors.map((e) => e.reason.slice(0, 1000)),
-          errors.map((e) => e.eventId),
-        ],
-      );
-    }
-    // The checkpoint moves in the same transaction as the lines it covers.
-    await m.query(
-      `UPDATE handoff_imports SET last_line = $3, imported = imported + $4, rejected = rejected + $5,
-              duplicates = duplicates + $6, updated_at = now(),
-              outcomes = jsonb_build_object(
-                'applied', coalesce((outcomes->>'applied')::int, 0) + $7,
-                'pending', coalesce((outcomes->>'pending')::int, 0) + $8,
-                'stale', coalesce((outcomes->>'stale')::int, 0) + $9,
-                'rejected', coalesce((outcomes->>'rejected')::int, 0) + $10)
-        WHERE tenant_id = $1 AND id = $2`,
-      [
-        tenantId,
-        importId,
-        to,
-        counts.imported,
-        counts.rejected,
-        counts.duplicates,
-        counts.outcomes.applied,
-        counts.outcomes.pending,
-        counts.outcomes.stale,
-        counts.outcomes.rejected,
-      ],
+    await handoffRepository.insertImportErrors(
+      m,
+      tenantId,
+      importId,
+      errors.map((e) => ({ ...e, reason: e.reason.slice(0, 1000) })),
     );
+    // The checkpoint moves in the same transaction as the lines it covers.
+    await handoffRepository.advanceImport(m, tenantId, importId, to, counts);
     return counts;
   }
 }

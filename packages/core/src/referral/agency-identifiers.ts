@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DataCategory, type Purpose } from '@kim/contracts';
-import { agencyIdentifiers } from '@kim/persistence';
+import { agencyIdentifierRepository } from '@kim/persistence';
 import { loadCase } from '../case/case-scope.js';
 import { decideDisclosure } from '../consent/consent-check.js';
 import { audit, type AuditEntry } from '../ledger/audit.js';
@@ -46,8 +46,9 @@ export async function linkAgencyIdentifier(
     });
     return 'not-covered';
   }
-  if (!(await agencyIdentifiers.insert(m, agency.tenantId, c.personId, agency.agencyId, value))) {
-    if ((await agencyIdentifiers.holder(m, agency.tenantId, agency.agencyId, value)) === c.personId) return 'known';
+  if (!(await agencyIdentifierRepository.insert(m, agency.tenantId, c.personId, agency.agencyId, value))) {
+    if ((await agencyIdentifierRepository.holder(m, agency.tenantId, agency.agencyId, value)) === c.personId)
+      return 'known';
     await audit(m, actor, { ...entry, reason: 'the number is held by another person in the link map' });
     return 'held-by-another';
   }

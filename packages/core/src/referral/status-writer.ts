@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { StatusMessageData } from '@kim/contracts';
 import { planAgencyStatuses, type MessageState, type StatusCandidate } from '@kim/referral-workflow';
 import {
-  inboundMessages,
-  referrals,
+  inboundMessageRepository,
+  referralRepository,
   type AgencyStatusTimelineEntry,
   type AgencyStatusUpdate,
   type NewInbound,
@@ -55,10 +55,12 @@ export async function writeAgencyStatuses(
   now = new Date(),
 ): Promise<StatusWriteResult[]> {
   const { tenantId, agencyId } = agency;
-  const results: (StatusWriteResult | undefined)[] = new Array(incoming.length);
-  const locked = await referrals.lockForStatus(m, tenantId, [...new Set(incoming.map((i) => i.data.referralId))]);
+  const results: (StatusWriteResult | undefined)[] = incoming.map(() => undefined);
+  const locked = await referralRepository.lockForStatus(m, tenantId, [
+    ...new Set(incoming.map((i) => i.data.referralId)),
+  ]);
   const byId = new Map(locked.map((r) => [r.id, r]));
-  const known = await inboundMessages.knownEventIds(
+  const known = await inboundMessageRepository.knownEventIds(
     m,
     tenantId,
     agencyId,
@@ -82,7 +84,7 @@ export async function writeAgencyStatuses(
   });
 
   const older = new Map<string, Candidate[]>();
-  for (const o of await inboundMessages.pendingOf(m, tenantId, [...fresh.keys()])) {
+  for (const o of await inboundMessageRepository.pendingOf(m, tenantId, [...fresh.keys()])) {
     const list = older.get(o.referralId) ?? [];
     list.push({ eventId: o.eventId, data: o.data, rowId: o.id, index: null });
     older.set(o.referralId, list);
@@ -141,10 +143,10 @@ export async function writeAgencyStatuses(
     }
   }
 
-  await inboundMessages.insertMany(m, tenantId, agencyId, inserts);
-  await inboundMessages.setStates(m, tenantId, changes);
-  await referrals.applyAgencyStatuses(m, tenantId, updates);
-  await referrals.appendAgencyStatusTimeline(m, tenantId, agencyId, timeline);
+  await inboundMessageRepository.insertMany(m, tenantId, agencyId, inserts);
+  await inboundMessageRepository.setStates(m, tenantId, changes);
+  await referralRepository.applyAgencyStatuses(m, tenantId, updates);
+  await referralRepository.appendAgencyStatusTimeline(m, tenantId, agencyId, timeline);
   // Only a message the hub applied may add the agency's number to the link map.
   for (const link of links) {
     const actor = { kind: 'agency' as const, tenantId, agencyId, agencyKind: link.kind, name: agency.name };

@@ -5,6 +5,26 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
-export * from './referrals.js';
-export * from './inbound-messages.js';
-export * from './agency-identifiers.js';
+export {
+  referralRepository,
+  type ReferralRow,
+  type ReferralForStatus,
+  type AgencyStatusUpdate,
+  type AgencyStatusTimelineEntry,
+  type WatchItem,
+} from './referral.js';
+export {
+  inboundMessageRepository,
+  type InboundState,
+  type NewInbound,
+  type PendingInbound,
+} from './inbound-message.js';
+export { agencyIdentifierRepository } from './agency-identifier.js';
+export { outboxRepository, messageInCoordinationArea, type OutboxRow, type RelayItem } from './outbox.js';
+export {
+  handoffRepository,
+  type HandoffAgency,
+  type HandoffRunRow,
+  type ImportCheckpoint,
+  type ImportErrorRow,
+} from './handoff.js';

@@ -1,6 +1,12 @@
 -- acknowledgeOutcome
 UPDATE referrals SET outcome_acknowledged_at = $3 WHERE tenant_id = $1 AND id = $2;
 
+-- agencyReceived
+SELECT count(*)::int AS n FROM audit_events e
+  JOIN referrals r ON r.tenant_id = e.tenant_id AND r.id = e.subject_id
+ WHERE e.tenant_id = $1 AND e.subject_type = 'referral' AND e.subject_id = $2 AND e.agency_id = r.agency_id
+   AND e.allowed;
+
 -- appendAgencyStatusTimeline
 INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
 SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary, x.data::jsonb
@@ -36,8 +42,8 @@ UPDATE referrals SET overdue_at = $2
 RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId";
 
 -- insertDraft
-INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
 RETURNING created_at AS "createdAt", updated_at AS "updatedAt", version;
 
 -- lock (prepared)

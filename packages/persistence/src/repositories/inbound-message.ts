@@ -27,7 +27,7 @@ export interface NewInbound {
 }
 
 const knownEventIds = statement<{ eventId: string }, [string, string, string[]]>(
-  'inbound-messages',
+  'inbound-message',
   'knownEventIds',
   `
   SELECT event_id AS "eventId" FROM inbound_messages
@@ -35,7 +35,7 @@ const knownEventIds = statement<{ eventId: string }, [string, string, string[]]>
 );
 
 const pendingOf = statement<PendingInbound, [string, string[]]>(
-  'inbound-messages',
+  'inbound-message',
   'pendingOfReferrals',
   `
   SELECT id, event_id AS "eventId", referral_id AS "referralId", occurred_at AS "occurredAt", body->'data' AS data
@@ -47,7 +47,7 @@ const insertMany = statement<
   never,
   [string, string, string[], string[], string[], string[], string[], string[], (string | null)[]]
 >(
-  'inbound-messages',
+  'inbound-message',
   'insertMany',
   `
   INSERT INTO inbound_messages (tenant_id, agency_id, id, event_id, referral_id, occurred_at, body, state, error)
@@ -57,7 +57,7 @@ const insertMany = statement<
 );
 
 const setStates = statement<never, [string, string[], string[], (string | null)[]]>(
-  'inbound-messages',
+  'inbound-message',
   'setStates',
   `
   UPDATE inbound_messages i SET state = x.state, error = x.error
@@ -65,7 +65,7 @@ const setStates = statement<never, [string, string[], string[], (string | null)[
    WHERE i.tenant_id = $1 AND i.id = x.id`,
 );
 
-export const inboundMessages = {
+export const inboundMessageRepository = {
   /** Which of these event ids the agency sent before (by webhook or file alike). */
   async knownEventIds(db: Db, tenantId: string, agencyId: string, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();

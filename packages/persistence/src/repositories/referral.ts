@@ -42,7 +42,7 @@ const COLUMNS = `tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS
          updated_at AS "updatedAt", version`;
 
 const byId = statement<ReferralRow, [string, string]>(
-  'referrals',
+  'referral',
   'byId',
   `
   SELECT ${COLUMNS}
@@ -51,7 +51,7 @@ const byId = statement<ReferralRow, [string, string]>(
 );
 
 const lock = statement<ReferralRow, [string, string]>(
-  'referrals',
+  'referral',
   'lock',
   `
   SELECT ${COLUMNS}
@@ -60,7 +60,7 @@ const lock = statement<ReferralRow, [string, string]>(
 );
 
 const lockOfAgencyOnCases = statement<ReferralRow, [string, string[], string]>(
-  'referrals',
+  'referral',
   'lockOfAgencyOnCases',
   `
   SELECT ${COLUMNS}
@@ -69,16 +69,16 @@ const lockOfAgencyOnCases = statement<ReferralRow, [string, string[], string]>(
 );
 
 const insertDraft = statement<{ createdAt: Date; updatedAt: Date; version: number }, unknown[]>(
-  'referrals',
+  'referral',
   'insertDraft',
   `
-  INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
   RETURNING created_at AS "createdAt", updated_at AS "updatedAt", version`,
 );
 
 const writeState = statement<{ updatedAt: Date; version: number }, unknown[]>(
-  'referrals',
+  'referral',
   'writeState',
   `
   UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
@@ -104,7 +104,7 @@ export interface ReferralForStatus {
 }
 
 const lockForStatus = statement<ReferralForStatus, [string, string[]]>(
-  'referrals',
+  'referral',
   'lockForStatus',
   `
   SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.reference AS "caseReference",
@@ -130,7 +130,7 @@ export interface AgencyStatusUpdate {
 }
 
 const applyAgencyStatuses = statement<never, unknown[]>(
-  'referrals',
+  'referral',
   'applyAgencyStatuses',
   `
   UPDATE referrals r SET status = x.status, business_status = x.business,
@@ -155,7 +155,7 @@ export interface AgencyStatusTimelineEntry {
 }
 
 const appendAgencyStatusTimeline = statement<never, unknown[]>(
-  'referrals',
+  'referral',
   'appendAgencyStatusTimeline',
   `
   INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
@@ -168,7 +168,7 @@ const flagOverdue = statement<
   { tenantId: string; id: string; caseId: string; respondBy: string; agencyId: string },
   [string, Date, string]
 >(
-  'referrals',
+  'referral',
   'flagOverdue',
   `
   UPDATE referrals SET overdue_at = $2
@@ -201,7 +201,7 @@ const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference
     JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id`;
 
 const overdueInArea = statement<WatchItem, [string, string | null, number]>(
-  'referrals',
+  'referral',
   'overdueInArea',
   `
   ${WATCH_SELECT}
@@ -211,7 +211,7 @@ const overdueInArea = statement<WatchItem, [string, string | null, number]>(
 );
 
 const openLoopsInArea = statement<WatchItem, [string, string | null, readonly string[], number]>(
-  'referrals',
+  'referral',
   'openLoopsInArea',
   `
   ${WATCH_SELECT}
@@ -222,13 +222,31 @@ const openLoopsInArea = statement<WatchItem, [string, string | null, readonly st
 );
 
 const acknowledgeOutcome = statement<never, [string, string, Date]>(
-  'referrals',
+  'referral',
   'acknowledgeOutcome',
   `
   UPDATE referrals SET outcome_acknowledged_at = $3 WHERE tenant_id = $1 AND id = $2`,
 );
 
-export const referrals = {
+const agencyReceived = statement<{ n: number }, [string, string]>(
+  'referral',
+  'agencyReceived',
+  `
+  SELECT count(*)::int AS n FROM audit_events e
+    JOIN referrals r ON r.tenant_id = e.tenant_id AND r.id = e.subject_id
+   WHERE e.tenant_id = $1 AND e.subject_type = 'referral' AND e.subject_id = $2 AND e.agency_id = r.agency_id
+     AND e.allowed`,
+);
+
+export const referralRepository = {
+  /**
+   * Whether the referral reached its agency: the ledger has an allowed entry about it for that
+   * agency (its disclosure when built for a webhook or a file, or the agency's own read of it).
+   * Only then is the agency told of a cancellation.
+   */
+  agencyReceived: async (db: Db, tenantId: string, id: string) =>
+    ((await maybeOne(db, agencyReceived, [tenantId, id]))?.n ?? 0) > 0,
+
   byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byId, [tenantId, id]),
 
   /** The referral, locked for a change in the caller's transaction. */
