@@ -445,7 +445,7 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
   const m2 = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case M2 (Steinfurt)');
   await ds.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, m2, m1]);
   await ds.query(
-    `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'Matrix: automatisch verknüpft')`,
+    `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'score', 'Matrix: automatisch verknüpft')`,
     [tenantId, m1, m2],
   );
   // Legal bases: recorded by Rheine's (or the Kreis's) coordinator on a listed norm that reaches

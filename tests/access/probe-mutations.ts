@@ -484,7 +484,7 @@ export async function probeMutations(
           rheinePerson,
         ]);
         const [row] = await hub.db.ds.query(
-          `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'automatic', 'Matrix') RETURNING id`,
+          `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, reason) VALUES ($1, $2, $3, 'score', 'Matrix') RETURNING id`,
           [fx.tenantId, rheinePerson, steinfurtPerson],
         );
         return {

@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { PageTitle } from './components/PageTitle';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
+import { LinkReviewPage, LinkReviewsPage } from './pages/LinkReviewPages';
 import { SignInPage } from './pages/SignInPage';
 import { OpenLoopsPage, OverduePage } from './pages/WatchPages';
 import { useSession } from './session';
@@ -45,6 +46,8 @@ export function App() {
         <Route path="/open-loops" element={guarded(<OpenLoopsPage />)} />
         <Route path="/cases" element={guarded(<CasesPage />)} />
         <Route path="/cases/:id" element={guarded(<CasePage />)} />
+        <Route path="/link-reviews" element={guarded(<LinkReviewsPage />)} />
+        <Route path="/link-reviews/:id" element={guarded(<LinkReviewPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

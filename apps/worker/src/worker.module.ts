@@ -8,6 +8,7 @@ import { PINO_LOGGER } from './logging/logger.js';
 import { OutboxProcessor } from './outbox/outbox.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { HandoffProcessor } from './handoff/handoff.processor.js';
+import { LinkageProcessor } from './linkage/linkage.processor.js';
 import { workerMetricsProviders } from './metrics/metrics.providers.js';
 
 /** The worker: BullMQ processors only, no HTTP. */
@@ -41,6 +42,7 @@ export class WorkerModule implements OnApplicationShutdown {
         OutboxProcessor,
         MaintenanceProcessor,
         HandoffProcessor,
+        LinkageProcessor,
         ...workerMetricsProviders,
       ],
     };

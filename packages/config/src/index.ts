@@ -44,6 +44,10 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
+  /** How often the worker looks for intake match requests that are not on the linkage queue. */
+  LINKAGE_RELAY_MS: z.coerce.number().int().min(100).default(10000),
+  /** A match request on the queue this long and not done is checked against the queue again. */
+  LINKAGE_RELAY_GRACE_MS: z.coerce.number().int().min(100).default(60000),
   /** How often the outbox reconciliation looks for messages the queue has lost. */
   OUTBOX_RECONCILE_MS: z.coerce.number().int().min(100).default(60000),
   /** A message on the queue this long, neither delivered nor dead, is re-enqueued (same job id). */

@@ -9,6 +9,8 @@ export const QueueName = {
   OUTBOX: 'outbox',
   MAINTENANCE: 'maintenance',
   HANDOFF: 'handoff',
+  /** Identity linkage of persons opened at intake, after their case has committed. */
+  LINKAGE: 'linkage',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -32,6 +34,13 @@ export const jobPayloadSchemas = {
   BoardRefreshJob: z.object({ traceId: z.string().min(1).max(64) }),
   /** Identity linkage over every tenant, tenant by tenant: auto-merges and review items. */
   LinkageSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /**
+   * Compare the person of one intake (a committed person_match_requests row) with the tenant's
+   * persons: merge, queue for review, or nothing. Runs after the case was opened, never in it.
+   */
+  MatchPersonJob: jobBase.extend({ requestId: uuidSchema }),
+  /** Put match requests on the queue that never reached it, or that the queue lost. */
+  RelayMatchRequestsJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -50,6 +59,8 @@ export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
  * without persistence).
  */
 export const OUTBOX_RECONCILE_SCHEDULER_ID = 'outbox-reconcile';
+/** The worker's sweep for match requests that are not on the linkage queue (a BullMQ job scheduler). */
+export const LINKAGE_RELAY_SCHEDULER_ID = 'linkage-relay';
 /** The nightly file handoff's job scheduler (a BullMQ job scheduler on the handoff queue). */
 export const HANDOFF_SCHEDULER_ID = 'nightly-handoff';
 
@@ -65,6 +76,8 @@ export const jobQueue = {
   AgencyHandoffJob: QueueName.HANDOFF,
   BoardRefreshJob: QueueName.MAINTENANCE,
   LinkageSweepJob: QueueName.MAINTENANCE,
+  MatchPersonJob: QueueName.LINKAGE,
+  RelayMatchRequestsJob: QueueName.LINKAGE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */

@@ -31,3 +31,4 @@ export * from './board/committee-report.js';
 export * from './board/typical-case.js';
 export * from './linkage/linkage.js';
 export * from './linkage/link-rules.js';
+export * from './linkage/match-requests.js';

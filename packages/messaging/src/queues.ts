@@ -93,3 +93,14 @@ export const DELIVERY_RETENTION = {
   // Dead messages live on in the outbox table, visible and replayable; the queue keeps a week.
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const satisfies Partial<WorkerOptions>;
+
+/**
+ * Retry policy of an intake's match job, the same whether the gateway or the relay enqueues. A
+ * job that fails for good leaves its request row for the relay, which counts the failures.
+ */
+export const MATCH_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const satisfies JobsOptions;

@@ -53,6 +53,9 @@ export function Layout() {
             <li>
               <NavLink to="/cases">{t('nav.cases')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
+            </li>
           </ul>
         </nav>
       )}

@@ -12,6 +12,7 @@ import { Case, CaseConnection, Goal, Need, Plan, Region, StaffMember, TimelineEv
 import { Person } from './person.model.js';
 import { CaseFilterInput, GoalInput, OpenCaseInput } from './dto/case.inputs.js';
 import { CaseAccessService } from './case-access.service.js';
+import { MatchRequestPublisher } from '../queue/match-request-publisher.service.js';
 
 /** Cases over GraphQL. What a caller sees is the access policy's answer (@kim/core access/); this only translates. */
 @Resolver(() => Case)
@@ -21,6 +22,7 @@ export class CasesResolver {
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     private readonly access: CaseAccessService,
+    private readonly matches: MatchRequestPublisher,
   ) {
     this.commands = new CaseCommands(ds);
   }
@@ -61,7 +63,10 @@ export class CasesResolver {
   @Mutation(() => Case, { description: 'Intake: open a case for a person' })
   @Allow('case-manager', 'coordinator')
   async openCase(@Args('input') input: OpenCaseInput, @Context() ctx: GqlContext): Promise<Case> {
-    return Case.from(await this.commands.open(ctx.principal!, withoutNulls(input)));
+    const opened = await this.commands.open(ctx.principal!, withoutNulls(input), ctx.traceId);
+    // Matching runs in the worker after the commit; the answer does not wait for the queue.
+    if (opened.match) void this.matches.publish(opened.match);
+    return Case.from(opened.case);
   }
 
   @Mutation(() => Case, { description: 'Move a case to the next phase of the cycle' })

@@ -49,7 +49,11 @@ export class LinkReview {
   score!: number | null;
   @Field(() => String, { nullable: true, description: 'Why a score above the link threshold was only sent to review' })
   capped!: string | null;
-  @Field({ description: 'case-opened or maintenance' }) source!: string;
+  @Field({
+    description:
+      "What found the pair: case-opened, maintenance, identifier (an intake's number known in another area) or unmerge",
+  })
+  source!: string;
   @Field({ description: 'open, same-person, different-persons' }) status!: string;
   @Field(() => [LinkEvidence]) evidence!: LinkEvidence[];
   @Field() createdAt!: Date;
@@ -66,7 +70,11 @@ export class PersonMerge {
   @Field(() => ID) id!: string;
   @Field(() => ID) survivorId!: string;
   @Field(() => ID) mergedId!: string;
-  @Field({ description: 'automatic or review' }) basis!: string;
+  @Field({
+    description:
+      "Why they are one person: score or identifier (merged automatically, on the pair's own score or a shared person-level identifier), or review (a case manager decided)",
+  })
+  basis!: string;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field(() => ID, { nullable: true }) reviewId!: string | null;
   @Field() reason!: string;

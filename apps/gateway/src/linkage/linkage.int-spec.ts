@@ -32,6 +32,18 @@ describe('identity linkage in the hub', () => {
       [ids],
     );
 
+  /**
+   * Matching runs in the worker after the intake committed (MatchPersonJob); this suite has no
+   * worker and runs what it would, in the same order (apps/worker tests the job itself).
+   */
+  async function matchPending() {
+    const linkage = new LinkageCommands(hub.db.ds);
+    const pending = await hub.db.ds.query<{ tenant_id: string; id: string }[]>(
+      `SELECT tenant_id, id FROM person_match_requests WHERE done_at IS NULL ORDER BY created_at`,
+    );
+    for (const r of pending) await linkage.runMatchRequest(r.tenant_id, r.id);
+  }
+
   beforeAll(async () => {
     hub = await startTestHub('linkage', { persons: 60 });
   });
@@ -51,11 +63,12 @@ describe('identity linkage in the hub', () => {
       birthDatePrecision: 'EXACT',
       sex: 'male',
     });
+    await matchPending();
     const [merge] = await hub.db.ds.query(
       `SELECT survivor_id, merged_id, basis, merged_by FROM person_merges WHERE merged_id = $1 AND undone_at IS NULL`,
       [b.personId],
     );
-    expect(merge).toMatchObject({ survivor_id: a.personId, basis: 'automatic' });
+    expect(merge).toMatchObject({ survivor_id: a.personId, basis: 'score', merged_by: null });
     const [person] = await hub.db.ds.query(`SELECT merged_into_id FROM persons WHERE id = $1`, [b.personId]);
     expect(person.merged_into_id).toBe(a.personId);
     const ledger = await hub.db.ds.query(
@@ -109,6 +122,7 @@ describe('identity linkage in the hub', () => {
         nationality: 'IRQ',
         municipality: 'Steinfurt',
       });
+      await matchPending();
     });
 
     it('puts the pair in the review queue with field-by-field evidence, and no merge', async () => {
@@ -255,19 +269,53 @@ describe('identity linkage in the hub', () => {
     });
   });
 
-  it('finds pairs among persons already known in the maintenance sweep, once', async () => {
-    // Two persons recorded before linkage existed: Ahmad Haddad / Ahmed Hadad, same exact birth date.
-    const rows = await hub.db.ds.query<{ id: string }[]>(
-      `INSERT INTO persons (tenant_id, given_names, family_name, aliases, birth_date, birth_date_precision, sex, nationality, languages, municipality)
-       VALUES ($1, 'Ahmad', 'Haddad', '[]', '1979-11-23', 'exact', 'male', 'SYR', '{ar}', 'Rheine'),
-              ($1, 'Ahmed', 'Hadad', '[]', '1979-11-23', 'exact', 'male', 'SYR', '{ar}', 'Rheine') RETURNING id`,
-      [hub.creds.tenantId],
-    );
+  it('finds pairs among persons already known in the maintenance sweep, once; across areas only for review', async () => {
+    // Persons recorded before linkage existed: Ahmad Haddad / Ahmed Hadad, same exact birth date,
+    // each with a case; one pair in Rheine, one pair split between Rheine and Lengerich.
+    const known = async (given: string, family: string, birthDate: string, regionKey: string) => {
+      const [p] = await hub.db.ds.query<{ id: string }[]>(
+        `INSERT INTO persons (tenant_id, given_names, family_name, aliases, birth_date, birth_date_precision, sex, nationality, languages, municipality)
+         VALUES ($1, $2, $3, '[]', $4, 'exact', 'male', 'SYR', '{ar}', 'Rheine') RETURNING id`,
+        [hub.creds.tenantId, given, family, birthDate],
+      );
+      const manager = hub.creds.staff.find((x) => x.key === `cm-${regionKey}-1`)!.id;
+      await hub.db.ds.query(
+        `INSERT INTO cases (tenant_id, reference, person_id, case_manager_id, region_id, phase, version)
+         VALUES ($1, $2, $3, $4, $5, 'assessment', 1)`,
+        [hub.creds.tenantId, `SWEEP-${p!.id.slice(0, 8)}`, p!.id, manager, region(regionKey)],
+      );
+      return p!.id;
+    };
+    const ids = [
+      await known('Ahmad', 'Haddad', '1979-11-23', 'rheine'),
+      await known('Ahmed', 'Hadad', '1979-11-23', 'rheine'),
+    ].sort();
+    const apart = [
+      await known('Yousef', 'Barakat', '1983-05-30', 'rheine'),
+      await known('Yusuf', 'Barakat', '1983-05-30', 'lengerich'),
+    ].sort();
     const result = await new LinkageCommands(hub.db.ds).detectInTenant(hub.creds.tenantId);
-    const ids = rows.map((r) => r.id).sort();
-    expect(result.merged.some((m) => [m.survivorId, m.mergedId].sort().join() === ids.join())).toBe(true);
+    const pairOf = (m: { survivorId: string; mergedId: string }) => [m.survivorId, m.mergedId].sort().join();
+    expect(result.merged.filter((m) => pairOf(m) === ids.join())).toHaveLength(1);
+    const [merge] = await hub.db.ds.query(
+      `SELECT basis, merged_by FROM person_merges WHERE merged_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(merge).toEqual({ basis: 'score', merged_by: null });
+    // The same likeness across areas is a review item, never a merge.
+    expect(result.merged.filter((m) => apart.includes(m.mergedId))).toEqual([]);
+    const [item] = await hub.db.ds.query(
+      `SELECT source, status, capped FROM link_reviews WHERE person_a_id = $1 AND person_b_id = $2`,
+      apart,
+    );
+    expect(item).toMatchObject({
+      source: 'maintenance',
+      status: 'open',
+      capped: expect.stringMatching(/across areas/),
+    });
     // A second run finds nothing new for them.
     const again = await new LinkageCommands(hub.db.ds).detectInTenant(hub.creds.tenantId);
-    expect(again.merged.filter((m) => ids.includes(m.mergedId))).toEqual([]);
+    expect(again.merged.filter((m) => [...ids, ...apart].includes(m.mergedId))).toEqual([]);
+    expect(again.reviews.filter((r) => apart.includes(r.personAId))).toEqual([]);
   });
 });

@@ -314,7 +314,7 @@ describe('message operations', () => {
           expect(h).toMatchObject({ waiting: 1, delayed: 1, isPaused: false, paused: 0 });
           return r.data.queues;
         });
-        expect(queues.map((q: { name: string }) => q.name)).toEqual(['outbox', 'maintenance', 'handoff']);
+        expect(queues.map((q: { name: string }) => q.name)).toEqual(['outbox', 'maintenance', 'handoff', 'linkage']);
         const h = queues.find((q: { name: string }) => q.name === 'handoff');
         expect(h.oldestWaitingSeconds).toBeGreaterThanOrEqual(0);
         expect(h.oldestWaitingSeconds).toBeLessThan(60);

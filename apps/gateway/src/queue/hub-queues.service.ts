@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { queueBackendOf, serializeError, type HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import { createQueue } from '@kim/messaging';
-import { HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
+import { HUB_CONFIG, LINKAGE_QUEUE, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 import { oldestWaitingAge } from '../health/queue-lag.js';
 
@@ -41,10 +41,12 @@ export class HubQueues implements OnModuleDestroy {
 
   constructor(
     @Inject(OUTBOX_QUEUE) outbox: Queue,
+    @Inject(LINKAGE_QUEUE) linkage: Queue,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(PINO_LOGGER) private readonly log: Logger,
   ) {
     this.opened.set(QueueName.OUTBOX, outbox);
+    this.opened.set(QueueName.LINKAGE, linkage);
   }
 
   /** All queues, in the registry's order. */
@@ -75,8 +77,9 @@ export class HubQueues implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    // The outbox queue belongs to the OutboxPublisher, which closes it.
-    await Promise.all([...this.opened].filter(([n]) => n !== QueueName.OUTBOX).map(([, q]) => q.close()));
+    // The outbox and linkage queues belong to their publishers, which close them.
+    const borrowed: QueueName[] = [QueueName.OUTBOX, QueueName.LINKAGE];
+    await Promise.all([...this.opened].filter(([n]) => !borrowed.includes(n)).map(([, q]) => q.close()));
   }
 }
 

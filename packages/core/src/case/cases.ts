@@ -29,6 +29,7 @@ import { invalidInput } from '../referral/referrals.js';
 import type { Principal } from '../common/principal.js';
 import { audit } from '../ledger/audit.js';
 import { LinkageCommands } from '../linkage/linkage.js';
+import { requestMatch, type MatchRequestItem } from '../linkage/match-requests.js';
 
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type IntakeIdentifier = { kind: string; issuer: string; value: string };
@@ -55,6 +56,12 @@ async function nextReference(m: EntityManager, tenantId: string, at: Date): Prom
   return `${prefix}${String(last + 1).padStart(5, '0')}`;
 }
 
+/** An opened case, and the match request of its new person (null when the intake named a known person). */
+export interface OpenedCase {
+  case: CaseEntity;
+  match: MatchRequestItem | null;
+}
+
 export class CaseCommands {
   private readonly linkage: LinkageCommands;
 
@@ -62,8 +69,13 @@ export class CaseCommands {
     this.linkage = new LinkageCommands(ds);
   }
 
-  /** Intake: a person and their case, with the needs found at first contact. */
-  async open(p: Principal, raw: unknown): Promise<CaseEntity> {
+  /**
+   * Intake: a person and their case, with the needs found at first contact. A new person is
+   * compared with the tenant's persons only after the commit (the caller enqueues the returned
+   * match request; the worker's relay does if it cannot), so opening a case costs the same
+   * whatever the tenant's size.
+   */
+  async open(p: Principal, raw: unknown, traceId = 'intake'): Promise<OpenedCase> {
     const input = parse(() => parseInput(openCaseInputSchema, raw, 'case'));
     if (p.kind !== 'staff' || (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR)) {
       throw forbidden('only case managers and coordinators open cases');
@@ -84,7 +96,7 @@ export class CaseCommands {
       if (!manager || manager.role !== StaffRole.CASE_MANAGER || manager.regionId !== region.id)
         throw notFound(`case manager of ${region.name}`, caseManagerId);
 
-      const personId = await this.personForIntake(m, p, input.person);
+      const { personId, isNew } = await this.personForIntake(m, p, input.person);
       const now = new Date();
       const c = m.create(CaseEntity, {
         tenantId: p.tenantId,
@@ -111,7 +123,8 @@ export class CaseCommands {
         occurredAt: now,
         summary: `Case ${c.reference} opened (intake)`,
       });
-      return c;
+      const match = isNew ? await requestMatch(m, { tenantId: p.tenantId, personId, caseId: c.id, traceId }) : null;
+      return { case: c, match };
     });
   }
 
@@ -122,10 +135,14 @@ export class CaseCommands {
    * spelling kept as an alias. Knowing a number must reveal nothing of another area: when the
    * person is only known elsewhere, the case is opened for a new person with the caller's data
    * alone, and the pair goes to the link review of both areas (never an automatic link); the
-   * other person's record is not touched. Without a known identifier: a new person, compared with
-   * the tenant's persons by the matcher (merged above the link threshold, reviewed between).
+   * other person's record is not touched. Without a known identifier: a new person, to be
+   * compared with the tenant's persons by the matcher after the commit (`isNew`).
    */
-  private async personForIntake(m: EntityManager, p: StaffPrincipal, person: OpenCaseInput['person']): Promise<string> {
+  private async personForIntake(
+    m: EntityManager,
+    p: StaffPrincipal,
+    person: OpenCaseInput['person'],
+  ): Promise<{ personId: string; isNew: boolean }> {
     const ids = person.identifiers.map((idf) => ({ ...idf, issuer: identifierIssuer(idf.agencyId, idf.kind) }));
     // Household-level numbers (shared by a family) never say who a person is.
     const owners = new Map<string, IntakeIdentifier[]>();
@@ -179,7 +196,7 @@ export class CaseCommands {
         personId: known,
       });
       await this.reviewElsewhere(m, p, known, elsewhere);
-      return known;
+      return { personId: known, isNew: false };
     }
     const row = m.create(PersonEntity, {
       tenantId: p.tenantId,
@@ -207,10 +224,10 @@ export class CaseCommands {
       row.id,
       ids.filter((i) => !held.has(i)),
     );
-    // Queued before matching, so the matcher finds the pair known and never links it on its own.
+    // Queued before matching (which runs after the commit), so the matcher finds the pair known
+    // and never links it on its own.
     await this.reviewElsewhere(m, p, row.id, elsewhere);
-    await this.linkage.detectForPerson(m, p, row.id);
-    return row.id;
+    return { personId: row.id, isNew: true };
   }
 
   /** Review items between the intake's person and each person of another area holding one of its identifiers. */

@@ -27,6 +27,8 @@ import {
 } from './link-rules.js';
 
 export type LinkDecision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
+/** Why two persons were merged: automatically on the pair's `score` or a shared `identifier`, or by a `review`. */
+export type MergeBasis = 'score' | 'identifier' | 'review';
 
 export interface DetectionResult {
   /** Merges made automatically (score above the link threshold). */
@@ -87,6 +89,9 @@ function keptU(tenantId: string, persons: number, now = Date.now()): LevelProbab
 }
 
 const NOTE_MAX = 1000;
+/** Why a pair above the link threshold went to review instead. */
+const ACROSS_AREAS = 'no case in a common regional area: never linked automatically across areas';
+const ANOTHER_CANDIDATE = 'another candidate scored higher: two persons cannot both be the new one';
 const REASON_MAX = 1000;
 
 export class LinkageCommands {
@@ -135,20 +140,27 @@ export class LinkageCommands {
   /**
    * Compares one (new) person with the blocked candidates of its tenant and acts on the result:
    * above the link threshold a merge into the candidate, between the thresholds a review item.
-   * Runs inside the caller's transaction (opening a case).
+   * Runs in the worker (MatchPersonJob), inside the caller's transaction, which holds the
+   * tenant's linkage lock. The actor of every merge is the system.
+   *
+   * Never automatic: a link to a person with no case in a regional area the new person has a
+   * case in (across areas a merge would put one person's record before another area's staff:
+   * it goes to review), and any pair, direct or through persons merged into either, that a case
+   * manager decided to be different persons (neither merged nor queued again).
    */
-  async detectForPerson(m: EntityManager, actor: Principal, personId: string): Promise<DetectionResult> {
+  async detectForPerson(m: EntityManager, tenantId: string, personId: string): Promise<DetectionResult> {
+    const system: Principal = { kind: 'system', tenantId };
     const result: DetectionResult = { merged: [], reviews: [] };
-    const persons = await this.linkable(m, actor.tenantId);
+    const persons = await this.linkable(m, tenantId);
     const index = persons.findIndex((p) => p.id === personId);
     if (index < 0 || persons.length < 2) return result;
     // The model (u-probabilities, term frequencies) is estimated on the tenant's whole population.
-    const u = keptU(actor.tenantId, persons.length);
+    const u = keptU(tenantId, persons.length);
     const ctx = new MatchContext(persons.map(toMatchRecord), u ? { u } : {});
-    if (!u) uCache.set(actor.tenantId, { u: ctx.u, persons: persons.length, at: Date.now() });
+    if (!u) uCache.set(tenantId, { u: ctx.u, persons: persons.length, at: Date.now() });
     const table = ctx.table;
     const keys = new Set(blockingKeys(ctx.prepared[index]!, table));
-    const known = await this.knownPairs(m, actor.tenantId);
+    const known = await this.knownPairs(m, tenantId);
     const decided: { j: number; score: number; decision: 'link' | 'review'; capped?: string }[] = [];
     ctx.prepared.forEach((candidate, j) => {
       if (j === index || !blockingKeys(candidate, table).some((k) => keys.has(k))) return;
@@ -158,30 +170,38 @@ export class LinkageCommands {
       if (d.decision !== 'new') decided.push({ j, score: d.score, decision: d.decision, capped: d.capped });
     });
     decided.sort((x, y) => y.score - x.score);
-    // One automatic link at most: the best; any other candidate above the threshold is a review,
-    // since two different persons cannot both be the same as the new one without a human looking.
-    let linked = false;
+    // One automatic link at most, on the best candidate; any other candidate above the threshold
+    // is a review, since two different persons cannot both be the same as the new one without a
+    // human looking. A best candidate that may not be linked automatically still takes that place.
+    let best = true;
     for (const d of decided) {
       const other = persons[d.j]!;
-      if (d.decision === 'link' && !linked) {
-        linked = true;
-        const { survivor, merged } = chooseSurvivor(persons[index]!, other);
-        const mergeId = await this.merge(m, actor, {
-          survivorId: survivor.id,
-          mergedId: merged.id,
-          basis: 'automatic',
-          score: d.score,
-          reviewId: null,
-          reason: `automatic link: score ${d.score.toFixed(2)} bits ≥ ${DEFAULT_THRESHOLDS.link}`,
-        });
-        result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: d.score });
-        continue;
+      const guard = await this.pairGuard(m, tenantId, personId, other.id);
+      if (guard.decidedDifferent) continue;
+      let capped = d.capped ?? null;
+      if (d.decision === 'link') {
+        if (best && guard.sharedArea) {
+          best = false;
+          const { survivor, merged } = chooseSurvivor(persons[index]!, other);
+          const mergeId = await this.merge(m, system, {
+            survivorId: survivor.id,
+            mergedId: merged.id,
+            basis: 'score',
+            score: d.score,
+            reviewId: null,
+            reason: `automatic link: score ${d.score.toFixed(2)} bits ≥ ${DEFAULT_THRESHOLDS.link}`,
+          });
+          result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: d.score });
+          continue;
+        }
+        capped = guard.sharedArea ? ANOTHER_CANDIDATE : ACROSS_AREAS;
+        best = false;
       }
       const evidence = asRecorded(ctx.explain(index, d.j), ctx.comparison(index, d.j).swapped);
-      const reviewId = await this.queueReview(m, actor.tenantId, personId, other.id, {
+      const reviewId = await this.queueReview(m, tenantId, personId, other.id, {
         score: d.score,
         evidence,
-        capped: d.capped ?? (d.decision === 'link' ? 'another candidate linked automatically' : null),
+        capped,
         source: 'case-opened',
       });
       if (reviewId) result.reviews.push({ reviewId, ...orderedIds(personId, other.id), score: d.score });
@@ -190,25 +210,94 @@ export class LinkageCommands {
   }
 
   /**
+   * One intake's match request (MatchPersonJob): matches its person once, in one transaction
+   * under the tenant's linkage lock, and marks the request done with what it did. A request
+   * already done, or unknown, is skipped: the job may come twice (the gateway's fast path and
+   * the relay), and the second run must change nothing.
+   */
+  async runMatchRequest(
+    tenantId: string,
+    requestId: string,
+  ): Promise<{ kind: 'skip'; reason: string } | { kind: 'done'; result: DetectionResult }> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage:${tenantId}`]);
+      const [request] = await m.query<{ person_id: string; done_at: Date | null }[]>(
+        `SELECT person_id, done_at FROM person_match_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        [tenantId, requestId],
+      );
+      if (!request) return { kind: 'skip', reason: 'no such match request' };
+      if (request.done_at) return { kind: 'skip', reason: 'already matched' };
+      const result = await this.detectForPerson(m, tenantId, request.person_id);
+      await m.query(
+        `UPDATE person_match_requests SET done_at = now(), merges = $3, reviews = $4, last_error = NULL
+          WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, requestId, result.merged.length, result.reviews.length],
+      );
+      return { kind: 'done', result };
+    });
+  }
+
+  /**
+   * What stands between two persons and an automatic merge, looking at each with everyone
+   * merged into it (its tree, from its root). `sharedArea`: both trees have a case in one
+   * regional area. `decidedDifferent`: some pair across the trees was decided "different
+   * persons" (in the review queue, or by undoing a merge), which holds for good; merging the
+   * trees would make those two one person after all.
+   */
+  async pairGuard(
+    m: EntityManager,
+    tenantId: string,
+    x: string,
+    y: string,
+  ): Promise<{ sharedArea: boolean; decidedDifferent: boolean }> {
+    const rx = await this.rootOf(m, tenantId, x);
+    const ry = await this.rootOf(m, tenantId, y);
+    const [row] = await m.query<{ shared_area: boolean; decided_different: boolean }[]>(
+      `WITH RECURSIVE tree AS (
+         SELECT id AS root, id FROM persons WHERE tenant_id = $1 AND id IN ($2::uuid, $3::uuid)
+         UNION
+         SELECT t.root, p.id FROM persons p JOIN tree t ON p.tenant_id = $1 AND p.merged_into_id = t.id)
+       SELECT EXISTS (SELECT 1 FROM tree tx JOIN cases cx ON cx.tenant_id = $1 AND cx.person_id = tx.id
+                        JOIN cases cy ON cy.tenant_id = $1 AND cy.region_id = cx.region_id
+                        JOIN tree ty ON ty.id = cy.person_id AND ty.root = $3::uuid
+                       WHERE tx.root = $2::uuid) AS shared_area,
+              EXISTS (SELECT 1 FROM tree tx JOIN tree ty ON ty.root = $3::uuid
+                        JOIN link_reviews l ON l.tenant_id = $1 AND l.status = 'different-persons'
+                         AND l.person_a_id = LEAST(tx.id, ty.id) AND l.person_b_id = GREATEST(tx.id, ty.id)
+                       WHERE tx.root = $2::uuid) AS decided_different`,
+      [tenantId, rx, ry],
+    );
+    return { sharedArea: row?.shared_area === true, decidedDifferent: row?.decided_different === true };
+  }
+
+  /**
    * The maintenance run over one tenant (inside its fence): matches all its unmerged persons
-   * among themselves and merges or queues as above. Pairs already decided are left alone.
+   * among themselves and merges or queues as above. Pairs already in the review table are left
+   * alone; only direct pair decisions merge (a pair linked only through other records has no
+   * basis of its own), and the guards of `detectForPerson` apply: never across areas, never a
+   * pair decided "different persons", directly or through persons merged into either.
    */
   async detectInTenant(tenantId: string): Promise<DetectionResult> {
     const system: Principal = { kind: 'system', tenantId };
     return this.ds.transaction(async (m) => {
-      // One run per tenant at a time (two workers, or a case being opened, would race on merges).
+      // One run per tenant at a time (two workers, or an intake's match job, would race on merges).
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage:${tenantId}`]);
       const result: DetectionResult = { merged: [], reviews: [] };
       const persons = await this.linkable(m, tenantId);
       if (persons.length < 2) return result;
-      const match = matchRecords(persons.map(toMatchRecord), { evidence: 'review' });
+      // Evidence for every decided pair: a link that may not be made automatically becomes a review.
+      const match = matchRecords(persons.map(toMatchRecord), { evidence: 'all' });
       const known = await this.knownPairs(m, tenantId);
       const byId = new Map(persons.map((p) => [p.id, p]));
       const pairs = [...match.pairs].sort((x, y) => y.score - x.score);
       for (const pair of pairs) {
         const ordered = orderedPair(pair.a, pair.b);
         if (known.has(`${ordered.a}:${ordered.b}`)) continue;
-        if (pair.decision === 'link') {
+        const basis = pair.basis === 'score' || pair.basis === 'identifier' ? pair.basis : null;
+        if (pair.decision === 'link' && !basis) continue;
+        const guard = await this.pairGuard(m, tenantId, pair.a, pair.b);
+        if (guard.decidedDifferent) continue;
+        if (pair.decision === 'link' && basis && guard.sharedArea) {
           const ra = await this.rootOf(m, tenantId, pair.a);
           const rb = await this.rootOf(m, tenantId, pair.b);
           if (ra === rb) continue;
@@ -216,17 +305,18 @@ export class LinkageCommands {
           const mergeId = await this.merge(m, system, {
             survivorId: survivor.id,
             mergedId: merged.id,
-            basis: 'automatic',
+            basis,
             score: pair.score,
             reviewId: null,
             reason: `automatic link (maintenance): ${pair.a} ~ ${pair.b}, score ${pair.score.toFixed(2)} bits, basis ${pair.basis}`,
           });
           result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: pair.score });
         } else if (pair.evidence) {
+          if ((await this.rootOf(m, tenantId, pair.a)) === (await this.rootOf(m, tenantId, pair.b))) continue;
           const reviewId = await this.queueReview(m, tenantId, pair.a, pair.b, {
             score: pair.score,
             evidence: asRecorded(pair.evidence, pair.swappedNames === true),
-            capped: pair.capped ?? null,
+            capped: pair.decision === 'link' ? ACROSS_AREAS : (pair.capped ?? null),
             source: 'maintenance',
           });
           if (reviewId) result.reviews.push({ reviewId, ...orderedIds(pair.a, pair.b), score: pair.score });
@@ -298,7 +388,7 @@ export class LinkageCommands {
     args: {
       survivorId: string;
       mergedId: string;
-      basis: 'automatic' | 'review';
+      basis: MergeBasis;
       score: number | null;
       reviewId: string | null;
       reason: string;
@@ -445,6 +535,13 @@ export class LinkageCommands {
         const ra = await this.rootOf(m, p.tenantId, review.personAId);
         const rb = await this.rootOf(m, p.tenantId, review.personBId);
         if (ra !== rb) {
+          // "Different persons" holds for good: not even a reviewer joins two persons that were
+          // decided different (directly or through persons merged into either).
+          if ((await this.pairGuard(m, p.tenantId, ra, rb)).decidedDifferent)
+            throw new DomainError(
+              'CONFLICT',
+              'these persons hold records that were decided to be different persons; undo the merge that joined them first, or decide DIFFERENT_PERSONS',
+            );
           const roots: { id: string; createdAt: Date }[] = await m.query(
             `SELECT id, created_at AS "createdAt" FROM persons WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
             [p.tenantId, [ra, rb]],

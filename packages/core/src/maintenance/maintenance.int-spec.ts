@@ -54,17 +54,31 @@ describe('privacy maintenance', () => {
       `SELECT p.id FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.phase <> 'closed' LIMIT 1`,
     );
     await db.ds.query(`UPDATE cases SET closed_at = now() - interval '4 years' WHERE person_id = $1`, [victim.id]);
-    // A linkage review that quotes the person's name beside another person's.
-    const [pa, pb] = [victim.id, open.id].sort();
+    // Linkage reviews that quote the person's name beside another person's: one undecided, one
+    // decided "different persons" with a note, one decided "same person" (a merge, undone since).
+    const [third, fourth] = await db.ds.query<{ id: string }[]>(
+      `SELECT p.id FROM persons p WHERE p.id <> ALL($1::uuid[]) ORDER BY p.id LIMIT 2`,
+      [[victim.id, open.id]],
+    );
+    const quoted = JSON.stringify([
+      { field: 'family', level: 'variant', weight: 2.1, valueA: victim.family_name, valueB: 'X' },
+    ]);
+    const review = async (other: string, status: string, note: string | null) => {
+      const [a, b] = [victim.id, other].sort();
+      const [row] = await db.ds.query<{ id: string }[]>(
+        `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source, status, note)
+         VALUES ($1, $2, $3, 1.5, $4, 'case-opened', $5, $6) RETURNING id`,
+        [creds.tenantId, a, b, quoted, status, note],
+      );
+      return row!.id;
+    };
+    const undecided = await review(open.id, 'open', null);
+    const different = await review(third!.id, 'different-persons', `Nicht ${victim.family_name}: anderer Vater`);
+    const same = await review(fourth!.id, 'same-person', 'Pass geprüft');
     await db.ds.query(
-      `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source)
-       VALUES ($1, $2, $3, 1.5, $4, 'intake')`,
-      [
-        creds.tenantId,
-        pa,
-        pb,
-        JSON.stringify([{ field: 'family', level: 'variant', weight: 2.1, valueA: victim.family_name, valueB: 'X' }]),
-      ],
+      `INSERT INTO person_merges (tenant_id, survivor_id, merged_id, basis, score, review_id, reason, undone_at, undo_reason)
+       VALUES ($1, $2, $3, 'review', 1.5, $4, $5, now(), $6)`,
+      [creds.tenantId, fourth!.id, victim.id, same, `Gleiche Person ${victim.family_name}`, 'doch nicht'],
     );
     const before = await db.ds.query(
       `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`,
@@ -82,12 +96,18 @@ describe('privacy maintenance', () => {
     });
     expect(after.birth_date.endsWith('-01-01')).toBe(true);
     expect(after.birth_date.slice(0, 4)).toBe(victim.birth_date.slice(0, 4));
-    // The review keeps why (level, weight), not what (the values).
-    const [review] = await db.ds.query(
-      `SELECT evidence FROM link_reviews WHERE person_a_id = $1 AND person_b_id = $2`,
-      [pa, pb],
+    // Review evidence of an erased person is gone: the undecided item whole; a decided one keeps
+    // only who decided what (so "different persons" still holds), without evidence or note.
+    const reviews = await db.ds.query<{ id: string; status: string; evidence: unknown; note: string | null }[]>(
+      `SELECT id, status, evidence, note FROM link_reviews WHERE id = ANY($1::uuid[]) ORDER BY status`,
+      [[undecided, different, same]],
     );
-    expect(review.evidence).toEqual([{ field: 'family', level: 'variant', weight: 2.1 }]);
+    expect(reviews).toEqual([
+      { id: different, status: 'different-persons', evidence: [], note: null },
+      { id: same, status: 'same-person', evidence: [], note: null },
+    ]);
+    const [merge] = await db.ds.query(`SELECT reason, undo_reason FROM person_merges WHERE review_id = $1`, [same]);
+    expect(merge).toEqual({ reason: '[gelöscht]', undo_reason: '[gelöscht]' });
     const [untouched] = await db.ds.query(`SELECT erased_at FROM persons WHERE id = $1`, [open.id]);
     expect(untouched.erased_at).toBeNull();
     expect(

@@ -121,12 +121,25 @@ export class PrivacyMaintenance {
           `UPDATE consents SET evidence = evidence - 'documentReference' WHERE tenant_id = $1 AND person_id = $2`,
           args,
         );
-        // Linkage review evidence quotes both persons' data: keep the levels and weights (why a
-        // pair was linked or not), drop the values.
+        // Linkage review evidence quotes the person's data, and its levels and weights compare it
+        // with the other person's (next to whose values they tell the erased ones): it goes. An
+        // undecided item goes whole (nobody decides about an erased person); a decided one stays
+        // as the bare fact who decided what when ("different persons" holds for good), without
+        // evidence or note. Staff's free text on a merge of the person goes the same way.
         await m.query(
-          `UPDATE link_reviews SET evidence = (SELECT coalesce(jsonb_agg(e - 'valueA' - 'valueB'), '[]'::jsonb)
-                                                 FROM jsonb_array_elements(evidence) e)
-            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2) AND jsonb_typeof(evidence) = 'array'`,
+          `DELETE FROM link_reviews
+            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2) AND status IN ('open', 'withdrawn')`,
+          args,
+        );
+        await m.query(
+          `UPDATE link_reviews SET evidence = '[]'::jsonb, note = NULL
+            WHERE tenant_id = $1 AND (person_a_id = $2 OR person_b_id = $2)`,
+          args,
+        );
+        await m.query(
+          `UPDATE person_merges SET reason = CASE WHEN basis = 'review' THEN '[gelöscht]' ELSE reason END,
+                  undo_reason = CASE WHEN undo_reason IS NULL THEN NULL ELSE '[gelöscht]' END
+            WHERE tenant_id = $1 AND (survivor_id = $2 OR merged_id = $2)`,
           args,
         );
         // Message bodies carried names; the delivery facts (who, when, state) stay.

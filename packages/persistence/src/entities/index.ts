@@ -8,7 +8,7 @@ import { ReferralEntity } from './referral.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
 import { AccessOverrideEntity } from './override.entity.js';
-import { LinkReviewEntity, PersonMergeEntity } from './linkage.entity.js';
+import { LinkReviewEntity, PersonMatchRequestEntity, PersonMergeEntity } from './linkage.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
@@ -50,4 +50,5 @@ export const ENTITIES = [
   HandoffImportErrorEntity,
   LinkReviewEntity,
   PersonMergeEntity,
+  PersonMatchRequestEntity,
 ];

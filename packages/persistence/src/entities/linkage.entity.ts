@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
 import { TenantScoped } from './tenant-scoped.js';
 import { PersonEntity } from './person.entity.js';
+import { CaseEntity } from './case.entity.js';
 import { StaffUserEntity } from './organisation.entity.js';
 
 /** One field of a compared pair as the matcher saw it (values as recorded, weight in bits). */
@@ -43,7 +44,7 @@ export class LinkReviewEntity extends TenantScoped {
   @Column('text', { nullable: true })
   capped!: string | null;
 
-  /** What found it: 'case-opened' or 'maintenance'. */
+  /** What found it: 'case-opened', 'maintenance', 'identifier' (an intake's number known elsewhere) or 'unmerge'. */
   @Column('text')
   source!: string;
 
@@ -69,7 +70,7 @@ export class LinkReviewEntity extends TenantScoped {
  * moved, so undoing it only clears that pointer; the row stays as the history of who and why.
  */
 @Entity('person_merges')
-@Check('CHK_person_merges_basis', `basis IN ('automatic', 'review')`)
+@Check('CHK_person_merges_basis', `basis IN ('score', 'identifier', 'review')`)
 @Index(['tenantId', 'mergedId'])
 @Index(['tenantId', 'survivorId'])
 @ForeignKey(() => PersonEntity, ['tenantId', 'survivorId'], ['tenantId', 'id'])
@@ -84,7 +85,10 @@ export class PersonMergeEntity extends TenantScoped {
   @Column('uuid')
   mergedId!: string;
 
-  /** 'automatic' (score above the link threshold) or 'review' (a case manager decided). */
+  /**
+   * Why the two are one person: automatically on the pair's own `score` above the link threshold,
+   * or on a shared person-level `identifier`; or `review`, a case manager's decision.
+   */
   @Column('text')
   basis!: string;
 
@@ -112,4 +116,52 @@ export class PersonMergeEntity extends TenantScoped {
 
   @Column('text', { nullable: true })
   undoReason!: string | null;
+}
+
+/**
+ * A person opened at intake waits here to be compared with the tenant's persons. The intake
+ * transaction writes the row; the worker's MatchPersonJob does the matching after the commit,
+ * so opening a case costs the same whatever the tenant's size. The row is the job's reliable
+ * half (as the outbox is for messages): a job the queue never got or lost is put back by the
+ * worker's relay until the row is done.
+ */
+@Entity('person_match_requests')
+@Index(['tenantId', 'personId'], { unique: true })
+@Index(['tenantId', 'createdAt'], { where: '"done_at" IS NULL' })
+@ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
+@ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
+export class PersonMatchRequestEntity extends TenantScoped {
+  @Column('uuid')
+  personId!: string;
+
+  /** The case whose intake created the person. */
+  @Column('uuid')
+  caseId!: string;
+
+  @Column('text')
+  traceId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** When the request was last put on the queue (by the gateway after the commit, or the relay). */
+  @Column('timestamptz', { nullable: true })
+  enqueuedAt!: Date | null;
+
+  /** Failed runs; the relay gives up after a few (the row stays, with the last error). */
+  @Column('integer', { default: 0 })
+  failures!: number;
+
+  @Column('text', { nullable: true })
+  lastError!: string | null;
+
+  /** When the matching ran to its end (merged, queued for review, or found nothing). */
+  @Column('timestamptz', { nullable: true })
+  doneAt!: Date | null;
+
+  @Column('integer', { nullable: true })
+  merges!: number | null;
+
+  @Column('integer', { nullable: true })
+  reviews!: number | null;
 }

@@ -12,6 +12,7 @@ import { Linkage1764950000000 } from './1764950000000-linkage.js';
 import { BoardFlagsPlan1765000000000 } from './1765000000000-board-flags-plan.js';
 import { PrincipalNotifications1765100000000 } from './1765100000000-principal-notifications.js';
 import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-review.js';
+import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-intake.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BoardFlagsPlan1765000000000,
   PrincipalNotifications1765100000000,
   LegalBasisReview1765240000000,
+  LinkageAfterIntake1765300000000,
 ];
