@@ -2,9 +2,10 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { agencySchema, parseInput, uuidSchema } from '@kim/contracts';
 import {
-  OutboundDelivery,
+  OutboxDeadLetters,
   agencyInTenants,
   createAgency,
+  relayOnly,
   finishSecretRotation,
   listTenants,
   startSecretRotation,
@@ -81,12 +82,10 @@ export async function replayDeadCommand(
   let replayed = 0;
   for (const t of await tenantsOf(ds, opts.tenant)) {
     const operator: Principal = { kind: 'system', tenantId: t.id };
-    const delivery = new OutboundDelivery(ds, 'urn:kim-hub');
-    const dead: { id: string }[] = await ds.query(
-      `SELECT id FROM outbox_messages WHERE tenant_id = $1 AND delivery_state = 'dead' AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY created_at`,
-      [t.id, opts.agency ?? null],
-    );
-    for (const m of dead) await delivery.replay(operator, m.id);
+    // No queue here: the worker's relay puts the replayed messages on it.
+    const deadLetters = new OutboxDeadLetters(ds, relayOnly(ds));
+    const dead = await deadLetters.deadIds(t.id, opts.agency ?? null);
+    for (const id of dead) await deadLetters.replay(operator, id);
     replayed += dead.length;
     out(`${t.slug}: ${dead.length} dead message(s) queued again`);
   }
@@ -108,12 +107,9 @@ export async function discardDeadCommand(
   let discarded = 0;
   for (const t of await tenantsOf(ds, opts.tenant)) {
     const operator: Principal = { kind: 'system', tenantId: t.id };
-    const delivery = new OutboundDelivery(ds, 'urn:kim-hub');
-    const dead: { id: string }[] = await ds.query(
-      `SELECT id FROM outbox_messages WHERE tenant_id = $1 AND delivery_state = 'dead' AND agency_id = $2 ORDER BY created_at`,
-      [t.id, opts.agency],
-    );
-    for (const m of dead) await delivery.discard(operator, m.id, `${opts.reason} (npm run hub -- discard-dead)`);
+    const deadLetters = new OutboxDeadLetters(ds, relayOnly(ds));
+    const dead = await deadLetters.deadIds(t.id, opts.agency);
+    for (const id of dead) await deadLetters.discard(operator, id, `${opts.reason} (npm run hub -- discard-dead)`);
     discarded += dead.length;
     if (dead.length) out(`${t.slug}: ${dead.length} dead message(s) discarded`);
   }

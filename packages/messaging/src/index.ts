@@ -1,3 +1,4 @@
 export * from './queues.js';
 export * from './webhooks.js';
 export * from './cloud-events.js';
+export * from './delivery-queue.js';

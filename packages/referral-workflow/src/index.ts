@@ -32,3 +32,14 @@ export {
   type ReconcileState,
   type RejectedMessage,
 } from './ordering.js';
+export { FINISHED_STATUSES, OPEN_STATUSES, isFinished } from './statuses.js';
+export {
+  planAgencyStatuses,
+  statusCommandOf,
+  type MessageState,
+  type PlannedReferral,
+  type PlannedTimelineEntry,
+  type ReferralUpdate,
+  type StatusCandidate,
+  type StatusPlan,
+} from './status-plan.js';

@@ -1,5 +1,5 @@
-import { ReferralStatus } from '@kim/contracts';
 import { isTerminal } from './table.js';
+import { OPEN_STATUSES } from './statuses.js';
 import {
   transition,
   type ReferralState,
@@ -73,12 +73,10 @@ function compareKeys(a: { ms: number; id: string }, b: { ms: number; id: string 
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Non-final statuses a message could still be applied from. */
-const LIVE_STATUSES = Object.values(ReferralStatus).filter((s) => !isTerminal(s));
 
 /** A command that no live state accepts will never apply, however long it waits. */
 function appliesFromSomeState(command: TransitionCommand): boolean {
-  return LIVE_STATUSES.some((status) => transition({ status }, command).ok);
+  return OPEN_STATUSES.some((status) => transition({ status }, command).ok);
 }
 
 /**

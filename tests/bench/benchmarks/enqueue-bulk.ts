@@ -69,7 +69,7 @@ export async function enqueueBulk(ctx: BenchContext): Promise<BenchResult> {
          FROM generate_series(1, $4) g`,
       [creds.tenantId, agency.id, EventType.REFERRAL_REQUESTED, N],
     );
-    // What the relay reads (OutboundDelivery.pendingForRelay, without its limit).
+    // What the relay reads (outboxRepository.pendingForRelay, without its limit).
     const items: Item[] = await db.ds.query(
       `SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
          FROM outbox_messages WHERE enqueued = false ORDER BY created_at`,

@@ -1,3 +1,5 @@
+import { OutboxMessageBuilder } from '@kim/core';
+import { AgencyEntity, handoffRepository, outboxRepository } from '@kim/persistence';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import {
@@ -111,6 +113,19 @@ describe('referralChanges (polling for agencies without webhooks)', () => {
     const a = await sendReferral();
     const b = await sendReferral();
     const c = await sendReferral();
+    // b reached the agency: claimed by a file export as the nightly run does (built, its
+    // disclosure in the ledger, marked sent), so its cancellation is announced. A request still
+    // waiting would be suppressed instead, with no cancellation (referral/cancelling.ts).
+    await hub.db.ds.transaction(async (m) => {
+      const request = (await outboxRepository.lockQueuedOfAgency(m, hub.creds.tenantId, welcomeId)).find(
+        (o) => o.referralId === b.referralId,
+      )!;
+      const agency = await m.findOneByOrFail(AgencyEntity, { tenantId: hub.creds.tenantId, id: welcomeId });
+      const built = await new OutboxMessageBuilder(hub.db.ds, 'urn:test').build(m, request, agency);
+      if (built.kind !== 'body') throw new Error(`not built: ${built.reason}`);
+      const run = await handoffRepository.startRun(m, hub.creds.tenantId, welcomeId, 'export', 'changes-test');
+      await outboxRepository.claimForExport(m, hub.creds.tenantId, request.id, run.id, built.body);
+    });
     const cancelled = await hub.gql(
       cm,
       `mutation($id: ID!) { cancelReferral(referralId: $id, reason: "Termin nicht mehr nötig") { status } }`,

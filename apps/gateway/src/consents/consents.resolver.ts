@@ -8,15 +8,11 @@ import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { Consent, LegalBasis, LegalNorm } from './consent.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { RecordConsentInput, RecordLegalBasisInput, ReviewLegalBasisInput } from './dto/consent.inputs.js';
 
 @Resolver(() => Consent)
 export class ConsentsResolver {
-  constructor(
-    private readonly commands: ConsentCommands,
-    private readonly publisher: OutboxPublisher,
-  ) {}
+  constructor(private readonly commands: ConsentCommands) {}
 
   @Mutation(() => Consent, { description: "Record the person's consent, with its evidence" })
   @Allow('case-manager', 'coordinator')
@@ -33,9 +29,7 @@ export class ConsentsResolver {
     @Args('consentId', { type: () => ID }) consentId: string,
     @Context() ctx: GqlContext,
   ): Promise<Consent> {
-    const result = await this.commands.revoke(ctx.principal!, consentId, ctx.traceId);
-    for (const notice of result.notices) await this.publisher.publish({ ...notice, replays: 0 });
-    return Consent.from(result.consent);
+    return Consent.from((await this.commands.revoke(ctx.principal!, consentId, ctx.traceId)).consent);
   }
 }
 

@@ -1,6 +1,5 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { HubConfig } from '@kim/config';
 import {
   AccessReads,
   AccessReports,
@@ -13,17 +12,27 @@ import {
   LegalBasisCommands,
   LinkageCommands,
   MatchRequests,
-  OutboundDelivery,
+  OutboxDeadLetters,
+  OutboxPublisher,
   OverrideCommands,
   ReferralCommands,
   StatusIntake,
   TypicalCases,
 } from '@kim/core';
-import { ACCESS_READS, DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
+import { ACCESS_READS, DATA_SOURCE } from '../common/tokens.js';
 
 /** A core service that needs nothing but the data source, provided under its own class. */
 function onDataSource<T>(service: new (ds: DataSource) => T): Provider {
   return { provide: service, useFactory: (ds: DataSource) => new service(ds), inject: [DATA_SOURCE] };
+}
+
+/** A core command that publishes outbox messages after commit: the data source and the publisher port. */
+function onDataSourceAndPublisher<T>(service: new (ds: DataSource, publisher: OutboxPublisher) => T): Provider {
+  return {
+    provide: service,
+    useFactory: (ds: DataSource, publisher: OutboxPublisher) => new service(ds, publisher),
+    inject: [DATA_SOURCE, OutboxPublisher],
+  };
 }
 
 /** The use-cases of @kim/core the gateway calls: made once here, injected by class. */
@@ -32,14 +41,12 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   BoardQueries,
   CaseCommands,
   CommitteeReports,
-  ConsentCommands,
   DeadlineWatch,
   HubQueries,
   LegalBasisCommands,
   LinkageCommands,
   MatchRequests,
   OverrideCommands,
-  ReferralCommands,
   StatusIntake,
   TypicalCases,
 ];
@@ -53,13 +60,12 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
 @Module({
   providers: [
     ...ON_DATA_SOURCE.map(onDataSource),
-    {
-      provide: OutboundDelivery,
-      useFactory: (ds: DataSource, config: HubConfig) => new OutboundDelivery(ds, config.HUB_SOURCE),
-      inject: [DATA_SOURCE, HUB_CONFIG],
-    },
+    // Commands that write outbox messages publish them after their commit through the one port.
+    onDataSourceAndPublisher(ConsentCommands),
+    onDataSourceAndPublisher(ReferralCommands),
+    onDataSourceAndPublisher(OutboxDeadLetters),
     { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
   ],
-  exports: [...ON_DATA_SOURCE, OutboundDelivery, ACCESS_READS],
+  exports: [...ON_DATA_SOURCE, ConsentCommands, ReferralCommands, OutboxDeadLetters, ACCESS_READS],
 })
 export class CoreModule {}

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { DeliveryState as DS, StaffRole, uuidSchema } from '@kim/contracts';
-import { DomainError, OutboundDelivery, messageInCoordinationArea } from '@kim/core';
+import { DomainError, OutboxDeadLetters, messageInCoordinationArea } from '@kim/core';
 import { OutboxMessageEntity } from '@kim/persistence';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
@@ -10,7 +10,6 @@ import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
 import { Agency } from '../agencies/agency.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { OutboundMessage } from './message.model.js';
 import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 
@@ -27,8 +26,7 @@ function invalid(path: string, message: string, problem: string): DomainError {
 export class MessagesResolver {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    private readonly delivery: OutboundDelivery,
-    private readonly publisher: OutboxPublisher,
+    private readonly deadLetters: OutboxDeadLetters,
   ) {}
 
   @Query(() => [OutboundMessage], {
@@ -99,8 +97,7 @@ export class MessagesResolver {
     @Context() ctx: GqlContext,
   ): Promise<OutboundMessage> {
     this.checkId(id);
-    const item = await this.delivery.replay(ctx.principal!, id);
-    await this.publisher.publish(item);
+    const item = await this.deadLetters.replay(ctx.principal!, id);
     return this.reload(item.tenantId, id);
   }
 
@@ -117,7 +114,7 @@ export class MessagesResolver {
     @Context() ctx: GqlContext,
   ): Promise<OutboundMessage> {
     this.checkId(id);
-    const msg = await this.delivery.discard(ctx.principal!, id, reason);
+    const msg = await this.deadLetters.discard(ctx.principal!, id, reason);
     return this.reload(msg.tenantId, msg.id);
   }
 

@@ -5,7 +5,8 @@ import { QueueName } from '@kim/contracts';
 import { createQueue } from '@kim/messaging';
 import { HUB_CONFIG, LINKAGE_QUEUE, OUTBOX_QUEUE } from '../common/tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
-import { OutboxPublisher } from './outbox-publisher.service.js';
+import { OutboxPublisher } from '@kim/core';
+import { OutboxQueueCloser, outboxPublisherProvider } from './outbox-publisher.service.js';
 import { HubQueues } from './hub-queues.service.js';
 import { MatchRequestPublisher } from './match-request-publisher.service.js';
 
@@ -32,7 +33,8 @@ import { MatchRequestPublisher } from './match-request-publisher.service.js';
         return queue;
       },
     },
-    OutboxPublisher,
+    outboxPublisherProvider,
+    OutboxQueueCloser,
     MatchRequestPublisher,
     HubQueues,
   ],

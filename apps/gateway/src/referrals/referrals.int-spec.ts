@@ -1,3 +1,4 @@
+import { OutboxMessageBuilder } from '@kim/core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import {
   CREATE_REFERRAL,
@@ -106,6 +107,57 @@ describe('referrals over GraphQL', () => {
     // Sending twice is refused by the state machine, with the way on named.
     const again = await hub.gql(cm, SEND_REFERRAL, { id: referralId });
     expect(again.errors?.[0].extensions.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('cancels by one rule set: a request not yet out is suppressed and the agency never hears of it; one it received is followed by a cancellation', async () => {
+    const CANCEL = `mutation($id: ID!, $reason: String!) { cancelReferral(referralId: $id, reason: $reason) { status } }`;
+    const messages = (referralId: string) =>
+      hub.db.ds.query(
+        'SELECT event_type, delivery_state FROM outbox_messages WHERE referral_id = $1 ORDER BY created_at',
+        [referralId],
+      );
+    const cancelEntry = async (referralId: string) =>
+      (
+        await hub.db.ds.query(
+          `SELECT data FROM timeline_events WHERE referral_id = $1 AND kind = 'referral.status-changed' AND data->>'to' = 'cancelled'`,
+          [referralId],
+        )
+      ).map((r: { data: Record<string, unknown> }) => r.data);
+    const caseId = await openCase();
+    expect((await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) })).errors).toBeUndefined();
+
+    // Sent, but the request still waits in the outbox (no worker here): it must never go out.
+    const waiting = await draft(caseId);
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: waiting })).errors).toBeUndefined();
+    const first = await hub.gql(cm, CANCEL, { id: waiting, reason: 'Person verzogen' });
+    expect(first.data?.cancelReferral).toEqual({ status: 'CANCELLED' });
+    expect(await messages(waiting)).toEqual([
+      { event_type: 'de.kim-hub.referral.requested.v1', delivery_state: 'suppressed' },
+    ]);
+    expect(await cancelEntry(waiting)).toEqual([
+      expect.objectContaining({ from: 'requested', reason: 'Person verzogen', suppressedMessages: 1, notified: false }),
+    ]);
+
+    // Sent and built for delivery (its disclosure is in the ledger, as the worker does before posting).
+    const received = await draft(caseId);
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: received })).errors).toBeUndefined();
+    const [request] = await hub.db.ds.query('SELECT id FROM outbox_messages WHERE referral_id = $1', [received]);
+    const built = await new OutboxMessageBuilder(hub.db.ds, 'urn:test').prepare(hub.creds.tenantId, request.id);
+    expect(built.kind).toBe('send');
+    await hub.db.ds.query(`UPDATE outbox_messages SET delivery_state = 'acknowledged' WHERE id = $1`, [request.id]);
+    expect((await hub.gql(cm, CANCEL, { id: received, reason: 'Person verzogen' })).errors).toBeUndefined();
+    expect(await messages(received)).toEqual([
+      { event_type: 'de.kim-hub.referral.requested.v1', delivery_state: 'acknowledged' },
+      { event_type: 'de.kim-hub.referral.cancelled.v1', delivery_state: 'queued' },
+    ]);
+    expect(await cancelEntry(received)).toEqual([
+      expect.objectContaining({ from: 'requested', suppressedMessages: 0, notified: true }),
+    ]);
+
+    // A draft never left the hub: cancelled without a message.
+    const unsent = await draft(caseId);
+    expect((await hub.gql(cm, CANCEL, { id: unsent, reason: 'doppelt angelegt' })).errors).toBeUndefined();
+    expect(await messages(unsent)).toEqual([]);
   });
 
   it('keeps a case manager out of another regional area', async () => {

@@ -5,7 +5,6 @@ import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
 import { Agency, Service } from '../agencies/agency.model.js';
-import { OutboxPublisher } from '../queue/outbox-publisher.service.js';
 import { Referral } from './referral.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { CreateReferralInput } from './dto/referral.inputs.js';
@@ -14,7 +13,6 @@ import { CreateReferralInput } from './dto/referral.inputs.js';
 export class ReferralsResolver {
   constructor(
     private readonly commands: ReferralCommands,
-    private readonly publisher: OutboxPublisher,
     private readonly access: CaseAccessService,
   ) {}
 
@@ -34,8 +32,7 @@ export class ReferralsResolver {
     @Args('referralId', { type: () => ID }) referralId: string,
     @Context() ctx: GqlContext,
   ): Promise<Referral> {
-    const { referral, outbox } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
-    await this.publisher.publish({ ...outbox, replays: 0 });
+    const referral = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
     return Referral.from(referral).withNoteWarning(
       (await ctx.loaders.agency.load(referral.agencyId))?.name ?? referral.agencyId,
     );
@@ -48,9 +45,7 @@ export class ReferralsResolver {
     @Args('reason') reason: string,
     @Context() ctx: GqlContext,
   ): Promise<Referral> {
-    const { referral, outbox } = await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId);
-    if (outbox) await this.publisher.publish({ ...outbox, replays: 0 });
-    return Referral.from(referral);
+    return Referral.from(await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId));
   }
 
   @ResolveField(() => String, {

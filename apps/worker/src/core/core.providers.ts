@@ -7,7 +7,6 @@ import {
   HandoffRunner,
   LinkageCommands,
   LocalHandoffStore,
-  OutboundDelivery,
   PrivacyMaintenance,
 } from '@kim/core';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -23,11 +22,6 @@ export const coreProviders: Provider[] = [
   onDataSource(DeadlineWatch),
   onDataSource(BoardAggregates),
   onDataSource(LinkageCommands),
-  {
-    provide: OutboundDelivery,
-    useFactory: (ds: DataSource, config: HubConfig) => new OutboundDelivery(ds, config.HUB_SOURCE),
-    inject: [DATA_SOURCE, HUB_CONFIG],
-  },
   {
     provide: HandoffRunner,
     useFactory: (ds: DataSource, config: HubConfig) =>

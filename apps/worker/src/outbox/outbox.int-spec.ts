@@ -13,7 +13,8 @@ import {
 } from '@kim/test-support/fixtures';
 import { queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { OutboundDelivery, deliveryJobId } from '@kim/core';
+import { OutboxMessageBuilder, deliveryJobId } from '@kim/core';
+import { outboxRepository } from '@kim/persistence';
 import { createQueue } from '@kim/messaging';
 import { createWorkerApp } from '../bootstrap.js';
 
@@ -166,13 +167,13 @@ describe('outbound delivery', () => {
     const hitsAtDiscard = endpoint.hits.filter((h) => h.includes(referralId)).length;
     status = 204;
     // A fresh job for it (as the reconciliation or a replay would add) is taken and skipped.
-    const core = new OutboundDelivery(hub.db.ds, 'urn:test');
+    const builder = new OutboxMessageBuilder(hub.db.ds, 'urn:test');
     await hub.db.ds.query(`UPDATE outbox_messages SET enqueued_at = now() - interval '1 hour' WHERE id = $1`, [msg.id]);
-    expect((await core.staleEnqueued(0, 500)).map((i) => i.outboxId)).not.toContain(msg.id);
-    expect((await core.pendingForRelay(500)).map((i) => i.outboxId)).not.toContain(msg.id);
+    expect((await outboxRepository.staleEnqueued(hub.db.ds, 0, 500)).map((i) => i.outboxId)).not.toContain(msg.id);
+    expect((await outboxRepository.pendingForRelay(hub.db.ds, 500)).map((i) => i.outboxId)).not.toContain(msg.id);
     const replay = await hub.gql(operator, `mutation($id: ID!) { replayMessage(id: $id) { id } }`, { id: msg.id });
     expect(replay.errors?.[0].extensions.code).toBe('CONFLICT');
-    const prepared = await core.prepare(hub.creds.tenantId, msg.id);
+    const prepared = await builder.prepare(hub.creds.tenantId, msg.id);
     expect(prepared).toEqual({ kind: 'skip', reason: 'already discarded' });
     // The retry that was already scheduled runs (backoff 50 ms, 100 ms) and finds nothing to send.
     const queue = createQueue(QueueName.OUTBOX, queueBackendOf(hub.config));

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { scrubMessage, serializeError, type HubConfig } from '@kim/config';
 import { QueueName, type JobPayload } from '@kim/contracts';
-import { OutboundDelivery, deliveryJobId, type RelayItem } from '@kim/core';
-import { DELIVERY_RETENTION, addJobs, deliveryJobOptions } from '@kim/messaging';
-import { forEachTenant, runAsTenant } from '@kim/persistence';
+import { OutboxMessageBuilder, OutboxOutcomes, OutboxRelay } from '@kim/core';
+import { DELIVERY_RETENTION, QueueDeliveryAdapter } from '@kim/messaging';
+import { runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import type { JobHandlers } from '../jobs/job-handlers.js';
 import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
@@ -31,15 +31,19 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
     RelayOutboxJob: () => this.relay(),
     ReconcileOutboxJob: () => this.reconcile(),
   };
+  private readonly builder: OutboxMessageBuilder;
+  private readonly outcomes: OutboxOutcomes;
+  private relayBooksOnQueue?: OutboxRelay;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly metrics: DeliveryMetrics,
     @Inject(PINO_LOGGER) private readonly log: Logger,
-    private readonly delivery: OutboundDelivery,
     private readonly host: QueueHost,
   ) {
+    this.builder = new OutboxMessageBuilder(ds, config.HUB_SOURCE);
+    this.outcomes = new OutboxOutcomes(ds);
     this.worker = {
       concurrency: config.WORKER_CONCURRENCY,
       ...DELIVERY_RETENTION,
@@ -67,7 +71,7 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
   }
 
   private async deliver(data: JobPayload<'DeliverOutboxMessageJob'>, job: Job): Promise<void> {
-    const prepared = await this.delivery.prepare(data.tenantId, data.outboxId);
+    const prepared = await this.builder.prepare(data.tenantId, data.outboxId);
     const where = { tenantId: data.tenantId, outboxId: data.outboxId, jobId: job.id, attempt: job.attemptsMade + 1 };
     if (prepared.kind === 'skip') {
       this.metrics.skip(prepared.reason);
@@ -103,11 +107,11 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
         },
         final ? 'delivery failed for good: the message is dead' : 'delivery failed: will retry',
       );
-      await this.delivery.markAttemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
+      await this.outcomes.attemptFailed(data.tenantId, data.outboxId, (e as Error).message, final);
       throw permanent ? new UnrecoverableError((e as Error).message) : e;
     }
     this.metrics.attempt(to, 'acknowledged', seconds());
-    await this.delivery.markAcknowledged(data.tenantId, data.outboxId, prepared.body);
+    await this.outcomes.acknowledged(data.tenantId, data.outboxId, prepared.body);
     const latencySeconds = (Date.now() - job.timestamp) / 1000;
     this.metrics.acknowledged(to, latencySeconds);
     this.log.info(
@@ -132,76 +136,43 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
     try {
       // Outside the job's dispatch: put the tenant's database fence up again.
       await runAsTenant(tenantId, () =>
-        this.delivery.markAttemptFailed(tenantId, outboxId, scrubMessage((e as Error).message), true),
+        this.outcomes.attemptFailed(tenantId, outboxId, scrubMessage((e as Error).message), true),
       );
     } catch (e2) {
       this.log.warn({ jobId: job.id, err: serializeError(e2) }, 'could not mark the message dead');
     }
   }
 
-  /**
-   * Reconcile outbox and queue: a message on the queue for longer than the grace period and
-   * neither delivered nor dead is put back under its own deterministic job id. A job the
-   * queue still holds is left alone (no duplicate); one the queue lost (Redis restarted
-   * without persistence) is added again; one the queue failed without the outbox recording
-   * it dead (stalled too often, database gone on its last attempt) is replaced by a fresh one.
-   */
-  private async reconcile(): Promise<void> {
-    await forEachTenant(this.ds, () => this.reconcileTenant());
+  /** Core's relay on the host's outbox queue, made once the host has created the queue. */
+  private relayBooks(): OutboxRelay {
+    this.relayBooksOnQueue ??= new OutboxRelay(
+      this.ds,
+      new QueueDeliveryAdapter(this.host.queue(this.queue), {
+        attempts: this.config.DELIVERY_ATTEMPTS,
+        backoffMs: this.config.DELIVERY_BACKOFF_MS,
+      }),
+    );
+    return this.relayBooksOnQueue;
   }
 
-  private async reconcileTenant(): Promise<void> {
-    const queue = this.host.queue(this.queue);
-    const items = await this.delivery.staleEnqueued(this.config.OUTBOX_RECONCILE_GRACE_MS, 500);
-    if (items.length === 0) return;
-    const lost: RelayItem[] = [];
-    for (const item of items) {
-      const jobId = deliveryJobId(item);
-      const state = await queue.getJobState(jobId);
-      if (state === 'unknown') lost.push(item);
-      else if (state === 'failed') {
-        await (await queue.getJob(jobId))?.remove();
-        lost.push(item);
+  /** Messages the queue lost are put back (core's OutboxRelay decides which); logged and counted here. */
+  private async reconcile(): Promise<void> {
+    for (const tenant of await this.relayBooks().reconcile(this.config.OUTBOX_RECONCILE_GRACE_MS)) {
+      const lost = tenant.reEnqueued;
+      this.metrics.reconciledMessages(lost.length);
+      if (lost.length > 0) {
+        this.log.warn(
+          { checked: tenant.checked, reEnqueued: lost.length, outboxIds: lost.slice(0, 20).map((i) => i.outboxId) },
+          'outbox reconciliation re-enqueued messages the queue had lost',
+        );
       }
     }
-    const opts = deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS);
-    await addJobs(
-      queue,
-      'DeliverOutboxMessageJob',
-      lost.map((i) => ({
-        data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId },
-        opts: { ...opts, jobId: deliveryJobId(i) },
-      })),
-    );
-    // Every message looked at gets a new grace period, so a long backlog is not re-checked each run.
-    await this.delivery.markReEnqueued(items);
-    this.metrics.reconciledMessages(lost.length);
-    if (lost.length > 0) {
-      this.log.warn(
-        { checked: items.length, reEnqueued: lost.length, outboxIds: lost.slice(0, 20).map((i) => i.outboxId) },
-        'outbox reconciliation re-enqueued messages the queue had lost',
-      );
-    }
   }
 
-  /** Put on the queue what is not there yet, tenant by tenant; the job id makes a second add a no-op. */
+  /** Put on the queue what is not there yet (core's OutboxRelay); logged and counted here. */
   private async relay(): Promise<void> {
-    await forEachTenant(this.ds, () => this.relayTenant());
-  }
-
-  private async relayTenant(): Promise<void> {
-    const items = await this.delivery.pendingForRelay(500);
+    const items = await this.relayBooks().relay();
     if (items.length === 0) return;
-    const opts = deliveryJobOptions(this.config.DELIVERY_ATTEMPTS, this.config.DELIVERY_BACKOFF_MS);
-    await addJobs(
-      this.host.queue(this.queue),
-      'DeliverOutboxMessageJob',
-      items.map((i) => ({
-        data: { tenantId: i.tenantId, outboxId: i.outboxId, traceId: i.traceId },
-        opts: { ...opts, jobId: deliveryJobId(i) },
-      })),
-    );
-    await this.delivery.markEnqueued(items);
     this.metrics.relayedMessages(items.length);
     for (const i of items)
       this.log.info(

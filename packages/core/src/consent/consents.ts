@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import {
-  ActorRole,
   EventType,
-  ReferralStatus,
   StaffRole,
   InputValidationError,
   consentInputSchema,
@@ -13,27 +11,27 @@ import {
 } from '@kim/contracts';
 import { isTerminal } from '@kim/referral-workflow';
 import {
-  ReferralEntity,
   agencyRepository,
   auditRepository,
   caseRepository,
   consentRepository,
   personRepository,
+  referralRepository,
   type ConsentRow,
   type Db,
   type PersonRow,
+  type ReferralRow,
 } from '@kim/persistence';
 import { decideDisclosure } from './consent-check.js';
 import { consentDateProblems } from './consent-evidence.js';
 import { berlinDay } from '../common/calendar.js';
-import { writeOutbox, type OutboxWrite } from '../outbox/outbox.js';
-import { returning } from '../common/sql.js';
+import { writeOutbox, type OutboxPublisher, type OutboxWrite } from '../outbox/index.js';
 import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
 import { caseForStaff, loadCase, type CaseRow } from '../case/case-scope.js';
 import { staffMaySeeCase } from '../access/staff-access.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { audit } from '../ledger/audit.js';
-import { applyTransition } from '../referral/referrals.js';
+import { cancelLockedReferral } from '../referral/cancelling.js';
 
 /** Reason given when a referral ends because the person withdrew consent. */
 export const CONSENT_WITHDRAWN = 'consent-withdrawn';
@@ -41,7 +39,10 @@ import type { Principal } from '../common/principal.js';
 
 /** Consent as the person gave it, with its evidence; the engine decides on it later. */
 export class ConsentCommands {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly publisher: OutboxPublisher,
+  ) {}
 
   async record(p: Principal, raw: unknown): Promise<ConsentRow> {
     let input;
@@ -130,7 +131,7 @@ export class ConsentCommands {
    * is told (Art. 19 GDPR). What was lawfully disclosed before stays as it was.
    */
   async revoke(p: Principal, consentId: string, traceId: string): Promise<RevocationResult> {
-    return this.ds.transaction(async (m) => {
+    const result = await this.ds.transaction(async (m) => {
       const consent = await consentRepository.lock(m, p.tenantId, consentId);
       if (!consent) throw notFound('consent', consentId);
       const c = await caseForStaff(m, p, consent.caseId, false, { what: 'consent', id: consentId });
@@ -140,7 +141,7 @@ export class ConsentCommands {
       consent.revokedAt = now;
       const agency = await agencyRepository.byId(m, p.tenantId, consent.recipientAgencyId);
       if (!agency) throw new Error(`agency ${consent.recipientAgencyId} of consent ${consent.id} not found`);
-      const stillCovered = async (r: ReferralEntity) =>
+      const stillCovered = async (r: ReferralRow) =>
         (
           await decideDisclosure(m, {
             tenantId: p.tenantId,
@@ -157,59 +158,28 @@ export class ConsentCommands {
       for (const id of await caseRepository.idsOfPerson(m, p.tenantId, consent.personId)) {
         cases.set(id, (await loadCase(m, p.tenantId, id))!);
       }
-      const referrals = await m.find(ReferralEntity, {
-        where: { tenantId: p.tenantId, caseId: In([...cases.keys()]), agencyId: agency.id },
-        order: { createdAt: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const referrals = await referralRepository.lockOfAgencyOnCases(m, p.tenantId, [...cases.keys()], agency.id);
       const system: Principal = { kind: 'system', tenantId: p.tenantId };
       const result: RevocationResult = { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
       // The caller's timeline names only referrals on cases the caller may see.
       const visibleCancelled: string[] = [];
       for (const r of referrals) {
-        if (isTerminal(r.status as ReferralStatus) || (await stillCovered(r))) continue;
-        const pending = await returning<{ id: string }>(
-          m,
-          `UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
-            WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4 RETURNING id`,
-          [p.tenantId, r.id, `suppressed: consent ${consent.id} withdrawn`, EventType.REFERRAL_REQUESTED],
-        );
-        result.suppressedMessages += pending.length;
-        // Prepared for sending (and perhaps in flight) once its disclosure was recorded.
-        const wasSent = (await auditRepository.disclosures(m, p.tenantId, r.id)) > 0;
-        const from = r.status;
-        applyTransition(r, { to: ReferralStatus.CANCELLED, actor: ActorRole.SYSTEM, reason: CONSENT_WITHDRAWN });
-        await m.save(ReferralEntity, r);
-        result.cancelledReferrals.push(r.id);
-        if (staffMaySeeCase(p, cases.get(r.caseId)!)) visibleCancelled.push(r.id);
-        // The agency hears of the cancellation only if the referral ever reached it.
-        if (wasSent) {
-          result.notices.push(
-            await writeOutbox(m, {
-              tenantId: p.tenantId,
-              agencyId: agency.id,
-              referralId: r.id,
-              eventType: EventType.REFERRAL_CANCELLED,
-              traceId,
-            }),
-          );
-        }
-        await appendTimeline(m, system, {
-          caseId: r.caseId,
-          referralId: r.id,
-          kind: 'referral.status-changed',
+        if (isTerminal(r.status) || (await stillCovered(r))) continue;
+        // The one cancellation (referral/cancelling.ts): waiting requests suppressed, the agency
+        // told only if it received the referral.
+        const done = await cancelLockedReferral(m, system, r, {
+          reason: CONSENT_WITHDRAWN,
+          traceId,
           occurredAt: now,
           summary: `Referral to ${agency.name} cancelled: consent withdrawn`,
+          suppressedBecause: `suppressed: consent ${consent.id} withdrawn`,
           // consentId and notified let the Art. 19 notice list exactly the referrals the agency had received.
-          data: {
-            from,
-            to: ReferralStatus.CANCELLED,
-            reason: CONSENT_WITHDRAWN,
-            suppressedMessages: pending.length,
-            consentId: consent.id,
-            notified: wasSent,
-          },
+          data: { consentId: consent.id },
         });
+        result.suppressedMessages += done.suppressedMessages;
+        result.cancelledReferrals.push(r.id);
+        if (staffMaySeeCase(p, cases.get(r.caseId)!)) visibleCancelled.push(r.id);
+        if (done.notice) result.notices.push(done.notice);
       }
       if (await receivedUnderConsent(m, consent)) {
         result.notices.push(
@@ -245,6 +215,9 @@ export class ConsentCommands {
       });
       return result;
     });
+    // Told after the commit: the cancellations and the Art. 19 notice.
+    await this.publisher.publish(result.notices);
+    return result;
   }
 }
 

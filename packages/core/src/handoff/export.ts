@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import {
-  DeliveryState,
   EventType,
   HANDOFF_CSV_COLUMNS,
   HANDOFF_FORMAT,
@@ -12,8 +11,8 @@ import {
   type ReferralCancelledData,
   type ReferralRequestedData,
 } from '@kim/contracts';
-import { AgencyEntity, OutboxMessageEntity } from '@kim/persistence';
-import { OutboundDelivery } from '../outbox/delivery.js';
+import { AgencyEntity, handoffRepository, outboxRepository } from '@kim/persistence';
+import { OutboxMessageBuilder } from '../outbox/index.js';
 import type { HandoffStore } from './store.js';
 import { stamp } from './store.js';
 import { signManifest } from './signature.js';
@@ -45,80 +44,53 @@ export const exportName = (run: { id: string; startedAt: Date }) => `${stamp(run
  *    publishes it first, so nothing is lost and nothing is exported twice.
  */
 export class HandoffExporter {
-  private readonly delivery: OutboundDelivery;
+  private readonly builder: OutboxMessageBuilder;
 
   constructor(
     private readonly ds: DataSource,
     private readonly store: HandoffStore,
     source: string,
   ) {
-    this.delivery = new OutboundDelivery(ds, source);
+    this.builder = new OutboxMessageBuilder(ds, source);
   }
 
   async claim(tenantId: string, agencyId: string, runId: string): Promise<ExportClaim> {
     return this.ds.transaction(async (m) => {
       const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: agencyId } });
-      const messages = await m
-        .createQueryBuilder(OutboxMessageEntity, 'o')
-        .where('o.tenant_id = :tenantId AND o.agency_id = :agencyId AND o.delivery_state = :queued', {
-          tenantId,
-          agencyId,
-          queued: DeliveryState.QUEUED,
-        })
-        .orderBy('o.created_at')
-        .addOrderBy('o.id')
-        .setLock('pessimistic_write')
-        .getMany();
+      const messages = await outboxRepository.lockQueuedOfAgency(m, tenantId, agencyId);
       const claim: ExportClaim = { runId, exported: 0, suppressed: 0, skipped: 0 };
       for (const msg of messages) {
-        const built = await this.delivery.build(m, msg, agency);
+        const built = await this.builder.build(m, msg, agency);
         if (built.kind === 'skip') {
           if (built.suppressed) claim.suppressed++;
           else claim.skipped++;
           continue;
         }
-        await m.query(
-          `UPDATE outbox_messages SET delivery_state = $3, handoff_run_id = $4, sent_at = now(), sent_body = $5,
-                  attempts = attempts + 1, last_error = NULL
-            WHERE tenant_id = $1 AND id = $2 AND delivery_state = 'queued' AND handoff_run_id IS NULL`,
-          [tenantId, msg.id, DeliveryState.SENT, runId, built.body],
-        );
+        await outboxRepository.claimForExport(m, tenantId, msg.id, runId, built.body);
         claim.exported++;
       }
-      await m.query(
-        `UPDATE handoff_runs SET state = 'prepared', exported = $3, suppressed = $4 WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, runId, claim.exported, claim.suppressed],
-      );
+      await handoffRepository.markPrepared(m, tenantId, runId, claim.exported, claim.suppressed);
       return claim;
     });
   }
 
   /** Write a claimed run's files; the same run always gives the same export (a published one is left alone). */
   async publish(tenantId: string, agencyId: string, runId: string): Promise<PublishedExport> {
-    const [run] = await this.ds.query<{ id: string; startedAt: Date }[]>(
-      `SELECT id, started_at AS "startedAt" FROM handoff_runs WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, runId],
-    );
+    const run = await handoffRepository.runById(this.ds, tenantId, runId);
     if (!run) throw new Error(`no export run ${runId}`);
     const name = exportName(run);
     const files = [HandoffFile.EVENTS_JSONL, HandoffFile.EVENTS_CSV, HandoffFile.MANIFEST, HandoffFile.SIGNATURE];
     const folder = { tenantId, agencyId };
-    const rows: { sent_body: Record<string, unknown> }[] = await this.ds.query(
-      `SELECT sent_body FROM outbox_messages WHERE tenant_id = $1 AND handoff_run_id = $2 ORDER BY created_at, id`,
-      [tenantId, runId],
-    );
-    if (await this.store.isPublished(folder, name)) return { name, files, lines: rows.length };
-    const agency = await this.ds.getRepository(AgencyEntity).findOneByOrFail({ tenantId, id: agencyId });
-    const [prev] = await this.ds.query<{ at: Date | null }[]>(
-      `SELECT max(started_at) AS at FROM handoff_runs
-        WHERE tenant_id = $1 AND agency_id = $2 AND kind = 'export' AND started_at < $3 AND state <> 'failed'`,
-      [tenantId, agencyId, run.startedAt],
-    );
+    const bodies = await outboxRepository.sentBodiesOfRun(this.ds, tenantId, runId);
+    if (await this.store.isPublished(folder, name)) return { name, files, lines: bodies.length };
+    const agency = await handoffRepository.agency(this.ds, tenantId, agencyId);
+    if (!agency) throw new Error(`no agency ${agencyId} in tenant ${tenantId}`);
+    const previous = await handoffRepository.previousExportStart(this.ds, tenantId, agencyId, run.startedAt);
 
-    const jsonl = Buffer.from(rows.map((r) => `${JSON.stringify(r.sent_body)}\n`).join(''));
+    const jsonl = Buffer.from(bodies.map((b) => `${JSON.stringify(b)}\n`).join(''));
     const csv = Buffer.from(
       stringify(
-        rows.map((r) => csvRow(r.sent_body)),
+        bodies.map((b) => csvRow(b)),
         { header: true, columns: [...HANDOFF_CSV_COLUMNS] },
       ),
     );
@@ -129,19 +101,19 @@ export class HandoffExporter {
       tenantId,
       agency: { id: agency.id, name: agency.name },
       createdAt: new Date(run.startedAt).toISOString(),
-      period: { from: prev?.at ? new Date(prev.at).toISOString() : null, to: new Date(run.startedAt).toISOString() },
+      period: { from: previous ? new Date(previous).toISOString() : null, to: new Date(run.startedAt).toISOString() },
       files: [
         {
           name: HandoffFile.EVENTS_JSONL,
           mediaType: 'application/jsonl',
-          lines: rows.length,
+          lines: bodies.length,
           bytes: jsonl.length,
           sha256: sha(jsonl),
         },
         {
           name: HandoffFile.EVENTS_CSV,
           mediaType: 'text/csv',
-          lines: rows.length,
+          lines: bodies.length,
           bytes: csv.length,
           sha256: sha(csv),
         },
@@ -155,7 +127,7 @@ export class HandoffExporter {
       { name: HandoffFile.MANIFEST, content: manifestBytes },
       { name: HandoffFile.SIGNATURE, content: Buffer.from(`${signManifest(agency.webhookSecret, manifestBytes)}\n`) },
     ]);
-    return { name, files, lines: rows.length };
+    return { name, files, lines: bodies.length };
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AgencyChannel } from '@kim/contracts';
-import { AgencyEntity, HandoffRunEntity } from '@kim/persistence';
+import { handoffRepository, type HandoffAgency, type HandoffRunRow } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { HandoffExporter } from './export.js';
 import { StatusFileImporter, addCounts, emptyCounts, type ImportProgress } from './import.js';
@@ -54,19 +54,15 @@ export class HandoffRunner {
 
   /** Every file-channel agency of every tenant. */
   async fileAgencies(): Promise<FileAgency[]> {
-    const rows = await this.ds.getRepository(AgencyEntity).find({
-      where: { channel: AgencyChannel.FILE },
-      order: { tenantId: 'ASC', name: 'ASC' },
-    });
-    return rows.map((a) => ({ tenantId: a.tenantId, agencyId: a.id, name: a.name }));
+    return handoffRepository.fileAgencies(this.ds);
   }
 
-  async run(tenantId: string, agencyId: string, opts: HandoffRunOptions = {}): Promise<HandoffRunEntity[]> {
-    const agency = await this.ds.getRepository(AgencyEntity).findOneBy({ tenantId, id: agencyId });
+  async run(tenantId: string, agencyId: string, opts: HandoffRunOptions = {}): Promise<HandoffRunRow[]> {
+    const agency = await handoffRepository.agency(this.ds, tenantId, agencyId);
     if (!agency) throw new Error(`no agency ${agencyId} in tenant ${tenantId}`);
     if (agency.channel !== AgencyChannel.FILE) throw new Error(`agency ${agency.name} receives webhooks, not files`);
     const traceId = opts.traceId ?? randomUUID();
-    const runs: HandoffRunEntity[] = [];
+    const runs: HandoffRunRow[] = [];
     if (opts.export !== false) {
       const r = await this.locked(tenantId, agencyId, 'export', () => this.runExport(agency, traceId, opts));
       if (r) runs.push(r);
@@ -88,70 +84,53 @@ export class HandoffRunner {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
-      const [{ ok }] = (await qr.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok`, [
-        lockKey(tenantId, agencyId, kind),
-      ])) as [{ ok: boolean }];
-      if (!ok) return null;
+      if (!(await handoffRepository.tryLock(qr.manager, lockKey(tenantId, agencyId, kind)))) return null;
       try {
         // Holding the lock, any run of this kind still "running" belongs to a process that died.
-        await this.ds.query(
-          `UPDATE handoff_runs SET state = 'failed', error = 'interrupted (the process running it stopped)', finished_at = now()
-            WHERE tenant_id = $1 AND agency_id = $2 AND kind = $3 AND state = 'running'`,
-          [tenantId, agencyId, kind],
-        );
+        await handoffRepository.failInterrupted(this.ds, tenantId, agencyId, kind);
         return await fn();
       } finally {
-        await qr.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lockKey(tenantId, agencyId, kind)]);
+        await handoffRepository.unlock(qr.manager, lockKey(tenantId, agencyId, kind));
       }
     } finally {
       await qr.release();
     }
   }
 
-  private async startRun(agency: AgencyEntity, kind: HandoffKind, traceId: string): Promise<HandoffRunEntity> {
-    return this.ds.getRepository(HandoffRunEntity).save({
-      tenantId: agency.tenantId,
-      agencyId: agency.id,
-      kind,
-      state: 'running',
-      traceId: traceId.slice(0, 64),
-    });
+  private async startRun(agency: HandoffAgency, kind: HandoffKind, traceId: string): Promise<HandoffRunRow> {
+    return handoffRepository.startRun(this.ds, agency.tenantId, agency.id, kind, traceId.slice(0, 64));
   }
 
-  private async finish(run: HandoffRunEntity, patch: Partial<HandoffRunEntity>): Promise<HandoffRunEntity> {
+  private async finish(run: HandoffRunRow, patch: Partial<HandoffRunRow>): Promise<HandoffRunRow> {
     const finishedAt = new Date();
     Object.assign(
       run,
       { state: 'finished', finishedAt, durationMs: finishedAt.getTime() - run.startedAt.getTime() },
       patch,
     );
-    return this.ds.getRepository(HandoffRunEntity).save(run);
+    return handoffRepository.finishRun(this.ds, run);
   }
 
-  private async fail(run: HandoffRunEntity, e: unknown): Promise<never> {
+  private async fail(run: HandoffRunRow, e: unknown): Promise<never> {
     const finishedAt = new Date();
-    await this.ds.getRepository(HandoffRunEntity).update(
-      { tenantId: run.tenantId, id: run.id },
-      {
-        state: 'failed',
-        finishedAt,
-        durationMs: finishedAt.getTime() - run.startedAt.getTime(),
-        error: (e as Error).message.slice(0, 2000),
-      },
+    await handoffRepository.failRun(
+      this.ds,
+      run.tenantId,
+      run.id,
+      finishedAt,
+      finishedAt.getTime() - run.startedAt.getTime(),
+      (e as Error).message.slice(0, 2000),
     );
     throw e;
   }
 
-  private async runExport(agency: AgencyEntity, traceId: string, opts: HandoffRunOptions): Promise<HandoffRunEntity> {
+  private async runExport(agency: HandoffAgency, traceId: string, opts: HandoffRunOptions): Promise<HandoffRunRow> {
     const { tenantId, id: agencyId } = agency;
     // First what a crashed run claimed but never published: its messages are promised to it.
-    const prepared: { id: string }[] = await this.ds.query(
-      `SELECT id FROM handoff_runs WHERE tenant_id = $1 AND agency_id = $2 AND kind = 'export' AND state = 'prepared' ORDER BY started_at`,
-      [tenantId, agencyId],
-    );
-    for (const p of prepared) {
-      const published = await this.exporter.publish(tenantId, agencyId, p.id);
-      const run = await this.ds.getRepository(HandoffRunEntity).findOneByOrFail({ tenantId, id: p.id });
+    for (const id of await handoffRepository.preparedExports(this.ds, tenantId, agencyId)) {
+      const published = await this.exporter.publish(tenantId, agencyId, id);
+      const run = await handoffRepository.runById(this.ds, tenantId, id);
+      if (!run) throw new Error(`no export run ${id}`);
       await this.finish(run, { files: published.files.map((f) => `outbox/${published.name}/${f}`) });
     }
     const run = await this.startRun(agency, 'export', traceId);
@@ -168,16 +147,12 @@ export class HandoffRunner {
       });
     } catch (e) {
       // A claimed run stays "prepared": the next run publishes it.
-      const [row] = await this.ds.query<{ state: string }[]>(
-        `SELECT state FROM handoff_runs WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, run.id],
-      );
-      if (row?.state === 'prepared') throw e;
+      if ((await handoffRepository.runById(this.ds, tenantId, run.id))?.state === 'prepared') throw e;
       return this.fail(run, e);
     }
   }
 
-  private async runImport(agency: AgencyEntity, traceId: string, opts: HandoffRunOptions): Promise<HandoffRunEntity> {
+  private async runImport(agency: HandoffAgency, traceId: string, opts: HandoffRunOptions): Promise<HandoffRunRow> {
     const { tenantId, id: agencyId } = agency;
     const run = await this.startRun(agency, 'import', traceId);
     const folder = { tenantId, agencyId, name: agency.name };

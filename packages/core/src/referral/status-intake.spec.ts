@@ -1,4 +1,4 @@
-import { occurredAtProblem, whyNotTheAgencysReferral } from './status-intake.js';
+import { occurredAtProblem, whyNotTheAgencysReferral } from './status-checks.js';
 
 describe('occurredAt of an agency status message', () => {
   const now = new Date('2026-12-03T12:00:00Z');

@@ -34,3 +34,26 @@ export {
 } from './access-report.js';
 export { retentionRepository } from './retention.js';
 export { typicalCaseRepository } from './typical-case.js';
+export {
+  referralRepository,
+  type ReferralRow,
+  type ReferralForStatus,
+  type AgencyStatusUpdate,
+  type AgencyStatusTimelineEntry,
+  type WatchItem,
+} from './referral.js';
+export {
+  inboundMessageRepository,
+  type InboundState,
+  type NewInbound,
+  type PendingInbound,
+} from './inbound-message.js';
+export { agencyIdentifierRepository } from './agency-identifier.js';
+export { outboxRepository, messageInCoordinationArea, type OutboxRow, type RelayItem } from './outbox.js';
+export {
+  handoffRepository,
+  type HandoffAgency,
+  type HandoffRunRow,
+  type ImportCheckpoint,
+  type ImportErrorRow,
+} from './handoff.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DeliveryState } from '@kim/contracts';
-import { OutboxMessageEntity, insertRow } from '@kim/persistence';
+import { outboxRepository } from '@kim/persistence';
 
 /** An outbox row written in the same transaction as the change it announces. */
 export interface OutboxWrite {
@@ -19,10 +18,14 @@ export interface OutboxMessage {
   consentId?: string | null;
 }
 
-/** The body is not stored here: the worker builds it at send time, after checking consent again. */
+/**
+ * Write a message to the outbox, queued, inside the caller's transaction. The body is not
+ * stored here: it is built at send time, after consent is checked again (build.ts). After the
+ * commit the command hands the write to the publisher.
+ */
 export async function writeOutbox(m: EntityManager, msg: OutboxMessage): Promise<OutboxWrite> {
   const outboxId = randomUUID();
-  await insertRow(m, OutboxMessageEntity, {
+  await outboxRepository.insert(m, {
     tenantId: msg.tenantId,
     id: outboxId,
     agencyId: msg.agencyId,
@@ -30,7 +33,6 @@ export async function writeOutbox(m: EntityManager, msg: OutboxMessage): Promise
     consentId: msg.consentId ?? null,
     eventType: msg.eventType,
     eventId: randomUUID(),
-    deliveryState: DeliveryState.QUEUED,
     traceId: msg.traceId,
   });
   return { outboxId, tenantId: msg.tenantId, traceId: msg.traceId };

@@ -1,0 +1,111 @@
+import type { DataSource } from 'typeorm';
+import { EventType, ReferralStatus, type DataCategory, type Purpose } from '@kim/contracts';
+import {
+  AgencyEntity,
+  PersonEntity,
+  ServiceEntity,
+  referralRepository,
+  requireRow,
+  type ReferralRow,
+} from '@kim/persistence';
+import { writeOutbox, type OutboxWrite } from '../outbox/index.js';
+import { DomainError } from '../common/errors.js';
+import { caseForStaff } from '../case/case-scope.js';
+import { decideDisclosure } from '../consent/consent-check.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { audit, type AuditEntry } from '../ledger/audit.js';
+import { actorRoleOf, type Principal } from '../common/principal.js';
+import { addWorkingDays } from '../common/calendar.js';
+import { applyTransition, lockReferral } from './transitions.js';
+
+type SendOutcome =
+  | { kind: 'sent'; referral: ReferralRow; outbox: OutboxWrite }
+  | { kind: 'refused'; error: DomainError; entry: AuditEntry };
+
+/**
+ * Send: draft → requested. Consent must cover the recipient, the purpose and every
+ * category the referral carries; the state change and its outbox message commit together.
+ */
+export async function sendReferral(
+  ds: DataSource,
+  p: Principal,
+  referralId: string,
+  traceId: string,
+): Promise<{ referral: ReferralRow; outbox: OutboxWrite }> {
+  const outcome = await ds.transaction(async (m): Promise<SendOutcome> => {
+    const r = await lockReferral(m, p.tenantId, referralId);
+    const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
+    const agency = await requireRow(m, AgencyEntity, { tenantId: p.tenantId, id: r.agencyId });
+    const person = await requireRow(m, PersonEntity, { tenantId: p.tenantId, id: c.personId });
+    const refusal = (reason: string, error: DomainError): SendOutcome => ({
+      kind: 'refused',
+      error,
+      entry: {
+        action: 'referral.send',
+        subjectType: 'referral',
+        subjectId: r.id,
+        categories: r.categories,
+        allowed: false,
+        reason,
+        personId: c.personId,
+        agencyId: agency.id,
+      },
+    });
+    if (person.doNotContact) {
+      return refusal(
+        'do not contact',
+        new DomainError(
+          'DO_NOT_CONTACT',
+          `the person asked not to be contacted by agencies; referral to ${agency.name} not sent`,
+        ),
+      );
+    }
+    const now = new Date();
+    const decision = await decideDisclosure(m, {
+      tenantId: p.tenantId,
+      personId: c.personId,
+      caseId: c.id,
+      agency: { id: agency.id, kind: agency.kind },
+      purpose: r.purpose as Purpose,
+      categories: r.categories as DataCategory[],
+      at: now,
+    });
+    if (decision.denied.length > 0) {
+      return refusal(
+        decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
+        new DomainError(
+          'CONSENT_REQUIRED',
+          `no valid consent covers disclosure to ${agency.name} for ${r.purpose}: ${decision.denied
+            .map((d) => `${d.category} (${d.reason})`)
+            .join(', ')}`,
+          { reason: decision.denied[0]!.reason, denied: decision.denied },
+        ),
+      );
+    }
+    applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
+    const service = await requireRow(m, ServiceEntity, { tenantId: p.tenantId, id: r.serviceId });
+    r.requestedAt = now;
+    r.respondBy = addWorkingDays(now, service.responseDays);
+    await referralRepository.writeState(m, r);
+    const outbox = await writeOutbox(m, {
+      tenantId: r.tenantId,
+      agencyId: r.agencyId,
+      referralId: r.id,
+      eventType: EventType.REFERRAL_REQUESTED,
+      traceId,
+    });
+    await appendTimeline(m, p, {
+      caseId: r.caseId,
+      referralId: r.id,
+      kind: 'referral.status-changed',
+      occurredAt: now,
+      summary: `Referral sent to ${agency.name}`,
+      data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
+    });
+    return { kind: 'sent', referral: r, outbox };
+  });
+  if (outcome.kind === 'sent') return { referral: outcome.referral, outbox: outcome.outbox };
+  // The send changed nothing; its refusal is recorded on its own, after that transaction ended.
+  await ds.transaction((m) => audit(m, p, outcome.entry));
+  throw outcome.error;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { StatusMessageData } from '@kim/contracts';
+import { planAgencyStatuses, type MessageState, type StatusCandidate } from '@kim/referral-workflow';
+import {
+  inboundMessageRepository,
+  referralRepository,
+  type AgencyStatusTimelineEntry,
+  type AgencyStatusUpdate,
+  type NewInbound,
+} from '@kim/persistence';
+import { linkAgencyIdentifier } from './agency-identifiers.js';
+import { occurredAtProblem, whyNotTheAgencysReferral } from './status-checks.js';
+
+/** One agency status message as received: validated, not yet stored. */
+export interface IncomingStatus {
+  eventId: string;
+  data: StatusMessageData;
+  /** The received CloudEvent as JSON text: stored as it came. */
+  body: string;
+}
+
+/** What became of one incoming message. */
+export type StatusWriteResult =
+  /** Unknown referral, another agency's, or a draft: the same answer for all three. */
+  | { kind: 'not-yours'; reason: string }
+  | { kind: 'bad-time'; reason: string }
+  /** Its event id was taken before (or earlier in this batch): nothing written. */
+  | { kind: 'duplicate'; referralStatus: string }
+  /** Stored, and applied, overtaken, waiting or rejected by the workflow. */
+  | { kind: 'stored'; state: MessageState; error: string | null; referralStatus: string };
+
+export interface StatusAgency {
+  tenantId: string;
+  agencyId: string;
+  name: string;
+}
+
+interface Candidate extends StatusCandidate {
+  rowId: string;
+  /** Index of the incoming message, or null for a message stored earlier. */
+  index: number | null;
+}
+
+/**
+ * Apply an agency's status messages, in the caller's transaction: the one writer for the
+ * status webhook (a batch of one) and the status file import (a chunk of thousands). It locks
+ * the referrals in id order, checks each message, lets the planner decide with the messages
+ * stored earlier that still wait, and writes the plan in a handful of set-based statements.
+ */
+export async function writeAgencyStatuses(
+  m: EntityManager,
+  agency: StatusAgency,
+  incoming: IncomingStatus[],
+  now = new Date(),
+): Promise<StatusWriteResult[]> {
+  const { tenantId, agencyId } = agency;
+  const results: (StatusWriteResult | undefined)[] = incoming.map(() => undefined);
+  const locked = await referralRepository.lockForStatus(m, tenantId, [
+    ...new Set(incoming.map((i) => i.data.referralId)),
+  ]);
+  const byId = new Map(locked.map((r) => [r.id, r]));
+  const known = await inboundMessageRepository.knownEventIds(
+    m,
+    tenantId,
+    agencyId,
+    incoming.map((i) => i.eventId),
+  );
+
+  const fresh = new Map<string, Candidate[]>();
+  const seen = new Set<string>();
+  incoming.forEach((msg, index) => {
+    const r = byId.get(msg.data.referralId) ?? null;
+    const notYours = whyNotTheAgencysReferral(r, agencyId);
+    if (notYours || !r) return void (results[index] = { kind: 'not-yours', reason: notYours ?? 'unknown referral' });
+    const when = occurredAtProblem(msg.data.occurredAt, r.requestedAt, now);
+    if (when) return void (results[index] = { kind: 'bad-time', reason: when });
+    if (known.has(msg.eventId) || seen.has(msg.eventId))
+      return void (results[index] = { kind: 'duplicate', referralStatus: r.status });
+    seen.add(msg.eventId);
+    const list = fresh.get(r.id) ?? [];
+    list.push({ eventId: msg.eventId, data: msg.data, rowId: randomUUID(), index });
+    fresh.set(r.id, list);
+  });
+
+  const older = new Map<string, Candidate[]>();
+  for (const o of await inboundMessageRepository.pendingOf(m, tenantId, [...fresh.keys()])) {
+    const list = older.get(o.referralId) ?? [];
+    list.push({ eventId: o.eventId, data: o.data, rowId: o.id, index: null });
+    older.set(o.referralId, list);
+  }
+
+  const inserts: NewInbound[] = [];
+  const changes: { id: string; state: MessageState; error: string | null }[] = [];
+  const updates: AgencyStatusUpdate[] = [];
+  const timeline: AgencyStatusTimelineEntry[] = [];
+  const links: { referral: { id: string; caseId: string; purpose: string }; kind: string; value: string }[] = [];
+  for (const [referralId, newOnes] of fresh) {
+    const r = byId.get(referralId)!;
+    const plan = planAgencyStatuses(
+      {
+        status: r.status,
+        businessStatus: r.businessStatus,
+        lastAppliedAt: r.lastAgencyUpdateAt,
+        lastAppliedId: r.lastAgencyEventId,
+        caseReference: r.caseReference,
+      },
+      [...(older.get(referralId) ?? []), ...newOnes],
+      agency.name,
+    );
+    const referralStatus = plan.update?.status ?? r.status;
+    if (plan.update) {
+      updates.push({
+        id: r.id,
+        status: plan.update.status,
+        businessStatus: plan.update.businessStatus,
+        reason: plan.update.reason ?? null,
+        servicesDelivered: plan.update.servicesDelivered ?? null,
+        outcome: plan.update.outcome ?? null,
+        lastAgencyUpdateAt: plan.update.lastAppliedAt,
+        lastAgencyEventId: plan.update.lastAppliedId,
+      });
+    }
+    for (const t of plan.timeline) timeline.push({ caseId: r.caseId, referralId: r.id, ...t });
+    for (const value of plan.links)
+      links.push({ referral: { id: r.id, caseId: r.caseId, purpose: r.purpose }, kind: r.agencyKind, value });
+    for (const { candidate: c, state, error } of plan.messages) {
+      if (c.index !== null) {
+        const msg = incoming[c.index]!;
+        inserts.push({
+          id: c.rowId,
+          eventId: c.eventId,
+          referralId,
+          occurredAt: msg.data.occurredAt,
+          body: msg.body,
+          state,
+          error,
+        });
+        results[c.index] = { kind: 'stored', state, error, referralStatus };
+      } else if (state !== 'pending') {
+        changes.push({ id: c.rowId, state, error });
+      }
+    }
+  }
+
+  await inboundMessageRepository.insertMany(m, tenantId, agencyId, inserts);
+  await inboundMessageRepository.setStates(m, tenantId, changes);
+  await referralRepository.applyAgencyStatuses(m, tenantId, updates);
+  await referralRepository.appendAgencyStatusTimeline(m, tenantId, agencyId, timeline);
+  // Only a message the hub applied may add the agency's number to the link map.
+  for (const link of links) {
+    const actor = { kind: 'agency' as const, tenantId, agencyId, agencyKind: link.kind, name: agency.name };
+    await linkAgencyIdentifier(m, { tenantId, agencyId, kind: link.kind }, link.referral, link.value, actor);
+  }
+  return results.map((r) => r!);
+}

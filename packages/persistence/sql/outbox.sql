@@ -1,0 +1,113 @@
+-- acknowledged
+UPDATE outbox_messages SET delivery_state = 'acknowledged', attempts = attempts + 1, sent_at = now(), sent_body = $3,
+       last_error = NULL
+ WHERE tenant_id = $1 AND id = $2;
+
+-- attemptFailed
+UPDATE outbox_messages SET attempts = attempts + 1, last_error = $3,
+       delivery_state = CASE WHEN $4 THEN 'dead' ELSE delivery_state END
+ WHERE tenant_id = $1 AND id = $2 AND delivery_state = 'queued';
+
+-- claimForExport
+UPDATE outbox_messages SET delivery_state = 'sent', handoff_run_id = $3, sent_at = now(), sent_body = $4,
+       attempts = attempts + 1, last_error = NULL
+ WHERE tenant_id = $1 AND id = $2 AND delivery_state = 'queued' AND handoff_run_id IS NULL;
+
+-- deadIds
+SELECT id FROM outbox_messages
+ WHERE tenant_id = $1 AND delivery_state = 'dead' AND ($2::uuid IS NULL OR agency_id = $2)
+ ORDER BY created_at;
+
+-- discard
+UPDATE outbox_messages SET delivery_state = 'discarded', discarded_at = $3, discarded_by = $4, discard_reason = $5
+ WHERE tenant_id = $1 AND id = $2;
+
+-- inCoordinationArea
+SELECT 1 AS one FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND o.id = $2 AND EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $3::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id));
+
+-- insert (prepared)
+INSERT INTO outbox_messages (tenant_id, id, agency_id, referral_id, consent_id, event_type, event_id, delivery_state, trace_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8);
+
+-- lock (prepared)
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- lockQueuedOfAgency
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages WHERE tenant_id = $1 AND agency_id = $2 AND delivery_state = 'queued'
+ ORDER BY created_at, id FOR UPDATE;
+
+-- markEnqueued
+UPDATE outbox_messages o SET enqueued = true, enqueued_at = now()
+  FROM (SELECT m.tenant_id, m.id FROM outbox_messages m
+          JOIN unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id) ON m.tenant_id = x.tenant_id AND m.id = x.id
+         WHERE NOT m.enqueued FOR UPDATE OF m SKIP LOCKED) s
+ WHERE o.tenant_id = s.tenant_id AND o.id = s.id;
+
+-- markReEnqueued
+UPDATE outbox_messages o SET enqueued_at = now()
+  FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
+ WHERE o.tenant_id = x.tenant_id AND o.id = x.id AND o.delivery_state = 'queued';
+
+-- pendingForRelay
+SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
+  FROM outbox_messages WHERE enqueued = false ORDER BY created_at LIMIT $1;
+
+-- replay
+UPDATE outbox_messages SET delivery_state = 'queued', attempts = 0, replays = replays + 1, enqueued = false
+ WHERE tenant_id = $1 AND id = $2
+RETURNING replays;
+
+-- revocationNoticeCancelledReferrals
+SELECT DISTINCT r.id FROM timeline_events t
+  JOIN cases c ON c.tenant_id = t.tenant_id AND c.id = t.case_id
+  JOIN referrals r ON r.tenant_id = t.tenant_id AND r.id = t.referral_id
+ WHERE t.tenant_id = $1 AND c.person_id = $2 AND r.agency_id = $3 AND t.kind = 'referral.status-changed'
+   AND t.data->>'consentId' = $4 AND t.data->>'notified' = 'true'
+ ORDER BY r.id;
+
+-- revocationNoticeCases
+SELECT DISTINCT c.reference FROM audit_events e
+  LEFT JOIN referrals r ON e.subject_type = 'referral' AND r.tenant_id = e.tenant_id AND r.id = e.subject_id
+  JOIN cases c ON c.tenant_id = e.tenant_id
+              AND c.id = coalesce(r.case_id, CASE WHEN e.subject_type = 'case' THEN e.subject_id END)
+ WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.agency_id = $3 AND e.allowed
+   AND $4 = ANY(string_to_array(e.basis, ','))
+ ORDER BY c.reference;
+
+-- sentBodiesOfRun
+SELECT sent_body AS "sentBody" FROM outbox_messages WHERE tenant_id = $1 AND handoff_run_id = $2
+ ORDER BY created_at, id;
+
+-- staleEnqueued
+SELECT o.tenant_id AS "tenantId", o.id AS "outboxId", o.trace_id AS "traceId", o.replays
+  FROM outbox_messages o
+  JOIN agencies a ON a.tenant_id = o.tenant_id AND a.id = o.agency_id
+ WHERE o.enqueued AND o.delivery_state = 'queued' AND a.webhook_url IS NOT NULL
+   AND o.enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
+ ORDER BY o.enqueued_at LIMIT $2;
+
+-- suppress
+UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3 WHERE tenant_id = $1 AND id = $2;
+
+-- suppressQueuedOfReferral
+UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
+ WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4
+RETURNING id;
+

@@ -1,0 +1,116 @@
+-- acknowledgeOutcome
+UPDATE referrals SET outcome_acknowledged_at = $3 WHERE tenant_id = $1 AND id = $2;
+
+-- agencyReceived
+SELECT count(*)::int AS n FROM audit_events e
+  JOIN referrals r ON r.tenant_id = e.tenant_id AND r.id = e.subject_id
+ WHERE e.tenant_id = $1 AND e.subject_type = 'referral' AND e.subject_id = $2 AND e.agency_id = r.agency_id
+   AND e.allowed;
+
+-- appendAgencyStatusTimeline
+INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
+SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary, x.data::jsonb
+  FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[])
+       AS x(case_id, referral_id, occurred_at, summary, data);
+
+-- applyAgencyStatuses
+UPDATE referrals r SET status = x.status, business_status = x.business,
+       status_reason = coalesce(x.reason, r.status_reason),
+       services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
+                                 ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
+       outcome = coalesce(x.outcome, r.outcome),
+       last_agency_update_at = x.at, last_agency_event_id = x.event_id,
+       updated_at = now(), version = r.version + 1
+  FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+       AS x(id, status, business, reason, services, outcome, at, event_id)
+ WHERE r.tenant_id = $1 AND r.id = x.id;
+
+-- byId (prepared)
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
+       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
+       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
+       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
+       started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
+       updated_at AS "updatedAt", version
+  FROM referrals WHERE tenant_id = $1 AND id = $2;
+
+-- flagOverdue
+UPDATE referrals SET overdue_at = $2
+ WHERE status = $3 AND respond_by < $1::date AND overdue_at IS NULL
+RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId";
+
+-- insertDraft
+INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
+RETURNING created_at AS "createdAt", updated_at AS "updatedAt", version;
+
+-- lock (prepared)
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
+       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
+       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
+       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
+       started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
+       updated_at AS "updatedAt", version
+  FROM referrals WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- lockForStatus
+SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.reference AS "caseReference",
+       r.status, r.business_status AS "businessStatus", r.last_agency_update_at AS "lastAgencyUpdateAt",
+       r.last_agency_event_id AS "lastAgencyEventId", r.requested_at AS "requestedAt", r.purpose
+  FROM referrals r
+  JOIN cases c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
+  JOIN agencies a ON a.tenant_id = r.tenant_id AND a.id = r.agency_id
+ WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])
+ ORDER BY r.id FOR UPDATE OF r;
+
+-- lockOfAgencyOnCases
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
+       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
+       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
+       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
+       started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
+       updated_at AS "updatedAt", version
+  FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
+ ORDER BY created_at FOR UPDATE;
+
+-- openLoopsInArea
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
+   AND f.outcome_acknowledged_at IS NULL
+ ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
+ LIMIT $4;
+
+-- overdueInArea
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
+ ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
+ LIMIT $3;
+
+-- writeState (prepared)
+UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
+       requested_at = $8, respond_by = $9, updated_at = now(), version = version + 1
+ WHERE tenant_id = $1 AND id = $2
+RETURNING updated_at AS "updatedAt", version;
+

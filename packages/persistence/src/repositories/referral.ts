@@ -1,0 +1,341 @@
+import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
+
+/** A referral row, as the hub's code reads it (the same fields as its entity). */
+export interface ReferralRow {
+  tenantId: string;
+  id: string;
+  caseId: string;
+  serviceId: string;
+  agencyId: string;
+  purpose: string;
+  categories: string[];
+  status: ReferralStatus;
+  businessStatus: BusinessStatus | null;
+  statusReason: string | null;
+  servicesDelivered: string[] | null;
+  outcome: string | null;
+  note: string | null;
+  /** A date without time: 'YYYY-MM-DD'. */
+  respondBy: string | null;
+  createdBy: string;
+  lastAgencyUpdateAt: Date | null;
+  lastAgencyEventId: string | null;
+  requestedAt: Date | null;
+  overdueAt: Date | null;
+  outcomeAcknowledgedAt: Date | null;
+  acceptedAt: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+const COLUMNS = `tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
+         purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
+         services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
+         created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+         last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+         outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
+         started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
+         updated_at AS "updatedAt", version`;
+
+const byId = statement<ReferralRow, [string, string]>(
+  'referral',
+  'byId',
+  `
+  SELECT ${COLUMNS}
+    FROM referrals WHERE tenant_id = $1 AND id = $2`,
+  { prepared: true },
+);
+
+const lock = statement<ReferralRow, [string, string]>(
+  'referral',
+  'lock',
+  `
+  SELECT ${COLUMNS}
+    FROM referrals WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+  { prepared: true },
+);
+
+const lockOfAgencyOnCases = statement<ReferralRow, [string, string[], string]>(
+  'referral',
+  'lockOfAgencyOnCases',
+  `
+  SELECT ${COLUMNS}
+    FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
+   ORDER BY created_at FOR UPDATE`,
+);
+
+const insertDraft = statement<{ createdAt: Date; updatedAt: Date; version: number }, unknown[]>(
+  'referral',
+  'insertDraft',
+  `
+  INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
+  RETURNING created_at AS "createdAt", updated_at AS "updatedAt", version`,
+);
+
+const writeState = statement<{ updatedAt: Date; version: number }, unknown[]>(
+  'referral',
+  'writeState',
+  `
+  UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
+         requested_at = $8, respond_by = $9, updated_at = now(), version = version + 1
+   WHERE tenant_id = $1 AND id = $2
+  RETURNING updated_at AS "updatedAt", version`,
+  { prepared: true },
+);
+
+/** A referral locked for an agency's status messages, with what their timeline entries and links need. */
+export interface ReferralForStatus {
+  id: string;
+  agencyId: string;
+  agencyKind: string;
+  caseId: string;
+  caseReference: string;
+  status: ReferralStatus;
+  businessStatus: BusinessStatus | null;
+  lastAgencyUpdateAt: Date | null;
+  lastAgencyEventId: string | null;
+  requestedAt: Date | null;
+  purpose: string;
+}
+
+const lockForStatus = statement<ReferralForStatus, [string, string[]]>(
+  'referral',
+  'lockForStatus',
+  `
+  SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.reference AS "caseReference",
+         r.status, r.business_status AS "businessStatus", r.last_agency_update_at AS "lastAgencyUpdateAt",
+         r.last_agency_event_id AS "lastAgencyEventId", r.requested_at AS "requestedAt", r.purpose
+    FROM referrals r
+    JOIN cases c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
+    JOIN agencies a ON a.tenant_id = r.tenant_id AND a.id = r.agency_id
+   WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])
+   ORDER BY r.id FOR UPDATE OF r`,
+);
+
+/** An agency's status applied to a referral: null fields keep their value (see the planner). */
+export interface AgencyStatusUpdate {
+  id: string;
+  status: ReferralStatus;
+  businessStatus: BusinessStatus | null;
+  reason: string | null;
+  servicesDelivered: string[] | null;
+  outcome: string | null;
+  lastAgencyUpdateAt: Date;
+  lastAgencyEventId: string;
+}
+
+const applyAgencyStatuses = statement<never, unknown[]>(
+  'referral',
+  'applyAgencyStatuses',
+  `
+  UPDATE referrals r SET status = x.status, business_status = x.business,
+         status_reason = coalesce(x.reason, r.status_reason),
+         services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
+                                   ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
+         outcome = coalesce(x.outcome, r.outcome),
+         last_agency_update_at = x.at, last_agency_event_id = x.event_id,
+         updated_at = now(), version = r.version + 1
+    FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+         AS x(id, status, business, reason, services, outcome, at, event_id)
+   WHERE r.tenant_id = $1 AND r.id = x.id`,
+);
+
+/** One `referral.status-changed` entry an agency's message puts on the case timeline. */
+export interface AgencyStatusTimelineEntry {
+  caseId: string;
+  referralId: string;
+  occurredAt: Date;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+const appendAgencyStatusTimeline = statement<never, unknown[]>(
+  'referral',
+  'appendAgencyStatusTimeline',
+  `
+  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
+  SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary, x.data::jsonb
+    FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[])
+         AS x(case_id, referral_id, occurred_at, summary, data)`,
+);
+
+const flagOverdue = statement<
+  { tenantId: string; id: string; caseId: string; respondBy: string; agencyId: string },
+  [string, Date, string]
+>(
+  'referral',
+  'flagOverdue',
+  `
+  UPDATE referrals SET overdue_at = $2
+   WHERE status = $3 AND respond_by < $1::date AND overdue_at IS NULL
+  RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId"`,
+);
+
+/** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
+export interface WatchItem {
+  referralId: string;
+  caseId: string;
+  caseReference: string;
+  agencyName: string;
+  serviceName: string;
+  status: string;
+  requestedAt: Date | null;
+  respondBy: string | null;
+  overdueAt: Date | null;
+  caseManagerName: string;
+}
+
+const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+         s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+         f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+    JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+    JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+    JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id`;
+
+const overdueInArea = statement<WatchItem, [string, string | null, number]>(
+  'referral',
+  'overdueInArea',
+  `
+  ${WATCH_SELECT}
+   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
+   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
+   LIMIT $3`,
+);
+
+const openLoopsInArea = statement<WatchItem, [string, string | null, readonly string[], number]>(
+  'referral',
+  'openLoopsInArea',
+  `
+  ${WATCH_SELECT}
+   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
+     AND f.outcome_acknowledged_at IS NULL
+   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
+   LIMIT $4`,
+);
+
+const acknowledgeOutcome = statement<never, [string, string, Date]>(
+  'referral',
+  'acknowledgeOutcome',
+  `
+  UPDATE referrals SET outcome_acknowledged_at = $3 WHERE tenant_id = $1 AND id = $2`,
+);
+
+const agencyReceived = statement<{ n: number }, [string, string]>(
+  'referral',
+  'agencyReceived',
+  `
+  SELECT count(*)::int AS n FROM audit_events e
+    JOIN referrals r ON r.tenant_id = e.tenant_id AND r.id = e.subject_id
+   WHERE e.tenant_id = $1 AND e.subject_type = 'referral' AND e.subject_id = $2 AND e.agency_id = r.agency_id
+     AND e.allowed`,
+);
+
+export const referralRepository = {
+  /**
+   * Whether the referral reached its agency: the ledger has an allowed entry about it for that
+   * agency (its disclosure when built for a webhook or a file, or the agency's own read of it).
+   * Only then is the agency told of a cancellation.
+   */
+  agencyReceived: async (db: Db, tenantId: string, id: string) =>
+    ((await maybeOne(db, agencyReceived, [tenantId, id]))?.n ?? 0) > 0,
+
+  byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byId, [tenantId, id]),
+
+  /** The referral, locked for a change in the caller's transaction. */
+  lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+
+  /** An agency's referrals on these cases, oldest first, locked. */
+  lockOfAgencyOnCases: (db: Db, tenantId: string, caseIds: string[], agencyId: string) =>
+    caseIds.length === 0 ? Promise.resolve([]) : rows(db, lockOfAgencyOnCases, [tenantId, caseIds, agencyId]),
+
+  /** Insert a draft; the row's generated times and version are set on it. */
+  async insertDraft(db: Db, r: ReferralRow): Promise<void> {
+    const [written] = await rows(db, insertDraft, [
+      r.tenantId,
+      r.id,
+      r.caseId,
+      r.serviceId,
+      r.agencyId,
+      r.purpose,
+      r.categories,
+      r.status,
+      r.note,
+      r.createdBy,
+    ]);
+    Object.assign(r, written);
+  },
+
+  /** Write back the workflow fields of a locked referral; its update time and version are set on it. */
+  async writeState(db: Db, r: ReferralRow): Promise<void> {
+    const [written] = await rows(db, writeState, [
+      r.tenantId,
+      r.id,
+      r.status,
+      r.businessStatus,
+      r.statusReason,
+      r.servicesDelivered,
+      r.outcome,
+      r.requestedAt,
+      r.respondBy,
+    ]);
+    if (!written) throw new Error(`referral ${r.id} to write back was not found`);
+    Object.assign(r, written);
+  },
+
+  /** Referrals locked in a fixed order (by id), as every path that applies an agency's status locks them. */
+  lockForStatus: (db: Db, tenantId: string, ids: string[]) =>
+    ids.length === 0 ? Promise.resolve([]) : rows(db, lockForStatus, [tenantId, ids]),
+
+  async applyAgencyStatuses(db: Db, tenantId: string, updates: AgencyStatusUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await execute(db, applyAgencyStatuses, [
+      tenantId,
+      updates.map((u) => u.id),
+      updates.map((u) => u.status),
+      updates.map((u) => u.businessStatus),
+      updates.map((u) => u.reason),
+      updates.map((u) => (u.servicesDelivered === null ? null : JSON.stringify(u.servicesDelivered))),
+      updates.map((u) => u.outcome),
+      updates.map((u) => u.lastAgencyUpdateAt.toISOString()),
+      updates.map((u) => u.lastAgencyEventId),
+    ]);
+  },
+
+  async appendAgencyStatusTimeline(
+    db: Db,
+    tenantId: string,
+    agencyId: string,
+    entries: AgencyStatusTimelineEntry[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await execute(db, appendAgencyStatusTimeline, [
+      tenantId,
+      agencyId,
+      entries.map((e) => e.caseId),
+      entries.map((e) => e.referralId),
+      entries.map((e) => e.occurredAt.toISOString()),
+      entries.map((e) => e.summary),
+      entries.map((e) => JSON.stringify(e.data)),
+    ]);
+  },
+
+  /** Mark sent referrals past their answer date (every tenant the caller's fence lets through). */
+  flagOverdue: (db: Db, today: string, now: Date, awaiting: string) => rows(db, flagOverdue, [today, now, awaiting]),
+
+  overdueInArea: (db: Db, tenantId: string, areaId: string | null, limit: number) =>
+    rows(db, overdueInArea, [tenantId, areaId, limit]),
+
+  openLoopsInArea: (db: Db, tenantId: string, areaId: string | null, finished: readonly string[], limit: number) =>
+    rows(db, openLoopsInArea, [tenantId, areaId, finished, limit]),
+
+  acknowledgeOutcome: (db: Db, tenantId: string, id: string, at: Date) =>
+    execute(db, acknowledgeOutcome, [tenantId, id, at]),
+};
