@@ -23,6 +23,7 @@ import type { FencedRequest } from './auth/tenant-fence.js';
 import { MeResolver } from './auth/me.resolver.js';
 import { AgenciesResolver, ServicesResolver } from './agencies/agencies.resolver.js';
 import { CasesResolver } from './cases/cases.resolver.js';
+import { CaseWorkResolver } from './cases/case-work.resolver.js';
 import { CaseAccessService } from './cases/case-access.service.js';
 import { ReferralsResolver } from './referrals/referrals.resolver.js';
 import { CaseConsentsResolver, ConsentsResolver, LegalBasesResolver } from './consents/consents.resolver.js';
@@ -106,6 +107,7 @@ export class AppModule {
         AgenciesResolver,
         ServicesResolver,
         CasesResolver,
+        CaseWorkResolver,
         ReferralsResolver,
         ConsentsResolver,
         CaseConsentsResolver,
