@@ -3,13 +3,13 @@ import { Args, Context, Field, ID, InputType, Mutation, Query, Resolver } from '
 import type { DataSource } from 'typeorm';
 import { CaseWork, caseForStaff } from '@kim/core';
 import { StaffRole } from '@kim/contracts';
-import { StaffUserEntity } from '@kim/persistence';
+import { RegionEntity, StaffUserEntity } from '@kim/persistence';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { BirthDatePrecision } from '../common/enums.js';
-import { Case, Goal, StaffMember } from './case.model.js';
+import { Case, Goal, Region, StaffMember } from './case.model.js';
 import { NameInput } from './dto/case.inputs.js';
 
 // Shapes only; the rules (dates, codes, lengths, at least one field) are the contracts' schemas.
@@ -110,6 +110,24 @@ export class CaseWorkResolver {
       });
       return staff.filter((s) => s.id !== row.caseManagerId).map((s) => StaffMember.from(s));
     });
+  }
+
+  @Query(() => [Region], {
+    description:
+      'The regional areas you may open a case in: a case manager their own, a coordinator those of the area they supervise',
+  })
+  @Allow('case-manager', 'coordinator')
+  async intakeRegions(@Context() ctx: GqlContext): Promise<Region[]> {
+    const p = ctx.principal!;
+    if (p.kind !== 'staff') return [];
+    const where =
+      p.role === StaffRole.CASE_MANAGER
+        ? { tenantId: p.tenantId, id: p.regionId ?? undefined }
+        : { tenantId: p.tenantId, coordinationAreaId: p.coordinationAreaId ?? undefined };
+    // A staff member without an area gets none (not every region: undefined would drop the condition).
+    if ((p.role === StaffRole.CASE_MANAGER ? p.regionId : p.coordinationAreaId) == null) return [];
+    const rows = await this.ds.manager.find(RegionEntity, { where, order: { name: 'ASC' } });
+    return rows.map((r) => Region.from(r));
   }
 
   private async caseRow(ctx: GqlContext, caseId: string): Promise<Case> {
