@@ -73,9 +73,12 @@ describe('coordinators console (Chromium)', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'Dieser Zugangsschlüssel ist unbekannt.' }).waitFor();
     expect(await page.getByText('Ihre Anmeldung ist abgelaufen').count()).toBe(0);
-    await page.getByLabel('Zugangsschlüssel').fill(hub.token('cm-rheine-1'));
+    await page.getByLabel('Zugangsschlüssel').fill(hub.token('operator'));
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Diese Konsole ist für Koordinierende Stellen' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Diese Konsole ist für Case Management und Koordinierende Stellen' })
+      .waitFor();
 
     await page.getByLabel('Zugangsschlüssel').fill(hub.token('coordinator-rheine'));
     await page.getByRole('button', { name: 'Anmelden' }).click();
