@@ -173,6 +173,22 @@ describe("case manager's day (Chromium)", () => {
       expect(g.status).toBe('in-progress');
     });
 
+    // Person data corrected: she moved; the ledger names the field, not the new place.
+    await page.getByRole('button', { name: 'Personendaten bearbeiten' }).click();
+    await page.locator('#person-edit').getByLabel('Wohnort').fill('Emsdetten');
+    await page.getByRole('button', { name: 'Personendaten speichern' }).click();
+    await page
+      .getByRole('region', { name: 'Personendaten ändern' })
+      .getByRole('status')
+      .filter({ hasText: 'Gespeichert.' })
+      .waitFor();
+    const [moved] = await hub.db.ds.query(
+      `SELECT p.municipality, (SELECT reason FROM audit_events a WHERE a.action = 'person.updated' AND a.person_id = p.id) AS fields
+         FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
+      [caseId],
+    );
+    expect(moved).toEqual({ municipality: 'Emsdetten', fields: 'municipality' });
+
     // Hand the case to a colleague of Rheine.
     await page.getByLabel('An Case Manager*in desselben Regionalbereichs').selectOption({
       label: staff('cm-rheine-2').displayName,
