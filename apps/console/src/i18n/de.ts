@@ -1,6 +1,10 @@
 /** German, the console's first language. English (en.ts) must have the same keys. */
 export const de = {
-  app: { name: 'KIM Hub', console: 'Konsole der Koordinierenden Stelle', skip: 'Zum Inhalt springen' },
+  app: {
+    name: 'KIM Hub',
+    console: 'Konsole für Case Management und Koordinierende Stelle',
+    skip: 'Zum Inhalt springen',
+  },
   nav: {
     label: 'Hauptnavigation',
     board: 'Lagebild',

@@ -1,7 +1,7 @@
 import type { Messages } from './de';
 
 export const en: Messages = {
-  app: { name: 'KIM Hub', console: "Coordinating office's console", skip: 'Skip to content' },
+  app: { name: 'KIM Hub', console: 'Console for case management and the coordinating office', skip: 'Skip to content' },
   nav: {
     label: 'Main navigation',
     board: 'Status board',
