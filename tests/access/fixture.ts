@@ -419,7 +419,8 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
         what,
       )
     ).openCase;
-  const open = async (tok: string, regionKey: string, what: string) => (await openFresh(tok, regionKey, what)).person.id;
+  const open = async (tok: string, regionKey: string, what: string) =>
+    (await openFresh(tok, regionKey, what)).person.id;
   const q = await open(token('cm-steinfurt-1'), 'steinfurt', 'open case Q (Steinfurt)');
   const [a, b] = personId < q ? [personId, q] : [q, personId];
   const probeIsA = a === personId;

@@ -318,6 +318,14 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "the partner agencies of the caller's own tenant and their services (not personal data)",
   },
   me: { who: ['case-manager', 'coordinator', 'operator'], what: 'the staff member the token belongs to' },
+  intakeRegions: {
+    who: ['case-manager', 'coordinator'],
+    what: 'privacy.md, openCase: a case manager their regional area, a coordinator the regional areas of the area they supervise',
+  },
+  handOverCandidates: {
+    who: ['case-manager', 'coordinator'],
+    what: "the other case managers of a case's regional area, for a case the caller works on; another area's case like an unknown one",
+  },
   legalBases: {
     who: ['coordinator'],
     what: "privacy.md: the legal bases of the area the coordinator supervises (recorded on its cases, or for the area), every status; another area's never",
@@ -368,20 +376,28 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
   sendReferral: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
   cancelReferral: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
   acknowledgeReferralOutcome: { scope: 'ordinary-case-access', source: 'as moveCasePhase' },
+  updatePerson: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: person data' },
+  addCaseNote: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: notes' },
+  updateGoal: { scope: 'ordinary-case-access', source: 'as addGoal (the goal of a case)' },
+  handOverCase: {
+    scope: 'ordinary-case-access',
+    source: "privacy.md, who may change what: handOverCase (to a case manager of the case's regional area)",
+  },
   recordLegalBasis: {
     scope: 'coordinator-of-case-area',
     source: 'privacy.md, Consent and legal bases: a coordinator, for one case of the area they supervise',
     variants: {
       'area-wide': {
         scope: 'coordinator-of-own-area',
-        source: 'privacy.md, Consent and legal bases: without a case, for the coordination area the coordinator supervises',
+        source:
+          'privacy.md, Consent and legal bases: without a case, for the coordination area the coordinator supervises',
       },
     },
   },
   reviewLegalBasis: {
     scope: 'coordinator-of-basis-area-not-author',
     source:
-      'privacy.md, Consent and legal bases: a second coordinator of the same area confirms or rejects it, never its author; another area\'s basis is unknown to them',
+      "privacy.md, Consent and legal bases: a second coordinator of the same area confirms or rejects it, never its author; another area's basis is unknown to them",
     variants: {
       'area-wide': {
         scope: 'coordinator-of-basis-area-not-author',

@@ -375,6 +375,39 @@ export async function probeMutations(
       unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: (await freshCase({ referral: 'sent' })).referralId }, target: rheine }),
     },
+    updatePerson: {
+      query: `mutation($id: ID!) { updatePerson(caseId: $id, input: { municipality: "Matrixstadt" }) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    addCaseNote: {
+      query: `mutation($id: ID!) { addCaseNote(caseId: $id, note: "Matrix: Notiz") { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    updateGoal: {
+      query: `mutation($id: ID!) { updateGoal(goalId: $id, input: { status: "achieved" }) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => {
+        const { caseId } = await freshCase();
+        const goal = await must<{ addGoal: { id: string } }>(
+          hub,
+          cm,
+          `mutation($id: ID!) { addGoal(caseId: $id, input: { domain: WORK, description: "Matrix: Ziel" }) { id } }`,
+          { id: caseId },
+          'fresh goal',
+        );
+        return { variables: { id: goal.addGoal.id }, target: rheine };
+      },
+    },
+    handOverCase: {
+      query: `mutation($input: HandOverCaseInput!) { handOverCase(input: $input) { id } }`,
+      unknown: unknownAt('caseId'),
+      prepare: async () => ({
+        variables: { input: { caseId: (await freshCase()).caseId, toCaseManagerId: staffId('cm-rheine-2') } },
+        target: rheine,
+      }),
+    },
     acknowledgeReferralOutcome: {
       query: `mutation($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
       unknown: unknownAt('id'),

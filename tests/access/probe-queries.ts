@@ -466,6 +466,55 @@ export async function probeQueries(
       else check(t, (r.data?.legalNorms ?? []).length > 0 && !r.errors, false, `${what}: no norms`);
     }
 
+    // intakeRegions: where the caller may open a case.
+    {
+      mark('intakeRegions');
+      const what = `${v.label} intakeRegions`;
+      const r = await hub.gql(v.token, `{ intakeRegions { id } }`);
+      const got: string[] = (r.data?.intakeRegions ?? []).map((x: { id: string }) => x.id);
+      if (!may('intakeRegions')) refused(t, what, r, r.data?.intakeRegions);
+      else {
+        const want = new Set(
+          f.regions
+            .filter((x) => (staff!.role === 'case-manager' ? x.id === staff!.regionId : x.areaId === staff!.areaId))
+            .map((x) => x.id),
+        );
+        sameIds(t, what, got, want);
+      }
+    }
+
+    // handOverCandidates: for a case the caller works on, the other case managers of its regional
+    // area; a case of another area is refused like an unknown one (privacy.md, handOverCase).
+    {
+      mark('handOverCandidates');
+      for (const c of [
+        f.cases.find((x) => x.regionId === fx.regions.rheine),
+        f.cases.find((x) => x.regionId === fx.regions.lengerich),
+      ]) {
+        if (!c) continue;
+        const what = `${v.label} handOverCandidates(${c.reference})`;
+        const r = await hub.gql(v.token, `query($id: ID!) { handOverCandidates(caseId: $id) { id } }`, { id: c.id });
+        const got: string[] = (r.data?.handOverCandidates ?? []).map((x: { id: string }) => x.id);
+        if (!may('handOverCandidates')) refused(t, what, r, r.data?.handOverCandidates);
+        else if (!inArea(c.id)) {
+          const code = r.errors?.[0]?.extensions?.code;
+          check(
+            t,
+            code === 'NOT_FOUND' && got.length === 0,
+            got.length > 0,
+            `${what}: expected NOT_FOUND, got ${code ?? 'an answer'}`,
+          );
+        } else {
+          const want = new Set(
+            f.staff
+              .filter((x) => x.role === 'case-manager' && x.regionId === c.regionId && x.id !== c.caseManagerId)
+              .map((x) => x.id),
+          );
+          sameIds(t, what, got, want);
+        }
+      }
+    }
+
     // me: the staff member the token belongs to.
     {
       mark('me');

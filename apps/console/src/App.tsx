@@ -5,6 +5,9 @@ import { Layout } from './components/Layout';
 import { PageTitle } from './components/PageTitle';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
+import { InboxPage } from './pages/InboxPage';
+import { IntakePage } from './pages/IntakePage';
+import { MyCasesPage } from './pages/MyCasesPage';
 import { LinkReviewPage, LinkReviewsPage } from './pages/LinkReviewPages';
 import { SignInPage } from './pages/SignInPage';
 import { OpenLoopsPage, OverduePage } from './pages/WatchPages';
@@ -34,13 +37,22 @@ function NotFound() {
   );
 }
 
+/** Coordinators start on the overview of their area, case managers on their own cases. */
+function Home() {
+  const { session } = useSession();
+  return session?.me.role === 'case-manager' ? <Navigate to="/my-cases" replace /> : <OverviewPage />;
+}
+
 export function App() {
   const guarded = (page: ReactNode) => <RequireSession>{page}</RequireSession>;
   return (
     <Routes>
       <Route element={<Layout />}>
         <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/" element={guarded(<OverviewPage />)} />
+        <Route path="/" element={guarded(<Home />)} />
+        <Route path="/my-cases" element={guarded(<MyCasesPage />)} />
+        <Route path="/intake" element={guarded(<IntakePage />)} />
+        <Route path="/inbox" element={guarded(<InboxPage />)} />
         <Route path="/board" element={guarded(<BoardPage />)} />
         <Route path="/overdue" element={guarded(<OverduePage />)} />
         <Route path="/open-loops" element={guarded(<OpenLoopsPage />)} />

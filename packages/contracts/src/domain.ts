@@ -73,6 +73,73 @@ export const personInputSchema = z
   });
 export type PersonInput = z.infer<typeof personInputSchema>;
 
+/**
+ * A change to a person's data from a case manager: only the fields given change. The birth
+ * date and its precision come together (a precision without a date, or the reverse, could make
+ * a placeholder look exact); precision `unknown` clears the date.
+ */
+export const personUpdateSchema = z
+  .object({
+    name: personNameSchema.optional(),
+    birthDate: isoDateSchema.optional(),
+    birthDatePrecision: birthDatePrecisionSchema.optional(),
+    sex: z.enum(['female', 'male', 'diverse', 'unknown']).optional(),
+    nationality: countryCodeSchema.optional(),
+    languages: z.array(languageCodeSchema).max(10).optional(),
+    residenceStatus: text(100).optional(),
+    municipality: text(100).optional(),
+    arrivalDate: isoDateSchema.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (Object.values(p).every((v) => v === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'name at least one field to change' });
+    }
+    if (p.birthDate !== undefined && p.birthDatePrecision === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['birthDatePrecision'], message: 'required with birthDate' });
+    }
+    if (p.birthDatePrecision !== undefined && p.birthDatePrecision !== 'unknown' && !p.birthDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: `required when birthDatePrecision is ${p.birthDatePrecision}`,
+      });
+    }
+    if (p.birthDatePrecision === 'unknown' && p.birthDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: 'must be absent when birthDatePrecision is unknown',
+      });
+    }
+    if (p.birthDatePrecision === 'placeholder' && p.birthDate && !p.birthDate.endsWith('-01-01')) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'a placeholder birth date is 01.01. of the year' });
+    }
+  });
+export type PersonUpdate = z.infer<typeof personUpdateSchema>;
+
+/** Statuses of a goal of the integration plan. */
+export const goalStatusSchema = z.enum(['open', 'in-progress', 'achieved', 'dropped']);
+
+export const goalUpdateSchema = z
+  .object({
+    status: goalStatusSchema.optional(),
+    description: text(500).optional(),
+    targetDate: isoDateSchema.optional(),
+  })
+  .strict()
+  .refine((g) => Object.values(g).some((v) => v !== undefined), 'name at least one field to change');
+
+/** A case note: free text on the case's timeline, for staff only (the gateway's bound for any text). */
+export const caseNoteSchema = text(1000);
+
+/** Handing a case to a colleague; the note says why (on the timeline, for both). */
+export const handOverSchema = z.object({
+  caseId: uuidSchema,
+  toCaseManagerId: uuidSchema,
+  note: text(500).optional(),
+});
+
 export const needSchema = z.object({
   domain: lifeDomainSchema,
   description: text(500),

@@ -5,6 +5,7 @@ export * from './access/index.js';
 export * from './case/case-phase.js';
 export * from './case/case-scope.js';
 export * from './case/cases.js';
+export * from './case/case-work.js';
 export * from './consent/consents.js';
 export * from './consent/consent-check.js';
 export * from './consent/consent-evidence.js';

@@ -35,28 +35,48 @@ export function Layout() {
       </header>
       {session && (
         <nav aria-label={t('nav.label')}>
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.overview')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/board">{t('nav.board')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/overdue">{t('nav.overdue')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/open-loops">{t('nav.openLoops')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/cases">{t('nav.cases')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
-            </li>
-          </ul>
+          {session.me.role === 'case-manager' ? (
+            <ul>
+              <li>
+                <NavLink to="/my-cases">{t('nav.myCases')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/intake">{t('nav.intake')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/cases">{t('nav.cases')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.overview')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/board">{t('nav.board')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/overdue">{t('nav.overdue')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/open-loops">{t('nav.openLoops')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/cases">{t('nav.cases')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
+              </li>
+            </ul>
+          )}
         </nav>
       )}
       <main id="main" tabIndex={-1}>

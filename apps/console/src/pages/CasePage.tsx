@@ -7,7 +7,9 @@ import { PageTitle } from '../components/PageTitle';
 import { ReportDownload } from '../components/ReportDownload';
 import { statusKey } from '../components/WatchTable';
 import { formatDate, formatDateTime } from '../format';
-import { useToken } from '../session';
+import { countryName, languageName } from '../names';
+import { useSession, useToken } from '../session';
+import { CaseWork, type WorkCase } from './CaseWork';
 
 const CASE = `query CasePage($id: ID!) {
   case(id: $id) {
@@ -16,10 +18,19 @@ const CASE = `query CasePage($id: ID!) {
     caseManager { displayName }
     person {
       hiddenCategories givenNames familyName birthDate birthDatePrecision nationality
-      residenceStatus municipality languages arrivalDate
+      residenceStatus municipality languages arrivalDate doNotContact
     }
-    referrals { id status statusReason respondBy requestedAt agency { name } service { name } }
-    timeline { id kind occurredAt actorRole referralStatus summary }
+    needs { domain description }
+    plan { goals { id domain description status targetDate } }
+    consents {
+      id kind recipientAgencyId categories purposes validFrom validUntil revokedAt
+      evidence { formVersion signedOn explainedInLanguage interpreterUsed }
+    }
+    referrals {
+      id status statusReason respondBy requestedAt purpose categories outcome
+      agency { id name } service { name }
+    }
+    timeline { id kind occurredAt actorRole referralId referralStatus summary }
   }
 }`;
 
@@ -33,7 +44,8 @@ type PersonField =
   | 'languages'
   | 'arrivalDate';
 
-interface CaseDetail {
+type CaseDetail = Omit<WorkCase, 'person' | 'referrals' | 'timeline'> & CaseShown;
+interface CaseShown {
   id: string;
   reference: string;
   phase: string;
@@ -41,21 +53,20 @@ interface CaseDetail {
   closedAt: string | null;
   region: { name: string };
   caseManager: { displayName: string };
-  person: { hiddenCategories: string[]; birthDatePrecision: string | null } & Record<
-    PersonField,
-    string | string[] | null
-  >;
-  referrals: {
+  person: WorkCase['person'] & { hiddenCategories: string[]; birthDatePrecision: string | null } & Record<
+      PersonField,
+      string | string[] | null
+    >;
+  referrals: ({
     id: string;
     status: string;
     statusReason: string | null;
     respondBy: string | null;
     requestedAt: string | null;
-    agency: { name: string };
-    service: { name: string };
-  }[];
+  } & WorkCase['referrals'][number])[];
   timeline: {
     id: string;
+    referralId: string | null;
     kind: string;
     occurredAt: string;
     actorRole: string;
@@ -80,9 +91,13 @@ export function CasePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const token = useToken();
+  const { session } = useSession();
+  const works = session?.me.role === 'case-manager' || session?.me.role === 'coordinator';
   const answer = useQuery({
     queryKey: ['case', id],
     queryFn: () => gql<{ case: CaseDetail }>(token, CASE, { id }),
+    // Agencies answer while the case is open elsewhere: the case page is read fresh each time it opens.
+    staleTime: 0,
   });
   const c = answer.data?.data.case;
   const errors: GraphQLErrorItem[] = answer.data?.errors ?? [];
@@ -94,8 +109,16 @@ export function CasePage() {
     }
     const value = c?.person[field];
     if (value == null || (Array.isArray(value) && !value.length)) return t('common.none');
-    if (Array.isArray(value)) return value.join(', ');
-    if (field === 'birthDate' || field === 'arrivalDate') return formatDate(value, i18n.language);
+    if (Array.isArray(value)) return value.map((l) => languageName(l, i18n.language)).join(', ');
+    if (field === 'nationality') return countryName(value, i18n.language);
+    if (field === 'birthDate') {
+      // A placeholder or a year alone is never shown as if it were the day of birth.
+      const precision = c?.person.birthDatePrecision;
+      if (precision === 'YEAR_ONLY') return t('work.yearOnlyValue', { year: value.slice(0, 4) });
+      if (precision === 'PLACEHOLDER') return t('work.placeholderValue', { date: formatDate(value, i18n.language) });
+      return formatDate(value, i18n.language);
+    }
+    if (field === 'arrivalDate') return formatDate(value, i18n.language);
     return value;
   }
 
@@ -181,8 +204,8 @@ export function CasePage() {
                     {e.referralStatus && <> ({t(`status.${statusKey(e.referralStatus)}`)})</>}
                     {' · '}
                     <span className="actor">{t(`case.actor.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
-                    {/* The hub writes its summaries in English; lang lets screen readers switch voice. */}
-                    <p lang="en" className="summary">
+                    {/* The hub writes its summaries in English (a note is the author's own words); lang lets screen readers switch voice. */}
+                    <p lang={e.kind === 'case.note-added' ? undefined : 'en'} className="summary">
                       {e.summary}
                     </p>
                   </li>
@@ -192,6 +215,8 @@ export function CasePage() {
               <p>{t('case.timelineEmpty')}</p>
             )}
           </section>
+
+          {works && <CaseWork c={c} />}
 
           <AccessReport caseId={c.id} reference={c.reference} token={token} />
         </>

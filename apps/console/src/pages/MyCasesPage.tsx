@@ -1,0 +1,152 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { gql } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { PageTitle } from '../components/PageTitle';
+import { formatDate } from '../format';
+import { useSession, useToken } from '../session';
+import { PHASES } from './CasesPage';
+
+const PAGE_SIZE = 20;
+const MY_CASES = `query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {
+  cases(first: $first, filter: $filter, after: $after) {
+    edges { node { id reference phase openedAt person { givenNames familyName } referrals { status } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+interface Row {
+  id: string;
+  reference: string;
+  phase: string;
+  openedAt: string;
+  person: { givenNames: string | null; familyName: string | null };
+  referrals: { status: string }[];
+}
+interface Answer {
+  cases: { edges: { node: Row }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+const OPEN_REFERRAL = new Set(['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD']);
+
+/**
+ * "Meine Fälle": the caller's own cases, newest first as the hub pages them; the filter and the
+ * page (the hub's cursors, one per page) live in the URL so the back button works.
+ */
+export function MyCasesPage() {
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const { session } = useSession();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const phase = params.get('phase') ?? '';
+  // Cursors of the pages before this one: page n starts after cursors[n-1].
+  const cursors = (params.get('pages') ?? '').split(',').filter(Boolean);
+  const after = cursors.at(-1) ?? null;
+  const [draft, setDraft] = useState({ search, phase });
+
+  const filter = { caseManagerId: session!.me.id, ...(search ? { search } : {}), ...(phase ? { phase } : {}) };
+  const query = useQuery({
+    queryKey: ['my-cases', filter, after],
+    queryFn: async () => (await gql<Answer>(token, MY_CASES, { filter, after, first: PAGE_SIZE })).data.cases,
+  });
+  const rows = query.data?.edges.map((e) => e.node) ?? [];
+
+  function go(next: { q?: string; phase?: string; pages?: string[] }) {
+    const p = new URLSearchParams();
+    if (next.q) p.set('q', next.q);
+    if (next.phase) p.set('phase', next.phase);
+    if (next.pages?.length) p.set('pages', next.pages.join(','));
+    setParams(p);
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    go({ q: draft.search.trim(), phase: draft.phase });
+  }
+
+  return (
+    <>
+      <PageTitle>{t('work.myCases')}</PageTitle>
+      <p>
+        <Link to="/intake">{t('work.newCase')}</Link>
+      </p>
+      <form role="search" className="search" onSubmit={submit} aria-label={t('work.filterCases')}>
+        <div className="field">
+          <label htmlFor="my-search">{t('cases.search')}</label>
+          <input
+            id="my-search"
+            type="search"
+            value={draft.search}
+            maxLength={100}
+            onChange={(e) => setDraft({ ...draft, search: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="my-phase">{t('cases.phase')}</label>
+          <select id="my-phase" value={draft.phase} onChange={(e) => setDraft({ ...draft, phase: e.target.value })}>
+            <option value="">{t('cases.anyPhase')}</option>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {t(`phase.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('work.filter')}</button>
+      </form>
+      <p className="hint">{t('work.sortNote')}</p>
+      <section aria-labelledby="my-results">
+        <h2 id="my-results">{t('work.pageN', { n: cursors.length + 1 })}</h2>
+        {query.isPending && <p role="status">{t('common.loading')}</p>}
+        {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isSuccess && !rows.length && <p role="status">{t('cases.none')}</p>}
+        {rows.length > 0 && (
+          <div className="table-wrap" role="region" aria-labelledby="my-results" tabIndex={0}>
+            <table>
+              <caption>{t('cases.caption', { count: rows.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cases.reference')}</th>
+                  <th scope="col">{t('cases.name')}</th>
+                  <th scope="col">{t('cases.phase')}</th>
+                  <th scope="col">{t('work.openReferrals')}</th>
+                  <th scope="col">{t('cases.openedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+                    </th>
+                    <td>{[c.person.familyName, c.person.givenNames].filter(Boolean).join(', ') || t('common.none')}</td>
+                    <td>{t(`phase.${c.phase}`)}</td>
+                    <td>{c.referrals.filter((r) => OPEN_REFERRAL.has(r.status)).length}</td>
+                    <td>{formatDate(c.openedAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <nav aria-label={t('work.paging')} className="paging">
+          {cursors.length > 0 && (
+            <button type="button" onClick={() => go({ q: search, phase, pages: cursors.slice(0, -1) })}>
+              {t('work.previousPage')}
+            </button>
+          )}
+          {query.data?.pageInfo.hasNextPage && query.data.pageInfo.endCursor && (
+            <button
+              type="button"
+              onClick={() => go({ q: search, phase, pages: [...cursors, query.data.pageInfo.endCursor!] })}
+            >
+              {t('work.nextPage')}
+            </button>
+          )}
+        </nav>
+      </section>
+    </>
+  );
+}

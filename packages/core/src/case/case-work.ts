@@ -1,0 +1,174 @@
+import type { DataSource } from 'typeorm';
+import {
+  StaffRole,
+  caseNoteSchema,
+  goalUpdateSchema,
+  handOverSchema,
+  parseInput,
+  personUpdateSchema,
+  type PersonUpdate,
+} from '@kim/contracts';
+import { CaseEntity, GoalEntity, PersonEntity, StaffUserEntity } from '@kim/persistence';
+import { DomainError, invalidInput, notFound } from '../common/errors.js';
+import type { Principal } from '../common/principal.js';
+import { audit } from '../ledger/audit.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { caseForStaff } from './case-scope.js';
+
+function parse<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    return invalidInput(e);
+  }
+}
+
+/** The person columns a change may touch, by the name the ledger and the timeline give them. */
+function personColumns(u: PersonUpdate): Partial<PersonEntity> {
+  const set: Partial<PersonEntity> = {};
+  if (u.name) {
+    set.givenNames = u.name.givenNames;
+    set.familyName = u.name.familyName;
+    set.nameOriginalScript = u.name.originalScript ?? null;
+  }
+  if (u.birthDatePrecision !== undefined) {
+    set.birthDatePrecision = u.birthDatePrecision;
+    set.birthDate = u.birthDate ?? null;
+  }
+  if (u.sex !== undefined) set.sex = u.sex;
+  if (u.nationality !== undefined) set.nationality = u.nationality;
+  if (u.languages !== undefined) set.languages = u.languages;
+  if (u.residenceStatus !== undefined) set.residenceStatus = u.residenceStatus;
+  if (u.municipality !== undefined) set.municipality = u.municipality;
+  if (u.arrivalDate !== undefined) set.arrivalDate = u.arrivalDate;
+  return set;
+}
+
+/**
+ * A case manager's daily changes to a case beyond intake: the person's data, notes, goals and
+ * handing the case to a colleague. Each needs ordinary access to the case (docs/privacy.md,
+ * "who may change what"): another area's case answers NOT_FOUND like an unknown id.
+ */
+export class CaseWork {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Correct the person's data. The ledger and the timeline name the fields that changed, never
+   * their values (the values are the person's data; the timeline is read by more people).
+   */
+  async updatePerson(p: Principal, caseId: string, raw: unknown): Promise<PersonEntity> {
+    const input = parse(() => parseInput(personUpdateSchema, raw, 'person'));
+    return this.ds.transaction(async (m) => {
+      const c = await caseForStaff(m, p, caseId);
+      const person = await m.findOne(PersonEntity, {
+        where: { tenantId: p.tenantId, id: c.personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!person || person.erasedAt) throw new DomainError('CONFLICT', 'the person of this case has been erased');
+      const set = personColumns(input);
+      const changed = (Object.keys(set) as (keyof PersonEntity)[]).filter(
+        (k) => JSON.stringify(person[k]) !== JSON.stringify(set[k]),
+      );
+      if (changed.length === 0) return person;
+      Object.assign(person, set);
+      await m.update(PersonEntity, { tenantId: p.tenantId, id: person.id }, set);
+      await audit(m, p, {
+        action: 'person.updated',
+        subjectType: 'person',
+        subjectId: person.id,
+        allowed: true,
+        personId: person.id,
+        reason: changed.join(','),
+      });
+      await appendTimeline(m, p, {
+        caseId,
+        kind: 'person.updated',
+        summary: `Person data changed: ${changed.join(', ')}`,
+        data: { fields: changed },
+      });
+      return person;
+    });
+  }
+
+  /** A note on the case's timeline (staff only: agencies see only their referrals' events). */
+  async addNote(p: Principal, caseId: string, raw: unknown): Promise<void> {
+    const note = parse(() => parseInput(caseNoteSchema, raw, 'note'));
+    await this.ds.transaction(async (m) => {
+      await caseForStaff(m, p, caseId);
+      await appendTimeline(m, p, { caseId, kind: 'case.note-added', summary: note });
+    });
+  }
+
+  /** Change a goal's status, wording or target date; a goal of a case the caller cannot work on is NOT_FOUND. */
+  async updateGoal(p: Principal, goalId: string, raw: unknown): Promise<GoalEntity> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(goalId)) throw notFound('goal', goalId);
+    const input = parse(() => parseInput(goalUpdateSchema, raw, 'goal'));
+    return this.ds.transaction(async (m) => {
+      const goal = await m.findOne(GoalEntity, {
+        where: { tenantId: p.tenantId, id: goalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!goal) throw notFound('goal', goalId);
+      await caseForStaff(m, p, goal.caseId, false, { what: 'goal', id: goalId });
+      const from = goal.status;
+      if (input.status !== undefined) goal.status = input.status;
+      if (input.description !== undefined) goal.description = input.description;
+      if (input.targetDate !== undefined) goal.targetDate = input.targetDate;
+      await m.update(
+        GoalEntity,
+        { tenantId: p.tenantId, id: goalId },
+        { status: goal.status, description: goal.description, targetDate: goal.targetDate },
+      );
+      await appendTimeline(m, p, {
+        caseId: goal.caseId,
+        kind: 'plan.goal-updated',
+        summary:
+          from === goal.status
+            ? `Goal changed: ${goal.description}`
+            : `Goal ${from} → ${goal.status}: ${goal.description}`,
+        data: { goalId, from, to: goal.status },
+      });
+      return goal;
+    });
+  }
+
+  /**
+   * Hand the case to another case manager of its regional area. A colleague of another area,
+   * someone who is no case manager, and an unknown id all get the same NOT_FOUND: the answer
+   * says nothing of who works where.
+   */
+  async handOver(p: Principal, raw: unknown): Promise<CaseEntity> {
+    const input = parse(() => parseInput(handOverSchema, raw, 'handover'));
+    return this.ds.transaction(async (m) => {
+      const row = await caseForStaff(m, p, input.caseId, true);
+      if (row.phase === 'closed') throw new DomainError('INVALID_TRANSITION', 'a closed case is not handed over');
+      const to = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: input.toCaseManagerId } });
+      if (!to || to.role !== StaffRole.CASE_MANAGER || to.regionId !== row.regionId) {
+        throw notFound('case manager', input.toCaseManagerId);
+      }
+      if (to.id === row.caseManagerId) {
+        throw new DomainError('INVALID_INPUT', 'the case is already with this case manager', {
+          problems: [{ path: 'toCaseManagerId', message: 'already the case manager' }],
+        });
+      }
+      await m.update(CaseEntity, { tenantId: p.tenantId, id: row.id }, { caseManagerId: to.id });
+      await audit(m, p, {
+        action: 'case.handed-over',
+        subjectType: 'case',
+        subjectId: row.id,
+        allowed: true,
+        personId: row.personId,
+        reason: `${row.caseManagerId} -> ${to.id}`,
+      });
+      await appendTimeline(m, p, {
+        caseId: row.id,
+        kind: 'case.handed-over',
+        summary: input.note
+          ? `Case handed over to ${to.displayName}: ${input.note}`
+          : `Case handed over to ${to.displayName}`,
+        data: { from: row.caseManagerId, to: to.id },
+      });
+      return m.findOneOrFail(CaseEntity, { where: { tenantId: p.tenantId, id: row.id } });
+    });
+  }
+}
