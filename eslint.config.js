@@ -59,10 +59,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'packages/core/src/maintenance/maintenance.ts',
   'packages/core/src/access/reads.ts', // also referralsOf, a referral read (r-flow)
   'packages/core/src/common/sql.ts', // `returning`, for consents.ts and the sweep
-  // The case manager's case work (issue 17, landed beside the redesign): its statements move to
-  // the person, case and staff repositories next.
-  'packages/core/src/case/case-work.ts',
-  'apps/gateway/src/cases/case-work.resolver.ts',
   // The board's statements move to a board repository once statusBoard is split (helper r-tests).
   'packages/core/src/board/board.ts',
 ];

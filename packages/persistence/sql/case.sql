@@ -22,6 +22,11 @@ INSERT INTO case_needs (tenant_id, case_id, domain, description) VALUES ($1, $2,
 -- lastReference
 SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2;
 
+-- lockGoal
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, target_date::text AS "targetDate",
+       status, created_at AS "createdAt"
+  FROM goals WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
 -- lockReferences
 SELECT pg_advisory_xact_lock(hashtext($1));
 
@@ -53,10 +58,20 @@ SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordinatio
   FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
  WHERE c.tenant_id = $1 AND c.id = $2;
 
+-- setCaseManager
+UPDATE cases SET case_manager_id = $3, updated_at = now(), version = version + 1
+ WHERE tenant_id = $1 AND id = $2
+RETURNING tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
+       region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
+       version;
+
 -- setPhase
 UPDATE cases SET phase = $3, closed_at = coalesce($4, closed_at), updated_at = now(), version = version + 1
  WHERE tenant_id = $1 AND id = $2
 RETURNING tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
        region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
        version;
+
+-- updateGoal
+UPDATE goals SET status = $3, description = $4, target_date = $5 WHERE tenant_id = $1 AND id = $2;
 

@@ -7,6 +7,12 @@ SELECT tenant_id AS "tenantId", id, given_names AS "givenNames", family_name AS 
        merged_into_id AS "mergedIntoId"
   FROM persons WHERE tenant_id = $1 AND id = ANY($2);
 
+-- correct
+UPDATE persons SET given_names = $3, family_name = $4, name_original_script = $5, birth_date = $6,
+                   birth_date_precision = $7, sex = $8, nationality = $9, languages = $10,
+                   residence_status = $11, municipality = $12, arrival_date = $13
+ WHERE tenant_id = $1 AND id = $2;
+
 -- holderOf
 SELECT person_id AS "personId" FROM person_identifiers
  WHERE tenant_id = $1 AND kind = $2 AND issuer = $3 AND value = $4;

@@ -1,11 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, Field, ID, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
-import { CaseWork, caseForStaff } from '@kim/core';
-import { StaffRole } from '@kim/contracts';
-import { RegionEntity, StaffUserEntity } from '@kim/persistence';
+import { CaseWork } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { BirthDatePrecision } from '../common/enums.js';
@@ -45,11 +40,7 @@ export class HandOverCaseInput {
 /** A case manager's work on a case after intake. The rules and the access check are @kim/core's CaseWork. */
 @Resolver()
 export class CaseWorkResolver {
-  private readonly work: CaseWork;
-
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {
-    this.work = new CaseWork(ds);
-  }
+  constructor(private readonly work: CaseWork) {}
 
   @Mutation(() => Case, { description: "Correct the person's data of a case (audited: the ledger names the fields)" })
   @Allow('case-manager', 'coordinator')
@@ -101,15 +92,8 @@ export class CaseWorkResolver {
     @Args('caseId', { type: () => ID }) caseId: string,
     @Context() ctx: GqlContext,
   ): Promise<StaffMember[]> {
-    const p = ctx.principal!;
-    return this.ds.transaction(async (m) => {
-      const row = await caseForStaff(m, p, caseId);
-      const staff = await m.find(StaffUserEntity, {
-        where: { tenantId: p.tenantId, regionId: row.regionId, role: StaffRole.CASE_MANAGER },
-        order: { displayName: 'ASC' },
-      });
-      return staff.filter((s) => s.id !== row.caseManagerId).map((s) => StaffMember.from(s));
-    });
+    const staff = await this.work.handOverCandidates(ctx.principal!, caseId);
+    return staff.map((s) => StaffMember.from(s));
   }
 
   @Query(() => [Region], {
@@ -118,19 +102,11 @@ export class CaseWorkResolver {
   })
   @Allow('case-manager', 'coordinator')
   async intakeRegions(@Context() ctx: GqlContext): Promise<Region[]> {
-    const p = ctx.principal!;
-    if (p.kind !== 'staff') return [];
-    const where =
-      p.role === StaffRole.CASE_MANAGER
-        ? { tenantId: p.tenantId, id: p.regionId ?? undefined }
-        : { tenantId: p.tenantId, coordinationAreaId: p.coordinationAreaId ?? undefined };
-    // A staff member without an area gets none (not every region: undefined would drop the condition).
-    if ((p.role === StaffRole.CASE_MANAGER ? p.regionId : p.coordinationAreaId) == null) return [];
-    const rows = await this.ds.manager.find(RegionEntity, { where, order: { name: 'ASC' } });
+    const rows = await this.work.intakeRegions(ctx.principal!);
     return rows.map((r) => Region.from(r));
   }
 
   private async caseRow(ctx: GqlContext, caseId: string): Promise<Case> {
-    return this.ds.transaction(async (m) => Case.fromRow(await caseForStaff(m, ctx.principal!, caseId)));
+    return Case.fromRow(await this.work.caseFor(ctx.principal!, caseId));
   }
 }

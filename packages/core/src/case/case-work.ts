@@ -8,12 +8,23 @@ import {
   personUpdateSchema,
   type PersonUpdate,
 } from '@kim/contracts';
-import { CaseEntity, GoalEntity, PersonEntity, StaffUserEntity } from '@kim/persistence';
+import {
+  areaRepository,
+  caseRepository,
+  personRepository,
+  staffRepository,
+  type CaseRecordRow,
+  type GoalRow,
+  type PersonCorrection,
+  type PersonRow,
+  type RegionRow,
+  type StaffRow,
+} from '@kim/persistence';
 import { DomainError, invalidInput, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { audit } from '../ledger/audit.js';
 import { appendTimeline } from '../ledger/timeline.js';
-import { caseForStaff } from './case-scope.js';
+import { caseForStaff, type CaseRow } from './case-scope.js';
 
 function parse<T>(fn: () => T): T {
   try {
@@ -24,8 +35,8 @@ function parse<T>(fn: () => T): T {
 }
 
 /** The person columns a change may touch, by the name the ledger and the timeline give them. */
-function personColumns(u: PersonUpdate): Partial<PersonEntity> {
-  const set: Partial<PersonEntity> = {};
+function personColumns(u: PersonUpdate): Partial<PersonCorrection> {
+  const set: Partial<PersonCorrection> = {};
   if (u.name) {
     set.givenNames = u.name.givenNames;
     set.familyName = u.name.familyName;
@@ -56,22 +67,19 @@ export class CaseWork {
    * Correct the person's data. The ledger and the timeline name the fields that changed, never
    * their values (the values are the person's data; the timeline is read by more people).
    */
-  async updatePerson(p: Principal, caseId: string, raw: unknown): Promise<PersonEntity> {
+  async updatePerson(p: Principal, caseId: string, raw: unknown): Promise<PersonRow> {
     const input = parse(() => parseInput(personUpdateSchema, raw, 'person'));
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, p, caseId);
-      const person = await m.findOne(PersonEntity, {
-        where: { tenantId: p.tenantId, id: c.personId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const person = await personRepository.lock(m, p.tenantId, c.personId);
       if (!person || person.erasedAt) throw new DomainError('CONFLICT', 'the person of this case has been erased');
       const set = personColumns(input);
-      const changed = (Object.keys(set) as (keyof PersonEntity)[]).filter(
+      const changed = (Object.keys(set) as (keyof PersonCorrection)[]).filter(
         (k) => JSON.stringify(person[k]) !== JSON.stringify(set[k]),
       );
       if (changed.length === 0) return person;
       Object.assign(person, set);
-      await m.update(PersonEntity, { tenantId: p.tenantId, id: person.id }, set);
+      await personRepository.correct(m, p.tenantId, person.id, person);
       await audit(m, p, {
         action: 'person.updated',
         subjectType: 'person',
@@ -100,25 +108,18 @@ export class CaseWork {
   }
 
   /** Change a goal's status, wording or target date; a goal of a case the caller cannot work on is NOT_FOUND. */
-  async updateGoal(p: Principal, goalId: string, raw: unknown): Promise<GoalEntity> {
+  async updateGoal(p: Principal, goalId: string, raw: unknown): Promise<GoalRow> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(goalId)) throw notFound('goal', goalId);
     const input = parse(() => parseInput(goalUpdateSchema, raw, 'goal'));
     return this.ds.transaction(async (m) => {
-      const goal = await m.findOne(GoalEntity, {
-        where: { tenantId: p.tenantId, id: goalId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const goal = await caseRepository.lockGoal(m, p.tenantId, goalId);
       if (!goal) throw notFound('goal', goalId);
       await caseForStaff(m, p, goal.caseId, false, { what: 'goal', id: goalId });
       const from = goal.status;
       if (input.status !== undefined) goal.status = input.status;
       if (input.description !== undefined) goal.description = input.description;
       if (input.targetDate !== undefined) goal.targetDate = input.targetDate;
-      await m.update(
-        GoalEntity,
-        { tenantId: p.tenantId, id: goalId },
-        { status: goal.status, description: goal.description, targetDate: goal.targetDate },
-      );
+      await caseRepository.updateGoal(m, goal);
       await appendTimeline(m, p, {
         caseId: goal.caseId,
         kind: 'plan.goal-updated',
@@ -137,12 +138,12 @@ export class CaseWork {
    * someone who is no case manager, and an unknown id all get the same NOT_FOUND: the answer
    * says nothing of who works where.
    */
-  async handOver(p: Principal, raw: unknown): Promise<CaseEntity> {
+  async handOver(p: Principal, raw: unknown): Promise<CaseRecordRow> {
     const input = parse(() => parseInput(handOverSchema, raw, 'handover'));
     return this.ds.transaction(async (m) => {
       const row = await caseForStaff(m, p, input.caseId, true);
       if (row.phase === 'closed') throw new DomainError('INVALID_TRANSITION', 'a closed case is not handed over');
-      const to = await m.findOne(StaffUserEntity, { where: { tenantId: p.tenantId, id: input.toCaseManagerId } });
+      const [to] = await staffRepository.byIds(m, p.tenantId, [input.toCaseManagerId]);
       if (!to || to.role !== StaffRole.CASE_MANAGER || to.regionId !== row.regionId) {
         throw notFound('case manager', input.toCaseManagerId);
       }
@@ -151,7 +152,8 @@ export class CaseWork {
           problems: [{ path: 'toCaseManagerId', message: 'already the case manager' }],
         });
       }
-      await m.update(CaseEntity, { tenantId: p.tenantId, id: row.id }, { caseManagerId: to.id });
+      // The case is locked and seen above, so the update finds it.
+      const handed = (await caseRepository.setCaseManager(m, p.tenantId, row.id, to.id))!;
       await audit(m, p, {
         action: 'case.handed-over',
         subjectType: 'case',
@@ -168,7 +170,35 @@ export class CaseWork {
           : `Case handed over to ${to.displayName}`,
         data: { from: row.caseManagerId, to: to.id },
       });
-      return m.findOneOrFail(CaseEntity, { where: { tenantId: p.tenantId, id: row.id } });
+      return handed;
     });
+  }
+
+  /** The case, if the caller may work on it (for the answer after a change). */
+  async caseFor(p: Principal, caseId: string): Promise<CaseRow> {
+    return this.ds.transaction((m) => caseForStaff(m, p, caseId));
+  }
+
+  /** The case managers of the case's regional area who could take it over, by name (the current one excluded). */
+  async handOverCandidates(p: Principal, caseId: string): Promise<StaffRow[]> {
+    return this.ds.transaction(async (m) => {
+      const row = await caseForStaff(m, p, caseId);
+      const staff = await staffRepository.inRegion(m, p.tenantId, row.regionId, StaffRole.CASE_MANAGER);
+      return staff.filter((s) => s.id !== row.caseManagerId);
+    });
+  }
+
+  /**
+   * The regional areas the caller may open a case in, by name: a case manager their own, a
+   * coordinator those of the area they supervise; a staff member without an area none.
+   */
+  async intakeRegions(p: Principal): Promise<RegionRow[]> {
+    if (p.kind !== 'staff') return [];
+    if (p.role === StaffRole.CASE_MANAGER) {
+      return p.regionId == null ? [] : areaRepository.regionsByIds(this.ds, p.tenantId, [p.regionId]);
+    }
+    return p.coordinationAreaId == null
+      ? []
+      : areaRepository.regionsOfCoordinationArea(this.ds, p.tenantId, p.coordinationAreaId);
   }
 }

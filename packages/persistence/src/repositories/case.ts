@@ -173,6 +173,31 @@ const idsOfPerson = statement<{ id: string }, [string, string]>(
   SELECT id FROM cases WHERE tenant_id = $1 AND person_id = $2`,
 );
 
+const lockGoal = statement<GoalRow, [string, string]>(
+  'case',
+  'lockGoal',
+  `
+  SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, target_date::text AS "targetDate",
+         status, created_at AS "createdAt"
+    FROM goals WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const updateGoal = statement<never, [string, string, string, string, string | null]>(
+  'case',
+  'updateGoal',
+  `
+  UPDATE goals SET status = $3, description = $4, target_date = $5 WHERE tenant_id = $1 AND id = $2`,
+);
+
+const setCaseManager = statement<CaseRecordRow, [string, string, string]>(
+  'case',
+  'setCaseManager',
+  `
+  UPDATE cases SET case_manager_id = $3, updated_at = now(), version = version + 1
+   WHERE tenant_id = $1 AND id = $2
+  RETURNING ${CASE_COLUMNS}`,
+);
+
 /** Cases, their needs and plan. */
 export const caseRepository = {
   /** Take the lock that serialises reference allocation for a key (tenant and year), until commit. */
@@ -204,6 +229,13 @@ export const caseRepository = {
     const [row] = await rows(db, insertGoal, [g.tenantId, g.id, g.caseId, g.domain, g.description, g.targetDate]);
     return { ...g, status: 'open', createdAt: row!.createdAt };
   },
+  /** A goal, locked for a change (inside a transaction). */
+  lockGoal: (db: Db, tenantId: string, id: string) => maybeOne(db, lockGoal, [tenantId, id]),
+  updateGoal: (db: Db, g: Pick<GoalRow, 'tenantId' | 'id' | 'status' | 'description' | 'targetDate'>) =>
+    execute(db, updateGoal, [g.tenantId, g.id, g.status, g.description, g.targetDate]),
+  /** Give a case another case manager; the version counts up. */
+  setCaseManager: (db: Db, tenantId: string, id: string, caseManagerId: string) =>
+    maybeOne(db, setCaseManager, [tenantId, id, caseManagerId]),
   personHasCaseInArea: async (
     db: Db,
     q: { tenantId: string; personId: string; regionId: string | null; coordinationAreaId: string | null },

@@ -11,7 +11,13 @@ export { timelineRepository, type TimelineInsert, type TimelineRow } from './tim
 export { agencyRepository, type AgencyRow, type ServiceRow, type AgencyInsert } from './agency.js';
 export { tenantRepository, type TenantRow } from './tenant.js';
 export { principalRepository, type PrincipalRow } from './principal.js';
-export { personRepository, type PersonRow, type PersonIdentifierRow, type PersonInsert } from './person.js';
+export {
+  personRepository,
+  type PersonRow,
+  type PersonIdentifierRow,
+  type PersonInsert,
+  type PersonCorrection,
+} from './person.js';
 export { staffRepository, type StaffRow } from './staff.js';
 export { areaRepository, type RegionRow } from './area.js';
 export { caseRepository, type CaseNeedRow, type GoalRow, type CaseScopeRow, type CaseRecordRow } from './case.js';

@@ -125,6 +125,51 @@ const insertIdentifier = statement<never, [string, string, string, string, strin
   ON CONFLICT DO NOTHING`,
 );
 
+// Every column a case manager may correct, written as a whole: the row is locked, so the
+// columns the change leaves alone are written back unchanged.
+const correct = statement<
+  never,
+  [
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string,
+    string,
+    string | null,
+    string[],
+    string | null,
+    string,
+    string | null,
+  ]
+>(
+  'person',
+  'correct',
+  `
+  UPDATE persons SET given_names = $3, family_name = $4, name_original_script = $5, birth_date = $6,
+                     birth_date_precision = $7, sex = $8, nationality = $9, languages = $10,
+                     residence_status = $11, municipality = $12, arrival_date = $13
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
+/** The columns of a person a case manager may correct (issue 17). */
+export type PersonCorrection = Pick<
+  PersonRow,
+  | 'givenNames'
+  | 'familyName'
+  | 'nameOriginalScript'
+  | 'birthDate'
+  | 'birthDatePrecision'
+  | 'sex'
+  | 'nationality'
+  | 'languages'
+  | 'residenceStatus'
+  | 'municipality'
+  | 'arrivalDate'
+>;
+
 export type PersonInsert = Omit<PersonRow, 'doNotContact' | 'erasedAt' | 'createdAt' | 'mergedIntoId'>;
 
 /** Persons and their identifiers. */
@@ -139,6 +184,23 @@ export const personRepository = {
   // jsonb goes as text: node-postgres would send a JavaScript array as a PostgreSQL array.
   setAliases: (db: Db, tenantId: string, id: string, aliases: NameVariant[]) =>
     execute(db, setAliases, [tenantId, id, JSON.stringify(aliases)]),
+  /** Write a person's correctable columns (the row locked first: `lock`). */
+  correct: (db: Db, tenantId: string, id: string, c: PersonCorrection) =>
+    execute(db, correct, [
+      tenantId,
+      id,
+      c.givenNames,
+      c.familyName,
+      c.nameOriginalScript,
+      c.birthDate,
+      c.birthDatePrecision,
+      c.sex,
+      c.nationality,
+      c.languages,
+      c.residenceStatus,
+      c.municipality,
+      c.arrivalDate,
+    ]),
   insert: (db: Db, p: PersonInsert) =>
     execute(db, insert, [
       p.tenantId,
