@@ -3,6 +3,30 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 
+interface NavItem {
+  to: string;
+  label: string;
+  /** Active only on this exact path (the overview at "/" would match every page). */
+  end?: boolean;
+}
+
+/** A case manager starts from their own cases; coordinators from the Kreis overview. */
+const CASE_MANAGER_NAV: NavItem[] = [
+  { to: '/my-cases', label: 'nav.myCases' },
+  { to: '/intake', label: 'nav.intake' },
+  { to: '/inbox', label: 'nav.inbox' },
+  { to: '/cases', label: 'nav.cases' },
+  { to: '/link-reviews', label: 'nav.linkReviews' },
+];
+const COORDINATOR_NAV: NavItem[] = [
+  { to: '/', label: 'nav.overview', end: true },
+  { to: '/board', label: 'nav.board' },
+  { to: '/overdue', label: 'nav.overdue' },
+  { to: '/open-loops', label: 'nav.openLoops' },
+  { to: '/cases', label: 'nav.cases' },
+  { to: '/link-reviews', label: 'nav.linkReviews' },
+];
+
 /** Landmarks: banner with the session, navigation, main (the skip link's target), contentinfo. */
 export function Layout() {
   const { t } = useTranslation();
@@ -35,48 +59,15 @@ export function Layout() {
       </header>
       {session && (
         <nav aria-label={t('nav.label')}>
-          {session.me.role === 'case-manager' ? (
-            <ul>
-              <li>
-                <NavLink to="/my-cases">{t('nav.myCases')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/intake">{t('nav.intake')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/cases">{t('nav.cases')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
-              </li>
-            </ul>
-          ) : (
-            <ul>
-              <li>
-                <NavLink to="/" end>
-                  {t('nav.overview')}
+          <ul>
+            {(session.me.role === 'case-manager' ? CASE_MANAGER_NAV : COORDINATOR_NAV).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {t(item.label)}
                 </NavLink>
               </li>
-              <li>
-                <NavLink to="/board">{t('nav.board')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/overdue">{t('nav.overdue')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/open-loops">{t('nav.openLoops')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/cases">{t('nav.cases')}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/link-reviews">{t('nav.linkReviews')}</NavLink>
-              </li>
-            </ul>
-          )}
+            ))}
+          </ul>
         </nav>
       )}
       <main id="main" tabIndex={-1}>
