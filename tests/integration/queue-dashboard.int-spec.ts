@@ -43,7 +43,7 @@ describe('queue dashboard', () => {
     const api = await get('/api/queues', `Bearer ${hub.token('operator')}`);
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['handoff', 'maintenance', 'outbox']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['handoff', 'linkage', 'maintenance', 'outbox']);
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
   });
 
