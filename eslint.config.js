@@ -37,9 +37,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   // The hub side of identity linkage (the linkage helpers).
   'packages/core/src/linkage/**',
   'apps/gateway/src/linkage/**',
-  // The demo seed (packages/demo-data, development only) writes its fixtures in bulk; it gets a
-  // seeding repository next.
-  'packages/demo-data/src/**',
 ];
 
 export default tseslint.config(

@@ -96,3 +96,4 @@ export {
   type BoardFlagKind,
   type BoardFlagRow,
 } from './board.js';
+export { seedRepository } from './seed.js';
