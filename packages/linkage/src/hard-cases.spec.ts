@@ -284,4 +284,57 @@ describe('issue 16 hard cases: one person under several spellings still links', 
     const result = match([a, b, c].map((r) => ({ ...r, nationality: 'AFG', municipality: 'Lotte' })));
     expect(between(result, [b], [c])[0]).toMatchObject({ decision: 'link', basis: 'identifier' });
   });
+
+  it('an agency keeping one person twice is no crowd: the pair itself counts as one person', () => {
+    // abh holds Mykola twice under one AZR number; ki wrote the placeholder 01.01.
+    const twiceInAbh = [
+      rec({ givenNames: 'Mykola Stanislavovych', familyName: 'Kozlskyy', agencyIdentifier: 'AZR:273136317424' }),
+      rec({ givenNames: 'Mykola', familyName: 'Kozlskyy', agencyIdentifier: 'azr:273136317424' }),
+    ].map((r) => ({ ...r, sourceAgency: 'abh', birthDate: '1987-02-01' }));
+    const ki = rec({ givenNames: 'Mykola', familyName: 'Kozlskyy', birthDate: '1987-01-01', sourceAgency: 'ki' });
+    // Two different men of that name and year in one agency are a crowd, and stay one.
+    const twoInJc = [
+      rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979-02-11' }),
+      rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979-08-30' }),
+    ].map((r) => ({ ...r, sourceAgency: 'jobcenter' }));
+    const vhs = rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979', birthDatePrecision: 'year-only' });
+    const all = [...twiceInAbh, ki, ...twoInJc, vhs].map((r) => ({ ...r, nationality: 'UKR', municipality: 'Rheine' }));
+    // One agency's two records of one man, once with his AZR number and exact date, once with its
+    // own case number and the year only: the pair in question is not a crowd of two.
+    const asylblg = [
+      rec({
+        givenNames: 'Dragan',
+        familyName: 'Stojanovic',
+        birthDate: '1993-07-21',
+        agencyIdentifier: 'AZR:61945199',
+      }),
+      rec({ givenNames: 'Dragan', familyName: 'Stojanovic', birthDate: '1993', birthDatePrecision: 'year-only' }),
+    ].map((r) => ({ ...r, sourceAgency: 'asylblg', agencyIdentifier: r.agencyIdentifier ?? '50.3-72160' }));
+    const result = match([...all, ...asylblg.map((r) => ({ ...r, nationality: 'SRB', municipality: 'Recke' }))]);
+    for (const p of between(result, [ki], twiceInAbh)) expect(p).toMatchObject({ decision: 'link', basis: 'score' });
+    expect(between(result, asylblg)).toMatchObject([{ decision: 'link', basis: 'score' }]);
+    const crowded = between(result, [vhs], twoInJc);
+    expect(crowded.map((p) => [p.decision, p.capped])).toEqual([
+      ['review', 'name and birth year shared by many persons'],
+      ['review', 'name and birth year shared by many persons'],
+    ]);
+  });
+
+  it('links the same AZR number when the agencies filed the words of the name in other fields', () => {
+    // Eritrean naming: given name, father's name, grandfather's name; agencies cut it differently.
+    const a = rec({ givenNames: 'Selam Yonas', familyName: 'Samuel', agencyIdentifier: 'AZR:927403796900' });
+    const b = rec({ givenNames: 'SELAM', familyName: 'YONAS', agencyIdentifier: 'AZR:927403796900' });
+    const d = rec({ givenNames: 'Abraham', familyName: 'Kidane', agencyIdentifier: 'AZR:111222333444' });
+    const e = rec({ givenNames: 'Mehari', familyName: 'Tsegay', agencyIdentifier: 'AZR:111222333444' });
+    const all = [a, b, d, e].map((r) => ({
+      ...r,
+      birthDate: '1996-01-13',
+      sex: 'female' as const,
+      nationality: 'ERI',
+    }));
+    const result = match(all);
+    expect(between(result, [a], [b])[0]).toMatchObject({ decision: 'link', basis: 'identifier' });
+    // Names that share no word stay a question for a person, number or not.
+    expect(between(result, [d], [e])[0]).toMatchObject({ decision: 'review', capped: 'given names differ' });
+  });
 });

@@ -28,7 +28,7 @@ import { identifierKey } from './identifiers.js';
 import { createRng } from './prng.js';
 import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, REASONS } from './rules.js';
 import { TokenTable } from './similarity.js';
-import { spellingClasses } from './spelling.js';
+import { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
 import type { Decision, PersonRecord } from './types.js';
 import {
   buildModel,
@@ -174,8 +174,8 @@ export class MatchContext {
    * rarely keeps one person twice, so this is a lower bound of the persons sharing that name and
    * year (in the hub, whose records are persons, it is their number).
    */
-  private readonly crowds = new Map<string, number>();
-  private readonly crowdsByAgency = new Map<string, number>();
+  /** Per (name class, name class, birth year), per agency: the persons it holds, as person tokens. */
+  private readonly crowdsByAgency = new Map<string, Map<string, Set<string>>>();
 
   private blockIndex: Map<string, number[]> | undefined;
 
@@ -204,16 +204,22 @@ export class MatchContext {
         overall.set(c, (overall.get(c) ?? 0) + 1);
         group.counts.set(c, (group.counts.get(c) ?? 0) + 1);
       }
-      if (p.birth.precision !== 'unknown') {
-        const sorted = [...classes].sort((x, y) => x - y);
-        for (let x = 0; x < sorted.length; x++) {
-          for (let y = x; y < sorted.length; y++) {
-            const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
-            const byAgency = `${key}:${p.agency}`;
-            const count = (this.crowdsByAgency.get(byAgency) ?? 0) + 1;
-            this.crowdsByAgency.set(byAgency, count);
-            if (count > (this.crowds.get(key) ?? 0)) this.crowds.set(key, count);
+      const sorted = [...classes].sort((x, y) => x - y);
+      for (let x = 0; x < sorted.length; x++) {
+        for (let y = x; y < sorted.length; y++) {
+          if (p.birth.precision === 'unknown') continue;
+          const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
+          let agencies = this.crowdsByAgency.get(key);
+          if (!agencies) {
+            agencies = new Map();
+            this.crowdsByAgency.set(key, agencies);
           }
+          let persons = agencies.get(p.agency);
+          if (!persons) {
+            persons = new Set();
+            agencies.set(p.agency, persons);
+          }
+          persons.add(personToken(p));
         }
       }
     }
@@ -338,20 +344,58 @@ export class MatchContext {
 
   /**
    * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
-   * least: the most records one agency holds with them (an agency rarely keeps one person twice),
-   * the larger for the two records' years. 0 when the pair has no agreeing name or no year.
+   * least: the most persons one agency holds with them (records with one person-level number or
+   * one real date counting once, the pair's own records once), the larger for the two records'
+   * years. 0 when the pair has no agreeing name, or its dates are not compared by year only.
    */
   crowdSize(i: number, j: number, v: ComparisonVector): number {
-    if (v.givenWord < 0) return 0;
-    const g = this.spellingClass[v.givenWord]!;
-    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
-    const [x, y] = g <= f ? [g, f] : [f, g];
+    // Only asked when a side's date is a year or a placeholder; real dates speak for themselves.
+    if (v.levels[3] !== YEAR_AGREE && v.levels[3] !== YEAR_NEAR) return 0;
+    const name = this.agreeingClasses(v);
+    if (!name) return 0;
+    const [x, y] = name;
+    const pair = [this.prepared[i]!, this.prepared[j]!];
     let size = 0;
-    for (const r of [this.prepared[i]!, this.prepared[j]!]) {
+    for (const r of pair) {
       if (r.birth.precision === 'unknown') continue;
-      size = Math.max(size, this.crowds.get(crowdKey(x, y, r.birth.year)) ?? 0);
+      const agencies = this.crowdsByAgency.get(crowdKey(x, y, r.birth.year));
+      if (!agencies) continue;
+      for (const [agency, persons] of agencies) {
+        // The pair is the hypothesis "one person": its own records count once, not twice (an
+        // agency that keeps one person twice is not a crowd by that alone).
+        const own = new Set(
+          pair
+            .filter((o) => o.agency === agency && o.birth.year === r.birth.year && this.carries(o, x, y))
+            .map(personToken),
+        );
+        size = Math.max(size, persons.size - own.size + (own.size > 0 ? 1 : 0));
+      }
     }
     return size;
+  }
+
+  /** The sorted spelling classes of the pair's agreeing given and family name, if any. */
+  private agreeingClasses(v: ComparisonVector): [number, number] | undefined {
+    if (v.givenWord < 0) return undefined;
+    const g = this.spellingClass[v.givenWord]!;
+    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
+    return g <= f ? [g, f] : [f, g];
+  }
+
+  private carries(r: PreparedRecord, x: number, y: number): boolean {
+    const cls = this.spellingClass;
+    const has = (c: number): boolean => r.given.some((t) => cls[t] === c) || r.family.some((t) => cls[t] === c);
+    return has(x) && has(y);
+  }
+
+  /** Some word of one record's full name is a spelling of some word of the other's. */
+  shareNameWord(i: number, j: number): boolean {
+    const a = this.prepared[i]!;
+    const b = this.prepared[j]!;
+    for (const x of [...a.given, ...a.family])
+      for (const y of [...b.given, ...b.family])
+        if (x === y || this.table.similarity(x, y) >= STRONG_SIMILARITY) return true;
+    return false;
   }
 
   /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
@@ -392,7 +436,10 @@ export class MatchContext {
       return { decision: 'new', basis: 'score' };
     }
     if (sameIdentifier) {
-      if (givenNamesCompatible(levels, offset)) return { decision: 'link', basis: 'identifier' };
+      // The register's number names one person; agencies file the words of a name differently
+      // (Selam Yonas | Samuel, SELAM | YONAS), so a shared name word is enough beside it.
+      if (givenNamesCompatible(levels, offset) || this.shareNameWord(i, j))
+        return { decision: 'link', basis: 'identifier' };
       return { decision: 'review', basis: 'review', capped: REASONS.givenNamesDiffer };
     }
     if (score >= th.link) {
@@ -418,7 +465,11 @@ export class MatchContext {
     const v = this.comparison(i, j);
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
     const names = this.givenNameRecords(v);
-    return { ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names), score, vector: v };
+    return {
+      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names),
+      score,
+      vector: v,
+    };
   }
 
   /** Indices of the records that share a blocking key with record i (i itself excluded). */
@@ -482,6 +533,17 @@ export class MatchContext {
   }
 }
 
+/**
+ * Within one agency, records with the same person-level number are one person, and so are
+ * namesakes with the same real birth date (nothing could tell them apart anyway); any other
+ * record may be another person.
+ */
+function personToken(p: PreparedRecord): string {
+  if (p.identifier?.level === 'person') return identifierKey(p.identifier);
+  if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
+  return `r:${p.index}`;
+}
+
 function crowdKey(x: number, y: number, year: number): string {
   return `${x}:${y}:${year}`;
 }
@@ -520,6 +582,9 @@ export function estimatePrior(base: Float64Array, known: Uint8Array, records: nu
   }
   return prior;
 }
+
+const YEAR_AGREE = FIELD_LEVELS.birthDate.indexOf('yearAgree');
+const YEAR_NEAR = FIELD_LEVELS.birthDate.indexOf('yearNear');
 
 /** Growable store of compared candidate pairs. */
 class PairStore {
@@ -733,7 +798,7 @@ function firstConflict(ctx: MatchContext, xs: readonly number[], ys: readonly nu
   for (const x of xs) {
     for (const y of ys) {
       const v = ctx.comparison(x, y);
-      const reason = keepApart(v.levels, 0, ctx.prepared[x]!, ctx.prepared[y]!);
+      const reason = keepApart(v.levels, 0, ctx.prepared[x]!, ctx.prepared[y]!, () => ctx.shareNameWord(x, y));
       if (reason) return reason;
     }
   }

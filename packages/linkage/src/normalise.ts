@@ -261,7 +261,9 @@ export function foldTransliteration(token: string): string {
 }
 
 function foldWith(token: string, th: string, dh: string, ch: string): string {
-  let t = token;
+  // Я, Ю, Є, Ї at the start of a word: Ye/Yu/Ya/Yi in the Ukrainian national system and BGN/PCGN,
+  // Ie/Iu/Ia/I in ICAO 9303 (passports since 2013): Iuliia / Yuliia, Iana / Yana, Ievhen / Yevhen.
+  let t = token.replace(/^i(?=[aeou])/, 'y');
   t = t.replace(/oe/g, 'o').replace(/ue/g, 'u');
   t = t.replace(/tsch/g, 'C').replace(/dsch/g, 'j').replace(/sch/g, 'sh').replace(/dzh/g, 'j');
   t = t.replace(/tch/g, 'C').replace(/zh/g, 'sh').replace(/dj/g, 'j');
@@ -321,7 +323,8 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['vasyl', 'vasily', 'vasilii', 'wassili'],
   ['petro', 'pyotr', 'petr', 'pjotr'],
   ['pavlo', 'pavel'],
-  ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'jewgeni', 'ievgen'],
+  // German documents give the German form (Eugen) for Yevhen / Jewgeni.
+  ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'yevgenii', 'jewgeni', 'jewgenij', 'ievgen', 'ievhen', 'eugen', 'jewhen'],
   ['kyrylo', 'kirill'],
   ['tetiana', 'tatiana', 'tatjana'],
   ['nataliia', 'natalia', 'natalja'],
@@ -405,6 +408,16 @@ function normaliseDin(token: string): string {
 }
 
 /**
+ * Digits inside a word are OCR misreadings of the letters they resemble (T0oba, A1i, Mu5tafa): a
+ * name has no digits. Digits standing alone stay separators.
+ */
+const OCR_DIGITS: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '5': 's', '8': 'b' };
+
+function readOcrDigits(lower: string): string {
+  return lower.replace(/(?<=[a-z])[0158]|[0158](?=[a-z])/g, (d) => OCR_DIGITS[d]!);
+}
+
+/**
  * Lower-case base-letter words of a name field, before transliteration folding.
  * Returns [] for empty and filler values.
  */
@@ -412,7 +425,7 @@ export function nameWords(raw: string | undefined): string[] {
   if (!raw) return [];
   const trimmed = raw.trim();
   if (trimmed === '' || FILLER_VALUE.test(trimmed)) return [];
-  const lower = romaniseCyrillic(foldLatin(trimmed).toLowerCase()).replace(APOSTROPHES, '');
+  const lower = readOcrDigits(romaniseCyrillic(foldLatin(trimmed).toLowerCase()).replace(APOSTROPHES, ''));
   return lower.split(/[^a-z]+/).filter((w) => w.length > 1 && !FILLER_VALUE.test(w));
 }
 

@@ -80,10 +80,13 @@ export function keepApart(
   offset: number,
   a: Pick<PreparedRecord, 'generation'>,
   b: Pick<PreparedRecord, 'generation'>,
+  shareNameWord: () => boolean = () => false,
 ): string | undefined {
   const mismatch = clearMismatch(levels, offset, a, b);
   if (mismatch) return mismatch;
-  if (levels[offset + F_GIVEN] === GIVEN_DISAGREE) return REASONS.givenNamesDiffer;
+  // Given names that share nothing, unless the names were filed in other fields (the father's
+  // name as family name, Selam Yonas | Samuel and SELAM | YONAS): some word of the full names agrees.
+  if (levels[offset + F_GIVEN] === GIVEN_DISAGREE && !shareNameWord()) return REASONS.givenNamesDiffer;
   if (levels[offset + F_BIRTH] === YEAR_FAR) return REASONS.yearsFarApart;
   return undefined;
 }
