@@ -26,7 +26,7 @@ import {
 } from './comparison.js';
 import { identifierKey } from './identifiers.js';
 import { createRng } from './prng.js';
-import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, REASONS } from './rules.js';
+import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, rareNameRecords, REASONS } from './rules.js';
 import { TokenTable } from './similarity.js';
 import { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
 import type { Decision, PersonRecord } from './types.js';
@@ -178,12 +178,15 @@ export class MatchContext {
   private readonly crowdsByAgency = new Map<string, Map<string, Set<string>>>();
 
   private blockIndex: Map<string, number[]> | undefined;
+  /** Records from which a given name is no longer rare in this population. */
+  private readonly rareNameRecords: number;
 
   constructor(
     readonly records: readonly PersonRecord[],
     options: MatchOptions = {},
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.rareNameRecords = rareNameRecords(records.length);
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
     this.spellingClass = spellingClasses(this.table);
     const cls = this.spellingClass;
@@ -344,9 +347,11 @@ export class MatchContext {
 
   /**
    * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
-   * least: the most persons one agency holds with them (records with one person-level number or
-   * one real date counting once, the pair's own records once), the larger for the two records'
-   * years. 0 when the pair has no agreeing name, or its dates are not compared by year only.
+   * least: the most persons one agency holds with them (an agency rarely keeps one person twice;
+   * records with one person-level number or one real date count once), the larger for the two
+   * records' years. 0 when the pair has no agreeing name, or its dates are not compared by year
+   * only. The pair's own records count too: in the hub, whose records are persons, two persons
+   * of one name and year are two namesakes until someone decides otherwise.
    */
   crowdSize(i: number, j: number, v: ComparisonVector): number {
     // Only asked when a side's date is a year or a placeholder; real dates speak for themselves.
@@ -354,22 +359,12 @@ export class MatchContext {
     const name = this.agreeingClasses(v);
     if (!name) return 0;
     const [x, y] = name;
-    const pair = [this.prepared[i]!, this.prepared[j]!];
     let size = 0;
-    for (const r of pair) {
+    for (const r of [this.prepared[i]!, this.prepared[j]!]) {
       if (r.birth.precision === 'unknown') continue;
       const agencies = this.crowdsByAgency.get(crowdKey(x, y, r.birth.year));
       if (!agencies) continue;
-      for (const [agency, persons] of agencies) {
-        // The pair is the hypothesis "one person": its own records count once, not twice (an
-        // agency that keeps one person twice is not a crowd by that alone).
-        const own = new Set(
-          pair
-            .filter((o) => o.agency === agency && o.birth.year === r.birth.year && this.carries(o, x, y))
-            .map(personToken),
-        );
-        size = Math.max(size, persons.size - own.size + (own.size > 0 ? 1 : 0));
-      }
+      for (const persons of agencies.values()) size = Math.max(size, persons.size);
     }
     return size;
   }
@@ -380,12 +375,6 @@ export class MatchContext {
     const g = this.spellingClass[v.givenWord]!;
     const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
     return g <= f ? [g, f] : [f, g];
-  }
-
-  private carries(r: PreparedRecord, x: number, y: number): boolean {
-    const cls = this.spellingClass;
-    const has = (c: number): boolean => r.given.some((t) => cls[t] === c) || r.family.some((t) => cls[t] === c);
-    return has(x) && has(y);
   }
 
   /** Some word of one record's full name is a spelling of some word of the other's. */
@@ -448,6 +437,7 @@ export class MatchContext {
         crowdLimit: th.crowd,
         givenNameRecords,
         givenKnownDistinct: givenNameRecords[0] < 0,
+        rareNameRecords: this.rareNameRecords,
       });
       return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
     }
@@ -824,6 +814,73 @@ export function matchOne(ctx: MatchContext, i: number): (DirectDecision & { j: n
       if (out[k]!.decision === 'link')
         out[k] = { ...out[k]!, decision: 'review', basis: 'review', capped: REASONS.severalPersons };
     }
+  }
+  return out;
+}
+
+/** The decision on one candidate person (all its records) for a new record. */
+export interface PersonDecision extends DirectDecision {
+  readonly person: string;
+  /** Index of the candidate's record that scored best (the evidence a reviewer sees). */
+  readonly j: number;
+  readonly score: number;
+}
+
+/**
+ * Matches one record (index `i`) against candidate persons, each made of all its records
+ * (`personOf` gives the person of every record index; records of i's own person are skipped), as
+ * the hub's intake does. A person links when one of its records links directly with i and none
+ * of its records must be kept apart from i (a clear mismatch, given names sharing nothing, years
+ * far apart: a namesake who matches one record of a person is stopped by the person's others).
+ * When several persons would link, none does: they all go to review. Best score first.
+ */
+export function matchOneToPersons(ctx: MatchContext, i: number, personOf: (j: number) => string): PersonDecision[] {
+  const own = personOf(i);
+  const recordsOf = new Map<string, number[]>();
+  for (let j = 0; j < ctx.prepared.length; j++) {
+    const person = personOf(j);
+    if (j === i || person === own) continue;
+    const list = recordsOf.get(person);
+    if (list) list.push(j);
+    else recordsOf.set(person, [j]);
+  }
+  const best = new Map<string, PersonDecision>();
+  const linking = new Map<string, PersonDecision>();
+  for (const j of ctx.candidatesOf(i)) {
+    const person = personOf(j);
+    if (person === own) continue;
+    const d = ctx.decide(i, j);
+    if (d.decision === 'new') continue;
+    const decided: PersonDecision = {
+      person,
+      j,
+      score: d.score,
+      decision: d.decision,
+      basis: d.basis,
+      ...cap(d.capped),
+    };
+    const prev = best.get(person);
+    if (!prev || d.score > prev.score) best.set(person, decided);
+    const prevLink = linking.get(person);
+    if (d.decision === 'link' && (!prevLink || d.score > prevLink.score)) linking.set(person, decided);
+  }
+  const out: PersonDecision[] = [];
+  for (const [person, top] of best) {
+    const link = linking.get(person);
+    if (!link) {
+      out.push(top);
+      continue;
+    }
+    const reason = firstConflict(ctx, [i], recordsOf.get(person) ?? []);
+    out.push(
+      reason ? { ...link, decision: 'review', basis: 'review', capped: `${REASONS.wouldJoin}: ${reason}` } : link,
+    );
+  }
+  out.sort((x, y) => y.score - x.score);
+  if (out.filter((d) => d.decision === 'link').length > 1) {
+    return out.map((d) =>
+      d.decision === 'link' ? { ...d, decision: 'review', basis: 'review', capped: REASONS.severalPersons } : d,
+    );
   }
   return out;
 }

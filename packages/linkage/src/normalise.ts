@@ -247,6 +247,7 @@ const NOT_AN_ARTICLE = new Set([
   'alemayehu',
   'alganesh',
   'alem',
+  'alpha',
 ]);
 
 /**
@@ -295,7 +296,14 @@ export function alternativeFolds(token: string): string[] {
     if (token.includes('ch')) out.add(foldWith(token, 's', 'd', 'sh'));
   }
   if (/^g[aeiou]/.test(token)) out.add(foldTransliteration(`j${token.slice(1)}`));
-  if (/x|c(?!h)/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'h').replace(/c(?!h)/g, '')));
+  const somali = /x|c(?!h)/.test(token) ? token.replace(/x/g, 'h').replace(/c(?!h)/g, '') : undefined;
+  if (somali) out.add(foldTransliteration(somali));
+  // Kurmanji (Hawar alphabet) writes the Arabic short a as e, and x for kh: Ehmed / Ahmad,
+  // Mihemed / Muhammad, Hesen / Hasan, Xelef / Khalaf, Elî / Ali. Read e as a in words without a.
+  if (/e/.test(token) && !/a/.test(token)) {
+    out.add(foldTransliteration(token.replace(/e/g, 'a')));
+    if (/x/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'kh').replace(/e/g, 'a')));
+  }
   out.delete(main);
   return [...out];
 }

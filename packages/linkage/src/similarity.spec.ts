@@ -78,4 +78,20 @@ describe('tokenSimilarity', () => {
     expect(sim('Eugen', 'Jewgeni')).toBeGreaterThanOrEqual(0.94);
     expect(sim('Ivan', 'Yvan')).toBeLessThan(0.94); // only before a vowel
   });
+
+  it('reads Kurmanji spellings of Arabic names (e for a, x for kh)', () => {
+    expect(sim('Ehmed', 'Ahmad')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Mihemed', 'Muhammad')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Hesen', 'Hasan')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Xelef', 'Khalaf')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Elî', 'Ali')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Emine', 'Amina')).toBeGreaterThanOrEqual(0.94); // Turkish Emine is Arabic Amina
+    // Only e for a: different names stay apart.
+    expect(sim('Hesen', 'Husein')).toBeLessThan(0.94);
+  });
+
+  it('keeps Alpha a name, not an article', () => {
+    expect(nameParts('Alpha')).toEqual(['alpha']);
+    expect(sim('Alpha', 'Alfa')).toBe(1);
+  });
 });
