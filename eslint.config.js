@@ -45,9 +45,6 @@ const SQL_NOT_YET_IN_REPOSITORIES = [
   'apps/cli/src/commands.ts', // replay-dead and discard-dead list dead outbox messages
   'packages/core/src/common/queries.ts', // the loaders' referral join and delivery state
   'packages/core/src/consent/consents.ts', // revocation cancels referrals and suppresses their messages
-  // The hub side of identity linkage (the linkage helpers).
-  'packages/core/src/linkage/**',
-  'apps/gateway/src/linkage/**',
   // The demo seed (packages/demo-data, development only) writes its fixtures in bulk; it gets a
   // seeding repository next.
   'packages/demo-data/src/**',

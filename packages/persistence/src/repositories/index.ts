@@ -63,3 +63,11 @@ export {
   type ImportCheckpoint,
   type ImportErrorRow,
 } from './handoff.js';
+export {
+  linkageRepository,
+  type LinkagePersonRow,
+  type LinkReviewListRow,
+  type LinkageArea,
+  type LinkReviewRow,
+  type PersonMergeRow,
+} from './linkage.js';
