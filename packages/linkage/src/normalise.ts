@@ -310,11 +310,13 @@ export function alternativeFolds(token: string): string[] {
 
 /**
  * Equivalent forms of East Slavic given names: Ukrainian and Russian forms of one name (documents
- * of Ukrainians often carry the Russian form), which no spelling rule connects.
+ * of Ukrainians often carry the Russian form), which no spelling rule connects, and the German
+ * forms that German registers use for them (a name adjusted under Art. 47 EGBGB: Jewgeni becomes
+ * Eugen, Pjotr Peter, Nikolai Nikolaus).
  */
 const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
-  ['mykola', 'nikolai', 'nikolay', 'mikola'],
-  ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina'],
+  ['mykola', 'nikolai', 'nikolay', 'mikola', 'nikolaus'],
+  ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina', 'katharina'],
   ['olena', 'elena', 'yelena', 'jelena'],
   ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
   ['oleksandra', 'aleksandra', 'alexandra'],
@@ -322,15 +324,15 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['volodymyr', 'vladimir', 'wladimir'],
   ['serhii', 'sergei', 'sergey', 'sergej'],
   ['dmytro', 'dmitri', 'dmitry', 'dmitrij'],
-  ['andrii', 'andrei', 'andrey', 'andrej'],
-  ['mykhailo', 'mikhail', 'michail'],
+  ['andrii', 'andrei', 'andrey', 'andrej', 'andreas'],
+  ['mykhailo', 'mikhail', 'michail', 'michael'],
   ['hanna', 'ganna', 'anna'],
   ['halyna', 'galina'],
   ['ihor', 'igor'],
   ['oleh', 'oleg'],
   ['vasyl', 'vasily', 'vasilii', 'wassili'],
-  ['petro', 'pyotr', 'petr', 'pjotr'],
-  ['pavlo', 'pavel'],
+  ['petro', 'pyotr', 'petr', 'pjotr', 'peter'],
+  ['pavlo', 'pavel', 'paul'],
   // German documents give the German form (Eugen) for Yevhen / Jewgeni.
   ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'yevgenii', 'jewgeni', 'jewgenij', 'ievgen', 'ievhen', 'eugen', 'jewhen'],
   ['kyrylo', 'kirill'],
@@ -346,7 +348,7 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['valentyna', 'valentina'],
   ['larysa', 'larisa'],
   ['khrystyna', 'kristina', 'christina'],
-  ['heorhii', 'georgi', 'georgy'],
+  ['heorhii', 'georgi', 'georgy', 'georg'],
   ['hryhorii', 'grigory', 'grigori'],
   ['bohdan', 'bogdan'],
   ['yaroslav', 'jaroslaw'],

@@ -76,6 +76,10 @@ describe('tokenSimilarity', () => {
     expect(sim('Iaroslav', 'Yaroslav')).toBeGreaterThanOrEqual(0.94);
     expect(sim('Eugen', 'Yevhen')).toBeGreaterThanOrEqual(0.94);
     expect(sim('Eugen', 'Jewgeni')).toBeGreaterThanOrEqual(0.94);
+    // German forms under Art. 47 EGBGB.
+    expect(sim('Peter', 'Petro')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Nikolaus', 'Mykola')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Michael', 'Mykhailo')).toBeGreaterThanOrEqual(0.94);
     expect(sim('Ivan', 'Yvan')).toBeLessThan(0.94); // only before a vowel
   });
 
