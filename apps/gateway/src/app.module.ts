@@ -84,6 +84,9 @@ export class AppModule {
             sortSchema: true,
             path: '/graphql',
             introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+            // Nest's GraphiQL and Apollo's landing page load from a CDN (blank without internet):
+            // off everywhere; the hub serves its own explorer (explorer/serve-explorer.ts).
+            graphiql: false,
             includeStacktraceInErrorResponses: false,
             formatError,
             ...graphqlProtection(),

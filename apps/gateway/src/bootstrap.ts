@@ -7,6 +7,7 @@ import { NestLogAdapter, logLevelFor, serializeError, type HubConfig } from '@ki
 import { createDataSource, migrate, waitForSchema } from '@kim/persistence';
 import { AppModule } from './app.module.js';
 import { defaultConsoleDir, serveConsole } from './console/serve-console.js';
+import { serveExplorer } from './explorer/serve-explorer.js';
 import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
@@ -92,6 +93,8 @@ export async function gatewayParts(
       app.use(traceContext());
       // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
       mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
+      // Static files only; the queries it sends go through the fence like any other.
+      if (config.GRAPHQL_EXPLORER ?? config.NODE_ENV !== 'production') serveExplorer(app);
       app.use(
         tenantFence(app.get(PrincipalService), (e) =>
           logger.error({ err: serializeError(e) }, 'credential lookup failed'),

@@ -79,6 +79,8 @@ export const configSchema = z.object({
     )
     .optional(),
   GRAPHQL_INTROSPECTION: boolish.optional(),
+  /** The hub's own GraphQL explorer on /graphql/explorer/. Unset: on, except in production. */
+  GRAPHQL_EXPLORER: boolish.optional(),
   /** Days after the last case closed before a person's data is erased (Art. 17 GDPR). */
   RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   /** When the nightly privacy jobs run (cron, Europe/Berlin). */
