@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { WatchItem } from '@kim/core';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { berlinMidnightAfter, type OverdueItem } from '@kim/core';
 
 @ObjectType({ description: 'A referral for the coordinator to look at: overdue, or finished with nobody taking note' })
 export class ReferralWatchItem {
@@ -11,10 +11,19 @@ export class ReferralWatchItem {
   @Field() status!: string;
   @Field(() => Date, { nullable: true }) requestedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Answer due by (NRW working days)' }) respondBy!: string | null;
-  @Field(() => Date, { nullable: true }) overdueAt!: Date | null;
+  @Field({ description: 'Still waiting for the answer on a day after respondBy (computed when read)' })
+  overdue!: boolean;
+  @Field(() => Int, { description: 'NRW working days past respondBy; 0 when not overdue' })
+  overdueWorkingDays!: number;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the referral became overdue: the start of the day after respondBy (Berlin)',
+    deprecationReason: 'Use respondBy, the deadline; overdue is computed when read',
+  })
+  overdueAt!: Date | null;
   @Field() caseManagerName!: string;
 
-  static from(w: WatchItem): ReferralWatchItem {
-    return Object.assign(new ReferralWatchItem(), w);
+  static from(w: OverdueItem): ReferralWatchItem {
+    return Object.assign(new ReferralWatchItem(), w, { overdueAt: w.overdue ? berlinMidnightAfter(w.respondBy!) : null });
   }
 }

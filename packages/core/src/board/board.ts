@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@kim/contracts';
+import { referralRepository } from '@kim/persistence';
+import { berlinDay } from '../common/calendar.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { CellSet, SUPPRESSION_THRESHOLD, type Published } from './suppression.js';
@@ -113,7 +115,7 @@ export class BoardQueries {
     const from = `${period.from}-01`;
     const to = `${period.to}-01`;
     const area = scope.areaId;
-    const [asOf, caseRows, managers, serviceRows, refRows, waitRowsRaw, caseMonths] = await Promise.all([
+    const [asOf, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] = await Promise.all([
       this.asOf(t),
       this.ds.query<CaseCountRow[]>(
         `SELECT region_id, case_manager_id, phase, cases FROM board_case_counts
@@ -130,11 +132,13 @@ export class BoardQueries {
            FROM services s JOIN agencies a ON a.tenant_id = s.tenant_id AND a.id = s.agency_id WHERE s.tenant_id = $1`,
         [t],
       ),
-      this.ds.query<ReferralMonthRow[]>(
-        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
+      this.ds.query<Omit<ReferralMonthRow, 'overdue'>[]>(
+        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, open_loops FROM board_referrals
           WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
         [t, area, from, to],
       ),
+      // Overdue changes with the clock, not with a write: counted now, not at the last refresh.
+      referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
       this.ds.query<WaitMonthRow[]>(
         `SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
           WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
@@ -146,6 +150,7 @@ export class BoardQueries {
         [t, regionIds, from, to],
       ),
     ]);
+    const refRows = withOverdue(viewRefRows, overdueNow);
     const { funnelRows, trendRefs } = funnelRowsOf(refRows, serviceRows);
     const { waitRows, monthWaitRows } = waitRowsOf(waitRowsRaw);
     // One set of cells for all figures, added figure by figure, so that no suppressed count
@@ -245,4 +250,21 @@ export class BoardQueries {
         : [],
     };
   }
+}
+
+/**
+ * The view's referral rows with the overdue counts of now. An overdue referral is one still
+ * waiting for its answer ('requested'), so its count joins that row; it is bounded by the row's
+ * count, since the view may be minutes older than the count (a referral answered since is in
+ * neither; one sent since cannot be past its deadline yet).
+ */
+function withOverdue(
+  rows: readonly Omit<ReferralMonthRow, 'overdue'>[],
+  overdue: readonly { month: string; serviceId: string; overdue: number }[],
+): ReferralMonthRow[] {
+  const now = new Map(overdue.map((o) => [`${o.month}|${o.serviceId}`, o.overdue]));
+  return rows.map((r) => ({
+    ...r,
+    overdue: r.status === 'requested' ? Math.min(now.get(`${r.month}|${r.service_id}`) ?? 0, Number(r.referrals)) : 0,
+  }));
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { referralRepository, type WatchItem } from '@kim/persistence';
 import { ReferralStatus, StaffRole } from '@kim/contracts';
 import { FINISHED_STATUSES, isFinished } from '@kim/referral-workflow';
-import { berlinDay } from '../common/calendar.js';
+import { berlinDay, workingDaysPast } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
@@ -10,43 +10,43 @@ import type { Principal } from '../common/principal.js';
 
 export type { WatchItem };
 
+/** A watched referral with its overdue state as of the day it was read. */
+export interface OverdueItem extends WatchItem {
+  /** Waiting for the agency on a day after its deadline. */
+  overdue: boolean;
+  /** NRW working days past the deadline (0 when not overdue). */
+  overdueWorkingDays: number;
+}
+
+/** Overdue, read from the deadline: still waiting for an answer on a day after respondBy. */
+export function overdueOf(r: { status: string; respondBy: string | null }, today: string) {
+  const overdue = r.status === (ReferralStatus.REQUESTED as string) && r.respondBy !== null && r.respondBy < today;
+  return { overdue, overdueWorkingDays: overdue ? workingDaysPast(r.respondBy!, today) : 0 };
+}
+
 /**
- * Deadlines in NRW working days (respondBy is set when a referral is sent). The watch flags
- * referrals the agency has not answered in time and tells the case manager on the case's
- * timeline; coordinators list them for their area, with the open loops: finished referrals
+ * Deadlines in NRW working days (respondBy is set when a referral is sent). A referral is
+ * overdue when it is read: still waiting for the agency's answer on a day after its deadline
+ * (Berlin), so no job has to run first and "overdue since" is the deadline itself.
+ * Coordinators list overdue referrals for their area, with the open loops: finished referrals
  * whose outcome no case manager has taken note of.
  */
 export class DeadlineWatch {
   constructor(private readonly ds: DataSource) {}
 
-  async flagOverdue(now: Date = new Date()): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      const rows = await referralRepository.flagOverdue(m, berlinDay(now), now, ReferralStatus.REQUESTED);
-      for (const r of rows) {
-        await appendTimeline(
-          m,
-          { kind: 'system', tenantId: r.tenantId },
-          {
-            caseId: r.caseId,
-            referralId: r.id,
-            kind: 'referral.overdue',
-            occurredAt: now,
-            summary: `No answer from the agency by ${r.respondBy}: referral overdue`,
-            data: { respondBy: r.respondBy, agencyId: r.agencyId },
-          },
-        );
-      }
-      return rows.length;
-    });
-  }
-
   /** Coordinators: overdue referrals and open loops in the area they supervise. */
-  async watchList(p: Principal, kind: 'overdue' | 'open-loop', limit = 100): Promise<WatchItem[]> {
+  async watchList(
+    p: Principal,
+    kind: 'overdue' | 'open-loop',
+    limit = 100,
+    now: Date = new Date(),
+  ): Promise<OverdueItem[]> {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('coordinators only');
     const bounded = Math.min(Math.max(limit, 1), 500);
+    const today = berlinDay(now);
     const rows =
       kind === 'overdue'
-        ? await referralRepository.overdueInArea(this.ds, p.tenantId, p.coordinationAreaId, bounded)
+        ? await referralRepository.overdueInArea(this.ds, p.tenantId, p.coordinationAreaId, today, bounded)
         : await referralRepository.openLoopsInArea(
             this.ds,
             p.tenantId,
@@ -54,7 +54,7 @@ export class DeadlineWatch {
             FINISHED_STATUSES,
             bounded,
           );
-    return rows;
+    return rows.map((r) => ({ ...r, ...overdueOf(r, today) }));
   }
 
   /** The case manager took note of a finished referral's outcome: its loop is closed. */

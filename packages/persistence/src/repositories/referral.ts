@@ -22,7 +22,6 @@ export interface ReferralRow {
   lastAgencyUpdateAt: Date | null;
   lastAgencyEventId: string | null;
   requestedAt: Date | null;
-  overdueAt: Date | null;
   outcomeAcknowledgedAt: Date | null;
   acceptedAt: Date | null;
   startedAt: Date | null;
@@ -36,7 +35,7 @@ const COLUMNS = `tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS
          purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
          services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
          created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-         last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+         last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt",
          outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
          started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
          updated_at AS "updatedAt", version`;
@@ -164,18 +163,6 @@ const appendAgencyStatusTimeline = statement<never, unknown[]>(
          AS x(case_id, referral_id, occurred_at, summary, data)`,
 );
 
-const flagOverdue = statement<
-  { tenantId: string; id: string; caseId: string; respondBy: string; agencyId: string },
-  [string, Date, string]
->(
-  'referral',
-  'flagOverdue',
-  `
-  UPDATE referrals SET overdue_at = $2
-   WHERE status = $3 AND respond_by < $1::date AND overdue_at IS NULL
-  RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId"`,
-);
-
 /** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
 export interface WatchItem {
   referralId: string;
@@ -186,13 +173,12 @@ export interface WatchItem {
   status: string;
   requestedAt: Date | null;
   respondBy: string | null;
-  overdueAt: Date | null;
   caseManagerName: string;
 }
 
 const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
          s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
-         f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+         u.display_name AS "caseManagerName"
     FROM referrals f
     JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
     JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
@@ -200,14 +186,15 @@ const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference
     JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
     JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id`;
 
-const overdueInArea = statement<WatchItem, [string, string | null, number]>(
+/** Overdue: sent, not answered, and its deadline (a Berlin date) is before today. */
+const overdueInArea = statement<WatchItem, [string, string | null, string, number]>(
   'referral',
   'overdueInArea',
   `
   ${WATCH_SELECT}
-   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
+   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.respond_by < $3::date
    ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
-   LIMIT $3`,
+   LIMIT $4`,
 );
 
 const openLoopsInArea = statement<WatchItem, [string, string | null, readonly string[], number]>(
@@ -219,6 +206,26 @@ const openLoopsInArea = statement<WatchItem, [string, string | null, readonly st
      AND f.outcome_acknowledged_at IS NULL
    ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
    LIMIT $4`,
+);
+
+/** Overdue referrals now, by the month they were sent and their service (the board's funnel). */
+const overdueByMonthAndService = statement<
+  { month: string; serviceId: string; overdue: number },
+  [string, string | null, string, string, string]
+>(
+  'referral',
+  'overdueByMonthAndService',
+  `
+  SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
+         f.service_id AS "serviceId", count(*)::int AS overdue
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR r.coordination_area_id = $2)
+     AND f.status = 'requested' AND f.respond_by < $5::date
+     AND f.requested_at >= ($3::date AT TIME ZONE 'Europe/Berlin')
+     AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
+   GROUP BY 1, 2`,
 );
 
 const acknowledgeOutcome = statement<never, [string, string, Date]>(
@@ -327,11 +334,19 @@ export const referralRepository = {
     ]);
   },
 
-  /** Mark sent referrals past their answer date (every tenant the caller's fence lets through). */
-  flagOverdue: (db: Db, today: string, now: Date, awaiting: string) => rows(db, flagOverdue, [today, now, awaiting]),
+  /** `today` is the Berlin date: a referral is overdue from the day after its deadline. */
+  overdueInArea: (db: Db, tenantId: string, areaId: string | null, today: string, limit: number) =>
+    rows(db, overdueInArea, [tenantId, areaId, today, limit]),
 
-  overdueInArea: (db: Db, tenantId: string, areaId: string | null, limit: number) =>
-    rows(db, overdueInArea, [tenantId, areaId, limit]),
+  /** Months as first days ('YYYY-MM-01'), both included; `today` the Berlin date. */
+  overdueByMonthAndService: (
+    db: Db,
+    tenantId: string,
+    areaId: string | null,
+    fromMonth: string,
+    toMonth: string,
+    today: string,
+  ) => rows(db, overdueByMonthAndService, [tenantId, areaId, fromMonth, toMonth, today]),
 
   openLoopsInArea: (db: Db, tenantId: string, areaId: string | null, finished: readonly string[], limit: number) =>
     rows(db, openLoopsInArea, [tenantId, areaId, finished, limit]),
