@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { BoardAggregates } from '@kim/core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { LANDING, seriousViolations, signIn } from '@kim/test-support/console';
 import { buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 
 /**
@@ -45,13 +45,6 @@ describe('coordinators console (Chromium)', () => {
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
-
-  async function signIn(page: Page, key = 'coordinator-rheine') {
-    await page.goto(`${hub.url}/console/`);
-    await page.getByLabel('Zugangsschlüssel').fill(hub.token(key));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await heading(page).filter({ hasText: 'Übersicht' }).waitFor();
-  }
 
   it('a coordinator of Rheine signs in, sees the overdue referrals of Rheine only, finds and opens a case, reads its timeline, downloads the access report, switches to English and signs out', async () => {
     browser = await openBrowser();
@@ -107,7 +100,12 @@ describe('coordinators console (Chromium)', () => {
       .waitFor();
     const timeline = page.getByRole('region', { name: 'Verlauf über alle Stellen' }).getByRole('listitem');
     await timeline.filter({ hasText: 'Fall eröffnet' }).first().waitFor();
-    await page.getByRole('row').filter({ hasText: late.agencyName }).filter({ hasText: 'überfällig' }).first().waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: late.agencyName })
+      .filter({ hasText: 'überfällig' })
+      .first()
+      .waitFor();
     await screenshot(page, '05-case');
 
     const [download] = await Promise.all([
@@ -194,20 +192,11 @@ describe('coordinators console (Chromium)', () => {
     browser = await openBrowser();
     const { page } = browser;
     const problems: string[] = [];
-    async function check(label: string) {
-      const result = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-        .analyze();
-      // axe really looked at the page (an empty page would pass vacuously).
-      expect(result.passes.length).toBeGreaterThan(10);
-      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-        problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      }
-    }
+    const check = async (label: string) => problems.push(...(await seriousViolations(page, label)));
     await page.goto(`${hub.url}/console/sign-in`);
     await heading(page).waitFor();
     await check('sign-in');
-    await signIn(page);
+    await signIn(page, hub, 'coordinator-rheine', LANDING.coordinator);
     await page.getByRole('figure').waitFor();
     await check('overview');
     for (const [path, title] of [
@@ -244,7 +233,7 @@ describe('coordinators console (Chromium)', () => {
   it('signs the coordinator out with a notice when the hub stops accepting the token', async () => {
     browser = await openBrowser();
     const { page } = browser;
-    await signIn(page, 'coordinator-kreis');
+    await signIn(page, hub, 'coordinator-kreis', LANDING.coordinator);
     // The Kreis's token is withdrawn (as an identity provider would end the session).
     await hub.db.ds.query(`UPDATE staff_users SET token_hash = md5(random()::text) WHERE id = $1`, [
       hub.creds.staff.find((s) => s.key === 'coordinator-kreis')!.id,
@@ -273,7 +262,7 @@ describe('coordinators console (Chromium)', () => {
     await new BoardAggregates(hub.db.ds).refresh();
     browser = await openBrowser();
     const { page } = browser;
-    await signIn(page);
+    await signIn(page, hub, 'coordinator-rheine', LANDING.coordinator);
     await page.getByRole('navigation').getByRole('link', { name: 'Lagebild' }).click();
     await heading(page).filter({ hasText: 'Lagebild' }).waitFor();
     await page.getByText('Stadt Rheine', { exact: true }).waitFor();

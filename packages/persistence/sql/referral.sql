@@ -74,21 +74,6 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
   FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
  ORDER BY created_at FOR UPDATE;
 
--- openLoopsInArea
-SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
-       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
-       u.display_name AS "caseManagerName"
-  FROM referrals f
-  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
-  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
-  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
-  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
- WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
-   AND f.outcome_acknowledged_at IS NULL
- ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
- LIMIT $4;
-
 -- overdueByMonthAndService
 SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
        f.service_id AS "serviceId", count(*)::int AS overdue
@@ -101,8 +86,20 @@ SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'),
    AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
  GROUP BY 1, 2;
 
--- overdueInArea
-SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+-- watchCounts
+SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END
+ GROUP BY a.id, a.name
+ ORDER BY referrals DESC, a.name;
+
+-- watchPage
+SELECT coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)::text AS "sortKey", f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
        s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
        u.display_name AS "caseManagerName"
   FROM referrals f
@@ -111,9 +108,14 @@ SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a
   JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
   JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
   JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
- WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.respond_by < $3::date
- ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
- LIMIT $4;
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($8::date IS NULL
+        OR (NOT $7 AND (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) > ($8::date, $9::uuid))
+        OR ($7 AND (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) < ($8::date, $9::uuid)))
+ ORDER BY CASE WHEN $7 THEN coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date) END DESC, CASE WHEN $7 THEN f.id END DESC, coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id
+ LIMIT $10;
 
 -- writeState (prepared)
 UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,

@@ -184,10 +184,7 @@ export function CasePage() {
                         <td>
                           {formatDate(r.respondBy, i18n.language)}
                           {r.overdue && (
-                            <strong className="overdue">
-                              {' '}
-                              {t('case.overdue', { count: r.overdueWorkingDays })}
-                            </strong>
+                            <strong className="overdue"> {t('case.overdue', { count: r.overdueWorkingDays })}</strong>
                           )}
                         </td>
                         <td>{r.statusReason ?? t('common.none')}</td>

@@ -76,4 +76,70 @@ describe('deadlines', () => {
     );
     expect(refused.errors?.[0].extensions.code).toBe('CONFLICT');
   });
+
+  it('pages a watch list on the hub: every entry once, in deadline order either way, with a total counted over the whole list', async () => {
+    // Spread deadlines over days, so that many share one (ties are broken by id).
+    await hub.db.ds.query(
+      `UPDATE referrals SET respond_by = date '2026-01-02' + (abs(hashtext(id::text)) % 5) WHERE status = 'requested'`,
+    );
+    const truth: { id: string; respond_by: string; agency_id: string }[] = await hub.db.ds.query(
+      `SELECT f.id, f.respond_by::text AS respond_by, f.agency_id FROM referrals f
+         JOIN cases c ON c.id = f.case_id JOIN regions r ON r.id = c.region_id
+         JOIN coordination_areas a ON a.id = r.coordination_area_id
+        WHERE f.status = 'requested' AND a.name = 'Kreis Steinfurt'`,
+    );
+    expect(truth.length).toBeGreaterThan(7);
+    const inOrder = [...truth]
+      .sort((x, y) => (x.respond_by === y.respond_by ? (x.id < y.id ? -1 : 1) : x.respond_by < y.respond_by ? -1 : 1))
+      .map((x) => x.id);
+    const WATCH = `query($after: String, $agencyId: ID, $newestFirst: Boolean!) {
+      referralWatch(kind: OVERDUE, first: 3, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {
+        totalCount byAgency { agencyId referrals } pageInfo { hasNextPage endCursor } edges { cursor node { referralId } }
+      } }`;
+    const walk = async (vars: { agencyId?: string; newestFirst: boolean }) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      let totals = new Set<number>();
+      for (let pages = 0; pages < 100; pages++) {
+        const r: { data?: any; errors?: any[] } = await hub.gql(hub.token('coordinator-kreis'), WATCH, {
+          ...vars,
+          after,
+        });
+        expect(r.errors).toBeUndefined();
+        const conn: any = r.data.referralWatch;
+        expect(conn.edges.length).toBeLessThanOrEqual(3);
+        ids.push(...conn.edges.map((e: { node: { referralId: string } }) => e.node.referralId));
+        totals = totals.add(conn.totalCount);
+        if (!conn.pageInfo.hasNextPage) return { ids, totals, byAgency: conn.byAgency };
+        after = conn.pageInfo.endCursor;
+      }
+      throw new Error('more than 100 pages');
+    };
+    const oldest = await walk({ newestFirst: false });
+    expect(oldest.ids).toEqual(inOrder);
+    expect([...oldest.totals]).toEqual([truth.length]);
+    const newest = await walk({ newestFirst: true });
+    expect(newest.ids).toEqual([...inOrder].reverse());
+    // Per agency, over the whole list; and one agency's list alone.
+    const perAgency = new Map<string, number>();
+    for (const x of truth) perAgency.set(x.agency_id, (perAgency.get(x.agency_id) ?? 0) + 1);
+    expect(
+      Object.fromEntries(
+        oldest.byAgency.map((a: { agencyId: string; referrals: number }) => [a.agencyId, a.referrals]),
+      ),
+    ).toEqual(Object.fromEntries(perAgency));
+    const [agencyId, count] = [...perAgency.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    const one = await walk({ agencyId, newestFirst: false });
+    expect(one.ids).toEqual(inOrder.filter((id) => truth.find((x) => x.id === id)!.agency_id === agencyId));
+    expect([...one.totals]).toEqual([count]);
+
+    // A cursor the list never gave out is bad input, not a server error.
+    const bad = await hub.gql(hub.token('coordinator-kreis'), WATCH, { after: 'bm90LWEtY3Vyc29y', newestFirst: false });
+    expect(bad.errors?.[0].extensions.code).toBe('INVALID_INPUT');
+    const tooMany = await hub.gql(
+      hub.token('coordinator-kreis'),
+      `{ referralWatch(kind: OPEN_LOOP, first: 501) { totalCount } }`,
+    );
+    expect(tooMany.errors?.[0].extensions.code).toBe('INVALID_INPUT');
+  });
 });

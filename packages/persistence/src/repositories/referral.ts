@@ -186,26 +186,72 @@ const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference
     JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
     JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id`;
 
-/** Overdue: sent, not answered, and its deadline (a Berlin date) is before today. */
-const overdueInArea = statement<WatchItem, [string, string | null, string, number]>(
+/**
+ * Which referrals a watch list holds, in the coordination area $2: overdue ($3 'overdue': sent,
+ * not answered, deadline $4 — a Berlin date — before today) or open loops (finished in one of
+ * $5, outcome not taken note of); $6 an agency or null for all.
+ */
+const WATCH_WHERE = `f.tenant_id = $1 AND r.coordination_area_id = $2
+     AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+              ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END`;
+const AGENCY = `($6::uuid IS NULL OR f.agency_id = $6::uuid)`;
+/** The list's order: by deadline (or last change, where none), then id; a stable keyset. */
+const WATCH_KEY = `coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)`;
+
+export type WatchKind = 'overdue' | 'open-loop';
+export interface WatchFilter {
+  tenantId: string;
+  areaId: string | null;
+  kind: WatchKind;
+  today: string;
+  finished: readonly string[];
+  agencyId: string | null;
+}
+
+/** One page after the position (sort key, id), oldest deadline first or newest first ($7). */
+const watchPage = statement<
+  WatchItem & { sortKey: string },
+  [
+    string,
+    string | null,
+    WatchKind,
+    string,
+    readonly string[],
+    string | null,
+    boolean,
+    string | null,
+    string | null,
+    number,
+  ]
+>(
   'referral',
-  'overdueInArea',
+  'watchPage',
   `
-  ${WATCH_SELECT}
-   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.respond_by < $3::date
-   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
-   LIMIT $4`,
+  ${WATCH_SELECT.replace('SELECT ', `SELECT ${WATCH_KEY}::text AS "sortKey", `)}
+   WHERE ${WATCH_WHERE} AND ${AGENCY}
+     AND ($8::date IS NULL
+          OR (NOT $7 AND (${WATCH_KEY}, f.id) > ($8::date, $9::uuid))
+          OR ($7 AND (${WATCH_KEY}, f.id) < ($8::date, $9::uuid)))
+   ORDER BY CASE WHEN $7 THEN ${WATCH_KEY} END DESC, CASE WHEN $7 THEN f.id END DESC, ${WATCH_KEY}, f.id
+   LIMIT $10`,
 );
 
-const openLoopsInArea = statement<WatchItem, [string, string | null, readonly string[], number]>(
+/** How many the list holds (with its agency filter), and how many per agency (without it). */
+const watchCounts = statement<
+  { agencyId: string; agencyName: string; referrals: number },
+  [string, string | null, WatchKind, string, readonly string[]]
+>(
   'referral',
-  'openLoopsInArea',
+  'watchCounts',
   `
-  ${WATCH_SELECT}
-   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
-     AND f.outcome_acknowledged_at IS NULL
-   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
-   LIMIT $4`,
+  SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+    JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+   WHERE ${WATCH_WHERE}
+   GROUP BY a.id, a.name
+   ORDER BY referrals DESC, a.name`,
 );
 
 /** Overdue referrals now, by the month they were sent and their service (the board's funnel). */
@@ -334,9 +380,28 @@ export const referralRepository = {
     ]);
   },
 
-  /** `today` is the Berlin date: a referral is overdue from the day after its deadline. */
-  overdueInArea: (db: Db, tenantId: string, areaId: string | null, today: string, limit: number) =>
-    rows(db, overdueInArea, [tenantId, areaId, today, limit]),
+  /** A page of a watch list; `after` the last row's (sortKey, id), null for the first page. */
+  watchPage: (
+    db: Db,
+    f: WatchFilter,
+    page: { newestFirst: boolean; after: { sortKey: string; id: string } | null; limit: number },
+  ) =>
+    rows(db, watchPage, [
+      f.tenantId,
+      f.areaId,
+      f.kind,
+      f.today,
+      f.finished,
+      f.agencyId,
+      page.newestFirst,
+      page.after?.sortKey ?? null,
+      page.after?.id ?? null,
+      page.limit,
+    ]),
+
+  /** Per agency, over the whole list (whatever agency a page is filtered to). */
+  watchCounts: (db: Db, f: Omit<WatchFilter, 'agencyId'>) =>
+    rows(db, watchCounts, [f.tenantId, f.areaId, f.kind, f.today, f.finished]),
 
   /** Months as first days ('YYYY-MM-01'), both included; `today` the Berlin date. */
   overdueByMonthAndService: (
@@ -347,9 +412,6 @@ export const referralRepository = {
     toMonth: string,
     today: string,
   ) => rows(db, overdueByMonthAndService, [tenantId, areaId, fromMonth, toMonth, today]),
-
-  openLoopsInArea: (db: Db, tenantId: string, areaId: string | null, finished: readonly string[], limit: number) =>
-    rows(db, openLoopsInArea, [tenantId, areaId, finished, limit]),
 
   acknowledgeOutcome: (db: Db, tenantId: string, id: string, at: Date) =>
     execute(db, acknowledgeOutcome, [tenantId, id, at]),
