@@ -142,6 +142,14 @@ describe("coordinator's review day (Chromium)", () => {
     await heading(page).filter({ hasText: 'Prüfungen' }).waitFor();
     // Counted by the hub: one break-glass access waits for its review.
     await page.getByRole('listitem').filter({ hasText: 'Notfallzugriffe (1 offen)' }).waitFor();
+    const [{ n: flaggedInRheine }] = await hub.db.ds.query(
+      `SELECT count(DISTINCT f.case_id)::int AS n FROM board_flags f JOIN regions r ON r.id = f.region_id WHERE r.name = 'Rheine'`,
+    );
+    expect(flaggedInRheine).toBeGreaterThanOrEqual(1);
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: `Auffällige Fälle (${flaggedInRheine} offen)` })
+      .waitFor();
     await axe('reviews');
     await screenshot(page, 'coordinator-01-reviews');
 

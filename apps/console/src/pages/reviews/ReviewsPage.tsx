@@ -10,12 +10,12 @@ import { useToken } from '../../session';
 /** What is waiting for the coordinator: counted by the hub, not from a page of a list. */
 const WAITING = `query ReviewsWaiting {
   accessOverridePage(first: 1) { unreviewedCount }
-  barriers { flagCounts { kind cases } }
+  barriers { flaggedCases { caseId } }
 }`;
 
 interface Waiting {
   accessOverridePage: { unreviewedCount: number };
-  barriers: { flagCounts: { kind: string; cases: number | null }[] };
+  barriers: { flaggedCases: { caseId: string }[] };
 }
 
 /** The coordinator's review screens, one entry each. */
@@ -26,7 +26,9 @@ export function ReviewsPage() {
     queryKey: ['reviewsWaiting'],
     queryFn: async () => (await gql<Waiting>(token, WAITING)).data,
   });
-  const flagged = waiting.data?.barriers.flagCounts.reduce((n, f) => n + (f.cases ?? 0), 0);
+  // The area's flagged cases themselves (a case with two flags counts once); the flag counts
+  // are statistics, suppressed under 5, and would say 0 where 3 cases wait.
+  const flagged = waiting.data && new Set(waiting.data.barriers.flaggedCases.map((f) => f.caseId)).size;
   const count = (n: number | undefined) =>
     n === undefined ? null : (
       <>
