@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { hashCredential, principalByCredentialHash, type Principal } from '@kim/core';
+import { hashCredential, signInByCredentialHash, type Principal } from '@kim/core';
 import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
@@ -47,10 +47,11 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
     const match = /^Bearer\s+(\S{8,512})$/i.exec(header ?? '');
     if (!match) return null;
     const hash = hashCredential(match[1]!);
-    return this.cache.resolve(hash, () => this.lookup(hash));
+    return this.cache.resolveSignIn(hash, () => this.lookup(hash));
   }
 
-  private lookup(hash: string): Promise<Principal | null> {
-    return principalByCredentialHash(this.ds, hash);
+  private async lookup(hash: string): Promise<{ principal: Principal; validUntil: number | null } | null> {
+    const signIn = await signInByCredentialHash(this.ds, hash);
+    return signIn && { principal: signIn.principal, validUntil: signIn.expiresAt?.getTime() ?? null };
   }
 }

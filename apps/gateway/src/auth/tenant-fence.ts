@@ -28,11 +28,9 @@ export function tenantFence(principals: PrincipalService, onLookupFailure: (e: u
         // The credential could not be checked (database unreachable): say so in the shape a
         // GraphQL client reads, rather than run the request outside any tenant.
         onLookupFailure(e);
-        res
-          .status(503)
-          .json({
-            errors: [{ message: 'sign-in could not be checked; try again', extensions: { code: 'UNAVAILABLE' } }],
-          });
+        res.status(503).json({
+          errors: [{ message: 'sign-in could not be checked; try again', extensions: { code: 'UNAVAILABLE' } }],
+        });
       },
     );
   };
