@@ -27,8 +27,7 @@ import {
   type Principal,
 } from '@kim/core';
 import type { TenantRow } from '@kim/persistence';
-
-export type Out = (line: string) => void;
+import type { Out } from './commands.js';
 
 /**
  * The tenant administration on the command line: the same verbs as the GraphQL administration
