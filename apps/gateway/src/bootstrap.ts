@@ -11,6 +11,7 @@ import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
 import { securityHeaders } from './common/security-headers.js';
+import { SignInLimits } from './auth/sign-in-limits.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { tenantFence } from './auth/tenant-fence.js';
 import { HubQueues } from './queue/hub-queues.service.js';
@@ -91,8 +92,10 @@ export async function gatewayParts(
       // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
       mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
       app.use(
-        tenantFence(app.get(PrincipalService), (e) =>
-          logger.error({ err: serializeError(e) }, 'credential lookup failed'),
+        tenantFence(
+          app.get(PrincipalService),
+          (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed'),
+          app.get(SignInLimits),
         ),
       );
       serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());

@@ -14,6 +14,11 @@ import { PrincipalCache } from './principal-cache.js';
  * kept for PRINCIPAL_CACHE_MS and dropped the moment the database announces a change to staff
  * users or agencies.
  */
+/** The credential of an Authorization header, or null when there is none of a plausible shape. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S{8,512})$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 @Injectable()
 export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrincipalService.name);
@@ -44,9 +49,9 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   }
 
   async fromAuthorization(header: string | undefined): Promise<Principal | null> {
-    const match = /^Bearer\s+(\S{8,512})$/i.exec(header ?? '');
-    if (!match) return null;
-    const hash = hashCredential(match[1]!);
+    const token = bearerToken(header);
+    if (!token) return null;
+    const hash = hashCredential(token);
     return this.cache.resolveSignIn(hash, () => this.lookup(hash));
   }
 
