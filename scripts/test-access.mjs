@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 
 const child = spawn(
   process.execPath,
-  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', 'tests/access/access-matrix.test.ts'],
+  [
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    'tests/access/access-matrix.int-spec.ts',
+    '--selectProjects',
+    'integration',
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const verdicts = {

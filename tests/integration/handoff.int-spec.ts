@@ -30,10 +30,25 @@ describe('overnight file handoff', () => {
 
   const folder = (agencyId: string, ...rest: string[]) => path.join(dir, hub.creds.tenantId, agencyId, ...rest);
   const runs = async () => (await hub.gql(hub.token('coordinator-rheine'), RUNS)).data.handoffRuns as any[];
+  /**
+   * One night, run to its end: the nightly job has fanned out and every agency's job (export,
+   * then import) has finished. Waiting for run counts instead let the last agency's job of one
+   * night still be queued when the next step began: it then imported files written for the next
+   * night, or left an inbox full after a test had checked it empty (the intermittent failures).
+   */
   const nightly = async () => {
     const queue = createQueue('handoff', queueBackendOf(hub.config));
     try {
-      await queue.add('NightlyHandoffJob', { traceId: `test-${randomUUID()}` });
+      const job = await queue.add('NightlyHandoffJob', { traceId: `test-${randomUUID()}` });
+      await expectEventually(
+        async () => {
+          expect(await job.getState()).toBe('completed');
+          // The nightly schedule itself waits as a delayed job; nothing else may be left.
+          const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'failed');
+          expect(counts).toEqual({ waiting: 0, active: 0, prioritized: 0, 'waiting-children': 0, failed: 0 });
+        },
+        { timeoutMs: 60000, intervalMs: 100 },
+      );
     } finally {
       await queue.close();
     }

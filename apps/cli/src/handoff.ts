@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { DataSource } from 'typeorm';
-import { HandoffRunner, LocalHandoffStore, type FileAgency } from '@kim/core';
+import { HandoffRunner, LocalHandoffStore, tenantIdsNamed, type FileAgency } from '@kim/core';
 import type { HandoffRunEntity } from '@kim/persistence';
 import type { Out } from './commands.js';
 
@@ -31,10 +31,8 @@ export async function handoffCommand(ds: DataSource, out: Out, opts: HandoffComm
   const runner = new HandoffRunner(ds, store, { source: opts.source, chunkSize: opts.chunkSize });
   let agencies: FileAgency[] = await runner.fileAgencies();
   if (opts.tenant) {
-    const t: { id: string }[] = await ds.query(`SELECT id FROM tenants WHERE slug = $1 OR id::text = $1`, [
-      opts.tenant,
-    ]);
-    agencies = agencies.filter((a) => t.some((x) => x.id === a.tenantId));
+    const tenantIds = await tenantIdsNamed(ds, opts.tenant);
+    agencies = agencies.filter((a) => tenantIds.includes(a.tenantId));
   }
   if (opts.agency) {
     const want = opts.agency.toLowerCase();

@@ -76,7 +76,9 @@ export async function gatewayParts(
   const logger = createGatewayLogger(logLevelFor(opts.logger, config.LOG_LEVEL), opts.logDestination);
   return {
     module: rootModule(AppModule.forConfig(config, opts.onQuery), LoggingModule.forRoot(logger)),
-    appOptions: { rawBody: true, bodyParser: false, logger: new NestLogAdapter(logger) },
+    // abortOnError: a gateway that cannot start rejects (main.ts exits on that) instead of Nest
+    // calling process.exit(1) itself, which would end a test run that starts it in-process.
+    appOptions: { rawBody: true, bodyParser: false, abortOnError: false, logger: new NestLogAdapter(logger) },
     mount(app) {
       // Trace id and request log first, so even a refused body (413) is logged with its id.
       app.use(requestLogging(logger));

@@ -32,6 +32,9 @@ export async function createWorkerApp(
     rootModule(WorkerModule.forConfig(config), LoggingModule.forRoot(log)),
     {
       logger: new NestLogAdapter(log),
+      // A worker that cannot start rejects (main.ts exits on that); by default Nest would call
+      // process.exit(1) itself, which ends any process that starts a worker in-process (a test run).
+      abortOnError: false,
     },
   );
   app.enableShutdownHooks();

@@ -75,6 +75,15 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", kind, state, trace_
        imported, rejected, duplicates, outcomes, files, error_report AS "errorReport", error
   FROM handoff_runs WHERE tenant_id = $1 AND id = $2;
 
+-- runs
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", kind, state, trace_id AS "traceId",
+       started_at AS "startedAt", finished_at AS "finishedAt", duration_ms AS "durationMs", exported, suppressed,
+       imported, rejected, duplicates, outcomes, files, error_report AS "errorReport", error
+  FROM handoff_runs
+ WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::text IS NULL OR kind = $3)
+ ORDER BY started_at DESC
+ LIMIT $4;
+
 -- startRun
 INSERT INTO handoff_runs (tenant_id, agency_id, kind, state, trace_id) VALUES ($1, $2, $3, 'running', $4)
 RETURNING tenant_id AS "tenantId", id, agency_id AS "agencyId", kind, state, trace_id AS "traceId",

@@ -65,9 +65,39 @@ UPDATE outbox_messages o SET enqueued_at = now()
   FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
  WHERE o.tenant_id = x.tenant_id AND o.id = x.id AND o.delivery_state = 'queued';
 
+-- page
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason", (extract(epoch FROM o.created_at) * 1000000)::bigint::text AS "createdUs"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND o.delivery_state = $2
+   AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id)))
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::bigint IS NULL
+        OR (o.created_at, o.id) < (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))
+ ORDER BY o.created_at DESC, o.id DESC
+ LIMIT $9;
+
 -- pendingForRelay
 SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
   FROM outbox_messages WHERE enqueued = false ORDER BY created_at LIMIT $1;
+
+-- positioned
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason", (extract(epoch FROM created_at) * 1000000)::bigint::text AS "createdUs"
+  FROM outbox_messages WHERE tenant_id = $1 AND id = $2;
 
 -- replay
 UPDATE outbox_messages SET delivery_state = 'queued', attempts = 0, replays = replays + 1, enqueued = false

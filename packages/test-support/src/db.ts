@@ -51,6 +51,7 @@ async function migratedTemplate(serverUrl: string): Promise<string> {
     try {
       const exists = await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]);
       if (exists.rowCount) return template;
+      await dropStaleTemplates(c, template);
       const building = `${template}_${randomBytes(4).toString('hex')}`;
       await c.query(`CREATE DATABASE "${building}"`);
       const ds = createDataSource({ url: withDatabase(serverUrl, building), poolSize: 1 });
@@ -66,6 +67,28 @@ async function migratedTemplate(serverUrl: string): Promise<string> {
       await c.query(`SELECT pg_advisory_unlock(hashtext('kim_test_template'))`);
     }
   }, serverUrl);
+}
+
+/** Templates of other migration sets kept besides the current one (other checkouts and branches use them). */
+const OTHER_TEMPLATES_KEPT = 4;
+
+/**
+ * Templates nothing clones any more hold a whole schema each: half-built ones a killed run left
+ * behind (`<template>_<random>`; building happens under the lock this runs under, so none is
+ * being built now) and the oldest of other migration sets (database oids grow with creation).
+ */
+async function dropStaleTemplates(c: pg.Client, keep: string): Promise<void> {
+  const others = await c.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'kim\\_tpl\\_%' AND datname <> $1 ORDER BY oid DESC`,
+    [keep],
+  );
+  const built = /^kim_tpl_[0-9a-f]{16}$/;
+  const complete = others.rows.filter((r) => built.test(r.datname));
+  const stale = [...others.rows.filter((r) => !built.test(r.datname)), ...complete.slice(OTHER_TEMPLATES_KEPT)];
+  for (const { datname } of stale) {
+    // One being cloned right now (another checkout) refuses: it goes on a later run.
+    await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+  }
 }
 
 export interface IsolatedDatabaseOptions {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { HandoffRunEntity } from '@kim/persistence';
+import type { HandoffRunRow } from '@kim/persistence';
 
 export const HandoffKind = { EXPORT: 'export', IMPORT: 'import' } as const;
 export type HandoffKind = (typeof HandoffKind)[keyof typeof HandoffKind];
@@ -41,7 +41,7 @@ export class HandoffRun {
   @Field(() => String, { nullable: true, description: 'Error report(s) of refused lines' }) errorReport!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
 
-  static from(e: HandoffRunEntity): HandoffRun {
+  static from(e: HandoffRunRow): HandoffRun {
     return Object.assign(new HandoffRun(), {
       id: e.id,
       agencyId: e.agencyId,

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import { uuidSchema } from '@kim/contracts';
-import { DomainError } from '@kim/core';
-import { HandoffRunEntity } from '@kim/persistence';
+import { DomainError, handoffRuns } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
@@ -28,15 +27,12 @@ export class HandoffsResolver {
         problems: [{ path: 'agencyId', message: 'expected a UUID' }],
       });
     }
-    const rows = await this.ds.getRepository(HandoffRunEntity).find({
-      where: {
-        tenantId: ctx.principal!.tenantId,
-        ...(agencyId ? { agencyId } : {}),
-        ...(kind ? { kind } : {}),
-      },
-      order: { startedAt: 'DESC' },
-      take: Math.min(Math.max(first, 1), MAX_PAGE),
-    });
+    const rows = await handoffRuns(
+      this.ds,
+      ctx.principal!.tenantId,
+      { agencyId: agencyId || null, kind: kind || null },
+      Math.min(Math.max(first, 1), MAX_PAGE),
+    );
     return rows.map((r) => HandoffRun.from(r));
   }
 }

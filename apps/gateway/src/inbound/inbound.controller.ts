@@ -1,12 +1,9 @@
 import { Controller, HttpCode, HttpException, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import { inboundStatusEventSchema, toProblems } from '@kim/contracts';
 import { StatusIntake, type IntakeResult, type Principal } from '@kim/core';
-import { AgencyEntity, selectRow } from '@kim/persistence';
 import { activeWebhookSecrets, verifyWebhook } from '@kim/messaging';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { uuidParam } from '../common/rest-input.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -23,7 +20,6 @@ type RawRequest = Request & { rawBody?: Buffer };
 @UseFilters(RestExceptionFilter)
 export class InboundController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(PINO_LOGGER) private readonly log: Logger,
     private readonly refusals: InboundRefusals,
     private readonly intake: StatusIntake,
@@ -49,7 +45,7 @@ export class InboundController {
         429,
       );
     }
-    const agency = await selectRow(this.ds, AgencyEntity, { tenantId, id: agencyId });
+    const agency = await this.intake.sender(tenantId, agencyId);
     if (!agency) {
       await this.refusals.refused(source, 'unknown-agency', { source, tenantId, agencyId });
       throw new HttpException({ error: 'NOT_FOUND', message: 'unknown agency' }, 404);

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { OutboxMessageEntity } from '@kim/persistence';
+import type { OutboxRow } from '@kim/persistence';
 import { DeliveryState } from '../common/enums.js';
 
 @ObjectType({ description: 'An outbound message and its delivery' })
@@ -25,7 +25,7 @@ export class OutboundMessage {
   @Field(() => String, { nullable: true, description: 'Why it was discarded' }) discardReason!: string | null;
   @Field({ description: 'Pass as `after` to outboundMessages for the page after this message' }) cursor!: string;
 
-  static from(e: OutboxMessageEntity, cursor: string): OutboundMessage {
+  static from(e: OutboxRow, cursor: string): OutboundMessage {
     return Object.assign(new OutboundMessage(), {
       id: e.id,
       referralId: e.referralId,

@@ -1,11 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
-import { DeliveryState as DS, StaffRole, uuidSchema } from '@kim/contracts';
-import { DomainError, OutboxDeadLetters, messageInCoordinationArea } from '@kim/core';
-import { OutboxMessageEntity } from '@kim/persistence';
+import { DeliveryState as DS, uuidSchema } from '@kim/contracts';
+import { DomainError, OutboxDeadLetters } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
-import { DATA_SOURCE } from '../common/tokens.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
@@ -24,10 +20,7 @@ function invalid(path: string, message: string, problem: string): DomainError {
  */
 @Resolver(() => OutboundMessage)
 export class MessagesResolver {
-  constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    private readonly deadLetters: OutboxDeadLetters,
-  ) {}
+  constructor(private readonly deadLetters: OutboxDeadLetters) {}
 
   @Query(() => [OutboundMessage], {
     description:
@@ -57,32 +50,14 @@ export class MessagesResolver {
     if (agencyId && !uuidSchema.safeParse(agencyId).success)
       throw invalid('agencyId', 'agencyId is not an agency id', 'expected a UUID');
     const cursor = after ? decodeMessageCursor(after) : null;
-    const qb = this.ds
-      .getRepository(OutboxMessageEntity)
-      .createQueryBuilder('o')
-      .addSelect(`(extract(epoch FROM o.created_at) * 1000000)::bigint::text`, 'created_us')
-      .where('o.tenant_id = :tenantId AND o.delivery_state = :state', { tenantId: ctx.principal!.tenantId, state });
-    const p = ctx.principal!;
-    // Coordinators: the messages of cases of their area; operators: the tenant's (no case data).
-    if (p.kind === 'staff' && p.role === StaffRole.COORDINATOR)
-      qb.andWhere(messageInCoordinationArea('o', ':area::uuid'), { area: p.coordinationAreaId });
-    if (agencyId) qb.andWhere('o.agency_id = :agencyId', { agencyId });
-    if (failing) qb.andWhere('o.last_error IS NOT NULL');
-    if (cursor) {
-      qb.andWhere(
-        `(o.created_at, o.id) < (timestamptz 'epoch' + :createdUs::bigint * interval '1 microsecond', :id::uuid)`,
-        cursor,
-      );
-    }
-    const { entities, raw } = await qb
-      .orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(first)
-      .getRawAndEntities<{ created_us: string; o_id: string }>();
-    const createdUs = new Map(raw.map((r) => [r.o_id, r.created_us]));
-    return entities.map((e) =>
-      OutboundMessage.from(e, encodeMessageCursor({ createdUs: createdUs.get(e.id)!, id: e.id })),
-    );
+    const rows = await this.deadLetters.page(ctx.principal!, {
+      state: state as DS,
+      agencyId: agencyId || null,
+      failing: failing === true,
+      after: cursor,
+      limit: first,
+    });
+    return rows.map((e) => OutboundMessage.from(e, encodeMessageCursor({ createdUs: e.createdUs, id: e.id })));
   }
 
   @ResolveField(() => Agency, { description: 'The agency the message is for' })
@@ -123,11 +98,7 @@ export class MessagesResolver {
   }
 
   private async reload(tenantId: string, id: string): Promise<OutboundMessage> {
-    const [row] = await this.ds.query<{ created_us: string }[]>(
-      `SELECT (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us FROM outbox_messages WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
-    );
-    const e = await this.ds.getRepository(OutboxMessageEntity).findOneByOrFail({ tenantId, id });
-    return OutboundMessage.from(e, encodeMessageCursor({ createdUs: row!.created_us, id }));
+    const e = await this.deadLetters.positioned(tenantId, id);
+    return OutboundMessage.from(e, encodeMessageCursor({ createdUs: e.createdUs, id }));
   }
 }

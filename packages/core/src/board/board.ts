@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@kim/contracts';
+import { boardRepository } from '@kim/persistence';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { CellSet, SUPPRESSION_THRESHOLD, type Published } from './suppression.js';
 import { parsePeriod } from './period.js';
-import { caseloadCells, publishCaseload, type CaseCountRow, type CaseManagerRow } from './board-caseload.js';
-import { funnelCells, funnelRowsOf, publishFunnel, type ReferralMonthRow, type ServiceRow } from './board-funnel.js';
-import { publishTrends, trendCells, type CaseMonthRow } from './board-trends.js';
-import { publishWaits, waitCells, waitRowsOf, type WaitMonthRow } from './board-waits.js';
+import { caseloadCells, publishCaseload } from './board-caseload.js';
+import { funnelCells, funnelRowsOf, publishFunnel } from './board-funnel.js';
+import { publishTrends, trendCells } from './board-trends.js';
+import { publishWaits, waitCells, waitRowsOf } from './board-waits.js';
 
 import type { Barriers, BoardScope, FlagKind, StatusBoard } from './board-model.js';
 
@@ -25,15 +26,12 @@ export class BoardAggregates {
   /** Refresh every board view; false when another worker is refreshing right now. */
   async refresh(): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const [lock] = await m.query<{ ok: boolean }[]>(
-        `SELECT pg_try_advisory_xact_lock(hashtext('kim-board-refresh')) AS ok`,
-      );
-      if (!lock?.ok) return false;
+      if (!(await boardRepository.tryLockRefresh(m))) return false;
       // The views group millions of rows: sort and hash in memory rather than on disk, for this job only.
-      await m.query(`SET LOCAL work_mem = '128MB'`);
+      await boardRepository.refreshWorkMem(m);
       // Refreshed (and analysed, so the board's reads plan on what the views now hold) with the
       // owner's rights: the application's role may read the views but not rebuild them.
-      await m.query(`SELECT kim_refresh_board_views()`);
+      await boardRepository.refreshViews(m);
       return true;
     });
   }
@@ -71,34 +69,19 @@ export class BoardQueries {
     }
     let areaName: string;
     if (area) {
-      const [a] = await this.ds.query<{ name: string }[]>(
-        `SELECT name FROM coordination_areas WHERE tenant_id = $1 AND id = $2`,
-        [p.tenantId, area],
-      );
-      if (!a) throw notFound('coordination area', area);
-      areaName = a.name;
+      const name = await boardRepository.areaName(this.ds, p.tenantId, area);
+      if (name === null) throw notFound('coordination area', area);
+      areaName = name;
     } else {
-      const [t] = await this.ds.query<{ name: string }[]>(`SELECT name FROM tenants WHERE id = $1`, [p.tenantId]);
-      areaName = t?.name ?? '';
+      areaName = (await boardRepository.tenantName(this.ds, p.tenantId)) ?? '';
     }
-    const regions = await this.ds.query<{ id: string; name: string; fte: string; caseloadKey: number }[]>(
-      `SELECT id, name, fte, caseload_key AS "caseloadKey" FROM regions
-        WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) ORDER BY name`,
-      [p.tenantId, area],
-    );
+    const regions = await boardRepository.regions(this.ds, p.tenantId, area);
     return {
       tenantId: p.tenantId,
       areaId: area,
       areaName,
       regions: regions.map((r) => ({ ...r, fte: Number(r.fte) })),
     };
-  }
-
-  private async asOf(tenantId: string): Promise<Date | null> {
-    const [row] = await this.ds.query<{ as_of: Date }[]>(`SELECT as_of FROM board_as_of WHERE tenant_id = $1`, [
-      tenantId,
-    ]);
-    return row?.as_of ?? null;
   }
 
   async statusBoard(
@@ -114,37 +97,13 @@ export class BoardQueries {
     const to = `${period.to}-01`;
     const area = scope.areaId;
     const [asOf, caseRows, managers, serviceRows, refRows, waitRowsRaw, caseMonths] = await Promise.all([
-      this.asOf(t),
-      this.ds.query<CaseCountRow[]>(
-        `SELECT region_id, case_manager_id, phase, cases FROM board_case_counts
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND phase <> 'closed'`,
-        [t, regionIds],
-      ),
-      this.ds.query<CaseManagerRow[]>(
-        `SELECT id, display_name AS name, region_id, fte FROM staff_users
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND role = 'case-manager' ORDER BY display_name, id`,
-        [t, regionIds],
-      ),
-      this.ds.query<ServiceRow[]>(
-        `SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS agency_name, s.integration_course
-           FROM services s JOIN agencies a ON a.tenant_id = s.tenant_id AND a.id = s.agency_id WHERE s.tenant_id = $1`,
-        [t],
-      ),
-      this.ds.query<ReferralMonthRow[]>(
-        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
-          WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
-        [t, area, from, to],
-      ),
-      this.ds.query<WaitMonthRow[]>(
-        `SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
-          WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
-        [t, area, from, to],
-      ),
-      this.ds.query<CaseMonthRow[]>(
-        `SELECT to_char(month, 'YYYY-MM') AS month, sum(opened) AS opened, sum(closed) AS closed FROM board_case_months
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND month BETWEEN $3 AND $4 GROUP BY month`,
-        [t, regionIds, from, to],
-      ),
+      boardRepository.asOf(this.ds, t),
+      boardRepository.caseCounts(this.ds, t, regionIds),
+      boardRepository.caseManagers(this.ds, t, regionIds),
+      boardRepository.services(this.ds, t),
+      boardRepository.referralMonths(this.ds, t, area, from, to),
+      boardRepository.waitMonths(this.ds, t, area, from, to),
+      boardRepository.caseMonths(this.ds, t, regionIds, from, to),
     ]);
     const { funnelRows, trendRefs } = funnelRowsOf(refRows, serviceRows);
     const { waitRows, monthWaitRows } = waitRowsOf(waitRowsRaw);
@@ -189,22 +148,9 @@ export class BoardQueries {
     const t = scope.tenantId;
     const regionIds = scope.regions.map((r) => r.id);
     const [needRows, serviceDomains, flagRows] = await Promise.all([
-      this.ds.query<{ domain: string; needs: string; referred: string }[]>(
-        `SELECT domain, sum(needs) AS needs, sum(referred) AS referred FROM board_needs
-          WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) GROUP BY domain ORDER BY domain`,
-        [t, regionIds],
-      ),
-      this.ds.query<{ life_domain: string; n: string }[]>(
-        `SELECT life_domain, count(*) AS n FROM services WHERE tenant_id = $1 GROUP BY life_domain`,
-        [t],
-      ),
-      this.ds.query<{ kind: FlagKind; case_id: string; reference: string; region_name: string }[]>(
-        `SELECT f.kind, f.case_id, c.reference, r.name AS region_name FROM board_flags f
-           JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
-           JOIN regions r ON r.tenant_id = f.tenant_id AND r.id = f.region_id
-          WHERE f.tenant_id = $1 AND f.region_id = ANY($2::uuid[]) ORDER BY f.kind, c.reference LIMIT 1000`,
-        [t, regionIds],
-      ),
+      boardRepository.needs(this.ds, t, regionIds),
+      boardRepository.serviceDomains(this.ds, t),
+      boardRepository.flags(this.ds, t, regionIds),
     ]);
     const cells = new CellSet();
     const needCells = needRows.map((n) => {

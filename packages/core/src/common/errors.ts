@@ -22,6 +22,14 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} was not found`);
+/**
+ * A row a foreign key points at: its absence is a broken invariant (a plain Error, a 500), never
+ * something the caller got wrong.
+ */
+export function existing<T>(row: T | null | undefined, what: string, id: string): T {
+  if (row === null || row === undefined) throw new Error(`${what} ${id} not found`);
+  return row;
+}
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 
 /** A contract validation error becomes INVALID_INPUT with its problems; anything else is rethrown. */

@@ -1,5 +1,5 @@
 import { DataCategory } from '@kim/contracts';
-import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
+import type { PersonIdentifierRow, PersonRow } from '@kim/persistence';
 import { disclosePerson } from './disclosure.js';
 import { isHoliday } from 'feiertagejs';
 import { addWorkingDays, isWorkingDayNW } from '../common/calendar.js';
@@ -14,11 +14,11 @@ const person = {
   languages: ['uk'],
   residenceStatus: 'Aufenthaltserlaubnis § 24 AufenthG',
   arrivalDate: '2022-03-20',
-} as PersonEntity;
+} as PersonRow;
 const ids = [
   { issuer: 'jc-agency', value: 'JC-4711' },
   { issuer: 'AZR', value: 'AZR-1' },
-] as PersonIdentifierEntity[];
+] as PersonIdentifierRow[];
 
 describe('disclosePerson', () => {
   it('discloses nothing without an allowed category', () => {

@@ -1,13 +1,24 @@
 import { DataCategory, type DisclosedPerson } from '@kim/contracts';
-import type { PersonEntity, PersonIdentifierEntity } from '@kim/persistence';
+import type { PersonIdentifierRow, PersonRow } from '@kim/persistence';
 
 /**
  * The person as one agency may see them: a block per data category, present only when the
  * category is allowed. Categories the hub holds no fields for yet disclose nothing.
  */
 export function disclosePerson(
-  person: PersonEntity,
-  identifiers: PersonIdentifierEntity[],
+  person: Pick<
+    PersonRow,
+    | 'givenNames'
+    | 'familyName'
+    | 'birthDate'
+    | 'birthDatePrecision'
+    | 'nationality'
+    | 'municipality'
+    | 'languages'
+    | 'residenceStatus'
+    | 'arrivalDate'
+  >,
+  identifiers: readonly Pick<PersonIdentifierRow, 'issuer' | 'value'>[],
   agencyId: string,
   allowed: readonly DataCategory[],
 ): DisclosedPerson {

@@ -11,8 +11,9 @@ import {
   type ReferralCancelledData,
   type ReferralRequestedData,
 } from '@kim/contracts';
-import { AgencyEntity, handoffRepository, outboxRepository } from '@kim/persistence';
+import { agencyRepository, handoffRepository, outboxRepository } from '@kim/persistence';
 import { OutboxMessageBuilder } from '../outbox/index.js';
+import { existing } from '../common/errors.js';
 import type { HandoffStore } from './store.js';
 import { stamp } from './store.js';
 import { signManifest } from './signature.js';
@@ -56,7 +57,7 @@ export class HandoffExporter {
 
   async claim(tenantId: string, agencyId: string, runId: string): Promise<ExportClaim> {
     return this.ds.transaction(async (m) => {
-      const agency = await m.findOneOrFail(AgencyEntity, { where: { tenantId, id: agencyId } });
+      const agency = existing(await agencyRepository.byId(m, tenantId, agencyId), 'agency', agencyId);
       const messages = await outboxRepository.lockQueuedOfAgency(m, tenantId, agencyId);
       const claim: ExportClaim = { runId, exported: 0, suppressed: 0, skipped: 0 };
       for (const msg of messages) {

@@ -31,6 +31,16 @@ export interface FileAgency {
   name: string;
 }
 
+/** The run reports of a tenant's handoffs, newest first (of one agency and kind when given). */
+export function handoffRuns(
+  ds: DataSource,
+  tenantId: string,
+  filter: { agencyId: string | null; kind: HandoffKind | null },
+  limit: number,
+): Promise<HandoffRunRow[]> {
+  return handoffRepository.runs(ds, tenantId, filter, limit);
+}
+
 /** One lock per agency and kind: two workers never export or import for the same agency at once. */
 const lockKey = (tenantId: string, agencyId: string, kind: HandoffKind) =>
   `kim-handoff:${kind}:${tenantId}:${agencyId}`;

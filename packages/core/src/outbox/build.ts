@@ -10,15 +10,13 @@ import {
 } from '@kim/contracts';
 import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
 import {
-  AgencyEntity,
-  ConsentEntity,
-  PersonEntity,
-  PersonIdentifierEntity,
-  ServiceEntity,
+  agencyRepository,
+  consentRepository,
   outboxRepository,
+  personRepository,
   referralRepository,
-  requireRow,
-  selectRows,
+  type AgencyRow,
+  type ConsentRow,
   type OutboxRow,
   type ReferralRow,
 } from '@kim/persistence';
@@ -28,6 +26,7 @@ import { loadCase } from '../case/case-scope.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { audit } from '../ledger/audit.js';
 import type { Principal } from '../common/principal.js';
+import { existing } from '../common/errors.js';
 
 /** The outbox row's fields a message is built from. */
 export type BuildableMessage = Pick<
@@ -57,7 +56,7 @@ export type BuiltMessage = { kind: 'body'; body: string } | { kind: 'skip'; reas
  */
 export async function revocationNotice(
   m: EntityManager,
-  consent: Pick<ConsentEntity, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
+  consent: Pick<ConsentRow, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
 ): Promise<{ caseReferences: string[]; cancelledReferralIds: string[] }> {
   const key = [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id] as const;
   return {
@@ -81,7 +80,7 @@ export class OutboxMessageBuilder {
       const msg = await outboxRepository.lock(m, tenantId, outboxId);
       if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
-      const agency = await requireRow(m, AgencyEntity, { tenantId, id: msg.agencyId });
+      const agency = existing(await agencyRepository.byId(m, tenantId, msg.agencyId), 'agency', msg.agencyId);
       const url = agency.webhookUrl;
       if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
       const built = await this.build(m, msg, agency);
@@ -102,13 +101,13 @@ export class OutboxMessageBuilder {
    * suppressed and recorded (audit, timeline). Webhook delivery and the file export both call
    * this inside their transaction, with the outbox row locked.
    */
-  async build(m: EntityManager, msg: BuildableMessage, agency: AgencyEntity): Promise<BuiltMessage> {
+  async build(m: EntityManager, msg: BuildableMessage, agency: AgencyRow): Promise<BuiltMessage> {
     const tenantId = msg.tenantId;
     const system: Principal = { kind: 'system', tenantId };
     const send = (body: string): BuiltMessage => ({ kind: 'body', body });
 
     if (msg.eventType === EventType.CONSENT_REVOKED) {
-      const consent = msg.consentId ? await m.findOne(ConsentEntity, { where: { tenantId, id: msg.consentId } }) : null;
+      const consent = msg.consentId ? await consentRepository.byId(m, tenantId, msg.consentId) : null;
       if (!consent?.revokedAt) return { kind: 'skip', reason: 'consent not revoked' };
       const notice = await revocationNotice(m, consent);
       const data: ConsentRevokedData = {
@@ -158,7 +157,7 @@ export class OutboxMessageBuilder {
     const c = await loadCase(m, tenantId, referral.caseId);
     if (!c) return { kind: 'skip', reason: 'case no longer exists' };
     // One connection per transaction: its queries run one after another.
-    const person = await requireRow(m, PersonEntity, { tenantId, id: c.personId });
+    const person = existing((await personRepository.byIds(m, tenantId, [c.personId]))[0], 'person', c.personId);
     if (person.doNotContact) {
       // Asked after the referral was queued (or while it waited dead): it never goes out.
       return this.suppress(m, msg, agency, referral, c.personId, {
@@ -186,8 +185,12 @@ export class OutboxMessageBuilder {
         reason: 'suppressed: consent no longer covers it',
       });
     }
-    const identifiers = await selectRows(m, PersonIdentifierEntity, { tenantId, personId: c.personId });
-    const service = await requireRow(m, ServiceEntity, { tenantId, id: referral.serviceId });
+    const identifiers = await personRepository.identifiersByPersons(m, tenantId, [c.personId]);
+    const service = existing(
+      (await agencyRepository.servicesByIds(m, tenantId, [referral.serviceId]))[0],
+      'service',
+      referral.serviceId,
+    );
     const data: ReferralRequestedData = {
       referralId: referral.id,
       caseReference: c.reference,
@@ -216,7 +219,7 @@ export class OutboxMessageBuilder {
   private async suppress(
     m: EntityManager,
     msg: BuildableMessage,
-    agency: AgencyEntity,
+    agency: AgencyRow,
     referral: ReferralRow,
     personId: string,
     why: { lastError: string; categories: string[]; summary: string; reason: string },

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeliveryState, StaffRole } from '@kim/contracts';
-import { outboxRepository, type OutboxRow, type RelayItem } from '@kim/persistence';
+import { outboxRepository, type OutboxRow, type PositionedOutboxRow, type RelayItem } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import { actorIdOf, type Principal } from '../common/principal.js';
@@ -34,6 +34,36 @@ export class OutboxDeadLetters {
     private readonly ds: DataSource,
     private readonly publisher: OutboxPublisher,
   ) {}
+
+  /**
+   * A page of messages in one delivery state, newest first, after a keyset position:
+   * coordinators see the messages of cases of their area, operators the tenant's (messages
+   * carry no case data).
+   */
+  page(
+    p: Principal,
+    q: {
+      state: DeliveryState;
+      agencyId: string | null;
+      failing: boolean;
+      after: { createdUs: string; id: string } | null;
+      limit: number;
+    },
+  ): Promise<PositionedOutboxRow[]> {
+    const coordinator = p.kind === 'staff' && p.role === StaffRole.COORDINATOR;
+    return outboxRepository.page(this.ds, {
+      tenantId: p.tenantId,
+      ...q,
+      coordinationArea: coordinator ? { id: p.coordinationAreaId } : null,
+    });
+  }
+
+  /** A message as it is now, with its keyset position (after a replay or discard). */
+  async positioned(tenantId: string, outboxId: string): Promise<PositionedOutboxRow> {
+    const msg = await outboxRepository.positioned(this.ds, tenantId, outboxId);
+    if (!msg) throw notFound('message', outboxId);
+    return msg;
+  }
 
   /**
    * A person decided that a dead message, or one still failing its retries, is not to be

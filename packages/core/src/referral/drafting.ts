@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ReferralStatus, createReferralInputSchema, parseInput } from '@kim/contracts';
-import { ServiceEntity, referralRepository, type ReferralRow } from '@kim/persistence';
+import { agencyRepository, referralRepository, type ReferralRow } from '@kim/persistence';
 import { DomainError, notFound } from '../common/errors.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { appendTimeline } from '../ledger/timeline.js';
@@ -20,7 +20,7 @@ export async function draftReferral(ds: DataSource, p: Principal, raw: unknown):
   return ds.transaction(async (m) => {
     const c = await caseForStaff(m, p, input.caseId);
     if (c.phase === 'closed') throw new DomainError('CONFLICT', `case ${c.reference} is closed`);
-    const service = await m.findOne(ServiceEntity, { where: { tenantId: p.tenantId, id: input.serviceId } });
+    const [service] = await agencyRepository.servicesByIds(m, p.tenantId, [input.serviceId]);
     if (!service) throw notFound('service', input.serviceId);
     const referral: ReferralRow = {
       tenantId: p.tenantId,

@@ -1,15 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { EventType, ReferralStatus, type DataCategory, type Purpose } from '@kim/contracts';
-import {
-  AgencyEntity,
-  PersonEntity,
-  ServiceEntity,
-  referralRepository,
-  requireRow,
-  type ReferralRow,
-} from '@kim/persistence';
+import { agencyRepository, personRepository, referralRepository, type ReferralRow } from '@kim/persistence';
 import { writeOutbox, type OutboxWrite } from '../outbox/index.js';
-import { DomainError } from '../common/errors.js';
+import { DomainError, existing } from '../common/errors.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { decideDisclosure } from '../consent/consent-check.js';
 import { appendTimeline } from '../ledger/timeline.js';
@@ -35,8 +28,8 @@ export async function sendReferral(
   const outcome = await ds.transaction(async (m): Promise<SendOutcome> => {
     const r = await lockReferral(m, p.tenantId, referralId);
     const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
-    const agency = await requireRow(m, AgencyEntity, { tenantId: p.tenantId, id: r.agencyId });
-    const person = await requireRow(m, PersonEntity, { tenantId: p.tenantId, id: c.personId });
+    const agency = existing(await agencyRepository.byId(m, p.tenantId, r.agencyId), 'agency', r.agencyId);
+    const person = existing((await personRepository.byIds(m, p.tenantId, [c.personId]))[0], 'person', c.personId);
     const refusal = (reason: string, error: DomainError): SendOutcome => ({
       kind: 'refused',
       error,
@@ -83,7 +76,11 @@ export async function sendReferral(
       );
     }
     applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
-    const service = await requireRow(m, ServiceEntity, { tenantId: p.tenantId, id: r.serviceId });
+    const service = existing(
+      (await agencyRepository.servicesByIds(m, p.tenantId, [r.serviceId]))[0],
+      'service',
+      r.serviceId,
+    );
     r.requestedAt = now;
     r.respondBy = addWorkingDays(now, service.responseDays);
     await referralRepository.writeState(m, r);

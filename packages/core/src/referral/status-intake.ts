@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { agencyRepository, type AgencyRow } from '@kim/persistence';
 import type { CloudEvent, StatusMessageData } from '@kim/contracts';
 import { DomainError } from '../common/errors.js';
 import { audit } from '../ledger/audit.js';
@@ -27,6 +28,11 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
  */
 export class StatusIntake {
   constructor(private readonly ds: DataSource) {}
+
+  /** The agency a webhook says it comes from, with the secrets its signature is checked against; null: none such. */
+  sender(tenantId: string, agencyId: string): Promise<AgencyRow | null> {
+    return agencyRepository.byId(this.ds, tenantId, agencyId);
+  }
 
   async receive(agency: AgencyPrincipal, event: CloudEvent<StatusMessageData>): Promise<IntakeResult> {
     const incoming = { eventId: event.id, data: event.data, body: JSON.stringify(event) };

@@ -52,6 +52,14 @@ const disclosuresOf = statement<ConsentRow, [string, string]>(
   { prepared: true },
 );
 
+const byId = statement<ConsentRow, [string, string]>(
+  'consent',
+  'byId',
+  `
+  SELECT ${CONSENT_COLUMNS}
+    FROM consents WHERE tenant_id = $1 AND id = $2`,
+);
+
 const lock = statement<ConsentRow, [string, string]>(
   'consent',
   'lock',
@@ -212,6 +220,7 @@ export const consentRepository = {
   /** The disclosure consents of a person (the engine decides on them). */
   disclosuresOf: (db: Db, tenantId: string, personId: string) => rows(db, disclosuresOf, [tenantId, personId]),
   /** A consent, locked for a change (inside a transaction). */
+  byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byId, [tenantId, id]),
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
   async insert(db: Db, c: ConsentInsert): Promise<ConsentRow> {
     const [row] = await rows(db, insert, [

@@ -76,6 +76,17 @@ const finishRun = statement<HandoffRunRow, unknown[]>(
   RETURNING ${RUN_COLUMNS}`,
 );
 
+const runs = statement<HandoffRunRow, [string, string | null, string | null, number]>(
+  'handoff',
+  'runs',
+  `
+  SELECT ${RUN_COLUMNS}
+    FROM handoff_runs
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::text IS NULL OR kind = $3)
+   ORDER BY started_at DESC
+   LIMIT $4`,
+);
+
 const failRun = statement<never, [string, string, Date, number, string]>(
   'handoff',
   'failRun',
@@ -233,6 +244,10 @@ export const handoffRepository = {
     (await maybeOne(db, startRun, [tenantId, agencyId, kind, traceId]))!,
 
   runById: (db: Db, tenantId: string, id: string) => maybeOne(db, runById, [tenantId, id]),
+
+  /** The tenant's runs, newest first, of one agency and kind when given. */
+  runs: (db: Db, tenantId: string, filter: { agencyId: string | null; kind: string | null }, limit: number) =>
+    rows(db, runs, [tenantId, filter.agencyId, filter.kind, limit]),
 
   /** Finish a run with its figures; the row as written comes back. */
   async finishRun(db: Db, run: HandoffRunRow): Promise<HandoffRunRow> {

@@ -63,7 +63,13 @@ export {
   type PendingInbound,
 } from './inbound-message.js';
 export { agencyIdentifierRepository } from './agency-identifier.js';
-export { outboxRepository, messageInCoordinationArea, type OutboxRow, type RelayItem } from './outbox.js';
+export {
+  outboxRepository,
+  messageInCoordinationArea,
+  type OutboxRow,
+  type PositionedOutboxRow,
+  type RelayItem,
+} from './outbox.js';
 export {
   handoffRepository,
   type HandoffAgency,
@@ -71,3 +77,14 @@ export {
   type ImportCheckpoint,
   type ImportErrorRow,
 } from './handoff.js';
+export {
+  boardRepository,
+  type BoardCaseCountRow,
+  type BoardCaseManagerRow,
+  type BoardServiceRow,
+  type BoardReferralMonthRow,
+  type BoardWaitMonthRow,
+  type BoardCaseMonthRow,
+  type BoardFlagKind,
+  type BoardFlagRow,
+} from './board.js';

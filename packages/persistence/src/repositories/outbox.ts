@@ -79,6 +79,37 @@ const inCoordinationArea = statement<{ one: number }, [string, string, string | 
    WHERE o.tenant_id = $1 AND o.id = $2 AND ${messageInCoordinationArea('o', '$3::uuid')}`,
 );
 
+/** An outbox row with its creation time in microseconds since the epoch (a keyset cursor's position). */
+export type PositionedOutboxRow = OutboxRow & { createdUs: string };
+
+// $3: the caller is a coordinator, who sees the messages of cases of area $4 only.
+const page = statement<
+  PositionedOutboxRow,
+  [string, DeliveryState, boolean, string | null, string | null, boolean, string | null, string | null, number]
+>(
+  'outbox',
+  'page',
+  `
+  SELECT ${COLUMNS}, (extract(epoch FROM o.created_at) * 1000000)::bigint::text AS "createdUs"
+    FROM outbox_messages o
+   WHERE o.tenant_id = $1 AND o.delivery_state = $2
+     AND (NOT $3::boolean OR ${messageInCoordinationArea('o', '$4::uuid')})
+     AND ($5::uuid IS NULL OR o.agency_id = $5)
+     AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+     AND ($7::bigint IS NULL
+          OR (o.created_at, o.id) < (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))
+   ORDER BY o.created_at DESC, o.id DESC
+   LIMIT $9`,
+);
+
+const positioned = statement<PositionedOutboxRow, [string, string]>(
+  'outbox',
+  'positioned',
+  `
+  SELECT ${COLUMNS}, (extract(epoch FROM created_at) * 1000000)::bigint::text AS "createdUs"
+    FROM outbox_messages WHERE tenant_id = $1 AND id = $2`,
+);
+
 const suppress = statement<never, [string, string, string]>(
   'outbox',
   'suppress',
@@ -252,6 +283,37 @@ export const outboxRepository = {
     execute(db, insert, [m.tenantId, m.id, m.agencyId, m.referralId, m.consentId, m.eventType, m.eventId, m.traceId]),
 
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+
+  /**
+   * A page of the tenant's messages in one delivery state, newest first, after a keyset position
+   * (created_at in microseconds, id). Coordinators' pages hold the messages of their area's cases.
+   */
+  page: (
+    db: Db,
+    q: {
+      tenantId: string;
+      state: DeliveryState;
+      coordinationArea: { id: string | null } | null;
+      agencyId: string | null;
+      failing: boolean;
+      after: { createdUs: string; id: string } | null;
+      limit: number;
+    },
+  ) =>
+    rows(db, page, [
+      q.tenantId,
+      q.state,
+      q.coordinationArea !== null,
+      q.coordinationArea?.id ?? null,
+      q.agencyId,
+      q.failing,
+      q.after?.createdUs ?? null,
+      q.after?.id ?? null,
+      q.limit,
+    ]),
+
+  /** One message with its keyset position. */
+  positioned: (db: Db, tenantId: string, id: string) => maybeOne(db, positioned, [tenantId, id]),
 
   async inCoordinationArea(db: Db, tenantId: string, id: string, areaId: string | null): Promise<boolean> {
     return (await rows(db, inCoordinationArea, [tenantId, id, areaId])).length > 0;

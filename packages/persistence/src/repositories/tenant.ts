@@ -30,9 +30,18 @@ const byId = statement<TenantRow, [string]>(
   SELECT id, slug, name, created_at AS "createdAt" FROM tenants WHERE id = $1`,
 );
 
+const bySlugOrId = statement<{ id: string }, [string]>(
+  'tenant',
+  'bySlugOrId',
+  `
+  SELECT id FROM tenants WHERE slug = $1 OR id::text = $1`,
+);
+
 /** Tenants. The table has no tenant column; a tenant is made by the platform operator. */
 export const tenantRepository = {
   list: (db: Db) => rows(db, list, []),
   insert: async (db: Db, slug: string, name: string) => (await rows(db, insert, [slug, name]))[0]!,
   byId: async (db: Db, id: string) => (await rows(db, byId, [id]))[0] ?? null,
+  /** The tenant an operator names on the command line, by slug or id (none when unknown). */
+  bySlugOrId: (db: Db, slugOrId: string) => rows(db, bySlugOrId, [slugOrId]),
 };

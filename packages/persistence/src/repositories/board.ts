@@ -1,0 +1,220 @@
+import { maybeOne, rows, statement, type Db } from './statement.js';
+
+/** Open cases per region, case manager and phase (view board_case_counts). */
+export interface BoardCaseCountRow {
+  region_id: string;
+  case_manager_id: string;
+  phase: string;
+  cases: number;
+}
+
+/** A case manager of a region, with their full-time equivalent. */
+export interface BoardCaseManagerRow {
+  id: string;
+  name: string;
+  region_id: string;
+  fte: string | null;
+}
+
+/** A service of the network with its agency. */
+export interface BoardServiceRow {
+  service_id: string;
+  service_name: string;
+  agency_id: string;
+  agency_name: string;
+  integration_course: boolean;
+}
+
+/** Referrals per month, service, status and reason (view board_referrals). */
+export interface BoardReferralMonthRow {
+  month: string;
+  service_id: string;
+  status: string;
+  reason: string;
+  referrals: number;
+  overdue: number;
+  open_loops: number;
+}
+
+/** Waiting-time histograms per month, service and measure (view board_waits). */
+export interface BoardWaitMonthRow {
+  month: string;
+  service_id: string;
+  measure: 'acceptance' | 'start';
+  days: number[];
+  counts: number[];
+}
+
+/** Cases opened and closed per month (view board_case_months). */
+export interface BoardCaseMonthRow {
+  month: string;
+  opened: string;
+  closed: string;
+}
+
+export type BoardFlagKind = 'double-funding' | 'duplicate-course-certificate' | 'duplicate-open-case';
+
+/** A flagged case (view board_flags). */
+export interface BoardFlagRow {
+  kind: BoardFlagKind;
+  case_id: string;
+  reference: string;
+  region_name: string;
+}
+
+const tryLockRefresh = statement<{ ok: boolean }, []>(
+  'board',
+  'tryLockRefresh',
+  `
+  SELECT pg_try_advisory_xact_lock(hashtext('kim-board-refresh')) AS ok`,
+);
+
+const refreshWorkMem = statement<never, []>(
+  'board',
+  'refreshWorkMem',
+  `
+  SET LOCAL work_mem = '128MB'`,
+);
+
+const refreshViews = statement<never, []>(
+  'board',
+  'refreshViews',
+  `
+  SELECT kim_refresh_board_views()`,
+);
+
+const areaName = statement<{ name: string }, [string, string]>(
+  'board',
+  'areaName',
+  `
+  SELECT name FROM coordination_areas WHERE tenant_id = $1 AND id = $2`,
+);
+
+const tenantName = statement<{ name: string }, [string]>(
+  'board',
+  'tenantName',
+  `
+  SELECT name FROM tenants WHERE id = $1`,
+);
+
+const regions = statement<{ id: string; name: string; fte: string; caseloadKey: number }, [string, string | null]>(
+  'board',
+  'regions',
+  `
+  SELECT id, name, fte, caseload_key AS "caseloadKey" FROM regions
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) ORDER BY name`,
+);
+
+const asOf = statement<{ as_of: Date }, [string]>(
+  'board',
+  'asOf',
+  `
+  SELECT as_of FROM board_as_of WHERE tenant_id = $1`,
+);
+
+const caseCounts = statement<BoardCaseCountRow, [string, string[]]>(
+  'board',
+  'caseCounts',
+  `
+  SELECT region_id, case_manager_id, phase, cases FROM board_case_counts
+   WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND phase <> 'closed'`,
+);
+
+const caseManagers = statement<BoardCaseManagerRow, [string, string[]]>(
+  'board',
+  'caseManagers',
+  `
+  SELECT id, display_name AS name, region_id, fte FROM staff_users
+   WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND role = 'case-manager' ORDER BY display_name, id`,
+);
+
+const services = statement<BoardServiceRow, [string]>(
+  'board',
+  'services',
+  `
+  SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS agency_name, s.integration_course
+    FROM services s JOIN agencies a ON a.tenant_id = s.tenant_id AND a.id = s.agency_id WHERE s.tenant_id = $1`,
+);
+
+const referralMonths = statement<BoardReferralMonthRow, [string, string | null, string, string]>(
+  'board',
+  'referralMonths',
+  `
+  SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
+);
+
+const waitMonths = statement<BoardWaitMonthRow, [string, string | null, string, string]>(
+  'board',
+  'waitMonths',
+  `
+  SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
+);
+
+const caseMonths = statement<BoardCaseMonthRow, [string, string[], string, string]>(
+  'board',
+  'caseMonths',
+  `
+  SELECT to_char(month, 'YYYY-MM') AS month, sum(opened) AS opened, sum(closed) AS closed FROM board_case_months
+   WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) AND month BETWEEN $3 AND $4 GROUP BY month`,
+);
+
+const needs = statement<{ domain: string; needs: string; referred: string }, [string, string[]]>(
+  'board',
+  'needs',
+  `
+  SELECT domain, sum(needs) AS needs, sum(referred) AS referred FROM board_needs
+   WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) GROUP BY domain ORDER BY domain`,
+);
+
+const serviceDomains = statement<{ life_domain: string; n: string }, [string]>(
+  'board',
+  'serviceDomains',
+  `
+  SELECT life_domain, count(*) AS n FROM services WHERE tenant_id = $1 GROUP BY life_domain`,
+);
+
+const flags = statement<BoardFlagRow, [string, string[]]>(
+  'board',
+  'flags',
+  `
+  SELECT f.kind, f.case_id, c.reference, r.name AS region_name FROM board_flags f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = f.tenant_id AND r.id = f.region_id
+   WHERE f.tenant_id = $1 AND f.region_id = ANY($2::uuid[]) ORDER BY f.kind, c.reference LIMIT 1000`,
+);
+
+/**
+ * The board: its materialised views (refreshed together) and the small reads of a board, which
+ * touch only those views and the tenant's structure, never the cases themselves.
+ */
+export const boardRepository = {
+  /** Take the refresh lock of this transaction; false when another worker holds it. */
+  tryLockRefresh: async (db: Db) => (await maybeOne(db, tryLockRefresh, []))?.ok === true,
+  /** More memory for sorting and hashing, for this transaction only (the refresh). */
+  refreshWorkMem: async (db: Db) => {
+    await rows(db, refreshWorkMem, []);
+  },
+  /** Refresh (and analyse) every board view with the owner's rights. */
+  refreshViews: async (db: Db) => {
+    await rows(db, refreshViews, []);
+  },
+  areaName: async (db: Db, tenantId: string, areaId: string) =>
+    (await maybeOne(db, areaName, [tenantId, areaId]))?.name ?? null,
+  tenantName: async (db: Db, tenantId: string) => (await maybeOne(db, tenantName, [tenantId]))?.name ?? null,
+  regions: (db: Db, tenantId: string, areaId: string | null) => rows(db, regions, [tenantId, areaId]),
+  asOf: async (db: Db, tenantId: string) => (await maybeOne(db, asOf, [tenantId]))?.as_of ?? null,
+  caseCounts: (db: Db, tenantId: string, regionIds: string[]) => rows(db, caseCounts, [tenantId, regionIds]),
+  caseManagers: (db: Db, tenantId: string, regionIds: string[]) => rows(db, caseManagers, [tenantId, regionIds]),
+  services: (db: Db, tenantId: string) => rows(db, services, [tenantId]),
+  referralMonths: (db: Db, tenantId: string, areaId: string | null, from: string, to: string) =>
+    rows(db, referralMonths, [tenantId, areaId, from, to]),
+  waitMonths: (db: Db, tenantId: string, areaId: string | null, from: string, to: string) =>
+    rows(db, waitMonths, [tenantId, areaId, from, to]),
+  caseMonths: (db: Db, tenantId: string, regionIds: string[], from: string, to: string) =>
+    rows(db, caseMonths, [tenantId, regionIds, from, to]),
+  needs: (db: Db, tenantId: string, regionIds: string[]) => rows(db, needs, [tenantId, regionIds]),
+  serviceDomains: (db: Db, tenantId: string) => rows(db, serviceDomains, [tenantId]),
+  flags: (db: Db, tenantId: string, regionIds: string[]) => rows(db, flags, [tenantId, regionIds]),
+};
