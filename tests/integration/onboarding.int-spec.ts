@@ -29,7 +29,7 @@ import {
 
 interface Agency {
   url: string;
-  received: CloudEvent<{ referralId: string; service: { code: string } }>[];
+  received: CloudEvent<{ referralId: string; service: { code: string }; referrer?: Record<string, unknown> }>[];
   close(): Promise<void>;
 }
 
@@ -259,6 +259,14 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
       },
     ]);
 
+    // Administration is the tenant administrator's alone, and they see no case data.
+    const forbidden = async (token: string, query: string) =>
+      expect((await hub.gql(token, query)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await forbidden(cm, `{ staffUsers { id } }`);
+    await forbidden(coord, `mutation { revokeCredential(id: "${key.credential.id}") { id } }`);
+    await forbidden(key.secret, `{ credentials { id } }`);
+    await forbidden(admin, `{ cases(first: 1) { edges { node { id } } } }`);
+
     // The CLI lists what the API made, with ids, and finds it by name.
     const staffList = (await hubCli('list-staff', { tenant: slug })).join('\n');
     expect(staffList).toContain(
@@ -287,6 +295,13 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     );
     expect(agency.received.map((e) => e.type)).toEqual(['de.kim-hub.referral.requested.v1']);
     expect(agency.received[0]!.data!.service.code).toBe('MBE-BERATUNG');
+    // The agency can reach the referring case management: role and the area's work contact.
+    expect(agency.received[0]!.data!.referrer).toEqual({
+      role: 'case-manager',
+      area: 'Regionalbereich Bocholt',
+      phone: '+49 2871 123-0',
+      email: 'kim-bocholt@kreis-borken.example',
+    });
 
     // 4. A revoked key is refused at once, by both gateways, though each kept the sign-in.
     await acceptedBoth(key.secret);
