@@ -303,6 +303,27 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
       email: 'kim-bocholt@kreis-borken.example',
     });
 
+    // The agency sees its own delivery log; another agency's log does not show its messages.
+    const LOG = `{ myDeliveries { eventType referralId deliveryState attempts lastError } }`;
+    expect((await gqlAt(hub.url, key.secret, LOG)).data!.myDeliveries).toEqual([
+      {
+        eventType: 'de.kim-hub.referral.requested.v1',
+        referralId: draft.createReferral.id,
+        deliveryState: 'ACKNOWLEDGED',
+        attempts: 1,
+        lastError: null,
+      },
+    ]);
+    await hubCli('create-agency', {
+      tenant: slug,
+      name: 'Jobcenter Kreis Borken',
+      kind: 'jobcenter',
+      'legal-domain': 'sgb-ii',
+      channel: 'file',
+    });
+    const other = secretIn(await hubCli('issue-credential', { tenant: slug, agency: 'Jobcenter Kreis Borken' }));
+    expect((await gqlAt(hub.url, other, LOG)).data!.myDeliveries).toEqual([]);
+
     // 4. A revoked key is refused at once, by both gateways, though each kept the sign-in.
     await acceptedBoth(key.secret);
     await acceptedBoth(key.secret);
@@ -346,9 +367,9 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
       'tenant.created': 1,
       'area.created': 2,
       'staff.created': 3,
-      'agency.created': 1,
+      'agency.created': 2,
       'service.created': 1,
-      'credential.issued': 5,
+      'credential.issued': 6,
       'credential.revoked': 1,
       'credential.rotated': 1,
     });

@@ -1,3 +1,4 @@
 export * from './agencies.js';
 export * from './webhook-secrets.js';
 export * from './change-feed.js';
+export * from './delivery-log.js';

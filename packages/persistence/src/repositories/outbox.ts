@@ -102,6 +102,18 @@ const page = statement<
    LIMIT $9`,
 );
 
+// An agency's own delivery log: its messages in every state, newest first.
+const ofAgency = statement<OutboxRow, [string, string, number]>(
+  'outbox',
+  'ofAgency',
+  `
+  SELECT ${COLUMNS}
+    FROM outbox_messages o
+   WHERE o.tenant_id = $1 AND o.agency_id = $2
+   ORDER BY o.created_at DESC, o.id DESC
+   LIMIT $3`,
+);
+
 const positioned = statement<PositionedOutboxRow, [string, string]>(
   'outbox',
   'positioned',
@@ -267,6 +279,9 @@ const tenantsAndIds = (items: readonly RelayItem[]): [string[], string[]] => [
 ];
 
 export const outboxRepository = {
+  /** One agency's messages in every state, newest first (the agency's delivery log). */
+  ofAgency: (db: Db, tenantId: string, agencyId: string, limit: number) =>
+    rows(db, ofAgency, [tenantId, agencyId, limit]),
   insert: (
     db: Db,
     m: {
