@@ -324,6 +324,12 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     const other = secretIn(await hubCli('issue-credential', { tenant: slug, agency: 'Jobcenter Kreis Borken' }));
     expect((await gqlAt(hub.url, other, LOG)).data!.myDeliveries).toEqual([]);
 
+    // A test event reaches the agency's endpoint signed like a referral, and the answer comes back.
+    const test = (await gqlAt(hub.url, key.secret, `mutation { sendTestEvent { eventId httpStatus ok error } }`)).data!
+      .sendTestEvent;
+    expect(test).toMatchObject({ httpStatus: 204, ok: true, error: null });
+    expect(agency.received.at(-1)).toMatchObject({ id: test.eventId, type: 'de.kim-hub.test.v1' });
+
     // 4. A revoked key is refused at once, by both gateways, though each kept the sign-in.
     await acceptedBoth(key.secret);
     await acceptedBoth(key.secret);

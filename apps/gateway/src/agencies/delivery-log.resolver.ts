@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { agencyDeliveryLog } from '@kim/core';
+import { agencyDeliveryLog, sendTestEvent, type WebhookPoster } from '@kim/core';
 import type { OutboxRow } from '@kim/persistence';
 import { Allow } from '../auth/allow.decorator.js';
 import { DATA_SOURCE } from '../common/tokens.js';
@@ -34,7 +34,29 @@ export class AgencyDelivery {
   }
 }
 
-/** The agency's own delivery log, over its API key. */
+@ObjectType({ description: 'How your webhook endpoint answered a signed test event' })
+export class TestEventResult {
+  @Field(() => ID) eventId!: string;
+  @Field(() => Int, { nullable: true, description: 'Your endpoint answer; null when it could not be reached' })
+  httpStatus!: number | null;
+  @Field({ description: 'True for a 2xx answer' }) ok!: boolean;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+/** The endpoint's answer within five seconds; redirects are not followed (as in delivery). */
+const postWebhook: WebhookPoster = async (url, headers, body) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(5000),
+    redirect: 'manual',
+  });
+  await res.body?.cancel();
+  return res.status;
+};
+
+/** The agency's own delivery log and test event, over its API key. */
 @Resolver()
 export class DeliveryLogResolver {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
@@ -48,5 +70,14 @@ export class DeliveryLogResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
   ): Promise<AgencyDelivery[]> {
     return (await agencyDeliveryLog(this.ds, ctx.principal!, first)).map((r) => AgencyDelivery.from(r));
+  }
+
+  @Mutation(() => TestEventResult, {
+    description:
+      'Agencies: the hub sends a signed test event (de.kim-hub.test.v1, no personal data) to your webhook URL now and tells how it was answered',
+  })
+  @Allow('agency')
+  async sendTestEvent(@Context() ctx: GqlContext): Promise<TestEventResult> {
+    return Object.assign(new TestEventResult(), await sendTestEvent(this.ds, ctx.principal!, postWebhook));
   }
 }
