@@ -34,23 +34,9 @@ const boundaryImports = {
  * list only shrinks: a converted file leaves it, and no new file joins it.
  */
 const SQL_NOT_YET_IN_REPOSITORIES = [
-  // Referral, outbox, inbound message and handoff aggregates (helper r-flow).
-  'packages/core/src/common/queries.ts', // the loaders' referral join and delivery state
-  'packages/core/src/consent/consents.ts', // revocation cancels referrals and suppresses their messages
   // The hub side of identity linkage (the linkage helpers).
   'packages/core/src/linkage/**',
   'apps/gateway/src/linkage/**',
-  // The demo seed (packages/demo-data, development only) writes its fixtures in bulk; it gets a
-  // seeding repository next.
-  'packages/demo-data/src/**',
-  // Statements whose text an ablation run changes (access rules switched off) wait for one way
-  // to write them (the change feed passes its rule as a boolean parameter; legalBasesFor is
-  // hot and prepared, so its plan needs measuring first): legalBasesFor and the expiry sweep
-  // that shares its fragment, and the case list's query builder (agency candidates).
-  'packages/core/src/consent/consent-check.ts',
-  'packages/core/src/maintenance/maintenance.ts',
-  'packages/core/src/access/reads.ts', // also referralsOf, a referral read (r-flow)
-  'packages/core/src/common/sql.ts', // `returning`, for consents.ts and the sweep
 ];
 
 export default tseslint.config(

@@ -4,9 +4,9 @@
 //  - calls of TypeORM's and node-postgres' data access on a data source, entity manager,
 //    repository, query runner or pool: query, find*, save, insert, update, delete, upsert,
 //    remove, count, exist*, increment, decrement, createQueryBuilder, getRepository;
-//  - imports of the hand-run helpers from @kim/persistence: preparedQuery and the run-time SQL
-//    generator (selectRow(s), requireRow, insertRow, writeLockedRow, selectList, hydrateRow,
-//    rowFromJson).
+//  - imports of the hand-run helper from @kim/persistence: preparedQuery (the run-time SQL
+//    generator it served, selectRow(s)/requireRow/insertRow/writeLockedRow, is gone: every
+//    statement is written out in a repository).
 // Which object a call is made on comes from the type checker, so `array.find(...)` or
 // `map.delete(...)` pass; `query`, `save`, `createQueryBuilder` and `getRepository` are
 // reported even without type information, being names nothing else in the hub uses.
@@ -14,17 +14,7 @@
 const DATA_ACCESS =
   /^(query|find\w*|save|insert|update|delete|upsert|remove|softDelete|restore|count\w*|exists?\w*|increment|decrement|sum|average|minimum|maximum|createQueryBuilder|getRepository|getTreeRepository)$/;
 const ALWAYS = new Set(['query', 'save', 'createQueryBuilder', 'getRepository']);
-const HAND_RUN = new Set([
-  'preparedQuery',
-  'selectRow',
-  'selectRows',
-  'requireRow',
-  'insertRow',
-  'writeLockedRow',
-  'selectList',
-  'hydrateRow',
-  'rowFromJson',
-]);
+const HAND_RUN = new Set(['preparedQuery']);
 /** Declarations from these packages are the database's: TypeORM, node-postgres. */
 const DATABASE_TYPES = /[\\/]node_modules[\\/](typeorm|pg|@types[\\/]pg|pg-pool|@types[\\/]pg-pool)[\\/]/;
 

@@ -12,20 +12,16 @@ import {
   StaffRole,
 } from '@kim/contracts';
 import {
-  AgencyEntity,
-  AuditEventEntity,
-  CaseEntity,
-  CaseNeedEntity,
-  ConsentEntity,
-  CoordinationAreaEntity,
-  GoalEntity,
-  PersonEntity,
-  ReferralEntity,
-  RegionEntity,
-  ServiceEntity,
-  StaffUserEntity,
-  TenantEntity,
-  TimelineEventEntity,
+  seedRepository,
+  type AuditEventEntity,
+  type CaseEntity,
+  type CaseNeedEntity,
+  type ConsentEntity,
+  type GoalEntity,
+  type PersonEntity,
+  type ReferralEntity,
+  type StaffUserEntity,
+  type TimelineEventEntity,
 } from '@kim/persistence';
 import { generateWebhookSecret } from '@kim/messaging';
 import { Rng } from './random.js';
@@ -283,6 +279,7 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
       coordinationAreaId: areaId,
       fte: fte === null ? null : fte.toFixed(2),
       tokenHash: sha256(token),
+      mayOverride: false,
     });
   };
   addStaff(
@@ -352,26 +349,22 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
       creds.services.push({ code: s.code, id: stableId(slug, 'service', s.code), agencyKey: a.key });
   }
 
-  const exists = await ds.getRepository(TenantEntity).findOne({ where: { id: tenantId } });
-  if (exists) {
+  if (await seedRepository.tenantExists(ds, tenantId)) {
     // Seeded before: the secrets the agencies (and the simulator) already hold are the stored ones.
-    const stored = await ds.query<{ id: string; webhook_secret: string }[]>(
-      `SELECT id, webhook_secret FROM agencies WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    const secretOf = new Map(stored.map((r) => [r.id, r.webhook_secret]));
+    const stored = await seedRepository.agencySecrets(ds, tenantId);
+    const secretOf = new Map(stored.map((r) => [r.id, r.webhookSecret]));
     for (const agency of creds.agencies) agency.webhookSecret = secretOf.get(agency.id) ?? agency.webhookSecret;
     return creds;
   }
 
   await ds.transaction(async (m) => {
-    await m.insert(TenantEntity, { id: tenantId, slug, name: opts.tenantName ?? 'Kreis Steinfurt' });
-    await m.insert(CoordinationAreaEntity, [
+    await seedRepository.tenants(m, [{ id: tenantId, slug, name: opts.tenantName ?? 'Kreis Steinfurt' }]);
+    await seedRepository.coordinationAreas(m, [
       { tenantId, id: areaIds.kreis, name: 'Kreis Steinfurt', kind: 'kreis' },
       { tenantId, id: areaIds.rheine, name: 'Stadt Rheine', kind: 'municipality' },
     ]);
-    await m.insert(
-      RegionEntity,
+    await seedRepository.regions(
+      m,
       REGIONS.map((r) => ({
         tenantId,
         id: stableId(slug, 'region', r.key),
@@ -381,25 +374,27 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
         coordinationAreaId: r.area === 'rheine' ? areaIds.rheine : areaIds.kreis,
       })),
     );
-    await m.insert(StaffUserEntity, staffRows);
+    await seedRepository.staff(m, staffRows);
     for (const a of AGENCIES) {
       const c = creds.agencies.find((x) => x.key === a.key)!;
-      await m.insert(AgencyEntity, {
-        tenantId,
-        id: c.id,
-        name: a.name,
-        kind: a.kind,
-        legalDomain: a.law,
-        channel: a.channel,
-        webhookUrl:
-          a.channel === AgencyChannel.WEBHOOK
-            ? `${opts.simulatorUrl.replace(/\/$/, '')}/agencies/${c.id}/webhook`
-            : null,
-        webhookSecret: c.webhookSecret,
-        apiKeyHash: sha256(c.apiKey),
-      });
-      await m.insert(
-        ServiceEntity,
+      await seedRepository.agencies(m, [
+        {
+          tenantId,
+          id: c.id,
+          name: a.name,
+          kind: a.kind,
+          legalDomain: a.law,
+          channel: a.channel,
+          webhookUrl:
+            a.channel === AgencyChannel.WEBHOOK
+              ? `${opts.simulatorUrl.replace(/\/$/, '')}/agencies/${c.id}/webhook`
+              : null,
+          webhookSecret: c.webhookSecret,
+          apiKeyHash: sha256(c.apiKey),
+        },
+      ]);
+      await seedRepository.services(
+        m,
         a.services.map((s) => ({
           tenantId,
           id: stableId(slug, 'service', s.code),
@@ -640,16 +635,13 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
       }
     }
   }
-  const chunk = async <T>(entity: new () => T, rows: Partial<T>[]) => {
-    for (let i = 0; i < rows.length; i += 500) await m.insert(entity, rows.slice(i, i + 500));
-  };
-  await chunk(PersonEntity, persons);
-  await chunk(CaseEntity, cases);
-  await chunk(CaseNeedEntity, needs);
-  await chunk(GoalEntity, goals);
-  await chunk(ConsentEntity, consents);
-  await chunk(ReferralEntity, referrals);
-  await chunk(TimelineEventEntity, timeline);
+  await seedRepository.persons(m, persons);
+  await seedRepository.cases(m, cases);
+  await seedRepository.needs(m, needs);
+  await seedRepository.goals(m, goals);
+  await seedRepository.consents(m, consents);
+  await seedRepository.referrals(m, referrals);
+  await seedRepository.timeline(m, timeline);
   ledger.sort((a, b) => a.at!.getTime() - b.at!.getTime());
-  await chunk(AuditEventEntity, ledger);
+  await seedRepository.ledger(m, ledger);
 }

@@ -22,6 +22,52 @@ INSERT INTO case_needs (tenant_id, case_id, domain, description) VALUES ($1, $2,
 -- lastReference
 SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2;
 
+-- listPage
+SELECT tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
+       region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
+       version
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::timestamptz IS NULL OR (c.opened_at, c.id) < ($14::timestamptz, $15::uuid))
+ ORDER BY c.opened_at DESC, c.id DESC
+ LIMIT $16;
+
 -- lockGoal
 SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, target_date::text AS "targetDate",
        status, created_at AS "createdAt"

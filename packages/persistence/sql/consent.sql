@@ -19,6 +19,12 @@ SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId"
        expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
   FROM consents WHERE tenant_id = $1 AND person_id = $2 AND kind = 'disclosure';
 
+-- expireDue
+UPDATE consents SET expired_at = $2
+ WHERE revoked_at IS NULL AND expired_at IS NULL AND valid_until < $1::date
+RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", person_id AS "personId",
+          recipient_agency_id AS "recipientAgencyId", categories;
+
 -- insert
 INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
                       valid_until, evidence, kind, grantor, provisions, captured_by)
@@ -30,6 +36,40 @@ INSERT INTO legal_bases (tenant_id, id, recipient_agency_id, person_id, case_id,
                          categories, citation, valid_from, valid_until, recorded_by, review_status)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
 RETURNING created_at AS "createdAt";
+
+-- legalBasesFor (prepared)
+SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",
+       b.case_id AS "caseId", b.coordination_area_id AS "coordinationAreaId", b.norm, b.review_status AS "reviewStatus",
+       b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt", b.review_note AS "reviewNote", b.purposes,
+       b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+       b.recorded_by AS "recordedBy", b.created_at AS "createdAt", a.kind AS "agencyKind"
+  FROM legal_bases b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+ WHERE b.tenant_id = $1 AND b.recipient_agency_id = $2
+   AND EXISTS (SELECT 1 FROM cases c
+                WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
+                  AND (b.review_status = 'confirmed'
+  AND b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date)
+  AND (b.case_id = c.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = c.id))));
+
+-- legalBasesForWithRulesOff
+SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",
+       b.case_id AS "caseId", b.coordination_area_id AS "coordinationAreaId", b.norm, b.review_status AS "reviewStatus",
+       b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt", b.review_note AS "reviewNote", b.purposes,
+       b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+       b.recorded_by AS "recordedBy", b.created_at AS "createdAt", a.kind AS "agencyKind"
+  FROM legal_bases b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+ WHERE b.tenant_id = $1 AND (b.recipient_agency_id = $2 OR 'agency.grant.recipient' = ANY($6::text[]))
+   AND EXISTS (SELECT 1 FROM cases c
+                WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
+                  AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($6::text[]))
+  AND (b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date) OR 'agency.grant.in-force' = ANY($6::text[]))
+  AND ((b.case_id = c.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = c.id)) OR 'agency.grant.legal-basis-scope' = ANY($6::text[]))));
 
 -- legalBasesOfArea
 SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",

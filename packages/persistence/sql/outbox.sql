@@ -34,6 +34,10 @@ SELECT 1 AS one FROM outbox_messages o
 INSERT INTO outbox_messages (tenant_id, id, agency_id, referral_id, consent_id, event_type, event_id, delivery_state, trace_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8);
 
+-- latestStateOfReferrals (prepared)
+SELECT DISTINCT ON (referral_id) referral_id AS "referralId", delivery_state AS "deliveryState" FROM outbox_messages
+ WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC;
+
 -- lock (prepared)
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
        consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
@@ -152,4 +156,21 @@ UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3 WHERE 
 UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
  WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4
 RETURNING id;
+
+-- suppressUncoveredAfterExpiry
+UPDATE outbox_messages o SET delivery_state = 'suppressed', last_error = $4
+  FROM referrals r
+ WHERE o.tenant_id = $1 AND o.delivery_state = 'queued' AND o.agency_id = $2 AND o.event_type = 'de.kim-hub.referral.requested.v1'
+   AND r.tenant_id = o.tenant_id AND r.id = o.referral_id AND r.case_id = $3
+   AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = o.tenant_id AND k.person_id = $5 AND k.recipient_agency_id = $2
+                     AND k.kind = 'disclosure' AND ((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)))
+   AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
+                     AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($8::text[]))
+  AND (b.valid_from <= $6::date AND (b.valid_until IS NULL OR b.valid_until >= $6::date) OR 'agency.grant.in-force' = ANY($8::text[]))
+  AND ((b.case_id = r.case_id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = r.case_id)) OR 'agency.grant.legal-basis-scope' = ANY($8::text[]))))
+RETURNING o.id;
 

@@ -26,10 +26,10 @@ UPDATE referrals r SET status = x.status, business_status = x.business,
  WHERE r.tenant_id = $1 AND r.id = x.id;
 
 -- byId (prepared)
-SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
-       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
-       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
-       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
+       agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
+       status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
+       respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
        last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
@@ -47,10 +47,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
 RETURNING created_at AS "createdAt", updated_at AS "updatedAt", version;
 
 -- lock (prepared)
-SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
-       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
-       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
-       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
+       agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
+       status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
+       respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
        last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
@@ -68,16 +68,27 @@ SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "ca
  ORDER BY r.id FOR UPDATE OF r;
 
 -- lockOfAgencyOnCases
-SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
-       purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
-       services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
-       created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
+       agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
+       status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
+       respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
        last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
        updated_at AS "updatedAt", version
   FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
  ORDER BY created_at FOR UPDATE;
+
+-- ofCase (prepared)
+SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
+       agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
+       status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
+       respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
+       started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
+       updated_at AS "updatedAt", version
+  FROM referrals WHERE tenant_id = $1 AND case_id = $2 ORDER BY created_at;
 
 -- openLoopsInArea
 SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
@@ -107,6 +118,28 @@ SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a
  WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
  ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
  LIMIT $3;
+
+-- withTargetsOfCases (prepared)
+SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",
+       f.agency_id AS "agencyId", f.purpose, f.categories, f.status, f.business_status AS "businessStatus",
+       f.status_reason AS "statusReason", f.services_delivered AS "servicesDelivered", f.outcome, f.note,
+       f.respond_by::text AS "respondBy", f.created_by AS "createdBy", f.last_agency_update_at AS "lastAgencyUpdateAt",
+       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt", f.overdue_at AS "overdueAt",
+       f.outcome_acknowledged_at AS "outcomeAcknowledgedAt", f.accepted_at AS "acceptedAt",
+       f.started_at AS "startedAt", f.finished_at AS "finishedAt", f.created_at AS "createdAt",
+       f.updated_at AS "updatedAt", f.version,
+       s.tenant_id AS "s.tenantId", s.id AS "s.id", s.agency_id AS "s.agencyId", s.code AS "s.code", s.name AS "s.name",
+       s.life_domain AS "s.lifeDomain", s.response_days AS "s.responseDays",
+       s.integration_course AS "s.integrationCourse", s.funding_line AS "s.fundingLine",
+       a.tenant_id AS "a.tenantId", a.id AS "a.id", a.name AS "a.name", a.kind AS "a.kind",
+       a.legal_domain AS "a.legalDomain", a.channel AS "a.channel", a.webhook_url AS "a.webhookUrl",
+       a.webhook_secret AS "a.webhookSecret", a.next_webhook_secret AS "a.nextWebhookSecret",
+       a.secret_rotation_started_at AS "a.secretRotationStartedAt", a.api_key_hash AS "a.apiKeyHash"
+  FROM referrals f
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+ WHERE f.tenant_id = $1 AND f.case_id = ANY($2)
+ ORDER BY f.created_at;
 
 -- writeState (prepared)
 UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,

@@ -7,5 +7,4 @@ export * from './app-login.js';
 export * from './tenant-context.js';
 export * from './notifications.js';
 export * from './prepared.js';
-export * from './rows.js';
 export * from './repositories/index.js';

@@ -1,4 +1,9 @@
+import { SQL_ACCESS_RULES } from '@kim/persistence';
 import { ACCESS_RULE_IDS, ruleSwitches, type AccessRuleId } from './rules.js';
+
+// The repositories' statements switch rules off by id (persistence fragments.ts): each id they
+// name must be a rule of the policy, or an ablation run would never reach it.
+void (SQL_ACCESS_RULES satisfies readonly AccessRuleId[]);
 
 /**
  * The seam for the access matrix's ablation run: switch one rule of the access policy off, so

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DataCategory, Purpose } from '@kim/contracts';
-import { ConsentEntity, selectRows } from '@kim/persistence';
+import { In } from 'typeorm';
+import { ConsentEntity } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { berlinDay } from '../common/calendar.js';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
@@ -118,7 +119,7 @@ describe('the consent SQL fragment agrees with the consent engine', () => {
                 )
               ).map((r) => [r.id, r.admits]),
             );
-            const rows = await selectRows(db.ds, ConsentEntity, { tenantId: creds.tenantId, id: ids });
+            const rows = await db.ds.getRepository(ConsentEntity).findBy({ tenantId: creds.tenantId, id: In(ids) });
             for (const row of rows) {
               const engine = consentGrantsRead(toGrantConsent(row), reader, at);
               const sql = admitted.get(row.id)!;

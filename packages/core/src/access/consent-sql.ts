@@ -1,8 +1,7 @@
-import { DataCategory, Purpose } from '@kim/contracts';
+import { consentMayGrantSql as consentMayGrantFragment } from '@kim/persistence';
 import { READ_PURPOSES } from './grant.js';
-import { rule } from './rules.js';
 
-/** Placeholders (e.g. '$3' or ':agency') of the statement the fragment goes into. */
+/** Placeholders (e.g. '$3') or column references of the statement the fragment goes into. */
 export interface ConsentSqlParams {
   /** The reading agency's id (uuid). */
   agency: string;
@@ -12,36 +11,15 @@ export interface ConsentSqlParams {
   now: string;
 }
 
-const textArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
-
 /**
- * THE consent-validity rule in SQL, for lists, search and visibility: consent row `k` may grant
- * the agency something to read now. It mirrors consentGrantsRead (grant.ts, the consent engine)
- * except for provisions, which SQL does not judge: so it is a pre-filter that never drops a
- * consent the engine would count (and, without provisions, admits exactly those), and the
- * engine has the final word on every row it lets through. consent-sql.int-spec.ts holds the
- * two together on random consents in PostgreSQL.
- *
- * Revocation is compared at millisecond precision, the engine's (a JavaScript Date).
+ * The repositories' consent-validity fragment (persistence fragments.ts, which the case list's
+ * statement uses) with every access rule on, for the statements of tests and benchmarks that
+ * hold it to the consent engine (consent-sql.int-spec.ts) or measure it.
  */
 export function consentMayGrantSql(k: string, p: ConsentSqlParams): string {
-  const purposes = rule('agency.grant.purposes') ? READ_PURPOSES : Object.values(Purpose);
-  const conditions = [
-    `${k}.purposes && ${textArray(purposes)}`,
-    `${k}.categories && ${textArray(Object.values(DataCategory))}`,
-  ];
-  if (rule('agency.grant.recipient')) conditions.unshift(`${k}.recipient_agency_id = ${p.agency}`);
-  if (rule('agency.grant.disclosure-kind-only')) conditions.push(`${k}.kind = 'disclosure'`);
-  if (rule('agency.grant.in-force')) conditions.push(consentInForceSql(k, p));
-  return `(${conditions.join(' AND ')})`;
-}
-
-/**
- * Whether consent row `k` holds at the instant: not revoked by then (at the engine's
- * millisecond precision) and within its validity period, in Berlin calendar days. The part of
- * consentMayGrantSql that other statements share (the nightly sweep's "nothing valid remains").
- */
-export function consentInForceSql(k: string, p: Pick<ConsentSqlParams, 'today' | 'now'>): string {
-  return `((${k}.revoked_at IS NULL OR date_trunc('milliseconds', ${k}.revoked_at) > CAST(${p.now} AS timestamptz))
-    AND ${k}.valid_from <= CAST(${p.today} AS date) AND ${k}.valid_until >= CAST(${p.today} AS date))`;
+  return consentMayGrantFragment(k, {
+    ...p,
+    purposes: `ARRAY[${READ_PURPOSES.map((v) => `'${v}'`).join(', ')}]::text[]`,
+    off: `'{}'::text[]`,
+  });
 }

@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { StaffRole, type AgencyReadAction, type DataCategory } from '@kim/contracts';
+import { Purpose, StaffRole, type AgencyReadAction, type DataCategory } from '@kim/contracts';
 import {
-  CaseEntity,
-  ConsentEntity,
-  ReferralEntity,
   agencyRepository,
+  caseRepository,
   consentRepository,
-  selectRows,
+  referralRepository,
+  type CaseRecordRow,
+  type ConsentEntity,
+  type ReferralEntity,
 } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { berlinDay } from '../common/calendar.js';
@@ -16,8 +17,14 @@ import { DomainError, notFound } from '../common/errors.js';
 import { keysetCursor } from '../common/cursor.js';
 import { OverrideCommands } from './overrides.js';
 import type { Principal } from '../common/principal.js';
-import { consentMayGrantSql } from './consent-sql.js';
-import { EMPTY_GRANT, readGrant, type GrantConsent, type GrantLegalBasis, type ReadGrant } from './grant.js';
+import {
+  EMPTY_GRANT,
+  READ_PURPOSES,
+  readGrant,
+  type GrantConsent,
+  type GrantLegalBasis,
+  type ReadGrant,
+} from './grant.js';
 import {
   agencySeesCase,
   personCategories,
@@ -33,7 +40,7 @@ import {
   type ReferralFacts,
   type TimelineFacts,
 } from './policy.js';
-import { rule } from './rules.js';
+import { rule, ruleSwitches } from './rules.js';
 import { requestAccessContext, type RequestFacts } from './request-context.js';
 
 type Agency = Extract<Principal, { kind: 'agency' }>;
@@ -70,8 +77,7 @@ export function assertCaseId(id: string, path = 'id'): void {
 export function directAccessContext(ds: DataSource, p: Principal): AccessContext {
   return {
     consentsOf: (personId) => consentRepository.byPersons(ds, p.tenantId, [personId]),
-    referralsOf: (caseId) =>
-      selectRows(ds, ReferralEntity, { tenantId: p.tenantId, caseId }, { order: { createdAt: 'ASC' } }),
+    referralsOf: (caseId) => referralRepository.ofCase(ds, p.tenantId, caseId),
     legalBasesOf: (personId) =>
       p.kind === 'agency' ? legalBasesFor(ds.manager, p.tenantId, personId, p.agencyId) : Promise.resolve([]),
     agencyKindsOf: async (ids) => {
@@ -118,7 +124,7 @@ const caseCursor = keysetCursor({
   hint: 'invalid cursor',
 });
 
-export const encodeCaseCursor = (c: Pick<CaseEntity, 'openedAt' | 'id'>) =>
+export const encodeCaseCursor = (c: Pick<CaseRecordRow, 'openedAt' | 'id'>) =>
   caseCursor.encode({ at: c.openedAt.toISOString(), id: c.id });
 
 function decodeCursor(cursor: string): { openedAt: string; id: string } {
@@ -215,7 +221,7 @@ export class AccessReads {
     first: number,
     after: string | null | undefined,
     ctx: AccessContext,
-  ): Promise<Page<CaseEntity>> {
+  ): Promise<Page<CaseRecordRow>> {
     const cursor = after ? decodeCursor(after) : null;
     if (p.kind === 'staff') {
       if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR) return this.empty();
@@ -225,7 +231,7 @@ export class AccessReads {
     if (p.kind !== 'agency') return this.empty();
     // Candidates from SQL (a pre-filter that never drops a case the policy would show), then
     // the policy's own decision on each; more candidates are read until the page is full.
-    const kept: CaseEntity[] = [];
+    const kept: CaseRecordRow[] = [];
     let from = cursor;
     for (;;) {
       const batch = await this.page(p, filter, first + 1, from);
@@ -256,11 +262,11 @@ export class AccessReads {
     return this.pageOf(kept, first);
   }
 
-  private empty(): Page<CaseEntity> {
+  private empty(): Page<CaseRecordRow> {
     return { items: [], hasNextPage: false, endCursor: null };
   }
 
-  private pageOf(rows: CaseEntity[], first: number): Page<CaseEntity> {
+  private pageOf(rows: CaseRecordRow[], first: number): Page<CaseRecordRow> {
     const items = rows.slice(0, first);
     return {
       items,
@@ -275,37 +281,34 @@ export class AccessReads {
     filter: CaseFilter,
     limit: number,
     cursor: { openedAt: string; id: string } | null,
-  ): Promise<CaseEntity[]> {
-    const qb = this.ds
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .where('c.tenant_id = :tenantId', { tenantId: p.tenantId });
-    if (p.kind === 'staff' && rule('staff.case.own-area')) {
-      if (p.role === StaffRole.CASE_MANAGER) qb.andWhere('c.region_id = :own', { own: p.regionId });
-      else {
-        qb.andWhere(
-          'c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = :area)',
-          { area: p.coordinationAreaId },
-        );
-      }
-    } else if (p.kind === 'agency') {
-      const now = new Date();
-      qb.andWhere(agencyCandidateSql(), { agency: p.agencyId, today: berlinDay(now), now });
-    }
-    if (filter.phase) qb.andWhere('c.phase = :phase', { phase: filter.phase });
-    if (filter.regionId) qb.andWhere('c.region_id = :region', { region: filter.regionId });
-    if (filter.caseManagerId) qb.andWhere('c.case_manager_id = :cm', { cm: filter.caseManagerId });
-    if (filter.search) {
-      qb.andWhere(
-        `(c.reference ILIKE :s OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
-            AND (p.family_name ILIKE :s OR p.given_names ILIKE :s OR p.name_original_script ILIKE :s
-                 OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
-                             WHERE a->>'familyName' ILIKE :s OR a->>'givenNames' ILIKE :s OR a->>'originalScript' ILIKE :s))))`,
-        { s: likePrefix(filter.search) },
-      );
-    }
-    if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :id)', { at: cursor.openedAt, id: cursor.id });
-    return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+  ): Promise<CaseRecordRow[]> {
+    const now = new Date();
+    return caseRepository.listPage(
+      this.ds,
+      {
+        tenantId: p.tenantId,
+        scope:
+          p.kind === 'agency' ? 'agency' : p.kind === 'staff' && p.role === StaffRole.CASE_MANAGER ? 'region' : 'area',
+        regionId: p.kind === 'staff' ? p.regionId : null,
+        areaId: p.kind === 'staff' ? p.coordinationAreaId : null,
+        agency:
+          p.kind === 'agency'
+            ? {
+                id: p.agencyId,
+                today: berlinDay(now),
+                now,
+                purposes: rule('agency.grant.purposes') ? READ_PURPOSES : Object.values(Purpose),
+              }
+            : null,
+        phase: filter.phase || null,
+        filterRegionId: filter.regionId || null,
+        caseManagerId: filter.caseManagerId || null,
+        search: filter.search ? likePrefix(filter.search) : null,
+        after: cursor,
+        limit,
+      },
+      ruleSwitches.current(),
+    );
   }
 
   /** The person's categories the caller sees on a case it sees, and its identifiers; an agency's read is recorded. */
@@ -429,28 +432,4 @@ export class AccessReads {
     });
     return shown;
   }
-}
-
-/**
- * The agency's candidate cases, in SQL: connected (a sent referral on the case, or a consent or
- * legal basis recorded on it that may grant) and with a grant that may be non-empty (a consent
- * of the person that may grant, or a legal basis naming the agency for the person or an area).
- * A pre-filter only: the policy decides on every candidate with the consent engine (provisions,
- * legal bases in effect). Parameters: :agency, :today, :now; alias c is the case.
- */
-export function agencyCandidateSql(): string {
-  const consentMayGrant = consentMayGrantSql('k', { agency: ':agency', today: ':today', now: ':now' });
-  const sent = rule('agency.referral.sent-only') ? ` AND f.status <> 'draft'` : '';
-  const recipient = rule('agency.grant.recipient') ? 'b.recipient_agency_id = :agency AND ' : '';
-  const connected = rule('agency.case.connected')
-    ? `(EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = :agency${sent})
-        OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ${consentMayGrant})
-        OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id AND ${recipient}b.case_id = c.id))`
-    : 'TRUE';
-  const scoped = rule('agency.grant.legal-basis-scope') ? '(b.person_id = c.person_id OR b.person_id IS NULL)' : 'TRUE';
-  const grant = rule('agency.case.grant-required')
-    ? `(EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ${consentMayGrant})
-        OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id AND ${recipient}${scoped}))`
-    : 'TRUE';
-  return `(${connected} AND ${grant})`;
 }

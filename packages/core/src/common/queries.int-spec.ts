@@ -1,4 +1,4 @@
-import { In, IsNull, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
   AgencyEntity,
   CaseNeedEntity,
@@ -11,11 +11,6 @@ import {
   ServiceEntity,
   StaffUserEntity,
   TimelineEventEntity,
-  requireRow,
-  selectRow,
-  insertRow,
-  selectRows,
-  writeLockedRow,
 } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
@@ -106,7 +101,7 @@ describe('HubQueries reads rows as TypeORM would', () => {
     },
   );
 
-  it('by key: referrals by case (the run-time generator, until the referral repository)', async () => {
+  it('by key: referrals by case', async () => {
     const all = await typeorm(db.ds, ReferralEntity, { tenantId: creds.tenantId });
     const keys = [...new Set(all.map((r) => r.caseId))].slice(0, 12);
     const groups = await queries.referralsWithTargets(creds.tenantId, keys);
@@ -129,95 +124,6 @@ describe('HubQueries reads rows as TypeORM would', () => {
         expect(g.agency).toEqual(await db.ds.getRepository(AgencyEntity).findOneBy({ id: g.referral.agencyId }));
       }
     }
-  });
-
-  it('selects by equality, by null and by a list, as TypeORM finds them', async () => {
-    const t = creds.tenantId;
-    const persons = await typeorm(db.ds, PersonEntity, { tenantId: t }, { id: 'ASC' });
-    const withoutScript = persons.filter((p) => p.nameOriginalScript === null);
-    expect(withoutScript.length).toBeGreaterThan(0);
-    expect(
-      await selectRows(db.ds, PersonEntity, { tenantId: t, nameOriginalScript: null }, { order: { id: 'ASC' } }),
-    ).toEqual(await typeorm(db.ds, PersonEntity, { tenantId: t, nameOriginalScript: IsNull() }, { id: 'ASC' }));
-    const some = persons.slice(0, 3).map((p) => p.id);
-    expect(await selectRows(db.ds, PersonEntity, { tenantId: t, id: some }, { order: { id: 'ASC' } })).toEqual(
-      persons.slice(0, 3),
-    );
-    expect(await selectRow(db.ds, PersonEntity, { tenantId: t, id: persons[0]!.id })).toEqual(persons[0]);
-    await expect(
-      requireRow(db.ds, PersonEntity, { tenantId: t, id: '00000000-0000-4000-8000-000000000000' }),
-    ).rejects.toThrow(/PersonEntity not found/);
-  });
-
-  it('writes a locked row back in one statement, counting the version up as TypeORM does', async () => {
-    const [first] = await typeorm(db.ds, ReferralEntity, { tenantId: creds.tenantId }, { createdAt: 'ASC' });
-    const before = first!;
-    const after = await db.ds.transaction(async (m) => {
-      const locked = (await selectRow(
-        m,
-        ReferralEntity,
-        { tenantId: creds.tenantId, id: before.id },
-        { forUpdate: true },
-      ))!;
-      locked.note = 'Rückruf vereinbart';
-      locked.servicesDelivered = ['Beratung', 'Antrag'] as never;
-      locked.categories = ['identity'];
-      await writeLockedRow(m, ReferralEntity, locked);
-      return locked;
-    });
-    const stored = (await db.ds.getRepository(ReferralEntity).findOneBy({ id: before.id }))!;
-    expect(stored).toEqual(after);
-    expect(stored.version).toBe(before.version + 1);
-    expect(stored.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
-    expect(stored.createdAt).toEqual(before.createdAt);
-    expect(stored.servicesDelivered).toEqual(['Beratung', 'Antrag']);
-    await expect(writeLockedRow(db.ds.manager, ReferralEntity, stored)).rejects.toThrow(/only inside the transaction/);
-  });
-
-  it('writes JSON columns holding arrays as JSON, not as PostgreSQL arrays', async () => {
-    const [consent] = await typeorm(db.ds, ConsentEntity, { tenantId: creds.tenantId }, { createdAt: 'DESC' });
-    const provisions = [{ type: 'deny', categories: ['health'] }];
-    await db.ds.transaction(async (m) => {
-      const locked = (await selectRow(
-        m,
-        ConsentEntity,
-        { tenantId: creds.tenantId, id: consent!.id },
-        { forUpdate: true },
-      ))!;
-      locked.provisions = provisions as never;
-      await writeLockedRow(m, ConsentEntity, locked);
-    });
-    expect((await db.ds.getRepository(ConsentEntity).findOneBy({ id: consent!.id }))!.provisions).toEqual(provisions);
-  });
-
-  it('inserts a row with the given columns, the rest from their defaults', async () => {
-    const [c] = await db.ds.query<{ id: string }[]>(`SELECT id FROM cases WHERE tenant_id = $1 LIMIT 1`, [
-      creds.tenantId,
-    ]);
-    const occurredAt = new Date('2026-05-04T08:09:10.123Z');
-    await insertRow(db.ds, TimelineEventEntity, {
-      tenantId: creds.tenantId,
-      caseId: c!.id,
-      referralId: null,
-      kind: 'note',
-      occurredAt,
-      actorRole: 'case-manager',
-      actorId: null,
-      summary: 'Gespräch mit Übersetzerin',
-      data: { attended: ['Amina', 'Dolmetscherin'], minutes: 45 },
-    });
-    const [row] = await typeorm(db.ds, TimelineEventEntity, {
-      tenantId: creds.tenantId,
-      summary: 'Gespräch mit Übersetzerin',
-    });
-    expect(row).toMatchObject({
-      caseId: c!.id,
-      occurredAt,
-      referralId: null,
-      data: { attended: ['Amina', 'Dolmetscherin'], minutes: 45 },
-    });
-    expect(row!.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(row!.recordedAt).toBeInstanceOf(Date);
   });
 
   it('keeps ids it was asked for in order, with null where a row is missing', async () => {

@@ -1,18 +1,18 @@
-import type { DataSource, EntityMetadata } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { DeliveryState } from '@kim/contracts';
 import {
-  AgencyEntity,
-  ReferralEntity,
-  ServiceEntity,
   agencyRepository,
   areaRepository,
   caseRepository,
   consentRepository,
-  hydrateRow,
+  outboxRepository,
   personRepository,
-  preparedQuery,
-  selectList,
+  referralRepository,
   staffRepository,
   timelineRepository,
+  type AgencyRow,
+  type ReferralRow,
+  type ServiceRow,
 } from '@kim/persistence';
 
 /** Rows in the order of the ids asked for, null where one is missing. */
@@ -61,14 +61,9 @@ export class HubQueries {
     groupedBy(agencyIds, await agencyRepository.servicesByAgencies(this.ds, tenantId, agencyIds), 'agencyId');
 
   /** Delivery state of the newest outbound message per referral (null: none). */
-  async deliveryStateByReferral(tenantId: string, referralIds: readonly string[]): Promise<(string | null)[]> {
-    const rows = await preparedQuery<{ referral_id: string; delivery_state: string }>(
-      this.ds,
-      `SELECT DISTINCT ON (referral_id) referral_id, delivery_state FROM outbox_messages
-        WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC`,
-      [tenantId, referralIds],
-    );
-    const map = new Map(rows.map((r) => [r.referral_id, r.delivery_state]));
+  async deliveryStateByReferral(tenantId: string, referralIds: readonly string[]): Promise<(DeliveryState | null)[]> {
+    const rows = await outboxRepository.latestStateOfReferrals(this.ds, tenantId, referralIds);
+    const map = new Map(rows.map((r) => [r.referralId, r.deliveryState]));
     return referralIds.map((id) => map.get(id) ?? null);
   }
 
@@ -79,33 +74,13 @@ export class HubQueries {
   async referralsWithTargets(
     tenantId: string,
     caseIds: readonly string[],
-  ): Promise<{ referral: ReferralEntity; service: ServiceEntity; agency: AgencyEntity }[][]> {
-    const [f, s, a] = [ReferralEntity, ServiceEntity, AgencyEntity].map((e) => this.ds.getMetadata(e)) as [
-      EntityMetadata,
-      EntityMetadata,
-      EntityMetadata,
-    ];
-    const sql =
-      referralJoin ??
-      (referralJoin = `SELECT ${selectList(f, 'f', '')}, ${selectList(s, 's', 's.')}, ${selectList(a, 'a', 'a.')}
-         FROM "${f.tableName}" f
-         JOIN "${s.tableName}" s ON s."tenant_id" = f."tenant_id" AND s."id" = f."service_id"
-         JOIN "${a.tableName}" a ON a."tenant_id" = f."tenant_id" AND a."id" = f."agency_id"
-        WHERE f."tenant_id" = $1 AND f."case_id" = ANY($2) ORDER BY f."created_at"`);
-    const rows = await preparedQuery<Record<string, unknown>>(this.ds, sql, [tenantId, [...caseIds]]);
-    const groups = new Map<string, { referral: ReferralEntity; service: ServiceEntity; agency: AgencyEntity }[]>(
+  ): Promise<{ referral: ReferralRow; service: ServiceRow; agency: AgencyRow }[][]> {
+    const groups = new Map<string, { referral: ReferralRow; service: ServiceRow; agency: AgencyRow }[]>(
       caseIds.map((id) => [id, []]),
     );
-    for (const row of rows) {
-      const referral = hydrateRow<ReferralEntity>(f, row);
-      groups.get(referral.caseId)?.push({
-        referral,
-        service: hydrateRow<ServiceEntity>(s, row, 's.'),
-        agency: hydrateRow<AgencyEntity>(a, row, 'a.'),
-      });
+    for (const t of await referralRepository.withTargetsOfCases(this.ds, tenantId, caseIds)) {
+      groups.get(t.referral.caseId)?.push(t);
     }
     return caseIds.map((id) => groups.get(id)!);
   }
 }
-
-let referralJoin: string | undefined;

@@ -1,15 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import {
-  ConsentEntity,
-  LegalBasisEntity,
-  consentRepository,
-  hydrateRow,
-  preparedQuery,
-  selectList,
-} from '@kim/persistence';
-import { rule } from '../access/rules.js';
+import { consentRepository, type LegalBasisRow } from '@kim/persistence';
+import { ruleSwitches } from '../access/rules.js';
 import { berlinDay } from '../common/calendar.js';
 
 export interface DisclosureQuestion {
@@ -23,7 +16,18 @@ export interface DisclosureQuestion {
   at: Date;
 }
 
-export function toConsent(c: ConsentEntity): Consent {
+/** A consent row (or entity) as the consent engine reads it. */
+export function toConsent(c: {
+  id: string;
+  personId: string;
+  recipientAgencyId: string;
+  purposes: string[];
+  categories: string[];
+  validFrom: string;
+  validUntil: string;
+  revokedAt: Date | null;
+  provisions: unknown;
+}): Consent {
   return {
     id: c.id,
     subjectPersonId: c.personId,
@@ -37,39 +41,22 @@ export function toConsent(c: ConsentEntity): Consent {
   };
 }
 
-export function toLegalBasis(b: LegalBasisEntity): LegalBasis {
+/** A legal basis row as the consent engine reads it. */
+export function toLegalBasis(
+  b: Pick<
+    LegalBasisRow,
+    'id' | 'recipientAgencyId' | 'purposes' | 'categories' | 'validFrom' | 'validUntil' | 'citation'
+  >,
+): LegalBasis {
   return {
     id: b.id,
     recipientAgencyId: b.recipientAgencyId,
-    purposes: b.purposes as Purpose[],
-    categories: b.categories as DataCategory[],
+    purposes: b.purposes,
+    categories: b.categories,
     validFrom: b.validFrom,
     validUntil: b.validUntil,
     citation: b.citation,
   };
-}
-
-/**
- * SQL condition: the legal basis `b` is in effect for the case `caseId` on the calendar day
- * `day` (an ISO date, Berlin): confirmed by a second coordinator, within its validity, and
- * recorded for that very case or for the coordination area the case belongs to. The one place
- * this rule is written in SQL; legalBasesFor and the nightly expiry sweep use it. Each part is a
- * named access rule (access/rules.ts), so an ablation run drops it for every reader at once.
- */
-export function legalBasisInEffect(b: string, caseId: string, day: string): string {
-  const conditions: string[] = [];
-  if (rule('agency.grant.legal-basis-confirmed')) conditions.push(`${b}.review_status = 'confirmed'`);
-  conditions.push(
-    rule('agency.grant.in-force')
-      ? `${b}.valid_from <= ${day} AND (${b}.valid_until IS NULL OR ${b}.valid_until >= ${day})`
-      : `${day} IS NOT NULL`, // the statement's parameter stays in use (and typed)
-  );
-  if (rule('agency.grant.legal-basis-scope'))
-    conditions.push(`(${b}.case_id = ${caseId}
-         OR ${b}.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
-                                           JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
-                                          WHERE lc.tenant_id = ${b}.tenant_id AND lc.id = ${caseId}))`);
-  return `(${conditions.join(' AND ')})`;
 }
 
 /** A legal basis in effect, with the case it was recorded on (null: an area-wide basis). */
@@ -89,31 +76,18 @@ export async function legalBasesFor(
   agencyId: string,
   opts: { caseId?: string | null; at?: Date } = {},
 ): Promise<LegalBasisInEffect[]> {
-  const meta = m.connection.getMetadata(LegalBasisEntity);
-  // Built per call (the rules may differ in an ablation run); a prepared statement per text.
-  const recipient = rule('agency.grant.recipient') ? 'b.recipient_agency_id = $2' : '$2::uuid IS NOT NULL';
-  const sql = `SELECT ${selectList(meta, 'b')}, a.kind AS "agencyKind"
-       FROM "${meta.tableName}" b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
-      WHERE b.tenant_id = $1 AND ${recipient}
-        AND EXISTS (SELECT 1 FROM cases c
-                     WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
-                       AND ${legalBasisInEffect('b', 'c.id', '$4::date')})`;
-  const day = berlinDay(opts.at ?? new Date());
-  const rows = await preparedQuery<Record<string, unknown>>(m, sql, [
-    tenantId,
-    agencyId,
-    personId,
-    day,
-    opts.caseId ?? null,
-  ]);
+  const rows = await consentRepository.legalBasesFor(
+    m,
+    { tenantId, personId, agencyId, day: berlinDay(opts.at ?? new Date()), caseId: opts.caseId ?? null },
+    ruleSwitches.current(),
+  );
   const bases: LegalBasisInEffect[] = [];
   for (const row of rows) {
-    const entity = hydrateRow<LegalBasisEntity>(meta, row);
-    const basis = toLegalBasis(entity);
-    const norm = normByCode(entity.norm);
+    const basis = toLegalBasis(row);
+    const norm = normByCode(row.norm);
     if (!norm || !norm.agencyKinds.includes(row.agencyKind as AgencyKind)) continue;
     const categories = basis.categories.filter((c) => norm.categories.includes(c));
-    if (categories.length > 0) bases.push({ ...basis, categories, caseId: entity.caseId ?? null });
+    if (categories.length > 0) bases.push({ ...basis, categories, caseId: row.caseId ?? null });
   }
   return bases;
 }

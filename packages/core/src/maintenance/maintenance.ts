@@ -1,11 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { retentionRepository } from '@kim/persistence';
+import { consentRepository, outboxRepository, retentionRepository } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
-import { returning } from '../common/sql.js';
 import { berlinDay } from '../common/calendar.js';
-import { legalBasisInEffect } from '../consent/consent-check.js';
 import { appendTimeline } from '../ledger/timeline.js';
-import { consentInForceSql } from '../access/consent-sql.js';
+import { ruleSwitches } from '../access/rules.js';
 import type { Principal } from '../common/principal.js';
 
 export interface ExpirySweepResult {
@@ -27,46 +25,13 @@ export class PrivacyMaintenance {
   async sweepExpiredConsents(now: Date = new Date()): Promise<ExpirySweepResult> {
     const today = berlinDay(now);
     return this.ds.transaction(async (m) => {
-      const expired = await returning<{
-        tenant_id: string;
-        id: string;
-        case_id: string;
-        person_id: string;
-        recipient_agency_id: string;
-        categories: string[];
-      }>(
-        m,
-        `UPDATE consents SET expired_at = $2
-            WHERE revoked_at IS NULL AND expired_at IS NULL AND valid_until < $1::date
-            RETURNING tenant_id, id, case_id, person_id, recipient_agency_id, categories`,
-        [today, now],
-      );
+      const expired = await consentRepository.expireDue(m, today, now);
       let suppressed = 0;
       for (const c of expired) {
-        const system: Principal = { kind: 'system', tenantId: c.tenant_id };
+        const system: Principal = { kind: 'system', tenantId: c.tenantId };
         // Waiting messages to that agency for that person that no other consent or legal basis still covers
         // are left to the send-time check; here they are stopped at once when nothing valid remains at all.
-        const rows = await returning<{ id: string }>(
-          m,
-          `UPDATE outbox_messages o SET delivery_state = 'suppressed', last_error = $4
-             FROM referrals r
-            WHERE o.tenant_id = $1 AND o.delivery_state = 'queued' AND o.agency_id = $2 AND o.event_type = 'de.kim-hub.referral.requested.v1'
-              AND r.tenant_id = o.tenant_id AND r.id = o.referral_id AND r.case_id = $3
-              AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = o.tenant_id AND k.person_id = $5 AND k.recipient_agency_id = $2
-                                AND k.kind = 'disclosure' AND ${consentInForceSql('k', { today: '$6', now: '$7' })})
-              AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
-                                AND ${legalBasisInEffect('b', 'r.case_id', '$6::date')})
-            RETURNING o.id`,
-          [
-            c.tenant_id,
-            c.recipient_agency_id,
-            c.case_id,
-            `suppressed: consent ${c.id} expired`,
-            c.person_id,
-            today,
-            now,
-          ],
-        );
+        const rows = await outboxRepository.suppressUncoveredAfterExpiry(m, c, today, now, ruleSwitches.current());
         suppressed += rows.length;
         await audit(m, system, {
           action: 'consent.expired',
@@ -74,12 +39,12 @@ export class PrivacyMaintenance {
           subjectId: c.id,
           categories: c.categories,
           allowed: true,
-          personId: c.person_id,
-          agencyId: c.recipient_agency_id,
+          personId: c.personId,
+          agencyId: c.recipientAgencyId,
           reason: rows.length ? `suppressed ${rows.length} waiting message(s)` : null,
         });
         await appendTimeline(m, system, {
-          caseId: c.case_id,
+          caseId: c.caseId,
           kind: 'consent.expired',
           summary: 'Consent expired',
           data: { consentId: c.id, suppressedMessages: rows.length },

@@ -1,5 +1,5 @@
 import type { CasePhase, LifeDomain } from '@kim/contracts';
-import { staffAreaSql } from './fragments.js';
+import { consentMayGrantSql, ruleOff, staffAreaSql } from './fragments.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A need recorded on a case, by life domain. */
@@ -97,6 +97,82 @@ export interface CaseRecordRow {
 const CASE_COLUMNS = `tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
          region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
          version`;
+
+/** Whose cases a list holds: a case manager's region, a coordinator's area, an agency's candidates. */
+export type CaseListScope = 'region' | 'area' | 'agency';
+
+const OFF = '$9::text[]';
+const mayGrant = consentMayGrantSql('k', {
+  agency: '$5::uuid',
+  today: '$6',
+  now: '$7',
+  purposes: '$8::text[]',
+  off: OFF,
+});
+
+// One page of a case list, newest first, after a keyset position. The caller's scope ($2):
+// a case manager's region ($3), a coordinator's area ($4), or an agency's ($5) candidates: connected
+// to the case (a sent referral on it, or a consent or legal basis recorded on it that may grant) and
+// with a grant that may be non-empty (a consent of the person that may grant, or a legal basis
+// naming the agency for the person or an area), a pre-filter the access policy decides on after.
+// $9: the access rules switched off (fragments.ts; empty in every running hub).
+const listPage = statement<
+  CaseRecordRow,
+  [
+    string,
+    CaseListScope,
+    string | null,
+    string | null,
+    string | null,
+    string,
+    Date,
+    readonly string[],
+    readonly string[],
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    number,
+  ]
+>(
+  'case',
+  'listPage',
+  `
+  SELECT ${CASE_COLUMNS}
+    FROM cases c
+   WHERE c.tenant_id = $1
+     AND ($2 <> 'region' OR c.region_id = $3::uuid OR ${ruleOff('staff.case.own-area', OFF)})
+     AND ($2 <> 'area'
+          OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+          OR ${ruleOff('staff.case.own-area', OFF)})
+     AND ($2 <> 'agency' OR (
+          ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                      AND (f.status <> 'draft' OR ${ruleOff('agency.referral.sent-only', OFF)}))
+            OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ${mayGrant})
+            OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                         AND (b.recipient_agency_id = $5::uuid OR ${ruleOff('agency.grant.recipient', OFF)}) AND b.case_id = c.id))
+           OR ${ruleOff('agency.case.connected', OFF)})
+          AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ${mayGrant})
+                OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                             AND (b.recipient_agency_id = $5::uuid OR ${ruleOff('agency.grant.recipient', OFF)})
+                             AND (b.person_id = c.person_id OR b.person_id IS NULL OR ${ruleOff('agency.grant.legal-basis-scope', OFF)})))
+               OR ${ruleOff('agency.case.grant-required', OFF)})))
+     AND ($10::text IS NULL OR c.phase = $10)
+     AND ($11::uuid IS NULL OR c.region_id = $11)
+     AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+     AND ($13::text IS NULL
+          OR c.reference ILIKE $13
+          OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                       AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                            OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                        WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                           OR a->>'originalScript' ILIKE $13))))
+     AND ($14::timestamptz IS NULL OR (c.opened_at, c.id) < ($14::timestamptz, $15::uuid))
+   ORDER BY c.opened_at DESC, c.id DESC
+   LIMIT $16`,
+);
 
 // Serialises reference allocation per tenant and year without a sequence per tenant.
 const lockReferences = statement<unknown, [string]>(
@@ -200,6 +276,46 @@ const setCaseManager = statement<CaseRecordRow, [string, string, string]>(
 
 /** Cases, their needs and plan. */
 export const caseRepository = {
+  /**
+   * One page of a case list (see listPage above). `off`: the access rules switched off (an
+   * ablation run; empty otherwise); `search`: an ILIKE pattern.
+   */
+  listPage: (
+    db: Db,
+    q: {
+      tenantId: string;
+      scope: CaseListScope;
+      regionId: string | null;
+      areaId: string | null;
+      agency: { id: string; today: string; now: Date; purposes: readonly string[] } | null;
+      phase: string | null;
+      filterRegionId: string | null;
+      caseManagerId: string | null;
+      search: string | null;
+      after: { openedAt: string; id: string } | null;
+      limit: number;
+    },
+    off: readonly string[],
+  ) =>
+    rows(db, listPage, [
+      q.tenantId,
+      q.scope,
+      q.regionId,
+      q.areaId,
+      q.agency?.id ?? null,
+      q.agency?.today ?? '1970-01-01',
+      q.agency?.now ?? new Date(0),
+      q.agency?.purposes ?? [],
+      off,
+      q.phase,
+      q.filterRegionId,
+      q.caseManagerId,
+      q.search,
+      q.after?.openedAt ?? null,
+      q.after?.id ?? null,
+      q.limit,
+    ]),
+
   /** Take the lock that serialises reference allocation for a key (tenant and year), until commit. */
   lockReferences: (db: Db, key: string) => execute(db, lockReferences, [key]),
   /** The greatest reference matching a pattern (per tenant and year). */

@@ -1,5 +1,6 @@
 import type { DataCategory, LegalBasisStatus, Purpose } from '@kim/contracts';
 import type { ConsentEvidence, ConsentGrantor, ConsentProvisionRow } from '../entities/consent.entity.js';
+import { legalBasisInEffectSql, ruleOff } from './fragments.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A consent as the person gave it; `date` columns as 'YYYY-MM-DD' text. */
@@ -168,6 +169,56 @@ const reviewLegalBasis = statement<never, [string, string, LegalBasisStatus, str
    WHERE tenant_id = $1 AND id = $2`,
 );
 
+/** A legal basis in effect, with the kind of the agency it names (norms reach agencies by kind). */
+export type LegalBasisForRow = LegalBasisRow & { agencyKind: string };
+
+// The legal bases in effect for data of a person going to an agency, with the access rules as
+// plain conditions (the hot statement a running hub runs) or, with `off`, unless switched off ($6,
+// an ablation run): declared twice from one text (fragments.ts).
+const legalBasesForText = (off: string | null) => `
+  SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgencyId", b.person_id AS "personId",
+         b.case_id AS "caseId", b.coordination_area_id AS "coordinationAreaId", b.norm, b.review_status AS "reviewStatus",
+         b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt", b.review_note AS "reviewNote", b.purposes,
+         b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+         b.recorded_by AS "recordedBy", b.created_at AS "createdAt", a.kind AS "agencyKind"
+    FROM legal_bases b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+   WHERE b.tenant_id = $1 AND ${off === null ? 'b.recipient_agency_id = $2' : `(b.recipient_agency_id = $2 OR ${ruleOff('agency.grant.recipient', off)})`}
+     AND EXISTS (SELECT 1 FROM cases c
+                  WHERE c.tenant_id = b.tenant_id AND c.person_id = $3 AND ($5::uuid IS NULL OR c.id = $5::uuid)
+                    AND ${legalBasisInEffectSql('b', 'c.id', '$4::date', off)})`;
+
+const legalBasesFor = statement<LegalBasisForRow, [string, string, string, string, string | null]>(
+  'consent',
+  'legalBasesFor',
+  legalBasesForText(null),
+  { prepared: true },
+);
+
+const legalBasesForWithRulesOff = statement<
+  LegalBasisForRow,
+  [string, string, string, string, string | null, readonly string[]]
+>('consent', 'legalBasesForWithRulesOff', legalBasesForText('$6::text[]'));
+
+const expireDue = statement<
+  {
+    tenantId: string;
+    id: string;
+    caseId: string;
+    personId: string;
+    recipientAgencyId: string;
+    categories: DataCategory[];
+  },
+  [string, Date]
+>(
+  'consent',
+  'expireDue',
+  `
+  UPDATE consents SET expired_at = $2
+   WHERE revoked_at IS NULL AND expired_at IS NULL AND valid_until < $1::date
+  RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", person_id AS "personId",
+            recipient_agency_id AS "recipientAgencyId", categories`,
+);
+
 // The area of a basis: its own, or that of the case it was recorded on.
 const legalBasesOfArea = statement<LegalBasisRow, [string, string | null, string | null, number]>(
   'consent',
@@ -275,6 +326,23 @@ export const consentRepository = {
     b: Pick<LegalBasisRow, 'tenantId' | 'id' | 'reviewStatus' | 'reviewedBy' | 'reviewedAt' | 'reviewNote'>,
   ) => execute(db, reviewLegalBasis, [b.tenantId, b.id, b.reviewStatus, b.reviewedBy!, b.reviewedAt!, b.reviewNote]),
   /** The legal bases a coordination area supervises (its own and its cases'), pending first, newest first. */
+  /**
+   * The legal bases in effect on `day` for data of the person going to the agency: confirmed,
+   * valid, in scope of the case (or, without one, of any of the person's cases). `off`: the
+   * access rules switched off (an ablation run; empty otherwise).
+   */
+  legalBasesFor: (
+    db: Db,
+    q: { tenantId: string; personId: string; agencyId: string; day: string; caseId: string | null },
+    off: readonly string[],
+  ) =>
+    off.length === 0
+      ? rows(db, legalBasesFor, [q.tenantId, q.agencyId, q.personId, q.day, q.caseId])
+      : rows(db, legalBasesForWithRulesOff, [q.tenantId, q.agencyId, q.personId, q.day, q.caseId, off]),
+
+  /** Consents whose validity ended before `today` are marked expired at `now`; they come back. */
+  expireDue: (db: Db, today: string, now: Date) => rows(db, expireDue, [today, now]),
+
   legalBasesOfArea: (db: Db, tenantId: string, areaId: string | null, status: string | null, limit: number) =>
     rows(db, legalBasesOfArea, [tenantId, areaId, status, limit]),
 };

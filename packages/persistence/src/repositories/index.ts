@@ -5,7 +5,15 @@
  */
 export { statement, rows, maybeOne, execute, declaredStatements, snapshotFiles } from './statement.js';
 export type { Db, Statement } from './statement.js';
-export { staffAreaSql } from './fragments.js';
+export {
+  staffAreaSql,
+  consentInForceSql,
+  consentMayGrantSql,
+  legalBasisInEffectSql,
+  ruleOff,
+  SQL_ACCESS_RULES,
+  type SqlAccessRule,
+} from './fragments.js';
 export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
 export { timelineRepository, type TimelineInsert, type TimelineRow } from './timeline.js';
 export {
@@ -28,12 +36,20 @@ export {
 } from './person.js';
 export { staffRepository, type StaffRow, type StaffAdminRow, type StaffWrite } from './staff.js';
 export { areaRepository, type RegionRow, type CoordinationAreaRow, type RegionWrite } from './area.js';
-export { caseRepository, type CaseNeedRow, type GoalRow, type CaseScopeRow, type CaseRecordRow } from './case.js';
+export {
+  caseRepository,
+  type CaseListScope,
+  type CaseNeedRow,
+  type GoalRow,
+  type CaseScopeRow,
+  type CaseRecordRow,
+} from './case.js';
 export {
   consentRepository,
   type ConsentRow,
   type ConsentInsert,
   type LegalBasisRow,
+  type LegalBasisForRow,
   type LegalBasisInsert,
 } from './consent.js';
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
@@ -88,3 +104,4 @@ export {
   type BoardFlagKind,
   type BoardFlagRow,
 } from './board.js';
+export { seedRepository } from './seed.js';

@@ -1,4 +1,5 @@
 import type { DeliveryState } from '@kim/contracts';
+import { consentInForceSql, legalBasisInEffectSql } from './fragments.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** An outbox row (the transactional outbox: written with the change it announces). */
@@ -120,6 +121,37 @@ const positioned = statement<PositionedOutboxRow, [string, string]>(
   `
   SELECT ${COLUMNS}, (extract(epoch FROM created_at) * 1000000)::bigint::text AS "createdUs"
     FROM outbox_messages WHERE tenant_id = $1 AND id = $2`,
+);
+
+const latestStateOfReferrals = statement<{ referralId: string; deliveryState: DeliveryState }, [string, string[]]>(
+  'outbox',
+  'latestStateOfReferrals',
+  `
+  SELECT DISTINCT ON (referral_id) referral_id AS "referralId", delivery_state AS "deliveryState" FROM outbox_messages
+   WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC`,
+  { prepared: true },
+);
+
+// After a consent expired: the referral messages of its case still waiting for its agency, when
+// nothing valid remains at all (no disclosure consent of the person in force, no legal basis in
+// effect for the agency); finer cases are left to the send-time check. $8: the access rules
+// switched off (fragments.ts; empty in every running hub).
+const suppressUncoveredAfterExpiry = statement<
+  { id: string },
+  [string, string, string, string, string, string, Date, readonly string[]]
+>(
+  'outbox',
+  'suppressUncoveredAfterExpiry',
+  `
+  UPDATE outbox_messages o SET delivery_state = 'suppressed', last_error = $4
+    FROM referrals r
+   WHERE o.tenant_id = $1 AND o.delivery_state = 'queued' AND o.agency_id = $2 AND o.event_type = 'de.kim-hub.referral.requested.v1'
+     AND r.tenant_id = o.tenant_id AND r.id = o.referral_id AND r.case_id = $3
+     AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = o.tenant_id AND k.person_id = $5 AND k.recipient_agency_id = $2
+                       AND k.kind = 'disclosure' AND ${consentInForceSql('k', { today: '$6', now: '$7' })})
+     AND NOT EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = o.tenant_id AND b.recipient_agency_id = $2
+                       AND ${legalBasisInEffectSql('b', 'r.case_id', '$6::date', '$8::text[]')})
+  RETURNING o.id`,
 );
 
 const suppress = statement<never, [string, string, string]>(
@@ -325,6 +357,29 @@ export const outboxRepository = {
       q.after?.createdUs ?? null,
       q.after?.id ?? null,
       q.limit,
+    ]),
+
+  /** The delivery state of each referral's newest message (referrals without one are left out). */
+  latestStateOfReferrals: (db: Db, tenantId: string, referralIds: readonly string[]) =>
+    rows(db, latestStateOfReferrals, [tenantId, [...referralIds]]),
+
+  /** After consent `c` expired: its case's waiting referral messages nothing valid covers any more; their ids. */
+  suppressUncoveredAfterExpiry: (
+    db: Db,
+    c: { tenantId: string; id: string; caseId: string; personId: string; recipientAgencyId: string },
+    today: string,
+    now: Date,
+    off: readonly string[],
+  ) =>
+    rows(db, suppressUncoveredAfterExpiry, [
+      c.tenantId,
+      c.recipientAgencyId,
+      c.caseId,
+      `suppressed: consent ${c.id} expired`,
+      c.personId,
+      today,
+      now,
+      off,
     ]),
 
   /** One message with its keyset position. */

@@ -1,4 +1,5 @@
 import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
+import type { AgencyRow, ServiceRow } from './agency.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A referral row, as the hub's code reads it (the same fields as its entity). */
@@ -32,14 +33,18 @@ export interface ReferralRow {
   version: number;
 }
 
-const COLUMNS = `tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId", agency_id AS "agencyId",
-         purpose, categories, status, business_status AS "businessStatus", status_reason AS "statusReason",
-         services_delivered AS "servicesDelivered", outcome, note, respond_by::text AS "respondBy",
-         created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-         last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
-         outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
-         started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
-         updated_at AS "updatedAt", version`;
+/** The referral's columns as ReferralRow fields, qualified by a table alias (`f.`) where a statement joins. */
+const referralColumns = (
+  q: string,
+) => `${q}tenant_id AS "tenantId", ${q}id, ${q}case_id AS "caseId", ${q}service_id AS "serviceId",
+         ${q}agency_id AS "agencyId", ${q}purpose, ${q}categories, ${q}status, ${q}business_status AS "businessStatus",
+         ${q}status_reason AS "statusReason", ${q}services_delivered AS "servicesDelivered", ${q}outcome, ${q}note,
+         ${q}respond_by::text AS "respondBy", ${q}created_by AS "createdBy", ${q}last_agency_update_at AS "lastAgencyUpdateAt",
+         ${q}last_agency_event_id AS "lastAgencyEventId", ${q}requested_at AS "requestedAt", ${q}overdue_at AS "overdueAt",
+         ${q}outcome_acknowledged_at AS "outcomeAcknowledgedAt", ${q}accepted_at AS "acceptedAt",
+         ${q}started_at AS "startedAt", ${q}finished_at AS "finishedAt", ${q}created_at AS "createdAt",
+         ${q}updated_at AS "updatedAt", ${q}version`;
+const COLUMNS = referralColumns('');
 
 const byId = statement<ReferralRow, [string, string]>(
   'referral',
@@ -47,6 +52,15 @@ const byId = statement<ReferralRow, [string, string]>(
   `
   SELECT ${COLUMNS}
     FROM referrals WHERE tenant_id = $1 AND id = $2`,
+  { prepared: true },
+);
+
+const ofCase = statement<ReferralRow, [string, string]>(
+  'referral',
+  'ofCase',
+  `
+  SELECT ${COLUMNS}
+    FROM referrals WHERE tenant_id = $1 AND case_id = $2 ORDER BY created_at`,
   { prepared: true },
 );
 
@@ -67,6 +81,46 @@ const lockOfAgencyOnCases = statement<ReferralRow, [string, string[], string]>(
     FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
    ORDER BY created_at FOR UPDATE`,
 );
+
+/** A referral with the service and the agency it names (service and agency fields prefixed `s.` and `a.`). */
+type ReferralWithTargetsRow = ReferralRow & Record<string, unknown>;
+
+const withTargetsOfCases = statement<ReferralWithTargetsRow, [string, string[]]>(
+  'referral',
+  'withTargetsOfCases',
+  `
+  SELECT ${referralColumns('f.')},
+         s.tenant_id AS "s.tenantId", s.id AS "s.id", s.agency_id AS "s.agencyId", s.code AS "s.code", s.name AS "s.name",
+         s.life_domain AS "s.lifeDomain", s.response_days AS "s.responseDays",
+         s.integration_course AS "s.integrationCourse", s.funding_line AS "s.fundingLine",
+         a.tenant_id AS "a.tenantId", a.id AS "a.id", a.name AS "a.name", a.kind AS "a.kind",
+         a.legal_domain AS "a.legalDomain", a.channel AS "a.channel", a.webhook_url AS "a.webhookUrl",
+         a.webhook_secret AS "a.webhookSecret", a.next_webhook_secret AS "a.nextWebhookSecret",
+         a.secret_rotation_started_at AS "a.secretRotationStartedAt", a.api_key_hash AS "a.apiKeyHash"
+    FROM referrals f
+    JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+    JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+   WHERE f.tenant_id = $1 AND f.case_id = ANY($2)
+   ORDER BY f.created_at`,
+  { prepared: true },
+);
+
+/** The fields of a joined row that carry a prefix, without it; the others stay with the row. */
+function split(row: ReferralWithTargetsRow): { referral: ReferralRow; service: ServiceRow; agency: AgencyRow } {
+  const referral: Record<string, unknown> = {};
+  const service: Record<string, unknown> = {};
+  const agency: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('s.')) service[key.slice(2)] = value;
+    else if (key.startsWith('a.')) agency[key.slice(2)] = value;
+    else referral[key] = value;
+  }
+  return {
+    referral: referral as unknown as ReferralRow,
+    service: service as unknown as ServiceRow,
+    agency: agency as unknown as AgencyRow,
+  };
+}
 
 const insertDraft = statement<{ createdAt: Date; updatedAt: Date; version: number }, unknown[]>(
   'referral',
@@ -251,6 +305,13 @@ export const referralRepository = {
 
   /** The referral, locked for a change in the caller's transaction. */
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+
+  /** The referrals of a case, oldest first. */
+  ofCase: (db: Db, tenantId: string, caseId: string) => rows(db, ofCase, [tenantId, caseId]),
+
+  /** The referrals of these cases, oldest first, each with the service and the agency it names. */
+  withTargetsOfCases: async (db: Db, tenantId: string, caseIds: readonly string[]) =>
+    (await rows(db, withTargetsOfCases, [tenantId, [...caseIds]])).map(split),
 
   /** An agency's referrals on these cases, oldest first, locked. */
   lockOfAgencyOnCases: (db: Db, tenantId: string, caseIds: string[], agencyId: string) =>
