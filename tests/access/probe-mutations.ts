@@ -204,9 +204,12 @@ async function snapshot(hub: MatrixHub): Promise<Record<string, string>> {
   );
   const sql = tables
     // Every insert or update gives its row a newer transaction id (xmin); a delete lowers the count.
-    .map(
-      ({ table_name: n }) =>
-        `SELECT '${n}' AS t, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS h FROM "${n}"`,
+    .map(({ table_name: n }) =>
+      n === 'credentials'
+        ? // Signing in records a credential's last use: that is the sign-in's write, not the
+          // mutation's. Every other column of every credential is compared.
+          `SELECT '${n}' AS t, count(*) || ':' || md5(coalesce(string_agg((to_jsonb(c) - 'last_used_at')::text, ',' ORDER BY c.id), '')) AS h FROM "${n}" c`
+        : `SELECT '${n}' AS t, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS h FROM "${n}"`,
     )
     .join(' UNION ALL ');
   const rows: { t: string; h: string }[] = await hub.db.ds.query(sql);
