@@ -29,16 +29,6 @@ const boundaryImports = {
   ],
 };
 
-/**
- * Files that still reach the database themselves, waiting for their repository (issue 15). This
- * list only shrinks: a converted file leaves it, and no new file joins it.
- */
-const SQL_NOT_YET_IN_REPOSITORIES = [
-  // The hub side of identity linkage (the linkage helpers).
-  'packages/core/src/linkage/**',
-  'apps/gateway/src/linkage/**',
-];
-
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**'],
@@ -77,7 +67,7 @@ export default tseslint.config(
   // and inspect the real database directly and are not checked.
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['packages/persistence/**', ...SPEC_FILES, ...SQL_NOT_YET_IN_REPOSITORIES],
+    ignores: ['packages/persistence/**', ...SPEC_FILES],
     plugins: { kim: { rules: { 'no-sql-outside-persistence': noSqlOutsidePersistence } } },
     rules: { 'kim/no-sql-outside-persistence': 'error' },
   },

@@ -76,6 +76,8 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+      // Built once before the suites, which run side by side (see the file).
+      globalSetup: '<rootDir>/tests/e2e/build-console.mjs',
     },
   ],
 };

@@ -11,9 +11,16 @@ export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
 
 /**
  * The console as the gateway serves it: built by turbo (a cache hit when `npm test` has
- * built it already through the tests' typecheck), so a test never drives a stale build.
+ * built it already through the tests' typecheck), so a test never drives a stale build. The e2e
+ * project's globalSetup (build-console.mjs) builds it once per jest run; a suite builds it
+ * itself only when run without that.
  */
 export function buildConsole(): void {
+  if (process.env.KIM_E2E_CONSOLE_BUILT !== '1') buildWithTurbo();
+  if (!existsSync(path.join(ROOT, 'apps/console/dist/index.html'))) throw new Error('apps/console/dist was not built');
+}
+
+function buildWithTurbo(): void {
   execFileSync(
     process.execPath,
     [
@@ -25,7 +32,6 @@ export function buildConsole(): void {
     ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  if (!existsSync(path.join(ROOT, 'apps/console/dist/index.html'))) throw new Error('apps/console/dist was not built');
 }
 
 export interface Browser {

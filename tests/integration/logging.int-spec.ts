@@ -88,12 +88,15 @@ describe('structured logs: one trace id across gateway and worker, no personal d
     });
     expect(invalid.body.errors?.[0].extensions.code).toBe('INVALID_INPUT');
     // GraphQL over GET brings variables in the query string; the request log keeps the path only.
-    await fetch(
+    const viaGet = await fetch(
       `${hub.url}/graphql?query=${encodeURIComponent('{ agencies { id } }')}&variables=${encodeURIComponent(JSON.stringify(PERSON))}`,
       {
         headers: { authorization: `Bearer ${cm}`, 'apollo-require-preflight': 'true' },
       },
     );
+    // Read to the end: an unread body holds its connection, and the next request went out on an
+    // older pooled one that the server could close at that moment (ECONNRESET in a loaded run).
+    await viaGet.text();
 
     await gql(RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) });
     const draft = await gql(CREATE_REFERRAL, {

@@ -87,6 +87,7 @@ export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof jobQueue)[N]
 export type ScheduleSetting =
   | 'OUTBOX_SWEEP_MS'
   | 'OUTBOX_RECONCILE_MS'
+  | 'LINKAGE_RELAY_MS'
   | 'BOARD_REFRESH_EVERY_MS'
   | 'MAINTENANCE_CRON'
   | 'DEADLINE_WATCH_CRON'
@@ -125,6 +126,13 @@ export const jobSchedules = [
     id: OUTBOX_RECONCILE_SCHEDULER_ID,
     job: 'ReconcileOutboxJob',
     timing: { everyMs: 'OUTBOX_RECONCILE_MS' },
+    keep: { completed: true, failed: 100 },
+  },
+  // Match requests that never reached the linkage queue, or that it lost.
+  {
+    id: LINKAGE_RELAY_SCHEDULER_ID,
+    job: 'RelayMatchRequestsJob',
+    timing: { everyMs: 'LINKAGE_RELAY_MS' },
     keep: { completed: true, failed: 100 },
   },
   { id: 'consent-expiry-sweep', job: 'ConsentExpirySweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },

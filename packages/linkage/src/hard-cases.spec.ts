@@ -5,7 +5,14 @@
  * population so that u-probabilities, term frequencies and EM behave as on real volumes.
  */
 import { generatePopulation } from './generator.js';
-import { MatchContext, matchOne, matchRecords, type MatchResult, type PairDecision } from './matcher.js';
+import {
+  MatchContext,
+  matchOne,
+  matchOneToPersons,
+  matchRecords,
+  type MatchResult,
+  type PairDecision,
+} from './matcher.js';
 import type { PersonRecord } from './types.js';
 
 const background = generatePopulation({ persons: 1000, seed: 99 }).records;
@@ -283,5 +290,111 @@ describe('issue 16 hard cases: one person under several spellings still links', 
     const c = { ...a, recordId: 'hc-azr', agencyIdentifier: 'AZR: 100200300400', sourceAgency: 'abh' };
     const result = match([a, b, c].map((r) => ({ ...r, nationality: 'AFG', municipality: 'Lotte' })));
     expect(between(result, [b], [c])[0]).toMatchObject({ decision: 'link', basis: 'identifier' });
+  });
+
+  it('an agency keeping one person twice under one number is no crowd of two', () => {
+    // abh holds Mykola twice under one AZR number; ki wrote the placeholder 01.01.
+    const twiceInAbh = [
+      rec({ givenNames: 'Mykola Stanislavovych', familyName: 'Kozlskyy', agencyIdentifier: 'AZR:273136317424' }),
+      rec({
+        givenNames: 'Mykola',
+        familyName: 'Kozlskyy',
+        agencyIdentifier: 'azr:273136317424',
+        birthDate: '1987',
+        birthDatePrecision: 'year-only',
+      }),
+    ].map((r) => ({ ...r, sourceAgency: 'abh', birthDate: r.birthDate ?? '1987-02-01' }));
+    const ki = rec({ givenNames: 'Mykola', familyName: 'Kozlskyy', birthDate: '1987-01-01', sourceAgency: 'ki' });
+    // Two different men of that name and year in one agency are a crowd, and stay one.
+    const twoInJc = [
+      rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979', birthDatePrecision: 'year-only' }),
+      rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979-08-30' }),
+    ].map((r) => ({ ...r, sourceAgency: 'jobcenter' }));
+    const vhs = rec({ givenNames: 'Taras', familyName: 'Hnatiuk', birthDate: '1979', birthDatePrecision: 'year-only' });
+    const all = [...twiceInAbh, ki, ...twoInJc, vhs].map((r) => ({ ...r, nationality: 'UKR', municipality: 'Rheine' }));
+    const result = match(all);
+    for (const p of between(result, [ki], twiceInAbh)) expect(p).toMatchObject({ decision: 'link', basis: 'score' });
+    const crowded = between(result, [vhs], twoInJc);
+    expect(crowded.map((p) => [p.decision, p.capped])).toEqual([
+      ['review', 'name and birth year shared by many persons'],
+      ['review', 'name and birth year shared by many persons'],
+    ]);
+  });
+
+  it('links the same AZR number when the agencies filed the words of the name in other fields', () => {
+    // Eritrean naming: given name, father's name, grandfather's name; agencies cut it differently.
+    const a = rec({ givenNames: 'Selam Yonas', familyName: 'Samuel', agencyIdentifier: 'AZR:927403796900' });
+    const b = rec({ givenNames: 'SELAM', familyName: 'YONAS', agencyIdentifier: 'AZR:927403796900' });
+    const d = rec({ givenNames: 'Abraham', familyName: 'Kidane', agencyIdentifier: 'AZR:111222333444' });
+    const e = rec({ givenNames: 'Mehari', familyName: 'Tsegay', agencyIdentifier: 'AZR:111222333444' });
+    const all = [a, b, d, e].map((r) => ({
+      ...r,
+      birthDate: '1996-01-13',
+      sex: 'female' as const,
+      nationality: 'ERI',
+    }));
+    const result = match(all);
+    expect(between(result, [a], [b])[0]).toMatchObject({ decision: 'link', basis: 'identifier' });
+    // Names that share no word stay a question for a person, number or not.
+    expect(between(result, [d], [e])[0]).toMatchObject({ decision: 'review', capped: 'given names differ' });
+  });
+});
+
+describe('intake against persons (matchOneToPersons): every record of a candidate person counts', () => {
+  const hub = (r: PersonRecord): PersonRecord => ({
+    ...r,
+    sourceAgency: 'hub',
+    nationality: 'GIN',
+    municipality: 'Greven',
+  });
+  const decideNewcomer = (persons: readonly (readonly PersonRecord[])[], newcomer: PersonRecord) => {
+    const records = [...background, ...persons.flat(), newcomer];
+    const owner = [...background.map((r) => r.recordId), ...persons.flatMap((p) => p.map(() => p[0]!.recordId)), 'new'];
+    const result = matchOneToPersons(new MatchContext(records), records.length - 1, (j) => owner[j]!);
+    return result.filter((d) => d.j >= background.length);
+  };
+
+  it('counts every record of the hub in the crowd: merged persons too, and the newcomer', () => {
+    // Three est. 1993 records of one name: two of them merged into one person (on review),
+    // and a newcomer. Three hub persons of one name and year: a crowd, never a link on it.
+    const estimated = () =>
+      hub(
+        rec({
+          givenNames: 'Mamadou',
+          familyName: 'Diallo',
+          birthDate: '1993-01-01',
+          birthDatePrecision: 'placeholder',
+        }),
+      );
+    const [a, b, newcomer] = [estimated(), estimated(), estimated()];
+    const decided = decideNewcomer([[a, b]], newcomer);
+    expect(decided.map((d) => [d.person, d.decision, d.capped])).toEqual([
+      [a.recordId, 'review', 'name and birth year shared by many persons'],
+    ]);
+    // The same man with his real date, twice: linked, whatever the crowd.
+    const dated = hub(rec({ givenNames: 'Mamadou', familyName: 'Diallo', birthDate: '1993-07-21' }));
+    const again = hub(rec({ givenNames: 'MAMADOU', familyName: 'DIALLO', birthDate: '1993-07-21' }));
+    const second = decideNewcomer([[a, b], [dated]], again);
+    expect(second.filter((d) => d.decision === 'link').map((d) => d.person)).toEqual([dated.recordId]);
+  });
+
+  it('sends a newcomer to review when one record of the candidate matches and another rules it out', () => {
+    // The candidate's two records came from two agencies (one each: no crowd).
+    const exact = {
+      ...hub(rec({ givenNames: 'Karim', familyName: 'Haddad', birthDate: '1985-03-03' })),
+      sourceAgency: 'abh',
+    };
+    const yearOnly = {
+      ...hub(rec({ givenNames: 'Karim', familyName: 'Haddad', birthDate: '1985', birthDatePrecision: 'year-only' })),
+      sourceAgency: 'jc',
+    };
+    const newcomer = hub(rec({ givenNames: 'Karim', familyName: 'Haddad', birthDate: '1985-09-09' }));
+    const [d, ...rest] = decideNewcomer([[exact, yearOnly]], newcomer);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({
+      person: exact.recordId,
+      decision: 'review',
+      capped: expect.stringContaining('would join'),
+    });
   });
 });

@@ -54,6 +54,7 @@ export {
   MatchContext,
   estimatePrior,
   matchOne,
+  matchOneToPersons,
   matchRecords,
   type DecisionBasis,
   type DirectDecision,
@@ -62,6 +63,7 @@ export {
   type MatchResult,
   type MatchStats,
   type PairDecision,
+  type PersonDecision,
   type Thresholds,
 } from './matcher.js';
 export {

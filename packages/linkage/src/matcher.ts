@@ -26,9 +26,9 @@ import {
 } from './comparison.js';
 import { identifierKey } from './identifiers.js';
 import { createRng } from './prng.js';
-import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, REASONS } from './rules.js';
+import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, rareNameRecords, REASONS } from './rules.js';
 import { TokenTable } from './similarity.js';
-import { spellingClasses } from './spelling.js';
+import { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
 import type { Decision, PersonRecord } from './types.js';
 import {
   buildModel,
@@ -174,16 +174,19 @@ export class MatchContext {
    * rarely keeps one person twice, so this is a lower bound of the persons sharing that name and
    * year (in the hub, whose records are persons, it is their number).
    */
-  private readonly crowds = new Map<string, number>();
-  private readonly crowdsByAgency = new Map<string, number>();
+  /** Per (name class, name class, birth year), per agency: the persons it holds, as person tokens. */
+  private readonly crowdsByAgency = new Map<string, Map<string, Set<string>>>();
 
   private blockIndex: Map<string, number[]> | undefined;
+  /** Records from which a given name is no longer rare in this population. */
+  private readonly rareNameRecords: number;
 
   constructor(
     readonly records: readonly PersonRecord[],
     options: MatchOptions = {},
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.rareNameRecords = rareNameRecords(records.length);
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
     this.spellingClass = spellingClasses(this.table);
     const cls = this.spellingClass;
@@ -204,16 +207,22 @@ export class MatchContext {
         overall.set(c, (overall.get(c) ?? 0) + 1);
         group.counts.set(c, (group.counts.get(c) ?? 0) + 1);
       }
-      if (p.birth.precision !== 'unknown') {
-        const sorted = [...classes].sort((x, y) => x - y);
-        for (let x = 0; x < sorted.length; x++) {
-          for (let y = x; y < sorted.length; y++) {
-            const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
-            const byAgency = `${key}:${p.agency}`;
-            const count = (this.crowdsByAgency.get(byAgency) ?? 0) + 1;
-            this.crowdsByAgency.set(byAgency, count);
-            if (count > (this.crowds.get(key) ?? 0)) this.crowds.set(key, count);
+      const sorted = [...classes].sort((x, y) => x - y);
+      for (let x = 0; x < sorted.length; x++) {
+        for (let y = x; y < sorted.length; y++) {
+          if (p.birth.precision === 'unknown') continue;
+          const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
+          let agencies = this.crowdsByAgency.get(key);
+          if (!agencies) {
+            agencies = new Map();
+            this.crowdsByAgency.set(key, agencies);
           }
+          let persons = agencies.get(p.agency);
+          if (!persons) {
+            persons = new Set();
+            agencies.set(p.agency, persons);
+          }
+          persons.add(personToken(p));
         }
       }
     }
@@ -338,20 +347,44 @@ export class MatchContext {
 
   /**
    * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
-   * least: the most records one agency holds with them (an agency rarely keeps one person twice),
-   * the larger for the two records' years. 0 when the pair has no agreeing name or no year.
+   * least: the most persons one agency holds with them (an agency rarely keeps one person twice;
+   * records with one person-level number or one real date count once), the larger for the two
+   * records' years. 0 when the pair has no agreeing name, or its dates are not compared by year
+   * only. The pair's own records count too: in the hub, whose records are persons, two persons
+   * of one name and year are two namesakes until someone decides otherwise.
    */
   crowdSize(i: number, j: number, v: ComparisonVector): number {
-    if (v.givenWord < 0) return 0;
-    const g = this.spellingClass[v.givenWord]!;
-    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
-    const [x, y] = g <= f ? [g, f] : [f, g];
+    // Only asked when a side's date is a year or a placeholder; real dates speak for themselves.
+    if (v.levels[3] !== YEAR_AGREE && v.levels[3] !== YEAR_NEAR) return 0;
+    const name = this.agreeingClasses(v);
+    if (!name) return 0;
+    const [x, y] = name;
     let size = 0;
     for (const r of [this.prepared[i]!, this.prepared[j]!]) {
       if (r.birth.precision === 'unknown') continue;
-      size = Math.max(size, this.crowds.get(crowdKey(x, y, r.birth.year)) ?? 0);
+      const agencies = this.crowdsByAgency.get(crowdKey(x, y, r.birth.year));
+      if (!agencies) continue;
+      for (const persons of agencies.values()) size = Math.max(size, persons.size);
     }
     return size;
+  }
+
+  /** The sorted spelling classes of the pair's agreeing given and family name, if any. */
+  private agreeingClasses(v: ComparisonVector): [number, number] | undefined {
+    if (v.givenWord < 0) return undefined;
+    const g = this.spellingClass[v.givenWord]!;
+    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
+    return g <= f ? [g, f] : [f, g];
+  }
+
+  /** Some word of one record's full name is a spelling of some word of the other's. */
+  shareNameWord(i: number, j: number): boolean {
+    const a = this.prepared[i]!;
+    const b = this.prepared[j]!;
+    for (const x of [...a.given, ...a.family])
+      for (const y of [...b.given, ...b.family])
+        if (x === y || this.table.similarity(x, y) >= STRONG_SIMILARITY) return true;
+    return false;
   }
 
   /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
@@ -392,7 +425,10 @@ export class MatchContext {
       return { decision: 'new', basis: 'score' };
     }
     if (sameIdentifier) {
-      if (givenNamesCompatible(levels, offset)) return { decision: 'link', basis: 'identifier' };
+      // The register's number names one person; agencies file the words of a name differently
+      // (Selam Yonas | Samuel, SELAM | YONAS), so a shared name word is enough beside it.
+      if (givenNamesCompatible(levels, offset) || this.shareNameWord(i, j))
+        return { decision: 'link', basis: 'identifier' };
       return { decision: 'review', basis: 'review', capped: REASONS.givenNamesDiffer };
     }
     if (score >= th.link) {
@@ -401,6 +437,7 @@ export class MatchContext {
         crowdLimit: th.crowd,
         givenNameRecords,
         givenKnownDistinct: givenNameRecords[0] < 0,
+        rareNameRecords: this.rareNameRecords,
       });
       return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
     }
@@ -418,7 +455,11 @@ export class MatchContext {
     const v = this.comparison(i, j);
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
     const names = this.givenNameRecords(v);
-    return { ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names), score, vector: v };
+    return {
+      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names),
+      score,
+      vector: v,
+    };
   }
 
   /** Indices of the records that share a blocking key with record i (i itself excluded). */
@@ -482,6 +523,17 @@ export class MatchContext {
   }
 }
 
+/**
+ * Within one agency, records with the same person-level number are one person, and so are
+ * namesakes with the same real birth date (nothing could tell them apart anyway); any other
+ * record may be another person.
+ */
+function personToken(p: PreparedRecord): string {
+  if (p.identifier?.level === 'person') return identifierKey(p.identifier);
+  if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
+  return `r:${p.index}`;
+}
+
 function crowdKey(x: number, y: number, year: number): string {
   return `${x}:${y}:${year}`;
 }
@@ -520,6 +572,9 @@ export function estimatePrior(base: Float64Array, known: Uint8Array, records: nu
   }
   return prior;
 }
+
+const YEAR_AGREE = FIELD_LEVELS.birthDate.indexOf('yearAgree');
+const YEAR_NEAR = FIELD_LEVELS.birthDate.indexOf('yearNear');
 
 /** Growable store of compared candidate pairs. */
 class PairStore {
@@ -733,7 +788,7 @@ function firstConflict(ctx: MatchContext, xs: readonly number[], ys: readonly nu
   for (const x of xs) {
     for (const y of ys) {
       const v = ctx.comparison(x, y);
-      const reason = keepApart(v.levels, 0, ctx.prepared[x]!, ctx.prepared[y]!);
+      const reason = keepApart(v.levels, 0, ctx.prepared[x]!, ctx.prepared[y]!, () => ctx.shareNameWord(x, y));
       if (reason) return reason;
     }
   }
@@ -759,6 +814,73 @@ export function matchOne(ctx: MatchContext, i: number): (DirectDecision & { j: n
       if (out[k]!.decision === 'link')
         out[k] = { ...out[k]!, decision: 'review', basis: 'review', capped: REASONS.severalPersons };
     }
+  }
+  return out;
+}
+
+/** The decision on one candidate person (all its records) for a new record. */
+export interface PersonDecision extends DirectDecision {
+  readonly person: string;
+  /** Index of the candidate's record that scored best (the evidence a reviewer sees). */
+  readonly j: number;
+  readonly score: number;
+}
+
+/**
+ * Matches one record (index `i`) against candidate persons, each made of all its records
+ * (`personOf` gives the person of every record index; records of i's own person are skipped), as
+ * the hub's intake does. A person links when one of its records links directly with i and none
+ * of its records must be kept apart from i (a clear mismatch, given names sharing nothing, years
+ * far apart: a namesake who matches one record of a person is stopped by the person's others).
+ * When several persons would link, none does: they all go to review. Best score first.
+ */
+export function matchOneToPersons(ctx: MatchContext, i: number, personOf: (j: number) => string): PersonDecision[] {
+  const own = personOf(i);
+  const recordsOf = new Map<string, number[]>();
+  for (let j = 0; j < ctx.prepared.length; j++) {
+    const person = personOf(j);
+    if (j === i || person === own) continue;
+    const list = recordsOf.get(person);
+    if (list) list.push(j);
+    else recordsOf.set(person, [j]);
+  }
+  const best = new Map<string, PersonDecision>();
+  const linking = new Map<string, PersonDecision>();
+  for (const j of ctx.candidatesOf(i)) {
+    const person = personOf(j);
+    if (person === own) continue;
+    const d = ctx.decide(i, j);
+    if (d.decision === 'new') continue;
+    const decided: PersonDecision = {
+      person,
+      j,
+      score: d.score,
+      decision: d.decision,
+      basis: d.basis,
+      ...cap(d.capped),
+    };
+    const prev = best.get(person);
+    if (!prev || d.score > prev.score) best.set(person, decided);
+    const prevLink = linking.get(person);
+    if (d.decision === 'link' && (!prevLink || d.score > prevLink.score)) linking.set(person, decided);
+  }
+  const out: PersonDecision[] = [];
+  for (const [person, top] of best) {
+    const link = linking.get(person);
+    if (!link) {
+      out.push(top);
+      continue;
+    }
+    const reason = firstConflict(ctx, [i], recordsOf.get(person) ?? []);
+    out.push(
+      reason ? { ...link, decision: 'review', basis: 'review', capped: `${REASONS.wouldJoin}: ${reason}` } : link,
+    );
+  }
+  out.sort((x, y) => y.score - x.score);
+  if (out.filter((d) => d.decision === 'link').length > 1) {
+    return out.map((d) =>
+      d.decision === 'link' ? { ...d, decision: 'review', basis: 'review', capped: REASONS.severalPersons } : d,
+    );
   }
   return out;
 }

@@ -247,6 +247,7 @@ const NOT_AN_ARTICLE = new Set([
   'alemayehu',
   'alganesh',
   'alem',
+  'alpha',
 ]);
 
 /**
@@ -261,7 +262,9 @@ export function foldTransliteration(token: string): string {
 }
 
 function foldWith(token: string, th: string, dh: string, ch: string): string {
-  let t = token;
+  // Я, Ю, Є, Ї at the start of a word: Ye/Yu/Ya/Yi in the Ukrainian national system and BGN/PCGN,
+  // Ie/Iu/Ia/I in ICAO 9303 (passports since 2013): Iuliia / Yuliia, Iana / Yana, Ievhen / Yevhen.
+  let t = token.replace(/^i(?=[aeou])/, 'y');
   t = t.replace(/oe/g, 'o').replace(/ue/g, 'u');
   t = t.replace(/tsch/g, 'C').replace(/dsch/g, 'j').replace(/sch/g, 'sh').replace(/dzh/g, 'j');
   t = t.replace(/tch/g, 'C').replace(/zh/g, 'sh').replace(/dj/g, 'j');
@@ -293,18 +296,27 @@ export function alternativeFolds(token: string): string[] {
     if (token.includes('ch')) out.add(foldWith(token, 's', 'd', 'sh'));
   }
   if (/^g[aeiou]/.test(token)) out.add(foldTransliteration(`j${token.slice(1)}`));
-  if (/x|c(?!h)/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'h').replace(/c(?!h)/g, '')));
+  const somali = /x|c(?!h)/.test(token) ? token.replace(/x/g, 'h').replace(/c(?!h)/g, '') : undefined;
+  if (somali) out.add(foldTransliteration(somali));
+  // Kurmanji (Hawar alphabet) writes the Arabic short a as e, and x for kh: Ehmed / Ahmad,
+  // Mihemed / Muhammad, Hesen / Hasan, Xelef / Khalaf, Elî / Ali. Read e as a in words without a.
+  if (/e/.test(token) && !/a/.test(token)) {
+    out.add(foldTransliteration(token.replace(/e/g, 'a')));
+    if (/x/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'kh').replace(/e/g, 'a')));
+  }
   out.delete(main);
   return [...out];
 }
 
 /**
  * Equivalent forms of East Slavic given names: Ukrainian and Russian forms of one name (documents
- * of Ukrainians often carry the Russian form), which no spelling rule connects.
+ * of Ukrainians often carry the Russian form), which no spelling rule connects, and the German
+ * forms that German registers use for them (a name adjusted under Art. 47 EGBGB: Jewgeni becomes
+ * Eugen, Pjotr Peter, Nikolai Nikolaus).
  */
 const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
-  ['mykola', 'nikolai', 'nikolay', 'mikola'],
-  ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina'],
+  ['mykola', 'nikolai', 'nikolay', 'mikola', 'nikolaus'],
+  ['kateryna', 'ekaterina', 'yekaterina', 'jekaterina', 'katerina', 'katharina'],
   ['olena', 'elena', 'yelena', 'jelena'],
   ['oleksandr', 'aleksandr', 'alexander', 'alexandr', 'olexandr'],
   ['oleksandra', 'aleksandra', 'alexandra'],
@@ -312,16 +324,17 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['volodymyr', 'vladimir', 'wladimir'],
   ['serhii', 'sergei', 'sergey', 'sergej'],
   ['dmytro', 'dmitri', 'dmitry', 'dmitrij'],
-  ['andrii', 'andrei', 'andrey', 'andrej'],
-  ['mykhailo', 'mikhail', 'michail'],
+  ['andrii', 'andrei', 'andrey', 'andrej', 'andreas'],
+  ['mykhailo', 'mikhail', 'michail', 'michael'],
   ['hanna', 'ganna', 'anna'],
   ['halyna', 'galina'],
   ['ihor', 'igor'],
   ['oleh', 'oleg'],
   ['vasyl', 'vasily', 'vasilii', 'wassili'],
-  ['petro', 'pyotr', 'petr', 'pjotr'],
-  ['pavlo', 'pavel'],
-  ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'jewgeni', 'ievgen'],
+  ['petro', 'pyotr', 'petr', 'pjotr', 'peter'],
+  ['pavlo', 'pavel', 'paul'],
+  // German documents give the German form (Eugen) for Yevhen / Jewgeni.
+  ['yevhen', 'evgeny', 'evgenii', 'yevgeny', 'yevgenii', 'jewgeni', 'jewgenij', 'ievgen', 'ievhen', 'eugen', 'jewhen'],
   ['kyrylo', 'kirill'],
   ['tetiana', 'tatiana', 'tatjana'],
   ['nataliia', 'natalia', 'natalja'],
@@ -335,7 +348,7 @@ const NAME_EQUIVALENTS: readonly (readonly string[])[] = [
   ['valentyna', 'valentina'],
   ['larysa', 'larisa'],
   ['khrystyna', 'kristina', 'christina'],
-  ['heorhii', 'georgi', 'georgy'],
+  ['heorhii', 'georgi', 'georgy', 'georg'],
   ['hryhorii', 'grigory', 'grigori'],
   ['bohdan', 'bogdan'],
   ['yaroslav', 'jaroslaw'],
@@ -405,6 +418,16 @@ function normaliseDin(token: string): string {
 }
 
 /**
+ * Digits inside a word are OCR misreadings of the letters they resemble (T0oba, A1i, Mu5tafa): a
+ * name has no digits. Digits standing alone stay separators.
+ */
+const OCR_DIGITS: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '5': 's', '8': 'b' };
+
+function readOcrDigits(lower: string): string {
+  return lower.replace(/(?<=[a-z])[0158]|[0158](?=[a-z])/g, (d) => OCR_DIGITS[d]!);
+}
+
+/**
  * Lower-case base-letter words of a name field, before transliteration folding.
  * Returns [] for empty and filler values.
  */
@@ -412,7 +435,7 @@ export function nameWords(raw: string | undefined): string[] {
   if (!raw) return [];
   const trimmed = raw.trim();
   if (trimmed === '' || FILLER_VALUE.test(trimmed)) return [];
-  const lower = romaniseCyrillic(foldLatin(trimmed).toLowerCase()).replace(APOSTROPHES, '');
+  const lower = readOcrDigits(romaniseCyrillic(foldLatin(trimmed).toLowerCase()).replace(APOSTROPHES, ''));
   return lower.split(/[^a-z]+/).filter((w) => w.length > 1 && !FILLER_VALUE.test(w));
 }
 

@@ -80,10 +80,13 @@ export function keepApart(
   offset: number,
   a: Pick<PreparedRecord, 'generation'>,
   b: Pick<PreparedRecord, 'generation'>,
+  shareNameWord: () => boolean = () => false,
 ): string | undefined {
   const mismatch = clearMismatch(levels, offset, a, b);
   if (mismatch) return mismatch;
-  if (levels[offset + F_GIVEN] === GIVEN_DISAGREE) return REASONS.givenNamesDiffer;
+  // Given names that share nothing, unless the names were filed in other fields (the father's
+  // name as family name, Selam Yonas | Samuel and SELAM | YONAS): some word of the full names agrees.
+  if (levels[offset + F_GIVEN] === GIVEN_DISAGREE && !shareNameWord()) return REASONS.givenNamesDiffer;
   if (levels[offset + F_BIRTH] === YEAR_FAR) return REASONS.yearsFarApart;
   return undefined;
 }
@@ -101,10 +104,22 @@ export interface GuardFacts {
   readonly givenNameRecords: readonly [number, number];
   /** The two given names are known names of the name table, and different ones (Oleksii, Oleksandr). */
   readonly givenKnownDistinct?: boolean;
+  /** Records from which a name is no longer rare (`rareNameRecords` of the population); default RARE_NAME_RECORDS. */
+  readonly rareNameRecords?: number;
 }
 
-/** A merely similar given name counts as a variant only if one side is this rare (records). */
+/**
+ * A merely similar given name counts as a variant only if one side is rare: held by at most this
+ * many records, or by one record in RARE_NAME_SHARE of a larger population. Two common names that
+ * are merely similar (Sofiia, Solomiia) are two names; a rare spelling is a variant.
+ */
 export const RARE_NAME_RECORDS = 3;
+export const RARE_NAME_SHARE = 1 / 1000;
+
+/** The rare-name bound of a population of `records` records. */
+export function rareNameRecords(records: number): number {
+  return Math.max(RARE_NAME_RECORDS, Math.floor(records * RARE_NAME_SHARE));
+}
 
 /**
  * Why a pair above the link threshold goes to review instead, or undefined. Given names must
@@ -127,7 +142,7 @@ export function linkGuard(levels: Int8Array, offset: number, facts?: GuardFacts)
       given !== GIVEN_MIDDLE &&
       facts !== undefined &&
       facts.givenKnownDistinct !== true &&
-      Math.min(facts.givenNameRecords[0], facts.givenNameRecords[1]) <= RARE_NAME_RECORDS;
+      Math.min(facts.givenNameRecords[0], facts.givenNameRecords[1]) <= (facts.rareNameRecords ?? RARE_NAME_RECORDS);
     const vouched =
       given <= GIVEN_WEAK && variant && birth === EXACT_DATE && family !== MISSING && family <= GIVEN_PARTIAL;
     if (!vouched) return REASONS.givenNamesDiffer;

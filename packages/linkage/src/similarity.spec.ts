@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { oneTypoApart, tokenSimilarity } from './similarity.js';
+import { oneOcrApart, oneTypoApart, tokenSimilarity } from './similarity.js';
 import { nameParts } from './normalise.js';
 
 const sim = (a: string, b: string): number => tokenSimilarity(nameParts(a)[0]!, nameParts(b)[0]!);
@@ -43,5 +43,59 @@ describe('tokenSimilarity', () => {
     expect(sim('Kadhim', 'Kazem')).toBeGreaterThanOrEqual(0.94);
     expect(sim('Maxamed', 'Mohamed')).toBeGreaterThanOrEqual(0.94); // Somali x = ḥ
     expect(sim('Mykola', 'Nikolai')).toBeGreaterThanOrEqual(0.94); // Ukrainian / Russian form
+  });
+
+  it('reads one OCR confusion as a typo, and only one', () => {
+    // Confusable shapes of OCR (rn/m, cl/d, li/h, vv/w, c/e), written out here, not taken from the code.
+    const confused: [string, string][] = [
+      ['maryam', 'maryarn'],
+      ['emine', 'ernine'],
+      ['khadija', 'khaclija'],
+      ['hiba', 'liiba'],
+      ['wafa', 'vvafa'],
+      ['oleg', 'olcg'],
+    ];
+    for (const [a, b] of confused) {
+      expect(oneOcrApart(a, b)).toBe(true);
+      expect(oneOcrApart(b, a)).toBe(true);
+      expect(tokenSimilarity(a, b)).toBeGreaterThanOrEqual(0.94);
+    }
+    expect(oneOcrApart('maryam', 'marya')).toBe(false);
+    expect(oneOcrApart('emine', 'ernirne')).toBe(false); // two confusions
+    expect(oneOcrApart('omar', 'amir')).toBe(false);
+  });
+
+  it('reads digits inside a name as the letters OCR took them for', () => {
+    expect(nameParts('T0oba')).toEqual(['tooba']);
+    expect(nameParts('A1i 5alim')).toEqual(['ali', 'salim']);
+  });
+
+  it('knows ICAO 9303 word-initial Ia/Iu/Ie and the German form Eugen', () => {
+    expect(sim('Iuliia', 'Yuliia')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Iana', 'Yana')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Iaroslav', 'Yaroslav')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Eugen', 'Yevhen')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Eugen', 'Jewgeni')).toBeGreaterThanOrEqual(0.94);
+    // German forms under Art. 47 EGBGB.
+    expect(sim('Peter', 'Petro')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Nikolaus', 'Mykola')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Michael', 'Mykhailo')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Ivan', 'Yvan')).toBeLessThan(0.94); // only before a vowel
+  });
+
+  it('reads Kurmanji spellings of Arabic names (e for a, x for kh)', () => {
+    expect(sim('Ehmed', 'Ahmad')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Mihemed', 'Muhammad')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Hesen', 'Hasan')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Xelef', 'Khalaf')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Elî', 'Ali')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Emine', 'Amina')).toBeGreaterThanOrEqual(0.94); // Turkish Emine is Arabic Amina
+    // Only e for a: different names stay apart.
+    expect(sim('Hesen', 'Husein')).toBeLessThan(0.94);
+  });
+
+  it('keeps Alpha a name, not an article', () => {
+    expect(nameParts('Alpha')).toEqual(['alpha']);
+    expect(sim('Alpha', 'Alfa')).toBe(1);
   });
 });

@@ -73,6 +73,36 @@ export function oneTypoApart(a: string, b: string): boolean {
 }
 
 /**
+ * Letter shapes that optical character recognition confuses (rn read as m, cl as d, li as h, vv as
+ * w; single letters c/e, l/i, u/v): an OCR error is a typo of its own kind, one such confusion.
+ */
+const OCR_CONFUSIONS: readonly (readonly [string, string])[] = [
+  ['rn', 'm'],
+  ['cl', 'd'],
+  ['li', 'h'],
+  ['vv', 'w'],
+  ['c', 'e'],
+  ['l', 'i'],
+  ['u', 'v'],
+];
+
+/** True when replacing one OCR confusion in one word yields the other. */
+export function oneOcrApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  for (const [x, y] of OCR_CONFUSIONS) {
+    for (const [from, to, word, other] of [
+      [x, y, a, b],
+      [y, x, a, b],
+    ] as const) {
+      for (let at = word.indexOf(from); at >= 0; at = word.indexOf(from, at + 1)) {
+        if (word.slice(0, at) + to + word.slice(at + from.length) === other) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Similarity of two folded forms in [0, 1]: 1 when equal; 0.95 when the vowel skeletons agree and
  * Jaro–Winkler is at least 0.75 (the guard keeps Omar / Amir apart); otherwise Jaro–Winkler,
  * raised to 0.9 when the Kölner Phonetik codes agree and Jaro–Winkler is already at least 0.85.
@@ -115,7 +145,7 @@ export function wordSimilarity(a: NameWord, b: NameWord): number {
     }
   }
   if (a.equivalence >= 0 && a.equivalence === b.equivalence) best = Math.max(best, EQUIVALENT_SIMILARITY);
-  if (best < TYPO_SIMILARITY && oneTypoApart(a.raw, b.raw)) best = TYPO_SIMILARITY;
+  if (best < TYPO_SIMILARITY && (oneTypoApart(a.raw, b.raw) || oneOcrApart(a.raw, b.raw))) best = TYPO_SIMILARITY;
   return best;
 }
 

@@ -152,11 +152,6 @@ SELECT o.tenant_id AS "tenantId", o.id AS "outboxId", o.trace_id AS "traceId", o
 -- suppress
 UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3 WHERE tenant_id = $1 AND id = $2;
 
--- suppressQueuedOfReferral
-UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
- WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4
-RETURNING id;
-
 -- suppressUncoveredAfterExpiry
 UPDATE outbox_messages o SET delivery_state = 'suppressed', last_error = $4
   FROM referrals r
@@ -173,4 +168,9 @@ UPDATE outbox_messages o SET delivery_state = 'suppressed', last_error = $4
                                          JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
                                         WHERE lc.tenant_id = b.tenant_id AND lc.id = r.case_id)) OR 'agency.grant.legal-basis-scope' = ANY($8::text[]))))
 RETURNING o.id;
+
+-- suppressUnsentOfReferral
+UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
+ WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state IN ('queued', 'dead') AND event_type = $4
+RETURNING id;
 

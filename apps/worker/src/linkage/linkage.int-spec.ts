@@ -172,6 +172,44 @@ describe('matching after intake (worker)', () => {
     }
   });
 
+  it('four "Mamadou Diallo, est. 1993" opened one by one stay four persons; a true duplicate merges', async () => {
+    await startWorker();
+    const cm = hub.token('cm-ibbenbueren-1');
+    const mamadou = (birthDate: string, birthDatePrecision: string) => ({
+      name: { givenNames: 'Mamadou', familyName: 'Diallo' },
+      birthDate,
+      birthDatePrecision,
+      sex: 'male',
+      nationality: 'GIN',
+      languages: ['fr'],
+      municipality: 'Ibbenbüren',
+    });
+    const estimated: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const { personId } = await open(cm, 'ibbenbueren', mamadou('1993-01-01', 'PLACEHOLDER'));
+      await done(personId);
+      estimated.push(personId);
+    }
+    // Each newcomer was compared with every earlier one; none was merged into another.
+    expect(await mergesOf(estimated)).toEqual([]);
+    expect(new Set(await Promise.all(estimated.map(rootOf))).size).toBe(4);
+    // From the third on, name and year are a crowd: review, never a link.
+    expect(await reviewBetween(estimated[2]!, estimated[0]!)).toMatchObject({
+      capped: 'name and birth year shared by many persons',
+    });
+
+    // One man with his real birth date, opened twice: the second is merged into the first on
+    // its score, and the basis is recorded; the four estimated namesakes stay apart.
+    const first = await open(cm, 'ibbenbueren', mamadou('1993-07-21', 'EXACT'));
+    await done(first.personId);
+    const again = await open(cm, 'ibbenbueren', mamadou('1993-07-21', 'EXACT'));
+    expect(await done(again.personId)).toMatchObject({ merges: 1 });
+    expect(await mergesOf([again.personId])).toEqual([
+      { survivor_id: first.personId, merged_id: again.personId, basis: 'score', merged_by: null },
+    ]);
+    for (const p of estimated) expect(await rootOf(p)).toBe(p);
+  });
+
   describe('"different persons" holds for good', () => {
     const warsame = {
       name: { givenNames: 'Abdullahi', familyName: 'Warsame' },
@@ -211,30 +249,35 @@ describe('matching after intake (worker)', () => {
       expect(await rootOf(p1)).not.toBe(await rootOf(p2));
     });
 
-    it('an intake that matches both joins one of them and neither merges nor queues the other', async () => {
+    it('an intake that matches both links neither: two persons cannot both be the new one', async () => {
       await startWorker();
-      const p3 = (await open(hub.token('cm-emsdetten-greven-1'), 'emsdetten-greven', warsame)).personId;
-      expect(await done(p3)).toMatchObject({ merges: 1, reviews: 0 });
-      const joined = await rootOf(p3);
-      expect([p1, p2]).toContain(joined);
-      const other = joined === p1 ? p2 : p1;
-      expect(await rootOf(other)).toBe(other);
-      expect(await reviewBetween(p3, other)).toBeUndefined();
-
-      // Nor does a reviewer join them through the third person.
-      const [a, b] = [p3, other].sort();
-      const [item] = await hub.db.ds.query<{ id: string }[]>(
-        `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source)
-         VALUES ($1, $2, $3, 2, '[]', 'maintenance') RETURNING id`,
-        [hub.creds.tenantId, a, b],
-      );
-      const decided = await hub.gql(
-        hub.token('cm-emsdetten-greven-1'),
-        `mutation($input: DecideLinkReviewInput!) { decideLinkReview(input: $input) { id status } }`,
-        { input: { reviewId: item!.id, decision: 'SAME_PERSON' } },
-      );
-      expect(decided.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect(await rootOf(other)).toBe(other);
+      const cm = hub.token('cm-emsdetten-greven-1');
+      const p3 = (await open(cm, 'emsdetten-greven', warsame)).personId;
+      expect(await done(p3)).toMatchObject({ merges: 0, reviews: 2 });
+      for (const other of [p1, p2]) {
+        expect(await rootOf(other)).toBe(other);
+        expect(await reviewBetween(p3, other)).toEqual({
+          status: 'open',
+          source: 'case-opened',
+          capped: 'several persons match',
+        });
+      }
+      // A reviewer may join the newcomer to one of them, but not to both (through the newcomer).
+      const decide = async (other: string, decision: string) => {
+        const [a, b] = [p3, other].sort();
+        const [item] = await hub.db.ds.query<{ id: string }[]>(
+          `SELECT id FROM link_reviews WHERE person_a_id = $1 AND person_b_id = $2`,
+          [a, b],
+        );
+        return hub.gql(
+          cm,
+          `mutation($input: DecideLinkReviewInput!) { decideLinkReview(input: $input) { id status } }`,
+          { input: { reviewId: item!.id, decision } },
+        );
+      };
+      expect((await decide(p1, 'SAME_PERSON')).errors).toBeUndefined();
+      expect((await decide(p2, 'SAME_PERSON')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(await rootOf(p2)).toBe(p2);
     });
 
     it('a nightly sweep that finds a fourth record like both joins it to one side only', async () => {

@@ -1,15 +1,15 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { queueBackendOf, serializeError, withTrace, type HubConfig } from '@kim/config';
-import { LINKAGE_RELAY_SCHEDULER_ID, QueueName, type JobPayload } from '@kim/contracts';
+import { serializeError, type HubConfig } from '@kim/config';
+import { QueueName, type JobPayload } from '@kim/contracts';
 import { LinkageCommands, MatchRequests, matchJobId, type MatchRequestItem } from '@kim/core';
-import { MATCH_JOB_OPTIONS, addJobs, createQueue, createWorker } from '@kim/messaging';
+import { MATCH_JOB_OPTIONS, addJobs } from '@kim/messaging';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
-import { checkHandlers, dispatch, type JobHandlers } from '../jobs/job-handlers.js';
-import { QueueWatchdog } from '../jobs/queue-watchdog.js';
+import type { JobHandlers } from '../jobs/job-handlers.js';
+import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 import { PINO_LOGGER } from '../logging/logger.js';
 
 /** A request younger than this is left to the gateway's own enqueue right after the commit. */
@@ -18,80 +18,41 @@ const RELAY_MIN_AGE_MS = 2000;
 const HELD = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * Runs the linkage queue: matches each person opened at intake against the tenant's persons
- * after its case committed (MatchPersonJob), and relays requests whose job never reached the
- * queue or was lost there (RelayMatchRequestsJob, a job scheduler).
+ * The linkage queue's handlers: match each person opened at intake against the tenant's persons
+ * after its case committed (MatchPersonJob), and relay requests whose job never reached the
+ * queue or was lost there (RelayMatchRequestsJob; its schedule is in jobSchedules of
+ * @kim/contracts). Queue, worker, schedule and watchdog are the QueueHost's.
  */
 @Injectable()
-export class LinkageProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LinkageProcessor implements QueueProcessor<'linkage'> {
+  readonly queue = QueueName.LINKAGE;
+  // Matching is CPU work in this process; one at a time, and the tenant's lock serialises anyway.
+  readonly worker: QueueProcessor['worker'];
+  // A match waits for the tenant's lock while a nightly sweep holds it: minutes, not a stuck worker.
+  readonly stuckAfterMs: number;
+  readonly handlers: JobHandlers<'linkage'> = {
+    MatchPersonJob: (data, job) => this.match(data, job),
+    RelayMatchRequestsJob: () => this.relay(),
+  };
   private readonly linkage: LinkageCommands;
   private readonly requests: MatchRequests;
-  private readonly handlers: JobHandlers<'linkage'>;
-  private queue?: Queue;
-  private watchdog?: QueueWatchdog;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(PINO_LOGGER) private readonly log: Logger,
+    private readonly host: QueueHost,
   ) {
     this.linkage = new LinkageCommands(ds);
     this.requests = new MatchRequests(ds);
-    const handlers = {
-      MatchPersonJob: (data: JobPayload<'MatchPersonJob'>, job: Job) => this.match(data, job),
-      RelayMatchRequestsJob: () => this.relay(),
-    };
-    checkHandlers(QueueName.LINKAGE, handlers);
-    this.handlers = handlers;
+    this.worker = { concurrency: 1, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS };
+    this.stuckAfterMs = Math.max(4 * config.WORKER_WATCHDOG_MS, 10 * 60_000);
+    host.register(this);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const backend = queueBackendOf(this.config);
-    const queue = createQueue(QueueName.LINKAGE, backend);
-    this.queue = queue;
-    // An EventEmitter's unheard 'error' kills the process; a lost connection is no reason to.
-    queue.on('error', (e) => this.log.error({ err: serializeError(e) }, 'linkage queue error'));
-    await this.registerSchedulers();
-    this.watchdog = new QueueWatchdog({
-      queue,
-      registerSchedulers: () => this.registerSchedulers(),
-      schedulerIds: [LINKAGE_RELAY_SCHEDULER_ID],
-      createWorker: () => {
-        // Matching is CPU work in this process; one at a time, and the tenant's lock serialises anyway.
-        const worker = createWorker(
-          QueueName.LINKAGE,
-          (job) => withTrace(traceIdOf(job), () => dispatch(this.handlers, job)),
-          backend,
-          { concurrency: 1, lockDuration: this.config.JOB_LOCK_MS, stalledInterval: this.config.JOB_LOCK_MS },
-        );
-        worker.on('error', (e) => this.log.error({ err: serializeError(e) }, 'linkage worker error'));
-        return worker;
-      },
-      intervalMs: this.config.WORKER_WATCHDOG_MS,
-      // A match waits for the tenant's lock while a nightly sweep holds it: minutes, not a stuck worker.
-      stuckAfterMs: Math.max(4 * this.config.WORKER_WATCHDOG_MS, 10 * 60_000),
-      log: this.log,
-    });
-    this.watchdog.start();
-    await this.relay();
-  }
-
-  /** Upserted on every start (and when the watchdog finds it gone): one schedule, whatever the number of workers. */
-  private async registerSchedulers(): Promise<void> {
-    await this.queue!.upsertJobScheduler(
-      LINKAGE_RELAY_SCHEDULER_ID,
-      { every: this.config.LINKAGE_RELAY_MS },
-      {
-        name: 'RelayMatchRequestsJob',
-        data: { traceId: 'linkage-relay' },
-        opts: { removeOnComplete: true, removeOnFail: 100 },
-      },
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.watchdog?.close();
-    await this.queue?.close();
+  /** At start: put on the queue what waits among the match requests. */
+  onStarted(): Promise<void> {
+    return this.relay();
   }
 
   private async match(data: JobPayload<'MatchPersonJob'>, job: Job): Promise<void> {
@@ -107,8 +68,7 @@ export class LinkageProcessor implements OnApplicationBootstrap, OnApplicationSh
           'person matched after intake',
         );
     } catch (e) {
-      this.log.error({ ...where, err: serializeError(e) }, 'matching failed');
-      // Counted apart from the rolled-back run; the relay stops after MATCH_MAX_FAILURES.
+      // The host logs the failure. Counted apart from the rolled-back run; the relay stops after MATCH_MAX_FAILURES.
       await this.requests
         .recordFailure(data.tenantId, data.requestId, (e as Error).message)
         .catch((e2: unknown) => this.log.warn({ ...where, err: serializeError(e2) }, 'could not record the failure'));
@@ -122,8 +82,7 @@ export class LinkageProcessor implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async relayTenant(): Promise<void> {
-    const queue = this.queue;
-    if (!queue) return;
+    const queue = this.host.queue(this.queue);
     const items = await this.requests.pendingForRelay({
       minAgeMs: RELAY_MIN_AGE_MS,
       graceMs: this.config.LINKAGE_RELAY_GRACE_MS,
@@ -155,10 +114,4 @@ export class LinkageProcessor implements OnApplicationBootstrap, OnApplicationSh
         'linkage relay put match requests on the queue that were not there',
       );
   }
-}
-
-/** The trace id a job carries (validated with the payload later; a missing one gets a marker). */
-function traceIdOf(job: Job): string {
-  const traceId = (job.data as { traceId?: unknown } | undefined)?.traceId;
-  return typeof traceId === 'string' && traceId.length > 0 ? traceId : `job-${job.id ?? 'unknown'}`;
 }

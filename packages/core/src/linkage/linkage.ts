@@ -10,8 +10,14 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { StaffRole, uuidSchema } from '@kim/contracts';
-import { LinkReviewEntity, PersonMergeEntity, type LinkEvidenceRow } from '@kim/persistence';
-import { DEFAULT_THRESHOLDS, MatchContext, blockingKeys, matchRecords, type LevelProbabilities } from '@kim/linkage';
+import { linkageRepository, type LinkEvidenceRow, type LinkReviewRow, type PersonMergeRow } from '@kim/persistence';
+import {
+  DEFAULT_THRESHOLDS,
+  MatchContext,
+  matchOneToPersons,
+  matchRecords,
+  type LevelProbabilities,
+} from '@kim/linkage';
 import { audit } from '../ledger/audit.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import { linkReviewForViewer } from '../access/policy.js';
@@ -67,11 +73,14 @@ function assertCaseStaff(p: Principal): asserts p is Extract<Principal, { kind: 
   }
 }
 
-/** SQL condition: the case c is in the caller's area ($2 region of a case manager, $3 area of a coordinator). */
-const CASE_IN_AREA = `((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))`;
-
-function areaArgs(p: Extract<Principal, { kind: 'staff' }>): [string | null, string | null] {
-  return p.role === StaffRole.COORDINATOR ? [null, p.coordinationAreaId] : [p.regionId, null];
+/** The caller's area: the region of a case manager, the coordination area of a coordinator. */
+function areaOf(p: Extract<Principal, { kind: 'staff' }>): {
+  regionId: string | null;
+  coordinationAreaId: string | null;
+} {
+  return p.role === StaffRole.COORDINATOR
+    ? { regionId: null, coordinationAreaId: p.coordinationAreaId }
+    : { regionId: p.regionId, coordinationAreaId: null };
 }
 
 /**
@@ -91,7 +100,6 @@ function keptU(tenantId: string, persons: number, now = Date.now()): LevelProbab
 const NOTE_MAX = 1000;
 /** Why a pair above the link threshold went to review instead. */
 const ACROSS_AREAS = 'no case in a common regional area: never linked automatically across areas';
-const ANOTHER_CANDIDATE = 'another candidate scored higher: two persons cannot both be the new one';
 const REASON_MAX = 1000;
 
 export class LinkageCommands {
@@ -99,41 +107,27 @@ export class LinkageCommands {
 
   /** The person a person is (transitively) merged into; itself if not merged. */
   async rootOf(m: EntityManager, tenantId: string, personId: string): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `WITH RECURSIVE up AS (
-         SELECT id, merged_into_id, 0 AS depth FROM persons WHERE tenant_id = $1 AND id = $2
-         UNION ALL
-         SELECT p.id, p.merged_into_id, up.depth + 1 FROM persons p JOIN up ON p.tenant_id = $1 AND p.id = up.merged_into_id
-          WHERE up.depth < 100)
-       SELECT id FROM up WHERE merged_into_id IS NULL`,
-      [tenantId, personId],
-    );
-    if (!rows[0]) throw notFound('person', personId);
-    return rows[0].id;
+    const row = await linkageRepository.rootOf(m, tenantId, personId);
+    if (!row) throw notFound('person', personId);
+    return row.id;
   }
 
   /** Persons of the tenant that can be matched: not merged into another, not erased. */
   private async linkable(m: EntityManager, tenantId: string): Promise<PersonRow[]> {
-    return m.query(
-      `SELECT p.id, p.given_names AS "givenNames", p.family_name AS "familyName",
-              p.name_original_script AS "nameOriginalScript", p.birth_date::text AS "birthDate",
-              p.birth_date_precision AS "birthDatePrecision", p.sex, p.nationality, p.municipality,
-              p.created_at AS "createdAt", p.merged_into_id AS "mergedIntoId",
-              (SELECT min(i.value) FROM person_identifiers i
-                WHERE i.tenant_id = p.tenant_id AND i.person_id = p.id AND i.kind = 'azr') AS azr
-         FROM persons p
-        WHERE p.tenant_id = $1 AND p.merged_into_id IS NULL AND p.erased_at IS NULL
-        ORDER BY p.created_at, p.id`,
-      [tenantId],
-    );
+    return (await this.personRecords(m, tenantId)).filter((p) => p.mergedIntoId === null);
+  }
+
+  /**
+   * Every person row of the tenant that is not erased, merged ones included: a merged person's
+   * row is one more record of the person it was merged into (matching weighs all of them).
+   */
+  private async personRecords(m: EntityManager, tenantId: string): Promise<PersonRow[]> {
+    return linkageRepository.personRecords(m, tenantId);
   }
 
   /** Pairs already in the review table (any status): never queued twice, never linked after "different". */
   private async knownPairs(m: EntityManager, tenantId: string): Promise<Map<string, string>> {
-    const rows: { a: string; b: string; status: string }[] = await m.query(
-      `SELECT person_a_id AS a, person_b_id AS b, status FROM link_reviews WHERE tenant_id = $1`,
-      [tenantId],
-    );
+    const rows = await linkageRepository.reviewPairs(m, tenantId);
     return new Map(rows.map((r) => [`${r.a}:${r.b}`, r.status]));
   }
 
@@ -151,51 +145,47 @@ export class LinkageCommands {
   async detectForPerson(m: EntityManager, tenantId: string, personId: string): Promise<DetectionResult> {
     const system: Principal = { kind: 'system', tenantId };
     const result: DetectionResult = { merged: [], reviews: [] };
-    const persons = await this.linkable(m, tenantId);
-    const index = persons.findIndex((p) => p.id === personId);
-    if (index < 0 || persons.length < 2) return result;
+    const rows = await this.personRecords(m, tenantId);
+    const index = rows.findIndex((p) => p.id === personId);
+    if (index < 0 || rows[index]!.mergedIntoId !== null || rows.length < 2) return result;
+    // Each row is a record of the person at the root of its merges; the merged ones count too,
+    // as evidence against a newcomer and as namesakes in a crowd (each was opened as a person).
+    const root = rootsOf(rows);
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    const records = rows.map(toMatchRecord);
     // The model (u-probabilities, term frequencies) is estimated on the tenant's whole population.
-    const u = keptU(tenantId, persons.length);
-    const ctx = new MatchContext(persons.map(toMatchRecord), u ? { u } : {});
-    if (!u) uCache.set(tenantId, { u: ctx.u, persons: persons.length, at: Date.now() });
-    const table = ctx.table;
-    const keys = new Set(blockingKeys(ctx.prepared[index]!, table));
+    const u = keptU(tenantId, rows.length);
+    const ctx = new MatchContext(records, u ? { u } : {});
+    if (!u) uCache.set(tenantId, { u: ctx.u, persons: rows.length, at: Date.now() });
     const known = await this.knownPairs(m, tenantId);
-    const decided: { j: number; score: number; decision: 'link' | 'review'; capped?: string }[] = [];
-    ctx.prepared.forEach((candidate, j) => {
-      if (j === index || !blockingKeys(candidate, table).some((k) => keys.has(k))) return;
-      const pair = orderedPair(personId, persons[j]!.id);
-      if (known.has(`${pair.a}:${pair.b}`)) return;
-      const d = ctx.decide(index, j);
-      if (d.decision !== 'new') decided.push({ j, score: d.score, decision: d.decision, capped: d.capped });
-    });
-    decided.sort((x, y) => y.score - x.score);
-    // One automatic link at most, on the best candidate; any other candidate above the threshold
-    // is a review, since two different persons cannot both be the same as the new one without a
-    // human looking. A best candidate that may not be linked automatically still takes that place.
-    let best = true;
-    for (const d of decided) {
-      const other = persons[d.j]!;
+    // The same decisions as `linkage:match` makes for one record: @kim/linkage's matchOneToPersons
+    // (at most one person linked; several that would link all go to review).
+    for (const d of matchOneToPersons(ctx, index, (j) => root(rows[j]!.id))) {
+      const other = byId.get(d.person)!;
+      const pair = orderedPair(personId, other.id);
+      if (known.has(`${pair.a}:${pair.b}`)) continue;
       const guard = await this.pairGuard(m, tenantId, personId, other.id);
       if (guard.decidedDifferent) continue;
       let capped = d.capped ?? null;
       if (d.decision === 'link') {
-        if (best && guard.sharedArea) {
-          best = false;
-          const { survivor, merged } = chooseSurvivor(persons[index]!, other);
+        if (guard.sharedArea) {
+          const { survivor, merged } = chooseSurvivor(rows[index]!, other);
+          const basis = d.basis === 'identifier' ? 'identifier' : 'score';
           const mergeId = await this.merge(m, system, {
             survivorId: survivor.id,
             mergedId: merged.id,
-            basis: 'score',
+            basis,
             score: d.score,
             reviewId: null,
-            reason: `automatic link: score ${d.score.toFixed(2)} bits ≥ ${DEFAULT_THRESHOLDS.link}`,
+            reason:
+              basis === 'identifier'
+                ? `automatic link: the same person-level identifier (score ${d.score.toFixed(2)} bits)`
+                : `automatic link: score ${d.score.toFixed(2)} bits ≥ ${DEFAULT_THRESHOLDS.link}`,
           });
           result.merged.push({ mergeId, survivorId: survivor.id, mergedId: merged.id, score: d.score });
           continue;
         }
-        capped = guard.sharedArea ? ANOTHER_CANDIDATE : ACROSS_AREAS;
-        best = false;
+        capped = ACROSS_AREAS;
       }
       const evidence = asRecorded(ctx.explain(index, d.j), ctx.comparison(index, d.j).swapped);
       const reviewId = await this.queueReview(m, tenantId, personId, other.id, {
@@ -220,19 +210,12 @@ export class LinkageCommands {
     requestId: string,
   ): Promise<{ kind: 'skip'; reason: string } | { kind: 'done'; result: DetectionResult }> {
     return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage:${tenantId}`]);
-      const [request] = await m.query<{ person_id: string; done_at: Date | null }[]>(
-        `SELECT person_id, done_at FROM person_match_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-        [tenantId, requestId],
-      );
+      await linkageRepository.lockTenant(m, tenantId);
+      const request = await linkageRepository.lockMatchRequest(m, tenantId, requestId);
       if (!request) return { kind: 'skip', reason: 'no such match request' };
       if (request.done_at) return { kind: 'skip', reason: 'already matched' };
       const result = await this.detectForPerson(m, tenantId, request.person_id);
-      await m.query(
-        `UPDATE person_match_requests SET done_at = now(), merges = $3, reviews = $4, last_error = NULL
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, requestId, result.merged.length, result.reviews.length],
-      );
+      await linkageRepository.matchRequestDone(m, tenantId, requestId, result.merged.length, result.reviews.length);
       return { kind: 'done', result };
     });
   }
@@ -252,21 +235,7 @@ export class LinkageCommands {
   ): Promise<{ sharedArea: boolean; decidedDifferent: boolean }> {
     const rx = await this.rootOf(m, tenantId, x);
     const ry = await this.rootOf(m, tenantId, y);
-    const [row] = await m.query<{ shared_area: boolean; decided_different: boolean }[]>(
-      `WITH RECURSIVE tree AS (
-         SELECT id AS root, id FROM persons WHERE tenant_id = $1 AND id IN ($2::uuid, $3::uuid)
-         UNION
-         SELECT t.root, p.id FROM persons p JOIN tree t ON p.tenant_id = $1 AND p.merged_into_id = t.id)
-       SELECT EXISTS (SELECT 1 FROM tree tx JOIN cases cx ON cx.tenant_id = $1 AND cx.person_id = tx.id
-                        JOIN cases cy ON cy.tenant_id = $1 AND cy.region_id = cx.region_id
-                        JOIN tree ty ON ty.id = cy.person_id AND ty.root = $3::uuid
-                       WHERE tx.root = $2::uuid) AS shared_area,
-              EXISTS (SELECT 1 FROM tree tx JOIN tree ty ON ty.root = $3::uuid
-                        JOIN link_reviews l ON l.tenant_id = $1 AND l.status = 'different-persons'
-                         AND l.person_a_id = LEAST(tx.id, ty.id) AND l.person_b_id = GREATEST(tx.id, ty.id)
-                       WHERE tx.root = $2::uuid) AS decided_different`,
-      [tenantId, rx, ry],
-    );
+    const row = await linkageRepository.pairGuard(m, tenantId, rx, ry);
     return { sharedArea: row?.shared_area === true, decidedDifferent: row?.decided_different === true };
   }
 
@@ -281,7 +250,7 @@ export class LinkageCommands {
     const system: Principal = { kind: 'system', tenantId };
     return this.ds.transaction(async (m) => {
       // One run per tenant at a time (two workers, or an intake's match job, would race on merges).
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage:${tenantId}`]);
+      await linkageRepository.lockTenant(m, tenantId);
       const result: DetectionResult = { merged: [], reviews: [] };
       const persons = await this.linkable(m, tenantId);
       if (persons.length < 2) return result;
@@ -372,13 +341,16 @@ export class LinkageCommands {
   ): Promise<string | null> {
     const pair = orderedPair(x, y);
     const evidence = pair.swapped ? swapEvidence(item.evidence as never) : [...item.evidence];
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, capped, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, person_a_id, person_b_id) DO NOTHING RETURNING id`,
-      [tenantId, pair.a, pair.b, item.score, JSON.stringify(evidence), item.capped, item.source],
-    );
-    return rows[0]?.id ?? null;
+    const row = await linkageRepository.insertReview(m, {
+      tenantId,
+      a: pair.a,
+      b: pair.b,
+      score: item.score,
+      evidence: JSON.stringify(evidence),
+      capped: item.capped,
+      source: item.source,
+    });
+    return row?.id ?? null;
   }
 
   /** Marks `mergedId` merged into `survivorId`; both must be unmerged persons. Audited for both. */
@@ -394,45 +366,32 @@ export class LinkageCommands {
       reason: string;
     },
   ): Promise<string> {
-    const rows: { id: string; merged_into_id: string | null }[] = await m.query(
-      `SELECT id, merged_into_id FROM persons WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
-      [actor.tenantId, [args.survivorId, args.mergedId]],
-    );
+    const rows = await linkageRepository.lockPersons(m, actor.tenantId, [args.survivorId, args.mergedId]);
     if (rows.length !== 2 || rows.some((r) => r.merged_into_id !== null)) {
       throw new DomainError('CONFLICT', 'one of the persons is already merged into another; decide on that one');
     }
-    await m.query(`UPDATE persons SET merged_into_id = $3 WHERE tenant_id = $1 AND id = $2`, [
-      actor.tenantId,
-      args.mergedId,
-      args.survivorId,
-    ]);
-    const merge = await m.save(
-      PersonMergeEntity,
-      m.create(PersonMergeEntity, {
-        tenantId: actor.tenantId,
-        survivorId: args.survivorId,
-        mergedId: args.mergedId,
-        basis: args.basis,
-        score: args.score,
-        reviewId: args.reviewId,
-        reason: args.reason,
-        mergedBy: actor.kind === 'staff' ? actor.userId : null,
-        undoneAt: null,
-        undoneBy: null,
-        undoReason: null,
-      }),
-    );
+    await linkageRepository.setMergedInto(m, actor.tenantId, args.mergedId, args.survivorId);
+    const mergeId = await linkageRepository.insertMerge(m, {
+      tenantId: actor.tenantId,
+      survivorId: args.survivorId,
+      mergedId: args.mergedId,
+      basis: args.basis,
+      score: args.score,
+      reviewId: args.reviewId,
+      reason: args.reason,
+      mergedBy: actor.kind === 'staff' ? actor.userId : null,
+    });
     for (const personId of [args.mergedId, args.survivorId]) {
       await audit(m, actor, {
         action: 'person.merged',
         subjectType: 'person-merge',
-        subjectId: merge.id,
+        subjectId: mergeId,
         allowed: true,
         reason: `${args.mergedId} merged into ${args.survivorId} (${args.basis}): ${args.reason}`,
         personId,
       });
     }
-    return merge.id;
+    return mergeId;
   }
 
   /** Open review items on persons with a case in the caller's area, evidence as the caller may see it. */
@@ -441,26 +400,16 @@ export class LinkageCommands {
     opts: { status?: string; first?: number; reviewId?: string } = {},
   ): Promise<LinkReviewView[]> {
     assertCaseStaff(p);
-    const [region, area] = areaArgs(p);
+    const area = areaOf(p);
     const status = opts.status ?? 'open';
     return this.ds.transaction(async (m) => {
-      const reviews = await m.query<(LinkReviewEntity & { casesA: string[]; casesB: string[] })[]>(
-        `WITH mine AS (
-           SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
-             FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-            WHERE c.tenant_id = $1 AND ${CASE_IN_AREA}
-            GROUP BY c.person_id)
-         SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
-                l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
-                coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
-           FROM link_reviews l
-           LEFT JOIN mine ma ON ma.person_id = l.person_a_id
-           LEFT JOIN mine mb ON mb.person_id = l.person_b_id
-          WHERE l.tenant_id = $1 AND l.status = $4 AND ($6::uuid IS NULL OR l.id = $6::uuid) AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
-          ORDER BY l.score DESC, l.created_at
-          LIMIT $5`,
-        [p.tenantId, region, area, status, Math.max(1, Math.min(opts.first ?? 100, 500)), opts.reviewId ?? null],
-      );
+      const reviews = await linkageRepository.listReviews(m, {
+        tenantId: p.tenantId,
+        area,
+        status,
+        limit: Math.max(1, Math.min(opts.first ?? 100, 500)),
+        reviewId: opts.reviewId ?? null,
+      });
       // An open item whose persons were linked meanwhile (through others) needs no decision.
       const out: LinkReviewView[] = [];
       for (const r of reviews) {
@@ -471,7 +420,12 @@ export class LinkageCommands {
           ];
           if (ra === rb) continue;
         }
-        const view = linkReviewForViewer(r.evidence, r.score, r.casesA.length > 0, r.casesB.length > 0);
+        const view = linkReviewForViewer(
+          r.evidence as LinkEvidenceRow[],
+          r.score,
+          r.casesA.length > 0,
+          r.casesB.length > 0,
+        );
         out.push({
           id: r.id,
           personAId: r.personAId,
@@ -494,20 +448,14 @@ export class LinkageCommands {
 
   /** Does the caller have a case of one of these persons in their area? */
   private async seesOneOf(m: EntityManager, p: Extract<Principal, { kind: 'staff' }>, ids: string[]): Promise<boolean> {
-    const [region, area] = areaArgs(p);
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-        WHERE c.tenant_id = $1 AND ${CASE_IN_AREA} AND c.person_id = ANY($4::uuid[]) LIMIT 1`,
-      [p.tenantId, region, area, ids],
-    );
-    return rows.length > 0;
+    return linkageRepository.seesOneOf(m, p.tenantId, areaOf(p), ids);
   }
 
   /** A case manager's decision on a review item: merge (same person) or keep apart for good. */
   async decide(
     p: Principal,
     raw: { reviewId: string; decision: LinkDecision; note?: string | null },
-  ): Promise<{ review: LinkReviewEntity; mergeId: string | null }> {
+  ): Promise<{ review: LinkReviewRow; mergeId: string | null }> {
     assertCaseStaff(p);
     if (raw.decision !== 'SAME_PERSON' && raw.decision !== 'DIFFERENT_PERSONS')
       throw new DomainError('INVALID_INPUT', 'decision: SAME_PERSON or DIFFERENT_PERSONS', {
@@ -520,13 +468,11 @@ export class LinkageCommands {
       });
     assertUuid(raw.reviewId, 'reviewId');
     return this.ds.transaction(async (m) => {
-      const review = await m.findOne(LinkReviewEntity, {
-        where: { tenantId: p.tenantId, id: raw.reviewId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await linkageRepository.lockReview(m, p.tenantId, raw.reviewId);
       // An item of persons outside the caller's area does not exist for them (docs/privacy.md).
-      if (!review || !(await this.seesOneOf(m, p, [review.personAId, review.personBId])))
+      if (!found || !(await this.seesOneOf(m, p, [found.personAId, found.personBId])))
         throw notFound('link review', raw.reviewId);
+      let review = found;
       if (review.status !== 'open')
         throw new DomainError('CONFLICT', `link review ${review.id} was already decided (${review.status})`);
       let mergeId: string | null = null;
@@ -542,10 +488,7 @@ export class LinkageCommands {
               'CONFLICT',
               'these persons hold records that were decided to be different persons; undo the merge that joined them first, or decide DIFFERENT_PERSONS',
             );
-          const roots: { id: string; createdAt: Date }[] = await m.query(
-            `SELECT id, created_at AS "createdAt" FROM persons WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-            [p.tenantId, [ra, rb]],
-          );
+          const roots = await linkageRepository.personsCreated(m, p.tenantId, [ra, rb]);
           const { survivor, merged } = chooseSurvivor(roots[0]!, roots[1]!);
           mergeId = await this.merge(m, p, {
             survivorId: survivor.id,
@@ -557,11 +500,11 @@ export class LinkageCommands {
           });
         }
       }
-      review.status = same ? 'same-person' : 'different-persons';
-      review.decidedBy = p.userId;
-      review.decidedAt = new Date();
-      review.note = note;
-      await m.save(LinkReviewEntity, review);
+      review = await linkageRepository.decideReview(m, p.tenantId, review.id, {
+        status: same ? 'same-person' : 'different-persons',
+        by: p.userId,
+        note,
+      });
       for (const personId of [review.personAId, review.personBId]) {
         await audit(m, p, {
           action: 'link-review.decided',
@@ -580,7 +523,7 @@ export class LinkageCommands {
    * Undoes a merge: the merged person is on its own again, with everything it had (nothing had
    * moved). The pair is then recorded as "different persons" so the matcher does not link it again.
    */
-  async unmerge(p: Principal, raw: { mergeId: string; reason: string }): Promise<PersonMergeEntity> {
+  async unmerge(p: Principal, raw: { mergeId: string; reason: string }): Promise<PersonMergeRow> {
     assertCaseStaff(p);
     const reason = (raw.reason ?? '').trim();
     if (reason.length < 3 || reason.length > REASON_MAX)
@@ -589,34 +532,23 @@ export class LinkageCommands {
       });
     assertUuid(raw.mergeId, 'mergeId');
     return this.ds.transaction(async (m) => {
-      const merge = await m.findOne(PersonMergeEntity, {
-        where: { tenantId: p.tenantId, id: raw.mergeId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const merge = await linkageRepository.lockMerge(m, p.tenantId, raw.mergeId);
       if (!merge || !(await this.seesOneOf(m, p, [merge.survivorId, merge.mergedId])))
         throw notFound('merge', raw.mergeId);
       if (merge.undoneAt) throw new DomainError('CONFLICT', `merge ${merge.id} was already undone`);
-      const stillMerged: unknown[] = await m.query(
-        `SELECT 1 FROM persons WHERE tenant_id = $1 AND id = $2 AND merged_into_id = $3 FOR UPDATE`,
-        [p.tenantId, merge.mergedId, merge.survivorId],
-      );
+      const stillMerged = await linkageRepository.lockStillMerged(m, p.tenantId, merge.mergedId, merge.survivorId);
       if (stillMerged.length !== 1) throw new DomainError('CONFLICT', `merge ${merge.id} is not in effect`);
-      await m.query(`UPDATE persons SET merged_into_id = NULL WHERE tenant_id = $1 AND id = $2`, [
-        p.tenantId,
-        merge.mergedId,
-      ]);
-      merge.undoneAt = new Date();
-      merge.undoneBy = p.userId;
-      merge.undoReason = reason;
-      await m.save(PersonMergeEntity, merge);
+      await linkageRepository.clearMergedInto(m, p.tenantId, merge.mergedId);
+      const undone = await linkageRepository.undoMerge(m, p.tenantId, merge.id, { by: p.userId, reason });
       const pair = orderedPair(merge.survivorId, merge.mergedId);
-      await m.query(
-        `INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source, status, decided_by, decided_at, note)
-         VALUES ($1, $2, $3, $4, '[]', 'unmerge', 'different-persons', $5, now(), $6)
-         ON CONFLICT (tenant_id, person_a_id, person_b_id)
-         DO UPDATE SET status = 'different-persons', decided_by = $5, decided_at = now(), note = $6`,
-        [p.tenantId, pair.a, pair.b, merge.score ?? 0, p.userId, reason],
-      );
+      await linkageRepository.decidedDifferentByUnmerge(m, {
+        tenantId: p.tenantId,
+        a: pair.a,
+        b: pair.b,
+        score: merge.score ?? 0,
+        decidedBy: p.userId,
+        note: reason,
+      });
       for (const personId of [merge.mergedId, merge.survivorId]) {
         await audit(m, p, {
           action: 'person.unmerged',
@@ -627,34 +559,51 @@ export class LinkageCommands {
           personId,
         });
       }
-      return merge;
+      return undone;
     });
   }
 
   /** Merges in effect that involve persons with a case in the caller's area (for unmerge). */
-  async listMerges(p: Principal, first = 100): Promise<PersonMergeEntity[]> {
+  async listMerges(p: Principal, first = 100): Promise<PersonMergeRow[]> {
     assertCaseStaff(p);
-    const [region, area] = areaArgs(p);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT DISTINCT g.id, g.merged_at FROM person_merges g
-         JOIN cases c ON c.tenant_id = g.tenant_id AND c.person_id IN (g.survivor_id, g.merged_id)
-         JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-        WHERE g.tenant_id = $1 AND ${CASE_IN_AREA} AND g.undone_at IS NULL
-        ORDER BY g.merged_at DESC LIMIT $4`,
-      [p.tenantId, region, area, Math.max(1, Math.min(first, 500))],
+    const rows = await linkageRepository.mergesInArea(
+      this.ds,
+      p.tenantId,
+      areaOf(p),
+      Math.max(1, Math.min(first, 500)),
     );
     if (rows.length === 0) return [];
-    return this.ds.manager
-      .createQueryBuilder(PersonMergeEntity, 'g')
-      .where('g.tenantId = :t AND g.id IN (:...ids)', { t: p.tenantId, ids: rows.map((r) => r.id) })
-      .orderBy('g.mergedAt', 'DESC')
-      .getMany();
+    return linkageRepository.mergesById(
+      this.ds,
+      p.tenantId,
+      rows.map((r) => r.id),
+    );
   }
 }
 
 function assertUuid(value: unknown, path: string): void {
   if (!uuidSchema.safeParse(value).success)
     throw new DomainError('INVALID_INPUT', `${path}: not an id`, { problems: [{ path, message: 'not an id' }] });
+}
+
+/** The root of each person's merges (itself when not merged), from the rows' merged_into_id. */
+function rootsOf(rows: readonly PersonRow[]): (id: string) => string {
+  const up = new Map(rows.map((p) => [p.id, p.mergedIntoId]));
+  const memo = new Map<string, string>();
+  const root = (id: string): string => {
+    const known = memo.get(id);
+    if (known) return known;
+    let at = id;
+    // Merges form trees; the bound only guards against a cycle in bad data.
+    for (let depth = 0; depth < 100; depth++) {
+      const next = up.get(at);
+      if (!next) break;
+      at = next;
+    }
+    memo.set(id, at);
+    return at;
+  };
+  return root;
 }
 
 function orderedIds(x: string, y: string): { personAId: string; personBId: string } {

@@ -6,6 +6,7 @@
  * The job is idempotent (a done request is skipped), so a second copy changes nothing.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { linkageRepository } from '@kim/persistence';
 
 export interface MatchRequestItem {
   tenantId: string;
@@ -24,10 +25,7 @@ export async function requestMatch(
   m: EntityManager,
   args: { tenantId: string; personId: string; caseId: string; traceId: string },
 ): Promise<MatchRequestItem> {
-  const [row] = await m.query<{ id: string }[]>(
-    `INSERT INTO person_match_requests (tenant_id, person_id, case_id, trace_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [args.tenantId, args.personId, args.caseId, args.traceId],
-  );
+  const row = await linkageRepository.insertMatchRequest(m, args);
   return { tenantId: args.tenantId, requestId: row!.id, traceId: args.traceId };
 }
 
@@ -40,34 +38,21 @@ export class MatchRequests {
    * `minAgeMs`, so the gateway's own enqueue right after the commit usually comes first.
    */
   async pendingForRelay(opts: { minAgeMs: number; graceMs: number; limit: number }): Promise<MatchRequestItem[]> {
-    return this.ds.query(
-      `SELECT tenant_id AS "tenantId", id AS "requestId", trace_id AS "traceId"
-         FROM person_match_requests
-        WHERE done_at IS NULL AND failures < $1
-          AND created_at < now() - make_interval(secs => $2::double precision / 1000)
-          AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $3::double precision / 1000))
-        ORDER BY created_at LIMIT $4`,
-      [MATCH_MAX_FAILURES, opts.minAgeMs, opts.graceMs, opts.limit],
-    );
+    return linkageRepository.pendingForRelay(this.ds, { maxFailures: MATCH_MAX_FAILURES, ...opts });
   }
 
   /** The requests are on the queue now; the relay's grace period counts from here. */
   async markEnqueued(items: readonly MatchRequestItem[]): Promise<void> {
     if (items.length === 0) return;
-    await this.ds.query(
-      `UPDATE person_match_requests r SET enqueued_at = now()
-         FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
-        WHERE r.tenant_id = x.tenant_id AND r.id = x.id AND r.done_at IS NULL`,
-      [items.map((i) => i.tenantId), items.map((i) => i.requestId)],
+    await linkageRepository.markEnqueued(
+      this.ds,
+      items.map((i) => i.tenantId),
+      items.map((i) => i.requestId),
     );
   }
 
   /** A run failed (its transaction rolled back): counted, with the error, outside that transaction. */
   async recordFailure(tenantId: string, requestId: string, error: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE person_match_requests SET failures = failures + 1, last_error = left($3, 1000)
-        WHERE tenant_id = $1 AND id = $2 AND done_at IS NULL`,
-      [tenantId, requestId, error],
-    );
+    await linkageRepository.recordFailure(this.ds, tenantId, requestId, error);
   }
 }

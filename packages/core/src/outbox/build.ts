@@ -10,6 +10,7 @@ import {
   type ReferrerContact,
 } from '@kim/contracts';
 import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
+import { isTerminal } from '@kim/referral-workflow';
 import {
   agencyRepository,
   areaRepository,
@@ -159,6 +160,16 @@ export class OutboxMessageBuilder {
 
     const c = await loadCase(m, tenantId, referral.caseId);
     if (!c) return { kind: 'skip', reason: 'case no longer exists' };
+    if (msg.eventType === EventType.REFERRAL_REQUESTED && isTerminal(referral.status)) {
+      // A request that waited (dead, then replayed) past its referral's end: cancelled or
+      // entered in error, its data must not go out; otherwise the agency already answered it.
+      return this.suppress(m, msg, agency, referral, c.personId, {
+        lastError: `the referral is ${referral.status}`,
+        categories: referral.categories,
+        summary: `Message to ${agency.name} not sent: the referral is ${referral.status}`,
+        reason: `suppressed: referral ${referral.status}`,
+      });
+    }
     // One connection per transaction: its queries run one after another.
     const person = existing((await personRepository.byIds(m, tenantId, [c.personId]))[0], 'person', c.personId);
     if (person.doNotContact) {

@@ -42,7 +42,7 @@ export async function cancelLockedReferral(
 ): Promise<Cancellation> {
   const from = r.status;
   applyTransition(r, { to: ReferralStatus.CANCELLED, actor: actorRoleOf(actor), reason: opts.reason });
-  const suppressed = await outboxRepository.suppressQueuedOfReferral(
+  const suppressed = await outboxRepository.suppressUnsentOfReferral(
     m,
     r.tenantId,
     r.id,

@@ -94,6 +94,14 @@ export {
   type ImportErrorRow,
 } from './handoff.js';
 export {
+  linkageRepository,
+  type LinkagePersonRow,
+  type LinkReviewListRow,
+  type LinkageArea,
+  type LinkReviewRow,
+  type PersonMergeRow,
+} from './linkage.js';
+export {
   boardRepository,
   type BoardCaseCountRow,
   type BoardCaseManagerRow,

@@ -161,12 +161,12 @@ const suppress = statement<never, [string, string, string]>(
   UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3 WHERE tenant_id = $1 AND id = $2`,
 );
 
-const suppressQueuedOfReferral = statement<{ id: string }, [string, string, string, string]>(
+const suppressUnsentOfReferral = statement<{ id: string }, [string, string, string, string]>(
   'outbox',
-  'suppressQueuedOfReferral',
+  'suppressUnsentOfReferral',
   `
   UPDATE outbox_messages SET delivery_state = 'suppressed', last_error = $3
-   WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state = 'queued' AND event_type = $4
+   WHERE tenant_id = $1 AND referral_id = $2 AND delivery_state IN ('queued', 'dead') AND event_type = $4
   RETURNING id`,
 );
 
@@ -392,9 +392,9 @@ export const outboxRepository = {
   suppress: (db: Db, tenantId: string, id: string, lastError: string) =>
     execute(db, suppress, [tenantId, id, lastError]),
 
-  /** The referral's messages of this type still waiting to go out are suppressed; their ids come back. */
-  suppressQueuedOfReferral: (db: Db, tenantId: string, referralId: string, lastError: string, eventType: string) =>
-    rows(db, suppressQueuedOfReferral, [tenantId, referralId, lastError, eventType]),
+  /** The referral's messages of this type still waiting to go out, or dead (a replay would send them), are suppressed; their ids come back. */
+  suppressUnsentOfReferral: (db: Db, tenantId: string, referralId: string, lastError: string, eventType: string) =>
+    rows(db, suppressUnsentOfReferral, [tenantId, referralId, lastError, eventType]),
 
   acknowledged: (db: Db, tenantId: string, id: string, body: string) => execute(db, acknowledged, [tenantId, id, body]),
 
