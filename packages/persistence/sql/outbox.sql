@@ -77,7 +77,9 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "ref
        sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
        discarded_by AS "discardedBy", discard_reason AS "discardReason"
   FROM outbox_messages o
- WHERE o.tenant_id = $1 AND o.agency_id = $2
+ WHERE o.tenant_id = $1
+   AND (o.agency_id = $2 OR 'agency.deliveries.own-only' = ANY($4::text[]))
+   AND (o.delivery_state <> 'suppressed' OR 'agency.deliveries.never-suppressed' = ANY($4::text[]))
  ORDER BY o.created_at DESC, o.id DESC
  LIMIT $3;
 

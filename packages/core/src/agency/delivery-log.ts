@@ -1,4 +1,5 @@
 import { outboxRepository, type Db, type OutboxRow } from '@kim/persistence';
+import { ruleSwitches } from '../access/rules.js';
 import { DomainError, forbidden } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 
@@ -11,5 +12,5 @@ export async function agencyDeliveryLog(db: Db, p: Principal, first: number): Pr
   if (p.kind !== 'agency') throw forbidden('the delivery log is the agency’s own');
   if (!Number.isInteger(first) || first < 1 || first > 200)
     throw new DomainError('INVALID_INPUT', 'first must be a whole number from 1 to 200');
-  return outboxRepository.ofAgency(db, p.tenantId, p.agencyId, first);
+  return outboxRepository.ofAgency(db, p.tenantId, p.agencyId, first, ruleSwitches.current());
 }
