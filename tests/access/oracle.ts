@@ -383,6 +383,10 @@ export class Oracle {
               f.agencies.find((a) => a.id === e.agencyId),
               false,
             );
+          case 'overdue':
+            return overdueNow(e.status, e.respondBy);
+          case 'overdueWorkingDays':
+            return overdueNow(e.status, e.respondBy) ? nrwWorkingDaysAfter(e.respondBy, berlinToday()) : 0;
           case 'deliveryState': {
             const msgs = f.outbox.filter((o) => o.referralId === e.id);
             if (msgs.length === 0) return null;
@@ -435,4 +439,54 @@ export function selectionText(sel: Selection): string {
   return Object.entries(sel)
     .map(([k, v]) => (v === true ? k : `${k} { ${selectionText(v)} }`))
     .join(' ');
+}
+
+/** Today in Berlin, as an ISO date. */
+const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+
+/** privacy.md/docs: a referral is overdue when it still waits for its answer after its deadline day. */
+function overdueNow(status: string, respondBy: string | null): boolean {
+  return status === 'requested' && respondBy !== null && respondBy < berlinToday();
+}
+
+/** Public holidays of NRW on weekdays, 2025 to 2027, written from the Feiertagsgesetz NW. */
+const NRW_HOLIDAYS = new Set([
+  '2025-01-01',
+  '2025-04-18',
+  '2025-04-21',
+  '2025-05-01',
+  '2025-05-29',
+  '2025-06-09',
+  '2025-06-19',
+  '2025-10-03',
+  '2025-12-25',
+  '2025-12-26',
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-14',
+  '2026-05-25',
+  '2026-06-04',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-06',
+  '2027-05-17',
+  '2027-05-27',
+  '2027-11-01',
+]);
+
+/** Weekdays after `deadline` up to and including `today` that are not NRW public holidays. */
+function nrwWorkingDaysAfter(deadline: string, today: string): number {
+  let n = 0;
+  const d = new Date(`${deadline}T12:00:00Z`);
+  const end = new Date(`${today}T12:00:00Z`);
+  while (d < end) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.toISOString().slice(0, 10);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !NRW_HOLIDAYS.has(day)) n++;
+  }
+  return n;
 }

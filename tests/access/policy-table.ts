@@ -220,6 +220,8 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     noteWarning: both('null'),
     requestedAt: both('value'),
     respondBy: both('value'),
+    overdue: both('value'),
+    overdueWorkingDays: both('value'),
     deliveryState: both('value'),
     service: both('value', 'Service'),
     agency: both('value', 'Agency'),
@@ -295,6 +297,10 @@ export const QUERIES: Record<string, ListPolicy> = {
     who: ['case-manager', 'coordinator'],
     what: 'coordinators: overrides on cases of the area they supervise; case managers: their own',
   },
+  accessOverridePage: {
+    who: ['case-manager', 'coordinator'],
+    what: 'as accessOverrides, paged; the counts are of the same overrides',
+  },
   statusBoard: {
     who: ['coordinator', 'operator'],
     what: 'board.md: coordinators their own area (another area refused), operators any area of the tenant; counts of 1 to 4 suppressed',
@@ -310,6 +316,10 @@ export const QUERIES: Record<string, ListPolicy> = {
   openLoops: {
     who: ['coordinator'],
     what: 'finished referrals whose outcome nobody acknowledged, of cases in the area the coordinator supervises',
+  },
+  referralWatch: {
+    who: ['coordinator'],
+    what: 'as overdueReferrals and openLoops, paged; the counts are of the same referrals',
   },
   outboundMessages: {
     who: ['coordinator', 'operator'],
@@ -503,6 +513,14 @@ const fields = (rule: OtherRule, names: string[]): Record<string, OtherRule> =>
 export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
   CaseConnection: fields('structure', ['edges', 'pageInfo']),
   CaseEdge: { cursor: 'structure', node: 'value' },
+  ReferralWatchConnection: { ...fields('structure', ['edges', 'pageInfo']), totalCount: 'value', byAgency: 'value' },
+  ReferralWatchEdge: { cursor: 'structure', node: 'value' },
+  AccessOverrideConnection: {
+    ...fields('structure', ['edges', 'pageInfo']),
+    ...fields('value', ['totalCount', 'unreviewedCount']),
+  },
+  AccessOverrideEdge: { cursor: 'structure', node: 'value' },
+  AgencyWatchCount: fields('value', ['agencyId', 'agencyName', 'referrals']),
   PageInfo: fields('structure', ['hasNextPage', 'endCursor']),
   ReferralChangeConnection: fields('structure', ['edges', 'pageInfo']),
   ReferralChangeEdge: { cursor: 'structure', node: 'value' },
@@ -677,7 +695,9 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'caseId',
     'caseManagerName',
     'caseReference',
+    'overdue',
     'overdueAt',
+    'overdueWorkingDays',
     'referralId',
     'requestedAt',
     'respondBy',

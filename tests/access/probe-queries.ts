@@ -256,6 +256,27 @@ export async function probeQueries(
       }
     }
 
+    // accessOverridePage: the same overrides, paged, and counts of them all.
+    {
+      mark('accessOverridePage');
+      const what = `${v.label} accessOverridePage`;
+      const r = await hub.gql(
+        v.token,
+        `{ accessOverridePage(first: 500) { totalCount unreviewedCount edges { node { id } } } }`,
+      );
+      if (!may('accessOverridePage')) refused(t, what, r, r.data?.accessOverridePage);
+      else {
+        const mine = f.overrides.filter((x) =>
+          staff!.role === 'coordinator' ? o.caseById(x.caseId)?.areaId === staff!.areaId : x.staffUserId === staff!.id,
+        );
+        const conn = r.data?.accessOverridePage as
+          { totalCount: number; unreviewedCount: number; edges: { node: { id: string } }[] } | undefined;
+        check(t, !!conn, false, `${what}: no answer (${r.errors?.[0]?.message})`);
+        sameIds(t, what, conn?.edges.map((e) => e.node.id) ?? [], new Set(mine.map((x) => x.id)));
+        check(t, conn?.totalCount === mine.length, false, `${what}: totalCount ${conn?.totalCount} of ${mine.length}`);
+      }
+    }
+
     // statusBoard and barriers: the caller's area (operators: the tenant); counts 1–4 suppressed.
     {
       mark('statusBoard');
@@ -344,6 +365,39 @@ export async function probeQueries(
           what,
           items.map((i) => i.referralId),
           want,
+        );
+      }
+    }
+
+    // The paged watch list: the same open loops, and a total that counts them all.
+    {
+      mark('referralWatch');
+      const what = `${v.label} referralWatch`;
+      const r = await hub.gql(
+        v.token,
+        `{ referralWatch(kind: OPEN_LOOP, first: 500) { totalCount edges { node { referralId caseId } } } }`,
+      );
+      if (!may('referralWatch')) refused(t, what, r, r.data?.referralWatch);
+      else {
+        const conn = r.data?.referralWatch as
+          { totalCount: number; edges: { node: { referralId: string; caseId: string } }[] } | undefined;
+        check(t, !!conn, false, `${what}: no answer (${r.errors?.[0]?.message})`);
+        const want = new Set(
+          f.referrals
+            .filter(
+              (x) =>
+                ['completed', 'failed', 'rejected'].includes(x.status) &&
+                x.outcomeAcknowledgedAt === null &&
+                inArea(x.caseId),
+            )
+            .map((x) => x.id),
+        );
+        sameIds(t, what, conn?.edges.map((e) => e.node.referralId) ?? [], want);
+        check(
+          t,
+          conn?.totalCount === want.size,
+          false,
+          `${what}: totalCount ${conn?.totalCount}, expected ${want.size}`,
         );
       }
     }

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { Simulator } from '@kim/simulator';
@@ -6,6 +5,7 @@ import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { simulatorFor } from '@kim/test-support/simulator';
+import { LANDING, seriousViolations as axe, signIn } from '@kim/test-support/console';
 import { buildConsole, openBrowser, screenshot, type Browser } from './browser.js';
 
 /**
@@ -41,27 +41,14 @@ describe("case manager's day (Chromium)", () => {
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
 
-  async function axe(page: Page, label: string): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(result.passes.length).toBeGreaterThan(10);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-
   it('intake, consent, referral, the agency answers, acknowledged, a goal updated, the case handed over', async () => {
     browser = await openBrowser();
     const { page } = browser;
     const problems: string[] = [];
     const staff = (key: string) => hub.creds.staff.find((s) => s.key === key)!;
 
-    await page.goto(`${hub.url}/console/`);
-    await page.getByLabel('Zugangsschlüssel').fill(hub.token('cm-rheine-1'));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
     // A case manager starts on their own cases.
-    await heading(page).filter({ hasText: 'Meine Fälle' }).waitFor();
+    await signIn(page, hub, 'cm-rheine-1', LANDING.caseManager);
     problems.push(...(await axe(page, 'my cases')));
     await screenshot(page, 'cm-01-my-cases');
 

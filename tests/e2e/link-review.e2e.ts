@@ -1,10 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { OPEN_CASE, newcomer } from '@kim/test-support/fixtures';
+import { LANDING, seriousViolations as axe, signIn } from '@kim/test-support/console';
 import { buildConsole, openBrowser, screenshot, type Browser } from './browser.js';
 
 /**
@@ -81,24 +81,11 @@ describe('link review screen (Chromium)', () => {
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
-  async function axe(page: Page, label: string): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(result.passes.length).toBeGreaterThan(10);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-
   it("Rheine's coordinator lists the open items, sees both records side by side within the privacy rules, and decides one with a note", async () => {
     browser = await openBrowser();
     const { page } = browser;
     const problems: string[] = [];
-    await page.goto(`${hub.url}/console/`);
-    await page.getByLabel('Zugangsschlüssel').fill(hub.token('coordinator-rheine'));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await heading(page).filter({ hasText: 'Übersicht' }).waitFor();
+    await signIn(page, hub, 'coordinator-rheine', LANDING.coordinator);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Personenabgleich' }).click();
     await heading(page).filter({ hasText: 'Personenabgleich' }).waitFor();

@@ -152,4 +152,57 @@ describe('break-glass overrides', () => {
     expect(reads[0]!.recipient).toMatch(/Lengerich 2/);
     expect(await (await get('html')).text()).toContain('eingesehen (Notfallzugriff)');
   });
+
+  it('pages the review list on the hub, unreviewed first, with counts of the whole list', async () => {
+    const rheineRegion = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    for (const familyName of ['Nasser', 'Yilmaz', 'Haidari']) {
+      const c = await hub.gql(hub.token('cm-rheine-1'), OPEN_CASE, {
+        input: { person: newcomer({ name: { givenNames: 'Amal', familyName } }), regionId: rheineRegion },
+      });
+      const o = await hub.gql(hub.token('cm-lengerich-2'), OPEN, {
+        input: { caseId: c.data.openCase.id, reason: REASON, minutes: 30 },
+      });
+      expect(o.errors).toBeUndefined();
+    }
+    // Written down from the steps of this suite: one reviewed override, three waiting.
+    const rows: { id: string; reviewed_at: Date | null; opened_at: Date }[] = await hub.db.ds.query(
+      `SELECT id, reviewed_at, opened_at FROM access_overrides ORDER BY (reviewed_at IS NULL) DESC, opened_at DESC, id DESC`,
+    );
+    expect(rows.map((r) => r.reviewed_at === null)).toEqual([true, true, true, false]);
+    const PAGE = `query($after: String, $only: Boolean!) { accessOverridePage(first: 1, after: $after, unreviewedOnly: $only) {
+      totalCount unreviewedCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const walk = async (only: boolean) => {
+      const ids: string[] = [];
+      const totals = new Set<string>();
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const r: { data?: any; errors?: any[] } = await hub.gql(hub.token('coordinator-rheine'), PAGE, {
+          after,
+          only,
+        });
+        expect(r.errors).toBeUndefined();
+        const conn: any = r.data.accessOverridePage;
+        ids.push(...conn.edges.map((e: { node: { id: string } }) => e.node.id));
+        totals.add(`${conn.totalCount}/${conn.unreviewedCount}`);
+        if (!conn.pageInfo.hasNextPage) return { ids, totals: [...totals] };
+        after = conn.pageInfo.endCursor;
+      }
+      throw new Error('more than 20 pages');
+    };
+    expect(await walk(false)).toEqual({ ids: rows.map((r) => r.id), totals: ['4/3'] });
+    expect(await walk(true)).toEqual({ ids: rows.slice(0, 3).map((r) => r.id), totals: ['3/3'] });
+    const one = await hub.gql(
+      hub.token('coordinator-rheine'),
+      `query($ids: [ID!]) { accessOverrides(ids: $ids) { id } }`,
+      {
+        ids: [rows[3]!.id],
+      },
+    );
+    expect(one.data.accessOverrides).toEqual([{ id: rows[3]!.id }]);
+    const bad = await hub.gql(hub.token('coordinator-rheine'), `{ accessOverrides(ids: ["nope"]) { id } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    // Another area's office counts none of them.
+    const kreis = await hub.gql(hub.token('coordinator-kreis'), PAGE, { after: null, only: false });
+    expect(kreis.data.accessOverridePage).toMatchObject({ totalCount: 0, unreviewedCount: 0, edges: [] });
+  });
 });

@@ -11,6 +11,11 @@ import { MyCasesPage } from './pages/MyCasesPage';
 import { LinkReviewPage, LinkReviewsPage } from './pages/LinkReviewPages';
 import { SignInPage } from './pages/SignInPage';
 import { OpenLoopsPage, OverduePage } from './pages/WatchPages';
+import { ReviewsPage } from './pages/reviews/ReviewsPage';
+import { BarriersPage, FlagsPage } from './pages/reviews/BarriersPages';
+import { BreakGlassPage, BreakGlassReviewPage } from './pages/reviews/BreakGlassPages';
+import { DeadMessagesPage } from './pages/reviews/DeadMessagesPage';
+import { CaseloadPage } from './pages/reviews/CaseloadPage';
 import { useSession } from './session';
 
 // The charting library is most of the bundle: the pages with charts load it when first opened.
@@ -60,6 +65,13 @@ export function App() {
         <Route path="/cases/:id" element={guarded(<CasePage />)} />
         <Route path="/link-reviews" element={guarded(<LinkReviewsPage />)} />
         <Route path="/link-reviews/:id" element={guarded(<LinkReviewPage />)} />
+        <Route path="/reviews" element={guarded(<ReviewsPage />)} />
+        <Route path="/reviews/barriers" element={guarded(<BarriersPage />)} />
+        <Route path="/reviews/flags" element={guarded(<FlagsPage />)} />
+        <Route path="/reviews/break-glass" element={guarded(<BreakGlassPage />)} />
+        <Route path="/reviews/break-glass/:id" element={guarded(<BreakGlassReviewPage />)} />
+        <Route path="/reviews/messages" element={guarded(<DeadMessagesPage />)} />
+        <Route path="/reviews/caseload" element={guarded(<CaseloadPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

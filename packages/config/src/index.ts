@@ -91,8 +91,6 @@ export const configSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(30).default(1095),
   /** When the nightly privacy jobs run (cron, Europe/Berlin). */
   MAINTENANCE_CRON: z.string().default('30 2 * * *'),
-  /** When the deadline watch flags overdue referrals (cron, Europe/Berlin). */
-  DEADLINE_WATCH_CRON: z.string().default('5 * * * *'),
   /** When the nightly file handoffs (export and status import) run (cron, Europe/Berlin). */
   HANDOFF_CRON: z.string().default('30 1 * * *'),
   /** Root folder of the agencies' handoff folders (<root>/<tenant>/<agency>/{outbox,inbox,done,reports}). */

@@ -22,7 +22,6 @@ export const jobPayloadSchemas = {
   ReconcileOutboxJob: z.object({ traceId: z.string().min(1).max(64) }),
   ConsentExpirySweepJob: z.object({ traceId: z.string().min(1).max(64) }),
   RetentionSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
-  DeadlineWatchJob: z.object({ traceId: z.string().min(1).max(64) }),
   /** The nightly run: one AgencyHandoffJob per file-channel agency of every tenant. */
   NightlyHandoffJob: z.object({ traceId: z.string().min(1).max(64) }),
   /** Export the agency's messages to files, then import its status files. */
@@ -71,7 +70,6 @@ export const jobQueue = {
   ReconcileOutboxJob: QueueName.OUTBOX,
   ConsentExpirySweepJob: QueueName.MAINTENANCE,
   RetentionSweepJob: QueueName.MAINTENANCE,
-  DeadlineWatchJob: QueueName.MAINTENANCE,
   NightlyHandoffJob: QueueName.HANDOFF,
   AgencyHandoffJob: QueueName.HANDOFF,
   BoardRefreshJob: QueueName.MAINTENANCE,
@@ -90,7 +88,6 @@ export type ScheduleSetting =
   | 'LINKAGE_RELAY_MS'
   | 'BOARD_REFRESH_EVERY_MS'
   | 'MAINTENANCE_CRON'
-  | 'DEADLINE_WATCH_CRON'
   | 'HANDOFF_CRON';
 
 /**
@@ -137,13 +134,22 @@ export const jobSchedules = [
   },
   { id: 'consent-expiry-sweep', job: 'ConsentExpirySweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
   { id: 'retention-sweep', job: 'RetentionSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
-  { id: 'deadline-watch', job: 'DeadlineWatchJob', timing: { cron: 'DEADLINE_WATCH_CRON' }, keep: keepFew },
   // Identity linkage over whole tenants: catches pairs a case opening could not (both known before).
   { id: 'linkage-sweep', job: 'LinkageSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
   // The board's aggregates: refreshed every few minutes; the board shows their asOf.
   { id: 'board-refresh', job: 'BoardRefreshJob', timing: { everyMs: 'BOARD_REFRESH_EVERY_MS' }, keep: keepFew },
   { id: HANDOFF_SCHEDULER_ID, job: 'NightlyHandoffJob', timing: { cron: 'HANDOFF_CRON' }, keep: keepFew },
 ] as const satisfies readonly JobSchedule[];
+
+/**
+ * Schedules the hub no longer has, by queue: the worker removes them on start, so a hub
+ * upgraded in place does not keep running a job that no longer exists. The deadline watch went
+ * when overdue came to be computed when read from the deadline (nothing is sent when a
+ * referral becomes overdue).
+ */
+export const retiredSchedules: Readonly<Partial<Record<QueueName, readonly string[]>>> = {
+  [QueueName.MAINTENANCE]: ['deadline-watch'],
+};
 
 /** The schedules of one queue's jobs, in registry order. */
 export function schedulesOf(queue: QueueName): JobSchedule[] {

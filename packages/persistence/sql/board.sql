@@ -27,7 +27,7 @@ SELECT domain, sum(needs) AS needs, sum(referred) AS referred FROM board_needs
  WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) GROUP BY domain ORDER BY domain;
 
 -- referralMonths
-SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
+SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, open_loops FROM board_referrals
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4;
 
 -- refreshViews

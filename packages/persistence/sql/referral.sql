@@ -30,16 +30,11 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
        status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
        respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
        updated_at AS "updatedAt", version
   FROM referrals WHERE tenant_id = $1 AND id = $2;
-
--- flagOverdue
-UPDATE referrals SET overdue_at = $2
- WHERE status = $3 AND respond_by < $1::date AND overdue_at IS NULL
-RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId";
 
 -- insertDraft
 INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, note, created_by, version)
@@ -51,7 +46,7 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
        status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
        respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
        updated_at AS "updatedAt", version
@@ -72,7 +67,7 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
        status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
        respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
        updated_at AS "updatedAt", version
@@ -84,47 +79,61 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
        status_reason AS "statusReason", services_delivered AS "servicesDelivered", outcome, note,
        respond_by::text AS "respondBy", created_by AS "createdBy", last_agency_update_at AS "lastAgencyUpdateAt",
-       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt", overdue_at AS "overdueAt",
+       last_agency_event_id AS "lastAgencyEventId", requested_at AS "requestedAt",
        outcome_acknowledged_at AS "outcomeAcknowledgedAt", accepted_at AS "acceptedAt",
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt",
        updated_at AS "updatedAt", version
   FROM referrals WHERE tenant_id = $1 AND case_id = $2 ORDER BY created_at;
 
--- openLoopsInArea
-SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
-       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
-       f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+-- overdueByMonthAndService
+SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
+       f.service_id AS "serviceId", count(*)::int AS overdue
   FROM referrals f
   JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
   JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
-  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
-  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
- WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
-   AND f.outcome_acknowledged_at IS NULL
- ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
- LIMIT $4;
+ WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR r.coordination_area_id = $2)
+   AND f.status = 'requested' AND f.respond_by < $5::date
+   AND f.requested_at >= ($3::date AT TIME ZONE 'Europe/Berlin')
+   AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
+ GROUP BY 1, 2;
 
--- overdueInArea
-SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+-- watchCounts
+SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END
+ GROUP BY a.id, a.name
+ ORDER BY referrals DESC, a.name;
+
+-- watchPage
+SELECT coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)::text AS "sortKey", f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
        s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
-       f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+       u.display_name AS "caseManagerName"
   FROM referrals f
   JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
   JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
   JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
   JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
   JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
- WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
- ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
- LIMIT $3;
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($8::date IS NULL
+        OR (NOT $7 AND (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) > ($8::date, $9::uuid))
+        OR ($7 AND (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) < ($8::date, $9::uuid)))
+ ORDER BY CASE WHEN $7 THEN coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date) END DESC, CASE WHEN $7 THEN f.id END DESC, coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id
+ LIMIT $10;
 
 -- withTargetsOfCases (prepared)
 SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",
        f.agency_id AS "agencyId", f.purpose, f.categories, f.status, f.business_status AS "businessStatus",
        f.status_reason AS "statusReason", f.services_delivered AS "servicesDelivered", f.outcome, f.note,
        f.respond_by::text AS "respondBy", f.created_by AS "createdBy", f.last_agency_update_at AS "lastAgencyUpdateAt",
-       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt", f.overdue_at AS "overdueAt",
+       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt",
        f.outcome_acknowledged_at AS "outcomeAcknowledgedAt", f.accepted_at AS "acceptedAt",
        f.started_at AS "startedAt", f.finished_at AS "finishedAt", f.created_at AS "createdAt",
        f.updated_at AS "updatedAt", f.version,

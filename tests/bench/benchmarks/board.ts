@@ -155,12 +155,11 @@ async function generate(db: { ds: import('typeorm').DataSource }, tenantId: stri
     await step(
       `${(CASES * REFERRALS_PER_CASE).toLocaleString('en')} referrals`,
       `INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, status_reason, created_by,
-                              requested_at, respond_by, overdue_at, accepted_at, started_at, finished_at, outcome_acknowledged_at,
+                              requested_at, respond_by, accepted_at, started_at, finished_at, outcome_acknowledged_at,
                               created_at, updated_at, version)
        SELECT $1, md5(x.case_id::text || '-' || x.j)::uuid, x.case_id, s.id, s.agency_id, 'referral', '{identity,contact}', x.status,
               CASE WHEN x.status IN ('rejected', 'failed') THEN (ARRAY['Kursplätze belegt','Zuständigkeit liegt beim Jobcenter','Voraussetzungen nicht erfüllt','Termin nicht wahrgenommen'])[1 + floor(random() * 4)::int] END,
               x.cm_id, x.requested, (x.requested + interval '14 days')::date,
-              CASE WHEN x.status = 'requested' AND x.requested < now() - interval '14 days' THEN x.requested + interval '15 days' END,
               CASE WHEN x.status IN ('accepted','in-progress','on-hold','completed','failed') THEN x.requested + x.wait END,
               CASE WHEN x.status IN ('in-progress','completed','failed') THEN x.requested + x.wait * 2 END,
               CASE WHEN x.status IN ('completed','failed','rejected','cancelled') THEN x.requested + x.wait * 3 END,

@@ -25,6 +25,7 @@ const COORDINATOR_NAV: NavItem[] = [
   { to: '/open-loops', label: 'nav.openLoops' },
   { to: '/cases', label: 'nav.cases' },
   { to: '/link-reviews', label: 'nav.linkReviews' },
+  { to: '/reviews', label: 'nav.reviews' },
 ];
 
 /** Landmarks: banner with the session, navigation, main (the skip link's target), contentinfo. */

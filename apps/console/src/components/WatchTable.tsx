@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate } from '../format';
 
 export interface WatchItem {
   referralId: string;
@@ -12,11 +12,11 @@ export interface WatchItem {
   status: string;
   requestedAt: string | null;
   respondBy: string | null;
-  overdueAt: string | null;
+  overdueWorkingDays: number;
 }
 
 export const WATCH_FIELDS =
-  'referralId caseId caseReference agencyName serviceName caseManagerName status requestedAt respondBy overdueAt';
+  'referralId caseId caseReference agencyName serviceName caseManagerName status requestedAt respondBy overdueWorkingDays';
 
 /** Overdue referrals or open loops as a table with real headers; each case reference links to the case. */
 export function WatchTable({
@@ -45,8 +45,8 @@ export function WatchTable({
             <th scope="col">{t('watch.requestedAt')}</th>
             {kind === 'overdue' ? (
               <>
-                <th scope="col">{t('watch.respondBy')}</th>
-                <th scope="col">{t('watch.overdueAt')}</th>
+                <th scope="col">{t('watch.overdueSince')}</th>
+                <th scope="col">{t('watch.overdueWorkingDays')}</th>
               </>
             ) : (
               <th scope="col">{t('watch.status')}</th>
@@ -66,7 +66,7 @@ export function WatchTable({
               {kind === 'overdue' ? (
                 <>
                   <td>{formatDate(item.respondBy, i18n.language)}</td>
-                  <td>{formatDateTime(item.overdueAt, i18n.language)}</td>
+                  <td className="num">{item.overdueWorkingDays}</td>
                 </>
               ) : (
                 <td>{t(`status.${statusKey(item.status)}`)}</td>

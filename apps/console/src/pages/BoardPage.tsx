@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, gql } from '../api';
 import { BarChartFigure } from '../components/BarChartFigure';
+import { CaseloadHeadline } from '../components/CaseloadHeadline';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { ReportDownload } from '../components/ReportDownload';
@@ -147,6 +148,7 @@ export function BoardPage() {
             <dd>{b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}</dd>
           </dl>
           <p className="hint">{t('board.suppressionNote', { threshold: b.suppressionThreshold })}</p>
+          <CaseloadHeadline figures={b} />
 
           <form className="search" onSubmit={apply} aria-label={t('board.period')} noValidate>
             <div className="field">

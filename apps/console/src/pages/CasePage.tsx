@@ -27,7 +27,7 @@ const CASE = `query CasePage($id: ID!) {
       evidence { formVersion signedOn explainedInLanguage interpreterUsed }
     }
     referrals {
-      id status statusReason respondBy requestedAt purpose categories outcome
+      id status statusReason respondBy overdue overdueWorkingDays requestedAt purpose categories outcome
       agency { id name } service { name }
     }
     timeline { id kind occurredAt actorRole referralId referralStatus summary }
@@ -62,6 +62,8 @@ interface CaseShown {
     status: string;
     statusReason: string | null;
     respondBy: string | null;
+    overdue: boolean;
+    overdueWorkingDays: number;
     requestedAt: string | null;
   } & WorkCase['referrals'][number])[];
   timeline: {
@@ -179,7 +181,12 @@ export function CasePage() {
                         <th scope="row">{r.agency.name}</th>
                         <td>{r.service.name}</td>
                         <td>{t(`status.${statusKey(r.status)}`)}</td>
-                        <td>{formatDate(r.respondBy, i18n.language)}</td>
+                        <td>
+                          {formatDate(r.respondBy, i18n.language)}
+                          {r.overdue && (
+                            <strong className="overdue"> {t('case.overdue', { count: r.overdueWorkingDays })}</strong>
+                          )}
+                        </td>
                         <td>{r.statusReason ?? t('common.none')}</td>
                       </tr>
                     ))}

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { formatDate } from '../format';
+import { CaseTable } from '../components/CaseTable';
 import { useToken } from '../session';
 
 export const PHASES = ['INTAKE', 'ASSESSMENT', 'PLANNING', 'LINKING', 'MONITORING', 'REASSESSMENT', 'CLOSED'] as const;
@@ -32,7 +32,7 @@ interface CasesAnswer {
 
 /** Case search by reference or family name (prefix), with the phase as a filter; the URL keeps the search. */
 export function CasesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const token = useToken();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
@@ -94,35 +94,7 @@ export function CasesPage() {
         {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
         {query.isSuccess && !rows.length && <p role="status">{t('cases.none')}</p>}
         {rows.length > 0 && (
-          <div className="table-wrap" role="region" aria-labelledby="results-title" tabIndex={0}>
-            <table>
-              <caption role="status">{t('cases.caption', { count: rows.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.reference')}</th>
-                  <th scope="col">{t('cases.name')}</th>
-                  <th scope="col">{t('cases.phase')}</th>
-                  <th scope="col">{t('cases.region')}</th>
-                  <th scope="col">{t('cases.caseManager')}</th>
-                  <th scope="col">{t('cases.openedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/cases/${c.id}`}>{c.reference}</Link>
-                    </th>
-                    <td>{[c.person.familyName, c.person.givenNames].filter(Boolean).join(', ') || t('common.none')}</td>
-                    <td>{t(`phase.${c.phase}`)}</td>
-                    <td>{c.region.name}</td>
-                    <td>{c.caseManager.displayName}</td>
-                    <td>{formatDate(c.openedAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CaseTable rows={rows} columns={['region', 'caseManager']} labelledBy="results-title" liveCaption />
         )}
         {query.hasNextPage && (
           <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>

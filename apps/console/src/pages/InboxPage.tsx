@@ -12,7 +12,7 @@ const INBOX = `query Inbox($filter: CaseFilterInput) {
   cases(first: 100, filter: $filter) {
     edges { node {
       id reference
-      referrals { id status statusReason outcome respondBy agency { name } service { name } }
+      referrals { id status statusReason outcome respondBy overdue agency { name } service { name } }
       timeline { kind referralId }
     } }
     pageInfo { hasNextPage }
@@ -28,6 +28,7 @@ interface Node {
     statusReason: string | null;
     outcome: string | null;
     respondBy: string | null;
+    overdue: boolean;
     agency: { name: string };
     service: { name: string };
   }[];
@@ -39,7 +40,7 @@ const ANSWERED = new Set(['ACCEPTED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'RE
 /**
  * The case manager's inbox, from their own cases as the hub returns them: answers of agencies
  * whose outcome nobody took note of yet, and referrals past the deadline the hub gave them
- * (respondBy, in NRW working days) without an answer. Overdue is read from the deadline itself.
+ * (respondBy, in NRW working days) without an answer. The hub computes overdue when it is read.
  */
 export function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -54,7 +55,6 @@ export function InboxPage() {
         })
       ).data.cases,
   });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
   const items = (query.data?.edges ?? []).flatMap(({ node }) => {
     const acknowledged = new Set(
       node.timeline.filter((e) => e.kind === 'referral.outcome-acknowledged').map((e) => e.referralId),
@@ -67,7 +67,8 @@ export function InboxPage() {
     }));
   });
   const answers = items.filter((r) => ANSWERED.has(r.status) && !(FINISHED.has(r.status) && r.ack));
-  const overdue = items.filter((r) => r.status === 'REQUESTED' && r.respondBy && r.respondBy < today);
+  // The hub says what is overdue (waiting past the deadline, in Berlin): the browser's clock is not asked.
+  const overdue = items.filter((r) => r.overdue);
 
   const table = (id: string, rows: typeof items, overdueTable: boolean) => (
     <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>

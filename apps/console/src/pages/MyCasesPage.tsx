@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { formatDate } from '../format';
+import { CaseTable } from '../components/CaseTable';
 import { useSession, useToken } from '../session';
 import { PHASES } from './CasesPage';
 
@@ -36,7 +36,7 @@ const OPEN_REFERRAL = new Set(['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'
  * page (the hub's cursors, one per page) live in the URL so the back button works.
  */
 export function MyCasesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const token = useToken();
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
@@ -103,33 +103,14 @@ export function MyCasesPage() {
         {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
         {query.isSuccess && !rows.length && <p role="status">{t('cases.none')}</p>}
         {rows.length > 0 && (
-          <div className="table-wrap" role="region" aria-labelledby="my-results" tabIndex={0}>
-            <table>
-              <caption>{t('cases.caption', { count: rows.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.reference')}</th>
-                  <th scope="col">{t('cases.name')}</th>
-                  <th scope="col">{t('cases.phase')}</th>
-                  <th scope="col">{t('work.openReferrals')}</th>
-                  <th scope="col">{t('cases.openedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/cases/${c.id}`}>{c.reference}</Link>
-                    </th>
-                    <td>{[c.person.familyName, c.person.givenNames].filter(Boolean).join(', ') || t('common.none')}</td>
-                    <td>{t(`phase.${c.phase}`)}</td>
-                    <td>{c.referrals.filter((r) => OPEN_REFERRAL.has(r.status)).length}</td>
-                    <td>{formatDate(c.openedAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CaseTable
+            rows={rows.map((c) => ({
+              ...c,
+              openReferrals: c.referrals.filter((r) => OPEN_REFERRAL.has(r.status)).length,
+            }))}
+            columns={['openReferrals']}
+            labelledBy="my-results"
+          />
         )}
         <nav aria-label={t('work.paging')} className="paging">
           {cursors.length > 0 && (

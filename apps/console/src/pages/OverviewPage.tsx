@@ -3,15 +3,15 @@ import { Link } from 'react-router';
 import { BarChartFigure } from '../components/BarChartFigure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import type { WatchItem } from '../components/WatchTable';
-import { useWatchList } from './WatchPages';
+import { useWatchCounts, type WatchAnswer } from './WatchPages';
 
-function byAgency(overdue: WatchItem[], loops: WatchItem[]) {
+/** Both lists' counts per agency, as the hub counted them over the whole lists. */
+function byAgency(overdue: WatchAnswer['byAgency'], loops: WatchAnswer['byAgency']) {
   const rows = new Map<string, { agency: string; overdue: number; openLoops: number }>();
-  const row = (agency: string) =>
-    rows.get(agency) ?? rows.set(agency, { agency, overdue: 0, openLoops: 0 }).get(agency)!;
-  for (const item of overdue) row(item.agencyName).overdue++;
-  for (const item of loops) row(item.agencyName).openLoops++;
+  const row = (id: string, agency: string) =>
+    rows.get(id) ?? rows.set(id, { agency, overdue: 0, openLoops: 0 }).get(id)!;
+  for (const a of overdue) row(a.agencyId, a.agencyName).overdue += a.referrals;
+  for (const a of loops) row(a.agencyId, a.agencyName).openLoops += a.referrals;
   return [...rows.values()].sort(
     (a, b) => b.overdue + b.openLoops - (a.overdue + a.openLoops) || a.agency.localeCompare(b.agency),
   );
@@ -20,9 +20,9 @@ function byAgency(overdue: WatchItem[], loops: WatchItem[]) {
 /** The landing page: what needs the coordinator's attention, counted and by agency. */
 export function OverviewPage() {
   const { t } = useTranslation();
-  const overdue = useWatchList('overdue');
-  const loops = useWatchList('open-loop');
-  const rows = overdue.data && loops.data ? byAgency(overdue.data, loops.data) : [];
+  const overdue = useWatchCounts('overdue');
+  const loops = useWatchCounts('open-loop');
+  const rows = overdue.data && loops.data ? byAgency(overdue.data.byAgency, loops.data.byAgency) : [];
   return (
     <>
       <PageTitle>{t('overview.title')}</PageTitle>
@@ -35,12 +35,12 @@ export function OverviewPage() {
           <ul className="tiles">
             <li>
               <Link to="/overdue" className="tile">
-                <span className="tile-figure">{overdue.data.length}</span> {t('overview.overdueCount')}
+                <span className="tile-figure">{overdue.data.totalCount}</span> {t('overview.overdueCount')}
               </Link>
             </li>
             <li>
               <Link to="/open-loops" className="tile">
-                <span className="tile-figure">{loops.data.length}</span> {t('overview.openLoopCount')}
+                <span className="tile-figure">{loops.data.totalCount}</span> {t('overview.openLoopCount')}
               </Link>
             </li>
           </ul>

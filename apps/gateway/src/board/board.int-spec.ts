@@ -181,4 +181,17 @@ describe('status board', () => {
     const op = await hub.gql(hub.token('operator'), q);
     expect(op.data.barriers.flaggedCases).toEqual([]);
   });
+
+  it('counts referrals overdue as soon as their deadline has passed, without waiting for a refresh', async () => {
+    const before = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
+    expect(before.awaitingAnswer).toBeGreaterThanOrEqual(5);
+    // Every referral still waiting for its answer had its deadline in January: all are overdue now.
+    await hub.db.ds.query(`UPDATE referrals SET respond_by = '2026-01-02' WHERE status = 'requested'`);
+    const after = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
+    expect(after.overdue).toBe(after.awaitingAnswer);
+    // And none once their deadline is ahead again.
+    await hub.db.ds.query(`UPDATE referrals SET respond_by = current_date + 30 WHERE status = 'requested'`);
+    const later = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
+    expect(later.overdue).toBe(0);
+  });
 });

@@ -3,13 +3,35 @@ import { DeadlineWatch } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
-import { ReferralWatchItem } from './watch-item.model.js';
+import { ReferralWatchConnection, ReferralWatchItem, ReferralWatchKind } from './watch-item.model.js';
 
 @Resolver(() => ReferralWatchItem)
 export class DeadlinesResolver {
   constructor(private readonly watch: DeadlineWatch) {}
 
-  @Query(() => [ReferralWatchItem], { description: 'Referrals in your area the agency has not answered in time' })
+  @Query(() => ReferralWatchConnection, {
+    description:
+      'Coordinators: a watch list of your area (overdue referrals or open loops), paged by cursor, oldest deadline first unless newestFirst; totalCount and byAgency count the whole list',
+  })
+  @Allow('coordinator')
+  async referralWatch(
+    @Context() ctx: GqlContext,
+    @Args('kind', { type: () => ReferralWatchKind }) kind: ReferralWatchKind,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('agencyId', { type: () => ID, nullable: true, description: 'Only referrals to this agency' })
+    agencyId: string | null,
+    @Args('newestFirst', { defaultValue: false }) newestFirst: boolean,
+  ): Promise<ReferralWatchConnection> {
+    return ReferralWatchConnection.from(
+      await this.watch.watchPage(ctx.principal!, kind, { first, after, agencyId, newestFirst }),
+    );
+  }
+
+  @Query(() => [ReferralWatchItem], {
+    description: 'Referrals in your area the agency has not answered in time',
+    deprecationReason: 'Use referralWatch(kind: OVERDUE): paged, with totalCount',
+  })
   @Allow('coordinator')
   async overdueReferrals(
     @Context() ctx: GqlContext,
@@ -22,6 +44,7 @@ export class DeadlinesResolver {
 
   @Query(() => [ReferralWatchItem], {
     description: 'Finished referrals in your area whose outcome no case manager has taken note of',
+    deprecationReason: 'Use referralWatch(kind: OPEN_LOOP): paged, with totalCount',
   })
   @Allow('coordinator')
   async openLoops(@Context() ctx: GqlContext, @Args('first', { type: () => Int, defaultValue: 100 }) first: number) {

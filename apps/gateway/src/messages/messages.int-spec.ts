@@ -347,7 +347,7 @@ describe('queues on the PostgreSQL queue backend', () => {
   it('reads the same counts', async () => {
     const maintenance = createQueue(QueueName.MAINTENANCE, queueBackendOf(hub.config));
     try {
-      await maintenance.add('DeadlineWatchJob', { traceId: 'ops-test' }, { jobId: 'ops-test-pg' });
+      await maintenance.add('LinkageSweepJob', { traceId: 'ops-test' }, { jobId: 'ops-test-pg' });
       await expectEventually(async () => {
         const r = await hub.gql(hub.token('operator'), QUEUES);
         expect(r.errors).toBeUndefined();

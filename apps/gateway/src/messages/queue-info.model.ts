@@ -7,7 +7,7 @@ import type { QueueStats } from '../queue/hub-queues.service.js';
 export class QueueInfo {
   @Field({
     description:
-      'outbox (webhook delivery), maintenance (sweeps, deadline watch, board), handoff (nightly files), linkage (matching after intake)',
+      'outbox (webhook delivery), maintenance (sweeps, board), handoff (nightly files), linkage (matching after intake)',
   })
   name!: string;
   @Field(() => Int, { description: 'Waiting for a worker (prioritised jobs included)' }) waiting!: number;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import type { OverrideView } from '@kim/core';
+import type { OverridePage, OverrideView } from '@kim/core';
+import { PageInfo } from '../cases/case.model.js';
 import { OverrideVerdict } from '../common/enums.js';
 
 @ObjectType({
@@ -38,4 +39,29 @@ export class ReviewAccessOverrideInput {
   @Field(() => ID) overrideId!: string;
   @Field(() => OverrideVerdict) verdict!: string;
   @Field({ nullable: true, description: 'Required when the verdict is UNJUSTIFIED' }) note?: string;
+}
+
+@ObjectType()
+export class AccessOverrideEdge {
+  @Field() cursor!: string;
+  @Field(() => AccessOverride) node!: AccessOverride;
+}
+
+@ObjectType({ description: 'Relay connection of break-glass accesses, with counts of the whole list' })
+export class AccessOverrideConnection {
+  @Field(() => [AccessOverrideEdge]) edges!: AccessOverrideEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Overrides of the whole list (with unreviewedOnly: the unreviewed ones)' })
+  totalCount!: number;
+  @Field(() => Int, { description: 'Of the overrides you may list, those waiting for their review' })
+  unreviewedCount!: number;
+
+  static from(p: OverridePage): AccessOverrideConnection {
+    return Object.assign(new AccessOverrideConnection(), {
+      edges: p.items.map(({ cursor, ...o }) => ({ cursor, node: AccessOverride.from(o) })),
+      pageInfo: { hasNextPage: p.hasNextPage, endCursor: p.endCursor },
+      totalCount: p.totalCount,
+      unreviewedCount: p.unreviewedCount,
+    });
+  }
 }

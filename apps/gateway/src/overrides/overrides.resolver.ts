@@ -1,9 +1,15 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { OverrideCommands } from '@kim/core';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { uuidSchema } from '@kim/contracts';
+import { DomainError, OverrideCommands } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
-import { AccessOverride, OpenAccessOverrideInput, ReviewAccessOverrideInput } from './override.model.js';
+import {
+  AccessOverride,
+  AccessOverrideConnection,
+  OpenAccessOverrideInput,
+  ReviewAccessOverrideInput,
+} from './override.model.js';
 
 @Resolver(() => AccessOverride)
 export class OverridesResolver {
@@ -30,9 +36,37 @@ export class OverridesResolver {
     @Context() ctx: GqlContext,
     @Args('unreviewedOnly', { defaultValue: false }) unreviewedOnly: boolean,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @Args('ids', {
+      type: () => [ID],
+      nullable: true,
+      description: 'Only these overrides (at most 100), e.g. the one a review page shows',
+    })
+    ids: string[] | null,
   ): Promise<AccessOverride[]> {
-    const rows = await this.overrides.list(ctx.principal!, { unreviewedOnly, first: Math.min(first, MAX_PAGE) });
+    if (ids && (ids.length > 100 || ids.some((id) => !uuidSchema.safeParse(id).success)))
+      throw new DomainError('INVALID_INPUT', 'ids are not override ids', {
+        problems: [{ path: 'ids', message: 'at most 100 UUIDs' }],
+      });
+    const rows = await this.overrides.list(ctx.principal!, {
+      unreviewedOnly,
+      first: Math.min(first, MAX_PAGE),
+      ...(ids ? { ids } : {}),
+    });
     return rows.map((r) => AccessOverride.from(r));
+  }
+
+  @Query(() => AccessOverrideConnection, {
+    description:
+      'accessOverrides paged by cursor (unreviewed first, newest first), with totalCount and unreviewedCount counted over the whole list',
+  })
+  @Allow('case-manager', 'coordinator')
+  async accessOverridePage(
+    @Context() ctx: GqlContext,
+    @Args('unreviewedOnly', { defaultValue: false }) unreviewedOnly: boolean,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<AccessOverrideConnection> {
+    return AccessOverrideConnection.from(await this.overrides.page(ctx.principal!, { unreviewedOnly, first, after }));
   }
 
   @Mutation(() => AccessOverride, {

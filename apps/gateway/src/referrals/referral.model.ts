@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { berlinDay, overdueOf } from '@kim/core';
 import type { ReferralEntity } from '@kim/persistence';
 import { BusinessStatus, DataCategory, DeliveryState, Purpose, ReferralStatus } from '../common/enums.js';
 
@@ -25,6 +26,10 @@ export class Referral {
   @Field(() => Date, { nullable: true }) requestedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Date by which the agency should answer' }) respondBy!:
     string | null;
+  @Field({ description: "Still waiting for the agency's answer on a day after respondBy (computed when read)" })
+  overdue!: boolean;
+  @Field(() => Int, { description: 'NRW working days past respondBy; 0 when not overdue' })
+  overdueWorkingDays!: number;
   caseId!: string;
   serviceId!: string;
   agencyId!: string;
@@ -44,6 +49,7 @@ export class Referral {
       note: e.note,
       requestedAt: e.requestedAt,
       respondBy: e.respondBy,
+      ...overdueOf(e, berlinDay(new Date())),
       caseId: e.caseId,
       serviceId: e.serviceId,
       agencyId: e.agencyId,

@@ -15,13 +15,12 @@ describe('job handlers', () => {
       checkHandlers('maintenance', {
         ConsentExpirySweepJob: noop,
         RetentionSweepJob: noop,
-        DeadlineWatchJob: noop,
         BoardRefreshJob: noop,
         LinkageSweepJob: noop,
       }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing BoardRefreshJob, DeadlineWatchJob, LinkageSweepJob, RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing BoardRefreshJob, LinkageSweepJob, RetentionSweepJob; unknown RelayOutboxJob/,
     );
   });
 

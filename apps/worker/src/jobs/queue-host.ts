@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { UnrecoverableError, type Job, type Queue, type Worker, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { queueBackendOf, serializeError, withTrace, type HubConfig } from '@kim/config';
-import { schedulesOf, type JobSchedule, type QueueName, HUB_TIME_ZONE } from '@kim/contracts';
+import { retiredSchedules, schedulesOf, type JobSchedule, type QueueName, HUB_TIME_ZONE } from '@kim/contracts';
 import { createQueue, createWorker } from '@kim/messaging';
 import { HUB_CONFIG } from '../tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -100,6 +100,7 @@ export class QueueHost implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Safe on every start, and again whenever the watchdog finds them gone: upserted, not added. */
   private async registerSchedules(queue: Queue, schedules: JobSchedule[]): Promise<void> {
+    for (const id of retiredSchedules[queue.name as QueueName] ?? []) await queue.removeJobScheduler(id);
     for (const s of schedules) {
       const repeat =
         'everyMs' in s.timing

@@ -19,15 +19,16 @@ describe('nightly privacy jobs', () => {
   });
 
   it('are scheduled once, at night Berlin time, however often workers start', async () => {
-    const second = await createWorkerApp(hub.config, false);
-    await second.close();
     const queue = createQueue('maintenance', queueBackendOf(hub.config));
     try {
+      // A hub upgraded in place still has the retired hourly deadline watch: a start removes it.
+      await queue.upsertJobScheduler('deadline-watch', { pattern: '5 * * * *', tz: 'Europe/Berlin' });
+      const second = await createWorkerApp(hub.config, false);
+      await second.close();
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern ?? `every ${s.every}`, s.tz]).sort()).toEqual([
         ['board-refresh', 'every 300000', undefined],
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
-        ['deadline-watch', '5 * * * *', 'Europe/Berlin'],
         ['linkage-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
       ]);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { BoardAggregates, DeadlineWatch, LinkageCommands, PrivacyMaintenance } from '@kim/core';
+import { BoardAggregates, LinkageCommands, PrivacyMaintenance } from '@kim/core';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -11,8 +11,8 @@ import type { JobHandlers } from '../jobs/job-handlers.js';
 import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 
 /**
- * Recurring maintenance: consent expiry sweep, erasure after the retention period, deadline
- * watch, identity linkage, board refresh (their schedules: jobSchedules in @kim/contracts).
+ * Recurring maintenance: consent expiry sweep, erasure after the retention period, identity
+ * linkage, board refresh (their schedules: jobSchedules in @kim/contracts).
  * Each sweep goes through the tenants one by one, inside each tenant's database fence.
  */
 @Injectable()
@@ -28,10 +28,6 @@ export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
         { expired: sum(r, 'expired'), suppressedMessages: sum(r, 'suppressedMessages') },
         'consent expiry sweep done',
       );
-    },
-    DeadlineWatchJob: async () => {
-      const n = (await this.perTenant(() => this.deadlines.flagOverdue())).reduce((a, b) => a + b, 0);
-      this.log.info({ newlyOverdue: n }, 'deadline watch done');
     },
     BoardRefreshJob: async () => {
       const started = Date.now();
@@ -56,7 +52,6 @@ export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(PINO_LOGGER) private readonly log: Logger,
     private readonly maintenance: PrivacyMaintenance,
-    private readonly deadlines: DeadlineWatch,
     private readonly board: BoardAggregates,
     private readonly linkage: LinkageCommands,
     host: QueueHost,

@@ -13,6 +13,7 @@ import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase 
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
+import { keysetCursor } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
@@ -169,6 +170,70 @@ export class OverrideCommands {
       limit: Math.min(Math.max(opts.first ?? 100, 1), 500),
     });
   }
+
+  /** `list`, paged on the hub by cursor, with the counts of the whole list. */
+  async page(
+    p: Principal,
+    opts: { unreviewedOnly?: boolean; first?: number; after?: string | null } = {},
+  ): Promise<OverridePage> {
+    if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR)
+      return { items: [], hasNextPage: false, endCursor: null, totalCount: 0, unreviewedCount: 0 };
+    const first = opts.first ?? 50;
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw new DomainError('INVALID_INPUT', 'first is out of range', {
+        problems: [{ path: 'first', message: '1 to 500' }],
+      });
+    const after = opts.after ? overrideCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
+    const scope = {
+      tenantId: p.tenantId,
+      coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
+      staffUserId: p.userId,
+    };
+    const unreviewedOnly = opts.unreviewedOnly ?? false;
+    const [rows, counts] = await Promise.all([
+      overrideRepository.page(this.ds, {
+        ...scope,
+        unreviewedOnly,
+        after: after && {
+          pending: Number(after.at.slice(0, 1)),
+          openedUs: after.at.slice(2),
+          id: after.id,
+        },
+        limit: first + 1,
+      }),
+      overrideRepository.counts(this.ds, scope),
+    ]);
+    const cursorOf = (r: { pending: number; openedUs: string; id: string }) =>
+      overrideCursor.encode({ at: `${r.pending}_${r.openedUs}`, id: r.id });
+    const shown = rows.slice(0, first);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(({ pending, openedUs, ...o }) => ({ ...o, cursor: cursorOf({ pending, openedUs, id: o.id }) })),
+      hasNextPage: rows.length > first,
+      endCursor: last ? cursorOf(last) : null,
+      totalCount: unreviewedOnly ? (counts?.unreviewed ?? 0) : (counts?.total ?? 0),
+      unreviewedCount: counts?.unreviewed ?? 0,
+    };
+  }
+}
+
+/** Override lists page by (unreviewed first, opened at, id): the position is "<0|1>_<microseconds>". */
+const overrideCursor = keysetCursor({
+  tag: 'o1',
+  separator: '|',
+  validAt: (at) => /^[01]_\d{1,18}$/.test(at),
+  message: 'after is not a cursor of this list',
+  hint: 'invalid cursor',
+});
+
+export interface OverridePage {
+  items: (OverrideView & { cursor: string })[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  /** Every override the caller may list (with unreviewedOnly: the unreviewed), counted. */
+  totalCount: number;
+  /** Of those the caller may list, the ones waiting for their review. */
+  unreviewedCount: number;
 }
 
 function berlinTime(d: Date): string {

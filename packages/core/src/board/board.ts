@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@kim/contracts';
-import { boardRepository } from '@kim/persistence';
+import { boardRepository, referralRepository } from '@kim/persistence';
+import { berlinDay } from '../common/calendar.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { CellSet, SUPPRESSION_THRESHOLD, type Published } from './suppression.js';
 import { parsePeriod } from './period.js';
 import { caseloadCells, publishCaseload } from './board-caseload.js';
-import { funnelCells, funnelRowsOf, publishFunnel } from './board-funnel.js';
+import { funnelCells, funnelRowsOf, publishFunnel, type ReferralMonthRow } from './board-funnel.js';
 import { publishTrends, trendCells } from './board-trends.js';
 import { publishWaits, waitCells, waitRowsOf } from './board-waits.js';
 
@@ -96,15 +97,18 @@ export class BoardQueries {
     const from = `${period.from}-01`;
     const to = `${period.to}-01`;
     const area = scope.areaId;
-    const [asOf, caseRows, managers, serviceRows, refRows, waitRowsRaw, caseMonths] = await Promise.all([
+    const [asOf, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] = await Promise.all([
       boardRepository.asOf(this.ds, t),
       boardRepository.caseCounts(this.ds, t, regionIds),
       boardRepository.caseManagers(this.ds, t, regionIds),
       boardRepository.services(this.ds, t),
       boardRepository.referralMonths(this.ds, t, area, from, to),
+      // Overdue changes with the clock, not with a write: counted now, not at the last refresh.
+      referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
       boardRepository.waitMonths(this.ds, t, area, from, to),
       boardRepository.caseMonths(this.ds, t, regionIds, from, to),
     ]);
+    const refRows = withOverdue(viewRefRows, overdueNow);
     const { funnelRows, trendRefs } = funnelRowsOf(refRows, serviceRows);
     const { waitRows, monthWaitRows } = waitRowsOf(waitRowsRaw);
     // One set of cells for all figures, added figure by figure, so that no suppressed count
@@ -191,4 +195,21 @@ export class BoardQueries {
         : [],
     };
   }
+}
+
+/**
+ * The view's referral rows with the overdue counts of now. An overdue referral is one still
+ * waiting for its answer ('requested'), so its count joins that row; it is bounded by the row's
+ * count, since the view may be minutes older than the count (a referral answered since is in
+ * neither; one sent since cannot be past its deadline yet).
+ */
+function withOverdue(
+  rows: readonly Omit<ReferralMonthRow, 'overdue'>[],
+  overdue: readonly { month: string; serviceId: string; overdue: number }[],
+): ReferralMonthRow[] {
+  const now = new Map(overdue.map((o) => [`${o.month}|${o.serviceId}`, o.overdue]));
+  return rows.map((r) => ({
+    ...r,
+    overdue: r.status === 'requested' ? Math.min(now.get(`${r.month}|${r.service_id}`) ?? 0, Number(r.referrals)) : 0,
+  }));
 }

@@ -54,3 +54,37 @@ export function addWorkingDays(from: Date, days: number): string {
   }
   return iso(d);
 }
+
+/**
+ * How many NRW working days a deadline is past on `today` (both Berlin dates): the working
+ * days after the deadline up to and including today. 0 when not past, or when only a weekend
+ * or holiday has passed since.
+ */
+export function workingDaysPast(deadline: string, today: string): number {
+  if (today <= deadline) return 0;
+  const d = atNoon(deadline);
+  const end = atNoon(today);
+  let n = 0;
+  while (d < end) {
+    d.setDate(d.getDate() + 1);
+    if (isWorkingDayNW(iso(d))) n++;
+  }
+  return n;
+}
+
+/** Midnight in Berlin at the start of the day after an ISO date. */
+export function berlinMidnightAfter(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d + 1);
+  // Berlin is UTC+1 or UTC+2 at midnight; the offset of that instant tells which.
+  const offsetMin = berlinOffsetMinutes(new Date(utcMidnight));
+  return new Date(utcMidnight - offsetMin * 60_000);
+}
+
+function berlinOffsetMinutes(at: Date): number {
+  const name = new Intl.DateTimeFormat('en', { timeZone: HUB_TIME_ZONE, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')!.value; // "GMT+01:00"
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}

@@ -41,7 +41,6 @@ export async function draftReferral(ds: DataSource, p: Principal, raw: unknown):
       lastAgencyUpdateAt: null,
       lastAgencyEventId: null,
       requestedAt: null,
-      overdueAt: null,
       outcomeAcknowledgedAt: null,
       acceptedAt: null,
       startedAt: null,

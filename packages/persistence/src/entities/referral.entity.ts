@@ -62,10 +62,6 @@ export class ReferralEntity extends TenantScoped {
   @Column('timestamptz', { nullable: true })
   requestedAt!: Date | null;
 
-  /** Set by the deadline watch when the agency has not answered by respondBy. */
-  @Column('timestamptz', { nullable: true })
-  overdueAt!: Date | null;
-
   /** When the case manager took note of a finished referral's outcome: the loop is closed. */
   @Column('timestamptz', { nullable: true })
   outcomeAcknowledgedAt!: Date | null;

@@ -13,6 +13,7 @@ import { BoardFlagsPlan1765000000000 } from './1765000000000-board-flags-plan.js
 import { PrincipalNotifications1765100000000 } from './1765100000000-principal-notifications.js';
 import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-review.js';
 import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-intake.js';
+import { OverdueWhenRead1765350000000 } from './1765350000000-overdue-when-read.js';
 import { Administration1765400000000 } from './1765400000000-administration.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   PrincipalNotifications1765100000000,
   LegalBasisReview1765240000000,
   LinkageAfterIntake1765300000000,
+  OverdueWhenRead1765350000000,
   Administration1765400000000,
 ];

@@ -32,7 +32,6 @@ export interface BoardReferralMonthRow {
   status: string;
   reason: string;
   referrals: number;
-  overdue: number;
   open_loops: number;
 }
 
@@ -140,7 +139,7 @@ const referralMonths = statement<BoardReferralMonthRow, [string, string | null, 
   'board',
   'referralMonths',
   `
-  SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, overdue, open_loops FROM board_referrals
+  SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, open_loops FROM board_referrals
    WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
 );
 

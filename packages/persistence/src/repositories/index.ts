@@ -71,6 +71,8 @@ export {
   type AgencyStatusUpdate,
   type AgencyStatusTimelineEntry,
   type WatchItem,
+  type WatchKind,
+  type WatchFilter,
 } from './referral.js';
 export {
   inboundMessageRepository,

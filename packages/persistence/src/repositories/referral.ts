@@ -23,7 +23,6 @@ export interface ReferralRow {
   lastAgencyUpdateAt: Date | null;
   lastAgencyEventId: string | null;
   requestedAt: Date | null;
-  overdueAt: Date | null;
   outcomeAcknowledgedAt: Date | null;
   acceptedAt: Date | null;
   startedAt: Date | null;
@@ -40,7 +39,7 @@ const referralColumns = (
          ${q}agency_id AS "agencyId", ${q}purpose, ${q}categories, ${q}status, ${q}business_status AS "businessStatus",
          ${q}status_reason AS "statusReason", ${q}services_delivered AS "servicesDelivered", ${q}outcome, ${q}note,
          ${q}respond_by::text AS "respondBy", ${q}created_by AS "createdBy", ${q}last_agency_update_at AS "lastAgencyUpdateAt",
-         ${q}last_agency_event_id AS "lastAgencyEventId", ${q}requested_at AS "requestedAt", ${q}overdue_at AS "overdueAt",
+         ${q}last_agency_event_id AS "lastAgencyEventId", ${q}requested_at AS "requestedAt",
          ${q}outcome_acknowledged_at AS "outcomeAcknowledgedAt", ${q}accepted_at AS "acceptedAt",
          ${q}started_at AS "startedAt", ${q}finished_at AS "finishedAt", ${q}created_at AS "createdAt",
          ${q}updated_at AS "updatedAt", ${q}version`;
@@ -218,18 +217,6 @@ const appendAgencyStatusTimeline = statement<never, unknown[]>(
          AS x(case_id, referral_id, occurred_at, summary, data)`,
 );
 
-const flagOverdue = statement<
-  { tenantId: string; id: string; caseId: string; respondBy: string; agencyId: string },
-  [string, Date, string]
->(
-  'referral',
-  'flagOverdue',
-  `
-  UPDATE referrals SET overdue_at = $2
-   WHERE status = $3 AND respond_by < $1::date AND overdue_at IS NULL
-  RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", respond_by::text AS "respondBy", agency_id AS "agencyId"`,
-);
-
 /** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
 export interface WatchItem {
   referralId: string;
@@ -240,13 +227,12 @@ export interface WatchItem {
   status: string;
   requestedAt: Date | null;
   respondBy: string | null;
-  overdueAt: Date | null;
   caseManagerName: string;
 }
 
 const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
          s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
-         f.overdue_at AS "overdueAt", u.display_name AS "caseManagerName"
+         u.display_name AS "caseManagerName"
     FROM referrals f
     JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
     JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
@@ -254,25 +240,92 @@ const WATCH_SELECT = `SELECT f.id AS "referralId", c.id AS "caseId", c.reference
     JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
     JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id`;
 
-const overdueInArea = statement<WatchItem, [string, string | null, number]>(
+/**
+ * Which referrals a watch list holds, in the coordination area $2: overdue ($3 'overdue': sent,
+ * not answered, deadline $4 — a Berlin date — before today) or open loops (finished in one of
+ * $5, outcome not taken note of); $6 an agency or null for all.
+ */
+const WATCH_WHERE = `f.tenant_id = $1 AND r.coordination_area_id = $2
+     AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+              ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END`;
+const AGENCY = `($6::uuid IS NULL OR f.agency_id = $6::uuid)`;
+/** The list's order: by deadline (or last change, where none), then id; a stable keyset. */
+const WATCH_KEY = `coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)`;
+
+export type WatchKind = 'overdue' | 'open-loop';
+export interface WatchFilter {
+  tenantId: string;
+  areaId: string | null;
+  kind: WatchKind;
+  today: string;
+  finished: readonly string[];
+  agencyId: string | null;
+}
+
+/** One page after the position (sort key, id), oldest deadline first or newest first ($7). */
+const watchPage = statement<
+  WatchItem & { sortKey: string },
+  [
+    string,
+    string | null,
+    WatchKind,
+    string,
+    readonly string[],
+    string | null,
+    boolean,
+    string | null,
+    string | null,
+    number,
+  ]
+>(
   'referral',
-  'overdueInArea',
+  'watchPage',
   `
-  ${WATCH_SELECT}
-   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = 'requested' AND f.overdue_at IS NOT NULL
-   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
-   LIMIT $3`,
+  ${WATCH_SELECT.replace('SELECT ', `SELECT ${WATCH_KEY}::text AS "sortKey", `)}
+   WHERE ${WATCH_WHERE} AND ${AGENCY}
+     AND ($8::date IS NULL
+          OR (NOT $7 AND (${WATCH_KEY}, f.id) > ($8::date, $9::uuid))
+          OR ($7 AND (${WATCH_KEY}, f.id) < ($8::date, $9::uuid)))
+   ORDER BY CASE WHEN $7 THEN ${WATCH_KEY} END DESC, CASE WHEN $7 THEN f.id END DESC, ${WATCH_KEY}, f.id
+   LIMIT $10`,
 );
 
-const openLoopsInArea = statement<WatchItem, [string, string | null, readonly string[], number]>(
+/** How many the list holds (with its agency filter), and how many per agency (without it). */
+const watchCounts = statement<
+  { agencyId: string; agencyName: string; referrals: number },
+  [string, string | null, WatchKind, string, readonly string[]]
+>(
   'referral',
-  'openLoopsInArea',
+  'watchCounts',
   `
-  ${WATCH_SELECT}
-   WHERE f.tenant_id = $1 AND r.coordination_area_id = $2 AND f.status = ANY($3::text[])
-     AND f.outcome_acknowledged_at IS NULL
-   ORDER BY coalesce(f.respond_by, f.updated_at::date), f.id
-   LIMIT $4`,
+  SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+    JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+   WHERE ${WATCH_WHERE}
+   GROUP BY a.id, a.name
+   ORDER BY referrals DESC, a.name`,
+);
+
+/** Overdue referrals now, by the month they were sent and their service (the board's funnel). */
+const overdueByMonthAndService = statement<
+  { month: string; serviceId: string; overdue: number },
+  [string, string | null, string, string, string]
+>(
+  'referral',
+  'overdueByMonthAndService',
+  `
+  SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
+         f.service_id AS "serviceId", count(*)::int AS overdue
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR r.coordination_area_id = $2)
+     AND f.status = 'requested' AND f.respond_by < $5::date
+     AND f.requested_at >= ($3::date AT TIME ZONE 'Europe/Berlin')
+     AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
+   GROUP BY 1, 2`,
 );
 
 const acknowledgeOutcome = statement<never, [string, string, Date]>(
@@ -388,14 +441,38 @@ export const referralRepository = {
     ]);
   },
 
-  /** Mark sent referrals past their answer date (every tenant the caller's fence lets through). */
-  flagOverdue: (db: Db, today: string, now: Date, awaiting: string) => rows(db, flagOverdue, [today, now, awaiting]),
+  /** A page of a watch list; `after` the last row's (sortKey, id), null for the first page. */
+  watchPage: (
+    db: Db,
+    f: WatchFilter,
+    page: { newestFirst: boolean; after: { sortKey: string; id: string } | null; limit: number },
+  ) =>
+    rows(db, watchPage, [
+      f.tenantId,
+      f.areaId,
+      f.kind,
+      f.today,
+      f.finished,
+      f.agencyId,
+      page.newestFirst,
+      page.after?.sortKey ?? null,
+      page.after?.id ?? null,
+      page.limit,
+    ]),
 
-  overdueInArea: (db: Db, tenantId: string, areaId: string | null, limit: number) =>
-    rows(db, overdueInArea, [tenantId, areaId, limit]),
+  /** Per agency, over the whole list (whatever agency a page is filtered to). */
+  watchCounts: (db: Db, f: Omit<WatchFilter, 'agencyId'>) =>
+    rows(db, watchCounts, [f.tenantId, f.areaId, f.kind, f.today, f.finished]),
 
-  openLoopsInArea: (db: Db, tenantId: string, areaId: string | null, finished: readonly string[], limit: number) =>
-    rows(db, openLoopsInArea, [tenantId, areaId, finished, limit]),
+  /** Months as first days ('YYYY-MM-01'), both included; `today` the Berlin date. */
+  overdueByMonthAndService: (
+    db: Db,
+    tenantId: string,
+    areaId: string | null,
+    fromMonth: string,
+    toMonth: string,
+    today: string,
+  ) => rows(db, overdueByMonthAndService, [tenantId, areaId, fromMonth, toMonth, today]),
 
   acknowledgeOutcome: (db: Db, tenantId: string, id: string, at: Date) =>
     execute(db, acknowledgeOutcome, [tenantId, id, at]),

@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate } from '../format';
+
+export interface CaseTableRow {
+  id: string;
+  reference: string;
+  phase: string;
+  openedAt: string;
+  person: { givenNames: string | null; familyName: string | null };
+  region?: { name: string };
+  caseManager?: { displayName: string };
+  /** Referrals still running (requested, accepted, in progress, on hold). */
+  openReferrals?: number;
+}
+export type CaseTableColumn = 'openReferrals' | 'region' | 'caseManager';
+
+const HEADER: Record<CaseTableColumn, string> = {
+  openReferrals: 'work.openReferrals',
+  region: 'cases.region',
+  caseManager: 'cases.caseManager',
+};
+
+/**
+ * Cases as a table with real headers: reference (a link to the case), name, phase, the columns
+ * a page asks for, opened on. One table for "Meine Fälle" and the case search.
+ */
+export function CaseTable({
+  rows,
+  columns,
+  labelledBy,
+  liveCaption = false,
+}: {
+  rows: readonly CaseTableRow[];
+  columns: readonly CaseTableColumn[];
+  /** The id of the heading that names the table's scroll region. */
+  labelledBy: string;
+  /** Announce the count when it changes (a search's results). */
+  liveCaption?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const cell = (c: CaseTableRow, column: CaseTableColumn) =>
+    column === 'openReferrals'
+      ? (c.openReferrals ?? 0)
+      : column === 'region'
+        ? (c.region?.name ?? t('common.none'))
+        : (c.caseManager?.displayName ?? t('common.none'));
+  return (
+    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      <table>
+        <caption role={liveCaption ? 'status' : undefined}>{t('cases.caption', { count: rows.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cases.reference')}</th>
+            <th scope="col">{t('cases.name')}</th>
+            <th scope="col">{t('cases.phase')}</th>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {t(HEADER[column])}
+              </th>
+            ))}
+            <th scope="col">{t('cases.openedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+              </th>
+              <td>{[c.person.familyName, c.person.givenNames].filter(Boolean).join(', ') || t('common.none')}</td>
+              <td>{t(`phase.${c.phase}`)}</td>
+              {columns.map((column) => (
+                <td key={column}>{cell(c, column)}</td>
+              ))}
+              <td>{formatDate(c.openedAt, i18n.language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { gql } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { PageTitle } from '../../components/PageTitle';
+import { formatDateTime } from '../../format';
+import { useToken } from '../../session';
+
+/** Break-glass accesses to cases of the coordinator's area, unreviewed first (the hub's order). */
+const FIELDS = 'id caseId caseReference staffName reason openedAt expiresAt reads reviewedAt reviewNote verdict';
+const PAGE_SIZE = 50;
+const OVERRIDES = `query AccessOverridePage($first: Int!, $after: String) {
+  accessOverridePage(first: $first, after: $after) {
+    totalCount unreviewedCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } }
+  }
+}`;
+const OVERRIDE = `query AccessOverride($ids: [ID!]) { accessOverrides(first: 1, ids: $ids) { ${FIELDS} } }`;
+const REVIEW = `mutation ReviewAccessOverride($input: ReviewAccessOverrideInput!) {
+  reviewAccessOverride(input: $input) { id reviewedAt verdict reviewNote }
+}`;
+
+/** The hub's bound on a review note. */
+const NOTE_MAX = 1000;
+
+type Verdict = 'JUSTIFIED' | 'UNJUSTIFIED';
+interface Override {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  staffName: string;
+  reason: string;
+  openedAt: string;
+  expiresAt: string;
+  reads: number;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  verdict: Verdict | null;
+}
+
+interface OverridePage {
+  totalCount: number;
+  unreviewedCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Override }[];
+}
+
+/** Unreviewed first, then newest: paged on the hub; "load more" fetches the next page. */
+export function BreakGlassPage() {
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const list = useInfiniteQuery({
+    queryKey: ['accessOverrides', 'pages'],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (await gql<{ accessOverridePage: OverridePage }>(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam })).data
+        .accessOverridePage,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+  const rows = list.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
+  const counts = list.data?.pages[0];
+  return (
+    <>
+      <PageTitle>{t('review.breakGlass')}</PageTitle>
+      <p>{t('review.breakGlassIntro')}</p>
+      {list.isPending && <p role="status">{t('common.loading')}</p>}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && !rows.length && <p role="status">{t('review.none')}</p>}
+      {counts && rows.length > 0 && (
+        <p role="status">
+          {t('review.shownOf', { shown: rows.length, total: counts.totalCount })};{' '}
+          {t('review.unreviewedCount', { count: counts.unreviewedCount })}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
+          <table>
+            <caption>{t('watch.caption', { count: rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('review.case')}</th>
+                <th scope="col">{t('review.staff')}</th>
+                <th scope="col">{t('review.reason')}</th>
+                <th scope="col">{t('review.openedAt')}</th>
+                <th scope="col">{t('review.reads')}</th>
+                <th scope="col">{t('review.verdict')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">
+                    <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link>
+                  </th>
+                  <td>{o.staffName}</td>
+                  <td className="wrap">{o.reason}</td>
+                  <td>{formatDateTime(o.openedAt, i18n.language)}</td>
+                  <td className="num">{o.reads}</td>
+                  <td>
+                    {o.verdict ? (
+                      t(o.verdict === 'JUSTIFIED' ? 'review.justified' : 'review.unjustified')
+                    ) : (
+                      <Link to={`/reviews/break-glass/${o.id}`}>
+                        {t('review.review')}: {o.caseReference}
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage && (
+        <p>
+          <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {t('review.more')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One access: what was read, why, and the four-eyes verdict with a note. */
+export function BreakGlassReviewPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: ['accessOverrides', id],
+    queryFn: async () =>
+      (await gql<{ accessOverrides: Override[] }>(token, OVERRIDE, { ids: [id] })).data.accessOverrides,
+  });
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const review = useMutation({
+    mutationFn: async (input: { overrideId: string; verdict: Verdict; note?: string }) =>
+      (await gql<{ reviewAccessOverride: { id: string } }>(token, REVIEW, { input })).data.reviewAccessOverride,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['accessOverrides'] });
+      void queryClient.invalidateQueries({ queryKey: ['reviewsWaiting'] });
+    },
+  });
+  const o = list.data?.find((x) => x.id === id);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!verdict) return setProblem(t('review.chooseVerdict'));
+    if (verdict === 'UNJUSTIFIED' && !note.trim()) return setProblem(t('review.noteRequired'));
+    setProblem(null);
+    review.mutate({ overrideId: id, verdict, ...(note.trim() ? { note: note.trim() } : {}) });
+  }
+
+  if (review.isSuccess) {
+    return (
+      <>
+        <PageTitle>{t('review.reviewTitle')}</PageTitle>
+        <p role="status" className="notice">
+          {t('review.reviewed')}
+        </p>
+        <p>
+          <Link to="/reviews/break-glass">{t('review.backToBreakGlass')}</Link>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle>{t('review.reviewTitle')}</PageTitle>
+      {list.isPending && <p role="status">{t('common.loading')}</p>}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && !o && (
+        <>
+          <p role="status">{t('review.gone')}</p>
+          <p>
+            <Link to="/reviews/break-glass">{t('review.backToBreakGlass')}</Link>
+          </p>
+        </>
+      )}
+      {o && (
+        <>
+          <dl className="facts">
+            <dt>{t('review.case')}</dt>
+            <dd>
+              <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link>
+            </dd>
+            <dt>{t('review.staff')}</dt>
+            <dd>{o.staffName}</dd>
+            <dt>{t('review.reason')}</dt>
+            <dd className="wrap">{o.reason}</dd>
+            <dt>{t('review.openedAt')}</dt>
+            <dd>{formatDateTime(o.openedAt, i18n.language)}</dd>
+            <dt>{t('review.expiresAt')}</dt>
+            <dd>{formatDateTime(o.expiresAt, i18n.language)}</dd>
+            <dt>{t('review.reads')}</dt>
+            <dd>{o.reads}</dd>
+            {o.reviewedAt && (
+              <>
+                <dt>{t('review.reviewedBy')}</dt>
+                <dd>
+                  {formatDateTime(o.reviewedAt, i18n.language)}:{' '}
+                  {t(o.verdict === 'JUSTIFIED' ? 'review.justified' : 'review.unjustified')}
+                  {o.reviewNote ? ` – ${o.reviewNote}` : ''}
+                </dd>
+              </>
+            )}
+          </dl>
+          {!o.reviewedAt && (
+            <form onSubmit={submit} noValidate className="decision">
+              <fieldset>
+                <legend>{t('review.reviewLegend')}</legend>
+                {(['JUSTIFIED', 'UNJUSTIFIED'] as const).map((v) => (
+                  <label className="choice" key={v}>
+                    <input
+                      type="radio"
+                      name="verdict"
+                      value={v}
+                      checked={verdict === v}
+                      onChange={() => {
+                        setVerdict(v);
+                        setProblem(null);
+                      }}
+                    />
+                    {t(v === 'JUSTIFIED' ? 'review.justified' : 'review.unjustified')}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="field">
+                <label htmlFor="review-note">{t('review.note')}</label>
+                <textarea
+                  id="review-note"
+                  value={note}
+                  maxLength={NOTE_MAX}
+                  rows={4}
+                  onChange={(e) => setNote(e.target.value)}
+                  aria-describedby="review-note-hint"
+                />
+                <p id="review-note-hint" className="hint">
+                  {t('review.noteHint', { used: note.length, max: NOTE_MAX })}
+                </p>
+              </div>
+              {problem && (
+                <p role="alert" className="notice notice-error">
+                  {problem}
+                </p>
+              )}
+              {review.isError && <ErrorNotice error={review.error} />}
+              <button type="submit" disabled={review.isPending}>
+                {review.isPending ? t('review.saving') : t('review.save')}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { gql } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { PageTitle } from '../../components/PageTitle';
+import { formatDateTime } from '../../format';
+import { useToken } from '../../session';
+
+const PAGE = 50;
+/** Dead messages of cases in the coordinator's area, newest first, paged on the hub by cursor. */
+const DEAD = `query DeadMessages($first: Int!, $after: String) {
+  outboundMessages(state: DEAD, first: $first, after: $after) {
+    id cursor eventType attempts lastError createdAt replays agency { name }
+  }
+}`;
+const REPLAY = `mutation ReplayMessage($id: ID!) { replayMessage(id: $id) { id deliveryState } }`;
+const DISCARD = `mutation DiscardMessage($id: ID!, $reason: String!) {
+  discardMessage(id: $id, reason: $reason) { id deliveryState discardReason }
+}`;
+
+/** The hub's bounds on a discard reason. */
+const REASON_MIN = 3;
+const REASON_MAX = 500;
+
+interface Message {
+  id: string;
+  cursor: string;
+  eventType: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  replays: number;
+  agency: { name: string };
+}
+
+export function DeadMessagesPage() {
+  const { t, i18n } = useTranslation();
+  const token = useToken();
+  const queryClient = useQueryClient();
+  const pages = useInfiniteQuery({
+    queryKey: ['deadMessages'],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (await gql<{ outboundMessages: Message[] }>(token, DEAD, { first: PAGE, after: pageParam })).data
+        .outboundMessages,
+    // A full page may have more behind it; the next page starts after its last message.
+    getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1]!.cursor : undefined),
+  });
+  const [done, setDone] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState<Message | null>(null);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['deadMessages'] });
+  const replay = useMutation({
+    mutationFn: async (m: Message) => {
+      await gql(token, REPLAY, { id: m.id });
+      return m;
+    },
+    onSuccess: (m) => {
+      setDone(t('review.replayed', { agency: m.agency.name }));
+      refresh();
+    },
+  });
+  const discard = useMutation({
+    mutationFn: async (input: { m: Message; reason: string }) => {
+      await gql(token, DISCARD, { id: input.m.id, reason: input.reason });
+      return input.m;
+    },
+    onSuccess: (m) => {
+      setDone(t('review.discarded', { agency: m.agency.name }));
+      setDiscarding(null);
+      setReason('');
+      refresh();
+    },
+  });
+  const rows = pages.data?.pages.flat() ?? [];
+
+  function submitDiscard(e: FormEvent) {
+    e.preventDefault();
+    const text = reason.trim();
+    if (text.length < REASON_MIN || text.length > REASON_MAX) return setProblem(t('review.reasonLength'));
+    setProblem(null);
+    if (discarding) discard.mutate({ m: discarding, reason: text });
+  }
+
+  return (
+    <>
+      <PageTitle>{t('review.deadMessages')}</PageTitle>
+      <p>{t('review.deadMessagesIntro')}</p>
+      {done && (
+        <p role="status" className="notice">
+          {done}
+        </p>
+      )}
+      {replay.isError && <ErrorNotice error={replay.error} />}
+      {pages.isPending && <p role="status">{t('common.loading')}</p>}
+      {pages.isError && <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} />}
+      {pages.isSuccess && !rows.length && <p>{t('review.none')}</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
+          <table>
+            <caption>{t('watch.caption', { count: rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('review.agency')}</th>
+                <th scope="col">{t('review.message')}</th>
+                <th scope="col">{t('review.createdAt')}</th>
+                <th scope="col">{t('review.attempts')}</th>
+                <th scope="col">{t('review.lastError')}</th>
+                <th scope="col">{t('review.replays')}</th>
+                <th scope="col">{t('review.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.agency.name}</th>
+                  <td>{t(`eventType.${m.eventType}`, { defaultValue: t('review.message') })}</td>
+                  <td>{formatDateTime(m.createdAt, i18n.language)}</td>
+                  <td className="num">{m.attempts}</td>
+                  <td className="wrap">{m.lastError ?? t('common.none')}</td>
+                  <td className="num">{m.replays}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      disabled={replay.isPending}
+                      aria-label={`${t('review.replay')}: ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
+                      onClick={() => replay.mutate(m)}
+                    >
+                      {t('review.replay')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      aria-label={`${t('review.discard')} ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
+                      onClick={() => {
+                        setDiscarding(m);
+                        setProblem(null);
+                      }}
+                    >
+                      {t('review.discard')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages.hasNextPage && (
+        <p>
+          <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+            {t('review.more')}
+          </button>
+        </p>
+      )}
+      {discarding && (
+        <section aria-labelledby="discard-title">
+          <h2 id="discard-title">{t('review.discardTitle', { agency: discarding.agency.name })}</h2>
+          <form onSubmit={submitDiscard} noValidate className="decision">
+            <div className="field">
+              <label htmlFor="discard-reason">{t('review.discardReason')}</label>
+              <textarea
+                id="discard-reason"
+                value={reason}
+                maxLength={REASON_MAX}
+                rows={3}
+                autoFocus
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </div>
+            {problem && (
+              <p role="alert" className="notice notice-error">
+                {problem}
+              </p>
+            )}
+            {discard.isError && <ErrorNotice error={discard.error} />}
+            <button type="submit" disabled={discard.isPending}>
+              {t('review.discardConfirm')}
+            </button>{' '}
+            <button type="button" onClick={() => setDiscarding(null)}>
+              {t('review.discardCancel')}
+            </button>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+/** Where a role lands after signing in: case managers on their own cases, coordinators on the overview. */
+export const LANDING = { caseManager: 'Meine Fälle', coordinator: 'Übersicht' } as const;
+
+/**
+ * Sign in to the console as a person does: the access key into the field, the button, and wait
+ * until the page the role lands on has its heading (German, the console's first language).
+ */
+export async function signIn(
+  page: Page,
+  hub: { url: string; token(staffKey: string): string },
+  staffKey: string,
+  landing: string,
+): Promise<void> {
+  await page.goto(`${hub.url}/console/`);
+  await page.getByLabel('Zugangsschlüssel').fill(hub.token(staffKey));
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: landing }).waitFor();
+}
+
+/**
+ * axe-core on the page as it is (WCAG 2.2 A/AA and best practice): the serious and critical
+ * violations, each labelled with the page, for the test to collect and expect empty. Throws when
+ * axe checked almost nothing (an empty or broken page would otherwise pass).
+ */
+export async function seriousViolations(page: Page, label: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  if (result.passes.length <= 10) throw new Error(`${label}: axe found only ${result.passes.length} passing rules`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
