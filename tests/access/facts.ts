@@ -29,6 +29,10 @@ export interface AgencyFact {
   kind: string;
   legalDomain: string;
   channel: string;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactAddress: string | null;
+  contactHours: string | null;
 }
 export interface ServiceFact {
   id: string;
@@ -37,6 +41,8 @@ export interface ServiceFact {
   name: string;
   lifeDomain: string;
   responseDays: number;
+  integrationCourse: boolean;
+  fundingLine: string | null;
 }
 export interface PersonFact {
   id: string;
@@ -219,8 +225,17 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
        FROM staff_users s LEFT JOIN regions r ON r.tenant_id = s.tenant_id AND r.id = s.region_id
       WHERE s.tenant_id = $1`,
   );
-  const agencies = await q<AgencyFact & { legal_domain: string }>(
-    `SELECT id, name, kind, legal_domain, channel FROM agencies WHERE tenant_id = $1`,
+  const agencies = await q<
+    AgencyFact & {
+      legal_domain: string;
+      contact_phone: string | null;
+      contact_email: string | null;
+      contact_address: string | null;
+      contact_hours: string | null;
+    }
+  >(
+    `SELECT id, name, kind, legal_domain, channel, contact_phone, contact_email, contact_address, contact_hours
+       FROM agencies WHERE tenant_id = $1`,
   );
   const services = await q<{
     id: string;
@@ -229,7 +244,10 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
     name: string;
     life_domain: string;
     response_days: number;
-  }>(`SELECT id, agency_id, code, name, life_domain, response_days FROM services WHERE tenant_id = $1`);
+    integration_course: boolean;
+    funding_line: string | null;
+  }>(`SELECT id, agency_id, code, name, life_domain, response_days, integration_course, funding_line
+       FROM services WHERE tenant_id = $1`);
   const persons = await q<Record<string, any>>(
     `SELECT id, given_names, family_name, name_original_script, aliases, birth_date::text AS birth_date,
             birth_date_precision, sex, nationality, languages, residence_status, municipality,
@@ -321,6 +339,10 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
       kind: a.kind,
       legalDomain: a.legal_domain,
       channel: a.channel,
+      contactPhone: a.contact_phone,
+      contactEmail: a.contact_email,
+      contactAddress: a.contact_address,
+      contactHours: a.contact_hours,
     })),
     services: services.map((s) => ({
       id: s.id,
@@ -329,6 +351,8 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
       name: s.name,
       lifeDomain: s.life_domain,
       responseDays: s.response_days,
+      integrationCourse: s.integration_course,
+      fundingLine: s.funding_line,
     })),
     persons: new Map(
       persons.map((p) => [

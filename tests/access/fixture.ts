@@ -6,6 +6,7 @@
  * person's second case, an expired consent, two more agencies) as the database owner.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createStaffUser, issueCredential } from '@kim/core';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import {
   AgencyEntity,
@@ -118,6 +119,21 @@ export function freshPerson(over: Record<string, unknown> = {}): Record<string, 
     arrivalDate: '2025-05-02',
     ...over,
   };
+}
+
+/**
+ * A tenant administrator (issue 18), set up as the platform operator's command line does: a
+ * staff user with the role and a token issued to them.
+ */
+async function tenantAdmin(ds: TestHub['db']['ds'], tenantId: string, suffix: string, label: string): Promise<Viewer> {
+  const system = { kind: 'system' as const, tenantId };
+  const user = await createStaffUser(ds, system, {
+    displayName: `Verwaltung (Matrix ${suffix})`,
+    email: `admin-${suffix}@matrix.example`,
+    role: 'tenant-admin',
+  });
+  const issued = await issueCredential(ds, system, { staffUserId: user.id }, { label: 'Matrix' });
+  return { label, token: issued.secret, tenantId, kind: 'staff', id: user.id };
 }
 
 export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
@@ -576,6 +592,7 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
   addStaff(creds, 'coordinator-kreis', 'staff:coordinator-kreis (case B)');
   addStaff(creds, 'cm-steinfurt-1', 'staff:cm-steinfurt-1 (neither case)');
   addStaff(creds, 'operator', 'staff:operator');
+  principals.push(await tenantAdmin(ds, tenantId, suffix, 'staff:tenant-admin'));
   const situations: [string, string][] = [
     ['jc', 'valid consent, sent referral'],
     ['tbb', 'consent recorded on the case only, a draft'],
@@ -603,6 +620,7 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
     });
   for (const key of ['cm-rheine-1', 'coordinator-rheine', 'coordinator-kreis', 'cm-lengerich-2', 'operator'])
     addStaff(otherCreds, key, `other-tenant:${key}`);
+  principals.push(await tenantAdmin(ds, otherCreds.tenantId, `b${suffix}`, 'other-tenant:tenant-admin'));
   const otherJc = otherCreds.agencies.find((x) => x.key === 'jc')!;
   principals.push({
     label: 'other-tenant:agency jc',

@@ -244,6 +244,8 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     lifeDomain: both('value'),
     responseDays: both('value'),
     agency: both('value', 'Agency'),
+    integrationCourse: both('value'),
+    fundingLine: both('value'),
   },
   Agency: {
     id: both('value'),
@@ -252,11 +254,16 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     legalDomain: both('value'),
     channel: both('value'),
     services: both('value', 'Service'),
+    // Issue 18: how case managers reach the agency, the agency's own work contact (not a person's).
+    contactPhone: both('value'),
+    contactEmail: both('value'),
+    contactAddress: both('value'),
+    contactHours: both('value'),
   },
 };
 
 /** Who may call a query; `staff` names roles, `case-area` etc. are the scopes below. */
-export type Audience = 'case-manager' | 'coordinator' | 'operator' | 'agency';
+export type Audience = 'case-manager' | 'coordinator' | 'operator' | 'tenant-admin' | 'agency';
 
 export interface ListPolicy {
   who: Audience[];
@@ -324,10 +331,38 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "operations.md: the deployment's queue counts (jobs carry ids only)",
   },
   agencies: {
-    who: ['case-manager', 'coordinator', 'operator', 'agency'],
-    what: "the partner agencies of the caller's own tenant and their services (not personal data)",
+    who: ['case-manager', 'coordinator', 'operator', 'tenant-admin', 'agency'],
+    what: "the partner agencies of the caller's own tenant and their services (not personal data; the tenant administrator keeps them)",
   },
-  me: { who: ['case-manager', 'coordinator', 'operator'], what: 'the staff member the token belongs to' },
+  me: {
+    who: ['case-manager', 'coordinator', 'operator', 'tenant-admin'],
+    what: 'the staff member the token belongs to',
+  },
+  viewer: {
+    who: ['case-manager', 'coordinator', 'operator', 'tenant-admin', 'agency'],
+    what: 'issue 18: the caller itself: its own tenant, and its own agency (API key) or its own staff member (token); never another',
+  },
+  // Issue 18, administration: tenant administrators administer their own tenant only; they see
+  // its structure, staff users, agencies, services and credentials, never a case or a person.
+  // Case managers, coordinators, operators and agencies administer nothing.
+  coordinationAreas: {
+    who: ['tenant-admin'],
+    what: "issue 18: the coordination areas of the administrator's own tenant",
+  },
+  regionalAreas: { who: ['tenant-admin'], what: "issue 18: the regional areas of the administrator's own tenant" },
+  staffUsers: {
+    who: ['tenant-admin'],
+    what: "issue 18: the staff users of the administrator's own tenant, active or not (work data, no case data)",
+  },
+  services: { who: ['tenant-admin'], what: "issue 18: every service of the administrator's own tenant" },
+  credentials: {
+    who: ['tenant-admin'],
+    what: "issue 18: the credentials of the administrator's own tenant, never a secret (no field carries one)",
+  },
+  myDeliveries: {
+    who: ['agency'],
+    what: "issue 18: the messages the hub sent this agency, and no other agency's; never a suppressed one (it never left the hub, as in referralChanges)",
+  },
   intakeRegions: {
     who: ['case-manager', 'coordinator'],
     what: 'privacy.md, openCase: a case manager their regional area, a coordinator the regional areas of the area they supervise',
@@ -360,7 +395,9 @@ export type MutationScope =
   | 'staff-of-either-person'
   | 'operator-or-coordinator-of-case-area'
   | 'coordinator-of-own-area'
-  | 'coordinator-of-basis-area-not-author';
+  | 'coordinator-of-basis-area-not-author'
+  | 'tenant-admin-of-own-tenant'
+  | 'agency-with-webhook-itself';
 
 export interface MutationPolicy {
   scope: MutationScope;
@@ -433,6 +470,33 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
     source: "operations.md: coordinators and operators of the tenant; issue 14: not another area's messages",
   },
   discardMessage: { scope: 'operator-or-coordinator-of-case-area', source: 'as replayMessage' },
+  // Issue 18: the administration is the tenant administrators' and only of their own tenant
+  // (another tenant's area, staff user, agency, service or credential is unknown to them).
+  createCoordinationArea: {
+    scope: 'tenant-admin-of-own-tenant',
+    source: 'issue 18: tenant administrators set up areas',
+  },
+  renameCoordinationArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
+  createRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
+  updateRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
+  createStaffUser: { scope: 'tenant-admin-of-own-tenant', source: 'issue 18: tenant administrators add staff users' },
+  updateStaffUser: { scope: 'tenant-admin-of-own-tenant', source: 'as createStaffUser' },
+  createAgency: { scope: 'tenant-admin-of-own-tenant', source: 'issue 18: tenant administrators add agencies' },
+  updateAgency: { scope: 'tenant-admin-of-own-tenant', source: 'as createAgency' },
+  createService: { scope: 'tenant-admin-of-own-tenant', source: 'as createAgency (its services)' },
+  updateService: { scope: 'tenant-admin-of-own-tenant', source: 'as createService' },
+  issueCredential: {
+    scope: 'tenant-admin-of-own-tenant',
+    source: 'issue 18: tenant administrators issue, list, expire, revoke and rotate credentials',
+  },
+  expireCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
+  revokeCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
+  rotateCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
+  sendTestEvent: {
+    scope: 'agency-with-webhook-itself',
+    source:
+      'issue 18: an agency has a test event sent to its own webhook URL (an agency that receives files has none); staff never',
+  },
 };
 
 /**
@@ -676,6 +740,50 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'state',
     'suppressed',
   ]),
+  // Issue 18, administration (tenant administrators of the tenant only): structure and work data.
+  CoordinationArea: fields('value', ['id', 'kind', 'name']),
+  RegionalArea: fields('value', [
+    'caseloadKey',
+    'contactEmail',
+    'contactPhone',
+    'coordinationAreaId',
+    'fte',
+    'id',
+    'name',
+  ]),
+  StaffUser: fields('value', ['active', 'coordinationAreaId', 'displayName', 'email', 'fte', 'id', 'regionId', 'role']),
+  // A credential as listed: never its secret; the secret is only in the answer that issues it.
+  Credential: fields('value', [
+    'agencyId',
+    'createdAt',
+    'expiresAt',
+    'id',
+    'label',
+    'lastUsedAt',
+    'prefix',
+    'replacedBy',
+    'revokedAt',
+    'staffUserId',
+    'state',
+  ]),
+  IssuedCredential: fields('value', ['credential', 'previous', 'secret']),
+  CreatedAgency: fields('value', ['agencyId', 'statusUrl', 'webhookSecret']),
+  // viewer: the caller itself.
+  Viewer: fields('value', ['agency', 'staff', 'tenant']),
+  ViewerTenant: fields('value', ['id', 'name', 'slug']),
+  ViewerAgency: fields('value', ['id', 'name', 'statusUrl']),
+  // myDeliveries: the agency's own messages; ids and states, no personal data.
+  AgencyDelivery: fields('value', [
+    'attempts',
+    'createdAt',
+    'deliveryState',
+    'eventId',
+    'eventType',
+    'lastError',
+    'referralId',
+    'sentAt',
+  ]),
+  TestEventResult: fields('value', ['error', 'eventId', 'httpStatus', 'ok']),
   QueueInfo: fields('deployment', [
     'active',
     'completed',

@@ -66,6 +66,11 @@ async function insertCase(hub: MatrixHub, tenantId: string, regionId: string, ca
 interface Target {
   regionId: string;
   areaId: string;
+  /**
+   * The tenant the target belongs to (administration); none: the mutation creates something
+   * without naming anything that exists, and every tenant administrator may do it in their own tenant.
+   */
+  tenantId?: string;
   /** Persons the target concerns (link reviews, merges). */
   personIds?: string[];
   /** Who opened the override, or recorded the legal basis, under review. */
@@ -105,7 +110,17 @@ const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 const refusalOf = (r: { errors?: GqlError[] }) =>
   `${String(r.errors?.[0]?.extensions?.code ?? 'none')} "${String(r.errors?.[0]?.message ?? '').replace(UUID_TEXT, '<id>')}"`;
 
-export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Target): boolean {
+export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Target, other?: Oracle): boolean {
+  // The caller's own tenant's facts: a tenant administrator or an agency acts in its own tenant.
+  const own = v.tenantId === o.f.tenantId ? o : other;
+  if (scope === 'tenant-admin-of-own-tenant')
+    return (
+      v.kind === 'staff' &&
+      own?.staff(v.id)?.role === 'tenant-admin' &&
+      (target.tenantId === undefined || target.tenantId === v.tenantId)
+    );
+  if (scope === 'agency-with-webhook-itself')
+    return v.kind === 'agency' && own?.f.agencies.find((a) => a.id === v.id)?.channel === 'webhook';
   if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
   const s = o.staff(v.id)!;
   const ordinary = o.ordinaryAccess(s, target);
@@ -129,6 +144,8 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
       );
     case 'operator-or-coordinator-of-case-area':
       return s.role === 'operator' || (s.role === 'coordinator' && s.areaId === target.areaId);
+    default:
+      return false;
   }
 }
 
@@ -148,7 +165,8 @@ async function probeMutation(
   const first = await probe.prepare();
   // The rule is decided on the facts as they are once the target exists.
   const oracle = new Oracle(await loadFacts(hub.db.ds, fx.tenantId));
-  const authorised = fx.principals.filter((v) => mayMutate(oracle, scope, v, first.target));
+  const other = new Oracle(await loadFacts(hub.db.ds, fx.otherTenantId));
+  const authorised = fx.principals.filter((v) => mayMutate(oracle, scope, v, first.target, other));
   check(t, authorised.length > 0, false, `mutation ${label}: no principal of the matrix may make it`);
   // Nothing else writes meanwhile: one probe's "after" is the next one's "before".
   let before = await snapshot(hub);
@@ -167,7 +185,7 @@ async function probeMutation(
       done || diff.length > 0,
       `${what}: ${done ? 'DONE' : `refused with ${code}`}${diff.length ? `, changed ${diff.join(', ')}` : ''}`,
     );
-    const knows = probe.knownBy !== undefined && mayMutate(oracle, probe.knownBy, v, first.target);
+    const knows = probe.knownBy !== undefined && mayMutate(oracle, probe.knownBy, v, first.target, other);
     if (probe.unknown && !done && !knows) {
       const u = await hub.gql(v.token, probe.query, probe.unknown(first.variables));
       const afterUnknown = await snapshot(hub);
@@ -204,9 +222,12 @@ async function snapshot(hub: MatrixHub): Promise<Record<string, string>> {
   );
   const sql = tables
     // Every insert or update gives its row a newer transaction id (xmin); a delete lowers the count.
-    .map(
-      ({ table_name: n }) =>
-        `SELECT '${n}' AS t, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS h FROM "${n}"`,
+    .map(({ table_name: n }) =>
+      n === 'credentials'
+        ? // Signing in records a credential's last use: that is the sign-in's write, not the
+          // mutation's. Every other column of every credential is compared.
+          `SELECT '${n}' AS t, count(*) || ':' || md5(coalesce(string_agg((to_jsonb(c) - 'last_used_at')::text, ',' ORDER BY c.id), '')) AS h FROM "${n}" c`
+        : `SELECT '${n}' AS t, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS h FROM "${n}"`,
     )
     .join(' UNION ALL ');
   const rows: { t: string; h: string }[] = await hub.db.ds.query(sql);
@@ -538,6 +559,8 @@ export async function probeMutations(
     },
   };
 
+  Object.assign(probes, administrationProbes(hub, fx));
+
   for (const name of schemaMutations) {
     const variants = Object.entries(probes).filter(([key]) => key === name || key.startsWith(`${name} (`));
     const policy = MUTATIONS[name];
@@ -639,4 +662,193 @@ export async function probeIntakeByIdentifier(hub: MatrixHub, fx: MatrixFixture,
       `Art. 15 report of the case opened by another area's AZR number: ${res.status}${shown.length ? `, shows ${shown.join(', ')}` : ''}`,
     );
   }
+}
+
+/**
+ * Issue 18, the administration: each target is made fresh in the fixture's tenant by its tenant
+ * administrator (through the API), so that another tenant's administrator names something of a
+ * tenant not theirs and must be refused as if it did not exist. sendTestEvent names nothing: the
+ * calling agency is its target.
+ */
+function administrationProbes(hub: MatrixHub, fx: MatrixFixture): Record<string, MutationProbe> {
+  const admin = fx.principals.find((v) => v.label === 'staff:tenant-admin')!.token;
+  const tag = () => randomBytes(4).toString('hex');
+  const none = { regionId: fx.regions.rheine, areaId: fx.areas.rheine };
+  const mine = { ...none, tenantId: fx.tenantId };
+  const as = <T = any>(query: string, variables: Record<string, unknown>, what: string) =>
+    must<T>(hub, admin, query, variables, what);
+  const area = async () =>
+    (
+      await as(
+        `mutation($i: CoordinationAreaInput!) { createCoordinationArea(input: $i) { id } }`,
+        {
+          i: { name: `Matrix-Bereich ${tag()}`, kind: 'municipality' },
+        },
+        'fresh coordination area',
+      )
+    ).createCoordinationArea.id as string;
+  const region = async () =>
+    (
+      await as(
+        `mutation($i: RegionalAreaInput!) { createRegionalArea(input: $i) { id } }`,
+        {
+          i: { name: `Matrix-Region ${tag()}`, coordinationAreaId: await area(), fte: 1 },
+        },
+        'fresh regional area',
+      )
+    ).createRegionalArea.id as string;
+  const staffUser = async () =>
+    (
+      await as(
+        `mutation($i: StaffUserInput!) { createStaffUser(input: $i) { id } }`,
+        {
+          i: {
+            displayName: `Matrix ${tag()}`,
+            email: `m-${tag()}@matrix.example`,
+            role: 'CASE_MANAGER',
+            regionId: await region(),
+          },
+        },
+        'fresh staff user',
+      )
+    ).createStaffUser.id as string;
+  const agency = async () =>
+    (
+      await as(
+        `mutation($i: AgencyInput!) { createAgency(input: $i) { agencyId } }`,
+        {
+          i: { name: `Matrix-Träger ${tag()}`, kind: 'WELFARE_ORGANISATION', channel: 'FILE' },
+        },
+        'fresh agency',
+      )
+    ).createAgency.agencyId as string;
+  const service = async () =>
+    (
+      await as(
+        `mutation($i: ServiceInput!) { createService(input: $i) { id } }`,
+        {
+          i: { agencyId: await agency(), code: `M-${tag()}`, name: 'Matrix-Beratung', lifeDomain: 'FAMILY' },
+        },
+        'fresh service',
+      )
+    ).createService.id as string;
+  const credential = async () =>
+    (
+      await as(
+        `mutation($o: CredentialOwnerInput!) { issueCredential(owner: $o) { credential { id } } }`,
+        {
+          o: { staffUserId: await staffUser() },
+        },
+        'fresh credential',
+      )
+    ).issueCredential.credential.id as string;
+  const unknownIn = (key: string) => (v: Record<string, any>) => ({ ...v, input: { ...v.input, [key]: randomUUID() } });
+  // Naming another tenant's area, agency or staff user is refused like naming one that does not exist.
+  const referenceRefused = ['INVALID_INPUT'];
+  return {
+    createCoordinationArea: {
+      query: `mutation($input: CoordinationAreaInput!) { createCoordinationArea(input: $input) { id } }`,
+      prepare: () =>
+        Promise.resolve({ variables: { input: { name: `Matrix-Bereich ${tag()}`, kind: 'kreis' } }, target: none }),
+    },
+    renameCoordinationArea: {
+      query: `mutation($id: ID!, $name: String!) { renameCoordinationArea(id: $id, name: $name) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await area(), name: `Matrix-Neu ${tag()}` }, target: mine }),
+    },
+    createRegionalArea: {
+      query: `mutation($input: RegionalAreaInput!) { createRegionalArea(input: $input) { id } }`,
+      alsoRefusal: referenceRefused,
+      unknown: unknownIn('coordinationAreaId'),
+      prepare: async () => ({
+        variables: { input: { name: `Matrix-Region ${tag()}`, coordinationAreaId: await area(), fte: 1.5 } },
+        target: mine,
+      }),
+    },
+    updateRegionalArea: {
+      query: `mutation($id: ID!, $input: RegionalAreaUpdate!) { updateRegionalArea(id: $id, input: $input) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({
+        variables: { id: await region(), input: { fte: 2, contactPhone: '+49 5971 000-0' } },
+        target: mine,
+      }),
+    },
+    createStaffUser: {
+      query: `mutation($input: StaffUserInput!) { createStaffUser(input: $input) { id } }`,
+      alsoRefusal: referenceRefused,
+      unknown: unknownIn('regionId'),
+      prepare: async () => ({
+        variables: {
+          input: {
+            displayName: `Matrix ${tag()}`,
+            email: `m-${tag()}@matrix.example`,
+            role: 'CASE_MANAGER',
+            regionId: await region(),
+          },
+        },
+        target: mine,
+      }),
+    },
+    updateStaffUser: {
+      query: `mutation($id: ID!, $input: StaffUserUpdate!) { updateStaffUser(id: $id, input: $input) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await staffUser(), input: { active: false } }, target: mine }),
+    },
+    createAgency: {
+      query: `mutation($input: AgencyInput!) { createAgency(input: $input) { agencyId } }`,
+      prepare: () =>
+        Promise.resolve({
+          variables: { input: { name: `Matrix-Träger ${tag()}`, kind: 'WELFARE_ORGANISATION', channel: 'FILE' } },
+          target: none,
+        }),
+    },
+    updateAgency: {
+      query: `mutation($id: ID!, $input: AgencyUpdate!) { updateAgency(id: $id, input: $input) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await agency(), input: { contactHours: 'Mo-Fr 9-12' } }, target: mine }),
+    },
+    createService: {
+      query: `mutation($input: ServiceInput!) { createService(input: $input) { id } }`,
+      alsoRefusal: referenceRefused,
+      unknown: unknownIn('agencyId'),
+      prepare: async () => ({
+        variables: {
+          input: { agencyId: await agency(), code: `M-${tag()}`, name: 'Matrix-Beratung', lifeDomain: 'FAMILY' },
+        },
+        target: mine,
+      }),
+    },
+    updateService: {
+      query: `mutation($id: ID!, $input: ServiceUpdate!) { updateService(id: $id, input: $input) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await service(), input: { responseDays: 7 } }, target: mine }),
+    },
+    issueCredential: {
+      query: `mutation($owner: CredentialOwnerInput!) { issueCredential(owner: $owner) { secret } }`,
+      alsoRefusal: referenceRefused,
+      unknown: (v) => ({ ...v, owner: { staffUserId: randomUUID() } }),
+      prepare: async () => ({ variables: { owner: { staffUserId: await staffUser() } }, target: mine }),
+    },
+    expireCredential: {
+      query: `mutation($id: ID!) { expireCredential(id: $id) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await credential() }, target: mine }),
+    },
+    revokeCredential: {
+      query: `mutation($id: ID!) { revokeCredential(id: $id) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await credential() }, target: mine }),
+    },
+    rotateCredential: {
+      query: `mutation($id: ID!) { rotateCredential(id: $id, overlapSeconds: 60) { secret } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await credential() }, target: mine }),
+    },
+    sendTestEvent: {
+      query: `mutation { sendTestEvent { eventId ok } }`,
+      // An agency that receives files has no webhook URL to test: told so, nothing sent.
+      alsoRefusal: ['CONFLICT'],
+      prepare: () => Promise.resolve({ variables: {}, target: none }),
+    },
+  };
 }

@@ -590,7 +590,111 @@ export async function probeQueries(
       }
     }
   }
+  await probeAdministration(hub, fx, oracles, t, mark);
   // The two reads of a case are probed in probe-cases.ts.
   mark('case');
   mark('cases');
+}
+
+/**
+ * Issue 18: viewer (the caller itself), the administration's lists (tenant administrators, their
+ * own tenant only) and an agency's delivery log (its own messages only). The truth is read from
+ * the database as its owner, per tenant.
+ */
+async function probeAdministration(
+  hub: MatrixHub,
+  fx: MatrixFixture,
+  oracles: Oracles,
+  t: Tally,
+  mark: (q: string) => void,
+): Promise<void> {
+  const ids = async (sql: string, tenantId: string) =>
+    new Set((await hub.db.ds.query<{ id: string }[]>(sql, [tenantId])).map((r) => r.id));
+  const truth: Record<string, Record<string, Set<string>>> = {};
+  for (const tenantId of [fx.tenantId, fx.otherTenantId]) {
+    const f = oracles.of({ tenantId } as Viewer).f;
+    truth[tenantId] = {
+      coordinationAreas: await ids(`SELECT id FROM coordination_areas WHERE tenant_id = $1`, tenantId),
+      regionalAreas: new Set(f.regions.map((r) => r.id)),
+      staffUsers: new Set(f.staff.map((s) => s.id)),
+      services: new Set(f.services.map((s) => s.id)),
+      credentials: await ids(`SELECT id FROM credentials WHERE tenant_id = $1`, tenantId),
+    };
+  }
+  for (const v of fx.principals) {
+    const o = oracles.of(v);
+    const who = audienceOf(o, v);
+    const may = (q: string) => QUERIES[q]!.who.includes(who);
+
+    // viewer: the caller's own tenant and its own agency or staff member, nothing else.
+    {
+      mark('viewer');
+      const what = `${v.label} viewer`;
+      const r = await hub.gql(v.token, `{ viewer { tenant { id } agency { id } staff { id } } }`);
+      if (!may('viewer')) refused(t, what, r, r.data?.viewer);
+      else {
+        const got = r.data?.viewer;
+        const want = {
+          tenant: { id: v.tenantId },
+          agency: v.kind === 'agency' ? { id: v.id } : null,
+          staff: v.kind === 'staff' ? { id: v.id } : null,
+        };
+        const same = JSON.stringify(got) === JSON.stringify(want);
+        const foreign =
+          !!got &&
+          (got.tenant?.id !== v.tenantId ||
+            (got.agency && got.agency.id !== v.id) ||
+            (got.staff && got.staff.id !== v.id));
+        check(t, same && !r.errors, !!foreign, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      }
+    }
+
+    // The administration's lists: the caller's own tenant, every item of it.
+    for (const q of ['coordinationAreas', 'regionalAreas', 'staffUsers', 'services'] as const) {
+      mark(q);
+      const what = `${v.label} ${q}`;
+      const r = await hub.gql(v.token, `{ ${q} { id } }`);
+      if (!may(q)) refused(t, what, r, r.data?.[q]);
+      else
+        sameIds(
+          t,
+          what,
+          (r.data?.[q] ?? []).map((x: { id: string }) => x.id),
+          truth[v.tenantId]![q]!,
+        );
+    }
+    {
+      mark('credentials');
+      const what = `${v.label} credentials`;
+      // Read before the probe's own sign-in could add anything: the list is compared as a set of ids.
+      const r = await hub.gql(v.token, `{ credentials { id } }`);
+      if (!may('credentials')) refused(t, what, r, r.data?.credentials);
+      else
+        sameIds(
+          t,
+          what,
+          (r.data?.credentials ?? []).map((x: { id: string }) => x.id),
+          await ids(`SELECT id FROM credentials WHERE tenant_id = $1`, v.tenantId),
+        );
+    }
+
+    // myDeliveries: the agency's own messages, never a suppressed one.
+    {
+      mark('myDeliveries');
+      const what = `${v.label} myDeliveries`;
+      const r = await hub.gql(v.token, `{ myDeliveries(first: 200) { eventId referralId deliveryState } }`);
+      if (!may('myDeliveries')) refused(t, what, r, r.data?.myDeliveries);
+      else {
+        const want = new Set(
+          o.f.outbox.filter((m) => m.agencyId === v.id && m.deliveryState !== 'suppressed').map((m) => m.eventId),
+        );
+        sameIds(
+          t,
+          what,
+          (r.data?.myDeliveries ?? []).map((x: { eventId: string }) => x.eventId),
+          want,
+        );
+      }
+    }
+  }
 }

@@ -1,2 +1,3 @@
 export * from './commands.js';
 export * from './handoff.js';
+export * from './admin.js';

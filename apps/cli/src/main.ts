@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@kim/config';
 import { createDataSource } from '@kim/persistence';
 import {
-  createAgencyCommand,
   migrateCommand,
   replayDeadCommand,
   discardDeadCommand,
@@ -11,6 +10,7 @@ import {
   verifyAuditCommand,
 } from './commands.js';
 import { handoffCommand } from './handoff.js';
+import { ADMIN_OPTIONS, ADMIN_USAGE, describeAdminError, runAdminCommand } from './admin.js';
 
 const USAGE = `usage: npm run hub -- <command> [options]
 
@@ -20,8 +20,6 @@ commands:
                                         load the Kreis Steinfurt demo data (idempotent; refused with
                                         NODE_ENV=production); F receives the agencies and their
                                         webhook secrets for the simulator
-  create-agency --tenant T --name N --kind K [--legal-domain D] [--channel webhook|file] [--webhook-url U]
-                                        add a partner agency; prints its API key and webhook secret once
   replay-dead [--tenant T] [--agency ID] queue dead outbound messages again
   discard-dead --agency ID --reason R [--tenant T]
                                         give up on an agency's dead messages for good (audited with R)
@@ -32,6 +30,7 @@ commands:
   handoff --now (--agency ID|NAME | --all) [--tenant T] [--export-only | --import-only]
                                         run the file handoff (export, status import) of file-channel
                                         agencies now, with a progress bar (npm run handoff -- ...)
+${ADMIN_USAGE}
 
 DATABASE_URL must be set (see .env.example).`;
 
@@ -60,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       'export-only': { type: 'boolean' },
       'import-only': { type: 'boolean' },
       reason: { type: 'string' },
+      ...ADMIN_OPTIONS,
     },
     strict: true,
   });
@@ -117,19 +117,13 @@ async function main(argv: string[]): Promise<number> {
           finish: values.finish,
           ...(values.tenant ? { tenant: values.tenant } : {}),
         });
-      case 'create-agency':
-        if (!values.tenant) throw new Error('--tenant is required');
-        return await createAgencyCommand(ds, out, {
-          tenant: values.tenant,
-          ...(values.name ? { name: values.name } : {}),
-          ...(values.kind ? { kind: values.kind } : {}),
-          ...(values['legal-domain'] ? { legalDomain: values['legal-domain'] } : {}),
-          ...(values.channel ? { channel: values.channel } : {}),
-          ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
-        });
-      default:
+      default: {
+        // The administration's verbs (apps/cli/src/admin.ts), create-agency among them.
+        const code = await runAdminCommand(ds, out, command, values);
+        if (code !== null) return code;
         console.error(`unknown command ${command}\n\n${USAGE}`);
         return 2;
+      }
     }
   } finally {
     await ds.destroy();
@@ -139,6 +133,6 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e: unknown) => {
-    console.error(e instanceof ConfigError || e instanceof Error ? e.message : e);
+    console.error(describeAdminError(e) ?? (e instanceof ConfigError || e instanceof Error ? e.message : e));
     process.exit(1);
   });

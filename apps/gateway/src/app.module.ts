@@ -36,6 +36,7 @@ import { BoardModule } from './board/board.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
+import { AdminModule } from './admin/admin.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -73,6 +74,7 @@ export class AppModule {
         HandoffsModule,
         BoardModule,
         ChangesModule,
+        AdminModule,
         InboundModule,
         ReportsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -12,6 +12,7 @@ import { createGatewayLogger } from './logging/logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { requestLogging, traceContext } from './logging/request-logging.js';
 import { securityHeaders } from './common/security-headers.js';
+import { SignInLimits } from './auth/sign-in-limits.js';
 import { PrincipalService } from './auth/principal.service.js';
 import { tenantFence } from './auth/tenant-fence.js';
 import { HubQueues } from './queue/hub-queues.service.js';
@@ -96,8 +97,10 @@ export async function gatewayParts(
       // Static files only; the queries it sends go through the fence like any other.
       if (config.GRAPHQL_EXPLORER ?? config.NODE_ENV !== 'production') serveExplorer(app);
       app.use(
-        tenantFence(app.get(PrincipalService), (e) =>
-          logger.error({ err: serializeError(e) }, 'credential lookup failed'),
+        tenantFence(
+          app.get(PrincipalService),
+          (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed'),
+          app.get(SignInLimits),
         ),
       );
       serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());

@@ -9,3 +9,4 @@ export {
   sortReleases,
   type SchemaCompatibility,
 } from './schema/schema-compat.js';
+export { HubMetrics } from './metrics/hub-metrics.js';

@@ -82,6 +82,15 @@ export const referralRequestedDataSchema = z.object({
   note: z.string().nullable(),
   requestedAt: dateTime(),
   respondBy: z.iso.date().nullable(),
+  /** How to reach whoever referred: role and the regional area's work contact (no personal data). */
+  referrer: z
+    .object({
+      role: z.enum(['case-manager', 'coordinator']),
+      area: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .optional(),
 });
 export type ReferralRequestedData = z.infer<typeof referralRequestedDataSchema>;
 

@@ -9,8 +9,11 @@ export {
   AgenciesDocument,
   AgencyCaseDocument,
   AgencyCasesDocument,
+  MyDeliveriesDocument,
   ReferralChangesDocument,
+  SendTestEventDocument,
   TypedDocumentString,
+  ViewerDocument,
 } from './generated/graphql.js';
 export type {
   AgenciesQuery,
@@ -19,8 +22,12 @@ export type {
   AgencyCaseQueryVariables,
   AgencyCasesQuery,
   AgencyCasesQueryVariables,
+  MyDeliveriesQuery,
+  MyDeliveriesQueryVariables,
   ReferralChangesQuery,
   ReferralChangesQueryVariables,
+  SendTestEventMutation,
+  ViewerQuery,
 } from './generated/graphql.js';
 /** GraphQL enum types (upper case, e.g. IN_PROGRESS), apart from the wire values of messages (in-progress). */
 export type * as GraphQLTypes from './generated/graphql.js';

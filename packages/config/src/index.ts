@@ -67,6 +67,14 @@ export const configSchema = z.object({
    */
   INBOUND_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   /**
+   * Failed sign-ins (unknown, revoked or expired credentials) one source address may cause per
+   * minute, and one credential prefix (its first 12 characters); beyond either the caller is
+   * answered 429 before any lookup until the minute is over. Kept in Redis (all gateways share
+   * the budget) when REDIS_URL is set, else in each gateway's memory.
+   */
+  SIGN_IN_FAILURES_PER_SOURCE: z.coerce.number().int().min(1).max(100000).default(20),
+  SIGN_IN_FAILURES_PER_PREFIX: z.coerce.number().int().min(1).max(100000).default(10),
+  /**
    * Express's "trust proxy": which proxies in front of the gateway may name the client address
    * (X-Forwarded-For), e.g. `loopback`, `10.0.0.0/8` or a number of hops. Unset: none, the
    * source of a request is the address that connected.

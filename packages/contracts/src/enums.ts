@@ -196,6 +196,8 @@ export const StaffRole = {
   CASE_MANAGER: 'case-manager',
   COORDINATOR: 'coordinator',
   OPERATOR: 'operator',
+  /** Administers one tenant: areas, staff, agencies, services, credentials. Never sees case data. */
+  TENANT_ADMIN: 'tenant-admin',
 } as const;
 export type StaffRole = ValueOf<typeof StaffRole>;
 export const staffRoleSchema = z.enum(StaffRole);

@@ -7,3 +7,4 @@ export * from './handoff.js';
 export * from './json-schemas.js';
 export * from './ledger.js';
 export * from './time-zone.js';
+export * from './admin.js';

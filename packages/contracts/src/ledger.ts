@@ -8,8 +8,16 @@
 /** What an audit entry records: a decision or a read, named `<subject>.<verb>`. */
 export const AUDIT_ACTIONS = [
   'access-report.generated',
+  'agency.created',
   'agency.secret-rotation.finish',
   'agency.secret-rotation.start',
+  'agency.updated',
+  'area.created',
+  'area.updated',
+  'credential.expired',
+  'credential.issued',
+  'credential.revoked',
+  'credential.rotated',
   'case.read',
   'cases.search',
   'consent.expired',
@@ -42,6 +50,11 @@ export const AUDIT_ACTIONS = [
   'referral.read',
   'referral.send',
   'report.typical-case',
+  'service.created',
+  'service.updated',
+  'staff.created',
+  'staff.updated',
+  'tenant.created',
   'timeline.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -32,6 +32,18 @@ export const disclosedPersonSchema = z.object({
 });
 export type DisclosedPerson = z.infer<typeof disclosedPersonSchema>;
 
+/**
+ * How the agency reaches whoever referred: the role and the regional area's work contact (a team
+ * phone, a functional mailbox), never a person's own data.
+ */
+export const referrerContactSchema = z.object({
+  role: z.enum(['case-manager', 'coordinator']),
+  area: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type ReferrerContact = z.infer<typeof referrerContactSchema>;
+
 export const referralRequestedDataSchema = z.object({
   referralId: uuidSchema,
   caseReference: z.string(),
@@ -43,6 +55,7 @@ export const referralRequestedDataSchema = z.object({
   note: z.string().nullable(),
   requestedAt: z.iso.datetime({ offset: true }),
   respondBy: isoDateSchema.nullable(),
+  referrer: referrerContactSchema.optional(),
 });
 export type ReferralRequestedData = z.infer<typeof referralRequestedDataSchema>;
 

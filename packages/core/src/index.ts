@@ -35,3 +35,4 @@ export * from './linkage/link-rules.js';
 export * from './common/cursor.js';
 export * from './reports/hub-metrics.js';
 export * from './linkage/match-requests.js';
+export * from './admin/index.js';

@@ -69,6 +69,20 @@ UPDATE outbox_messages o SET enqueued_at = now()
   FROM unnest($1::uuid[], $2::uuid[]) AS x(tenant_id, id)
  WHERE o.tenant_id = x.tenant_id AND o.id = x.id AND o.delivery_state = 'queued';
 
+-- ofAgency
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1
+   AND (o.agency_id = $2 OR 'agency.deliveries.own-only' = ANY($4::text[]))
+   AND (o.delivery_state <> 'suppressed' OR 'agency.deliveries.never-suppressed' = ANY($4::text[]))
+ ORDER BY o.created_at DESC, o.id DESC
+ LIMIT $3;
+
 -- page
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
        consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",

@@ -9,3 +9,24 @@ SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, 
   FROM staff_users WHERE tenant_id = $1 AND region_id = $2 AND role = $3
  ORDER BY display_name;
 
+-- insert
+INSERT INTO staff_users (tenant_id, display_name, email, role, region_id, coordination_area_id, fte)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id;
+
+-- list
+SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+       coordination_area_id AS "coordinationAreaId", fte, deactivated_at AS "deactivatedAt"
+  FROM staff_users WHERE tenant_id = $1 ORDER BY display_name, email;
+
+-- lock
+SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+       coordination_area_id AS "coordinationAreaId", fte, deactivated_at AS "deactivatedAt"
+  FROM staff_users WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- write
+UPDATE staff_users
+   SET display_name = $3, email = $4, role = $5, region_id = $6, coordination_area_id = $7, fte = $8,
+       deactivated_at = CASE WHEN $9 THEN coalesce(deactivated_at, now()) ELSE NULL END
+ WHERE tenant_id = $1 AND id = $2;
+

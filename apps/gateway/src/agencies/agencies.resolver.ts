@@ -11,8 +11,9 @@ import { Agency, Service } from './agency.model.js';
 export class AgenciesResolver {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
+  // Tenant administrators keep this list (issue 18: they add and change agencies).
   @Query(() => [Agency], { description: 'The partner agencies of your Kreis and their services' })
-  @Allow('case-manager', 'coordinator', 'operator', 'agency')
+  @Allow('case-manager', 'coordinator', 'operator', 'tenant-admin', 'agency')
   async agencies(@Context() ctx: GqlContext): Promise<Agency[]> {
     const rows = await listAgencies(this.ds, ctx.principal!.tenantId);
     return rows.map((row) => Agency.from(row));

@@ -2,7 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { Principal } from '@kim/core';
 
 /** Who may call an operation: staff roles by name, or partner agencies. */
-export type Caller = 'case-manager' | 'coordinator' | 'operator' | 'agency';
+export type Caller = 'case-manager' | 'coordinator' | 'operator' | 'tenant-admin' | 'agency';
 
 export const ALLOW_KEY = 'kim:allow';
 

@@ -7,7 +7,7 @@ import { Allow } from './allow.decorator.js';
 @Resolver()
 export class MeResolver {
   @Query(() => StaffMember, { description: 'The staff member your token belongs to' })
-  @Allow('case-manager', 'coordinator', 'operator')
+  @Allow('case-manager', 'coordinator', 'operator', 'tenant-admin')
   me(@Context() ctx: GqlContext): StaffMember {
     const p = ctx.principal!;
     // The guard admits staff only; the narrowing keeps the type checker honest.

@@ -106,4 +106,18 @@ describe('PrincipalCache', () => {
     const p = await cache.resolve('h', counting({ ...anna }).load);
     expect(Object.isFrozen(p)).toBe(true);
   });
+
+  it('keeps a sign-in no longer than its credential is valid', async () => {
+    const cache = new PrincipalCache(60_000, 10, now);
+    cache.setTrusted(true);
+    let loads = 0;
+    const load = () => ((loads += 1), Promise.resolve({ principal: anna, validUntil: clock + 5_000 }));
+    await cache.resolveSignIn('h', load);
+    clock += 4_999;
+    await cache.resolveSignIn('h', load);
+    expect(loads).toBe(1);
+    clock += 1;
+    await cache.resolveSignIn('h', load);
+    expect(loads).toBe(2);
+  });
 });

@@ -32,6 +32,20 @@ export class PrincipalCache {
   }
 
   async resolve(hash: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+    return this.resolveSignIn(hash, async () => {
+      const principal = await load();
+      return principal ? { principal, validUntil: null } : null;
+    });
+  }
+
+  /**
+   * As `resolve`, for a sign-in whose credential expires at `validUntil` (epoch ms; null: never):
+   * the entry is kept no longer than the credential is valid, so an expired key is refused on time.
+   */
+  async resolveSignIn(
+    hash: string,
+    load: () => Promise<{ principal: Principal; validUntil: number | null } | null>,
+  ): Promise<Principal | null> {
     const usable = this.trusted && this.ttlMs > 0;
     if (usable) {
       const hit = this.entries.get(hash);
@@ -39,11 +53,14 @@ export class PrincipalCache {
       if (hit) this.entries.delete(hash);
     }
     const generation = this.generation;
-    const principal = await load();
-    if (principal && usable && this.trusted && generation === this.generation) {
+    const signIn = await load();
+    if (!signIn) return null;
+    const { principal, validUntil } = signIn;
+    if (usable && this.trusted && generation === this.generation) {
       // Oldest first out: a Map iterates in insertion order.
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(hash, { principal: Object.freeze(principal), expires: this.now() + this.ttlMs });
+      const expires = Math.min(this.now() + this.ttlMs, validUntil ?? Infinity);
+      this.entries.set(hash, { principal: Object.freeze(principal), expires });
     }
     return principal;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
-import { hashCredential, principalByCredentialHash, type Principal } from '@kim/core';
+import { hashCredential, signInByCredentialHash, type Principal } from '@kim/core';
 import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
@@ -14,6 +14,11 @@ import { PrincipalCache } from './principal-cache.js';
  * kept for PRINCIPAL_CACHE_MS and dropped the moment the database announces a change to staff
  * users or agencies.
  */
+/** The credential of an Authorization header, or null when there is none of a plausible shape. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S{8,512})$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 @Injectable()
 export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrincipalService.name);
@@ -44,13 +49,14 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
   }
 
   async fromAuthorization(header: string | undefined): Promise<Principal | null> {
-    const match = /^Bearer\s+(\S{8,512})$/i.exec(header ?? '');
-    if (!match) return null;
-    const hash = hashCredential(match[1]!);
-    return this.cache.resolve(hash, () => this.lookup(hash));
+    const token = bearerToken(header);
+    if (!token) return null;
+    const hash = hashCredential(token);
+    return this.cache.resolveSignIn(hash, () => this.lookup(hash));
   }
 
-  private lookup(hash: string): Promise<Principal | null> {
-    return principalByCredentialHash(this.ds, hash);
+  private async lookup(hash: string): Promise<{ principal: Principal; validUntil: number | null } | null> {
+    const signIn = await signInByCredentialHash(this.ds, hash);
+    return signIn && { principal: signIn.principal, validUntil: signIn.expiresAt?.getTime() ?? null };
   }
 }

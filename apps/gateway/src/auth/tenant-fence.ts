@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { runAsTenant } from '@kim/persistence';
 import type { Principal } from '@kim/core';
-import type { PrincipalService } from './principal.service.js';
+import { bearerToken, type PrincipalService } from './principal.service.js';
+import type { SignInLimits } from './sign-in-limits.js';
 
 /** A request after the tenant fence: its principal, resolved once (null: none). */
 export type FencedRequest = Request & { principal?: Principal | null };
@@ -14,12 +15,39 @@ const WEBHOOK = /^\/webhooks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
  * URL (the signature check then decides whether the message is that agency's at all).
  * Without either, the database shows nothing.
  */
-export function tenantFence(principals: PrincipalService, onLookupFailure: (e: unknown) => void): RequestHandler {
+export function tenantFence(
+  principals: PrincipalService,
+  onLookupFailure: (e: unknown) => void,
+  limits?: SignInLimits,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const webhook = WEBHOOK.exec(req.path);
     if (webhook) return runAsTenant(webhook[1]!, next);
-    principals.fromAuthorization(req.headers.authorization).then(
-      (principal) => {
+    const header = req.headers.authorization;
+    // What a failed sign-in counts against: the caller's address and the credential's prefix.
+    const source = req.ip ?? 'unknown';
+    const credential = header ? (bearerToken(header) ?? header.slice(0, 64)) : null;
+    const signIn = async () => {
+      if (credential && limits) {
+        const wait = await limits.blockedFor(source, credential);
+        if (wait > 0) return { wait };
+      }
+      const principal = await principals.fromAuthorization(header);
+      if (!principal && credential && limits) await limits.failed(source, credential);
+      return { principal };
+    };
+    signIn().then(
+      (r) => {
+        if ('wait' in r) {
+          res
+            .status(429)
+            .set('Retry-After', String(r.wait))
+            .json({
+              errors: [{ message: 'too many failed sign-ins; try again later', extensions: { code: 'RATE_LIMITED' } }],
+            });
+          return;
+        }
+        const { principal } = r;
         (req as FencedRequest).principal = principal;
         if (principal) runAsTenant(principal.tenantId, next);
         else next();
@@ -28,11 +56,9 @@ export function tenantFence(principals: PrincipalService, onLookupFailure: (e: u
         // The credential could not be checked (database unreachable): say so in the shape a
         // GraphQL client reads, rather than run the request outside any tenant.
         onLookupFailure(e);
-        res
-          .status(503)
-          .json({
-            errors: [{ message: 'sign-in could not be checked; try again', extensions: { code: 'UNAVAILABLE' } }],
-          });
+        res.status(503).json({
+          errors: [{ message: 'sign-in could not be checked; try again', extensions: { code: 'UNAVAILABLE' } }],
+        });
       },
     );
   };

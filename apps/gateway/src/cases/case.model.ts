@@ -25,7 +25,7 @@ export class StaffMember {
   @Field(() => ID) id!: string;
   @Field() displayName!: string;
   @Field() role!: string;
-  static from(e: StaffUserEntity): StaffMember {
+  static from(e: Pick<StaffUserEntity, 'id' | 'displayName' | 'role'>): StaffMember {
     return Object.assign(new StaffMember(), { id: e.id, displayName: e.displayName, role: e.role });
   }
 }

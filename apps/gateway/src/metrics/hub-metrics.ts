@@ -68,6 +68,8 @@ export class HubMetrics {
   readonly graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
   /** Status webhooks refused before they were read (forged, unsigned, stale, unknown agency, rate-limited). */
   readonly inboundRefused: Counter<'reason'>;
+  /** Bearer credentials refused at sign-in (unknown, revoked or expired; or rate-limited before the lookup). */
+  readonly signInFailed: Counter<'reason'>;
   private readonly operationNames = new Set<string>();
   /** All series of one scrape share one read of each source. */
   private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
@@ -144,6 +146,12 @@ export class HubMetrics {
     this.inboundRefused = new Counter({
       name: 'kim_inbound_refused_total',
       help: 'Status webhooks refused before they were read, by reason: unknown-agency, missing-header, timestamp, signature, rate-limited (in this gateway; aggregate with sum)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.signInFailed = new Counter({
+      name: 'kim_sign_in_failed_total',
+      help: 'Bearer credentials refused at sign-in, by reason: unknown (no valid credential has it), rate-limited (refused before the lookup)',
       labelNames: ['reason'],
       registers,
     });

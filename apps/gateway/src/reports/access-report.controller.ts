@@ -27,7 +27,7 @@ export class AccessReportController {
     const format = queryText('format', rawFormat);
     const p = await this.principals.fromAuthorization(authorization);
     if (!p) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'sign in first' }, 401);
-    if (p.kind !== 'staff' || p.role === 'operator')
+    if (p.kind !== 'staff' || (p.role !== 'case-manager' && p.role !== 'coordinator'))
       throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
     const report = await this.reports.forCase(p, caseId);
     if (format === 'html') res.type('html').send(renderAccessReportHtml(report));

@@ -134,6 +134,23 @@ export type ReferralChangesQueryVariables = Exact<{
 
 export type ReferralChangesQuery = { referralChanges: { edges: Array<{ cursor: string, node: { eventId: string, eventType: string, occurredAt: string, referralId: string | null, caseId: string | null, consentId: string | null, referralStatus: ReferralStatus | null, deliveryState: DeliveryState } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { tenant: { id: string, name: string }, agency: { id: string, name: string, statusUrl: string } | null } };
+
+export type MyDeliveriesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MyDeliveriesQuery = { myDeliveries: Array<{ eventId: string, eventType: string, referralId: string | null, deliveryState: DeliveryState, attempts: number, lastError: string | null, createdAt: string, sentAt: string | null }> };
+
+export type SendTestEventMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SendTestEventMutation = { sendTestEvent: { eventId: string, httpStatus: number | null, ok: boolean, error: string | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -261,3 +278,42 @@ export const ReferralChangesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReferralChangesQuery, ReferralChangesQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    tenant {
+      id
+      name
+    }
+    agency {
+      id
+      name
+      statusUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const MyDeliveriesDocument = new TypedDocumentString(`
+    query MyDeliveries($first: Int) {
+  myDeliveries(first: $first) {
+    eventId
+    eventType
+    referralId
+    deliveryState
+    attempts
+    lastError
+    createdAt
+    sentAt
+  }
+}
+    `) as unknown as TypedDocumentString<MyDeliveriesQuery, MyDeliveriesQueryVariables>;
+export const SendTestEventDocument = new TypedDocumentString(`
+    mutation SendTestEvent {
+  sendTestEvent {
+    eventId
+    httpStatus
+    ok
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<SendTestEventMutation, SendTestEventMutationVariables>;

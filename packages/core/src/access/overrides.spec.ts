@@ -25,8 +25,10 @@ describe('who may break the glass', () => {
       ...(mayOverride === undefined ? {} : { mayOverride }),
       ...(inArea ? { regionId: scope.regionId, coordinationAreaId: scope.coordinationAreaId } : {}),
     });
-    const ordinary = inArea && role !== StaffRole.OPERATOR;
-    const expected = role !== StaffRole.OPERATOR && mayOverride === true && !ordinary;
+    // Case managers and coordinators work with persons; operators and tenant administrators never.
+    const worksWithPersons = role === StaffRole.CASE_MANAGER || role === StaffRole.COORDINATOR;
+    const ordinary = inArea && worksWithPersons;
+    const expected = worksWithPersons && mayOverride === true && !ordinary;
     expect(whyNoOverride(p, scope) === null).toBe(expected);
   });
 

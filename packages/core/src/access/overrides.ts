@@ -153,13 +153,14 @@ export class OverrideCommands {
 
   /**
    * Coordinators: the overrides on cases of the area they supervise (the review list).
-   * Case managers: their own. Operators and agencies: nothing.
+   * Case managers: their own. Operators, tenant administrators and agencies: nothing.
    */
   async list(
     p: Principal,
     opts: { unreviewedOnly?: boolean; first?: number; ids?: string[] } = {},
   ): Promise<OverrideView[]> {
-    if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR) return [];
+    // Only the two roles that work on cases have overrides; operators and tenant administrators none.
+    if (p.kind !== 'staff' || (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR)) return [];
     return overrideRepository.list(this.ds, {
       tenantId: p.tenantId,
       coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,

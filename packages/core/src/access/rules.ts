@@ -17,7 +17,7 @@ export const ACCESS_RULES = {
   'agency.grant.legal-basis-confirmed':
     'A legal basis grants nothing until a second coordinator of its area has confirmed it (four eyes); a pending or rejected one never',
   'agency.grant.legal-basis-scope':
-    "A legal basis applies only to the person of the case it was recorded on, or to persons with a case in the coordination area it was recorded for",
+    'A legal basis applies only to the person of the case it was recorded on, or to persons with a case in the coordination area it was recorded for',
   'agency.grant.purposes':
     'Only the purposes referral and service-delivery grant reads (never statistics or case-coordination)',
   'agency.grant.provisions': "A consent's permit/deny provisions narrow what it grants; deny wins",
@@ -37,6 +37,9 @@ export const ACCESS_RULES = {
   'agency.search.names-need-identity':
     'An agency finds a case by name only if identity is in its grant for the person (by reference otherwise)',
   'agency.changes.own-only': 'The change feed carries only messages addressed to the calling agency',
+  'agency.deliveries.own-only': "An agency's delivery log (myDeliveries) holds only the messages addressed to it",
+  'agency.deliveries.never-suppressed':
+    "An agency's delivery log never shows a suppressed message: it never left the hub, so not even its referral id may reach the agency",
 } as const;
 
 export type AccessRuleId = keyof typeof ACCESS_RULES;

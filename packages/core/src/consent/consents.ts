@@ -51,7 +51,7 @@ export class ConsentCommands {
     } catch (e) {
       return invalidInput(e);
     }
-    if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR)
+    if (p.kind !== 'staff' || (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR))
       throw forbidden('only case managers and coordinators record consent');
     const implausible = consentDateProblems(input, berlinDay(new Date()));
     if (implausible.length > 0) invalidInput(new InputValidationError('consent', implausible));

@@ -7,15 +7,18 @@ import {
   type ConsentRevokedData,
   type ReferralCancelledData,
   type ReferralRequestedData,
+  type ReferrerContact,
 } from '@kim/contracts';
 import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
 import { isTerminal } from '@kim/referral-workflow';
 import {
   agencyRepository,
+  areaRepository,
   consentRepository,
   outboxRepository,
   personRepository,
   referralRepository,
+  staffRepository,
   type AgencyRow,
   type ConsentRow,
   type OutboxRow,
@@ -202,6 +205,7 @@ export class OutboxMessageBuilder {
       'service',
       referral.serviceId,
     );
+    const referrer = await referrerContact(m, tenantId, referral.createdBy, c.regionId);
     const data: ReferralRequestedData = {
       referralId: referral.id,
       caseReference: c.reference,
@@ -212,6 +216,7 @@ export class OutboxMessageBuilder {
       note: referral.note,
       requestedAt: (referral.requestedAt ?? referral.createdAt).toISOString(),
       respondBy: referral.respondBy,
+      ...(referrer ? { referrer } : {}),
     };
     await audit(m, system, {
       action: 'referral.disclose',
@@ -256,4 +261,27 @@ export class OutboxMessageBuilder {
     });
     return { kind: 'skip', reason: why.reason, suppressed: true };
   }
+}
+
+/**
+ * The referring case manager's work contact for the agency: their role and the contact of the
+ * case's regional area (team phone, functional mailbox). Role-based on purpose: the agency learns
+ * how to reach the case management, not a person's own number or address.
+ */
+async function referrerContact(
+  db: EntityManager,
+  tenantId: string,
+  staffUserId: string,
+  regionId: string,
+): Promise<ReferrerContact | null> {
+  // One connection per transaction: one query after the other.
+  const [staff] = await staffRepository.byIds(db, tenantId, [staffUserId]);
+  const [region] = await areaRepository.regionsByIds(db, tenantId, [regionId]);
+  if (!region) return null;
+  return {
+    role: staff?.role === 'coordinator' ? 'coordinator' : 'case-manager',
+    area: region.name,
+    phone: region.contactPhone,
+    email: region.contactEmail,
+  };
 }

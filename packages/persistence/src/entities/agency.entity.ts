@@ -31,9 +31,26 @@ export class AgencyEntity extends TenantScoped {
   @Column('timestamptz', { nullable: true })
   secretRotationStartedAt!: Date | null;
 
-  /** SHA-256 of the agency's API key for GraphQL; the key itself is never stored. */
-  @Column('text', { unique: true })
-  apiKeyHash!: string;
+  /**
+   * SHA-256 of the agency's first API key (the demo seed's); the key itself is never stored. Every
+   * sign-in goes through `credentials`: this column is mirrored there by a trigger.
+   */
+  @Column('text', { unique: true, nullable: true })
+  apiKeyHash!: string | null;
+
+  /** How case managers reach the agency: shown in the agency directory. */
+  @Column('text', { nullable: true })
+  contactPhone!: string | null;
+
+  @Column('text', { nullable: true })
+  contactEmail!: string | null;
+
+  @Column('text', { nullable: true })
+  contactAddress!: string | null;
+
+  /** Opening or telephone hours, as the agency words them ("Mo–Fr 8–12 Uhr"). */
+  @Column('text', { nullable: true })
+  contactHours!: string | null;
 }
 
 /** A service an agency offers, with its deadlines in working days. */

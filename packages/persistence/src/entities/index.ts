@@ -9,6 +9,7 @@ import { TimelineEventEntity } from './timeline-event.entity.js';
 import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './message.entity.js';
 import { AccessOverrideEntity } from './override.entity.js';
 import { LinkReviewEntity, PersonMatchRequestEntity, PersonMergeEntity } from './linkage.entity.js';
+import { CredentialEntity } from './credential.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
@@ -23,6 +24,7 @@ export * from './message.entity.js';
 export * from './override.entity.js';
 export * from './handoff.entity.js';
 export * from './linkage.entity.js';
+export * from './credential.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -51,4 +53,5 @@ export const ENTITIES = [
   LinkReviewEntity,
   PersonMergeEntity,
   PersonMatchRequestEntity,
+  CredentialEntity,
 ];

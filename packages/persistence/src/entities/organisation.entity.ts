@@ -30,6 +30,16 @@ export class RegionEntity extends TenantScoped {
   /** Clients per full-time case manager (Betreuungsschlüssel), 100 in KIM. */
   @Column('integer', { default: 100 })
   caseloadKey!: number;
+
+  /**
+   * The area's work contact for partner agencies (a team phone and a functional mailbox): what a
+   * referral carries to reach the referring case manager, never a person's own number.
+   */
+  @Column('text', { nullable: true })
+  contactPhone!: string | null;
+
+  @Column('text', { nullable: true })
+  contactEmail!: string | null;
 }
 
 /** A person who signs in: case manager, coordinator or operator. */
@@ -60,7 +70,15 @@ export class StaffUserEntity extends TenantScoped {
   @Column('boolean', { default: false })
   mayOverride!: boolean;
 
-  /** SHA-256 of the bearer token; the token itself is never stored. */
-  @Column('text', { unique: true })
-  tokenHash!: string;
+  /**
+   * SHA-256 of the first bearer token (the demo seed's); the token itself is never stored. Every
+   * sign-in goes through `credentials`: this column is mirrored there by a trigger. Staff made by
+   * the administration have none here, only credentials.
+   */
+  @Column('text', { unique: true, nullable: true })
+  tokenHash!: string | null;
+
+  /** When the user was deactivated: no credential of theirs signs in from then on. */
+  @Column('timestamptz', { nullable: true })
+  deactivatedAt!: Date | null;
 }

@@ -14,6 +14,7 @@ import { PrincipalNotifications1765100000000 } from './1765100000000-principal-n
 import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-review.js';
 import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-intake.js';
 import { OverdueWhenRead1765350000000 } from './1765350000000-overdue-when-read.js';
+import { Administration1765400000000 } from './1765400000000-administration.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LegalBasisReview1765240000000,
   LinkageAfterIntake1765300000000,
   OverdueWhenRead1765350000000,
+  Administration1765400000000,
 ];

@@ -12,7 +12,11 @@ export interface AgencyRow {
   webhookSecret: string;
   nextWebhookSecret: string | null;
   secretRotationStartedAt: Date | null;
-  apiKeyHash: string;
+  apiKeyHash: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactAddress: string | null;
+  contactHours: string | null;
 }
 
 /** A service an agency offers, with its deadlines in working days. */
@@ -30,7 +34,9 @@ export interface ServiceRow {
 
 const AGENCY_COLUMNS = `tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
          webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
-         secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash"`;
+         secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash",
+         contact_phone AS "contactPhone", contact_email AS "contactEmail", contact_address AS "contactAddress",
+         contact_hours AS "contactHours"`;
 const SERVICE_COLUMNS = `tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
          response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"`;
 
@@ -125,12 +131,187 @@ export interface AgencyInsert {
   channel: string;
   webhookUrl: string | null;
   webhookSecret: string;
-  apiKeyHash: string;
+  apiKeyHash: string | null;
 }
+
+/** What the administration sets on an agency. */
+export interface AgencyWrite {
+  name: string;
+  kind: string;
+  legalDomain: string;
+  channel: string;
+  webhookUrl: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactAddress: string | null;
+  contactHours: string | null;
+}
+
+/** What the administration sets on a service. */
+export interface ServiceWrite {
+  name: string;
+  lifeDomain: string;
+  responseDays: number;
+  integrationCourse: boolean;
+  fundingLine: string | null;
+}
+
+const insertAdministered = statement<
+  { id: string },
+  [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+  ]
+>(
+  'agency',
+  'insertAdministered',
+  `
+  INSERT INTO agencies (tenant_id, name, kind, legal_domain, channel, webhook_url, webhook_secret,
+                        contact_phone, contact_email, contact_address, contact_hours)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  RETURNING id`,
+);
+
+const lock = statement<AgencyRow, [string, string]>(
+  'agency',
+  'lock',
+  `
+  SELECT ${AGENCY_COLUMNS}
+    FROM agencies WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const write = statement<
+  never,
+  [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+  ]
+>(
+  'agency',
+  'write',
+  `
+  UPDATE agencies
+     SET name = $3, kind = $4, legal_domain = $5, channel = $6, webhook_url = $7,
+         contact_phone = $8, contact_email = $9, contact_address = $10, contact_hours = $11
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
+const services = statement<ServiceRow, [string]>(
+  'agency',
+  'services',
+  `
+  SELECT ${SERVICE_COLUMNS}
+    FROM services WHERE tenant_id = $1 ORDER BY code`,
+);
+
+const insertService = statement<
+  { id: string },
+  [string, string, string, string, string, number, boolean, string | null]
+>(
+  'agency',
+  'insertService',
+  `
+  INSERT INTO services (tenant_id, agency_id, code, name, life_domain, response_days, integration_course, funding_line)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  RETURNING id`,
+);
+
+const lockService = statement<ServiceRow, [string, string]>(
+  'agency',
+  'lockService',
+  `
+  SELECT ${SERVICE_COLUMNS}
+    FROM services WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const writeService = statement<never, [string, string, string, string, number, boolean, string | null]>(
+  'agency',
+  'writeService',
+  `
+  UPDATE services SET name = $3, life_domain = $4, response_days = $5, integration_course = $6, funding_line = $7
+   WHERE tenant_id = $1 AND id = $2`,
+);
 
 /** Agencies, their services and webhook secrets. */
 export const agencyRepository = {
   list: (db: Db, tenantId: string) => rows(db, list, [tenantId]),
+  /** An agency made by the administration: its API keys are credentials of their own. */
+  async insertAdministered(db: Db, tenantId: string, a: AgencyWrite, webhookSecret: string): Promise<string> {
+    const [row] = await rows(db, insertAdministered, [
+      tenantId,
+      a.name,
+      a.kind,
+      a.legalDomain,
+      a.channel,
+      a.webhookUrl,
+      webhookSecret,
+      a.contactPhone,
+      a.contactEmail,
+      a.contactAddress,
+      a.contactHours,
+    ]);
+    return row!.id;
+  },
+  /** Lock an agency for a change of its details (inside a transaction). */
+  lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+  write: (db: Db, tenantId: string, id: string, a: AgencyWrite) =>
+    execute(db, write, [
+      tenantId,
+      id,
+      a.name,
+      a.kind,
+      a.legalDomain,
+      a.channel,
+      a.webhookUrl,
+      a.contactPhone,
+      a.contactEmail,
+      a.contactAddress,
+      a.contactHours,
+    ]),
+  /** Every service of a tenant, by code. */
+  services: (db: Db, tenantId: string) => rows(db, services, [tenantId]),
+  async insertService(db: Db, tenantId: string, agencyId: string, code: string, sv: ServiceWrite): Promise<string> {
+    const [row] = await rows(db, insertService, [
+      tenantId,
+      agencyId,
+      code,
+      sv.name,
+      sv.lifeDomain,
+      sv.responseDays,
+      sv.integrationCourse,
+      sv.fundingLine,
+    ]);
+    return row!.id;
+  },
+  lockService: (db: Db, tenantId: string, id: string) => maybeOne(db, lockService, [tenantId, id]),
+  writeService: (db: Db, tenantId: string, id: string, sv: ServiceWrite) =>
+    execute(db, writeService, [
+      tenantId,
+      id,
+      sv.name,
+      sv.lifeDomain,
+      sv.responseDays,
+      sv.integrationCourse,
+      sv.fundingLine,
+    ]),
   byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
   byId: (db: Db, tenantId: string, id: string) => maybeOne(db, byIds, [tenantId, [id]]),
   /** Lock an agency for a change of its webhook secrets (inside a transaction). */

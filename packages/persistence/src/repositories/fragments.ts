@@ -37,6 +37,8 @@ export const SQL_ACCESS_RULES = [
   'agency.case.grant-required',
   'agency.case.connected',
   'agency.referral.sent-only',
+  'agency.deliveries.own-only',
+  'agency.deliveries.never-suppressed',
 ] as const;
 export type SqlAccessRule = (typeof SQL_ACCESS_RULES)[number];
 

@@ -16,7 +16,15 @@ export {
 } from './fragments.js';
 export { auditRepository, type AuditInsert, type AuditChainLink } from './audit.js';
 export { timelineRepository, type TimelineInsert, type TimelineRow } from './timeline.js';
-export { agencyRepository, type AgencyRow, type ServiceRow, type AgencyInsert } from './agency.js';
+export {
+  agencyRepository,
+  type AgencyRow,
+  type ServiceRow,
+  type AgencyInsert,
+  type AgencyWrite,
+  type ServiceWrite,
+} from './agency.js';
+export { credentialRepository, type CredentialRow, type CredentialInsert } from './credential.js';
 export { tenantRepository, type TenantRow } from './tenant.js';
 export { principalRepository, type PrincipalRow } from './principal.js';
 export {
@@ -26,8 +34,8 @@ export {
   type PersonInsert,
   type PersonCorrection,
 } from './person.js';
-export { staffRepository, type StaffRow } from './staff.js';
-export { areaRepository, type RegionRow } from './area.js';
+export { staffRepository, type StaffRow, type StaffAdminRow, type StaffWrite } from './staff.js';
+export { areaRepository, type RegionRow, type CoordinationAreaRow, type RegionWrite } from './area.js';
 export {
   caseRepository,
   type CaseListScope,

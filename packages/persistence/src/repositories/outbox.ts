@@ -1,5 +1,5 @@
 import type { DeliveryState } from '@kim/contracts';
-import { consentInForceSql, legalBasisInEffectSql } from './fragments.js';
+import { consentInForceSql, legalBasisInEffectSql, ruleOff } from './fragments.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** An outbox row (the transactional outbox: written with the change it announces). */
@@ -101,6 +101,22 @@ const page = statement<
           OR (o.created_at, o.id) < (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))
    ORDER BY o.created_at DESC, o.id DESC
    LIMIT $9`,
+);
+
+// An agency's own delivery log: its messages newest first, but never a suppressed one: that
+// message never left the hub (its referral ended, or the consent behind it did), so even its
+// referral id is nothing the agency may learn.
+const ofAgency = statement<OutboxRow, [string, string, number, string[]]>(
+  'outbox',
+  'ofAgency',
+  `
+  SELECT ${COLUMNS}
+    FROM outbox_messages o
+   WHERE o.tenant_id = $1
+     AND (o.agency_id = $2 OR ${ruleOff('agency.deliveries.own-only', '$4::text[]')})
+     AND (o.delivery_state <> 'suppressed' OR ${ruleOff('agency.deliveries.never-suppressed', '$4::text[]')})
+   ORDER BY o.created_at DESC, o.id DESC
+   LIMIT $3`,
 );
 
 const positioned = statement<PositionedOutboxRow, [string, string]>(
@@ -299,6 +315,10 @@ const tenantsAndIds = (items: readonly RelayItem[]): [string[], string[]] => [
 ];
 
 export const outboxRepository = {
+  /** One agency's messages in every state, newest first (the agency's delivery log). */
+  /** `off`: access rules switched off (the ablation run's only; empty in a running hub). */
+  ofAgency: (db: Db, tenantId: string, agencyId: string, limit: number, off: readonly string[] = []) =>
+    rows(db, ofAgency, [tenantId, agencyId, limit, [...off]]),
   insert: (
     db: Db,
     m: {

@@ -11,6 +11,8 @@ export interface PrincipalRow {
   coordination_area_id: string | null;
   may_override: boolean;
   agency_kind: string | null;
+  credential_id: string | null;
+  credential_expires_at: Date | null;
 }
 
 // The one database function that may look across tenants: no tenant is known before this.

@@ -1,5 +1,5 @@
 import type { StaffRole } from '@kim/contracts';
-import { rows, statement, type Db } from './statement.js';
+import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A staff user (case manager, coordinator, operator); the token only as its hash. */
 export interface StaffRow {
@@ -12,7 +12,29 @@ export interface StaffRow {
   coordinationAreaId: string | null;
   fte: string | null;
   mayOverride: boolean;
-  tokenHash: string;
+  tokenHash: string | null;
+}
+
+/** A staff user as the administration lists it. */
+export interface StaffAdminRow {
+  tenantId: string;
+  id: string;
+  displayName: string;
+  email: string;
+  role: StaffRole;
+  regionId: string | null;
+  coordinationAreaId: string | null;
+  fte: string | null;
+  deactivatedAt: Date | null;
+}
+
+export interface StaffWrite {
+  displayName: string;
+  email: string;
+  role: StaffRole;
+  regionId: string | null;
+  coordinationAreaId: string | null;
+  fte: string | null;
 }
 
 const byIds = statement<StaffRow, [string, string[]]>(
@@ -35,10 +57,82 @@ const inRegion = statement<StaffRow, [string, string, StaffRole]>(
    ORDER BY display_name`,
 );
 
+const ADMIN_COLUMNS = `tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+         coordination_area_id AS "coordinationAreaId", fte, deactivated_at AS "deactivatedAt"`;
+
+const list = statement<StaffAdminRow, [string]>(
+  'staff',
+  'list',
+  `
+  SELECT ${ADMIN_COLUMNS}
+    FROM staff_users WHERE tenant_id = $1 ORDER BY display_name, email`,
+);
+
+const insert = statement<
+  { id: string },
+  [string, string, string, StaffRole, string | null, string | null, string | null]
+>(
+  'staff',
+  'insert',
+  `
+  INSERT INTO staff_users (tenant_id, display_name, email, role, region_id, coordination_area_id, fte)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  RETURNING id`,
+);
+
+const lock = statement<StaffAdminRow, [string, string]>(
+  'staff',
+  'lock',
+  `
+  SELECT ${ADMIN_COLUMNS}
+    FROM staff_users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+);
+
+const write = statement<
+  never,
+  [string, string, string, string, StaffRole, string | null, string | null, string | null, boolean]
+>(
+  'staff',
+  'write',
+  `
+  UPDATE staff_users
+     SET display_name = $3, email = $4, role = $5, region_id = $6, coordination_area_id = $7, fte = $8,
+         deactivated_at = CASE WHEN $9 THEN coalesce(deactivated_at, now()) ELSE NULL END
+   WHERE tenant_id = $1 AND id = $2`,
+);
+
 /** Staff users. */
 export const staffRepository = {
   byIds: (db: Db, tenantId: string, ids: readonly string[]) => rows(db, byIds, [tenantId, [...ids]]),
   /** The staff users of a regional area in one role, by name. */
   inRegion: (db: Db, tenantId: string, regionId: string, role: StaffRole) =>
     rows(db, inRegion, [tenantId, regionId, role]),
+  /** Every staff user of a tenant, active or not, by name (the administration's list). */
+  list: (db: Db, tenantId: string) => rows(db, list, [tenantId]),
+  async insert(db: Db, tenantId: string, s: StaffWrite): Promise<string> {
+    const [row] = await rows(db, insert, [
+      tenantId,
+      s.displayName,
+      s.email,
+      s.role,
+      s.regionId,
+      s.coordinationAreaId,
+      s.fte,
+    ]);
+    return row!.id;
+  },
+  /** Lock a staff user for a change (inside a transaction). */
+  lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+  write: (db: Db, tenantId: string, id: string, s: StaffWrite, deactivated: boolean) =>
+    execute(db, write, [
+      tenantId,
+      id,
+      s.displayName,
+      s.email,
+      s.role,
+      s.regionId,
+      s.coordinationAreaId,
+      s.fte,
+      deactivated,
+    ]),
 };

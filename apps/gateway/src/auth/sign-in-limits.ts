@@ -1,0 +1,75 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { HubConfig } from '@kim/config';
+import { credentialPrefix } from '@kim/core';
+import { HUB_CONFIG } from '../common/tokens.js';
+import { HubMetrics } from '../metrics/hub-metrics.js';
+
+/**
+ * Failed sign-ins are rate-limited per source address and per credential prefix, so neither
+ * guessing keys from one address nor trying one leaked prefix from many addresses gets far. Only
+ * failures count: a caller with a valid credential is never held back by its own traffic.
+ *
+ * The budgets live in Redis (rate-limiter-flexible), shared by every gateway; if Redis is away a
+ * memory limiter in each gateway stands in (the library's insurance limiter), so sign-in never
+ * depends on Redis. Without REDIS_URL (QUEUE_BACKEND=postgres) each gateway keeps its own.
+ */
+@Injectable()
+export class SignInLimits implements OnModuleDestroy {
+  private readonly bySource: RateLimiterAbstract;
+  private readonly byPrefix: RateLimiterAbstract;
+  private readonly redis: Redis | null;
+
+  constructor(
+    @Inject(HUB_CONFIG) config: HubConfig,
+    private readonly metrics: HubMetrics,
+  ) {
+    const window = 60;
+    const source = { points: config.SIGN_IN_FAILURES_PER_SOURCE, duration: window };
+    const prefix = { points: config.SIGN_IN_FAILURES_PER_PREFIX, duration: window };
+    this.redis = config.REDIS_URL
+      ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      : null;
+    // Keys are namespaced like the queues, so hubs sharing a Redis keep their budgets apart.
+    const make = (name: string, opts: { points: number; duration: number }) =>
+      this.redis
+        ? new RateLimiterRedis({
+            storeClient: this.redis,
+            keyPrefix: `${config.QUEUE_PREFIX}:sign-in:${name}`,
+            ...opts,
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
+        : new RateLimiterMemory({ keyPrefix: name, ...opts });
+    this.bySource = make('source', source);
+    this.byPrefix = make('prefix', prefix);
+    this.redis?.on('error', () => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+
+  /** Seconds until this caller may try again; 0 while both budgets have points left. */
+  async blockedFor(source: string, credential: string): Promise<number> {
+    const [s, p] = await Promise.all([this.bySource.get(source), this.byPrefix.get(credentialPrefix(credential))]);
+    const waits = [s, p].filter((r) => r && r.remainingPoints <= 0).map((r) => r!.msBeforeNext);
+    if (waits.length === 0) return 0;
+    this.metrics.signInFailed.inc({ reason: 'rate-limited' });
+    return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+  }
+
+  /** Count one failed sign-in against the source and the credential's prefix. */
+  async failed(source: string, credential: string): Promise<void> {
+    this.metrics.signInFailed.inc({ reason: 'unknown' });
+    await Promise.all([
+      this.bySource.consume(source).catch(spent),
+      this.byPrefix.consume(credentialPrefix(credential)).catch(spent),
+    ]);
+  }
+}
+
+/** A spent budget is the expected answer here; anything else is a fault. */
+function spent(e: unknown): void {
+  if (!(e instanceof RateLimiterRes)) throw e;
+}
