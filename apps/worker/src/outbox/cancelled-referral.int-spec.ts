@@ -2,14 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
-import {
-  CREATE_REFERRAL,
-  OPEN_CASE,
-  RECORD_CONSENT,
-  SEND_REFERRAL,
-  consentFor,
-  newcomer,
-} from '@kim/test-support/fixtures';
+import { sentCaritasReferral } from '@kim/test-support/referrals';
 import { createWorkerApp } from '../bootstrap.js';
 
 const CANCEL = `mutation($id: ID!, $reason: String!) { cancelReferral(referralId: $id, reason: $reason) { status } }`;
@@ -42,17 +35,7 @@ describe('a cancelled referral’s dead request', () => {
 
   async function deadReferral(): Promise<{ referralId: string; messageId: string }> {
     answer = 503;
-    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
-    const caritas = hub.creds.agencies.find((a) => a.key === 'caritas')!;
-    const service = hub.creds.services.find((s) => s.code === 'CARITAS-MBE')!.id;
-    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
-    const caseId = c.data.openCase.id as string;
-    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, caritas.id) });
-    const d = await hub.gql(cm, CREATE_REFERRAL, {
-      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] },
-    });
-    const referralId = d.data.createReferral.id as string;
-    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
+    const { referralId } = await sentCaritasReferral(hub, cm);
     await expectEventually(async () => expect(await state(referralId)).toBe('dead'));
     const [msg] = await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM outbox_messages WHERE referral_id = $1`, [
       referralId,

@@ -2,14 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
-import {
-  CREATE_REFERRAL,
-  OPEN_CASE,
-  RECORD_CONSENT,
-  SEND_REFERRAL,
-  consentFor,
-  newcomer,
-} from '@kim/test-support/fixtures';
+import { sentCaritasReferral } from '@kim/test-support/referrals';
 import { createWorkerApp } from '../bootstrap.js';
 
 const DO_NOT_CONTACT = `mutation($c: ID!, $v: Boolean!) { setDoNotContact(caseId: $c, doNotContact: $v) }`;
@@ -38,20 +31,7 @@ describe('do not contact, at delivery', () => {
     await hub.close();
   });
 
-  async function sentReferral(): Promise<{ caseId: string; referralId: string }> {
-    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
-    const caritas = hub.creds.agencies.find((a) => a.key === 'caritas')!;
-    const service = hub.creds.services.find((s) => s.code === 'CARITAS-MBE')!.id;
-    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
-    const caseId = c.data.openCase.id as string;
-    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, caritas.id) });
-    const d = await hub.gql(cm, CREATE_REFERRAL, {
-      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] },
-    });
-    const referralId = d.data.createReferral.id as string;
-    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
-    return { caseId, referralId };
-  }
+  const sentReferral = () => sentCaritasReferral(hub, cm);
 
   const state = async (referralId: string) =>
     (
