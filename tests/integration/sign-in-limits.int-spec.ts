@@ -82,3 +82,50 @@ describe('failed sign-ins are rate-limited', () => {
     });
   });
 });
+
+/**
+ * The queue dashboard takes a credential too (HTTP Basic or bearer, before the API's tenant
+ * fence): its misses spend the same budgets, so guessing keys there gets no further than on the
+ * API. Its own hub, so the budgets start full.
+ */
+describe('failed sign-ins at the queue dashboard are rate-limited', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub('dashlimits', {
+      persons: 1,
+      env: { SIGN_IN_FAILURES_PER_PREFIX: '3', SIGN_IN_FAILURES_PER_SOURCE: '5' },
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  const basic = (token: string) => `Basic ${Buffer.from(`operator:${token}`).toString('base64')}`;
+  async function open(token: string) {
+    const res = await fetch(`${hub.url}/admin/queues/api/queues`, { headers: { authorization: basic(token) } });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  it('per prefix, then per source, counted with the API', async () => {
+    const operator = hub.token('operator');
+    // Expected answers (the oracle: budgets 3 per prefix and 5 per source, 401 for a miss).
+    const plan: [token: string, expected: number][] = [
+      [operator, 200],
+      ['kim_dashEEEE-1', 401],
+      ['kim_dashEEEE-2', 401],
+      ['kim_dashEEEE-3', 401],
+      // The prefix has spent its 3: refused before any lookup.
+      ['kim_dashEEEE-4', 429],
+      [operator, 200],
+      ['kim_dashFFFF-1', 401],
+      ['kim_dashGGGG-1', 401],
+      // The source has spent its 5: even the operator waits out the minute.
+      [operator, 429],
+    ];
+    const seen: number[] = [];
+    for (const [token] of plan) seen.push(await open(token));
+    expect(seen).toEqual(plan.map(([, expected]) => expected));
+  });
+});

@@ -93,7 +93,7 @@ export async function gatewayParts(
       });
       app.use(traceContext());
       // Before the tenant fence: the dashboard reads only the queues, which no tenant owns.
-      mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues));
+      mountQueueDashboard(app, app.get(PrincipalService), app.get(HubQueues), app.get(SignInLimits));
       // Static files only; the queries it sends go through the fence like any other.
       if (config.GRAPHQL_EXPLORER ?? config.NODE_ENV !== 'production') serveExplorer(app);
       app.use(

@@ -50,6 +50,24 @@ export class SignInLimits implements OnModuleDestroy {
     await this.redis?.quit().catch(() => undefined);
   }
 
+  /**
+   * One sign-in within the budgets: refused (the seconds to wait) before any lookup while the
+   * source or the credential's prefix has spent its failures; otherwise looked up, and a miss is
+   * counted. Every door that takes a credential goes through here (the API's tenant fence, the
+   * queue dashboard).
+   */
+  async attempt<P>(
+    source: string,
+    credential: string,
+    lookup: () => Promise<P | null>,
+  ): Promise<{ wait: number } | { principal: P | null }> {
+    const wait = await this.blockedFor(source, credential);
+    if (wait > 0) return { wait };
+    const principal = await lookup();
+    if (!principal) await this.failed(source, credential);
+    return { principal };
+  }
+
   /** Seconds until this caller may try again; 0 while both budgets have points left. */
   async blockedFor(source: string, credential: string): Promise<number> {
     const [s, p] = await Promise.all([this.bySource.get(source), this.byPrefix.get(credentialPrefix(credential))]);

@@ -27,15 +27,9 @@ export function tenantFence(
     // What a failed sign-in counts against: the caller's address and the credential's prefix.
     const source = req.ip ?? 'unknown';
     const credential = header ? (bearerToken(header) ?? header.slice(0, 64)) : null;
-    const signIn = async () => {
-      if (credential && limits) {
-        const wait = await limits.blockedFor(source, credential);
-        if (wait > 0) return { wait };
-      }
-      const principal = await principals.fromAuthorization(header);
-      if (!principal && credential && limits) await limits.failed(source, credential);
-      return { principal };
-    };
+    const lookup = () => principals.fromAuthorization(header);
+    const signIn = async (): Promise<{ wait: number } | { principal: Principal | null }> =>
+      credential && limits ? limits.attempt(source, credential, lookup) : { principal: await lookup() };
     signIn().then(
       (r) => {
         if ('wait' in r) {

@@ -5,6 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Principal } from '@kim/core';
 import type { PrincipalService } from '../auth/principal.service.js';
+import type { SignInLimits } from '../auth/sign-in-limits.js';
 import type { HubQueues } from './hub-queues.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -24,8 +25,14 @@ export function dashboardToken(header: string | undefined): string | null {
   return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : null;
 }
 
-/** Operators only: the queues hold every tenant's jobs (ids, no personal data). */
-export function dashboardGuard(lookup: (bearer: string) => Promise<Principal | null>): RequestHandler {
+/**
+ * Operators only: the queues hold every tenant's jobs (ids, no personal data). Its sign-in is
+ * held to the same failure budgets as the API's, so it is no side door for guessing keys.
+ */
+export function dashboardGuard(
+  lookup: (bearer: string) => Promise<Principal | null>,
+  limits?: SignInLimits,
+): RequestHandler {
   const challenge = (res: Response, message: string) =>
     res
       .status(401)
@@ -34,8 +41,18 @@ export function dashboardGuard(lookup: (bearer: string) => Promise<Principal | n
   return (req: Request, res: Response, next: NextFunction) => {
     const token = dashboardToken(req.headers.authorization);
     if (!token) return void challenge(res, "sign in with an operator's token (as bearer token or Basic password)");
-    lookup(`Bearer ${token}`).then(
-      (p) => {
+    const find = () => lookup(`Bearer ${token}`);
+    const signIn = async (): Promise<{ wait: number } | { principal: Principal | null }> =>
+      limits ? limits.attempt(req.ip ?? 'unknown', token, find) : { principal: await find() };
+    signIn().then(
+      (r) => {
+        if ('wait' in r) {
+          return void res
+            .status(429)
+            .setHeader('Retry-After', String(r.wait))
+            .json({ error: 'RATE_LIMITED', message: 'too many failed sign-ins; try again later' });
+        }
+        const p = r.principal;
         if (!p) return void challenge(res, 'this token is not known');
         if (p.kind !== 'staff' || p.role !== 'operator') {
           return void res.status(403).json({ error: 'FORBIDDEN', message: 'the queue dashboard is for operators' });
@@ -58,6 +75,7 @@ export function mountQueueDashboard(
   app: NestExpressApplication,
   principals: PrincipalService,
   queues: HubQueues,
+  limits: SignInLimits,
 ): void {
   let router: RequestHandler | undefined;
   const board = (): RequestHandler => {
@@ -74,7 +92,7 @@ export function mountQueueDashboard(
   };
   app.use(
     QUEUE_DASHBOARD_PATH,
-    dashboardGuard((h) => principals.fromAuthorization(h)),
+    dashboardGuard((h) => principals.fromAuthorization(h), limits),
     (req: Request, res: Response, next: NextFunction) => board()(req, res, next),
   );
 }
