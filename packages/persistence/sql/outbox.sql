@@ -106,7 +106,7 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "ref
 
 -- pendingForRelay
 SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
-  FROM outbox_messages WHERE enqueued = false ORDER BY created_at LIMIT $1;
+  FROM outbox_messages WHERE enqueued = false AND delivery_state = 'queued' ORDER BY created_at LIMIT $1;
 
 -- positioned
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",

@@ -143,7 +143,9 @@ SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "
        a.tenant_id AS "a.tenantId", a.id AS "a.id", a.name AS "a.name", a.kind AS "a.kind",
        a.legal_domain AS "a.legalDomain", a.channel AS "a.channel", a.webhook_url AS "a.webhookUrl",
        a.webhook_secret AS "a.webhookSecret", a.next_webhook_secret AS "a.nextWebhookSecret",
-       a.secret_rotation_started_at AS "a.secretRotationStartedAt", a.api_key_hash AS "a.apiKeyHash"
+       a.secret_rotation_started_at AS "a.secretRotationStartedAt", a.api_key_hash AS "a.apiKeyHash",
+       a.contact_phone AS "a.contactPhone", a.contact_email AS "a.contactEmail",
+       a.contact_address AS "a.contactAddress", a.contact_hours AS "a.contactHours"
   FROM referrals f
   JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
   JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id

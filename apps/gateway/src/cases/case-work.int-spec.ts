@@ -194,4 +194,20 @@ describe('case work: person data, notes, goals, handing over', () => {
     );
     expect(mine.data.cases.edges.map((e: any) => e.node.id)).toContain(caseId);
   });
+
+  it('never hands a case to a deactivated account, nor offers one', async () => {
+    // cm-rheine-1 leaves (a tenant administrator deactivated the account); the case is with cm-rheine-2.
+    await hub.db.ds.query(`UPDATE staff_users SET deactivated_at = now() WHERE id = $1`, [staffId('cm-rheine-1')]);
+    const token = hub.token('cm-rheine-2');
+    const candidates = await hub.gql(token, `{ handOverCandidates(caseId: "${caseId}") { id } }`);
+    expect(candidates.data.handOverCandidates.map((s: any) => s.id)).not.toContain(staffId('cm-rheine-1'));
+    const r = await hub.gql(
+      token,
+      `mutation($input: HandOverCaseInput!) { handOverCase(input: $input) { caseManager { id } } }`,
+      { input: { caseId, toCaseManagerId: staffId('cm-rheine-1') } },
+    );
+    expect(codeOf(r)).toBe('NOT_FOUND');
+    const [still] = await hub.db.ds.query(`SELECT case_manager_id FROM cases WHERE id = $1`, [caseId]);
+    expect(still.case_manager_id).toBe(staffId('cm-rheine-2'));
+  });
 });

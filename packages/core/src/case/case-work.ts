@@ -135,7 +135,7 @@ export class CaseWork {
 
   /**
    * Hand the case to another case manager of its regional area. A colleague of another area,
-   * someone who is no case manager, and an unknown id all get the same NOT_FOUND: the answer
+   * someone who is no case manager, a deactivated account and an unknown id all get the same NOT_FOUND: the answer
    * says nothing of who works where.
    */
   async handOver(p: Principal, raw: unknown): Promise<CaseRecordRow> {
@@ -144,7 +144,7 @@ export class CaseWork {
       const row = await caseForStaff(m, p, input.caseId, true);
       if (row.phase === 'closed') throw new DomainError('INVALID_TRANSITION', 'a closed case is not handed over');
       const [to] = await staffRepository.byIds(m, p.tenantId, [input.toCaseManagerId]);
-      if (!to || to.role !== StaffRole.CASE_MANAGER || to.regionId !== row.regionId) {
+      if (!to || to.role !== StaffRole.CASE_MANAGER || to.regionId !== row.regionId || to.deactivatedAt) {
         throw notFound('case manager', input.toCaseManagerId);
       }
       if (to.id === row.caseManagerId) {

@@ -197,7 +197,7 @@ const pendingForRelay = statement<RelayItem, [number]>(
   'pendingForRelay',
   `
   SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays
-    FROM outbox_messages WHERE enqueued = false ORDER BY created_at LIMIT $1`,
+    FROM outbox_messages WHERE enqueued = false AND delivery_state = 'queued' ORDER BY created_at LIMIT $1`,
 );
 
 const markEnqueued = statement<never, [string[], string[]]>(

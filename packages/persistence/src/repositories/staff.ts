@@ -13,6 +13,8 @@ export interface StaffRow {
   fte: string | null;
   mayOverride: boolean;
   tokenHash: string | null;
+  /** Set when a tenant administrator deactivated the account: it signs in no more and takes no cases. */
+  deactivatedAt: Date | null;
 }
 
 /** A staff user as the administration lists it. */
@@ -42,7 +44,8 @@ const byIds = statement<StaffRow, [string, string[]]>(
   'byIds',
   `
   SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
-         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash"
+         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash",
+         deactivated_at AS "deactivatedAt"
     FROM staff_users WHERE tenant_id = $1 AND id = ANY($2)`,
   { prepared: true },
 );
@@ -52,8 +55,9 @@ const inRegion = statement<StaffRow, [string, string, StaffRole]>(
   'inRegion',
   `
   SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
-         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash"
-    FROM staff_users WHERE tenant_id = $1 AND region_id = $2 AND role = $3
+         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash",
+         deactivated_at AS "deactivatedAt"
+    FROM staff_users WHERE tenant_id = $1 AND region_id = $2 AND role = $3 AND deactivated_at IS NULL
    ORDER BY display_name`,
 );
 
