@@ -2,10 +2,20 @@
 SELECT tenant_id AS "tenantId", name FROM agencies WHERE id = $1 AND ($2::uuid[] IS NULL OR tenant_id = ANY($2));
 
 -- byIds (prepared)
-SELECT tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
-       webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
-       secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash",
-       contact_phone AS "contactPhone", contact_email AS "contactEmail", contact_address AS "contactAddress",
+SELECT tenant_id AS "tenantId",
+       id,
+       name,
+       kind,
+       legal_domain AS "legalDomain",
+       channel,
+       webhook_url AS "webhookUrl",
+       webhook_secret AS "webhookSecret",
+       next_webhook_secret AS "nextWebhookSecret",
+       secret_rotation_started_at AS "secretRotationStartedAt",
+       api_key_hash AS "apiKeyHash",
+       contact_phone AS "contactPhone",
+       contact_email AS "contactEmail",
+       contact_address AS "contactAddress",
        contact_hours AS "contactHours"
   FROM agencies WHERE tenant_id = $1 AND id = ANY($2);
 
@@ -34,18 +44,38 @@ SELECT t.slug AS tenant, a.name AS agency FROM agencies a JOIN tenants t ON t.id
  WHERE a.tenant_id = $1 AND a.id = $2;
 
 -- list
-SELECT tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
-       webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
-       secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash",
-       contact_phone AS "contactPhone", contact_email AS "contactEmail", contact_address AS "contactAddress",
+SELECT tenant_id AS "tenantId",
+       id,
+       name,
+       kind,
+       legal_domain AS "legalDomain",
+       channel,
+       webhook_url AS "webhookUrl",
+       webhook_secret AS "webhookSecret",
+       next_webhook_secret AS "nextWebhookSecret",
+       secret_rotation_started_at AS "secretRotationStartedAt",
+       api_key_hash AS "apiKeyHash",
+       contact_phone AS "contactPhone",
+       contact_email AS "contactEmail",
+       contact_address AS "contactAddress",
        contact_hours AS "contactHours"
   FROM agencies WHERE tenant_id = $1 ORDER BY name;
 
 -- lock
-SELECT tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
-       webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
-       secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash",
-       contact_phone AS "contactPhone", contact_email AS "contactEmail", contact_address AS "contactAddress",
+SELECT tenant_id AS "tenantId",
+       id,
+       name,
+       kind,
+       legal_domain AS "legalDomain",
+       channel,
+       webhook_url AS "webhookUrl",
+       webhook_secret AS "webhookSecret",
+       next_webhook_secret AS "nextWebhookSecret",
+       secret_rotation_started_at AS "secretRotationStartedAt",
+       api_key_hash AS "apiKeyHash",
+       contact_phone AS "contactPhone",
+       contact_email AS "contactEmail",
+       contact_address AS "contactAddress",
        contact_hours AS "contactHours"
   FROM agencies WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
@@ -54,23 +84,51 @@ SELECT next_webhook_secret AS "nextWebhookSecret", secret_rotation_started_at AS
   FROM agencies WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
 -- lockService
-SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
-       response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"
+SELECT tenant_id AS "tenantId",
+       id,
+       agency_id AS "agencyId",
+       code,
+       name,
+       life_domain AS "lifeDomain",
+       response_days AS "responseDays",
+       integration_course AS "integrationCourse",
+       funding_line AS "fundingLine"
   FROM services WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
 -- services
-SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
-       response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"
+SELECT tenant_id AS "tenantId",
+       id,
+       agency_id AS "agencyId",
+       code,
+       name,
+       life_domain AS "lifeDomain",
+       response_days AS "responseDays",
+       integration_course AS "integrationCourse",
+       funding_line AS "fundingLine"
   FROM services WHERE tenant_id = $1 ORDER BY code;
 
 -- servicesByAgencies (prepared)
-SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
-       response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"
+SELECT tenant_id AS "tenantId",
+       id,
+       agency_id AS "agencyId",
+       code,
+       name,
+       life_domain AS "lifeDomain",
+       response_days AS "responseDays",
+       integration_course AS "integrationCourse",
+       funding_line AS "fundingLine"
   FROM services WHERE tenant_id = $1 AND agency_id = ANY($2) ORDER BY code;
 
 -- servicesByIds (prepared)
-SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
-       response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"
+SELECT tenant_id AS "tenantId",
+       id,
+       agency_id AS "agencyId",
+       code,
+       name,
+       life_domain AS "lifeDomain",
+       response_days AS "responseDays",
+       integration_course AS "integrationCourse",
+       funding_line AS "fundingLine"
   FROM services WHERE tenant_id = $1 AND id = ANY($2);
 
 -- startRotation

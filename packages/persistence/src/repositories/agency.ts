@@ -32,13 +32,49 @@ export interface ServiceRow {
   fundingLine: string | null;
 }
 
-const AGENCY_COLUMNS = `tenant_id AS "tenantId", id, name, kind, legal_domain AS "legalDomain", channel,
-         webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", next_webhook_secret AS "nextWebhookSecret",
-         secret_rotation_started_at AS "secretRotationStartedAt", api_key_hash AS "apiKeyHash",
-         contact_phone AS "contactPhone", contact_email AS "contactEmail", contact_address AS "contactAddress",
-         contact_hours AS "contactHours"`;
-const SERVICE_COLUMNS = `tenant_id AS "tenantId", id, agency_id AS "agencyId", code, name, life_domain AS "lifeDomain",
-         response_days AS "responseDays", integration_course AS "integrationCourse", funding_line AS "fundingLine"`;
+/** Column and row field of an agency: one list for every statement that reads agencies, joins included. */
+const AGENCY_FIELDS = [
+  ['tenant_id', 'tenantId'],
+  ['id', 'id'],
+  ['name', 'name'],
+  ['kind', 'kind'],
+  ['legal_domain', 'legalDomain'],
+  ['channel', 'channel'],
+  ['webhook_url', 'webhookUrl'],
+  ['webhook_secret', 'webhookSecret'],
+  ['next_webhook_secret', 'nextWebhookSecret'],
+  ['secret_rotation_started_at', 'secretRotationStartedAt'],
+  ['api_key_hash', 'apiKeyHash'],
+  ['contact_phone', 'contactPhone'],
+  ['contact_email', 'contactEmail'],
+  ['contact_address', 'contactAddress'],
+  ['contact_hours', 'contactHours'],
+] as const;
+const SERVICE_FIELDS = [
+  ['tenant_id', 'tenantId'],
+  ['id', 'id'],
+  ['agency_id', 'agencyId'],
+  ['code', 'code'],
+  ['name', 'name'],
+  ['life_domain', 'lifeDomain'],
+  ['response_days', 'responseDays'],
+  ['integration_course', 'integrationCourse'],
+  ['funding_line', 'fundingLine'],
+] as const;
+
+/** A select list: each column of the table alias `q`, named as its row field behind `prefix` (for joins). */
+const selectList = (fields: readonly (readonly [string, string])[], q: string, prefix: string) =>
+  fields
+    .map(([column, field]) => (column === field && !prefix ? `${q}${column}` : `${q}${column} AS "${prefix}${field}"`))
+    .join(',\n         ');
+
+/** An agency's columns, of table alias `q` (e.g. `a.`), their fields named behind `prefix`. */
+export const agencyColumns = (q = '', prefix = '') => selectList(AGENCY_FIELDS, q, prefix);
+/** A service's columns, of table alias `q` (e.g. `s.`), their fields named behind `prefix`. */
+export const serviceColumns = (q = '', prefix = '') => selectList(SERVICE_FIELDS, q, prefix);
+
+const AGENCY_COLUMNS = agencyColumns();
+const SERVICE_COLUMNS = serviceColumns();
 
 const list = statement<AgencyRow, [string]>(
   'agency',

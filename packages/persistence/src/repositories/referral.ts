@@ -1,5 +1,5 @@
 import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
-import type { AgencyRow, ServiceRow } from './agency.js';
+import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A referral row, as the hub's code reads it (the same fields as its entity). */
@@ -89,15 +89,8 @@ const withTargetsOfCases = statement<ReferralWithTargetsRow, [string, string[]]>
   'withTargetsOfCases',
   `
   SELECT ${referralColumns('f.')},
-         s.tenant_id AS "s.tenantId", s.id AS "s.id", s.agency_id AS "s.agencyId", s.code AS "s.code", s.name AS "s.name",
-         s.life_domain AS "s.lifeDomain", s.response_days AS "s.responseDays",
-         s.integration_course AS "s.integrationCourse", s.funding_line AS "s.fundingLine",
-         a.tenant_id AS "a.tenantId", a.id AS "a.id", a.name AS "a.name", a.kind AS "a.kind",
-         a.legal_domain AS "a.legalDomain", a.channel AS "a.channel", a.webhook_url AS "a.webhookUrl",
-         a.webhook_secret AS "a.webhookSecret", a.next_webhook_secret AS "a.nextWebhookSecret",
-         a.secret_rotation_started_at AS "a.secretRotationStartedAt", a.api_key_hash AS "a.apiKeyHash",
-         a.contact_phone AS "a.contactPhone", a.contact_email AS "a.contactEmail",
-         a.contact_address AS "a.contactAddress", a.contact_hours AS "a.contactHours"
+         ${serviceColumns('s.', 's.')},
+         ${agencyColumns('a.', 'a.')}
     FROM referrals f
     JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
     JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
