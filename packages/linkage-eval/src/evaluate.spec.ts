@@ -110,4 +110,50 @@ describe('evaluateDecisions', () => {
     expect(ev.lookalike).toBeUndefined();
     expect(ev.precision).toBe(1);
   });
+
+  it('counts true reviews per reason, and per pair of persons as a reviewer meets them', () => {
+    // Truth of a second population: P1 has R1 R2 R3 R4, P2 has R5 R6, P3 has R7. True pairs: 6 + 1 = 7.
+    const t: TruthInput = {
+      recordIds: ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'],
+      personOf: ['P1', 'P1', 'P1', 'P1', 'P2', 'P2', 'P3'],
+    };
+    const r = (a: string, b: string, reason?: string): PairDecisionInput => ({
+      a,
+      b,
+      decision: 'review',
+      ...(reason ? { reason } : {}),
+    });
+    const ev = evaluateDecisions(
+      [
+        d('R1', 'R2', 'link'), // group {R1 R2}
+        r('R3', 'R1', 'no date'), // R3 against group {R1 R2}: item A (true)
+        r('R3', 'R2', 'no date'), // the same item A again
+        r('R4', 'R1', 'crowd'), // R4 against {R1 R2}: item B (true)
+        r('R4', 'R2'), // item B, no reason given
+        r('R4', 'R3', 'crowd'), // R4 against R3: item C (true)
+        d('R5', 'R6', 'link'), // group {R5 R6}
+        r('R5', 'R6', 'no date'), // review inside a group: no item (strongest decision, the link, wins anyway)
+        r('R6', 'R7', 'crowd'), // {R5 R6} against R7: item D, false
+        r('R2', 'R5', 'sex'), // {R1 R2} against {R5 R6}: item E, false
+      ],
+      t,
+    );
+    // Record pairs: true reviews R3R1 R3R2 R4R1 R4R2 R4R3 = 5.
+    expect(ev.trueReviews).toBe(5);
+    expect(ev.trueReviewsByReason).toEqual({ 'no date': 2, crowd: 2, unspecified: 1 });
+    // Items A B C true, D E false; A by "no date" (2), B by "crowd" and "unspecified" (1 each,
+    // alphabetical: crowd), C by "crowd".
+    expect(ev.reviewItems).toEqual({ items: 5, trueItems: 3, share: 3 / 7, trueByReason: { 'no date': 1, crowd: 2 } });
+  });
+
+  it('a review between records of one group is no item, whatever its reason', () => {
+    const t: TruthInput = { recordIds: ['R1', 'R2', 'R3'], personOf: ['P1', 'P1', 'P1'] };
+    const ev = evaluateDecisions(
+      [d('R1', 'R2', 'link'), d('R2', 'R3', 'link'), { a: 'R1', b: 'R3', decision: 'review', reason: 'crowd' }],
+      t,
+    );
+    expect(ev.trueReviews).toBe(1);
+    expect(ev.reviewItems.trueItems).toBe(0);
+    expect(ev.reviewItems.items).toBe(0);
+  });
 });

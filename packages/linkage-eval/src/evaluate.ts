@@ -15,6 +15,8 @@ export interface PairDecisionInput {
   readonly decision: DecisionKind;
   /** Why the matcher linked (e.g. `score`, `identifier`, `cluster`), if it says. */
   readonly basis?: string;
+  /** Why the matcher sent a pair to review (a rule, or a score between its thresholds), if it says. */
+  readonly reason?: string;
 }
 
 export interface TruthInput {
@@ -43,6 +45,17 @@ export interface LookalikeScore {
   readonly byKind: Readonly<Record<LookalikeKind, KindScore>>;
 }
 
+export interface ReviewItems {
+  /** Pairs of link groups with at least one review between their records. */
+  readonly items: number;
+  /** Of those, items with a reviewed pair of records of one person: the review work true pairs cause. */
+  readonly trueItems: number;
+  /** True items / true record pairs (the same denominator as `reviewShare`). */
+  readonly share: number | null;
+  /** True items by the most frequent reason among their true reviewed pairs (ties: alphabetical). */
+  readonly trueByReason: Readonly<Record<string, number>>;
+}
+
 export interface Evaluation {
   readonly records: number;
   readonly persons: number;
@@ -66,6 +79,15 @@ export interface Evaluation {
   readonly f1: number | null;
   /** Links and false links per basis the matcher gave. */
   readonly linksByBasis: Readonly<Record<string, { readonly links: number; readonly falseLinks: number }>>;
+  /** True reviews per reason the matcher gave (`unspecified` when it gave none). */
+  readonly trueReviewsByReason: Readonly<Record<string, number>>;
+  /**
+   * Reviews counted per pair of persons instead of per pair of records, as a reviewer meets them:
+   * the persons are the groups the direct links form (the hub merges each link, so its persons are
+   * these groups); several reviewed record pairs between the same two groups are one item, and a
+   * review inside one group is none (the records are already one person).
+   */
+  readonly reviewItems: ReviewItems;
   /** Pairs the matcher reported more than once (the strongest decision counts). */
   readonly duplicateDecisions: number;
   readonly lookalike?: LookalikeScore;
@@ -88,7 +110,7 @@ export function evaluateDecisions(decisions: Iterable<PairDecisionInput>, truth:
   for (const n of sizes.values()) truePairs += (n * (n - 1)) / 2;
 
   // One decision per unordered record pair; the strongest wins if the matcher repeats a pair.
-  const byPair = new Map<string, { i: number; j: number; decision: DecisionKind; basis: string }>();
+  const byPair = new Map<string, { i: number; j: number; decision: DecisionKind; basis: string; reason: string }>();
   let duplicateDecisions = 0;
   for (const d of decisions) {
     const i = indexOf.get(d.a);
@@ -102,7 +124,13 @@ export function evaluateDecisions(decisions: Iterable<PairDecisionInput>, truth:
       duplicateDecisions++;
       if (STRENGTH[d.decision] <= STRENGTH[prev.decision]) continue;
     }
-    byPair.set(key, { i: Math.min(i, j), j: Math.max(i, j), decision: d.decision, basis: d.basis ?? 'unspecified' });
+    byPair.set(key, {
+      i: Math.min(i, j),
+      j: Math.max(i, j),
+      decision: d.decision,
+      basis: d.basis ?? 'unspecified',
+      reason: d.reason ?? 'unspecified',
+    });
   }
 
   const lookalikeKinds = new Map<string, readonly LookalikeKind[]>();
@@ -119,7 +147,8 @@ export function evaluateDecisions(decisions: Iterable<PairDecisionInput>, truth:
   let reviews = 0;
   let trueReviews = 0;
   const linksByBasis: Record<string, { links: number; falseLinks: number }> = {};
-  for (const { i, j, decision, basis } of byPair.values()) {
+  const trueReviewsByReason: Record<string, number> = {};
+  for (const { i, j, decision, basis, reason } of byPair.values()) {
     if (decision === 'new') continue;
     const pa = truth.personOf[i]!;
     const pb = truth.personOf[j]!;
@@ -132,7 +161,10 @@ export function evaluateDecisions(decisions: Iterable<PairDecisionInput>, truth:
       if (!same) entry.falseLinks++;
     } else {
       reviews++;
-      if (same) trueReviews++;
+      if (same) {
+        trueReviews++;
+        trueReviewsByReason[reason] = (trueReviewsByReason[reason] ?? 0) + 1;
+      }
     }
     if (!same && lookalikeKinds.size > 0) {
       const key = pa < pb ? `${pa}|${pb}` : `${pb}|${pa}`;
@@ -194,7 +226,47 @@ export function evaluateDecisions(decisions: Iterable<PairDecisionInput>, truth:
     reviewShare: ratio(trueReviews, truePairs),
     f1,
     linksByBasis,
+    trueReviewsByReason,
+    reviewItems: reviewItems(byPair.values(), truth.personOf, truePairs),
     duplicateDecisions,
     ...(lookalike ? { lookalike } : {}),
   };
+}
+
+/** Reviews per pair of link groups (see `Evaluation.reviewItems`). */
+function reviewItems(
+  pairs: Iterable<{ i: number; j: number; decision: DecisionKind; reason: string }>,
+  personOf: readonly string[],
+  truePairs: number,
+): ReviewItems {
+  const list = [...pairs];
+  const parent = Int32Array.from(personOf, (_, k) => k);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const p of list) if (p.decision === 'link') parent[find(p.i)] = find(p.j);
+  const items = new Map<string, Map<string, number>>();
+  for (const p of list) {
+    if (p.decision !== 'review') continue;
+    const gi = find(p.i);
+    const gj = find(p.j);
+    if (gi === gj) continue;
+    const key = gi < gj ? `${gi}|${gj}` : `${gj}|${gi}`;
+    let reasons = items.get(key);
+    if (!reasons) items.set(key, (reasons = new Map()));
+    if (personOf[p.i] === personOf[p.j]) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
+  }
+  let trueItems = 0;
+  const trueByReason: Record<string, number> = {};
+  for (const reasons of items.values()) {
+    if (reasons.size === 0) continue;
+    trueItems++;
+    const [reason] = [...reasons].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]!;
+    trueByReason[reason] = (trueByReason[reason] ?? 0) + 1;
+  }
+  return { items: items.size, trueItems, share: ratio(trueItems, truePairs), trueByReason };
 }

@@ -45,6 +45,18 @@ export interface EvaluationLine {
   readonly reviewPairs: number;
   readonly falseReviews: number;
   readonly linksByBasis: Evaluation['linksByBasis'];
+  /** True reviews (record pairs) per reason the matcher gave, largest first. */
+  readonly reviewReasons: Evaluation['trueReviewsByReason'];
+  /**
+   * Reviews per pair of persons (groups formed by the direct links), as a reviewer meets them: the
+   * true items, their share of the true record pairs, and the items per reason.
+   */
+  readonly reviewItems: {
+    readonly items: number;
+    readonly trueItems: number;
+    readonly share: number | null;
+    readonly byReason: Evaluation['trueReviewsByReason'];
+  };
   readonly lookalike: {
     readonly pairs: number;
     readonly linked: number;
@@ -65,6 +77,13 @@ export interface EvaluationLine {
   /** The hub CLI's own metrics (its evaluate.ts), for its own generator only. */
   readonly kimMetrics?: Readonly<Record<string, number>>;
 }
+
+/** The reason of a review the matcher gave no rule for. */
+export const SCORE_BETWEEN_THRESHOLDS = 'score between the review and link thresholds';
+
+/** Counts largest first, so the printed line reads as a ranking. */
+const ranked = (counts: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)));
 
 const round = (x: number | null, d = 4): number | null => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
@@ -103,7 +122,15 @@ export function evaluatePopulation(generator: GeneratorName, seed: number, perso
   const cpu = process.cpuUsage(cpu0);
   const g2 = performance.now();
 
-  const ev = evaluateDecisions(result.pairs, {
+  // A review without a rule behind it is a score between the review and the link threshold.
+  const decisions = result.pairs.map((p) => ({
+    a: p.a,
+    b: p.b,
+    decision: p.decision,
+    basis: p.basis,
+    ...(p.decision === 'review' ? { reason: p.capped ?? SCORE_BETWEEN_THRESHOLDS } : {}),
+  }));
+  const ev = evaluateDecisions(decisions, {
     recordIds: pop.records.map((r) => r.recordId),
     personOf: pop.personOf,
     ...(pop.lookalikes ? { lookalikes: pop.lookalikes } : {}),
@@ -152,6 +179,13 @@ export function evaluatePopulation(generator: GeneratorName, seed: number, perso
     reviewPairs: ev.reviews,
     falseReviews: ev.falseReviews,
     linksByBasis: ev.linksByBasis,
+    reviewReasons: ranked(ev.trueReviewsByReason),
+    reviewItems: {
+      items: ev.reviewItems.items,
+      trueItems: ev.reviewItems.trueItems,
+      share: round(ev.reviewItems.share),
+      byReason: ranked(ev.reviewItems.trueByReason),
+    },
     lookalike,
     goalsMet: {
       precision: ev.precision === null ? null : ev.precision >= GOALS.precision,

@@ -73,6 +73,39 @@ describe('compareRecords', () => {
     expect(FIELD_LEVELS.given[father.levels[0]!]).not.toBe('partial');
   });
 
+  it('counts the last given name as the personal name of a Vietnamese name, and only there', () => {
+    // Nguyễn Đức Hiếu is Hiếu: Đức is a middle name, dropped by one agency.
+    const dropped = compare(
+      { givenNames: 'Duc Hieu', familyName: 'Nguyen', nationality: 'VNM' },
+      { givenNames: 'Hieu', familyName: 'Nguyen', nationality: 'VNM' },
+    );
+    expect(FIELD_LEVELS.given[dropped.levels[0]!]).toBe('partial');
+    // One record without a nationality: still the Vietnamese name of the other.
+    const oneSide = compare(
+      { givenNames: 'Thanh Khoa', familyName: 'Ly', nationality: 'VNM' },
+      { givenNames: 'Khoa', familyName: 'Ly' },
+    );
+    expect(FIELD_LEVELS.given[oneSide.levels[0]!]).toBe('partial');
+    // Sisters share the middle name Thị: "Thi Hang" against "Thi" is no agreement on the person.
+    const sisters = compare(
+      { givenNames: 'Thi Hang', familyName: 'Nguyen', nationality: 'VNM' },
+      { givenNames: 'Thi', familyName: 'Nguyen', nationality: 'VNM' },
+    );
+    expect(FIELD_LEVELS.given[sisters.levels[0]!]).not.toBe('partial');
+    // Elsewhere the first given name stays the personal one (the father's name comes later).
+    const syrian = compare(
+      { givenNames: 'Leena Firas', familyName: 'Haddad', nationality: 'SYR' },
+      { givenNames: 'Firas', familyName: 'Haddad', nationality: 'SYR' },
+    );
+    expect(FIELD_LEVELS.given[syrian.levels[0]!]).not.toBe('partial');
+    // Different recorded nationalities: no Vietnamese reading.
+    const mixed = compare(
+      { givenNames: 'Duc Hieu', familyName: 'Nguyen', nationality: 'VNM' },
+      { givenNames: 'Hieu', familyName: 'Nguyen', nationality: 'DEU' },
+    );
+    expect(FIELD_LEVELS.given[mixed.levels[0]!]).not.toBe('partial');
+  });
+
   it('lets an identical original script explain Latin spelling differences away', () => {
     const v = compare(
       { givenNames: 'Walid', familyName: 'Hamoud', nameOriginalScript: 'وليد حمود' },

@@ -163,6 +163,18 @@ export interface ComparisonVector {
   readonly familyWordB: number;
 }
 
+/**
+ * Nationalities whose given names end with the personal name: Vietnamese names are family name,
+ * middle name(s), personal name (Nguyễn Thị Hương is Hương; Thị, Văn, Đức are middle names that
+ * agencies drop or file with the family name).
+ */
+export const PERSONAL_NAME_LAST: ReadonlySet<string> = new Set(['VNM']);
+
+/** Both records are of such a nationality, or one is and the other has none recorded. */
+function personalNameLast(a: string, b: string): boolean {
+  return (PERSONAL_NAME_LAST.has(a) && (b === '' || b === a)) || (PERSONAL_NAME_LAST.has(b) && a === '');
+}
+
 export function nameLevel(f: FieldSimilarity | null): number {
   if (f === null) return MISSING;
   const s = f.similarity;
@@ -242,7 +254,17 @@ export function compareRecords(
   const nat = a.nationality !== '' && a.nationality === b.nationality ? a.nationality : '';
   const gg =
     a.given.length && b.given.length
-      ? fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, frequency, memoise, nat)
+      ? fieldSimilarity(
+          table,
+          a.given,
+          b.given,
+          a.givenJoined,
+          b.givenJoined,
+          frequency,
+          memoise,
+          nat,
+          personalNameLast(a.nationality, b.nationality),
+        )
       : null;
   const ff =
     a.family.length && b.family.length

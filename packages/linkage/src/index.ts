@@ -74,7 +74,7 @@ export {
   type IdentifierLevel,
 } from './identifiers.js';
 export { REASONS, clearMismatch, keepApart, linkGuard, type GuardFacts } from './rules.js';
-export { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
+export { spellingNeighbours, STRONG_SIMILARITY } from './spelling.js';
 export {
   CLIENT_COLUMNS,
   DECISION_COLUMNS,

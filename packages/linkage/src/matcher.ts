@@ -28,7 +28,7 @@ import { identifierKey } from './identifiers.js';
 import { createRng } from './prng.js';
 import { clearMismatch, givenNamesCompatible, keepApart, linkGuard, rareNameRecords, REASONS } from './rules.js';
 import { TokenTable } from './similarity.js';
-import { spellingClasses, STRONG_SIMILARITY } from './spelling.js';
+import { spellingNeighbours, STRONG_SIMILARITY } from './spelling.js';
 import type { Decision, PersonRecord } from './types.js';
 import {
   buildModel,
@@ -162,20 +162,22 @@ export class MatchContext {
   /** The u-probabilities the model was built with (given, or measured on these records). */
   readonly u: LevelProbabilities;
   readonly thresholds: Thresholds;
-  /** Spelling class per interned word: all spellings of one name share a class. */
-  readonly spellingClass: Int32Array;
+  /** Spellings of each interned word (itself included): the words a reader takes for the same name. */
+  readonly spellings: readonly (readonly number[])[];
   private readonly municipalityFrequency = new Map<string, number>();
-  /** Share of records with a name of the word's spelling class, within a nationality when one is given. */
+  /** Share of records with a spelling of the word, within a nationality when one is given. */
   readonly frequency: (id: number, nationality?: string) => number;
-  /** Records per spelling class (anywhere in the name). */
-  private readonly classRecords = new Map<number, number>();
-  /**
-   * Per (name class, name class, birth year): the most records any one agency holds. An agency
-   * rarely keeps one person twice, so this is a lower bound of the persons sharing that name and
-   * year (in the hub, whose records are persons, it is their number).
-   */
-  /** Per (name class, name class, birth year), per agency: the persons it holds, as person tokens. */
-  private readonly crowdsByAgency = new Map<string, Map<string, Set<string>>>();
+  /** Record indices per name word (given or family), each record once. */
+  private readonly recordsOfWord = new Map<number, number[]>();
+  /** Record indices per name word and birth year (records with a known year), for crowds. */
+  private readonly recordsOfWordYear = new Map<string, number[]>();
+  /** Records with a spelling of a word, by word (cached). */
+  private readonly spellingRecords = new Map<number, number>();
+  /** Crowd sizes by (word, word, year) (cached). */
+  private readonly crowds = new Map<string, number>();
+  /** Scratch marks over records for counting each record once; `markStamp` makes resets free. */
+  private readonly marks: Int32Array;
+  private markStamp = 0;
 
   private blockIndex: Map<string, number[]> | undefined;
   /** Records from which a given name is no longer rare in this population. */
@@ -188,45 +190,25 @@ export class MatchContext {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.rareNameRecords = rareNameRecords(records.length);
     this.prepared = records.map((r, i) => prepareRecord(r, i, this.table));
-    this.spellingClass = spellingClasses(this.table);
-    const cls = this.spellingClass;
-    // Term frequencies: the share of records with a name of a spelling class, pooled across given
+    this.spellings = spellingNeighbours(this.table);
+    this.marks = new Int32Array(this.prepared.length);
+    // Term frequencies: the share of records with a spelling of a name word, pooled across given
     // and family names (names move between the fields), overall and within each nationality.
-    const overall = new Map<number, number>();
-    const byNationality = new Map<string, { counts: Map<number, number>; records: number }>();
     const recordCount = this.prepared.length;
+    const groupRecords = new Map<string, number>();
     for (const p of this.prepared) {
-      let group = byNationality.get(p.nationality);
-      if (!group) {
-        group = { counts: new Map(), records: 0 };
-        byNationality.set(p.nationality, group);
-      }
-      group.records++;
-      const classes = new Set([...p.given, ...p.family].map((id) => cls[id]!));
-      for (const c of classes) {
-        overall.set(c, (overall.get(c) ?? 0) + 1);
-        group.counts.set(c, (group.counts.get(c) ?? 0) + 1);
-      }
-      const sorted = [...classes].sort((x, y) => x - y);
-      for (let x = 0; x < sorted.length; x++) {
-        for (let y = x; y < sorted.length; y++) {
-          if (p.birth.precision === 'unknown') continue;
-          const key = crowdKey(sorted[x]!, sorted[y]!, p.birth.year);
-          let agencies = this.crowdsByAgency.get(key);
-          if (!agencies) {
-            agencies = new Map();
-            this.crowdsByAgency.set(key, agencies);
-          }
-          let persons = agencies.get(p.agency);
-          if (!persons) {
-            persons = new Set();
-            agencies.set(p.agency, persons);
-          }
-          persons.add(personToken(p));
-        }
+      groupRecords.set(p.nationality, (groupRecords.get(p.nationality) ?? 0) + 1);
+      for (const w of new Set([...p.given, ...p.family])) {
+        const list = this.recordsOfWord.get(w);
+        if (list) list.push(p.index);
+        else this.recordsOfWord.set(w, [p.index]);
+        if (p.birth.precision === 'unknown') continue;
+        const key = `${w}:${p.birth.year}`;
+        const byYear = this.recordsOfWordYear.get(key);
+        if (byYear) byYear.push(p.index);
+        else this.recordsOfWordYear.set(key, [p.index]);
       }
     }
-    for (const [c, k] of overall) this.classRecords.set(c, k);
     const floor = 1 / Math.max(recordCount, 1);
     // Frequencies are shrunk towards a typical name's share by this many pseudo-records, so
     // that in a small file a name is not "common" merely for occurring twice.
@@ -235,23 +217,23 @@ export class MatchContext {
     // Small groups say little about their own name distribution: below this, use the overall one.
     const minGroupRecords = 200;
     const groupIndex = new Map<string, number>();
-    const groups: { counts: Map<number, number>; records: number }[] = [];
-    for (const [nat, g] of byNationality) {
-      if (nat && g.records >= minGroupRecords) {
-        groupIndex.set(nat, groups.length + 1);
-        groups.push(g);
+    const groupTotals: number[] = [0];
+    for (const [nat, k] of groupRecords) {
+      if (nat && k >= minGroupRecords) {
+        groupIndex.set(nat, groupTotals.length);
+        groupTotals.push(k);
       }
     }
+    const groupOf = new Int32Array(recordCount);
+    this.prepared.forEach((p, i) => (groupOf[i] = groupIndex.get(p.nationality) ?? 0));
     const freqCache = new Map<number, number>();
     this.frequency = (id: number, nationality = ''): number => {
       const gi = nationality ? (groupIndex.get(nationality) ?? 0) : 0;
       const key = gi * 4194304 + id;
       let f = freqCache.get(key);
       if (f === undefined) {
-        const c = cls[id] ?? id;
-        const group = gi > 0 ? groups[gi - 1]! : undefined;
-        const count = group ? (group.counts.get(c) ?? 0) : (overall.get(c) ?? 0);
-        const total = group ? group.records : recordCount;
+        const count = this.countSpellingRecords(id, (r) => gi === 0 || groupOf[r] === gi);
+        const total = gi > 0 ? groupTotals[gi]! : recordCount;
         f = Math.max(floor, (count + shrinkRecords * typicalShare) / (total + shrinkRecords));
         freqCache.set(key, f);
       }
@@ -323,13 +305,33 @@ export class MatchContext {
     return compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, true, out);
   }
 
-  /** Records with a name of the word's spelling class. */
+  /** Records with a spelling of the word (as given or family name). */
   nameRecords(word: number): number {
-    return word < 0 ? 0 : (this.classRecords.get(this.spellingClass[word]!) ?? 0);
+    if (word < 0) return 0;
+    let k = this.spellingRecords.get(word);
+    if (k === undefined) {
+      k = this.countSpellingRecords(word, () => true);
+      this.spellingRecords.set(word, k);
+    }
+    return k;
+  }
+
+  /** Records that carry a spelling of the word and pass `keep`, each counted once. */
+  private countSpellingRecords(word: number, keep: (record: number) => boolean): number {
+    const stamp = ++this.markStamp;
+    let count = 0;
+    for (const w of this.spellings[word] ?? [word]) {
+      for (const r of this.recordsOfWord.get(w) ?? []) {
+        if (this.marks[r] === stamp) continue;
+        this.marks[r] = stamp;
+        if (keep(r)) count++;
+      }
+    }
+    return count;
   }
 
   /**
-   * Records with a name of the spelling class of each compared given name; -1 for both when the
+   * Records with a spelling of each compared given name; -1 for both when the
    * two are known names of the name table and different ones (Oleksii, Oleksandr).
    */
   givenNameRecords(v: ComparisonVector): [number, number] {
@@ -346,35 +348,56 @@ export class MatchContext {
   }
 
   /**
-   * Persons known to share the pair's agreeing names (as spelling classes) and a birth year, at
+   * Persons known to share the pair's agreeing names (any of their spellings) and a birth year, at
    * least: the most persons one agency holds with them (an agency rarely keeps one person twice;
    * records with one person-level number or one real date count once), the larger for the two
-   * records' years. 0 when the pair has no agreeing name, or its dates are not compared by year
-   * only. The pair's own records count too: in the hub, whose records are persons, two persons
-   * of one name and year are two namesakes until someone decides otherwise.
+   * records' years and for the two records' spellings. 0 when the pair has no agreeing name, or
+   * its dates are not compared by year only. The pair's own records count too: in the hub, whose
+   * records are persons, two persons of one name and year are two namesakes until someone decides
+   * otherwise.
    */
   crowdSize(i: number, j: number, v: ComparisonVector): number {
     // Only asked when a side's date is a year or a placeholder; real dates speak for themselves.
     if (v.levels[3] !== YEAR_AGREE && v.levels[3] !== YEAR_NEAR) return 0;
-    const name = this.agreeingClasses(v);
-    if (!name) return 0;
-    const [x, y] = name;
+    if (v.givenWord < 0) return 0;
+    const names: [number, number][] = [
+      [v.givenWord, v.familyWord >= 0 ? v.familyWord : v.givenWord],
+      [v.givenWordB, v.familyWordB >= 0 ? v.familyWordB : v.givenWordB],
+    ];
     let size = 0;
     for (const r of [this.prepared[i]!, this.prepared[j]!]) {
       if (r.birth.precision === 'unknown') continue;
-      const agencies = this.crowdsByAgency.get(crowdKey(x, y, r.birth.year));
-      if (!agencies) continue;
-      for (const persons of agencies.values()) size = Math.max(size, persons.size);
+      for (const [g, f] of names) if (g >= 0) size = Math.max(size, this.crowd(g, f, r.birth.year));
     }
     return size;
   }
 
-  /** The sorted spelling classes of the pair's agreeing given and family name, if any. */
-  private agreeingClasses(v: ComparisonVector): [number, number] | undefined {
-    if (v.givenWord < 0) return undefined;
-    const g = this.spellingClass[v.givenWord]!;
-    const f = v.familyWord >= 0 ? this.spellingClass[v.familyWord]! : g;
-    return g <= f ? [g, f] : [f, g];
+  /**
+   * The most persons one agency holds with a spelling of word g and a spelling of word f in their
+   * names (given or family: names move between the fields) and the birth year.
+   */
+  private crowd(g: number, f: number, year: number): number {
+    const key = g <= f ? `${g}:${f}:${year}` : `${f}:${g}:${year}`;
+    let size = this.crowds.get(key);
+    if (size !== undefined) return size;
+    const others = new Set(this.spellings[f] ?? [f]);
+    const stamp = ++this.markStamp;
+    const byAgency = new Map<string, Set<string>>();
+    for (const w of this.spellings[g] ?? [g]) {
+      for (const r of this.recordsOfWordYear.get(`${w}:${year}`) ?? []) {
+        if (this.marks[r] === stamp) continue;
+        this.marks[r] = stamp;
+        const p = this.prepared[r]!;
+        if (!p.given.some((x) => others.has(x)) && !p.family.some((x) => others.has(x))) continue;
+        let persons = byAgency.get(p.agency);
+        if (!persons) byAgency.set(p.agency, (persons = new Set()));
+        persons.add(personToken(p));
+      }
+    }
+    size = 0;
+    for (const persons of byAgency.values()) size = Math.max(size, persons.size);
+    this.crowds.set(key, size);
+    return size;
   }
 
   /** Some word of one record's full name is a spelling of some word of the other's. */
@@ -532,10 +555,6 @@ function personToken(p: PreparedRecord): string {
   if (p.identifier?.level === 'person') return identifierKey(p.identifier);
   if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
   return `r:${p.index}`;
-}
-
-function crowdKey(x: number, y: number, year: number): string {
-  return `${x}:${y}:${year}`;
 }
 
 /**

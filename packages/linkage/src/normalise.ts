@@ -304,6 +304,9 @@ export function alternativeFolds(token: string): string[] {
     out.add(foldTransliteration(token.replace(/e/g, 'a')));
     if (/x/.test(token)) out.add(foldTransliteration(token.replace(/x/g, 'kh').replace(/e/g, 'a')));
   }
+  // Arabic script has no v: Kurdish and other names with v written in it use fa (ف), which
+  // ALA-LC and DMG romanise as f (Berîvan → Barifan, Dilovan → Dlofan, Şivan → Shifan). Read f as v.
+  if (/f/.test(token) && !/ph/.test(token)) out.add(foldTransliteration(token.replace(/f/g, 'v')));
   out.delete(main);
   return [...out];
 }

@@ -94,6 +94,15 @@ describe('tokenSimilarity', () => {
     expect(sim('Hesen', 'Husein')).toBeLessThan(0.94);
   });
 
+  it('reads Arabic fa (romanised f) as the v it writes in Kurdish names (ALA-LC, DMG: ف = f)', () => {
+    expect(sim('Berivan', 'Barifan')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Dilowan', 'Dlofan')).toBeGreaterThanOrEqual(0.94);
+    expect(sim('Şivan', 'Shifan')).toBeGreaterThanOrEqual(0.94);
+    // Only f for v: different names stay two names.
+    expect(sim('Farid', 'Walid')).toBeLessThan(0.94); // 0.89 (f and w both read as v): similar, not one name
+    expect(sim('Nivin', 'Nisrin')).toBeLessThan(0.94);
+  });
+
   it('keeps Alpha a name, not an article', () => {
     expect(nameParts('Alpha')).toEqual(['alpha']);
     expect(sim('Alpha', 'Alfa')).toBe(1);

@@ -226,8 +226,19 @@ function fieldSimilarityLarge(
   frequency: (id: number, nationality: string) => number,
   memoise: boolean,
   nationality: string,
+  personalNameLast: boolean,
 ): FieldSimilarity {
-  return fieldSimilarity(table, a.slice(0, 8), b.slice(0, 8), joinedA, joinedB, frequency, memoise, nationality);
+  return fieldSimilarity(
+    table,
+    a.slice(0, 8),
+    b.slice(0, 8),
+    joinedA,
+    joinedB,
+    frequency,
+    memoise,
+    nationality,
+    personalNameLast,
+  );
 }
 
 export const NO_FIELD_SIMILARITY: FieldSimilarity = {
@@ -245,7 +256,8 @@ export const NO_FIELD_SIMILARITY: FieldSimilarity = {
  * The joined strings are compared too, so split and unsplit compounds (Gul Ahmad / Gulahmad,
  * Ghebre Medhin / Ghebremedhin) agree.
  * `frequency(id)` lets the evidence token be the rarest agreeing one. A subset counts as such
- * only when it includes the first token of the longer list (see `firstMatched`).
+ * only when it includes the first token of the longer list (see `firstMatched`), or the last
+ * with `personalNameLast` (given names of a culture that puts the personal name last).
  */
 export function fieldSimilarity(
   table: TokenTable,
@@ -256,6 +268,7 @@ export function fieldSimilarity(
   frequency: (id: number, nationality: string) => number,
   memoise = true,
   nationality = '',
+  personalNameLast = false,
 ): FieldSimilarity {
   const na = a.length;
   const nb = b.length;
@@ -272,7 +285,7 @@ export function fieldSimilarity(
   // Greedy alignment on the similarity matrix: lists are short (rarely more than 4 tokens).
   // Scratch buffers are reused across calls (single-threaded), saving allocations in the hot loop.
   if (na * nb > SCRATCH_SIM.length || na > SCRATCH_A.length || nb > SCRATCH_B.length) {
-    return fieldSimilarityLarge(table, a, b, joinedA, joinedB, frequency, memoise, nationality);
+    return fieldSimilarityLarge(table, a, b, joinedA, joinedB, frequency, memoise, nationality, personalNameLast);
   }
   const sim = SCRATCH_SIM;
   for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) sim[i * nb + j] = table.similarity(a[i]!, b[j]!, memoise);
@@ -322,6 +335,9 @@ export function fieldSimilarity(
   }
   // In a subset, was the first token of the longer list matched? "Leena Firas" against "Firas"
   // matches only the father's name carried as a middle name: a daughter, not the same person.
-  const firstMatched = na === nb || (na > nb ? usedA[0] === 1 : usedB[0] === 1);
+  // Where the personal name comes last (Vietnamese: family, middle, personal name; "Duc Hieu" is
+  // Hieu, and agencies drop the middle name or file it with the family name), that one counts.
+  const personal = personalNameLast ? (na > nb ? na - 1 : nb - 1) : 0;
+  const firstMatched = na === nb || (na > nb ? usedA[personal] === 1 : usedB[personal] === 1);
   return { similarity: aligned, subset: na !== nb, firstMatched, tfTokenA: tfA, tfTokenB: tfB };
 }

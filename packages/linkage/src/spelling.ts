@@ -1,12 +1,18 @@
 /**
- * Spelling classes: all spellings of one name counted as one name. Term-frequency weighting must
- * know that Mohammed, Muhammad, Mohamad and Mohamed are one very common name, not four rarer
- * ones; counted apart, each spelling would look rare and make agreement look strong.
+ * Spellings of one name: term-frequency weighting must know that Mohammed, Muhammad, Mohamad and
+ * Mohamed are one very common name, not four rarer ones; counted apart, each spelling would look
+ * rare and make agreement look strong.
  *
- * Two words are in one class when they are at least as similar as a transliteration variant
- * (`STRONG_SIMILARITY`); classes are closed under that relation (union–find). Only words that
- * share a consonant key are compared (variants share it; that is what blocking relies on too),
- * so the cost is the sum of squared key-group sizes, not the square of the vocabulary.
+ * A word's spellings are the words at least as similar to it as a transliteration variant
+ * (`STRONG_SIMILARITY`): its direct neighbours, **not** a class closed under that relation.
+ * Closure chains: Omar ~ Omer ~ Amer ~ Amir ~ Amira ~ Maria joined 60-odd different names into
+ * one "name", which made every one of them look frequent, weakened their agreement and made
+ * namesake crowds of unrelated persons. A neighbourhood is what the issue means by "all spellings
+ * of one name": the words a reader would take for this name.
+ *
+ * Only words that share a consonant key are compared (variants share it; that is what blocking
+ * relies on too), so the cost is the sum of squared key-group sizes, not the square of the
+ * vocabulary.
  */
 import { consonantKey } from './normalise.js';
 import type { TokenTable } from './similarity.js';
@@ -14,18 +20,14 @@ import type { TokenTable } from './similarity.js';
 /** Word similarity from which two spellings count as one name (the `strong` name level). */
 export const STRONG_SIMILARITY = 0.94;
 
-/** Class id per interned word of `table` (ids are word ids of one member of the class). */
-export function spellingClasses(table: TokenTable): Int32Array {
+/**
+ * For every interned word of `table`, the ids of its spellings (itself included, ascending).
+ * Symmetric, not transitive: b may be a spelling of a and c of b without c being one of a.
+ */
+export function spellingNeighbours(table: TokenTable): readonly (readonly number[])[] {
   const n = table.strings.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) out.push([i]);
   const groups = new Map<string, number[]>();
   for (let id = 0; id < n; id++) {
     // The key of every reading of the word (Othman read as Osman, Maxamed as Mohamed).
@@ -35,17 +37,23 @@ export function spellingClasses(table: TokenTable): Int32Array {
       else groups.set(fold, [id]);
     }
   }
+  const seen = new Set<number>();
   for (const members of groups.values()) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
         const a = members[x]!;
         const b = members[y]!;
-        if (find(a) === find(b)) continue;
-        if (table.similarity(a, b) >= STRONG_SIMILARITY) parent[find(a)] = find(b);
+        // Two words can share several keys (several readings): decide each pair once.
+        const key = a < b ? a * 4194304 + b : b * 4194304 + a;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (table.similarity(a, b) >= STRONG_SIMILARITY) {
+          out[a]!.push(b);
+          out[b]!.push(a);
+        }
       }
     }
   }
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = find(i);
+  for (const list of out) list.sort((x, y) => x - y);
   return out;
 }
