@@ -355,6 +355,14 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "issue 18: the staff users of the administrator's own tenant, active or not (work data, no case data)",
   },
   services: { who: ['tenant-admin'], what: "issue 18: every service of the administrator's own tenant" },
+  staffUserPage: {
+    who: ['tenant-admin'],
+    what: 'issue 18: as staffUsers, one page at a time (the console pages the list)',
+  },
+  administeredAgencies: {
+    who: ['tenant-admin'],
+    what: "issue 18: the agencies of the administrator's own tenant with webhook and status URL, never a secret",
+  },
   credentials: {
     who: ['tenant-admin'],
     what: "issue 18: the credentials of the administrator's own tenant, never a secret (no field carries one)",
@@ -768,6 +776,23 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
   ]),
   IssuedCredential: fields('value', ['credential', 'previous', 'secret']),
   CreatedAgency: fields('value', ['agencyId', 'statusUrl', 'webhookSecret']),
+  StaffUserConnection: fields('structure', ['edges', 'pageInfo']),
+  StaffUserEdge: { cursor: 'structure', node: 'value' },
+  // The agency as administered: where the hub posts and where it answers; no field carries a secret.
+  AdministeredAgency: fields('value', [
+    'channel',
+    'contactAddress',
+    'contactEmail',
+    'contactHours',
+    'contactPhone',
+    'id',
+    'kind',
+    'legalDomain',
+    'name',
+    'services',
+    'statusUrl',
+    'webhookUrl',
+  ]),
   // viewer: the caller itself.
   Viewer: fields('value', ['agency', 'staff', 'tenant']),
   ViewerTenant: fields('value', ['id', 'name', 'slug']),

@@ -619,6 +619,7 @@ async function probeAdministration(
       staffUsers: new Set(f.staff.map((s) => s.id)),
       services: new Set(f.services.map((s) => s.id)),
       credentials: await ids(`SELECT id FROM credentials WHERE tenant_id = $1`, tenantId),
+      administeredAgencies: await ids(`SELECT id FROM agencies WHERE tenant_id = $1`, tenantId),
     };
   }
   for (const v of fx.principals) {
@@ -650,7 +651,7 @@ async function probeAdministration(
     }
 
     // The administration's lists: the caller's own tenant, every item of it.
-    for (const q of ['coordinationAreas', 'regionalAreas', 'staffUsers', 'services'] as const) {
+    for (const q of ['coordinationAreas', 'regionalAreas', 'staffUsers', 'services', 'administeredAgencies'] as const) {
       mark(q);
       const what = `${v.label} ${q}`;
       const r = await hub.gql(v.token, `{ ${q} { id } }`);
@@ -662,6 +663,33 @@ async function probeAdministration(
           (r.data?.[q] ?? []).map((x: { id: string }) => x.id),
           truth[v.tenantId]![q]!,
         );
+    }
+    {
+      // Paged: every page of the caller's own tenant together is its whole staff, each once.
+      mark('staffUserPage');
+      const what = `${v.label} staffUserPage`;
+      const got: string[] = [];
+      let after: string | null = null;
+      let refusedAt: { r: { data?: any; errors?: any[] } } | null = null;
+      for (let pages = 0; pages < 50; pages++) {
+        const r: { data?: any; errors?: any[] } = await hub.gql(
+          v.token,
+          `query($after: ID) { staffUserPage(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
+        if (!r.data?.staffUserPage) {
+          refusedAt = { r };
+          break;
+        }
+        got.push(...r.data.staffUserPage.edges.map((e: { node: { id: string } }) => e.node.id));
+        if (!r.data.staffUserPage.pageInfo.hasNextPage) break;
+        after = r.data.staffUserPage.pageInfo.endCursor;
+      }
+      if (!may('staffUserPage')) refused(t, what, refusedAt?.r ?? { data: {} }, got.length ? got : undefined);
+      else {
+        check(t, new Set(got).size === got.length, false, `${what}: a staff user on two pages`);
+        sameIds(t, what, got, truth[v.tenantId]!.staffUsers!);
+      }
     }
     {
       mark('credentials');

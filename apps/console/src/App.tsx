@@ -16,11 +16,19 @@ import { BarriersPage, FlagsPage } from './pages/reviews/BarriersPages';
 import { BreakGlassPage, BreakGlassReviewPage } from './pages/reviews/BreakGlassPages';
 import { DeadMessagesPage } from './pages/reviews/DeadMessagesPage';
 import { CaseloadPage } from './pages/reviews/CaseloadPage';
+import { RequireAdmin } from './pages/admin/RequireAdmin';
 import { useSession } from './session';
 
 // The charting library is most of the bundle: the pages with charts load it when first opened.
 const OverviewPage = lazy(() => import('./pages/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+// The administration brings the hub's validation rules (zod): only a tenant administrator loads it.
+const admin = () => import('./pages/admin');
+const AreasPage = lazy(() => admin().then((m) => ({ default: m.AreasPage })));
+const StaffPage = lazy(() => admin().then((m) => ({ default: m.StaffPage })));
+const AgenciesPage = lazy(() => admin().then((m) => ({ default: m.AgenciesPage })));
+const AgencyPage = lazy(() => admin().then((m) => ({ default: m.AgencyPage })));
+const CredentialsPage = lazy(() => admin().then((m) => ({ default: m.CredentialsPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useSession();
@@ -42,14 +50,16 @@ function NotFound() {
   );
 }
 
-/** Coordinators start on the overview of their area, case managers on their own cases. */
+/** Coordinators start on the overview of their area, case managers on their own cases, administrators on the areas. */
 function Home() {
   const { session } = useSession();
+  if (session?.me.role === 'tenant-admin') return <Navigate to="/admin/areas" replace />;
   return session?.me.role === 'case-manager' ? <Navigate to="/my-cases" replace /> : <OverviewPage />;
 }
 
 export function App() {
   const guarded = (page: ReactNode) => <RequireSession>{page}</RequireSession>;
+  const administration = (page: ReactNode) => guarded(<RequireAdmin>{page}</RequireAdmin>);
   return (
     <Routes>
       <Route element={<Layout />}>
@@ -72,6 +82,11 @@ export function App() {
         <Route path="/reviews/break-glass/:id" element={guarded(<BreakGlassReviewPage />)} />
         <Route path="/reviews/messages" element={guarded(<DeadMessagesPage />)} />
         <Route path="/reviews/caseload" element={guarded(<CaseloadPage />)} />
+        <Route path="/admin/areas" element={administration(<AreasPage />)} />
+        <Route path="/admin/staff" element={administration(<StaffPage />)} />
+        <Route path="/admin/agencies" element={administration(<AgenciesPage />)} />
+        <Route path="/admin/agencies/:id" element={administration(<AgencyPage />)} />
+        <Route path="/admin/credentials" element={administration(<CredentialsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -8,6 +8,11 @@ import {
   staffRoleSchema,
 } from './enums.js';
 
+// The console's administration screens import this module alone (@kim/contracts/admin) to check
+// a form against the very rules the hub applies; the names of the choices come with it.
+export { AgencyChannel, AgencyKind, LegalDomain, LifeDomain, StaffRole } from './enums.js';
+export { text } from './domain.js';
+
 /**
  * Inputs of the tenant administration (GraphQL and the command line alike). Every text is
  * bounded; an update names only the fields it changes, and `null` clears an optional one.

@@ -26,6 +26,16 @@ SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, 
        coordination_area_id AS "coordinationAreaId", fte, deactivated_at AS "deactivatedAt"
   FROM staff_users WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
+-- page
+SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+       coordination_area_id AS "coordinationAreaId", fte, deactivated_at AS "deactivatedAt"
+  FROM staff_users
+ WHERE tenant_id = $1
+   AND ($2::uuid IS NULL
+        OR (display_name, email, id) > (SELECT display_name, email, id FROM staff_users WHERE tenant_id = $1 AND id = $2))
+ ORDER BY display_name, email, id
+ LIMIT $3;
+
 -- write
 UPDATE staff_users
    SET display_name = $3, email = $4, role = $5, region_id = $6, coordination_area_id = $7, fte = $8,

@@ -28,6 +28,16 @@ const COORDINATOR_NAV: NavItem[] = [
   { to: '/reviews', label: 'nav.reviews' },
 ];
 
+/** A tenant administrator sets the Kreis up and never sees a case: the administration only. */
+const ADMIN_NAV: NavItem[] = [
+  { to: '/admin/areas', label: 'nav.adminAreas' },
+  { to: '/admin/staff', label: 'nav.adminStaff' },
+  { to: '/admin/agencies', label: 'nav.adminAgencies' },
+  { to: '/admin/credentials', label: 'nav.adminCredentials' },
+];
+const navFor = (role: string): NavItem[] =>
+  role === 'tenant-admin' ? ADMIN_NAV : role === 'case-manager' ? CASE_MANAGER_NAV : COORDINATOR_NAV;
+
 /** Landmarks: banner with the session, navigation, main (the skip link's target), contentinfo. */
 export function Layout() {
   const { t } = useTranslation();
@@ -61,7 +71,7 @@ export function Layout() {
       {session && (
         <nav aria-label={t('nav.label')}>
           <ul>
-            {(session.me.role === 'case-manager' ? CASE_MANAGER_NAV : COORDINATOR_NAV).map((item) => (
+            {navFor(session.me.role).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {t(item.label)}

@@ -38,7 +38,7 @@ export function SignInPage() {
     setProblem(null);
     try {
       const { data } = await gql<{ me: Me }>(value, ME);
-      if (data.me.role !== 'coordinator' && data.me.role !== 'case-manager') {
+      if (data.me.role !== 'coordinator' && data.me.role !== 'case-manager' && data.me.role !== 'tenant-admin') {
         setProblem(t('signIn.notCoordinator', { role: data.me.role }));
         input.current?.focus();
         return;

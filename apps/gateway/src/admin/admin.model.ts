@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { StaffRole } from '@kim/contracts';
 import { credentialState } from '@kim/core';
-import type { CoordinationAreaRow, CredentialRow, RegionRow, StaffAdminRow } from '@kim/persistence';
+import type { AgencyRow, CoordinationAreaRow, CredentialRow, RegionRow, StaffAdminRow } from '@kim/persistence';
+import { PageInfo } from '../cases/case.model.js';
 import { AgencyChannel, AgencyKind, LegalDomain, LifeDomain } from '../common/enums.js';
 
 registerEnumType(StaffRole, { name: 'StaffRole', description: 'What a staff user does in the hub' });
@@ -64,6 +65,60 @@ export class StaffUser {
       coordinationAreaId: r.coordinationAreaId,
       fte: r.fte === null ? null : Number(r.fte),
       active: r.deactivatedAt === null,
+    });
+  }
+}
+
+@ObjectType()
+export class StaffUserEdge {
+  @Field({ description: "The staff user's id: pass it as `after` for the next page" }) cursor!: string;
+  @Field(() => StaffUser) node!: StaffUser;
+}
+
+@ObjectType({ description: 'Relay connection of staff users, by name' })
+export class StaffUserConnection {
+  @Field(() => [StaffUserEdge]) edges!: StaffUserEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+
+  static from(page: { items: StaffAdminRow[]; hasNextPage: boolean }): StaffUserConnection {
+    const edges = page.items.map((r) => ({ cursor: r.id, node: StaffUser.from(r) }));
+    return Object.assign(new StaffUserConnection(), {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    });
+  }
+}
+
+@ObjectType({
+  description: 'A partner agency as the administration sees it: with its webhook URL and status URL, never a secret',
+})
+export class AdministeredAgency {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => AgencyKind) kind!: AgencyKind;
+  @Field(() => LegalDomain) legalDomain!: LegalDomain;
+  @Field(() => AgencyChannel) channel!: AgencyChannel;
+  @Field(() => String, { nullable: true, description: 'Where the hub posts its signed webhooks' })
+  webhookUrl!: string | null;
+  @Field({ description: 'Where the agency posts its status messages (relative to the gateway)' }) statusUrl!: string;
+  @Field(() => String, { nullable: true }) contactPhone!: string | null;
+  @Field(() => String, { nullable: true }) contactEmail!: string | null;
+  @Field(() => String, { nullable: true }) contactAddress!: string | null;
+  @Field(() => String, { nullable: true }) contactHours!: string | null;
+
+  static from(r: AgencyRow, statusUrl: string): AdministeredAgency {
+    return Object.assign(new AdministeredAgency(), {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      legalDomain: r.legalDomain,
+      channel: r.channel,
+      webhookUrl: r.webhookUrl,
+      statusUrl,
+      contactPhone: r.contactPhone,
+      contactEmail: r.contactEmail,
+      contactAddress: r.contactAddress,
+      contactHours: r.contactHours,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AdminResolver } from './admin.resolver.js';
+import { AdminResolver, AdministeredAgencyResolver } from './admin.resolver.js';
 
 /** The tenant administration: areas, staff users, agencies, services and credentials. */
-@Module({ providers: [AdminResolver] })
+@Module({ providers: [AdminResolver, AdministeredAgencyResolver] })
 export class AdminModule {}

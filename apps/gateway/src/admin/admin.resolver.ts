@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 import {
   addAgency,
@@ -10,7 +10,9 @@ import {
   expireCredential,
   issueCredential,
   listAreas,
+  listAgencies,
   listCredentials,
+  pageStaff,
   listServices,
   listStaff,
   renameCoordinationArea,
@@ -27,6 +29,7 @@ import { DATA_SOURCE } from '../common/tokens.js';
 import type { GqlContext } from '../common/context.js';
 import { Agency, Service } from '../agencies/agency.model.js';
 import {
+  AdministeredAgency,
   AgencyInput,
   AgencyUpdate,
   CoordinationArea,
@@ -41,6 +44,7 @@ import {
   ServiceInput,
   ServiceUpdate,
   StaffUser,
+  StaffUserConnection,
   StaffUserInput,
   StaffUserUpdate,
 } from './admin.model.js';
@@ -112,6 +116,19 @@ export class AdminResolver {
     return (await listStaff(this.ds, ctx.principal!.tenantId)).map((r) => StaffUser.from(r));
   }
 
+  @Query(() => StaffUserConnection, {
+    description: 'Administration: one page of the staff users of your tenant, by name, active or not',
+  })
+  @Allow('tenant-admin')
+  async staffUserPage(
+    @Context() ctx: GqlContext,
+    @Args('first', { type: () => Int, defaultValue: 25 }) first: number,
+    @Args('after', { type: () => ID, nullable: true, description: "The previous page's endCursor" })
+    after?: string | null,
+  ): Promise<StaffUserConnection> {
+    return StaffUserConnection.from(await pageStaff(this.ds, ctx.principal!, first, after ?? null));
+  }
+
   @Mutation(() => StaffUser, { description: 'Administration: add a staff user with role and areas' })
   @Allow('tenant-admin')
   async createStaffUser(@Args('input') input: StaffUserInput, @Context() ctx: GqlContext): Promise<StaffUser> {
@@ -128,6 +145,17 @@ export class AdminResolver {
     @Context() ctx: GqlContext,
   ): Promise<StaffUser> {
     return StaffUser.from(await updateStaffUser(this.ds, ctx.principal!, id, { ...input }));
+  }
+
+  @Query(() => [AdministeredAgency], {
+    description: 'Administration: the agencies of your tenant with webhook and status URL, by name',
+  })
+  @Allow('tenant-admin')
+  async administeredAgencies(@Context() ctx: GqlContext): Promise<AdministeredAgency[]> {
+    assertAdministers(ctx.principal!);
+    return (await listAgencies(this.ds, ctx.principal!.tenantId)).map((r) =>
+      AdministeredAgency.from(r, statusPath(r.tenantId, r.id)),
+    );
   }
 
   @Mutation(() => CreatedAgency, {
@@ -240,5 +268,14 @@ export class AdminResolver {
       secret: r.secret,
       previous: Credential.from(r.previous),
     });
+  }
+}
+
+/** An administered agency's services, through the request's loader (one query for the whole list). */
+@Resolver(() => AdministeredAgency)
+export class AdministeredAgencyResolver {
+  @ResolveField(() => [Service], { description: 'The services the agency takes referrals for, by code' })
+  async services(@Parent() agency: AdministeredAgency, @Context() ctx: GqlContext): Promise<Service[]> {
+    return (await ctx.loaders.servicesByAgency.load(agency.id)).map((row) => Service.from(row));
   }
 }

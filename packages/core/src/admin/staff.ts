@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { staffUserInputSchema, staffUserUpdateSchema } from '@kim/contracts';
+import { staffUserInputSchema, staffUserUpdateSchema, uuidSchema } from '@kim/contracts';
 import { staffRepository, type Db, type StaffAdminRow } from '@kim/persistence';
 import { audit } from '../ledger/audit.js';
 import { DomainError, notFound } from '../common/errors.js';
@@ -8,6 +8,37 @@ import { adminUserOf, assertAdministers, changedFields, parse, refusal } from '.
 
 /** Every staff user of a tenant, active or not. */
 export const listStaff = (db: Db, tenantId: string): Promise<StaffAdminRow[]> => staffRepository.list(db, tenantId);
+
+/** Largest page of the administration's staff list. */
+export const MAX_STAFF_PAGE = 100;
+
+/**
+ * One page of the staff users of a tenant, by name: up to `first` after the staff user `after`
+ * (the previous page's last id). `hasNextPage` is read with one row more, not a count.
+ */
+export async function pageStaff(
+  db: Db,
+  p: Principal,
+  first: number,
+  after: string | null = null,
+): Promise<{ items: StaffAdminRow[]; hasNextPage: boolean }> {
+  assertAdministers(p);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_STAFF_PAGE) {
+    throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_STAFF_PAGE}`, {
+      problems: [{ path: 'first', message: `between 1 and ${MAX_STAFF_PAGE}` }],
+    });
+  }
+  if (after !== null) {
+    const cursor = parse(uuidSchema, after, 'cursor (after)');
+    if ((await staffRepository.byIds(db, p.tenantId, [cursor])).length === 0) {
+      throw new DomainError('INVALID_INPUT', `no staff user ${after} to page after`, {
+        problems: [{ path: 'after', message: 'not a staff user of this tenant' }],
+      });
+    }
+  }
+  const rows = await staffRepository.page(db, p.tenantId, after, first + 1);
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+}
 
 const MISSING_AREA = 'the regional or coordination area named does not exist in this tenant';
 

@@ -72,6 +72,21 @@ const list = statement<StaffAdminRow, [string]>(
     FROM staff_users WHERE tenant_id = $1 ORDER BY display_name, email`,
 );
 
+// One page of the administration's list, by name: the rows after the staff user `after` (keyset
+// on name, e-mail, id; no offset, so a page stays right while others are added).
+const page = statement<StaffAdminRow, [string, string | null, number]>(
+  'staff',
+  'page',
+  `
+  SELECT ${ADMIN_COLUMNS}
+    FROM staff_users
+   WHERE tenant_id = $1
+     AND ($2::uuid IS NULL
+          OR (display_name, email, id) > (SELECT display_name, email, id FROM staff_users WHERE tenant_id = $1 AND id = $2))
+   ORDER BY display_name, email, id
+   LIMIT $3`,
+);
+
 const insert = statement<
   { id: string },
   [string, string, string, StaffRole, string | null, string | null, string | null]
@@ -113,6 +128,8 @@ export const staffRepository = {
     rows(db, inRegion, [tenantId, regionId, role]),
   /** Every staff user of a tenant, active or not, by name (the administration's list). */
   list: (db: Db, tenantId: string) => rows(db, list, [tenantId]),
+  /** Up to `limit` staff users after the one with id `after` (from the start when null), by name. */
+  page: (db: Db, tenantId: string, after: string | null, limit: number) => rows(db, page, [tenantId, after, limit]),
   async insert(db: Db, tenantId: string, s: StaffWrite): Promise<string> {
     const [row] = await rows(db, insert, [
       tenantId,
