@@ -1,4 +1,4 @@
-import { ConfigError, describeConfig, loadConfig, metricsAccessAllowed } from './index.js';
+import { ConfigError, describeConfig, loadConfig, metricsAccessAllowed, oidcProviderFor, staffTokensAllowed } from './index.js';
 
 const base = { DATABASE_URL: 'postgres://kim:s3cret@db:5432/kim', REDIS_URL: 'redis://cache:6379' };
 
@@ -61,5 +61,53 @@ describe('loadConfig', () => {
       const config = loadConfig({ ...base, NODE_ENV, CONSENT_ENFORCEMENT: 'false', ACCESS_RULES: 'off' });
       expect(Object.keys(config).filter((k) => /CONSENT|ENFORCE|ACCESS_RULE|POLICY/i.test(k))).toEqual([]);
     }
+  });
+});
+
+describe('single sign-on settings', () => {
+  const provider = { issuer: 'https://login.kreis.example/realms/kim', clientId: 'kim-hub', clientSecret: 'hush-hush' };
+  const load = (extra: Record<string, string>) => loadConfig({ ...base, ...extra });
+
+  it('reads the providers per tenant, with defaults, and finds the deployment-wide one for other tenants', () => {
+    const c = load({ OIDC_PROVIDERS: JSON.stringify({ '*': provider, steinfurt: { ...provider, clientId: 'st' } }) });
+    expect(oidcProviderFor(c.OIDC_PROVIDERS, 'steinfurt')?.clientId).toBe('st');
+    expect(oidcProviderFor(c.OIDC_PROVIDERS, 'borken')?.clientId).toBe('kim-hub');
+    expect(c.OIDC_PROVIDERS!['*']!.scope).toBe('openid email profile');
+    expect(c.OIDC_PROVIDERS!['*']!.provision).toBe(false);
+    expect(oidcProviderFor(load({}).OIDC_PROVIDERS, 'steinfurt')).toBeNull();
+  });
+
+  it('names the tenant and field of every mistake', () => {
+    const bad = (value: unknown) => () => load({ OIDC_PROVIDERS: JSON.stringify(value) });
+    expect(() => load({ OIDC_PROVIDERS: '{not json' })).toThrow(/OIDC_PROVIDERS: not JSON/);
+    expect(bad({ steinfurt: { ...provider, issuer: 'ftp://x' } })).toThrow(/OIDC_PROVIDERS\.steinfurt\.issuer/);
+    expect(bad({ steinfurt: { issuer: provider.issuer } })).toThrow(/OIDC_PROVIDERS\.steinfurt\.clientId/);
+    expect(bad({ 'Kreis Steinfurt': provider })).toThrow(/tenant slug/);
+    expect(bad({ '*': { ...provider, provision: true } })).toThrow(/claims\.role: required when provision/);
+    expect(bad({ '*': { ...provider, roles: { admins: 'tenant-admin' } } })).toThrow(/OIDC_PROVIDERS\.\*\.roles/);
+    expect(bad({ '*': { ...provider, clientSecrt: 'typo' } })).toThrow(/clientSecrt/);
+  });
+
+  it('wants an https issuer in production', () => {
+    const http = JSON.stringify({ '*': { ...provider, issuer: 'http://127.0.0.1:4000' } });
+    expect(() => load({ NODE_ENV: 'production', OIDC_PROVIDERS: http })).toThrow(/OIDC_PROVIDERS\.\*\.issuer: must be https/);
+    expect(() => load({ NODE_ENV: 'test', OIDC_PROVIDERS: http })).not.toThrow();
+  });
+
+  it('never prints a client secret', () => {
+    const text = JSON.stringify(describeConfig(load({ OIDC_PROVIDERS: JSON.stringify({ '*': provider }) })));
+    expect(text).not.toContain('hush-hush');
+    expect(text).toContain('kim-hub');
+  });
+
+  it('keeps pasted staff tokens out of production unless switched on', () => {
+    expect(staffTokensAllowed(load({}))).toBe(true);
+    expect(staffTokensAllowed(load({ NODE_ENV: 'production' }))).toBe(false);
+    expect(staffTokensAllowed(load({ NODE_ENV: 'production', STAFF_TOKENS: 'true' }))).toBe(true);
+    expect(staffTokensAllowed(load({ STAFF_TOKENS: '0' }))).toBe(false);
+  });
+
+  it('refuses an idle limit longer than the absolute one', () => {
+    expect(() => load({ SESSION_IDLE_SECONDS: '600', SESSION_ABSOLUTE_SECONDS: '60' })).toThrow(/SESSION_IDLE_SECONDS/);
   });
 });

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { oidcProvidersEnv } from './oidc.js';
 
 /**
  * The hub's configuration, read from the environment once at start and validated against
@@ -126,11 +127,37 @@ export const configSchema = z.object({
   /** The worker serves /metrics and /health/live on this port; unset: no HTTP at all. */
   WORKER_METRICS_PORT: port.optional(),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Single sign-on for staff: JSON object from tenant slug ("*": every tenant without its own) to
+   * its OpenID provider (issuer, clientId, clientSecret, scope, claims, roles, matchEmail,
+   * provision); see docs/operations.md. Unset: no single sign-on.
+   */
+  OIDC_PROVIDERS: oidcProvidersEnv.optional(),
+  /**
+   * The hub's callback as registered with the providers, e.g. https://hub.kreis.de/auth/oidc/callback.
+   * Unset: built from the request (protocol and host; behind a proxy set TRUST_PROXY or this).
+   */
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** A signed-in staff session ends after this long without a request (seconds; default 30 minutes). */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(86400).default(1800),
+  /** A staff session ends this long after sign-in, used or not (seconds; default 10 hours). */
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(1).max(604800).default(36000),
+  /**
+   * Whether staff may sign in with a pasted bearer token (the demo and development). Unset: yes,
+   * except in production, where staff sign in through OIDC_PROVIDERS. Agencies keep API keys.
+   */
+  STAFF_TOKENS: boolish.optional(),
 });
 
 export type HubConfig = z.infer<typeof configSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const;
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'OIDC_PROVIDERS',
+] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -168,14 +195,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       'METRICS_PORT: must differ from GATEWAY_PORT (metrics are never served to the public port)',
     ]);
   }
+  if (config.NODE_ENV === 'production' && config.OIDC_PROVIDERS) {
+    const insecure = Object.entries(config.OIDC_PROVIDERS).filter(([, p]) => !p.issuer.startsWith('https:'));
+    if (insecure.length) {
+      throw new ConfigError(
+        insecure.map(([tenant]) => `OIDC_PROVIDERS.${tenant}.issuer: must be https:// in production`),
+      );
+    }
+  }
+  if (config.SESSION_IDLE_SECONDS > config.SESSION_ABSOLUTE_SECONDS) {
+    throw new ConfigError(['SESSION_IDLE_SECONDS: must not exceed SESSION_ABSOLUTE_SECONDS']);
+  }
   return config;
 }
+
+/** Whether staff may sign in with a pasted bearer token: STAFF_TOKENS, else everywhere but production. */
+export const staffTokensAllowed = (config: Pick<HubConfig, 'STAFF_TOKENS' | 'NODE_ENV'>): boolean =>
+  config.STAFF_TOKENS ?? config.NODE_ENV !== 'production';
 
 /** The configuration with secrets masked, for logs and diagnostics. */
 export function describeConfig(config: HubConfig): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   for (const key of SECRET_KEYS) {
     const value = out[key];
+    // OIDC_PROVIDERS: everything but the client secrets is worth seeing in diagnostics.
+    if (key === 'OIDC_PROVIDERS') {
+      if (config.OIDC_PROVIDERS) {
+        out[key] = Object.fromEntries(
+          Object.entries(config.OIDC_PROVIDERS).map(([t, p]) => [
+            t,
+            { ...p, ...(p.clientSecret ? { clientSecret: '***' } : {}) },
+          ]),
+        );
+      }
+      continue;
+    }
     if (typeof value !== 'string') continue;
     // URLs keep their host (useful in diagnostics) and lose their credentials; other secrets go whole.
     out[key] = /^[a-z]+:\/\//.test(value)
@@ -209,3 +263,4 @@ export function metricsAccessAllowed(
 }
 
 export * from './logging.js';
+export * from './oidc.js';

@@ -48,6 +48,8 @@ const SECRET_KEYS = [
   'next_webhook_secret',
   'webhook-signature',
   'METRICS_TOKEN',
+  'OIDC_PROVIDERS',
+  'clientSecret',
   'DATABASE_URL',
   'REDIS_URL',
 ];

@@ -53,7 +53,13 @@ export const AUDIT_ACTIONS = [
   'service.created',
   'service.updated',
   'staff.created',
+  'staff.provisioned',
+  'staff.sign-in-bound',
   'staff.updated',
+  'session.ended',
+  'sign-in.refused',
+  'sign-in.succeeded',
+  'sign-out',
   'tenant.created',
   'timeline.read',
 ] as const;

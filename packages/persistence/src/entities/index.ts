@@ -10,6 +10,7 @@ import { AuditEventEntity, InboundMessageEntity, OutboxMessageEntity } from './m
 import { AccessOverrideEntity } from './override.entity.js';
 import { LinkReviewEntity, PersonMatchRequestEntity, PersonMergeEntity } from './linkage.entity.js';
 import { CredentialEntity } from './credential.entity.js';
+import { SignInFlowEntity, StaffSessionEntity } from './session.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 
 export * from './tenant.entity.js';
@@ -25,6 +26,7 @@ export * from './override.entity.js';
 export * from './handoff.entity.js';
 export * from './linkage.entity.js';
 export * from './credential.entity.js';
+export * from './session.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -54,4 +56,6 @@ export const ENTITIES = [
   PersonMergeEntity,
   PersonMatchRequestEntity,
   CredentialEntity,
+  StaffSessionEntity,
+  SignInFlowEntity,
 ];

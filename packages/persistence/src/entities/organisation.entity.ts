@@ -47,6 +47,7 @@ export class RegionEntity extends TenantScoped {
 @ForeignKey(() => RegionEntity, ['tenantId', 'regionId'], ['tenantId', 'id'])
 @ForeignKey(() => CoordinationAreaEntity, ['tenantId', 'coordinationAreaId'], ['tenantId', 'id'])
 @Index(['tenantId', 'email'], { unique: true })
+@Index(['tenantId', 'oidcIssuer', 'oidcSubject'], { unique: true })
 export class StaffUserEntity extends TenantScoped {
   @Column('text')
   displayName!: string;
@@ -81,4 +82,11 @@ export class StaffUserEntity extends TenantScoped {
   /** When the user was deactivated: no credential of theirs signs in from then on. */
   @Column('timestamptz', { nullable: true })
   deactivatedAt!: Date | null;
+
+  /** Single sign-on: the identity provider (issuer) and the user's subject there; one user per pair. */
+  @Column('text', { nullable: true })
+  oidcIssuer!: string | null;
+
+  @Column('text', { nullable: true })
+  oidcSubject!: string | null;
 }

@@ -28,6 +28,13 @@ export { credentialRepository, type CredentialRow, type CredentialInsert } from 
 export { tenantRepository, type TenantRow } from './tenant.js';
 export { principalRepository, type PrincipalRow } from './principal.js';
 export {
+  sessionRepository,
+  type SignInFlowRow,
+  type StaffSessionRow,
+  type SessionPrincipalRow,
+  type SignInStaffRow,
+} from './session.js';
+export {
   personRepository,
   type PersonRow,
   type PersonIdentifierRow,
