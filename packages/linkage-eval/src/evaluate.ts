@@ -257,7 +257,7 @@ function reviewItems(
     if (gi === gj) continue;
     const key = gi < gj ? `${gi}|${gj}` : `${gj}|${gi}`;
     let reasons = items.get(key);
-    if (!reasons) items.set(key, (reasons = new Map()));
+    if (!reasons) items.set(key, (reasons = new Map<string, number>()));
     if (personOf[p.i] === personOf[p.j]) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
   }
   let trueItems = 0;

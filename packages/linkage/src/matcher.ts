@@ -170,11 +170,14 @@ export class MatchContext {
   /** Record indices per name word (given or family), each record once. */
   private readonly recordsOfWord = new Map<number, number[]>();
   /** Record indices per name word and birth year (records with a known year), for crowds. */
-  private readonly recordsOfWordYear = new Map<string, number[]>();
-  /** Records with a spelling of a word, by word (cached). */
-  private readonly spellingRecords = new Map<number, number>();
+  private readonly recordsOfWordYear = new Map<number, number[]>();
+  /** Records with a spelling of a word, overall (index 0) and per nationality group, by word (cached). */
+  private readonly spellingCounts: (Int32Array | undefined)[] = [];
+  /** Nationality group of each record (0: none of the large ones), and the number of groups. */
+  private readonly groupOf: Int32Array;
+  private readonly groups: number;
   /** Crowd sizes by (word, word, year) (cached). */
-  private readonly crowds = new Map<string, number>();
+  private readonly crowds = new Map<number, number>();
   /** Scratch marks over records for counting each record once; `markStamp` makes resets free. */
   private readonly marks: Int32Array;
   private markStamp = 0;
@@ -203,7 +206,7 @@ export class MatchContext {
         if (list) list.push(p.index);
         else this.recordsOfWord.set(w, [p.index]);
         if (p.birth.precision === 'unknown') continue;
-        const key = `${w}:${p.birth.year}`;
+        const key = wordYearKey(w, p.birth.year);
         const byYear = this.recordsOfWordYear.get(key);
         if (byYear) byYear.push(p.index);
         else this.recordsOfWordYear.set(key, [p.index]);
@@ -224,20 +227,23 @@ export class MatchContext {
         groupTotals.push(k);
       }
     }
-    const groupOf = new Int32Array(recordCount);
-    this.prepared.forEach((p, i) => (groupOf[i] = groupIndex.get(p.nationality) ?? 0));
-    const freqCache = new Map<number, number>();
+    this.groupOf = new Int32Array(recordCount);
+    this.prepared.forEach((p, i) => (this.groupOf[i] = groupIndex.get(p.nationality) ?? 0));
+    this.groups = groupTotals.length;
+    const frequencies: (Float64Array | undefined)[] = [];
     this.frequency = (id: number, nationality = ''): number => {
       const gi = nationality ? (groupIndex.get(nationality) ?? 0) : 0;
-      const key = gi * 4194304 + id;
-      let f = freqCache.get(key);
+      let f = frequencies[id];
       if (f === undefined) {
-        const count = this.countSpellingRecords(id, (r) => gi === 0 || groupOf[r] === gi);
-        const total = gi > 0 ? groupTotals[gi]! : recordCount;
-        f = Math.max(floor, (count + shrinkRecords * typicalShare) / (total + shrinkRecords));
-        freqCache.set(key, f);
+        const counts = this.countsOf(id);
+        f = new Float64Array(this.groups);
+        for (let g = 0; g < this.groups; g++) {
+          const total = g > 0 ? groupTotals[g]! : recordCount;
+          f[g] = Math.max(floor, (counts[g]! + shrinkRecords * typicalShare) / (total + shrinkRecords));
+        }
+        frequencies[id] = f;
       }
-      return f;
+      return f[gi]!;
     };
     let municipalityReference = 0;
     let withMunicipality = 0;
@@ -307,27 +313,26 @@ export class MatchContext {
 
   /** Records with a spelling of the word (as given or family name). */
   nameRecords(word: number): number {
-    if (word < 0) return 0;
-    let k = this.spellingRecords.get(word);
-    if (k === undefined) {
-      k = this.countSpellingRecords(word, () => true);
-      this.spellingRecords.set(word, k);
-    }
-    return k;
+    return word < 0 ? 0 : this.countsOf(word)[0]!;
   }
 
-  /** Records that carry a spelling of the word and pass `keep`, each counted once. */
-  private countSpellingRecords(word: number, keep: (record: number) => boolean): number {
+  /** Records that carry a spelling of the word, each counted once: overall, then per nationality group. */
+  private countsOf(word: number): Int32Array {
+    let counts = this.spellingCounts[word];
+    if (counts) return counts;
+    counts = new Int32Array(this.groups);
     const stamp = ++this.markStamp;
-    let count = 0;
     for (const w of this.spellings[word] ?? [word]) {
       for (const r of this.recordsOfWord.get(w) ?? []) {
         if (this.marks[r] === stamp) continue;
         this.marks[r] = stamp;
-        if (keep(r)) count++;
+        counts[0]!++;
+        const g = this.groupOf[r]!;
+        if (g > 0) counts[g]!++;
       }
     }
-    return count;
+    this.spellingCounts[word] = counts;
+    return counts;
   }
 
   /**
@@ -377,14 +382,14 @@ export class MatchContext {
    * names (given or family: names move between the fields) and the birth year.
    */
   private crowd(g: number, f: number, year: number): number {
-    const key = g <= f ? `${g}:${f}:${year}` : `${f}:${g}:${year}`;
+    const key = wordYearKey(g <= f ? g * 4194304 + f : f * 4194304 + g, year);
     let size = this.crowds.get(key);
     if (size !== undefined) return size;
     const others = new Set(this.spellings[f] ?? [f]);
     const stamp = ++this.markStamp;
     const byAgency = new Map<string, Set<string>>();
     for (const w of this.spellings[g] ?? [g]) {
-      for (const r of this.recordsOfWordYear.get(`${w}:${year}`) ?? []) {
+      for (const r of this.recordsOfWordYear.get(wordYearKey(w, year)) ?? []) {
         if (this.marks[r] === stamp) continue;
         this.marks[r] = stamp;
         const p = this.prepared[r]!;
@@ -551,6 +556,11 @@ export class MatchContext {
  * namesakes with the same real birth date (nothing could tell them apart anyway); any other
  * record may be another person.
  */
+/** A numeric key of a word (or a pair of words, below 2^44) and a birth year (1800 to 2311). */
+function wordYearKey(word: number, year: number): number {
+  return word * 512 + Math.min(511, Math.max(0, year - 1800));
+}
+
 function personToken(p: PreparedRecord): string {
   if (p.identifier?.level === 'person') return identifierKey(p.identifier);
   if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
