@@ -15,6 +15,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useToken } from '../../session';
 import {
   Field,
+  busyProps,
   FormProblem,
   SecretDialog,
   check,
@@ -299,7 +300,7 @@ function AgencyForm({
         {textField('contactHours', 200, 'text', t('admin.hint.contactHours'))}
       </fieldset>
       <FormProblem problems={problems} />
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" {...busyProps(save.isPending)}>
         {save.isPending ? t('common.loading') : agency ? t('admin.save') : t('admin.agencies.create')}
       </button>
     </form>

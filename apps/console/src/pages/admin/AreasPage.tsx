@@ -10,6 +10,7 @@ import { useToken } from '../../session';
 import {
   Dialog,
   Field,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -218,7 +219,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
         )}
       </Field>
       <FormProblem problems={problems} />
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" {...busyProps(save.isPending)}>
         {save.isPending ? t('common.loading') : t('admin.areas.createCoordination')}
       </button>
     </form>
@@ -272,7 +273,7 @@ function RenameForm({
         <button type="button" className="secondary" onClick={onCancel}>
           {t('admin.cancel')}
         </button>
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : t('admin.save')}
         </button>
       </div>
@@ -439,7 +440,7 @@ function RegionForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={pending}>
+        <button type="submit" {...busyProps(pending)}>
           {pending ? t('common.loading') : region ? t('admin.save') : t('admin.areas.createRegional')}
         </button>
       </div>

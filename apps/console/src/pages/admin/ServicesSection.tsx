@@ -7,6 +7,7 @@ import { useToken } from '../../session';
 import {
   Dialog,
   Field,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -251,7 +252,7 @@ function ServiceForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : service ? t('admin.save') : t('admin.services.create')}
         </button>
       </div>

@@ -10,6 +10,7 @@ import {
   ConfirmDialog,
   Dialog,
   Field,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -380,7 +381,7 @@ function StaffForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : user ? t('admin.save') : t('admin.staff.create')}
         </button>
       </div>

@@ -150,6 +150,17 @@ export function FormProblem({ problems }: { problems: Problems }) {
   );
 }
 
+/**
+ * A button that is busy while the hub answers: it keeps the focus (a disabled button would drop
+ * it to the page body, and a dialog opened by the answer could not give it back) but does nothing.
+ */
+export const busyProps = (busy: boolean) => ({
+  'aria-disabled': busy || undefined,
+  onClick: (e: { preventDefault(): void }) => {
+    if (busy) e.preventDefault();
+  },
+});
+
 /** Empty text as absent, and a German decimal comma as a point. */
 export const optionalText = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 export const numberOrUndefined = (s: string): number | undefined =>
@@ -236,7 +247,7 @@ export function ConfirmDialog({
         <button type="button" className="secondary" onClick={onClose}>
           {t('admin.cancel')}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
+        <button type="button" className="danger" {...busyProps(busy)} onClick={() => !busy && onConfirm()}>
           {busy ? t('common.loading') : confirm}
         </button>
       </div>
