@@ -199,6 +199,22 @@ describe("tenant administrator's afternoon (Chromium)", () => {
     expect(await page.locator('main').innerText()).not.toContain(apiKey);
     expect(await page.content()).not.toContain(apiKey);
 
+    // Renewed with an hour's overlap: a new secret, shown once; the first one works for the hour.
+    const newRow = page.getByRole('row', { name: /Fachverfahren Produktion/ });
+    await newRow.getByRole('button', { name: /erneuern/ }).click();
+    const rotateDialog = page.getByRole('dialog', { name: 'Schlüssel erneuern' });
+    await rotateDialog.getByLabel('Übergangszeit (Stunden)').fill('800');
+    await rotateDialog.getByRole('button', { name: 'Erneuern' }).click();
+    expect(await fieldError(page, 'Übergangszeit (Stunden)')).toBe('Zwischen 0 und 720 Stunden.');
+    await rotateDialog.getByLabel('Übergangszeit (Stunden)').fill('1');
+    await rotateDialog.getByRole('button', { name: 'Erneuern' }).click();
+    await keyDialog.waitFor();
+    const rotatedKey = await keyDialog.getByLabel('Geheimer Schlüssel').inputValue();
+    expect(rotatedKey).not.toBe(apiKey);
+    await keyDialog.getByRole('button', { name: 'Ich habe den Schlüssel gesichert' }).click();
+    await keyDialog.waitFor({ state: 'hidden' });
+    await expect(page.getByRole('row', { name: /Fachverfahren Produktion/ }).count()).resolves.toBe(2);
+
     // The old Jobcenter key is revoked, after a confirmation that starts on "Abbrechen".
     const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
     const [{ name: jcName }] = await hub.db.ds.query(`SELECT name FROM agencies WHERE id = $1`, [jc.id]);
@@ -240,8 +256,10 @@ describe("tenant administrator's afternoon (Chromium)", () => {
     expect(staff.data.staffUsers.filter((s: { email: string }) => s.email === CM.email)).toEqual([
       { email: CM.email, role: 'CASE_MANAGER', regionId: areaId, active: true },
     ]);
-    const me = await hub.gql(apiKey, `{ viewer { agency { name } } }`);
-    expect(me.data?.viewer.agency.name).toBe(AGENCY.name);
+    for (const key of [apiKey, rotatedKey]) {
+      const me = await hub.gql(key, `{ viewer { agency { name } } }`);
+      expect(me.data?.viewer.agency.name).toBe(AGENCY.name);
+    }
     const agencies = await hub.gql(
       admin,
       `{ administeredAgencies { name webhookUrl contactPhone contactEmail contactAddress contactHours services { code } } }`,

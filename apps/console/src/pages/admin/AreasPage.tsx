@@ -10,6 +10,7 @@ import { useToken } from '../../session';
 import {
   Dialog,
   Field,
+  REFUSALS,
   busyProps,
   FormProblem,
   check,
@@ -31,7 +32,6 @@ import {
 } from './queries';
 
 const AREA_KINDS = ['kreis', 'municipality'] as const;
-const NAME_TAKEN = { code: 'CONFLICT', field: 'name', key: 'admin.problem.nameTaken' };
 
 /** Coordination areas (the Kreis, towns with their own office) and the regional areas inside them. */
 export function AreasPage() {
@@ -193,7 +193,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
           setF({ name: '', kind: 'kreis' });
         },
         onError: (err) => {
-          const p = serverProblems(err, t, [NAME_TAKEN]);
+          const p = serverProblems(err, t, REFUSALS.area);
           setProblems(p);
           requestAnimationFrame(() => focusFirstProblem(form.current, p));
         },
@@ -255,7 +255,7 @@ function RenameForm({
       {
         onSuccess: () => onDone(c.data),
         onError: (err) => {
-          const p = serverProblems(err, t, [NAME_TAKEN]);
+          const p = serverProblems(err, t, REFUSALS.area);
           setProblems(p);
           requestAnimationFrame(() => focusFirstProblem(form.current, p));
         },
@@ -335,7 +335,7 @@ function RegionForm({
       contactPhone: optionalText(f.contactPhone) ?? (region ? null : undefined),
       contactEmail: optionalText(f.contactEmail) ?? (region ? null : undefined),
     };
-    const onError = (err: unknown) => fail(serverProblems(err, t, [NAME_TAKEN]));
+    const onError = (err: unknown) => fail(serverProblems(err, t, REFUSALS.area));
     if (region) {
       const c = check(regionUpdateSchema, values, t);
       if (!c.ok) return fail(c.problems);
