@@ -1,5 +1,14 @@
 import type { Page } from 'playwright-core';
-import { CasePhase, EventType, ReferralStatus, StaffRole } from '@kim/contracts';
+import {
+  AgencyChannel,
+  AgencyKind,
+  CasePhase,
+  EventType,
+  LegalDomain,
+  LifeDomain,
+  ReferralStatus,
+  StaffRole,
+} from '@kim/contracts';
 
 /** Codes of the hub that a person should never read: each has words in the console. */
 const CODES = [
@@ -7,6 +16,9 @@ const CODES = [
   ...Object.values(StaffRole).filter((r) => r.includes('-')),
   ...Object.values(CasePhase).map((p) => p.toUpperCase()),
   ...Object.values(EventType),
+  // The administration's choices: GraphQL's keys (TENANT_ADMIN, SGB_II, WEBHOOK) and the hub's values.
+  ...[StaffRole, AgencyKind, LegalDomain, AgencyChannel, LifeDomain].flatMap((e) => Object.keys(e)),
+  ...[AgencyKind, LegalDomain].flatMap((e) => Object.values(e).filter((v) => v.includes('-'))),
   'double-funding',
   'duplicate-course-certificate',
   'duplicate-open-case',
@@ -47,6 +59,7 @@ const SECTIONS = [
   'flagKind',
   'eventType',
   'common',
+  'admin',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 

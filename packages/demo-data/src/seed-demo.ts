@@ -317,7 +317,7 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
   );
   addStaff('operator', 'Betrieb KIM Hub', StaffRole.OPERATOR, null, null, null);
   // The Kreis's tenant administrator: areas, staff, agencies, services, credentials; no case data.
-  addStaff('tenant-admin', 'Verwaltung KIM Kreis Steinfurt', StaffRole.TENANT_ADMIN, null, null, null);
+  addStaff('admin', 'Verwaltung KIM Kreis Steinfurt', StaffRole.TENANT_ADMIN, null, null, null);
   for (const r of REGIONS) {
     r.managers.forEach((fte, i) => {
       const area = r.area === 'rheine' ? areaIds.rheine : areaIds.kreis;

@@ -1,8 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
-/** Where a role lands after signing in: case managers on their own cases, coordinators on the overview. */
-export const LANDING = { caseManager: 'Meine Fälle', coordinator: 'Übersicht' } as const;
+/**
+ * Where a role lands after signing in: case managers on their own cases, coordinators on the
+ * overview, tenant administrators on the areas.
+ */
+export const LANDING = { caseManager: 'Meine Fälle', coordinator: 'Übersicht', tenantAdmin: 'Bereiche' } as const;
 
 /**
  * Sign in to the console as a person does: the access key into the field, the button, and wait

@@ -51,7 +51,7 @@ describe('administration for the console', () => {
   let admin: string;
   beforeAll(async () => {
     hub = await startTestHub('admin-console', { persons: 2 });
-    admin = hub.token('tenant-admin');
+    admin = hub.token('admin');
   }, 120_000);
   afterAll(() => hub?.close());
 
@@ -168,7 +168,7 @@ describe('administration for the console', () => {
       `SELECT action, reason, actor_id FROM audit_events WHERE tenant_id = $1 AND subject_id = $2 ORDER BY seq`,
       [hub.creds.tenantId, cm.id],
     );
-    const adminId = hub.creds.staff.find((s) => s.key === 'tenant-admin')!.id;
+    const adminId = hub.creds.staff.find((s) => s.key === 'admin')!.id;
     expect(ledger.filter((e) => e.action === 'staff.updated')).toEqual([
       { action: 'staff.updated', reason: 'active', actor_id: adminId },
       { action: 'staff.updated', reason: 'active', actor_id: adminId },

@@ -15,6 +15,8 @@ import { PageTitle } from '../../components/PageTitle';
 import { useToken } from '../../session';
 import {
   Field,
+  REFUSALS,
+  busyProps,
   FormProblem,
   SecretDialog,
   check,
@@ -24,7 +26,6 @@ import {
   serverProblems,
   useWords,
   valueOf,
-  type KnownRefusal,
   type Problems,
 } from './form';
 import { CREATE_AGENCY, UPDATE_AGENCY, useAgencies, type Agency } from './queries';
@@ -33,10 +34,6 @@ import { ServicesSection } from './ServicesSection';
 const KINDS = Object.keys(AgencyKind);
 const LEGAL_DOMAINS = Object.keys(LegalDomain);
 const CHANNELS = Object.keys(AgencyChannel);
-const REFUSALS: KnownRefusal[] = [
-  { code: 'INVALID_INPUT', match: /webhook URL/, field: 'webhookUrl', key: 'admin.problem.custom.webhookUrl' },
-  { code: 'CONFLICT', field: 'name', key: 'admin.problem.nameTaken' },
-];
 
 /** The partner agencies: how the hub reaches them and how case managers reach them; add one. */
 export function AgenciesPage() {
@@ -232,7 +229,7 @@ function AgencyForm({
           setF(blank);
         }
       },
-      onError: (err) => fail(serverProblems(err, t, REFUSALS)),
+      onError: (err) => fail(serverProblems(err, t, REFUSALS.agency)),
     });
   }
 
@@ -299,7 +296,7 @@ function AgencyForm({
         {textField('contactHours', 200, 'text', t('admin.hint.contactHours'))}
       </fieldset>
       <FormProblem problems={problems} />
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" {...busyProps(save.isPending)}>
         {save.isPending ? t('common.loading') : agency ? t('admin.save') : t('admin.agencies.create')}
       </button>
     </form>

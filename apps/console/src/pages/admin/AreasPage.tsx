@@ -10,6 +10,8 @@ import { useToken } from '../../session';
 import {
   Dialog,
   Field,
+  REFUSALS,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -30,7 +32,6 @@ import {
 } from './queries';
 
 const AREA_KINDS = ['kreis', 'municipality'] as const;
-const NAME_TAKEN = { code: 'CONFLICT', field: 'name', key: 'admin.problem.nameTaken' };
 
 /** Coordination areas (the Kreis, towns with their own office) and the regional areas inside them. */
 export function AreasPage() {
@@ -192,7 +193,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
           setF({ name: '', kind: 'kreis' });
         },
         onError: (err) => {
-          const p = serverProblems(err, t, [NAME_TAKEN]);
+          const p = serverProblems(err, t, REFUSALS.area);
           setProblems(p);
           requestAnimationFrame(() => focusFirstProblem(form.current, p));
         },
@@ -218,7 +219,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
         )}
       </Field>
       <FormProblem problems={problems} />
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" {...busyProps(save.isPending)}>
         {save.isPending ? t('common.loading') : t('admin.areas.createCoordination')}
       </button>
     </form>
@@ -254,7 +255,7 @@ function RenameForm({
       {
         onSuccess: () => onDone(c.data),
         onError: (err) => {
-          const p = serverProblems(err, t, [NAME_TAKEN]);
+          const p = serverProblems(err, t, REFUSALS.area);
           setProblems(p);
           requestAnimationFrame(() => focusFirstProblem(form.current, p));
         },
@@ -272,7 +273,7 @@ function RenameForm({
         <button type="button" className="secondary" onClick={onCancel}>
           {t('admin.cancel')}
         </button>
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : t('admin.save')}
         </button>
       </div>
@@ -334,7 +335,7 @@ function RegionForm({
       contactPhone: optionalText(f.contactPhone) ?? (region ? null : undefined),
       contactEmail: optionalText(f.contactEmail) ?? (region ? null : undefined),
     };
-    const onError = (err: unknown) => fail(serverProblems(err, t, [NAME_TAKEN]));
+    const onError = (err: unknown) => fail(serverProblems(err, t, REFUSALS.area));
     if (region) {
       const c = check(regionUpdateSchema, values, t);
       if (!c.ok) return fail(c.problems);
@@ -439,7 +440,7 @@ function RegionForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={pending}>
+        <button type="submit" {...busyProps(pending)}>
           {pending ? t('common.loading') : region ? t('admin.save') : t('admin.areas.createRegional')}
         </button>
       </div>

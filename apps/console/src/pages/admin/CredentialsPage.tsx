@@ -11,6 +11,7 @@ import {
   ConfirmDialog,
   Dialog,
   Field,
+  busyProps,
   FormProblem,
   SecretDialog,
   check,
@@ -303,7 +304,7 @@ function IssueForm({
         )}
       </Field>
       <FormProblem problems={problems} />
-      <button type="submit" disabled={issue.isPending}>
+      <button type="submit" {...busyProps(issue.isPending)}>
         {issue.isPending ? t('common.loading') : t('admin.credentials.issue')}
       </button>
     </form>
@@ -371,7 +372,7 @@ function RotateForm({
         <button type="button" className="secondary" onClick={onCancel}>
           {t('admin.cancel')}
         </button>
-        <button type="submit" disabled={rotate.isPending}>
+        <button type="submit" {...busyProps(rotate.isPending)}>
           {rotate.isPending ? t('common.loading') : t('admin.credentials.rotate')}
         </button>
       </div>

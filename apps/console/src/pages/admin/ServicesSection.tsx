@@ -7,6 +7,8 @@ import { useToken } from '../../session';
 import {
   Dialog,
   Field,
+  REFUSALS,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -16,13 +18,11 @@ import {
   serverProblems,
   useWords,
   valueOf,
-  type KnownRefusal,
   type Problems,
 } from './form';
 import { CREATE_SERVICE, UPDATE_SERVICE, type Agency, type Service } from './queries';
 
 const DOMAINS = Object.keys(LifeDomain);
-const REFUSALS: KnownRefusal[] = [{ code: 'CONFLICT', field: 'code', key: 'admin.problem.codeTaken' }];
 
 /** The services an agency takes referrals for: without one it never receives a referral. */
 export function ServicesSection({ agency }: { agency: Agency }) {
@@ -152,7 +152,7 @@ function ServiceForm({
       integrationCourse: f.integrationCourse,
       fundingLine: optionalText(f.fundingLine) ?? (service ? null : undefined),
     };
-    const onError = (err: unknown) => fail(serverProblems(err, t, REFUSALS));
+    const onError = (err: unknown) => fail(serverProblems(err, t, REFUSALS.service));
     const onSuccess = () => {
       onDone(f.name.trim());
       if (!service) setF(blank);
@@ -251,7 +251,7 @@ function ServiceForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : service ? t('admin.save') : t('admin.services.create')}
         </button>
       </div>

@@ -10,6 +10,8 @@ import {
   ConfirmDialog,
   Dialog,
   Field,
+  REFUSALS,
+  busyProps,
   FormProblem,
   check,
   focusFirstProblem,
@@ -18,7 +20,6 @@ import {
   serverProblems,
   useWords,
   valueOf,
-  type KnownRefusal,
   type Problems,
 } from './form';
 import {
@@ -33,11 +34,6 @@ import {
 
 const PAGE_SIZE = 20;
 const ROLES = Object.keys(StaffRole);
-const REFUSALS: KnownRefusal[] = [
-  { code: 'CONFLICT', match: /e-mail/, field: 'email', key: 'admin.problem.emailTaken' },
-  { code: 'CONFLICT', match: /deactivate yourself/, field: 'form', key: 'admin.problem.notYourself' },
-  { code: 'INVALID_INPUT', match: /area/, field: 'form', key: 'admin.problem.areaMissing' },
-];
 
 interface StaffPageAnswer {
   staffUserPage: {
@@ -203,7 +199,7 @@ export function StaffPage() {
               setToggling(null);
               refresh();
             },
-            onError: (err) => setToggleProblems(serverProblems(err, t, REFUSALS)),
+            onError: (err) => setToggleProblems(serverProblems(err, t, REFUSALS.staff)),
           })
         }
       />
@@ -284,7 +280,7 @@ function StaffForm({
         onDone(whole.displayName.trim());
         if (!user) setF(blank);
       },
-      onError: (err) => fail(serverProblems(err, t, REFUSALS)),
+      onError: (err) => fail(serverProblems(err, t, REFUSALS.staff)),
     });
   }
 
@@ -380,7 +376,7 @@ function StaffForm({
             {t('admin.cancel')}
           </button>
         )}
-        <button type="submit" disabled={save.isPending}>
+        <button type="submit" {...busyProps(save.isPending)}>
           {save.isPending ? t('common.loading') : user ? t('admin.save') : t('admin.staff.create')}
         </button>
       </div>

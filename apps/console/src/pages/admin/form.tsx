@@ -1,105 +1,21 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
 import { errorText } from '../../components/ErrorNotice';
+import { serverProblems as problemsOf, type KnownRefusal, type Problems } from './problems';
+
+export { check, issueText, REFUSALS, type KnownRefusal, type Problems } from './problems';
+
+type T = (key: string, opts?: Record<string, unknown>) => string;
+
+/** The hub's answer to a submitted form, by field; what belongs to none in the console's error words. */
+export const serverProblems = (error: unknown, t: T, known: KnownRefusal[] = []): Problems =>
+  problemsOf(error, t, known, errorText);
 
 /**
  * The pieces every administration form shares: fields that carry their own error (tied to the
  * control with aria-describedby), the hub's own rules run in the browser, the hub's refusals put
  * next to the field they concern, and modal dialogs that give the focus back.
  */
-
-type T = (key: string, opts?: Record<string, unknown>) => string;
-/** Field name → the message shown under it; `form` for what belongs to no single field. */
-export type Problems = Record<string, string>;
-
-/** A zod issue as far as the forms read it (zod itself is the contracts' dependency, not the console's). */
-interface Issue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  origin?: string;
-  minimum?: number | bigint;
-  maximum?: number | bigint;
-  format?: string;
-  expected?: string;
-}
-interface Schema<O> {
-  safeParse(value: unknown): { success: true; data: O } | { success: false; error: { issues: Issue[] } };
-}
-
-/** One issue of the hub's rules in the interface language: the kind of problem and its bound, never zod's English. */
-export function issueText(issue: Issue, t: T): string {
-  const field = issue.path.map(String).join('.');
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'string')
-        return Number(issue.minimum) <= 1 ? t('admin.problem.required') : t('admin.problem.tooShort');
-      return t('admin.problem.min', { min: Number(issue.minimum) });
-    case 'too_big':
-      if (issue.origin === 'string') return t('admin.problem.tooLong', { max: Number(issue.maximum) });
-      return t('admin.problem.max', { max: Number(issue.maximum) });
-    case 'invalid_type':
-      if (issue.expected === 'number') return t('admin.problem.number');
-      if (issue.expected === 'int') return t('admin.problem.integer');
-      return t('admin.problem.required');
-    case 'invalid_format':
-      if (issue.format === 'email') return t('admin.problem.email');
-      if (issue.format === 'url') return t('admin.problem.url');
-      return t(`admin.problem.format.${field}`, { defaultValue: t('admin.problem.invalid') });
-    case 'custom':
-      return t(`admin.problem.custom.${field || 'form'}`, { defaultValue: t('admin.problem.invalid') });
-    default:
-      return t('admin.problem.invalid');
-  }
-}
-
-/** Check a form's value against the hub's schema: the parsed value, or the problems by field. */
-export function check<O>(
-  schema: Schema<O>,
-  value: unknown,
-  t: T,
-): { ok: true; data: O } | { ok: false; problems: Problems } {
-  const r = schema.safeParse(value);
-  if (r.success) return { ok: true, data: r.data };
-  const problems: Problems = {};
-  for (const issue of r.error.issues) {
-    const key = issue.path.map(String).join('.') || 'form';
-    problems[key] ??= issueText(issue, t);
-  }
-  return { ok: false, problems };
-}
-
-/** A refusal of the hub that belongs to one field of this form (a taken e-mail, a code in use). */
-export interface KnownRefusal {
-  code: string;
-  /** Only refusals whose message matches (the hub's messages are stable English). */
-  match?: RegExp;
-  field: string;
-  key: string;
-}
-
-/**
- * The hub's answer to a submitted form, as problems by field: its validation problems go to the
- * field they name (the GraphQL bounds prefix them with the argument, e.g. `input.name`), a known
- * refusal to its field, anything else to the form as a whole.
- */
-export function serverProblems(error: unknown, t: T, known: KnownRefusal[] = []): Problems {
-  const first = error instanceof ApiError ? error.errors[0] : undefined;
-  const code = error instanceof ApiError ? error.code : '';
-  const problems: Problems = {};
-  const listed = (first?.extensions?.problems ?? []) as { path: string; message: string }[];
-  if (code === 'INVALID_INPUT' && listed.length) {
-    for (const p of listed) {
-      const field = p.path.replace(/^(input|owner)\./, '') || 'form';
-      problems[field] ??= t('admin.problem.server', { message: p.message });
-    }
-    return problems;
-  }
-  const hit = known.find((k) => k.code === code && (!k.match || k.match.test(first?.message ?? '')));
-  if (hit) return { [hit.field]: t(hit.key) };
-  return { form: errorText(error, t) };
-}
 
 /** Put the focus on the first field with a problem (in the order of the form), or on the form's notice. */
 export function focusFirstProblem(form: HTMLFormElement | null, problems: Problems): void {
@@ -149,6 +65,17 @@ export function FormProblem({ problems }: { problems: Problems }) {
     </p>
   );
 }
+
+/**
+ * A button that is busy while the hub answers: it keeps the focus (a disabled button would drop
+ * it to the page body, and a dialog opened by the answer could not give it back) but does nothing.
+ */
+export const busyProps = (busy: boolean) => ({
+  'aria-disabled': busy || undefined,
+  onClick: (e: { preventDefault(): void }) => {
+    if (busy) e.preventDefault();
+  },
+});
 
 /** Empty text as absent, and a German decimal comma as a point. */
 export const optionalText = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
@@ -236,7 +163,7 @@ export function ConfirmDialog({
         <button type="button" className="secondary" onClick={onClose}>
           {t('admin.cancel')}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
+        <button type="button" className="danger" {...busyProps(busy)} onClick={() => !busy && onConfirm()}>
           {busy ? t('common.loading') : confirm}
         </button>
       </div>
