@@ -26,7 +26,10 @@ export async function freePort(): Promise<number> {
 /** The environment a worker process reads for this configuration. */
 export function envOf(config: HubConfig, over: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config)) if (v !== undefined) env[k] = String(v);
+  // OIDC_PROVIDERS is parsed JSON in the configuration: back to JSON for the environment.
+  for (const [k, v] of Object.entries(config)) {
+    if (v !== undefined) env[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
   return { ...env, ...over };
 }
 

@@ -101,6 +101,8 @@ export async function gatewayParts(
           app.get(PrincipalService),
           (e) => logger.error({ err: serializeError(e) }, 'credential lookup failed'),
           app.get(SignInLimits),
+          // Behind a proxy the hub's public origin is the redirect URI's; requests from it may use the session.
+          { trustedOrigins: config.OIDC_REDIRECT_URI ? [new URL(config.OIDC_REDIRECT_URI).origin] : [] },
         ),
       );
       serveConsole(app, config.CONSOLE_DIR ?? defaultConsoleDir());

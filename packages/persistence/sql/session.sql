@@ -35,7 +35,7 @@ DELETE FROM sign_in_flows WHERE tenant_id = $1 AND expires_at < now();
 
 -- sessionsOf
 SELECT id, staff_user_id AS "staffUserId", issuer, created_at AS "createdAt", last_seen_at AS "lastSeenAt",
-       expires_at AS "expiresAt", ended_at AS "endedAt", end_reason AS "endReason", user_agent AS "userAgent"
+       expires_at AS "expiresAt", ended_at AS "endedAt", end_reason AS "endReason", user_agent AS "userAgent", hash IS NOT DISTINCT FROM $3 AS current
   FROM staff_sessions WHERE tenant_id = $1 AND staff_user_id = $2
  ORDER BY created_at DESC LIMIT 50;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { HubConfig } from '@kim/config';
-import { hashCredential, signInByCredentialHash, type Principal } from '@kim/core';
+import { staffTokensAllowed, type HubConfig } from '@kim/config';
+import { hashCredential, signInByCredentialHash, signInBySessionSecret, type Principal } from '@kim/core';
 import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
@@ -52,7 +52,28 @@ export class PrincipalService implements OnModuleInit, OnModuleDestroy {
     const token = bearerToken(header);
     if (!token) return null;
     const hash = hashCredential(token);
-    return this.cache.resolveSignIn(hash, () => this.lookup(hash));
+    const principal = await this.cache.resolveSignIn(hash, () => this.lookup(hash));
+    // Pasted staff tokens are for the demo and development; in production staff sign in through
+    // their administration's identity provider (STAFF_TOKENS). Agencies keep their API keys.
+    if (principal?.kind === 'staff' && !staffTokensAllowed(this.config)) return null;
+    return principal;
+  }
+
+  /**
+   * The staff user behind a session cookie (single sign-on), kept like a credential's principal
+   * but never past the session's idle or absolute end; an ended session is announced and dropped.
+   */
+  async fromSession(secret: string): Promise<Principal | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+    // Its own key space: a session's hash and a credential's hash never meet in the cache.
+    return this.cache.resolveSignIn(`session:${hashCredential(secret)}`, async () => {
+      const signIn = await signInBySessionSecret(this.ds, secret);
+      if (!signIn) return null;
+      // Half the time left: a session in use is looked up (and its idle clock restarted) before
+      // it would go idle, however short the idle limit is against the cache's lifetime.
+      const now = Date.now();
+      return { principal: signIn.principal, validUntil: now + Math.max(0, signIn.validUntil.getTime() - now) / 2 };
+    });
   }
 
   private async lookup(hash: string): Promise<{ principal: Principal; validUntil: number | null } | null> {

@@ -3,9 +3,13 @@ import { runAsTenant } from '@kim/persistence';
 import type { Principal } from '@kim/core';
 import { bearerToken, type PrincipalService } from './principal.service.js';
 import type { SignInLimits } from './sign-in-limits.js';
+import { SESSION_COOKIE, clearSessionCookie, readCookie, sameOrigin } from './oidc/cookies.js';
 
-/** A request after the tenant fence: its principal, resolved once (null: none). */
-export type FencedRequest = Request & { principal?: Principal | null };
+/**
+ * A request after the tenant fence: its principal, resolved once (null: none), and the session
+ * secret when the principal came from the session cookie.
+ */
+export type FencedRequest = Request & { principal?: Principal | null; sessionSecret?: string };
 
 const WEBHOOK = /^\/webhooks\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i;
 
@@ -19,15 +23,26 @@ export function tenantFence(
   principals: PrincipalService,
   onLookupFailure: (e: unknown) => void,
   limits?: SignInLimits,
+  opts: { trustedOrigins?: readonly string[] } = {},
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const webhook = WEBHOOK.exec(req.path);
     if (webhook) return runAsTenant(webhook[1]!, next);
     const header = req.headers.authorization;
+    // A bearer credential first; else the staff session of single sign-on, from its cookie.
+    const session = header ? null : readCookie(req, SESSION_COOKIE);
+    if (session && !sameOrigin(req, opts.trustedOrigins)) {
+      // The cookie travels with any request the browser makes; only the hub's own pages may use it
+      // to change something (cross-site request forgery).
+      res.status(403).json({
+        errors: [{ message: 'request from another origin refused', extensions: { code: 'FORBIDDEN' } }],
+      });
+      return;
+    }
     // What a failed sign-in counts against: the caller's address and the credential's prefix.
     const source = req.ip ?? 'unknown';
-    const credential = header ? (bearerToken(header) ?? header.slice(0, 64)) : null;
-    const lookup = () => principals.fromAuthorization(header);
+    const credential = header ? (bearerToken(header) ?? header.slice(0, 64)) : session;
+    const lookup = () => (session ? principals.fromSession(session) : principals.fromAuthorization(header));
     const signIn = async (): Promise<{ wait: number } | { principal: Principal | null }> =>
       credential && limits ? limits.attempt(source, credential, lookup) : { principal: await lookup() };
     signIn().then(
@@ -43,6 +58,9 @@ export function tenantFence(
         }
         const { principal } = r;
         (req as FencedRequest).principal = principal;
+        if (session && principal) (req as FencedRequest).sessionSecret = session;
+        // An ended or expired session: the browser forgets the cookie rather than present it again.
+        if (session && !principal) clearSessionCookie(req, res);
         if (principal) runAsTenant(principal.tenantId, next);
         else next();
       },

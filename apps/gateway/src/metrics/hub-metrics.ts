@@ -70,6 +70,7 @@ export class HubMetrics {
   readonly inboundRefused: Counter<'reason'>;
   /** Bearer credentials refused at sign-in (unknown, revoked or expired; or rate-limited before the lookup). */
   readonly signInFailed: Counter<'reason'>;
+  readonly oidcSignIns: Counter<'outcome'>;
   private readonly operationNames = new Set<string>();
   /** All series of one scrape share one read of each source. */
   private readonly queueCounts = new Memo(QUEUE_TTL_MS, () =>
@@ -153,6 +154,12 @@ export class HubMetrics {
       name: 'kim_sign_in_failed_total',
       help: 'Bearer credentials refused at sign-in, by reason: unknown (no valid credential has it), rate-limited (refused before the lookup)',
       labelNames: ['reason'],
+      registers,
+    });
+    this.oidcSignIns = new Counter({
+      name: 'kim_oidc_sign_in_total',
+      help: 'Single sign-ons of staff at the callback, by outcome: succeeded, flow (no or expired sign-in under way), provider (response refused: state, nonce, PKCE, token), unknown, deactivated, not-provisioned, rate-limited, unavailable (provider unreachable)',
+      labelNames: ['outcome'],
       registers,
     });
     this.graphqlDuration = new Histogram({

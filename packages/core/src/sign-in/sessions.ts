@@ -221,9 +221,14 @@ const staffOnly = (p: Principal): Extract<Principal, { kind: 'staff' }> => {
   return p;
 };
 
-/** The caller's own sessions, newest first. */
-export const mySessions = (db: Db, p: Principal): Promise<StaffSessionRow[]> =>
-  sessionRepository.sessionsOf(db, p.tenantId, staffOnly(p).userId);
+/** The caller's own sessions, newest first; `current` marks the one whose secret the request holds. */
+export const mySessions = (db: Db, p: Principal, currentSecret: string | null = null): Promise<StaffSessionRow[]> =>
+  sessionRepository.sessionsOf(
+    db,
+    p.tenantId,
+    staffOnly(p).userId,
+    currentSecret ? hashCredential(currentSecret) : null,
+  );
 
 /** End one of the caller's own sessions. */
 export async function endMySession(ds: DataSource, p: Principal, sessionId: string): Promise<void> {

@@ -69,8 +69,9 @@ export class StaffSessions1765500000000 implements MigrationInterface {
          WHERE staff_sessions.hash = $1 AND ended_at IS NULL AND expires_at > now()
            AND last_seen_at + make_interval(secs => idle_seconds) > now();
         IF NOT FOUND THEN RETURN; END IF;
-        -- The idle clock restarts with each use (written at most every few seconds).
-        IF s.last_seen_at < now() - interval '5 seconds' THEN
+        -- The idle clock restarts with each use (written at most every 5 seconds, or a quarter of
+        -- the idle window when that is shorter).
+        IF s.last_seen_at < now() - least(interval '5 seconds', make_interval(secs => s.idle_seconds) / 4) THEN
           UPDATE staff_sessions SET last_seen_at = now()
            WHERE staff_sessions.tenant_id = s.tenant_id AND staff_sessions.id = s.id;
           s.last_seen_at := now();

@@ -23,6 +23,8 @@ export interface StaffSessionRow {
   endedAt: Date | null;
   endReason: string | null;
   userAgent: string | null;
+  /** The session of the request that asks. */
+  current: boolean;
 }
 
 /** The staff user behind a session: the principal columns plus the session and how long it holds. */
@@ -107,11 +109,11 @@ const principalBySessionHash = statement<SessionPrincipalRow, [string]>(
 const SESSION_COLUMNS = `id, staff_user_id AS "staffUserId", issuer, created_at AS "createdAt", last_seen_at AS "lastSeenAt",
          expires_at AS "expiresAt", ended_at AS "endedAt", end_reason AS "endReason", user_agent AS "userAgent"`;
 
-const sessionsOf = statement<StaffSessionRow, [string, string]>(
+const sessionsOf = statement<StaffSessionRow, [string, string, string | null]>(
   'session',
   'sessionsOf',
   `
-  SELECT ${SESSION_COLUMNS}
+  SELECT ${SESSION_COLUMNS}, hash IS NOT DISTINCT FROM $3 AS current
     FROM staff_sessions WHERE tenant_id = $1 AND staff_user_id = $2
    ORDER BY created_at DESC LIMIT 50`,
 );
@@ -185,7 +187,8 @@ export const sessionRepository = {
     )[0]!.id,
   principalBySessionHash: (db: Db, hash: string) => maybeOne(db, principalBySessionHash, [hash]),
   /** A staff user's newest 50 sessions, open and ended. */
-  sessionsOf: (db: Db, tenantId: string, staffUserId: string) => rows(db, sessionsOf, [tenantId, staffUserId]),
+  sessionsOf: (db: Db, tenantId: string, staffUserId: string, currentHash: string | null = null) =>
+    rows(db, sessionsOf, [tenantId, staffUserId, currentHash]),
   /** End one session (of this staff user, when named); false when there was no open one. */
   endSession: async (db: Db, tenantId: string, id: string, ofStaffUser: string | null, reason: string) =>
     (await rows(db, endSession, [tenantId, id, ofStaffUser, reason])).length > 0,
