@@ -28,7 +28,10 @@ function clusterOptions(target: Extract<RedisTarget, { mode: 'cluster' }>, opts:
     ...(lazyConnect !== undefined ? { lazyConnect } : {}),
     // After a primary dies its replica is promoted within the cluster's node timeout; the client
     // asks again rather than failing the command at the first MOVED/CLUSTERDOWN.
-    retryDelayOnFailover: 200,
+    // ioredis counts a lost node's closed connection as a redirection: enough of them, spaced out,
+    // to outlast an election (cluster-node-timeout plus a second or two).
+    retryDelayOnFailover: 300,
+    maxRedirections: 64,
     retryDelayOnClusterDown: 300,
     retryDelayOnTryAgain: 200,
     slotsRefreshTimeout: 2000,
