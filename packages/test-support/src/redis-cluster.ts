@@ -64,14 +64,7 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kim-redis-cluster-'));
   const procs = new Map<number, ChildProcess>();
   const close = async () => {
-    await Promise.all(
-      [...procs.values()].map(async (p) => {
-        if (p.exitCode !== null || p.signalCode !== null) return;
-        const gone = new Promise((r) => p.once('exit', r));
-        p.kill('SIGKILL');
-        await gone;
-      }),
-    );
+    await Promise.all([...procs.values()].map(stop));
     procs.clear();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -81,28 +74,24 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
     for (const port of ports) {
       const own = path.join(dir, String(port));
       mkdirSync(own);
-      const p = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          own,
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          path.join(dir, `nodes-${port}.conf`),
-          '--cluster-node-timeout',
-          String(NODE_TIMEOUT_MS),
-          '--appendonly',
-          'no',
-          '--save',
-          '',
-        ],
-        { stdio: 'ignore' },
-      );
+      const p = spawnNode([
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        own,
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        path.join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        String(NODE_TIMEOUT_MS),
+        '--appendonly',
+        'no',
+        '--save',
+        '',
+      ]);
       procs.set(port, p);
     }
     await until('every node answers PING', () => ports.every((p) => tryCli(p, 'PING') === 'PONG'), 15000);
@@ -131,10 +120,7 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
       alive: () => alive(port),
       kill: async () => {
         const p = procs.get(port);
-        if (!p || !alive(port)) return;
-        const gone = new Promise((r) => p.once('exit', r));
-        p.kill('SIGKILL');
-        await gone;
+        if (p) await stop(p);
       },
     }));
     return {
@@ -164,6 +150,30 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
     await close();
     throw e;
   }
+}
+
+/**
+ * One node, in a process group of its own with a shell that watches this process: a suite that
+ * ends without its afterAll (a test's timeout, a jest worker torn down) leaves no server behind,
+ * since the shell kills the node within a second of this process being gone. (An 'exit' handler
+ * cannot do it: jest gives each suite a process object of its own, whose events never fire.)
+ */
+function spawnNode(args: string[]): ChildProcess {
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const script = `redis-server ${quoted} & node=$!; while kill -0 ${process.pid} 2>/dev/null && kill -0 $node 2>/dev/null; do sleep 1; done; kill -9 $node 2>/dev/null`;
+  return spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
+}
+
+/** SIGKILL to the node's process group (the shell and the server), waiting for the shell to end. */
+async function stop(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  const gone = new Promise((r) => p.once('exit', r));
+  try {
+    process.kill(-p.pid!, 'SIGKILL');
+  } catch {
+    p.kill('SIGKILL');
+  }
+  await gone;
 }
 
 function tryCli(port: number, ...args: string[]): string | undefined {
