@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { oidcProvidersEnv } from './oidc.js';
+import { parseRedisUrl, RedisUrlError, type RedisTarget } from './redis-url.js';
 
 /**
  * The hub's configuration, read from the environment once at start and validated against
@@ -23,8 +24,22 @@ export const configSchema = z.object({
    * until someone else has (`npm run hub -- migrate`, `npm start`), and never needs the owner.
    */
   MIGRATE_ON_START: boolish.default(true),
-  /** Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  /**
+   * Redis for the queues; when absent and QUEUE_BACKEND=postgres the queues run on PostgreSQL.
+   * One server (redis://host:port) or a Redis Cluster (redis+cluster://host:port,host:port, or a
+   * comma-separated list of seed nodes); rediss for TLS. See redis-url.ts.
+   */
+  REDIS_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseRedisUrl(value);
+      } catch (e) {
+        if (!(e instanceof RedisUrlError)) throw e;
+        ctx.addIssue({ code: 'custom', message: e.message });
+      }
+    })
+    .optional(),
   QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
   /** Namespace of all queues (Redis key prefix, or PostgreSQL schema); tests use one each. */
   QUEUE_PREFIX: z
@@ -232,8 +247,9 @@ export function describeConfig(config: HubConfig): Record<string, unknown> {
     }
     if (typeof value !== 'string') continue;
     // URLs keep their host (useful in diagnostics) and lose their credentials; other secrets go whole.
-    out[key] = /^[a-z]+:\/\//.test(value)
-      ? value.replace(/\/\/([^@/]*)@/, '//***@').replace(/:[^:@/]+@/, ':***@')
+    // A cluster's seed list may carry credentials on every seed: all of them go.
+    out[key] = /^[a-z+]+:\/\//.test(value)
+      ? value.replace(/\/\/([^@/,]*)@/g, '//***@').replace(/(^|,)([^,/:@]+:[^,@/]*)@/g, '$1***@')
       : '***';
   }
   return out;
@@ -244,6 +260,11 @@ export function queueBackendOf(config: HubConfig): { kind: 'redis' | 'postgres';
   return config.QUEUE_BACKEND === 'redis'
     ? { kind: 'redis', url: config.REDIS_URL!, prefix: config.QUEUE_PREFIX }
     : { kind: 'postgres', url: config.DATABASE_URL, prefix: config.QUEUE_PREFIX };
+}
+
+/** What REDIS_URL names (one server or a cluster); null when the queues run on PostgreSQL without Redis. */
+export function redisTargetOf(config: Pick<HubConfig, 'REDIS_URL'>): RedisTarget | null {
+  return config.REDIS_URL ? parseRedisUrl(config.REDIS_URL) : null;
 }
 
 /** Whether a listening address is reachable from this machine only. */
@@ -264,3 +285,4 @@ export function metricsAccessAllowed(
 
 export * from './logging.js';
 export * from './oidc.js';
+export * from './redis-url.js';

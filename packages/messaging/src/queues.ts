@@ -9,6 +9,8 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { jobPayloadSchemas, type JobName, type QueueName } from '@kim/contracts';
+import { parseRedisUrl } from '@kim/config';
+import { createRedisClient, queueKeyPrefix, type RedisClient } from './redis.js';
 
 /**
  * Where the queues live. Redis is the production default; BullMQ's PostgreSQL backend is the
@@ -33,6 +35,32 @@ function redisConnection(url: string) {
   };
 }
 
+/**
+ * One server: connection options, BullMQ makes and closes the connections. A cluster: an ioredis
+ * Cluster client of the queue's own, which BullMQ takes as shared and leaves open, so the queue's
+ * or worker's close ends it too.
+ */
+function redisSide<T extends Queue | Worker>(
+  url: string,
+  prefix: string,
+  name: QueueName,
+  make: (connection: ReturnType<typeof redisConnection> | RedisClient, prefix: string) => T,
+): T {
+  if (parseRedisUrl(url).mode === 'single') return make(redisConnection(url), prefix);
+  // Workers block on Redis; they must not give up on a command while a primary fails over.
+  const client = createRedisClient(url, { maxRetriesPerRequest: null });
+  const made = make(client, queueKeyPrefix(url, prefix, name));
+  const close = made.close.bind(made);
+  made.close = async (...args: Parameters<T['close']>) => {
+    try {
+      await close(...args);
+    } finally {
+      if (client.status !== 'end') await client.quit().catch(() => client.disconnect());
+    }
+  };
+  return made;
+}
+
 /** The PostgreSQL backend namespaces by schema, Redis by key prefix; one setting drives both. */
 function pgConnection(settings: QueueBackendSettings) {
   return { connectionString: settings.url, schema: `bullmq_${settings.prefix}`, max: 10, migrate: true };
@@ -40,7 +68,12 @@ function pgConnection(settings: QueueBackendSettings) {
 
 export function createQueue(name: QueueName, settings: QueueBackendSettings, opts: Partial<QueueOptions> = {}): Queue {
   if (settings.kind === 'redis') {
-    return new Queue(name, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
+    return redisSide(
+      settings.url,
+      settings.prefix,
+      name,
+      (connection, prefix) => new Queue(name, { ...opts, connection, prefix }),
+    );
   }
   return new pg.Queue(name, { ...opts, connection: pgConnection(settings) }) as unknown as Queue;
 }
@@ -52,7 +85,12 @@ export function createWorker(
   opts: Partial<WorkerOptions> = {},
 ): Worker {
   if (settings.kind === 'redis') {
-    return new Worker(name, processor, { ...opts, connection: redisConnection(settings.url), prefix: settings.prefix });
+    return redisSide(
+      settings.url,
+      settings.prefix,
+      name,
+      (connection, prefix) => new Worker(name, processor, { ...opts, connection, prefix }),
+    );
   }
   return new pg.Worker(name, processor, { ...opts, connection: pgConnection(settings) }) as unknown as Worker;
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '@kim/config';
 import { credentialPrefix } from '@kim/core';
+import { createRedisClient, type RedisClient } from '@kim/messaging';
 import { HUB_CONFIG } from '../common/tokens.js';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 
@@ -13,13 +13,14 @@ import { HubMetrics } from '../metrics/hub-metrics.js';
  *
  * The budgets live in Redis (rate-limiter-flexible), shared by every gateway; if Redis is away a
  * memory limiter in each gateway stands in (the library's insurance limiter), so sign-in never
- * depends on Redis. Without REDIS_URL (QUEUE_BACKEND=postgres) each gateway keeps its own.
+ * depends on Redis. Without REDIS_URL (QUEUE_BACKEND=postgres) each gateway keeps its own. On a
+ * Redis Cluster each budget is one key, so it lives on one slot and needs no hash tag.
  */
 @Injectable()
 export class SignInLimits implements OnModuleDestroy {
   private readonly bySource: RateLimiterAbstract;
   private readonly byPrefix: RateLimiterAbstract;
-  private readonly redis: Redis | null;
+  private readonly redis: RedisClient | null;
 
   constructor(
     @Inject(HUB_CONFIG) config: HubConfig,
@@ -29,7 +30,7 @@ export class SignInLimits implements OnModuleDestroy {
     const source = { points: config.SIGN_IN_FAILURES_PER_SOURCE, duration: window };
     const prefix = { points: config.SIGN_IN_FAILURES_PER_PREFIX, duration: window };
     this.redis = config.REDIS_URL
-      ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      ? createRedisClient(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
       : null;
     // Keys are namespaced like the queues, so hubs sharing a Redis keep their budgets apart.
     const make = (name: string, opts: { points: number; duration: number }) =>
