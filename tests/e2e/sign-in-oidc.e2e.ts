@@ -76,8 +76,8 @@ describe('single sign-on in the console (Chromium)', () => {
     const cookies = await browser.context.cookies(hub.url);
     const session = cookies.find((c) => c.name === 'kim_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-    expect(await page.evaluate(() => document.cookie)).not.toContain('kim_session');
-    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('kim_session');
+    expect(await page.evaluate<string>('JSON.stringify({ ...sessionStorage, ...localStorage })')).not.toContain(
       session!.value,
     );
 
