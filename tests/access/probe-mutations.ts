@@ -119,6 +119,9 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
       own?.staff(v.id)?.role === 'tenant-admin' &&
       (target.tenantId === undefined || target.tenantId === v.tenantId)
     );
+  // The matrix's callers sign in with tokens and hold no session: every session they name is
+  // someone else's (or none), refused as unknown.
+  if (scope === 'own-session') return false;
   if (scope === 'agency-with-webhook-itself')
     return v.kind === 'agency' && own?.f.agencies.find((a) => a.id === v.id)?.channel === 'webhook';
   if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
@@ -843,6 +846,16 @@ function administrationProbes(hub: MatrixHub, fx: MatrixFixture): Record<string,
       query: `mutation($id: ID!) { rotateCredential(id: $id, overlapSeconds: 60) { secret } }`,
       unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: await credential() }, target: mine }),
+    },
+    endStaffSessions: {
+      query: `mutation($staffUserId: ID!) { endStaffSessions(staffUserId: $staffUserId) }`,
+      unknown: unknownAt('staffUserId'),
+      prepare: async () => ({ variables: { staffUserId: await staffUser() }, target: mine }),
+    },
+    endMySession: {
+      query: `mutation($id: ID!) { endMySession(id: $id) }`,
+      unknown: unknownAt('id'),
+      prepare: () => Promise.resolve({ variables: { id: randomUUID() }, target: none }),
     },
     sendTestEvent: {
       query: `mutation { sendTestEvent { eventId ok } }`,
