@@ -367,6 +367,16 @@ export const QUERIES: Record<string, ListPolicy> = {
     who: ['tenant-admin'],
     what: "issue 18: the credentials of the administrator's own tenant, never a secret (no field carries one)",
   },
+  // Issue 18, single sign-on (docs/operations.md, "Sessions"): a staff member's own sessions; a
+  // tenant administrator's view of a staff user of their own tenant.
+  mySessions: {
+    who: ['case-manager', 'coordinator', 'operator', 'tenant-admin'],
+    what: "issue 18: the caller's own sessions of single sign-on, no one else's",
+  },
+  staffSessions: {
+    who: ['tenant-admin'],
+    what: "issue 18: the sessions of a staff user of the administrator's own tenant; another tenant's like an unknown one",
+  },
   myDeliveries: {
     who: ['agency'],
     what: "issue 18: the messages the hub sent this agency, and no other agency's; never a suppressed one (it never left the hub, as in referralChanges)",
@@ -405,7 +415,8 @@ export type MutationScope =
   | 'coordinator-of-own-area'
   | 'coordinator-of-basis-area-not-author'
   | 'tenant-admin-of-own-tenant'
-  | 'agency-with-webhook-itself';
+  | 'agency-with-webhook-itself'
+  | 'own-session';
 
 export interface MutationPolicy {
   scope: MutationScope;
@@ -500,6 +511,14 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
   expireCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
   revokeCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
   rotateCredential: { scope: 'tenant-admin-of-own-tenant', source: 'as issueCredential' },
+  endStaffSessions: {
+    scope: 'tenant-admin-of-own-tenant',
+    source: "issue 18: a tenant administrator ends a staff user's sessions (docs/operations.md, Sessions)",
+  },
+  endMySession: {
+    scope: 'own-session',
+    source: 'issue 18: a staff member ends one of their own sessions, never anyone else’s',
+  },
   sendTestEvent: {
     scope: 'agency-with-webhook-itself',
     source:
@@ -797,6 +816,19 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
   Viewer: fields('value', ['agency', 'staff', 'tenant']),
   ViewerTenant: fields('value', ['id', 'name', 'slug']),
   ViewerAgency: fields('value', ['id', 'name', 'statusUrl']),
+  // A session of single sign-on as its user or a tenant administrator lists it: never its secret.
+  StaffSession: fields('value', [
+    'createdAt',
+    'current',
+    'endReason',
+    'endedAt',
+    'expiresAt',
+    'id',
+    'issuer',
+    'lastSeenAt',
+    'staffUserId',
+    'userAgent',
+  ]),
   // myDeliveries: the agency's own messages; ids and states, no personal data.
   AgencyDelivery: fields('value', [
     'attempts',

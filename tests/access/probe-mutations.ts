@@ -6,6 +6,7 @@
  * identical fresh target and must succeed. Both halves count as probes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { openSession } from '@kim/core';
 import { CaseEntity, PersonEntity } from '@kim/persistence';
 import { check, type GqlError, type Tally } from './compare.js';
 import {
@@ -75,6 +76,8 @@ interface Target {
   personIds?: string[];
   /** Who opened the override, or recorded the legal basis, under review. */
   openedBy?: string;
+  /** The staff user whose session of single sign-on the target is. */
+  sessionOf?: string;
 }
 interface Prepared {
   variables: Record<string, unknown>;
@@ -119,6 +122,8 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
       own?.staff(v.id)?.role === 'tenant-admin' &&
       (target.tenantId === undefined || target.tenantId === v.tenantId)
     );
+  // A staff member ends their own session (they call with their token here; the session is theirs).
+  if (scope === 'own-session') return v.kind === 'staff' && v.tenantId === o.f.tenantId && v.id === target.sessionOf;
   if (scope === 'agency-with-webhook-itself')
     return v.kind === 'agency' && own?.f.agencies.find((a) => a.id === v.id)?.channel === 'webhook';
   if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
@@ -843,6 +848,27 @@ function administrationProbes(hub: MatrixHub, fx: MatrixFixture): Record<string,
       query: `mutation($id: ID!) { rotateCredential(id: $id, overlapSeconds: 60) { secret } }`,
       unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: await credential() }, target: mine }),
+    },
+    endStaffSessions: {
+      query: `mutation($staffUserId: ID!) { endStaffSessions(staffUserId: $staffUserId) }`,
+      unknown: unknownAt('staffUserId'),
+      prepare: async () => ({ variables: { staffUserId: await staffUser() }, target: mine }),
+    },
+    endMySession: {
+      query: `mutation($id: ID!) { endMySession(id: $id) }`,
+      unknown: unknownAt('id'),
+      // A session of single sign-on of a case manager of the matrix, opened as the callback would.
+      prepare: async () => {
+        const owner = fx.creds.staff.find((s) => s.key === 'cm-rheine-1')!.id;
+        const session = await openSession(hub.db.ds, fx.tenantId, {
+          staffUserId: owner,
+          issuer: 'https://idp.matrix.example',
+          idleSeconds: 600,
+          absoluteSeconds: 3600,
+          userAgent: null,
+        });
+        return { variables: { id: session.id }, target: { ...none, tenantId: fx.tenantId, sessionOf: owner } };
+      },
     },
     sendTestEvent: {
       query: `mutation { sendTestEvent { eventId ok } }`,

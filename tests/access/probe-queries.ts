@@ -706,6 +706,36 @@ async function probeAdministration(
         );
     }
 
+    // Sessions of single sign-on: the caller's own (the matrix's callers hold none but their own
+    // would show), and a tenant administrator's view of a staff user of their own tenant only.
+    {
+      mark('mySessions');
+      const what = `${v.label} mySessions`;
+      const r = await hub.gql(v.token, `{ mySessions { id } }`);
+      if (!may('mySessions')) refused(t, what, r, r.data?.mySessions);
+      else
+        sameIds(
+          t,
+          what,
+          (r.data?.mySessions ?? []).map((x: { id: string }) => x.id),
+          await ids(`SELECT id FROM staff_sessions WHERE tenant_id = $1 AND staff_user_id = '${v.id}'`, v.tenantId),
+        );
+    }
+    {
+      mark('staffSessions');
+      const target = fx.creds.staff.find((s) => s.key === 'cm-rheine-1')!.id;
+      const what = `${v.label} staffSessions of a case manager of ${fx.tenantId === v.tenantId ? 'its own' : 'another'} tenant`;
+      const r = await hub.gql(v.token, `query($u: ID!) { staffSessions(staffUserId: $u) { id } }`, { u: target });
+      if (!may('staffSessions')) refused(t, what, r, r.data?.staffSessions);
+      else
+        sameIds(
+          t,
+          what,
+          (r.data?.staffSessions ?? []).map((x: { id: string }) => x.id),
+          await ids(`SELECT id FROM staff_sessions WHERE tenant_id = $1 AND staff_user_id = '${target}'`, v.tenantId),
+        );
+    }
+
     // myDeliveries: the agency's own messages, never a suppressed one.
     {
       mark('myDeliveries');

@@ -10,7 +10,7 @@ describe('GraphQL abuse', () => {
   let hub: TestHub;
   let token: string;
   beforeAll(async () => {
-    hub = await startTestHub('faults_graphql', { persons: 4, env: { NODE_ENV: 'production' } });
+    hub = await startTestHub('faults_graphql', { persons: 4, env: { NODE_ENV: 'production', STAFF_TOKENS: 'true' } });
     token = hub.token('coordinator-rheine');
   });
   afterAll(() => hub.close());

@@ -346,6 +346,9 @@ describe('staff sessions expire, and pasted staff tokens can be switched off', (
         SESSION_IDLE_SECONDS: String(IDLE),
         SESSION_ABSOLUTE_SECONDS: String(ABSOLUTE),
         STAFF_TOKENS: 'false',
+        // Failed callbacks share the sign-in budget of their source (here named by X-Forwarded-For).
+        SIGN_IN_FAILURES_PER_SOURCE: '5',
+        TRUST_PROXY: 'loopback',
         OIDC_PROVIDERS: JSON.stringify({ '*': { issuer: idp.issuer, clientId: 'kim-public', matchEmail: true } }),
       },
     });
@@ -361,6 +364,29 @@ describe('staff sessions expire, and pasted staff tokens can be switched off', (
 
   const viewer = async (browser: CookieBrowser) => (await gqlWith(browser, hub.url, VIEWER)).code;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('counts failed callbacks against the source’s sign-in budget: 429 once it is spent', async () => {
+    const source = '203.0.113.7';
+    const metric = async () =>
+      (await hub.app.get(HubMetrics).oidcSignIns.get()).values.find((v) => v.labels.outcome === 'rate-limited')
+        ?.value ?? 0;
+    const before = await metric();
+    const forged = () =>
+      fetch(`${hub.url}/auth/oidc/callback?code=forged&state=forged`, {
+        headers: { 'x-forwarded-for': source },
+        redirect: 'manual',
+      });
+    // Five failures are the budget (SIGN_IN_FAILURES_PER_SOURCE); the sixth is refused before any lookup.
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await forged()).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    const limited = await forged();
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited.text()).toContain('Zu viele fehlgeschlagene Anmeldungen');
+    expect((await metric()) - before).toBe(2);
+    // Another source is not held back.
+    expect((await fetch(`${hub.url}/auth/oidc/callback`, { redirect: 'manual' })).status).toBe(400);
+  });
 
   it('refuses pasted staff tokens, keeps agencies’ API keys', async () => {
     expect((await hub.gql(hub.token('cm-rheine-1'), VIEWER)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

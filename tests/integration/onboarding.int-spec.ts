@@ -10,6 +10,7 @@ import { createGateway } from '@kim/gateway';
 import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
+import { CookieBrowser, signInThroughProvider, startOidcProvider, type TestOidcProvider } from '@kim/test-support/oidc';
 import {
   CREATE_REFERRAL,
   OPEN_CASE,
@@ -21,7 +22,8 @@ import {
 
 /**
  * Done-when of issue 18: a new Kreis onboards from nothing through the command line and the
- * API only (no SQL, no seed of its own): tenant, area, staff, an agency with a service, contact
+ * API only (no SQL, no seed of its own): tenant, area, staff who sign in through the Kreis's
+ * OpenID provider (its own entry in OIDC_PROVIDERS), an agency with a service, contact
  * data and an API key; a referral travels to an agency built on standardwebhooks and the
  * CloudEvents SDK and back; a revoked key is refused at once by every gateway; a rotated key
  * works beside the new one during the overlap and not after.
@@ -98,6 +100,7 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
   let secondUrl: string;
   let worker: INestApplicationContext;
   let agency: Agency;
+  let idp: TestOidcProvider;
   const agencyConf = { secret: '', statusUrl: '', agencyId: '' };
   const slug = `kreis-borken-${Date.now().toString(36)}`;
 
@@ -118,8 +121,19 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     });
     return (await res.json()) as { data?: any; errors?: any[] };
   }
-  const ok = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const r = await hub.gql(token, query, variables);
+  /** A caller: a credential (administrator, agency), or a browser signed in through the provider (staff). */
+  type Caller = string | CookieBrowser;
+  const gqlAs = async (caller: Caller, query: string, variables?: Record<string, unknown>) => {
+    if (typeof caller === 'string') return hub.gql(caller, query, variables);
+    const res = await caller.request(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data?: any; errors?: any[] };
+  };
+  const ok = async (caller: Caller, query: string, variables?: Record<string, unknown>) => {
+    const r = await gqlAs(caller, query, variables);
     expect(r.errors).toBeUndefined();
     return r.data;
   };
@@ -134,7 +148,29 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
   };
 
   beforeAll(async () => {
-    hub = await startTestHub('onboarding', { persons: 1, env: { PRINCIPAL_CACHE_MS: '600000' } });
+    idp = await startOidcProvider();
+    hub = await startTestHub('onboarding', {
+      persons: 1,
+      env: {
+        PRINCIPAL_CACHE_MS: '600000',
+        // The new Kreis's own identity provider; its staff are bound by their verified e-mail.
+        OIDC_PROVIDERS: JSON.stringify({
+          [slug]: {
+            issuer: idp.issuer,
+            clientId: 'kim-borken',
+            clientSecret: 'borken-secret-0123456789',
+            matchEmail: true,
+          },
+        }),
+      },
+    });
+    await idp.addClient({
+      clientId: 'kim-borken',
+      clientSecret: 'borken-secret-0123456789',
+      redirectUris: [`${hub.url}/auth/oidc/callback`],
+    });
+    idp.addAccount({ sub: 'borken-koord', email: 'koord@kreis-borken.example', email_verified: true });
+    idp.addAccount({ sub: 'borken-clara', email: 'clara@kreis-borken.example', email_verified: true });
     // A second gateway on the same database: a revocation must reach every gateway's cache.
     second = await createGateway(hub.config, { logger: ['error'] });
     await second.listen(0, '127.0.0.1');
@@ -152,6 +188,7 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     await worker?.close();
     await second?.close();
     await hub?.close();
+    await idp?.close();
   });
 
   it('sets up the Kreis, sends a referral round trip, revokes and rotates keys', async () => {
@@ -208,9 +245,16 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     ).createStaffUser;
     expect(caseManager).toMatchObject({ role: 'CASE_MANAGER', active: true });
     const ISSUE = `mutation($o: CredentialOwnerInput!, $l: String) { issueCredential(owner: $o, label: $l) { secret credential { id prefix state } } }`;
-    const cm = (await ok(admin, ISSUE, { o: { staffUserId: caseManager.id } })).issueCredential.secret;
-    const coord = (await ok(admin, ISSUE, { o: { staffUserId: coordinator.id } })).issueCredential.secret;
-    expect((await ok(coord, `{ me { role } }`)).me.role).toBe('coordinator');
+    // The coordinator and the case manager sign in through the Kreis's OpenID provider.
+    const signedIn = async (sub: string) => {
+      const r = await signInThroughProvider(hub.url, slug, sub);
+      expect(r.callback.status).toBe(303);
+      return r.browser;
+    };
+    const cm = await signedIn('borken-clara');
+    const coord = await signedIn('borken-koord');
+    expect((await ok(coord, `{ me { id role } }`)).me).toEqual({ id: coordinator.id, role: 'coordinator' });
+    expect((await ok(cm, `{ me { id role } }`)).me).toEqual({ id: caseManager.id, role: 'case-manager' });
 
     const newAgency = (
       await ok(admin, `mutation($i: AgencyInput!) { createAgency(input: $i) { agencyId webhookSecret statusUrl } }`, {
@@ -260,8 +304,8 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
     ]);
 
     // Administration is the tenant administrator's alone, and they see no case data.
-    const forbidden = async (token: string, query: string) =>
-      expect((await hub.gql(token, query)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const forbidden = async (caller: Caller, query: string) =>
+      expect((await gqlAs(caller, query)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await forbidden(cm, `{ staffUsers { id } }`);
     await forbidden(coord, `mutation { revokeCredential(id: "${key.credential.id}") { id } }`);
     await forbidden(key.secret, `{ credentials { id } }`);
@@ -375,7 +419,9 @@ describe('a new Kreis onboards from nothing through the CLI and the API', () => 
       'staff.created': 3,
       'agency.created': 2,
       'service.created': 1,
-      'credential.issued': 6,
+      'credential.issued': 4,
+      'staff.sign-in-bound': 2,
+      'sign-in.succeeded': 2,
       'credential.revoked': 1,
       'credential.rotated': 1,
     });

@@ -26,6 +26,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The bearer header for a pasted token (demo, development); none for a session of single sign-on,
+ * whose HttpOnly cookie the browser sends to the same origin by itself.
+ */
+export const authHeaders = (token: string): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {};
+
 type Unauthorized = () => void;
 let onUnauthorized: Unauthorized = () => undefined;
 
@@ -43,7 +50,8 @@ export async function gql<T>(
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', ...authHeaders(token) },
+      credentials: 'same-origin',
       body: JSON.stringify({ query, variables }),
     });
   } catch (e) {
@@ -75,11 +83,32 @@ export function withheldCategory(errors: GraphQLErrorItem[], path: (string | num
   return hit ? String(hit.extensions?.category ?? '') : null;
 }
 
+/** The tenants whose staff sign in with their administration's account (single sign-on). */
+export async function signInProviders(): Promise<{ slug: string; name: string; label: string | null }[]> {
+  try {
+    const res = await fetch('/auth/oidc', { credentials: 'same-origin' });
+    if (!res.ok) return [];
+    return ((await res.json()) as { tenants: { slug: string; name: string; label: string | null }[] }).tenants;
+  } catch {
+    return [];
+  }
+}
+
+/** End the session of single sign-on; the provider's sign-out page, when it offers one. */
+export async function endCookieSession(): Promise<string | null> {
+  try {
+    const res = await fetch('/auth/sign-out', { method: 'POST', credentials: 'same-origin' });
+    return ((await res.json()) as { endSessionUrl: string | null }).endSessionUrl;
+  } catch {
+    return null;
+  }
+}
+
 /** Fetch a report behind the bearer token and hand it to the browser as a download. */
 export async function downloadReport(token: string, url: string, filename: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    res = await fetch(url, { headers: authHeaders(token), credentials: 'same-origin' });
   } catch (e) {
     throw new ApiError('NETWORK', e instanceof Error ? e.message : String(e));
   }

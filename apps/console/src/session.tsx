@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { setUnauthorizedHandler } from './api';
+import { endCookieSession, gql, setUnauthorizedHandler } from './api';
 
 export interface Me {
   id: string;
@@ -9,9 +9,12 @@ export interface Me {
 }
 
 interface Session {
+  /** A pasted token (demo, development); '' for single sign-on, where an HttpOnly cookie signs in. */
   token: string;
   me: Me;
 }
+
+const ME = `query Me { me { id displayName role } }`;
 
 interface SessionApi {
   session: Session | null;
@@ -48,7 +51,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     (reason?: 'expired') => {
+      const viaCookie = stored()?.token === '';
       sessionStorage.removeItem(STORAGE_KEY);
+      // Single sign-on: the hub ends the session, then the provider's own sign-out, when offered.
+      if (viaCookie && reason !== 'expired') {
+        void endCookieSession().then((url) => {
+          if (url) window.location.assign(url);
+        });
+      }
       // Nothing of the last user's data stays in memory for the next one.
       queryClient.clear();
       setEndedReason(reason ?? null);
@@ -56,6 +66,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [queryClient],
   );
+
+  useEffect(() => {
+    // Back from single sign-on: the cookie signs in; ask the hub who that is.
+    if (stored()) return;
+    let cancelled = false;
+    gql<{ me: Me }>('', ME).then(
+      ({ data }) => {
+        if (!cancelled && (data.me.role === 'coordinator' || data.me.role === 'case-manager')) {
+          signIn({ token: '', me: data.me });
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [signIn]);
 
   useEffect(() => {
     // Only a session the hub stopped accepting has "expired"; a wrong token at sign-in has not.

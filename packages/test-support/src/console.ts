@@ -37,3 +37,17 @@ export async function seriousViolations(page: Page, label: string): Promise<stri
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Sign in to the console through the Kreis's OpenID provider, as a person does: the console's
+ * single sign-on button, the provider's sign-in form (the test provider's development form: any
+ * password), back to the console, where the role's landing page has its heading.
+ */
+export async function signInWithProvider(page: Page, hubUrl: string, sub: string, landing: string): Promise<void> {
+  await page.goto(`${hubUrl}/console/`);
+  await page.getByRole('link', { name: 'Mit dem Konto Ihrer Verwaltung anmelden' }).click();
+  await page.locator('input[name="login"]').fill(sub);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: landing }).waitFor();
+}

@@ -48,6 +48,8 @@ export function hubEnv(
 ): Record<string, string> {
   return {
     NODE_ENV: 'production',
+    // The benchmarks call as seeded staff with their tokens (single sign-on needs a browser).
+    STAFF_TOKENS: 'true',
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     QUEUE_BACKEND: backend,

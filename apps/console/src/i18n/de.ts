@@ -39,6 +39,10 @@ export const de = {
     required: 'Bitte geben Sie einen Zugangsschlüssel ein.',
     invalid: 'Dieser Zugangsschlüssel ist unbekannt.',
     notCoordinator: 'Diese Konsole ist für Case Management und Koordinierende Stellen. Ihre Rolle: {{role}}.',
+    sso: 'Mit dem Konto Ihrer Verwaltung anmelden',
+    ssoFor: 'Mit dem Konto Ihrer Verwaltung anmelden: {{name}}',
+    ssoIntro: 'Sie melden sich beim Anmeldedienst Ihrer Verwaltung an und kommen danach hierher zurück.',
+    tokenHeading: 'Mit Zugangsschlüssel (Demo und Entwicklung)',
   },
   overview: {
     title: 'Übersicht',

@@ -36,6 +36,10 @@ export const en: Messages = {
     required: 'Please enter an access token.',
     invalid: 'This access token is not known.',
     notCoordinator: 'This console is for case management and coordinating offices. Your role: {{role}}.',
+    sso: 'Sign in with your administration account',
+    ssoFor: 'Sign in with your administration account: {{name}}',
+    ssoIntro: "You sign in at your administration's sign-in service and come back here afterwards.",
+    tokenHeading: 'With an access token (demo and development)',
   },
   overview: {
     title: 'Overview',

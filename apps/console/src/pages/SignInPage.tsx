@@ -1,7 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, gql } from '../api';
+import { ApiError, gql, signInProviders } from '../api';
 import { errorText } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { useSession, type Me } from '../session';
@@ -9,8 +9,9 @@ import { useSession, type Me } from '../session';
 const ME = `query Me { me { id displayName role } }`;
 
 /**
- * Sign-in with a staff bearer token, checked against the hub before it is kept. A Kreis puts
- * its identity provider (OIDC/SAML) in front of this; the token is then what the IdP hands out.
+ * Sign-in: with the administration's account (single sign-on through the Kreis's OpenID
+ * provider, when the hub has one configured), or with a pasted staff token (demo, development),
+ * checked against the hub before it is kept.
  */
 export function SignInPage() {
   const { t } = useTranslation();
@@ -23,6 +24,17 @@ export function SignInPage() {
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const errorId = useId();
+  const [providers, setProviders] = useState<{ slug: string; name: string; label: string | null }[]>([]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void signInProviders().then((p) => {
+      if (!cancelled) setProviders(p);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   if (session) return <Navigate to="/" replace />;
 
@@ -62,6 +74,21 @@ export function SignInPage() {
         <p role="status" className="notice">
           {t('session.expired')}
         </p>
+      )}
+      {providers.length > 0 && (
+        <div className="sso">
+          <p>{t('signIn.ssoIntro')}</p>
+          <ul className="sso-list">
+            {providers.map((p) => (
+              <li key={p.slug}>
+                <a className="button" href={`/auth/oidc/${encodeURIComponent(p.slug)}/login?returnTo=/console/`}>
+                  {providers.length > 1 ? t('signIn.ssoFor', { name: p.label ?? p.name }) : t('signIn.sso')}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2>{t('signIn.tokenHeading')}</h2>
+        </div>
       )}
       <p>{t('signIn.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>

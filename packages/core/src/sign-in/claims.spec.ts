@@ -96,15 +96,14 @@ const CASES: [
   ],
 ];
 
-/** What the table's last column means: a refusal matching the pattern, or the staff user. */
-const outcome = (expected: RegExp | Record<string, unknown>) =>
+/** What the table expects, in the function's own shape: a staff user, or a refusal whose reason matches. */
+const outcome = (expected: (typeof CASES)[number][3]) =>
   expected instanceof RegExp
     ? { ok: false, reason: expect.stringMatching(expected) }
     : { ok: true, staff: { displayName: 'Clara Case', email: 'clara@kreis.example', ...expected } };
 
 describe('provisioning a staff user from the claims of a first sign-in', () => {
   it.each(CASES)('%s', (_what, claims, m, expected) => {
-    const result = provisioningFromClaims(claims, m, areas);
-    expect(result).toEqual(outcome(expected));
+    expect(provisioningFromClaims(claims, m, areas)).toEqual(outcome(expected));
   });
 });
