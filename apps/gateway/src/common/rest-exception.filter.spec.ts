@@ -69,6 +69,7 @@ describe('the REST exception filter', () => {
       'BoardReportsController',
       'HealthController',
       'InboundController',
+      'OidcController',
     ]);
     for (const c of controllers) {
       const filters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, c) as unknown[] | undefined) ?? [];

@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SignInLimits } from '../sign-in-limits.js';
 import type { FencedRequest } from '../tenant-fence.js';
 import { HubMetrics } from '../../metrics/hub-metrics.js';
+import { RestExceptionFilter } from '../../common/rest-exception.filter.js';
 import { OidcService, type CallbackResult } from './oidc.service.js';
 import { refusalPage, type RefusalKind } from './refusal-page.js';
 import {
@@ -25,6 +26,7 @@ function refuse(res: Response, status: number, kind: RefusalKind): void {
  * (to the provider), GET /auth/oidc/callback (back from it: a session cookie), POST /auth/sign-out.
  */
 @Controller('auth')
+@UseFilters(RestExceptionFilter)
 export class OidcController {
   constructor(
     private readonly oidc: OidcService,
