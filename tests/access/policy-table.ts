@@ -234,7 +234,14 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     actorId: both('value'),
     referralId: both('value'),
     summary: both('value'),
+    summaryCode: both('value'),
+    summaryParams: both('value', 'TimelineSummaryParam'),
     referralStatus: both('value'),
+  },
+  // The words of the summary, in parts: the same as summary says.
+  TimelineSummaryParam: {
+    name: both('value'),
+    values: both('value'),
   },
   // The network's agencies and services are not personal data.
   Service: {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { BoardAggregates } from '@kim/core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
-import { LANDING, seriousViolations, signIn } from '@kim/test-support/console';
+import { LANDING, signIn } from '@kim/test-support/console';
+import { pageProblems } from './screen-text.js';
 import { buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 
 /**
@@ -192,7 +193,8 @@ describe('coordinators console (Chromium)', () => {
     browser = await openBrowser();
     const { page } = browser;
     const problems: string[] = [];
-    const check = async (label: string) => problems.push(...(await seriousViolations(page, label)));
+    // Each page: no serious accessibility violation, no raw code and no missing translation on screen.
+    const check = async (label: string) => problems.push(...(await pageProblems(page, label)));
     await page.goto(`${hub.url}/console/sign-in`);
     await heading(page).waitFor();
     await check('sign-in');

@@ -1,5 +1,14 @@
 import type { Page } from 'playwright-core';
-import { CasePhase, EventType, ReferralStatus, StaffRole } from '@kim/contracts';
+import {
+  CasePhase,
+  DataCategory,
+  EventType,
+  ReferralStatus,
+  StaffRole,
+  TIMELINE_KINDS,
+  TIMELINE_SUMMARY_CODES,
+} from '@kim/contracts';
+import { seriousViolations } from '@kim/test-support/console';
 
 /** Codes of the hub that a person should never read: each has words in the console. */
 const CODES = [
@@ -11,6 +20,17 @@ const CODES = [
   'duplicate-course-certificate',
   'duplicate-open-case',
   'consent-withdrawn',
+  ...Object.values(DataCategory).filter((c) => c.includes('-')),
+  ...TIMELINE_KINDS,
+  ...TIMELINE_SUMMARY_CODES,
+  // Field names of the person as the hub spells them (a timeline once listed changed fields so).
+  'givenNames',
+  'familyName',
+  'nameOriginalScript',
+  'birthDate',
+  'birthDatePrecision',
+  'residenceStatus',
+  'arrivalDate',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RAW_CODE = new RegExp(`(?<![\\w-])(${CODES.map(escape).join('|')})(?![\\w-])`);
@@ -47,6 +67,8 @@ const SECTIONS = [
   'flagKind',
   'eventType',
   'common',
+  'timelineSummary',
+  'personField',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 
@@ -64,4 +86,9 @@ export async function rawTextProblems(page: Page, label: string): Promise<string
     if (key) problems.push(`${label}: missing translation "${key[0]}"`);
   }
   return problems;
+}
+
+/** Everything a page is checked for: serious accessibility violations, raw codes, missing translations. */
+export async function pageProblems(page: Page, label: string): Promise<string[]> {
+  return [...(await seriousViolations(page, label)), ...(await rawTextProblems(page, label))];
 }

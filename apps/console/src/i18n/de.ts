@@ -1,4 +1,6 @@
-/** German, the console's first language. English (en.ts) must have the same keys. */
+import { timelineSummaryMessages } from './timeline-summary';
+
+/** German, the console's first language. English (en.ts) must have the same keys (i18n/catalogs.spec.ts). */
 export const de = {
   app: {
     name: 'KIM Hub',
@@ -601,6 +603,23 @@ export const de = {
     'de.kim-hub.consent.revoked.v1': 'Widerruf der Einwilligung',
   },
   common: { loading: 'Wird geladen …', none: '–', notFoundTitle: 'Seite nicht gefunden', back: 'Zur Übersicht' },
+  /** What a timeline entry says (the templates are @kim/contracts', shared with letters). */
+  timelineSummary: timelineSummaryMessages('de'),
+  /** The person's data as the timeline names a changed field. */
+  personField: {
+    givenNames: 'Vornamen',
+    familyName: 'Familienname',
+    nameOriginalScript: 'Name in Originalschrift',
+    birthDate: 'Geburtsdatum',
+    birthDatePrecision: 'Genauigkeit des Geburtsdatums',
+    sex: 'Geschlecht',
+    nationality: 'Staatsangehörigkeit',
+    languages: 'Sprachen',
+    residenceStatus: 'Aufenthaltsstatus',
+    municipality: 'Wohnort',
+    arrivalDate: 'Einreise',
+  },
+  timelineOld: 'Eintrag aus einer früheren Version, auf Englisch gespeichert:',
 };
 
 export type Messages = typeof de;

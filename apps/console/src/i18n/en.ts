@@ -1,4 +1,5 @@
 import type { Messages } from './de';
+import { timelineSummaryMessages } from './timeline-summary';
 
 export const en: Messages = {
   app: { name: 'KIM Hub', console: 'Console for case management and the coordinating office', skip: 'Skip to content' },
@@ -590,4 +591,19 @@ export const en: Messages = {
     'de.kim-hub.consent.revoked.v1': 'Consent withdrawn',
   },
   common: { loading: 'Loading …', none: '–', notFoundTitle: 'Page not found', back: 'To the overview' },
+  timelineSummary: timelineSummaryMessages('en'),
+  personField: {
+    givenNames: 'Given names',
+    familyName: 'Family name',
+    nameOriginalScript: 'Name in original script',
+    birthDate: 'Date of birth',
+    birthDatePrecision: 'Precision of the date of birth',
+    sex: 'Sex',
+    nationality: 'Nationality',
+    languages: 'Languages',
+    residenceStatus: 'Residence status',
+    municipality: 'Place of residence',
+    arrivalDate: 'Arrival',
+  },
+  timelineOld: 'Entry from an earlier version, stored in English:',
 };
