@@ -272,10 +272,20 @@ describe('coordinators console (Chromium)', () => {
     expect(await caseload.getByRole('rowheader').allTextContents()).toEqual(['Rheine']);
     await page.getByRole('figure', { name: 'Offene Fälle nach Phase' }).getByRole('table').waitFor();
     await screenshot(page, '08-board');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click(),
-    ]);
+    const pdfButton = page.getByRole('button', { name: 'Bericht herunterladen (PDF)' });
+    const downloading = page.waitForEvent('download');
+    await pdfButton.click();
+    // The PDF takes seconds: at once the page says it is being made, and the buttons wait.
+    const making = page.getByRole('status').filter({ hasText: /kim-bericht-.*\.pdf wird erstellt, bitte warten …/ });
+    await making.waitFor({ timeout: 1_000 });
+    expect(await pdfButton.getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Bericht herunterladen (HTML)' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await screenshot(page, '09-report-being-made');
+    const download = await downloading;
+    await page.getByRole('status').filter({ hasText: 'Download gestartet' }).waitFor();
+    expect(await making.count()).toBe(0);
     expect(download.suggestedFilename()).toMatch(/^kim-bericht-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
     expect(
       readFileSync(await download.path())

@@ -204,7 +204,7 @@ describe("coordinator's review day (Chromium)", () => {
     const flags = page.getByRole('region', { name: 'Auffällige Fälle' });
     const flagRow = flags.getByRole('row').filter({ hasText: flagged.reference });
     await flagRow.getByRole('cell', { name: 'Doppelförderung' }).waitFor();
-    expect(await flags.getByRole('cell', { name: 'Doppelte Kursbescheinigung' }).count()).toBe(0);
+    expect(await flags.getByRole('cell', { name: 'Doppelter Berechtigungsschein' }).count()).toBe(0);
     await axe('flags');
     await screenshot(page, 'coordinator-04-flags');
     const [download] = await Promise.all([

@@ -69,6 +69,7 @@ const SECTIONS = [
   'common',
   'timelineSummary',
   'personField',
+  'download',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 

@@ -501,7 +501,7 @@ export const de = {
       'Bedarfe offener Fälle nach Lebensbereich, ob sie vermittelt wurden, und die Gründe, aus denen Stellen abgelehnt haben oder gescheitert sind.',
     flags: 'Auffällige Fälle',
     flagsIntro:
-      'Fälle mit Doppelförderung, doppelter Kursbescheinigung oder einem zweiten offenen Fall derselben Person. Das Aktenzeichen führt zum Fall.',
+      'Fälle mit Doppelförderung, doppeltem Berechtigungsschein oder einem zweiten offenen Fall derselben Person. Das Aktenzeichen führt zum Fall.',
     breakGlass: 'Notfallzugriffe',
     breakGlassIntro:
       'Zugriffe auf Fälle Ihres Bereichs durch Beschäftigte anderer Bereiche. Jeder Notfallzugriff wird im Vier-Augen-Prinzip geprüft.',
@@ -593,7 +593,7 @@ export const de = {
   },
   flagKind: {
     'double-funding': 'Doppelförderung',
-    'duplicate-course-certificate': 'Doppelte Kursbescheinigung',
+    'duplicate-course-certificate': 'Doppelter Berechtigungsschein',
     'duplicate-open-case': 'Zweiter offener Fall derselben Person',
   },
   eventType: {
@@ -620,6 +620,7 @@ export const de = {
     arrivalDate: 'Einreise',
   },
   timelineOld: 'Eintrag aus einer früheren Version, auf Englisch gespeichert:',
+  download: { making: '{{file}} wird erstellt, bitte warten …' },
 };
 
 export type Messages = typeof de;

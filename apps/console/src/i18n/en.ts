@@ -606,4 +606,5 @@ export const en: Messages = {
     arrivalDate: 'Arrival',
   },
   timelineOld: 'Entry from an earlier version, stored in English:',
+  download: { making: 'Making {{file}}, please wait …' },
 };
