@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'staff.created',
   'staff.updated',
   'tenant.created',
+  'tenant.privacy-contacts-updated',
   'timeline.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -166,7 +166,7 @@ export function renderTimelineSummary(
   lang: 'de' | 'en',
   word: (kind: TimelineParamKind, value: string) => string = (_k, v) => v,
 ): string {
-  const params = s.params as TimelineParams;
+  const params = s.params;
   return TIMELINE_SUMMARY_TEXT[lang][s.code].replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (_m, name: string) => {
     const value = params[name as TimelineParamName];
     const kind = TIMELINE_PARAM_KINDS[name as TimelineParamName] ?? 'text';
