@@ -357,6 +357,10 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "issue 18: the coordination areas of the administrator's own tenant",
   },
   regionalAreas: { who: ['tenant-admin'], what: "issue 18: the regional areas of the administrator's own tenant" },
+  privacyContacts: {
+    who: ['tenant-admin'],
+    what: "issue 17: the controller and DPO of the administrator's own tenant (printed on Art. 15 letters)",
+  },
   staffUsers: {
     who: ['tenant-admin'],
     what: "issue 18: the staff users of the administrator's own tenant, active or not (work data, no case data)",
@@ -484,6 +488,10 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
     source: 'issue 18: tenant administrators set up areas',
   },
   renameCoordinationArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
+  setPrivacyContacts: {
+    scope: 'tenant-admin-of-own-tenant',
+    source: 'issue 17: the tenant administrator sets the controller and DPO of the Art. 15 letters',
+  },
   createRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
   updateRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
   createStaffUser: { scope: 'tenant-admin-of-own-tenant', source: 'issue 18: tenant administrators add staff users' },
@@ -749,6 +757,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
   ]),
   // Issue 18, administration (tenant administrators of the tenant only): structure and work data.
   CoordinationArea: fields('value', ['id', 'kind', 'name']),
+  PrivacyContacts: fields('value', ['controllerAddress', 'controllerName', 'dpoContact', 'dpoName']),
   RegionalArea: fields('value', [
     'caseloadKey',
     'contactEmail',
