@@ -147,6 +147,8 @@ export interface TimelineFact {
   actorRole: string;
   actorId: string | null;
   summary: string;
+  summaryCode: string | null;
+  summaryParams: Record<string, string | string[]> | null;
   data: Record<string, unknown>;
 }
 export interface OverrideFact {
@@ -274,7 +276,7 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
        FROM consents WHERE tenant_id = $1`,
   );
   const timeline = await q<Record<string, any>>(
-    `SELECT id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data
+    `SELECT id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, summary_code, summary_params, data
        FROM timeline_events WHERE tenant_id = $1`,
   );
   const referrals = await q<Record<string, any>>(
@@ -449,6 +451,8 @@ export async function loadFacts(ds: DataSource, tenantId: string): Promise<Facts
       actorRole: t.actor_role,
       actorId: t.actor_id,
       summary: t.summary,
+      summaryCode: t.summary_code,
+      summaryParams: t.summary_params,
       data: t.data ?? {},
     })),
     overrides: overrides.map((o) => ({

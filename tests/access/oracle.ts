@@ -399,7 +399,14 @@ export class Oracle {
       case 'TimelineEvent':
         if (field === 'referralStatus')
           return e.kind === 'referral.status-changed' && typeof e.data.to === 'string' ? e.data.to : null;
+        if (field === 'summaryParams')
+          return new Nested(
+            Object.entries(e.summaryParams ?? {}).map(([name, v]) => ({ name, values: [v].flat() })),
+            true,
+          );
         return e[field] ?? null;
+      case 'TimelineSummaryParam':
+        return e[field];
       case 'Service':
         if (field === 'lifeDomain') return apiEnum(e.lifeDomain);
         if (field === 'agency')

@@ -234,7 +234,14 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     actorId: both('value'),
     referralId: both('value'),
     summary: both('value'),
+    summaryCode: both('value'),
+    summaryParams: both('value', 'TimelineSummaryParam'),
     referralStatus: both('value'),
+  },
+  // The words of the summary, in parts: the same as summary says.
+  TimelineSummaryParam: {
+    name: both('value'),
+    values: both('value'),
   },
   // The network's agencies and services are not personal data.
   Service: {
@@ -350,6 +357,10 @@ export const QUERIES: Record<string, ListPolicy> = {
     what: "issue 18: the coordination areas of the administrator's own tenant",
   },
   regionalAreas: { who: ['tenant-admin'], what: "issue 18: the regional areas of the administrator's own tenant" },
+  privacyContacts: {
+    who: ['tenant-admin'],
+    what: "issue 17: the controller and DPO of the administrator's own tenant (printed on Art. 15 letters)",
+  },
   staffUsers: {
     who: ['tenant-admin'],
     what: "issue 18: the staff users of the administrator's own tenant, active or not (work data, no case data)",
@@ -496,6 +507,10 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
     source: 'issue 18: tenant administrators set up areas',
   },
   renameCoordinationArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
+  setPrivacyContacts: {
+    scope: 'tenant-admin-of-own-tenant',
+    source: 'issue 17: the tenant administrator sets the controller and DPO of the Art. 15 letters',
+  },
   createRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
   updateRegionalArea: { scope: 'tenant-admin-of-own-tenant', source: 'as createCoordinationArea' },
   createStaffUser: { scope: 'tenant-admin-of-own-tenant', source: 'issue 18: tenant administrators add staff users' },
@@ -769,6 +784,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
   ]),
   // Issue 18, administration (tenant administrators of the tenant only): structure and work data.
   CoordinationArea: fields('value', ['id', 'kind', 'name']),
+  PrivacyContacts: fields('value', ['controllerAddress', 'controllerName', 'dpoContact', 'dpoName']),
   RegionalArea: fields('value', [
     'caseloadKey',
     'contactEmail',

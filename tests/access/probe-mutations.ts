@@ -756,6 +756,21 @@ function administrationProbes(hub: MatrixHub, fx: MatrixFixture): Record<string,
       prepare: () =>
         Promise.resolve({ variables: { input: { name: `Matrix-Bereich ${tag()}`, kind: 'kreis' } }, target: none }),
     },
+    setPrivacyContacts: {
+      query: `mutation($input: PrivacyContactsInput!) { setPrivacyContacts(input: $input) { dpoName } }`,
+      prepare: () =>
+        Promise.resolve({
+          variables: {
+            input: {
+              controllerName: `Matrix-Kreis ${tag()}`,
+              controllerAddress: 'Matrixweg 1',
+              dpoName: 'Matrix-DSB',
+              dpoContact: 'dsb@matrix.example',
+            },
+          },
+          target: none,
+        }),
+    },
     renameCoordinationArea: {
       query: `mutation($id: ID!, $name: String!) { renameCoordinationArea(id: $id, name: $name) { id } }`,
       unknown: unknownAt('id'),

@@ -692,6 +692,26 @@ async function probeAdministration(
       }
     }
     {
+      // privacyContacts: the caller's own tenant's, as stored.
+      mark('privacyContacts');
+      const what = `${v.label} privacyContacts`;
+      const r = await hub.gql(v.token, `{ privacyContacts { controllerName dpoName } }`);
+      if (!may('privacyContacts')) refused(t, what, r, r.data?.privacyContacts);
+      else {
+        const [want] = await hub.db.ds.query(
+          `SELECT controller_name AS "controllerName", dpo_name AS "dpoName" FROM tenants WHERE id = $1`,
+          [v.tenantId],
+        );
+        const got = r.data?.privacyContacts;
+        check(
+          t,
+          JSON.stringify(got) === JSON.stringify(want) && !r.errors,
+          false,
+          `${what}: got ${JSON.stringify(got)}`,
+        );
+      }
+    }
+    {
       mark('credentials');
       const what = `${v.label} credentials`;
       // Read before the probe's own sign-in could add anything: the list is compared as a set of ids.

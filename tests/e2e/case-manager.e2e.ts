@@ -5,7 +5,9 @@ import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { simulatorFor } from '@kim/test-support/simulator';
-import { LANDING, seriousViolations as axe, signIn } from '@kim/test-support/console';
+import { LANDING, signIn } from '@kim/test-support/console';
+// Each page: no serious accessibility violation, no raw code and no missing translation on screen.
+import { pageProblems } from './screen-text.js';
 import { buildConsole, openBrowser, screenshot, type Browser } from './browser.js';
 
 /**
@@ -49,7 +51,7 @@ describe("case manager's day (Chromium)", () => {
 
     // A case manager starts on their own cases.
     await signIn(page, hub, 'cm-rheine-1', LANDING.caseManager);
-    problems.push(...(await axe(page, 'my cases')));
+    problems.push(...(await pageProblems(page, 'my cases')));
     await screenshot(page, 'cm-01-my-cases');
 
     // Intake: a placeholder birth date (01.01. in the papers), needs by life domain.
@@ -64,7 +66,7 @@ describe("case manager's day (Chromium)", () => {
     await page.getByLabel('Wohnort').fill('Rheine');
     await page.getByLabel('Sprache', { exact: true }).fill('Integrationskurs B1');
     await page.getByLabel('Arbeit', { exact: true }).fill('Anerkennung als Elektrikerin');
-    problems.push(...(await axe(page, 'intake')));
+    problems.push(...(await pageProblems(page, 'intake')));
     await screenshot(page, 'cm-02-intake');
     await page.getByRole('button', { name: 'Fall eröffnen' }).click();
     await heading(page)
@@ -96,7 +98,7 @@ describe("case manager's day (Chromium)", () => {
     await status(page, 'Entwurf angelegt.').waitFor();
     const check = page.getByRole('group', { name: /^Prüfung der Einwilligung: Jobcenter/ });
     await check.getByText('Keine gültige Einwilligung für: Identität, Kontakt.').waitFor();
-    problems.push(...(await axe(page, 'case with a draft')));
+    problems.push(...(await pageProblems(page, 'case with a draft')));
     await screenshot(page, 'cm-03-consent-check');
 
     // The consent, with its evidence.
@@ -137,7 +139,7 @@ describe("case manager's day (Chromium)", () => {
     const answers = page.getByRole('region', { name: 'Antworten der Stellen' });
     const row = answers.getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
     await row.getByRole('cell', { name: 'abgeschlossen', exact: true }).waitFor();
-    problems.push(...(await axe(page, 'inbox')));
+    problems.push(...(await pageProblems(page, 'inbox')));
     await screenshot(page, 'cm-05-inbox');
 
     // Acknowledge the outcome on the case; it leaves the inbox.
@@ -175,13 +177,17 @@ describe("case manager's day (Chromium)", () => {
       [caseId],
     );
     expect(moved).toEqual({ municipality: 'Emsdetten', fields: 'municipality' });
+    // The timeline says what happened in German, its codes in words (the changed field, the goal's states).
+    const timeline = page.getByRole('region', { name: 'Verlauf über alle Stellen' }).getByRole('listitem');
+    await timeline.filter({ hasText: 'Personendaten geändert: Wohnort' }).waitFor();
+    await timeline.filter({ hasText: 'Ziel offen → in Arbeit: Arbeitsaufnahme als Elektrikerin' }).waitFor();
 
     // Hand the case to a colleague of Rheine.
     await page.getByLabel('An Case Manager*in desselben Regionalbereichs').selectOption({
       label: staff('cm-rheine-2').displayName,
     });
     await page.getByLabel('Grund (optional)').fill('Urlaubsvertretung');
-    problems.push(...(await axe(page, 'case page')));
+    problems.push(...(await pageProblems(page, 'case page')));
     await screenshot(page, 'cm-06-case');
     await page.getByRole('button', { name: 'Fall übergeben' }).click();
     await status(page, 'Fall übergeben.').waitFor();
@@ -195,20 +201,25 @@ describe("case manager's day (Chromium)", () => {
       .waitFor();
     await page.getByText('1 Jan 1991 (placeholder)').waitFor();
     await page.getByText('Syria').first().waitFor();
-    problems.push(...(await axe(page, 'case page (English)')));
+    await page
+      .getByRole('region', { name: 'Timeline across agencies' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Person data changed: Place of residence' })
+      .waitFor();
+    problems.push(...(await pageProblems(page, 'case page (English)')));
     await screenshot(page, 'cm-07-case-en');
     await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
     await heading(page).filter({ hasText: 'Inbox' }).waitFor();
-    problems.push(...(await axe(page, 'inbox (English)')));
+    problems.push(...(await pageProblems(page, 'inbox (English)')));
     await page.getByRole('navigation').getByRole('link', { name: 'New case' }).click();
     await heading(page).filter({ hasText: 'Take in a new case' }).waitFor();
-    problems.push(...(await axe(page, 'intake (English)')));
+    problems.push(...(await pageProblems(page, 'intake (English)')));
     await page.getByRole('navigation').getByRole('link', { name: 'My cases' }).click();
     await heading(page).filter({ hasText: 'My cases' }).waitFor();
     // Handed over: no longer among this case manager's own cases.
     await page.locator('table, p[role=status]:has-text("No cases found")').first().waitFor();
     expect(await page.getByRole('link', { name: reference }).count()).toBe(0);
-    problems.push(...(await axe(page, 'my cases (English)')));
+    problems.push(...(await pageProblems(page, 'my cases (English)')));
     await screenshot(page, 'cm-08-my-cases-en');
     expect(problems).toEqual([]);
   }, 300_000);

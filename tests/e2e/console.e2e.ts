@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { BoardAggregates } from '@kim/core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
-import { LANDING, seriousViolations, signIn } from '@kim/test-support/console';
+import { LANDING, signIn } from '@kim/test-support/console';
+import { pageProblems } from './screen-text.js';
 import { buildConsole, focusAfterNavigation, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 
 /**
@@ -192,7 +193,8 @@ describe('coordinators console (Chromium)', () => {
     browser = await openBrowser();
     const { page } = browser;
     const problems: string[] = [];
-    const check = async (label: string) => problems.push(...(await seriousViolations(page, label)));
+    // Each page: no serious accessibility violation, no raw code and no missing translation on screen.
+    const check = async (label: string) => problems.push(...(await pageProblems(page, label)));
     await page.goto(`${hub.url}/console/sign-in`);
     await heading(page).waitFor();
     await check('sign-in');
@@ -270,10 +272,20 @@ describe('coordinators console (Chromium)', () => {
     expect(await caseload.getByRole('rowheader').allTextContents()).toEqual(['Rheine']);
     await page.getByRole('figure', { name: 'Offene Fälle nach Phase' }).getByRole('table').waitFor();
     await screenshot(page, '08-board');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Bericht herunterladen (PDF)' }).click(),
-    ]);
+    const pdfButton = page.getByRole('button', { name: 'Bericht herunterladen (PDF)' });
+    const downloading = page.waitForEvent('download');
+    await pdfButton.click();
+    // The PDF takes seconds: at once the page says it is being made, and the buttons wait.
+    const making = page.getByRole('status').filter({ hasText: /kim-bericht-.*\.pdf wird erstellt, bitte warten …/ });
+    await making.waitFor({ timeout: 1_000 });
+    expect(await pdfButton.getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Bericht herunterladen (HTML)' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await screenshot(page, '09-report-being-made');
+    const download = await downloading;
+    await page.getByRole('status').filter({ hasText: 'Download gestartet' }).waitFor();
+    expect(await making.count()).toBe(0);
     expect(download.suggestedFilename()).toMatch(/^kim-bericht-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
     expect(
       readFileSync(await download.path())

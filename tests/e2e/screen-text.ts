@@ -3,12 +3,16 @@ import {
   AgencyChannel,
   AgencyKind,
   CasePhase,
+  DataCategory,
   EventType,
   LegalDomain,
   LifeDomain,
   ReferralStatus,
   StaffRole,
+  TIMELINE_KINDS,
+  TIMELINE_SUMMARY_CODES,
 } from '@kim/contracts';
+import { seriousViolations } from '@kim/test-support/console';
 
 /** Codes of the hub that a person should never read: each has words in the console. */
 const CODES = [
@@ -23,6 +27,17 @@ const CODES = [
   'duplicate-course-certificate',
   'duplicate-open-case',
   'consent-withdrawn',
+  ...Object.values(DataCategory).filter((c) => c.includes('-')),
+  ...TIMELINE_KINDS,
+  ...TIMELINE_SUMMARY_CODES,
+  // Field names of the person as the hub spells them (a timeline once listed changed fields so).
+  'givenNames',
+  'familyName',
+  'nameOriginalScript',
+  'birthDate',
+  'birthDatePrecision',
+  'residenceStatus',
+  'arrivalDate',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RAW_CODE = new RegExp(`(?<![\\w-])(${CODES.map(escape).join('|')})(?![\\w-])`);
@@ -60,6 +75,9 @@ const SECTIONS = [
   'eventType',
   'common',
   'admin',
+  'timelineSummary',
+  'personField',
+  'download',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 
@@ -77,4 +95,9 @@ export async function rawTextProblems(page: Page, label: string): Promise<string
     if (key) problems.push(`${label}: missing translation "${key[0]}"`);
   }
   return problems;
+}
+
+/** Everything a page is checked for: serious accessibility violations, raw codes, missing translations. */
+export async function pageProblems(page: Page, label: string): Promise<string[]> {
+  return [...(await seriousViolations(page, label)), ...(await rawTextProblems(page, label))];
 }

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { createStaffUser, issueCredential } from '@kim/core';
 import { createWorkerApp } from '@kim/worker';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
@@ -71,6 +72,93 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     expect(html).toContain('Jobcenter Kreis Steinfurt');
   });
 
+  /**
+   * What Art. 15 GDPR says the person is told (and Art. 13(1)(a)/(b) whom to turn to), written
+   * from the regulation, each as words a German letter must contain.
+   */
+  const ART15: [what: string, mustSay: RegExp][] = [
+    ['(1)(a) the purposes', /Wozu wir Ihre Daten verarbeiten/],
+    ['(1)(b) the categories of data, (3) a copy', /Ihre Daten, die wir speichern/],
+    ['(1)(c) the recipients', /Wer Ihre Daten erhalten hat/],
+    ['(1)(d) how long they are kept', /Wie lange wir Ihre Daten speichern[\s\S]*1095 Tage/],
+    ['(1)(e) rectification, Art. 16', /Berichtigung \(Art\. 16 DSGVO\)/],
+    ['(1)(e) erasure, Art. 17', /Löschung \(Art\. 17 DSGVO\)/],
+    ['(1)(e) restriction, Art. 18', /Einschränkung der Verarbeitung \(Art\. 18 DSGVO\)/],
+    ['Art. 19 notification of recipients', /Art\. 19 DSGVO/],
+    ['Art. 20 portability', /Datenübertragbarkeit \(Art\. 20 DSGVO\)/],
+    ['(1)(e) objection, Art. 21', /Widerspruch \(Art\. 21 DSGVO\)/],
+    [
+      '(1)(f) complaint to a supervisory authority, Art. 77',
+      /Beschwerde bei einer Aufsichtsbehörde \(Art\. 77 DSGVO\)/,
+    ],
+    ['(1)(g) the source', /Woher Ihre Daten stammen/],
+    ['(1)(h) automated decisions', /Art\. 22 DSGVO/],
+    ['Art. 13(1)(a) the controller', /Kreis Steinfurt, Der Landrat[\s\S]*Tecklenburger Straße 10/],
+    [
+      'Art. 13(1)(b) the data protection officer',
+      /Datenschutzbeauftragte[\s\S]*Dr\. Maria Beispiel[\s\S]*datenschutz@kreis-steinfurt\.example/,
+    ],
+  ];
+  /** Codes of the hub a person must not read in the letter (statuses, categories, purposes, actions). */
+  const CODES =
+    /\b(requested|in-progress|placeholder|identity|contact|referral|disclosed|read|case-coordination|female|male|SYR|azr)\b/;
+
+  it('writes a German letter with everything Art. 15 GDPR asks for, controller and DPO from the tenant settings, no codes', async () => {
+    const system = { kind: 'system' as const, tenantId: hub.creds.tenantId };
+    const adminUser = await createStaffUser(hub.db.ds, system, {
+      displayName: 'Verwaltung KIM',
+      email: 'kim-admin@kreis-steinfurt.example',
+      role: 'tenant-admin',
+    });
+    const admin = (await issueCredential(hub.db.ds, system, { staffUserId: adminUser.id })).secret;
+    const SET = `mutation($i: PrivacyContactsInput!) { setPrivacyContacts(input: $i) { controllerName dpoName } }`;
+    const contacts = {
+      controllerName: 'Kreis Steinfurt, Der Landrat',
+      controllerAddress: 'Tecklenburger Straße 10\n48565 Steinfurt',
+      dpoName: 'Dr. Maria Beispiel',
+      dpoContact: 'datenschutz@kreis-steinfurt.example, Tecklenburger Straße 10, 48565 Steinfurt',
+    };
+    // Only the tenant administrator sets them, and only whole and bounded.
+    const cm = hub.token('cm-rheine-1');
+    expect((await hub.gql(cm, SET, { i: contacts })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.gql(admin, SET, { i: { ...contacts, dpoName: ' ' } })).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await hub.gql(admin, SET, { i: contacts })).data.setPrivacyContacts).toEqual({
+      controllerName: contacts.controllerName,
+      dpoName: contacts.dpoName,
+    });
+    const read = await hub.gql(admin, `{ privacyContacts { controllerAddress dpoContact } }`);
+    expect(read.data.privacyContacts).toEqual({
+      controllerAddress: contacts.controllerAddress,
+      dpoContact: contacts.dpoContact,
+    });
+
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const jc = hub.creds.agencies.find((a) => a.key === 'jc')!;
+    const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
+    const caseId = c.data.openCase.id;
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jc.id) });
+    const service = hub.creds.services.find((s) => s.code === 'JC-VERMITTLUNG')!.id;
+    const d = await hub.gql(cm, CREATE_REFERRAL, {
+      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+    });
+    await hub.gql(cm, SEND_REFERRAL, { id: d.data.createReferral.id });
+    await expectEventually(() =>
+      expect(agency.events.some((e) => e.data.referralId === d.data.createReferral.id)).toBe(true),
+    );
+
+    const html = await (await report(cm, caseId, 'html')).text();
+    expect(html).toContain('<html lang="de">');
+    expect(ART15.filter(([, say]) => !say.test(html)).map(([what]) => what)).toEqual([]);
+    // What the person reads: the text without markup.
+    const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    expect(text.match(CODES)).toBeNull();
+    // The codes as words: the referral's status, the categories and the purpose of the consent.
+    for (const w of ['angefragt', 'Identität, Kontakt', 'Vermittlung', 'übermittelt', 'Syrien', 'Platzhalter'])
+      expect([w, text.includes(w)]).toEqual([w, true]);
+  });
+
   it('names every recipient the demo data disclosed to, for a demo person', async () => {
     const [row] = await hub.db.ds.query(
       `SELECT c.id AS case_id, count(*)::int AS n FROM audit_events a JOIN cases c ON c.tenant_id = a.tenant_id AND c.person_id = a.person_id
@@ -95,7 +183,7 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     const audited = await hub.db.ds.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'access-report.generated'`,
     );
-    // two reports in the first test, one in the second; refusals produce none
-    expect(audited[0].n).toBe(3);
+    // two reports in the first test, one each in the letter's and the demo person's; refusals produce none
+    expect(audited[0].n).toBe(4);
   });
 });

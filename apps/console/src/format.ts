@@ -27,3 +27,8 @@ export function formatDateTime(value: string | null | undefined, lng: string): s
 export function formatNumber(value: number, lng: string, digits = 0): string {
   return new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: digits }).format(value);
 }
+
+/** Watch items carry the status as stored (in-progress); the enum spells it IN_PROGRESS. */
+export function statusKey(status: string): string {
+  return status.toUpperCase().replace(/-/g, '_');
+}

@@ -179,3 +179,15 @@ export type AgencyUpdate = z.infer<typeof agencyUpdateSchema>;
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 export type ServiceUpdate = z.infer<typeof serviceUpdateSchema>;
 export type CredentialIssue = z.infer<typeof credentialIssueSchema>;
+
+/**
+ * Who answers for the data (Art. 13(1)(a)/(b) GDPR): the controller and its data protection
+ * officer, printed on the person's Art. 15 letter.
+ */
+export const privacyContactsInputSchema = z.object({
+  controllerName: text(200),
+  controllerAddress: text(500),
+  dpoName: text(200),
+  dpoContact: text(500),
+});
+export type PrivacyContactsInput = z.infer<typeof privacyContactsInputSchema>;

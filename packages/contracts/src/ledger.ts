@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = [
   'sign-in.succeeded',
   'sign-out',
   'tenant.created',
+  'tenant.privacy-contacts-updated',
   'timeline.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

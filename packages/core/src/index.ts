@@ -18,6 +18,7 @@ export * from './ledger/timeline.js';
 export * from './ledger/audit.js';
 export * from './common/calendar.js';
 export * from './reports/access-report.js';
+export * from './reports/access-letter.js';
 export * from './maintenance/maintenance.js';
 export * from './access/overrides.js';
 export * from './handoff/index.js';

@@ -10,6 +10,7 @@ import {
   Purpose,
   ReferralStatus,
   StaffRole,
+  timelineSummaryColumns,
 } from '@kim/contracts';
 import {
   seedRepository,
@@ -478,10 +479,11 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
     });
     const phase = rng.pick(phases);
     const manager = rng.pick(managers.filter((s) => s.regionId === regionId));
+    const reference = `KIM-${opened.getUTCFullYear()}-D${String(i + 1).padStart(4, '0')}`;
     cases.push({
       tenantId,
       id: caseId,
-      reference: `KIM-${opened.getUTCFullYear()}-D${String(i + 1).padStart(4, '0')}`,
+      reference,
       personId,
       caseManagerId: manager.id,
       regionId,
@@ -497,7 +499,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
       occurredAt: opened,
       actorRole: 'case-manager',
       actorId: manager.id,
-      summary: 'Case opened (intake)',
+      ...timelineSummaryColumns({ code: 'case.opened', params: { reference } }),
       data: {},
     });
     const domains = [
@@ -597,7 +599,7 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
         occurredAt: requested,
         actorRole: 'case-manager',
         actorId: manager.id,
-        summary: `Referral sent to ${agency.name}`,
+        ...timelineSummaryColumns({ code: 'referral.sent', params: { agency: agency.name } }),
         data: { from: 'draft', to: 'requested' },
       });
       // What the demo disclosed is in the ledger, so a person's Art. 15 report names every recipient.
@@ -631,7 +633,10 @@ async function seedCases(m: EntityManager, tenantId: string, slug: string, creds
           occurredAt: answeredAt,
           actorRole: 'agency',
           actorId: agency.id,
-          summary: `${agency.name}: requested → ${status}`,
+          ...timelineSummaryColumns({
+            code: 'referral.status-changed',
+            params: { agency: agency.name, fromStatus: ReferralStatus.REQUESTED, toStatus: status },
+          }),
           data: { from: 'requested', to: status },
         });
       }

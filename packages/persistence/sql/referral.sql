@@ -8,10 +8,12 @@ SELECT count(*)::int AS n FROM audit_events e
    AND e.allowed;
 
 -- appendAgencyStatusTimeline
-INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
-SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary, x.data::jsonb
-  FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[])
-       AS x(case_id, referral_id, occurred_at, summary, data);
+INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                             summary_code, summary_params, data)
+SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
+       x.summary_code, x.summary_params::jsonb, x.data::jsonb
+  FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
+       AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
 
 -- applyAgencyStatuses
 UPDATE referrals r SET status = x.status, business_status = x.business,

@@ -96,9 +96,9 @@ SELECT x."id", x."slug", x."name"
  ORDER BY x.n;
 
 -- timeline
-INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
-SELECT x."tenantId", x."caseId", x."referralId", x."kind", x."occurredAt", x."actorRole", x."actorId", x."summary", x."data"
-  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("tenantId" uuid, "caseId" uuid, "referralId" uuid, "kind" text, "occurredAt" timestamptz, "actorRole" text, "actorId" uuid, "summary" text, "data" jsonb))
-       WITH ORDINALITY AS x("tenantId", "caseId", "referralId", "kind", "occurredAt", "actorRole", "actorId", "summary", "data", n)
+INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, summary_code, summary_params, data)
+SELECT x."tenantId", x."caseId", x."referralId", x."kind", x."occurredAt", x."actorRole", x."actorId", x."summary", x."summaryCode", x."summaryParams", x."data"
+  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("tenantId" uuid, "caseId" uuid, "referralId" uuid, "kind" text, "occurredAt" timestamptz, "actorRole" text, "actorId" uuid, "summary" text, "summaryCode" text, "summaryParams" jsonb, "data" jsonb))
+       WITH ORDINALITY AS x("tenantId", "caseId", "referralId", "kind", "occurredAt", "actorRole", "actorId", "summary", "summaryCode", "summaryParams", "data", n)
  ORDER BY x.n;
 

@@ -11,3 +11,12 @@ RETURNING id, slug, name, created_at AS "createdAt";
 -- list
 SELECT id, slug, name, created_at AS "createdAt" FROM tenants ORDER BY slug;
 
+-- privacyContacts
+SELECT controller_name AS "controllerName", controller_address AS "controllerAddress",
+       dpo_name AS "dpoName", dpo_contact AS "dpoContact"
+  FROM tenants WHERE id = $1;
+
+-- setPrivacyContacts
+UPDATE tenants SET controller_name = $2, controller_address = $3, dpo_name = $4, dpo_contact = $5
+ WHERE id = $1 RETURNING id;
+

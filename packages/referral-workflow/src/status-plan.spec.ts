@@ -175,6 +175,9 @@ describe('planning an agency’s status messages (state table)', () => {
       {
         occurredAt: new Date(at(7)),
         summary: 'Träger: requested → rejected (zu weit)',
+        // The same, as a code and its parameters (the console puts it into German).
+        summaryCode: 'referral.status-changed-with-reason',
+        summaryParams: { agency: 'Träger', fromStatus: 'requested', toStatus: 'rejected', reason: 'zu weit' },
         data: {
           from: S.REQUESTED,
           to: S.REJECTED,

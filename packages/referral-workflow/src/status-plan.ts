@@ -1,4 +1,12 @@
-import { ActorRole, type BusinessStatus, type ReferralStatus, type StatusMessageData } from '@kim/contracts';
+import {
+  ActorRole,
+  timelineSummaryColumns,
+  type BusinessStatus,
+  type ReferralStatus,
+  type StatusMessageData,
+  type TimelineParams,
+  type TimelineSummaryCode,
+} from '@kim/contracts';
 import { reconcile, type Instant } from './ordering.js';
 import type { TransitionCommand } from './transition.js';
 
@@ -51,7 +59,10 @@ export interface ReferralUpdate {
 /** One `referral.status-changed` entry on the case timeline, by the agency. */
 export interface PlannedTimelineEntry {
   occurredAt: Date;
+  /** The English sentence; code and parameters say it in the reader's language. */
   summary: string;
+  summaryCode: TimelineSummaryCode;
+  summaryParams: TimelineParams;
   data: {
     from: ReferralStatus;
     to: ReferralStatus;
@@ -109,7 +120,17 @@ export function planAgencyStatuses<C extends StatusCandidate>(
     const d = step.message.candidate.data;
     timeline.push({
       occurredAt: new Date(d.occurredAt),
-      summary: `${agencyName}: ${from} → ${step.next.status}${d.reason ? ` (${d.reason})` : ''}`,
+      ...timelineSummaryColumns(
+        d.reason
+          ? {
+              code: 'referral.status-changed-with-reason',
+              params: { agency: agencyName, fromStatus: from, toStatus: step.next.status, reason: d.reason },
+            }
+          : {
+              code: 'referral.status-changed',
+              params: { agency: agencyName, fromStatus: from, toStatus: step.next.status },
+            },
+      ),
       data: {
         from,
         to: step.next.status,

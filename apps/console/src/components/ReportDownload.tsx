@@ -11,8 +11,9 @@ export interface ReportChoice {
 }
 
 /**
- * A report section with a button per format; the outcome is announced (status on success,
- * alert on failure) so screen reader users hear it.
+ * A report section with a button per format. A report takes seconds to make (a PDF about five):
+ * while it is made the buttons wait and a status says so; the outcome is announced (status on
+ * success, alert on failure) so screen reader users hear it.
  */
 export function ReportDownload(props: {
   id: string;
@@ -24,12 +25,18 @@ export function ReportDownload(props: {
 }) {
   const { t } = useTranslation();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [making, setMaking] = useState<string | null>(null);
   async function download(choice: ReportChoice) {
+    if (making) return;
+    setMaking(choice.file);
+    setMessage(null);
     try {
       await downloadReport(props.token, choice.path, choice.file);
       setMessage({ ok: true, text: props.downloaded(choice.file) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, t) });
+    } finally {
+      setMaking(null);
     }
   }
   return (
@@ -38,11 +45,23 @@ export function ReportDownload(props: {
       <p>{props.intro}</p>
       <p className="actions">
         {props.choices.map((c) => (
-          <button key={c.label} type="button" onClick={() => void download(c)}>
+          <button
+            key={c.label}
+            type="button"
+            onClick={() => void download(c)}
+            // aria-disabled, not disabled: the button keeps its focus while the report is made.
+            aria-disabled={making !== null}
+            aria-busy={making === c.file}
+          >
             {c.label}
           </button>
         ))}
       </p>
+      {making && (
+        <p role="status" className="notice">
+          <span className="spinner" aria-hidden="true" /> {t('download.making', { file: making })}
+        </p>
+      )}
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'notice notice-error'}>
           {message.text}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate } from '../format';
+import { formatDate, statusKey } from '../format';
 
 export interface WatchItem {
   referralId: string;
@@ -79,7 +79,5 @@ export function WatchTable({
   );
 }
 
-/** Watch items carry the status as stored (in-progress); the enum spells it IN_PROGRESS. */
-export function statusKey(status: string): string {
-  return status.toUpperCase().replace(/-/g, '_');
-}
+/** Kept here for the pages that import it with the table. */
+export { statusKey } from '../format';

@@ -1,4 +1,6 @@
-/** German, the console's first language. English (en.ts) must have the same keys. */
+import { timelineSummaryMessages } from './timeline-summary';
+
+/** German, the console's first language. English (en.ts) must have the same keys (i18n/catalogs.spec.ts). */
 export const de = {
   app: {
     name: 'KIM Hub',
@@ -507,7 +509,7 @@ export const de = {
       'Bedarfe offener Fälle nach Lebensbereich, ob sie vermittelt wurden, und die Gründe, aus denen Stellen abgelehnt haben oder gescheitert sind.',
     flags: 'Auffällige Fälle',
     flagsIntro:
-      'Fälle mit Doppelförderung, doppelter Kursbescheinigung oder einem zweiten offenen Fall derselben Person. Das Aktenzeichen führt zum Fall.',
+      'Fälle mit Doppelförderung, doppeltem Berechtigungsschein oder einem zweiten offenen Fall derselben Person. Das Aktenzeichen führt zum Fall.',
     breakGlass: 'Notfallzugriffe',
     breakGlassIntro:
       'Zugriffe auf Fälle Ihres Bereichs durch Beschäftigte anderer Bereiche. Jeder Notfallzugriff wird im Vier-Augen-Prinzip geprüft.',
@@ -599,7 +601,7 @@ export const de = {
   },
   flagKind: {
     'double-funding': 'Doppelförderung',
-    'duplicate-course-certificate': 'Doppelte Kursbescheinigung',
+    'duplicate-course-certificate': 'Doppelter Berechtigungsschein',
     'duplicate-open-case': 'Zweiter offener Fall derselben Person',
   },
   eventType: {
@@ -837,6 +839,24 @@ export const de = {
       rotated: 'Schlüssel {{name}} wurde erneuert.',
     },
   },
+  /** What a timeline entry says (the templates are @kim/contracts', shared with letters). */
+  timelineSummary: timelineSummaryMessages('de'),
+  /** The person's data as the timeline names a changed field. */
+  personField: {
+    givenNames: 'Vornamen',
+    familyName: 'Familienname',
+    nameOriginalScript: 'Name in Originalschrift',
+    birthDate: 'Geburtsdatum',
+    birthDatePrecision: 'Genauigkeit des Geburtsdatums',
+    sex: 'Geschlecht',
+    nationality: 'Staatsangehörigkeit',
+    languages: 'Sprachen',
+    residenceStatus: 'Aufenthaltsstatus',
+    municipality: 'Wohnort',
+    arrivalDate: 'Einreise',
+  },
+  timelineOld: 'Eintrag aus einer früheren Version, auf Englisch gespeichert:',
+  download: { making: '{{file}} wird erstellt, bitte warten …' },
 };
 
 export type Messages = typeof de;

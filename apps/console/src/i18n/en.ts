@@ -1,4 +1,5 @@
 import type { Messages } from './de';
+import { timelineSummaryMessages } from './timeline-summary';
 
 export const en: Messages = {
   app: { name: 'KIM Hub', console: 'Console for case management and the coordinating office', skip: 'Skip to content' },
@@ -824,4 +825,20 @@ export const en: Messages = {
       rotated: 'Key {{name}} was renewed.',
     },
   },
+  timelineSummary: timelineSummaryMessages('en'),
+  personField: {
+    givenNames: 'Given names',
+    familyName: 'Family name',
+    nameOriginalScript: 'Name in original script',
+    birthDate: 'Date of birth',
+    birthDatePrecision: 'Precision of the date of birth',
+    sex: 'Sex',
+    nationality: 'Nationality',
+    languages: 'Languages',
+    residenceStatus: 'Residence status',
+    municipality: 'Place of residence',
+    arrivalDate: 'Arrival',
+  },
+  timelineOld: 'Entry from an earlier version, stored in English:',
+  download: { making: 'Making {{file}}, please wait …' },
 };

@@ -8,6 +8,7 @@ import { ReportDownload } from '../components/ReportDownload';
 import { statusKey } from '../components/WatchTable';
 import { formatDate, formatDateTime } from '../format';
 import { countryName, languageName } from '../names';
+import { timelineSummaryText, type SummaryOfEntry } from '../timeline-text';
 import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
 
@@ -30,7 +31,7 @@ const CASE = `query CasePage($id: ID!) {
       id status statusReason respondBy overdue overdueWorkingDays requestedAt purpose categories outcome
       agency { id name } service { name }
     }
-    timeline { id kind occurredAt actorRole referralId referralStatus summary }
+    timeline { id kind occurredAt actorRole referralId referralStatus summary summaryCode summaryParams { name values } }
   }
 }`;
 
@@ -66,7 +67,7 @@ interface CaseShown {
     overdueWorkingDays: number;
     requestedAt: string | null;
   } & WorkCase['referrals'][number])[];
-  timeline: {
+  timeline: ({
     id: string;
     referralId: string | null;
     kind: string;
@@ -74,7 +75,7 @@ interface CaseShown {
     actorRole: string;
     referralStatus: string | null;
     summary: string;
-  }[];
+  } & SummaryOfEntry)[];
 }
 
 const PERSON_FIELDS: PersonField[] = [
@@ -211,10 +212,7 @@ export function CasePage() {
                     {e.referralStatus && <> ({t(`status.${statusKey(e.referralStatus)}`)})</>}
                     {' · '}
                     <span className="actor">{t(`case.actor.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
-                    {/* The hub writes its summaries in English (a note is the author's own words); lang lets screen readers switch voice. */}
-                    <p lang={e.kind === 'case.note-added' ? undefined : 'en'} className="summary">
-                      {e.summary}
-                    </p>
+                    <TimelineSummary entry={e} />
                   </li>
                 ))}
               </ol>
@@ -229,6 +227,18 @@ export function CasePage() {
         </>
       )}
     </>
+  );
+}
+
+/** What the entry says, in the interface language; an old entry without a code shows its English sentence, marked so. */
+function TimelineSummary({ entry }: { entry: CaseShown['timeline'][number] }) {
+  const { t, i18n } = useTranslation();
+  const text = timelineSummaryText(t, i18n.language, entry);
+  if (text !== null) return <p className="summary">{text}</p>;
+  return (
+    <p className="summary">
+      {t('timelineOld')} <span lang="en">{entry.summary}</span>
+    </p>
   );
 }
 

@@ -276,3 +276,24 @@ export class CredentialOwnerInput {
   @Field(() => ID, { nullable: true }) staffUserId?: string;
   @Field(() => ID, { nullable: true }) agencyId?: string;
 }
+
+@ObjectType({
+  description:
+    "Who answers for the tenant's data: the controller and its data protection officer (Art. 15 letters name them)",
+})
+export class PrivacyContacts {
+  @Field(() => String, { nullable: true }) controllerName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Postal address, lines separated by newlines' })
+  controllerAddress!: string | null;
+  @Field(() => String, { nullable: true }) dpoName!: string | null;
+  @Field(() => String, { nullable: true, description: 'How to reach the data protection officer (address, e-mail)' })
+  dpoContact!: string | null;
+}
+
+@InputType()
+export class PrivacyContactsInput {
+  @Field() controllerName!: string;
+  @Field() controllerAddress!: string;
+  @Field() dpoName!: string;
+  @Field() dpoContact!: string;
+}

@@ -15,7 +15,9 @@ import {
   pageStaff,
   listServices,
   listStaff,
+  privacyContacts,
   renameCoordinationArea,
+  setPrivacyContacts,
   rotateCredential,
   revokeCredential,
   assertAdministers,
@@ -38,6 +40,8 @@ import {
   Credential,
   CredentialOwnerInput,
   IssuedCredential,
+  PrivacyContacts,
+  PrivacyContactsInput,
   RegionalArea,
   RegionalAreaInput,
   RegionalAreaUpdate,
@@ -268,6 +272,24 @@ export class AdminResolver {
       secret: r.secret,
       previous: Credential.from(r.previous),
     });
+  }
+
+  @Query(() => PrivacyContacts, {
+    description: "Administration: the controller and DPO your tenant's Art. 15 letters name",
+  })
+  @Allow('tenant-admin')
+  async privacyContacts(@Context() ctx: GqlContext): Promise<PrivacyContacts> {
+    assertAdministers(ctx.principal!);
+    return Object.assign(new PrivacyContacts(), await privacyContacts(this.ds, ctx.principal!.tenantId));
+  }
+
+  @Mutation(() => PrivacyContacts, { description: 'Administration: set the controller and DPO (all four fields)' })
+  @Allow('tenant-admin')
+  async setPrivacyContacts(
+    @Args('input') input: PrivacyContactsInput,
+    @Context() ctx: GqlContext,
+  ): Promise<PrivacyContacts> {
+    return Object.assign(new PrivacyContacts(), await setPrivacyContacts(this.ds, ctx.principal!, { ...input }));
   }
 }
 

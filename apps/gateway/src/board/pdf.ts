@@ -11,7 +11,7 @@ const ARGS = [
 ];
 
 /**
- * Print HTML to an A4 PDF with Chromium. One browser per document: reports are rare, and a
+ * Print HTML to a tagged A4 PDF with Chromium. One browser per document: reports are rare, and a
  * browser that never outlives its request cannot leak memory or state between coordinators.
  * The page gets no network: the report is self-contained (inline CSS and SVG).
  */
@@ -26,8 +26,14 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({
       format: 'A4',
+      // The document's @page rule decides the orientation (the committee report is landscape, so
+      // its widest table and its charts fit) and the margins.
+      preferCSSPageSize: true,
       printBackground: true,
-      margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' },
+      // Tagged: headings, tables and figures become the PDF's structure tree, with the document's
+      // language, so screen readers read it (PDF/UA's basis); the outline gives bookmarks.
+      tagged: true,
+      outline: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate:

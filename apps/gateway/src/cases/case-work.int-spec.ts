@@ -72,6 +72,18 @@ describe('case work: person data, notes, goals, handing over', () => {
     );
     expect(timeline).toEqual([{ summary: 'Person data changed: birthDatePrecision, birthDate, municipality' }]);
     expect(JSON.stringify(timeline)).not.toContain('Emsdetten');
+    // For the console to say it in German: the code and the fields, as the API gives them.
+    const read = await hub.gql(
+      hub.token('cm-rheine-1'),
+      `{ case(id: "${caseId}") { timeline { kind summaryCode summaryParams { name values } } } }`,
+    );
+    expect(read.data.case.timeline.filter((e: any) => e.kind === 'person.updated')).toEqual([
+      {
+        kind: 'person.updated',
+        summaryCode: 'person.updated',
+        summaryParams: [{ name: 'fields', values: ['birthDatePrecision', 'birthDate', 'municipality'] }],
+      },
+    ]);
   });
 
   it('refuses bad input with INVALID_INPUT and changes nothing', async () => {

@@ -62,6 +62,13 @@ export class Plan {
   @Field(() => [Goal]) goals!: Goal[];
 }
 
+@ObjectType({ description: 'One parameter of a timeline summary: a name and its value (one, or a list)' })
+export class TimelineSummaryParam {
+  @Field() name!: string;
+  @Field(() => [String], { description: 'One value, or the items of a list (data categories, field names)' })
+  values!: string[];
+}
+
 @ObjectType({ description: "One entry of the case's merged cross-agency timeline" })
 export class TimelineEvent {
   @Field(() => ID) id!: string;
@@ -70,7 +77,18 @@ export class TimelineEvent {
   @Field({ description: 'case-manager, coordinator, agency or system' }) actorRole!: string;
   @Field(() => String, { nullable: true }) actorId!: string | null;
   @Field(() => String, { nullable: true }) referralId!: string | null;
-  @Field() summary!: string;
+  @Field({ description: 'In English; summaryCode and summaryParams say the same for putting it into other words' })
+  summary!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What happened, as a code (case.opened, referral.status-changed, …) whose parameters are summaryParams; null on an old entry (read summary)',
+  })
+  summaryCode!: string | null;
+  @Field(() => [TimelineSummaryParam], {
+    description: 'Parameters of summaryCode; codes among them (statuses, phases, categories) as the hub spells them',
+  })
+  summaryParams!: TimelineSummaryParam[];
   @Field(() => String, { nullable: true, description: 'Referral status after this event, where it changed one' })
   referralStatus!: string | null;
   static from(e: TimelineEventEntity): TimelineEvent {
@@ -83,6 +101,10 @@ export class TimelineEvent {
       actorId: e.actorId,
       referralId: e.referralId,
       summary: e.summary,
+      summaryCode: e.summaryCode ?? null,
+      summaryParams: Object.entries(e.summaryParams ?? {}).map(([name, v]) =>
+        Object.assign(new TimelineSummaryParam(), { name, values: Array.isArray(v) ? v.map(String) : [String(v)] }),
+      ),
       referralStatus: e.kind === 'referral.status-changed' && typeof to === 'string' ? to : null,
     });
   }

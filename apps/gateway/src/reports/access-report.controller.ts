@@ -1,13 +1,16 @@
-import { Controller, Get, Headers, HttpException, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
-import { AccessReports, renderAccessReportHtml } from '@kim/core';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import { AccessReports, privacyContacts, renderAccessLetterHtml } from '@kim/core';
+import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { RestExceptionFilter } from '../common/rest-exception.filter.js';
 import { queryText, uuidParam } from '../common/rest-input.js';
 import { PrincipalService } from '../auth/principal.service.js';
 
 /**
  * Auskunft nach Art. 15 DSGVO for the person of a case, as JSON or as a printable German
- * document. Case managers and coordinators of the case's area only; every report is audited.
+ * letter. Case managers and coordinators of the case's area only; every report is audited.
  */
 @Controller('reports')
 @UseFilters(RestExceptionFilter)
@@ -15,6 +18,8 @@ export class AccessReportController {
   constructor(
     private readonly reports: AccessReports,
     private readonly principals: PrincipalService,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   @Get('access/:caseId')
@@ -30,7 +35,12 @@ export class AccessReportController {
     if (p.kind !== 'staff' || (p.role !== 'case-manager' && p.role !== 'coordinator'))
       throw new HttpException({ error: 'FORBIDDEN', message: 'case managers and coordinators only' }, 403);
     const report = await this.reports.forCase(p, caseId);
-    if (format === 'html') res.type('html').send(renderAccessReportHtml(report));
-    else res.json(report);
+    if (format !== 'html') {
+      res.json(report);
+      return;
+    }
+    // The letter names the controller and DPO from the tenant's settings and the retention the hub applies.
+    const contacts = await privacyContacts(this.ds, p.tenantId);
+    res.type('html').send(renderAccessLetterHtml(report, { contacts, retentionDays: this.config.RETENTION_DAYS }));
   }
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   DataCategory,
-  HUB_TIME_ZONE,
   StaffRole,
   accessOverrideInputSchema,
   overrideReviewInputSchema,
@@ -81,7 +80,10 @@ export class OverrideCommands {
       await appendTimeline(m, staff, {
         caseId: c.id,
         kind: 'override.opened',
-        summary: `Notfallzugriff durch ${staff.displayName} bis ${berlinTime(expiresAt)} / break-glass access by ${staff.displayName}: ${input.reason}`,
+        summary: {
+          code: 'override.opened',
+          params: { staff: staff.displayName, until: expiresAt.toISOString(), reason: input.reason },
+        },
         data: { overrideId: id, expiresAt: expiresAt.toISOString() },
       });
     });
@@ -234,8 +236,4 @@ export interface OverridePage {
   totalCount: number;
   /** Of those the caller may list, the ones waiting for their review. */
   unreviewedCount: number;
-}
-
-function berlinTime(d: Date): string {
-  return d.toLocaleString('de-DE', { timeZone: HUB_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
 }

@@ -48,11 +48,12 @@ const monthDe = (m: string) =>
     new Date(`${m}-01T00:00:00Z`),
   );
 
+// The console's words for the same things (one term per concept; tests/integration/committee-report.int-spec.ts compares).
 const PHASE_DE: Record<string, string> = {
-  intake: 'Erstberatung (Intake)',
-  assessment: 'Bestandsaufnahme (Assessment)',
-  planning: 'Planung / Integrationsvereinbarung',
-  linking: 'Leistungssteuerung (Linking)',
+  intake: 'Erstberatung',
+  assessment: 'Bestandsaufnahme',
+  planning: 'Planung',
+  linking: 'Leistungssteuerung',
   monitoring: 'Monitoring',
   reassessment: 'Re-Assessment',
 };
@@ -64,14 +65,14 @@ const DOMAIN_DE: Record<string, string> = {
   health: 'Gesundheit',
   residence: 'Aufenthalt',
   family: 'Familie',
-  money: 'Existenzsicherung',
+  money: 'Geld und Leistungen',
 };
 const FLAG_DE: Record<string, string> = {
-  'double-funding': 'Doppelförderung (zwei geförderte Angebote derselben Förderlinie zugleich)',
-  'duplicate-course-certificate': 'Mehrfach ausgestellte Berechtigungsscheine (Integrationskurs)',
-  'duplicate-open-case': 'Mehrere offene KIM-Fälle für dieselbe Person',
+  'double-funding': 'Doppelförderung (zwei geförderte Leistungen derselben Förderlinie zugleich)',
+  'duplicate-course-certificate': 'Doppelter Berechtigungsschein (Integrationskurs)',
+  'duplicate-open-case': 'Zweiter offener Fall derselben Person',
 };
-const MEASURE_DE: Record<string, string> = { acceptance: 'bis zur Zusage', start: 'bis zum Beginn' };
+const MEASURE_DE: Record<string, string> = { acceptance: 'bis zur Annahme', start: 'bis zum Leistungsbeginn' };
 
 function table(
   head: string[],
@@ -93,21 +94,23 @@ function table(
  */
 function barChart(title: string, bars: { label: string; value: Published }[], unit = ''): string {
   const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
-  const row = 22;
-  const labelW = 230;
-  const barW = 360;
-  const h = bars.length * row + 8;
+  // Each label on a line of its own above its bar, from the left edge: a long name of a service
+  // runs to the right across the chart's whole width instead of being cut at a label column.
+  const row = 32;
+  const barW = 640;
+  const width = barW + 90;
+  const h = bars.length * row + 6;
   const items = bars
     .map((b, i) => {
-      const y = i * row + 4;
+      const y = i * row;
       const w = b.value === null ? 0 : Math.round((b.value / max) * barW);
       const text = b.value === null ? '&lt; 5' : `${b.value.toLocaleString('de-DE')}${unit}`;
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>
-<rect x="${labelW}" y="${y + 3}" width="${w}" height="14" fill="#2f6f9f"/>
-<text x="${labelW + w + 4}" y="${y + 14}">${text}</text>`;
+      return `<text x="0" y="${y + 12}">${esc(b.label)}</text>
+<rect x="0" y="${y + 16}" width="${w}" height="12" fill="#2f6f9f"/>
+<text x="${w + 4}" y="${y + 27}">${text}</text>`;
     })
     .join('\n');
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${labelW + barW + 70}" height="${h}" font-size="11" font-family="sans-serif">${items}</svg><figcaption>${esc(title)}</figcaption></figure>`;
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${h}" font-size="11" font-family="sans-serif">${items}</svg><figcaption>${esc(title)}</figcaption></figure>`;
 }
 
 /** German, print-ready HTML: tables and server-side SVG charts, no JavaScript. */
@@ -123,16 +126,17 @@ export function renderCommitteeReportHtml(r: CommitteeReport): string {
 <html lang="de"><head><meta charset="utf-8">
 <title>Bericht der Koordinierenden Stelle KIM – ${esc(b.areaName)} – ${esc(period)}</title>
 <style>
-@page { size: A4; margin: 18mm 15mm; }
-body { font-family: "DejaVu Sans", system-ui, sans-serif; font-size: 10pt; line-height: 1.4; color: #111; max-width: 180mm; margin: 0 auto; }
+@page { size: A4 landscape; margin: 15mm 15mm 18mm; }
+body { font-family: "DejaVu Sans", system-ui, sans-serif; font-size: 10pt; line-height: 1.4; color: #111; max-width: 267mm; margin: 0 auto; }
 h1 { font-size: 17pt; margin: 0 0 .3em; } h2 { font-size: 13pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
 h3 { font-size: 11pt; margin: 1em 0 .3em; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; page-break-inside: auto; }
 tr { page-break-inside: avoid; } th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; vertical-align: top; }
-th { background: #eef2f5; } .num { text-align: right; white-space: nowrap; } tfoot th { background: #f7f7f7; }
+th { background: #eef2f5; hyphens: manual; overflow-wrap: normal; } .num { text-align: right; white-space: nowrap; } thead .num { white-space: normal; } tfoot th { background: #f7f7f7; }
 figure { margin: .5em 0 1em; page-break-inside: avoid; } figcaption { font-size: 9pt; color: #444; }
 .note { font-size: 9pt; color: #333; background: #f6f6f0; border-left: 3px solid #c9b458; padding: .4em .7em; }
-.wide th, .wide td { font-size: 7.5pt; padding: 1px 3px; } .wide th { white-space: normal; }
+.wide th, .wide td { font-size: 8pt; padding: 1px 3px; } .wide th { white-space: normal; }
+td { overflow-wrap: anywhere; } td.num { overflow-wrap: normal; }
 .meta td:first-child { width: 45mm; font-weight: bold; }
 </style></head><body>
 <h1>Kommunales Integrationsmanagement (KIM)</h1>
@@ -143,7 +147,7 @@ figure { margin: .5em 0 1em; page-break-inside: avoid; } figcaption { font-size:
 <tr><td>Datenstand</td><td>${b.asOf ? esc(dateDe(b.asOf)) : 'noch nicht berechnet'}</td></tr>
 <tr><td>Erstellt am</td><td>${esc(dateDe(r.generatedAt))}</td></tr>
 </tbody></table>
-<p class="note">Datenschutz: Alle Angaben sind Zählungen, keine Einzelfälle. Jede Zahl von 1 bis 4 Personen ist durch „&lt; 5“ ersetzt, ebenso eine weitere Zahl, wo sich sonst eine verdeckte Zahl aus einer Summe errechnen ließe. Fallzahlen sind Stand heute; Verweisungen und Wartezeiten beziehen sich auf Verweisungen, die im Berichtszeitraum versandt wurden.</p>
+<p class="note">Datenschutz: Alle Angaben sind Zählungen, keine Einzelfälle. Jede Zahl von 1 bis 4 Personen ist durch „&lt; 5“ ersetzt, ebenso eine weitere Zahl, wo sich sonst eine verdeckte Zahl aus einer Summe errechnen ließe. Fallzahlen sind Stand heute; Vermittlungen und Wartezeiten beziehen sich auf Vermittlungen, die im Berichtszeitraum angefragt wurden.</p>
 
 <h2>1. Fallzahlen und Betreuungsschlüssel</h2>
 <p>Offene Fälle im Gebiet: <strong>${n(b.openCases)}</strong>. Der Betreuungsschlüssel beträgt 1:100 (eine Vollzeitstelle je 100 Fälle).</p>
@@ -172,20 +176,20 @@ ${barChart(
   b.phases.map((ph) => ({ label: PHASE_DE[ph.phase] ?? ph.phase, value: ph.cases })),
 )}
 
-<h2>2. Verweisungen an Träger und Angebote</h2>
-<p>Verweisungen, die im Berichtszeitraum versandt wurden, nach ihrem heutigen Stand.</p>
+<h2>2. Vermittlungen nach Stelle und Leistung</h2>
+<p>Vermittlungen, die im Berichtszeitraum angefragt wurden, nach ihrem heutigen Stand.</p>
 ${table(
   [
-    'Träger / Angebot',
-    'Versandt',
+    'Stelle / Leistung',
+    'Angefragt',
     'Ohne Antwort',
     'davon überfällig',
-    'Zugesagt',
-    'Laufend',
+    'Angenommen',
+    'In Bearbeitung',
     'Abgeschlossen',
     'Abgelehnt',
-    'Abgebrochen',
-    'Zurückgezogen',
+    'Gescheitert',
+    'Storniert',
   ],
   b.funnel.map((f) => [
     `${esc(f.agencyName)}<br><small>${esc(f.serviceName)}</small>`,
@@ -212,16 +216,17 @@ ${table(
       n(ft.failed),
       n(ft.cancelled),
     ],
+    wide: true,
   },
 )}
 
 <h2>3. Wartezeiten</h2>
-<p>Kalendertage von der Anfrage bis zur Zusage und bis zum Beginn der Leistung: Median (die Hälfte wartete höchstens so lange) und 90. Perzentil (neun von zehn). Integrationskurse sind gesondert ausgewiesen.</p>
+<p>Kalendertage von der Anfrage bis zur Annahme und bis zum Leistungsbeginn: Median (die Hälfte wartete höchstens so lange) und 90. Perzentil (neun von zehn). Integrationskurse sind gesondert ausgewiesen.</p>
 ${table(
-  ['Angebote', 'Wartezeit', 'Verweisungen', 'Median (Tage)', '90. Perzentil (Tage)'],
+  ['Leistungen', 'Wartezeit', 'Vermittlungen', 'Median (Tage)', '90. Perzentil (Tage)'],
   [
     ...courses.map((w) => ['Integrationskurse', w] as const),
-    ...others.map((w) => ['Übrige Angebote', w] as const),
+    ...others.map((w) => ['andere Leistungen', w] as const),
     ...perService.map((w) => [w.serviceName ?? '', w] as const),
   ].map(([label, w]) => [
     esc(label),
@@ -233,7 +238,7 @@ ${table(
   { numericFrom: 2 },
 )}
 ${barChart(
-  'Median der Tage bis zur Zusage je Angebot',
+  'Median der Tage bis zur Annahme je Leistung',
   perService
     .filter((w) => w.measure === 'acceptance')
     .map((w) => ({ label: w.serviceName ?? '', value: w.referrals === null ? null : (w.medianDays ?? 0) })),
@@ -246,10 +251,10 @@ ${table(
     'Monat',
     'Fälle eröffnet',
     'Fälle abgeschlossen',
-    'Verweisungen versandt',
+    'Vermittlungen angefragt',
     'davon abgeschlossen',
     'davon abgelehnt',
-    'Median Tage bis Zusage',
+    'Median Tage bis zur Annahme',
   ],
   b.trends.map((t) => [
     esc(monthDe(t.month)),
@@ -262,7 +267,7 @@ ${table(
   ]),
 )}
 ${barChart(
-  'Versandte Verweisungen je Monat',
+  'Angefragte Vermittlungen je Monat',
   b.trends.map((t) => ({ label: monthDe(t.month), value: t.referralsRequested })),
 )}
 
@@ -271,10 +276,10 @@ ${barChart(
 ${
   x.rejectionReasons.length
     ? table(
-        ['Träger / Angebot', 'Status', 'Grund', 'Verweisungen'],
+        ['Stelle / Leistung', 'Status', 'Grund', 'Vermittlungen'],
         x.rejectionReasons.map((g) => [
           `${esc(g.agencyName)}<br><small>${esc(g.serviceName)}</small>`,
-          g.status === 'rejected' ? 'abgelehnt' : 'abgebrochen',
+          g.status === 'rejected' ? 'abgelehnt' : 'gescheitert',
           g.referrals === null ? '(verdeckt)' : esc(g.reason || 'ohne Angabe'),
           n(g.referrals),
         ]),
@@ -284,7 +289,7 @@ ${
 }
 <h3>Bedarfe offener Fälle nach Lebensbereich</h3>
 ${table(
-  ['Lebensbereich', 'Bedarfe', 'mit Verweisung', 'ohne Verweisung', 'Angebote im Netzwerk'],
+  ['Lebensbereich', 'Bedarfe', 'mit Vermittlung', 'ohne Vermittlung', 'Leistungen im Netzwerk'],
   x.needs.map((g) => [
     esc(DOMAIN_DE[g.domain] ?? g.domain),
     n(g.openNeeds),
@@ -293,7 +298,7 @@ ${table(
     g.servicesInNetwork === 0 ? '<strong>keines</strong>' : String(g.servicesInNetwork),
   ]),
 )}
-<h3>Doppelförderung und Doppelausstellungen</h3>
+<h3>Doppelförderung, doppelte Berechtigungsscheine, zweite offene Fälle</h3>
 ${table(
   ['Hinweis', 'Fälle'],
   x.flagCounts.map((f) => [esc(FLAG_DE[f.kind] ?? f.kind), n(f.cases)]),

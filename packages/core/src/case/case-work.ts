@@ -91,7 +91,7 @@ export class CaseWork {
       await appendTimeline(m, p, {
         caseId,
         kind: 'person.updated',
-        summary: `Person data changed: ${changed.join(', ')}`,
+        summary: { code: 'person.updated', params: { fields: changed } },
         data: { fields: changed },
       });
       return person;
@@ -103,7 +103,11 @@ export class CaseWork {
     const note = parse(() => parseInput(caseNoteSchema, raw, 'note'));
     await this.ds.transaction(async (m) => {
       await caseForStaff(m, p, caseId);
-      await appendTimeline(m, p, { caseId, kind: 'case.note-added', summary: note });
+      await appendTimeline(m, p, {
+        caseId,
+        kind: 'case.note-added',
+        summary: { code: 'case.note-added', params: { note } },
+      });
     });
   }
 
@@ -125,8 +129,11 @@ export class CaseWork {
         kind: 'plan.goal-updated',
         summary:
           from === goal.status
-            ? `Goal changed: ${goal.description}`
-            : `Goal ${from} → ${goal.status}: ${goal.description}`,
+            ? { code: 'plan.goal-changed', params: { goal: goal.description } }
+            : {
+                code: 'plan.goal-status-changed',
+                params: { goal: goal.description, fromGoalStatus: from, toGoalStatus: goal.status },
+              },
         data: { goalId, from, to: goal.status },
       });
       return goal;
@@ -166,8 +173,8 @@ export class CaseWork {
         caseId: row.id,
         kind: 'case.handed-over',
         summary: input.note
-          ? `Case handed over to ${to.displayName}: ${input.note}`
-          : `Case handed over to ${to.displayName}`,
+          ? { code: 'case.handed-over-with-note', params: { staff: to.displayName, note: input.note } }
+          : { code: 'case.handed-over', params: { staff: to.displayName } },
         data: { from: row.caseManagerId, to: to.id },
       });
       return handed;

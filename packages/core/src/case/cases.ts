@@ -115,7 +115,7 @@ export class CaseCommands {
         caseId: c.id,
         kind: 'case.opened',
         occurredAt: now,
-        summary: `Case ${c.reference} opened (intake)`,
+        summary: { code: 'case.opened', params: { reference: c.reference } },
       });
       const match = isNew ? await requestMatch(m, { tenantId: p.tenantId, personId, caseId: c.id, traceId }) : null;
       return { case: c, match };
@@ -254,7 +254,7 @@ export class CaseCommands {
       await appendTimeline(m, p, {
         caseId,
         kind: 'case.phase-changed',
-        summary: `Phase ${row.phase} → ${to}`,
+        summary: { code: 'case.phase-changed', params: { fromPhase: row.phase, toPhase: to } },
         data: { from: row.phase, to },
       });
       return c;
@@ -277,7 +277,7 @@ export class CaseCommands {
       await appendTimeline(m, p, {
         caseId,
         kind: 'plan.goal-added',
-        summary: `Goal added: ${input.description}`,
+        summary: { code: 'plan.goal-added', params: { goal: input.description } },
         data: { domain: input.domain },
       });
       return goal;

@@ -86,7 +86,7 @@ export class ConsentCommands {
       await appendTimeline(m, staff, {
         caseId: c.id,
         kind: 'consent.recorded',
-        summary: `Consent recorded for ${agency.name}: ${consent.categories.join(', ')}`,
+        summary: { code: 'consent.recorded', params: { agency: agency.name, categories: consent.categories } },
         data: {
           consentId: consent.id,
           agencyId: agency.id,
@@ -117,7 +117,7 @@ export class ConsentCommands {
       await appendTimeline(m, p, {
         caseId,
         kind: 'person.do-not-contact',
-        summary: doNotContact ? 'Do not contact: set' : 'Do not contact: lifted',
+        summary: { code: doNotContact ? 'person.do-not-contact-set' : 'person.do-not-contact-lifted', params: {} },
       });
       return person;
     });
@@ -171,7 +171,7 @@ export class ConsentCommands {
           reason: CONSENT_WITHDRAWN,
           traceId,
           occurredAt: now,
-          summary: `Referral to ${agency.name} cancelled: consent withdrawn`,
+          summary: { code: 'referral.cancelled-consent-withdrawn', params: { agency: agency.name } },
           suppressedBecause: `suppressed: consent ${consent.id} withdrawn`,
           // consentId and notified let the Art. 19 notice list exactly the referrals the agency had received.
           data: { consentId: consent.id },
@@ -206,7 +206,7 @@ export class ConsentCommands {
         caseId: c.id,
         kind: 'consent.revoked',
         occurredAt: now,
-        summary: `Consent for ${agency.name} revoked`,
+        summary: { code: 'consent.revoked', params: { agency: agency.name } },
         data: {
           consentId,
           cancelledReferrals: visibleCancelled,

@@ -86,7 +86,7 @@ export class LegalBasisCommands {
         await appendTimeline(m, staff, {
           caseId: c.id,
           kind: 'legal-basis.recorded',
-          summary: `Legal basis recorded for ${agency.name}: ${basis.citation} (awaiting confirmation)`,
+          summary: { code: 'legal-basis.recorded', params: { agency: agency.name, citation: basis.citation } },
           data: { legalBasisId: basis.id },
         });
       }
@@ -141,7 +141,10 @@ export class LegalBasisCommands {
         await appendTimeline(m, staff, {
           caseId: basis.caseId,
           kind: confirm ? 'legal-basis.confirmed' : 'legal-basis.rejected',
-          summary: `Legal basis ${basis.citation} ${confirm ? 'confirmed' : 'rejected'} by ${staff.displayName}`,
+          summary: {
+            code: confirm ? 'legal-basis.confirmed' : 'legal-basis.rejected',
+            params: { citation: basis.citation, staff: staff.displayName },
+          },
           data: { legalBasisId: basis.id },
         });
       }

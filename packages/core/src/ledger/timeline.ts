@@ -1,4 +1,4 @@
-import type { TimelineKind } from '@kim/contracts';
+import { timelineSummaryColumns, type TimelineKind, type TimelineSummary } from '@kim/contracts';
 import { timelineRepository, type Db } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
@@ -8,7 +8,8 @@ export interface TimelineEntry {
   /** One of the registry in @kim/contracts: a typo is a type error. */
   kind: TimelineKind;
   occurredAt?: Date;
-  summary: string;
+  /** What happened, as a code with parameters: readers put it into their language. */
+  summary: TimelineSummary;
   data?: Record<string, unknown>;
 }
 
@@ -22,7 +23,7 @@ export async function appendTimeline(db: Db, p: Principal, entry: TimelineEntry)
     occurredAt: entry.occurredAt ?? new Date(),
     actorRole: actorRoleOf(p),
     actorId: actorIdOf(p),
-    summary: entry.summary,
+    ...timelineSummaryColumns(entry.summary),
     data: entry.data ?? {},
   });
 }

@@ -46,7 +46,7 @@ export class PrivacyMaintenance {
         await appendTimeline(m, system, {
           caseId: c.caseId,
           kind: 'consent.expired',
-          summary: 'Consent expired',
+          summary: { code: 'consent.expired', params: {} },
           data: { consentId: c.id, suppressedMessages: rows.length },
         });
       }

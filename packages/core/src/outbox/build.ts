@@ -8,6 +8,7 @@ import {
   type ReferralCancelledData,
   type ReferralRequestedData,
   type ReferrerContact,
+  type TimelineSummary,
 } from '@kim/contracts';
 import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
 import { isTerminal } from '@kim/referral-workflow';
@@ -166,7 +167,10 @@ export class OutboxMessageBuilder {
       return this.suppress(m, msg, agency, referral, c.personId, {
         lastError: `the referral is ${referral.status}`,
         categories: referral.categories,
-        summary: `Message to ${agency.name} not sent: the referral is ${referral.status}`,
+        summary: {
+          code: 'message.suppressed-referral-status',
+          params: { agency: agency.name, status: referral.status },
+        },
         reason: `suppressed: referral ${referral.status}`,
       });
     }
@@ -177,7 +181,7 @@ export class OutboxMessageBuilder {
       return this.suppress(m, msg, agency, referral, c.personId, {
         lastError: 'the person asked not to be contacted by agencies',
         categories: referral.categories,
-        summary: `Message to ${agency.name} not sent: the person asked not to be contacted`,
+        summary: { code: 'message.suppressed-do-not-contact', params: { agency: agency.name } },
         reason: 'suppressed: do not contact',
       });
     }
@@ -195,7 +199,7 @@ export class OutboxMessageBuilder {
       return this.suppress(m, msg, agency, referral, c.personId, {
         lastError,
         categories: referral.categories,
-        summary: `Message to ${agency.name} not sent: consent no longer covers it`,
+        summary: { code: 'message.suppressed-consent', params: { agency: agency.name } },
         reason: 'suppressed: consent no longer covers it',
       });
     }
@@ -238,7 +242,7 @@ export class OutboxMessageBuilder {
     agency: AgencyRow,
     referral: ReferralRow,
     personId: string,
-    why: { lastError: string; categories: string[]; summary: string; reason: string },
+    why: { lastError: string; categories: string[]; summary: TimelineSummary; reason: string },
   ): Promise<BuiltMessage> {
     const system: Principal = { kind: 'system', tenantId: msg.tenantId };
     await outboxRepository.suppress(m, msg.tenantId, msg.id, why.lastError);

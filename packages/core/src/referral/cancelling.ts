@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EventType, ReferralStatus } from '@kim/contracts';
+import { EventType, ReferralStatus, type TimelineSummary } from '@kim/contracts';
 import { outboxRepository, referralRepository, type ReferralRow } from '@kim/persistence';
 import { writeOutbox, type OutboxWrite } from '../outbox/index.js';
 import { appendTimeline } from '../ledger/timeline.js';
@@ -10,7 +10,7 @@ export interface CancellationOptions {
   reason: string;
   traceId: string;
   /** The timeline's line for people. */
-  summary: string;
+  summary: TimelineSummary;
   /** Why a waiting request is suppressed (the outbox row's last error). */
   suppressedBecause: string;
   occurredAt?: Date;

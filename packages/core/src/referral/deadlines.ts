@@ -136,7 +136,7 @@ export class DeadlineWatch {
         referralId,
         kind: 'referral.outcome-acknowledged',
         occurredAt: now,
-        summary: `Outcome (${r.status}) taken note of`,
+        summary: { code: 'referral.outcome-acknowledged', params: { status: r.status } },
       });
       return now;
     });

@@ -55,7 +55,7 @@ export async function draftReferral(ds: DataSource, p: Principal, raw: unknown):
       caseId: c.id,
       referralId: referral.id,
       kind: 'referral.created',
-      summary: `Referral to ${service.name} drafted`,
+      summary: { code: 'referral.drafted', params: { service: service.name } },
       data: { status: referral.status, serviceId: service.id },
     });
     return referral;

@@ -43,7 +43,7 @@ export class ReferralCommands {
       return cancelLockedReferral(m, p, r, {
         reason,
         traceId,
-        summary: `Referral cancelled: ${reason}`,
+        summary: { code: 'referral.cancelled', params: { reason } },
         suppressedBecause: `suppressed: referral cancelled (${reason})`.slice(0, 2000),
       });
     });

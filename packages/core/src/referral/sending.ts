@@ -96,7 +96,7 @@ export async function sendReferral(
       referralId: r.id,
       kind: 'referral.status-changed',
       occurredAt: now,
-      summary: `Referral sent to ${agency.name}`,
+      summary: { code: 'referral.sent', params: { agency: agency.name } },
       data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
     });
     return { kind: 'sent', referral: r, outbox };

@@ -14,4 +14,18 @@ export class TenantEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The controller (Art. 4(7) GDPR) as the Art. 15 letter names it: usually the Kreis itself. */
+  @Column('text', { nullable: true })
+  controllerName!: string | null;
+
+  @Column('text', { nullable: true })
+  controllerAddress!: string | null;
+
+  /** The data protection officer (Art. 37 GDPR) and how to reach them. */
+  @Column('text', { nullable: true })
+  dpoName!: string | null;
+
+  @Column('text', { nullable: true })
+  dpoContact!: string | null;
 }

@@ -30,8 +30,17 @@ export class TimelineEventEntity extends TenantScoped {
   @Column('uuid', { nullable: true })
   actorId!: string | null;
 
+  /** The English sentence, for the API's plain-text field; readers put the code below into words. */
   @Column('text')
   summary!: string;
+
+  /** What happened, as a code of @kim/contracts' TIMELINE_SUMMARY_PARAMS; null on entries it could not be read from. */
+  @Column('text', { nullable: true })
+  summaryCode!: string | null;
+
+  /** The code's parameters (names and values as that registry says). */
+  @Column('jsonb', { nullable: true })
+  summaryParams!: Record<string, string | readonly string[]> | null;
 
   @Column('jsonb')
   data!: Record<string, unknown>;

@@ -15,6 +15,8 @@ import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-revie
 import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-intake.js';
 import { OverdueWhenRead1765350000000 } from './1765350000000-overdue-when-read.js';
 import { Administration1765400000000 } from './1765400000000-administration.js';
+import { TimelineSummaryCodes1765450000000 } from './1765450000000-timeline-summary-codes.js';
+import { TenantPrivacyContacts1765460000000 } from './1765460000000-tenant-privacy-contacts.js';
 import { StaffSessions1765500000000 } from './1765500000000-staff-sessions.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
@@ -38,5 +40,7 @@ export const MIGRATIONS = [
   LinkageAfterIntake1765300000000,
   OverdueWhenRead1765350000000,
   Administration1765400000000,
+  TimelineSummaryCodes1765450000000,
+  TenantPrivacyContacts1765460000000,
   StaffSessions1765500000000,
 ];

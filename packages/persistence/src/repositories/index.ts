@@ -25,7 +25,7 @@ export {
   type ServiceWrite,
 } from './agency.js';
 export { credentialRepository, type CredentialRow, type CredentialInsert } from './credential.js';
-export { tenantRepository, type TenantRow } from './tenant.js';
+export { tenantRepository, type PrivacyContacts, type TenantRow } from './tenant.js';
 export { principalRepository, type PrincipalRow } from './principal.js';
 export {
   sessionRepository,

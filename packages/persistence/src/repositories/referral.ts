@@ -199,6 +199,8 @@ export interface AgencyStatusTimelineEntry {
   referralId: string;
   occurredAt: Date;
   summary: string;
+  summaryCode: string;
+  summaryParams: Record<string, string | readonly string[]>;
   data: Record<string, unknown>;
 }
 
@@ -206,10 +208,12 @@ const appendAgencyStatusTimeline = statement<never, unknown[]>(
   'referral',
   'appendAgencyStatusTimeline',
   `
-  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
-  SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary, x.data::jsonb
-    FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[])
-         AS x(case_id, referral_id, occurred_at, summary, data)`,
+  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                               summary_code, summary_params, data)
+  SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
+         x.summary_code, x.summary_params::jsonb, x.data::jsonb
+    FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data)`,
 );
 
 /** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
@@ -432,6 +436,8 @@ export const referralRepository = {
       entries.map((e) => e.referralId),
       entries.map((e) => e.occurredAt.toISOString()),
       entries.map((e) => e.summary),
+      entries.map((e) => e.summaryCode),
+      entries.map((e) => JSON.stringify(e.summaryParams)),
       entries.map((e) => JSON.stringify(e.data)),
     ]);
   },

@@ -203,6 +203,8 @@ const timeline = insertOf('timeline', 'timeline_events', [
   ['actorRole', 'actor_role', 'text'],
   ['actorId', 'actor_id', 'uuid'],
   ['summary', 'summary', 'text'],
+  ['summaryCode', 'summary_code', 'text'],
+  ['summaryParams', 'summary_params', 'jsonb'],
   ['data', 'data', 'jsonb'],
 ]);
 

@@ -37,6 +37,31 @@ const bySlugOrId = statement<{ id: string }, [string]>(
   SELECT id FROM tenants WHERE slug = $1 OR id::text = $1`,
 );
 
+/** Who answers for the tenant's data; null where the administrator has not said yet. */
+export interface PrivacyContacts {
+  controllerName: string | null;
+  controllerAddress: string | null;
+  dpoName: string | null;
+  dpoContact: string | null;
+}
+
+const privacyContacts = statement<PrivacyContacts, [string]>(
+  'tenant',
+  'privacyContacts',
+  `
+  SELECT controller_name AS "controllerName", controller_address AS "controllerAddress",
+         dpo_name AS "dpoName", dpo_contact AS "dpoContact"
+    FROM tenants WHERE id = $1`,
+);
+
+const setPrivacyContacts = statement<{ id: string }, [string, string, string, string, string]>(
+  'tenant',
+  'setPrivacyContacts',
+  `
+  UPDATE tenants SET controller_name = $2, controller_address = $3, dpo_name = $4, dpo_contact = $5
+   WHERE id = $1 RETURNING id`,
+);
+
 /** Tenants. The table has no tenant column; a tenant is made by the platform operator. */
 export const tenantRepository = {
   list: (db: Db) => rows(db, list, []),
@@ -44,4 +69,8 @@ export const tenantRepository = {
   byId: async (db: Db, id: string) => (await rows(db, byId, [id]))[0] ?? null,
   /** The tenant an operator names on the command line, by slug or id (none when unknown). */
   bySlugOrId: (db: Db, slugOrId: string) => rows(db, bySlugOrId, [slugOrId]),
+  privacyContacts: async (db: Db, tenantId: string) => (await rows(db, privacyContacts, [tenantId]))[0] ?? null,
+  setPrivacyContacts: async (db: Db, tenantId: string, c: { [K in keyof PrivacyContacts]: string }) =>
+    (await rows(db, setPrivacyContacts, [tenantId, c.controllerName, c.controllerAddress, c.dpoName, c.dpoContact]))
+      .length === 1,
 };

@@ -10,16 +10,24 @@ export interface TimelineInsert {
   occurredAt: Date;
   actorRole: string;
   actorId: string | null;
+  /** The English sentence (the API's plain-text field). */
   summary: string;
+  /** What happened, as a code and its parameters (TIMELINE_SUMMARY_PARAMS in @kim/contracts). */
+  summaryCode: string;
+  summaryParams: Record<string, string | readonly string[]>;
   data: Record<string, unknown>;
 }
 
-const append = statement<never, [string, string, string | null, string, Date, string, string | null, string, string]>(
+const append = statement<
+  never,
+  [string, string, string | null, string, Date, string, string | null, string, string, string, string]
+>(
   'timeline',
   'append',
   `
-  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary, data)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                               summary_code, summary_params, data)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   { prepared: true },
 );
 
@@ -35,6 +43,9 @@ export interface TimelineRow {
   actorRole: string;
   actorId: string | null;
   summary: string;
+  /** Null on an old entry whose sentence could not be read back (see the migration). */
+  summaryCode: string | null;
+  summaryParams: Record<string, string | string[]> | null;
   data: Record<string, unknown>;
 }
 
@@ -44,7 +55,7 @@ const byCases = statement<TimelineRow, [string, string[]]>(
   `
   SELECT tenant_id AS "tenantId", id, case_id AS "caseId", referral_id AS "referralId", kind,
          occurred_at AS "occurredAt", recorded_at AS "recordedAt", actor_role AS "actorRole", actor_id AS "actorId",
-         summary, data
+         summary, summary_code AS "summaryCode", summary_params AS "summaryParams", data
     FROM timeline_events WHERE tenant_id = $1 AND case_id = ANY($2) ORDER BY occurred_at, recorded_at`,
   { prepared: true },
 );
@@ -62,6 +73,8 @@ export const timelineRepository = {
       e.actorRole,
       e.actorId,
       e.summary,
+      e.summaryCode,
+      JSON.stringify(e.summaryParams),
       JSON.stringify(e.data),
     ]);
   },
