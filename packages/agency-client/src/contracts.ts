@@ -110,6 +110,37 @@ export const consentRevokedDataSchema = z.object({
 });
 export type ConsentRevokedData = z.infer<typeof consentRevokedDataSchema>;
 
+/** Common European Framework of Reference levels, lowest first. */
+export const cefrLevelSchema = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
+export type CefrLevel = z.infer<typeof cefrLevelSchema>;
+
+/**
+ * A course provider's certificate, attached to a `completed` status message (optional): the hub
+ * records it as an achievement of the person's case.
+ */
+export const statusCertificateSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('language-certificate'),
+      cefrLevel: cefrLevelSchema,
+      test: text(100),
+      issuedOn: z.iso.date(),
+      reference: text(100).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('integration-course'), issuedOn: z.iso.date(), reference: text(100).optional() }).strict(),
+  z.object({ kind: z.literal('orientation-course'), issuedOn: z.iso.date(), reference: text(100).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('life-in-germany-test'),
+      points: z.number().int().min(0).max(33),
+      issuedOn: z.iso.date(),
+      reference: text(100).optional(),
+    })
+    .strict(),
+]);
+export type StatusCertificate = z.infer<typeof statusCertificateSchema>;
+
 /** A status message the agency sends about one referral. */
 export const statusMessageDataSchema = z
   .object({
@@ -125,8 +156,14 @@ export const statusMessageDataSchema = z
     occurredAt: dateTime(),
     /** The agency's own identifier for the person. */
     agencyPersonIdentifier: text(64).optional(),
+    /** A course provider's certificate; only with status completed. */
+    certificate: statusCertificateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.certificate === undefined || d.status === 'completed', {
+    path: ['certificate'],
+    message: 'a certificate comes only with status completed',
+  });
 export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
 
 /** CloudEvents 1.0 structured-mode JSON envelope. */

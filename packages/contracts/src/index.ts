@@ -8,3 +8,4 @@ export * from './json-schemas.js';
 export * from './ledger.js';
 export * from './time-zone.js';
 export * from './admin.js';
+export * from './achievement.js';

@@ -56,6 +56,9 @@ export const AUDIT_ACTIONS = [
   'staff.updated',
   'tenant.created',
   'timeline.read',
+  'achievement.recorded',
+  'achievement.corrected',
+  'dossier.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -91,6 +94,11 @@ export const TIMELINE_KINDS = [
   'referral.outcome-acknowledged',
   'referral.overdue',
   'referral.status-changed',
+  'achievement.recorded',
+  'achievement.corrected',
+  'dossier.queued',
+  'dossier.sent',
+  'dossier.suppressed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

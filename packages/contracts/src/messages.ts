@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessStatusSchema, dataCategorySchema, purposeSchema, referralStatusSchema } from './enums.js';
 import { isoDateSchema, text, uuidSchema } from './domain.js';
+import { statusCertificateSchema } from './achievement.js';
 
 /**
  * Message contracts that cross the hub's boundary. Each travels as the `data` of a
@@ -81,8 +82,14 @@ export const statusMessageDataSchema = z
     occurredAt: z.iso.datetime({ offset: true }),
     /** The agency's own identifier for the person, added to the link map. */
     agencyPersonIdentifier: text(64).optional(),
+    /** A course provider's certificate, only with `completed`: it becomes an achievement of the case. */
+    certificate: statusCertificateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.certificate === undefined || d.status === 'completed', {
+    path: ['certificate'],
+    message: 'a certificate comes only with status completed',
+  });
 export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
 
 /**

@@ -36,3 +36,4 @@ export * from './common/cursor.js';
 export * from './reports/hub-metrics.js';
 export * from './linkage/match-requests.js';
 export * from './admin/index.js';
+export * from './achievement/index.js';

@@ -11,6 +11,7 @@ import { AccessOverrideEntity } from './override.entity.js';
 import { LinkReviewEntity, PersonMatchRequestEntity, PersonMergeEntity } from './linkage.entity.js';
 import { CredentialEntity } from './credential.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
+import { AchievementEntity } from './achievement.entity.js';
 
 export * from './tenant.entity.js';
 export * from './organisation.entity.js';
@@ -25,6 +26,7 @@ export * from './override.entity.js';
 export * from './handoff.entity.js';
 export * from './linkage.entity.js';
 export * from './credential.entity.js';
+export * from './achievement.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -54,4 +56,5 @@ export const ENTITIES = [
   PersonMergeEntity,
   PersonMatchRequestEntity,
   CredentialEntity,
+  AchievementEntity,
 ];

@@ -15,6 +15,7 @@ import { LegalBasisReview1765240000000 } from './1765240000000-legal-basis-revie
 import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-intake.js';
 import { OverdueWhenRead1765350000000 } from './1765350000000-overdue-when-read.js';
 import { Administration1765400000000 } from './1765400000000-administration.js';
+import { Achievements1765500000000 } from './1765500000000-achievements.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   LinkageAfterIntake1765300000000,
   OverdueWhenRead1765350000000,
   Administration1765400000000,
+  Achievements1765500000000,
 ];

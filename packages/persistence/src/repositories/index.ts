@@ -115,3 +115,4 @@ export {
   type BoardFlagRow,
 } from './board.js';
 export { seedRepository } from './seed.js';
+export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';

@@ -1,0 +1,61 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AchievementCommands } from '@kim/core';
+import { Allow } from '../auth/allow.decorator.js';
+import { withoutNulls } from '../common/input.js';
+import type { GqlContext } from '../common/context.js';
+import { Case } from '../cases/case.model.js';
+import { CaseAccessService } from '../cases/case-access.service.js';
+import { Achievement } from './achievement.model.js';
+import { AchievementEvidenceInput, AchievementInput } from './achievement.inputs.js';
+
+/** Achievements over GraphQL: the rules and the access check are @kim/core's AchievementCommands and the access policy. */
+@Resolver(() => Case)
+export class AchievementsResolver {
+  constructor(
+    private readonly commands: AchievementCommands,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  @ResolveField(() => [Achievement], {
+    description: 'Integration achievements, corrected ones included (supersededAt set): staff only; empty for agencies',
+  })
+  async achievements(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Achievement[]> {
+    const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.achievementsByCase.load(c.id));
+    return rows.map((r) => Achievement.from(r));
+  }
+
+  @Mutation(() => Achievement, { description: 'Record an achievement with the evidence seen (audited)' })
+  @Allow('case-manager', 'coordinator')
+  async recordAchievement(
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('achievement') achievement: AchievementInput,
+    @Args('evidence') evidence: AchievementEvidenceInput,
+    @Context() ctx: GqlContext,
+  ): Promise<Achievement> {
+    const row = await this.commands.record(
+      ctx.principal!,
+      caseId,
+      withoutNulls({ achievement: { ...achievement }, evidence: { ...evidence } }),
+    );
+    return Achievement.from(row);
+  }
+
+  @Mutation(() => Achievement, {
+    description: 'Correct an achievement: a new one replaces it, the old one is kept and marked superseded (audited)',
+  })
+  @Allow('case-manager', 'coordinator')
+  async correctAchievement(
+    @Args('achievementId', { type: () => ID }) achievementId: string,
+    @Args('achievement') achievement: AchievementInput,
+    @Args('evidence') evidence: AchievementEvidenceInput,
+    @Args('reason', { description: 'Why the old facts were wrong (at most 500 characters)' }) reason: string,
+    @Context() ctx: GqlContext,
+  ): Promise<Achievement> {
+    const row = await this.commands.correct(
+      ctx.principal!,
+      achievementId,
+      withoutNulls({ achievement: { ...achievement }, evidence: { ...evidence }, reason }),
+    );
+    return Achievement.from(row);
+  }
+}
