@@ -32,12 +32,20 @@ export function check(sent: Iterable<string>, effects: Iterable<string>): Verdic
   };
 }
 
-/** One line per scenario, in the form the fault suite promises. */
+/**
+ * One line per scenario, in the form the fault suite promises. Every figure on it is counted
+ * from what the scenario observed: callers pass counts, never literals.
+ */
 export function report(scenario: string, v: Verdict, extra: Record<string, number> = {}): string {
-  const more = Object.entries(extra)
+  const { unexpected, ...rest } = v;
+  return figures(scenario, { ...rest, ...(unexpected ? { unexpected } : {}), ...extra });
+}
+
+/** A line for scenarios that are not a message round trip (refusals, fuzzing). */
+export function figures(scenario: string, counted: Record<string, number>): string {
+  const line = `${scenario}:${Object.entries(counted)
     .map(([k, n]) => ` ${k}=${n}`)
-    .join('');
-  const line = `${scenario}: sent=${v.sent} applied=${v.applied} lost=${v.lost} duplicated=${v.duplicated}${v.unexpected ? ` unexpected=${v.unexpected}` : ''}${more}`;
+    .join('')}`;
   process.stdout.write(`${line}\n`);
   return line;
 }

@@ -4,7 +4,7 @@
  * reaches the client.
  */
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
-import { report } from './checker.js';
+import { figures } from './checker.js';
 
 describe('GraphQL abuse', () => {
   let hub: TestHub;
@@ -46,17 +46,12 @@ describe('GraphQL abuse', () => {
       if (/stacktrace|at [A-Za-z]+ \(/.test(r.text)) leakedStack.push(name);
       if (/Did you mean/.test(r.text)) suggested.push(name);
     }
-    report(
-      'GRAPHQL_ABUSE',
-      {
-        sent: Object.keys(attempts).length,
-        applied: Object.keys(attempts).length - refused.length,
-        lost: 0,
-        duplicated: 0,
-        unexpected: 0,
-      },
-      { refused: refused.length, stack_traces: leakedStack.length },
-    );
+    figures('GRAPHQL_ABUSE', {
+      attempts: Object.keys(attempts).length,
+      refused: refused.length,
+      stack_traces: leakedStack.length,
+      suggestions: suggested.length,
+    });
     expect(refused.sort()).toEqual(Object.keys(attempts).sort());
     expect(leakedStack).toEqual([]);
     expect(suggested).toEqual([]);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { signWebhook } from '@kim/messaging';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
-import { check, report } from './checker.js';
+import { check, figures, report } from './checker.js';
 import { postStatus, sentReferral, statusEvent } from './support.js';
 
 function permutations<T>(items: T[]): T[][] {
@@ -41,7 +41,7 @@ describe('inbound faults', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => postStatus(hub, agency, body, event.id)));
     const applied = answers.filter((a) => a.body.outcome === 'applied').map(() => event.id);
     const v = check([event.id], applied);
-    report('DUPLICATES', { ...v, sent: 50 }, { transitions: await agencyTransitions(referralId) });
+    report('DUPLICATES', v, { deliveries: answers.length, transitions: await agencyTransitions(referralId) });
     expect(answers.every((a) => a.status === 202)).toBe(true);
     expect(v).toMatchObject({ lost: 0, duplicated: 0 });
     expect(await agencyTransitions(referralId)).toBe(1);
@@ -72,7 +72,7 @@ describe('inbound faults', () => {
       finals.set(row.status, (finals.get(row.status) ?? 0) + 1);
       if (row.status === 'completed') effects.push(referralId);
     }
-    report('ORDERS', { ...check(tags, effects), sent }, { orders: 24, final_states: finals.size });
+    report('ORDERS', check(tags, effects), { messages: sent, orders: tags.length, final_states: finals.size });
     expect([...finals.entries()]).toEqual([['completed', 24]]);
   });
 
@@ -134,11 +134,7 @@ describe('inbound faults', () => {
     sent++;
     if (res.status >= 400 && res.status < 500) refused++;
     const writes = (await count()) - before;
-    report(
-      'FUZZ_INBOUND',
-      { sent, applied: writes, lost: 0, duplicated: 0, unexpected: 0 },
-      { refused, crashed, partial_writes: writes },
-    );
+    figures('FUZZ_INBOUND', { sent, refused, crashed, partial_writes: writes });
     expect({ crashed, writes, refusedAll: refused === sent }).toEqual({ crashed: 0, writes: 0, refusedAll: true });
   });
 });
