@@ -392,3 +392,67 @@ describe('achievements', () => {
     });
   });
 });
+
+describe('residence routes on the case', () => {
+  let hub: TestHub;
+  afterAll(() => hub?.close());
+
+  it('lists, per route, the facts held and missing with the disclaimer; corrected achievements no longer count', async () => {
+    hub = await startTestHub('routes', { persons: 3 });
+    const cm = hub.token('cm-rheine-1');
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const c = await hub.gql(cm, OPEN_CASE, {
+      input: { person: newcomer({ arrivalDate: '2019-05-01' }), regionId: rheine },
+    });
+    const caseId = c.data.openCase.id as string;
+    const ev = { kind: 'CERTIFICATE', reference: 'Z-1', seenOn: '2026-01-05' };
+    const RECORD = `mutation($c: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) { recordAchievement(caseId: $c, achievement: $a, evidence: $e) { id } }`;
+    const a2 = await hub.gql(cm, RECORD, {
+      c: caseId,
+      a: {
+        kind: 'LANGUAGE_CERTIFICATE',
+        achievedOn: '2025-12-01',
+        cefrLevel: 'A2',
+        test: 'DTZ',
+        provider: 'VHS Rheine',
+      },
+      e: ev,
+    });
+    const ROUTES = `query($id: ID!) { case(id: $id) { residenceRoutes { key law validFrom disclaimer { de en } facts { key source status evidence label { de } } } } }`;
+    const fact = (routes: any[], route: string, key: string) =>
+      routes.find((r) => r.key === route).facts.find((f: any) => f.key === key);
+    const before = (await hub.gql(cm, ROUTES, { id: caseId })).data.case.residenceRoutes;
+    expect(before.map((r: any) => r.law)).toEqual(['§ 25a AufenthG', '§ 25b AufenthG', '§ 60d AufenthG', '§ 10 StAG']);
+    // § 25b asks for A2 (held), § 10 StAG for B1 (missing); seven years since 01.05.2019.
+    expect([
+      fact(before, 'aufenthg-25b', 'language').status,
+      fact(before, 'aufenthg-25b', 'language').evidence,
+    ]).toEqual(['HELD', [a2.data.recordAchievement.id]]);
+    expect(fact(before, 'stag-10', 'language').status).toBe('MISSING');
+    expect(fact(before, 'stag-10', 'residence').status).toBe('HELD');
+    expect(fact(before, 'stag-10', 'identity').status).toBe('AUTHORITY');
+    expect(before[0].disclaimer.de).toContain('entscheidet allein die zuständige Behörde');
+    // Corrected to B1: the new row counts, the old one no longer.
+    const fixed = await hub.gql(
+      cm,
+      `mutation($id: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) { correctAchievement(achievementId: $id, achievement: $a, evidence: $e, reason: "B1, nicht A2") { id } }`,
+      {
+        id: a2.data.recordAchievement.id,
+        a: {
+          kind: 'LANGUAGE_CERTIFICATE',
+          achievedOn: '2025-12-01',
+          cefrLevel: 'B1',
+          test: 'DTZ',
+          provider: 'VHS Rheine',
+        },
+        e: ev,
+      },
+    );
+    const after = (await hub.gql(cm, ROUTES, { id: caseId })).data.case.residenceRoutes;
+    expect([fact(after, 'stag-10', 'language').status, fact(after, 'stag-10', 'language').evidence]).toEqual([
+      'HELD',
+      [fixed.data.correctAchievement.id],
+    ]);
+    expect(fact(after, 'aufenthg-25b', 'language').evidence).toEqual([fixed.data.correctAchievement.id]);
+  });
+});

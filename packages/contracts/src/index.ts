@@ -9,3 +9,4 @@ export * from './ledger.js';
 export * from './time-zone.js';
 export * from './admin.js';
 export * from './achievement.js';
+export * from './residence-routes.js';

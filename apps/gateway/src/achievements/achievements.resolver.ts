@@ -1,11 +1,12 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AchievementCommands } from '@kim/core';
+import { AchievementCommands, RESIDENCE_ROUTES, berlinDay, evaluateRoutes, factsOf, seesAchievements } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { Case } from '../cases/case.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { Achievement } from './achievement.model.js';
+import { ResidenceRoute } from './residence-route.model.js';
 import { AchievementEvidenceInput, AchievementInput } from './achievement.inputs.js';
 
 /** Achievements over GraphQL: the rules and the access check are @kim/core's AchievementCommands and the access policy. */
@@ -22,6 +23,19 @@ export class AchievementsResolver {
   async achievements(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Achievement[]> {
     const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.achievementsByCase.load(c.id));
     return rows.map((r) => Achievement.from(r));
+  }
+
+  @ResolveField(() => [ResidenceRoute], {
+    description:
+      'For each route to a secure residence (§ 25a, § 25b, § 60d AufenthG, § 10 StAG), which facts the hub holds evidence for: information only, the authority decides. Staff only; empty for agencies',
+  })
+  async residenceRoutes(@Parent() c: Case, @Context() ctx: GqlContext): Promise<ResidenceRoute[]> {
+    // The evaluation reads the person's arrival and birth dates too: for those who see achievements only.
+    if (!seesAchievements(ctx.principal!)) return [];
+    const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.achievementsByCase.load(c.id));
+    const person = (await ctx.loaders.person.load(c.personId))!;
+    const current = rows.filter((r) => r.supersededAt === null).map((r) => ({ id: r.id, facts: factsOf(r) }));
+    return evaluateRoutes(RESIDENCE_ROUTES, person, current, berlinDay(new Date())).map((r) => ResidenceRoute.from(r));
   }
 
   @Mutation(() => Achievement, { description: 'Record an achievement with the evidence seen (audited)' })

@@ -1,2 +1,3 @@
 export * from './achievements.js';
 export * from './facts.js';
+export * from './routes/index.js';
