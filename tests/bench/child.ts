@@ -21,7 +21,7 @@ async function start(role: string): Promise<() => Promise<void>> {
   const config = loadConfig(process.env);
   switch (role) {
     case 'gateway': {
-      const app = await createGateway(config, { logger: ['error'], runMigrations: false });
+      const app = await createGateway(config, { runMigrations: false });
       await app.listen(0, '127.0.0.1');
       tell({ type: 'ready', url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
       return () => app.close();
@@ -29,7 +29,7 @@ async function start(role: string): Promise<() => Promise<void>> {
     case 'gateway-unenforced': {
       // The same gateway with the access policy's reads replaced by ones that allow everything:
       // built here, since no setting of the hub switches consent off.
-      const parts = await gatewayParts(config, { logger: ['error'], runMigrations: false });
+      const parts = await gatewayParts(config, { runMigrations: false });
       const ref = await Test.createTestingModule({ imports: [parts.module] })
         .overrideProvider(ACCESS_READS)
         .useFactory({ factory: (ds: DataSource) => new UnenforcedReads(ds), inject: [DATA_SOURCE] })
@@ -40,7 +40,7 @@ async function start(role: string): Promise<() => Promise<void>> {
       return () => app.close();
     }
     case 'worker': {
-      const app = await createWorkerApp(config, ['error']);
+      const app = await createWorkerApp(config);
       tell({ type: 'ready' });
       return () => app.close();
     }

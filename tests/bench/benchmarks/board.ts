@@ -2,7 +2,17 @@ import os from 'node:os';
 import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
 import { BoardAggregates } from '@kim/core';
-import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, suffix, tokenOf } from '../lib/env.js';
+import {
+  Cleanup,
+  benchDatabase,
+  dropRedisPrefix,
+  hubEnv,
+  logFile,
+  productionLogin,
+  seedTenant,
+  suffix,
+  tokenOf,
+} from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 
 /** The board as the console asks for it: every section. */
@@ -217,9 +227,11 @@ export async function boardQuery(ctx: BenchContext): Promise<BenchResult> {
 
     const prefix = `bench_b${suffix()}`;
     cleanup.add('redis keys', () => dropRedisPrefix(prefix));
-    const app = await createGateway(loadConfig(hubEnv(db.url, 'redis', prefix)), {
-      logger: ['error'],
+    const log = logFile('board-gateway');
+    cleanup.add('log', () => new Promise((r) => log.stream.end(r)));
+    const app = await createGateway(loadConfig(hubEnv(await productionLogin(db, cleanup), 'redis', prefix)), {
       runMigrations: false,
+      logDestination: log.stream,
     });
     cleanup.add('gateway', () => app.close());
     await app.listen(0, '127.0.0.1');

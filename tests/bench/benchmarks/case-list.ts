@@ -1,6 +1,17 @@
 import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
-import { Cleanup, benchDatabase, dropRedisPrefix, hubEnv, seedTenant, suffix, tokenOf } from '../lib/env.js';
+import pg from 'pg';
+import {
+  Cleanup,
+  benchDatabase,
+  dropRedisPrefix,
+  hubEnv,
+  logFile,
+  productionLogin,
+  seedTenant,
+  suffix,
+  tokenOf,
+} from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 import { FULL_CASE_PAGE } from '@kim/test-support/fixtures';
 
@@ -52,11 +63,27 @@ export async function caseListStatements(ctx: BenchContext): Promise<BenchResult
     const creds = await seedTenant(db.ds, 'caselist', 240);
     const prefix = `bench_s${suffix()}`;
     cleanup.add('redis keys', () => dropRedisPrefix(prefix));
+    // Counted where statements leave for the server: every query of every pg client in this
+    // process, so the tenant fence's set_config (sent beside TypeORM, not through it) and
+    // transaction control count too. The gateway runs in this process for that reason only.
     let statements: string[] = [];
-    const app = await createGateway(loadConfig(hubEnv(db.url, 'redis', prefix)), {
-      logger: ['error'],
+    const appUrl = await productionLogin(db, cleanup);
+    const appUser = new URL(appUrl).username;
+    // eslint-disable-next-line jest/unbound-method -- kept to be called with the client as `this`
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if ((this as unknown as { user?: string }).user === appUser) {
+        const first = args[0];
+        statements.push(typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?'));
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    cleanup.add('statement counter', () => Promise.resolve((pg.Client.prototype.query = original)));
+    const log = logFile('caselist-gateway');
+    cleanup.add('log', () => new Promise((r) => log.stream.end(r)));
+    const app = await createGateway(loadConfig(hubEnv(appUrl, 'redis', prefix)), {
       runMigrations: false,
-      onQuery: (sql) => statements.push(sql),
+      logDestination: log.stream,
     });
     cleanup.add('gateway', () => app.close());
     await app.listen(0, '127.0.0.1');
@@ -87,7 +114,8 @@ export async function caseListStatements(ctx: BenchContext): Promise<BenchResult
       };
     };
 
-    await count(PAGE, 50); // warm-up (schema, pools)
+    // The first request opens the pool's connections, and each is fenced to the tenant once.
+    const first = await count(PAGE, 50);
     const page = await count(PAGE, 50);
     const five = await count(PAGE, 5);
     const full = await count(FULL_CASE_PAGE, 50);
@@ -115,6 +143,11 @@ export async function caseListStatements(ctx: BenchContext): Promise<BenchResult
           withReferrals: page.withReferrals,
           referrals: page.referrals,
           timelineEvents: page.timelineEvents,
+        },
+        firstRequest: {
+          note: 'on fresh connections: includes the tenant fence (set_config of role and tenant) per connection',
+          statements: first.statements,
+          statementTables: first.tables,
         },
         statementsForFirst5: five.statements,
         fullPage: {

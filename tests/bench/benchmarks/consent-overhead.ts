@@ -1,5 +1,15 @@
 import { berlinDay, consentMayGrantSql } from '@kim/core';
-import { Cleanup, benchDatabase, cpuOf, dropRedisPrefix, hubEnv, seedTenant, startChild, suffix } from '../lib/env.js';
+import {
+  Cleanup,
+  benchDatabase,
+  cpuOf,
+  dropRedisPrefix,
+  hubEnv,
+  productionLogin,
+  seedTenant,
+  startChild,
+  suffix,
+} from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 import { CONNECTIONS, LINKED_CASE, load } from './linked-case.js';
 
@@ -37,10 +47,11 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
 
     const prefix = `bench_c${suffix()}`;
     cleanup.add('redis keys', () => dropRedisPrefix(prefix));
-    const dev = { NODE_ENV: 'development' };
-    const enforced = await startChild('gateway', hubEnv(db.url, 'redis', prefix, dev));
+    // Both as production runs the gateway: production mode, info logs, the fenced login.
+    const env = hubEnv(await productionLogin(db, cleanup), 'redis', prefix);
+    const enforced = await startChild('gateway', env);
     cleanup.add('gateway (enforced)', () => enforced.stop());
-    const open = await startChild('gateway-unenforced', hubEnv(db.url, 'redis', prefix, dev));
+    const open = await startChild('gateway-unenforced', env);
     cleanup.add('gateway (not enforced)', () => open.stop());
 
     const body = JSON.stringify({ query: LINKED_CASE, variables: { id: picked.caseId } });
@@ -80,7 +91,8 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
         const cpu = await cpuOf([target]);
         const r = await load(target.url!, agency.apiKey, body, ROUND_S);
         acc.cpuMs += await cpu();
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        if (r.non2xx || r.errors || r.timeouts)
+          throw new Error(`round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
         acc.requests += r.requests.total;
         acc.latencySum += r.latency.average * r.requests.total;
         acc.p99.push(r.latency.p99);
@@ -115,7 +127,7 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
         p99MsNotEnforced: off.p99,
         caller: `agency ${agency.key} (open referral, consent for ${picked.categories.join(', ')})`,
         hiddenUnderEnforcement: hidden,
-        note: 'ratio = mean latency with enforcement / without; both gateways in development mode (the switch is refused in production), same database and case, alternating rounds',
+        note: 'ratio = mean latency with enforcement / without; both gateways as in production (NODE_ENV=production, info logs, the fenced login), the second built by the bench with the access policy’s reads replaced; same database and case, alternating rounds',
       },
     };
   } finally {

@@ -6,6 +6,8 @@ import {
   benchDatabase,
   dropRedisPrefix,
   hubEnv,
+  median,
+  productionLogin,
   seedTenant,
   startChild,
   suffix,
@@ -14,7 +16,9 @@ import {
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
 
 export const CONNECTIONS = 10;
-const DURATION_S = Number(process.env.BENCH_QUERY_SECONDS ?? 10);
+/** Seconds per round (at least 5) and rounds per side, alternated ABBA so drift hits both alike. */
+const ROUND_S = Math.max(5, Number(process.env.BENCH_QUERY_SECONDS ?? 5));
+const ROUNDS = 4;
 const WARMUP_S = 3;
 
 /** The case manager's linked view of one case: case, person, plan, referrals, timeline. */
@@ -115,6 +119,29 @@ export function load(
   });
 }
 
+/** Rounds of one side as one result: summed requests over summed seconds, median p99. */
+function combine(rounds: AutocannonResult[]): AutocannonResult {
+  const total = rounds.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = rounds.reduce((n, r) => n + r.duration, 0);
+  const latencySum = rounds.reduce((n, r) => n + r.latency.average * r.requests.total, 0);
+  const mid = (pick: (r: AutocannonResult) => number) => median(rounds.map(pick));
+  return {
+    ...rounds[0]!,
+    duration: seconds,
+    requests: { ...rounds[0]!.requests, total, average: total / seconds },
+    latency: {
+      ...rounds[0]!.latency,
+      average: latencySum / total,
+      p50: mid((r) => r.latency.p50),
+      p99: mid((r) => r.latency.p99),
+    },
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    mismatches: 0,
+  };
+}
+
 const summary = (r: AutocannonResult) => ({
   requests: r.requests.total,
   reqPerSec: round(r.requests.average, 1),
@@ -158,8 +185,9 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
 
     const prefix = `bench_q${suffix()}`;
     cleanup.add('redis keys', () => dropRedisPrefix(prefix));
-    const gateway = await startChild('gateway', hubEnv(db.url, 'redis', prefix));
+    const gateway = await startChild('gateway', hubEnv(await productionLogin(db, cleanup), 'redis', prefix));
     cleanup.add('gateway', () => gateway.stop());
+    // The raw handler logs in as the owner: it has no fence to pay (its queries name the tenant).
     const baseline = await startChild('baseline-http', hubEnv(db.url, 'redis', prefix));
     cleanup.add('baseline', () => baseline.stop());
 
@@ -177,13 +205,31 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
 
     await load(gateway.url!, token, body, WARMUP_S);
     await load(baseline.url!, token, body, WARMUP_S);
-    const hubCpu = await cpuOf([gateway]);
-    const hub = await load(gateway.url!, token, body, DURATION_S, hubAnswer.text);
-    const hubCpuMs = await hubCpu();
+    const sides = {
+      hub: { child: gateway, expect: hubAnswer.text, rounds: [] as AutocannonResult[], cpuMs: 0 },
+      baseline: { child: baseline, expect: baseAnswer.text, rounds: [] as AutocannonResult[], cpuMs: 0 },
+    };
+    // hub, baseline, baseline, hub, …: each side meets the machine's early and late moments alike.
+    const order = Array.from({ length: ROUNDS }, (_, i) =>
+      i % 2 === 0 ? (['hub', 'baseline'] as const) : (['baseline', 'hub'] as const),
+    ).flat();
+    for (const [i, name] of order.entries()) {
+      const side = sides[name];
+      const cpu = await cpuOf([side.child]);
+      const r = await load(side.child.url!, token, body, ROUND_S, side.expect);
+      side.cpuMs += await cpu();
+      // Every answer must be a 2xx with the expected body: a fast wrong answer is no figure.
+      if (r.errors || r.timeouts || r.non2xx || r.mismatches)
+        throw new Error(
+          `round ${i} (${name}): ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.mismatches} mismatched bodies`,
+        );
+      side.rounds.push(r);
+    }
+    const hub = combine(sides.hub.rounds);
+    const base = combine(sides.baseline.rounds);
+    const hubCpuMs = sides.hub.cpuMs;
+    const baseCpuMs = sides.baseline.cpuMs;
     ctx.log(`  hub: ${round(hub.requests.average, 0)} req/s, p99 ${hub.latency.p99} ms`);
-    const baseCpu = await cpuOf([baseline]);
-    const base = await load(baseline.url!, token, body, DURATION_S, baseAnswer.text);
-    const baseCpuMs = await baseCpu();
     ctx.log(`  baseline: ${round(base.requests.average, 0)} req/s, p99 ${base.latency.p99} ms`);
 
     const p99Ratio = hub.latency.p99 / Math.max(base.latency.p99, 1);
@@ -194,9 +240,16 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
       baseline: round(base.requests.average, 1),
       ratio: round(hub.requests.average / base.requests.average, 4),
       details: {
-        baselinePreparedStatements: process.env.BENCH_BASELINE_PREPARED === '1',
+        baselinePreparedStatements: process.env.BENCH_BASELINE_PREPARED !== '0',
         connections: CONNECTIONS,
-        durationSeconds: DURATION_S,
+        rounds: ROUNDS,
+        roundSeconds: ROUND_S,
+        roundOrder: order.join(' '),
+        p99MsPerRound: {
+          hub: sides.hub.rounds.map((r) => r.latency.p99),
+          baseline: sides.baseline.rounds.map((r) => r.latency.p99),
+        },
+        logLines: gateway.logLines(),
         warmupSeconds: WARMUP_S,
         p99Ms: hub.latency.p99,
         baselineP99Ms: base.latency.p99,
@@ -215,7 +268,7 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
         baselineRun: summary(base),
         baselineWhat:
           'node:http + raw pg (pool 20, as the gateway): credential lookup, case ⋈ region ⋈ person with the area check, then identifiers, goals, referrals ⋈ service ⋈ agency and timeline in parallel; same JSON (checked deep-equal)',
-        note: 'p99 from autocannon is in whole milliseconds; a baseline p99 below 1 ms is counted as 1 ms',
+        note: 'rounds alternate (hub, baseline, baseline, hub, …); throughput = all requests / all seconds of a side; p99 = median of the rounds’ p99 (autocannon reports whole milliseconds; a baseline p99 below 1 ms is counted as 1 ms); any error, timeout, non-2xx or mismatched body fails the entry',
       },
     };
   } finally {

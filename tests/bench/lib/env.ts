@@ -1,10 +1,21 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  type WriteStream,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Rng, seedDemo, type DemoCredentials } from '@kim/demo-data';
+import { ensureAppLogin } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,7 +33,13 @@ export function benchDatabase(label: string): Promise<TestDatabase> {
   return isolatedDatabase(`bench_${label}`);
 }
 
-/** The hub's environment (as the processes read it at start) for one benchmark. */
+/**
+ * The hub's environment (as the processes read it at start) for one benchmark: what `npm start`
+ * gives gateway and worker in production. NODE_ENV=production, the default log level (info:
+ * a line per request and per delivery, written to a file as a log shipper would read it), no
+ * migrations at start, and `databaseUrl` should be the applications' own login
+ * (productionLogin), so every statement runs under row-level security as in production.
+ */
 export function hubEnv(
   databaseUrl: string,
   backend: Backend,
@@ -37,9 +54,55 @@ export function hubEnv(
     QUEUE_PREFIX: prefix,
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
-    LOG_LEVEL: 'error',
+    MIGRATE_ON_START: 'false',
     ...extra,
   };
+}
+
+/**
+ * The applications' login for a benchmark database, made as scripts/start-hub.mjs makes it for
+ * production: a role that is only a member of kim_app (no owner rights, row-level security
+ * always on). A role of its own per benchmark, dropped with it.
+ */
+export async function productionLogin(
+  db: TestDatabase,
+  cleanup: Cleanup,
+  opts: { backend?: Backend; queuePrefix?: string } = {},
+): Promise<string> {
+  const role = `kim_bench_${suffix()}`;
+  const url = await ensureAppLogin(db.ds, db.url, {
+    role,
+    password: randomBytes(18).toString('base64url'),
+    ...(opts.backend === 'postgres' && opts.queuePrefix ? { queueSchema: `bullmq_${opts.queuePrefix}` } : {}),
+  });
+  // Runs before the database is dropped (cleanups run in reverse), after the processes stopped.
+  cleanup.add(`login ${role}`, async () => {
+    await db.ds.query(`DROP OWNED BY "${role}"`);
+    await db.ds.query(`DROP ROLE "${role}"`);
+  });
+  return url;
+}
+
+/** Where the hub processes of this run write their logs (one file per process). */
+export const LOG_DIR = path.join(os.tmpdir(), `kim-bench-logs-${process.pid}`);
+
+/** A log destination for a gateway started in the harness's own process (statement counting). */
+export function logFile(label: string): { stream: WriteStream; lines: () => number } {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const file = path.join(LOG_DIR, `${label}-${suffix()}.log`);
+  const stream = createWriteStream(file);
+  return { stream, lines: () => countLines(file) };
+}
+
+function countLines(file: string): number {
+  try {
+    const text = readFileSync(file, 'utf8');
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  } catch {
+    return 0;
+  }
 }
 
 /** The demo tenant (Kreis Steinfurt: areas, staff, agencies, services), seeded and reproducible. */
@@ -109,6 +172,10 @@ export interface BenchChild {
   next(type: ChildMessage['type'], timeoutMs?: number): Promise<ChildMessage>;
   /** CPU milliseconds the process has used so far. */
   cpuMs(): Promise<number>;
+  /** Peak resident memory of the process so far (VmHWM), in MiB; null off Linux. */
+  peakRssMiB(): number | null;
+  /** Lines the process has logged so far (its stdout goes to a file under LOG_DIR). */
+  logLines(): number;
   stop(): Promise<void>;
 }
 
@@ -125,6 +192,11 @@ export async function startChild(
 ): Promise<BenchChild> {
   // BENCH_CPU_PROF=<folder>: each hub process writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROF;
+  // The process logs at its configured level to stdout, as in production; a file takes it, so
+  // the cost of logging is paid and the lines can be counted (and read when something fails).
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = path.join(LOG_DIR, `${role}-${suffix()}.log`);
+  const logFd = openSync(log, 'a');
   const proc: ChildProcess = fork(CHILD_SCRIPT, [], {
     env: { ...process.env, ...env, BENCH_ROLE: role },
     execArgv: profileDir
@@ -137,8 +209,9 @@ export async function startChild(
           `${role}-${Date.now()}.cpuprofile`,
         ]
       : process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', logFd, 'inherit', 'ipc'],
   });
+  closeSync(logFd);
   const inbox: ChildMessage[] = [];
   const waiters: { type: ChildMessage['type']; resolve: (m: ChildMessage) => void; reject: (e: Error) => void }[] = [];
   let exited: Error | null = null;
@@ -187,6 +260,15 @@ export async function startChild(
       child.send({ type: 'cpu' });
       return (await next('cpu', 10_000)).cpuMs!;
     },
+    peakRssMiB() {
+      try {
+        const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1];
+        return kb ? Math.round(Number(kb) / 1024) : null;
+      } catch {
+        return null;
+      }
+    },
+    logLines: () => countLines(log),
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       child.send({ type: 'stop' });
@@ -280,6 +362,28 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
     for (const [pid, ms] of postgres()) postgresMs += ms - (p0.get(pid) ?? 0);
     const h = process.cpuUsage(h0);
     return { machineMs: m1 - m0, postgresMs, harnessMs: (h.user + h.system) / 1000 };
+  };
+}
+
+/**
+ * The share of the machine's CPU time that was busy (all processes) between now and the call of
+ * the returned function, from /proc/stat; null off Linux.
+ */
+export function machineBusy(): () => number | null {
+  const read = (): { busy: number; total: number } | null => {
+    try {
+      const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      const total = cpu.reduce((a, b) => a + b, 0);
+      return { busy: total - cpu[3]! - cpu[4]!, total };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  return () => {
+    const b = read();
+    if (!a || !b || b.total === a.total) return null;
+    return Math.round(((b.busy - a.busy) / (b.total - a.total)) * 1000) / 1000;
   };
 }
 
