@@ -10,6 +10,7 @@ export const EventType = {
   REFERRAL_CANCELLED: 'de.kim-hub.referral.cancelled.v1',
   REFERRAL_STATUS_CHANGED: 'de.kim-hub.referral.status-changed.v1',
   CONSENT_REVOKED: 'de.kim-hub.consent.revoked.v1',
+  DOSSIER_SUBMITTED: 'de.kim-hub.achievement-dossier.submitted.v1',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -141,6 +142,59 @@ export const statusCertificateSchema = z.discriminatedUnion('kind', [
 ]);
 export type StatusCertificate = z.infer<typeof statusCertificateSchema>;
 
+/** One achievement in a dossier (for foreigners' and naturalisation authorities). */
+export const dossierAchievementSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum([
+    'language-certificate',
+    'integration-course',
+    'life-in-germany-test',
+    'orientation-course',
+    'school',
+    'vocational-training',
+    'qualification-recognition',
+    'employment',
+    'voluntary-work',
+  ]),
+  achievedOn: z.iso.date(),
+  endedOn: z.iso.date().nullable(),
+  cefrLevel: cefrLevelSchema.optional(),
+  test: z.string().optional(),
+  provider: z.string().optional(),
+  points: z.number().int().optional(),
+  hoursPerWeek: z.number().optional(),
+  securesLivelihood: z.boolean().optional(),
+  attendee: z.enum(['self', 'child']).optional(),
+  title: z.string().optional(),
+  qualification: z.string().optional(),
+  completed: z.boolean().optional(),
+  recognition: z.enum(['full', 'partial']).optional(),
+  source: z.enum(['agency', 'case-manager']),
+  evidence: z.object({ kind: z.string(), reference: z.string(), seenOn: z.iso.date() }),
+});
+export type DossierAchievement = z.infer<typeof dossierAchievementSchema>;
+
+/** A dossier of the person's integration achievements, sent with the person's consent naming your authority. */
+export const dossierSubmittedDataSchema = z.object({
+  dossierId: z.uuid(),
+  caseReference: z.string(),
+  categories: z.array(dataCategorySchema),
+  person: disclosedPersonSchema,
+  achievements: z.array(dossierAchievementSchema),
+  note: z.string().nullable(),
+  submittedAt: dateTime(),
+  notice: z.string(),
+  referrer: z
+    .object({
+      role: z.enum(['case-manager', 'coordinator']),
+      area: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .optional(),
+});
+export type DossierSubmittedData = z.infer<typeof dossierSubmittedDataSchema>;
+
 /** A status message the agency sends about one referral. */
 export const statusMessageDataSchema = z
   .object({
@@ -194,6 +248,10 @@ export const consentRevokedEventSchema = cloudEventSchema.extend({
   type: z.literal(EventType.CONSENT_REVOKED),
   data: consentRevokedDataSchema,
 });
+export const dossierSubmittedEventSchema = cloudEventSchema.extend({
+  type: z.literal(EventType.DOSSIER_SUBMITTED),
+  data: dossierSubmittedDataSchema,
+});
 export const statusChangedEventSchema = cloudEventSchema.extend({
   type: z.literal(EventType.REFERRAL_STATUS_CHANGED),
   data: statusMessageDataSchema,
@@ -203,9 +261,10 @@ export type ReferralRequestedEvent = z.infer<typeof referralRequestedEventSchema
 export type ReferralCancelledEvent = z.infer<typeof referralCancelledEventSchema>;
 export type ConsentRevokedEvent = z.infer<typeof consentRevokedEventSchema>;
 export type StatusChangedEvent = z.infer<typeof statusChangedEventSchema>;
+export type DossierSubmittedEvent = z.infer<typeof dossierSubmittedEventSchema>;
 
 /** Every event the hub sends to an agency's webhook. */
-export type HubEvent = ReferralRequestedEvent | ReferralCancelledEvent | ConsentRevokedEvent;
+export type HubEvent = ReferralRequestedEvent | ReferralCancelledEvent | ConsentRevokedEvent | DossierSubmittedEvent;
 export type HubEventType = HubEvent['type'];
 
 /** The schema of each event type the hub sends, by type. */
@@ -213,4 +272,5 @@ export const hubEventSchemas = {
   [EventType.REFERRAL_REQUESTED]: referralRequestedEventSchema,
   [EventType.REFERRAL_CANCELLED]: referralCancelledEventSchema,
   [EventType.CONSENT_REVOKED]: consentRevokedEventSchema,
+  [EventType.DOSSIER_SUBMITTED]: dossierSubmittedEventSchema,
 } as const satisfies Record<HubEventType, z.ZodType>;

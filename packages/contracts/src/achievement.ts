@@ -204,3 +204,19 @@ export const statusCertificateSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 export type StatusCertificate = z.infer<typeof statusCertificateSchema>;
+
+/** A dossier the case manager sends: chosen achievements to the foreigners' or naturalisation authority. */
+export const dossierInputSchema = z
+  .object({
+    caseId: z.uuid(),
+    agencyId: z.uuid(),
+    achievementIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'names an achievement twice'),
+    /** A cover note for the authority (at most 500 characters). */
+    note: text(500).optional(),
+  })
+  .strict();
+export type DossierInput = z.infer<typeof dossierInputSchema>;

@@ -97,7 +97,6 @@ export const TIMELINE_KINDS = [
   'achievement.recorded',
   'achievement.corrected',
   'dossier.queued',
-  'dossier.sent',
   'dossier.suppressed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -1,5 +1,13 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AchievementCommands, RESIDENCE_ROUTES, berlinDay, evaluateRoutes, factsOf, seesAchievements } from '@kim/core';
+import {
+  AchievementCommands,
+  DossierCommands,
+  RESIDENCE_ROUTES,
+  berlinDay,
+  evaluateRoutes,
+  factsOf,
+  seesAchievements,
+} from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
@@ -7,6 +15,7 @@ import { Case } from '../cases/case.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { Achievement } from './achievement.model.js';
 import { ResidenceRoute } from './residence-route.model.js';
+import { Dossier, SendDossierInput } from './dossier.model.js';
 import { AchievementEvidenceInput, AchievementInput } from './achievement.inputs.js';
 
 /** Achievements over GraphQL: the rules and the access check are @kim/core's AchievementCommands and the access policy. */
@@ -14,6 +23,7 @@ import { AchievementEvidenceInput, AchievementInput } from './achievement.inputs
 export class AchievementsResolver {
   constructor(
     private readonly commands: AchievementCommands,
+    private readonly dossierCommands: DossierCommands,
     private readonly access: CaseAccessService,
   ) {}
 
@@ -36,6 +46,22 @@ export class AchievementsResolver {
     const person = (await ctx.loaders.person.load(c.personId))!;
     const current = rows.filter((r) => r.supersededAt === null).map((r) => ({ id: r.id, facts: factsOf(r) }));
     return evaluateRoutes(RESIDENCE_ROUTES, person, current, berlinDay(new Date())).map((r) => ResidenceRoute.from(r));
+  }
+
+  @ResolveField(() => [Dossier], { description: 'Dossiers sent from this case: staff only; empty for agencies' })
+  async dossiers(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Dossier[]> {
+    if (!seesAchievements(ctx.principal!)) return [];
+    return (await this.dossierCommands.ofCase(ctx.principal!, c.id)).map((d) => Dossier.from(d));
+  }
+
+  @Mutation(() => Dossier, {
+    description:
+      "Send a dossier of chosen achievements to the foreigners' or naturalisation authority: only under the person's consent naming it, for case coordination, covering education and work (checked now and again at send time)",
+  })
+  @Allow('case-manager', 'coordinator')
+  async sendDossier(@Args('input') input: SendDossierInput, @Context() ctx: GqlContext): Promise<Dossier> {
+    const row = await this.dossierCommands.send(ctx.principal!, withoutNulls({ ...input }), ctx.traceId);
+    return Dossier.from({ ...row, deliveryState: 'queued' });
   }
 
   @Mutation(() => Achievement, { description: 'Record an achievement with the evidence seen (audited)' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
 import { TenantScoped } from './tenant-scoped.js';
 import { CaseEntity } from './case.entity.js';
 import { PersonEntity } from './person.entity.js';
@@ -10,6 +10,12 @@ import { PersonEntity } from './person.entity.js';
  * learns that it was superseded (a trigger refuses every other change).
  */
 @Entity('achievements')
+@Check(
+  'CHK_achievements_source',
+  `(source = 'agency' AND agency_id IS NOT NULL) OR (source = 'case-manager' AND agency_id IS NULL)`,
+)
+@Check('CHK_achievements_correction', `(corrects_id IS NULL) = (correction_reason IS NULL)`)
+@Check('CHK_achievements_ended', `ended_on IS NULL OR ended_on >= achieved_on`)
 @Index(['tenantId', 'caseId'])
 @Index(['tenantId', 'personId'])
 @Index(['tenantId', 'agencyId', 'inboundEventId'], { unique: true, where: 'inbound_event_id IS NOT NULL' })

@@ -16,6 +16,7 @@ import { LinkageAfterIntake1765300000000 } from './1765300000000-linkage-after-i
 import { OverdueWhenRead1765350000000 } from './1765350000000-overdue-when-read.js';
 import { Administration1765400000000 } from './1765400000000-administration.js';
 import { Achievements1765500000000 } from './1765500000000-achievements.js';
+import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OverdueWhenRead1765350000000,
   Administration1765400000000,
   Achievements1765500000000,
+  Dossiers1765510000000,
 ];

@@ -116,3 +116,4 @@ export {
 } from './board.js';
 export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
+export { dossierRepository, type DossierRow } from './dossier.js';
