@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { hubLoggerOptions, type LogLevel } from '@kim/config';
+import { hubLoggerOptions, stdoutLines, type LogLevel } from '@kim/config';
 
 /** Injection token of the gateway's pino logger. */
 export const PINO_LOGGER = Symbol('PINO_LOGGER');
@@ -7,5 +7,5 @@ export const PINO_LOGGER = Symbol('PINO_LOGGER');
 /** The gateway's pino logger: JSON lines to stdout, or to the given stream (tests). */
 export function createGatewayLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = hubLoggerOptions('gateway', level);
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? stdoutLines());
 }
