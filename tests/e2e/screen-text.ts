@@ -47,6 +47,7 @@ const SECTIONS = [
   'flagKind',
   'eventType',
   'common',
+  'achievement',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../format';
 import { countryName, languageName } from '../names';
 import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
+import { PersonPath } from './case/Achievements';
 
 const CASE = `query CasePage($id: ID!) {
   case(id: $id) {
@@ -224,6 +225,7 @@ export function CasePage() {
           </section>
 
           {works && <CaseWork c={c} />}
+          {works && <PersonPath caseId={c.id} />}
 
           <AccessReport caseId={c.id} reference={c.reference} token={token} />
         </>
