@@ -106,6 +106,7 @@ export type Rule =
   | 'grant'
   | 'not-grant'
   | 'identifiers-by-issuer'
+  | 'checked-by-own-suite'
   | 'not-reached';
 
 export interface FieldPolicy {
@@ -128,6 +129,8 @@ export const FIELD_RULES: Record<string, string> = {
   'identifiers-by-issuer':
     "if identity is in the grant: the agency's own identifier, and another issuer's only if that identifier's category is in the grant too; else null",
   'not-reached': 'the type never reaches this audience (an empty list or null above it)',
+  'checked-by-own-suite':
+    "any value: the person's path (issue 19) is checked field by field by its own suites (tests/integration/achievements.int-spec.ts, dossier.int-spec.ts); the matrix holds that agencies get none of it",
 };
 
 const both = (r: Rule, of?: string): FieldPolicy => (of ? { of, staff: r, agency: r } : { staff: r, agency: r });
@@ -153,6 +156,10 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     referrals: { of: 'Referral', staff: 'all', agency: 'own-sent-referrals' },
     timeline: { of: 'TimelineEvent', staff: 'all', agency: 'events-of-own-referrals-from-sending' },
     person: both('value', 'Person'),
+    // Issue 19: "agencies never read achievements; they reach an authority only as a consented dossier".
+    achievements: { of: 'Achievement', staff: 'checked-by-own-suite', agency: 'none' },
+    residenceRoutes: { of: 'ResidenceRoute', staff: 'checked-by-own-suite', agency: 'none' },
+    dossiers: { of: 'Dossier', staff: 'checked-by-own-suite', agency: 'none' },
   },
   Person: {
     id: both('value'),
@@ -235,6 +242,60 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     referralId: both('value'),
     summary: both('value'),
     referralStatus: both('value'),
+  },
+  Achievement: {
+    id: staffOnly(),
+    caseId: staffOnly(),
+    kind: staffOnly(),
+    achievedOn: staffOnly(),
+    endedOn: staffOnly(),
+    cefrLevel: staffOnly(),
+    test: staffOnly(),
+    provider: staffOnly(),
+    points: staffOnly(),
+    hoursPerWeek: staffOnly(),
+    securesLivelihood: staffOnly(),
+    attendee: staffOnly(),
+    title: staffOnly(),
+    qualification: staffOnly(),
+    completed: staffOnly(),
+    recognition: staffOnly(),
+    source: staffOnly(),
+    agencyId: staffOnly(),
+    referralId: staffOnly(),
+    recordedAt: staffOnly(),
+    correctsId: staffOnly(),
+    correctionReason: staffOnly(),
+    supersededAt: staffOnly(),
+    supersededById: staffOnly(),
+    evidence: staffOnly('AchievementEvidence'),
+  },
+  AchievementEvidence: { kind: staffOnly(), reference: staffOnly(), seenOn: staffOnly() },
+  ResidenceRoute: {
+    key: staffOnly(),
+    law: staffOnly(),
+    title: staffOnly('LocalizedText'),
+    validFrom: staffOnly(),
+    amendedBy: staffOnly(),
+    facts: staffOnly('RouteFact'),
+    disclaimer: staffOnly('LocalizedText'),
+  },
+  RouteFact: {
+    key: staffOnly(),
+    label: staffOnly('LocalizedText'),
+    source: staffOnly(),
+    status: staffOnly(),
+    evidence: staffOnly(),
+    note: staffOnly('LocalizedText'),
+  },
+  LocalizedText: { de: staffOnly(), en: staffOnly() },
+  Dossier: {
+    id: staffOnly(),
+    agencyId: staffOnly(),
+    achievementIds: staffOnly(),
+    note: staffOnly(),
+    createdAt: staffOnly(),
+    deliveryState: staffOnly(),
   },
   // The network's agencies and services are not personal data.
   Service: {
@@ -426,6 +487,16 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
   updatePerson: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: person data' },
   addCaseNote: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: notes' },
   updateGoal: { scope: 'ordinary-case-access', source: 'as addGoal (the goal of a case)' },
+  recordAchievement: {
+    scope: 'ordinary-case-access',
+    source: 'issue 19: achievements are recorded on the case, as addGoal',
+  },
+  correctAchievement: { scope: 'ordinary-case-access', source: 'as recordAchievement (the achievement of a case)' },
+  sendDossier: {
+    scope: 'ordinary-case-access',
+    source:
+      "issue 19: the case manager sends the dossier from the case, under the person's consent naming the authority",
+  },
   handOverCase: {
     scope: 'ordinary-case-access',
     source: "privacy.md, who may change what: handOverCase (to a case manager of the case's regional area)",

@@ -1,9 +1,9 @@
--- byCase
+-- byCases
 SELECT d.tenant_id AS "tenantId", d.id, d.case_id AS "caseId", d.agency_id AS "agencyId",
        d.achievement_ids AS "achievementIds", d.note, d.outbox_id AS "outboxId", d.created_by AS "createdBy",
        d.created_at AS "createdAt", o.delivery_state AS "deliveryState"
   FROM dossiers d JOIN outbox_messages o ON o.tenant_id = d.tenant_id AND o.id = d.outbox_id
- WHERE d.tenant_id = $1 AND d.case_id = $2
+ WHERE d.tenant_id = $1 AND d.case_id = ANY($2)
  ORDER BY d.created_at, d.id;
 
 -- byOutbox

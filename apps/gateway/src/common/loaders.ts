@@ -34,6 +34,7 @@ export function createLoaders(queries: HubQueries, tenantId: string) {
     goalsByCase: new DataLoader(batch(queries.goalsByCase)),
     needsByCase: new DataLoader(batch(queries.needsByCase)),
     achievementsByCase: new DataLoader(batch(queries.achievementsByCase)),
+    dossiersByCase: new DataLoader(batch(queries.dossiersByCase)),
     consentsByPerson: new DataLoader(batch(queries.consentsByPerson)),
     identifiersByPerson: new DataLoader(batch(queries.identifiersByPerson)),
     servicesByAgency: new DataLoader(batch(queries.servicesByAgency)),

@@ -146,12 +146,4 @@ export class DossierCommands {
     await this.publisher.publish([outcome.outbox]);
     return outcome.dossier;
   }
-
-  /** The dossiers of a case with their delivery state (staff with access to the case). */
-  async ofCase(p: Principal, caseId: string): Promise<(DossierRow & { deliveryState: string })[]> {
-    return this.ds.transaction(async (m) => {
-      await caseForStaff(m, p, caseId);
-      return dossierRepository.byCase(m, p.tenantId, caseId);
-    });
-  }
 }

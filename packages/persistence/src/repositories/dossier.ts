@@ -34,15 +34,15 @@ const byOutbox = statement<DossierRow, [string, string]>(
 );
 
 // With the delivery state of each dossier's message, for the case page.
-const byCase = statement<DossierRow & { deliveryState: string }, [string, string]>(
+const byCases = statement<DossierRow & { deliveryState: string }, [string, string[]]>(
   'dossier',
-  'byCase',
+  'byCases',
   `
   SELECT d.tenant_id AS "tenantId", d.id, d.case_id AS "caseId", d.agency_id AS "agencyId",
          d.achievement_ids AS "achievementIds", d.note, d.outbox_id AS "outboxId", d.created_by AS "createdBy",
          d.created_at AS "createdAt", o.delivery_state AS "deliveryState"
     FROM dossiers d JOIN outbox_messages o ON o.tenant_id = d.tenant_id AND o.id = d.outbox_id
-   WHERE d.tenant_id = $1 AND d.case_id = $2
+   WHERE d.tenant_id = $1 AND d.case_id = ANY($2)
    ORDER BY d.created_at, d.id`,
 );
 
@@ -61,5 +61,6 @@ export const dossierRepository = {
     return row!;
   },
   byOutbox: (db: Db, tenantId: string, outboxId: string) => maybeOne(db, byOutbox, [tenantId, outboxId]),
-  byCase: (db: Db, tenantId: string, caseId: string) => rows(db, byCase, [tenantId, caseId]),
+  /** The dossiers of the cases with the delivery state of each one's message, oldest first. */
+  byCases: (db: Db, tenantId: string, caseIds: readonly string[]) => rows(db, byCases, [tenantId, [...caseIds]]),
 };
