@@ -106,7 +106,6 @@ export type Rule =
   | 'grant'
   | 'not-grant'
   | 'identifiers-by-issuer'
-  | 'checked-by-own-suite'
   | 'not-reached';
 
 export interface FieldPolicy {
@@ -129,8 +128,6 @@ export const FIELD_RULES: Record<string, string> = {
   'identifiers-by-issuer':
     "if identity is in the grant: the agency's own identifier, and another issuer's only if that identifier's category is in the grant too; else null",
   'not-reached': 'the type never reaches this audience (an empty list or null above it)',
-  'checked-by-own-suite':
-    "any value: the person's path (issue 19) is checked field by field by its own suites (tests/integration/achievements.int-spec.ts, dossier.int-spec.ts); the matrix holds that agencies get none of it",
 };
 
 const both = (r: Rule, of?: string): FieldPolicy => (of ? { of, staff: r, agency: r } : { staff: r, agency: r });
@@ -156,10 +153,6 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     referrals: { of: 'Referral', staff: 'all', agency: 'own-sent-referrals' },
     timeline: { of: 'TimelineEvent', staff: 'all', agency: 'events-of-own-referrals-from-sending' },
     person: both('value', 'Person'),
-    // Issue 19: "agencies never read achievements; they reach an authority only as a consented dossier".
-    achievements: { of: 'Achievement', staff: 'checked-by-own-suite', agency: 'none' },
-    residenceRoutes: { of: 'ResidenceRoute', staff: 'checked-by-own-suite', agency: 'none' },
-    dossiers: { of: 'Dossier', staff: 'checked-by-own-suite', agency: 'none' },
   },
   Person: {
     id: both('value'),
@@ -242,6 +235,13 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     referralId: both('value'),
     summary: both('value'),
     referralStatus: both('value'),
+  },
+  // Issue 19: the person's path is a query of its own (personPath), for staff only.
+  PersonPath: {
+    caseId: staffOnly(),
+    achievements: staffOnly('Achievement'),
+    residenceRoutes: staffOnly('ResidenceRoute'),
+    dossiers: staffOnly('Dossier'),
   },
   Achievement: {
     id: staffOnly(),
@@ -334,6 +334,10 @@ export interface ListPolicy {
 
 /** Every query of the API. */
 export const QUERIES: Record<string, ListPolicy> = {
+  personPath: {
+    who: ['case-manager', 'coordinator'],
+    what: "issue 19: the person's path of one case the caller may read (an override opens it); another case is refused like an unknown id; agencies never",
+  },
   case: {
     who: ['case-manager', 'coordinator', 'agency'],
     what: 'one case as CASE_TYPES says; refused like an unknown id when the caller may not see it; an override opens it',

@@ -206,9 +206,13 @@ describe("a dossier of achievements for the foreigners' authority", () => {
     expect(JSON.stringify(got.data)).not.toContain('Bäckerei');
     expect(data.notice).toMatch(/entscheidet allein die Behörde/);
     await expectEventually(async () => {
-      const list = await hub.gql(cm(), `query($id: ID!) { case(id: $id) { dossiers { id deliveryState } } }`, {
-        id: caseId,
-      });
+      const list = await hub.gql(
+        cm(),
+        `query($id: ID!) { case: personPath(caseId: $id) { dossiers { id deliveryState } } }`,
+        {
+          id: caseId,
+        },
+      );
       expect(list.data.case.dossiers).toEqual([{ id: sent.data.sendDossier.id, deliveryState: 'ACKNOWLEDGED' }]);
     });
     const ledger = await hub.db.ds.query(

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import {
   AchievementCommands,
   DossierCommands,
@@ -11,15 +11,29 @@ import {
 import { Allow } from '../auth/allow.decorator.js';
 import { withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
-import { Case } from '../cases/case.model.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { Achievement } from './achievement.model.js';
 import { ResidenceRoute } from './residence-route.model.js';
 import { Dossier, SendDossierInput } from './dossier.model.js';
 import { AchievementEvidenceInput, AchievementInput } from './achievement.inputs.js';
 
+@ObjectType({
+  description: "The person's path on one case: information for the person and the case manager; the authority decides",
+})
+export class PersonPath {
+  @Field(() => ID) caseId!: string;
+  @Field(() => [Achievement], { description: 'Corrected ones included (supersededAt set)' })
+  achievements!: Achievement[];
+  @Field(() => [ResidenceRoute], {
+    description: 'For § 25a, § 25b, § 60d AufenthG and § 10 StAG: which facts the hub holds evidence for',
+  })
+  residenceRoutes!: ResidenceRoute[];
+  @Field(() => [Dossier], { description: 'Dossiers sent from this case, with the delivery state of each' })
+  dossiers!: Dossier[];
+}
+
 /** Achievements over GraphQL: the rules and the access check are @kim/core's AchievementCommands and the access policy. */
-@Resolver(() => Case)
+@Resolver()
 export class AchievementsResolver {
   constructor(
     private readonly commands: AchievementCommands,
@@ -27,32 +41,34 @@ export class AchievementsResolver {
     private readonly access: CaseAccessService,
   ) {}
 
-  @ResolveField(() => [Achievement], {
-    description: 'Integration achievements, corrected ones included (supersededAt set): staff only; empty for agencies',
-  })
-  async achievements(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Achievement[]> {
-    const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.achievementsByCase.load(c.id));
-    return rows.map((r) => Achievement.from(r));
-  }
-
-  @ResolveField(() => [ResidenceRoute], {
+  @Query(() => PersonPath, {
     description:
-      'For each route to a secure residence (§ 25a, § 25b, § 60d AufenthG, § 10 StAG), which facts the hub holds evidence for: information only, the authority decides. Staff only; empty for agencies',
+      "The person's path on one case (issue 19): achievements, routes to a secure residence, dossiers. Staff who may read the case (an override opens it); a query of its own, not a field of Case, so that case lists stay cheap",
   })
-  async residenceRoutes(@Parent() c: Case, @Context() ctx: GqlContext): Promise<ResidenceRoute[]> {
+  @Allow('case-manager', 'coordinator')
+  async personPath(
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Context() ctx: GqlContext,
+  ): Promise<PersonPath> {
+    const p = ctx.principal!;
+    const c = await this.access.reads.caseFor(p, caseId, this.access.context(ctx));
+    const achievements = await this.access.reads.achievements(p, () => ctx.loaders.achievementsByCase.load(c.id));
+    const dossiers = await this.access.reads.achievements(p, () => ctx.loaders.dossiersByCase.load(c.id));
     // The evaluation reads the person's arrival and birth dates too: for those who see achievements only.
-    if (!seesAchievements(ctx.principal!)) return [];
-    const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.achievementsByCase.load(c.id));
-    const person = (await ctx.loaders.person.load(c.personId))!;
-    const current = rows.filter((r) => r.supersededAt === null).map((r) => ({ id: r.id, facts: factsOf(r) }));
-    return evaluateRoutes(RESIDENCE_ROUTES, person, current, berlinDay(new Date())).map((r) => ResidenceRoute.from(r));
-  }
-
-  @ResolveField(() => [Dossier], { description: 'Dossiers sent from this case: staff only; empty for agencies' })
-  async dossiers(@Parent() c: Case, @Context() ctx: GqlContext): Promise<Dossier[]> {
-    // The case was granted above (ordinary access or a break-glass override): no second check here.
-    const rows = await this.access.reads.achievements(ctx.principal!, () => ctx.loaders.dossiersByCase.load(c.id));
-    return rows.map((d) => Dossier.from(d));
+    const routes = seesAchievements(p)
+      ? evaluateRoutes(
+          RESIDENCE_ROUTES,
+          (await ctx.loaders.person.load(c.personId))!,
+          achievements.filter((r) => r.supersededAt === null).map((r) => ({ id: r.id, facts: factsOf(r) })),
+          berlinDay(new Date()),
+        )
+      : [];
+    return Object.assign(new PersonPath(), {
+      caseId: c.id,
+      achievements: achievements.map((r) => Achievement.from(r)),
+      residenceRoutes: routes.map((r) => ResidenceRoute.from(r)),
+      dossiers: dossiers.map((d) => Dossier.from(d)),
+    });
   }
 
   @Mutation(() => Dossier, {

@@ -96,16 +96,16 @@ interface PathCase {
 }
 
 const PATH = `query PersonPath($id: ID!) {
-  case(id: $id) {
-    id
+  personPath(caseId: $id) {
+    id: caseId
     achievements {
       id kind achievedOn endedOn cefrLevel test provider points hoursPerWeek securesLivelihood attendee title
       qualification completed recognition source evidence { kind reference seenOn } correctionReason supersededAt
     }
     residenceRoutes { key law validFrom title { de en } disclaimer { de en } facts { key source status label { de en } note { de en } } }
     dossiers { id agencyId achievementIds createdAt deliveryState }
-    consents { kind recipientAgencyId categories purposes validFrom validUntil revokedAt }
   }
+  case(id: $id) { consents { kind recipientAgencyId categories purposes validFrom validUntil revokedAt } }
 }`;
 const RECORD = `mutation RecordAchievement($caseId: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) {
   recordAchievement(caseId: $caseId, achievement: $a, evidence: $e) { id }
@@ -165,7 +165,14 @@ export function PersonPath({ caseId }: { caseId: string }) {
   const token = useToken();
   const answer = useQuery({
     queryKey: ['person-path', caseId],
-    queryFn: async () => (await gql<{ case: PathCase }>(token, PATH, { id: caseId })).data.case,
+    queryFn: async () => {
+      const { data } = await gql<{ personPath: Omit<PathCase, 'consents'>; case: Pick<PathCase, 'consents'> }>(
+        token,
+        PATH,
+        { id: caseId },
+      );
+      return { ...data.personPath, consents: data.case.consents };
+    },
     staleTime: 0,
   });
   const agencies = useQuery({
