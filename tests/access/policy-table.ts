@@ -243,6 +243,67 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
     name: both('value'),
     values: both('value'),
   },
+  // Issue 19: the person's path is a query of its own (personPath), for staff only.
+  PersonPath: {
+    caseId: staffOnly(),
+    achievements: staffOnly('Achievement'),
+    residenceRoutes: staffOnly('ResidenceRoute'),
+    dossiers: staffOnly('Dossier'),
+  },
+  Achievement: {
+    id: staffOnly(),
+    caseId: staffOnly(),
+    kind: staffOnly(),
+    achievedOn: staffOnly(),
+    endedOn: staffOnly(),
+    cefrLevel: staffOnly(),
+    test: staffOnly(),
+    provider: staffOnly(),
+    points: staffOnly(),
+    hoursPerWeek: staffOnly(),
+    securesLivelihood: staffOnly(),
+    attendee: staffOnly(),
+    title: staffOnly(),
+    qualification: staffOnly(),
+    completed: staffOnly(),
+    recognition: staffOnly(),
+    source: staffOnly(),
+    agencyId: staffOnly(),
+    referralId: staffOnly(),
+    recordedAt: staffOnly(),
+    correctsId: staffOnly(),
+    correctionReason: staffOnly(),
+    supersededAt: staffOnly(),
+    supersededById: staffOnly(),
+    evidence: staffOnly('AchievementEvidence'),
+  },
+  AchievementEvidence: { kind: staffOnly(), reference: staffOnly(), seenOn: staffOnly() },
+  ResidenceRoute: {
+    key: staffOnly(),
+    law: staffOnly(),
+    title: staffOnly('LocalizedText'),
+    validFrom: staffOnly(),
+    amendedBy: staffOnly(),
+    facts: staffOnly('RouteFact'),
+    disclaimer: staffOnly('LocalizedText'),
+  },
+  RouteFact: {
+    key: staffOnly(),
+    label: staffOnly('LocalizedText'),
+    source: staffOnly(),
+    status: staffOnly(),
+    evidence: staffOnly(),
+    note: staffOnly('LocalizedText'),
+  },
+  LocalizedText: { de: staffOnly(), en: staffOnly() },
+  Dossier: {
+    id: staffOnly(),
+    agencyId: staffOnly(),
+    achievementIds: staffOnly(),
+    note: staffOnly(),
+    createdAt: staffOnly(),
+    deliveryState: staffOnly(),
+  },
   // The network's agencies and services are not personal data.
   Service: {
     id: both('value'),
@@ -280,6 +341,10 @@ export interface ListPolicy {
 
 /** Every query of the API. */
 export const QUERIES: Record<string, ListPolicy> = {
+  personPath: {
+    who: ['case-manager', 'coordinator'],
+    what: "issue 19: the person's path of one case the caller may read (an override opens it); another case is refused like an unknown id; agencies never",
+  },
   case: {
     who: ['case-manager', 'coordinator', 'agency'],
     what: 'one case as CASE_TYPES says; refused like an unknown id when the caller may not see it; an override opens it',
@@ -456,6 +521,16 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
   updatePerson: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: person data' },
   addCaseNote: { scope: 'ordinary-case-access', source: 'privacy.md, who may change what: notes' },
   updateGoal: { scope: 'ordinary-case-access', source: 'as addGoal (the goal of a case)' },
+  recordAchievement: {
+    scope: 'ordinary-case-access',
+    source: 'issue 19: achievements are recorded on the case, as addGoal',
+  },
+  correctAchievement: { scope: 'ordinary-case-access', source: 'as recordAchievement (the achievement of a case)' },
+  sendDossier: {
+    scope: 'ordinary-case-access',
+    source:
+      "issue 19: the case manager sends the dossier from the case, under the person's consent naming the authority",
+  },
   handOverCase: {
     scope: 'ordinary-case-access',
     source: "privacy.md, who may change what: handOverCase (to a case manager of the case's regional area)",

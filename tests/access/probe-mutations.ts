@@ -103,6 +103,10 @@ interface MutationProbe {
 }
 
 /** The variables with one id (at the top, or inside `input`) replaced by a fresh one. */
+/** An achievement and its evidence as a case manager enters them (issue 19). */
+const ACHIEVEMENT = `{ kind: LANGUAGE_CERTIFICATE, achievedOn: "2026-01-10", cefrLevel: B1, test: "DTZ", provider: "Matrix-VHS" }`;
+const EVIDENCE = `{ kind: CERTIFICATE, reference: "Matrix-Zertifikat", seenOn: "2026-01-11" }`;
+
 const unknownAt =
   (key: string) =>
   (v: Record<string, any>): Record<string, unknown> =>
@@ -297,6 +301,18 @@ export async function probeMutations(
     }
     return { caseId, personId: c.personId, consentId, referralId };
   };
+  /** A fresh case with one achievement recorded through the API (issue 19). */
+  const caseWithAchievement = async () => {
+    const { caseId } = await freshCase();
+    const r = await must<{ recordAchievement: { id: string } }>(
+      hub,
+      cm,
+      `mutation($id: ID!) { recordAchievement(caseId: $id, achievement: ${ACHIEVEMENT}, evidence: ${EVIDENCE}) { id } }`,
+      { id: caseId },
+      'fresh achievement',
+    );
+    return { caseId, achievementId: r.recordAchievement.id };
+  };
   const deadMessage = async () => {
     const { referralId } = await freshCase({ referral: 'sent' });
     await hub.db.ds.query(
@@ -424,6 +440,38 @@ export async function probeMutations(
           'fresh goal',
         );
         return { variables: { id: goal.addGoal.id }, target: rheine };
+      },
+    },
+    recordAchievement: {
+      query: `mutation($id: ID!) { recordAchievement(caseId: $id, achievement: ${ACHIEVEMENT}, evidence: ${EVIDENCE}) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: (await freshCase()).caseId }, target: rheine }),
+    },
+    correctAchievement: {
+      query: `mutation($id: ID!) { correctAchievement(achievementId: $id, achievement: ${ACHIEVEMENT}, evidence: ${EVIDENCE}, reason: "Matrix: Korrektur") { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: (await caseWithAchievement()).achievementId }, target: rheine }),
+    },
+    sendDossier: {
+      query: `mutation($input: SendDossierInput!) { sendDossier(input: $input) { id } }`,
+      unknown: unknownAt('caseId'),
+      prepare: async () => {
+        const { caseId, achievementId } = await caseWithAchievement();
+        await must(
+          hub,
+          cm,
+          RECORD_CONSENT,
+          {
+            input: consentInput(caseId, fx.agency('abh').id, ['IDENTITY', 'EDUCATION_WORK'], {
+              purposes: ['CASE_COORDINATION'],
+            }),
+          },
+          'fresh dossier consent',
+        );
+        return {
+          variables: { input: { caseId, agencyId: fx.agency('abh').id, achievementIds: [achievementId] } },
+          target: rheine,
+        };
       },
     },
     handOverCase: {

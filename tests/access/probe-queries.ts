@@ -105,6 +105,30 @@ export async function probeQueries(
     };
     const personInArea = (personId: string) => o.casesOf(personId).some((c) => inArea(c.id));
 
+    // personPath (issue 19): staff who may read the case singly (an override opens it); another
+    // case is refused like an unknown id; agencies and operators never.
+    {
+      mark('personPath');
+      for (const c of f.cases) {
+        const what = `${v.label} personPath(${c.reference})`;
+        const r: Answer = await hub.gql(v.token, `query($id: ID!) { personPath(caseId: $id) { caseId } }`, {
+          id: c.id,
+        });
+        const got = (r.data?.personPath ?? null) as { caseId: string } | null;
+        const code = r.errors?.[0]?.extensions?.code;
+        if (!may('personPath')) refused(t, what, r, got);
+        else if (o.view(v, c.id, 'single'))
+          check(t, got?.caseId === c.id, false, `${what}: expected the case's path, got ${code ?? 'nothing'}`);
+        else
+          check(
+            t,
+            got === null && code === 'NOT_FOUND',
+            got !== null,
+            `${what}: expected NOT_FOUND, got ${code ?? 'an answer'}`,
+          );
+      }
+    }
+
     // referralChanges: the agency's own sent referrals' events and notices addressed to it.
     {
       mark('referralChanges');

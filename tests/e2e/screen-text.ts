@@ -78,6 +78,7 @@ const SECTIONS = [
   'timelineSummary',
   'personField',
   'download',
+  'achievement',
 ];
 const MISSING_KEY = new RegExp(`(?<![\\w.@/-])(${SECTIONS.join('|')})\\.[A-Za-z_]+`);
 

@@ -37,6 +37,7 @@ import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { AdminModule } from './admin/admin.module.js';
+import { AchievementsModule } from './achievements/achievements.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -75,6 +76,7 @@ export class AppModule {
         BoardModule,
         ChangesModule,
         AdminModule,
+        AchievementsModule,
         InboundModule,
         ReportsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -5,6 +5,8 @@ import {
   cloudEventSchema,
   consentRevokedDataSchema,
   consentRevokedEventSchema,
+  dossierSubmittedDataSchema,
+  dossierSubmittedEventSchema,
   referralCancelledDataSchema,
   referralCancelledEventSchema,
   referralRequestedDataSchema,
@@ -28,6 +30,8 @@ const COPY: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
   'referral-status-changed.event': { schema: statusChangedEventSchema, io: 'input' },
   'consent-revoked.data': { schema: consentRevokedDataSchema, io: 'output' },
   'consent-revoked.event': { schema: consentRevokedEventSchema, io: 'output' },
+  'achievement-dossier-submitted.data': { schema: dossierSubmittedDataSchema, io: 'output' },
+  'achievement-dossier-submitted.event': { schema: dossierSubmittedEventSchema, io: 'output' },
 };
 
 describe("the agency client's copy of the message contracts", () => {
@@ -38,7 +42,11 @@ describe("the agency client's copy of the message contracts", () => {
   const FILE_FORMATS = /^handoff-/;
 
   it('covers every message contract the hub publishes', () => {
-    expect(Object.keys(COPY).sort()).toEqual(Object.keys(hub).filter((n) => !FILE_FORMATS.test(n)).sort());
+    expect(Object.keys(COPY).sort()).toEqual(
+      Object.keys(hub)
+        .filter((n) => !FILE_FORMATS.test(n))
+        .sort(),
+    );
   });
 
   it.each(Object.keys(COPY))('%s is the JSON Schema the hub publishes', (name) => {

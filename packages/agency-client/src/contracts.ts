@@ -10,6 +10,7 @@ export const EventType = {
   REFERRAL_CANCELLED: 'de.kim-hub.referral.cancelled.v1',
   REFERRAL_STATUS_CHANGED: 'de.kim-hub.referral.status-changed.v1',
   CONSENT_REVOKED: 'de.kim-hub.consent.revoked.v1',
+  DOSSIER_SUBMITTED: 'de.kim-hub.achievement-dossier.submitted.v1',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -110,6 +111,90 @@ export const consentRevokedDataSchema = z.object({
 });
 export type ConsentRevokedData = z.infer<typeof consentRevokedDataSchema>;
 
+/** Common European Framework of Reference levels, lowest first. */
+export const cefrLevelSchema = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
+export type CefrLevel = z.infer<typeof cefrLevelSchema>;
+
+/**
+ * A course provider's certificate, attached to a `completed` status message (optional): the hub
+ * records it as an achievement of the person's case.
+ */
+export const statusCertificateSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('language-certificate'),
+      cefrLevel: cefrLevelSchema,
+      test: text(100),
+      issuedOn: z.iso.date(),
+      reference: text(100).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('integration-course'), issuedOn: z.iso.date(), reference: text(100).optional() }).strict(),
+  z.object({ kind: z.literal('orientation-course'), issuedOn: z.iso.date(), reference: text(100).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('life-in-germany-test'),
+      points: z.number().int().min(0).max(33),
+      issuedOn: z.iso.date(),
+      reference: text(100).optional(),
+    })
+    .strict(),
+]);
+export type StatusCertificate = z.infer<typeof statusCertificateSchema>;
+
+/** One achievement in a dossier (for foreigners' and naturalisation authorities). */
+export const dossierAchievementSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum([
+    'language-certificate',
+    'integration-course',
+    'life-in-germany-test',
+    'orientation-course',
+    'school',
+    'vocational-training',
+    'qualification-recognition',
+    'employment',
+    'voluntary-work',
+  ]),
+  achievedOn: z.iso.date(),
+  endedOn: z.iso.date().nullable(),
+  cefrLevel: cefrLevelSchema.optional(),
+  test: z.string().optional(),
+  provider: z.string().optional(),
+  points: z.number().int().optional(),
+  hoursPerWeek: z.number().optional(),
+  securesLivelihood: z.boolean().optional(),
+  attendee: z.enum(['self', 'child']).optional(),
+  title: z.string().optional(),
+  qualification: z.string().optional(),
+  completed: z.boolean().optional(),
+  recognition: z.enum(['full', 'partial']).optional(),
+  source: z.enum(['agency', 'case-manager']),
+  evidence: z.object({ kind: z.string(), reference: z.string(), seenOn: z.iso.date() }),
+});
+export type DossierAchievement = z.infer<typeof dossierAchievementSchema>;
+
+/** A dossier of the person's integration achievements, sent with the person's consent naming your authority. */
+export const dossierSubmittedDataSchema = z.object({
+  dossierId: z.uuid(),
+  caseReference: z.string(),
+  categories: z.array(dataCategorySchema),
+  person: disclosedPersonSchema,
+  achievements: z.array(dossierAchievementSchema),
+  note: z.string().nullable(),
+  submittedAt: dateTime(),
+  notice: z.string(),
+  referrer: z
+    .object({
+      role: z.enum(['case-manager', 'coordinator']),
+      area: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .optional(),
+});
+export type DossierSubmittedData = z.infer<typeof dossierSubmittedDataSchema>;
+
 /** A status message the agency sends about one referral. */
 export const statusMessageDataSchema = z
   .object({
@@ -125,8 +210,14 @@ export const statusMessageDataSchema = z
     occurredAt: dateTime(),
     /** The agency's own identifier for the person. */
     agencyPersonIdentifier: text(64).optional(),
+    /** A course provider's certificate; only with status completed. */
+    certificate: statusCertificateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.certificate === undefined || d.status === 'completed', {
+    path: ['certificate'],
+    message: 'a certificate comes only with status completed',
+  });
 export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
 
 /** CloudEvents 1.0 structured-mode JSON envelope. */
@@ -157,6 +248,10 @@ export const consentRevokedEventSchema = cloudEventSchema.extend({
   type: z.literal(EventType.CONSENT_REVOKED),
   data: consentRevokedDataSchema,
 });
+export const dossierSubmittedEventSchema = cloudEventSchema.extend({
+  type: z.literal(EventType.DOSSIER_SUBMITTED),
+  data: dossierSubmittedDataSchema,
+});
 export const statusChangedEventSchema = cloudEventSchema.extend({
   type: z.literal(EventType.REFERRAL_STATUS_CHANGED),
   data: statusMessageDataSchema,
@@ -166,9 +261,10 @@ export type ReferralRequestedEvent = z.infer<typeof referralRequestedEventSchema
 export type ReferralCancelledEvent = z.infer<typeof referralCancelledEventSchema>;
 export type ConsentRevokedEvent = z.infer<typeof consentRevokedEventSchema>;
 export type StatusChangedEvent = z.infer<typeof statusChangedEventSchema>;
+export type DossierSubmittedEvent = z.infer<typeof dossierSubmittedEventSchema>;
 
 /** Every event the hub sends to an agency's webhook. */
-export type HubEvent = ReferralRequestedEvent | ReferralCancelledEvent | ConsentRevokedEvent;
+export type HubEvent = ReferralRequestedEvent | ReferralCancelledEvent | ConsentRevokedEvent | DossierSubmittedEvent;
 export type HubEventType = HubEvent['type'];
 
 /** The schema of each event type the hub sends, by type. */
@@ -176,4 +272,5 @@ export const hubEventSchemas = {
   [EventType.REFERRAL_REQUESTED]: referralRequestedEventSchema,
   [EventType.REFERRAL_CANCELLED]: referralCancelledEventSchema,
   [EventType.CONSENT_REVOKED]: consentRevokedEventSchema,
+  [EventType.DOSSIER_SUBMITTED]: dossierSubmittedEventSchema,
 } as const satisfies Record<HubEventType, z.ZodType>;

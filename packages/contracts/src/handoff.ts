@@ -4,6 +4,7 @@ import {
   EventType,
   cloudEventSchema,
   consentRevokedDataSchema,
+  dossierSubmittedDataSchema,
   inboundStatusEventSchema,
   referralCancelledDataSchema,
   referralRequestedDataSchema,
@@ -29,6 +30,7 @@ export const handoffExportLineSchema = z.discriminatedUnion('type', [
   cloudEventSchema.extend({ type: z.literal(EventType.REFERRAL_REQUESTED), data: referralRequestedDataSchema }),
   cloudEventSchema.extend({ type: z.literal(EventType.REFERRAL_CANCELLED), data: referralCancelledDataSchema }),
   cloudEventSchema.extend({ type: z.literal(EventType.CONSENT_REVOKED), data: consentRevokedDataSchema }),
+  cloudEventSchema.extend({ type: z.literal(EventType.DOSSIER_SUBMITTED), data: dossierSubmittedDataSchema }),
 ]);
 export type HandoffExportLine = z.infer<typeof handoffExportLineSchema>;
 

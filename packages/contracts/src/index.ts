@@ -9,3 +9,5 @@ export * from './ledger.js';
 export * from './time-zone.js';
 export * from './admin.js';
 export * from './timeline-summary.js';
+export * from './achievement.js';
+export * from './residence-routes.js';

@@ -3,6 +3,7 @@ import {
   EventType,
   cloudEventSchema,
   consentRevokedDataSchema,
+  dossierSubmittedDataSchema,
   inboundStatusEventSchema,
   referralCancelledDataSchema,
   referralRequestedDataSchema,
@@ -86,6 +87,21 @@ const CONTRACTS: { name: string; title: string; description: string; schema: z.Z
     title: EventType.CONSENT_REVOKED,
     description: 'The whole signed webhook body of a revocation notice (outbound).',
     schema: cloudEventSchema.extend({ type: z.literal(EventType.CONSENT_REVOKED), data: consentRevokedDataSchema }),
+    io: 'output',
+  },
+  {
+    name: 'achievement-dossier-submitted.data',
+    title: `${EventType.DOSSIER_SUBMITTED} data`,
+    description:
+      "A dossier of the person's integration achievements for the foreigners' or naturalisation authority, sent under the person's consent naming it (outbound).",
+    schema: dossierSubmittedDataSchema,
+    io: 'output',
+  },
+  {
+    name: 'achievement-dossier-submitted.event',
+    title: EventType.DOSSIER_SUBMITTED,
+    description: 'The whole signed webhook body of a dossier (outbound).',
+    schema: cloudEventSchema.extend({ type: z.literal(EventType.DOSSIER_SUBMITTED), data: dossierSubmittedDataSchema }),
     io: 'output',
   },
   {

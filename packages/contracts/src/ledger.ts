@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = [
   'tenant.created',
   'tenant.privacy-contacts-updated',
   'timeline.read',
+  'achievement.recorded',
+  'achievement.corrected',
+  'dossier.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -98,6 +101,10 @@ export const TIMELINE_KINDS = [
   'referral.outcome-acknowledged',
   'referral.overdue',
   'referral.status-changed',
+  'achievement.recorded',
+  'achievement.corrected',
+  'dossier.queued',
+  'dossier.suppressed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

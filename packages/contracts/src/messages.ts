@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessStatusSchema, dataCategorySchema, purposeSchema, referralStatusSchema } from './enums.js';
 import { isoDateSchema, text, uuidSchema } from './domain.js';
+import { cefrLevelSchema, statusCertificateSchema } from './achievement.js';
 
 /**
  * Message contracts that cross the hub's boundary. Each travels as the `data` of a
@@ -11,6 +12,7 @@ export const EventType = {
   REFERRAL_CANCELLED: 'de.kim-hub.referral.cancelled.v1',
   REFERRAL_STATUS_CHANGED: 'de.kim-hub.referral.status-changed.v1',
   CONSENT_REVOKED: 'de.kim-hub.consent.revoked.v1',
+  DOSSIER_SUBMITTED: 'de.kim-hub.achievement-dossier.submitted.v1',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -81,8 +83,14 @@ export const statusMessageDataSchema = z
     occurredAt: z.iso.datetime({ offset: true }),
     /** The agency's own identifier for the person, added to the link map. */
     agencyPersonIdentifier: text(64).optional(),
+    /** A course provider's certificate, only with `completed`: it becomes an achievement of the case. */
+    certificate: statusCertificateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.certificate === undefined || d.status === 'completed', {
+    path: ['certificate'],
+    message: 'a certificate comes only with status completed',
+  });
 export type StatusMessageData = z.infer<typeof statusMessageDataSchema>;
 
 /**
@@ -127,3 +135,56 @@ export const consentRevokedDataSchema = z.object({
   instruction: z.string(),
 });
 export type ConsentRevokedData = z.infer<typeof consentRevokedDataSchema>;
+
+/** One achievement in a dossier, with what it rests on. */
+export const dossierAchievementSchema = z.object({
+  id: uuidSchema,
+  kind: z.enum([
+    'language-certificate',
+    'integration-course',
+    'life-in-germany-test',
+    'orientation-course',
+    'school',
+    'vocational-training',
+    'qualification-recognition',
+    'employment',
+    'voluntary-work',
+  ]),
+  achievedOn: isoDateSchema,
+  endedOn: isoDateSchema.nullable(),
+  cefrLevel: cefrLevelSchema.optional(),
+  test: z.string().optional(),
+  provider: z.string().optional(),
+  points: z.number().int().optional(),
+  hoursPerWeek: z.number().optional(),
+  securesLivelihood: z.boolean().optional(),
+  attendee: z.enum(['self', 'child']).optional(),
+  title: z.string().optional(),
+  qualification: z.string().optional(),
+  completed: z.boolean().optional(),
+  recognition: z.enum(['full', 'partial']).optional(),
+  /** agency: from the agency's status message; case-manager: entered with the evidence seen. */
+  source: z.enum(['agency', 'case-manager']),
+  evidence: z.object({ kind: z.string(), reference: z.string(), seenOn: isoDateSchema }),
+});
+export type DossierAchievement = z.infer<typeof dossierAchievementSchema>;
+
+/**
+ * A dossier of the person's integration achievements for the foreigners' or naturalisation
+ * authority (issue 19), sent with the person's consent naming that authority. Identity is
+ * present only where the consent covers it; the achievements are the education-work category.
+ */
+export const dossierSubmittedDataSchema = z.object({
+  dossierId: uuidSchema,
+  caseReference: z.string(),
+  /** Exactly the categories this message discloses, as covered at send time. */
+  categories: z.array(dataCategorySchema),
+  person: disclosedPersonSchema,
+  achievements: z.array(dossierAchievementSchema),
+  note: z.string().nullable(),
+  submittedAt: z.iso.datetime({ offset: true }),
+  /** The hub states it: the authority decides. */
+  notice: z.string(),
+  referrer: referrerContactSchema.optional(),
+});
+export type DossierSubmittedData = z.infer<typeof dossierSubmittedDataSchema>;

@@ -38,3 +38,4 @@ export * from './reports/hub-metrics.js';
 export * from './linkage/match-requests.js';
 export * from './admin/index.js';
 export * from './sign-in/index.js';
+export * from './achievement/index.js';

@@ -55,7 +55,8 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
   FROM referrals WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
 -- lockForStatus
-SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.reference AS "caseReference",
+SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.person_id AS "personId",
+       c.reference AS "caseReference",
        r.status, r.business_status AS "businessStatus", r.last_agency_update_at AS "lastAgencyUpdateAt",
        r.last_agency_event_id AS "lastAgencyEventId", r.requested_at AS "requestedAt", r.purpose
   FROM referrals r

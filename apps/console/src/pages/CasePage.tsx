@@ -11,6 +11,7 @@ import { countryName, languageName } from '../names';
 import { timelineSummaryText, type SummaryOfEntry } from '../timeline-text';
 import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
+import { PersonPath } from './case/Achievements';
 
 const CASE = `query CasePage($id: ID!) {
   case(id: $id) {
@@ -222,6 +223,7 @@ export function CasePage() {
           </section>
 
           {works && <CaseWork c={c} />}
+          {works && <PersonPath caseId={c.id} />}
 
           <AccessReport caseId={c.id} reference={c.reference} token={token} />
         </>

@@ -33,6 +33,8 @@ export function createLoaders(queries: HubQueries, tenantId: string) {
     timelineByCase: new DataLoader(batch(queries.timelineByCase)),
     goalsByCase: new DataLoader(batch(queries.goalsByCase)),
     needsByCase: new DataLoader(batch(queries.needsByCase)),
+    achievementsByCase: new DataLoader(batch(queries.achievementsByCase)),
+    dossiersByCase: new DataLoader(batch(queries.dossiersByCase)),
     consentsByPerson: new DataLoader(batch(queries.consentsByPerson)),
     identifiersByPerson: new DataLoader(batch(queries.identifiersByPerson)),
     servicesByAgency: new DataLoader(batch(queries.servicesByAgency)),

@@ -128,6 +128,13 @@ export function seesNeeds(p: Principal): boolean {
 export function seesPlan(p: Principal): boolean {
   return p.kind === 'staff' || (p.kind === 'agency' && !rule('agency.plan.none'));
 }
+/**
+ * The person's achievements: staff only. An agency never reads them; they reach the foreigners'
+ * or naturalisation authority only as a dossier the person consented to (issue 19).
+ */
+export function seesAchievements(p: Principal): boolean {
+  return p.kind === 'staff';
+}
 export function seesConsents(p: Principal): boolean {
   return p.kind === 'staff' || (p.kind === 'agency' && !rule('agency.consents.none'));
 }

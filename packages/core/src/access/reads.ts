@@ -29,6 +29,7 @@ import {
   agencySeesCase,
   personCategories,
   searchHitShown,
+  seesAchievements,
   seesConsents,
   seesNeeds,
   seesPlan,
@@ -353,6 +354,11 @@ export class AccessReads {
   /** The goals of a case's plan: staff only; null for anyone else. */
   async plan<T>(p: Principal, load: () => Promise<T[]>): Promise<T[] | null> {
     return seesPlan(p) ? load() : null;
+  }
+
+  /** The achievements recorded on a case: staff only; empty for anyone else. */
+  async achievements<T>(p: Principal, load: () => Promise<T[]>): Promise<T[]> {
+    return seesAchievements(p) ? load() : [];
   }
 
   /** The consents recorded on a case the caller sees: staff only. */

@@ -37,7 +37,8 @@ const OWN_AREA = 'this case is in your area: no override is needed';
  */
 export function whyCallerCannotOverride(p: Principal): string | null {
   if (p.kind !== 'staff') return 'only staff may open an override';
-  if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR) return 'operators and tenant administrators never see case data';
+  if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR)
+    return 'operators and tenant administrators never see case data';
   if (p.mayOverride !== true) return 'you do not hold the override permission';
   return null;
 }

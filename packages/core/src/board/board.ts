@@ -97,17 +97,19 @@ export class BoardQueries {
     const from = `${period.from}-01`;
     const to = `${period.to}-01`;
     const area = scope.areaId;
-    const [asOf, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] = await Promise.all([
-      boardRepository.asOf(this.ds, t),
-      boardRepository.caseCounts(this.ds, t, regionIds),
-      boardRepository.caseManagers(this.ds, t, regionIds),
-      boardRepository.services(this.ds, t),
-      boardRepository.referralMonths(this.ds, t, area, from, to),
-      // Overdue changes with the clock, not with a write: counted now, not at the last refresh.
-      referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
-      boardRepository.waitMonths(this.ds, t, area, from, to),
-      boardRepository.caseMonths(this.ds, t, regionIds, from, to),
-    ]);
+    const [asOf, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] = await Promise.all(
+      [
+        boardRepository.asOf(this.ds, t),
+        boardRepository.caseCounts(this.ds, t, regionIds),
+        boardRepository.caseManagers(this.ds, t, regionIds),
+        boardRepository.services(this.ds, t),
+        boardRepository.referralMonths(this.ds, t, area, from, to),
+        // Overdue changes with the clock, not with a write: counted now, not at the last refresh.
+        referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
+        boardRepository.waitMonths(this.ds, t, area, from, to),
+        boardRepository.caseMonths(this.ds, t, regionIds, from, to),
+      ],
+    );
     const refRows = withOverdue(viewRefRows, overdueNow);
     const { funnelRows, trendRefs } = funnelRowsOf(refRows, serviceRows);
     const { waitRows, monthWaitRows } = waitRowsOf(waitRowsRaw);

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DeliveryState } from '@kim/contracts';
 import {
+  achievementRepository,
+  dossierRepository,
   agencyRepository,
   areaRepository,
   caseRepository,
@@ -51,6 +53,10 @@ export class HubQueries {
     groupedBy(caseIds, await timelineRepository.byCases(this.ds, tenantId, caseIds), 'caseId');
   goalsByCase = async (tenantId: string, caseIds: readonly string[]) =>
     groupedBy(caseIds, await caseRepository.goalsByCases(this.ds, tenantId, caseIds), 'caseId');
+  achievementsByCase = async (tenantId: string, caseIds: readonly string[]) =>
+    groupedBy(caseIds, await achievementRepository.byCases(this.ds, tenantId, caseIds), 'caseId');
+  dossiersByCase = async (tenantId: string, caseIds: readonly string[]) =>
+    groupedBy(caseIds, await dossierRepository.byCases(this.ds, tenantId, caseIds), 'caseId');
   needsByCase = async (tenantId: string, caseIds: readonly string[]) =>
     groupedBy(caseIds, await caseRepository.needsByCases(this.ds, tenantId, caseIds), 'caseId');
   consentsByPerson = async (tenantId: string, personIds: readonly string[]) =>

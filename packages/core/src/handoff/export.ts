@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import {
   EventType,
+  type DossierSubmittedData,
   HANDOFF_CSV_COLUMNS,
   HANDOFF_FORMAT,
   HandoffFile,
@@ -163,6 +164,21 @@ function csvRow(event: Record<string, unknown>): Record<string, string> {
   } else if (e.type === EventType.REFERRAL_CANCELLED) {
     const d = e.data as ReferralCancelledData;
     Object.assign(row, { referral_id: d.referralId, reason: d.reason, cancelled_at: d.cancelledAt });
+  } else if (e.type === EventType.DOSSIER_SUBMITTED) {
+    // The achievements themselves are in events.jsonl; the spreadsheet names the dossier and the person.
+    const d = e.data as DossierSubmittedData;
+    Object.assign(row, {
+      case_reference: d.caseReference,
+      categories: join(d.categories),
+      given_names: d.person.identity?.givenNames ?? '',
+      family_name: d.person.identity?.familyName ?? '',
+      birth_date: d.person.identity?.birthDate ?? '',
+      birth_date_precision: d.person.identity?.birthDatePrecision ?? '',
+      nationality: d.person.identity?.nationality ?? '',
+      agency_identifier: d.person.identity?.agencyIdentifier ?? '',
+      note: d.note ?? '',
+      requested_at: d.submittedAt,
+    });
   } else if (e.type === EventType.CONSENT_REVOKED) {
     const d = e.data as ConsentRevokedData;
     Object.assign(row, {

@@ -233,6 +233,9 @@ export class StatusFileImporter {
         case 'bad-time':
           errors.push({ line: l.no, field: 'data.occurredAt', reason: r.reason, eventId: l.eventId });
           break;
+        case 'bad-certificate':
+          errors.push({ line: l.no, field: 'data.certificate', reason: r.reason, eventId: l.eventId });
+          break;
         case 'stored':
           counts.imported++;
           counts.outcomes[r.state]++;

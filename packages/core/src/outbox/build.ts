@@ -32,6 +32,7 @@ import { appendTimeline } from '../ledger/timeline.js';
 import { audit } from '../ledger/audit.js';
 import type { Principal } from '../common/principal.js';
 import { existing } from '../common/errors.js';
+import { buildDossierMessage } from './dossier-message.js';
 
 /** The outbox row's fields a message is built from. */
 export type BuildableMessage = Pick<
@@ -138,6 +139,8 @@ export class OutboxMessageBuilder {
         ),
       );
     }
+
+    if (msg.eventType === EventType.DOSSIER_SUBMITTED) return buildDossierMessage(m, msg, agency, this.source);
 
     if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
     const referral = await referralRepository.byId(m, tenantId, msg.referralId);

@@ -8,6 +8,7 @@
 export * from './write.js';
 export * from './publisher.js';
 export * from './build.js';
+export { DOSSIER_NOTICE } from './dossier-message.js';
 export * from './relay.js';
 export * from './outcomes.js';
 export * from './dead-letters.js';

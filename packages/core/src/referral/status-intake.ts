@@ -50,6 +50,10 @@ export class StatusIntake {
         throw new DomainError('INVALID_INPUT', result!.reason, {
           problems: [{ path: 'data.occurredAt', message: result!.reason }],
         });
+      case 'bad-certificate':
+        throw new DomainError('INVALID_INPUT', result!.reason, {
+          problems: [{ path: 'data.certificate', message: result!.reason }],
+        });
       case 'not-yours':
         // The refusal is recorded on its own: nothing else of the attempt was written.
         await this.ds.transaction((m) =>

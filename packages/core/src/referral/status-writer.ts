@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { StatusMessageData } from '@kim/contracts';
+import { AgencyKind, type StatusMessageData } from '@kim/contracts';
 import { planAgencyStatuses, type MessageState, type StatusCandidate } from '@kim/referral-workflow';
 import {
+  achievementRepository,
   inboundMessageRepository,
   referralRepository,
   type AgencyStatusTimelineEntry,
@@ -11,6 +12,14 @@ import {
 } from '@kim/persistence';
 import { linkAgencyIdentifier } from './agency-identifiers.js';
 import { occurredAtProblem, whyNotTheAgencysReferral } from './status-checks.js';
+import { achievementFromCertificate } from '../achievement/facts.js';
+import { audit } from '../ledger/audit.js';
+import { appendTimeline } from '../ledger/timeline.js';
+import { berlinDay } from '../common/calendar.js';
+import type { Principal } from '../common/principal.js';
+
+/** Agencies whose completed status may carry a certificate: the course providers. */
+const CERTIFICATE_ISSUERS: readonly string[] = [AgencyKind.LANGUAGE_COURSE_PROVIDER];
 
 /** One agency status message as received: validated, not yet stored. */
 export interface IncomingStatus {
@@ -25,6 +34,8 @@ export type StatusWriteResult =
   /** Unknown referral, another agency's, or a draft: the same answer for all three. */
   | { kind: 'not-yours'; reason: string }
   | { kind: 'bad-time'; reason: string }
+  /** A certificate from an agency that issues none: nothing written. */
+  | { kind: 'bad-certificate'; reason: string }
   /** Its event id was taken before (or earlier in this batch): nothing written. */
   | { kind: 'duplicate'; referralStatus: string }
   /** Stored, and applied, overtaken, waiting or rejected by the workflow. */
@@ -75,6 +86,11 @@ export async function writeAgencyStatuses(
     if (notYours || !r) return void (results[index] = { kind: 'not-yours', reason: notYours ?? 'unknown referral' });
     const when = occurredAtProblem(msg.data.occurredAt, r.requestedAt, now);
     if (when) return void (results[index] = { kind: 'bad-time', reason: when });
+    if (msg.data.certificate && !CERTIFICATE_ISSUERS.includes(r.agencyKind))
+      return void (results[index] = {
+        kind: 'bad-certificate',
+        reason: 'only a course provider sends a certificate with its status message',
+      });
     if (known.has(msg.eventId) || seen.has(msg.eventId))
       return void (results[index] = { kind: 'duplicate', referralStatus: r.status });
     seen.add(msg.eventId);
@@ -95,6 +111,7 @@ export async function writeAgencyStatuses(
   const updates: AgencyStatusUpdate[] = [];
   const timeline: AgencyStatusTimelineEntry[] = [];
   const links: { referral: { id: string; caseId: string; purpose: string }; kind: string; value: string }[] = [];
+  const certificates: { referral: (typeof locked)[number]; eventId: string; data: StatusMessageData }[] = [];
   for (const [referralId, newOnes] of fresh) {
     const r = byId.get(referralId)!;
     const plan = planAgencyStatuses(
@@ -125,6 +142,8 @@ export async function writeAgencyStatuses(
     for (const value of plan.links)
       links.push({ referral: { id: r.id, caseId: r.caseId, purpose: r.purpose }, kind: r.agencyKind, value });
     for (const { candidate: c, state, error } of plan.messages) {
+      if (state === 'applied' && c.data.certificate)
+        certificates.push({ referral: r, eventId: c.eventId, data: c.data });
       if (c.index !== null) {
         const msg = incoming[c.index]!;
         inserts.push({
@@ -147,6 +166,41 @@ export async function writeAgencyStatuses(
   await inboundMessageRepository.setStates(m, tenantId, changes);
   await referralRepository.applyAgencyStatuses(m, tenantId, updates);
   await referralRepository.appendAgencyStatusTimeline(m, tenantId, agencyId, timeline);
+  // A certificate becomes an achievement when its message is applied, in the same transaction.
+  for (const { referral: r, eventId, data } of certificates) {
+    const actor: Principal = { kind: 'agency', tenantId, agencyId, agencyKind: r.agencyKind, name: agency.name };
+    const row = await achievementRepository.insert(
+      m,
+      achievementFromCertificate(data.certificate!, {
+        tenantId,
+        id: randomUUID(),
+        caseId: r.caseId,
+        personId: r.personId,
+        agencyId,
+        agencyName: agency.name,
+        referralId: r.id,
+        eventId,
+        receivedOn: berlinDay(now),
+      }),
+    );
+    if (!row) continue;
+    await audit(m, actor, {
+      action: 'achievement.recorded',
+      subjectType: 'achievement',
+      subjectId: row.id,
+      allowed: true,
+      personId: r.personId,
+      reason: `${row.kind} from status message ${eventId}`,
+    });
+    await appendTimeline(m, actor, {
+      caseId: r.caseId,
+      referralId: r.id,
+      kind: 'achievement.recorded',
+      occurredAt: new Date(data.occurredAt),
+      summary: `Achievement recorded from ${agency.name}: ${row.kind.replace(/-/g, ' ')}`,
+      data: { achievementId: row.id, kind: row.kind },
+    });
+  }
   // Only a message the hub applied may add the agency's number to the link map.
   for (const link of links) {
     const actor = { kind: 'agency' as const, tenantId, agencyId, agencyKind: link.kind, name: agency.name };

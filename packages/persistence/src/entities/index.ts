@@ -12,6 +12,8 @@ import { LinkReviewEntity, PersonMatchRequestEntity, PersonMergeEntity } from '.
 import { CredentialEntity } from './credential.entity.js';
 import { SignInFlowEntity, StaffSessionEntity } from './session.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
+import { AchievementEntity } from './achievement.entity.js';
+import { DossierEntity } from './dossier.entity.js';
 
 export * from './tenant.entity.js';
 export * from './organisation.entity.js';
@@ -27,6 +29,8 @@ export * from './handoff.entity.js';
 export * from './linkage.entity.js';
 export * from './credential.entity.js';
 export * from './session.entity.js';
+export * from './achievement.entity.js';
+export * from './dossier.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -58,4 +62,6 @@ export const ENTITIES = [
   CredentialEntity,
   StaffSessionEntity,
   SignInFlowEntity,
+  AchievementEntity,
+  DossierEntity,
 ];

@@ -18,6 +18,8 @@ import { Administration1765400000000 } from './1765400000000-administration.js';
 import { TimelineSummaryCodes1765450000000 } from './1765450000000-timeline-summary-codes.js';
 import { TenantPrivacyContacts1765460000000 } from './1765460000000-tenant-privacy-contacts.js';
 import { StaffSessions1765500000000 } from './1765500000000-staff-sessions.js';
+import { Achievements1765505000000 } from './1765505000000-achievements.js';
+import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   TimelineSummaryCodes1765450000000,
   TenantPrivacyContacts1765460000000,
   StaffSessions1765500000000,
+  Achievements1765505000000,
+  Dossiers1765510000000,
 ];

@@ -122,3 +122,5 @@ export {
   type BoardFlagRow,
 } from './board.js';
 export { seedRepository } from './seed.js';
+export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
+export { dossierRepository, type DossierRow } from './dossier.js';

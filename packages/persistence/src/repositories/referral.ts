@@ -142,6 +142,8 @@ export interface ReferralForStatus {
   agencyId: string;
   agencyKind: string;
   caseId: string;
+  /** The person of the case (an achievement a message carries is theirs). */
+  personId: string;
   caseReference: string;
   status: ReferralStatus;
   businessStatus: BusinessStatus | null;
@@ -155,7 +157,8 @@ const lockForStatus = statement<ReferralForStatus, [string, string[]]>(
   'referral',
   'lockForStatus',
   `
-  SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.reference AS "caseReference",
+  SELECT r.id, r.agency_id AS "agencyId", a.kind AS "agencyKind", r.case_id AS "caseId", c.person_id AS "personId",
+         c.reference AS "caseReference",
          r.status, r.business_status AS "businessStatus", r.last_agency_update_at AS "lastAgencyUpdateAt",
          r.last_agency_event_id AS "lastAgencyEventId", r.requested_at AS "requestedAt", r.purpose
     FROM referrals r
