@@ -21,6 +21,8 @@ function word(t: TFunction, lang: string, kind: TimelineParamKind, value: string
       return t(`category.${statusKey(value)}`);
     case 'personFields':
       return t(`personField.${value}`);
+    case 'achievementKind':
+      return t(`achievement.kind.${value.toUpperCase().replace(/-/g, '_')}`);
     case 'dateTime':
       return formatDateTime(value, lang);
     case 'text':

@@ -34,6 +34,10 @@ export const TIMELINE_SUMMARY_PARAMS = {
   'referral.status-changed': ['agency', 'fromStatus', 'toStatus'],
   'referral.status-changed-with-reason': ['agency', 'fromStatus', 'toStatus', 'reason'],
   'referral.outcome-acknowledged': ['status'],
+  'achievement.recorded': ['achievementKind', 'detail'],
+  'achievement.reported': ['agency', 'achievementKind'],
+  'achievement.corrected': ['achievementKind', 'detail', 'reason'],
+  'dossier.queued': ['count', 'agency'],
 } as const satisfies Record<string, readonly TimelineParamName[]>;
 
 /**
@@ -60,6 +64,10 @@ export const TIMELINE_PARAM_KINDS = {
   categories: 'categories',
   fields: 'personFields',
   until: 'dateTime',
+  achievementKind: 'achievementKind',
+  // Language-neutral facts of an achievement: a CEFR level and test, points, hours (no evidence).
+  detail: 'text',
+  count: 'text',
 } as const;
 
 export type TimelineParamName = keyof typeof TIMELINE_PARAM_KINDS;
@@ -118,6 +126,10 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'referral.status-changed': '{{agency}}: {{fromStatus}} → {{toStatus}}',
     'referral.status-changed-with-reason': '{{agency}}: {{fromStatus}} → {{toStatus}} ({{reason}})',
     'referral.outcome-acknowledged': 'Ergebnis ({{status}}) zur Kenntnis genommen',
+    'achievement.recorded': 'Integrationsleistung erfasst: {{achievementKind}} {{detail}}',
+    'achievement.reported': 'Integrationsleistung von {{agency}} gemeldet: {{achievementKind}}',
+    'achievement.corrected': 'Integrationsleistung berichtigt: {{achievementKind}} {{detail}} ({{reason}})',
+    'dossier.queued': 'Nachweismappe mit {{count}} Leistung(en) an {{agency}} in Versand gegeben',
   },
   en: {
     'case.opened': 'Case {{reference}} opened (intake)',
@@ -148,6 +160,10 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'referral.status-changed': '{{agency}}: {{fromStatus}} → {{toStatus}}',
     'referral.status-changed-with-reason': '{{agency}}: {{fromStatus}} → {{toStatus}} ({{reason}})',
     'referral.outcome-acknowledged': 'Outcome ({{status}}) taken note of',
+    'achievement.recorded': 'Achievement recorded: {{achievementKind}} {{detail}}',
+    'achievement.reported': 'Achievement recorded from {{agency}}: {{achievementKind}}',
+    'achievement.corrected': 'Achievement corrected: {{achievementKind}} {{detail}} ({{reason}})',
+    'dossier.queued': 'Dossier of {{count}} achievement(s) queued for {{agency}}',
   },
 };
 

@@ -6,8 +6,15 @@ SELECT p.tenant_id, p.id FROM persons p
                      AND (c.closed_at IS NULL OR c.closed_at >= $1))
  FOR UPDATE OF p;
 
+-- eraseAchievements
+DELETE FROM achievements WHERE tenant_id = $1 AND person_id = $2;
+
 -- eraseConsentDocuments
 UPDATE consents SET evidence = evidence - 'documentReference' WHERE tenant_id = $1 AND person_id = $2;
+
+-- eraseDossiers
+DELETE FROM dossiers d USING cases c
+ WHERE d.tenant_id = $1 AND c.tenant_id = d.tenant_id AND c.id = d.case_id AND c.person_id = $2;
 
 -- eraseIdentifiers
 DELETE FROM person_identifiers WHERE tenant_id = $1 AND person_id = $2;

@@ -36,17 +36,20 @@ function assertNotFuture(facts: AchievementFacts, evidence: AchievementEvidence,
   }
 }
 
-/** How the timeline names an achievement (no evidence reference: the timeline is read by more people). */
-function summaryOf(facts: AchievementFacts): string {
+/**
+ * What the timeline says of an achievement: its kind (a code the reader puts into words) and a
+ * language-neutral detail; never the evidence reference (the timeline is read by more people).
+ */
+function detailOf(facts: AchievementFacts): string {
   switch (facts.kind) {
     case 'language-certificate':
-      return `language certificate ${facts.cefrLevel} (${facts.test})`;
+      return `${facts.cefrLevel} (${facts.test})`;
     case 'life-in-germany-test':
-      return `"Leben in Deutschland" test, ${facts.points}/33 points`;
+      return `${facts.points}/33`;
     case 'employment':
-      return `employment, ${facts.hoursPerWeek} h/week${facts.securesLivelihood ? ', secures the livelihood' : ''}`;
+      return `${facts.hoursPerWeek} h${facts.securesLivelihood ? ' ✓' : ''}`;
     default:
-      return facts.kind.replace(/-/g, ' ');
+      return '';
   }
 }
 
@@ -79,7 +82,10 @@ export class AchievementCommands {
       await appendTimeline(m, p, {
         caseId: c.id,
         kind: 'achievement.recorded',
-        summary: `Achievement recorded: ${summaryOf(input.achievement)}`,
+        summary: {
+          code: 'achievement.recorded',
+          params: { achievementKind: input.achievement.kind, detail: detailOf(input.achievement) },
+        },
         data: { achievementId: row.id, kind: row.kind },
       });
       return row;
@@ -113,7 +119,14 @@ export class AchievementCommands {
       await appendTimeline(m, p, {
         caseId: c.id,
         kind: 'achievement.corrected',
-        summary: `Achievement corrected: ${summaryOf(input.achievement)} (${input.reason})`,
+        summary: {
+          code: 'achievement.corrected',
+          params: {
+            achievementKind: input.achievement.kind,
+            detail: detailOf(input.achievement),
+            reason: input.reason,
+          },
+        },
         data: { achievementId: row.id, correctsId: old.id, kind: row.kind },
       });
       return row;

@@ -133,7 +133,10 @@ export class DossierCommands {
       await appendTimeline(m, p, {
         caseId: c.id,
         kind: 'dossier.queued',
-        summary: `Dossier of ${input.achievementIds.length} achievement(s) queued for ${agency.name}`,
+        summary: {
+          code: 'dossier.queued',
+          params: { count: String(input.achievementIds.length), agency: agency.name },
+        },
         data: { dossierId: dossier.id, agencyId: agency.id, achievements: input.achievementIds },
       });
       return { kind: 'queued', dossier, outbox };

@@ -80,11 +80,55 @@ describe('privacy maintenance', () => {
        VALUES ($1, $2, $3, 'review', 1.5, $4, $5, now(), $6)`,
       [creds.tenantId, fourth!.id, victim.id, same, `Gleiche Person ${victim.family_name}`, 'doch nicht'],
     );
+    // An achievement with its correction, and a dossier that named it.
+    const [victimCase] = await db.ds.query(`SELECT id FROM cases WHERE person_id = $1 LIMIT 1`, [victim.id]);
+    const cm = creds.staff.find((s) => s.key === 'cm-rheine-1')!.id;
+    const achievement = async (correctsId: string | null) => {
+      const [row] = await db.ds.query<{ id: string }[]>(
+        `INSERT INTO achievements (tenant_id, case_id, person_id, kind, achieved_on, details, source, evidence_kind,
+                                   evidence_reference, evidence_seen_on, recorded_by_kind, recorded_by_id,
+                                   corrects_id, correction_reason)
+         VALUES ($1, $2, $3, 'language-certificate', '2023-05-02', $4, 'case-manager', 'certificate',
+                 $5, '2023-05-10', 'staff', $6, $7, $8) RETURNING id`,
+        [
+          creds.tenantId,
+          victimCase.id,
+          victim.id,
+          JSON.stringify({ cefrLevel: 'B1', test: 'DTZ', provider: 'VHS Rheine' }),
+          `Zertifikat ${victim.family_name}`,
+          cm,
+          correctsId,
+          correctsId ? 'Niveau falsch übertragen' : null,
+        ],
+      );
+      return row!.id;
+    };
+    const first = await achievement(null);
+    const corrected = await achievement(first);
+    const abh = creds.agencies.find((a) => a.kind === 'foreigners-authority')!.id;
+    const [outbox] = await db.ds.query(`SELECT id FROM outbox_messages LIMIT 1`);
+    await db.ds.query(
+      `INSERT INTO dossiers (tenant_id, case_id, agency_id, achievement_ids, note, outbox_id, created_by)
+       VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7)`,
+      [creds.tenantId, victimCase.id, abh, [corrected], `Für ${victim.family_name}`, outbox.id, cm],
+    );
+    const othersAchievements = async () =>
+      (await db.ds.query(`SELECT count(*)::int AS n FROM achievements WHERE person_id <> $1`, [victim.id]))[0].n;
+    const keptAchievements = await othersAchievements();
     const before = await db.ds.query(
       `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM referrals)::int AS referrals`,
     );
 
     expect(await maintenance.eraseAfterRetention(3 * 365)).toEqual({ erasedPersons: 1 });
+    // Achievements and dossiers of the erased person are gone; nobody else's.
+    expect(
+      await db.ds.query(
+        `SELECT (SELECT count(*) FROM achievements WHERE person_id = $1)::int AS achievements,
+                (SELECT count(*) FROM dossiers WHERE case_id = $2)::int AS dossiers`,
+        [victim.id, victimCase.id],
+      ),
+    ).toEqual([{ achievements: 0, dossiers: 0 }]);
+    expect(await othersAchievements()).toBe(keptAchievements);
     const [after] = await db.ds.query(
       `SELECT given_names, family_name, birth_date::text AS birth_date, birth_date_precision, erased_at FROM persons WHERE id = $1`,
       [victim.id],

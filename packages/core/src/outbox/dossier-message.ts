@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { DataCategory, EventType, Purpose, type DossierAchievement, type DossierSubmittedData } from '@kim/contracts';
+import {
+  DataCategory,
+  EventType,
+  Purpose,
+  type DossierAchievement,
+  type DossierSubmittedData,
+  type TimelineSummary,
+} from '@kim/contracts';
 import { buildCloudEvent } from '@kim/messaging';
 import {
   achievementRepository,
@@ -82,7 +89,7 @@ export async function buildDossierMessage(
   if (!dossier) return { kind: 'skip', reason: 'message names no dossier' };
   const c = await loadCase(m, tenantId, dossier.caseId);
   if (!c) return { kind: 'skip', reason: 'case no longer exists' };
-  const suppress = async (lastError: string, summary: string): Promise<BuiltMessage> => {
+  const suppress = async (lastError: string, summary: TimelineSummary): Promise<BuiltMessage> => {
     await outboxRepository.suppress(m, tenantId, msg.id, lastError);
     await audit(m, system, {
       action: 'dossier.send',
@@ -104,10 +111,10 @@ export async function buildDossierMessage(
   };
   const person = existing((await personRepository.byIds(m, tenantId, [c.personId]))[0], 'person', c.personId);
   if (person.doNotContact) {
-    return suppress(
-      'the person asked not to be contacted by agencies',
-      `Dossier to ${agency.name} not sent: the person asked not to be contacted`,
-    );
+    return suppress('the person asked not to be contacted by agencies', {
+      code: 'message.suppressed-do-not-contact',
+      params: { agency: agency.name },
+    });
   }
   const decision = await decideDisclosure(m, {
     tenantId,
@@ -120,10 +127,10 @@ export async function buildDossierMessage(
   });
   if (!decision.allowed.includes(DOSSIER_REQUIRED_CATEGORY)) {
     const denied = decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ');
-    return suppress(
-      `consent no longer covers the dossier: ${denied}`,
-      `Dossier to ${agency.name} not sent: consent no longer covers it`,
-    );
+    return suppress(`consent no longer covers the dossier: ${denied}`, {
+      code: 'message.suppressed-consent',
+      params: { agency: agency.name },
+    });
   }
   const identifiers = await personRepository.identifiersByPersons(m, tenantId, [c.personId]);
   const achievements = (await newestVersions(m, tenantId, dossier.achievementIds)).map(dossierAchievement);

@@ -197,7 +197,7 @@ export async function writeAgencyStatuses(
       referralId: r.id,
       kind: 'achievement.recorded',
       occurredAt: new Date(data.occurredAt),
-      summary: `Achievement recorded from ${agency.name}: ${row.kind.replace(/-/g, ' ')}`,
+      summary: { code: 'achievement.reported', params: { agency: agency.name, achievementKind: row.kind } },
       data: { achievementId: row.id, kind: row.kind },
     });
   }

@@ -93,6 +93,24 @@ const eraseInboundBodies = statement<never, [string, string]>(
      AND c.tenant_id = r.tenant_id AND c.id = r.case_id AND c.person_id = $2`,
 );
 
+// The person's achievements (what they reached, with evidence references) and the dossiers that
+// named them: both go whole. What a dossier sent is already gone from the outbox (sent bodies
+// above); the ledger keeps that it was sent. Dossiers first: they name achievement ids.
+const eraseDossiers = statement<never, [string, string]>(
+  'retention',
+  'eraseDossiers',
+  `
+  DELETE FROM dossiers d USING cases c
+   WHERE d.tenant_id = $1 AND c.tenant_id = d.tenant_id AND c.id = d.case_id AND c.person_id = $2`,
+);
+
+const eraseAchievements = statement<never, [string, string]>(
+  'retention',
+  'eraseAchievements',
+  `
+  DELETE FROM achievements WHERE tenant_id = $1 AND person_id = $2`,
+);
+
 export const retentionRepository = {
   /** Persons whose every case closed before the cutoff and who are not erased yet, locked. */
   due: (db: Db, cutoff: Date) => rows(db, due, [cutoff]),
@@ -107,6 +125,8 @@ export const retentionRepository = {
       eraseMergeReasons,
       eraseSentBodies,
       eraseInboundBodies,
+      eraseDossiers,
+      eraseAchievements,
     ]) {
       await execute(db, s, [tenantId, personId]);
     }
