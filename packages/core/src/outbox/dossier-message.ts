@@ -49,7 +49,7 @@ async function newestVersions(m: EntityManager, tenantId: string, ids: readonly 
 }
 
 function dossierAchievement(a: AchievementRow): DossierAchievement {
-  const d = a.details as Record<string, unknown>;
+  const d = a.details;
   const pick = <K extends keyof DossierAchievement>(k: K) => (d[k] !== undefined ? { [k]: d[k] } : {});
   return {
     id: a.id,
@@ -69,7 +69,7 @@ function dossierAchievement(a: AchievementRow): DossierAchievement {
     ...pick('recognition'),
     source: a.source as DossierAchievement['source'],
     evidence: { kind: a.evidenceKind, reference: a.evidenceReference, seenOn: a.evidenceSeenOn },
-  } as DossierAchievement;
+  };
 }
 
 /**
