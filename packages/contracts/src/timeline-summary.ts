@@ -197,5 +197,7 @@ export function timelineSummaryColumns(s: TimelineSummary): {
   summaryCode: TimelineSummaryCode;
   summaryParams: TimelineParams;
 } {
-  return { summary: renderTimelineSummary(s, 'en'), summaryCode: s.code, summaryParams: s.params };
+  // The plain-text field keeps codes as they are, but an achievement's kind reads as words.
+  const english = renderTimelineSummary(s, 'en', (kind, v) => (kind === 'achievementKind' ? v.replace(/-/g, ' ') : v));
+  return { summary: english, summaryCode: s.code, summaryParams: s.params };
 }

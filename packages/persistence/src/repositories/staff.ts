@@ -15,6 +15,9 @@ export interface StaffRow {
   tokenHash: string | null;
   /** Set when a tenant administrator deactivated the account: it signs in no more and takes no cases. */
   deactivatedAt: Date | null;
+  /** The account at the OpenID provider it is bound to (single sign-on), or null. */
+  oidcIssuer: string | null;
+  oidcSubject: string | null;
 }
 
 /** A staff user as the administration lists it. */
@@ -39,13 +42,16 @@ export interface StaffWrite {
   fte: string | null;
 }
 
+/** Every column of a staff user, in one list for every statement that reads the whole row. */
+const STAFF_COLUMNS = `tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
+         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash",
+         deactivated_at AS "deactivatedAt", oidc_issuer AS "oidcIssuer", oidc_subject AS "oidcSubject"`;
+
 const byIds = statement<StaffRow, [string, string[]]>(
   'staff',
   'byIds',
   `
-  SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
-         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash",
-         deactivated_at AS "deactivatedAt"
+  SELECT ${STAFF_COLUMNS}
     FROM staff_users WHERE tenant_id = $1 AND id = ANY($2)`,
   { prepared: true },
 );
@@ -54,9 +60,7 @@ const inRegion = statement<StaffRow, [string, string, StaffRole]>(
   'staff',
   'inRegion',
   `
-  SELECT tenant_id AS "tenantId", id, display_name AS "displayName", email, role, region_id AS "regionId",
-         coordination_area_id AS "coordinationAreaId", fte, may_override AS "mayOverride", token_hash AS "tokenHash",
-         deactivated_at AS "deactivatedAt"
+  SELECT ${STAFF_COLUMNS}
     FROM staff_users WHERE tenant_id = $1 AND region_id = $2 AND role = $3 AND deactivated_at IS NULL
    ORDER BY display_name`,
 );
