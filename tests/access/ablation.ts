@@ -41,10 +41,22 @@ export interface AblationResult {
   control: { probes: number; leaks: string[]; mismatches: string[] };
 }
 
-export async function runAblation(hub: MatrixHub, fx: MatrixFixture): Promise<AblationResult> {
+/**
+ * The rules of one part of the ablation: part `index` of `parts` takes every parts-th rule, so
+ * the parts together take each rule once and can run side by side in jest's workers.
+ */
+export function rulesOfPart(index: number, parts: number): ReturnType<typeof accessAblation.rules> {
+  return accessAblation.rules().filter((_rule, i) => i % parts === index);
+}
+
+export async function runAblation(
+  hub: MatrixHub,
+  fx: MatrixFixture,
+  part: { index: number; of: number } = { index: 0, of: 1 },
+): Promise<AblationResult> {
   const verdicts: RuleVerdict[] = [];
   let probes = 0;
-  for (const rule of accessAblation.rules()) {
+  for (const rule of rulesOfPart(part.index, part.of)) {
     const verdict: RuleVerdict = { rule, caughtBy: null, leaks: 0, example: null, probes: 0, errors: [] };
     for (const tier of ABLATION_TIERS) {
       const skip = PARTS.filter((p) => !tier.includes(p));
