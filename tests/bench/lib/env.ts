@@ -322,6 +322,20 @@ export async function cpuOf(children: BenchChild[]): Promise<() => Promise<numbe
   };
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** The machine's CPU time so far from /proc/stat, in ticks: busy and in all; null off Linux. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+    return { busy: total - cpu[3]! - cpu[4]!, total };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * CPU milliseconds used machine-wide, by PostgreSQL's processes and by this (harness) process,
  * between two readings, from /proc (Linux; null elsewhere). Together with each hub process's own
@@ -329,15 +343,9 @@ export async function cpuOf(children: BenchChild[]): Promise<() => Promise<numbe
  * throughput. PostgreSQL backends that ended in between are not counted.
  */
 export function machineCpu(): () => { machineMs: number; postgresMs: number; harnessMs: number } | null {
-  const TICK_MS = 10; // USER_HZ is 100 on Linux
   const machine = (): number | null => {
-    try {
-      const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-      // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
-      return (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) * TICK_MS;
-    } catch {
-      return null;
-    }
+    const ticks = machineTicks();
+    return ticks && ticks.busy * TICK_MS;
   };
   const postgres = (): Map<string, number> => {
     const out = new Map<string, number>();
@@ -372,18 +380,9 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
  * the returned function, from /proc/stat; null off Linux.
  */
 export function machineBusy(): () => number | null {
-  const read = (): { busy: number; total: number } | null => {
-    try {
-      const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-      const total = cpu.reduce((a, b) => a + b, 0);
-      return { busy: total - cpu[3]! - cpu[4]!, total };
-    } catch {
-      return null;
-    }
-  };
-  const a = read();
+  const a = machineTicks();
   return () => {
-    const b = read();
+    const b = machineTicks();
     if (!a || !b || b.total === a.total) return null;
     return Math.round(((b.busy - a.busy) / (b.total - a.total)) * 1000) / 1000;
   };
