@@ -208,13 +208,19 @@ async function main(): Promise<number> {
   return results.some((r) => r.details.error) ? 1 : 0;
 }
 
-// Interrupted: stop the processes, drop the databases and queues made so far, then leave.
-process.once('SIGINT', () => {
-  console.error('interrupted: cleaning up');
-  void Promise.allSettled([...pendingCleanups].map((c) => c.run((line) => console.error(line)))).then(() =>
-    process.exit(130),
-  );
-});
+// Interrupted (Ctrl-C, or stopped by a supervisor or CI's timeout with SIGTERM): stop the
+// processes, drop the databases and queues made so far, then leave.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: cleaning up`);
+    void Promise.allSettled([...pendingCleanups].map((c) => c.run((line) => console.error(line)))).then(() =>
+      process.exit(code),
+    );
+  });
+}
 
 main().then(
   (code) => process.exit(code),
