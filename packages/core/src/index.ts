@@ -29,6 +29,7 @@ export * from './board/suppression.js';
 export * from './board/percentiles.js';
 export * from './board/period.js';
 export * from './board/board.js';
+export * from './board/board-refresh.js';
 export * from './board/committee-report.js';
 export * from './board/typical-case.js';
 export * from './linkage/linkage.js';

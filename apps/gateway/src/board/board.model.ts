@@ -137,6 +137,12 @@ export class StatusBoard {
     description: 'When the figures were computed (the worker refreshes them every few minutes); null: not yet',
   })
   asOf!: Date | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Seconds the database these figures were read from is behind the primary: null when read from the primary, 0 from a read replica that has replayed all it received (REPLICA_DATABASE_URL)',
+  })
+  replicaLagSeconds!: number | null;
   @Field(() => Int, { description: 'Counts below this are suppressed (5)' }) suppressionThreshold!: number;
   @Field(() => Int, { nullable: true, description: 'Open cases of the area now' }) openCases!: number | null;
   @Field(() => [PhaseCount], { description: 'Open cases of the area by phase, now' }) phases!: PhaseCount[];
@@ -182,6 +188,12 @@ export class Barriers {
   @Field() areaName!: string;
   @Field(() => BoardPeriod) period!: BoardPeriod;
   @Field(() => Date, { nullable: true }) asOf!: Date | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Seconds the database these figures were read from is behind the primary: null when read from the primary, 0 from a read replica that has replayed all it received (REPLICA_DATABASE_URL)',
+  })
+  replicaLagSeconds!: number | null;
   @Field(() => [ReasonCount]) rejectionReasons!: ReasonCount[];
   @Field(() => [NeedGap], { description: 'Needs of open cases now, by life domain' }) needs!: NeedGap[];
   @Field(() => [FlagCount]) flagCounts!: FlagCount[];
