@@ -666,6 +666,8 @@ export const de = {
       QUALIFICATION_RECOGNITION: 'Anerkennung eines ausländischen Abschlusses',
       EMPLOYMENT: 'Beschäftigung',
       VOLUNTARY_WORK: 'Ehrenamt',
+
+      NATURALISATION: 'Einbürgerung',
     },
     sourceKind: { AGENCY: 'Meldung des Trägers', CASE_MANAGER: 'Case Management (Nachweis gesehen)' },
     evidenceKinds: {

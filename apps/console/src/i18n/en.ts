@@ -654,6 +654,8 @@ export const en: Messages = {
       QUALIFICATION_RECOGNITION: 'Recognition of a foreign qualification',
       EMPLOYMENT: 'Employment',
       VOLUNTARY_WORK: 'Voluntary work',
+
+      NATURALISATION: 'Naturalisation',
     },
     sourceKind: { AGENCY: "Provider's status message", CASE_MANAGER: 'Case management (evidence seen)' },
     evidenceKinds: {

@@ -3,6 +3,8 @@ import { HUB_TIME_ZONE, StaffRole } from '@kim/contracts';
 import { forbidden } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { BoardQueries, type Barriers, type StatusBoard } from './board.js';
+import type { MilestoneFigures } from './board-milestones.js';
+import { MilestoneQueries } from './milestone-queries.js';
 import type { Published } from './suppression.js';
 
 /** The yearly report of the Koordinierende Stelle to the Sozialausschuss and the Integrationsrat. */
@@ -10,12 +12,16 @@ export interface CommitteeReport {
   generatedAt: Date;
   board: StatusBoard;
   barriers: Barriers;
+  /** Persons per milestone on their path, per month (issue 19). */
+  milestones: MilestoneFigures;
 }
 
 export class CommitteeReports {
   private readonly board: BoardQueries;
+  private readonly milestones: MilestoneQueries;
   constructor(ds: DataSource) {
     this.board = new BoardQueries(ds);
+    this.milestones = new MilestoneQueries(ds);
   }
 
   /** Coordinators only: the report is theirs to give, for the area they supervise. */
@@ -27,7 +33,8 @@ export class CommitteeReports {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('coordinators only');
     const board = await this.board.statusBoard(p, areaId, period);
     const barriers = await this.board.barriers(p, areaId, period);
-    return { generatedAt: new Date(), board, barriers: { ...barriers, flaggedCases: [] } };
+    const milestones = await this.milestones.figures(p, areaId, period);
+    return { generatedAt: new Date(), board, barriers: { ...barriers, flaggedCases: [] }, milestones };
   }
 }
 
@@ -73,6 +80,14 @@ const FLAG_DE: Record<string, string> = {
   'duplicate-open-case': 'Zweiter offener Fall derselben Person',
 };
 const MEASURE_DE: Record<string, string> = { acceptance: 'bis zur Annahme', start: 'bis zum Leistungsbeginn' };
+/** The milestones' column headers, in the console's words (de.board.milestoneKinds). */
+export const MILESTONE_DE: Record<keyof MilestoneFigures['total'], string> = {
+  b1Reached: 'Sprachniveau B1 erreicht',
+  courseCompleted: 'Integrationskurs abgeschlossen',
+  livelihoodSecured: 'Beschäftigung, Lebensunterhalt gesichert',
+  naturalised: 'Eingebürgert',
+};
+const MILESTONE_KEYS = Object.keys(MILESTONE_DE) as (keyof MilestoneFigures['total'])[];
 
 function table(
   head: string[],
@@ -122,6 +137,7 @@ export function renderCommitteeReportHtml(r: CommitteeReport): string {
   const others = b.waitingTimes.filter((w) => w.scope === 'other-services');
   const perService = b.waitingTimes.filter((w) => w.scope === 'service');
   const ft = b.funnelTotal;
+  const ms = r.milestones;
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8">
 <title>Bericht der Koordinierenden Stelle KIM – ${esc(b.areaName)} – ${esc(period)}</title>
@@ -304,5 +320,17 @@ ${table(
   x.flagCounts.map((f) => [esc(FLAG_DE[f.kind] ?? f.kind), n(f.cases)]),
 )}
 <p class="note">Eine Person gilt als dieselbe, wenn Personendatensatz oder Name und genaues Geburtsdatum übereinstimmen. Hinweise sind zu prüfen, nicht festgestellte Tatsachen.</p>
+
+<h2 id="meilensteine">6. Meilensteine auf dem Weg der Personen</h2>
+<p>Personen, die einen Meilenstein im Monat zum ersten Mal erreicht haben, nach den im Hub erfassten Nachweisen: Sprachzertifikat mindestens auf Niveau B1 (GER), abgeschlossener Integrationskurs, Beschäftigung, die den Lebensunterhalt sichert, Einbürgerung. Jede Person zählt je Meilenstein einmal; die Summe ist die Zahl der Personen im Berichtszeitraum.</p>
+${table(
+  ['Monat', ...MILESTONE_KEYS.map((k) => MILESTONE_DE[k])],
+  ms.months.map((m) => [esc(monthDe(m.month)), ...MILESTONE_KEYS.map((k) => n(m[k]))]),
+  { foot: ['Summe', ...MILESTONE_KEYS.map((k) => n(ms.total[k]))] },
+)}
+${barChart(
+  'Personen je Meilenstein im Berichtszeitraum',
+  MILESTONE_KEYS.map((k) => ({ label: MILESTONE_DE[k], value: ms.total[k] })),
+)}
 </body></html>`;
 }

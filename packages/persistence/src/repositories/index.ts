@@ -124,3 +124,4 @@ export {
 export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
 export { dossierRepository, type DossierRow } from './dossier.js';
+export { milestonesRepository, type MilestoneMonthRow } from './milestones.js';
