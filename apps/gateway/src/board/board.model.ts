@@ -135,7 +135,10 @@ export class MilestoneCounts {
   b1Reached!: number | null;
   @Field(() => Int, { nullable: true, description: 'The integration course completed' })
   courseCompleted!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Employment that secures the livelihood (Lebensunterhalt gesichert)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Employment that secures the livelihood (Lebensunterhalt gesichert)',
+  })
   livelihoodSecured!: number | null;
   @Field(() => Int, { nullable: true, description: 'Naturalised (Einbürgerung)' }) naturalised!: number | null;
 }

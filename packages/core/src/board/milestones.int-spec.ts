@@ -166,7 +166,7 @@ describe('board milestones: persons per month and milestone, suppressed', () => 
     expect(f.total).toEqual({ b1Reached: 0, courseCompleted: null, livelihoodSecured: 0, naturalised: 0 });
   });
 
-  it("refuses another area and a case manager, like the board", async () => {
+  it('refuses another area and a case manager, like the board', async () => {
     await expect(
       queries.figures(principalOf(staff('coordinator-rheine'), areas.rheine), areas.kreis, null),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
