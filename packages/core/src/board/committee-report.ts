@@ -92,11 +92,12 @@ const MILESTONE_KEYS = Object.keys(MILESTONE_DE) as (keyof MilestoneFigures['tot
 function table(
   head: string[],
   rows: string[][],
-  opts: { numericFrom?: number; foot?: string[]; wide?: boolean } = {},
+  opts: { numericFrom?: number; foot?: string[]; wide?: boolean; keep?: boolean } = {},
 ): string {
   const from = opts.numericFrom ?? 1;
+  const classes = [opts.wide ? 'wide' : '', opts.keep ? 'keep' : ''].filter(Boolean).join(' ');
   const cell = (tag: 'td' | 'th', c: string, i: number) => `<${tag}${i >= from ? ' class="num"' : ''}>${c}</${tag}>`;
-  return `<table${opts.wide ? ' class="wide"' : ''}><thead><tr>${head.map((h, i) => cell('th', esc(h), i)).join('')}</tr></thead><tbody>${rows
+  return `<table${classes ? ` class="${classes}"` : ''}><thead><tr>${head.map((h, i) => cell('th', esc(h), i)).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`)
     .join(
       '',
@@ -154,6 +155,8 @@ figure { margin: .5em 0 1em; page-break-inside: avoid; } figcaption { font-size:
 .wide th, .wide td { font-size: 8pt; padding: 1px 3px; } .wide th { white-space: normal; }
 td { overflow-wrap: anywhere; } td.num { overflow-wrap: normal; }
 .meta td:first-child { width: 45mm; font-weight: bold; }
+/* A short table whole on one page: split, Chromium repeats its sum row at the foot of the first part. */
+table.keep { page-break-inside: avoid; break-inside: avoid; }
 </style></head><body>
 <h1>Kommunales Integrationsmanagement (KIM)</h1>
 <p>Bericht der Koordinierenden Stelle an den Sozialausschuss und den Integrationsrat</p>
@@ -326,7 +329,7 @@ ${table(
 ${table(
   ['Monat', ...MILESTONE_KEYS.map((k) => MILESTONE_DE[k])],
   ms.months.map((m) => [esc(monthDe(m.month)), ...MILESTONE_KEYS.map((k) => n(m[k]))]),
-  { foot: ['Summe', ...MILESTONE_KEYS.map((k) => n(ms.total[k]))] },
+  { foot: ['Summe', ...MILESTONE_KEYS.map((k) => n(ms.total[k]))], keep: true },
 )}
 ${barChart(
   'Personen je Meilenstein im Berichtszeitraum',
