@@ -3,7 +3,7 @@ import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { AchievementCommands } from '../achievement/achievements.js';
 import type { Principal } from '../common/principal.js';
-import { BoardAggregates } from './board.js';
+import { BoardAggregates } from './board-refresh.js';
 import { MilestoneQueries } from './milestone-queries.js';
 
 /**
