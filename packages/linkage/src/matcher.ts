@@ -19,6 +19,7 @@ import {
   FIELD_NAMES,
   ID_SAME,
   MISSING,
+  PERSONAL_NAME_LAST,
   prepareRecord,
   type ComparisonVector,
   type FieldName,
@@ -415,6 +416,25 @@ export class MatchContext {
     return false;
   }
 
+  /**
+   * The first given name of either record is no spelling of any word of the other's names (given
+   * or family). Not asked for names whose personal name comes last (Vietnamese: the first given
+   * word is a middle name agencies drop).
+   */
+  firstGivenNameUnmatched(i: number, j: number): boolean {
+    const a = this.prepared[i]!;
+    const b = this.prepared[j]!;
+    if (PERSONAL_NAME_LAST.has(a.nationality) || PERSONAL_NAME_LAST.has(b.nationality)) return false;
+    const matched = (x: PreparedRecord, y: PreparedRecord): boolean => {
+      const first = x.given[0];
+      if (first === undefined) return true;
+      for (const w of y.given) if (w === first || this.table.similarity(first, w) >= STRONG_SIMILARITY) return true;
+      for (const w of y.family) if (w === first || this.table.similarity(first, w) >= STRONG_SIMILARITY) return true;
+      return false;
+    };
+    return !matched(a, b) || !matched(b, a);
+  }
+
   /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
   tfBits(i: number, v: ComparisonVector): [number, number, number] {
     return tfAdjustments(this.model, v, this.municipalityShare(i));
@@ -442,6 +462,7 @@ export class MatchContext {
     score: number,
     crowd: number,
     givenNameRecords: readonly [number, number] = [0, 0],
+    swapped = false,
   ): DirectDecision {
     const a = this.prepared[i]!;
     const b = this.prepared[j]!;
@@ -466,6 +487,7 @@ export class MatchContext {
         givenNameRecords,
         givenKnownDistinct: givenNameRecords[0] < 0,
         rareNameRecords: this.rareNameRecords,
+        firstGivenNameUnmatched: crosswiseThroughMiddle(levels, offset, swapped) && this.firstGivenNameUnmatched(i, j),
       });
       return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
     }
@@ -484,7 +506,7 @@ export class MatchContext {
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
     const names = this.givenNameRecords(v);
     return {
-      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names),
+      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names, v.swapped),
       score,
       vector: v,
     };
@@ -600,6 +622,13 @@ export function estimatePrior(base: Float64Array, known: Uint8Array, records: nu
     prior = clamped;
   }
   return prior;
+}
+
+const NAME_MIDDLE = FIELD_LEVELS.given.indexOf('middle');
+
+/** Names compared crosswise that agree in one field only through a later given name. */
+function crosswiseThroughMiddle(levels: Int8Array, offset: number, swapped: boolean): boolean {
+  return swapped && (levels[offset] === NAME_MIDDLE || levels[offset + 1] === NAME_MIDDLE);
 }
 
 const YEAR_AGREE = FIELD_LEVELS.birthDate.indexOf('yearAgree');
@@ -746,10 +775,16 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
   const linkOrder: number[] = [];
   for (let p = 0; p < store.size; p++) {
     const score = ctx.model.priorLogOdds + base[p]!;
-    const d = ctx.decidePair(store.i[p]!, store.j[p]!, store.levels, p * nf, score, store.crowd[p]!, [
-      store.givenA[p]!,
-      store.givenB[p]!,
-    ]);
+    const d = ctx.decidePair(
+      store.i[p]!,
+      store.j[p]!,
+      store.levels,
+      p * nf,
+      score,
+      store.crowd[p]!,
+      [store.givenA[p]!, store.givenB[p]!],
+      store.swapped[p] === 1,
+    );
     if (d.decision === 'new') continue;
     decisions[p] = d;
     if (d.decision === 'link') linkOrder.push(p);
