@@ -371,6 +371,43 @@ describe('issue 16 hard cases: one person under several spellings still links', 
     ]);
   });
 
+  it('an agency keeping one person under a number with the real date and again with that date alone is no crowd', () => {
+    // The Jobcenter holds Oksana twice: once with her customer number and birth date, once with
+    // the birth date only (the number not yet keyed). Both are one person; the KI's 01.01. record
+    // of her is no namesake crowd's.
+    const twiceInJc = [
+      rec({ givenNames: 'Oksana', familyName: 'Melnyk', agencyIdentifier: 'JC-4711' }),
+      rec({ givenNames: 'Oksana', familyName: 'Melnyk' }),
+    ].map((r) => ({ ...r, sourceAgency: 'jobcenter', birthDate: '1990-03-15' }));
+    const ki = rec({
+      givenNames: 'Oksana',
+      familyName: 'Melnyk',
+      birthDate: '1990-01-01',
+      birthDatePrecision: 'placeholder',
+      sourceAgency: 'ki',
+    });
+    const all = [...twiceInJc, ki].map((r) => ({ ...r, sex: 'female' as const, nationality: 'UKR' }));
+    const result = match(all);
+    for (const p of between(result, [ki], twiceInJc)) expect(p).toMatchObject({ decision: 'link', basis: 'score' });
+  });
+
+  it('Jugendamt file numbers (Aktenzeichen) name cases: two of one child do not conflict, one of two siblings does not link', () => {
+    // One girl, a file opened in 2019 and another in 2024.
+    const files = [
+      rec({ givenNames: 'Amina', familyName: 'Yousef', agencyIdentifier: '51-2019/0412' }),
+      rec({ givenNames: 'Amina', familyName: 'Yousef', agencyIdentifier: '51-2024/1187' }),
+    ].map((r) => ({ ...r, birthDate: '2015-04-02', sex: 'female' as const }));
+    // Her brother and sister in one family case.
+    const siblings = [
+      rec({ givenNames: 'Omar', familyName: 'Hamdan', birthDate: '2016-09-12' }),
+      rec({ givenNames: 'Rasha', familyName: 'Hamdan', birthDate: '2014-02-27', sex: 'female' }),
+    ].map((r) => ({ ...r, agencyIdentifier: '51-2022/0815' }));
+    const all = [...files, ...siblings].map((r) => ({ ...r, sourceAgency: 'jugendamt', municipality: 'Ochtrup' }));
+    const result = match(all);
+    expect(between(result, [files[0]!], [files[1]!])[0]).toMatchObject({ decision: 'link', basis: 'score' });
+    expect(links(between(result, [siblings[0]!], [siblings[1]!]))).toEqual([]);
+  });
+
   it('links the same AZR number when the agencies filed the words of the name in other fields', () => {
     // Eritrean naming: given name, father's name, grandfather's name; agencies cut it differently.
     const a = rec({ givenNames: 'Selam Yonas', familyName: 'Samuel', agencyIdentifier: 'AZR:927403796900' });

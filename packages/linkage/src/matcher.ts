@@ -388,7 +388,7 @@ export class MatchContext {
     if (size !== undefined) return size;
     const others = new Set(this.spellings[f] ?? [f]);
     const stamp = ++this.markStamp;
-    const byAgency = new Map<string, Set<string>>();
+    const byAgency = new Map<string, PersonTokens>();
     for (const w of this.spellings[g] ?? [g]) {
       for (const r of this.recordsOfWordYear.get(wordYearKey(w, year)) ?? []) {
         if (this.marks[r] === stamp) continue;
@@ -396,12 +396,12 @@ export class MatchContext {
         const p = this.prepared[r]!;
         if (!p.given.some((x) => others.has(x)) && !p.family.some((x) => others.has(x))) continue;
         let persons = byAgency.get(p.agency);
-        if (!persons) byAgency.set(p.agency, (persons = new Set()));
-        persons.add(personToken(p));
+        if (!persons) byAgency.set(p.agency, (persons = new PersonTokens()));
+        persons.add(personTokens(p));
       }
     }
     size = 0;
-    for (const persons of byAgency.values()) size = Math.max(size, persons.size);
+    for (const persons of byAgency.values()) size = Math.max(size, persons.count());
     this.crowds.set(key, size);
     return size;
   }
@@ -583,10 +583,41 @@ function wordYearKey(word: number, year: number): number {
   return word * 512 + Math.min(511, Math.max(0, year - 1800));
 }
 
-function personToken(p: PreparedRecord): string {
-  if (p.identifier?.level === 'person') return identifierKey(p.identifier);
-  if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
-  return `r:${p.index}`;
+function personTokens(p: PreparedRecord): string[] {
+  const tokens: string[] = [];
+  if (p.identifier?.level === 'person') tokens.push(identifierKey(p.identifier));
+  if (p.birth.precision === 'full') tokens.push(`d:${p.birth.year}-${p.birth.month}-${p.birth.day}`);
+  return tokens.length > 0 ? tokens : [`r:${p.index}`];
+}
+
+/**
+ * The persons among one agency's records: records that share a person-level number or a real
+ * birth date are one person, also through each other (a customer number on one record, the same
+ * number and a real date on the next, that date alone on a third).
+ */
+class PersonTokens {
+  private readonly parent = new Map<string, string>();
+
+  private find(x: string): string {
+    let r = x;
+    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
+    return r;
+  }
+
+  add(tokens: readonly string[]): void {
+    for (const t of tokens) if (!this.parent.has(t)) this.parent.set(t, t);
+    const root = this.find(tokens[0]!);
+    for (const t of tokens.slice(1)) {
+      const other = this.find(t);
+      if (other !== root) this.parent.set(other, root);
+    }
+  }
+
+  count(): number {
+    let n = 0;
+    for (const [t, p] of this.parent) if (t === p) n++;
+    return n;
+  }
 }
 
 /**
