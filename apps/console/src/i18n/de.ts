@@ -137,6 +137,7 @@ export const de = {
     downloadHtml: 'Auskunft herunterladen (HTML, druckbar)',
     downloadJson: 'Auskunft herunterladen (JSON)',
     downloaded: 'Download gestartet: {{file}}',
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   board: {
     title: 'Lagebild',
@@ -204,6 +205,7 @@ export const de = {
     downloadHtml: 'Bericht herunterladen (HTML)',
     downloadPdf: 'Bericht herunterladen (PDF)',
     downloaded: 'Download gestartet: {{file}}',
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   linkReview: {
     title: 'Personenabgleich',

@@ -132,6 +132,7 @@ export const en: Messages = {
     downloadHtml: 'Download access report (HTML, printable)',
     downloadJson: 'Download access report (JSON)',
     downloaded: 'Download started: {{file}}',
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   board: {
     title: 'Status board',
@@ -194,6 +195,7 @@ export const en: Messages = {
     downloadHtml: 'Download report (HTML)',
     downloadPdf: 'Download report (PDF)',
     downloaded: 'Download started: {{file}}',
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   linkReview: {
     title: 'Linkage review',
