@@ -5,7 +5,8 @@
  * off. PostgreSQL refuses to run as root, so when the tests run as root its programs run as the
  * postgres user. Everything is stopped and removed again by close(), and by the start itself
  * when it fails half-way; a suite that dies without its afterAll leaves no server behind either
- * (a watching shell stops each server within a second of the test process being gone).
+ * (a watching shell stops each server within a second of the test process being gone, and
+ * removes its data; only the two small logs stay in the temporary folder).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -89,7 +90,8 @@ function spawnServer(data: string, port: number, socketDir: string, logFile: str
     `${server} >>${sh(logFile)} 2>&1 & node=$!`,
     `trap 'kill -INT $node 2>/dev/null; wait $node; exit 0' TERM`,
     `while kill -0 ${process.pid} 2>/dev/null && kill -0 $node 2>/dev/null; do sleep 1 & wait $!; done`,
-    `kill -QUIT $node 2>/dev/null; wait $node`,
+    // Only here when the test process is gone (close() ends the shell through the trap): its data goes too.
+    `kill -QUIT $node 2>/dev/null; wait $node; rm -rf ${sh(data)}`,
   ].join('\n');
   return spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
 }
@@ -166,7 +168,10 @@ export async function startPostgresReplica(): Promise<TestPostgresReplica> {
       const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
       chownSync(dir, uid, gid);
     }
-    const [primaryPort, replicaPort] = [await freePort(), await freePort()];
+    const primaryPort = await freePort();
+    let replicaPort = await freePort();
+    // A port just closed may be handed out again: the two servers need two.
+    while (replicaPort === primaryPort) replicaPort = await freePort();
     const primaryData = path.join(dir, 'primary');
     const replicaData = path.join(dir, 'replica');
     const primaryLog = path.join(dir, 'primary.log');
