@@ -11,7 +11,9 @@
 import { BoardAggregates } from '@kim/core';
 import { expectEventually } from '@kim/test-support/eventually';
 import { OPEN_CASE, RECORD_CONSENT, consentFor, newcomer } from '@kim/test-support/fixtures';
+import { HubMetrics } from '@kim/gateway';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { parsePrometheus, sampleValue } from '@kim/test-support/prometheus';
 import { startPostgresReplica, type TestPostgresReplica } from '@kim/test-support/postgres-replica';
 import { figures } from './checker.js';
 
@@ -62,6 +64,14 @@ describe('read replica', () => {
     const text = await res.text();
     if (res.status !== 200) throw new Error(`committee report: ${res.status} ${text.slice(0, 300)}`);
     return text;
+  }
+  /** The gateway's replica lag gauge (undefined: no sample) and whether the replica answered the scrape. */
+  async function lagMetric(): Promise<{ lag: number | undefined; up: number | undefined }> {
+    const samples = parsePrometheus(await hub.app.get(HubMetrics).registry.metrics());
+    return {
+      lag: sampleValue(samples, 'kim_board_replica_lag_seconds'),
+      up: sampleValue(samples, 'kim_metrics_source_up', { source: 'board-replica' }),
+    };
   }
   /** The board's asOf of the demo tenant as the primary has it now (the owner's connection). */
   async function primaryAsOf(): Promise<string> {
@@ -120,6 +130,7 @@ describe('read replica', () => {
     const fromReplica = answers.filter((a) => a.asOf === before.asOf && a.asOf !== newAsOf).length;
     const lags = answers.map((a) => a.lag ?? -1);
     const lagGrew = lags.every((l, i) => l > 0 && (i === 0 || l >= lags[i - 1]!)) && lags.at(-1)! > lags[0]!;
+    const metricWhilePaused = await lagMetric();
     const report = await committeeReport();
     const reportLag = /\(Replikat, (\d+) s hinter dem Primärsystem\)/.exec(report);
     const reportFromReplica = reportLag !== null && Number(reportLag[1]) >= Math.floor(lags[0]!) ? 1 : 0;
@@ -141,6 +152,11 @@ describe('read replica', () => {
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     const onReplicaAfter = await casesOnReplica(opened);
+    const metricAfter = await expectEventually(async () => {
+      const m = await lagMetric();
+      expect(m.lag).toBe(0);
+      return m;
+    });
 
     figures('READ_REPLICA', {
       board_reads: reads,
@@ -150,6 +166,8 @@ describe('read replica', () => {
       lag_first_s: Math.round(lags[0]!),
       lag_last_s: Math.round(lags.at(-1)!),
       lag_grew: lagGrew ? 'yes' : 'no',
+      metric_lag_while_paused_s: Math.round(metricWhilePaused.lag ?? -1),
+      metric_lag_after_s: metricAfter.lag ?? -1,
       cases_opened_while_paused: opened.length,
       cases_on_replica_while_paused: onReplicaNow,
       case_reads_from_primary: casesFromPrimary,
@@ -162,6 +180,8 @@ describe('read replica', () => {
     expect(fromReplica).toBe(reads);
     expect(lagGrew).toBe(true);
     expect(reportFromReplica).toBe(1);
+    expect(metricWhilePaused).toEqual({ lag: expect.any(Number), up: 1 });
+    expect(metricWhilePaused.lag).toBeGreaterThan(0);
     expect(onReplicaNow).toBe(0);
     expect(casesFromPrimary).toBe(opened.length);
     expect(consentFromPrimary).toBe(1);
