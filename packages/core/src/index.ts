@@ -32,6 +32,8 @@ export * from './board/board.js';
 export * from './board/board-refresh.js';
 export * from './board/committee-report.js';
 export * from './board/typical-case.js';
+export * from './board/board-milestones.js';
+export * from './board/milestone-queries.js';
 export * from './linkage/linkage.js';
 export * from './linkage/link-rules.js';
 export * from './common/cursor.js';

@@ -126,6 +126,38 @@ export class MonthTrend {
   medianDaysToAcceptance!: number | null;
 }
 
+@ObjectType({
+  description:
+    'Persons who first reached each milestone on their path (issue 19), from the achievements recorded with evidence; null: suppressed',
+})
+export class MilestoneCounts {
+  @Field(() => Int, { nullable: true, description: 'A language certificate at CEFR level B1 or above' })
+  b1Reached!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The integration course completed' })
+  courseCompleted!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Employment that secures the livelihood (Lebensunterhalt gesichert)',
+  })
+  livelihoodSecured!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Naturalised (Einbürgerung)' }) naturalised!: number | null;
+}
+
+@ObjectType({ description: 'The milestones of one month of the period' })
+export class MilestoneMonth extends MilestoneCounts {
+  @Field({ description: 'YYYY-MM' }) month!: string;
+}
+
+@ObjectType({
+  description:
+    'Milestones per month; a person counts once per milestone, in the month they first reached it, so the months add up to total',
+})
+export class MilestoneFigures {
+  @Field(() => [MilestoneMonth]) months!: MilestoneMonth[];
+  @Field(() => MilestoneCounts, { description: 'Persons who first reached each milestone in the period' })
+  total!: MilestoneCounts;
+}
+
 @ObjectType({ description: "The coordinators' status board of an area for a period" })
 export class StatusBoard {
   @Field(() => ID, { nullable: true, description: 'The coordination area; null: the whole Kreis (operators)' })

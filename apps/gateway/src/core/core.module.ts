@@ -13,6 +13,7 @@ import {
   LegalBasisCommands,
   LinkageCommands,
   MatchRequests,
+  MilestoneQueries,
   OutboxDeadLetters,
   OutboxPublisher,
   OverrideCommands,
@@ -61,6 +62,7 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   OverrideCommands,
   StatusIntake,
   TypicalCases,
+  MilestoneQueries,
 ];
 
 /**
