@@ -17,7 +17,8 @@ import { parsePrometheus, sampleValue } from '@kim/test-support/prometheus';
 import { startPostgresReplica, type TestPostgresReplica } from '@kim/test-support/postgres-replica';
 import { figures } from './checker.js';
 
-const BOARD = `{ statusBoard { asOf replicaLagSeconds openCases } }`;
+// The milestones field is resolved by its own read provider, also given the replica.
+const BOARD = `{ statusBoard { asOf replicaLagSeconds openCases milestones { months { month } } } }`;
 const BARRIERS = `{ barriers { asOf replicaLagSeconds flagCounts { kind cases } } }`;
 const CASE = `query ($id: ID!) { case(id: $id) { id reference consents { id } } }`;
 

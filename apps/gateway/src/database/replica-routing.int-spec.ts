@@ -7,12 +7,12 @@ import { HubMetrics } from '../metrics/hub-metrics.js';
 import { BOARD_READ_DATA_SOURCE, DATA_SOURCE } from '../common/tokens.js';
 
 /**
- * Who may read from the replica: the board's and the committee report's reads, which serve
- * aggregates and write nothing, and the database module, which closes it. Written here, apart
+ * Who may read from the replica: the board's, its milestones' and the committee report's reads,
+ * which serve aggregates and write nothing, and the database module, which closes it. Written here, apart
  * from the gateway's wiring: a case read, an access check, the ledger, the outbox or sign-in
  * that took the replica's data source would read stale consent or fail to write.
  */
-const MAY_READ_THE_REPLICA = ['BoardQueries', 'CommitteeReports', 'DatabaseModule'];
+const MAY_READ_THE_REPLICA = ['BoardQueries', 'CommitteeReports', 'DatabaseModule', 'MilestoneQueries'];
 
 const nameOf = (w: InstanceWrapper): string =>
   typeof w.token === 'function' ? w.token.name : typeof w.token === 'symbol' ? String(w.token) : String(w.token);
