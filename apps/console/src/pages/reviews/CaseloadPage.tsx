@@ -5,6 +5,7 @@ import { gql } from '../../api';
 import { CaseloadHeadline } from '../../components/CaseloadHeadline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReplicaLag } from '../../components/ReplicaLag';
 import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
@@ -12,7 +13,7 @@ import { useToken } from '../../session';
 /** The board's caseload figures (suppressed under 5 by the hub). */
 const CASELOAD = `query Caseload {
   statusBoard {
-    areaName asOf openCases
+    areaName asOf replicaLagSeconds openCases
     regions { regionId name capacity }
     caseManagers { staffId name regionName fte capacity openCases utilisation }
   }
@@ -22,6 +23,7 @@ type Count = number | null;
 interface Caseload {
   areaName: string;
   asOf: string | null;
+  replicaLagSeconds: number | null;
   openCases: Count;
   regions: { regionId: string; name: string; capacity: number }[];
   caseManagers: {
@@ -98,6 +100,7 @@ export function CaseloadPage() {
         <>
           <p className="hint">
             {t('review.asOf')}: {c.asOf ? formatDateTime(c.asOf, lng) : t('review.notYet')}
+            <ReplicaLag seconds={c.replicaLagSeconds} />
           </p>
           <CaseloadHeadline figures={c} />
           <form className="search" onSubmit={apply} aria-label={t('review.filter')} noValidate>
