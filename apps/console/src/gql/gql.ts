@@ -26,6 +26,7 @@ type Documents = {
     "\n                  mutation Send($id: ID!) {\n                    sendReferral(referralId: $id) {\n                      id\n                    }\n                  }\n                ": typeof types.SendDocument,
     "\n                  mutation Cancel($id: ID!, $reason: String!) {\n                    cancelReferral(referralId: $id, reason: $reason) {\n                      id\n                    }\n                  }\n                ": typeof types.CancelDocument,
     "\n                  mutation Ack($id: ID!) {\n                    acknowledgeReferralOutcome(referralId: $id)\n                  }\n                ": typeof types.AckDocument,
+    "\n                  mutation Recall($id: ID!, $reason: String!) {\n                    recallReferral(referralId: $id, reason: $reason) {\n                      id\n                    }\n                  }\n                ": typeof types.RecallDocument,
     "\n            mutation Draft($input: CreateReferralInput!) {\n              createReferral(input: $input) {\n                id\n              }\n            }\n          ": typeof types.DraftDocument,
     "\n            query Candidates($id: ID!) {\n              handOverCandidates(caseId: $id) {\n                id\n                displayName\n              }\n            }\n          ": typeof types.CandidatesDocument,
     "\n                mutation Phase($id: ID!, $phase: CasePhase!) {\n                  moveCasePhase(caseId: $id, phase: $phase) {\n                    id\n                  }\n                }\n              ": typeof types.PhaseDocument,
@@ -90,6 +91,7 @@ const documents: Documents = {
     "\n                  mutation Send($id: ID!) {\n                    sendReferral(referralId: $id) {\n                      id\n                    }\n                  }\n                ": types.SendDocument,
     "\n                  mutation Cancel($id: ID!, $reason: String!) {\n                    cancelReferral(referralId: $id, reason: $reason) {\n                      id\n                    }\n                  }\n                ": types.CancelDocument,
     "\n                  mutation Ack($id: ID!) {\n                    acknowledgeReferralOutcome(referralId: $id)\n                  }\n                ": types.AckDocument,
+    "\n                  mutation Recall($id: ID!, $reason: String!) {\n                    recallReferral(referralId: $id, reason: $reason) {\n                      id\n                    }\n                  }\n                ": types.RecallDocument,
     "\n            mutation Draft($input: CreateReferralInput!) {\n              createReferral(input: $input) {\n                id\n              }\n            }\n          ": types.DraftDocument,
     "\n            query Candidates($id: ID!) {\n              handOverCandidates(caseId: $id) {\n                id\n                displayName\n              }\n            }\n          ": types.CandidatesDocument,
     "\n                mutation Phase($id: ID!, $phase: CasePhase!) {\n                  moveCasePhase(caseId: $id, phase: $phase) {\n                    id\n                  }\n                }\n              ": types.PhaseDocument,
@@ -187,6 +189,10 @@ export function graphql(source: "\n                  mutation Cancel($id: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n                  mutation Ack($id: ID!) {\n                    acknowledgeReferralOutcome(referralId: $id)\n                  }\n                "): typeof import('./graphql').AckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n                  mutation Recall($id: ID!, $reason: String!) {\n                    recallReferral(referralId: $id, reason: $reason) {\n                      id\n                    }\n                  }\n                "): typeof import('./graphql').RecallDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

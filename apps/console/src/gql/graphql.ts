@@ -556,6 +556,14 @@ export type AckMutationVariables = Exact<{
 
 export type AckMutation = { acknowledgeReferralOutcome: string };
 
+export type RecallMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type RecallMutation = { recallReferral: { id: string } };
+
 export type DraftMutationVariables = Exact<{
   input: CreateReferralInput;
 }>;
@@ -1207,6 +1215,13 @@ export const AckDocument = new TypedDocumentString(`
   acknowledgeReferralOutcome(referralId: $id)
 }
     `) as unknown as TypedDocumentString<AckMutation, AckMutationVariables>;
+export const RecallDocument = new TypedDocumentString(`
+    mutation Recall($id: ID!, $reason: String!) {
+  recallReferral(referralId: $id, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RecallMutation, RecallMutationVariables>;
 export const DraftDocument = new TypedDocumentString(`
     mutation Draft($input: CreateReferralInput!) {
   createReferral(input: $input) {

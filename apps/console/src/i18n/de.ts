@@ -469,6 +469,14 @@ export const de = {
     overdueSince: 'Überfällig seit',
     agency: 'Stelle',
     inboxFirst100: 'Gezeigt werden Ihre 100 neuesten Fälle.',
+    recall: 'Zurückziehen: {{referral}}',
+    recallTitle: 'Vermittlung zurückziehen: {{referral}}',
+    recallText:
+      '{{agency}} hat noch nicht entschieden. Zurückziehen beendet die Vermittlung: Ist sie noch nicht zugestellt, wird sie nicht mehr gesendet; hat die Stelle sie erhalten, wird sie benachrichtigt.',
+    recallReason: 'Grund (die Stelle und der Verlauf zeigen ihn)',
+    recallKeep: 'Nicht zurückziehen',
+    recallConfirm: 'Vermittlung zurückziehen',
+    recalled: 'Vermittlung zurückgezogen.',
   },
   precision: {
     EXACT: 'genau bekannt',

@@ -457,6 +457,14 @@ export const en: Messages = {
     overdueSince: 'Overdue since',
     agency: 'Agency',
     inboxFirst100: 'Showing your 100 newest cases.',
+    recall: 'Recall: {{referral}}',
+    recallTitle: 'Recall the referral: {{referral}}',
+    recallText:
+      '{{agency}} has not decided yet. Recalling ends the referral: if it has not been delivered, it is not sent; if the agency received it, the agency is told.',
+    recallReason: 'Reason (the agency and the timeline show it)',
+    recallKeep: 'Do not recall',
+    recallConfirm: 'Recall the referral',
+    recalled: 'Referral recalled.',
   },
   precision: {
     EXACT: 'known exactly',

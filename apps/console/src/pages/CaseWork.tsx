@@ -9,6 +9,7 @@ import { useToken } from '../session';
 import { LIFE_DOMAINS, birthDateFor } from './IntakePage';
 import type { CasePhase, DataCategory, LifeDomain, Purpose } from '../gql/graphql';
 import { PHASES } from './CasesPage';
+import { Dialog } from './admin/form';
 import { graphql } from '../gql';
 
 export const CATEGORIES: DataCategory[] = [
@@ -708,7 +709,8 @@ function ReferralItem({
           </button>
         </div>
       )}
-      {['DRAFT', 'REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'].includes(r.status) && (
+      {r.status === 'REQUESTED' && <RecallReferral r={r} label={label} change={{ run, busy }} />}
+      {['DRAFT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'].includes(r.status) && (
         <div className="inline">
           <label htmlFor={`cancel-${r.id}`}>{t('work.cancelReason', { referral: label })}</label>
           <input id={`cancel-${r.id}`} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -757,6 +759,72 @@ function ReferralItem({
         ))}
       {feedback}
     </li>
+  );
+}
+
+/**
+ * Recall a sent referral the agency has not decided on (the hub's recallReferral): asked again in
+ * a dialog, with the reason the agency and the timeline read. What is not delivered yet never
+ * goes out; an agency that received it is told.
+ */
+function RecallReferral({
+  r,
+  label,
+  change,
+}: {
+  r: WorkCase['referrals'][number];
+  label: string;
+  /** The referral's own change hook: its status line stays when the referral is no longer recallable. */
+  change: Pick<ReturnType<typeof useCaseChange>, 'run' | 'busy'>;
+}) {
+  const { t } = useTranslation();
+  const { run, busy } = change;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = `recall-${r.id}`;
+  return (
+    <div className="inline">
+      <button type="button" className="secondary" disabled={busy} onClick={() => setOpen(true)}>
+        {t('work.recall', { referral: label })}
+      </button>
+      <Dialog open={open} title={t('work.recallTitle', { referral: label })} onClose={() => setOpen(false)}>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reason.trim()) return;
+            run(
+              {
+                query: graphql(`
+                  mutation Recall($id: ID!, $reason: String!) {
+                    recallReferral(referralId: $id, reason: $reason) {
+                      id
+                    }
+                  }
+                `),
+                variables: { id: r.id, reason: reason.trim() },
+                done: t('work.recalled'),
+              },
+              { onSettled: () => setOpen(false) },
+            );
+          }}
+        >
+          <p>{t('work.recallText', { agency: r.agency.name })}</p>
+          <div className="field">
+            <label htmlFor={reasonId}>{t('work.recallReason')}</label>
+            <input id={reasonId} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t('work.recallKeep')}
+            </button>
+            <button type="submit" className="danger" disabled={busy || !reason.trim()}>
+              {t('work.recallConfirm')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </div>
   );
 }
 
