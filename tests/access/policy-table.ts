@@ -738,6 +738,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
       'rejectionReasons',
       'trends',
       'waitingTimes',
+      'milestones',
     ]),
     suppressionThreshold: 'deployment',
     openCases: 'count',
@@ -948,6 +949,13 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'readAt',
     'waiting',
   ]),
+  // Issue 19: persons per milestone on their path (board.md, "Milestones"); every count suppressed from 1 to 4.
+  MilestoneFigures: fields('value', ['months', 'total']),
+  MilestoneCounts: fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
+  MilestoneMonth: {
+    month: 'value',
+    ...fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
+  },
 };
 
 /** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */

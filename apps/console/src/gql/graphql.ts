@@ -51,6 +51,7 @@ export type AchievementKind =
   | 'INTEGRATION_COURSE'
   | 'LANGUAGE_CERTIFICATE'
   | 'LIFE_IN_GERMANY_TEST'
+  | 'NATURALISATION'
   | 'ORIENTATION_COURSE'
   | 'QUALIFICATION_RECOGNITION'
   | 'SCHOOL'
@@ -489,7 +490,7 @@ export type StatusBoardQueryVariables = Exact<{
 }>;
 
 
-export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
+export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }>, milestones: { months: Array<{ month: string, b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null }>, total: { b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null } } } };
 
 export type CasePageQueryVariables = Exact<{
   id: string;
@@ -1059,6 +1060,21 @@ export const StatusBoardDocument = new TypedDocumentString(`
       status
       reason
       referrals
+    }
+    milestones {
+      months {
+        month
+        b1Reached
+        courseCompleted
+        livelihoodSecured
+        naturalised
+      }
+      total {
+        b1Reached
+        courseCompleted
+        livelihoodSecured
+        naturalised
+      }
     }
   }
 }
