@@ -59,13 +59,9 @@ export type AchievementKind =
   | 'VOLUNTARY_WORK';
 
 /** An agency's message, or a case manager who saw the evidence */
-export type AchievementSource =
-  | 'AGENCY'
-  | 'CASE_MANAGER';
+export type AchievementSource = 'AGENCY' | 'CASE_MANAGER';
 
-export type AgencyChannel =
-  | 'FILE'
-  | 'WEBHOOK';
+export type AgencyChannel = 'FILE' | 'WEBHOOK';
 
 export type AgencyInput = {
   channel?: AgencyChannel | null | undefined;
@@ -107,11 +103,7 @@ export type AgencyUpdate = {
   webhookUrl?: string | null | undefined;
 };
 
-export type BirthDatePrecision =
-  | 'EXACT'
-  | 'PLACEHOLDER'
-  | 'UNKNOWN'
-  | 'YEAR_ONLY';
+export type BirthDatePrecision = 'EXACT' | 'PLACEHOLDER' | 'UNKNOWN' | 'YEAR_ONLY';
 
 /** One whole calendar year, YYYY-01 to YYYY-12 (either end alone names the year); default: the current year. Other ranges are refused: overlapping ranges would give suppressed counts away by subtraction */
 export type BoardPeriodInput = {
@@ -130,23 +122,10 @@ export type CaseFilterInput = {
 };
 
 /** Phase of KIM case management */
-export type CasePhase =
-  | 'ASSESSMENT'
-  | 'CLOSED'
-  | 'INTAKE'
-  | 'LINKING'
-  | 'MONITORING'
-  | 'PLANNING'
-  | 'REASSESSMENT';
+export type CasePhase = 'ASSESSMENT' | 'CLOSED' | 'INTAKE' | 'LINKING' | 'MONITORING' | 'PLANNING' | 'REASSESSMENT';
 
 /** Common European Framework of Reference level */
-export type CefrLevel =
-  | 'A1'
-  | 'A2'
-  | 'B1'
-  | 'B2'
-  | 'C1'
-  | 'C2';
+export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 
 export type ConsentEvidenceInput = {
   documentReference?: string | null | undefined;
@@ -198,13 +177,7 @@ export type CredentialOwnerInput = {
 };
 
 export type DataCategory =
-  | 'BENEFITS'
-  | 'CONTACT'
-  | 'EDUCATION_WORK'
-  | 'FAMILY'
-  | 'HEALTH'
-  | 'IDENTITY'
-  | 'RESIDENCE_STATUS';
+  'BENEFITS' | 'CONTACT' | 'EDUCATION_WORK' | 'FAMILY' | 'HEALTH' | 'IDENTITY' | 'RESIDENCE_STATUS';
 
 export type DecideLinkReviewInput = {
   decision: LinkDecision;
@@ -214,22 +187,10 @@ export type DecideLinkReviewInput = {
 };
 
 /** Delivery of the newest outbound message */
-export type DeliveryState =
-  | 'ACKNOWLEDGED'
-  | 'DEAD'
-  | 'DISCARDED'
-  | 'QUEUED'
-  | 'SENT'
-  | 'SUPPRESSED';
+export type DeliveryState = 'ACKNOWLEDGED' | 'DEAD' | 'DISCARDED' | 'QUEUED' | 'SENT' | 'SUPPRESSED';
 
 /** The document a case manager saw */
-export type EvidenceKind =
-  | 'CERTIFICATE'
-  | 'CONFIRMATION'
-  | 'CONTRACT'
-  | 'MESSAGE'
-  | 'NOTICE'
-  | 'OTHER';
+export type EvidenceKind = 'CERTIFICATE' | 'CONFIRMATION' | 'CONTRACT' | 'MESSAGE' | 'NOTICE' | 'OTHER';
 
 export type GoalInput = {
   description: string;
@@ -260,29 +221,12 @@ export type IdentifierInput = {
 };
 
 /** Rechtskreis the agency acts under */
-export type LegalDomain =
-  | 'ASYLBLG'
-  | 'AUFENTHG'
-  | 'NONE'
-  | 'SGB_II'
-  | 'SGB_III'
-  | 'SGB_VIII'
-  | 'SGB_XII';
+export type LegalDomain = 'ASYLBLG' | 'AUFENTHG' | 'NONE' | 'SGB_II' | 'SGB_III' | 'SGB_VIII' | 'SGB_XII';
 
-export type LifeDomain =
-  | 'EDUCATION'
-  | 'FAMILY'
-  | 'HEALTH'
-  | 'HOUSING'
-  | 'LANGUAGE'
-  | 'MONEY'
-  | 'RESIDENCE'
-  | 'WORK';
+export type LifeDomain = 'EDUCATION' | 'FAMILY' | 'HEALTH' | 'HOUSING' | 'LANGUAGE' | 'MONEY' | 'RESIDENCE' | 'WORK';
 
 /** A case manager's decision on a review item */
-export type LinkDecision =
-  | 'DIFFERENT_PERSONS'
-  | 'SAME_PERSON';
+export type LinkDecision = 'DIFFERENT_PERSONS' | 'SAME_PERSON';
 
 export type NameInput = {
   familyName: string;
@@ -303,9 +247,7 @@ export type OpenCaseInput = {
 };
 
 /** A coordinator's verdict on a break-glass override */
-export type OverrideVerdict =
-  | 'JUSTIFIED'
-  | 'UNJUSTIFIED';
+export type OverrideVerdict = 'JUSTIFIED' | 'UNJUSTIFIED';
 
 export type PersonInput = {
   aliases?: Array<NameInput> | null | undefined;
@@ -343,15 +285,9 @@ export type PersonUpdateInput = {
   sex?: string | null | undefined;
 };
 
-export type Purpose =
-  | 'CASE_COORDINATION'
-  | 'REFERRAL'
-  | 'SERVICE_DELIVERY'
-  | 'STATISTICS';
+export type Purpose = 'CASE_COORDINATION' | 'REFERRAL' | 'SERVICE_DELIVERY' | 'STATISTICS';
 
-export type RecognitionResult =
-  | 'FULL'
-  | 'PARTIAL';
+export type RecognitionResult = 'FULL' | 'PARTIAL';
 
 export type RecordConsentInput = {
   caseId: string;
@@ -382,9 +318,7 @@ export type ReferralStatus =
   | 'REQUESTED';
 
 /** OVERDUE: no answer by the deadline; OPEN_LOOP: finished, outcome not taken note of */
-export type ReferralWatchKind =
-  | 'OPEN_LOOP'
-  | 'OVERDUE';
+export type ReferralWatchKind = 'OPEN_LOOP' | 'OVERDUE';
 
 export type RegionalAreaInput = {
   caseloadKey?: number | null | undefined;
@@ -412,15 +346,9 @@ export type ReviewAccessOverrideInput = {
 };
 
 /** HELD: evidence held; MISSING: none held; AUTHORITY: only the authority can tell; UNKNOWN: the hub lacks the data */
-export type RouteFactStatus =
-  | 'AUTHORITY'
-  | 'HELD'
-  | 'MISSING'
-  | 'UNKNOWN';
+export type RouteFactStatus = 'AUTHORITY' | 'HELD' | 'MISSING' | 'UNKNOWN';
 
-export type SchoolAttendee =
-  | 'CHILD'
-  | 'SELF';
+export type SchoolAttendee = 'CHILD' | 'SELF';
 
 /** A dossier of chosen achievements for the foreigners' or naturalisation authority */
 export type SendDossierInput = {
@@ -454,11 +382,7 @@ export type ServiceUpdate = {
 };
 
 /** What a staff user does in the hub */
-export type StaffRole =
-  | 'CASE_MANAGER'
-  | 'COORDINATOR'
-  | 'OPERATOR'
-  | 'TENANT_ADMIN';
+export type StaffRole = 'CASE_MANAGER' | 'COORDINATOR' | 'OPERATOR' | 'TENANT_ADMIN';
 
 export type StaffUserInput = {
   /** Coordinators: the area they supervise */
@@ -483,32 +407,194 @@ export type StaffUserUpdate = {
   role?: StaffRole | null | undefined;
 };
 
-export type WatchFieldsFragment = { referralId: string, caseId: string, caseReference: string, agencyName: string, serviceName: string, caseManagerName: string, status: string, requestedAt: string | null, respondBy: string | null, overdueWorkingDays: number };
+export type WatchFieldsFragment = {
+  referralId: string;
+  caseId: string;
+  caseReference: string;
+  agencyName: string;
+  serviceName: string;
+  caseManagerName: string;
+  status: string;
+  requestedAt: string | null;
+  respondBy: string | null;
+  overdueWorkingDays: number;
+};
 
 export type StatusBoardQueryVariables = Exact<{
   period?: BoardPeriodInput | null | undefined;
 }>;
 
-
-export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }>, milestones: { months: Array<{ month: string, b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null }>, total: { b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null } } } };
+export type StatusBoardQuery = {
+  statusBoard: {
+    areaName: string;
+    asOf: string | null;
+    openCases: number | null;
+    suppressionThreshold: number;
+    period: { from: string; to: string };
+    phases: Array<{ phase: string; cases: number | null }>;
+    regions: Array<{
+      regionId: string;
+      name: string;
+      posts: number;
+      caseloadKey: number;
+      capacity: number;
+      openCases: number | null;
+      utilisation: number | null;
+    }>;
+    caseManagers: Array<{
+      staffId: string;
+      name: string;
+      regionName: string;
+      fte: number;
+      capacity: number;
+      openCases: number | null;
+      utilisation: number | null;
+    }>;
+    funnelTotal: {
+      requested: number | null;
+      awaitingAnswer: number | null;
+      overdue: number | null;
+      accepted: number | null;
+      inProgress: number | null;
+      completed: number | null;
+      rejected: number | null;
+      failed: number | null;
+      openLoops: number | null;
+    };
+    funnel: Array<{
+      agencyId: string;
+      agencyName: string;
+      serviceId: string;
+      serviceName: string;
+      integrationCourse: boolean;
+      requested: number | null;
+      awaitingAnswer: number | null;
+      overdue: number | null;
+      accepted: number | null;
+      inProgress: number | null;
+      completed: number | null;
+      rejected: number | null;
+      failed: number | null;
+      openLoops: number | null;
+    }>;
+    waitingTimes: Array<{
+      measure: string;
+      scope: string;
+      serviceName: string | null;
+      medianDays: number | null;
+      p90Days: number | null;
+      referrals: number | null;
+    }>;
+    trends: Array<{
+      month: string;
+      casesOpened: number | null;
+      casesClosed: number | null;
+      referralsRequested: number | null;
+    }>;
+    rejectionReasons: Array<{
+      agencyName: string;
+      serviceName: string;
+      status: string;
+      reason: string;
+      referrals: number | null;
+    }>;
+    milestones: {
+      months: Array<{
+        month: string;
+        b1Reached: number | null;
+        courseCompleted: number | null;
+        livelihoodSecured: number | null;
+        naturalised: number | null;
+      }>;
+      total: {
+        b1Reached: number | null;
+        courseCompleted: number | null;
+        livelihoodSecured: number | null;
+        naturalised: number | null;
+      };
+    };
+  };
+};
 
 export type CasePageQueryVariables = Exact<{
   id: string;
 }>;
 
+export type CasePageQuery = {
+  case: {
+    id: string;
+    reference: string;
+    phase: CasePhase;
+    openedAt: string;
+    closedAt: string | null;
+    region: { name: string };
+    caseManager: { displayName: string };
+    person: {
+      hiddenCategories: Array<DataCategory>;
+      givenNames: string | null;
+      familyName: string | null;
+      birthDate: string | null;
+      birthDatePrecision: BirthDatePrecision | null;
+      nationality: string | null;
+      residenceStatus: string | null;
+      municipality: string | null;
+      languages: Array<string> | null;
+      arrivalDate: string | null;
+      doNotContact: boolean | null;
+    };
+    needs: Array<{ domain: LifeDomain; description: string }>;
+    plan: {
+      goals: Array<{ id: string; domain: LifeDomain; description: string; status: string; targetDate: string | null }>;
+    } | null;
+    consents: Array<{
+      id: string;
+      kind: string;
+      recipientAgencyId: string;
+      categories: Array<DataCategory>;
+      purposes: Array<Purpose>;
+      validFrom: string;
+      validUntil: string;
+      revokedAt: string | null;
+      evidence: { formVersion: string; signedOn: string; explainedInLanguage: string; interpreterUsed: boolean };
+    }>;
+    referrals: Array<{
+      id: string;
+      status: ReferralStatus;
+      statusReason: string | null;
+      respondBy: string | null;
+      overdue: boolean;
+      overdueWorkingDays: number;
+      requestedAt: string | null;
+      purpose: Purpose;
+      categories: Array<DataCategory>;
+      outcome: string | null;
+      agency: { id: string; name: string };
+      service: { name: string };
+    }>;
+    timeline: Array<{
+      id: string;
+      kind: string;
+      occurredAt: string;
+      actorRole: string;
+      referralId: string | null;
+      referralStatus: string | null;
+      summary: string;
+      summaryCode: string | null;
+      summaryParams: Array<{ name: string; values: Array<string> }>;
+    }>;
+  };
+};
 
-export type CasePageQuery = { case: { id: string, reference: string, phase: CasePhase, openedAt: string, closedAt: string | null, region: { name: string }, caseManager: { displayName: string }, person: { hiddenCategories: Array<DataCategory>, givenNames: string | null, familyName: string | null, birthDate: string | null, birthDatePrecision: BirthDatePrecision | null, nationality: string | null, residenceStatus: string | null, municipality: string | null, languages: Array<string> | null, arrivalDate: string | null, doNotContact: boolean | null }, needs: Array<{ domain: LifeDomain, description: string }>, plan: { goals: Array<{ id: string, domain: LifeDomain, description: string, status: string, targetDate: string | null }> } | null, consents: Array<{ id: string, kind: string, recipientAgencyId: string, categories: Array<DataCategory>, purposes: Array<Purpose>, validFrom: string, validUntil: string, revokedAt: string | null, evidence: { formVersion: string, signedOn: string, explainedInLanguage: string, interpreterUsed: boolean } }>, referrals: Array<{ id: string, status: ReferralStatus, statusReason: string | null, respondBy: string | null, overdue: boolean, overdueWorkingDays: number, requestedAt: string | null, purpose: Purpose, categories: Array<DataCategory>, outcome: string | null, agency: { id: string, name: string }, service: { name: string } }>, timeline: Array<{ id: string, kind: string, occurredAt: string, actorRole: string, referralId: string | null, referralStatus: string | null, summary: string, summaryCode: string | null, summaryParams: Array<{ name: string, values: Array<string> }> }> } };
+export type ReferralServicesQueryVariables = Exact<{ [key: string]: never }>;
 
-export type ReferralServicesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ReferralServicesQuery = { agencies: Array<{ id: string, name: string, services: Array<{ id: string, name: string, lifeDomain: LifeDomain }> }> };
+export type ReferralServicesQuery = {
+  agencies: Array<{ id: string; name: string; services: Array<{ id: string; name: string; lifeDomain: LifeDomain }> }>;
+};
 
 export type UpdatePersonMutationVariables = Exact<{
   id: string;
   input: PersonUpdateInput;
 }>;
-
 
 export type UpdatePersonMutation = { updatePerson: { id: string } };
 
@@ -517,7 +603,6 @@ export type UpdateGoalMutationVariables = Exact<{
   input: GoalUpdateInput;
 }>;
 
-
 export type UpdateGoalMutation = { updateGoal: { id: string } };
 
 export type AddGoalMutationVariables = Exact<{
@@ -525,20 +610,17 @@ export type AddGoalMutationVariables = Exact<{
   input: GoalInput;
 }>;
 
-
 export type AddGoalMutation = { addGoal: { id: string } };
 
 export type RecordConsentMutationVariables = Exact<{
   input: RecordConsentInput;
 }>;
 
-
 export type RecordConsentMutation = { recordConsent: { id: string } };
 
 export type SendMutationVariables = Exact<{
   id: string;
 }>;
-
 
 export type SendMutation = { sendReferral: { id: string } };
 
@@ -547,13 +629,11 @@ export type CancelMutationVariables = Exact<{
   reason: string;
 }>;
 
-
 export type CancelMutation = { cancelReferral: { id: string } };
 
 export type AckMutationVariables = Exact<{
   id: string;
 }>;
-
 
 export type AckMutation = { acknowledgeReferralOutcome: string };
 
@@ -562,13 +642,11 @@ export type RecallMutationVariables = Exact<{
   reason: string;
 }>;
 
-
 export type RecallMutation = { recallReferral: { id: string } };
 
 export type DraftMutationVariables = Exact<{
   input: CreateReferralInput;
 }>;
-
 
 export type DraftMutation = { createReferral: { id: string } };
 
@@ -576,14 +654,12 @@ export type CandidatesQueryVariables = Exact<{
   id: string;
 }>;
 
-
-export type CandidatesQuery = { handOverCandidates: Array<{ id: string, displayName: string }> };
+export type CandidatesQuery = { handOverCandidates: Array<{ id: string; displayName: string }> };
 
 export type PhaseMutationVariables = Exact<{
   id: string;
   phase: CasePhase;
 }>;
-
 
 export type PhaseMutation = { moveCasePhase: { id: string } };
 
@@ -592,7 +668,6 @@ export type DncMutationVariables = Exact<{
   on: boolean;
 }>;
 
-
 export type DncMutation = { setDoNotContact: boolean };
 
 export type NoteMutationVariables = Exact<{
@@ -600,13 +675,11 @@ export type NoteMutationVariables = Exact<{
   note: string;
 }>;
 
-
 export type NoteMutation = { addCaseNote: { id: string } };
 
 export type HandMutationVariables = Exact<{
   input: HandOverCaseInput;
 }>;
-
 
 export type HandMutation = { handOverCase: { id: string } };
 
@@ -615,39 +688,92 @@ export type SearchCasesQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-
-export type SearchCasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string, phase: CasePhase, openedAt: string, region: { name: string }, caseManager: { displayName: string }, person: { givenNames: string | null, familyName: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SearchCasesQuery = {
+  cases: {
+    edges: Array<{
+      node: {
+        id: string;
+        reference: string;
+        phase: CasePhase;
+        openedAt: string;
+        region: { name: string };
+        caseManager: { displayName: string };
+        person: { givenNames: string | null; familyName: string | null };
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 export type InboxQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
 }>;
 
+export type InboxQuery = {
+  cases: {
+    edges: Array<{
+      node: {
+        id: string;
+        reference: string;
+        referrals: Array<{
+          id: string;
+          status: ReferralStatus;
+          statusReason: string | null;
+          outcome: string | null;
+          respondBy: string | null;
+          overdue: boolean;
+          agency: { name: string };
+          service: { name: string };
+        }>;
+        timeline: Array<{ kind: string; referralId: string | null }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+};
 
-export type InboxQuery = { cases: { edges: Array<{ node: { id: string, reference: string, referrals: Array<{ id: string, status: ReferralStatus, statusReason: string | null, outcome: string | null, respondBy: string | null, overdue: boolean, agency: { name: string }, service: { name: string } }>, timeline: Array<{ kind: string, referralId: string | null }> } }>, pageInfo: { hasNextPage: boolean } } };
+export type IntakeRegionsQueryVariables = Exact<{ [key: string]: never }>;
 
-export type IntakeRegionsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type IntakeRegionsQuery = { intakeRegions: Array<{ id: string, name: string }> };
+export type IntakeRegionsQuery = { intakeRegions: Array<{ id: string; name: string }> };
 
 export type IntakeMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
 
+export type IntakeMutation = { openCase: { id: string; reference: string } };
 
-export type IntakeMutation = { openCase: { id: string, reference: string } };
+export type LinkReviewsQueryVariables = Exact<{ [key: string]: never }>;
 
-export type LinkReviewsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type LinkReviewsQuery = { linkReviews: Array<{ id: string, personAId: string, personBId: string, casesA: Array<string>, casesB: Array<string>, score: number | null, capped: string | null, source: string, status: string, createdAt: string, evidence: Array<{ field: string, level: string | null, weight: number | null, category: string, valueA: string | null, valueB: string | null }> }> };
+export type LinkReviewsQuery = {
+  linkReviews: Array<{
+    id: string;
+    personAId: string;
+    personBId: string;
+    casesA: Array<string>;
+    casesB: Array<string>;
+    score: number | null;
+    capped: string | null;
+    source: string;
+    status: string;
+    createdAt: string;
+    evidence: Array<{
+      field: string;
+      level: string | null;
+      weight: number | null;
+      category: string;
+      valueA: string | null;
+      valueB: string | null;
+    }>;
+  }>;
+};
 
 export type DecideLinkReviewMutationVariables = Exact<{
   input: DecideLinkReviewInput;
 }>;
 
-
-export type DecideLinkReviewMutation = { decideLinkReview: { id: string, status: string, note: string | null, decidedAt: string | null } };
+export type DecideLinkReviewMutation = {
+  decideLinkReview: { id: string; status: string; note: string | null; decidedAt: string | null };
+};
 
 export type MyCasesQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
@@ -655,8 +781,21 @@ export type MyCasesQueryVariables = Exact<{
   first: number;
 }>;
 
-
-export type MyCasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string, phase: CasePhase, openedAt: string, person: { givenNames: string | null, familyName: string | null }, referrals: Array<{ status: ReferralStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyCasesQuery = {
+  cases: {
+    edges: Array<{
+      node: {
+        id: string;
+        reference: string;
+        phase: CasePhase;
+        openedAt: string;
+        person: { givenNames: string | null; familyName: string | null };
+        referrals: Array<{ status: ReferralStatus }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 export type ReferralWatchQueryVariables = Exact<{
   kind: ReferralWatchKind;
@@ -666,43 +805,140 @@ export type ReferralWatchQueryVariables = Exact<{
   newestFirst: boolean;
 }>;
 
+export type ReferralWatchQuery = {
+  referralWatch: {
+    totalCount: number;
+    byAgency: Array<{ agencyId: string; agencyName: string; referrals: number }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        referralId: string;
+        caseId: string;
+        caseReference: string;
+        agencyName: string;
+        serviceName: string;
+        caseManagerName: string;
+        status: string;
+        requestedAt: string | null;
+        respondBy: string | null;
+        overdueWorkingDays: number;
+      };
+    }>;
+  };
+};
 
-export type ReferralWatchQuery = { referralWatch: { totalCount: number, byAgency: Array<{ agencyId: string, agencyName: string, referrals: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { referralId: string, caseId: string, caseReference: string, agencyName: string, serviceName: string, caseManagerName: string, status: string, requestedAt: string | null, respondBy: string | null, overdueWorkingDays: number } }> } };
+export type AdminAreasQueryVariables = Exact<{ [key: string]: never }>;
 
-export type AdminAreasQueryVariables = Exact<{ [key: string]: never; }>;
+export type AdminAreasQuery = {
+  coordinationAreas: Array<{ id: string; name: string; kind: string }>;
+  regionalAreas: Array<{
+    id: string;
+    name: string;
+    coordinationAreaId: string;
+    fte: number;
+    caseloadKey: number;
+    contactPhone: string | null;
+    contactEmail: string | null;
+  }>;
+};
 
-
-export type AdminAreasQuery = { coordinationAreas: Array<{ id: string, name: string, kind: string }>, regionalAreas: Array<{ id: string, name: string, coordinationAreaId: string, fte: number, caseloadKey: number, contactPhone: string | null, contactEmail: string | null }> };
-
-export type AdminStaffFieldsFragment = { id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean };
+export type AdminStaffFieldsFragment = {
+  id: string;
+  displayName: string;
+  email: string;
+  role: StaffRole;
+  regionId: string | null;
+  coordinationAreaId: string | null;
+  fte: number | null;
+  active: boolean;
+};
 
 export type AdminStaffQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
+export type AdminStaffQuery = {
+  staffUserPage: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        displayName: string;
+        email: string;
+        role: StaffRole;
+        regionId: string | null;
+        coordinationAreaId: string | null;
+        fte: number | null;
+        active: boolean;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
-export type AdminStaffQuery = { staffUserPage: { edges: Array<{ cursor: string, node: { id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AdminStaffAllQueryVariables = Exact<{ [key: string]: never }>;
 
-export type AdminStaffAllQueryVariables = Exact<{ [key: string]: never; }>;
+export type AdminStaffAllQuery = {
+  staffUsers: Array<{
+    id: string;
+    displayName: string;
+    email: string;
+    role: StaffRole;
+    regionId: string | null;
+    coordinationAreaId: string | null;
+    fte: number | null;
+    active: boolean;
+  }>;
+};
 
+export type AdminAgenciesQueryVariables = Exact<{ [key: string]: never }>;
 
-export type AdminStaffAllQuery = { staffUsers: Array<{ id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean }> };
+export type AdminAgenciesQuery = {
+  administeredAgencies: Array<{
+    id: string;
+    name: string;
+    kind: AgencyKind;
+    legalDomain: LegalDomain;
+    channel: AgencyChannel;
+    webhookUrl: string | null;
+    statusUrl: string;
+    contactPhone: string | null;
+    contactEmail: string | null;
+    contactAddress: string | null;
+    contactHours: string | null;
+    services: Array<{
+      id: string;
+      code: string;
+      name: string;
+      lifeDomain: LifeDomain;
+      responseDays: number;
+      integrationCourse: boolean;
+      fundingLine: string | null;
+    }>;
+  }>;
+};
 
-export type AdminAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
+export type AdminCredentialsQueryVariables = Exact<{ [key: string]: never }>;
 
-
-export type AdminAgenciesQuery = { administeredAgencies: Array<{ id: string, name: string, kind: AgencyKind, legalDomain: LegalDomain, channel: AgencyChannel, webhookUrl: string | null, statusUrl: string, contactPhone: string | null, contactEmail: string | null, contactAddress: string | null, contactHours: string | null, services: Array<{ id: string, code: string, name: string, lifeDomain: LifeDomain, responseDays: number, integrationCourse: boolean, fundingLine: string | null }> }> };
-
-export type AdminCredentialsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type AdminCredentialsQuery = { credentials: Array<{ id: string, staffUserId: string | null, agencyId: string | null, prefix: string | null, label: string | null, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, state: string }> };
+export type AdminCredentialsQuery = {
+  credentials: Array<{
+    id: string;
+    staffUserId: string | null;
+    agencyId: string | null;
+    prefix: string | null;
+    label: string | null;
+    createdAt: string;
+    lastUsedAt: string | null;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    state: string;
+  }>;
+};
 
 export type CreateCoordinationAreaMutationVariables = Exact<{
   input: CoordinationAreaInput;
 }>;
-
 
 export type CreateCoordinationAreaMutation = { createCoordinationArea: { id: string } };
 
@@ -711,13 +947,11 @@ export type RenameCoordinationAreaMutationVariables = Exact<{
   name: string;
 }>;
 
-
 export type RenameCoordinationAreaMutation = { renameCoordinationArea: { id: string } };
 
 export type CreateRegionalAreaMutationVariables = Exact<{
   input: RegionalAreaInput;
 }>;
-
 
 export type CreateRegionalAreaMutation = { createRegionalArea: { id: string } };
 
@@ -726,13 +960,11 @@ export type UpdateRegionalAreaMutationVariables = Exact<{
   input: RegionalAreaUpdate;
 }>;
 
-
 export type UpdateRegionalAreaMutation = { updateRegionalArea: { id: string } };
 
 export type CreateStaffUserMutationVariables = Exact<{
   input: StaffUserInput;
 }>;
-
 
 export type CreateStaffUserMutation = { createStaffUser: { id: string } };
 
@@ -741,28 +973,24 @@ export type UpdateStaffUserMutationVariables = Exact<{
   input: StaffUserUpdate;
 }>;
 
-
-export type UpdateStaffUserMutation = { updateStaffUser: { id: string, active: boolean } };
+export type UpdateStaffUserMutation = { updateStaffUser: { id: string; active: boolean } };
 
 export type CreateAgencyMutationVariables = Exact<{
   input: AgencyInput;
 }>;
 
-
-export type CreateAgencyMutation = { createAgency: { agencyId: string, webhookSecret: string, statusUrl: string } };
+export type CreateAgencyMutation = { createAgency: { agencyId: string; webhookSecret: string; statusUrl: string } };
 
 export type UpdateAgencyMutationVariables = Exact<{
   id: string;
   input: AgencyUpdate;
 }>;
 
-
 export type UpdateAgencyMutation = { updateAgency: { id: string } };
 
 export type CreateServiceMutationVariables = Exact<{
   input: ServiceInput;
 }>;
-
 
 export type CreateServiceMutation = { createService: { id: string } };
 
@@ -771,10 +999,9 @@ export type UpdateServiceMutationVariables = Exact<{
   input: ServiceUpdate;
 }>;
 
-
 export type UpdateServiceMutation = { updateService: { id: string } };
 
-export type IssuedCredentialFragment = { secret: string, credential: { id: string, prefix: string | null } };
+export type IssuedCredentialFragment = { secret: string; credential: { id: string; prefix: string | null } };
 
 export type IssueCredentialMutationVariables = Exact<{
   owner: CredentialOwnerInput;
@@ -782,44 +1009,99 @@ export type IssueCredentialMutationVariables = Exact<{
   validDays?: number | null | undefined;
 }>;
 
-
-export type IssueCredentialMutation = { issueCredential: { secret: string, credential: { id: string, prefix: string | null } } };
+export type IssueCredentialMutation = {
+  issueCredential: { secret: string; credential: { id: string; prefix: string | null } };
+};
 
 export type RevokeCredentialMutationVariables = Exact<{
   id: string;
 }>;
 
-
-export type RevokeCredentialMutation = { revokeCredential: { id: string, state: string } };
+export type RevokeCredentialMutation = { revokeCredential: { id: string; state: string } };
 
 export type ExpireCredentialMutationVariables = Exact<{
   id: string;
 }>;
 
-
-export type ExpireCredentialMutation = { expireCredential: { id: string, state: string } };
+export type ExpireCredentialMutation = { expireCredential: { id: string; state: string } };
 
 export type RotateCredentialMutationVariables = Exact<{
   id: string;
   overlapSeconds: number;
 }>;
 
-
-export type RotateCredentialMutation = { rotateCredential: { secret: string, credential: { id: string, prefix: string | null } } };
+export type RotateCredentialMutation = {
+  rotateCredential: { secret: string; credential: { id: string; prefix: string | null } };
+};
 
 export type PersonPathQueryVariables = Exact<{
   id: string;
 }>;
 
-
-export type PersonPathQuery = { personPath: { id: string, achievements: Array<{ id: string, kind: AchievementKind, achievedOn: string, endedOn: string | null, cefrLevel: CefrLevel | null, test: string | null, provider: string | null, points: number | null, hoursPerWeek: number | null, securesLivelihood: boolean | null, attendee: SchoolAttendee | null, title: string | null, qualification: string | null, completed: boolean | null, recognition: RecognitionResult | null, source: AchievementSource, correctionReason: string | null, supersededAt: string | null, evidence: { kind: EvidenceKind, reference: string, seenOn: string } }>, residenceRoutes: Array<{ key: string, law: string, validFrom: string, title: { de: string, en: string }, disclaimer: { de: string, en: string }, facts: Array<{ key: string, source: string, status: RouteFactStatus, label: { de: string, en: string }, note: { de: string, en: string } | null }> }>, dossiers: Array<{ id: string, agencyId: string, achievementIds: Array<string>, createdAt: string, deliveryState: DeliveryState | null }> }, case: { consents: Array<{ kind: string, recipientAgencyId: string, categories: Array<DataCategory>, purposes: Array<Purpose>, validFrom: string, validUntil: string, revokedAt: string | null }> } };
+export type PersonPathQuery = {
+  personPath: {
+    id: string;
+    achievements: Array<{
+      id: string;
+      kind: AchievementKind;
+      achievedOn: string;
+      endedOn: string | null;
+      cefrLevel: CefrLevel | null;
+      test: string | null;
+      provider: string | null;
+      points: number | null;
+      hoursPerWeek: number | null;
+      securesLivelihood: boolean | null;
+      attendee: SchoolAttendee | null;
+      title: string | null;
+      qualification: string | null;
+      completed: boolean | null;
+      recognition: RecognitionResult | null;
+      source: AchievementSource;
+      correctionReason: string | null;
+      supersededAt: string | null;
+      evidence: { kind: EvidenceKind; reference: string; seenOn: string };
+    }>;
+    residenceRoutes: Array<{
+      key: string;
+      law: string;
+      validFrom: string;
+      title: { de: string; en: string };
+      disclaimer: { de: string; en: string };
+      facts: Array<{
+        key: string;
+        source: string;
+        status: RouteFactStatus;
+        label: { de: string; en: string };
+        note: { de: string; en: string } | null;
+      }>;
+    }>;
+    dossiers: Array<{
+      id: string;
+      agencyId: string;
+      achievementIds: Array<string>;
+      createdAt: string;
+      deliveryState: DeliveryState | null;
+    }>;
+  };
+  case: {
+    consents: Array<{
+      kind: string;
+      recipientAgencyId: string;
+      categories: Array<DataCategory>;
+      purposes: Array<Purpose>;
+      validFrom: string;
+      validUntil: string;
+      revokedAt: string | null;
+    }>;
+  };
+};
 
 export type RecordAchievementMutationVariables = Exact<{
   caseId: string;
   a: AchievementInput;
   e: AchievementEvidenceInput;
 }>;
-
 
 export type RecordAchievementMutation = { recordAchievement: { id: string } };
 
@@ -830,87 +1112,182 @@ export type CorrectAchievementMutationVariables = Exact<{
   reason: string;
 }>;
 
-
 export type CorrectAchievementMutation = { correctAchievement: { id: string } };
 
 export type SendDossierMutationVariables = Exact<{
   input: SendDossierInput;
 }>;
 
-
 export type SendDossierMutation = { sendDossier: { id: string } };
 
-export type DossierAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
+export type DossierAgenciesQueryVariables = Exact<{ [key: string]: never }>;
 
+export type DossierAgenciesQuery = { agencies: Array<{ id: string; name: string; kind: AgencyKind }> };
 
-export type DossierAgenciesQuery = { agencies: Array<{ id: string, name: string, kind: AgencyKind }> };
+export type BarriersQueryVariables = Exact<{ [key: string]: never }>;
 
-export type BarriersQueryVariables = Exact<{ [key: string]: never; }>;
+export type BarriersQuery = {
+  barriers: {
+    areaName: string;
+    asOf: string | null;
+    period: { from: string; to: string };
+    flagCounts: Array<{ kind: string; cases: number | null }>;
+    flaggedCases: Array<{ caseId: string; caseReference: string; kind: string; regionName: string }>;
+    needs: Array<{
+      domain: string;
+      openNeeds: number | null;
+      referred: number | null;
+      notReferred: number | null;
+      servicesInNetwork: number;
+    }>;
+    rejectionReasons: Array<{
+      agencyName: string;
+      serviceName: string;
+      status: string;
+      reason: string;
+      referrals: number | null;
+    }>;
+  };
+};
 
-
-export type BarriersQuery = { barriers: { areaName: string, asOf: string | null, period: { from: string, to: string }, flagCounts: Array<{ kind: string, cases: number | null }>, flaggedCases: Array<{ caseId: string, caseReference: string, kind: string, regionName: string }>, needs: Array<{ domain: string, openNeeds: number | null, referred: number | null, notReferred: number | null, servicesInNetwork: number }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
-
-export type OverrideFieldsFragment = { id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null };
+export type OverrideFieldsFragment = {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  staffName: string;
+  reason: string;
+  openedAt: string;
+  expiresAt: string;
+  reads: number;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  verdict: OverrideVerdict | null;
+};
 
 export type AccessOverridePageQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
-
-export type AccessOverridePageQuery = { accessOverridePage: { totalCount: number, unreviewedCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null } }> } };
+export type AccessOverridePageQuery = {
+  accessOverridePage: {
+    totalCount: number;
+    unreviewedCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        caseId: string;
+        caseReference: string;
+        staffName: string;
+        reason: string;
+        openedAt: string;
+        expiresAt: string;
+        reads: number;
+        reviewedAt: string | null;
+        reviewNote: string | null;
+        verdict: OverrideVerdict | null;
+      };
+    }>;
+  };
+};
 
 export type AccessOverrideQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined;
 }>;
 
-
-export type AccessOverrideQuery = { accessOverrides: Array<{ id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null }> };
+export type AccessOverrideQuery = {
+  accessOverrides: Array<{
+    id: string;
+    caseId: string;
+    caseReference: string;
+    staffName: string;
+    reason: string;
+    openedAt: string;
+    expiresAt: string;
+    reads: number;
+    reviewedAt: string | null;
+    reviewNote: string | null;
+    verdict: OverrideVerdict | null;
+  }>;
+};
 
 export type ReviewAccessOverrideMutationVariables = Exact<{
   input: ReviewAccessOverrideInput;
 }>;
 
+export type ReviewAccessOverrideMutation = {
+  reviewAccessOverride: {
+    id: string;
+    reviewedAt: string | null;
+    verdict: OverrideVerdict | null;
+    reviewNote: string | null;
+  };
+};
 
-export type ReviewAccessOverrideMutation = { reviewAccessOverride: { id: string, reviewedAt: string | null, verdict: OverrideVerdict | null, reviewNote: string | null } };
+export type CaseloadQueryVariables = Exact<{ [key: string]: never }>;
 
-export type CaseloadQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, regions: Array<{ regionId: string, name: string, capacity: number }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }> } };
+export type CaseloadQuery = {
+  statusBoard: {
+    areaName: string;
+    asOf: string | null;
+    openCases: number | null;
+    regions: Array<{ regionId: string; name: string; capacity: number }>;
+    caseManagers: Array<{
+      staffId: string;
+      name: string;
+      regionName: string;
+      fte: number;
+      capacity: number;
+      openCases: number | null;
+      utilisation: number | null;
+    }>;
+  };
+};
 
 export type DeadMessagesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
-
-export type DeadMessagesQuery = { outboundMessages: Array<{ id: string, cursor: string, eventType: string, attempts: number, lastError: string | null, createdAt: string, replays: number, agency: { name: string } }> };
+export type DeadMessagesQuery = {
+  outboundMessages: Array<{
+    id: string;
+    cursor: string;
+    eventType: string;
+    attempts: number;
+    lastError: string | null;
+    createdAt: string;
+    replays: number;
+    agency: { name: string };
+  }>;
+};
 
 export type ReplayMessageMutationVariables = Exact<{
   id: string;
 }>;
 
-
-export type ReplayMessageMutation = { replayMessage: { id: string, deliveryState: DeliveryState } };
+export type ReplayMessageMutation = { replayMessage: { id: string; deliveryState: DeliveryState } };
 
 export type DiscardMessageMutationVariables = Exact<{
   id: string;
   reason: string;
 }>;
 
+export type DiscardMessageMutation = {
+  discardMessage: { id: string; deliveryState: DeliveryState; discardReason: string | null };
+};
 
-export type DiscardMessageMutation = { discardMessage: { id: string, deliveryState: DeliveryState, discardReason: string | null } };
+export type ReviewsWaitingQueryVariables = Exact<{ [key: string]: never }>;
 
-export type ReviewsWaitingQueryVariables = Exact<{ [key: string]: never; }>;
+export type ReviewsWaitingQuery = {
+  accessOverridePage: { unreviewedCount: number };
+  barriers: { flaggedCases: Array<{ caseId: string }> };
+};
 
+export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
-export type ReviewsWaitingQuery = { accessOverridePage: { unreviewedCount: number }, barriers: { flaggedCases: Array<{ caseId: string }> } };
-
-export type MeQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MeQuery = { me: { id: string, displayName: string, role: string } };
+export type MeQuery = { me: { id: string; displayName: string; role: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -930,7 +1307,8 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const WatchFieldsFragmentDoc = new TypedDocumentString(`
+export const WatchFieldsFragmentDoc = new TypedDocumentString(
+  `
     fragment WatchFields on ReferralWatchItem {
   referralId
   caseId
@@ -943,8 +1321,11 @@ export const WatchFieldsFragmentDoc = new TypedDocumentString(`
   respondBy
   overdueWorkingDays
 }
-    `, {"fragmentName":"WatchFields"}) as unknown as TypedDocumentString<WatchFieldsFragment, unknown>;
-export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'WatchFields' },
+) as unknown as TypedDocumentString<WatchFieldsFragment, unknown>;
+export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(
+  `
     fragment AdminStaffFields on StaffUser {
   id
   displayName
@@ -955,8 +1336,11 @@ export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(`
   fte
   active
 }
-    `, {"fragmentName":"AdminStaffFields"}) as unknown as TypedDocumentString<AdminStaffFieldsFragment, unknown>;
-export const IssuedCredentialFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'AdminStaffFields' },
+) as unknown as TypedDocumentString<AdminStaffFieldsFragment, unknown>;
+export const IssuedCredentialFragmentDoc = new TypedDocumentString(
+  `
     fragment IssuedCredential on IssuedCredential {
   secret
   credential {
@@ -964,8 +1348,11 @@ export const IssuedCredentialFragmentDoc = new TypedDocumentString(`
     prefix
   }
 }
-    `, {"fragmentName":"IssuedCredential"}) as unknown as TypedDocumentString<IssuedCredentialFragment, unknown>;
-export const OverrideFieldsFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'IssuedCredential' },
+) as unknown as TypedDocumentString<IssuedCredentialFragment, unknown>;
+export const OverrideFieldsFragmentDoc = new TypedDocumentString(
+  `
     fragment OverrideFields on AccessOverride {
   id
   caseId
@@ -979,7 +1366,9 @@ export const OverrideFieldsFragmentDoc = new TypedDocumentString(`
   reviewNote
   verdict
 }
-    `, {"fragmentName":"OverrideFields"}) as unknown as TypedDocumentString<OverrideFieldsFragment, unknown>;
+    `,
+  { fragmentName: 'OverrideFields' },
+) as unknown as TypedDocumentString<OverrideFieldsFragment, unknown>;
 export const StatusBoardDocument = new TypedDocumentString(`
     query StatusBoard($period: BoardPeriodInput) {
   statusBoard(period: $period) {

@@ -489,6 +489,10 @@ export const de = {
     recallKeep: 'Nicht zurückziehen',
     recallConfirm: 'Vermittlung zurückziehen',
     recalled: 'Vermittlung zurückgezogen.',
+    consentPrintTitle: 'Einwilligungserklärung zum Unterschreiben',
+    consentPrintIntro:
+      'Das Formular nennt die Person, die gewählte Stelle, Zwecke, Daten, Gültigkeit und Formularversion, die Rechte und die verantwortliche Stelle: auf Deutsch, dann auf Englisch.',
+    consentPrint: 'Einwilligungserklärung drucken (PDF)',
   },
   precision: {
     EXACT: 'genau bekannt',

@@ -477,6 +477,10 @@ export const en: Messages = {
     recallKeep: 'Do not recall',
     recallConfirm: 'Recall the referral',
     recalled: 'Referral recalled.',
+    consentPrintTitle: 'Declaration of consent to sign',
+    consentPrintIntro:
+      'The form names the person, the chosen agency, purposes, data, validity and form version, the rights and the controller: in German, then in English.',
+    consentPrint: 'Print the declaration of consent (PDF)',
   },
   precision: {
     EXACT: 'known exactly',

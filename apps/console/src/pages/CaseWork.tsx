@@ -10,6 +10,7 @@ import { LIFE_DOMAINS, birthDateFor } from './IntakePage';
 import type { CasePhase, DataCategory, LifeDomain, Purpose } from '../gql/graphql';
 import { PHASES } from './CasesPage';
 import { Dialog } from './admin/form';
+import { ReportDownload } from '../components/ReportDownload';
 import { graphql } from '../gql';
 
 export const CATEGORIES: DataCategory[] = [
@@ -506,6 +507,7 @@ function Goals({ c }: { c: WorkCase }) {
 
 function ConsentCapture({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
   const { t, i18n } = useTranslation();
+  const token = useToken();
   const { run, busy, feedback } = useCaseChange(c.id);
   const day = today();
   const [f, setF] = useState({
@@ -650,6 +652,31 @@ function ConsentCapture({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
         {t('work.saveConsent')}
       </button>
       {feedback}
+      {f.agencyId && f.categories.length > 0 && f.purposes.length > 0 && (
+        <ReportDownload
+          id="consent-print-title"
+          level={4}
+          title={t('work.consentPrintTitle')}
+          intro={t('work.consentPrintIntro')}
+          token={token}
+          choices={[
+            {
+              label: t('work.consentPrint'),
+              path: `/reports/consent-form/${c.id}?${new URLSearchParams({
+                agencyIds: f.agencyId,
+                categories: f.categories.join(','),
+                purposes: f.purposes.join(','),
+                validFrom: f.validFrom,
+                validUntil: f.validUntil,
+                explainedIn: f.language,
+                ...(f.formVersion.trim() ? { formVersion: f.formVersion.trim() } : {}),
+              }).toString()}`,
+              file: `einwilligung-${c.reference}.pdf`,
+            },
+          ]}
+          downloaded={(file) => t('case.downloaded', { file })}
+        />
+      )}
     </form>
   );
 }

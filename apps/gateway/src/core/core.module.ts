@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   AccessReads,
   AccessReports,
+  ConsentForms,
   BoardQueries,
   CaseCommands,
   CaseWork,
@@ -63,6 +64,7 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   StatusIntake,
   TypicalCases,
   MilestoneQueries,
+  ConsentForms,
 ];
 
 /**
