@@ -59,9 +59,13 @@ export type AchievementKind =
   | 'VOLUNTARY_WORK';
 
 /** An agency's message, or a case manager who saw the evidence */
-export type AchievementSource = 'AGENCY' | 'CASE_MANAGER';
+export type AchievementSource =
+  | 'AGENCY'
+  | 'CASE_MANAGER';
 
-export type AgencyChannel = 'FILE' | 'WEBHOOK';
+export type AgencyChannel =
+  | 'FILE'
+  | 'WEBHOOK';
 
 export type AgencyInput = {
   channel?: AgencyChannel | null | undefined;
@@ -103,7 +107,11 @@ export type AgencyUpdate = {
   webhookUrl?: string | null | undefined;
 };
 
-export type BirthDatePrecision = 'EXACT' | 'PLACEHOLDER' | 'UNKNOWN' | 'YEAR_ONLY';
+export type BirthDatePrecision =
+  | 'EXACT'
+  | 'PLACEHOLDER'
+  | 'UNKNOWN'
+  | 'YEAR_ONLY';
 
 /** One whole calendar year, YYYY-01 to YYYY-12 (either end alone names the year); default: the current year. Other ranges are refused: overlapping ranges would give suppressed counts away by subtraction */
 export type BoardPeriodInput = {
@@ -122,10 +130,23 @@ export type CaseFilterInput = {
 };
 
 /** Phase of KIM case management */
-export type CasePhase = 'ASSESSMENT' | 'CLOSED' | 'INTAKE' | 'LINKING' | 'MONITORING' | 'PLANNING' | 'REASSESSMENT';
+export type CasePhase =
+  | 'ASSESSMENT'
+  | 'CLOSED'
+  | 'INTAKE'
+  | 'LINKING'
+  | 'MONITORING'
+  | 'PLANNING'
+  | 'REASSESSMENT';
 
 /** Common European Framework of Reference level */
-export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export type CefrLevel =
+  | 'A1'
+  | 'A2'
+  | 'B1'
+  | 'B2'
+  | 'C1'
+  | 'C2';
 
 export type ConsentEvidenceInput = {
   documentReference?: string | null | undefined;
@@ -177,7 +198,13 @@ export type CredentialOwnerInput = {
 };
 
 export type DataCategory =
-  'BENEFITS' | 'CONTACT' | 'EDUCATION_WORK' | 'FAMILY' | 'HEALTH' | 'IDENTITY' | 'RESIDENCE_STATUS';
+  | 'BENEFITS'
+  | 'CONTACT'
+  | 'EDUCATION_WORK'
+  | 'FAMILY'
+  | 'HEALTH'
+  | 'IDENTITY'
+  | 'RESIDENCE_STATUS';
 
 export type DecideLinkReviewInput = {
   decision: LinkDecision;
@@ -187,10 +214,22 @@ export type DecideLinkReviewInput = {
 };
 
 /** Delivery of the newest outbound message */
-export type DeliveryState = 'ACKNOWLEDGED' | 'DEAD' | 'DISCARDED' | 'QUEUED' | 'SENT' | 'SUPPRESSED';
+export type DeliveryState =
+  | 'ACKNOWLEDGED'
+  | 'DEAD'
+  | 'DISCARDED'
+  | 'QUEUED'
+  | 'SENT'
+  | 'SUPPRESSED';
 
 /** The document a case manager saw */
-export type EvidenceKind = 'CERTIFICATE' | 'CONFIRMATION' | 'CONTRACT' | 'MESSAGE' | 'NOTICE' | 'OTHER';
+export type EvidenceKind =
+  | 'CERTIFICATE'
+  | 'CONFIRMATION'
+  | 'CONTRACT'
+  | 'MESSAGE'
+  | 'NOTICE'
+  | 'OTHER';
 
 export type GoalInput = {
   description: string;
@@ -221,12 +260,29 @@ export type IdentifierInput = {
 };
 
 /** Rechtskreis the agency acts under */
-export type LegalDomain = 'ASYLBLG' | 'AUFENTHG' | 'NONE' | 'SGB_II' | 'SGB_III' | 'SGB_VIII' | 'SGB_XII';
+export type LegalDomain =
+  | 'ASYLBLG'
+  | 'AUFENTHG'
+  | 'NONE'
+  | 'SGB_II'
+  | 'SGB_III'
+  | 'SGB_VIII'
+  | 'SGB_XII';
 
-export type LifeDomain = 'EDUCATION' | 'FAMILY' | 'HEALTH' | 'HOUSING' | 'LANGUAGE' | 'MONEY' | 'RESIDENCE' | 'WORK';
+export type LifeDomain =
+  | 'EDUCATION'
+  | 'FAMILY'
+  | 'HEALTH'
+  | 'HOUSING'
+  | 'LANGUAGE'
+  | 'MONEY'
+  | 'RESIDENCE'
+  | 'WORK';
 
 /** A case manager's decision on a review item */
-export type LinkDecision = 'DIFFERENT_PERSONS' | 'SAME_PERSON';
+export type LinkDecision =
+  | 'DIFFERENT_PERSONS'
+  | 'SAME_PERSON';
 
 export type NameInput = {
   familyName: string;
@@ -247,7 +303,9 @@ export type OpenCaseInput = {
 };
 
 /** A coordinator's verdict on a break-glass override */
-export type OverrideVerdict = 'JUSTIFIED' | 'UNJUSTIFIED';
+export type OverrideVerdict =
+  | 'JUSTIFIED'
+  | 'UNJUSTIFIED';
 
 export type PersonInput = {
   aliases?: Array<NameInput> | null | undefined;
@@ -285,9 +343,15 @@ export type PersonUpdateInput = {
   sex?: string | null | undefined;
 };
 
-export type Purpose = 'CASE_COORDINATION' | 'REFERRAL' | 'SERVICE_DELIVERY' | 'STATISTICS';
+export type Purpose =
+  | 'CASE_COORDINATION'
+  | 'REFERRAL'
+  | 'SERVICE_DELIVERY'
+  | 'STATISTICS';
 
-export type RecognitionResult = 'FULL' | 'PARTIAL';
+export type RecognitionResult =
+  | 'FULL'
+  | 'PARTIAL';
 
 export type RecordConsentInput = {
   caseId: string;
@@ -318,7 +382,9 @@ export type ReferralStatus =
   | 'REQUESTED';
 
 /** OVERDUE: no answer by the deadline; OPEN_LOOP: finished, outcome not taken note of */
-export type ReferralWatchKind = 'OPEN_LOOP' | 'OVERDUE';
+export type ReferralWatchKind =
+  | 'OPEN_LOOP'
+  | 'OVERDUE';
 
 export type RegionalAreaInput = {
   caseloadKey?: number | null | undefined;
@@ -346,9 +412,15 @@ export type ReviewAccessOverrideInput = {
 };
 
 /** HELD: evidence held; MISSING: none held; AUTHORITY: only the authority can tell; UNKNOWN: the hub lacks the data */
-export type RouteFactStatus = 'AUTHORITY' | 'HELD' | 'MISSING' | 'UNKNOWN';
+export type RouteFactStatus =
+  | 'AUTHORITY'
+  | 'HELD'
+  | 'MISSING'
+  | 'UNKNOWN';
 
-export type SchoolAttendee = 'CHILD' | 'SELF';
+export type SchoolAttendee =
+  | 'CHILD'
+  | 'SELF';
 
 /** A dossier of chosen achievements for the foreigners' or naturalisation authority */
 export type SendDossierInput = {
@@ -382,7 +454,11 @@ export type ServiceUpdate = {
 };
 
 /** What a staff user does in the hub */
-export type StaffRole = 'CASE_MANAGER' | 'COORDINATOR' | 'OPERATOR' | 'TENANT_ADMIN';
+export type StaffRole =
+  | 'CASE_MANAGER'
+  | 'COORDINATOR'
+  | 'OPERATOR'
+  | 'TENANT_ADMIN';
 
 export type StaffUserInput = {
   /** Coordinators: the area they supervise */
@@ -407,194 +483,32 @@ export type StaffUserUpdate = {
   role?: StaffRole | null | undefined;
 };
 
-export type WatchFieldsFragment = {
-  referralId: string;
-  caseId: string;
-  caseReference: string;
-  agencyName: string;
-  serviceName: string;
-  caseManagerName: string;
-  status: string;
-  requestedAt: string | null;
-  respondBy: string | null;
-  overdueWorkingDays: number;
-};
+export type WatchFieldsFragment = { referralId: string, caseId: string, caseReference: string, agencyName: string, serviceName: string, caseManagerName: string, status: string, requestedAt: string | null, respondBy: string | null, overdueWorkingDays: number };
 
 export type StatusBoardQueryVariables = Exact<{
   period?: BoardPeriodInput | null | undefined;
 }>;
 
-export type StatusBoardQuery = {
-  statusBoard: {
-    areaName: string;
-    asOf: string | null;
-    openCases: number | null;
-    suppressionThreshold: number;
-    period: { from: string; to: string };
-    phases: Array<{ phase: string; cases: number | null }>;
-    regions: Array<{
-      regionId: string;
-      name: string;
-      posts: number;
-      caseloadKey: number;
-      capacity: number;
-      openCases: number | null;
-      utilisation: number | null;
-    }>;
-    caseManagers: Array<{
-      staffId: string;
-      name: string;
-      regionName: string;
-      fte: number;
-      capacity: number;
-      openCases: number | null;
-      utilisation: number | null;
-    }>;
-    funnelTotal: {
-      requested: number | null;
-      awaitingAnswer: number | null;
-      overdue: number | null;
-      accepted: number | null;
-      inProgress: number | null;
-      completed: number | null;
-      rejected: number | null;
-      failed: number | null;
-      openLoops: number | null;
-    };
-    funnel: Array<{
-      agencyId: string;
-      agencyName: string;
-      serviceId: string;
-      serviceName: string;
-      integrationCourse: boolean;
-      requested: number | null;
-      awaitingAnswer: number | null;
-      overdue: number | null;
-      accepted: number | null;
-      inProgress: number | null;
-      completed: number | null;
-      rejected: number | null;
-      failed: number | null;
-      openLoops: number | null;
-    }>;
-    waitingTimes: Array<{
-      measure: string;
-      scope: string;
-      serviceName: string | null;
-      medianDays: number | null;
-      p90Days: number | null;
-      referrals: number | null;
-    }>;
-    trends: Array<{
-      month: string;
-      casesOpened: number | null;
-      casesClosed: number | null;
-      referralsRequested: number | null;
-    }>;
-    rejectionReasons: Array<{
-      agencyName: string;
-      serviceName: string;
-      status: string;
-      reason: string;
-      referrals: number | null;
-    }>;
-    milestones: {
-      months: Array<{
-        month: string;
-        b1Reached: number | null;
-        courseCompleted: number | null;
-        livelihoodSecured: number | null;
-        naturalised: number | null;
-      }>;
-      total: {
-        b1Reached: number | null;
-        courseCompleted: number | null;
-        livelihoodSecured: number | null;
-        naturalised: number | null;
-      };
-    };
-  };
-};
+
+export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }>, milestones: { months: Array<{ month: string, b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null }>, total: { b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null } } } };
 
 export type CasePageQueryVariables = Exact<{
   id: string;
 }>;
 
-export type CasePageQuery = {
-  case: {
-    id: string;
-    reference: string;
-    phase: CasePhase;
-    openedAt: string;
-    closedAt: string | null;
-    region: { name: string };
-    caseManager: { displayName: string };
-    person: {
-      hiddenCategories: Array<DataCategory>;
-      givenNames: string | null;
-      familyName: string | null;
-      birthDate: string | null;
-      birthDatePrecision: BirthDatePrecision | null;
-      nationality: string | null;
-      residenceStatus: string | null;
-      municipality: string | null;
-      languages: Array<string> | null;
-      arrivalDate: string | null;
-      doNotContact: boolean | null;
-    };
-    needs: Array<{ domain: LifeDomain; description: string }>;
-    plan: {
-      goals: Array<{ id: string; domain: LifeDomain; description: string; status: string; targetDate: string | null }>;
-    } | null;
-    consents: Array<{
-      id: string;
-      kind: string;
-      recipientAgencyId: string;
-      categories: Array<DataCategory>;
-      purposes: Array<Purpose>;
-      validFrom: string;
-      validUntil: string;
-      revokedAt: string | null;
-      evidence: { formVersion: string; signedOn: string; explainedInLanguage: string; interpreterUsed: boolean };
-    }>;
-    referrals: Array<{
-      id: string;
-      status: ReferralStatus;
-      statusReason: string | null;
-      respondBy: string | null;
-      overdue: boolean;
-      overdueWorkingDays: number;
-      requestedAt: string | null;
-      purpose: Purpose;
-      categories: Array<DataCategory>;
-      outcome: string | null;
-      agency: { id: string; name: string };
-      service: { name: string };
-    }>;
-    timeline: Array<{
-      id: string;
-      kind: string;
-      occurredAt: string;
-      actorRole: string;
-      referralId: string | null;
-      referralStatus: string | null;
-      summary: string;
-      summaryCode: string | null;
-      summaryParams: Array<{ name: string; values: Array<string> }>;
-    }>;
-  };
-};
 
-export type ReferralServicesQueryVariables = Exact<{ [key: string]: never }>;
+export type CasePageQuery = { case: { id: string, reference: string, phase: CasePhase, openedAt: string, closedAt: string | null, region: { name: string }, caseManager: { displayName: string }, person: { hiddenCategories: Array<DataCategory>, givenNames: string | null, familyName: string | null, birthDate: string | null, birthDatePrecision: BirthDatePrecision | null, nationality: string | null, residenceStatus: string | null, municipality: string | null, languages: Array<string> | null, arrivalDate: string | null, doNotContact: boolean | null }, needs: Array<{ domain: LifeDomain, description: string }>, plan: { goals: Array<{ id: string, domain: LifeDomain, description: string, status: string, targetDate: string | null }> } | null, consents: Array<{ id: string, kind: string, recipientAgencyId: string, categories: Array<DataCategory>, purposes: Array<Purpose>, validFrom: string, validUntil: string, revokedAt: string | null, evidence: { formVersion: string, signedOn: string, explainedInLanguage: string, interpreterUsed: boolean } }>, referrals: Array<{ id: string, status: ReferralStatus, statusReason: string | null, respondBy: string | null, overdue: boolean, overdueWorkingDays: number, requestedAt: string | null, purpose: Purpose, categories: Array<DataCategory>, outcome: string | null, agency: { id: string, name: string }, service: { name: string } }>, timeline: Array<{ id: string, kind: string, occurredAt: string, actorRole: string, referralId: string | null, referralStatus: string | null, summary: string, summaryCode: string | null, summaryParams: Array<{ name: string, values: Array<string> }> }> } };
 
-export type ReferralServicesQuery = {
-  agencies: Array<{ id: string; name: string; services: Array<{ id: string; name: string; lifeDomain: LifeDomain }> }>;
-};
+export type ReferralServicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReferralServicesQuery = { agencies: Array<{ id: string, name: string, services: Array<{ id: string, name: string, lifeDomain: LifeDomain }> }> };
 
 export type UpdatePersonMutationVariables = Exact<{
   id: string;
   input: PersonUpdateInput;
 }>;
+
 
 export type UpdatePersonMutation = { updatePerson: { id: string } };
 
@@ -603,6 +517,7 @@ export type UpdateGoalMutationVariables = Exact<{
   input: GoalUpdateInput;
 }>;
 
+
 export type UpdateGoalMutation = { updateGoal: { id: string } };
 
 export type AddGoalMutationVariables = Exact<{
@@ -610,17 +525,20 @@ export type AddGoalMutationVariables = Exact<{
   input: GoalInput;
 }>;
 
+
 export type AddGoalMutation = { addGoal: { id: string } };
 
 export type RecordConsentMutationVariables = Exact<{
   input: RecordConsentInput;
 }>;
 
+
 export type RecordConsentMutation = { recordConsent: { id: string } };
 
 export type SendMutationVariables = Exact<{
   id: string;
 }>;
+
 
 export type SendMutation = { sendReferral: { id: string } };
 
@@ -629,11 +547,13 @@ export type CancelMutationVariables = Exact<{
   reason: string;
 }>;
 
+
 export type CancelMutation = { cancelReferral: { id: string } };
 
 export type AckMutationVariables = Exact<{
   id: string;
 }>;
+
 
 export type AckMutation = { acknowledgeReferralOutcome: string };
 
@@ -642,11 +562,13 @@ export type RecallMutationVariables = Exact<{
   reason: string;
 }>;
 
+
 export type RecallMutation = { recallReferral: { id: string } };
 
 export type DraftMutationVariables = Exact<{
   input: CreateReferralInput;
 }>;
+
 
 export type DraftMutation = { createReferral: { id: string } };
 
@@ -654,12 +576,14 @@ export type CandidatesQueryVariables = Exact<{
   id: string;
 }>;
 
-export type CandidatesQuery = { handOverCandidates: Array<{ id: string; displayName: string }> };
+
+export type CandidatesQuery = { handOverCandidates: Array<{ id: string, displayName: string }> };
 
 export type PhaseMutationVariables = Exact<{
   id: string;
   phase: CasePhase;
 }>;
+
 
 export type PhaseMutation = { moveCasePhase: { id: string } };
 
@@ -668,6 +592,7 @@ export type DncMutationVariables = Exact<{
   on: boolean;
 }>;
 
+
 export type DncMutation = { setDoNotContact: boolean };
 
 export type NoteMutationVariables = Exact<{
@@ -675,11 +600,13 @@ export type NoteMutationVariables = Exact<{
   note: string;
 }>;
 
+
 export type NoteMutation = { addCaseNote: { id: string } };
 
 export type HandMutationVariables = Exact<{
   input: HandOverCaseInput;
 }>;
+
 
 export type HandMutation = { handOverCase: { id: string } };
 
@@ -688,92 +615,39 @@ export type SearchCasesQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-export type SearchCasesQuery = {
-  cases: {
-    edges: Array<{
-      node: {
-        id: string;
-        reference: string;
-        phase: CasePhase;
-        openedAt: string;
-        region: { name: string };
-        caseManager: { displayName: string };
-        person: { givenNames: string | null; familyName: string | null };
-      };
-    }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
+
+export type SearchCasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string, phase: CasePhase, openedAt: string, region: { name: string }, caseManager: { displayName: string }, person: { givenNames: string | null, familyName: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type InboxQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
 }>;
 
-export type InboxQuery = {
-  cases: {
-    edges: Array<{
-      node: {
-        id: string;
-        reference: string;
-        referrals: Array<{
-          id: string;
-          status: ReferralStatus;
-          statusReason: string | null;
-          outcome: string | null;
-          respondBy: string | null;
-          overdue: boolean;
-          agency: { name: string };
-          service: { name: string };
-        }>;
-        timeline: Array<{ kind: string; referralId: string | null }>;
-      };
-    }>;
-    pageInfo: { hasNextPage: boolean };
-  };
-};
 
-export type IntakeRegionsQueryVariables = Exact<{ [key: string]: never }>;
+export type InboxQuery = { cases: { edges: Array<{ node: { id: string, reference: string, referrals: Array<{ id: string, status: ReferralStatus, statusReason: string | null, outcome: string | null, respondBy: string | null, overdue: boolean, agency: { name: string }, service: { name: string } }>, timeline: Array<{ kind: string, referralId: string | null }> } }>, pageInfo: { hasNextPage: boolean } } };
 
-export type IntakeRegionsQuery = { intakeRegions: Array<{ id: string; name: string }> };
+export type IntakeRegionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IntakeRegionsQuery = { intakeRegions: Array<{ id: string, name: string }> };
 
 export type IntakeMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
 
-export type IntakeMutation = { openCase: { id: string; reference: string } };
 
-export type LinkReviewsQueryVariables = Exact<{ [key: string]: never }>;
+export type IntakeMutation = { openCase: { id: string, reference: string } };
 
-export type LinkReviewsQuery = {
-  linkReviews: Array<{
-    id: string;
-    personAId: string;
-    personBId: string;
-    casesA: Array<string>;
-    casesB: Array<string>;
-    score: number | null;
-    capped: string | null;
-    source: string;
-    status: string;
-    createdAt: string;
-    evidence: Array<{
-      field: string;
-      level: string | null;
-      weight: number | null;
-      category: string;
-      valueA: string | null;
-      valueB: string | null;
-    }>;
-  }>;
-};
+export type LinkReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LinkReviewsQuery = { linkReviews: Array<{ id: string, personAId: string, personBId: string, casesA: Array<string>, casesB: Array<string>, score: number | null, capped: string | null, source: string, status: string, createdAt: string, evidence: Array<{ field: string, level: string | null, weight: number | null, category: string, valueA: string | null, valueB: string | null }> }> };
 
 export type DecideLinkReviewMutationVariables = Exact<{
   input: DecideLinkReviewInput;
 }>;
 
-export type DecideLinkReviewMutation = {
-  decideLinkReview: { id: string; status: string; note: string | null; decidedAt: string | null };
-};
+
+export type DecideLinkReviewMutation = { decideLinkReview: { id: string, status: string, note: string | null, decidedAt: string | null } };
 
 export type MyCasesQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
@@ -781,21 +655,8 @@ export type MyCasesQueryVariables = Exact<{
   first: number;
 }>;
 
-export type MyCasesQuery = {
-  cases: {
-    edges: Array<{
-      node: {
-        id: string;
-        reference: string;
-        phase: CasePhase;
-        openedAt: string;
-        person: { givenNames: string | null; familyName: string | null };
-        referrals: Array<{ status: ReferralStatus }>;
-      };
-    }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
+
+export type MyCasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string, phase: CasePhase, openedAt: string, person: { givenNames: string | null, familyName: string | null }, referrals: Array<{ status: ReferralStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ReferralWatchQueryVariables = Exact<{
   kind: ReferralWatchKind;
@@ -805,140 +666,43 @@ export type ReferralWatchQueryVariables = Exact<{
   newestFirst: boolean;
 }>;
 
-export type ReferralWatchQuery = {
-  referralWatch: {
-    totalCount: number;
-    byAgency: Array<{ agencyId: string; agencyName: string; referrals: number }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        referralId: string;
-        caseId: string;
-        caseReference: string;
-        agencyName: string;
-        serviceName: string;
-        caseManagerName: string;
-        status: string;
-        requestedAt: string | null;
-        respondBy: string | null;
-        overdueWorkingDays: number;
-      };
-    }>;
-  };
-};
 
-export type AdminAreasQueryVariables = Exact<{ [key: string]: never }>;
+export type ReferralWatchQuery = { referralWatch: { totalCount: number, byAgency: Array<{ agencyId: string, agencyName: string, referrals: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { referralId: string, caseId: string, caseReference: string, agencyName: string, serviceName: string, caseManagerName: string, status: string, requestedAt: string | null, respondBy: string | null, overdueWorkingDays: number } }> } };
 
-export type AdminAreasQuery = {
-  coordinationAreas: Array<{ id: string; name: string; kind: string }>;
-  regionalAreas: Array<{
-    id: string;
-    name: string;
-    coordinationAreaId: string;
-    fte: number;
-    caseloadKey: number;
-    contactPhone: string | null;
-    contactEmail: string | null;
-  }>;
-};
+export type AdminAreasQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type AdminStaffFieldsFragment = {
-  id: string;
-  displayName: string;
-  email: string;
-  role: StaffRole;
-  regionId: string | null;
-  coordinationAreaId: string | null;
-  fte: number | null;
-  active: boolean;
-};
+
+export type AdminAreasQuery = { coordinationAreas: Array<{ id: string, name: string, kind: string }>, regionalAreas: Array<{ id: string, name: string, coordinationAreaId: string, fte: number, caseloadKey: number, contactPhone: string | null, contactEmail: string | null }> };
+
+export type AdminStaffFieldsFragment = { id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean };
 
 export type AdminStaffQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
-export type AdminStaffQuery = {
-  staffUserPage: {
-    edges: Array<{
-      cursor: string;
-      node: {
-        id: string;
-        displayName: string;
-        email: string;
-        role: StaffRole;
-        regionId: string | null;
-        coordinationAreaId: string | null;
-        fte: number | null;
-        active: boolean;
-      };
-    }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
 
-export type AdminStaffAllQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminStaffQuery = { staffUserPage: { edges: Array<{ cursor: string, node: { id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type AdminStaffAllQuery = {
-  staffUsers: Array<{
-    id: string;
-    displayName: string;
-    email: string;
-    role: StaffRole;
-    regionId: string | null;
-    coordinationAreaId: string | null;
-    fte: number | null;
-    active: boolean;
-  }>;
-};
+export type AdminStaffAllQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type AdminAgenciesQueryVariables = Exact<{ [key: string]: never }>;
 
-export type AdminAgenciesQuery = {
-  administeredAgencies: Array<{
-    id: string;
-    name: string;
-    kind: AgencyKind;
-    legalDomain: LegalDomain;
-    channel: AgencyChannel;
-    webhookUrl: string | null;
-    statusUrl: string;
-    contactPhone: string | null;
-    contactEmail: string | null;
-    contactAddress: string | null;
-    contactHours: string | null;
-    services: Array<{
-      id: string;
-      code: string;
-      name: string;
-      lifeDomain: LifeDomain;
-      responseDays: number;
-      integrationCourse: boolean;
-      fundingLine: string | null;
-    }>;
-  }>;
-};
+export type AdminStaffAllQuery = { staffUsers: Array<{ id: string, displayName: string, email: string, role: StaffRole, regionId: string | null, coordinationAreaId: string | null, fte: number | null, active: boolean }> };
 
-export type AdminCredentialsQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type AdminCredentialsQuery = {
-  credentials: Array<{
-    id: string;
-    staffUserId: string | null;
-    agencyId: string | null;
-    prefix: string | null;
-    label: string | null;
-    createdAt: string;
-    lastUsedAt: string | null;
-    expiresAt: string | null;
-    revokedAt: string | null;
-    state: string;
-  }>;
-};
+
+export type AdminAgenciesQuery = { administeredAgencies: Array<{ id: string, name: string, kind: AgencyKind, legalDomain: LegalDomain, channel: AgencyChannel, webhookUrl: string | null, statusUrl: string, contactPhone: string | null, contactEmail: string | null, contactAddress: string | null, contactHours: string | null, services: Array<{ id: string, code: string, name: string, lifeDomain: LifeDomain, responseDays: number, integrationCourse: boolean, fundingLine: string | null }> }> };
+
+export type AdminCredentialsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCredentialsQuery = { credentials: Array<{ id: string, staffUserId: string | null, agencyId: string | null, prefix: string | null, label: string | null, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, state: string }> };
 
 export type CreateCoordinationAreaMutationVariables = Exact<{
   input: CoordinationAreaInput;
 }>;
+
 
 export type CreateCoordinationAreaMutation = { createCoordinationArea: { id: string } };
 
@@ -947,11 +711,13 @@ export type RenameCoordinationAreaMutationVariables = Exact<{
   name: string;
 }>;
 
+
 export type RenameCoordinationAreaMutation = { renameCoordinationArea: { id: string } };
 
 export type CreateRegionalAreaMutationVariables = Exact<{
   input: RegionalAreaInput;
 }>;
+
 
 export type CreateRegionalAreaMutation = { createRegionalArea: { id: string } };
 
@@ -960,11 +726,13 @@ export type UpdateRegionalAreaMutationVariables = Exact<{
   input: RegionalAreaUpdate;
 }>;
 
+
 export type UpdateRegionalAreaMutation = { updateRegionalArea: { id: string } };
 
 export type CreateStaffUserMutationVariables = Exact<{
   input: StaffUserInput;
 }>;
+
 
 export type CreateStaffUserMutation = { createStaffUser: { id: string } };
 
@@ -973,24 +741,28 @@ export type UpdateStaffUserMutationVariables = Exact<{
   input: StaffUserUpdate;
 }>;
 
-export type UpdateStaffUserMutation = { updateStaffUser: { id: string; active: boolean } };
+
+export type UpdateStaffUserMutation = { updateStaffUser: { id: string, active: boolean } };
 
 export type CreateAgencyMutationVariables = Exact<{
   input: AgencyInput;
 }>;
 
-export type CreateAgencyMutation = { createAgency: { agencyId: string; webhookSecret: string; statusUrl: string } };
+
+export type CreateAgencyMutation = { createAgency: { agencyId: string, webhookSecret: string, statusUrl: string } };
 
 export type UpdateAgencyMutationVariables = Exact<{
   id: string;
   input: AgencyUpdate;
 }>;
 
+
 export type UpdateAgencyMutation = { updateAgency: { id: string } };
 
 export type CreateServiceMutationVariables = Exact<{
   input: ServiceInput;
 }>;
+
 
 export type CreateServiceMutation = { createService: { id: string } };
 
@@ -999,9 +771,10 @@ export type UpdateServiceMutationVariables = Exact<{
   input: ServiceUpdate;
 }>;
 
+
 export type UpdateServiceMutation = { updateService: { id: string } };
 
-export type IssuedCredentialFragment = { secret: string; credential: { id: string; prefix: string | null } };
+export type IssuedCredentialFragment = { secret: string, credential: { id: string, prefix: string | null } };
 
 export type IssueCredentialMutationVariables = Exact<{
   owner: CredentialOwnerInput;
@@ -1009,99 +782,44 @@ export type IssueCredentialMutationVariables = Exact<{
   validDays?: number | null | undefined;
 }>;
 
-export type IssueCredentialMutation = {
-  issueCredential: { secret: string; credential: { id: string; prefix: string | null } };
-};
+
+export type IssueCredentialMutation = { issueCredential: { secret: string, credential: { id: string, prefix: string | null } } };
 
 export type RevokeCredentialMutationVariables = Exact<{
   id: string;
 }>;
 
-export type RevokeCredentialMutation = { revokeCredential: { id: string; state: string } };
+
+export type RevokeCredentialMutation = { revokeCredential: { id: string, state: string } };
 
 export type ExpireCredentialMutationVariables = Exact<{
   id: string;
 }>;
 
-export type ExpireCredentialMutation = { expireCredential: { id: string; state: string } };
+
+export type ExpireCredentialMutation = { expireCredential: { id: string, state: string } };
 
 export type RotateCredentialMutationVariables = Exact<{
   id: string;
   overlapSeconds: number;
 }>;
 
-export type RotateCredentialMutation = {
-  rotateCredential: { secret: string; credential: { id: string; prefix: string | null } };
-};
+
+export type RotateCredentialMutation = { rotateCredential: { secret: string, credential: { id: string, prefix: string | null } } };
 
 export type PersonPathQueryVariables = Exact<{
   id: string;
 }>;
 
-export type PersonPathQuery = {
-  personPath: {
-    id: string;
-    achievements: Array<{
-      id: string;
-      kind: AchievementKind;
-      achievedOn: string;
-      endedOn: string | null;
-      cefrLevel: CefrLevel | null;
-      test: string | null;
-      provider: string | null;
-      points: number | null;
-      hoursPerWeek: number | null;
-      securesLivelihood: boolean | null;
-      attendee: SchoolAttendee | null;
-      title: string | null;
-      qualification: string | null;
-      completed: boolean | null;
-      recognition: RecognitionResult | null;
-      source: AchievementSource;
-      correctionReason: string | null;
-      supersededAt: string | null;
-      evidence: { kind: EvidenceKind; reference: string; seenOn: string };
-    }>;
-    residenceRoutes: Array<{
-      key: string;
-      law: string;
-      validFrom: string;
-      title: { de: string; en: string };
-      disclaimer: { de: string; en: string };
-      facts: Array<{
-        key: string;
-        source: string;
-        status: RouteFactStatus;
-        label: { de: string; en: string };
-        note: { de: string; en: string } | null;
-      }>;
-    }>;
-    dossiers: Array<{
-      id: string;
-      agencyId: string;
-      achievementIds: Array<string>;
-      createdAt: string;
-      deliveryState: DeliveryState | null;
-    }>;
-  };
-  case: {
-    consents: Array<{
-      kind: string;
-      recipientAgencyId: string;
-      categories: Array<DataCategory>;
-      purposes: Array<Purpose>;
-      validFrom: string;
-      validUntil: string;
-      revokedAt: string | null;
-    }>;
-  };
-};
+
+export type PersonPathQuery = { personPath: { id: string, achievements: Array<{ id: string, kind: AchievementKind, achievedOn: string, endedOn: string | null, cefrLevel: CefrLevel | null, test: string | null, provider: string | null, points: number | null, hoursPerWeek: number | null, securesLivelihood: boolean | null, attendee: SchoolAttendee | null, title: string | null, qualification: string | null, completed: boolean | null, recognition: RecognitionResult | null, source: AchievementSource, correctionReason: string | null, supersededAt: string | null, evidence: { kind: EvidenceKind, reference: string, seenOn: string } }>, residenceRoutes: Array<{ key: string, law: string, validFrom: string, title: { de: string, en: string }, disclaimer: { de: string, en: string }, facts: Array<{ key: string, source: string, status: RouteFactStatus, label: { de: string, en: string }, note: { de: string, en: string } | null }> }>, dossiers: Array<{ id: string, agencyId: string, achievementIds: Array<string>, createdAt: string, deliveryState: DeliveryState | null }> }, case: { consents: Array<{ kind: string, recipientAgencyId: string, categories: Array<DataCategory>, purposes: Array<Purpose>, validFrom: string, validUntil: string, revokedAt: string | null }> } };
 
 export type RecordAchievementMutationVariables = Exact<{
   caseId: string;
   a: AchievementInput;
   e: AchievementEvidenceInput;
 }>;
+
 
 export type RecordAchievementMutation = { recordAchievement: { id: string } };
 
@@ -1112,182 +830,87 @@ export type CorrectAchievementMutationVariables = Exact<{
   reason: string;
 }>;
 
+
 export type CorrectAchievementMutation = { correctAchievement: { id: string } };
 
 export type SendDossierMutationVariables = Exact<{
   input: SendDossierInput;
 }>;
 
+
 export type SendDossierMutation = { sendDossier: { id: string } };
 
-export type DossierAgenciesQueryVariables = Exact<{ [key: string]: never }>;
+export type DossierAgenciesQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type DossierAgenciesQuery = { agencies: Array<{ id: string; name: string; kind: AgencyKind }> };
 
-export type BarriersQueryVariables = Exact<{ [key: string]: never }>;
+export type DossierAgenciesQuery = { agencies: Array<{ id: string, name: string, kind: AgencyKind }> };
 
-export type BarriersQuery = {
-  barriers: {
-    areaName: string;
-    asOf: string | null;
-    period: { from: string; to: string };
-    flagCounts: Array<{ kind: string; cases: number | null }>;
-    flaggedCases: Array<{ caseId: string; caseReference: string; kind: string; regionName: string }>;
-    needs: Array<{
-      domain: string;
-      openNeeds: number | null;
-      referred: number | null;
-      notReferred: number | null;
-      servicesInNetwork: number;
-    }>;
-    rejectionReasons: Array<{
-      agencyName: string;
-      serviceName: string;
-      status: string;
-      reason: string;
-      referrals: number | null;
-    }>;
-  };
-};
+export type BarriersQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type OverrideFieldsFragment = {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  staffName: string;
-  reason: string;
-  openedAt: string;
-  expiresAt: string;
-  reads: number;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  verdict: OverrideVerdict | null;
-};
+
+export type BarriersQuery = { barriers: { areaName: string, asOf: string | null, period: { from: string, to: string }, flagCounts: Array<{ kind: string, cases: number | null }>, flaggedCases: Array<{ caseId: string, caseReference: string, kind: string, regionName: string }>, needs: Array<{ domain: string, openNeeds: number | null, referred: number | null, notReferred: number | null, servicesInNetwork: number }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
+
+export type OverrideFieldsFragment = { id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null };
 
 export type AccessOverridePageQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
-export type AccessOverridePageQuery = {
-  accessOverridePage: {
-    totalCount: number;
-    unreviewedCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        caseId: string;
-        caseReference: string;
-        staffName: string;
-        reason: string;
-        openedAt: string;
-        expiresAt: string;
-        reads: number;
-        reviewedAt: string | null;
-        reviewNote: string | null;
-        verdict: OverrideVerdict | null;
-      };
-    }>;
-  };
-};
+
+export type AccessOverridePageQuery = { accessOverridePage: { totalCount: number, unreviewedCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null } }> } };
 
 export type AccessOverrideQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined;
 }>;
 
-export type AccessOverrideQuery = {
-  accessOverrides: Array<{
-    id: string;
-    caseId: string;
-    caseReference: string;
-    staffName: string;
-    reason: string;
-    openedAt: string;
-    expiresAt: string;
-    reads: number;
-    reviewedAt: string | null;
-    reviewNote: string | null;
-    verdict: OverrideVerdict | null;
-  }>;
-};
+
+export type AccessOverrideQuery = { accessOverrides: Array<{ id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null }> };
 
 export type ReviewAccessOverrideMutationVariables = Exact<{
   input: ReviewAccessOverrideInput;
 }>;
 
-export type ReviewAccessOverrideMutation = {
-  reviewAccessOverride: {
-    id: string;
-    reviewedAt: string | null;
-    verdict: OverrideVerdict | null;
-    reviewNote: string | null;
-  };
-};
 
-export type CaseloadQueryVariables = Exact<{ [key: string]: never }>;
+export type ReviewAccessOverrideMutation = { reviewAccessOverride: { id: string, reviewedAt: string | null, verdict: OverrideVerdict | null, reviewNote: string | null } };
 
-export type CaseloadQuery = {
-  statusBoard: {
-    areaName: string;
-    asOf: string | null;
-    openCases: number | null;
-    regions: Array<{ regionId: string; name: string; capacity: number }>;
-    caseManagers: Array<{
-      staffId: string;
-      name: string;
-      regionName: string;
-      fte: number;
-      capacity: number;
-      openCases: number | null;
-      utilisation: number | null;
-    }>;
-  };
-};
+export type CaseloadQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, regions: Array<{ regionId: string, name: string, capacity: number }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }> } };
 
 export type DeadMessagesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
 }>;
 
-export type DeadMessagesQuery = {
-  outboundMessages: Array<{
-    id: string;
-    cursor: string;
-    eventType: string;
-    attempts: number;
-    lastError: string | null;
-    createdAt: string;
-    replays: number;
-    agency: { name: string };
-  }>;
-};
+
+export type DeadMessagesQuery = { outboundMessages: Array<{ id: string, cursor: string, eventType: string, attempts: number, lastError: string | null, createdAt: string, replays: number, agency: { name: string } }> };
 
 export type ReplayMessageMutationVariables = Exact<{
   id: string;
 }>;
 
-export type ReplayMessageMutation = { replayMessage: { id: string; deliveryState: DeliveryState } };
+
+export type ReplayMessageMutation = { replayMessage: { id: string, deliveryState: DeliveryState } };
 
 export type DiscardMessageMutationVariables = Exact<{
   id: string;
   reason: string;
 }>;
 
-export type DiscardMessageMutation = {
-  discardMessage: { id: string; deliveryState: DeliveryState; discardReason: string | null };
-};
 
-export type ReviewsWaitingQueryVariables = Exact<{ [key: string]: never }>;
+export type DiscardMessageMutation = { discardMessage: { id: string, deliveryState: DeliveryState, discardReason: string | null } };
 
-export type ReviewsWaitingQuery = {
-  accessOverridePage: { unreviewedCount: number };
-  barriers: { flaggedCases: Array<{ caseId: string }> };
-};
+export type ReviewsWaitingQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
-export type MeQuery = { me: { id: string; displayName: string; role: string } };
+export type ReviewsWaitingQuery = { accessOverridePage: { unreviewedCount: number }, barriers: { flaggedCases: Array<{ caseId: string }> } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, displayName: string, role: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1307,8 +930,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const WatchFieldsFragmentDoc = new TypedDocumentString(
-  `
+export const WatchFieldsFragmentDoc = new TypedDocumentString(`
     fragment WatchFields on ReferralWatchItem {
   referralId
   caseId
@@ -1321,11 +943,8 @@ export const WatchFieldsFragmentDoc = new TypedDocumentString(
   respondBy
   overdueWorkingDays
 }
-    `,
-  { fragmentName: 'WatchFields' },
-) as unknown as TypedDocumentString<WatchFieldsFragment, unknown>;
-export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(
-  `
+    `, {"fragmentName":"WatchFields"}) as unknown as TypedDocumentString<WatchFieldsFragment, unknown>;
+export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(`
     fragment AdminStaffFields on StaffUser {
   id
   displayName
@@ -1336,11 +955,8 @@ export const AdminStaffFieldsFragmentDoc = new TypedDocumentString(
   fte
   active
 }
-    `,
-  { fragmentName: 'AdminStaffFields' },
-) as unknown as TypedDocumentString<AdminStaffFieldsFragment, unknown>;
-export const IssuedCredentialFragmentDoc = new TypedDocumentString(
-  `
+    `, {"fragmentName":"AdminStaffFields"}) as unknown as TypedDocumentString<AdminStaffFieldsFragment, unknown>;
+export const IssuedCredentialFragmentDoc = new TypedDocumentString(`
     fragment IssuedCredential on IssuedCredential {
   secret
   credential {
@@ -1348,11 +964,8 @@ export const IssuedCredentialFragmentDoc = new TypedDocumentString(
     prefix
   }
 }
-    `,
-  { fragmentName: 'IssuedCredential' },
-) as unknown as TypedDocumentString<IssuedCredentialFragment, unknown>;
-export const OverrideFieldsFragmentDoc = new TypedDocumentString(
-  `
+    `, {"fragmentName":"IssuedCredential"}) as unknown as TypedDocumentString<IssuedCredentialFragment, unknown>;
+export const OverrideFieldsFragmentDoc = new TypedDocumentString(`
     fragment OverrideFields on AccessOverride {
   id
   caseId
@@ -1366,9 +979,7 @@ export const OverrideFieldsFragmentDoc = new TypedDocumentString(
   reviewNote
   verdict
 }
-    `,
-  { fragmentName: 'OverrideFields' },
-) as unknown as TypedDocumentString<OverrideFieldsFragment, unknown>;
+    `, {"fragmentName":"OverrideFields"}) as unknown as TypedDocumentString<OverrideFieldsFragment, unknown>;
 export const StatusBoardDocument = new TypedDocumentString(`
     query StatusBoard($period: BoardPeriodInput) {
   statusBoard(period: $period) {
