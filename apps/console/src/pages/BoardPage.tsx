@@ -10,31 +10,112 @@ import { ReplicaLag } from '../components/ReplicaLag';
 import { ReportDownload } from '../components/ReportDownload';
 import { formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
+import { graphql } from '../gql';
 
 /**
  * The status board of the coordinator's area, after the board backend's StatusBoard type
  * (issue 5). Null counts are suppressed by the hub (under 5 persons) and say so.
  */
-export const STATUS_BOARD = `query StatusBoard($period: BoardPeriodInput) {
-  statusBoard(period: $period) {
-    areaName asOf replicaLagSeconds openCases suppressionThreshold period { from to }
-    phases { phase cases }
-    regions { regionId name posts caseloadKey capacity openCases utilisation }
-    caseManagers { staffId name regionName fte capacity openCases utilisation }
-    funnelTotal { requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops }
-    funnel {
-      agencyId agencyName serviceId serviceName integrationCourse
-      requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops
-    }
-    waitingTimes { measure scope serviceName medianDays p90Days referrals }
-    trends { month casesOpened casesClosed referralsRequested }
-    rejectionReasons { agencyName serviceName status reason referrals }
-    milestones {
-      months { month b1Reached courseCompleted livelihoodSecured naturalised }
-      total { b1Reached courseCompleted livelihoodSecured naturalised }
+export const STATUS_BOARD = graphql(`
+  query StatusBoard($period: BoardPeriodInput) {
+    statusBoard(period: $period) {
+      areaName
+      asOf
+      replicaLagSeconds
+      openCases
+      suppressionThreshold
+      period {
+        from
+        to
+      }
+      phases {
+        phase
+        cases
+      }
+      regions {
+        regionId
+        name
+        posts
+        caseloadKey
+        capacity
+        openCases
+        utilisation
+      }
+      caseManagers {
+        staffId
+        name
+        regionName
+        fte
+        capacity
+        openCases
+        utilisation
+      }
+      funnelTotal {
+        requested
+        awaitingAnswer
+        overdue
+        accepted
+        inProgress
+        completed
+        rejected
+        failed
+        openLoops
+      }
+      funnel {
+        agencyId
+        agencyName
+        serviceId
+        serviceName
+        integrationCourse
+        requested
+        awaitingAnswer
+        overdue
+        accepted
+        inProgress
+        completed
+        rejected
+        failed
+        openLoops
+      }
+      waitingTimes {
+        measure
+        scope
+        serviceName
+        medianDays
+        p90Days
+        referrals
+      }
+      trends {
+        month
+        casesOpened
+        casesClosed
+        referralsRequested
+      }
+      rejectionReasons {
+        agencyName
+        serviceName
+        status
+        reason
+        referrals
+      }
+      milestones {
+        months {
+          month
+          b1Reached
+          courseCompleted
+          livelihoodSecured
+          naturalised
+        }
+        total {
+          b1Reached
+          courseCompleted
+          livelihoodSecured
+          naturalised
+        }
+      }
     }
   }
-}`;
+`);
 
 type Count = number | null;
 const FUNNEL_KEYS = [
@@ -118,7 +199,7 @@ export function BoardPage() {
     queryKey: ['statusBoard', year],
     queryFn: async () =>
       (
-        await gql<{ statusBoard: StatusBoard }>(token, STATUS_BOARD, {
+        await gql(token, STATUS_BOARD, {
           period: year === null ? undefined : yearPeriod(year),
         })
       ).data.statusBoard,

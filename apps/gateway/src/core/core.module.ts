@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   AccessReads,
   AccessReports,
+  ConsentForms,
   BoardQueries,
   CaseCommands,
   CaseWork,
@@ -62,6 +63,7 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   OverrideCommands,
   StatusIntake,
   TypicalCases,
+  ConsentForms,
 ];
 
 /**

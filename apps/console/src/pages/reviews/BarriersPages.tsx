@@ -10,35 +10,54 @@ import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
 import { statusKey } from '../../components/WatchTable';
+import { graphql } from '../../gql';
 
 /** Barriers and gaps of the coordinator's area (the board's aggregates, suppressed under 5). */
-export const BARRIERS = `query Barriers {
-  barriers {
-    areaName asOf replicaLagSeconds period { from to }
-    flagCounts { kind cases }
-    flaggedCases { caseId caseReference kind regionName }
-    needs { domain openNeeds referred notReferred servicesInNetwork }
-    rejectionReasons { agencyName serviceName status reason referrals }
+export const BARRIERS = graphql(`
+  query Barriers {
+    barriers {
+      areaName
+      asOf
+      replicaLagSeconds
+      period {
+        from
+        to
+      }
+      flagCounts {
+        kind
+        cases
+      }
+      flaggedCases {
+        caseId
+        caseReference
+        kind
+        regionName
+      }
+      needs {
+        domain
+        openNeeds
+        referred
+        notReferred
+        servicesInNetwork
+      }
+      rejectionReasons {
+        agencyName
+        serviceName
+        status
+        reason
+        referrals
+      }
+    }
   }
-}`;
+`);
 
 type Count = number | null;
-interface Barriers {
-  areaName: string;
-  asOf: string | null;
-  replicaLagSeconds: number | null;
-  period: { from: string; to: string };
-  flagCounts: { kind: string; cases: Count }[];
-  flaggedCases: { caseId: string; caseReference: string; kind: string; regionName: string }[];
-  needs: { domain: string; openNeeds: Count; referred: Count; notReferred: Count; servicesInNetwork: number }[];
-  rejectionReasons: { agencyName: string; serviceName: string; status: string; reason: string; referrals: Count }[];
-}
 
 function useBarriers() {
   const token = useToken();
   return useQuery({
     queryKey: ['barriers'],
-    queryFn: async () => (await gql<{ barriers: Barriers }>(token, BARRIERS)).data.barriers,
+    queryFn: async () => (await gql(token, BARRIERS)).data.barriers,
   });
 }
 
