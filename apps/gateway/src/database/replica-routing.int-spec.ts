@@ -1,7 +1,9 @@
 import { ModulesContainer } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { openBoardReadSource } from './database.module.js';
 import { parsePrometheus, sampleValue } from '@kim/test-support/prometheus';
 import { HubMetrics } from '../metrics/hub-metrics.js';
 import { BOARD_READ_DATA_SOURCE, DATA_SOURCE } from '../common/tokens.js';
@@ -105,5 +107,15 @@ describe('without REPLICA_DATABASE_URL', () => {
 
   it('has no replica series in the metrics', async () => {
     expect(await replicaSeries(hub)).toEqual({ lag: undefined, up: undefined });
+  });
+});
+
+describe('a replica that does not answer', () => {
+  it('stops the start with a message naming REPLICA_DATABASE_URL and its host, not its password', async () => {
+    // Port 9 (discard): nothing listens there on this machine.
+    const config = { REPLICA_DATABASE_URL: 'postgres://kim:s3cret-replica@127.0.0.1:9/kim_hub' } as HubConfig;
+    const opening = openBoardReadSource(config, null, {} as DataSource);
+    await expect(opening).rejects.toThrow(/^REPLICA_DATABASE_URL \(127\.0\.0\.1:9\): cannot connect: .*ECONNREFUSED/);
+    await expect(opening).rejects.not.toThrow(/s3cret-replica/);
   });
 });
