@@ -134,6 +134,8 @@ export const Purpose = {
   CASE_COORDINATION: 'case-coordination',
   SERVICE_DELIVERY: 'service-delivery',
   STATISTICS: 'statistics',
+  /** Moving the case to another Kreis of the hub (issue 19): only for a consent naming that Kreis. */
+  TRANSFER: 'transfer',
 } as const;
 export type Purpose = ValueOf<typeof Purpose>;
 export const purposeSchema = z.enum(Purpose);

@@ -66,6 +66,14 @@ export const AUDIT_ACTIONS = [
   'achievement.recorded',
   'achievement.corrected',
   'dossier.send',
+  'transfer.offered',
+  'transfer.refused',
+  'transfer.viewed',
+  'transfer.withdrawn',
+  'transfer.declined',
+  'transfer.accepted',
+  'transfer.copied',
+  'transfer.closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -105,6 +113,12 @@ export const TIMELINE_KINDS = [
   'achievement.corrected',
   'dossier.queued',
   'dossier.suppressed',
+  'case.transfer-offered',
+  'case.transfer-withdrawn',
+  'case.transfer-declined',
+  'case.transferred-out',
+  'case.transferred-in',
+  'case.history-before-transfer',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

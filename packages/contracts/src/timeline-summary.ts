@@ -38,6 +38,12 @@ export const TIMELINE_SUMMARY_PARAMS = {
   'achievement.reported': ['agency', 'achievementKind'],
   'achievement.corrected': ['achievementKind', 'detail', 'reason'],
   'dossier.queued': ['count', 'agency'],
+  'case.transfer-offered': ['kreis', 'categories'],
+  'case.transfer-withdrawn': ['kreis'],
+  'case.transfer-declined': ['kreis', 'reason'],
+  'case.transferred-out': ['kreis'],
+  'case.transferred-in': ['kreis', 'categories'],
+  'case.history-before-transfer': ['event'],
 } as const satisfies Record<string, readonly TimelineParamName[]>;
 
 /**
@@ -68,6 +74,10 @@ export const TIMELINE_PARAM_KINDS = {
   // Language-neutral facts of an achievement: a CEFR level and test, points, hours (no evidence).
   detail: 'text',
   count: 'text',
+  // The other Kreis of a transfer (a tenant's name).
+  kreis: 'text',
+  // A timeline kind of the case a transfer came from (a code; readers put it into words).
+  event: 'timelineKind',
 } as const;
 
 export type TimelineParamName = keyof typeof TIMELINE_PARAM_KINDS;
@@ -130,6 +140,12 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.reported': 'Integrationsleistung von {{agency}} gemeldet: {{achievementKind}}',
     'achievement.corrected': 'Integrationsleistung berichtigt: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Nachweismappe mit {{count}} Leistung(en) an {{agency}} in Versand gegeben',
+    'case.transfer-offered': 'Umzug angeboten an {{kreis}} ({{categories}})',
+    'case.transfer-withdrawn': 'Umzugsangebot an {{kreis}} zurückgezogen',
+    'case.transfer-declined': '{{kreis}} hat das Umzugsangebot abgelehnt: {{reason}}',
+    'case.transferred-out': 'Fall an {{kreis}} übergeben und wegen Umzugs geschlossen',
+    'case.transferred-in': 'Fall aus {{kreis}} übernommen ({{categories}})',
+    'case.history-before-transfer': 'Vor dem Umzug: {{event}}',
   },
   en: {
     'case.opened': 'Case {{reference}} opened (intake)',
@@ -164,6 +180,12 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.reported': 'Achievement recorded from {{agency}}: {{achievementKind}}',
     'achievement.corrected': 'Achievement corrected: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Dossier of {{count}} achievement(s) queued for {{agency}}',
+    'case.transfer-offered': 'Move offered to {{kreis}} ({{categories}})',
+    'case.transfer-withdrawn': 'Offer to move to {{kreis}} withdrawn',
+    'case.transfer-declined': '{{kreis}} declined the offer to move: {{reason}}',
+    'case.transferred-out': 'Case handed over to {{kreis}} and closed as moved',
+    'case.transferred-in': 'Case taken over from {{kreis}} ({{categories}})',
+    'case.history-before-transfer': 'Before the move: {{event}}',
   },
 };
 

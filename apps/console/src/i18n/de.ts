@@ -323,6 +323,12 @@ export const de = {
     achievement_corrected: 'Integrationsleistung korrigiert',
     dossier_queued: 'Nachweismappe zum Versand gegeben',
     dossier_suppressed: 'Nachweismappe zurückgehalten',
+    case_transfer_offered: 'Umzug angeboten',
+    case_transfer_withdrawn: 'Umzugsangebot zurückgezogen',
+    case_transfer_declined: 'Umzugsangebot abgelehnt',
+    case_transferred_out: 'Fall an einen anderen Kreis übergeben',
+    case_transferred_in: 'Fall aus einem anderen Kreis übernommen',
+    case_history_before_transfer: 'Verlauf vor dem Umzug',
     other: 'Ereignis',
   },
   phase: {

@@ -312,6 +312,12 @@ export const en: Messages = {
     achievement_corrected: 'Integration achievement corrected',
     dossier_queued: 'Dossier handed over for sending',
     dossier_suppressed: 'Dossier held back',
+    case_transfer_offered: 'Move offered',
+    case_transfer_withdrawn: 'Offer to move withdrawn',
+    case_transfer_declined: 'Offer to move declined',
+    case_transferred_out: 'Case handed over to another Kreis',
+    case_transferred_in: 'Case taken over from another Kreis',
+    case_history_before_transfer: 'History before the move',
     other: 'Event',
   },
   phase: {

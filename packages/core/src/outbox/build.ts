@@ -64,6 +64,7 @@ export async function revocationNotice(
   m: EntityManager,
   consent: Pick<ConsentRow, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
 ): Promise<{ caseReferences: string[]; cancelledReferralIds: string[] }> {
+  if (!consent.recipientAgencyId) throw new Error(`consent ${consent.id} names no agency: no revocation notice`);
   const key = [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id] as const;
   return {
     caseReferences: await outboxRepository.revocationNoticeCases(m, ...key),

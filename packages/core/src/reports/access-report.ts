@@ -6,6 +6,7 @@ import {
   caseRepository,
   consentRepository,
   personRepository,
+  tenantRepository,
   timelineRepository,
 } from '@kim/persistence';
 import { caseForStaff } from '../case/case-scope.js';
@@ -101,6 +102,10 @@ export class AccessReports {
       const agencies = await agencyRepository.list(m, tenantId);
       const services = await accessReportRepository.serviceNames(m, tenantId);
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      // A transfer consent (issue 19) names a Kreis of the hub instead of an agency.
+      const kreisIds = [...new Set(consents.map((c) => c.recipientTenantId).filter((t): t is string => !!t))];
+      const kreisName = new Map<string, string>();
+      for (const t of kreisIds) kreisName.set(t, (await tenantRepository.byId(m, t))?.name ?? t);
       const serviceName = new Map(services.map((s) => [s.id, s.name]));
       const caseIds = cases.map((c) => c.id);
       const needs = await caseRepository.needsByCases(m, tenantId, caseIds);
@@ -170,7 +175,9 @@ export class AccessReports {
             .map((t) => ({ at: t.occurredAt.toISOString(), summary: t.summary })),
         })),
         consents: consents.map((c) => ({
-          recipient: agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId,
+          recipient: c.recipientAgencyId
+            ? (agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId)
+            : (kreisName.get(c.recipientTenantId!) ?? c.recipientTenantId!),
           purposes: c.purposes,
           categories: c.categories,
           validFrom: c.validFrom,

@@ -20,6 +20,7 @@ import { TenantPrivacyContacts1765460000000 } from './1765460000000-tenant-priva
 import { StaffSessions1765500000000 } from './1765500000000-staff-sessions.js';
 import { Achievements1765505000000 } from './1765505000000-achievements.js';
 import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
+import { CaseTransfers1765520000000 } from './1765520000000-case-transfers.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   StaffSessions1765500000000,
   Achievements1765505000000,
   Dossiers1765510000000,
+  CaseTransfers1765520000000,
 ];

@@ -124,3 +124,9 @@ export {
 export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
 export { dossierRepository, type DossierRow } from './dossier.js';
+export {
+  transferRepository,
+  type TransferStatus,
+  type IncomingTransferRow,
+  type OutgoingTransferRow,
+} from './transfer.js';
