@@ -22,10 +22,15 @@ const CASES: [string, TransferConsent[], Partial<TransferRequest>, string | read
   ['no consent at all', [], {}, 'NO_CONSENT'],
   ['a consent naming another Kreis', [consent({ recipientTenantId: 'tenant-coesfeld' })], {}, 'NO_CONSENT'],
   ['a consent naming an agency', [consent({ recipientTenantId: null })], {}, 'NO_CONSENT'],
-  ["a consent of another person", [consent({ subjectPersonId: 'p2' })], {}, 'NO_CONSENT'],
+  ['a consent of another person', [consent({ subjectPersonId: 'p2' })], {}, 'NO_CONSENT'],
   ["a consent without the purpose 'transfer'", [consent({ purposes: ['referral'] })], {}, 'NO_CONSENT'],
   ['revoked yesterday', [consent({ revokedAt: '2025-06-14T10:00:00Z' })], {}, 'REVOKED'],
-  ['revoked later today (not yet)', [consent({ revokedAt: '2025-06-15T18:00:00+02:00' })], {}, [C.IDENTITY, C.CONTACT, C.EDUCATION_WORK]],
+  [
+    'revoked later today (not yet)',
+    [consent({ revokedAt: '2025-06-15T18:00:00+02:00' })],
+    {},
+    [C.IDENTITY, C.CONTACT, C.EDUCATION_WORK],
+  ],
   ['an unreadable revocation time', [consent({ revokedAt: 'yesterday' })], {}, 'REVOKED'],
   ['ended the day before', [consent({ validUntil: '2025-06-14' })], {}, 'EXPIRED'],
   ['ends today', [consent({ validUntil: '2025-06-15' })], {}, [C.IDENTITY, C.CONTACT, C.EDUCATION_WORK]],
@@ -33,8 +38,18 @@ const CASES: [string, TransferConsent[], Partial<TransferRequest>, string | read
   ['a request without identity', [consent()], { categories: [C.CONTACT] }, 'IDENTITY_REQUIRED'],
   ['a consent without identity', [consent({ categories: [C.CONTACT] })], {}, 'CATEGORY_NOT_COVERED'],
   ['a category the consent does not name', [consent()], { categories: [C.IDENTITY, C.HEALTH] }, 'CATEGORY_NOT_COVERED'],
-  ['a subset of the consent', [consent()], { categories: [C.EDUCATION_WORK, C.IDENTITY] }, [C.IDENTITY, C.EDUCATION_WORK]],
-  ['no categories asked: all the consent names', [consent({ categories: [C.HEALTH, C.IDENTITY] })], {}, [C.IDENTITY, C.HEALTH]],
+  [
+    'a subset of the consent',
+    [consent()],
+    { categories: [C.EDUCATION_WORK, C.IDENTITY] },
+    [C.IDENTITY, C.EDUCATION_WORK],
+  ],
+  [
+    'no categories asked: all the consent names',
+    [consent({ categories: [C.HEALTH, C.IDENTITY] })],
+    {},
+    [C.IDENTITY, C.HEALTH],
+  ],
 ];
 
 describe('decideTransfer', () => {
@@ -52,9 +67,12 @@ describe('decideTransfer', () => {
   });
 
   it('says which consent came closest when none covers', () => {
-    const d = ask([consent({ id: 'old', validUntil: '2025-01-31' }), consent({ id: 'narrow', categories: [C.IDENTITY] })], {
-      categories: [C.IDENTITY, C.FAMILY],
-    });
+    const d = ask(
+      [consent({ id: 'old', validUntil: '2025-01-31' }), consent({ id: 'narrow', categories: [C.IDENTITY] })],
+      {
+        categories: [C.IDENTITY, C.FAMILY],
+      },
+    );
     expect(d).toMatchObject({ allowed: false, reason: 'CATEGORY_NOT_COVERED', closestId: 'narrow' });
   });
 });

@@ -124,7 +124,8 @@ export function decideTransfer(r: TransferRequest): TransferDecision {
       : { allowed: false, reason: TransferRefusal.NO_CONSENT, detail: 'no consent in force' };
   }
   const best = [...inForce].sort(
-    (a, b) => b.categories.length - a.categories.length || b.validUntil.localeCompare(a.validUntil) || a.id.localeCompare(b.id),
+    (a, b) =>
+      b.categories.length - a.categories.length || b.validUntil.localeCompare(a.validUntil) || a.id.localeCompare(b.id),
   )[0]!;
   const categories = ORDER.filter((k) => (requested ?? best.categories).includes(k));
   return { allowed: true, consentId: best.id, categories };

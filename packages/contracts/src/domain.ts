@@ -11,6 +11,7 @@ import {
   lifeDomainSchema,
   overrideVerdictSchema,
   purposeSchema,
+  agencyPurposeSchema,
 } from './enums.js';
 
 /** ISO calendar date (YYYY-MM-DD), validated as a real date. */
@@ -225,7 +226,7 @@ export type ConsentInput = z.infer<typeof consentInputSchema>;
 export const createReferralInputSchema = z.object({
   caseId: uuidSchema,
   serviceId: uuidSchema,
-  purpose: purposeSchema.refine((p) => p !== 'transfer', { message: "'transfer' is not a purpose of a referral" }),
+  purpose: agencyPurposeSchema,
   /** Data categories the referral should carry; each must be covered by consent when it is sent. */
   categories: z.array(dataCategorySchema).min(1),
   note: text(1000).optional(),
@@ -247,7 +248,8 @@ export const legalBasisInputSchema = z
     recipientAgencyId: uuidSchema,
     /** The one case it applies to (of the author's area); absent: the author's coordination area. */
     caseId: uuidSchema.optional(),
-    purposes: z.array(purposeSchema.refine((p) => p !== 'transfer', { message: "'transfer' rests on consent only" })).min(1),
+    // 'transfer' rests on the person's consent only.
+    purposes: z.array(agencyPurposeSchema).min(1),
     categories: z.array(dataCategorySchema).min(1),
     /** The norm, e.g. "§ 71 Abs. 1 AufenthG". */
     citation: z

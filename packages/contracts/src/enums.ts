@@ -139,6 +139,8 @@ export const Purpose = {
 } as const;
 export type Purpose = ValueOf<typeof Purpose>;
 export const purposeSchema = z.enum(Purpose);
+/** What data may go to an agency for: every purpose but 'transfer', which only moves a case between Kreise. */
+export const agencyPurposeSchema = purposeSchema.exclude(['TRANSFER']);
 
 /** How a birth date is known; refugees often carry 01.01.YYYY placeholders. */
 export const BirthDatePrecision = {

@@ -65,7 +65,9 @@ export const transferPackageSchema = z.object({
     nationality: shortText.nullable(),
   }),
   contact: z.object({ municipality: shortText, languages: z.array(shortText).max(30) }).optional(),
-  residenceStatus: z.object({ residenceStatus: shortText.nullable(), arrivalDate: isoDateSchema.nullable() }).optional(),
+  residenceStatus: z
+    .object({ residenceStatus: shortText.nullable(), arrivalDate: isoDateSchema.nullable() })
+    .optional(),
   needs: z.array(z.object({ domain: lifeDomainSchema })).max(100),
   achievements: z
     .array(

@@ -218,7 +218,7 @@ export class OutboxMessageBuilder {
       referralId: referral.id,
       caseReference: c.reference,
       service: { id: service.id, code: service.code, name: service.name },
-      purpose: referral.purpose as Purpose,
+      purpose: referral.purpose as ReferralRequestedData['purpose'],
       categories: decision.allowed,
       person: disclosePerson(person, identifiers, agency.id, decision.allowed),
       note: referral.note,

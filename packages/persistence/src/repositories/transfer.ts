@@ -193,8 +193,11 @@ export const transferRepository = {
   /** The receiver accepts: the package, once, while the consent is in force. */
   accept: async (db: Db, id: string) => (await rows(db, accept, [id]))[0]!,
   /** A step for the other party's ledger. */
-  note: async (db: Db, id: string, what: 'transfer.offered' | 'transfer.viewed' | 'transfer.copied' | 'transfer.closed') =>
-    (await rows(db, note, [id, what]))[0]!.done,
+  note: async (
+    db: Db,
+    id: string,
+    what: 'transfer.offered' | 'transfer.viewed' | 'transfer.copied' | 'transfer.closed',
+  ) => (await rows(db, note, [id, what]))[0]!.done,
   /** Kreise of the hub that take transfers, except the caller's own. */
   receivingTenants: (db: Db, tenantId: string) => rows(db, receivingTenants, [tenantId]),
 };
