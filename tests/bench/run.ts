@@ -208,18 +208,36 @@ async function main(): Promise<number> {
   return results.some((r) => r.details.error) ? 1 : 0;
 }
 
-// Interrupted: stop the processes, drop the databases and queues made so far, then leave.
-process.once('SIGINT', () => {
-  console.error('interrupted: cleaning up');
-  void Promise.allSettled([...pendingCleanups].map((c) => c.run((line) => console.error(line)))).then(() =>
-    process.exit(130),
-  );
-});
+// Interrupted (Ctrl-C, or stopped by a supervisor or CI's timeout with SIGTERM): stop the
+// processes, drop the databases and queues made so far, then leave. The benchmark that was
+// running fails once its connections go, and main() then ends on its own: it must not exit the
+// process before these cleanups are through (a drop cut short left a bench database behind).
+let interrupted: { code: number; done: Promise<unknown> } | null = null;
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: cleaning up`);
+    const done = Promise.allSettled([...pendingCleanups].map((c) => c.run((line) => console.error(line))));
+    interrupted = { code, done };
+    void done.then(() => process.exit(code));
+  });
+}
+
+async function exit(code: number): Promise<never> {
+  const stop = interrupted as { code: number; done: Promise<unknown> } | null;
+  if (stop) {
+    await stop.done;
+    process.exit(stop.code);
+  }
+  process.exit(code);
+}
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (e: unknown) => {
     console.error(e);
-    process.exit(1);
+    return exit(1);
   },
 );

@@ -348,6 +348,8 @@ describe('staff sessions expire, and pasted staff tokens can be switched off', (
         STAFF_TOKENS: 'false',
         // Failed callbacks share the sign-in budget of their source (here named by X-Forwarded-For).
         SIGN_IN_FAILURES_PER_SOURCE: '5',
+        // Starts are counted whether or not they fail; the two sign-ins below come from loopback.
+        SIGN_IN_STARTS_PER_SOURCE: '4',
         TRUST_PROXY: 'loopback',
         OIDC_PROVIDERS: JSON.stringify({ '*': { issuer: idp.issuer, clientId: 'kim-public', matchEmail: true } }),
       },
@@ -386,6 +388,28 @@ describe('staff sessions expire, and pasted staff tokens can be switched off', (
     expect((await metric()) - before).toBe(2);
     // Another source is not held back.
     expect((await fetch(`${hub.url}/auth/oidc/callback`, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  it('limits sign-in starts per source: each stores a flow, so the fifth within a minute is 429 and stores none', async () => {
+    const source = '203.0.113.9';
+    const flows = async () => Number((await hub.db.ds.query(`SELECT count(*)::int AS n FROM sign_in_flows`))[0].n);
+    const start = () =>
+      fetch(`${hub.url}/auth/oidc/${slug}/login`, { headers: { 'x-forwarded-for': source }, redirect: 'manual' });
+    const before = await flows();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await start()).status);
+    expect(statuses).toEqual([303, 303, 303, 303, 429]);
+    expect((await flows()) - before).toBe(4);
+    const limited = await start();
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited.text()).toContain('Zu viele Anmeldeversuche');
+    expect((await flows()) - before).toBe(4);
+    // Another source still starts.
+    const other = await fetch(`${hub.url}/auth/oidc/${slug}/login`, {
+      headers: { 'x-forwarded-for': '203.0.113.10' },
+      redirect: 'manual',
+    });
+    expect(other.status).toBe(303);
   });
 
   it('refuses pasted staff tokens, keeps agencies’ API keys', async () => {

@@ -90,6 +90,8 @@ export const configSchema = z.object({
    */
   SIGN_IN_FAILURES_PER_SOURCE: z.coerce.number().int().min(1).max(100000).default(20),
   SIGN_IN_FAILURES_PER_PREFIX: z.coerce.number().int().min(1).max(100000).default(10),
+  // Single sign-on starts per source address and minute: each start stores a flow row.
+  SIGN_IN_STARTS_PER_SOURCE: z.coerce.number().int().min(1).max(100000).default(30),
   /**
    * Express's "trust proxy": which proxies in front of the gateway may name the client address
    * (X-Forwarded-For), e.g. `loopback`, `10.0.0.0/8` or a number of hops. Unset: none, the

@@ -8,6 +8,7 @@ import {
   Cleanup,
   REDIS_URL,
   cpuOf,
+  statementsOf,
   machineCpu,
   SeededRandom,
   benchDatabase,
@@ -395,6 +396,8 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
     const waits = sampleWaits(db.ds);
     const cpuGateway = await cpuOf([gateway]);
     const cpuWorker = await cpuOf([worker]);
+    const statementsGateway = await statementsOf(gateway);
+    const statementsWorker = await statementsOf(worker);
     const cpuElsewhere = machineCpu();
     const t0 = epochMs();
     const [sendErrors, done] = await Promise.all([
@@ -412,6 +415,10 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
         harness: per(elsewhere.harnessMs),
         machine: per(elsewhere.machineMs),
       }),
+    };
+    const statementsPerReferral = {
+      gateway: await statementsGateway(done.accepted),
+      worker: await statementsWorker(done.accepted),
     };
     const elapsed = done.at - t0;
     const rate = (done.accepted * 1000) / elapsed;
@@ -459,6 +466,7 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
         warmupReferrals: WARMUP,
         delivery,
         cpuMsPerReferral,
+        ...(statementsPerReferral.gateway && { statementsPerReferral }),
         timing,
         sessionWaits,
         agency: { ...agency.stats },

@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Rng, seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { ensureAppLogin } from '@kim/persistence';
+import { round } from './results.js';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -157,13 +158,15 @@ export class SeededRandom extends Rng {
 export type ChildRole = 'gateway' | 'gateway-unenforced' | 'worker' | 'noop-worker' | 'baseline-http';
 
 export interface ChildMessage {
-  type: 'ready' | 'armed' | 'done' | 'error' | 'stopped' | 'cpu';
+  type: 'ready' | 'armed' | 'done' | 'error' | 'stopped' | 'cpu' | 'statements';
   url?: string;
   at?: number;
   count?: number;
   message?: string;
   /** CPU time the process has used so far (user + system), in milliseconds. */
   cpuMs?: number;
+  /** With BENCH_COUNT_STATEMENTS=1: statements sent so far, by text. */
+  statements?: Record<string, number>;
 }
 
 /** A hub process (or a baseline process) the harness started; stopped by its own pid only. */
@@ -174,6 +177,8 @@ export interface BenchChild {
   next(type: ChildMessage['type'], timeoutMs?: number): Promise<ChildMessage>;
   /** CPU milliseconds the process has used so far. */
   cpuMs(): Promise<number>;
+  /** Statements sent so far, by text (only with BENCH_COUNT_STATEMENTS=1; otherwise null). */
+  statements(): Promise<Record<string, number> | null>;
   /** Peak resident memory of the process so far (VmHWM), in MiB; null off Linux. */
   peakRssMiB(): number | null;
   /** Lines the process has logged so far (its stdout goes to a file under LOG_DIR). */
@@ -262,6 +267,11 @@ export async function startChild(
       child.send({ type: 'cpu' });
       return (await next('cpu', 10_000)).cpuMs!;
     },
+    async statements() {
+      if (process.env.BENCH_COUNT_STATEMENTS !== '1') return null;
+      child.send({ type: 'statements' });
+      return (await next('statements', 10_000)).statements ?? {};
+    },
     peakRssMiB() {
       try {
         const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1];
@@ -311,6 +321,31 @@ export class Cleanup {
       }
     }
   }
+}
+
+/**
+ * Statements a process sent between two readings, per unit of work: the total and the most
+ * frequent texts (null unless BENCH_COUNT_STATEMENTS=1).
+ */
+export async function statementsOf(
+  child: BenchChild,
+): Promise<(units: number) => Promise<{ total: number; top: { sql: string; perUnit: number }[] } | null>> {
+  const before = await child.statements();
+  return async (units) => {
+    const after = await child.statements();
+    if (!before || !after) return null;
+    const per = Object.entries(after)
+      .map(([sql, n]) => ({ sql, perUnit: round((n - (before[sql] ?? 0)) / Math.max(units, 1), 2) }))
+      .filter((s) => s.perUnit > 0)
+      .sort((a, b) => b.perUnit - a.perUnit);
+    return {
+      total: round(
+        per.reduce((sum, s) => sum + s.perUnit, 0),
+        2,
+      ),
+      top: per.slice(0, 25),
+    };
+  };
 }
 
 /** CPU milliseconds used by processes between two readings. */

@@ -20,6 +20,7 @@ import { HubMetrics } from '../metrics/hub-metrics.js';
 export class SignInLimits implements OnModuleDestroy {
   private readonly bySource: RateLimiterAbstract;
   private readonly byPrefix: RateLimiterAbstract;
+  private readonly starts: RateLimiterAbstract;
   private readonly redis: RedisClient | null;
 
   constructor(
@@ -44,6 +45,7 @@ export class SignInLimits implements OnModuleDestroy {
         : new RateLimiterMemory({ keyPrefix: name, ...opts });
     this.bySource = make('source', source);
     this.byPrefix = make('prefix', prefix);
+    this.starts = make('start', { points: config.SIGN_IN_STARTS_PER_SOURCE, duration: window });
     this.redis?.on('error', () => undefined);
   }
 
@@ -76,6 +78,21 @@ export class SignInLimits implements OnModuleDestroy {
     if (waits.length === 0) return 0;
     this.metrics.signInFailed.inc({ reason: 'rate-limited' });
     return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+  }
+
+  /**
+   * One single sign-on start from this source: every start counts (not only failures), because
+   * each one stores a sign-in flow before anyone has proven anything. Seconds to wait once spent.
+   */
+  async start(source: string): Promise<number> {
+    try {
+      await this.starts.consume(source);
+      return 0;
+    } catch (e) {
+      spent(e);
+      this.metrics.signInFailed.inc({ reason: 'rate-limited' });
+      return Math.max(1, Math.ceil((e as RateLimiterRes).msBeforeNext / 1000));
+    }
   }
 
   /** Count one failed sign-in against the source and the credential's prefix. */

@@ -79,6 +79,12 @@ export class OidcController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
+    const wait = await this.limits.start(req.ip ?? 'unknown');
+    if (wait > 0) {
+      this.metrics.oidcSignIns.inc({ outcome: 'rate-limited' });
+      res.set('Retry-After', String(wait));
+      return refuse(res, 429, 'too-many-starts');
+    }
     const begun = await this.oidc.begin(tenant, returnTo, originOf(req));
     if (!begun.ok) return refuse(res, begun.status, begun.kind);
     setFlowCookie(req, res, begun.flowCookie, begun.maxAgeSeconds);

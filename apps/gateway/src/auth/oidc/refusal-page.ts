@@ -3,7 +3,14 @@
  * no script, no style from elsewhere, and a way back to the console's sign-in.
  */
 export type RefusalKind =
-  'flow' | 'provider' | 'unknown' | 'deactivated' | 'not-configured' | 'unavailable' | 'rate-limited';
+  | 'flow'
+  | 'provider'
+  | 'unknown'
+  | 'deactivated'
+  | 'not-configured'
+  | 'unavailable'
+  | 'rate-limited'
+  | 'too-many-starts';
 
 const TEXTS: Record<RefusalKind, { de: string; en: string }> = {
   flow: {
@@ -33,6 +40,10 @@ const TEXTS: Record<RefusalKind, { de: string; en: string }> = {
   'rate-limited': {
     de: 'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment.',
     en: 'Too many failed sign-ins. Please wait a moment.',
+  },
+  'too-many-starts': {
+    de: 'Zu viele Anmeldeversuche von dieser Adresse. Bitte warten Sie einen Moment.',
+    en: 'Too many sign-in attempts from this address. Please wait a moment.',
   },
 };
 
