@@ -23,6 +23,7 @@ export const de = {
     adminStaff: 'Mitarbeitende',
     adminAgencies: 'Stellen',
     adminCredentials: 'Zugangsschlüssel',
+    transfers: 'Übernahmen',
   },
   lang: { switchTo: 'English', switchLabel: 'Switch to English', current: 'Sprache: Deutsch' },
   session: {
@@ -503,6 +504,7 @@ export const de = {
     SERVICE_DELIVERY: 'Leistungserbringung',
     CASE_COORDINATION: 'Fallkoordination',
     STATISTICS: 'Statistik',
+    TRANSFER: 'Umzug in einen anderen Kreis',
   },
   goalStatus: {
     open: 'offen',
@@ -972,6 +974,75 @@ export const de = {
   },
   timelineOld: 'Eintrag aus einer früheren Version, auf Englisch gespeichert:',
   download: { making: '{{file}} wird erstellt, bitte warten …' },
+  /** Moving a case to another Kreis (issue 19): the case page's section. */
+  transfer: {
+    title: 'Umzug in einen anderen Kreis',
+    intro:
+      'Zieht die Person in einen anderen Kreis, kann der Fall dorthin übergeben werden – nur mit ihrer Einwilligung, die den Kreis und die Datenkategorien nennt. Notizen und Freitexte gehen nie mit.',
+    offers: 'Angebote',
+    kreis: 'Kreis',
+    categories: 'Datenkategorien',
+    offeredAt: 'Angeboten am',
+    state: 'Stand',
+    action: 'Aktion',
+    status: {
+      OFFERED: 'angeboten',
+      WITHDRAWN: 'zurückgezogen',
+      DECLINED: 'abgelehnt',
+      ACCEPTED: 'angenommen',
+    },
+    declineReasonShown: 'Begründung: {{reason}}',
+    closedMoved: 'Fall wegen Umzugs geschlossen',
+    withdraw: 'Angebot an {{kreis}} zurückziehen',
+    withdrawn: 'Das Angebot an {{kreis}} ist zurückgezogen.',
+    caseClosed: 'Der Fall ist geschlossen.',
+    alreadyOffered: 'Der Fall ist {{kreis}} angeboten; die Koordinierende Stelle dort entscheidet.',
+    noKreise: 'Kein anderer Kreis des Hubs nimmt derzeit Fälle auf.',
+    offerTitle: 'Fall anbieten',
+    chooseKreis: 'Aufnehmender Kreis',
+    choose: 'Bitte wählen',
+    optionCovered: 'Einwilligung liegt vor',
+    optionNotCovered: 'keine passende Einwilligung',
+    coveredBy: 'Die Einwilligung der Person deckt die Übergabe. Übergeben werden: {{categories}}.',
+    refusal: {
+      NO_CONSENT:
+        'Keine Einwilligung der Person nennt diesen Kreis für den Umzug. Erfassen Sie zuerst die Einwilligung.',
+      REVOKED: 'Die Einwilligung für diesen Kreis wurde widerrufen.',
+      EXPIRED: 'Die Einwilligung für diesen Kreis ist abgelaufen.',
+      NOT_YET_VALID: 'Die Einwilligung für diesen Kreis gilt noch nicht.',
+      CATEGORY_NOT_COVERED: 'Die Einwilligung deckt nicht alle Datenkategorien (mindestens die Identität).',
+      IDENTITY_REQUIRED: 'Ohne die Identität kann kein Fall übergeben werden.',
+    },
+    offer: 'Umzug anbieten',
+    offered: 'Der Fall ist {{kreis}} angeboten.',
+    consentTitle: 'Einwilligung zum Umzug erfassen',
+    consentIntro:
+      'Die Person willigt ein, dass ihr Fall mit den gewählten Datenkategorien an den genannten Kreis übergeben wird (Zweck: Umzug).',
+    identityAlways: 'Die Identität wird immer übergeben.',
+    validFrom: 'Gültig ab',
+    validUntil: 'Gültig bis',
+    signedOn: 'Unterschrieben am',
+    explainedIn: 'Erklärt in der Sprache (ISO-Code, z. B. ar)',
+    interpreter: 'Mit Dolmetschung',
+    recordConsent: 'Einwilligung speichern',
+    consentRecorded: 'Die Einwilligung zum Umzug nach {{kreis}} ist gespeichert.',
+    consentRecipient: 'Aufnehmender Kreis (Umzug)',
+  },
+  /** Incoming transfers, for coordinators. */
+  transfers: {
+    title: 'Übernahmen aus anderen Kreisen',
+    intro:
+      'Angebote anderer Kreise, einen Fall zu übernehmen. Vor der Annahme sehen Sie nur den Kreis, die Datenkategorien und das Datum.',
+    none: 'Keine Angebote.',
+    from: 'Angebot von {{kreis}} vom {{date}}',
+    region: 'Regionalbereich für den Fall',
+    accept: 'Annehmen',
+    acceptFrom: 'Angebot von {{kreis}} annehmen',
+    accepted: 'Angenommen. Neuer Fall:',
+    reason: 'Begründung der Ablehnung',
+    decline: 'Ablehnen',
+    declineFrom: 'Angebot von {{kreis}} ablehnen',
+  },
 };
 
 export type Messages = typeof de;

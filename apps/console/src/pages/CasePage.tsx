@@ -12,6 +12,7 @@ import { timelineSummaryText, type SummaryOfEntry } from '../timeline-text';
 import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
 import { PersonPath } from './case/Achievements';
+import { CaseTransfer } from './case/Transfer';
 
 const CASE = `query CasePage($id: ID!) {
   case(id: $id) {
@@ -226,6 +227,7 @@ export function CasePage() {
           {works && <PersonPath caseId={c.id} />}
 
           <AccessReport caseId={c.id} reference={c.reference} token={token} />
+          {works && <CaseTransfer caseId={c.id} closed={c.phase === 'CLOSED'} />}
         </>
       )}
     </>
