@@ -764,6 +764,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
       'rejectionReasons',
       'trends',
       'waitingTimes',
+      'milestones',
     ]),
     suppressionThreshold: 'deployment',
     openCases: 'count',
@@ -1006,6 +1007,13 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'declineReason',
   ]),
   AcceptedTransferResult: fields('value', ['transfer', 'caseId', 'caseReference']),
+  // Issue 19: persons per milestone on their path (board.md, "Milestones"); every count suppressed from 1 to 4.
+  MilestoneFigures: fields('value', ['months', 'total']),
+  MilestoneCounts: fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
+  MilestoneMonth: {
+    month: 'value',
+    ...fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
+  },
 };
 
 /** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */

@@ -76,13 +76,18 @@ const NESTED: Record<string, string> = {
   'Barriers.flagCounts': 'FlagCount',
   'Barriers.needs': 'NeedGap',
   'Barriers.rejectionReasons': 'ReasonCount',
+  'StatusBoard.milestones': 'MilestoneFigures',
+  'MilestoneFigures.months': 'MilestoneMonth',
+  'MilestoneFigures.total': 'MilestoneCounts',
 };
 
 const FUNNEL = 'requested awaitingAnswer accepted inProgress completed rejected failed cancelled overdue openLoops';
+const MILESTONE = 'b1Reached courseCompleted livelihoodSecured naturalised';
 const BOARD = `areaId regions { regionId openCases byPhase { phase cases } } caseManagers { staffId regionId openCases }
   phases { phase cases } openCases funnelTotal { ${FUNNEL} } funnel { agencyId serviceId ${FUNNEL} }
   trends { month casesOpened casesClosed referralsRequested referralsCompleted referralsRejected }
-  rejectionReasons { reason referrals } waitingTimes { scope referrals }`;
+  rejectionReasons { reason referrals } waitingTimes { scope referrals }
+  milestones { months { month ${MILESTONE} } total { ${MILESTONE} } }`;
 const BARRIERS = `areaId flaggedCases { caseId caseReference } flagCounts { kind cases } needs { domain openNeeds referred notReferred } rejectionReasons { reason referrals }`;
 
 export async function probeQueries(

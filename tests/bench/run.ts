@@ -225,8 +225,11 @@ for (const [signal, code] of [
   });
 }
 
+const stopping = (): { code: number; done: Promise<unknown> } | null => interrupted;
+
 async function exit(code: number): Promise<never> {
-  const stop = interrupted as { code: number; done: Promise<unknown> } | null;
+  // A getter, not the variable: TypeScript narrows a `let` to its first value across closures.
+  const stop = stopping();
   if (stop) {
     await stop.done;
     process.exit(stop.code);

@@ -272,6 +272,17 @@ describe('coordinators console (Chromium)', () => {
     const caseload = page.getByRole('figure', { name: 'Auslastung je Regionalbereich (Schlüssel 1:100)' });
     expect(await caseload.getByRole('rowheader').allTextContents()).toEqual(['Rheine']);
     await page.getByRole('figure', { name: 'Offene Fälle nach Phase' }).getByRole('table').waitFor();
+    // Milestones on the persons' path (issue 19): the chart's table has every month of the year as a row.
+    const milestones = page.getByRole('figure', { name: 'Meilensteine auf dem Weg der Personen' });
+    expect(await milestones.getByRole('rowheader').count()).toBe(12);
+    expect(await milestones.getByRole('columnheader').allTextContents()).toEqual([
+      'Monat',
+      'Sprachniveau B1 erreicht',
+      'Integrationskurs abgeschlossen',
+      'Beschäftigung, Lebensunterhalt gesichert',
+      'Eingebürgert',
+    ]);
+    await page.getByRole('table', { name: 'Personen im Zeitraum' }).waitFor();
     await screenshot(page, '08-board');
     const pdfButton = page.getByRole('button', { name: 'Bericht herunterladen (PDF)' });
     const downloading = page.waitForEvent('download');

@@ -155,6 +155,7 @@ export const dossierAchievementSchema = z.object({
     'qualification-recognition',
     'employment',
     'voluntary-work',
+    'naturalisation',
   ]),
   achievedOn: z.iso.date(),
   endedOn: z.iso.date().nullable(),

@@ -1,4 +1,11 @@
-import { ConfigError, describeConfig, loadConfig, metricsAccessAllowed, oidcProviderFor, staffTokensAllowed } from './index.js';
+import {
+  ConfigError,
+  describeConfig,
+  loadConfig,
+  metricsAccessAllowed,
+  oidcProviderFor,
+  staffTokensAllowed,
+} from './index.js';
 
 const base = { DATABASE_URL: 'postgres://kim:s3cret@db:5432/kim', REDIS_URL: 'redis://cache:6379' };
 
@@ -25,6 +32,20 @@ describe('loadConfig', () => {
     const text = JSON.stringify(describeConfig(loadConfig(base)));
     expect(text).not.toContain('s3cret');
     expect(text).toContain('db:5432');
+  });
+
+  it('takes an optional read replica as a postgres:// URL and never prints its password', () => {
+    expect(loadConfig(base).REPLICA_DATABASE_URL).toBeUndefined();
+    const replica = 'postgres://kim:r3plica@db-standby:5432/kim';
+    const c = loadConfig({ ...base, REPLICA_DATABASE_URL: replica });
+    expect(c.REPLICA_DATABASE_URL).toBe(replica);
+    const text = JSON.stringify(describeConfig(c));
+    expect(text).not.toContain('r3plica');
+    expect(text).toContain('db-standby:5432');
+    expect(() => loadConfig({ ...base, REPLICA_DATABASE_URL: 'mysql://kim@db-standby/kim' })).toThrow(
+      /REPLICA_DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+    expect(() => loadConfig({ ...base, REPLICA_DATABASE_URL: 'db-standby:5432' })).toThrow(/REPLICA_DATABASE_URL/);
   });
 
   it('never prints the metrics token', () => {
@@ -90,7 +111,9 @@ describe('single sign-on settings', () => {
 
   it('wants an https issuer in production', () => {
     const http = JSON.stringify({ '*': { ...provider, issuer: 'http://127.0.0.1:4000' } });
-    expect(() => load({ NODE_ENV: 'production', OIDC_PROVIDERS: http })).toThrow(/OIDC_PROVIDERS\.\*\.issuer: must be https/);
+    expect(() => load({ NODE_ENV: 'production', OIDC_PROVIDERS: http })).toThrow(
+      /OIDC_PROVIDERS\.\*\.issuer: must be https/,
+    );
     expect(() => load({ NODE_ENV: 'test', OIDC_PROVIDERS: http })).not.toThrow();
   });
 

@@ -20,6 +20,13 @@ export const configSchema = z.object({
    */
   MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   /**
+   * A streaming replica (hot standby) of DATABASE_URL's database, with the same login: the
+   * gateway then reads the board, the barriers and the committee report from it, and everything
+   * else (case and person reads, consent checks, the ledger, sign-in) from the primary. Unset:
+   * every read goes to the primary.
+   */
+  REPLICA_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /**
    * Whether the gateway applies migrations when it starts. false: it waits, as the worker does,
    * until someone else has (`npm run hub -- migrate`, `npm start`), and never needs the owner.
    */
@@ -174,6 +181,7 @@ export const SECRET_KEYS = [
   'REDIS_URL',
   'METRICS_TOKEN',
   'OIDC_PROVIDERS',
+  'REPLICA_DATABASE_URL',
 ] as const;
 
 export class ConfigError extends Error {

@@ -18,6 +18,8 @@ export const AchievementKind = {
   QUALIFICATION_RECOGNITION: 'qualification-recognition',
   EMPLOYMENT: 'employment',
   VOLUNTARY_WORK: 'voluntary-work',
+  /** Naturalisation (Einbürgerung): the day the certificate of naturalisation was handed over; the path's end. */
+  NATURALISATION: 'naturalisation',
 } as const;
 export type AchievementKind = ValueOf<typeof AchievementKind>;
 export const achievementKindSchema = z.enum(AchievementKind);
@@ -138,6 +140,14 @@ const kinds = [
       ...common,
       provider: text(200),
       hoursPerWeek: hoursPerWeek.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal(AchievementKind.NATURALISATION),
+      ...common,
+      /** The naturalisation authority that handed over the certificate (Einbürgerungsurkunde). */
+      provider: text(200).optional(),
     })
     .strict(),
 ] as const;

@@ -149,6 +149,7 @@ export const dossierAchievementSchema = z.object({
     'qualification-recognition',
     'employment',
     'voluntary-work',
+    'naturalisation',
   ]),
   achievedOn: isoDateSchema,
   endedOn: isoDateSchema.nullable(),

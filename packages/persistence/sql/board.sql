@@ -30,15 +30,17 @@ SELECT domain, sum(needs) AS needs, sum(referred) AS referred FROM board_needs
 SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, open_loops FROM board_referrals
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4;
 
--- refreshViews
-SELECT kim_refresh_board_views();
-
--- refreshWorkMem
-SET LOCAL work_mem = '128MB';
-
 -- regions
 SELECT id, name, fte, caseload_key AS "caseloadKey" FROM regions
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) ORDER BY name;
+
+-- replicaLag
+SELECT CASE
+         WHEN NOT pg_is_in_recovery() THEN NULL
+         WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver)
+              AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+         ELSE greatest(0, extract(epoch FROM now() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time())))
+       END::float8 AS lag_seconds;
 
 -- serviceDomains
 SELECT life_domain, count(*) AS n FROM services WHERE tenant_id = $1 GROUP BY life_domain;
@@ -49,9 +51,6 @@ SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS 
 
 -- tenantName
 SELECT name FROM tenants WHERE id = $1;
-
--- tryLockRefresh
-SELECT pg_try_advisory_xact_lock(hashtext('kim-board-refresh')) AS ok;
 
 -- waitMonths
 SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits

@@ -12,6 +12,11 @@ export interface DataSourceSettings {
   /** Counts statements, for the batching tests and benchmarks. */
   logger?: DataSourceOptions['logger'];
   applicationName?: string;
+  /**
+   * Reads only (a streaming replica): every transaction is read-only, so a write sent here by
+   * mistake fails on a primary too, and TypeORM installs no extensions at start.
+   */
+  readOnly?: boolean;
 }
 
 export function createDataSource(settings: DataSourceSettings): DataSource {
@@ -28,10 +33,20 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     logging: settings.logger ? ['query'] : false,
     logger: settings.logger,
     applicationName: settings.applicationName ?? 'kim-hub',
+    ...(settings.readOnly ? { installExtensions: false } : {}),
     extra: {
       max: settings.poolSize ?? 10,
-      // Every connection works in the configured schema, also for raw SQL.
-      options: settings.schema ? `-c search_path=${settings.schema}` : undefined,
+      options: connectionOptions(settings),
     },
   });
+}
+
+/** Server settings of every connection (libpq's `options`), or undefined when there are none. */
+function connectionOptions(settings: DataSourceSettings): string | undefined {
+  const options = [
+    // Every connection works in the configured schema, also for raw SQL.
+    ...(settings.schema ? [`-c search_path=${settings.schema}`] : []),
+    ...(settings.readOnly ? ['-c default_transaction_read_only=on'] : []),
+  ];
+  return options.length ? options.join(' ') : undefined;
 }

@@ -35,6 +35,11 @@ export interface TestHubOptions {
    * the owner then migrates and seeds.
    */
   databaseUrlFor?: (ownerUrl: string) => string;
+  /**
+   * REPLICA_DATABASE_URL from DATABASE_URL (the fault test's streaming replica serves the same
+   * database, with the same logins, on another port); unset: no replica.
+   */
+  replicaUrlFor?: (databaseUrl: string) => string;
   /** Capture the gateway's JSON log lines (at LOG_LEVEL) instead of logging errors only. */
   logDestination?: { write(line: string): void };
 }
@@ -43,9 +48,10 @@ export interface TestHubOptions {
 export async function startTestHub(label: string, opts: TestHubOptions = {}): Promise<TestHub> {
   const db = await isolatedDatabase(label, opts.databaseServerUrl);
   const suffix = randomBytes(4).toString('hex');
+  const databaseUrl = opts.databaseUrlFor ? opts.databaseUrlFor(db.url) : db.url;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: opts.databaseUrlFor ? opts.databaseUrlFor(db.url) : db.url,
+    DATABASE_URL: databaseUrl,
     MIGRATION_DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_BACKEND: opts.backend ?? 'redis',
@@ -57,6 +63,7 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     DELIVERY_ATTEMPTS: '3',
     DELIVERY_BACKOFF_MS: '50',
     OUTBOX_SWEEP_MS: '500',
+    ...(opts.replicaUrlFor ? { REPLICA_DATABASE_URL: opts.replicaUrlFor(databaseUrl) } : {}),
     ...opts.env,
   });
   const creds = await seedDemo(db.ds, {

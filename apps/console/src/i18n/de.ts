@@ -205,6 +205,18 @@ export const de = {
     downloadHtml: 'Bericht herunterladen (HTML)',
     downloadPdf: 'Bericht herunterladen (PDF)',
     downloaded: 'Download gestartet: {{file}}',
+    milestones: 'Meilensteine auf dem Weg der Personen',
+    milestonesIntro:
+      'Personen, die einen Meilenstein im Monat zum ersten Mal erreicht haben (nach den erfassten Nachweisen); jede Person zählt je Meilenstein einmal.',
+    milestonesTotal: 'Personen im Zeitraum',
+    milestone: 'Meilenstein',
+    persons: 'Personen',
+    milestoneKinds: {
+      b1Reached: 'Sprachniveau B1 erreicht',
+      courseCompleted: 'Integrationskurs abgeschlossen',
+      livelihoodSecured: 'Beschäftigung, Lebensunterhalt gesichert',
+      naturalised: 'Eingebürgert',
+    },
   },
   linkReview: {
     title: 'Personenabgleich',
@@ -674,6 +686,8 @@ export const de = {
       QUALIFICATION_RECOGNITION: 'Anerkennung eines ausländischen Abschlusses',
       EMPLOYMENT: 'Beschäftigung',
       VOLUNTARY_WORK: 'Ehrenamt',
+
+      NATURALISATION: 'Einbürgerung',
     },
     sourceKind: { AGENCY: 'Meldung des Trägers', CASE_MANAGER: 'Case Management (Nachweis gesehen)' },
     evidenceKinds: {

@@ -195,6 +195,18 @@ export const en: Messages = {
     downloadHtml: 'Download report (HTML)',
     downloadPdf: 'Download report (PDF)',
     downloaded: 'Download started: {{file}}',
+    milestones: "Milestones on the persons' path",
+    milestonesIntro:
+      'Persons who reached a milestone for the first time in the month (from the evidence recorded); each person counts once per milestone.',
+    milestonesTotal: 'Persons in the period',
+    milestone: 'Milestone',
+    persons: 'Persons',
+    milestoneKinds: {
+      b1Reached: 'Language level B1 reached',
+      courseCompleted: 'Integration course completed',
+      livelihoodSecured: 'Employment securing the livelihood',
+      naturalised: 'Naturalised',
+    },
   },
   linkReview: {
     title: 'Linkage review',
@@ -662,6 +674,8 @@ export const en: Messages = {
       QUALIFICATION_RECOGNITION: 'Recognition of a foreign qualification',
       EMPLOYMENT: 'Employment',
       VOLUNTARY_WORK: 'Voluntary work',
+
+      NATURALISATION: 'Naturalisation',
     },
     sourceKind: { AGENCY: "Provider's status message", CASE_MANAGER: 'Case management (evidence seen)' },
     evidenceKinds: {

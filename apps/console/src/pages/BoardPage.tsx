@@ -28,6 +28,10 @@ export const STATUS_BOARD = `query StatusBoard($period: BoardPeriodInput) {
     waitingTimes { measure scope serviceName medianDays p90Days referrals }
     trends { month casesOpened casesClosed referralsRequested }
     rejectionReasons { agencyName serviceName status reason referrals }
+    milestones {
+      months { month b1Reached courseCompleted livelihoodSecured naturalised }
+      total { b1Reached courseCompleted livelihoodSecured naturalised }
+    }
   }
 }`;
 
@@ -44,6 +48,10 @@ const FUNNEL_KEYS = [
   'openLoops',
 ] as const;
 type Funnel = Record<(typeof FUNNEL_KEYS)[number], Count>;
+/** Milestones on the persons' path (issue 19), in the order the board and the report show them. */
+const MILESTONE_KEYS = ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised'] as const;
+type MilestoneCounts = Record<(typeof MILESTONE_KEYS)[number], Count>;
+const MILESTONE_COLOURS = ['#1d4e89', '#2e6b30', '#8a4b00', '#6b2e6b'];
 
 interface StatusBoard {
   areaName: string;
@@ -88,6 +96,7 @@ interface StatusBoard {
   }[];
   trends: { month: string; casesOpened: Count; casesClosed: Count; referralsRequested: Count }[];
   rejectionReasons: { agencyName: string; serviceName: string; status: string; reason: string; referrals: Count }[];
+  milestones: { months: (MilestoneCounts & { month: string })[]; total: MilestoneCounts };
 }
 
 /**
@@ -331,6 +340,8 @@ export function BoardPage() {
             nullLabel={suppressed}
           />
 
+          <Milestones figures={b.milestones} n={n} suppressed={suppressed} />
+
           <section aria-labelledby="reasons-title">
             <h2 id="reasons-title">{t('board.reasons')}</h2>
             <div className="table-wrap" role="region" aria-labelledby="reasons-title" tabIndex={0}>
@@ -361,6 +372,60 @@ export function BoardPage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Persons per milestone and month: the chart with its table (BarChartFigure), and the period's
+ * totals, which are not the sum of what is shown where a month is suppressed.
+ */
+function Milestones({
+  figures,
+  n,
+  suppressed,
+}: {
+  figures: StatusBoard['milestones'];
+  n: (v: Count) => string;
+  suppressed: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="milestones-title">
+      <h2 id="milestones-title">{t('board.milestones')}</h2>
+      <p className="hint">{t('board.milestonesIntro')}</p>
+      <BarChartFigure
+        id="milestones-chart"
+        title={t('board.milestones')}
+        rows={figures.months}
+        category="month"
+        categoryLabel={t('board.month')}
+        series={MILESTONE_KEYS.map((k, i) => ({
+          key: k,
+          label: t(`board.milestoneKinds.${k}`),
+          colour: MILESTONE_COLOURS[i]!,
+        }))}
+        nullLabel={suppressed}
+      />
+      <div className="table-wrap" role="region" aria-labelledby="milestones-total-title" tabIndex={0}>
+        <table>
+          <caption id="milestones-total-title">{t('board.milestonesTotal')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('board.milestone')}</th>
+              <th scope="col">{t('board.persons')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {MILESTONE_KEYS.map((k) => (
+              <tr key={k}>
+                <th scope="row">{t(`board.milestoneKinds.${k}`)}</th>
+                <td className="num">{n(figures.total[k])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

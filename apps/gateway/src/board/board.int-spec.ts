@@ -2,7 +2,7 @@ import { BoardAggregates } from '@kim/core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 
 const BOARD = `query($area: ID, $period: BoardPeriodInput) { statusBoard(areaId: $area, period: $period) {
-  areaId areaName asOf suppressionThreshold openCases period { from to }
+  areaId areaName asOf replicaLagSeconds suppressionThreshold openCases period { from to }
   phases { phase cases }
   regions { regionId name posts caseloadKey capacity openCases utilisation byPhase { phase cases } }
   caseManagers { staffId name regionName fte capacity openCases utilisation }
@@ -64,6 +64,8 @@ describe('status board', () => {
     expect(b.regions.map((x: { name: string }) => x.name)).toEqual(['Rheine']);
     expect(b.regions[0]).toMatchObject({ posts: 1.9, caseloadKey: 100, capacity: 190 });
     expect(new Date(b.asOf).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // Without REPLICA_DATABASE_URL the board reads the primary, which is behind nothing.
+    expect(b.replicaLagSeconds).toBeNull();
     const [truth] = await hub.db.ds.query(
       `SELECT count(*)::int AS n FROM cases c JOIN regions r ON r.id = c.region_id WHERE r.name = 'Rheine' AND c.phase <> 'closed'`,
     );

@@ -126,6 +126,38 @@ export class MonthTrend {
   medianDaysToAcceptance!: number | null;
 }
 
+@ObjectType({
+  description:
+    'Persons who first reached each milestone on their path (issue 19), from the achievements recorded with evidence; null: suppressed',
+})
+export class MilestoneCounts {
+  @Field(() => Int, { nullable: true, description: 'A language certificate at CEFR level B1 or above' })
+  b1Reached!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The integration course completed' })
+  courseCompleted!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Employment that secures the livelihood (Lebensunterhalt gesichert)',
+  })
+  livelihoodSecured!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Naturalised (Einbürgerung)' }) naturalised!: number | null;
+}
+
+@ObjectType({ description: 'The milestones of one month of the period' })
+export class MilestoneMonth extends MilestoneCounts {
+  @Field({ description: 'YYYY-MM' }) month!: string;
+}
+
+@ObjectType({
+  description:
+    'Milestones per month; a person counts once per milestone, in the month they first reached it, so the months add up to total',
+})
+export class MilestoneFigures {
+  @Field(() => [MilestoneMonth]) months!: MilestoneMonth[];
+  @Field(() => MilestoneCounts, { description: 'Persons who first reached each milestone in the period' })
+  total!: MilestoneCounts;
+}
+
 @ObjectType({ description: "The coordinators' status board of an area for a period" })
 export class StatusBoard {
   @Field(() => ID, { nullable: true, description: 'The coordination area; null: the whole Kreis (operators)' })
@@ -137,6 +169,12 @@ export class StatusBoard {
     description: 'When the figures were computed (the worker refreshes them every few minutes); null: not yet',
   })
   asOf!: Date | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Seconds the database these figures were read from is behind the primary: null when read from the primary, 0 from a read replica that has replayed all it received (REPLICA_DATABASE_URL)',
+  })
+  replicaLagSeconds!: number | null;
   @Field(() => Int, { description: 'Counts below this are suppressed (5)' }) suppressionThreshold!: number;
   @Field(() => Int, { nullable: true, description: 'Open cases of the area now' }) openCases!: number | null;
   @Field(() => [PhaseCount], { description: 'Open cases of the area by phase, now' }) phases!: PhaseCount[];
@@ -182,6 +220,12 @@ export class Barriers {
   @Field() areaName!: string;
   @Field(() => BoardPeriod) period!: BoardPeriod;
   @Field(() => Date, { nullable: true }) asOf!: Date | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Seconds the database these figures were read from is behind the primary: null when read from the primary, 0 from a read replica that has replayed all it received (REPLICA_DATABASE_URL)',
+  })
+  replicaLagSeconds!: number | null;
   @Field(() => [ReasonCount]) rejectionReasons!: ReasonCount[];
   @Field(() => [NeedGap], { description: 'Needs of open cases now, by life domain' }) needs!: NeedGap[];
   @Field(() => [FlagCount]) flagCounts!: FlagCount[];

@@ -1,12 +1,15 @@
-import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { BoardQueries } from '@kim/core';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { BoardQueries, MilestoneQueries } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import type { GqlContext } from '../common/context.js';
-import { Barriers, BoardPeriodInput, StatusBoard } from './board.model.js';
+import { Barriers, BoardPeriodInput, MilestoneFigures, StatusBoard } from './board.model.js';
 
 @Resolver(() => StatusBoard)
 export class BoardResolver {
-  constructor(private readonly board: BoardQueries) {}
+  constructor(
+    private readonly board: BoardQueries,
+    private readonly milestoneQueries: MilestoneQueries,
+  ) {}
 
   @Query(() => StatusBoard, {
     description:
@@ -31,5 +34,17 @@ export class BoardResolver {
     @Args('period', { type: () => BoardPeriodInput, nullable: true }) period?: BoardPeriodInput | null,
   ): Promise<Barriers> {
     return this.board.barriers(ctx.principal!, areaId, period);
+  }
+
+  /**
+   * Read only when asked for, from its own small view, for the board's own area and year: the
+   * scope is checked again as for the board (a parent cannot be forged, but the rule stays in one place).
+   */
+  @ResolveField(() => MilestoneFigures, {
+    description:
+      'Persons per milestone on their path (B1 reached, integration course completed, livelihood secured, naturalised) per month of the period; small counts suppressed',
+  })
+  async milestones(@Context() ctx: GqlContext, @Parent() board: StatusBoard): Promise<MilestoneFigures> {
+    return this.milestoneQueries.figures(ctx.principal!, board.areaId, board.period);
   }
 }

@@ -13,6 +13,7 @@ import {
   LegalBasisCommands,
   LinkageCommands,
   MatchRequests,
+  MilestoneQueries,
   OutboxDeadLetters,
   OutboxPublisher,
   OverrideCommands,
@@ -20,7 +21,7 @@ import {
   StatusIntake,
   TypicalCases,
 } from '@kim/core';
-import { ACCESS_READS, DATA_SOURCE } from '../common/tokens.js';
+import { ACCESS_READS, BOARD_READ_DATA_SOURCE, DATA_SOURCE } from '../common/tokens.js';
 
 /** A core service that needs nothing but the data source, provided under its own class. */
 function onDataSource<T>(service: new (ds: DataSource) => T): Provider {
@@ -36,13 +37,23 @@ function onDataSourceAndPublisher<T>(service: new (ds: DataSource, publisher: Ou
   };
 }
 
+/**
+ * The board's and the committee report's reads: aggregates only, nothing consent-relevant and
+ * nothing written, so they may read from a streaming replica (BOARD_READ_DATA_SOURCE: the
+ * replica when REPLICA_DATABASE_URL is set, else the primary). Only these take it
+ * (apps/gateway/src/database/replica-routing.int-spec.ts lists who does).
+ */
+const ON_BOARD_READS: (new (ds: DataSource) => unknown)[] = [BoardQueries, CommitteeReports];
+
+function onBoardReads<T>(service: new (ds: DataSource) => T): Provider {
+  return { provide: service, useFactory: (ds: DataSource) => new service(ds), inject: [BOARD_READ_DATA_SOURCE] };
+}
+
 /** The use-cases of @kim/core the gateway calls: made once here, injected by class. */
 const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   AccessReports,
-  BoardQueries,
   CaseCommands,
   CaseWork,
-  CommitteeReports,
   DeadlineWatch,
   HubQueries,
   LegalBasisCommands,
@@ -51,6 +62,7 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   OverrideCommands,
   StatusIntake,
   TypicalCases,
+  MilestoneQueries,
 ];
 
 /**
@@ -62,12 +74,13 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
 @Module({
   providers: [
     ...ON_DATA_SOURCE.map(onDataSource),
+    ...ON_BOARD_READS.map(onBoardReads),
     // Commands that write outbox messages publish them after their commit through the one port.
     onDataSourceAndPublisher(ConsentCommands),
     onDataSourceAndPublisher(ReferralCommands),
     onDataSourceAndPublisher(OutboxDeadLetters),
     { provide: ACCESS_READS, useFactory: (ds: DataSource) => new AccessReads(ds), inject: [DATA_SOURCE] },
   ],
-  exports: [...ON_DATA_SOURCE, ConsentCommands, ReferralCommands, OutboxDeadLetters, ACCESS_READS],
+  exports: [...ON_DATA_SOURCE, ...ON_BOARD_READS, ConsentCommands, ReferralCommands, OutboxDeadLetters, ACCESS_READS],
 })
 export class CoreModule {}

@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { DataSource, Logger } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { createDataSource, fenceToTenant } from '@kim/persistence';
-import { DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from '../common/tokens.js';
+import { BOARD_READ_DATA_SOURCE, DATA_SOURCE, HUB_CONFIG, QUERY_OBSERVER } from '../common/tokens.js';
 
 /** A TypeORM logger that only reports statements to an observer. */
 function queryObserver(onQuery: (sql: string) => void): Logger {
@@ -35,12 +35,36 @@ function queryObserver(onQuery: (sql: string) => void): Logger {
         return ds;
       },
     },
+    {
+      // The board's and the committee report's reads: a streaming replica when one is configured.
+      provide: BOARD_READ_DATA_SOURCE,
+      inject: [HUB_CONFIG, QUERY_OBSERVER, DATA_SOURCE],
+      useFactory: async (config: HubConfig, onQuery: ((sql: string) => void) | null, primary: DataSource) => {
+        if (!config.REPLICA_DATABASE_URL) return primary;
+        const ds = createDataSource({
+          url: config.REPLICA_DATABASE_URL,
+          applicationName: 'kim-gateway-replica',
+          poolSize: 10,
+          readOnly: true,
+          ...(onQuery ? { logger: queryObserver(onQuery) } : {}),
+        });
+        await ds.initialize();
+        // Fenced exactly like the primary: a hot standby takes the role and the tenant setting
+        // (session settings, nothing written), and its row-level security policies are the primary's.
+        fenceToTenant(ds);
+        return ds;
+      },
+    },
   ],
-  exports: [DATA_SOURCE],
+  exports: [DATA_SOURCE, BOARD_READ_DATA_SOURCE],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(BOARD_READ_DATA_SOURCE) private readonly boardReads: DataSource,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    if (this.boardReads !== this.ds && this.boardReads.isInitialized) await this.boardReads.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -105,6 +105,11 @@ export interface StatusBoard {
   areaName: string;
   period: Period;
   asOf: Date | null;
+  /**
+   * Seconds the server these figures were read from is behind the primary: null when read from
+   * the primary, 0 from a replica that has replayed all it received (REPLICA_DATABASE_URL).
+   */
+  replicaLagSeconds: number | null;
   suppressionThreshold: number;
   openCases: Published;
   phases: PhaseCount[];
@@ -136,6 +141,11 @@ export interface Barriers {
   areaName: string;
   period: Period;
   asOf: Date | null;
+  /**
+   * Seconds the server these figures were read from is behind the primary: null when read from
+   * the primary, 0 from a replica that has replayed all it received (REPLICA_DATABASE_URL).
+   */
+  replicaLagSeconds: number | null;
   rejectionReasons: ReasonCount[];
   needs: NeedGap[];
   flagCounts: { kind: FlagKind; cases: Published }[];

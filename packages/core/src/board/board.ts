@@ -17,30 +17,15 @@ export * from './board-model.js';
 
 const FLAG_KINDS: FlagKind[] = ['double-funding', 'duplicate-course-certificate', 'duplicate-open-case'];
 
-/**
- * The board's aggregates: materialised views refreshed together in one transaction, so every
- * figure of a board has the same `asOf`. Concurrent refreshes let readers go on reading.
- */
-export class BoardAggregates {
-  constructor(private readonly ds: DataSource) {}
-
-  /** Refresh every board view; false when another worker is refreshing right now. */
-  async refresh(): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      if (!(await boardRepository.tryLockRefresh(m))) return false;
-      // The views group millions of rows: sort and hash in memory rather than on disk, for this job only.
-      await boardRepository.refreshWorkMem(m);
-      // Refreshed (and analysed, so the board's reads plan on what the views now hold) with the
-      // owner's rights: the application's role may read the views but not rebuild them.
-      await boardRepository.refreshViews(m);
-      return true;
-    });
-  }
-}
-
 const num = (v: unknown): number => Number(v ?? 0);
 
-/** Reads for the board: only the small aggregate views, never the cases themselves. */
+/**
+ * The board's read side: only the small aggregate views and a few counts, never a case itself,
+ * and nothing written (no ledger entry: every figure is an aggregate with small counts
+ * suppressed). It reads from whichever data source it is given: the gateway gives it a streaming
+ * replica when REPLICA_DATABASE_URL is set, else the primary (the refresh, BoardAggregates, is
+ * the worker's and writes on the primary). Every answer says how far behind its source is.
+ */
 export class BoardQueries {
   constructor(private readonly ds: DataSource) {}
 
@@ -97,9 +82,10 @@ export class BoardQueries {
     const from = `${period.from}-01`;
     const to = `${period.to}-01`;
     const area = scope.areaId;
-    const [asOf, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] = await Promise.all(
-      [
+    const [asOf, replicaLagSeconds, caseRows, managers, serviceRows, viewRefRows, overdueNow, waitRowsRaw, caseMonths] =
+      await Promise.all([
         boardRepository.asOf(this.ds, t),
+        boardRepository.replicaLag(this.ds),
         boardRepository.caseCounts(this.ds, t, regionIds),
         boardRepository.caseManagers(this.ds, t, regionIds),
         boardRepository.services(this.ds, t),
@@ -108,8 +94,7 @@ export class BoardQueries {
         referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
         boardRepository.waitMonths(this.ds, t, area, from, to),
         boardRepository.caseMonths(this.ds, t, regionIds, from, to),
-      ],
-    );
+      ]);
     const refRows = withOverdue(viewRefRows, overdueNow);
     const { funnelRows, trendRefs } = funnelRowsOf(refRows, serviceRows);
     const { waitRows, monthWaitRows } = waitRowsOf(waitRowsRaw);
@@ -133,6 +118,7 @@ export class BoardQueries {
       areaName: scope.areaName,
       period,
       asOf,
+      replicaLagSeconds,
       suppressionThreshold: SUPPRESSION_THRESHOLD,
       ...publishCaseload(caseload, scope, pub),
       funnel: funnelFigure,
@@ -178,6 +164,7 @@ export class BoardQueries {
       areaName: board.areaName,
       period: board.period,
       asOf: board.asOf,
+      replicaLagSeconds: board.replicaLagSeconds,
       rejectionReasons: board.rejectionReasons,
       needs: needCells.map((x) => ({
         domain: x.n.domain,

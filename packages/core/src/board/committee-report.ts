@@ -3,6 +3,8 @@ import { HUB_TIME_ZONE, StaffRole } from '@kim/contracts';
 import { forbidden } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { BoardQueries, type Barriers, type StatusBoard } from './board.js';
+import type { MilestoneFigures } from './board-milestones.js';
+import { MilestoneQueries } from './milestone-queries.js';
 import type { Published } from './suppression.js';
 
 /** The yearly report of the Koordinierende Stelle to the Sozialausschuss and the Integrationsrat. */
@@ -10,12 +12,16 @@ export interface CommitteeReport {
   generatedAt: Date;
   board: StatusBoard;
   barriers: Barriers;
+  /** Persons per milestone on their path, per month (issue 19). */
+  milestones: MilestoneFigures;
 }
 
 export class CommitteeReports {
   private readonly board: BoardQueries;
+  private readonly milestones: MilestoneQueries;
   constructor(ds: DataSource) {
     this.board = new BoardQueries(ds);
+    this.milestones = new MilestoneQueries(ds);
   }
 
   /** Coordinators only: the report is theirs to give, for the area they supervise. */
@@ -27,7 +33,8 @@ export class CommitteeReports {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('coordinators only');
     const board = await this.board.statusBoard(p, areaId, period);
     const barriers = await this.board.barriers(p, areaId, period);
-    return { generatedAt: new Date(), board, barriers: { ...barriers, flaggedCases: [] } };
+    const milestones = await this.milestones.figures(p, areaId, period);
+    return { generatedAt: new Date(), board, barriers: { ...barriers, flaggedCases: [] }, milestones };
   }
 }
 
@@ -73,15 +80,24 @@ const FLAG_DE: Record<string, string> = {
   'duplicate-open-case': 'Zweiter offener Fall derselben Person',
 };
 const MEASURE_DE: Record<string, string> = { acceptance: 'bis zur Annahme', start: 'bis zum Leistungsbeginn' };
+/** The milestones' column headers, in the console's words (de.board.milestoneKinds). */
+export const MILESTONE_DE: Record<keyof MilestoneFigures['total'], string> = {
+  b1Reached: 'Sprachniveau B1 erreicht',
+  courseCompleted: 'Integrationskurs abgeschlossen',
+  livelihoodSecured: 'Beschäftigung, Lebensunterhalt gesichert',
+  naturalised: 'Eingebürgert',
+};
+const MILESTONE_KEYS = Object.keys(MILESTONE_DE) as (keyof MilestoneFigures['total'])[];
 
 function table(
   head: string[],
   rows: string[][],
-  opts: { numericFrom?: number; foot?: string[]; wide?: boolean } = {},
+  opts: { numericFrom?: number; foot?: string[]; wide?: boolean; keep?: boolean } = {},
 ): string {
   const from = opts.numericFrom ?? 1;
+  const classes = [opts.wide ? 'wide' : '', opts.keep ? 'keep' : ''].filter(Boolean).join(' ');
   const cell = (tag: 'td' | 'th', c: string, i: number) => `<${tag}${i >= from ? ' class="num"' : ''}>${c}</${tag}>`;
-  return `<table${opts.wide ? ' class="wide"' : ''}><thead><tr>${head.map((h, i) => cell('th', esc(h), i)).join('')}</tr></thead><tbody>${rows
+  return `<table${classes ? ` class="${classes}"` : ''}><thead><tr>${head.map((h, i) => cell('th', esc(h), i)).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`)
     .join(
       '',
@@ -122,6 +138,7 @@ export function renderCommitteeReportHtml(r: CommitteeReport): string {
   const others = b.waitingTimes.filter((w) => w.scope === 'other-services');
   const perService = b.waitingTimes.filter((w) => w.scope === 'service');
   const ft = b.funnelTotal;
+  const ms = r.milestones;
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8">
 <title>Bericht der Koordinierenden Stelle KIM – ${esc(b.areaName)} – ${esc(period)}</title>
@@ -138,6 +155,8 @@ figure { margin: .5em 0 1em; page-break-inside: avoid; } figcaption { font-size:
 .wide th, .wide td { font-size: 8pt; padding: 1px 3px; } .wide th { white-space: normal; }
 td { overflow-wrap: anywhere; } td.num { overflow-wrap: normal; }
 .meta td:first-child { width: 45mm; font-weight: bold; }
+/* A short table whole on one page: split, Chromium repeats its sum row at the foot of the first part. */
+table.keep { page-break-inside: avoid; break-inside: avoid; }
 </style></head><body>
 <h1>Kommunales Integrationsmanagement (KIM)</h1>
 <p>Bericht der Koordinierenden Stelle an den Sozialausschuss und den Integrationsrat</p>
@@ -304,5 +323,17 @@ ${table(
   x.flagCounts.map((f) => [esc(FLAG_DE[f.kind] ?? f.kind), n(f.cases)]),
 )}
 <p class="note">Eine Person gilt als dieselbe, wenn Personendatensatz oder Name und genaues Geburtsdatum übereinstimmen. Hinweise sind zu prüfen, nicht festgestellte Tatsachen.</p>
+
+<h2 id="meilensteine">6. Meilensteine auf dem Weg der Personen</h2>
+<p>Personen, die einen Meilenstein im Monat zum ersten Mal erreicht haben, nach den im Hub erfassten Nachweisen: Sprachzertifikat mindestens auf Niveau B1 (GER), abgeschlossener Integrationskurs, Beschäftigung, die den Lebensunterhalt sichert, Einbürgerung. Jede Person zählt je Meilenstein einmal; die Summe ist die Zahl der Personen im Berichtszeitraum.</p>
+${table(
+  ['Monat', ...MILESTONE_KEYS.map((k) => MILESTONE_DE[k])],
+  ms.months.map((m) => [esc(monthDe(m.month)), ...MILESTONE_KEYS.map((k) => n(m[k]))]),
+  { foot: ['Summe', ...MILESTONE_KEYS.map((k) => n(ms.total[k]))], keep: true },
+)}
+${barChart(
+  'Personen je Meilenstein im Berichtszeitraum',
+  MILESTONE_KEYS.map((k) => ({ label: MILESTONE_DE[k], value: ms.total[k] })),
+)}
 </body></html>`;
 }

@@ -3,7 +3,8 @@ import { StaffRole } from '@kim/contracts';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import type { Principal } from '../common/principal.js';
-import { BoardAggregates, BoardQueries, type StatusBoard } from './board.js';
+import { BoardQueries, type StatusBoard } from './board.js';
+import { BoardAggregates } from './board-refresh.js';
 
 /**
  * An attacker with one caller's credentials asks the board for every period (and, for an

@@ -61,27 +61,6 @@ export interface BoardFlagRow {
   region_name: string;
 }
 
-const tryLockRefresh = statement<{ ok: boolean }, []>(
-  'board',
-  'tryLockRefresh',
-  `
-  SELECT pg_try_advisory_xact_lock(hashtext('kim-board-refresh')) AS ok`,
-);
-
-const refreshWorkMem = statement<never, []>(
-  'board',
-  'refreshWorkMem',
-  `
-  SET LOCAL work_mem = '128MB'`,
-);
-
-const refreshViews = statement<never, []>(
-  'board',
-  'refreshViews',
-  `
-  SELECT kim_refresh_board_views()`,
-);
-
 const areaName = statement<{ name: string }, [string, string]>(
   'board',
   'areaName',
@@ -185,20 +164,34 @@ const flags = statement<BoardFlagRow, [string, string[]]>(
 );
 
 /**
- * The board: its materialised views (refreshed together) and the small reads of a board, which
- * touch only those views and the tenant's structure, never the cases themselves.
+ * How far behind its primary the server answering is, in seconds; null on a primary. A replica
+ * that is streaming and has replayed all it received is caught up (0): the time since the last
+ * replayed commit would grow there while the primary is idle. Otherwise (replay paused or behind,
+ * or no connection to the primary) the age of the last replayed commit, as measured by this
+ * server's clock; before the first replayed commit, the time since the replica started.
+ * pg_stat_wal_receiver shows a row (its pid only, to the application's role) while streaming.
+ */
+const replicaLag = statement<{ lag_seconds: number | null }, []>(
+  'board',
+  'replicaLag',
+  `
+  SELECT CASE
+           WHEN NOT pg_is_in_recovery() THEN NULL
+           WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver)
+                AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+           ELSE greatest(0, extract(epoch FROM now() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time())))
+         END::float8 AS lag_seconds`,
+);
+
+/**
+ * The board's reads: the small reads of a board, which touch only its materialised views and
+ * the tenant's structure, never the cases themselves (those views are refreshed by the worker,
+ * board-refresh.ts). They run on whatever data source they are given: in the gateway a streaming
+ * replica when REPLICA_DATABASE_URL is set, else the primary.
  */
 export const boardRepository = {
-  /** Take the refresh lock of this transaction; false when another worker holds it. */
-  tryLockRefresh: async (db: Db) => (await maybeOne(db, tryLockRefresh, []))?.ok === true,
-  /** More memory for sorting and hashing, for this transaction only (the refresh). */
-  refreshWorkMem: async (db: Db) => {
-    await rows(db, refreshWorkMem, []);
-  },
-  /** Refresh (and analyse) every board view with the owner's rights. */
-  refreshViews: async (db: Db) => {
-    await rows(db, refreshViews, []);
-  },
+  /** Seconds the answering server is behind its primary; null when it is the primary. */
+  replicaLag: async (db: Db) => (await maybeOne(db, replicaLag, []))?.lag_seconds ?? null,
   areaName: async (db: Db, tenantId: string, areaId: string) =>
     (await maybeOne(db, areaName, [tenantId, areaId]))?.name ?? null,
   tenantName: async (db: Db, tenantId: string) => (await maybeOne(db, tenantName, [tenantId]))?.name ?? null,

@@ -121,6 +121,7 @@ export {
   type BoardFlagKind,
   type BoardFlagRow,
 } from './board.js';
+export { boardRefreshRepository } from './board-refresh.js';
 export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
 export { dossierRepository, type DossierRow } from './dossier.js';
@@ -130,3 +131,4 @@ export {
   type IncomingTransferRow,
   type OutgoingTransferRow,
 } from './transfer.js';
+export { milestonesRepository, type MilestoneMonthRow } from './milestones.js';

@@ -21,6 +21,7 @@ const KINDS = [
   'QUALIFICATION_RECOGNITION',
   'EMPLOYMENT',
   'VOLUNTARY_WORK',
+  'NATURALISATION',
 ] as const;
 type Kind = (typeof KINDS)[number];
 const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
@@ -38,6 +39,7 @@ const FIELDS: Record<Kind, { required: string[]; optional: string[] }> = {
   QUALIFICATION_RECOGNITION: { required: ['title', 'provider', 'recognition'], optional: [] },
   EMPLOYMENT: { required: ['hoursPerWeek', 'securesLivelihood'], optional: ['provider', 'endedOn'] },
   VOLUNTARY_WORK: { required: ['provider'], optional: ['hoursPerWeek', 'endedOn'] },
+  NATURALISATION: { required: [], optional: ['provider'] },
 };
 
 interface Achievement {
