@@ -40,6 +40,8 @@ export function TransfersPage() {
         .data,
   });
   const rows = answer.data?.incomingTransfers ?? [];
+  // The case an accepted offer opened stays linked here after the list shows the offer accepted.
+  const [opened, setOpened] = useState<Record<string, { caseId: string; caseReference: string }>>({});
   return (
     <>
       <PageTitle>{t('transfers.title')}</PageTitle>
@@ -61,20 +63,38 @@ export function TransfersPage() {
               {r.declineReason && <> – {t('transfer.declineReasonShown', { reason: r.declineReason })}</>}
             </dd>
           </dl>
-          {r.status === 'OFFERED' && <Decide offer={r} regions={answer.data?.intakeRegions ?? []} />}
+          {opened[r.id] && (
+            <p role="status" className="notice">
+              {t('transfers.accepted')} <Link to={`/cases/${opened[r.id]!.caseId}`}>{opened[r.id]!.caseReference}</Link>
+            </p>
+          )}
+          {r.status === 'OFFERED' && (
+            <Decide
+              offer={r}
+              regions={answer.data?.intakeRegions ?? []}
+              onAccepted={(c) => setOpened((now) => ({ ...now, [r.id]: c }))}
+            />
+          )}
         </section>
       ))}
     </>
   );
 }
 
-function Decide({ offer, regions }: { offer: Incoming; regions: { id: string; name: string }[] }) {
+function Decide({
+  offer,
+  regions,
+  onAccepted,
+}: {
+  offer: Incoming;
+  regions: { id: string; name: string }[];
+  onAccepted: (c: { caseId: string; caseReference: string }) => void;
+}) {
   const { t } = useTranslation();
   const token = useToken();
   const client = useQueryClient();
   const [regionId, setRegionId] = useState('');
   const [reason, setReason] = useState('');
-  const [opened, setOpened] = useState<{ caseId: string; caseReference: string } | null>(null);
   const accept = useMutation({
     mutationFn: async () =>
       (
@@ -83,7 +103,7 @@ function Decide({ offer, regions }: { offer: Incoming; regions: { id: string; na
         })
       ).data.acceptTransfer,
     onSuccess: async (c) => {
-      setOpened(c);
+      onAccepted(c);
       await client.invalidateQueries({ queryKey: ['incoming-transfers'] });
     },
   });
@@ -103,11 +123,6 @@ function Decide({ offer, regions }: { offer: Incoming; regions: { id: string; na
   };
   return (
     <>
-      {opened && (
-        <p role="status" className="notice">
-          {t('transfers.accepted')} <Link to={`/cases/${opened.caseId}`}>{opened.caseReference}</Link>
-        </p>
-      )}
       {accept.isError && <ErrorNotice error={accept.error} />}
       {decline.isError && <ErrorNotice error={decline.error} />}
       <form onSubmit={onAccept} aria-label={t('transfers.acceptFrom', { kreis: offer.fromKreis })}>
