@@ -126,8 +126,9 @@ export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
       if (ia.value === ib.value) return ID_SAME;
       return oneKeyingErrorApart(ia.value, ib.value) ? ID_AZR_TYPO : ID_AZR_DIFFERS;
     }
-    if (ia.kind === 'household-number') {
-      // Different household numbers of one agency say nothing about persons (people move).
+    if (ia.kind === 'household-number' || ia.kind === 'case-file-number') {
+      // Different household numbers of one agency say nothing about persons (people move), nor
+      // do different file numbers (a child has a file per case); a shared one says family.
       if (ia.value === ib.value) return ID_SAME_HOUSEHOLD;
     } else return ia.value === ib.value ? ID_SAME : ID_NUMBER_DIFFERS;
   }

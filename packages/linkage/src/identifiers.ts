@@ -7,8 +7,9 @@
  */
 import type { PersonRecord } from './types.js';
 
-export type IdentifierKind = 'azr' | 'agency-customer-number' | 'household-number';
-export type IdentifierLevel = 'person' | 'household';
+export type IdentifierKind = 'azr' | 'agency-customer-number' | 'household-number' | 'case-file-number';
+/** `case`: a file number (Aktenzeichen) names a case, not a person (see CASE_FILE_NUMBER). */
+export type IdentifierLevel = 'person' | 'household' | 'case';
 
 export interface ExternalIdentifier {
   readonly kind: IdentifierKind;
@@ -30,6 +31,15 @@ const HOUSEHOLD_PREFIX = /^(?:household|haushalt|hh|bg|bg-nr\.?|bgnr)\s*[:\s-]\s
  */
 const BG_NUMBER = /^\d{5}[\s-]?BG[\s-]?\d{7}$/i;
 
+/**
+ * A file number (Aktenzeichen) as German offices write it: the office's number in the
+ * municipal filing plan, the year the file was opened, a serial (51-2024/9349: Amt 51, the
+ * Jugendamt, 2024, file 9349). It names a case: one child has a new file for each case over the
+ * years, and one case may concern several children of a family. So two different file numbers
+ * do not say two persons, and one file number does not say one person.
+ */
+const CASE_FILE_NUMBER = /^\d{2,3}(?:\.\d{1,2})?\s*-\s*(?:19|20)\d{2}\s*\/\s*\d{1,6}$/;
+
 function compact(value: string): string {
   return value.replace(/[\s-]+/g, '').toUpperCase();
 }
@@ -44,11 +54,14 @@ export function recordIdentifier(record: PersonRecord): ExternalIdentifier | und
   const household = HOUSEHOLD_PREFIX.exec(raw);
   if (household) return { kind: 'household-number', level: 'household', issuer: agency, value: compact(household[1]!) };
   if (BG_NUMBER.test(raw)) return { kind: 'household-number', level: 'household', issuer: agency, value: compact(raw) };
+  if (CASE_FILE_NUMBER.test(raw))
+    return { kind: 'case-file-number', level: 'case', issuer: agency, value: compact(raw) };
   return { kind: 'agency-customer-number', level: 'person', issuer: agency, value: raw };
 }
 
 /** Canonical string of an identifier: equal keys mean the same number from the same issuer. */
 export function identifierKey(id: ExternalIdentifier): string {
-  const prefix = id.kind === 'azr' ? 'azr' : id.kind === 'household-number' ? 'hh' : 'acn';
+  const prefix =
+    id.kind === 'azr' ? 'azr' : id.kind === 'household-number' ? 'hh' : id.kind === 'case-file-number' ? 'case' : 'acn';
   return id.kind === 'azr' ? `${prefix}:${id.value}` : `${prefix}:${id.issuer}:${id.value}`;
 }

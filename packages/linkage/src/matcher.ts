@@ -19,6 +19,7 @@ import {
   FIELD_NAMES,
   ID_SAME,
   MISSING,
+  PERSONAL_NAME_LAST,
   prepareRecord,
   type ComparisonVector,
   type FieldName,
@@ -387,7 +388,7 @@ export class MatchContext {
     if (size !== undefined) return size;
     const others = new Set(this.spellings[f] ?? [f]);
     const stamp = ++this.markStamp;
-    const byAgency = new Map<string, Set<string>>();
+    const byAgency = new Map<string, PersonTokens>();
     for (const w of this.spellings[g] ?? [g]) {
       for (const r of this.recordsOfWordYear.get(wordYearKey(w, year)) ?? []) {
         if (this.marks[r] === stamp) continue;
@@ -395,12 +396,12 @@ export class MatchContext {
         const p = this.prepared[r]!;
         if (!p.given.some((x) => others.has(x)) && !p.family.some((x) => others.has(x))) continue;
         let persons = byAgency.get(p.agency);
-        if (!persons) byAgency.set(p.agency, (persons = new Set()));
-        persons.add(personToken(p));
+        if (!persons) byAgency.set(p.agency, (persons = new PersonTokens()));
+        persons.add(personTokens(p));
       }
     }
     size = 0;
-    for (const persons of byAgency.values()) size = Math.max(size, persons.size);
+    for (const persons of byAgency.values()) size = Math.max(size, persons.count());
     this.crowds.set(key, size);
     return size;
   }
@@ -413,6 +414,25 @@ export class MatchContext {
       for (const y of [...b.given, ...b.family])
         if (x === y || this.table.similarity(x, y) >= STRONG_SIMILARITY) return true;
     return false;
+  }
+
+  /**
+   * The first given name of either record is no spelling of any word of the other's names (given
+   * or family). Not asked for names whose personal name comes last (Vietnamese: the first given
+   * word is a middle name agencies drop).
+   */
+  firstGivenNameUnmatched(i: number, j: number): boolean {
+    const a = this.prepared[i]!;
+    const b = this.prepared[j]!;
+    if (PERSONAL_NAME_LAST.has(a.nationality) || PERSONAL_NAME_LAST.has(b.nationality)) return false;
+    const matched = (x: PreparedRecord, y: PreparedRecord): boolean => {
+      const first = x.given[0];
+      if (first === undefined) return true;
+      for (const w of y.given) if (w === first || this.table.similarity(first, w) >= STRONG_SIMILARITY) return true;
+      for (const w of y.family) if (w === first || this.table.similarity(first, w) >= STRONG_SIMILARITY) return true;
+      return false;
+    };
+    return !matched(a, b) || !matched(b, a);
   }
 
   /** Term-frequency bits of a compared pair: given, family, municipality (fixed while m is estimated). */
@@ -442,6 +462,7 @@ export class MatchContext {
     score: number,
     crowd: number,
     givenNameRecords: readonly [number, number] = [0, 0],
+    swapped = false,
   ): DirectDecision {
     const a = this.prepared[i]!;
     const b = this.prepared[j]!;
@@ -466,6 +487,7 @@ export class MatchContext {
         givenNameRecords,
         givenKnownDistinct: givenNameRecords[0] < 0,
         rareNameRecords: this.rareNameRecords,
+        firstGivenNameUnmatched: crosswiseThroughMiddle(levels, offset, swapped) && this.firstGivenNameUnmatched(i, j),
       });
       return capped ? { decision: 'review', basis: 'review', capped } : { decision: 'link', basis: 'score' };
     }
@@ -484,7 +506,7 @@ export class MatchContext {
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
     const names = this.givenNameRecords(v);
     return {
-      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names),
+      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names, v.swapped),
       score,
       vector: v,
     };
@@ -561,10 +583,41 @@ function wordYearKey(word: number, year: number): number {
   return word * 512 + Math.min(511, Math.max(0, year - 1800));
 }
 
-function personToken(p: PreparedRecord): string {
-  if (p.identifier?.level === 'person') return identifierKey(p.identifier);
-  if (p.birth.precision === 'full') return `d:${p.birth.year}-${p.birth.month}-${p.birth.day}`;
-  return `r:${p.index}`;
+function personTokens(p: PreparedRecord): string[] {
+  const tokens: string[] = [];
+  if (p.identifier?.level === 'person') tokens.push(identifierKey(p.identifier));
+  if (p.birth.precision === 'full') tokens.push(`d:${p.birth.year}-${p.birth.month}-${p.birth.day}`);
+  return tokens.length > 0 ? tokens : [`r:${p.index}`];
+}
+
+/**
+ * The persons among one agency's records: records that share a person-level number or a real
+ * birth date are one person, also through each other (a customer number on one record, the same
+ * number and a real date on the next, that date alone on a third).
+ */
+class PersonTokens {
+  private readonly parent = new Map<string, string>();
+
+  private find(x: string): string {
+    let r = x;
+    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
+    return r;
+  }
+
+  add(tokens: readonly string[]): void {
+    for (const t of tokens) if (!this.parent.has(t)) this.parent.set(t, t);
+    const root = this.find(tokens[0]!);
+    for (const t of tokens.slice(1)) {
+      const other = this.find(t);
+      if (other !== root) this.parent.set(other, root);
+    }
+  }
+
+  count(): number {
+    let n = 0;
+    for (const [t, p] of this.parent) if (t === p) n++;
+    return n;
+  }
 }
 
 /**
@@ -600,6 +653,13 @@ export function estimatePrior(base: Float64Array, known: Uint8Array, records: nu
     prior = clamped;
   }
   return prior;
+}
+
+const NAME_MIDDLE = FIELD_LEVELS.given.indexOf('middle');
+
+/** Names compared crosswise that agree in one field only through a later given name. */
+function crosswiseThroughMiddle(levels: Int8Array, offset: number, swapped: boolean): boolean {
+  return swapped && (levels[offset] === NAME_MIDDLE || levels[offset + 1] === NAME_MIDDLE);
 }
 
 const YEAR_AGREE = FIELD_LEVELS.birthDate.indexOf('yearAgree');
@@ -746,10 +806,16 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
   const linkOrder: number[] = [];
   for (let p = 0; p < store.size; p++) {
     const score = ctx.model.priorLogOdds + base[p]!;
-    const d = ctx.decidePair(store.i[p]!, store.j[p]!, store.levels, p * nf, score, store.crowd[p]!, [
-      store.givenA[p]!,
-      store.givenB[p]!,
-    ]);
+    const d = ctx.decidePair(
+      store.i[p]!,
+      store.j[p]!,
+      store.levels,
+      p * nf,
+      score,
+      store.crowd[p]!,
+      [store.givenA[p]!, store.givenB[p]!],
+      store.swapped[p] === 1,
+    );
     if (d.decision === 'new') continue;
     decisions[p] = d;
     if (d.decision === 'link') linkOrder.push(p);

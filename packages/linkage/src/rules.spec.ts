@@ -39,3 +39,40 @@ describe('linkGuard: merely similar given names', () => {
     );
   });
 });
+
+describe('linkGuard: family names (the guard alone, levels written by hand)', () => {
+  const facts = { crowd: 0, crowdLimit: 2, givenNameRecords: [20, 40] as const };
+  const pair = (
+    given: (typeof FIELD_LEVELS)['given'][number],
+    family: (typeof FIELD_LEVELS)['family'][number],
+    birth: (typeof FIELD_LEVELS)['birthDate'][number],
+  ): Int8Array => {
+    const l = levels(given);
+    l[1] = level('family', family);
+    l[3] = level('birthDate', birth);
+    return l;
+  };
+
+  it('takes merely similar (weak) family names for different ones unless the real date is the same', () => {
+    expect(linkGuard(pair('exact', 'weak', 'yearAgree'), 0, facts)).toBe(REASONS.familyNamesDiffer);
+    expect(linkGuard(pair('exact', 'weak', 'typo'), 0, facts)).toBe(REASONS.familyNamesDiffer);
+    expect(linkGuard(pair('exact', 'weak', 'exact'), 0, facts)).toBeUndefined();
+    // A medium family name is still a possible spelling.
+    expect(linkGuard(pair('exact', 'medium', 'yearAgree'), 0, facts)).toBeUndefined();
+  });
+
+  it('lets the same date vouch for unrelated family names only beside the same given name as written', () => {
+    expect(linkGuard(pair('strong', 'disagree', 'exact'), 0, facts)).toBe(REASONS.familyNamesDiffer);
+    expect(linkGuard(pair('exact', 'disagree', 'exact'), 0, facts)).toBeUndefined();
+    expect(linkGuard(pair('partial', 'disagree', 'exact'), 0, facts)).toBeUndefined();
+  });
+
+  it('sends names that agree only through a later given name to review, whichever field it was in', () => {
+    expect(linkGuard(pair('strong', 'exact', 'exact'), 0, { ...facts, firstGivenNameUnmatched: true })).toBe(
+      REASONS.givenNamesDiffer,
+    );
+    expect(
+      linkGuard(pair('strong', 'exact', 'exact'), 0, { ...facts, firstGivenNameUnmatched: false }),
+    ).toBeUndefined();
+  });
+});

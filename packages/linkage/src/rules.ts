@@ -21,9 +21,11 @@ const F_IDENTIFIER = 7;
 
 const GIVEN = FIELD_LEVELS.given;
 const GIVEN_PARTIAL = GIVEN.indexOf('partial');
+const GIVEN_STRONG = GIVEN.indexOf('strong');
 const GIVEN_WEAK = GIVEN.indexOf('weak');
 const GIVEN_MIDDLE = GIVEN.indexOf('middle');
 const FAMILY_DISAGREE = FIELD_LEVELS.family.indexOf('disagree');
+const FAMILY_WEAK = FIELD_LEVELS.family.indexOf('weak');
 const GIVEN_DISAGREE = GIVEN.indexOf('disagree');
 const F_FAMILY = 1;
 const BIRTH = FIELD_LEVELS.birthDate;
@@ -106,6 +108,12 @@ export interface GuardFacts {
   readonly givenKnownDistinct?: boolean;
   /** Records from which a name is no longer rare (`rareNameRecords` of the population); default RARE_NAME_RECORDS. */
   readonly rareNameRecords?: number;
+  /**
+   * The first given name of one record is no spelling of any word of the other's names: what
+   * agreed is only a later given name (the father's name siblings and twins share), read
+   * crosswise. False for names whose personal name comes last (Vietnamese).
+   */
+  readonly firstGivenNameUnmatched?: boolean;
 }
 
 /**
@@ -147,12 +155,20 @@ export function linkGuard(levels: Int8Array, offset: number, facts?: GuardFacts)
       given <= GIVEN_WEAK && variant && birth === EXACT_DATE && family !== MISSING && family <= GIVEN_PARTIAL;
     if (!vouched) return REASONS.givenNamesDiffer;
   }
+  // Twins read crosswise (Mustafa Muhamed | Qasim against Qasm | Muhamed): the names agree only
+  // through the father's name that twins share, whichever field it was filed in.
+  if (facts?.firstGivenNameUnmatched === true) return REASONS.givenNamesDiffer;
   if (birth === MISSING) return REASONS.noBirthDate;
   if (birth === YEAR_FAR || birth === FAR_YEAR) return REASONS.yearsFarApart;
   if (facts && (birth === YEAR_AGREE || birth === YEAR_NEAR) && facts.crowd >= facts.crowdLimit) return REASONS.crowd;
   // Unrelated family names with the same given name and a date only close (Samira Susepemi,
   // 12.11.2000 / Samira Botuneba, 15.11.2000): only the same real birth date can vouch for them.
-  if (family === FAMILY_DISAGREE && birth !== EXACT_DATE) return REASONS.familyNamesDiffer;
+  // Merely similar family names (weak: Göktas, Kotas) are unrelated ones.
+  if (family >= FAMILY_WEAK && birth !== EXACT_DATE) return REASONS.familyNamesDiffer;
+  // With unrelated family names the given name is the only name left: a spelling variant of it
+  // and the same date is what two men of one common name born that day share (Sergey Kushniruk,
+  // Serhii Semskyi, 03.07.1986, one town); the name must be the same as written.
+  if (family === FAMILY_DISAGREE && given === GIVEN_STRONG) return REASONS.familyNamesDiffer;
   return undefined;
 }
 
