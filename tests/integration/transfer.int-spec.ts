@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createWorkerApp } from '@kim/worker';
-import { verifyAuditChain } from '@kim/core';
+import { TransferCommands, relayOnly, verifyAuditChain } from '@kim/core';
+import { DATA_SOURCE } from '@kim/gateway';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { createDataSource, fenceToTenant, runAsTenant } from '@kim/persistence';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
@@ -476,6 +477,29 @@ describe('moving a case to another Kreis', () => {
         [t2, 'WITHDRAWN'],
       ].sort(),
     );
+  });
+
+  it("closes a sending case the accept left open, once, in the worker's sweep", async () => {
+    const { caseId } = await caseWithHistory();
+    await transferConsent(caseId, borken.tenantId, ['IDENTITY']);
+    const transferId = (await hub.gql(cm(), OFFER, { input: { caseId, toTenantId: borken.tenantId } })).data
+      .offerTransfer.id;
+    // The channel's accept alone (as if the gateway stopped right after its commit).
+    const [handed] = await runAsTenant(borken.tenantId, () =>
+      fenced.query(`SELECT outcome FROM kim_transfer_accept($1)`, [transferId]),
+    );
+    expect(handed).toEqual({ outcome: 'accepted' });
+    expect(await q(`SELECT phase <> 'closed' AS open FROM cases WHERE id = $1`, [caseId])).toEqual([{ open: true }]);
+    // The sweep (TransferCloseSweepJob runs this for every tenant) closes it; a second run finds nothing.
+    const ds = hub.app.get<DataSource>(DATA_SOURCE);
+    const transfers = new TransferCommands(ds, relayOnly(ds));
+    expect(await runAsTenant(steinfurt(), () => transfers.closeMoved(steinfurt(), 'sweep-1'))).toBe(1);
+    expect(await runAsTenant(steinfurt(), () => transfers.closeMoved(steinfurt(), 'sweep-2'))).toBe(0);
+    // Another tenant's sweep does not reach the sender's accepted offers.
+    expect(await runAsTenant(borken.tenantId, () => transfers.closeMoved(borken.tenantId, 'sweep-3'))).toBe(0);
+    expect(await q(`SELECT phase, closing_reason FROM cases WHERE id = $1`, [caseId])).toEqual([
+      { phase: 'closed', closing_reason: 'moved' },
+    ]);
   });
 
   it('keeps the channel read-only for the application: state changes only through the functions', async () => {
