@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'transfer.accepted',
   'transfer.copied',
   'transfer.closed',
+  'tenant.transfers-set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

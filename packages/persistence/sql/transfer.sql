@@ -75,6 +75,9 @@ SELECT t.id, t.to_tenant_id AS "toTenantId", rt.name AS "toTenantName", t.catego
 -- receivingTenants
 SELECT id, name FROM tenants WHERE accepts_transfers AND id <> $1 ORDER BY name;
 
+-- setAcceptsTransfers
+UPDATE tenants SET accepts_transfers = $2 WHERE id = $1;
+
 -- withdraw
 SELECT kim_transfer_withdraw($1, $2) AS done;
 

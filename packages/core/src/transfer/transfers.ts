@@ -544,3 +544,26 @@ async function openFromPackage(
   await requestMatch(m, { tenantId, personId, caseId: c.id, traceId });
   return { caseId: c.id, personId, reference: c.reference };
 }
+
+/**
+ * The platform operator lets a Kreis take cases from other Kreise of the hub, or stops it (open
+ * offers to it stay until decided or withdrawn). Recorded in that Kreis's ledger.
+ */
+export async function setTakesTransfers(ds: DataSource, tenantId: string, accepts: boolean): Promise<void> {
+  await runAsTenant(tenantId, () =>
+    ds.transaction(async (m) => {
+      await transferRepository.setAcceptsTransfers(m, tenantId, accepts);
+      await audit(
+        m,
+        { kind: 'system', tenantId },
+        {
+          action: 'tenant.transfers-set',
+          subjectType: 'tenant',
+          subjectId: tenantId,
+          allowed: true,
+          reason: accepts ? 'takes cases from other Kreise' : 'takes no cases from other Kreise',
+        },
+      );
+    }),
+  );
+}

@@ -153,6 +153,13 @@ const receivingTenants = statement<{ id: string; name: string }, [string]>(
   SELECT id, name FROM tenants WHERE accepts_transfers AND id <> $1 ORDER BY name`,
 );
 
+const setAcceptsTransfers = statement<never, [string, boolean]>(
+  'transfer',
+  'setAcceptsTransfers',
+  `
+  UPDATE tenants SET accepts_transfers = $2 WHERE id = $1`,
+);
+
 export const transferRepository = {
   insertOffer: async (db: Db, o: { tenantId: string; id: string; toTenantId: string; categories: string[] }) =>
     (await rows(db, insertOffer, [o.tenantId, o.id, o.toTenantId, o.categories]))[0]!,
@@ -200,4 +207,7 @@ export const transferRepository = {
   ) => (await rows(db, note, [id, what]))[0]!.done,
   /** Kreise of the hub that take transfers, except the caller's own. */
   receivingTenants: (db: Db, tenantId: string) => rows(db, receivingTenants, [tenantId]),
+  /** Whether a tenant takes cases from other Kreise (the platform operator decides). */
+  setAcceptsTransfers: (db: Db, tenantId: string, accepts: boolean) =>
+    execute(db, setAcceptsTransfers, [tenantId, accepts]),
 };
