@@ -351,6 +351,16 @@ describe('moving a case to another Kreis', () => {
     expect((await hub.gql(cm(), OUTGOING, { id: caseId })).data.caseTransfers).toEqual([
       { id: transferId, status: 'ACCEPTED', declineReason: null, closedAt: expect.any(String) },
     ]);
+    // The person's Art. 15 report in the sending Kreis names the receiving Kreis as a recipient.
+    const report = await fetch(`${hub.url}/reports/access/${caseId}`, { headers: { authorization: `Bearer ${cm()}` } });
+    expect(report.status).toBe(200);
+    const { disclosures } = (await report.json()) as { disclosures: { recipient: string; action: string }[] };
+    expect(disclosures.filter((d) => d.action === 'transferred')).toEqual([
+      expect.objectContaining({
+        recipient: 'Kreis Borken',
+        categories: consented.map((c) => c.toLowerCase().replace('_', '-')),
+      }),
+    ]);
     // The package is gone from the channel once handed over.
     expect(await q(`SELECT package FROM case_transfer_sources WHERE id = $1`, [transferId])).toEqual([
       { package: null },

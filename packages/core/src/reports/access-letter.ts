@@ -60,6 +60,7 @@ const PURPOSE: Record<string, string> = {
   'service-delivery': 'Leistungserbringung',
   'case-coordination': 'Fallkoordination',
   statistics: 'Statistik',
+  transfer: 'Umzug in einen anderen Kreis',
 };
 const SEX: Record<string, string> = {
   female: 'weiblich',
@@ -72,6 +73,7 @@ const ACTION: Record<string, string> = {
   disclosed: 'übermittelt',
   read: 'abgerufen',
   'override-read': 'eingesehen (Notfallzugriff)',
+  transferred: 'bei Umzug übergeben',
 };
 // Nationalities are stored as ISO 3166-1 alpha-3; Intl names a region by alpha-2.
 const ALPHA2: Record<string, string> = {

@@ -7,6 +7,7 @@ import {
   consentRepository,
   personRepository,
   tenantRepository,
+  transferRepository,
   timelineRepository,
 } from '@kim/persistence';
 import { caseForStaff } from '../case/case-scope.js';
@@ -120,6 +121,10 @@ export class AccessReports {
         actions: ['referral.disclose', ...AGENCY_READ_ACTIONS],
       });
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
+      // A case moved to another Kreis (issue 19): that Kreis received the consented categories.
+      const moved = (await transferRepository.outgoingOfCases(m, tenantId, caseIds)).filter(
+        (x) => x.status === 'accepted' && x.personId === personId,
+      );
       const bases = [];
       for (const a of recipients) bases.push(...(await legalBasesFor(m, tenantId, personId, a)));
       await audit(m, p, {
@@ -193,22 +198,32 @@ export class AccessReports {
           validFrom: b.validFrom,
           validUntil: b.validUntil ?? null,
         })),
-        disclosures: ledger.map((l) => ({
-          at: new Date(l.at).toISOString(),
-          recipient: l.agency_id
-            ? (agencyName.get(l.agency_id) ?? l.agency_id)
-            : l.staff_name
-              ? `${l.staff_name} (KIM)`
-              : 'unknown',
-          action:
-            l.action === 'referral.disclose'
-              ? 'disclosed'
-              : l.action === 'case.read' && !l.agency_id
-                ? 'override-read'
-                : 'read',
-          categories: l.categories,
-          basis: l.basis,
-        })),
+        disclosures: ledger
+          .map((l) => ({
+            at: new Date(l.at).toISOString(),
+            recipient: l.agency_id
+              ? (agencyName.get(l.agency_id) ?? l.agency_id)
+              : l.staff_name
+                ? `${l.staff_name} (KIM)`
+                : 'unknown',
+            action:
+              l.action === 'referral.disclose'
+                ? 'disclosed'
+                : l.action === 'case.read' && !l.agency_id
+                  ? 'override-read'
+                  : 'read',
+            categories: l.categories,
+            basis: l.basis,
+          }))
+          .concat(
+            moved.map((x) => ({
+              at: (x.decidedAt ?? x.offeredAt).toISOString(),
+              recipient: x.toTenantName,
+              action: 'transferred',
+              categories: x.categories,
+              basis: x.consentId,
+            })),
+          ),
       };
     });
   }
