@@ -785,6 +785,59 @@ async function probeAdministration(
         );
     }
 
+    // Issue 19 item 5: transferOptions and caseTransfers for a case the caller works on (ordinary
+    // access: an override does not open them), any other case (of another area or Kreis) like an
+    // unknown one; incomingTransfers for coordinators, exactly the offers addressed to their Kreis.
+    {
+      mark('transferOptions');
+      mark('caseTransfers');
+      const me = v.kind === 'staff' ? o.staff(v.id)! : null;
+      const worksOn = (caseId: string) => {
+        const c = o.caseById(caseId);
+        return !!c && !!me && o.ordinaryAccess(me, c);
+      };
+      const main = oracles.main.f.cases;
+      const sample = [...new Set([fx.caseA, fx.caseB, ...main.slice(0, 6).map((c) => c.id)])];
+      for (const caseId of sample) {
+        for (const [q, field] of [
+          ['transferOptions', 'tenantId'],
+          ['caseTransfers', 'id'],
+        ] as const) {
+          const what = `${v.label} ${q}(${caseId})`;
+          const r: Answer = await hub.gql(v.token, `query($id: ID!) { ${q}(caseId: $id) { ${field} } }`, {
+            id: caseId,
+          });
+          const got = (r.data?.[q] ?? null) as unknown[] | null;
+          const code = r.errors?.[0]?.extensions?.code;
+          if (!may(q)) refused(t, what, r, got);
+          else if (worksOn(caseId))
+            check(t, Array.isArray(got) && !r.errors, false, `${what}: expected an answer, got ${code ?? 'nothing'}`);
+          else
+            check(
+              t,
+              got === null && code === 'NOT_FOUND',
+              got !== null,
+              `${what}: expected NOT_FOUND, got ${code ?? 'an answer'}`,
+            );
+        }
+      }
+      mark('incomingTransfers');
+      const what = `${v.label} incomingTransfers`;
+      const r = await hub.gql(v.token, `{ incomingTransfers { id } }`);
+      if (!may('incomingTransfers')) refused(t, what, r, r.data?.incomingTransfers);
+      else {
+        const rows: { id: string }[] = await hub.db.ds.query(`SELECT id FROM case_transfers WHERE to_tenant_id = $1`, [
+          v.tenantId,
+        ]);
+        sameIds(
+          t,
+          what,
+          (r.data?.incomingTransfers ?? []).map((x: { id: string }) => x.id),
+          new Set(rows.map((x) => x.id)),
+        );
+      }
+    }
+
     // myDeliveries: the agency's own messages, never a suppressed one.
     {
       mark('myDeliveries');

@@ -108,6 +108,7 @@ export const GERMAN_WORDS = {
     'service-delivery': 'Leistungserbringung',
     'case-coordination': 'Fallkoordination',
     statistics: 'Statistik',
+    transfer: 'Umzug in einen anderen Kreis',
   },
   sex: { female: 'weiblich', male: 'männlich', diverse: 'divers', unknown: 'keine Angabe' },
   identifier: { azr: 'AZR-Nummer', 'agency-customer-number': 'Kundennummer' },
@@ -129,5 +130,6 @@ export const ENGLISH_WORDS = {
     'service-delivery': 'Service delivery',
     'case-coordination': 'Case coordination',
     statistics: 'Statistics',
+    transfer: 'Move to another Kreis',
   },
 } as const satisfies Record<string, Record<string, string>>;

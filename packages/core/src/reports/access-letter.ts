@@ -24,6 +24,7 @@ const ACTION: Record<string, string> = {
   disclosed: 'übermittelt',
   read: 'abgerufen',
   'override-read': 'eingesehen (Notfallzugriff)',
+  transferred: 'bei Umzug übergeben',
 };
 
 const word = (map: Record<string, string>, code: string | null | undefined) =>

@@ -6,6 +6,8 @@ import {
   caseRepository,
   consentRepository,
   personRepository,
+  tenantRepository,
+  transferRepository,
   timelineRepository,
 } from '@kim/persistence';
 import { caseForStaff } from '../case/case-scope.js';
@@ -101,6 +103,10 @@ export class AccessReports {
       const agencies = await agencyRepository.list(m, tenantId);
       const services = await accessReportRepository.serviceNames(m, tenantId);
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      // A transfer consent (issue 19) names a Kreis of the hub instead of an agency.
+      const kreisIds = [...new Set(consents.map((c) => c.recipientTenantId).filter((t): t is string => !!t))];
+      const kreisName = new Map<string, string>();
+      for (const t of kreisIds) kreisName.set(t, (await tenantRepository.byId(m, t))?.name ?? t);
       const serviceName = new Map(services.map((s) => [s.id, s.name]));
       const caseIds = cases.map((c) => c.id);
       const needs = await caseRepository.needsByCases(m, tenantId, caseIds);
@@ -115,6 +121,10 @@ export class AccessReports {
         actions: ['referral.disclose', ...AGENCY_READ_ACTIONS],
       });
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
+      // A case moved to another Kreis (issue 19): that Kreis received the consented categories.
+      const moved = (await transferRepository.outgoingOfCases(m, tenantId, caseIds)).filter(
+        (x) => x.status === 'accepted' && x.personId === personId,
+      );
       const bases = [];
       for (const a of recipients) bases.push(...(await legalBasesFor(m, tenantId, personId, a)));
       await audit(m, p, {
@@ -170,7 +180,9 @@ export class AccessReports {
             .map((t) => ({ at: t.occurredAt.toISOString(), summary: t.summary })),
         })),
         consents: consents.map((c) => ({
-          recipient: agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId,
+          recipient: c.recipientAgencyId
+            ? (agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId)
+            : (kreisName.get(c.recipientTenantId!) ?? c.recipientTenantId!),
           purposes: c.purposes,
           categories: c.categories,
           validFrom: c.validFrom,
@@ -186,22 +198,32 @@ export class AccessReports {
           validFrom: b.validFrom,
           validUntil: b.validUntil ?? null,
         })),
-        disclosures: ledger.map((l) => ({
-          at: new Date(l.at).toISOString(),
-          recipient: l.agency_id
-            ? (agencyName.get(l.agency_id) ?? l.agency_id)
-            : l.staff_name
-              ? `${l.staff_name} (KIM)`
-              : 'unknown',
-          action:
-            l.action === 'referral.disclose'
-              ? 'disclosed'
-              : l.action === 'case.read' && !l.agency_id
-                ? 'override-read'
-                : 'read',
-          categories: l.categories,
-          basis: l.basis,
-        })),
+        disclosures: ledger
+          .map((l) => ({
+            at: new Date(l.at).toISOString(),
+            recipient: l.agency_id
+              ? (agencyName.get(l.agency_id) ?? l.agency_id)
+              : l.staff_name
+                ? `${l.staff_name} (KIM)`
+                : 'unknown',
+            action:
+              l.action === 'referral.disclose'
+                ? 'disclosed'
+                : l.action === 'case.read' && !l.agency_id
+                  ? 'override-read'
+                  : 'read',
+            categories: l.categories,
+            basis: l.basis,
+          }))
+          .concat(
+            moved.map((x) => ({
+              at: (x.decidedAt ?? x.offeredAt).toISOString(),
+              recipient: x.toTenantName,
+              action: 'transferred',
+              categories: x.categories,
+              basis: x.consentId,
+            })),
+          ),
       };
     });
   }
