@@ -473,6 +473,10 @@ export const QUERIES: Record<string, ListPolicy> = {
     who: ['case-manager', 'coordinator'],
     what: 'privacy.md: the listed norms (not personal data), for the staff who work with cases',
   },
+  linkReviewPage: {
+    who: ['case-manager', 'coordinator'],
+    what: 'as linkReviews, paged; totalCount counts the open items of the area as stored',
+  },
 };
 
 /**
@@ -956,6 +960,9 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     month: 'value',
     ...fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
   },
+  // Issue 17: the review queue paged (linkReviewPage).
+  LinkReviewConnection: { ...fields('structure', ['edges', 'pageInfo']), totalCount: 'value' },
+  LinkReviewEdge: { cursor: 'structure', node: 'value' },
 };
 
 /** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../api';
@@ -16,29 +16,39 @@ import { graphql } from '../gql';
  * compares them, come back null and are shown as withheld.
  */
 const REVIEWS = graphql(`
-  query LinkReviews {
-    linkReviews(first: 100) {
-      id
-      personAId
-      personBId
-      casesA
-      casesB
-      score
-      capped
-      source
-      status
-      createdAt
-      evidence {
-        field
-        level
-        weight
-        category
-        valueA
-        valueB
+  query LinkReviews($first: Int!, $after: String, $id: ID) {
+    linkReviewPage(first: $first, after: $after, id: $id) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          personAId
+          personBId
+          casesA
+          casesB
+          score
+          capped
+          source
+          status
+          createdAt
+          evidence {
+            field
+            level
+            weight
+            category
+            valueA
+            valueB
+          }
+        }
       }
     }
   }
 `);
+const PAGE_SIZE = 50;
 const DECIDE = graphql(`
   mutation DecideLinkReview($input: DecideLinkReviewInput!) {
     decideLinkReview(input: $input) {
@@ -55,11 +65,24 @@ export const NOTE_MAX = 1000;
 
 type Decision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
 
-function useReviews() {
+/** The open queue, paged on the hub (best score first); "load more" fetches the next page. */
+function useReviewPages() {
+  const token = useToken();
+  return useInfiniteQuery({
+    queryKey: ['linkReviews', 'pages'],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (await gql(token, REVIEWS, { first: PAGE_SIZE, after: pageParam })).data.linkReviewPage,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+}
+
+/** One item, by its id (opened from the list or by its link, wherever it stands in the queue). */
+function useReview(id: string) {
   const token = useToken();
   return useQuery({
-    queryKey: ['linkReviews'],
-    queryFn: async () => (await gql(token, REVIEWS)).data.linkReviews,
+    queryKey: ['linkReviews', 'one', id],
+    queryFn: async () => (await gql(token, REVIEWS, { first: 1, id })).data.linkReviewPage.edges[0]?.node ?? null,
   });
 }
 
@@ -89,8 +112,9 @@ function levelText(level: string, t: T): string {
 /** The caller's open review items, best score first. */
 export function LinkReviewsPage() {
   const { t, i18n } = useTranslation();
-  const reviews = useReviews();
-  const rows = reviews.data?.filter((r) => r.status === 'open') ?? [];
+  const reviews = useReviewPages();
+  const rows = reviews.data?.pages.flatMap((p) => p.edges.map((e) => e.node)).filter((r) => r.status === 'open') ?? [];
+  const total = reviews.data?.pages[0]?.totalCount ?? rows.length;
   return (
     <>
       <PageTitle>{t('linkReview.title')}</PageTitle>
@@ -101,7 +125,7 @@ export function LinkReviewsPage() {
       {rows.length > 0 && (
         <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
           <table>
-            <caption>{t('linkReview.caption', { count: rows.length })}</caption>
+            <caption>{t('linkReview.caption', { count: total })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('linkReview.item')}</th>
@@ -137,6 +161,13 @@ export function LinkReviewsPage() {
           </table>
         </div>
       )}
+      {reviews.hasNextPage && (
+        <p>
+          <button type="button" onClick={() => void reviews.fetchNextPage()} disabled={reviews.isFetchingNextPage}>
+            {t('review.more')}
+          </button>
+        </p>
+      )}
     </>
   );
 }
@@ -147,7 +178,7 @@ export function LinkReviewPage() {
   const { t, i18n } = useTranslation();
   const token = useToken();
   const queryClient = useQueryClient();
-  const reviews = useReviews();
+  const reviews = useReview(id);
   const [decision, setDecision] = useState<Decision | ''>('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -158,7 +189,7 @@ export function LinkReviewPage() {
   });
   // Once decided the item leaves the open list: the confirmation stands on its own.
   const decided = decide.data;
-  const r = reviews.data?.find((x) => x.id === id && x.status === 'open');
+  const r = reviews.data?.status === 'open' ? reviews.data : undefined;
 
   function submit(e: FormEvent) {
     e.preventDefault();
