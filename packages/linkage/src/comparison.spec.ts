@@ -106,6 +106,14 @@ describe('compareRecords', () => {
     expect(FIELD_LEVELS.given[mixed.levels[0]!]).not.toBe('partial');
   });
 
+  it('reads names straight when the first given names agree, even if crosswise scores a little higher', () => {
+    // Saba, daughter of Yonas, grandfather Tesfay: one agency files Saba Yonas | Tesfay, another
+    // Saba | Yonas. Straight, Saba agrees (a dropped second name); crosswise only Yonas would.
+    const v = compare({ givenNames: 'Saba Yonas', familyName: 'Tesfay' }, { givenNames: 'Saba', familyName: 'Yonas' });
+    expect(v.swapped).toBe(false);
+    expect(FIELD_LEVELS.given[v.levels[0]!]).toBe('partial');
+  });
+
   it('lets an identical original script explain Latin spelling differences away', () => {
     const v = compare(
       { givenNames: 'Walid', familyName: 'Hamoud', nameOriginalScript: 'وليد حمود' },

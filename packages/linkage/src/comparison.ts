@@ -283,7 +283,10 @@ export function compareRecords(
       : null;
   const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
   const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
-  const swapped = crossed > straight + 1e-9;
+  // Given names that agree straight on the first given name are read straight: the crosswise
+  // reading may score a little higher on the rest (Saba Yonas | Tesfay against Saba | Yonas).
+  const firstGivenAgrees = gg !== null && gg.similarity >= 0.94 && (!gg.subset || gg.firstMatched);
+  const swapped = crossed > straight + 1e-9 && !firstGivenAgrees;
   let given = swapped ? gf : gg;
   let family = swapped ? fg : ff;
   // Crosswise we cannot tell which record swapped, so which comparison is given-to-given; the

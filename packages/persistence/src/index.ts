@@ -1,7 +1,7 @@
 export * from './entities/index.js';
 export * from './data-source.js';
 export * from './naming.js';
-export { MIGRATIONS, BOARD_VIEW_NAMES } from './migrations/index.js';
+export { MIGRATIONS, BOARD_VIEW_NAMES, migrationSources } from './migrations/index.js';
 export * from './migrate.js';
 export * from './app-login.js';
 export * from './tenant-context.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { MIGRATIONS, createDataSource, migrate } from '@kim/persistence';
+import { MIGRATIONS, createDataSource, migrate, migrationSources } from '@kim/persistence';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -33,8 +33,10 @@ export interface TestDatabase {
  */
 function migrationsKey(): string {
   const h = createHash('sha256');
-  // A class's text is its whole source, up() and down() included.
+  // A class's text is its whole source, up() and down() included; the files' text adds what
+  // the classes take from outside themselves (SQL in module-level constants, shared lists).
   for (const m of MIGRATIONS) h.update(`${m.name}\n${String(m)}\n`);
+  for (const source of migrationSources()) h.update(source);
   return h.digest('hex').slice(0, 16);
 }
 

@@ -44,7 +44,7 @@ function onDataSourceAndPublisher<T>(service: new (ds: DataSource, publisher: Ou
  * replica when REPLICA_DATABASE_URL is set, else the primary). Only these take it
  * (apps/gateway/src/database/replica-routing.int-spec.ts lists who does).
  */
-const ON_BOARD_READS: (new (ds: DataSource) => unknown)[] = [BoardQueries, CommitteeReports];
+const ON_BOARD_READS: (new (ds: DataSource) => unknown)[] = [BoardQueries, CommitteeReports, MilestoneQueries];
 
 function onBoardReads<T>(service: new (ds: DataSource) => T): Provider {
   return { provide: service, useFactory: (ds: DataSource) => new service(ds), inject: [BOARD_READ_DATA_SOURCE] };
@@ -63,7 +63,6 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   OverrideCommands,
   StatusIntake,
   TypicalCases,
-  MilestoneQueries,
   ConsentForms,
 ];
 

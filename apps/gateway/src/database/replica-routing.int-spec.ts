@@ -10,7 +10,7 @@ import { BOARD_READ_DATA_SOURCE, DATA_SOURCE } from '../common/tokens.js';
  * from the gateway's wiring: a case read, an access check, the ledger, the outbox or sign-in
  * that took the replica's data source would read stale consent or fail to write.
  */
-const MAY_READ_THE_REPLICA = ['BoardQueries', 'CommitteeReports', 'DatabaseModule'];
+const MAY_READ_THE_REPLICA = ['BoardQueries', 'CommitteeReports', 'DatabaseModule', 'MilestoneQueries'];
 
 const nameOf = (w: InstanceWrapper): string =>
   typeof w.token === 'function' ? w.token.name : typeof w.token === 'symbol' ? String(w.token) : String(w.token);

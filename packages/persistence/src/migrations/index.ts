@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 import { Privacy1764200000000 } from './1764200000000-privacy.js';
 import { Deadlines1764300000000 } from './1764300000000-deadlines.js';
@@ -50,3 +53,16 @@ export const MIGRATIONS = [
   Dossiers1765510000000,
   BoardMilestones1765540000000,
 ];
+
+/**
+ * The text of every migration file, in file order: what a migration does can live outside its
+ * class (a module-level constant of SQL, a list shared between files), so whoever caches a
+ * migrated schema (the tests' template database) keys it on this, not on the classes alone.
+ */
+export function migrationSources(): string[] {
+  const dir = dirname(fileURLToPath(import.meta.url));
+  return readdirSync(dir)
+    .filter((f) => /^\d+-[\w-]+\.(ts|js)$/.test(f) && !/\.(int-)?spec\./.test(f))
+    .sort()
+    .map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`);
+}
