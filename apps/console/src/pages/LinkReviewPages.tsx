@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReviewTable } from '../components/ReviewTable';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
 import { graphql } from '../gql';
@@ -119,55 +120,40 @@ export function LinkReviewsPage() {
     <>
       <PageTitle>{t('linkReview.title')}</PageTitle>
       <p>{t('linkReview.intro')}</p>
-      {reviews.isPending && <p role="status">{t('common.loading')}</p>}
-      {reviews.isError && <ErrorNotice error={reviews.error} onRetry={() => void reviews.refetch()} />}
-      {reviews.isSuccess && !rows.length && <p role="status">{t('linkReview.none')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-          <table>
-            <caption>{t('linkReview.caption', { count: total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('linkReview.item')}</th>
-                <th scope="col">{t('linkReview.casesA')}</th>
-                <th scope="col">{t('linkReview.casesB')}</th>
-                <th scope="col">{t('linkReview.score')}</th>
-                <th scope="col">{t('linkReview.source')}</th>
-                <th scope="col">{t('linkReview.createdAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/link-reviews/${r.id}`}>
-                      {t('linkReview.open', { a: casesOf(r.casesA, t), b: casesOf(r.casesB, t) })}
-                    </Link>
-                  </th>
-                  <td>{casesOf(r.casesA, t)}</td>
-                  <td>{casesOf(r.casesB, t)}</td>
-                  <td className="num">
-                    {r.score === null ? (
-                      <em className="withheld">{t('linkReview.withheld')}</em>
-                    ) : (
-                      formatNumber(r.score, i18n.language, 2)
-                    )}
-                  </td>
-                  <td>{t(`linkReview.sources.${r.source}`, { defaultValue: r.source })}</td>
-                  <td>{formatDateTime(r.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {reviews.hasNextPage && (
-        <p>
-          <button type="button" onClick={() => void reviews.fetchNextPage()} disabled={reviews.isFetchingNextPage}>
-            {t('review.more')}
-          </button>
-        </p>
-      )}
+      <ReviewTable
+        list={reviews}
+        rows={rows}
+        rowKey={(r) => r.id}
+        caption={t('linkReview.caption', { count: total })}
+        empty={t('linkReview.none')}
+        columns={[
+          {
+            header: t('linkReview.item'),
+            cell: (r) => (
+              <Link to={`/link-reviews/${r.id}`}>
+                {t('linkReview.open', { a: casesOf(r.casesA, t), b: casesOf(r.casesB, t) })}
+              </Link>
+            ),
+          },
+          { header: t('linkReview.casesA'), cell: (r) => casesOf(r.casesA, t) },
+          { header: t('linkReview.casesB'), cell: (r) => casesOf(r.casesB, t) },
+          {
+            header: t('linkReview.score'),
+            num: true,
+            cell: (r) =>
+              r.score === null ? (
+                <em className="withheld">{t('linkReview.withheld')}</em>
+              ) : (
+                formatNumber(r.score, i18n.language, 2)
+              ),
+          },
+          {
+            header: t('linkReview.source'),
+            cell: (r) => t(`linkReview.sources.${r.source}`, { defaultValue: r.source }),
+          },
+          { header: t('linkReview.createdAt'), cell: (r) => formatDateTime(r.createdAt, i18n.language) },
+        ]}
+      />
     </>
   );
 }
