@@ -67,11 +67,15 @@ describe('link review queue, paged', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const r = await hub.gql(token, PAGE, { first: 50, after });
+      const r: { data?: any; errors?: unknown[] } = await hub.gql(token, PAGE, { first: 50, after });
       expect(r.errors).toBeUndefined();
-      const page = r.data.linkReviewPage;
+      const page: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string } }[];
+      } = r.data.linkReviewPage;
       expect(page.totalCount).toBe(130);
-      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      seen.push(...page.edges.map((e) => e.node.id));
       pages++;
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
