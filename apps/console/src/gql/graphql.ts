@@ -490,7 +490,7 @@ export type StatusBoardQueryVariables = Exact<{
 }>;
 
 
-export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }>, milestones: { months: Array<{ month: string, b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null }>, total: { b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null } } } };
+export type StatusBoardQuery = { statusBoard: { areaName: string, asOf: string | null, replicaLagSeconds: number | null, openCases: number | null, suppressionThreshold: number, period: { from: string, to: string }, phases: Array<{ phase: string, cases: number | null }>, regions: Array<{ regionId: string, name: string, posts: number, caseloadKey: number, capacity: number, openCases: number | null, utilisation: number | null }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }>, funnelTotal: { requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }, funnel: Array<{ agencyId: string, agencyName: string, serviceId: string, serviceName: string, integrationCourse: boolean, requested: number | null, awaitingAnswer: number | null, overdue: number | null, accepted: number | null, inProgress: number | null, completed: number | null, rejected: number | null, failed: number | null, openLoops: number | null }>, waitingTimes: Array<{ measure: string, scope: string, serviceName: string | null, medianDays: number | null, p90Days: number | null, referrals: number | null }>, trends: Array<{ month: string, casesOpened: number | null, casesClosed: number | null, referralsRequested: number | null }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }>, milestones: { months: Array<{ month: string, b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null }>, total: { b1Reached: number | null, courseCompleted: number | null, livelihoodSecured: number | null, naturalised: number | null } } } };
 
 export type CasePageQueryVariables = Exact<{
   id: string;
@@ -852,7 +852,7 @@ export type DossierAgenciesQuery = { agencies: Array<{ id: string, name: string,
 export type BarriersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BarriersQuery = { barriers: { areaName: string, asOf: string | null, period: { from: string, to: string }, flagCounts: Array<{ kind: string, cases: number | null }>, flaggedCases: Array<{ caseId: string, caseReference: string, kind: string, regionName: string }>, needs: Array<{ domain: string, openNeeds: number | null, referred: number | null, notReferred: number | null, servicesInNetwork: number }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
+export type BarriersQuery = { barriers: { areaName: string, asOf: string | null, replicaLagSeconds: number | null, period: { from: string, to: string }, flagCounts: Array<{ kind: string, cases: number | null }>, flaggedCases: Array<{ caseId: string, caseReference: string, kind: string, regionName: string }>, needs: Array<{ domain: string, openNeeds: number | null, referred: number | null, notReferred: number | null, servicesInNetwork: number }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
 
 export type OverrideFieldsFragment = { id: string, caseId: string, caseReference: string, staffName: string, reason: string, openedAt: string, expiresAt: string, reads: number, reviewedAt: string | null, reviewNote: string | null, verdict: OverrideVerdict | null };
 
@@ -881,7 +881,7 @@ export type ReviewAccessOverrideMutation = { reviewAccessOverride: { id: string,
 export type CaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | null, openCases: number | null, regions: Array<{ regionId: string, name: string, capacity: number }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }> } };
+export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | null, replicaLagSeconds: number | null, openCases: number | null, regions: Array<{ regionId: string, name: string, capacity: number }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }> } };
 
 export type DeadMessagesQueryVariables = Exact<{
   first: number;
@@ -989,6 +989,7 @@ export const StatusBoardDocument = new TypedDocumentString(`
   statusBoard(period: $period) {
     areaName
     asOf
+    replicaLagSeconds
     openCases
     suppressionThreshold
     period {
@@ -1798,6 +1799,7 @@ export const BarriersDocument = new TypedDocumentString(`
   barriers {
     areaName
     asOf
+    replicaLagSeconds
     period {
       from
       to
@@ -1892,6 +1894,7 @@ export const CaseloadDocument = new TypedDocumentString(`
   statusBoard {
     areaName
     asOf
+    replicaLagSeconds
     openCases
     regions {
       regionId

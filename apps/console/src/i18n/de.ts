@@ -137,6 +137,7 @@ export const de = {
     downloadHtml: 'Auskunft herunterladen (HTML, druckbar)',
     downloadJson: 'Auskunft herunterladen (JSON)',
     downloaded: 'Download gestartet: {{file}}',
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   board: {
     title: 'Lagebild',
@@ -216,6 +217,7 @@ export const de = {
       livelihoodSecured: 'Beschäftigung, Lebensunterhalt gesichert',
       naturalised: 'Eingebürgert',
     },
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   linkReview: {
     title: 'Personenabgleich',

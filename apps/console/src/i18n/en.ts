@@ -132,6 +132,7 @@ export const en: Messages = {
     downloadHtml: 'Download access report (HTML, printable)',
     downloadJson: 'Download access report (JSON)',
     downloaded: 'Download started: {{file}}',
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   board: {
     title: 'Status board',
@@ -206,6 +207,7 @@ export const en: Messages = {
       livelihoodSecured: 'Employment securing the livelihood',
       naturalised: 'Naturalised',
     },
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   linkReview: {
     title: 'Linkage review',

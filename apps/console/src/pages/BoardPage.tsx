@@ -6,6 +6,7 @@ import { BarChartFigure } from '../components/BarChartFigure';
 import { CaseloadHeadline } from '../components/CaseloadHeadline';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReplicaLag } from '../components/ReplicaLag';
 import { ReportDownload } from '../components/ReportDownload';
 import { formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
@@ -20,6 +21,7 @@ export const STATUS_BOARD = graphql(`
     statusBoard(period: $period) {
       areaName
       asOf
+      replicaLagSeconds
       openCases
       suppressionThreshold
       period {
@@ -136,6 +138,7 @@ const MILESTONE_COLOURS = ['#1d4e89', '#2e6b30', '#8a4b00', '#6b2e6b'];
 interface StatusBoard {
   areaName: string;
   asOf: string | null;
+  replicaLagSeconds: number | null;
   openCases: Count;
   suppressionThreshold: number;
   period: { from: string; to: string };
@@ -234,7 +237,10 @@ export function BoardPage() {
             <dt>{t('board.openCases')}</dt>
             <dd>{n(b.openCases)}</dd>
             <dt>{t('board.asOf')}</dt>
-            <dd>{b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}</dd>
+            <dd>
+              {b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}
+              <ReplicaLag seconds={b.replicaLagSeconds} />
+            </dd>
           </dl>
           <p className="hint">{t('board.suppressionNote', { threshold: b.suppressionThreshold })}</p>
           <CaseloadHeadline figures={b} />

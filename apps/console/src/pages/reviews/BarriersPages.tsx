@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReplicaLag } from '../../components/ReplicaLag';
 import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
@@ -17,6 +18,7 @@ export const BARRIERS = graphql(`
     barriers {
       areaName
       asOf
+      replicaLagSeconds
       period {
         from
         to
@@ -64,11 +66,12 @@ function useCount() {
   return (v: Count) => (v == null ? t('review.suppressed') : formatNumber(v, i18n.language));
 }
 
-function AsOf({ at }: { at: string | null }) {
+function AsOf({ at, lag }: { at: string | null; lag: number | null }) {
   const { t, i18n } = useTranslation();
   return (
     <p className="hint">
       {t('review.asOf')}: {at ? formatDateTime(at, i18n.language) : t('review.notYet')}
+      <ReplicaLag seconds={lag} />
     </p>
   );
 }
@@ -87,7 +90,7 @@ export function BarriersPage() {
       {barriers.isError && <ErrorNotice error={barriers.error} onRetry={() => void barriers.refetch()} />}
       {b && (
         <>
-          <AsOf at={b.asOf} />
+          <AsOf at={b.asOf} lag={b.replicaLagSeconds} />
           <section aria-labelledby="needs-title">
             <h2 id="needs-title">{t('review.needs')}</h2>
             <div className="table-wrap" role="region" aria-labelledby="needs-title" tabIndex={0}>
@@ -189,7 +192,7 @@ export function FlagsPage() {
       {barriers.isError && <ErrorNotice error={barriers.error} onRetry={() => void barriers.refetch()} />}
       {b && (
         <>
-          <AsOf at={b.asOf} />
+          <AsOf at={b.asOf} lag={b.replicaLagSeconds} />
           <dl className="facts">
             {b.flagCounts.map((f) => (
               <Fragment key={f.kind}>

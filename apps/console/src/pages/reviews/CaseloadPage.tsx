@@ -5,6 +5,7 @@ import { gql } from '../../api';
 import { CaseloadHeadline } from '../../components/CaseloadHeadline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReplicaLag } from '../../components/ReplicaLag';
 import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
@@ -16,6 +17,7 @@ const CASELOAD = graphql(`
     statusBoard {
       areaName
       asOf
+      replicaLagSeconds
       openCases
       regions {
         regionId
@@ -100,6 +102,7 @@ export function CaseloadPage() {
         <>
           <p className="hint">
             {t('review.asOf')}: {c.asOf ? formatDateTime(c.asOf, lng) : t('review.notYet')}
+            <ReplicaLag seconds={c.replicaLagSeconds} />
           </p>
           <CaseloadHeadline figures={c} />
           <form className="search" onSubmit={apply} aria-label={t('review.filter')} noValidate>
