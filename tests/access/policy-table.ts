@@ -487,6 +487,10 @@ export const QUERIES: Record<string, ListPolicy> = {
     who: ['coordinator'],
     what: "issue 19: exactly the offers addressed to the coordinator's own Kreis (nothing personal in them), none of another Kreis",
   },
+  linkReviewPage: {
+    who: ['case-manager', 'coordinator'],
+    what: 'as linkReviews, paged; totalCount counts the open items of the area as stored',
+  },
 };
 
 /**
@@ -1018,6 +1022,9 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     month: 'value',
     ...fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
   },
+  // Issue 17: the review queue paged (linkReviewPage).
+  LinkReviewConnection: { ...fields('structure', ['edges', 'pageInfo']), totalCount: 'value' },
+  LinkReviewEdge: { cursor: 'structure', node: 'value' },
 };
 
 /** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */

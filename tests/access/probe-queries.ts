@@ -250,6 +250,53 @@ export async function probeQueries(
       }
     }
 
+    // linkReviewPage: the same items as linkReviews, paged; outside persons withheld the same way.
+    {
+      mark('linkReviewPage');
+      const what = `${v.label} linkReviewPage`;
+      const r = await hub.gql(
+        v.token,
+        `{ linkReviewPage(first: 500) { totalCount edges { cursor node { id personAId personBId score evidence { field valueA valueB } } } } }`,
+      );
+      if (!may('linkReviewPage')) refused(t, what, r, r.data?.linkReviewPage);
+      else {
+        const root = (id: string): string => {
+          let p = f.persons.get(id);
+          for (let i = 0; p?.mergedIntoId && i < 10; i++) p = f.persons.get(p.mergedIntoId);
+          return p?.id ?? id;
+        };
+        const open = f.linkReviews
+          .filter((l) => l.status === 'open')
+          .filter((l) => personInArea(l.personAId) || personInArea(l.personBId));
+        const visible = open.filter((l) => root(l.personAId) !== root(l.personBId));
+        type Node = {
+          id: string;
+          score: number | null;
+          evidence: { field: string; valueA: unknown; valueB: unknown }[];
+        };
+        const conn = r.data?.linkReviewPage as { totalCount: number; edges: { node: Node }[] } | undefined;
+        check(t, !!conn, false, `${what}: no answer (${r.errors?.[0]?.message})`);
+        const nodes = conn?.edges.map((e) => e.node) ?? [];
+        sameIds(
+          t,
+          what,
+          nodes.map((n) => n.id),
+          new Set(visible.map((l) => l.id)),
+        );
+        check(t, conn?.totalCount === open.length, false, `${what}: totalCount ${conn?.totalCount} of ${open.length}`);
+        for (const n of nodes) {
+          const l = visible.find((x) => x.id === n.id);
+          if (!l) continue;
+          const seesA = personInArea(l.personAId);
+          const seesB = personInArea(l.personBId);
+          const leak =
+            (!(seesA && seesB) && n.score !== null) ||
+            n.evidence.some((e) => (!seesA && e.valueA !== null) || (!seesB && e.valueB !== null));
+          check(t, !leak, leak, `${what}: ${n.id} shows a value of a person outside the area`);
+        }
+      }
+    }
+
     // personMerges: merges in effect on persons with a case in the caller's area.
     {
       mark('personMerges');

@@ -672,10 +672,14 @@ export type IntakeMutationVariables = Exact<{
 
 export type IntakeMutation = { openCase: { id: string, reference: string } };
 
-export type LinkReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+export type LinkReviewsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  id?: string | null | undefined;
+}>;
 
 
-export type LinkReviewsQuery = { linkReviews: Array<{ id: string, personAId: string, personBId: string, casesA: Array<string>, casesB: Array<string>, score: number | null, capped: string | null, source: string, status: string, createdAt: string, evidence: Array<{ field: string, level: string | null, weight: number | null, category: string, valueA: string | null, valueB: string | null }> }> };
+export type LinkReviewsQuery = { linkReviewPage: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personAId: string, personBId: string, casesA: Array<string>, casesB: Array<string>, score: number | null, capped: string | null, source: string, status: string, createdAt: string, evidence: Array<{ field: string, level: string | null, weight: number | null, category: string, valueA: string | null, valueB: string | null }> } }> } };
 
 export type DecideLinkReviewMutationVariables = Exact<{
   input: DecideLinkReviewInput;
@@ -1440,25 +1444,34 @@ export const IntakeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<IntakeMutation, IntakeMutationVariables>;
 export const LinkReviewsDocument = new TypedDocumentString(`
-    query LinkReviews {
-  linkReviews(first: 100) {
-    id
-    personAId
-    personBId
-    casesA
-    casesB
-    score
-    capped
-    source
-    status
-    createdAt
-    evidence {
-      field
-      level
-      weight
-      category
-      valueA
-      valueB
+    query LinkReviews($first: Int!, $after: String, $id: ID) {
+  linkReviewPage(first: $first, after: $after, id: $id) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        personAId
+        personBId
+        casesA
+        casesB
+        score
+        capped
+        source
+        status
+        createdAt
+        evidence {
+          field
+          level
+          weight
+          category
+          valueA
+          valueB
+        }
+      }
     }
   }
 }
