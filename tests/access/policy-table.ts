@@ -776,6 +776,8 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     ]),
     suppressionThreshold: 'deployment',
     openCases: 'count',
+    // How far behind the read replica is (issue 21): a property of the deployment, no data.
+    replicaLagSeconds: 'deployment',
   },
   Barriers: {
     ...fields('value', [
@@ -788,6 +790,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
       'period',
       'rejectionReasons',
     ]),
+    replicaLagSeconds: 'deployment',
   },
   BoardPeriod: fields('value', ['from', 'to']),
   CaseManagerLoad: {
