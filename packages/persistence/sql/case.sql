@@ -29,10 +29,104 @@ INSERT INTO case_needs (tenant_id, case_id, domain, description) VALUES ($1, $2,
 -- lastReference
 SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2;
 
--- listPage
-SELECT tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
-       region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
-       version
+-- listPageByFamilyNameAsc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, lower(pn.family_name) AS "sortKey"
+  FROM cases c
+  JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (lower(pn.family_name), c.id) > ($14::text, $15::uuid))
+ ORDER BY lower(pn.family_name) ASC, c.id ASC
+ LIMIT $16;
+
+-- listPageByFamilyNameDesc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, lower(pn.family_name) AS "sortKey"
+  FROM cases c
+  JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (lower(pn.family_name), c.id) < ($14::text, $15::uuid))
+ ORDER BY lower(pn.family_name) DESC, c.id DESC
+ LIMIT $16;
+
+-- listPageByOpenedAtAsc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, (extract(epoch FROM c.opened_at) * 1000000)::bigint::text AS "sortKey"
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -71,8 +165,238 @@ SELECT tenant_id AS "tenantId", id, reference, person_id AS "personId", case_man
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::timestamptz IS NULL OR (c.opened_at, c.id) < ($14::timestamptz, $15::uuid))
+   AND ($14::text IS NULL OR (c.opened_at, c.id) > ((timestamptz 'epoch' + $14::bigint * interval '1 microsecond'), $15::uuid))
+ ORDER BY c.opened_at ASC, c.id ASC
+ LIMIT $16;
+
+-- listPageByOpenedAtDesc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, (extract(epoch FROM c.opened_at) * 1000000)::bigint::text AS "sortKey"
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (c.opened_at, c.id) < ((timestamptz 'epoch' + $14::bigint * interval '1 microsecond'), $15::uuid))
  ORDER BY c.opened_at DESC, c.id DESC
+ LIMIT $16;
+
+-- listPageByPhaseAsc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase)::text AS "sortKey"
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) > ($14::int, $15::uuid))
+ ORDER BY array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase) ASC, c.id ASC
+ LIMIT $16;
+
+-- listPageByPhaseDesc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase)::text AS "sortKey"
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) < ($14::int, $15::uuid))
+ ORDER BY array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase) DESC, c.id DESC
+ LIMIT $16;
+
+-- listPageByReferenceAsc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, c.reference AS "sortKey"
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (c.reference, c.id) > ($14::text, $15::uuid))
+ ORDER BY c.reference ASC, c.id ASC
+ LIMIT $16;
+
+-- listPageByReferenceDesc
+SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+       c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+       c.version, c.reference AS "sortKey"
+  FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND ($10::text IS NULL OR c.phase = $10)
+   AND ($11::uuid IS NULL OR c.region_id = $11)
+   AND ($12::uuid IS NULL OR c.case_manager_id = $12)
+   AND ($13::text IS NULL
+        OR c.reference ILIKE $13
+        OR EXISTS (SELECT 1 FROM persons p WHERE p.tenant_id = c.tenant_id AND p.id = c.person_id
+                     AND (p.family_name ILIKE $13 OR p.given_names ILIKE $13 OR p.name_original_script ILIKE $13
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
+                                      WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
+                                         OR a->>'originalScript' ILIKE $13))))
+   AND ($14::text IS NULL OR (c.reference, c.id) < ($14::text, $15::uuid))
+ ORDER BY c.reference DESC, c.id DESC
  LIMIT $16;
 
 -- lockGoal

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CaseCommands, DomainError, encodeCaseCursor } from '@kim/core';
+import { CaseCommands, DomainError } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
@@ -7,7 +7,7 @@ import { CasePhase } from '../common/enums.js';
 import { Referral } from '../referrals/referral.model.js';
 import { Case, CaseConnection, Goal, Need, Plan, Region, StaffMember, TimelineEvent } from './case.model.js';
 import { Person } from './person.model.js';
-import { CaseFilterInput, GoalInput, OpenCaseInput } from './dto/case.inputs.js';
+import { CaseFilterInput, CaseOrderInput, GoalInput, OpenCaseInput } from './dto/case.inputs.js';
 import { CaseAccessService } from './case-access.service.js';
 import { MatchRequestPublisher } from '../queue/match-request-publisher.service.js';
 
@@ -26,13 +26,16 @@ export class CasesResolver {
     return Case.fromRow(await this.access.reads.caseFor(ctx.principal!, id, this.access.context(ctx)));
   }
 
-  @Query(() => CaseConnection, { description: 'Cases you may see, newest first (Relay connection)' })
+  @Query(() => CaseConnection, {
+    description: 'Cases you may see, newest first or in orderBy (Relay connection; a cursor belongs to its order)',
+  })
   @Allow('case-manager', 'coordinator', 'agency')
   async cases(
     @Context() ctx: GqlContext,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('filter', { type: () => CaseFilterInput, nullable: true }) filter?: CaseFilterInput | null,
+    @Args('orderBy', { type: () => CaseOrderInput, nullable: true }) orderBy?: CaseOrderInput | null,
   ): Promise<CaseConnection> {
     if (first < 1 || first > MAX_PAGE) {
       throw new DomainError('INVALID_INPUT', `first must be between 1 and ${MAX_PAGE}`, {
@@ -45,9 +48,10 @@ export class CasesResolver {
       first,
       after,
       this.access.context(ctx),
+      orderBy ?? undefined,
     );
     const edges = page.items.map((c) => ({
-      cursor: encodeCaseCursor(c),
+      cursor: c.cursor,
       node: Case.from(c),
     }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };

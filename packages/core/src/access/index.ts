@@ -4,5 +4,6 @@ export * from './identifiers.js';
 export * from './policy.js';
 export * from './consent-sql.js';
 export * from './reads.js';
+export * from './case-order.js';
 export * from './request-context.js';
 export { accessAblation } from './ablation.js';

@@ -6,6 +6,8 @@ import {
   consentRepository,
   referralRepository,
   type CaseRecordRow,
+  type CaseListScope,
+  type CaseSortedRow,
   type ConsentEntity,
   type ReferralEntity,
 } from '@kim/persistence';
@@ -14,7 +16,7 @@ import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
-import { keysetCursor } from '../common/cursor.js';
+import { DEFAULT_CASE_ORDER, decodeCaseCursor, encodeCaseCursor, mayOrderBy, type CaseOrder } from './case-order.js';
 import { OverrideCommands } from './overrides.js';
 import type { Principal } from '../common/principal.js';
 import {
@@ -118,21 +120,6 @@ export interface Page<T> {
   endCursor: string | null;
 }
 
-const caseCursor = keysetCursor({
-  separator: '|',
-  validAt: (at) => !Number.isNaN(Date.parse(at)),
-  message: 'after is not a cursor this API gave out',
-  hint: 'invalid cursor',
-});
-
-export const encodeCaseCursor = (c: Pick<CaseRecordRow, 'openedAt' | 'id'>) =>
-  caseCursor.encode({ at: c.openedAt.toISOString(), id: c.id });
-
-function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  const p = caseCursor.decode(cursor);
-  return { openedAt: p.at, id: p.id };
-}
-
 const likePrefix = (s: string) => `${s.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
 
 /**
@@ -215,27 +202,39 @@ export class AccessReads {
     };
   }
 
-  /** Cases the caller sees, newest first; agencies' searches and every case they get are recorded. */
+  /**
+   * Cases the caller sees, newest first or in `order`; agencies' searches and every case they get
+   * are recorded. Each item carries its cursor (the order's own: a cursor of one order is refused
+   * in another).
+   */
   async cases(
     p: Principal,
     filter: CaseFilter,
     first: number,
     after: string | null | undefined,
     ctx: AccessContext,
-  ): Promise<Page<CaseRecordRow>> {
-    const cursor = after ? decodeCursor(after) : null;
+    order?: CaseOrder,
+  ): Promise<Page<CaseRecordRow & { cursor: string }>> {
+    if (order && !mayOrderBy(p, order.field)) {
+      throw new DomainError('INVALID_INPUT', `cases cannot be sorted by ${order.field} for this caller`, {
+        problems: [{ path: 'orderBy.field', message: 'not a field you may sort by' }],
+      });
+    }
+    const list = this.listing(p, filter, order);
+    // Checked before any read: a bad cursor reads nothing.
+    if (after) list.check(after);
     if (p.kind === 'staff') {
       if (p.role !== StaffRole.CASE_MANAGER && p.role !== StaffRole.COORDINATOR) return this.empty();
-      const rows = await this.page(p, filter, first + 1, cursor);
-      return this.pageOf(rows, first);
+      const rows = await list.fetch(first + 1, after || null);
+      return this.pageOf(rows, first, list.cursor);
     }
     if (p.kind !== 'agency') return this.empty();
     // Candidates from SQL (a pre-filter that never drops a case the policy would show), then
     // the policy's own decision on each; more candidates are read until the page is full.
     const kept: CaseRecordRow[] = [];
-    let from = cursor;
+    let from = after || null;
     for (;;) {
-      const batch = await this.page(p, filter, first + 1, from);
+      const batch = await list.fetch(first + 1, from);
       for (const c of batch) {
         const seen = await this.agencyView(p, c, ctx);
         if (!seen) continue;
@@ -248,7 +247,7 @@ export class AccessReads {
         if (kept.length > first) break;
       }
       if (kept.length > first || batch.length <= first) break;
-      from = { openedAt: batch[batch.length - 1]!.openedAt.toISOString(), id: batch[batch.length - 1]!.id };
+      from = list.cursor(batch[batch.length - 1]!);
     }
     if (filter.search !== undefined) {
       await ctx.record({
@@ -260,56 +259,69 @@ export class AccessReads {
         reason: `search of ${filter.search.length} character(s): ${Math.min(kept.length, first)} case(s) shown`,
       });
     }
-    return this.pageOf(kept, first);
+    return this.pageOf(kept, first, list.cursor);
   }
 
-  private empty(): Page<CaseRecordRow> {
+  private empty<T>(): Page<T> {
     return { items: [], hasNextPage: false, endCursor: null };
   }
 
-  private pageOf(rows: CaseRecordRow[], first: number): Page<CaseRecordRow> {
-    const items = rows.slice(0, first);
+  private pageOf(
+    rows: CaseRecordRow[],
+    first: number,
+    cursor: (c: CaseRecordRow) => string,
+  ): Page<CaseRecordRow & { cursor: string }> {
+    const items = rows.slice(0, first).map((c) => ({ ...c, cursor: cursor(c) }));
     return {
       items,
       hasNextPage: rows.length > first,
-      endCursor: items.length ? encodeCaseCursor(items[items.length - 1]!) : null,
+      endCursor: items.at(-1)?.cursor ?? null,
     };
   }
 
-  /** One page of candidates: the caller's scope in SQL, with the filter and the keyset cursor. */
-  private async page(
-    p: Principal,
-    filter: CaseFilter,
-    limit: number,
-    cursor: { openedAt: string; id: string } | null,
-  ): Promise<CaseRecordRow[]> {
+  /** How to read the list in an order: check a cursor, fetch a page after one, and a row's cursor. */
+  private listing(p: Principal, filter: CaseFilter, order: CaseOrder | undefined) {
+    const o = order ?? DEFAULT_CASE_ORDER;
+    const check = (after: string) => decodeCaseCursor(after, o);
+    return {
+      check,
+      fetch: (limit: number, after: string | null): Promise<CaseSortedRow[]> =>
+        caseRepository.listPage(
+          this.ds,
+          { ...this.query(p, filter, limit), order: o, after: after ? check(after) : null },
+          ruleSwitches.current(),
+        ),
+      cursor: (c: CaseRecordRow) => encodeCaseCursor(o, (c as CaseSortedRow).sortKey, c.id),
+    };
+  }
+
+  /** The caller's scope and the filter, as the repository's case lists take them. */
+  private query(p: Principal, filter: CaseFilter, limit: number) {
     const now = new Date();
-    return caseRepository.listPage(
-      this.ds,
-      {
-        tenantId: p.tenantId,
-        scope:
-          p.kind === 'agency' ? 'agency' : p.kind === 'staff' && p.role === StaffRole.CASE_MANAGER ? 'region' : 'area',
-        regionId: p.kind === 'staff' ? p.regionId : null,
-        areaId: p.kind === 'staff' ? p.coordinationAreaId : null,
-        agency:
-          p.kind === 'agency'
-            ? {
-                id: p.agencyId,
-                today: berlinDay(now),
-                now,
-                purposes: rule('agency.grant.purposes') ? READ_PURPOSES : Object.values(Purpose),
-              }
-            : null,
-        phase: filter.phase || null,
-        filterRegionId: filter.regionId || null,
-        caseManagerId: filter.caseManagerId || null,
-        search: filter.search ? likePrefix(filter.search) : null,
-        after: cursor,
-        limit,
-      },
-      ruleSwitches.current(),
-    );
+    return {
+      tenantId: p.tenantId,
+      scope: (p.kind === 'agency'
+        ? 'agency'
+        : p.kind === 'staff' && p.role === StaffRole.CASE_MANAGER
+          ? 'region'
+          : 'area') as CaseListScope,
+      regionId: p.kind === 'staff' ? p.regionId : null,
+      areaId: p.kind === 'staff' ? p.coordinationAreaId : null,
+      agency:
+        p.kind === 'agency'
+          ? {
+              id: p.agencyId,
+              today: berlinDay(now),
+              now,
+              purposes: rule('agency.grant.purposes') ? READ_PURPOSES : Object.values(Purpose),
+            }
+          : null,
+      phase: filter.phase || null,
+      filterRegionId: filter.regionId || null,
+      caseManagerId: filter.caseManagerId || null,
+      search: filter.search ? likePrefix(filter.search) : null,
+      limit,
+    };
   }
 
   /** The person's categories the caller sees on a case it sees, and its identifiers; an agency's read is recorded. */

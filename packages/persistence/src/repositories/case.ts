@@ -110,39 +110,32 @@ const mayGrant = consentMayGrantSql('k', {
   off: OFF,
 });
 
-// One page of a case list, newest first, after a keyset position. The caller's scope ($2):
+type ListPageParams = [
+  string,
+  CaseListScope,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  Date,
+  readonly string[],
+  readonly string[],
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+];
+
+// The caller's scope ($2) and the filter of a case list, shared by every order below:
 // a case manager's region ($3), a coordinator's area ($4), or an agency's ($5) candidates: connected
 // to the case (a sent referral on it, or a consent or legal basis recorded on it that may grant) and
 // with a grant that may be non-empty (a consent of the person that may grant, or a legal basis
 // naming the agency for the person or an area), a pre-filter the access policy decides on after.
-// $9: the access rules switched off (fragments.ts; empty in every running hub).
-const listPage = statement<
-  CaseRecordRow,
-  [
-    string,
-    CaseListScope,
-    string | null,
-    string | null,
-    string | null,
-    string,
-    Date,
-    readonly string[],
-    readonly string[],
-    string | null,
-    string | null,
-    string | null,
-    string | null,
-    string | null,
-    string | null,
-    number,
-  ]
->(
-  'case',
-  'listPage',
-  `
-  SELECT ${CASE_COLUMNS}
-    FROM cases c
-   WHERE c.tenant_id = $1
+// $9: the access rules switched off (fragments.ts; empty in every running hub); $10–$13 the filter.
+const LIST_SCOPE = `   WHERE c.tenant_id = $1
      AND ($2 <> 'region' OR c.region_id = $3::uuid OR ${ruleOff('staff.case.own-area', OFF)})
      AND ($2 <> 'area'
           OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
@@ -169,10 +162,84 @@ const listPage = statement<
                             OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                         WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                            OR a->>'originalScript' ILIKE $13))))
-     AND ($14::timestamptz IS NULL OR (c.opened_at, c.id) < ($14::timestamptz, $15::uuid))
-   ORDER BY c.opened_at DESC, c.id DESC
+`;
+
+/** Who asks for a case list and its filter. */
+export interface CaseListQuery {
+  tenantId: string;
+  scope: CaseListScope;
+  regionId: string | null;
+  areaId: string | null;
+  agency: { id: string; today: string; now: Date; purposes: readonly string[] } | null;
+  phase: string | null;
+  filterRegionId: string | null;
+  caseManagerId: string | null;
+  search: string | null;
+  limit: number;
+}
+
+// CASE_COLUMNS of the row `c`, for statements that join other tables.
+const CASE_COLUMNS_C = `c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
+         c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
+         c.version`;
+
+/** What a case list is ordered by (the default: opened_at, newest first). */
+export type CaseOrderField = 'openedAt' | 'reference' | 'familyName' | 'phase';
+export type CaseOrderDirection = 'asc' | 'desc';
+
+/** A case of an ordered list and its sort key as text (what a cursor of that order holds). */
+export type CaseSortedRow = CaseRecordRow & { sortKey: string };
+
+// Per field: the key the rows are ordered by, the key as text for the cursor, the cursor's text
+// turned back into the key's type, and a join the key needs. Every order breaks ties by the id.
+// opened_at goes out in microseconds (as PostgreSQL keeps it), so rows within one millisecond
+// keep their place. Phases sort by their place in the cycle, not alphabetically.
+const PHASE_CYCLE = `ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[]`;
+const ORDER_KEYS: Record<CaseOrderField, { key: string; out: string; from: string; join: string }> = {
+  openedAt: {
+    key: 'c.opened_at',
+    out: '(extract(epoch FROM c.opened_at) * 1000000)::bigint::text',
+    from: "(timestamptz 'epoch' + $14::bigint * interval '1 microsecond')",
+    join: '',
+  },
+  reference: { key: 'c.reference', out: 'c.reference', from: '$14::text', join: '' },
+  familyName: {
+    key: 'lower(pn.family_name)',
+    out: 'lower(pn.family_name)',
+    from: '$14::text',
+    join: '\n    JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id',
+  },
+  phase: {
+    key: `array_position(${PHASE_CYCLE}, c.phase)`,
+    out: `array_position(${PHASE_CYCLE}, c.phase)::text`,
+    from: '$14::int',
+    join: '',
+  },
+};
+
+// One page of a case list in a chosen order, after a keyset position ($14: the sort key as the
+// cursor holds it, $15: the id). Scope and filter: LIST_SCOPE above.
+function orderedListPage(field: CaseOrderField, direction: CaseOrderDirection) {
+  const k = ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  const name = `listPageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`;
+  return statement<CaseSortedRow, ListPageParams>(
+    'case',
+    name,
+    `
+  SELECT ${CASE_COLUMNS_C}, ${k.out} AS "sortKey"
+    FROM cases c${k.join}
+${LIST_SCOPE}     AND ($14::text IS NULL OR (${k.key}, c.id) ${cmp} (${k.from}, $15::uuid))
+   ORDER BY ${k.key} ${dir}, c.id ${dir}
    LIMIT $16`,
-);
+  );
+}
+
+const orderedListPages = Object.fromEntries(
+  (Object.keys(ORDER_KEYS) as CaseOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedListPage(f, d)]),
+  ),
+) as Record<`${CaseOrderField} ${CaseOrderDirection}`, ReturnType<typeof orderedListPage>>;
 
 // Serialises reference allocation per tenant and year without a sequence per tenant.
 const lockReferences = statement<unknown, [string]>(
@@ -287,27 +354,19 @@ const setCaseManager = statement<CaseRecordRow, [string, string, string]>(
 /** Cases, their needs and plan. */
 export const caseRepository = {
   /**
-   * One page of a case list (see listPage above). `off`: the access rules switched off (an
-   * ablation run; empty otherwise); `search`: an ILIKE pattern.
+   * One page of a case list in an order (see orderedListPage above); `after`: the sort key and
+   * id of the last row of the page before, as `sortKey` gave them out. `off`: the access rules
+   * switched off (an ablation run; empty otherwise); `search`: an ILIKE pattern.
    */
   listPage: (
     db: Db,
-    q: {
-      tenantId: string;
-      scope: CaseListScope;
-      regionId: string | null;
-      areaId: string | null;
-      agency: { id: string; today: string; now: Date; purposes: readonly string[] } | null;
-      phase: string | null;
-      filterRegionId: string | null;
-      caseManagerId: string | null;
-      search: string | null;
-      after: { openedAt: string; id: string } | null;
-      limit: number;
+    q: CaseListQuery & {
+      order: { field: CaseOrderField; direction: CaseOrderDirection };
+      after: { key: string; id: string } | null;
     },
     off: readonly string[],
   ) =>
-    rows(db, listPage, [
+    rows(db, orderedListPages[`${q.order.field} ${q.order.direction}`], [
       q.tenantId,
       q.scope,
       q.regionId,
@@ -321,7 +380,7 @@ export const caseRepository = {
       q.filterRegionId,
       q.caseManagerId,
       q.search,
-      q.after?.openedAt ?? null,
+      q.after?.key ?? null,
       q.after?.id ?? null,
       q.limit,
     ]),

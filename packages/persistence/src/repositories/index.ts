@@ -50,6 +50,9 @@ export {
   type GoalRow,
   type CaseScopeRow,
   type CaseRecordRow,
+  type CaseOrderField,
+  type CaseOrderDirection,
+  type CaseSortedRow,
 } from './case.js';
 export {
   consentRepository,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { BirthDatePrecision, CasePhase, LifeDomain } from '../../common/enums.js';
 
 // Shapes only; the rules (dates, codes, lengths) are checked by the contracts' schemas.
@@ -59,4 +59,28 @@ export class CaseFilterInput {
   @Field(() => ID, { nullable: true }) regionId?: string;
   @Field(() => ID, { nullable: true }) caseManagerId?: string;
   @Field({ nullable: true, description: 'Case reference or family name, prefix match' }) search?: string;
+}
+
+/** What a case list can be sorted by; GraphQL shows the keys, the hub takes the values. */
+export const CaseOrderField = {
+  OPENED_AT: 'openedAt',
+  REFERENCE: 'reference',
+  FAMILY_NAME: 'familyName',
+  PHASE: 'phase',
+} as const;
+export type CaseOrderField = (typeof CaseOrderField)[keyof typeof CaseOrderField];
+registerEnumType(CaseOrderField, {
+  name: 'CaseOrderField',
+  description: 'What a case list is sorted by; FAMILY_NAME for staff only (an agency may not see every name)',
+  valuesMap: { PHASE: { description: 'By the phase of the cycle (intake … closed), not alphabetically' } },
+});
+
+export const SortDirection = { ASC: 'asc', DESC: 'desc' } as const;
+export type SortDirection = (typeof SortDirection)[keyof typeof SortDirection];
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+@InputType({ description: 'The order of a case list; ties are broken by the case id. Without it: newest first' })
+export class CaseOrderInput {
+  @Field(() => CaseOrderField) field!: CaseOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }
