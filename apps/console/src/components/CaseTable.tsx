@@ -14,6 +14,14 @@ export interface CaseTableRow {
   openReferrals?: number;
 }
 export type CaseTableColumn = 'openReferrals' | 'region' | 'caseManager';
+/** Columns the hub sorts by (cases orderBy). */
+export type CaseSortField = 'reference' | 'familyName' | 'phase' | 'openedAt';
+export interface CaseTableSort {
+  field: CaseSortField;
+  direction: 'asc' | 'desc';
+  /** A header was chosen: the page decides the new order. */
+  onSort: (field: CaseSortField) => void;
+}
 
 const HEADER: Record<CaseTableColumn, string> = {
   openReferrals: 'work.openReferrals',
@@ -30,6 +38,7 @@ export function CaseTable({
   columns,
   labelledBy,
   liveCaption = false,
+  sort,
 }: {
   rows: readonly CaseTableRow[];
   columns: readonly CaseTableColumn[];
@@ -37,8 +46,28 @@ export function CaseTable({
   labelledBy: string;
   /** Announce the count when it changes (a search's results). */
   liveCaption?: boolean;
+  /** Headers of the sortable columns become buttons (the order comes from the hub). */
+  sort?: CaseTableSort;
 }) {
   const { t, i18n } = useTranslation();
+  // A sortable header: a button inside, and aria-sort on the column the rows are sorted by only.
+  const header = (field: CaseSortField, label: string) => {
+    if (!sort) return <th scope="col">{label}</th>;
+    const active = sort.field === field;
+    return (
+      <th scope="col" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+        <button
+          type="button"
+          className="sort"
+          aria-label={t('work.sortBy', { column: label })}
+          onClick={() => sort.onSort(field)}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+        </button>
+      </th>
+    );
+  };
   const cell = (c: CaseTableRow, column: CaseTableColumn) =>
     column === 'openReferrals'
       ? (c.openReferrals ?? 0)
@@ -51,15 +80,15 @@ export function CaseTable({
         <caption role={liveCaption ? 'status' : undefined}>{t('cases.caption', { count: rows.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('cases.reference')}</th>
-            <th scope="col">{t('cases.name')}</th>
-            <th scope="col">{t('cases.phase')}</th>
+            {header('reference', t('cases.reference'))}
+            {header('familyName', t('cases.name'))}
+            {header('phase', t('cases.phase'))}
             {columns.map((column) => (
               <th scope="col" key={column}>
                 {t(HEADER[column])}
               </th>
             ))}
-            <th scope="col">{t('cases.openedAt')}</th>
+            {header('openedAt', t('cases.openedAt'))}
           </tr>
         </thead>
         <tbody>

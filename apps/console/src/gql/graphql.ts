@@ -137,6 +137,20 @@ export type CaseFilterInput = {
   search?: string | null | undefined;
 };
 
+/** What a case list is sorted by; FAMILY_NAME for staff only (an agency may not see every name) */
+export type CaseOrderField =
+  | 'FAMILY_NAME'
+  | 'OPENED_AT'
+  /** By the phase of the cycle (intake … closed), not alphabetically */
+  | 'PHASE'
+  | 'REFERENCE';
+
+/** The order of a case list; ties are broken by the case id. Without it: newest first */
+export type CaseOrderInput = {
+  direction: SortDirection;
+  field: CaseOrderField;
+};
+
 /** Phase of KIM case management */
 export type CasePhase =
   | 'ASSESSMENT'
@@ -481,6 +495,10 @@ export type ServiceUpdate = {
   responseDays?: number | null | undefined;
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
 /** What a staff user does in the hub */
 export type StaffRole =
   | 'CASE_MANAGER'
@@ -692,6 +710,7 @@ export type MyCasesQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
   after?: string | null | undefined;
   first: number;
+  orderBy?: CaseOrderInput | null | undefined;
 }>;
 
 
@@ -1487,8 +1506,8 @@ export const DecideLinkReviewDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DecideLinkReviewMutation, DecideLinkReviewMutationVariables>;
 export const MyCasesDocument = new TypedDocumentString(`
-    query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {
-  cases(first: $first, filter: $filter, after: $after) {
+    query MyCases($filter: CaseFilterInput, $after: String, $first: Int!, $orderBy: CaseOrderInput) {
+  cases(first: $first, filter: $filter, after: $after, orderBy: $orderBy) {
     edges {
       node {
         id

@@ -395,7 +395,7 @@ export const de = {
     newCase: 'Neuen Fall aufnehmen',
     filterCases: 'Meine Fälle filtern',
     filter: 'Filtern',
-    sortNote: 'Sortiert nach Eröffnung, neueste zuerst (wie der Hub seitenweise liefert).',
+    sortNote: 'Ohne Wahl neueste zuerst; eine Spaltenüberschrift sortiert nach dieser Spalte, ein zweiter Klick kehrt die Richtung um.',
     pageN: 'Seite {{n}}',
     openReferrals: 'Laufende Vermittlungen',
     paging: 'Seiten',
@@ -502,6 +502,7 @@ export const de = {
     consentPrintIntro:
       'Das Formular nennt die Person, die gewählte Stelle, Zwecke, Daten, Gültigkeit und Formularversion, die Rechte und die verantwortliche Stelle: auf Deutsch, dann auf Englisch.',
     consentPrint: 'Einwilligungserklärung drucken (PDF)',
+    sortBy: 'Sortieren nach {{column}}',
   },
   precision: {
     EXACT: 'genau bekannt',

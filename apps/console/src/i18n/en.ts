@@ -384,7 +384,7 @@ export const en: Messages = {
     newCase: 'Take in a new case',
     filterCases: 'Filter my cases',
     filter: 'Filter',
-    sortNote: 'Sorted by opening, newest first (as the hub pages them).',
+    sortNote: 'Newest first unless you choose; a column header sorts by that column, a second click reverses the direction.',
     pageN: 'Page {{n}}',
     openReferrals: 'Open referrals',
     paging: 'Pages',
@@ -490,6 +490,7 @@ export const en: Messages = {
     consentPrintIntro:
       'The form names the person, the chosen agency, purposes, data, validity and form version, the rights and the controller: in German, then in English.',
     consentPrint: 'Print the declaration of consent (PDF)',
+    sortBy: 'Sort by {{column}}',
   },
   precision: {
     EXACT: 'known exactly',

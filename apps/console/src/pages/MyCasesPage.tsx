@@ -5,15 +5,16 @@ import { Link, useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { CaseTable } from '../components/CaseTable';
+import { CaseTable, type CaseSortField } from '../components/CaseTable';
 import { useSession, useToken } from '../session';
 import { PHASES, phaseParam } from './CasesPage';
 import { graphql } from '../gql';
+import type { CaseOrderField, CaseOrderInput } from '../gql/graphql';
 
 const PAGE_SIZE = 20;
 const MY_CASES = graphql(`
-  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {
-    cases(first: $first, filter: $filter, after: $after) {
+  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!, $orderBy: CaseOrderInput) {
+    cases(first: $first, filter: $filter, after: $after, orderBy: $orderBy) {
       edges {
         node {
           id
@@ -39,9 +40,23 @@ const MY_CASES = graphql(`
 
 const OPEN_REFERRAL = new Set(['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD']);
 
+const ORDER_FIELD: Record<CaseSortField, CaseOrderField> = {
+  reference: 'REFERENCE',
+  familyName: 'FAMILY_NAME',
+  phase: 'PHASE',
+  openedAt: 'OPENED_AT',
+};
+/** The order in the URL (`sort=reference-asc`); anything else: the hub's default, newest first. */
+export function sortParam(value: string | null): { field: CaseSortField; direction: 'asc' | 'desc' } | null {
+  const [field, direction] = (value ?? '').split('-');
+  if (!field || !(field in ORDER_FIELD) || (direction !== 'asc' && direction !== 'desc')) return null;
+  return { field: field as CaseSortField, direction };
+}
+
 /**
- * "Meine Fälle": the caller's own cases, newest first as the hub pages them; the filter and the
- * page (the hub's cursors, one per page) live in the URL so the back button works.
+ * "Meine Fälle": the caller's own cases, newest first or sorted by a column header (the hub
+ * sorts and pages); the filter, the order and the page (the hub's cursors, one per page) live in
+ * the URL so the back button works.
  */
 export function MyCasesPage() {
   const { t } = useTranslation();
@@ -50,6 +65,7 @@ export function MyCasesPage() {
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
   const phase = params.get('phase') ?? '';
+  const sort = sortParam(params.get('sort'));
   // Cursors of the pages before this one: page n starts after cursors[n-1].
   const cursors = (params.get('pages') ?? '').split(',').filter(Boolean);
   const after = cursors.at(-1) ?? null;
@@ -61,22 +77,34 @@ export function MyCasesPage() {
     ...(search ? { search } : {}),
     ...(phaseFilter ? { phase: phaseFilter } : {}),
   };
+  const orderBy: CaseOrderInput | null = sort
+    ? { field: ORDER_FIELD[sort.field], direction: sort.direction === 'asc' ? 'ASC' : 'DESC' }
+    : null;
   const query = useQuery({
-    queryKey: ['my-cases', filter, after],
-    queryFn: async () => (await gql(token, MY_CASES, { filter, after, first: PAGE_SIZE })).data.cases,
+    queryKey: ['my-cases', filter, orderBy, after],
+    queryFn: async () => (await gql(token, MY_CASES, { filter, after, first: PAGE_SIZE, orderBy })).data.cases,
   });
   const rows = query.data?.edges.map((e) => e.node) ?? [];
 
-  function go(next: { q?: string; phase?: string; pages?: string[] }) {
+  // The order stays in the URL beside the filter; a new filter or order starts at page 1.
+  function go(next: { q?: string; phase?: string; sort?: string; pages?: string[] }) {
     const p = new URLSearchParams();
     if (next.q) p.set('q', next.q);
     if (next.phase) p.set('phase', next.phase);
+    if (next.sort) p.set('sort', next.sort);
     if (next.pages?.length) p.set('pages', next.pages.join(','));
     setParams(p);
   }
   function submit(e: FormEvent) {
     e.preventDefault();
-    go({ q: draft.search.trim(), phase: draft.phase });
+    go({ q: draft.search.trim(), phase: draft.phase, sort: params.get('sort') ?? undefined });
+  }
+  // The same column again reverses the order; another column starts ascending, the date newest first.
+  function sortBy(field: CaseSortField) {
+    const current = sort ?? { field: 'openedAt', direction: 'desc' };
+    const direction =
+      current.field === field ? (current.direction === 'asc' ? 'desc' : 'asc') : field === 'openedAt' ? 'desc' : 'asc';
+    go({ q: search, phase, sort: `${field}-${direction}` });
   }
 
   return (
@@ -123,18 +151,31 @@ export function MyCasesPage() {
             }))}
             columns={['openReferrals']}
             labelledBy="my-results"
+            sort={{ ...(sort ?? { field: 'openedAt', direction: 'desc' }), onSort: sortBy }}
           />
         )}
         <nav aria-label={t('work.paging')} className="paging">
           {cursors.length > 0 && (
-            <button type="button" onClick={() => go({ q: search, phase, pages: cursors.slice(0, -1) })}>
+            <button
+              type="button"
+              onClick={() =>
+                go({ q: search, phase, sort: params.get('sort') ?? undefined, pages: cursors.slice(0, -1) })
+              }
+            >
               {t('work.previousPage')}
             </button>
           )}
           {query.data?.pageInfo.hasNextPage && query.data.pageInfo.endCursor && (
             <button
               type="button"
-              onClick={() => go({ q: search, phase, pages: [...cursors, query.data.pageInfo.endCursor!] })}
+              onClick={() =>
+                go({
+                  q: search,
+                  phase,
+                  sort: params.get('sort') ?? undefined,
+                  pages: [...cursors, query.data.pageInfo.endCursor!],
+                })
+              }
             >
               {t('work.nextPage')}
             </button>
