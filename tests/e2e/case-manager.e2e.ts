@@ -62,6 +62,31 @@ describe("case manager's day (Chromium)", () => {
     problems.push(...(await pageProblems(page, 'my cases')));
     await screenshot(page, 'cm-01-my-cases');
 
+    // Sorting by a column header: the hub sorts, the header says so (aria-sort), the URL keeps it.
+    const references = async () => page.locator('tbody th[scope="row"]').allInnerTexts();
+    const sortButton = (column: string) => page.getByRole('button', { name: `Sortieren nach ${column}` });
+    const ariaSort = (column: string) =>
+      page.locator('thead th', { has: sortButton(column) }).getAttribute('aria-sort');
+    expect(await ariaSort('Aktenzeichen')).toBeNull();
+    await sortButton('Aktenzeichen').click();
+    await page.waitForURL(/sort=reference-asc/);
+    await expectEventually(async () => expect(await ariaSort('Aktenzeichen')).toBe('ascending'));
+    const asc = await expectEventually(async () => {
+      const shown = await references();
+      expect(shown.length).toBeGreaterThan(1);
+      // Its own oracle: the references as the page shows them, sorted in the test.
+      expect(shown).toEqual([...shown].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      return shown;
+    });
+    await sortButton('Aktenzeichen').click();
+    await page.waitForURL(/sort=reference-desc/);
+    await expectEventually(async () => expect(await ariaSort('Aktenzeichen')).toBe('descending'));
+    // All the case manager's cases fit on one page: descending is ascending reversed.
+    await expectEventually(async () => expect(await references()).toEqual([...asc].reverse()));
+    expect(await ariaSort('Eröffnet am')).toBeNull();
+    problems.push(...(await pageProblems(page, 'my cases sorted')));
+    await screenshot(page, 'cm-01b-my-cases-sorted');
+
     // Intake: a placeholder birth date (01.01. in the papers), needs by life domain.
     await page.getByRole('navigation').getByRole('link', { name: 'Neuer Fall' }).click();
     await heading(page).filter({ hasText: 'Neuen Fall aufnehmen' }).waitFor();
