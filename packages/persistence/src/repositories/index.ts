@@ -126,3 +126,12 @@ export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
 export { dossierRepository, type DossierRow } from './dossier.js';
 export { milestonesRepository, type MilestoneMonthRow } from './milestones.js';
+export {
+  disclosureContextRepository,
+  type ConsentInput,
+  type ContextQuery,
+  type DeliveryContext,
+  type LegalBasisInput,
+  type ReferrerRow,
+  type SendContext,
+} from './disclosure-context.js';
