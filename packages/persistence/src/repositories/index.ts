@@ -90,6 +90,7 @@ export {
 export { agencyIdentifierRepository } from './agency-identifier.js';
 export {
   outboxRepository,
+  type OutboxInsert,
   messageInCoordinationArea,
   type OutboxRow,
   type PositionedOutboxRow,
