@@ -4,13 +4,7 @@ import { OutboxMessageBuilder, OutboxOutcomes } from '@kim/core';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
 import { createDataSource } from '@kim/persistence';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
-import {
-  CREATE_REFERRAL,
-  OPEN_CASE,
-  RECORD_CONSENT,
-  consentFor,
-  newcomer,
-} from '@kim/test-support/fixtures';
+import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, consentFor, newcomer } from '@kim/test-support/fixtures';
 
 /*
  * Issue 20: the round trips one referral costs the database, as a regression guard. A referral
@@ -117,18 +111,18 @@ describe('statements per referral (issue 20)', () => {
     await send(id);
     expect(gatewaySql.map(firstWord)).toEqual(SEND);
 
-    const [{ outboxId }] = (await hub.db.ds.query(
-      `SELECT id AS "outboxId" FROM outbox_messages WHERE referral_id = $1`,
-      [id],
-    )) as { outboxId: string }[];
+    const [message] = await hub.db.ds.query<{ id: string }[]>(`SELECT id FROM outbox_messages WHERE referral_id = $1`, [
+      id,
+    ]);
+    const outboxId = message!.id;
     workerSql = [];
     // As the worker's delivery does it (OutboxProcessor.deliver): build with consent checked
     // again, then, the agency having answered, the acknowledgement.
-    const prepared = await new OutboxMessageBuilder(worker, 'urn:kim-hub:test').prepare(hub.creds.tenantId, outboxId!);
+    const prepared = await new OutboxMessageBuilder(worker, 'urn:kim-hub:test').prepare(hub.creds.tenantId, outboxId);
     expect(prepared.kind).toBe('send');
     if (prepared.kind !== 'send') return;
     expect(JSON.parse(prepared.body).data.person.identity).toBeDefined();
-    await new OutboxOutcomes(worker).acknowledged(hub.creds.tenantId, outboxId!, prepared.body);
+    await new OutboxOutcomes(worker).acknowledged(hub.creds.tenantId, outboxId, prepared.body);
     expect(workerSql.map(firstWord)).toEqual(DELIVERY);
 
     const event = buildCloudEvent({

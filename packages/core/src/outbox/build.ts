@@ -149,7 +149,12 @@ export class OutboxMessageBuilder {
 
     if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
     if (msg.eventType !== EventType.REFERRAL_CANCELLED) {
-      return this.buildRequest(m, msg, agency, await deliveryContext(m, { ...msg, referralId: msg.referralId }, agency.id));
+      return this.buildRequest(
+        m,
+        msg,
+        agency,
+        await deliveryContext(m, { ...msg, referralId: msg.referralId }, agency.id),
+      );
     }
     const referral = await referralRepository.byId(m, tenantId, msg.referralId);
     if (!referral) throw new Error(`referral ${msg.referralId} of outbox message ${msg.id} not found`);
@@ -158,7 +163,9 @@ export class OutboxMessageBuilder {
       reason: referral.statusReason ?? 'cancelled',
       cancelledAt: referral.updatedAt.toISOString(),
     };
-    return send(JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_CANCELLED, data })));
+    return send(
+      JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_CANCELLED, data })),
+    );
   }
 
   /**
@@ -245,9 +252,7 @@ export class OutboxMessageBuilder {
     });
     return {
       kind: 'body',
-      body: JSON.stringify(
-        buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_REQUESTED, data }),
-      ),
+      body: JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_REQUESTED, data })),
     };
   }
 

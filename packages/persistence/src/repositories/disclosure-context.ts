@@ -20,13 +20,30 @@ import { maybeOne, statement, type Db } from './statement.js';
 /** A legal basis in effect as the consent engine's filter reads it (legalBasesFor's row, the fields it uses). */
 export type LegalBasisInput = Pick<
   LegalBasisForRow,
-  'id' | 'recipientAgencyId' | 'caseId' | 'norm' | 'purposes' | 'categories' | 'citation' | 'validFrom' | 'validUntil' | 'agencyKind'
+  | 'id'
+  | 'recipientAgencyId'
+  | 'caseId'
+  | 'norm'
+  | 'purposes'
+  | 'categories'
+  | 'citation'
+  | 'validFrom'
+  | 'validUntil'
+  | 'agencyKind'
 >;
 
 /** A consent as the consent engine reads it (disclosuresOf's row, the fields the engine uses). */
 export type ConsentInput = Pick<
   ConsentRow,
-  'id' | 'personId' | 'recipientAgencyId' | 'purposes' | 'categories' | 'validFrom' | 'validUntil' | 'revokedAt' | 'provisions'
+  | 'id'
+  | 'personId'
+  | 'recipientAgencyId'
+  | 'purposes'
+  | 'categories'
+  | 'validFrom'
+  | 'validUntil'
+  | 'revokedAt'
+  | 'provisions'
 >;
 
 /** The referrer's work contact: the role of the staff member who drafted it, their case's region. */
@@ -239,7 +256,8 @@ export const disclosureContextRepository = {
    */
   async send(db: Db, q: ContextQuery, off: readonly string[]): Promise<SendContext | null> {
     const params: Params = [q.tenantId, q.referralId, q.agencyId, q.day];
-    const row = off.length === 0 ? await maybeOne(db, send, params) : await maybeOne(db, sendWithRulesOff, [...params, off]);
+    const row =
+      off.length === 0 ? await maybeOne(db, send, params) : await maybeOne(db, sendWithRulesOff, [...params, off]);
     return row && sendContextOf(row);
   },
 
