@@ -31,7 +31,7 @@ const boundaryImports = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**', 'apps/console/src/gql/**'],
   },
 
   // TypeScript, type-aware (the console's React components are .tsx).

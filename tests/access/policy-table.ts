@@ -614,6 +614,10 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
     source:
       'issue 18: an agency has a test event sent to its own webhook URL (an agency that receives files has none); staff never',
   },
+  recallReferral: {
+    scope: 'ordinary-case-access',
+    source: 'as cancelReferral (issue 17: the case manager recalls a sent referral the agency has not decided on)',
+  },
 };
 
 /**

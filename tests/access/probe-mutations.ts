@@ -610,6 +610,11 @@ export async function probeMutations(
       unknown: unknownAt('id'),
       prepare: async () => ({ variables: { id: await deadMessage() }, target: rheine }),
     },
+    recallReferral: {
+      query: `mutation($id: ID!) { recallReferral(referralId: $id, reason: "Matrix: Person verzogen") { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: (await freshCase({ referral: 'sent' })).referralId }, target: rheine }),
+    },
   };
 
   Object.assign(probes, administrationProbes(hub, fx));

@@ -1,5 +1,6 @@
 /**
- * Reports over HTTP: the Art. 15 report of a case (only what its caller may see), the
+ * Reports over HTTP: the Art. 15 report of a case (only what its caller may see), the printable
+ * consent form of a case (ordinary case access), the
  * pseudonymised typical-case export and the committee report (coordinators of the area; no
  * identifying value of the probe person in them).
  */
@@ -173,6 +174,31 @@ export async function probeReports(hub: MatrixHub, fx: MatrixFixture, oracles: O
         const found = carried(fx, typical.body);
         check(t, found.length === 0, found.length > 0, `${tw}: carries ${found.join(', ')}`);
       }
+
+      // Printable consent form (issue 17): case managers and coordinators with ordinary access to
+      // the case; it names the person, so anyone else gets no page and none of the person's values.
+      const agencyId = f.agencies[0]!.id;
+      const form = await get(
+        hub,
+        v,
+        `/reports/consent-form/${id}?agencyIds=${agencyId}&categories=IDENTITY&purposes=REFERRAL&format=html`,
+      );
+      const fw = `${v.label} consent form of case ${name}`;
+      if (!may) {
+        const found = carried(fx, form.body);
+        check(
+          t,
+          (form.status === 403 || form.status === 404) && found.length === 0,
+          form.status === 200 || found.length > 0,
+          `${fw}: expected 403/404 without the person's values, got ${form.status}`,
+        );
+      } else
+        check(
+          t,
+          form.status === 200 && form.body.includes(person.familyName),
+          false,
+          `${fw}: expected the form naming the person, got ${form.status}`,
+        );
     }
 
     // Committee report: coordinators (of either tenant), their own area; counts only.

@@ -6,6 +6,14 @@ import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { simulatorFor } from '@kim/test-support/simulator';
 import { LANDING, signIn } from '@kim/test-support/console';
+import {
+  CREATE_REFERRAL,
+  OPEN_CASE,
+  RECORD_CONSENT,
+  SEND_REFERRAL,
+  consentFor,
+  newcomer,
+} from '@kim/test-support/fixtures';
 // Each page: no serious accessibility violation, no raw code and no missing translation on screen.
 import { pageProblems } from './screen-text.js';
 import { buildConsole, openBrowser, screenshot, type Browser } from './browser.js';
@@ -223,4 +231,60 @@ describe("case manager's day (Chromium)", () => {
     await screenshot(page, 'cm-08-my-cases-en');
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('recalls a sent referral the agency has not decided on, after asking again', async () => {
+    // A referral to the foreigners' office, which takes its referrals in the nightly file: it
+    // stays requested (undecided) until the file goes out, as a referral waits for a slow agency.
+    const cm = hub.token('cm-rheine-1');
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const abh = hub.creds.agencies.find((a) => a.key === 'abh')!;
+    const serviceId = hub.creds.services.find((s) => s.code === 'ABH-AUFENTHALT')!.id;
+    const caseId = (await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } })).data.openCase
+      .id as string;
+    expect((await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, abh.id) })).errors).toBeUndefined();
+    const referralId = (
+      await hub.gql(cm, CREATE_REFERRAL, {
+        input: { caseId, serviceId, purpose: 'REFERRAL', categories: ['IDENTITY', 'CONTACT'] },
+      })
+    ).data.createReferral.id as string;
+    expect((await hub.gql(cm, SEND_REFERRAL, { id: referralId })).errors).toBeUndefined();
+
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, hub, 'cm-rheine-1', LANDING.caseManager);
+    await page.goto(`${hub.url}/console/cases/${caseId}`);
+    const label = 'Ausländerbehörde Stadt Rheine: Klärung des Aufenthaltsstatus';
+    await page.getByRole('button', { name: `Zurückziehen: ${label}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Vermittlung zurückziehen: ${label}` });
+    await dialog.getByText('Ausländerbehörde Stadt Rheine hat noch nicht entschieden.', { exact: false }).waitFor();
+    const problems = await pageProblems(page, 'recall dialog');
+    await screenshot(page, 'cm-09-recall-dialog');
+    // Asked again: without a reason nothing is sent; "Nicht zurückziehen" leaves it as it was.
+    expect(await dialog.getByRole('button', { name: 'Vermittlung zurückziehen' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Nicht zurückziehen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [referralId]))[0].status).toBe(
+      'requested',
+    );
+
+    await page.getByRole('button', { name: `Zurückziehen: ${label}` }).click();
+    await dialog.getByLabel('Grund (die Stelle und der Verlauf zeigen ihn)').fill('Termin anderweitig vereinbart');
+    await dialog.getByRole('button', { name: 'Vermittlung zurückziehen' }).click();
+    await status(page, 'Vermittlung zurückgezogen.').waitFor();
+    const [row] = await hub.db.ds.query('SELECT status, status_reason FROM referrals WHERE id = $1', [referralId]);
+    expect(row).toEqual({ status: 'cancelled', status_reason: 'Termin anderweitig vereinbart' });
+    // The request had not gone out in a file yet: it never will.
+    const messages = await hub.db.ds.query('SELECT delivery_state FROM outbox_messages WHERE referral_id = $1', [
+      referralId,
+    ]);
+    expect(messages).toEqual([{ delivery_state: 'suppressed' }]);
+    await page
+      .getByRole('region', { name: 'Verlauf über alle Stellen' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Vermittlung an Ausländerbehörde Stadt Rheine zurückgezogen: Termin anderweitig vereinbart' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: `Zurückziehen: ${label}` }).count()).toBe(0);
+    problems.push(...(await pageProblems(page, 'case after the recall')));
+    expect(problems).toEqual([]);
+  }, 180_000);
 });

@@ -41,8 +41,11 @@ export function report(scenario: string, v: Verdict, extra: Record<string, numbe
   return figures(scenario, { ...rest, ...(unexpected ? { unexpected } : {}), ...extra });
 }
 
-/** A line for scenarios that are not a message round trip (refusals, fuzzing). */
-export function figures(scenario: string, counted: Record<string, number>): string {
+/**
+ * A line for scenarios that are not a message round trip (refusals, fuzzing). A yes/no is an
+ * observed condition put into a word (`ok ? 'yes' : 'no'`), never a word written down as such.
+ */
+export function figures(scenario: string, counted: Record<string, number | 'yes' | 'no'>): string {
   const line = `${scenario}:${Object.entries(counted)
     .map(([k, n]) => ` ${k}=${n}`)
     .join('')}`;

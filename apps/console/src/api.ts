@@ -3,6 +3,8 @@
  * their errors, because a field withheld for lack of consent comes back null with an error
  * while the rest of the answer is good.
  */
+import type { TypedDocumentString } from './gql/graphql';
+
 export interface GraphQLErrorItem {
   message: string;
   path?: (string | number)[];
@@ -41,11 +43,20 @@ export function setUnauthorizedHandler(handler: Unauthorized): void {
   onUnauthorized = handler;
 }
 
-export async function gql<T>(
+/** The variables argument: optional when the operation has none required. */
+export type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/**
+ * Post one operation, typed by GraphQL Code Generator from schema.graphql: `document` is a
+ * `graphql(\`...\`)` of `./gql`, so the answer's type and the variables' type are the
+ * operation's own, and an operation that no longer fits the schema fails the generator's check.
+ */
+export async function gql<T, V>(
   token: string,
-  query: string,
-  variables?: Record<string, unknown>,
+  document: TypedDocumentString<T, V>,
+  ...[variables]: VariablesArg<V>
 ): Promise<GraphQLAnswer<T>> {
+  const query = document.toString();
   let res: Response;
   try {
     res = await fetch('/graphql', {
@@ -70,6 +81,24 @@ export async function gql<T>(
     throw new ApiError(first?.extensions?.code ?? `HTTP_${res.status}`, first?.message ?? res.statusText, errors);
   }
   return { data: body.data, errors };
+}
+
+/** A change a screen posts: its operation, the operation's own variables, and what to say when done. */
+export interface ChangeSpec<T, V> {
+  query: TypedDocumentString<T, V>;
+  /** Typed from the operation only (NoInfer), so a wrong or missing variable fails the typecheck. */
+  variables: NoInfer<V>;
+  done: string;
+}
+
+/** A change ready to post: one shape for changes of every operation, for a hook that runs several. */
+export interface PreparedChange {
+  send: (token: string) => Promise<unknown>;
+  done: string;
+}
+
+export function prepareChange<T, V>(c: ChangeSpec<T, V>): PreparedChange {
+  return { send: (token) => gql(token, c.query, ...([c.variables] as VariablesArg<V>)), done: c.done };
 }
 
 /** The consent error of one field, when the hub withheld it: its data category. */

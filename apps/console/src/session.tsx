@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { endCookieSession, gql, setUnauthorizedHandler } from './api';
+import { graphql } from './gql';
 
 export interface Me {
   id: string;
@@ -14,7 +15,16 @@ interface Session {
   me: Me;
 }
 
-const ME = `query Me { me { id displayName role } }`;
+/** Who signed in (the sign-in page asks it for a pasted token, the session after single sign-on). */
+export const ME = graphql(`
+  query Me {
+    me {
+      id
+      displayName
+      role
+    }
+  }
+`);
 
 interface SessionApi {
   session: Session | null;
@@ -71,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Back from single sign-on: the cookie signs in; ask the hub who that is.
     if (stored()) return;
     let cancelled = false;
-    gql<{ me: Me }>('', ME).then(
+    gql('', ME).then(
       ({ data }) => {
         if (!cancelled && (data.me.role === 'coordinator' || data.me.role === 'case-manager')) {
           signIn({ token: '', me: data.me });

@@ -11,3 +11,4 @@ export * from './admin.js';
 export * from './timeline-summary.js';
 export * from './achievement.js';
 export * from './residence-routes.js';
+export * from './names.js';

@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'achievement.recorded',
   'achievement.corrected',
   'dossier.send',
+  'consent-form.printed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

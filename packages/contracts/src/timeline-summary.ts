@@ -38,6 +38,7 @@ export const TIMELINE_SUMMARY_PARAMS = {
   'achievement.reported': ['agency', 'achievementKind'],
   'achievement.corrected': ['achievementKind', 'detail', 'reason'],
   'dossier.queued': ['count', 'agency'],
+  'referral.recalled': ['agency', 'reason'],
 } as const satisfies Record<string, readonly TimelineParamName[]>;
 
 /**
@@ -130,6 +131,7 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.reported': 'Integrationsleistung von {{agency}} gemeldet: {{achievementKind}}',
     'achievement.corrected': 'Integrationsleistung berichtigt: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Nachweismappe mit {{count}} Leistung(en) an {{agency}} in Versand gegeben',
+    'referral.recalled': 'Vermittlung an {{agency}} zurückgezogen: {{reason}}',
   },
   en: {
     'case.opened': 'Case {{reference}} opened (intake)',
@@ -164,6 +166,7 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.reported': 'Achievement recorded from {{agency}}: {{achievementKind}}',
     'achievement.corrected': 'Achievement corrected: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Dossier of {{count}} achievement(s) queued for {{agency}}',
+    'referral.recalled': 'Referral to {{agency}} recalled: {{reason}}',
   },
 };
 

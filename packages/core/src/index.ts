@@ -19,6 +19,8 @@ export * from './ledger/audit.js';
 export * from './common/calendar.js';
 export * from './reports/access-report.js';
 export * from './reports/access-letter.js';
+export * from './reports/consent-form.js';
+export * from './reports/consent-form-html.js';
 export * from './maintenance/maintenance.js';
 export * from './access/overrides.js';
 export * from './handoff/index.js';

@@ -40,6 +40,8 @@ export interface TestHubOptions {
    * database, with the same logins, on another port); unset: no replica.
    */
   replicaUrlFor?: (databaseUrl: string) => string;
+  /** Awaited after the seed, before the gateway starts (a replica replaying the new database). */
+  beforeGateway?: (db: TestDatabase) => Promise<void>;
   /** Capture the gateway's JSON log lines (at LOG_LEVEL) instead of logging errors only. */
   logDestination?: { write(line: string): void };
 }
@@ -72,6 +74,7 @@ export async function startTestHub(label: string, opts: TestHubOptions = {}): Pr
     persons: opts.persons ?? 20,
     simulatorUrl: opts.simulatorUrl ?? 'http://127.0.0.1:9',
   });
+  await opts.beforeGateway?.(db);
   const app = await createGateway(config, {
     ...(opts.logDestination ? { logDestination: opts.logDestination } : { logger: ['error'] }),
     ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),

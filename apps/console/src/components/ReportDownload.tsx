@@ -17,6 +17,8 @@ export interface ReportChoice {
  */
 export function ReportDownload(props: {
   id: string;
+  /** The heading's level where the section sits (2 on a page, deeper inside a form). */
+  level?: 2 | 3 | 4;
   title: string;
   intro: string;
   token: string;
@@ -26,6 +28,7 @@ export function ReportDownload(props: {
   const { t } = useTranslation();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [making, setMaking] = useState<string | null>(null);
+  const Heading = `h${props.level ?? 2}` as 'h2';
   async function download(choice: ReportChoice) {
     if (making) return;
     setMaking(choice.file);
@@ -41,7 +44,7 @@ export function ReportDownload(props: {
   }
   return (
     <section aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
+      <Heading id={props.id}>{props.title}</Heading>
       <p>{props.intro}</p>
       <p className="actions">
         {props.choices.map((c) => (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, statusKey } from '../format';
+import { graphql } from '../gql';
 
 export interface WatchItem {
   referralId: string;
@@ -15,8 +16,21 @@ export interface WatchItem {
   overdueWorkingDays: number;
 }
 
-export const WATCH_FIELDS =
-  'referralId caseId caseReference agencyName serviceName caseManagerName status requestedAt respondBy overdueWorkingDays';
+/** What a row of a watch list shows (the operations that read the lists spread this fragment). */
+graphql(`
+  fragment WatchFields on ReferralWatchItem {
+    referralId
+    caseId
+    caseReference
+    agencyName
+    serviceName
+    caseManagerName
+    status
+    requestedAt
+    respondBy
+    overdueWorkingDays
+  }
+`);
 
 /** Overdue referrals or open loops as a table with real headers; each case reference links to the case. */
 export function WatchTable({

@@ -137,6 +137,7 @@ export const de = {
     downloadHtml: 'Auskunft herunterladen (HTML, druckbar)',
     downloadJson: 'Auskunft herunterladen (JSON)',
     downloaded: 'Download gestartet: {{file}}',
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   board: {
     title: 'Lagebild',
@@ -216,6 +217,7 @@ export const de = {
       livelihoodSecured: 'Beschäftigung, Lebensunterhalt gesichert',
       naturalised: 'Eingebürgert',
     },
+    replicaLag: 'Replikat, {{seconds}} s hinter dem Primärsystem',
   },
   linkReview: {
     title: 'Personenabgleich',
@@ -481,6 +483,18 @@ export const de = {
     overdueSince: 'Überfällig seit',
     agency: 'Stelle',
     inboxFirst100: 'Gezeigt werden Ihre 100 neuesten Fälle.',
+    recall: 'Zurückziehen: {{referral}}',
+    recallTitle: 'Vermittlung zurückziehen: {{referral}}',
+    recallText:
+      '{{agency}} hat noch nicht entschieden. Zurückziehen beendet die Vermittlung: Ist sie noch nicht zugestellt, wird sie nicht mehr gesendet; hat die Stelle sie erhalten, wird sie benachrichtigt.',
+    recallReason: 'Grund (die Stelle und der Verlauf zeigen ihn)',
+    recallKeep: 'Nicht zurückziehen',
+    recallConfirm: 'Vermittlung zurückziehen',
+    recalled: 'Vermittlung zurückgezogen.',
+    consentPrintTitle: 'Einwilligungserklärung zum Unterschreiben',
+    consentPrintIntro:
+      'Das Formular nennt die Person, die gewählte Stelle, Zwecke, Daten, Gültigkeit und Formularversion, die Rechte und die verantwortliche Stelle: auf Deutsch, dann auf Englisch.',
+    consentPrint: 'Einwilligungserklärung drucken (PDF)',
   },
   precision: {
     EXACT: 'genau bekannt',

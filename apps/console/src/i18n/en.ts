@@ -132,6 +132,7 @@ export const en: Messages = {
     downloadHtml: 'Download access report (HTML, printable)',
     downloadJson: 'Download access report (JSON)',
     downloaded: 'Download started: {{file}}',
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   board: {
     title: 'Status board',
@@ -206,6 +207,7 @@ export const en: Messages = {
       livelihoodSecured: 'Employment securing the livelihood',
       naturalised: 'Naturalised',
     },
+    replicaLag: 'read replica, {{seconds}} s behind the primary',
   },
   linkReview: {
     title: 'Linkage review',
@@ -469,6 +471,18 @@ export const en: Messages = {
     overdueSince: 'Overdue since',
     agency: 'Agency',
     inboxFirst100: 'Showing your 100 newest cases.',
+    recall: 'Recall: {{referral}}',
+    recallTitle: 'Recall the referral: {{referral}}',
+    recallText:
+      '{{agency}} has not decided yet. Recalling ends the referral: if it has not been delivered, it is not sent; if the agency received it, the agency is told.',
+    recallReason: 'Reason (the agency and the timeline show it)',
+    recallKeep: 'Do not recall',
+    recallConfirm: 'Recall the referral',
+    recalled: 'Referral recalled.',
+    consentPrintTitle: 'Declaration of consent to sign',
+    consentPrintIntro:
+      'The form names the person, the chosen agency, purposes, data, validity and form version, the rights and the controller: in German, then in English.',
+    consentPrint: 'Print the declaration of consent (PDF)',
   },
   precision: {
     EXACT: 'known exactly',

@@ -6,34 +6,116 @@ import { BarChartFigure } from '../components/BarChartFigure';
 import { CaseloadHeadline } from '../components/CaseloadHeadline';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReplicaLag } from '../components/ReplicaLag';
 import { ReportDownload } from '../components/ReportDownload';
 import { formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
+import { graphql } from '../gql';
 
 /**
  * The status board of the coordinator's area, after the board backend's StatusBoard type
  * (issue 5). Null counts are suppressed by the hub (under 5 persons) and say so.
  */
-export const STATUS_BOARD = `query StatusBoard($period: BoardPeriodInput) {
-  statusBoard(period: $period) {
-    areaName asOf openCases suppressionThreshold period { from to }
-    phases { phase cases }
-    regions { regionId name posts caseloadKey capacity openCases utilisation }
-    caseManagers { staffId name regionName fte capacity openCases utilisation }
-    funnelTotal { requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops }
-    funnel {
-      agencyId agencyName serviceId serviceName integrationCourse
-      requested awaitingAnswer overdue accepted inProgress completed rejected failed openLoops
-    }
-    waitingTimes { measure scope serviceName medianDays p90Days referrals }
-    trends { month casesOpened casesClosed referralsRequested }
-    rejectionReasons { agencyName serviceName status reason referrals }
-    milestones {
-      months { month b1Reached courseCompleted livelihoodSecured naturalised }
-      total { b1Reached courseCompleted livelihoodSecured naturalised }
+export const STATUS_BOARD = graphql(`
+  query StatusBoard($period: BoardPeriodInput) {
+    statusBoard(period: $period) {
+      areaName
+      asOf
+      replicaLagSeconds
+      openCases
+      suppressionThreshold
+      period {
+        from
+        to
+      }
+      phases {
+        phase
+        cases
+      }
+      regions {
+        regionId
+        name
+        posts
+        caseloadKey
+        capacity
+        openCases
+        utilisation
+      }
+      caseManagers {
+        staffId
+        name
+        regionName
+        fte
+        capacity
+        openCases
+        utilisation
+      }
+      funnelTotal {
+        requested
+        awaitingAnswer
+        overdue
+        accepted
+        inProgress
+        completed
+        rejected
+        failed
+        openLoops
+      }
+      funnel {
+        agencyId
+        agencyName
+        serviceId
+        serviceName
+        integrationCourse
+        requested
+        awaitingAnswer
+        overdue
+        accepted
+        inProgress
+        completed
+        rejected
+        failed
+        openLoops
+      }
+      waitingTimes {
+        measure
+        scope
+        serviceName
+        medianDays
+        p90Days
+        referrals
+      }
+      trends {
+        month
+        casesOpened
+        casesClosed
+        referralsRequested
+      }
+      rejectionReasons {
+        agencyName
+        serviceName
+        status
+        reason
+        referrals
+      }
+      milestones {
+        months {
+          month
+          b1Reached
+          courseCompleted
+          livelihoodSecured
+          naturalised
+        }
+        total {
+          b1Reached
+          courseCompleted
+          livelihoodSecured
+          naturalised
+        }
+      }
     }
   }
-}`;
+`);
 
 type Count = number | null;
 const FUNNEL_KEYS = [
@@ -56,6 +138,7 @@ const MILESTONE_COLOURS = ['#1d4e89', '#2e6b30', '#8a4b00', '#6b2e6b'];
 interface StatusBoard {
   areaName: string;
   asOf: string | null;
+  replicaLagSeconds: number | null;
   openCases: Count;
   suppressionThreshold: number;
   period: { from: string; to: string };
@@ -116,7 +199,7 @@ export function BoardPage() {
     queryKey: ['statusBoard', year],
     queryFn: async () =>
       (
-        await gql<{ statusBoard: StatusBoard }>(token, STATUS_BOARD, {
+        await gql(token, STATUS_BOARD, {
           period: year === null ? undefined : yearPeriod(year),
         })
       ).data.statusBoard,
@@ -154,7 +237,10 @@ export function BoardPage() {
             <dt>{t('board.openCases')}</dt>
             <dd>{n(b.openCases)}</dd>
             <dt>{t('board.asOf')}</dt>
-            <dd>{b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}</dd>
+            <dd>
+              {b.asOf ? formatDateTime(b.asOf, lng) : t('board.notYet')}
+              <ReplicaLag seconds={b.replicaLagSeconds} />
+            </dd>
           </dl>
           <p className="hint">{t('board.suppressionNote', { threshold: b.suppressionThreshold })}</p>
           <CaseloadHeadline figures={b} />

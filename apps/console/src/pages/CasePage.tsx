@@ -12,29 +12,100 @@ import { timelineSummaryText, type SummaryOfEntry } from '../timeline-text';
 import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
 import { PersonPath } from './case/Achievements';
+import { graphql } from '../gql';
 
-const CASE = `query CasePage($id: ID!) {
-  case(id: $id) {
-    id reference phase openedAt closedAt
-    region { name }
-    caseManager { displayName }
-    person {
-      hiddenCategories givenNames familyName birthDate birthDatePrecision nationality
-      residenceStatus municipality languages arrivalDate doNotContact
+const CASE = graphql(`
+  query CasePage($id: ID!) {
+    case(id: $id) {
+      id
+      reference
+      phase
+      openedAt
+      closedAt
+      region {
+        name
+      }
+      caseManager {
+        displayName
+      }
+      person {
+        hiddenCategories
+        givenNames
+        familyName
+        birthDate
+        birthDatePrecision
+        nationality
+        residenceStatus
+        municipality
+        languages
+        arrivalDate
+        doNotContact
+      }
+      needs {
+        domain
+        description
+      }
+      plan {
+        goals {
+          id
+          domain
+          description
+          status
+          targetDate
+        }
+      }
+      consents {
+        id
+        kind
+        recipientAgencyId
+        categories
+        purposes
+        validFrom
+        validUntil
+        revokedAt
+        evidence {
+          formVersion
+          signedOn
+          explainedInLanguage
+          interpreterUsed
+        }
+      }
+      referrals {
+        id
+        status
+        statusReason
+        respondBy
+        overdue
+        overdueWorkingDays
+        requestedAt
+        purpose
+        categories
+        outcome
+        agency {
+          id
+          name
+        }
+        service {
+          name
+        }
+      }
+      timeline {
+        id
+        kind
+        occurredAt
+        actorRole
+        referralId
+        referralStatus
+        summary
+        summaryCode
+        summaryParams {
+          name
+          values
+        }
+      }
     }
-    needs { domain description }
-    plan { goals { id domain description status targetDate } }
-    consents {
-      id kind recipientAgencyId categories purposes validFrom validUntil revokedAt
-      evidence { formVersion signedOn explainedInLanguage interpreterUsed }
-    }
-    referrals {
-      id status statusReason respondBy overdue overdueWorkingDays requestedAt purpose categories outcome
-      agency { id name } service { name }
-    }
-    timeline { id kind occurredAt actorRole referralId referralStatus summary summaryCode summaryParams { name values } }
   }
-}`;
+`);
 
 type PersonField =
   | 'givenNames'
@@ -46,7 +117,6 @@ type PersonField =
   | 'languages'
   | 'arrivalDate';
 
-type CaseDetail = Omit<WorkCase, 'person' | 'referrals' | 'timeline'> & CaseShown;
 interface CaseShown {
   id: string;
   reference: string;
@@ -99,7 +169,7 @@ export function CasePage() {
   const works = session?.me.role === 'case-manager' || session?.me.role === 'coordinator';
   const answer = useQuery({
     queryKey: ['case', id],
-    queryFn: () => gql<{ case: CaseDetail }>(token, CASE, { id }),
+    queryFn: () => gql(token, CASE, { id }),
     // Agencies answer while the case is open elsewhere: the case page is read fresh each time it opens.
     staleTime: 0,
   });

@@ -1,16 +1,28 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { gql } from '../api';
+import { gql, prepareChange, type ChangeSpec, type PreparedChange } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate } from '../format';
 import { LANGUAGES, COUNTRIES, countryName, languageName } from '../names';
 import { useToken } from '../session';
 import { LIFE_DOMAINS, birthDateFor } from './IntakePage';
+import type { CasePhase, DataCategory, LifeDomain, Purpose } from '../gql/graphql';
 import { PHASES } from './CasesPage';
+import { Dialog } from './admin/form';
+import { ReportDownload } from '../components/ReportDownload';
+import { graphql } from '../gql';
 
-export const CATEGORIES = ['IDENTITY', 'CONTACT', 'RESIDENCE_STATUS', 'EDUCATION_WORK', 'BENEFITS', 'FAMILY', 'HEALTH'];
-const PURPOSES = ['REFERRAL', 'SERVICE_DELIVERY', 'CASE_COORDINATION'];
+export const CATEGORIES: DataCategory[] = [
+  'IDENTITY',
+  'CONTACT',
+  'RESIDENCE_STATUS',
+  'EDUCATION_WORK',
+  'BENEFITS',
+  'FAMILY',
+  'HEALTH',
+];
+const PURPOSES: Purpose[] = ['REFERRAL', 'SERVICE_DELIVERY', 'CASE_COORDINATION'];
 const GOAL_STATUSES = ['open', 'in-progress', 'achieved', 'dropped'];
 export const FINISHED = new Set(['COMPLETED', 'REJECTED', 'FAILED']);
 
@@ -97,8 +109,8 @@ function useCaseChange(caseId: string) {
   const client = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
   const m = useMutation({
-    mutationFn: async (v: { query: string; variables: Record<string, unknown>; done: string }) => {
-      await gql(token, v.query, v.variables);
+    mutationFn: async (v: PreparedChange) => {
+      await v.send(token);
       return v.done;
     },
     onSuccess: async (text) => {
@@ -117,10 +129,12 @@ function useCaseChange(caseId: string) {
       )}
     </>
   );
-  return { run: m.mutate, busy: m.isPending, feedback };
+  const run = <T, V>(c: ChangeSpec<T, V>, options?: Parameters<typeof m.mutate>[1]) =>
+    m.mutate(prepareChange(c), options);
+  return { run, busy: m.isPending, feedback };
 }
 
-function Checks({
+function Checks<O extends string>({
   legend,
   options,
   value,
@@ -129,10 +143,10 @@ function Checks({
   name,
 }: {
   legend: string;
-  options: string[];
-  value: string[];
-  onChange: (v: string[]) => void;
-  label: (o: string) => string;
+  options: O[];
+  value: O[];
+  onChange: (v: O[]) => void;
+  label: (o: O) => string;
   name: string;
 }) {
   return (
@@ -160,8 +174,24 @@ export function CaseWork({ c }: { c: WorkCase }) {
   const agencies = useQuery({
     queryKey: ['agencies'],
     queryFn: async () =>
-      (await gql<{ agencies: Agency[] }>(token, `{ agencies { id name services { id name lifeDomain } } }`)).data
-        .agencies,
+      (
+        await gql(
+          token,
+          graphql(`
+            query ReferralServices {
+              agencies {
+                id
+                name
+                services {
+                  id
+                  name
+                  lifeDomain
+                }
+              }
+            }
+          `),
+        )
+      ).data.agencies,
   });
   const agencyName = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? id;
   const acknowledged = new Set(
@@ -252,7 +282,13 @@ function PersonEdit({ c }: { c: WorkCase }) {
     if (f.nationality && f.nationality !== p.nationality) input.nationality = f.nationality;
     if (f.municipality !== p.municipality) input.municipality = f.municipality;
     run({
-      query: `mutation UpdatePerson($id: ID!, $input: PersonUpdateInput!) { updatePerson(caseId: $id, input: $input) { id } }`,
+      query: graphql(`
+        mutation UpdatePerson($id: ID!, $input: PersonUpdateInput!) {
+          updatePerson(caseId: $id, input: $input) {
+            id
+          }
+        }
+      `),
       variables: { id: c.id, input },
       done: t('work.saved'),
     });
@@ -349,7 +385,7 @@ function Goals({ c }: { c: WorkCase }) {
   const { t, i18n } = useTranslation();
   const { run, busy, feedback } = useCaseChange(c.id);
   const [status, setStatus] = useState<Record<string, string>>({});
-  const [draft, setDraft] = useState({ domain: 'LANGUAGE', description: '', targetDate: '' });
+  const [draft, setDraft] = useState({ domain: 'LANGUAGE' as LifeDomain, description: '', targetDate: '' });
   const goals = c.plan?.goals ?? [];
   return (
     <Section id="goals-title" title={t('work.goals')}>
@@ -383,7 +419,13 @@ function Goals({ c }: { c: WorkCase }) {
                   disabled={busy}
                   onClick={() =>
                     run({
-                      query: `mutation UpdateGoal($id: ID!, $input: GoalUpdateInput!) { updateGoal(goalId: $id, input: $input) { id } }`,
+                      query: graphql(`
+                        mutation UpdateGoal($id: ID!, $input: GoalUpdateInput!) {
+                          updateGoal(goalId: $id, input: $input) {
+                            id
+                          }
+                        }
+                      `),
                       variables: { id: g.id, input: { status: status[g.id] ?? g.status } },
                       done: t('work.saved'),
                     })
@@ -403,7 +445,13 @@ function Goals({ c }: { c: WorkCase }) {
         onSubmit={(e) => {
           e.preventDefault();
           run({
-            query: `mutation AddGoal($id: ID!, $input: GoalInput!) { addGoal(caseId: $id, input: $input) { id } }`,
+            query: graphql(`
+              mutation AddGoal($id: ID!, $input: GoalInput!) {
+                addGoal(caseId: $id, input: $input) {
+                  id
+                }
+              }
+            `),
             variables: {
               id: c.id,
               input: {
@@ -421,7 +469,7 @@ function Goals({ c }: { c: WorkCase }) {
           <select
             id="goal-domain"
             value={draft.domain}
-            onChange={(e) => setDraft({ ...draft, domain: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, domain: e.target.value as LifeDomain })}
           >
             {LIFE_DOMAINS.map((d) => (
               <option key={d} value={d}>
@@ -459,12 +507,13 @@ function Goals({ c }: { c: WorkCase }) {
 
 function ConsentCapture({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
   const { t, i18n } = useTranslation();
+  const token = useToken();
   const { run, busy, feedback } = useCaseChange(c.id);
   const day = today();
   const [f, setF] = useState({
     agencyId: '',
-    categories: [] as string[],
-    purposes: ['REFERRAL'] as string[],
+    categories: [] as DataCategory[],
+    purposes: ['REFERRAL'] as Purpose[],
     validFrom: day,
     validUntil: `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`,
     formVersion: '',
@@ -476,7 +525,13 @@ function ConsentCapture({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
   function submit(e: FormEvent) {
     e.preventDefault();
     run({
-      query: `mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      query: graphql(`
+        mutation RecordConsent($input: RecordConsentInput!) {
+          recordConsent(input: $input) {
+            id
+          }
+        }
+      `),
       variables: {
         input: {
           caseId: c.id,
@@ -597,6 +652,31 @@ function ConsentCapture({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
         {t('work.saveConsent')}
       </button>
       {feedback}
+      {f.agencyId && f.categories.length > 0 && f.purposes.length > 0 && (
+        <ReportDownload
+          id="consent-print-title"
+          level={4}
+          title={t('work.consentPrintTitle')}
+          intro={t('work.consentPrintIntro')}
+          token={token}
+          choices={[
+            {
+              label: t('work.consentPrint'),
+              path: `/reports/consent-form/${c.id}?${new URLSearchParams({
+                agencyIds: f.agencyId,
+                categories: f.categories.join(','),
+                purposes: f.purposes.join(','),
+                validFrom: f.validFrom,
+                validUntil: f.validUntil,
+                explainedIn: f.language,
+                ...(f.formVersion.trim() ? { formVersion: f.formVersion.trim() } : {}),
+              }).toString()}`,
+              file: `einwilligung-${c.reference}.pdf`,
+            },
+          ]}
+          downloaded={(file) => t('case.downloaded', { file })}
+        />
+      )}
     </form>
   );
 }
@@ -640,7 +720,13 @@ function ReferralItem({
             disabled={busy}
             onClick={() =>
               run({
-                query: `mutation Send($id: ID!) { sendReferral(referralId: $id) { id } }`,
+                query: graphql(`
+                  mutation Send($id: ID!) {
+                    sendReferral(referralId: $id) {
+                      id
+                    }
+                  }
+                `),
                 variables: { id: r.id },
                 done: t('work.sent'),
               })
@@ -650,7 +736,8 @@ function ReferralItem({
           </button>
         </div>
       )}
-      {['DRAFT', 'REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'].includes(r.status) && (
+      {r.status === 'REQUESTED' && <RecallReferral r={r} label={label} change={{ run, busy }} />}
+      {['DRAFT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'].includes(r.status) && (
         <div className="inline">
           <label htmlFor={`cancel-${r.id}`}>{t('work.cancelReason', { referral: label })}</label>
           <input id={`cancel-${r.id}`} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -659,7 +746,13 @@ function ReferralItem({
             disabled={busy || !reason.trim()}
             onClick={() =>
               run({
-                query: `mutation Cancel($id: ID!, $reason: String!) { cancelReferral(referralId: $id, reason: $reason) { id } }`,
+                query: graphql(`
+                  mutation Cancel($id: ID!, $reason: String!) {
+                    cancelReferral(referralId: $id, reason: $reason) {
+                      id
+                    }
+                  }
+                `),
                 variables: { id: r.id, reason: reason.trim() },
                 done: t('work.cancelled'),
               })
@@ -678,7 +771,11 @@ function ReferralItem({
             disabled={busy}
             onClick={() =>
               run({
-                query: `mutation Ack($id: ID!) { acknowledgeReferralOutcome(referralId: $id) }`,
+                query: graphql(`
+                  mutation Ack($id: ID!) {
+                    acknowledgeReferralOutcome(referralId: $id)
+                  }
+                `),
                 variables: { id: r.id },
                 done: t('work.acknowledgedNow'),
               })
@@ -692,13 +789,79 @@ function ReferralItem({
   );
 }
 
+/**
+ * Recall a sent referral the agency has not decided on (the hub's recallReferral): asked again in
+ * a dialog, with the reason the agency and the timeline read. What is not delivered yet never
+ * goes out; an agency that received it is told.
+ */
+function RecallReferral({
+  r,
+  label,
+  change,
+}: {
+  r: WorkCase['referrals'][number];
+  label: string;
+  /** The referral's own change hook: its status line stays when the referral is no longer recallable. */
+  change: Pick<ReturnType<typeof useCaseChange>, 'run' | 'busy'>;
+}) {
+  const { t } = useTranslation();
+  const { run, busy } = change;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = `recall-${r.id}`;
+  return (
+    <div className="inline">
+      <button type="button" className="secondary" disabled={busy} onClick={() => setOpen(true)}>
+        {t('work.recall', { referral: label })}
+      </button>
+      <Dialog open={open} title={t('work.recallTitle', { referral: label })} onClose={() => setOpen(false)}>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reason.trim()) return;
+            run(
+              {
+                query: graphql(`
+                  mutation Recall($id: ID!, $reason: String!) {
+                    recallReferral(referralId: $id, reason: $reason) {
+                      id
+                    }
+                  }
+                `),
+                variables: { id: r.id, reason: reason.trim() },
+                done: t('work.recalled'),
+              },
+              { onSettled: () => setOpen(false) },
+            );
+          }}
+        >
+          <p>{t('work.recallText', { agency: r.agency.name })}</p>
+          <div className="field">
+            <label htmlFor={reasonId}>{t('work.recallReason')}</label>
+            <input id={reasonId} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t('work.recallKeep')}
+            </button>
+            <button type="submit" className="danger" disabled={busy || !reason.trim()}>
+              {t('work.recallConfirm')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </div>
+  );
+}
+
 function NewReferral({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
   const { t } = useTranslation();
   const { run, busy, feedback } = useCaseChange(c.id);
   const [f, setF] = useState({
     serviceId: '',
-    purpose: 'REFERRAL',
-    categories: ['IDENTITY', 'CONTACT'] as string[],
+    purpose: 'REFERRAL' as Purpose,
+    categories: ['IDENTITY', 'CONTACT'] as DataCategory[],
     note: '',
   });
   return (
@@ -708,7 +871,13 @@ function NewReferral({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
       onSubmit={(e) => {
         e.preventDefault();
         run({
-          query: `mutation Draft($input: CreateReferralInput!) { createReferral(input: $input) { id } }`,
+          query: graphql(`
+            mutation Draft($input: CreateReferralInput!) {
+              createReferral(input: $input) {
+                id
+              }
+            }
+          `),
           variables: {
             input: {
               caseId: c.id,
@@ -740,7 +909,7 @@ function NewReferral({ c, agencies }: { c: WorkCase; agencies: Agency[] }) {
       </div>
       <div className="field">
         <label htmlFor="nr-purpose">{t('work.purpose')}</label>
-        <select id="nr-purpose" value={f.purpose} onChange={(e) => setF({ ...f, purpose: e.target.value })}>
+        <select id="nr-purpose" value={f.purpose} onChange={(e) => setF({ ...f, purpose: e.target.value as Purpose })}>
           {PURPOSES.map((p) => (
             <option key={p} value={p}>
               {t(`purpose.${p}`)}
@@ -782,7 +951,7 @@ function CaseControls({ c }: { c: WorkCase }) {
   const { t } = useTranslation();
   const token = useToken();
   const { run, busy, feedback } = useCaseChange(c.id);
-  const [phase, setPhase] = useState(c.phase);
+  const [phase, setPhase] = useState(c.phase as CasePhase);
   const [note, setNote] = useState('');
   const [to, setTo] = useState('');
   const [why, setWhy] = useState('');
@@ -790,9 +959,16 @@ function CaseControls({ c }: { c: WorkCase }) {
     queryKey: ['handover', c.id],
     queryFn: async () =>
       (
-        await gql<{ handOverCandidates: { id: string; displayName: string }[] }>(
+        await gql(
           token,
-          `query Candidates($id: ID!) { handOverCandidates(caseId: $id) { id displayName } }`,
+          graphql(`
+            query Candidates($id: ID!) {
+              handOverCandidates(caseId: $id) {
+                id
+                displayName
+              }
+            }
+          `),
           { id: c.id },
         )
       ).data.handOverCandidates,
@@ -801,7 +977,7 @@ function CaseControls({ c }: { c: WorkCase }) {
     <Section id="controls-title" title={t('work.caseControls')}>
       <div className="inline">
         <label htmlFor="cc-phase">{t('case.phase')}</label>
-        <select id="cc-phase" value={phase} onChange={(e) => setPhase(e.target.value)}>
+        <select id="cc-phase" value={phase} onChange={(e) => setPhase(e.target.value as CasePhase)}>
           {PHASES.map((p) => (
             <option key={p} value={p}>
               {t(`phase.${p}`)}
@@ -813,7 +989,13 @@ function CaseControls({ c }: { c: WorkCase }) {
           disabled={busy || phase === c.phase}
           onClick={() =>
             run({
-              query: `mutation Phase($id: ID!, $phase: CasePhase!) { moveCasePhase(caseId: $id, phase: $phase) { id } }`,
+              query: graphql(`
+                mutation Phase($id: ID!, $phase: CasePhase!) {
+                  moveCasePhase(caseId: $id, phase: $phase) {
+                    id
+                  }
+                }
+              `),
               variables: { id: c.id, phase },
               done: t('work.saved'),
             })
@@ -829,7 +1011,11 @@ function CaseControls({ c }: { c: WorkCase }) {
           disabled={busy}
           onClick={() =>
             run({
-              query: `mutation Dnc($id: ID!, $on: Boolean!) { setDoNotContact(caseId: $id, doNotContact: $on) }`,
+              query: graphql(`
+                mutation Dnc($id: ID!, $on: Boolean!) {
+                  setDoNotContact(caseId: $id, doNotContact: $on)
+                }
+              `),
               variables: { id: c.id, on: !c.person.doNotContact },
               done: t('work.saved'),
             })
@@ -843,7 +1029,13 @@ function CaseControls({ c }: { c: WorkCase }) {
         onSubmit={(e) => {
           e.preventDefault();
           run({
-            query: `mutation Note($id: ID!, $note: String!) { addCaseNote(caseId: $id, note: $note) { id } }`,
+            query: graphql(`
+              mutation Note($id: ID!, $note: String!) {
+                addCaseNote(caseId: $id, note: $note) {
+                  id
+                }
+              }
+            `),
             variables: { id: c.id, note: note.trim() },
             done: t('work.noteSaved'),
           });
@@ -864,7 +1056,13 @@ function CaseControls({ c }: { c: WorkCase }) {
         onSubmit={(e) => {
           e.preventDefault();
           run({
-            query: `mutation Hand($input: HandOverCaseInput!) { handOverCase(input: $input) { id } }`,
+            query: graphql(`
+              mutation Hand($input: HandOverCaseInput!) {
+                handOverCase(input: $input) {
+                  id
+                }
+              }
+            `),
             variables: { input: { caseId: c.id, toCaseManagerId: to, ...(why.trim() ? { note: why.trim() } : {}) } },
             done: t('work.handedOver'),
           });

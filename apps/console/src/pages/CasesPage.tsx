@@ -7,28 +7,41 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { CaseTable } from '../components/CaseTable';
 import { useToken } from '../session';
+import { graphql } from '../gql';
 
 export const PHASES = ['INTAKE', 'ASSESSMENT', 'PLANNING', 'LINKING', 'MONITORING', 'REASSESSMENT', 'CLOSED'] as const;
 
-const CASES = `query SearchCases($filter: CaseFilterInput, $after: String) {
-  cases(first: 25, filter: $filter, after: $after) {
-    edges { node { id reference phase openedAt region { name } caseManager { displayName } person { givenNames familyName } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+/** The phase named in the URL, when it is one (anything else filters nothing). */
+export const phaseParam = (value: string | null) => PHASES.find((p) => p === value);
 
-interface CaseRow {
-  id: string;
-  reference: string;
-  phase: string;
-  openedAt: string;
-  region: { name: string };
-  caseManager: { displayName: string };
-  person: { givenNames: string | null; familyName: string | null };
-}
-interface CasesAnswer {
-  cases: { edges: { node: CaseRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+const CASES = graphql(`
+  query SearchCases($filter: CaseFilterInput, $after: String) {
+    cases(first: 25, filter: $filter, after: $after) {
+      edges {
+        node {
+          id
+          reference
+          phase
+          openedAt
+          region {
+            name
+          }
+          caseManager {
+            displayName
+          }
+          person {
+            givenNames
+            familyName
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
 
 /** Case search by reference or family name (prefix), with the phase as a filter; the URL keeps the search. */
 export function CasesPage() {
@@ -39,11 +52,12 @@ export function CasesPage() {
   const phase = params.get('phase') ?? '';
   const [draft, setDraft] = useState({ search, phase });
 
-  const filter = { ...(search ? { search } : {}), ...(phase ? { phase } : {}) };
+  const phaseFilter = phaseParam(phase);
+  const filter = { ...(search ? { search } : {}), ...(phaseFilter ? { phase: phaseFilter } : {}) };
   const query = useInfiniteQuery({
     queryKey: ['cases', filter],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => (await gql<CasesAnswer>(token, CASES, { filter, after: pageParam })).data.cases,
+    queryFn: async ({ pageParam }) => (await gql(token, CASES, { filter, after: pageParam })).data.cases,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
   });
   const rows = query.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];

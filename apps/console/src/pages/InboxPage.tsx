@@ -7,33 +7,41 @@ import { PageTitle } from '../components/PageTitle';
 import { formatDate } from '../format';
 import { useSession, useToken } from '../session';
 import { FINISHED } from './CaseWork';
+import { graphql } from '../gql';
 
-const INBOX = `query Inbox($filter: CaseFilterInput) {
-  cases(first: 100, filter: $filter) {
-    edges { node {
-      id reference
-      referrals { id status statusReason outcome respondBy overdue agency { name } service { name } }
-      timeline { kind referralId }
-    } }
-    pageInfo { hasNextPage }
+const INBOX = graphql(`
+  query Inbox($filter: CaseFilterInput) {
+    cases(first: 100, filter: $filter) {
+      edges {
+        node {
+          id
+          reference
+          referrals {
+            id
+            status
+            statusReason
+            outcome
+            respondBy
+            overdue
+            agency {
+              name
+            }
+            service {
+              name
+            }
+          }
+          timeline {
+            kind
+            referralId
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
   }
-}`;
-
-interface Node {
-  id: string;
-  reference: string;
-  referrals: {
-    id: string;
-    status: string;
-    statusReason: string | null;
-    outcome: string | null;
-    respondBy: string | null;
-    overdue: boolean;
-    agency: { name: string };
-    service: { name: string };
-  }[];
-  timeline: { kind: string; referralId: string | null }[];
-}
+`);
 
 const ANSWERED = new Set(['ACCEPTED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'REJECTED', 'FAILED']);
 
@@ -50,7 +58,7 @@ export function InboxPage() {
     queryKey: ['inbox', session!.me.id],
     queryFn: async () =>
       (
-        await gql<{ cases: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean } } }>(token, INBOX, {
+        await gql(token, INBOX, {
           filter: { caseManagerId: session!.me.id },
         })
       ).data.cases,

@@ -7,6 +7,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { COUNTRIES, LANGUAGES, countryName, languageName } from '../names';
 import { useToken } from '../session';
+import { graphql } from '../gql';
+import type { BirthDatePrecision, OpenCaseInput } from '../gql/graphql';
 
 export const LIFE_DOMAINS = [
   'LANGUAGE',
@@ -20,8 +22,22 @@ export const LIFE_DOMAINS = [
 ] as const;
 const PRECISIONS = ['EXACT', 'YEAR_ONLY', 'PLACEHOLDER', 'UNKNOWN'] as const;
 
-const REGIONS = `query IntakeRegions { intakeRegions { id name } }`;
-const OPEN = `mutation Intake($input: OpenCaseInput!) { openCase(input: $input) { id reference } }`;
+const REGIONS = graphql(`
+  query IntakeRegions {
+    intakeRegions {
+      id
+      name
+    }
+  }
+`);
+const OPEN = graphql(`
+  mutation Intake($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      id
+      reference
+    }
+  }
+`);
 
 /** The birth date the hub stores for a precision: a year-only or placeholder date is 01.01. of the year. */
 export function birthDateFor(precision: string, exact: string, year: string): string | undefined {
@@ -38,13 +54,12 @@ export function IntakePage() {
   const navigate = useNavigate();
   const regions = useQuery({
     queryKey: ['intake-regions'],
-    queryFn: async () =>
-      (await gql<{ intakeRegions: { id: string; name: string }[] }>(token, REGIONS)).data.intakeRegions,
+    queryFn: async () => (await gql(token, REGIONS)).data.intakeRegions,
   });
   const [f, setF] = useState({
     givenNames: '',
     familyName: '',
-    precision: 'EXACT',
+    precision: 'EXACT' as BirthDatePrecision,
     exact: '',
     year: '',
     sex: 'unknown',
@@ -56,14 +71,14 @@ export function IntakePage() {
   const [needs, setNeeds] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const open = useMutation({
-    mutationFn: (input: Record<string, unknown>) => gql<{ openCase: { id: string } }>(token, OPEN, { input }),
+    mutationFn: (input: OpenCaseInput) => gql(token, OPEN, { input }),
     onSuccess: (r) => void navigate(`/cases/${r.data.openCase.id}`),
   });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const regionId = f.regionId || regions.data?.[0]?.id;
-    if (!f.givenNames.trim() || !f.familyName.trim() || !f.municipality.trim()) {
+    if (!regionId || !f.givenNames.trim() || !f.familyName.trim() || !f.municipality.trim()) {
       setProblem(t('work.intakeRequired'));
       return;
     }

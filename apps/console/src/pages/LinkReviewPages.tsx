@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
+import { graphql } from '../gql';
 
 /**
  * The identity-linkage review queue: pairs of persons the matcher could not decide alone (or
@@ -14,47 +15,51 @@ import { useToken } from '../session';
  * values of a person with no case in the caller's area, and every level, weight and score that
  * compares them, come back null and are shown as withheld.
  */
-const REVIEWS = `query LinkReviews {
-  linkReviews(first: 100) {
-    id personAId personBId casesA casesB score capped source status createdAt
-    evidence { field level weight category valueA valueB }
+const REVIEWS = graphql(`
+  query LinkReviews {
+    linkReviews(first: 100) {
+      id
+      personAId
+      personBId
+      casesA
+      casesB
+      score
+      capped
+      source
+      status
+      createdAt
+      evidence {
+        field
+        level
+        weight
+        category
+        valueA
+        valueB
+      }
+    }
   }
-}`;
-const DECIDE = `mutation DecideLinkReview($input: DecideLinkReviewInput!) {
-  decideLinkReview(input: $input) { id status note decidedAt }
-}`;
+`);
+const DECIDE = graphql(`
+  mutation DecideLinkReview($input: DecideLinkReviewInput!) {
+    decideLinkReview(input: $input) {
+      id
+      status
+      note
+      decidedAt
+    }
+  }
+`);
 
 /** The hub's bound on a decision's note. */
 export const NOTE_MAX = 1000;
 
-interface Evidence {
-  field: string;
-  level: string | null;
-  weight: number | null;
-  category: string;
-  valueA: string | null;
-  valueB: string | null;
-}
-interface Review {
-  id: string;
-  personAId: string;
-  personBId: string;
-  casesA: string[];
-  casesB: string[];
-  score: number | null;
-  capped: string | null;
-  source: string;
-  status: string;
-  createdAt: string;
-  evidence: Evidence[];
-}
 type Decision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
 
 function useReviews() {
   const token = useToken();
   return useQuery({
     queryKey: ['linkReviews'],
-    queryFn: async () => (await gql<{ linkReviews: Review[] }>(token, REVIEWS)).data.linkReviews,
+    queryFn: async () => (await gql(token, REVIEWS)).data.linkReviews,
   });
 }
 
@@ -148,7 +153,7 @@ export function LinkReviewPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const decide = useMutation({
     mutationFn: async (input: { reviewId: string; decision: Decision; note?: string }) =>
-      (await gql<{ decideLinkReview: { id: string; status: string } }>(token, DECIDE, { input })).data.decideLinkReview,
+      (await gql(token, DECIDE, { input })).data.decideLinkReview,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['linkReviews'] }),
   });
   // Once decided the item leaves the open list: the confirmation stands on its own.

@@ -7,27 +7,35 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
 import { CaseTable } from '../components/CaseTable';
 import { useSession, useToken } from '../session';
-import { PHASES } from './CasesPage';
+import { PHASES, phaseParam } from './CasesPage';
+import { graphql } from '../gql';
 
 const PAGE_SIZE = 20;
-const MY_CASES = `query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {
-  cases(first: $first, filter: $filter, after: $after) {
-    edges { node { id reference phase openedAt person { givenNames familyName } referrals { status } } }
-    pageInfo { hasNextPage endCursor }
+const MY_CASES = graphql(`
+  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {
+    cases(first: $first, filter: $filter, after: $after) {
+      edges {
+        node {
+          id
+          reference
+          phase
+          openedAt
+          person {
+            givenNames
+            familyName
+          }
+          referrals {
+            status
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
-}`;
-
-interface Row {
-  id: string;
-  reference: string;
-  phase: string;
-  openedAt: string;
-  person: { givenNames: string | null; familyName: string | null };
-  referrals: { status: string }[];
-}
-interface Answer {
-  cases: { edges: { node: Row }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+`);
 
 const OPEN_REFERRAL = new Set(['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD']);
 
@@ -47,10 +55,15 @@ export function MyCasesPage() {
   const after = cursors.at(-1) ?? null;
   const [draft, setDraft] = useState({ search, phase });
 
-  const filter = { caseManagerId: session!.me.id, ...(search ? { search } : {}), ...(phase ? { phase } : {}) };
+  const phaseFilter = phaseParam(phase);
+  const filter = {
+    caseManagerId: session!.me.id,
+    ...(search ? { search } : {}),
+    ...(phaseFilter ? { phase: phaseFilter } : {}),
+  };
   const query = useQuery({
     queryKey: ['my-cases', filter, after],
-    queryFn: async () => (await gql<Answer>(token, MY_CASES, { filter, after, first: PAGE_SIZE })).data.cases,
+    queryFn: async () => (await gql(token, MY_CASES, { filter, after, first: PAGE_SIZE })).data.cases,
   });
   const rows = query.data?.edges.map((e) => e.node) ?? [];
 

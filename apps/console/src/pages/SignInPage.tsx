@@ -4,9 +4,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, gql, signInProviders } from '../api';
 import { errorText } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { useSession, type Me } from '../session';
-
-const ME = `query Me { me { id displayName role } }`;
+import { ME, useSession } from '../session';
 
 /**
  * Sign-in: with the administration's account (single sign-on through the Kreis's OpenID
@@ -49,7 +47,7 @@ export function SignInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const { data } = await gql<{ me: Me }>(value, ME);
+      const { data } = await gql(value, ME);
       if (data.me.role !== 'coordinator' && data.me.role !== 'case-manager' && data.me.role !== 'tenant-admin') {
         setProblem(t('signIn.notCoordinator', { role: data.me.role }));
         input.current?.focus();

@@ -5,10 +5,11 @@ import { useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { WATCH_FIELDS, WatchTable, statusKey, type WatchItem } from '../components/WatchTable';
+import { WatchTable, statusKey, type WatchItem } from '../components/WatchTable';
 import { downloadCsv, toCsv } from '../csv';
 import { formatDate } from '../format';
 import { useToken } from '../session';
+import { graphql } from '../gql';
 
 export type WatchKind = 'overdue' | 'open-loop';
 const KIND = { overdue: 'OVERDUE', 'open-loop': 'OPEN_LOOP' } as const;
@@ -17,14 +18,27 @@ const PAGE_SIZE = 50;
 const EXPORT_PAGE = 500;
 
 /** One page of a watch list, paged on the hub; totalCount and byAgency count the whole list. */
-export const WATCH = `query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {
-  referralWatch(kind: $kind, first: $first, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {
-    totalCount
-    byAgency { agencyId agencyName referrals }
-    pageInfo { hasNextPage endCursor }
-    edges { node { ${WATCH_FIELDS} } }
+export const WATCH = graphql(`
+  query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {
+    referralWatch(kind: $kind, first: $first, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {
+      totalCount
+      byAgency {
+        agencyId
+        agencyName
+        referrals
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...WatchFields
+        }
+      }
+    }
   }
-}`;
+`);
 
 export interface WatchAnswer {
   totalCount: number;
@@ -41,7 +55,7 @@ interface WatchVars {
 
 async function fetchWatch(token: string, kind: WatchKind, vars: WatchVars): Promise<WatchAnswer> {
   return (
-    await gql<{ referralWatch: WatchAnswer }>(token, WATCH, {
+    await gql(token, WATCH, {
       kind: KIND[kind],
       newestFirst: false,
       ...vars,

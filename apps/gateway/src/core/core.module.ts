@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   AccessReads,
   AccessReports,
+  ConsentForms,
   BoardQueries,
   CaseCommands,
   CaseWork,
@@ -38,9 +39,9 @@ function onDataSourceAndPublisher<T>(service: new (ds: DataSource, publisher: Ou
 }
 
 /**
- * The board's and the committee report's reads: aggregates only, nothing consent-relevant and
- * nothing written, so they may read from a streaming replica (BOARD_READ_DATA_SOURCE: the
- * replica when REPLICA_DATABASE_URL is set, else the primary). Only these take it
+ * The board's, its milestones' and the committee report's reads: aggregates only, nothing
+ * consent-relevant and nothing written, so they may read from a streaming replica
+ * (BOARD_READ_DATA_SOURCE: the replica when REPLICA_DATABASE_URL is set, else the primary). Only these take it
  * (apps/gateway/src/database/replica-routing.int-spec.ts lists who does).
  */
 const ON_BOARD_READS: (new (ds: DataSource) => unknown)[] = [BoardQueries, CommitteeReports, MilestoneQueries];
@@ -62,6 +63,7 @@ const ON_DATA_SOURCE: (new (ds: DataSource) => unknown)[] = [
   OverrideCommands,
   StatusIntake,
   TypicalCases,
+  ConsentForms,
 ];
 
 /**

@@ -16,6 +16,37 @@ function queryObserver(onQuery: (sql: string) => void): Logger {
   };
 }
 
+/**
+ * The data source of the board's reads: the primary itself without REPLICA_DATABASE_URL, else a
+ * read-only pool on the replica, fenced like the primary. A replica that does not answer stops the
+ * start with a message naming the setting and its host (never its password).
+ */
+export async function openBoardReadSource(
+  config: HubConfig,
+  onQuery: ((sql: string) => void) | null,
+  primary: DataSource,
+): Promise<DataSource> {
+  if (!config.REPLICA_DATABASE_URL) return primary;
+  const ds = createDataSource({
+    url: config.REPLICA_DATABASE_URL,
+    applicationName: 'kim-gateway-replica',
+    poolSize: 10,
+    readOnly: true,
+    ...(onQuery ? { logger: queryObserver(onQuery) } : {}),
+  });
+  try {
+    await ds.initialize();
+  } catch (e) {
+    // The host only: the URL carries the password.
+    const host = new URL(config.REPLICA_DATABASE_URL).host;
+    throw new Error(`REPLICA_DATABASE_URL (${host}): cannot connect: ${(e as Error).message}`, { cause: e });
+  }
+  // Fenced exactly like the primary: a hot standby takes the role and the tenant setting
+  // (session settings, nothing written), and its row-level security policies are the primary's.
+  fenceToTenant(ds);
+  return ds;
+}
+
 @Global()
 @Module({
   providers: [
@@ -39,21 +70,7 @@ function queryObserver(onQuery: (sql: string) => void): Logger {
       // The board's and the committee report's reads: a streaming replica when one is configured.
       provide: BOARD_READ_DATA_SOURCE,
       inject: [HUB_CONFIG, QUERY_OBSERVER, DATA_SOURCE],
-      useFactory: async (config: HubConfig, onQuery: ((sql: string) => void) | null, primary: DataSource) => {
-        if (!config.REPLICA_DATABASE_URL) return primary;
-        const ds = createDataSource({
-          url: config.REPLICA_DATABASE_URL,
-          applicationName: 'kim-gateway-replica',
-          poolSize: 10,
-          readOnly: true,
-          ...(onQuery ? { logger: queryObserver(onQuery) } : {}),
-        });
-        await ds.initialize();
-        // Fenced exactly like the primary: a hot standby takes the role and the tenant setting
-        // (session settings, nothing written), and its row-level security policies are the primary's.
-        fenceToTenant(ds);
-        return ds;
-      },
+      useFactory: openBoardReadSource,
     },
   ],
   exports: [DATA_SOURCE, BOARD_READ_DATA_SOURCE],

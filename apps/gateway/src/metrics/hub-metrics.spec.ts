@@ -1,11 +1,19 @@
 import type { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import type { HubConfig } from '@kim/config';
+import type { BoardQueries } from '@kim/core';
 import { HubMetrics } from './hub-metrics.js';
 
 describe('GraphQL operation labels', () => {
-  // The label logic touches neither the database nor the queue.
-  const metrics = new HubMetrics(new Registry(), {} as DataSource, {} as Queue);
+  // The label logic touches neither the database nor the queue (nor the board's replica).
+  const metrics = new HubMetrics(
+    new Registry(),
+    {} as DataSource,
+    {} as Queue,
+    { REPLICA_DATABASE_URL: undefined } as HubConfig,
+    {} as BoardQueries,
+  );
 
   it('keeps valid names, and marks anonymous and invalid ones', () => {
     expect(metrics.operationLabel('OpenCase')).toBe('OpenCase');

@@ -3,8 +3,9 @@ import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { QueueName } from '@kim/contracts';
-import { hubDbSnapshot, type HubDbSnapshot } from '@kim/core';
-import { DATA_SOURCE, OUTBOX_QUEUE } from '../common/tokens.js';
+import type { HubConfig } from '@kim/config';
+import { BoardQueries, hubDbSnapshot, type HubDbSnapshot } from '@kim/core';
+import { DATA_SOURCE, HUB_CONFIG, OUTBOX_QUEUE } from '../common/tokens.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
@@ -79,15 +80,28 @@ export class HubMetrics {
   private readonly snapshot = new Memo(DB_SNAPSHOT_TTL_MS, () =>
     withTimeout(this.readDatabase(), SOURCE_TIMEOUT_MS, 'database'),
   );
+  /** The board's read replica's lag, asked of the board's read side (so of the replica itself). */
+  private readonly replicaLag = new Memo(QUEUE_TTL_MS, () =>
+    withTimeout(
+      this.board.sourceLag().then((seconds) => ({ seconds })),
+      SOURCE_TIMEOUT_MS,
+      'board replica',
+    ),
+  );
 
   constructor(
     @Inject(METRICS_REGISTRY) readonly registry: Registry,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(OUTBOX_QUEUE) private readonly queue: Queue,
+    @Inject(HUB_CONFIG) config: HubConfig,
+    private readonly board: BoardQueries,
   ) {
     const registers = [registry];
     const queueCounts = this.queueCounts;
     const snapshot = this.snapshot;
+    const replicaLag = config.REPLICA_DATABASE_URL ? this.replicaLag : null;
+    // The replica's host and port only (no credentials): which one, where there are several gateways.
+    const replica = config.REPLICA_DATABASE_URL ? new URL(config.REPLICA_DATABASE_URL).host : '';
     new Gauge({
       name: 'kim_metrics_source_up',
       help: 'Whether a source of these metrics answered during the scrape (1) or not (0)',
@@ -97,6 +111,18 @@ export class HubMetrics {
         const [queue, database] = await Promise.all([queueCounts.get(), snapshot.get()]);
         this.set({ source: 'queue' }, queue ? 1 : 0);
         this.set({ source: 'database' }, database ? 1 : 0);
+        if (replicaLag) this.set({ source: 'board-replica' }, (await replicaLag.get()) ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'kim_board_replica_lag_seconds',
+      help: 'Seconds the read replica of the board and reports (REPLICA_DATABASE_URL, its host:port) is behind the primary: 0 when it has replayed all it received; absent without a replica or while it does not answer',
+      labelNames: ['replica'],
+      registers,
+      async collect() {
+        this.reset();
+        const lag = replicaLag ? await replicaLag.get() : null;
+        if (lag && lag.seconds !== null) this.set({ replica }, lag.seconds);
       },
     });
     new Gauge({

@@ -160,6 +160,102 @@ describe('referrals over GraphQL', () => {
     expect(await messages(unsent)).toEqual([]);
   });
 
+  it('recalls a sent referral the agency has not decided on, through the one cancellation; refuses any other', async () => {
+    const RECALL = `mutation($id: ID!, $reason: String!) { recallReferral(referralId: $id, reason: $reason) { status statusReason } }`;
+    const messages = async (referralId: string) =>
+      (
+        await hub.db.ds.query(
+          'SELECT event_type, delivery_state FROM outbox_messages WHERE referral_id = $1 ORDER BY created_at',
+          [referralId],
+        )
+      ).map(
+        (m: { event_type: string; delivery_state: string }) => `${m.event_type.split('.').at(-2)}:${m.delivery_state}`,
+      );
+    const timeline = async (referralId: string) =>
+      hub.db.ds.query(
+        `SELECT summary_code AS code, summary_params AS params, data->>'notified' AS notified
+           FROM timeline_events WHERE referral_id = $1 AND data->>'to' = 'cancelled'`,
+        [referralId],
+      );
+    const caseId = await openCase();
+    expect((await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, jobcenter.id) })).errors).toBeUndefined();
+    const sent = async () => {
+      const id = await draft(caseId);
+      expect((await hub.gql(cm, SEND_REFERRAL, { id })).errors).toBeUndefined();
+      return id;
+    };
+
+    // The oracle, from the workflow's table (requested → cancelled: "the hub withdraws a referral
+    // the agency has not decided on") and the cancellation's rules: what a recall does, by where
+    // the referral stands.
+    const refused = { error: 'INVALID_TRANSITION', reason: 'NOT_RECALLABLE' };
+    const recalled = { status: 'CANCELLED', statusReason: 'Person ist verzogen' };
+    // The timeline says it was recalled, naming the agency (put into words when it is read).
+    const entry = (notified: string) => ({
+      code: 'referral.recalled',
+      params: { agency: 'Jobcenter Kreis Steinfurt', reason: 'Person ist verzogen' },
+      notified,
+    });
+    const expected = {
+      draft: { answer: refused, status: 'draft', messages: [], timeline: [] },
+      'sent, still in the outbox': {
+        answer: recalled,
+        status: 'cancelled',
+        messages: ['requested:suppressed'],
+        timeline: [entry('false')],
+      },
+      'sent and received': {
+        answer: recalled,
+        status: 'cancelled',
+        messages: ['requested:acknowledged', 'cancelled:queued'],
+        timeline: [entry('true')],
+      },
+      'accepted by the agency': {
+        answer: refused,
+        status: 'accepted',
+        messages: ['requested:acknowledged'],
+        timeline: [],
+      },
+    };
+
+    const draftOnly = await draft(caseId);
+    const waiting = await sent();
+    const received = await sent();
+    const [request] = await hub.db.ds.query('SELECT id FROM outbox_messages WHERE referral_id = $1', [received]);
+    // Built for delivery (its disclosure is in the ledger, as the worker does before posting), delivered.
+    expect((await new OutboxMessageBuilder(hub.db.ds, 'urn:test').prepare(hub.creds.tenantId, request.id)).kind).toBe(
+      'send',
+    );
+    await hub.db.ds.query(`UPDATE outbox_messages SET delivery_state = 'acknowledged' WHERE id = $1`, [request.id]);
+    const accepted = await sent();
+    // Setup only: the agency's acceptance (its status message is another suite's subject).
+    await hub.db.ds.query(`UPDATE outbox_messages SET delivery_state = 'acknowledged' WHERE referral_id = $1`, [
+      accepted,
+    ]);
+    await hub.db.ds.query(`UPDATE referrals SET status = 'accepted' WHERE id = $1`, [accepted]);
+
+    const ids = {
+      draft: draftOnly,
+      'sent, still in the outbox': waiting,
+      'sent and received': received,
+      'accepted by the agency': accepted,
+    };
+    const seen: Record<string, unknown> = {};
+    for (const [label, id] of Object.entries(ids)) {
+      const r = await hub.gql(cm, RECALL, { id, reason: 'Person ist verzogen' });
+      const [row] = await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [id]);
+      seen[label] = {
+        answer: r.errors
+          ? { error: r.errors[0].extensions.code, reason: r.errors[0].extensions.reason }
+          : r.data.recallReferral,
+        status: row.status,
+        messages: await messages(id),
+        timeline: await timeline(id),
+      };
+    }
+    expect(seen).toEqual(expected);
+  });
+
   it('keeps a case manager out of another regional area', async () => {
     const caseId = await openCase();
     const other = hub.token('cm-lengerich-1');

@@ -48,6 +48,19 @@ export class ReferralsResolver {
     return Referral.from(await this.commands.cancel(ctx.principal!, referralId, reason, ctx.traceId));
   }
 
+  @Mutation(() => Referral, {
+    description:
+      'Recall a sent referral the agency has not accepted or rejected yet (requested → cancelled); a request not yet delivered never goes out, an agency that received it is told. Refused (INVALID_TRANSITION, reason NOT_RECALLABLE) in any other status: a draft is discarded and a decided referral cancelled with cancelReferral',
+  })
+  @Allow('case-manager', 'coordinator')
+  async recallReferral(
+    @Args('referralId', { type: () => ID }) referralId: string,
+    @Args('reason', { description: 'Why it is recalled; the agency and the timeline read it' }) reason: string,
+    @Context() ctx: GqlContext,
+  ): Promise<Referral> {
+    return Referral.from(await this.commands.recall(ctx.principal!, referralId, reason, ctx.traceId));
+  }
+
   @ResolveField(() => String, {
     nullable: true,
     description:

@@ -30,6 +30,14 @@ export class BoardQueries {
   constructor(private readonly ds: DataSource) {}
 
   /**
+   * Seconds the source of these reads is behind the primary: null when it is the primary (for
+   * the metrics; every board answer carries its own).
+   */
+  sourceLag(): Promise<number | null> {
+    return boardRepository.replicaLag(this.ds);
+  }
+
+  /**
    * Whose figures: a coordinator sees the area they supervise (asking for another is
    * refused); an operator the whole tenant only. Each caller thus has exactly one scope: an
    * operator who could ask for the Kreis and for one of its areas would get the other area's

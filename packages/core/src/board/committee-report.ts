@@ -129,6 +129,10 @@ function barChart(title: string, bars: { label: string; value: Published }[], un
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${h}" font-size="11" font-family="sans-serif">${items}</svg><figcaption>${esc(title)}</figcaption></figure>`;
 }
 
+/** Read from a replica: how far it was behind the primary (nothing when read from the primary). */
+const replicaNote = (lag: number | null) =>
+  lag === null ? '' : ` (Replikat, ${Math.round(lag).toLocaleString('de-DE')} s hinter dem Primärsystem)`;
+
 /** German, print-ready HTML: tables and server-side SVG charts, no JavaScript. */
 export function renderCommitteeReportHtml(r: CommitteeReport): string {
   const b = r.board;
@@ -163,7 +167,7 @@ table.keep { page-break-inside: avoid; break-inside: avoid; }
 <table class="meta"><tbody>
 <tr><td>Gebiet</td><td>${esc(b.areaName)}</td></tr>
 <tr><td>Berichtszeitraum</td><td>${esc(period)}</td></tr>
-<tr><td>Datenstand</td><td>${b.asOf ? esc(dateDe(b.asOf)) : 'noch nicht berechnet'}</td></tr>
+<tr><td>Datenstand</td><td>${b.asOf ? esc(dateDe(b.asOf)) : 'noch nicht berechnet'}${replicaNote(b.replicaLagSeconds)}</td></tr>
 <tr><td>Erstellt am</td><td>${esc(dateDe(r.generatedAt))}</td></tr>
 </tbody></table>
 <p class="note">Datenschutz: Alle Angaben sind Zählungen, keine Einzelfälle. Jede Zahl von 1 bis 4 Personen ist durch „&lt; 5“ ersetzt, ebenso eine weitere Zahl, wo sich sonst eine verdeckte Zahl aus einer Summe errechnen ließe. Fallzahlen sind Stand heute; Vermittlungen und Wartezeiten beziehen sich auf Vermittlungen, die im Berichtszeitraum angefragt wurden.</p>

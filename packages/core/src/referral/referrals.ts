@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { AgencyRow, ReferralRow } from '@kim/persistence';
+import { ReferralStatus } from '@kim/contracts';
+import { agencyRepository, type AgencyRow, type ReferralRow } from '@kim/persistence';
 import type { OutboxPublisher } from '../outbox/index.js';
 import { caseForStaff } from '../case/case-scope.js';
+import { DomainError } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
 import { cancelLockedReferral } from './cancelling.js';
 import { draftReferral } from './drafting.js';
@@ -46,6 +48,39 @@ export class ReferralCommands {
         traceId,
         summary: { code: 'referral.cancelled', params: { reason } },
         suppressedBecause: `suppressed: referral cancelled (${reason})`.slice(0, 2000),
+      });
+    });
+    if (done.notice) await this.publisher.publish([done.notice]);
+    return done.referral;
+  }
+
+  /**
+   * Recall: the case manager takes back a referral that was sent and that the agency has not
+   * decided on yet (requested → cancelled, the workflow's "the hub withdraws a referral the
+   * agency has not decided on"). It is the one cancellation (suppress what has not gone out, tell
+   * the agency that received it through the outbox), refused once the agency accepted or
+   * rejected: then it is the agency's referral too, and calling it off is a cancellation.
+   */
+  async recall(p: Principal, referralId: string, reason: string, traceId: string): Promise<ReferralRow> {
+    const done = await this.ds.transaction(async (m) => {
+      const r = await lockReferral(m, p.tenantId, referralId);
+      if (p.kind === 'staff') await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
+      if (r.status !== ReferralStatus.REQUESTED) {
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          r.status === ReferralStatus.DRAFT
+            ? 'a draft was never sent: discard it (cancelReferral) instead'
+            : `the referral is ${r.status}: only a sent referral the agency has not decided on can be recalled; cancel it instead`,
+          { reason: 'NOT_RECALLABLE', status: r.status },
+        );
+      }
+      const agency = await agencyRepository.byId(m, p.tenantId, r.agencyId);
+      return cancelLockedReferral(m, p, r, {
+        reason,
+        traceId,
+        summary: { code: 'referral.recalled', params: { agency: agency?.name ?? r.agencyId, reason } },
+        suppressedBecause: `suppressed: referral recalled (${reason})`.slice(0, 2000),
+        data: { recalled: true },
       });
     });
     if (done.notice) await this.publisher.publish([done.notice]);

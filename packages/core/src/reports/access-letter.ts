@@ -1,3 +1,4 @@
+import { GERMAN_WORDS, countryNameOrNull, languageName } from '@kim/contracts';
 import type { AccessReport } from './access-report.js';
 
 /** Who answers for the data, from the tenant's settings (null until the administrator set them). */
@@ -8,111 +9,29 @@ export interface LetterContacts {
   dpoContact: string | null;
 }
 
-// The hub's codes in the words the console uses for them (apps/console/src/i18n/de.ts).
-const STATUS: Record<string, string> = {
-  draft: 'Entwurf',
-  requested: 'angefragt',
-  accepted: 'angenommen',
-  rejected: 'abgelehnt',
-  'in-progress': 'in Bearbeitung',
-  'on-hold': 'pausiert',
-  completed: 'abgeschlossen',
-  failed: 'gescheitert',
-  cancelled: 'storniert',
-  'entered-in-error': 'irrtümlich erfasst',
-};
-const PHASE: Record<string, string> = {
-  intake: 'Erstberatung',
-  assessment: 'Bestandsaufnahme',
-  planning: 'Planung',
-  linking: 'Leistungssteuerung',
-  monitoring: 'Monitoring',
-  reassessment: 'Re-Assessment',
-  closed: 'abgeschlossen',
-};
-const DOMAIN: Record<string, string> = {
-  language: 'Sprache',
-  work: 'Arbeit',
-  education: 'Bildung',
-  housing: 'Wohnen',
-  health: 'Gesundheit',
-  residence: 'Aufenthalt',
-  family: 'Familie',
-  money: 'Geld und Leistungen',
-};
-const GOAL: Record<string, string> = {
-  open: 'offen',
-  'in-progress': 'in Arbeit',
-  achieved: 'erreicht',
-  dropped: 'aufgegeben',
-};
-const CATEGORY: Record<string, string> = {
-  identity: 'Identität',
-  contact: 'Kontakt',
-  'residence-status': 'Aufenthaltsstatus',
-  'education-work': 'Bildung und Arbeit',
-  benefits: 'Leistungsbezug',
-  family: 'Familie',
-  health: 'Gesundheit',
-};
-const PURPOSE: Record<string, string> = {
-  referral: 'Vermittlung',
-  'service-delivery': 'Leistungserbringung',
-  'case-coordination': 'Fallkoordination',
-  statistics: 'Statistik',
-};
-const SEX: Record<string, string> = {
-  female: 'weiblich',
-  male: 'männlich',
-  diverse: 'divers',
-  unknown: 'keine Angabe',
-};
-const IDENTIFIER: Record<string, string> = { azr: 'AZR-Nummer', 'agency-customer-number': 'Kundennummer' };
+// The hub's codes in the words the console uses for them (@kim/contracts' GERMAN_WORDS).
+const {
+  referralStatus: STATUS,
+  phase: PHASE,
+  lifeDomain: DOMAIN,
+  goalStatus: GOAL,
+  category: CATEGORY,
+  purpose: PURPOSE,
+  sex: SEX,
+  identifier: IDENTIFIER,
+} = GERMAN_WORDS as Record<keyof typeof GERMAN_WORDS, Record<string, string>>;
 const ACTION: Record<string, string> = {
   disclosed: 'übermittelt',
   read: 'abgerufen',
   'override-read': 'eingesehen (Notfallzugriff)',
-};
-// Nationalities are stored as ISO 3166-1 alpha-3; Intl names a region by alpha-2.
-const ALPHA2: Record<string, string> = {
-  AFG: 'AF',
-  ALB: 'AL',
-  DEU: 'DE',
-  ERI: 'ER',
-  GEO: 'GE',
-  GIN: 'GN',
-  IRN: 'IR',
-  IRQ: 'IQ',
-  MKD: 'MK',
-  NGA: 'NG',
-  PAK: 'PK',
-  POL: 'PL',
-  ROU: 'RO',
-  RUS: 'RU',
-  SOM: 'SO',
-  SRB: 'RS',
-  SYR: 'SY',
-  TUR: 'TR',
-  UKR: 'UA',
-  VNM: 'VN',
 };
 
 const word = (map: Record<string, string>, code: string | null | undefined) =>
   code == null ? '—' : (map[code] ?? 'sonstige');
 const words = (map: Record<string, string>, codes: readonly string[]) =>
   codes.length ? codes.map((c) => word(map, c)).join(', ') : '—';
-const country = (code: string | null) => {
-  if (!code) return '—';
-  const a2 = ALPHA2[code] ?? (code.length === 2 ? code : null);
-  return (a2 && new Intl.DisplayNames(['de'], { type: 'region' }).of(a2)) || 'andere Staatsangehörigkeit';
-};
-const language = (code: string) => {
-  try {
-    return new Intl.DisplayNames(['de'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+const country = (code: string | null) => (code ? (countryNameOrNull(code, 'de') ?? 'andere Staatsangehörigkeit') : '—');
+const language = (code: string) => languageName(code, 'de');
 const date = (iso: string | null | undefined) =>
   iso ? new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(new Date(iso)) : '—';
 const esc = (s: string | null | undefined) =>

@@ -10,6 +10,7 @@ import {
   agencyUpdateSchema,
 } from '@kim/contracts/admin';
 import { gql } from '../../api';
+import type { AgencyInput } from '../../gql/graphql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { useToken } from '../../session';
@@ -176,12 +177,11 @@ function AgencyForm({
   );
   const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      gql<{ createAgency?: { webhookSecret: string; statusUrl: string } }>(
-        token,
-        agency ? UPDATE_AGENCY : CREATE_AGENCY,
-        v,
-      ),
+    // One form for both: an id means the agency exists and is updated.
+    mutationFn: async (v: { id?: string; input: AgencyInput }) =>
+      v.id
+        ? (await gql(token, UPDATE_AGENCY, { id: v.id, input: v.input }), null)
+        : (await gql(token, CREATE_AGENCY, { input: v.input })).data.createAgency,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] }),
   });
   const prefix = agency ? 'agency-edit' : 'agency-new';
@@ -225,7 +225,7 @@ function AgencyForm({
         const name = f.name.trim();
         if (agency) onSaved?.(name);
         else {
-          onCreated?.(name, r.data.createAgency!.webhookSecret, r.data.createAgency!.statusUrl);
+          if (r) onCreated?.(name, r.webhookSecret, r.statusUrl);
           setF(blank);
         }
       },

@@ -2,7 +2,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { coordinationAreaInputSchema, regionInputSchema, regionUpdateSchema, text } from '@kim/contracts/admin';
-import { gql } from '../../api';
+import { gql, type VariablesArg } from '../../api';
+import type { TypedDocumentString } from '../../gql/graphql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { formatNumber } from '../../format';
@@ -159,11 +160,11 @@ export function AreasPage() {
   );
 }
 
-function useSave<V>(query: string) {
+function useSave<T, V>(document: TypedDocumentString<T, V>) {
   const token = useToken();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (variables: V) => gql(token, query, variables as Record<string, unknown>),
+    mutationFn: (variables: V) => gql(token, document, ...([variables] as VariablesArg<V>)),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'areas'] }),
   });
 }
@@ -174,7 +175,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
   const form = useRef<HTMLFormElement>(null);
   const [f, setF] = useState({ name: '', kind: 'kreis' });
   const [problems, setProblems] = useState<Problems>({});
-  const save = useSave<{ input: unknown }>(CREATE_COORDINATION_AREA);
+  const save = useSave(CREATE_COORDINATION_AREA);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -239,7 +240,7 @@ function RenameForm({
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(area.name);
   const [problems, setProblems] = useState<Problems>({});
-  const save = useSave<{ id: string; name: string }>(RENAME_COORDINATION_AREA);
+  const save = useSave(RENAME_COORDINATION_AREA);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -315,8 +316,8 @@ function RegionForm({
       : blank,
   );
   const [problems, setProblems] = useState<Problems>({});
-  const create = useSave<{ input: unknown }>(CREATE_REGION);
-  const update = useSave<{ id: string; input: unknown }>(UPDATE_REGION);
+  const create = useSave(CREATE_REGION);
+  const update = useSave(UPDATE_REGION);
   const pending = create.isPending || update.isPending;
   const prefix = region ? 'region-edit' : 'region-new';
 

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { credentialIssueSchema, credentialOwnerSchema, rotationOverlapSchema } from '@kim/contracts/admin';
 import { gql } from '../../api';
+import type { IssueCredentialMutationVariables } from '../../gql/graphql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../format';
@@ -49,7 +50,7 @@ export function CredentialsPage() {
   const agencies = useAgencies();
   const credentials = useQuery({
     queryKey: ['admin', 'credentials'],
-    queryFn: async () => (await gql<{ credentials: Credential[] }>(token, CREDENTIALS)).data.credentials,
+    queryFn: async () => (await gql(token, CREDENTIALS)).data.credentials,
   });
   const [secret, setSecret] = useState<{ owner: string; value: string } | null>(null);
   const [action, setAction] = useState<Action>(null);
@@ -59,7 +60,9 @@ export function CredentialsPage() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin', 'credentials'] });
   const act = useMutation({
     mutationFn: (a: NonNullable<Action>) =>
-      gql(token, a.kind === 'revoke' ? REVOKE_CREDENTIAL : EXPIRE_CREDENTIAL, { id: a.credential.id }),
+      a.kind === 'revoke'
+        ? gql(token, REVOKE_CREDENTIAL, { id: a.credential.id }).then(() => undefined)
+        : gql(token, EXPIRE_CREDENTIAL, { id: a.credential.id }).then(() => undefined),
   });
   const ownerName = (c: Pick<Credential, 'staffUserId' | 'agencyId'>) =>
     c.staffUserId
@@ -223,8 +226,7 @@ function IssueForm({
   const [f, setF] = useState(blank);
   const [problems, setProblems] = useState<Problems>({});
   const issue = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      gql<{ issueCredential: { secret: string } }>(token, ISSUE_CREDENTIAL, v),
+    mutationFn: (v: IssueCredentialMutationVariables) => gql(token, ISSUE_CREDENTIAL, v),
   });
 
   function fail(p: Problems) {
@@ -328,8 +330,7 @@ function RotateForm({
   const [hours, setHours] = useState('24');
   const [problems, setProblems] = useState<Problems>({});
   const rotate = useMutation({
-    mutationFn: (overlapSeconds: number) =>
-      gql<{ rotateCredential: { secret: string } }>(token, ROTATE_CREDENTIAL, { id: credential.id, overlapSeconds }),
+    mutationFn: (overlapSeconds: number) => gql(token, ROTATE_CREDENTIAL, { id: credential.id, overlapSeconds }),
   });
 
   function fail(p: Problems) {

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LifeDomain, serviceInputSchema, serviceUpdateSchema } from '@kim/contracts/admin';
 import { gql } from '../../api';
+import type { ServiceInput, ServiceUpdate } from '../../gql/graphql';
 import { useToken } from '../../session';
 import {
   Dialog,
@@ -133,7 +134,10 @@ function ServiceForm({
   );
   const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => gql(token, service ? UPDATE_SERVICE : CREATE_SERVICE, v),
+    mutationFn: (v: { id: string; input: ServiceUpdate } | { id?: undefined; input: ServiceInput }) =>
+      v.id !== undefined
+        ? gql(token, UPDATE_SERVICE, { id: v.id, input: v.input }).then(() => undefined)
+        : gql(token, CREATE_SERVICE, { input: v.input }).then(() => undefined),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] }),
   });
   const prefix = service ? 'service-edit' : 'service-new';

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { StaffRole, staffUserInputSchema, staffUserUpdateSchema } from '@kim/contracts/admin';
 import { gql } from '../../api';
+import type { StaffUserInput } from '../../gql/graphql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession, useToken } from '../../session';
@@ -35,13 +36,6 @@ import {
 const PAGE_SIZE = 20;
 const ROLES = Object.keys(StaffRole);
 
-interface StaffPageAnswer {
-  staffUserPage: {
-    edges: { cursor: string; node: StaffUser }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
 /** Staff users with role and areas, a page at a time; add, change, deactivate and reactivate. */
 export function StaffPage() {
   const { t } = useTranslation();
@@ -55,8 +49,7 @@ export function StaffPage() {
   const after = cursors[cursors.length - 1]!;
   const page = useQuery({
     queryKey: ['admin', 'staff', after],
-    queryFn: async () =>
-      (await gql<StaffPageAnswer>(token, STAFF_PAGE, { first: PAGE_SIZE, after })).data.staffUserPage,
+    queryFn: async () => (await gql(token, STAFF_PAGE, { first: PAGE_SIZE, after })).data.staffUserPage,
   });
   const [editing, setEditing] = useState<StaffUser | null>(null);
   const [toggling, setToggling] = useState<StaffUser | null>(null);
@@ -239,7 +232,10 @@ function StaffForm({
   );
   const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => gql(token, user ? UPDATE_STAFF : CREATE_STAFF, v),
+    mutationFn: (v: { id?: string; input: StaffUserInput }) =>
+      v.id
+        ? gql(token, UPDATE_STAFF, { id: v.id, input: v.input }).then(() => undefined)
+        : gql(token, CREATE_STAFF, { input: v.input }).then(() => undefined),
   });
   const prefix = user ? 'staff-edit' : 'staff-new';
   // Which areas a role holds (the hub's rule): a case manager a regional area, a coordinator a coordination area.

@@ -84,7 +84,8 @@ export const numberOrUndefined = (s: string): number | undefined =>
 
 /** GraphQL shows enum keys (CASE_MANAGER), the hub's rules check the values (case-manager). */
 export const valueOf = (key: string, values: Record<string, string>): string => values[key] ?? key;
-export const keyOf = (value: string, values: Record<string, string>): string =>
+/** The enum key of a value: typed as the enum's keys, which the generated GraphQL enum types must accept. */
+export const keyOf = <E extends Record<string, string>>(value: string, values: E): keyof E & string =>
   Object.entries(values).find(([, v]) => v === value)?.[0] ?? value;
 
 interface DialogProps {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { gql } from '../../api';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
 
 /** What the administration screens read and change, as the hub's GraphQL administration names it. */
 
@@ -64,63 +65,220 @@ export interface Credential {
   state: string;
 }
 
-const AREA_FIELDS = `coordinationAreas { id name kind }
-  regionalAreas { id name coordinationAreaId fte caseloadKey contactPhone contactEmail }`;
-export const AREAS = `query AdminAreas { ${AREA_FIELDS} }`;
-const STAFF_FIELDS = 'id displayName email role regionId coordinationAreaId fte active';
-export const STAFF_PAGE = `query AdminStaff($first: Int!, $after: ID) {
-  staffUserPage(first: $first, after: $after) {
-    edges { cursor node { ${STAFF_FIELDS} } }
-    pageInfo { hasNextPage endCursor }
+export const AREAS = graphql(`
+  query AdminAreas {
+    coordinationAreas {
+      id
+      name
+      kind
+    }
+    regionalAreas {
+      id
+      name
+      coordinationAreaId
+      fte
+      caseloadKey
+      contactPhone
+      contactEmail
+    }
   }
-}`;
-export const STAFF_ALL = `query AdminStaffAll { staffUsers { ${STAFF_FIELDS} } }`;
-const SERVICE_FIELDS = 'id code name lifeDomain responseDays integrationCourse fundingLine';
-const AGENCY_FIELDS = `id name kind legalDomain channel webhookUrl statusUrl contactPhone contactEmail contactAddress
-  contactHours services { ${SERVICE_FIELDS} }`;
-export const AGENCIES = `query AdminAgencies { administeredAgencies { ${AGENCY_FIELDS} } }`;
-export const CREDENTIALS = `query AdminCredentials {
-  credentials { id staffUserId agencyId prefix label createdAt lastUsedAt expiresAt revokedAt state }
-}`;
+`);
+graphql(`
+  fragment AdminStaffFields on StaffUser {
+    id
+    displayName
+    email
+    role
+    regionId
+    coordinationAreaId
+    fte
+    active
+  }
+`);
+export const STAFF_PAGE = graphql(`
+  query AdminStaff($first: Int!, $after: ID) {
+    staffUserPage(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...AdminStaffFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+export const STAFF_ALL = graphql(`
+  query AdminStaffAll {
+    staffUsers {
+      ...AdminStaffFields
+    }
+  }
+`);
+export const AGENCIES = graphql(`
+  query AdminAgencies {
+    administeredAgencies {
+      id
+      name
+      kind
+      legalDomain
+      channel
+      webhookUrl
+      statusUrl
+      contactPhone
+      contactEmail
+      contactAddress
+      contactHours
+      services {
+        id
+        code
+        name
+        lifeDomain
+        responseDays
+        integrationCourse
+        fundingLine
+      }
+    }
+  }
+`);
+export const CREDENTIALS = graphql(`
+  query AdminCredentials {
+    credentials {
+      id
+      staffUserId
+      agencyId
+      prefix
+      label
+      createdAt
+      lastUsedAt
+      expiresAt
+      revokedAt
+      state
+    }
+  }
+`);
 
-export const CREATE_COORDINATION_AREA = `mutation CreateCoordinationArea($input: CoordinationAreaInput!) {
-  createCoordinationArea(input: $input) { id }
-}`;
-export const RENAME_COORDINATION_AREA = `mutation RenameCoordinationArea($id: ID!, $name: String!) {
-  renameCoordinationArea(id: $id, name: $name) { id }
-}`;
-export const CREATE_REGION = `mutation CreateRegionalArea($input: RegionalAreaInput!) {
-  createRegionalArea(input: $input) { id }
-}`;
-export const UPDATE_REGION = `mutation UpdateRegionalArea($id: ID!, $input: RegionalAreaUpdate!) {
-  updateRegionalArea(id: $id, input: $input) { id }
-}`;
-export const CREATE_STAFF = `mutation CreateStaffUser($input: StaffUserInput!) { createStaffUser(input: $input) { id } }`;
-export const UPDATE_STAFF = `mutation UpdateStaffUser($id: ID!, $input: StaffUserUpdate!) {
-  updateStaffUser(id: $id, input: $input) { id active }
-}`;
-export const CREATE_AGENCY = `mutation CreateAgency($input: AgencyInput!) {
-  createAgency(input: $input) { agencyId webhookSecret statusUrl }
-}`;
-export const UPDATE_AGENCY = `mutation UpdateAgency($id: ID!, $input: AgencyUpdate!) { updateAgency(id: $id, input: $input) { id } }`;
-export const CREATE_SERVICE = `mutation CreateService($input: ServiceInput!) { createService(input: $input) { id } }`;
-export const UPDATE_SERVICE = `mutation UpdateService($id: ID!, $input: ServiceUpdate!) { updateService(id: $id, input: $input) { id } }`;
-const ISSUED = 'secret credential { id prefix }';
-export const ISSUE_CREDENTIAL = `mutation IssueCredential($owner: CredentialOwnerInput!, $label: String, $validDays: Int) {
-  issueCredential(owner: $owner, label: $label, validDays: $validDays) { ${ISSUED} }
-}`;
-export const REVOKE_CREDENTIAL = `mutation RevokeCredential($id: ID!) { revokeCredential(id: $id) { id state } }`;
-export const EXPIRE_CREDENTIAL = `mutation ExpireCredential($id: ID!) { expireCredential(id: $id) { id state } }`;
-export const ROTATE_CREDENTIAL = `mutation RotateCredential($id: ID!, $overlapSeconds: Int!) {
-  rotateCredential(id: $id, overlapSeconds: $overlapSeconds) { ${ISSUED} }
-}`;
+export const CREATE_COORDINATION_AREA = graphql(`
+  mutation CreateCoordinationArea($input: CoordinationAreaInput!) {
+    createCoordinationArea(input: $input) {
+      id
+    }
+  }
+`);
+export const RENAME_COORDINATION_AREA = graphql(`
+  mutation RenameCoordinationArea($id: ID!, $name: String!) {
+    renameCoordinationArea(id: $id, name: $name) {
+      id
+    }
+  }
+`);
+export const CREATE_REGION = graphql(`
+  mutation CreateRegionalArea($input: RegionalAreaInput!) {
+    createRegionalArea(input: $input) {
+      id
+    }
+  }
+`);
+export const UPDATE_REGION = graphql(`
+  mutation UpdateRegionalArea($id: ID!, $input: RegionalAreaUpdate!) {
+    updateRegionalArea(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+export const CREATE_STAFF = graphql(`
+  mutation CreateStaffUser($input: StaffUserInput!) {
+    createStaffUser(input: $input) {
+      id
+    }
+  }
+`);
+export const UPDATE_STAFF = graphql(`
+  mutation UpdateStaffUser($id: ID!, $input: StaffUserUpdate!) {
+    updateStaffUser(id: $id, input: $input) {
+      id
+      active
+    }
+  }
+`);
+export const CREATE_AGENCY = graphql(`
+  mutation CreateAgency($input: AgencyInput!) {
+    createAgency(input: $input) {
+      agencyId
+      webhookSecret
+      statusUrl
+    }
+  }
+`);
+export const UPDATE_AGENCY = graphql(`
+  mutation UpdateAgency($id: ID!, $input: AgencyUpdate!) {
+    updateAgency(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+export const CREATE_SERVICE = graphql(`
+  mutation CreateService($input: ServiceInput!) {
+    createService(input: $input) {
+      id
+    }
+  }
+`);
+export const UPDATE_SERVICE = graphql(`
+  mutation UpdateService($id: ID!, $input: ServiceUpdate!) {
+    updateService(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+graphql(`
+  fragment IssuedCredential on IssuedCredential {
+    secret
+    credential {
+      id
+      prefix
+    }
+  }
+`);
+export const ISSUE_CREDENTIAL = graphql(`
+  mutation IssueCredential($owner: CredentialOwnerInput!, $label: String, $validDays: Int) {
+    issueCredential(owner: $owner, label: $label, validDays: $validDays) {
+      ...IssuedCredential
+    }
+  }
+`);
+export const REVOKE_CREDENTIAL = graphql(`
+  mutation RevokeCredential($id: ID!) {
+    revokeCredential(id: $id) {
+      id
+      state
+    }
+  }
+`);
+export const EXPIRE_CREDENTIAL = graphql(`
+  mutation ExpireCredential($id: ID!) {
+    expireCredential(id: $id) {
+      id
+      state
+    }
+  }
+`);
+export const ROTATE_CREDENTIAL = graphql(`
+  mutation RotateCredential($id: ID!, $overlapSeconds: Int!) {
+    rotateCredential(id: $id, overlapSeconds: $overlapSeconds) {
+      ...IssuedCredential
+    }
+  }
+`);
 
 export function useAreas() {
   const token = useToken();
   return useQuery({
     queryKey: ['admin', 'areas'],
-    queryFn: async () =>
-      (await gql<{ coordinationAreas: CoordinationArea[]; regionalAreas: RegionalArea[] }>(token, AREAS)).data,
+    queryFn: async () => (await gql(token, AREAS)).data,
   });
 }
 
@@ -128,7 +286,7 @@ export function useAgencies() {
   const token = useToken();
   return useQuery({
     queryKey: ['admin', 'agencies'],
-    queryFn: async () => (await gql<{ administeredAgencies: Agency[] }>(token, AGENCIES)).data.administeredAgencies,
+    queryFn: async () => (await gql(token, AGENCIES)).data.administeredAgencies,
   });
 }
 
@@ -136,6 +294,6 @@ export function useAllStaff() {
   const token = useToken();
   return useQuery({
     queryKey: ['admin', 'staff-all'],
-    queryFn: async () => (await gql<{ staffUsers: StaffUser[] }>(token, STAFF_ALL)).data.staffUsers,
+    queryFn: async () => (await gql(token, STAFF_ALL)).data.staffUsers,
   });
 }

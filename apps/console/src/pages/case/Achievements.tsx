@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { gql } from '../../api';
+import { gql, prepareChange, type ChangeSpec, type PreparedChange } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../format';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
+import type { AchievementEvidenceInput, AchievementInput, EvidenceKind } from '../../gql/graphql';
 
 /**
  * The person's path on the case page (issue 19): achievements with their evidence (record,
@@ -97,25 +99,103 @@ interface PathCase {
   }[];
 }
 
-const PATH = `query PersonPath($id: ID!) {
-  personPath(caseId: $id) {
-    id: caseId
-    achievements {
-      id kind achievedOn endedOn cefrLevel test provider points hoursPerWeek securesLivelihood attendee title
-      qualification completed recognition source evidence { kind reference seenOn } correctionReason supersededAt
+const PATH = graphql(`
+  query PersonPath($id: ID!) {
+    personPath(caseId: $id) {
+      id: caseId
+      achievements {
+        id
+        kind
+        achievedOn
+        endedOn
+        cefrLevel
+        test
+        provider
+        points
+        hoursPerWeek
+        securesLivelihood
+        attendee
+        title
+        qualification
+        completed
+        recognition
+        source
+        evidence {
+          kind
+          reference
+          seenOn
+        }
+        correctionReason
+        supersededAt
+      }
+      residenceRoutes {
+        key
+        law
+        validFrom
+        title {
+          de
+          en
+        }
+        disclaimer {
+          de
+          en
+        }
+        facts {
+          key
+          source
+          status
+          label {
+            de
+            en
+          }
+          note {
+            de
+            en
+          }
+        }
+      }
+      dossiers {
+        id
+        agencyId
+        achievementIds
+        createdAt
+        deliveryState
+      }
     }
-    residenceRoutes { key law validFrom title { de en } disclaimer { de en } facts { key source status label { de en } note { de en } } }
-    dossiers { id agencyId achievementIds createdAt deliveryState }
+    case(id: $id) {
+      consents {
+        kind
+        recipientAgencyId
+        categories
+        purposes
+        validFrom
+        validUntil
+        revokedAt
+      }
+    }
   }
-  case(id: $id) { consents { kind recipientAgencyId categories purposes validFrom validUntil revokedAt } }
-}`;
-const RECORD = `mutation RecordAchievement($caseId: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) {
-  recordAchievement(caseId: $caseId, achievement: $a, evidence: $e) { id }
-}`;
-const CORRECT = `mutation CorrectAchievement($id: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!, $reason: String!) {
-  correctAchievement(achievementId: $id, achievement: $a, evidence: $e, reason: $reason) { id }
-}`;
-const SEND = `mutation SendDossier($input: SendDossierInput!) { sendDossier(input: $input) { id } }`;
+`);
+const RECORD = graphql(`
+  mutation RecordAchievement($caseId: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) {
+    recordAchievement(caseId: $caseId, achievement: $a, evidence: $e) {
+      id
+    }
+  }
+`);
+const CORRECT = graphql(`
+  mutation CorrectAchievement($id: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!, $reason: String!) {
+    correctAchievement(achievementId: $id, achievement: $a, evidence: $e, reason: $reason) {
+      id
+    }
+  }
+`);
+const SEND = graphql(`
+  mutation SendDossier($input: SendDossierInput!) {
+    sendDossier(input: $input) {
+      id
+    }
+  }
+`);
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
 const local = (x: Text, lng: string) => (lng === 'en' ? x.en : x.de);
@@ -139,8 +219,8 @@ function useChange(caseId: string) {
   const client = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
   const m = useMutation({
-    mutationFn: async (v: { query: string; variables: Record<string, unknown>; done: string }) => {
-      await gql(token, v.query, v.variables);
+    mutationFn: async (v: PreparedChange) => {
+      await v.send(token);
       return v.done;
     },
     onMutate: () => setDone(null),
@@ -160,7 +240,9 @@ function useChange(caseId: string) {
       )}
     </>
   );
-  return { run: m.mutate, busy: m.isPending, feedback, ok: m.isSuccess };
+  const run = <T, V>(c: ChangeSpec<T, V>, options?: Parameters<typeof m.mutate>[1]) =>
+    m.mutate(prepareChange(c), options);
+  return { run, busy: m.isPending, feedback, ok: m.isSuccess };
 }
 
 export function PersonPath({ caseId }: { caseId: string }) {
@@ -168,11 +250,7 @@ export function PersonPath({ caseId }: { caseId: string }) {
   const answer = useQuery({
     queryKey: ['person-path', caseId],
     queryFn: async () => {
-      const { data } = await gql<{ personPath: Omit<PathCase, 'consents'>; case: Pick<PathCase, 'consents'> }>(
-        token,
-        PATH,
-        { id: caseId },
-      );
+      const { data } = await gql(token, PATH, { id: caseId });
       return { ...data.personPath, consents: data.case.consents };
     },
     staleTime: 0,
@@ -180,8 +258,20 @@ export function PersonPath({ caseId }: { caseId: string }) {
   const agencies = useQuery({
     queryKey: ['agencies-kinds'],
     queryFn: async () =>
-      (await gql<{ agencies: { id: string; name: string; kind: string }[] }>(token, `{ agencies { id name kind } }`))
-        .data.agencies,
+      (
+        await gql(
+          token,
+          graphql(`
+            query DossierAgencies {
+              agencies {
+                id
+                name
+                kind
+              }
+            }
+          `),
+        )
+      ).data.agencies,
   });
   if (answer.isError) return <ErrorNotice error={answer.error} />;
   const c = answer.data;
@@ -343,7 +433,8 @@ function AchievementForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const a: Record<string, unknown> = { kind, achievedOn: f.achievedOn };
+    // The fields a kind shows are filled in from the form; the hub checks the whole achievement again.
+    const a: AchievementInput & Record<string, unknown> = { kind, achievedOn: f.achievedOn ?? '' };
     for (const k of shown) {
       const v = f[k];
       if (v === undefined || v === '') continue;
@@ -352,13 +443,19 @@ function AchievementForm({
       else if (k === 'securesLivelihood' || k === 'completed') a[k] = v === 'true';
       else a[k] = v;
     }
-    const evidence = { kind: f.evidenceKind, reference: f.evidenceReference, seenOn: f.evidenceSeenOn };
-    change.run(
-      correcting
-        ? { query: CORRECT, variables: { id: correcting.id, a, e: evidence, reason }, done: t('achievement.corrected') }
-        : { query: RECORD, variables: { caseId, a, e: evidence }, done: t('achievement.recorded') },
-      { onSuccess: () => correcting && done() },
-    );
+    const evidence: AchievementEvidenceInput = {
+      kind: (f.evidenceKind ?? 'CERTIFICATE') as EvidenceKind,
+      reference: f.evidenceReference ?? '',
+      seenOn: f.evidenceSeenOn ?? '',
+    };
+    if (correcting) {
+      change.run(
+        { query: CORRECT, variables: { id: correcting.id, a, e: evidence, reason }, done: t('achievement.corrected') },
+        { onSuccess: () => done() },
+      );
+    } else {
+      change.run({ query: RECORD, variables: { caseId, a, e: evidence }, done: t('achievement.recorded') });
+    }
   }
 
   const prefix = correcting ? 'ach-fix' : 'ach-new';

@@ -5,38 +5,59 @@ import { Link } from 'react-router';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReplicaLag } from '../../components/ReplicaLag';
 import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
 import { statusKey } from '../../components/WatchTable';
+import { graphql } from '../../gql';
 
 /** Barriers and gaps of the coordinator's area (the board's aggregates, suppressed under 5). */
-export const BARRIERS = `query Barriers {
-  barriers {
-    areaName asOf period { from to }
-    flagCounts { kind cases }
-    flaggedCases { caseId caseReference kind regionName }
-    needs { domain openNeeds referred notReferred servicesInNetwork }
-    rejectionReasons { agencyName serviceName status reason referrals }
+export const BARRIERS = graphql(`
+  query Barriers {
+    barriers {
+      areaName
+      asOf
+      replicaLagSeconds
+      period {
+        from
+        to
+      }
+      flagCounts {
+        kind
+        cases
+      }
+      flaggedCases {
+        caseId
+        caseReference
+        kind
+        regionName
+      }
+      needs {
+        domain
+        openNeeds
+        referred
+        notReferred
+        servicesInNetwork
+      }
+      rejectionReasons {
+        agencyName
+        serviceName
+        status
+        reason
+        referrals
+      }
+    }
   }
-}`;
+`);
 
 type Count = number | null;
-interface Barriers {
-  areaName: string;
-  asOf: string | null;
-  period: { from: string; to: string };
-  flagCounts: { kind: string; cases: Count }[];
-  flaggedCases: { caseId: string; caseReference: string; kind: string; regionName: string }[];
-  needs: { domain: string; openNeeds: Count; referred: Count; notReferred: Count; servicesInNetwork: number }[];
-  rejectionReasons: { agencyName: string; serviceName: string; status: string; reason: string; referrals: Count }[];
-}
 
 function useBarriers() {
   const token = useToken();
   return useQuery({
     queryKey: ['barriers'],
-    queryFn: async () => (await gql<{ barriers: Barriers }>(token, BARRIERS)).data.barriers,
+    queryFn: async () => (await gql(token, BARRIERS)).data.barriers,
   });
 }
 
@@ -45,11 +66,12 @@ function useCount() {
   return (v: Count) => (v == null ? t('review.suppressed') : formatNumber(v, i18n.language));
 }
 
-function AsOf({ at }: { at: string | null }) {
+function AsOf({ at, lag }: { at: string | null; lag: number | null }) {
   const { t, i18n } = useTranslation();
   return (
     <p className="hint">
       {t('review.asOf')}: {at ? formatDateTime(at, i18n.language) : t('review.notYet')}
+      <ReplicaLag seconds={lag} />
     </p>
   );
 }
@@ -68,7 +90,7 @@ export function BarriersPage() {
       {barriers.isError && <ErrorNotice error={barriers.error} onRetry={() => void barriers.refetch()} />}
       {b && (
         <>
-          <AsOf at={b.asOf} />
+          <AsOf at={b.asOf} lag={b.replicaLagSeconds} />
           <section aria-labelledby="needs-title">
             <h2 id="needs-title">{t('review.needs')}</h2>
             <div className="table-wrap" role="region" aria-labelledby="needs-title" tabIndex={0}>
@@ -170,7 +192,7 @@ export function FlagsPage() {
       {barriers.isError && <ErrorNotice error={barriers.error} onRetry={() => void barriers.refetch()} />}
       {b && (
         <>
-          <AsOf at={b.asOf} />
+          <AsOf at={b.asOf} lag={b.replicaLagSeconds} />
           <dl className="facts">
             {b.flagCounts.map((f) => (
               <Fragment key={f.kind}>

@@ -7,44 +7,64 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
 
 /** Break-glass accesses to cases of the coordinator's area, unreviewed first (the hub's order). */
-const FIELDS = 'id caseId caseReference staffName reason openedAt expiresAt reads reviewedAt reviewNote verdict';
-const PAGE_SIZE = 50;
-const OVERRIDES = `query AccessOverridePage($first: Int!, $after: String) {
-  accessOverridePage(first: $first, after: $after) {
-    totalCount unreviewedCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } }
+graphql(`
+  fragment OverrideFields on AccessOverride {
+    id
+    caseId
+    caseReference
+    staffName
+    reason
+    openedAt
+    expiresAt
+    reads
+    reviewedAt
+    reviewNote
+    verdict
   }
-}`;
-const OVERRIDE = `query AccessOverride($ids: [ID!]) { accessOverrides(first: 1, ids: $ids) { ${FIELDS} } }`;
-const REVIEW = `mutation ReviewAccessOverride($input: ReviewAccessOverrideInput!) {
-  reviewAccessOverride(input: $input) { id reviewedAt verdict reviewNote }
-}`;
+`);
+const PAGE_SIZE = 50;
+const OVERRIDES = graphql(`
+  query AccessOverridePage($first: Int!, $after: String) {
+    accessOverridePage(first: $first, after: $after) {
+      totalCount
+      unreviewedCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...OverrideFields
+        }
+      }
+    }
+  }
+`);
+const OVERRIDE = graphql(`
+  query AccessOverride($ids: [ID!]) {
+    accessOverrides(first: 1, ids: $ids) {
+      ...OverrideFields
+    }
+  }
+`);
+const REVIEW = graphql(`
+  mutation ReviewAccessOverride($input: ReviewAccessOverrideInput!) {
+    reviewAccessOverride(input: $input) {
+      id
+      reviewedAt
+      verdict
+      reviewNote
+    }
+  }
+`);
 
 /** The hub's bound on a review note. */
 const NOTE_MAX = 1000;
 
 type Verdict = 'JUSTIFIED' | 'UNJUSTIFIED';
-interface Override {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  staffName: string;
-  reason: string;
-  openedAt: string;
-  expiresAt: string;
-  reads: number;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  verdict: Verdict | null;
-}
-
-interface OverridePage {
-  totalCount: number;
-  unreviewedCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { node: Override }[];
-}
 
 /** Unreviewed first, then newest: paged on the hub; "load more" fetches the next page. */
 export function BreakGlassPage() {
@@ -54,8 +74,7 @@ export function BreakGlassPage() {
     queryKey: ['accessOverrides', 'pages'],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await gql<{ accessOverridePage: OverridePage }>(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam })).data
-        .accessOverridePage,
+      (await gql(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam })).data.accessOverridePage,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const rows = list.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
@@ -131,15 +150,14 @@ export function BreakGlassReviewPage() {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['accessOverrides', id],
-    queryFn: async () =>
-      (await gql<{ accessOverrides: Override[] }>(token, OVERRIDE, { ids: [id] })).data.accessOverrides,
+    queryFn: async () => (await gql(token, OVERRIDE, { ids: [id] })).data.accessOverrides,
   });
   const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const review = useMutation({
     mutationFn: async (input: { overrideId: string; verdict: Verdict; note?: string }) =>
-      (await gql<{ reviewAccessOverride: { id: string } }>(token, REVIEW, { input })).data.reviewAccessOverride,
+      (await gql(token, REVIEW, { input })).data.reviewAccessOverride,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['accessOverrides'] });
       void queryClient.invalidateQueries({ queryKey: ['reviewsWaiting'] });

@@ -5,35 +5,39 @@ import { gql } from '../../api';
 import { CaseloadHeadline } from '../../components/CaseloadHeadline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReplicaLag } from '../../components/ReplicaLag';
 import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
 
 /** The board's caseload figures (suppressed under 5 by the hub). */
-const CASELOAD = `query Caseload {
-  statusBoard {
-    areaName asOf openCases
-    regions { regionId name capacity }
-    caseManagers { staffId name regionName fte capacity openCases utilisation }
+const CASELOAD = graphql(`
+  query Caseload {
+    statusBoard {
+      areaName
+      asOf
+      replicaLagSeconds
+      openCases
+      regions {
+        regionId
+        name
+        capacity
+      }
+      caseManagers {
+        staffId
+        name
+        regionName
+        fte
+        capacity
+        openCases
+        utilisation
+      }
+    }
   }
-}`;
+`);
 
 type Count = number | null;
-interface Caseload {
-  areaName: string;
-  asOf: string | null;
-  openCases: Count;
-  regions: { regionId: string; name: string; capacity: number }[];
-  caseManagers: {
-    staffId: string;
-    name: string;
-    regionName: string;
-    fte: number;
-    capacity: number;
-    openCases: Count;
-    utilisation: number | null;
-  }[];
-}
 type SortKey = 'name' | 'utilisation';
 
 export function CaseloadPage() {
@@ -45,7 +49,7 @@ export function CaseloadPage() {
   const [draft, setDraft] = useState({ region: '', sort: 'utilisation' as SortKey });
   const load = useQuery({
     queryKey: ['caseload'],
-    queryFn: async () => (await gql<{ statusBoard: Caseload }>(token, CASELOAD)).data.statusBoard,
+    queryFn: async () => (await gql(token, CASELOAD)).data.statusBoard,
   });
   const c = load.data;
   const suppressed = t('review.suppressed');
@@ -98,6 +102,7 @@ export function CaseloadPage() {
         <>
           <p className="hint">
             {t('review.asOf')}: {c.asOf ? formatDateTime(c.asOf, lng) : t('review.notYet')}
+            <ReplicaLag seconds={c.replicaLagSeconds} />
           </p>
           <CaseloadHeadline figures={c} />
           <form className="search" onSubmit={apply} aria-label={t('review.filter')} noValidate>

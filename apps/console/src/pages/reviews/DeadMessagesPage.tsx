@@ -6,18 +6,43 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
 
 const PAGE = 50;
 /** Dead messages of cases in the coordinator's area, newest first, paged on the hub by cursor. */
-const DEAD = `query DeadMessages($first: Int!, $after: String) {
-  outboundMessages(state: DEAD, first: $first, after: $after) {
-    id cursor eventType attempts lastError createdAt replays agency { name }
+const DEAD = graphql(`
+  query DeadMessages($first: Int!, $after: String) {
+    outboundMessages(state: DEAD, first: $first, after: $after) {
+      id
+      cursor
+      eventType
+      attempts
+      lastError
+      createdAt
+      replays
+      agency {
+        name
+      }
+    }
   }
-}`;
-const REPLAY = `mutation ReplayMessage($id: ID!) { replayMessage(id: $id) { id deliveryState } }`;
-const DISCARD = `mutation DiscardMessage($id: ID!, $reason: String!) {
-  discardMessage(id: $id, reason: $reason) { id deliveryState discardReason }
-}`;
+`);
+const REPLAY = graphql(`
+  mutation ReplayMessage($id: ID!) {
+    replayMessage(id: $id) {
+      id
+      deliveryState
+    }
+  }
+`);
+const DISCARD = graphql(`
+  mutation DiscardMessage($id: ID!, $reason: String!) {
+    discardMessage(id: $id, reason: $reason) {
+      id
+      deliveryState
+      discardReason
+    }
+  }
+`);
 
 /** The hub's bounds on a discard reason. */
 const REASON_MIN = 3;
@@ -41,9 +66,7 @@ export function DeadMessagesPage() {
   const pages = useInfiniteQuery({
     queryKey: ['deadMessages'],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) =>
-      (await gql<{ outboundMessages: Message[] }>(token, DEAD, { first: PAGE, after: pageParam })).data
-        .outboundMessages,
+    queryFn: async ({ pageParam }) => (await gql(token, DEAD, { first: PAGE, after: pageParam })).data.outboundMessages,
     // A full page may have more behind it; the next page starts after its last message.
     getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1]!.cursor : undefined),
   });

@@ -6,17 +6,21 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
 import { formatNumber } from '../../format';
 import { useToken } from '../../session';
+import { graphql } from '../../gql';
 
 /** What is waiting for the coordinator: counted by the hub, not from a page of a list. */
-const WAITING = `query ReviewsWaiting {
-  accessOverridePage(first: 1) { unreviewedCount }
-  barriers { flaggedCases { caseId } }
-}`;
-
-interface Waiting {
-  accessOverridePage: { unreviewedCount: number };
-  barriers: { flaggedCases: { caseId: string }[] };
-}
+const WAITING = graphql(`
+  query ReviewsWaiting {
+    accessOverridePage(first: 1) {
+      unreviewedCount
+    }
+    barriers {
+      flaggedCases {
+        caseId
+      }
+    }
+  }
+`);
 
 /** The coordinator's review screens, one entry each. */
 export function ReviewsPage() {
@@ -24,7 +28,7 @@ export function ReviewsPage() {
   const token = useToken();
   const waiting = useQuery({
     queryKey: ['reviewsWaiting'],
-    queryFn: async () => (await gql<Waiting>(token, WAITING)).data,
+    queryFn: async () => (await gql(token, WAITING)).data,
   });
   // The area's flagged cases themselves (a case with two flags counts once); the flag counts
   // are statistics, suppressed under 5, and would say 0 where 3 cases wait.
