@@ -2,7 +2,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { EventType } from '@kim/contracts';
 import { OutboxMessageBuilder, OutboxOutcomes } from '@kim/core';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
-import { createDataSource } from '@kim/persistence';
+import { createDataSource, disclosureContextRepository } from '@kim/persistence';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { CREATE_REFERRAL, OPEN_CASE, RECORD_CONSENT, consentFor, newcomer } from '@kim/test-support/fixtures';
 
@@ -86,13 +86,13 @@ describe('statements per referral (issue 20)', () => {
     await hub.close();
   });
 
-  async function draftedReferral(): Promise<string> {
+  async function draftedReferral(to = { agencyId: agency.id, serviceId: service }): Promise<string> {
     const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
     const c = await hub.gql(cm, OPEN_CASE, { input: { person: newcomer(), regionId: rheine } });
     const caseId = c.data.openCase.id;
-    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, agency.id) });
+    await hub.gql(cm, RECORD_CONSENT, { input: consentFor(caseId, to.agencyId) });
     const d = await hub.gql(cm, CREATE_REFERRAL, {
-      input: { caseId, serviceId: service, purpose: 'REFERRAL', categories: ['IDENTITY'] },
+      input: { caseId, serviceId: to.serviceId, purpose: 'REFERRAL', categories: ['IDENTITY'] },
     });
     return d.data.createReferral.id;
   }
@@ -141,5 +141,27 @@ describe('statements per referral (issue 20)', () => {
     expect(gatewaySql.map(firstWord)).toEqual(INBOUND);
     const [{ status }] = await hub.db.ds.query('SELECT status FROM referrals WHERE id = $1', [id]);
     expect(status).toBe('accepted');
+  });
+
+  it('reads no personal data for a webhook delivery to an agency that takes files', async () => {
+    const abh = hub.creds.agencies.find((a) => a.key === 'abh')!;
+    const serviceId = hub.creds.services.find((s) => s.code === 'ABH-AUFENTHALT')!.id;
+    const id = await draftedReferral({ agencyId: abh.id, serviceId });
+    await send(id);
+    const day = new Date().toISOString().slice(0, 10);
+    const q = { tenantId: hub.creds.tenantId, referralId: id, agencyId: abh.id, day };
+    const forWebhook = await disclosureContextRepository.delivery(worker, { ...q, webhookOnly: true }, []);
+    expect(forWebhook?.agency?.id).toBe(abh.id);
+    expect([forWebhook?.referral, forWebhook?.person, forWebhook?.identifiers, forWebhook?.consents]).toEqual([
+      null,
+      null,
+      [],
+      [],
+    ]);
+    // The file export builds the same message: it gets the whole context.
+    const forFile = await disclosureContextRepository.delivery(worker, { ...q, webhookOnly: false }, []);
+    expect(forFile?.referral?.id).toBe(id);
+    expect(forFile?.person).not.toBeNull();
+    expect(forFile?.consents).toHaveLength(1);
   });
 });

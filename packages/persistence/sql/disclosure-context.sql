@@ -100,7 +100,7 @@ SELECT a.tenant_id AS "agency.tenantId",
        st.role AS "referrer.role", rg.name AS "referrer.regionName",
        rg.contact_phone AS "referrer.contactPhone", rg.contact_email AS "referrer.contactEmail"
   FROM agencies a
-  LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2
+  LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2 AND (a.webhook_url IS NOT NULL OR NOT $5::boolean)
   LEFT JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
   LEFT JOIN regions rg ON rg.tenant_id = c.tenant_id AND rg.id = c.region_id
   LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
@@ -197,20 +197,20 @@ SELECT a.tenant_id AS "agency.tenantId",
                  ba.kind AS "agencyKind"
             FROM legal_bases b JOIN agencies ba ON ba.tenant_id = b.tenant_id AND ba.id = b.recipient_agency_id
            WHERE b.tenant_id = f.tenant_id
-             AND (b.recipient_agency_id = a.id OR 'agency.grant.recipient' = ANY($5::text[]))
-             AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($5::text[]))
-  AND (b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date) OR 'agency.grant.in-force' = ANY($5::text[]))
+             AND (b.recipient_agency_id = a.id OR 'agency.grant.recipient' = ANY($6::text[]))
+             AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($6::text[]))
+  AND (b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date) OR 'agency.grant.in-force' = ANY($6::text[]))
   AND ((b.case_id = c.id
        OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
                                          JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
-                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = c.id)) OR 'agency.grant.legal-basis-scope' = ANY($5::text[])))) lb) AS "legalBases",
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = c.id)) OR 'agency.grant.legal-basis-scope' = ANY($6::text[])))) lb) AS "legalBases",
        (SELECT coalesce(json_agg(i), '[]') FROM (
           SELECT tenant_id AS "tenantId", id, person_id AS "personId", kind, issuer, value
             FROM person_identifiers WHERE tenant_id = f.tenant_id AND person_id = c.person_id) i) AS identifiers,
        st.role AS "referrer.role", rg.name AS "referrer.regionName",
        rg.contact_phone AS "referrer.contactPhone", rg.contact_email AS "referrer.contactEmail"
   FROM agencies a
-  LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2
+  LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2 AND (a.webhook_url IS NOT NULL OR NOT $5::boolean)
   LEFT JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
   LEFT JOIN regions rg ON rg.tenant_id = c.tenant_id AND rg.id = c.region_id
   LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id

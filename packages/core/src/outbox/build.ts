@@ -87,7 +87,7 @@ export class OutboxMessageBuilder {
       if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
       // A referral request (nearly every message) comes with its agency in one context read.
-      const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId) : null;
+      const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId, true) : null;
       const agency = existing(
         context ? context.agency : await agencyRepository.byId(m, tenantId, msg.agencyId),
         'agency',
@@ -153,7 +153,7 @@ export class OutboxMessageBuilder {
         m,
         msg,
         agency,
-        await deliveryContext(m, { ...msg, referralId: msg.referralId }, agency.id),
+        await deliveryContext(m, { ...msg, referralId: msg.referralId }, agency.id, false),
       );
     }
     const referral = await referralRepository.byId(m, tenantId, msg.referralId);
@@ -323,11 +323,12 @@ async function deliveryContext(
   m: EntityManager,
   msg: BuildableMessage & { referralId: string },
   agencyId: string,
+  webhookOnly: boolean,
 ): Promise<TimedContext> {
   const at = new Date();
   const context = await disclosureContextRepository.delivery(
     m,
-    { tenantId: msg.tenantId, referralId: msg.referralId, agencyId, day: berlinDay(at) },
+    { tenantId: msg.tenantId, referralId: msg.referralId, agencyId, day: berlinDay(at), webhookOnly },
     rulesOff(),
   );
   // No row: the agency the message names does not exist (the lookup by id says the same).

@@ -161,8 +161,10 @@ const IDENTIFIERS = `(SELECT coalesce(json_agg(i), '[]') FROM (
 
 /**
  * $1 tenant, $2 referral, $3 the agency it goes to, $4 the Berlin calendar day legal bases must be
- * in effect on, ($5 the access rules switched off, an ablation run). The agency row comes back
- * whatever else is missing; a part that does not exist comes back as nulls.
+ * in effect on; for a delivery $5: for a webhook only (an agency without one gets the agency row
+ * alone, and no personal data is read for a message that will not go out by webhook); then the
+ * access rules switched off (an ablation run). The agency row comes back whatever else is
+ * missing; a part that does not exist comes back as nulls.
  */
 const contextText = (what: 'send' | 'delivery', off: string | null) => `
   SELECT ${agencyColumns('a.', 'agency.')},
@@ -180,7 +182,7 @@ const contextText = (what: 'send' | 'delivery', off: string | null) => `
              : ''
          }
     FROM agencies a
-    LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2
+    LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2${what === 'delivery' ? ' AND (a.webhook_url IS NOT NULL OR NOT $5::boolean)' : ''}
     LEFT JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
     LEFT JOIN regions rg ON rg.tenant_id = c.tenant_id AND rg.id = c.region_id
     LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
@@ -191,6 +193,8 @@ const contextText = (what: 'send' | 'delivery', off: string | null) => `
 
 type Params = [string, string, string, string];
 type ParamsWithRulesOff = [string, string, string, string, readonly string[]];
+type DeliveryParams = [string, string, string, string, boolean];
+type DeliveryParamsWithRulesOff = [string, string, string, string, boolean, readonly string[]];
 type Raw = Record<string, unknown>;
 
 const send = statement<Raw, Params>('disclosure-context', 'send', contextText('send', null), { prepared: true });
@@ -199,13 +203,13 @@ const sendWithRulesOff = statement<Raw, ParamsWithRulesOff>(
   'sendWithRulesOff',
   contextText('send', '$5::text[]'),
 );
-const delivery = statement<Raw, Params>('disclosure-context', 'delivery', contextText('delivery', null), {
+const delivery = statement<Raw, DeliveryParams>('disclosure-context', 'delivery', contextText('delivery', null), {
   prepared: true,
 });
-const deliveryWithRulesOff = statement<Raw, ParamsWithRulesOff>(
+const deliveryWithRulesOff = statement<Raw, DeliveryParamsWithRulesOff>(
   'disclosure-context',
   'deliveryWithRulesOff',
-  contextText('delivery', '$5::text[]'),
+  contextText('delivery', '$6::text[]'),
 );
 
 /** The part `name` of a context row as its row type, or null when it does not exist (no id). */
@@ -261,9 +265,16 @@ export const disclosureContextRepository = {
     return row && sendContextOf(row);
   },
 
-  /** For delivering a referral request: the send context, and the referral, case, identifiers and referrer. */
-  async delivery(db: Db, q: ContextQuery, off: readonly string[]): Promise<DeliveryContext | null> {
-    const params: Params = [q.tenantId, q.referralId, q.agencyId, q.day];
+  /**
+   * For delivering a referral request: the send context, and the referral, case, identifiers and
+   * referrer. `webhookOnly`: for an agency without a webhook only the agency comes back.
+   */
+  async delivery(
+    db: Db,
+    q: ContextQuery & { webhookOnly: boolean },
+    off: readonly string[],
+  ): Promise<DeliveryContext | null> {
+    const params: DeliveryParams = [q.tenantId, q.referralId, q.agencyId, q.day, q.webhookOnly];
     const row =
       off.length === 0
         ? await maybeOne(db, delivery, params)
