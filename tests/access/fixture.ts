@@ -568,6 +568,22 @@ export async function setupFixture(hub: TestHub): Promise<MatrixFixture> {
     'legal basis abh on case A (rejected)',
   );
 
+  // Achievements, so that the board's milestones hold counts of 1 to 4 to suppress (without them
+  // every milestone cell is 0 and the matrix's check of counts never bites): case A's person
+  // reaches B1 and completes the integration course, case B's reaches B1, both this month.
+  const ACHIEVE = `mutation($c: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) {
+    recordAchievement(caseId: $c, achievement: $a, evidence: $e) { id } }`;
+  const seen = { kind: 'CERTIFICATE', reference: 'Matrix-Nachweis', seenOn: today };
+  const b1 = { kind: 'LANGUAGE_CERTIFICATE', achievedOn: today, cefrLevel: 'B1', test: 'DTZ', provider: 'Matrix-VHS' };
+  const course = { kind: 'INTEGRATION_COURSE', achievedOn: today, provider: 'Matrix-VHS' };
+  for (const [tok, caseId, a, what] of [
+    [token('cm-rheine-1'), caseA, b1, 'B1 on case A'],
+    [token('cm-rheine-1'), caseA, course, 'integration course on case A'],
+    [cmL, caseB, b1, 'B1 on case B'],
+  ] as const) {
+    await must(hub, tok, ACHIEVE, { c: caseId, a, e: seen }, `record achievement: ${what}`);
+  }
+
   // A file handoff run, and the board's aggregates computed as the worker would.
   await ds.query(
     `INSERT INTO handoff_runs (tenant_id, agency_id, kind, state, trace_id) VALUES ($1, $2, 'import', 'finished', 'matrix')`,

@@ -189,6 +189,7 @@ export const CASE_TYPES: Record<string, Record<string, FieldPolicy>> = {
   Consent: {
     id: staffOnly(),
     recipientAgencyId: staffOnly(),
+    recipientTenantId: staffOnly(),
     purposes: staffOnly(),
     categories: staffOnly(),
     validFrom: staffOnly(),
@@ -473,6 +474,23 @@ export const QUERIES: Record<string, ListPolicy> = {
     who: ['case-manager', 'coordinator'],
     what: 'privacy.md: the listed norms (not personal data), for the staff who work with cases',
   },
+  // Issue 19 item 5 (privacy.md, "Moving a case to another Kreis").
+  transferOptions: {
+    who: ['case-manager', 'coordinator'],
+    what: 'issue 19: for a case the caller works on (ordinary access, never by override), the Kreise taking transfers and the consent covering each; another case like an unknown one',
+  },
+  caseTransfers: {
+    who: ['case-manager', 'coordinator'],
+    what: 'issue 19: the offers made for a case the caller works on (ordinary access); another case like an unknown one',
+  },
+  incomingTransfers: {
+    who: ['coordinator'],
+    what: "issue 19: exactly the offers addressed to the coordinator's own Kreis (nothing personal in them), none of another Kreis",
+  },
+  linkReviewPage: {
+    who: ['case-manager', 'coordinator'],
+    what: 'as linkReviews, paged; totalCount counts the open items of the area as stored',
+  },
 };
 
 /**
@@ -492,7 +510,9 @@ export type MutationScope =
   | 'coordinator-of-basis-area-not-author'
   | 'tenant-admin-of-own-tenant'
   | 'agency-with-webhook-itself'
-  | 'own-session';
+  | 'own-session'
+  | 'coordinator-of-receiving-tenant'
+  | 'coordinator-of-receiving-area';
 
 export interface MutationPolicy {
   scope: MutationScope;
@@ -613,6 +633,20 @@ export const MUTATIONS: Record<string, MutationPolicy> = {
     scope: 'agency-with-webhook-itself',
     source:
       'issue 18: an agency has a test event sent to its own webhook URL (an agency that receives files has none); staff never',
+  }, // Issue 19 item 5 (privacy.md, "Moving a case to another Kreis").
+  offerTransfer: {
+    scope: 'ordinary-case-access',
+    source: "issue 19: the case manager offers the case, under the person's consent naming the receiving Kreis",
+  },
+  withdrawTransfer: { scope: 'ordinary-case-access', source: 'as offerTransfer (the offer of a case)' },
+  declineTransfer: {
+    scope: 'coordinator-of-receiving-tenant',
+    source: 'issue 19: a coordinator of the receiving Kreis declines, with a reason; the sending Kreis cannot',
+  },
+  acceptTransfer: {
+    scope: 'coordinator-of-receiving-area',
+    source:
+      'issue 19: a coordinator of the receiving Kreis accepts and assigns a regional area of the area they supervise',
   },
   recallReferral: {
     scope: 'ordinary-case-access',
@@ -742,6 +776,8 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     ]),
     suppressionThreshold: 'deployment',
     openCases: 'count',
+    // How far behind the read replica is (issue 21): a property of the deployment, no data.
+    replicaLagSeconds: 'deployment',
   },
   Barriers: {
     ...fields('value', [
@@ -754,6 +790,7 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
       'period',
       'rejectionReasons',
     ]),
+    replicaLagSeconds: 'deployment',
   },
   BoardPeriod: fields('value', ['from', 'to']),
   CaseManagerLoad: {
@@ -949,6 +986,38 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     'readAt',
     'waiting',
   ]),
+  // Issue 19 item 5: offers to move a case; the receiving Kreis's view has nothing personal.
+  TransferOption: fields('value', [
+    'tenantId',
+    'kreis',
+    'covered',
+    'consentId',
+    'categories',
+    'refusal',
+    'closestConsentId',
+  ]),
+  OutgoingTransfer: fields('value', [
+    'id',
+    'caseId',
+    'toTenantId',
+    'toKreis',
+    'categories',
+    'status',
+    'offeredAt',
+    'decidedAt',
+    'declineReason',
+    'closedAt',
+  ]),
+  IncomingTransfer: fields('value', [
+    'id',
+    'fromKreis',
+    'categories',
+    'status',
+    'offeredAt',
+    'decidedAt',
+    'declineReason',
+  ]),
+  AcceptedTransferResult: fields('value', ['transfer', 'caseId', 'caseReference']),
   // Issue 19: persons per milestone on their path (board.md, "Milestones"); every count suppressed from 1 to 4.
   MilestoneFigures: fields('value', ['months', 'total']),
   MilestoneCounts: fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
@@ -956,6 +1025,9 @@ export const OTHER_TYPES: Record<string, Record<string, OtherRule>> = {
     month: 'value',
     ...fields('count', ['b1Reached', 'courseCompleted', 'livelihoodSecured', 'naturalised']),
   },
+  // Issue 17: the review queue paged (linkReviewPage).
+  LinkReviewConnection: { ...fields('structure', ['edges', 'pageInfo']), totalCount: 'value' },
+  LinkReviewEdge: { cursor: 'structure', node: 'value' },
 };
 
 /** Suppression of small numbers (board.md): a count of persons from 1 to 4 never leaves the hub. */

@@ -130,6 +130,11 @@ export function mayMutate(o: Oracle, scope: MutationScope, v: Viewer, target: Ta
   if (scope === 'own-session') return v.kind === 'staff' && v.tenantId === o.f.tenantId && v.id === target.sessionOf;
   if (scope === 'agency-with-webhook-itself')
     return v.kind === 'agency' && own?.f.agencies.find((a) => a.id === v.id)?.channel === 'webhook';
+  // Issue 19: an offer to move a case is decided in the Kreis it is addressed to (target.tenantId).
+  if (scope === 'coordinator-of-receiving-tenant' || scope === 'coordinator-of-receiving-area') {
+    const s = v.kind === 'staff' && v.tenantId === target.tenantId ? own?.staff(v.id) : undefined;
+    return s?.role === 'coordinator' && (scope === 'coordinator-of-receiving-tenant' || s.areaId === target.areaId);
+  }
   if (v.kind !== 'staff' || v.tenantId !== o.f.tenantId) return false;
   const s = o.staff(v.id)!;
   const ordinary = o.ordinaryAccess(s, target);
@@ -616,6 +621,84 @@ export async function probeMutations(
       prepare: async () => ({ variables: { id: (await freshCase({ referral: 'sent' })).referralId }, target: rheine }),
     },
   };
+
+  // Issue 19 item 5: a fresh case of Rheine offered to the other Kreis under a transfer consent.
+  const TRANSFER_OFFER = `mutation($input: OfferTransferInput!) { offerTransfer(input: $input) { id } }`;
+  const transferableCase = async () => {
+    await hub.db.ds.query(`UPDATE tenants SET accepts_transfers = true WHERE id = $1`, [fx.otherTenantId]);
+    const { caseId } = await freshCase();
+    await must(
+      hub,
+      cm,
+      RECORD_CONSENT,
+      {
+        input: consentInput(caseId, '', ['IDENTITY', 'CONTACT'], {
+          recipientAgencyId: null,
+          recipientTenantId: fx.otherTenantId,
+          purposes: ['TRANSFER'],
+        }),
+      },
+      'fresh transfer consent',
+    );
+    return caseId;
+  };
+  const offeredTransfer = async () => {
+    const caseId = await transferableCase();
+    return (
+      await must<{ offerTransfer: { id: string } }>(
+        hub,
+        cm,
+        TRANSFER_OFFER,
+        { input: { caseId, toTenantId: fx.otherTenantId } },
+        'fresh transfer offer',
+      )
+    ).offerTransfer.id;
+  };
+  const otherRegion = (key: string) => fx.otherCreds.regions.find((r) => r.key === key)!.id;
+  const otherArea = async (regionId: string) =>
+    (
+      await hub.db.ds.query<{ area: string }[]>(
+        `SELECT coordination_area_id AS area FROM regions WHERE tenant_id = $1 AND id = $2`,
+        [fx.otherTenantId, regionId],
+      )
+    )[0]!.area;
+  Object.assign(probes, {
+    offerTransfer: {
+      query: TRANSFER_OFFER,
+      unknown: unknownAt('caseId'),
+      prepare: async () => ({
+        variables: { input: { caseId: await transferableCase(), toTenantId: fx.otherTenantId } },
+        target: rheine,
+      }),
+    },
+    withdrawTransfer: {
+      query: `mutation($id: ID!) { withdrawTransfer(transferId: $id) { id } }`,
+      unknown: unknownAt('id'),
+      prepare: async () => ({ variables: { id: await offeredTransfer() }, target: rheine }),
+    },
+    declineTransfer: {
+      query: `mutation($input: DeclineTransferInput!) { declineTransfer(input: $input) { id } }`,
+      unknown: unknownAt('transferId'),
+      prepare: async () => ({
+        variables: { input: { transferId: await offeredTransfer(), reason: 'Matrix: nicht zuständig' } },
+        target: { ...rheine, tenantId: fx.otherTenantId },
+      }),
+    },
+    acceptTransfer: {
+      query: `mutation($input: AcceptTransferInput!) { acceptTransfer(input: $input) { caseId } }`,
+      unknown: unknownAt('transferId'),
+      // The other coordinators of the receiving Kreis see the offer in their list: their refusal
+      // (the regional area is not theirs) may say so.
+      knownBy: 'coordinator-of-receiving-tenant',
+      prepare: async () => {
+        const regionId = otherRegion('rheine');
+        return {
+          variables: { input: { transferId: await offeredTransfer(), regionId } },
+          target: { regionId, areaId: await otherArea(regionId), tenantId: fx.otherTenantId },
+        };
+      },
+    },
+  } satisfies Record<string, MutationProbe>);
 
   Object.assign(probes, administrationProbes(hub, fx));
 

@@ -250,6 +250,53 @@ export async function probeQueries(
       }
     }
 
+    // linkReviewPage: the same items as linkReviews, paged; outside persons withheld the same way.
+    {
+      mark('linkReviewPage');
+      const what = `${v.label} linkReviewPage`;
+      const r = await hub.gql(
+        v.token,
+        `{ linkReviewPage(first: 500) { totalCount edges { cursor node { id personAId personBId score evidence { field valueA valueB } } } } }`,
+      );
+      if (!may('linkReviewPage')) refused(t, what, r, r.data?.linkReviewPage);
+      else {
+        const root = (id: string): string => {
+          let p = f.persons.get(id);
+          for (let i = 0; p?.mergedIntoId && i < 10; i++) p = f.persons.get(p.mergedIntoId);
+          return p?.id ?? id;
+        };
+        const open = f.linkReviews
+          .filter((l) => l.status === 'open')
+          .filter((l) => personInArea(l.personAId) || personInArea(l.personBId));
+        const visible = open.filter((l) => root(l.personAId) !== root(l.personBId));
+        type Node = {
+          id: string;
+          score: number | null;
+          evidence: { field: string; valueA: unknown; valueB: unknown }[];
+        };
+        const conn = r.data?.linkReviewPage as { totalCount: number; edges: { node: Node }[] } | undefined;
+        check(t, !!conn, false, `${what}: no answer (${r.errors?.[0]?.message})`);
+        const nodes = conn?.edges.map((e) => e.node) ?? [];
+        sameIds(
+          t,
+          what,
+          nodes.map((n) => n.id),
+          new Set(visible.map((l) => l.id)),
+        );
+        check(t, conn?.totalCount === open.length, false, `${what}: totalCount ${conn?.totalCount} of ${open.length}`);
+        for (const n of nodes) {
+          const l = visible.find((x) => x.id === n.id);
+          if (!l) continue;
+          const seesA = personInArea(l.personAId);
+          const seesB = personInArea(l.personBId);
+          const leak =
+            (!(seesA && seesB) && n.score !== null) ||
+            n.evidence.some((e) => (!seesA && e.valueA !== null) || (!seesB && e.valueB !== null));
+          check(t, !leak, leak, `${what}: ${n.id} shows a value of a person outside the area`);
+        }
+      }
+    }
+
     // personMerges: merges in effect on persons with a case in the caller's area.
     {
       mark('personMerges');
@@ -783,6 +830,59 @@ async function probeAdministration(
           (r.data?.staffSessions ?? []).map((x: { id: string }) => x.id),
           await ids(`SELECT id FROM staff_sessions WHERE tenant_id = $1 AND staff_user_id = '${target}'`, v.tenantId),
         );
+    }
+
+    // Issue 19 item 5: transferOptions and caseTransfers for a case the caller works on (ordinary
+    // access: an override does not open them), any other case (of another area or Kreis) like an
+    // unknown one; incomingTransfers for coordinators, exactly the offers addressed to their Kreis.
+    {
+      mark('transferOptions');
+      mark('caseTransfers');
+      const me = v.kind === 'staff' ? o.staff(v.id)! : null;
+      const worksOn = (caseId: string) => {
+        const c = o.caseById(caseId);
+        return !!c && !!me && o.ordinaryAccess(me, c);
+      };
+      const main = oracles.main.f.cases;
+      const sample = [...new Set([fx.caseA, fx.caseB, ...main.slice(0, 6).map((c) => c.id)])];
+      for (const caseId of sample) {
+        for (const [q, field] of [
+          ['transferOptions', 'tenantId'],
+          ['caseTransfers', 'id'],
+        ] as const) {
+          const what = `${v.label} ${q}(${caseId})`;
+          const r: Answer = await hub.gql(v.token, `query($id: ID!) { ${q}(caseId: $id) { ${field} } }`, {
+            id: caseId,
+          });
+          const got = (r.data?.[q] ?? null) as unknown[] | null;
+          const code = r.errors?.[0]?.extensions?.code;
+          if (!may(q)) refused(t, what, r, got);
+          else if (worksOn(caseId))
+            check(t, Array.isArray(got) && !r.errors, false, `${what}: expected an answer, got ${code ?? 'nothing'}`);
+          else
+            check(
+              t,
+              got === null && code === 'NOT_FOUND',
+              got !== null,
+              `${what}: expected NOT_FOUND, got ${code ?? 'an answer'}`,
+            );
+        }
+      }
+      mark('incomingTransfers');
+      const what = `${v.label} incomingTransfers`;
+      const r = await hub.gql(v.token, `{ incomingTransfers { id } }`);
+      if (!may('incomingTransfers')) refused(t, what, r, r.data?.incomingTransfers);
+      else {
+        const rows: { id: string }[] = await hub.db.ds.query(`SELECT id FROM case_transfers WHERE to_tenant_id = $1`, [
+          v.tenantId,
+        ]);
+        sameIds(
+          t,
+          what,
+          (r.data?.incomingTransfers ?? []).map((x: { id: string }) => x.id),
+          new Set(rows.map((x) => x.id)),
+        );
+      }
     }
 
     // myDeliveries: the agency's own messages, never a suppressed one.

@@ -186,4 +186,71 @@ describe('Auskunft nach Art. 15 DSGVO', () => {
     // two reports in the first test, one each in the letter's and the demo person's; refusals produce none
     expect(audited[0].n).toBe(4);
   });
+
+  /**
+   * Red-team probe: the person's achievements (issue 19) are data the hub holds about them, and a
+   * dossier sent to the Ausländerbehörde is a disclosure to a recipient: Art. 15(1) and (3) GDPR
+   * ask for both. The report listed neither (the ledger's dossier.send was not among its actions).
+   */
+  it("lists the person's achievements and the authority a dossier of them was sent to", async () => {
+    const cm = hub.token('cm-rheine-1');
+    const rheine = hub.creds.regions.find((r) => r.key === 'rheine')!.id;
+    const abh = hub.creds.agencies.find((a) => a.key === 'abh')!;
+    // The demo's Ausländerbehörde takes files; here it takes webhooks (the same message either way).
+    await hub.db.ds.query(`UPDATE agencies SET channel = 'webhook', webhook_url = $1 WHERE id = $2`, [
+      agency.url,
+      abh.id,
+    ]);
+    const c = await hub.gql(cm, OPEN_CASE, {
+      input: { person: newcomer({ name: { givenNames: 'Samira', familyName: 'Dossier' } }), regionId: rheine },
+    });
+    const caseId = c.data.openCase.id as string;
+    const recorded = await hub.gql(
+      cm,
+      `mutation R($c: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!) {
+        recordAchievement(caseId: $c, achievement: $a, evidence: $e) { id }
+      }`,
+      {
+        c: caseId,
+        a: {
+          kind: 'LANGUAGE_CERTIFICATE',
+          achievedOn: '2026-05-20',
+          cefrLevel: 'B1',
+          test: 'DTZ',
+          provider: 'VHS Rheine',
+        },
+        e: { kind: 'CERTIFICATE', reference: 'DTZ-2026-4711', seenOn: '2026-06-01' },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+    await hub.gql(cm, RECORD_CONSENT, {
+      input: consentFor(caseId, abh.id, {
+        purposes: ['CASE_COORDINATION'],
+        categories: ['IDENTITY', 'EDUCATION_WORK'],
+      }),
+    });
+    const sent = await hub.gql(cm, `mutation S($input: SendDossierInput!) { sendDossier(input: $input) { id } }`, {
+      input: { caseId, agencyId: abh.id, achievementIds: [recorded.data.recordAchievement.id] },
+    });
+    expect(sent.errors).toBeUndefined();
+    await expectEventually(() =>
+      expect(agency.events.some((e) => e.data?.dossierId === sent.data.sendDossier.id)).toBe(true),
+    );
+
+    const body = (await (await report(cm, caseId)).json()) as any;
+    expect(body.cases[0].achievements).toEqual([
+      expect.objectContaining({
+        kind: 'language-certificate',
+        achievedOn: '2026-05-20',
+        evidence: { kind: 'certificate', reference: 'DTZ-2026-4711', seenOn: '2026-06-01' },
+      }),
+    ]);
+    expect(body.disclosures.map((l: any) => [l.recipient, l.action, [...l.categories].sort()])).toEqual([
+      [abh.name, 'disclosed', ['education-work', 'identity']],
+    ]);
+    const html = await (await report(cm, caseId, 'html')).text();
+    expect(html).toContain('Sprachzertifikat');
+    expect(html).toContain('DTZ-2026-4711');
+    expect(html.slice(html.indexOf('3. Wer Ihre Daten erhalten hat'))).toContain(abh.name);
+  });
 });

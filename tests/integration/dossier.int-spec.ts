@@ -221,4 +221,38 @@ describe("a dossier of achievements for the foreigners' authority", () => {
     );
     expect(ledger).toEqual([{ categories: expect.arrayContaining(['identity', 'education-work']), allowed: true }]);
   });
+  /**
+   * Red-team probe: the dossier is the person's own choice (Baustein 3: "only with the person's
+   * consent"; the mutation says so too). A legal basis two coordinators confirmed for the
+   * authority, e.g. § 8 IntV for an exchange about the integration course, is no such choice:
+   * it must not carry a dossier of the person's achievements.
+   */
+  it("is refused on a legal basis without the person's consent", async () => {
+    const { caseId, ids } = await caseWithAchievements();
+    const recorded = await hub.gql(
+      hub.token('coordinator-rheine'),
+      `mutation($input: RecordLegalBasisInput!) { recordLegalBasis(input: $input) { id } }`,
+      {
+        input: {
+          recipientAgencyId: abh.id,
+          caseId,
+          purposes: ['CASE_COORDINATION'],
+          categories: ['IDENTITY', 'EDUCATION_WORK'],
+          citation: '§ 8 IntV',
+          validFrom: '2026-01-01',
+        },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const confirmed = await hub.gql(
+      hub.token('coordinator-rheine-2'),
+      `mutation($input: ReviewLegalBasisInput!) { reviewLegalBasis(input: $input) { status } }`,
+      { input: { legalBasisId: recorded.data.recordLegalBasis.id, decision: 'CONFIRM' } },
+    );
+    expect(confirmed.data?.reviewLegalBasis.status).toBe('CONFIRMED');
+    const sent = await hub.gql(cm(), SEND, { input: { caseId, agencyId: abh.id, achievementIds: ids } });
+    expect(codeOf(sent)).toBe('CONSENT_REQUIRED');
+    const [{ n }] = await hub.db.ds.query(`SELECT count(*)::int AS n FROM dossiers WHERE case_id = $1`, [caseId]);
+    expect(n).toBe(0);
+  });
 });

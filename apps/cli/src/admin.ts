@@ -19,6 +19,7 @@ import {
   pickByName,
   renameCoordinationArea,
   revokeCredential,
+  setTakesTransfers,
   rotateCredential,
   updateAgency,
   updateRegion,
@@ -60,12 +61,15 @@ export const ADMIN_OPTIONS = {
   at: { type: 'string' },
   deactivate: { type: 'boolean' },
   activate: { type: 'boolean' },
+  accept: { type: 'boolean' },
+  refuse: { type: 'boolean' },
 } as const;
 
 export const ADMIN_USAGE = `
 administration (the platform operator; names are accepted where unique, lists print ids):
   create-tenant --slug S --name N       a new tenant (Kreis or kreisfreie Stadt)
   list-tenants
+  set-transfers --tenant T --accept|--refuse   whether the Kreis takes cases moved from other Kreise (issue 19)
   create-coordination-area --tenant T --name N --kind kreis|municipality
   rename-coordination-area --tenant T --coordination-area A --name N
   create-region --tenant T --coordination-area A --name N --fte F [--caseload-key K] [--phone P] [--email E]
@@ -141,6 +145,13 @@ export async function runAdminCommand(ds: DataSource, out: Out, command: string,
   if (command === 'list-tenants') {
     out(tab('id', 'slug', 'name'));
     for (const t of await listTenants(ds)) out(tab(t.id, t.slug, t.name));
+    return 0;
+  }
+  if (command === 'set-transfers') {
+    const t = await tenantOf(ds, v.tenant);
+    if (v.accept === v.refuse) throw new Error('set-transfers: give exactly one of --accept and --refuse');
+    await setTakesTransfers(ds, t.id, v.accept === true);
+    out(`tenant ${t.slug} ${v.accept ? 'takes' : 'takes no'} cases from other Kreise`);
     return 0;
   }
   if (!ADMIN_COMMANDS.has(command)) return null;

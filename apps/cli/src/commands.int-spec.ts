@@ -10,6 +10,7 @@ import {
   seedDemoCommand,
   verifyAuditCommand,
 } from './commands.js';
+import { runAdminCommand } from './admin.js';
 
 describe('operator commands', () => {
   let db: TestDatabase;
@@ -146,5 +147,29 @@ describe('operator commands', () => {
     lines.length = 0;
     await replayDeadCommand(db.ds, out, { agency: a.id });
     expect(lines).toEqual(['kreis-steinfurt: 0 dead message(s) queued again', '0 message(s) in all']);
+  });
+
+  it('set-transfers lets a Kreis take cases moved from other Kreise, or stop, in its ledger', async () => {
+    const accepts = async () =>
+      (await db.ds.query(`SELECT accepts_transfers AS a FROM tenants WHERE slug = 'kreis-borken-cli'`))[0].a;
+    expect(await runAdminCommand(db.ds, out, 'create-tenant', { slug: 'kreis-borken-cli', name: 'Kreis Borken' })).toBe(
+      0,
+    );
+    expect(await accepts()).toBe(false);
+    await expect(runAdminCommand(db.ds, out, 'set-transfers', { tenant: 'kreis-borken-cli' })).rejects.toThrow(
+      /exactly one of --accept and --refuse/,
+    );
+    expect(await runAdminCommand(db.ds, out, 'set-transfers', { tenant: 'kreis-borken-cli', accept: true })).toBe(0);
+    expect(await accepts()).toBe(true);
+    expect(await runAdminCommand(db.ds, out, 'set-transfers', { tenant: 'kreis-borken-cli', refuse: true })).toBe(0);
+    expect(await accepts()).toBe(false);
+    const ledger = await db.ds.query(
+      `SELECT e.reason FROM audit_events e JOIN tenants t ON t.id = e.tenant_id
+        WHERE t.slug = 'kreis-borken-cli' AND e.action = 'tenant.transfers-set' ORDER BY e.seq`,
+    );
+    expect(ledger).toEqual([
+      { reason: 'takes cases from other Kreise' },
+      { reason: 'takes no cases from other Kreise' },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { BreakGlassPage, BreakGlassReviewPage } from './pages/reviews/BreakGlass
 import { DeadMessagesPage } from './pages/reviews/DeadMessagesPage';
 import { CaseloadPage } from './pages/reviews/CaseloadPage';
 import { RequireAdmin } from './pages/admin/RequireAdmin';
+import { TransfersPage } from './pages/TransfersPage';
 import { useSession } from './session';
 
 // The charting library is most of the bundle: the pages with charts load it when first opened.
@@ -82,6 +83,7 @@ export function App() {
         <Route path="/reviews/break-glass/:id" element={guarded(<BreakGlassReviewPage />)} />
         <Route path="/reviews/messages" element={guarded(<DeadMessagesPage />)} />
         <Route path="/reviews/caseload" element={guarded(<CaseloadPage />)} />
+        <Route path="/transfers" element={guarded(<TransfersPage />)} />
         <Route path="/admin/areas" element={administration(<AreasPage />)} />
         <Route path="/admin/staff" element={administration(<StaffPage />)} />
         <Route path="/admin/agencies" element={administration(<AgenciesPage />)} />

@@ -15,6 +15,8 @@ const SECTIONS = [
   ['purpose', 'purpose', enumKey],
   ['goalStatus', 'goalStatus', (c: string) => c],
   ['sex', 'sex', (c: string) => c],
+  ['achievementKind', 'achievement.kind', enumKey],
+  ['evidenceKind', 'achievement.evidenceKinds', enumKey],
 ] as const;
 
 type Catalog = Record<string, Record<string, string>>;
@@ -22,7 +24,13 @@ type Catalog = Record<string, Record<string, string>>;
 describe('one term per concept: the words of letters and forms are the console’s', () => {
   it.each(SECTIONS)('German %s is the console’s %s', (list, section, key) => {
     const words = GERMAN_WORDS[list] as Record<string, string>;
-    const catalog = (de as unknown as Catalog)[section]!;
+    // A section may be nested (achievement.kind): walk the catalog along its path.
+    const catalog = section
+      .split('.')
+      .reduce<Catalog>((at, k) => at[k] as unknown as Catalog, de as unknown as Catalog) as unknown as Record<
+      string,
+      string
+    >;
     // Lower case: a phase starts a sentence in one place and not in the other.
     const differing = Object.entries(words).filter(
       ([code, w]) => catalog[key(code)]?.toLowerCase() !== w.toLowerCase(),

@@ -23,6 +23,9 @@ function word(t: TFunction, lang: string, kind: TimelineParamKind, value: string
       return t(`personField.${value}`);
     case 'achievementKind':
       return t(`achievement.kind.${value.toUpperCase().replace(/-/g, '_')}`);
+    case 'timelineKind':
+      // What happened in the Kreis a case came from (a transfer's history): the kind in words.
+      return t(`timelineKind.${value.replace(/[.-]/g, '_')}`, { defaultValue: t('timelineKind.other') });
     case 'dateTime':
       return formatDateTime(value, lang);
     case 'text':

@@ -38,6 +38,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AchievementsModule } from './achievements/achievements.module.js';
+import { TransfersModule } from './transfers/transfers.module.js';
 
 /** The gateway: GraphQL for staff and agencies, and the inbound webhook endpoint. */
 @Module({})
@@ -77,6 +78,7 @@ export class AppModule {
         ChangesModule,
         AdminModule,
         AchievementsModule,
+        TransfersModule,
         InboundModule,
         ReportsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

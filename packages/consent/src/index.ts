@@ -26,3 +26,10 @@ export {
   whyNormDoesNotCover,
   type LegalNorm,
 } from './legal-norms.js';
+export {
+  decideTransfer,
+  TransferRefusal,
+  type TransferConsent,
+  type TransferDecision,
+  type TransferRequest,
+} from './transfer.js';

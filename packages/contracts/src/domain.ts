@@ -11,6 +11,7 @@ import {
   lifeDomainSchema,
   overrideVerdictSchema,
   purposeSchema,
+  agencyPurposeSchema,
 } from './enums.js';
 
 /** ISO calendar date (YYYY-MM-DD), validated as a real date. */
@@ -172,7 +173,10 @@ export const consentProvisionSchema = z.object({
 export const consentInputSchema = z
   .object({
     caseId: uuidSchema,
-    recipientAgencyId: uuidSchema,
+    /** The agency the data may go to; or, for moving the case, recipientTenantId instead. */
+    recipientAgencyId: uuidSchema.optional(),
+    /** The receiving Kreis of a transfer consent (issue 19): then the only purpose is 'transfer'. */
+    recipientTenantId: uuidSchema.optional(),
     /** 'disclosure': data may go to the agency; 'service': the person agrees to the service itself. */
     kind: z.enum(['disclosure', 'service']).default('disclosure'),
     /** Who gave it: the person, or a guardian (name required then). */
@@ -194,13 +198,35 @@ export const consentInputSchema = z
       documentReference: text(200).optional(),
     }),
   })
-  .refine((c) => c.validUntil >= c.validFrom, { path: ['validUntil'], message: 'must not be before validFrom' });
+  .refine((c) => c.validUntil >= c.validFrom, { path: ['validUntil'], message: 'must not be before validFrom' })
+  .refine((c) => (c.recipientAgencyId === undefined) !== (c.recipientTenantId === undefined), {
+    path: ['recipientAgencyId'],
+    message: 'name either an agency or (to move the case) a receiving Kreis, not both',
+  })
+  .refine(
+    (c) =>
+      c.recipientTenantId === undefined
+        ? !c.purposes.includes('transfer')
+        : c.kind === 'disclosure' && c.purposes.length > 0 && c.purposes.every((p) => p === 'transfer'),
+    {
+      path: ['purposes'],
+      message: "'transfer' is the purpose of a consent naming a receiving Kreis, and its only one",
+    },
+  )
+  .refine((c) => c.recipientTenantId === undefined || c.categories.includes('identity'), {
+    path: ['categories'],
+    message: 'a transfer carries at least the identity (the receiving Kreis must know whose case it is)',
+  })
+  .refine((c) => c.recipientTenantId === undefined || c.provisions.length === 0, {
+    path: ['provisions'],
+    message: 'a transfer consent has no provisions',
+  });
 export type ConsentInput = z.infer<typeof consentInputSchema>;
 
 export const createReferralInputSchema = z.object({
   caseId: uuidSchema,
   serviceId: uuidSchema,
-  purpose: purposeSchema,
+  purpose: agencyPurposeSchema,
   /** Data categories the referral should carry; each must be covered by consent when it is sent. */
   categories: z.array(dataCategorySchema).min(1),
   note: text(1000).optional(),
@@ -222,7 +248,8 @@ export const legalBasisInputSchema = z
     recipientAgencyId: uuidSchema,
     /** The one case it applies to (of the author's area); absent: the author's coordination area. */
     caseId: uuidSchema.optional(),
-    purposes: z.array(purposeSchema).min(1),
+    // 'transfer' rests on the person's consent only.
+    purposes: z.array(agencyPurposeSchema).min(1),
     categories: z.array(dataCategorySchema).min(1),
     /** The norm, e.g. "§ 71 Abs. 1 AufenthG". */
     citation: z

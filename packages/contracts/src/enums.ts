@@ -134,9 +134,13 @@ export const Purpose = {
   CASE_COORDINATION: 'case-coordination',
   SERVICE_DELIVERY: 'service-delivery',
   STATISTICS: 'statistics',
+  /** Moving the case to another Kreis of the hub (issue 19): only for a consent naming that Kreis. */
+  TRANSFER: 'transfer',
 } as const;
 export type Purpose = ValueOf<typeof Purpose>;
 export const purposeSchema = z.enum(Purpose);
+/** What data may go to an agency for: every purpose but 'transfer', which only moves a case between Kreise. */
+export const agencyPurposeSchema = purposeSchema.exclude(['TRANSFER']);
 
 /** How a birth date is known; refugees often carry 01.01.YYYY placeholders. */
 export const BirthDatePrecision = {

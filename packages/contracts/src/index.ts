@@ -12,3 +12,4 @@ export * from './timeline-summary.js';
 export * from './achievement.js';
 export * from './residence-routes.js';
 export * from './names.js';
+export * from './transfer.js';

@@ -27,6 +27,6 @@ describe('the job schedules of the registry', () => {
       schedulesOf('maintenance')
         .map((s) => s.id)
         .sort(),
-    ).toEqual(['board-refresh', 'consent-expiry-sweep', 'linkage-sweep', 'retention-sweep']);
+    ).toEqual(['board-refresh', 'consent-expiry-sweep', 'linkage-sweep', 'retention-sweep', 'transfer-close-sweep']);
   });
 });

@@ -40,6 +40,11 @@ export const jobPayloadSchemas = {
   MatchPersonJob: jobBase.extend({ requestId: uuidSchema }),
   /** Put match requests on the queue that never reached it, or that the queue lost. */
   RelayMatchRequestsJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /**
+   * Moving a case to another Kreis (issue 19): close the sending cases of accepted offers that are
+   * still open (the gateway closes them right after accepting; this catches one it could not).
+   */
+  TransferCloseSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -76,6 +81,7 @@ export const jobQueue = {
   LinkageSweepJob: QueueName.MAINTENANCE,
   MatchPersonJob: QueueName.LINKAGE,
   RelayMatchRequestsJob: QueueName.LINKAGE,
+  TransferCloseSweepJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */
@@ -139,6 +145,8 @@ export const jobSchedules = [
   // The board's aggregates: refreshed every few minutes; the board shows their asOf.
   { id: 'board-refresh', job: 'BoardRefreshJob', timing: { everyMs: 'BOARD_REFRESH_EVERY_MS' }, keep: keepFew },
   { id: HANDOFF_SCHEDULER_ID, job: 'NightlyHandoffJob', timing: { cron: 'HANDOFF_CRON' }, keep: keepFew },
+  // Sending cases of accepted transfers still open (issue 19): the safety net of the gateway's close.
+  { id: 'transfer-close-sweep', job: 'TransferCloseSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
 ] as const satisfies readonly JobSchedule[];
 
 /**

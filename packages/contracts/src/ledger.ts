@@ -67,6 +67,15 @@ export const AUDIT_ACTIONS = [
   'achievement.corrected',
   'dossier.send',
   'consent-form.printed',
+  'transfer.offered',
+  'transfer.refused',
+  'transfer.viewed',
+  'transfer.withdrawn',
+  'transfer.declined',
+  'transfer.accepted',
+  'transfer.copied',
+  'transfer.closed',
+  'tenant.transfers-set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -106,6 +115,12 @@ export const TIMELINE_KINDS = [
   'achievement.corrected',
   'dossier.queued',
   'dossier.suppressed',
+  'case.transfer-offered',
+  'case.transfer-withdrawn',
+  'case.transfer-declined',
+  'case.transferred-out',
+  'case.transferred-in',
+  'case.history-before-transfer',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

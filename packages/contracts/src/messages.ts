@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessStatusSchema, dataCategorySchema, purposeSchema, referralStatusSchema } from './enums.js';
+import { agencyPurposeSchema, businessStatusSchema, dataCategorySchema, referralStatusSchema } from './enums.js';
 import { isoDateSchema, text, uuidSchema } from './domain.js';
 import { cefrLevelSchema, statusCertificateSchema } from './achievement.js';
 
@@ -50,7 +50,7 @@ export const referralRequestedDataSchema = z.object({
   referralId: uuidSchema,
   caseReference: z.string(),
   service: z.object({ id: uuidSchema, code: z.string(), name: z.string() }),
-  purpose: purposeSchema,
+  purpose: agencyPurposeSchema,
   /** Exactly the categories this message discloses, as covered by consent at send time. */
   categories: z.array(dataCategorySchema),
   person: disclosedPersonSchema,

@@ -108,9 +108,32 @@ export const GERMAN_WORDS = {
     'service-delivery': 'Leistungserbringung',
     'case-coordination': 'Fallkoordination',
     statistics: 'Statistik',
+    transfer: 'Umzug in einen anderen Kreis',
   },
   sex: { female: 'weiblich', male: 'männlich', diverse: 'divers', unknown: 'keine Angabe' },
   identifier: { azr: 'AZR-Nummer', 'agency-customer-number': 'Kundennummer' },
+  /** The person's achievements (issue 19; the console's achievement.kind). */
+  achievementKind: {
+    'language-certificate': 'Sprachzertifikat',
+    'integration-course': 'Integrationskurs',
+    'life-in-germany-test': 'Test „Leben in Deutschland“',
+    'orientation-course': 'Orientierungskurs',
+    school: 'Schulbesuch oder Schulabschluss',
+    'vocational-training': 'Berufsausbildung',
+    'qualification-recognition': 'Anerkennung eines ausländischen Abschlusses',
+    employment: 'Beschäftigung',
+    'voluntary-work': 'Ehrenamt',
+    naturalisation: 'Einbürgerung',
+  },
+  /** What an achievement rests on (the console's achievement.evidenceKinds). */
+  evidenceKind: {
+    certificate: 'Zertifikat',
+    contract: 'Vertrag',
+    notice: 'Bescheid',
+    confirmation: 'Bestätigung',
+    other: 'Sonstiges',
+    message: 'Statusmeldung',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 /** The English words of the codes a consent form names (its English half), in the console's English terms. */
@@ -129,5 +152,6 @@ export const ENGLISH_WORDS = {
     'service-delivery': 'Service delivery',
     'case-coordination': 'Case coordination',
     statistics: 'Statistics',
+    transfer: 'Move to another Kreis',
   },
 } as const satisfies Record<string, Record<string, string>>;

@@ -39,6 +39,12 @@ export const TIMELINE_SUMMARY_PARAMS = {
   'achievement.corrected': ['achievementKind', 'detail', 'reason'],
   'dossier.queued': ['count', 'agency'],
   'referral.recalled': ['agency', 'reason'],
+  'case.transfer-offered': ['kreis', 'categories'],
+  'case.transfer-withdrawn': ['kreis'],
+  'case.transfer-declined': ['kreis', 'reason'],
+  'case.transferred-out': ['kreis'],
+  'case.transferred-in': ['kreis', 'categories'],
+  'case.history-before-transfer': ['event'],
 } as const satisfies Record<string, readonly TimelineParamName[]>;
 
 /**
@@ -69,6 +75,10 @@ export const TIMELINE_PARAM_KINDS = {
   // Language-neutral facts of an achievement: a CEFR level and test, points, hours (no evidence).
   detail: 'text',
   count: 'text',
+  // The other Kreis of a transfer (a tenant's name).
+  kreis: 'text',
+  // A timeline kind of the case a transfer came from (a code; readers put it into words).
+  event: 'timelineKind',
 } as const;
 
 export type TimelineParamName = keyof typeof TIMELINE_PARAM_KINDS;
@@ -132,6 +142,12 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.corrected': 'Integrationsleistung berichtigt: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Nachweismappe mit {{count}} Leistung(en) an {{agency}} in Versand gegeben',
     'referral.recalled': 'Vermittlung an {{agency}} zurückgezogen: {{reason}}',
+    'case.transfer-offered': 'Umzug angeboten an {{kreis}} ({{categories}})',
+    'case.transfer-withdrawn': 'Umzugsangebot an {{kreis}} zurückgezogen',
+    'case.transfer-declined': '{{kreis}} hat das Umzugsangebot abgelehnt: {{reason}}',
+    'case.transferred-out': 'Fall an {{kreis}} übergeben und wegen Umzugs geschlossen',
+    'case.transferred-in': 'Fall aus {{kreis}} übernommen ({{categories}})',
+    'case.history-before-transfer': 'Vor dem Umzug: {{event}}',
   },
   en: {
     'case.opened': 'Case {{reference}} opened (intake)',
@@ -167,6 +183,12 @@ export const TIMELINE_SUMMARY_TEXT: { de: Templates; en: Templates } = {
     'achievement.corrected': 'Achievement corrected: {{achievementKind}} {{detail}} ({{reason}})',
     'dossier.queued': 'Dossier of {{count}} achievement(s) queued for {{agency}}',
     'referral.recalled': 'Referral to {{agency}} recalled: {{reason}}',
+    'case.transfer-offered': 'Move offered to {{kreis}} ({{categories}})',
+    'case.transfer-withdrawn': 'Offer to move to {{kreis}} withdrawn',
+    'case.transfer-declined': '{{kreis}} declined the offer to move: {{reason}}',
+    'case.transferred-out': 'Case handed over to {{kreis}} and closed as moved',
+    'case.transferred-in': 'Case taken over from {{kreis}} ({{categories}})',
+    'case.history-before-transfer': 'Before the move: {{event}}',
   },
 };
 

@@ -44,3 +44,4 @@ export * from './linkage/match-requests.js';
 export * from './admin/index.js';
 export * from './sign-in/index.js';
 export * from './achievement/index.js';
+export * from './transfer/transfers.js';

@@ -11,8 +11,9 @@ SELECT e.at, e.agency_id, e.action, e.categories, e.basis, s.display_name AS sta
   LEFT JOIN staff_users s ON s.tenant_id = e.tenant_id AND s.id = e.actor_id AND e.actor_kind = 'staff'
  WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.allowed
    AND ((e.subject_type = 'case' AND e.subject_id = ANY($3::uuid[]))
-        OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[])))
-   AND (e.action = ANY($5::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
+        OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[]))
+        OR (e.subject_type = 'dossier' AND e.subject_id = ANY($5::uuid[])))
+   AND (e.action = ANY($6::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
  ORDER BY e.seq;
 
 -- referralsOfCases

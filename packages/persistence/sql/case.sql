@@ -1,3 +1,10 @@
+-- closeAs
+UPDATE cases SET phase = 'closed', closed_at = now(), closing_reason = $3, updated_at = now(), version = version + 1
+ WHERE tenant_id = $1 AND id = $2 AND phase <> 'closed'
+RETURNING tenant_id AS "tenantId", id, reference, person_id AS "personId", case_manager_id AS "caseManagerId",
+       region_id AS "regionId", phase, opened_at AS "openedAt", closed_at AS "closedAt", updated_at AS "updatedAt",
+       version;
+
 -- goalsByCases (prepared)
 SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, target_date::text AS "targetDate",
        status, created_at AS "createdAt"

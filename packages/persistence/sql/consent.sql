@@ -1,20 +1,20 @@
 -- byId
 SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
-       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       recipient_agency_id AS "recipientAgencyId", recipient_tenant_id AS "recipientTenantId", purposes, categories, valid_from::text AS "validFrom",
        valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
        expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
   FROM consents WHERE tenant_id = $1 AND id = $2;
 
 -- byPersons (prepared)
 SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
-       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       recipient_agency_id AS "recipientAgencyId", recipient_tenant_id AS "recipientTenantId", purposes, categories, valid_from::text AS "validFrom",
        valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
        expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
   FROM consents WHERE tenant_id = $1 AND person_id = ANY($2) ORDER BY created_at;
 
 -- disclosuresOf (prepared)
 SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
-       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       recipient_agency_id AS "recipientAgencyId", recipient_tenant_id AS "recipientTenantId", purposes, categories, valid_from::text AS "validFrom",
        valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
        expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
   FROM consents WHERE tenant_id = $1 AND person_id = $2 AND kind = 'disclosure';
@@ -27,8 +27,8 @@ RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", person_id AS "person
 
 -- insert
 INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
-                      valid_until, evidence, kind, grantor, provisions, captured_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                      valid_until, evidence, kind, grantor, provisions, captured_by, recipient_tenant_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 RETURNING created_at AS "createdAt";
 
 -- insertLegalBasis
@@ -87,7 +87,7 @@ SELECT b.tenant_id AS "tenantId", b.id, b.recipient_agency_id AS "recipientAgenc
 
 -- lock
 SELECT tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
-       recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+       recipient_agency_id AS "recipientAgencyId", recipient_tenant_id AS "recipientTenantId", purposes, categories, valid_from::text AS "validFrom",
        valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
        expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"
   FROM consents WHERE tenant_id = $1 AND id = $2 FOR UPDATE;

@@ -1,6 +1,12 @@
 -- clearMergedInto
 UPDATE persons SET merged_into_id = NULL WHERE tenant_id = $1 AND id = $2;
 
+-- countReviews
+SELECT count(*)::int AS n FROM link_reviews l
+ WHERE l.tenant_id = $1 AND l.status = $4
+   AND EXISTS (SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+                WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid)) AND c.person_id IN (l.person_a_id, l.person_b_id));
+
 -- decidedDifferentByUnmerge
 INSERT INTO link_reviews (tenant_id, person_a_id, person_b_id, score, evidence, source, status, decided_by, decided_at, note)
 VALUES ($1, $2, $3, $4, '[]', 'unmerge', 'different-persons', $5, now(), $6)
@@ -34,13 +40,18 @@ WITH mine AS (
    GROUP BY c.person_id)
 SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
        l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
-       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB",
+       l.score::text AS "scoreText", (extract(epoch FROM l.created_at) * 1000000)::bigint::text AS "createdUs"
   FROM link_reviews l
   LEFT JOIN mine ma ON ma.person_id = l.person_a_id
   LEFT JOIN mine mb ON mb.person_id = l.person_b_id
  WHERE l.tenant_id = $1 AND l.status = $4 AND ($6::uuid IS NULL OR l.id = $6::uuid)
    AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
- ORDER BY l.score DESC, l.created_at
+   AND ($7::double precision IS NULL
+        OR l.score < $7::double precision
+        OR (l.score = $7::double precision
+            AND ((extract(epoch FROM l.created_at) * 1000000)::bigint, l.id) > ($8::bigint, $9::uuid)))
+ ORDER BY l.score DESC, l.created_at, l.id
  LIMIT $5;
 
 -- lockMatchRequest

@@ -50,3 +50,10 @@ UPDATE outbox_messages o SET sent_body = NULL FROM referrals r, cases c
  WHERE o.tenant_id = $1 AND r.tenant_id = o.tenant_id AND r.id = o.referral_id
    AND c.tenant_id = r.tenant_id AND c.id = r.case_id AND c.person_id = $2;
 
+-- eraseTransferPackages
+UPDATE case_transfer_sources SET package = NULL WHERE tenant_id = $1 AND person_id = $2;
+
+-- withdrawTransferOffers
+SELECT kim_transfer_withdraw(s.id, 'the person''s data was erased')
+  FROM case_transfer_sources s WHERE s.tenant_id = $1 AND s.person_id = $2;
+

@@ -26,6 +26,7 @@ const COORDINATOR_NAV: NavItem[] = [
   { to: '/cases', label: 'nav.cases' },
   { to: '/link-reviews', label: 'nav.linkReviews' },
   { to: '/reviews', label: 'nav.reviews' },
+  { to: '/transfers', label: 'nav.transfers' },
 ];
 
 /** A tenant administrator sets the Kreis up and never sees a case: the administration only. */

@@ -37,9 +37,12 @@ type Documents = {
     "\n  query Inbox($filter: CaseFilterInput) {\n    cases(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          reference\n          referrals {\n            id\n            status\n            statusReason\n            outcome\n            respondBy\n            overdue\n            agency {\n              name\n            }\n            service {\n              name\n            }\n          }\n          timeline {\n            kind\n            referralId\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query IntakeRegions {\n    intakeRegions {\n      id\n      name\n    }\n  }\n": typeof types.IntakeRegionsDocument,
     "\n  mutation Intake($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      reference\n    }\n  }\n": typeof types.IntakeDocument,
-    "\n  query LinkReviews {\n    linkReviews(first: 100) {\n      id\n      personAId\n      personBId\n      casesA\n      casesB\n      score\n      capped\n      source\n      status\n      createdAt\n      evidence {\n        field\n        level\n        weight\n        category\n        valueA\n        valueB\n      }\n    }\n  }\n": typeof types.LinkReviewsDocument,
+    "\n  query LinkReviews($first: Int!, $after: String, $id: ID) {\n    linkReviewPage(first: $first, after: $after, id: $id) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          personAId\n          personBId\n          casesA\n          casesB\n          score\n          capped\n          source\n          status\n          createdAt\n          evidence {\n            field\n            level\n            weight\n            category\n            valueA\n            valueB\n          }\n        }\n      }\n    }\n  }\n": typeof types.LinkReviewsDocument,
     "\n  mutation DecideLinkReview($input: DecideLinkReviewInput!) {\n    decideLinkReview(input: $input) {\n      id\n      status\n      note\n      decidedAt\n    }\n  }\n": typeof types.DecideLinkReviewDocument,
     "\n  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {\n    cases(first: $first, filter: $filter, after: $after) {\n      edges {\n        node {\n          id\n          reference\n          phase\n          openedAt\n          person {\n            givenNames\n            familyName\n          }\n          referrals {\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyCasesDocument,
+    "\n  query IncomingTransfers {\n    incomingTransfers {\n      id\n      fromKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n    }\n    intakeRegions {\n      id\n      name\n    }\n  }\n": typeof types.IncomingTransfersDocument,
+    "\n  mutation AcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) {\n      caseId\n      caseReference\n    }\n  }\n": typeof types.AcceptTransferDocument,
+    "\n  mutation DeclineTransfer($input: DeclineTransferInput!) {\n    declineTransfer(input: $input) {\n      id\n    }\n  }\n": typeof types.DeclineTransferDocument,
     "\n  query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {\n    referralWatch(kind: $kind, first: $first, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {\n      totalCount\n      byAgency {\n        agencyId\n        agencyName\n        referrals\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WatchFields\n        }\n      }\n    }\n  }\n": typeof types.ReferralWatchDocument,
     "\n  query AdminAreas {\n    coordinationAreas {\n      id\n      name\n      kind\n    }\n    regionalAreas {\n      id\n      name\n      coordinationAreaId\n      fte\n      caseloadKey\n      contactPhone\n      contactEmail\n    }\n  }\n": typeof types.AdminAreasDocument,
     "\n  fragment AdminStaffFields on StaffUser {\n    id\n    displayName\n    email\n    role\n    regionId\n    coordinationAreaId\n    fte\n    active\n  }\n": typeof types.AdminStaffFieldsFragmentDoc,
@@ -67,6 +70,10 @@ type Documents = {
     "\n  mutation CorrectAchievement($id: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!, $reason: String!) {\n    correctAchievement(achievementId: $id, achievement: $a, evidence: $e, reason: $reason) {\n      id\n    }\n  }\n": typeof types.CorrectAchievementDocument,
     "\n  mutation SendDossier($input: SendDossierInput!) {\n    sendDossier(input: $input) {\n      id\n    }\n  }\n": typeof types.SendDossierDocument,
     "\n            query DossierAgencies {\n              agencies {\n                id\n                name\n                kind\n              }\n            }\n          ": typeof types.DossierAgenciesDocument,
+    "\n  query CaseTransfer($id: ID!) {\n    transferOptions(caseId: $id) {\n      tenantId\n      kreis\n      covered\n      consentId\n      categories\n      refusal\n      closestConsentId\n    }\n    caseTransfers(caseId: $id) {\n      id\n      toKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n      closedAt\n    }\n  }\n": typeof types.CaseTransferDocument,
+    "\n  mutation OfferTransfer($input: OfferTransferInput!) {\n    offerTransfer(input: $input) {\n      id\n    }\n  }\n": typeof types.OfferTransferDocument,
+    "\n  mutation WithdrawTransfer($id: ID!) {\n    withdrawTransfer(transferId: $id) {\n      id\n    }\n  }\n": typeof types.WithdrawTransferDocument,
+    "\n  mutation RecordTransferConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordTransferConsentDocument,
     "\n  query Barriers {\n    barriers {\n      areaName\n      asOf\n      replicaLagSeconds\n      period {\n        from\n        to\n      }\n      flagCounts {\n        kind\n        cases\n      }\n      flaggedCases {\n        caseId\n        caseReference\n        kind\n        regionName\n      }\n      needs {\n        domain\n        openNeeds\n        referred\n        notReferred\n        servicesInNetwork\n      }\n      rejectionReasons {\n        agencyName\n        serviceName\n        status\n        reason\n        referrals\n      }\n    }\n  }\n": typeof types.BarriersDocument,
     "\n  fragment OverrideFields on AccessOverride {\n    id\n    caseId\n    caseReference\n    staffName\n    reason\n    openedAt\n    expiresAt\n    reads\n    reviewedAt\n    reviewNote\n    verdict\n  }\n": typeof types.OverrideFieldsFragmentDoc,
     "\n  query AccessOverridePage($first: Int!, $after: String) {\n    accessOverridePage(first: $first, after: $after) {\n      totalCount\n      unreviewedCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...OverrideFields\n        }\n      }\n    }\n  }\n": typeof types.AccessOverridePageDocument,
@@ -102,9 +109,12 @@ const documents: Documents = {
     "\n  query Inbox($filter: CaseFilterInput) {\n    cases(first: 100, filter: $filter) {\n      edges {\n        node {\n          id\n          reference\n          referrals {\n            id\n            status\n            statusReason\n            outcome\n            respondBy\n            overdue\n            agency {\n              name\n            }\n            service {\n              name\n            }\n          }\n          timeline {\n            kind\n            referralId\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query IntakeRegions {\n    intakeRegions {\n      id\n      name\n    }\n  }\n": types.IntakeRegionsDocument,
     "\n  mutation Intake($input: OpenCaseInput!) {\n    openCase(input: $input) {\n      id\n      reference\n    }\n  }\n": types.IntakeDocument,
-    "\n  query LinkReviews {\n    linkReviews(first: 100) {\n      id\n      personAId\n      personBId\n      casesA\n      casesB\n      score\n      capped\n      source\n      status\n      createdAt\n      evidence {\n        field\n        level\n        weight\n        category\n        valueA\n        valueB\n      }\n    }\n  }\n": types.LinkReviewsDocument,
+    "\n  query LinkReviews($first: Int!, $after: String, $id: ID) {\n    linkReviewPage(first: $first, after: $after, id: $id) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          personAId\n          personBId\n          casesA\n          casesB\n          score\n          capped\n          source\n          status\n          createdAt\n          evidence {\n            field\n            level\n            weight\n            category\n            valueA\n            valueB\n          }\n        }\n      }\n    }\n  }\n": types.LinkReviewsDocument,
     "\n  mutation DecideLinkReview($input: DecideLinkReviewInput!) {\n    decideLinkReview(input: $input) {\n      id\n      status\n      note\n      decidedAt\n    }\n  }\n": types.DecideLinkReviewDocument,
     "\n  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {\n    cases(first: $first, filter: $filter, after: $after) {\n      edges {\n        node {\n          id\n          reference\n          phase\n          openedAt\n          person {\n            givenNames\n            familyName\n          }\n          referrals {\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyCasesDocument,
+    "\n  query IncomingTransfers {\n    incomingTransfers {\n      id\n      fromKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n    }\n    intakeRegions {\n      id\n      name\n    }\n  }\n": types.IncomingTransfersDocument,
+    "\n  mutation AcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) {\n      caseId\n      caseReference\n    }\n  }\n": types.AcceptTransferDocument,
+    "\n  mutation DeclineTransfer($input: DeclineTransferInput!) {\n    declineTransfer(input: $input) {\n      id\n    }\n  }\n": types.DeclineTransferDocument,
     "\n  query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {\n    referralWatch(kind: $kind, first: $first, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {\n      totalCount\n      byAgency {\n        agencyId\n        agencyName\n        referrals\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WatchFields\n        }\n      }\n    }\n  }\n": types.ReferralWatchDocument,
     "\n  query AdminAreas {\n    coordinationAreas {\n      id\n      name\n      kind\n    }\n    regionalAreas {\n      id\n      name\n      coordinationAreaId\n      fte\n      caseloadKey\n      contactPhone\n      contactEmail\n    }\n  }\n": types.AdminAreasDocument,
     "\n  fragment AdminStaffFields on StaffUser {\n    id\n    displayName\n    email\n    role\n    regionId\n    coordinationAreaId\n    fte\n    active\n  }\n": types.AdminStaffFieldsFragmentDoc,
@@ -132,6 +142,10 @@ const documents: Documents = {
     "\n  mutation CorrectAchievement($id: ID!, $a: AchievementInput!, $e: AchievementEvidenceInput!, $reason: String!) {\n    correctAchievement(achievementId: $id, achievement: $a, evidence: $e, reason: $reason) {\n      id\n    }\n  }\n": types.CorrectAchievementDocument,
     "\n  mutation SendDossier($input: SendDossierInput!) {\n    sendDossier(input: $input) {\n      id\n    }\n  }\n": types.SendDossierDocument,
     "\n            query DossierAgencies {\n              agencies {\n                id\n                name\n                kind\n              }\n            }\n          ": types.DossierAgenciesDocument,
+    "\n  query CaseTransfer($id: ID!) {\n    transferOptions(caseId: $id) {\n      tenantId\n      kreis\n      covered\n      consentId\n      categories\n      refusal\n      closestConsentId\n    }\n    caseTransfers(caseId: $id) {\n      id\n      toKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n      closedAt\n    }\n  }\n": types.CaseTransferDocument,
+    "\n  mutation OfferTransfer($input: OfferTransferInput!) {\n    offerTransfer(input: $input) {\n      id\n    }\n  }\n": types.OfferTransferDocument,
+    "\n  mutation WithdrawTransfer($id: ID!) {\n    withdrawTransfer(transferId: $id) {\n      id\n    }\n  }\n": types.WithdrawTransferDocument,
+    "\n  mutation RecordTransferConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.RecordTransferConsentDocument,
     "\n  query Barriers {\n    barriers {\n      areaName\n      asOf\n      replicaLagSeconds\n      period {\n        from\n        to\n      }\n      flagCounts {\n        kind\n        cases\n      }\n      flaggedCases {\n        caseId\n        caseReference\n        kind\n        regionName\n      }\n      needs {\n        domain\n        openNeeds\n        referred\n        notReferred\n        servicesInNetwork\n      }\n      rejectionReasons {\n        agencyName\n        serviceName\n        status\n        reason\n        referrals\n      }\n    }\n  }\n": types.BarriersDocument,
     "\n  fragment OverrideFields on AccessOverride {\n    id\n    caseId\n    caseReference\n    staffName\n    reason\n    openedAt\n    expiresAt\n    reads\n    reviewedAt\n    reviewNote\n    verdict\n  }\n": types.OverrideFieldsFragmentDoc,
     "\n  query AccessOverridePage($first: Int!, $after: String) {\n    accessOverridePage(first: $first, after: $after) {\n      totalCount\n      unreviewedCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...OverrideFields\n        }\n      }\n    }\n  }\n": types.AccessOverridePageDocument,
@@ -236,7 +250,7 @@ export function graphql(source: "\n  mutation Intake($input: OpenCaseInput!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LinkReviews {\n    linkReviews(first: 100) {\n      id\n      personAId\n      personBId\n      casesA\n      casesB\n      score\n      capped\n      source\n      status\n      createdAt\n      evidence {\n        field\n        level\n        weight\n        category\n        valueA\n        valueB\n      }\n    }\n  }\n"): typeof import('./graphql').LinkReviewsDocument;
+export function graphql(source: "\n  query LinkReviews($first: Int!, $after: String, $id: ID) {\n    linkReviewPage(first: $first, after: $after, id: $id) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          personAId\n          personBId\n          casesA\n          casesB\n          score\n          capped\n          source\n          status\n          createdAt\n          evidence {\n            field\n            level\n            weight\n            category\n            valueA\n            valueB\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').LinkReviewsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -245,6 +259,18 @@ export function graphql(source: "\n  mutation DecideLinkReview($input: DecideLin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyCases($filter: CaseFilterInput, $after: String, $first: Int!) {\n    cases(first: $first, filter: $filter, after: $after) {\n      edges {\n        node {\n          id\n          reference\n          phase\n          openedAt\n          person {\n            givenNames\n            familyName\n          }\n          referrals {\n            status\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').MyCasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IncomingTransfers {\n    incomingTransfers {\n      id\n      fromKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n    }\n    intakeRegions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').IncomingTransfersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) {\n      caseId\n      caseReference\n    }\n  }\n"): typeof import('./graphql').AcceptTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeclineTransfer($input: DeclineTransferInput!) {\n    declineTransfer(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').DeclineTransferDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -353,6 +379,22 @@ export function graphql(source: "\n  mutation SendDossier($input: SendDossierInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n            query DossierAgencies {\n              agencies {\n                id\n                name\n                kind\n              }\n            }\n          "): typeof import('./graphql').DossierAgenciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseTransfer($id: ID!) {\n    transferOptions(caseId: $id) {\n      tenantId\n      kreis\n      covered\n      consentId\n      categories\n      refusal\n      closestConsentId\n    }\n    caseTransfers(caseId: $id) {\n      id\n      toKreis\n      categories\n      status\n      offeredAt\n      decidedAt\n      declineReason\n      closedAt\n    }\n  }\n"): typeof import('./graphql').CaseTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfferTransfer($input: OfferTransferInput!) {\n    offerTransfer(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').OfferTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawTransfer($id: ID!) {\n    withdrawTransfer(transferId: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').WithdrawTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordTransferConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').RecordTransferConsentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

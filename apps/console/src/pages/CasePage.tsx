@@ -13,6 +13,7 @@ import { useSession, useToken } from '../session';
 import { CaseWork, type WorkCase } from './CaseWork';
 import { PersonPath } from './case/Achievements';
 import { graphql } from '../gql';
+import { CaseTransfer } from './case/Transfer';
 
 const CASE = graphql(`
   query CasePage($id: ID!) {
@@ -296,6 +297,7 @@ export function CasePage() {
           {works && <PersonPath caseId={c.id} />}
 
           <AccessReport caseId={c.id} reference={c.reference} token={token} />
+          {works && <CaseTransfer caseId={c.id} closed={c.phase === 'CLOSED'} />}
         </>
       )}
     </>

@@ -47,7 +47,7 @@ export interface WorkCase {
   consents: {
     id: string;
     kind: string;
-    recipientAgencyId: string;
+    recipientAgencyId: string | null;
     categories: string[];
     purposes: string[];
     validFrom: string;
@@ -221,9 +221,9 @@ export function CaseWork({ c }: { c: WorkCase }) {
           <ul>
             {c.consents.map((k) => (
               <li key={k.id}>
-                {agencyName(k.recipientAgencyId)}: {k.categories.map(cat).join(', ')} ·{' '}
-                {k.purposes.map((p) => t(`purpose.${p}`)).join(', ')} · {formatDate(k.validFrom, i18n.language)} –{' '}
-                {formatDate(k.validUntil, i18n.language)}
+                {k.recipientAgencyId ? agencyName(k.recipientAgencyId) : t('transfer.consentRecipient')}:{' '}
+                {k.categories.map(cat).join(', ')} · {k.purposes.map((p) => t(`purpose.${p}`)).join(', ')} ·{' '}
+                {formatDate(k.validFrom, i18n.language)} – {formatDate(k.validUntil, i18n.language)}
                 {k.revokedAt && <> · {t('work.revoked')}</>}
                 <br />
                 <span className="hint">

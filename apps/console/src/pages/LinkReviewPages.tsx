@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
+import { ReviewTable } from '../components/ReviewTable';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
 import { graphql } from '../gql';
@@ -16,29 +17,39 @@ import { graphql } from '../gql';
  * compares them, come back null and are shown as withheld.
  */
 const REVIEWS = graphql(`
-  query LinkReviews {
-    linkReviews(first: 100) {
-      id
-      personAId
-      personBId
-      casesA
-      casesB
-      score
-      capped
-      source
-      status
-      createdAt
-      evidence {
-        field
-        level
-        weight
-        category
-        valueA
-        valueB
+  query LinkReviews($first: Int!, $after: String, $id: ID) {
+    linkReviewPage(first: $first, after: $after, id: $id) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          personAId
+          personBId
+          casesA
+          casesB
+          score
+          capped
+          source
+          status
+          createdAt
+          evidence {
+            field
+            level
+            weight
+            category
+            valueA
+            valueB
+          }
+        }
       }
     }
   }
 `);
+const PAGE_SIZE = 50;
 const DECIDE = graphql(`
   mutation DecideLinkReview($input: DecideLinkReviewInput!) {
     decideLinkReview(input: $input) {
@@ -55,11 +66,24 @@ export const NOTE_MAX = 1000;
 
 type Decision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
 
-function useReviews() {
+/** The open queue, paged on the hub (best score first); "load more" fetches the next page. */
+function useReviewPages() {
+  const token = useToken();
+  return useInfiniteQuery({
+    queryKey: ['linkReviews', 'pages'],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) =>
+      (await gql(token, REVIEWS, { first: PAGE_SIZE, after: pageParam })).data.linkReviewPage,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+}
+
+/** One item, by its id (opened from the list or by its link, wherever it stands in the queue). */
+function useReview(id: string) {
   const token = useToken();
   return useQuery({
-    queryKey: ['linkReviews'],
-    queryFn: async () => (await gql(token, REVIEWS)).data.linkReviews,
+    queryKey: ['linkReviews', 'one', id],
+    queryFn: async () => (await gql(token, REVIEWS, { first: 1, id })).data.linkReviewPage.edges[0]?.node ?? null,
   });
 }
 
@@ -89,54 +113,47 @@ function levelText(level: string, t: T): string {
 /** The caller's open review items, best score first. */
 export function LinkReviewsPage() {
   const { t, i18n } = useTranslation();
-  const reviews = useReviews();
-  const rows = reviews.data?.filter((r) => r.status === 'open') ?? [];
+  const reviews = useReviewPages();
+  const rows = reviews.data?.pages.flatMap((p) => p.edges.map((e) => e.node)).filter((r) => r.status === 'open') ?? [];
+  const total = reviews.data?.pages[0]?.totalCount ?? rows.length;
   return (
     <>
       <PageTitle>{t('linkReview.title')}</PageTitle>
       <p>{t('linkReview.intro')}</p>
-      {reviews.isPending && <p role="status">{t('common.loading')}</p>}
-      {reviews.isError && <ErrorNotice error={reviews.error} onRetry={() => void reviews.refetch()} />}
-      {reviews.isSuccess && !rows.length && <p role="status">{t('linkReview.none')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-          <table>
-            <caption>{t('linkReview.caption', { count: rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('linkReview.item')}</th>
-                <th scope="col">{t('linkReview.casesA')}</th>
-                <th scope="col">{t('linkReview.casesB')}</th>
-                <th scope="col">{t('linkReview.score')}</th>
-                <th scope="col">{t('linkReview.source')}</th>
-                <th scope="col">{t('linkReview.createdAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/link-reviews/${r.id}`}>
-                      {t('linkReview.open', { a: casesOf(r.casesA, t), b: casesOf(r.casesB, t) })}
-                    </Link>
-                  </th>
-                  <td>{casesOf(r.casesA, t)}</td>
-                  <td>{casesOf(r.casesB, t)}</td>
-                  <td className="num">
-                    {r.score === null ? (
-                      <em className="withheld">{t('linkReview.withheld')}</em>
-                    ) : (
-                      formatNumber(r.score, i18n.language, 2)
-                    )}
-                  </td>
-                  <td>{t(`linkReview.sources.${r.source}`, { defaultValue: r.source })}</td>
-                  <td>{formatDateTime(r.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ReviewTable
+        list={reviews}
+        rows={rows}
+        rowKey={(r) => r.id}
+        caption={t('linkReview.caption', { count: total })}
+        empty={t('linkReview.none')}
+        columns={[
+          {
+            header: t('linkReview.item'),
+            cell: (r) => (
+              <Link to={`/link-reviews/${r.id}`}>
+                {t('linkReview.open', { a: casesOf(r.casesA, t), b: casesOf(r.casesB, t) })}
+              </Link>
+            ),
+          },
+          { header: t('linkReview.casesA'), cell: (r) => casesOf(r.casesA, t) },
+          { header: t('linkReview.casesB'), cell: (r) => casesOf(r.casesB, t) },
+          {
+            header: t('linkReview.score'),
+            num: true,
+            cell: (r) =>
+              r.score === null ? (
+                <em className="withheld">{t('linkReview.withheld')}</em>
+              ) : (
+                formatNumber(r.score, i18n.language, 2)
+              ),
+          },
+          {
+            header: t('linkReview.source'),
+            cell: (r) => t(`linkReview.sources.${r.source}`, { defaultValue: r.source }),
+          },
+          { header: t('linkReview.createdAt'), cell: (r) => formatDateTime(r.createdAt, i18n.language) },
+        ]}
+      />
     </>
   );
 }
@@ -147,7 +164,7 @@ export function LinkReviewPage() {
   const { t, i18n } = useTranslation();
   const token = useToken();
   const queryClient = useQueryClient();
-  const reviews = useReviews();
+  const reviews = useReview(id);
   const [decision, setDecision] = useState<Decision | ''>('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -158,7 +175,7 @@ export function LinkReviewPage() {
   });
   // Once decided the item leaves the open list: the confirmation stands on its own.
   const decided = decide.data;
-  const r = reviews.data?.find((x) => x.id === id && x.status === 'open');
+  const r = reviews.data?.status === 'open' ? reviews.data : undefined;
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -12,10 +12,19 @@ export class ConsentEvidence {
   @Field(() => String, { nullable: true }) documentReference!: string | null;
 }
 
-@ObjectType({ description: "The person's consent to disclose categories of data to one agency" })
+@ObjectType({
+  description:
+    "The person's consent to disclose categories of data to one agency, or to move the case to another Kreis of the hub (recipientTenantId, purpose TRANSFER)",
+})
 export class Consent {
   @Field(() => ID) id!: string;
-  @Field(() => ID) recipientAgencyId!: string;
+  @Field(() => ID, { nullable: true, description: 'The agency it names; null for a transfer consent' })
+  recipientAgencyId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The receiving Kreis (tenant) a transfer consent names; null for a consent to an agency',
+  })
+  recipientTenantId!: string | null;
   @Field(() => [Purpose]) purposes!: Purpose[];
   @Field(() => [DataCategory]) categories!: DataCategory[];
   @Field() validFrom!: string;
@@ -29,6 +38,7 @@ export class Consent {
     return Object.assign(new Consent(), {
       id: e.id,
       recipientAgencyId: e.recipientAgencyId,
+      recipientTenantId: e.recipientTenantId,
       purposes: e.purposes,
       categories: e.categories,
       validFrom: e.validFrom,

@@ -1,5 +1,6 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { EvidenceView, LinkReviewView } from '@kim/core';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { EvidenceView, LinkReviewPage, LinkReviewView } from '@kim/core';
+import { PageInfo } from '../cases/case.model.js';
 import type { PersonMergeEntity } from '@kim/persistence';
 
 export const LinkDecision = { SAME_PERSON: 'SAME_PERSON', DIFFERENT_PERSONS: 'DIFFERENT_PERSONS' } as const;
@@ -62,6 +63,31 @@ export class LinkReview {
 
   static from(v: LinkReviewView): LinkReview {
     return Object.assign(new LinkReview(), { ...v, evidence: v.evidence.map((e) => LinkEvidence.from(e)) });
+  }
+}
+
+@ObjectType()
+export class LinkReviewEdge {
+  @Field() cursor!: string;
+  @Field(() => LinkReview) node!: LinkReview;
+}
+
+@ObjectType({
+  description:
+    'Relay connection of the review queue (best score first, then oldest), with the count of the whole queue',
+})
+export class LinkReviewConnection {
+  @Field(() => [LinkReviewEdge]) edges!: LinkReviewEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Review items of the status in your area, the whole list' })
+  totalCount!: number;
+
+  static from(p: LinkReviewPage): LinkReviewConnection {
+    return Object.assign(new LinkReviewConnection(), {
+      edges: p.items.map(({ cursor, ...v }) => ({ cursor, node: LinkReview.from(v) })),
+      pageInfo: { hasNextPage: p.hasNextPage, endCursor: p.endCursor },
+      totalCount: p.totalCount,
+    });
   }
 }
 

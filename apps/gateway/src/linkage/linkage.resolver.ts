@@ -1,9 +1,15 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { LinkageCommands, type LinkDecision } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE, withoutNulls } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
-import { DecideLinkReviewInput, LinkReview, PersonMerge, UnmergePersonsInput } from './link-review.model.js';
+import {
+  DecideLinkReviewInput,
+  LinkReview,
+  LinkReviewConnection,
+  PersonMerge,
+  UnmergePersonsInput,
+} from './link-review.model.js';
 
 /** The identity-linkage review queue, and merges with their undo. Staff who work with persons only. */
 @Resolver(() => LinkReview)
@@ -21,6 +27,21 @@ export class LinkageResolver {
   ): Promise<LinkReview[]> {
     const rows = await this.linkage.listReviews(ctx.principal!, { first: Math.min(first, MAX_PAGE) });
     return rows.map((r) => LinkReview.from(r));
+  }
+
+  @Query(() => LinkReviewConnection, {
+    description:
+      'The review queue paged by cursor (best score first, then oldest), with totalCount over the whole queue; as linkReviews otherwise (your area, withheld evidence)',
+  })
+  @Allow('case-manager', 'coordinator')
+  async linkReviewPage(
+    @Context() ctx: GqlContext,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('id', { type: () => ID, nullable: true, description: 'Only this item (a review page opened by its link)' })
+    id: string | null,
+  ): Promise<LinkReviewConnection> {
+    return LinkReviewConnection.from(await this.linkage.reviewPage(ctx.principal!, { first, after, reviewId: id }));
   }
 
   @Mutation(() => LinkReview, {

@@ -8,6 +8,8 @@ import {
   LinkageCommands,
   LocalHandoffStore,
   PrivacyMaintenance,
+  TransferCommands,
+  relayOnly,
 } from '@kim/core';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 
@@ -22,6 +24,12 @@ export const coreProviders: Provider[] = [
   onDataSource(DeadlineWatch),
   onDataSource(BoardAggregates),
   onDataSource(LinkageCommands),
+  // The worker's outbox relay puts the cancellation notices on the queue (no publisher here).
+  {
+    provide: TransferCommands,
+    useFactory: (ds: DataSource) => new TransferCommands(ds, relayOnly(ds)),
+    inject: [DATA_SOURCE],
+  },
   {
     provide: HandoffRunner,
     useFactory: (ds: DataSource, config: HubConfig) =>

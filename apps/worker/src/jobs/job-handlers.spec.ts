@@ -17,10 +17,11 @@ describe('job handlers', () => {
         RetentionSweepJob: noop,
         BoardRefreshJob: noop,
         LinkageSweepJob: noop,
+        TransferCloseSweepJob: noop,
       }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing BoardRefreshJob, LinkageSweepJob, RetentionSweepJob; unknown RelayOutboxJob/,
+      /missing BoardRefreshJob, LinkageSweepJob, RetentionSweepJob, TransferCloseSweepJob; unknown RelayOutboxJob/,
     );
   });
 

@@ -31,6 +31,7 @@ describe('nightly privacy jobs', () => {
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['linkage-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['retention-sweep', '30 2 * * *', 'Europe/Berlin'],
+        ['transfer-close-sweep', '30 2 * * *', 'Europe/Berlin'],
       ]);
       // Run the sweep now, as an operator would, and see it take effect.
       await hub.db.ds.query(

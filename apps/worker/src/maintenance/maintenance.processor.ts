@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { BoardAggregates, LinkageCommands, PrivacyMaintenance } from '@kim/core';
+import { BoardAggregates, LinkageCommands, PrivacyMaintenance, TransferCommands } from '@kim/core';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -45,6 +45,10 @@ export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
       const r = await this.perTenant(() => this.maintenance.eraseAfterRetention(this.config.RETENTION_DAYS));
       this.log.info({ erasedPersons: sum(r, 'erasedPersons') }, 'retention sweep done');
     },
+    TransferCloseSweepJob: async ({ traceId }) => {
+      const closed = await forEachTenant(this.ds, (tenantId) => this.transfers.closeMoved(tenantId, traceId));
+      this.log.info({ closed: closed.reduce((a, n) => a + n, 0) }, 'transfer close sweep done');
+    },
   };
 
   constructor(
@@ -54,6 +58,7 @@ export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
     private readonly maintenance: PrivacyMaintenance,
     private readonly board: BoardAggregates,
     private readonly linkage: LinkageCommands,
+    private readonly transfers: TransferCommands,
     host: QueueHost,
   ) {
     this.worker = { concurrency: 1, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS };

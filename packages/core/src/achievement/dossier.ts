@@ -16,7 +16,12 @@ import { audit, type AuditEntry } from '../ledger/audit.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { writeOutbox, type OutboxWrite } from '../outbox/write.js';
 import type { OutboxPublisher } from '../outbox/publisher.js';
-import { DOSSIER_CATEGORIES, DOSSIER_PURPOSE, DOSSIER_REQUIRED_CATEGORY } from '../outbox/dossier-message.js';
+import {
+  DOSSIER_CATEGORIES,
+  DOSSIER_PURPOSE,
+  DOSSIER_REQUIRED_CATEGORY,
+  onConsentOnly,
+} from '../outbox/dossier-message.js';
 
 /** Only these receive a dossier: the authorities that decide on residence and naturalisation. */
 const DOSSIER_RECIPIENTS: readonly string[] = [AgencyKind.FOREIGNERS_AUTHORITY, AgencyKind.NATURALISATION_AUTHORITY];
@@ -94,15 +99,17 @@ export class DossierCommands {
           ),
         );
       }
-      const decision = await decideDisclosure(m, {
-        tenantId: p.tenantId,
-        personId: c.personId,
-        caseId: c.id,
-        agency: { id: agency.id, kind: agency.kind },
-        purpose: DOSSIER_PURPOSE,
-        categories: DOSSIER_CATEGORIES,
-        at: new Date(),
-      });
+      const decision = onConsentOnly(
+        await decideDisclosure(m, {
+          tenantId: p.tenantId,
+          personId: c.personId,
+          caseId: c.id,
+          agency: { id: agency.id, kind: agency.kind },
+          purpose: DOSSIER_PURPOSE,
+          categories: DOSSIER_CATEGORIES,
+          at: new Date(),
+        }),
+      );
       if (!decision.allowed.includes(DOSSIER_REQUIRED_CATEGORY)) {
         const why = decision.denied.find((d) => d.category === DOSSIER_REQUIRED_CATEGORY);
         return refused(

@@ -42,7 +42,7 @@ function parse<T>(fn: () => T): T {
 }
 
 /** Next human-readable case reference per tenant and year, e.g. KIM-2026-00042. */
-async function nextReference(m: EntityManager, tenantId: string, at: Date): Promise<string> {
+export async function nextReference(m: EntityManager, tenantId: string, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const prefix = `KIM-${year}-`;
   // Serialise reference allocation per tenant and year without a sequence per tenant.

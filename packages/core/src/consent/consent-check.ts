@@ -20,7 +20,7 @@ export interface DisclosureQuestion {
 export function toConsent(c: {
   id: string;
   personId: string;
-  recipientAgencyId: string;
+  recipientAgencyId: string | null;
   purposes: string[];
   categories: string[];
   validFrom: string;
@@ -31,7 +31,8 @@ export function toConsent(c: {
   return {
     id: c.id,
     subjectPersonId: c.personId,
-    recipientAgencyId: c.recipientAgencyId,
+    // A transfer consent (issue 19) names a Kreis, no agency: it can grant no agency anything.
+    recipientAgencyId: c.recipientAgencyId ?? '',
     purposes: c.purposes as Purpose[],
     categories: c.categories as DataCategory[],
     validFrom: c.validFrom,

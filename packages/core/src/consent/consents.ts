@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import {
   EventType,
   StaffRole,
@@ -17,6 +17,8 @@ import {
   consentRepository,
   personRepository,
   referralRepository,
+  tenantRepository,
+  transferRepository,
   type ConsentRow,
   type Db,
   type PersonRow,
@@ -58,14 +60,21 @@ export class ConsentCommands {
     const staff = p;
     return this.ds.transaction(async (m) => {
       const c = await caseForStaff(m, staff, input.caseId);
-      const agency = await agencyRepository.byId(m, staff.tenantId, input.recipientAgencyId);
-      if (!agency) throw notFound('agency', input.recipientAgencyId);
+      // Either an agency of the tenant, or (to move the case, issue 19) another Kreis taking transfers.
+      const recipient = input.recipientTenantId
+        ? await transferRecipient(m, staff.tenantId, input.recipientTenantId)
+        : await agencyRepository.byId(m, staff.tenantId, input.recipientAgencyId!);
+      if (!recipient)
+        throw input.recipientTenantId
+          ? notFound('Kreis taking transfers', input.recipientTenantId)
+          : notFound('agency', input.recipientAgencyId!);
       const consent = await consentRepository.insert(m, {
         tenantId: staff.tenantId,
         id: randomUUID(),
         personId: c.personId,
         caseId: c.id,
-        recipientAgencyId: agency.id,
+        recipientAgencyId: input.recipientTenantId ? null : recipient.id,
+        recipientTenantId: input.recipientTenantId ? recipient.id : null,
         purposes: [...new Set(input.purposes)],
         categories: [...new Set(input.categories)],
         validFrom: input.validFrom,
@@ -86,10 +95,10 @@ export class ConsentCommands {
       await appendTimeline(m, staff, {
         caseId: c.id,
         kind: 'consent.recorded',
-        summary: { code: 'consent.recorded', params: { agency: agency.name, categories: consent.categories } },
+        summary: { code: 'consent.recorded', params: { agency: recipient.name, categories: consent.categories } },
         data: {
           consentId: consent.id,
-          agencyId: agency.id,
+          ...(input.recipientTenantId ? { recipientTenantId: recipient.id } : { agencyId: recipient.id }),
           purposes: consent.purposes,
           validUntil: consent.validUntil,
         },
@@ -139,6 +148,7 @@ export class ConsentCommands {
       const now = new Date();
       await consentRepository.revoke(m, p.tenantId, consent.id, now);
       consent.revokedAt = now;
+      if (consent.recipientAgencyId === null) return this.revokeTransferConsent(m, p, c, consent);
       const agency = await agencyRepository.byId(m, p.tenantId, consent.recipientAgencyId);
       if (!agency) throw new Error(`agency ${consent.recipientAgencyId} of consent ${consent.id} not found`);
       const stillCovered = async (r: ReferralRow) =>
@@ -219,6 +229,49 @@ export class ConsentCommands {
     await this.publisher.publish(result.notices);
     return result;
   }
+
+  /**
+   * A consent to move the case to another Kreis (issue 19) is revoked: an open offer resting on
+   * it is withdrawn at once (the receiving Kreis sees the offer withdrawn, nothing more). A move
+   * already accepted stays as it was, like any lawful disclosure before the revocation.
+   */
+  private async revokeTransferConsent(
+    m: EntityManager,
+    p: Principal,
+    c: CaseRow,
+    consent: ConsentRow,
+  ): Promise<RevocationResult> {
+    const withdrawn: string[] = [];
+    for (const id of await transferRepository.openOfConsent(m, p.tenantId, consent.id)) {
+      if (await transferRepository.withdraw(m, id, 'consent revoked')) withdrawn.push(id);
+    }
+    await audit(m, p, {
+      action: 'consent.revoked',
+      subjectType: 'consent',
+      subjectId: consent.id,
+      categories: consent.categories,
+      allowed: true,
+      personId: consent.personId,
+      reason: `withdrew ${withdrawn.length} transfer offer(s)`,
+    });
+    const kreis = (await tenantRepository.byId(m, consent.recipientTenantId!))?.name ?? consent.recipientTenantId!;
+    await appendTimeline(m, p, {
+      caseId: c.id,
+      kind: 'consent.revoked',
+      occurredAt: consent.revokedAt as Date,
+      summary: { code: 'consent.revoked', params: { agency: kreis } },
+      data: { consentId: consent.id, withdrawnTransfers: withdrawn },
+    });
+    return { consent, suppressedMessages: 0, cancelledReferrals: [], notices: [] };
+  }
+}
+
+/** The receiving Kreis a transfer consent may name: another tenant of the hub that takes transfers. */
+async function transferRecipient(m: Db, tenantId: string, recipientTenantId: string) {
+  return (
+    (await transferRepository.receivingTenants(m, tenantId)).find((t) => t.id === recipientTenantId.toLowerCase()) ??
+    null
+  );
 }
 
 /**
@@ -229,6 +282,7 @@ export function receivedUnderConsent(
   db: Db,
   consent: Pick<ConsentRow, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
 ): Promise<boolean> {
+  if (consent.recipientAgencyId === null) return Promise.resolve(false);
   return auditRepository.receivedUnder(db, {
     tenantId: consent.tenantId,
     personId: consent.personId,

@@ -93,7 +93,10 @@ export class HandoffExporter {
     const csv = Buffer.from(
       stringify(
         bodies.map((b) => csvRow(b)),
-        { header: true, columns: [...HANDOFF_CSV_COLUMNS] },
+        // The file is for the agency's spreadsheet: a cell that begins with = + - @ (a note, a
+        // name, a reason) would run as a formula there (CSV injection); it gets a leading
+        // apostrophe, as spreadsheets mark text. events.jsonl carries every value as written.
+        { header: true, columns: [...HANDOFF_CSV_COLUMNS], escape_formulas: true },
       ),
     );
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

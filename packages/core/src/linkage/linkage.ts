@@ -10,7 +10,14 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { StaffRole, uuidSchema } from '@kim/contracts';
-import { linkageRepository, type LinkEvidenceRow, type LinkReviewRow, type PersonMergeRow } from '@kim/persistence';
+import {
+  linkageRepository,
+  type LinkEvidenceRow,
+  type LinkReviewListRow,
+  type LinkReviewRow,
+  type PersonMergeRow,
+} from '@kim/persistence';
+import { keysetCursor } from '../common/cursor.js';
 import {
   DEFAULT_THRESHOLDS,
   MatchContext,
@@ -410,23 +417,73 @@ export class LinkageCommands {
         limit: Math.max(1, Math.min(opts.first ?? 100, 500)),
         reviewId: opts.reviewId ?? null,
       });
-      // An open item whose persons were linked meanwhile (through others) needs no decision.
-      const out: LinkReviewView[] = [];
-      for (const r of reviews) {
-        if (status === 'open') {
-          const [ra, rb] = [
-            await this.rootOf(m, p.tenantId, r.personAId),
-            await this.rootOf(m, p.tenantId, r.personBId),
-          ];
-          if (ra === rb) continue;
-        }
-        const view = linkReviewForViewer(
-          r.evidence as LinkEvidenceRow[],
-          r.score,
-          r.casesA.length > 0,
-          r.casesB.length > 0,
-        );
-        out.push({
+      return (await this.viewsOf(m, p, status, reviews)).map(({ view }) => view);
+    });
+  }
+
+  /**
+   * One page of the review queue (Relay cursors: best score first, then oldest), with the count of
+   * the whole queue. An open item whose persons were linked meanwhile is left out of its page, so a
+   * page may hold fewer than `first`; the cursor still moves past it.
+   */
+  async reviewPage(
+    p: Principal,
+    opts: { status?: string; first?: number; after?: string | null; reviewId?: string | null } = {},
+  ): Promise<LinkReviewPage> {
+    assertCaseStaff(p);
+    const area = areaOf(p);
+    const status = opts.status ?? 'open';
+    const first = opts.first ?? 50;
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw new DomainError('INVALID_INPUT', 'first is out of range', {
+        problems: [{ path: 'first', message: '1 to 500' }],
+      });
+    const position = opts.after ? reviewCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
+    const [score, createdUs] = position ? position.at.split('_') : [];
+    return this.ds.transaction(async (m) => {
+      const rows = await linkageRepository.listReviews(m, {
+        tenantId: p.tenantId,
+        area,
+        status,
+        limit: first + 1,
+        reviewId: opts.reviewId ?? null,
+        after: position ? { score: score!, createdUs: createdUs!, id: position.id } : null,
+      });
+      const shown = rows.slice(0, first);
+      const last = shown.at(-1);
+      const cursorOf = (r: { scoreText: string; createdUs: string; id: string }) =>
+        reviewCursor.encode({ at: `${r.scoreText}_${r.createdUs}`, id: r.id });
+      return {
+        items: (await this.viewsOf(m, p, status, shown)).map(({ view, row }) => ({ ...view, cursor: cursorOf(row) })),
+        hasNextPage: rows.length > first,
+        endCursor: last ? cursorOf(last) : null,
+        totalCount: await linkageRepository.countReviews(m, p.tenantId, area, status),
+      };
+    });
+  }
+
+  /** The caller's view of stored review items; open ones whose persons are linked by now are left out. */
+  private async viewsOf<R extends LinkReviewListRow>(
+    m: EntityManager,
+    p: Principal,
+    status: string,
+    reviews: R[],
+  ): Promise<{ view: LinkReviewView; row: R }[]> {
+    const out: { view: LinkReviewView; row: R }[] = [];
+    for (const r of reviews) {
+      if (status === 'open') {
+        const [ra, rb] = [await this.rootOf(m, p.tenantId, r.personAId), await this.rootOf(m, p.tenantId, r.personBId)];
+        if (ra === rb) continue;
+      }
+      const view = linkReviewForViewer(
+        r.evidence as LinkEvidenceRow[],
+        r.score,
+        r.casesA.length > 0,
+        r.casesB.length > 0,
+      );
+      out.push({
+        row: r,
+        view: {
           id: r.id,
           personAId: r.personAId,
           personBId: r.personBId,
@@ -440,10 +497,10 @@ export class LinkageCommands {
           createdAt: r.createdAt,
           decidedAt: r.decidedAt,
           note: r.note,
-        });
-      }
-      return out;
-    });
+        },
+      });
+    }
+    return out;
   }
 
   /** Does the caller have a case of one of these persons in their area? */
@@ -610,3 +667,20 @@ function orderedIds(x: string, y: string): { personAId: string; personBId: strin
   const pair = orderedPair(x, y);
   return { personAId: pair.a, personBId: pair.b };
 }
+
+/** A page of the review queue: the items with their cursors, and the whole queue's count. */
+export interface LinkReviewPage {
+  items: (LinkReviewView & { cursor: string })[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+/** Review lists page by (score descending, created at, id): the position is "<score>_<microseconds>". */
+const reviewCursor = keysetCursor({
+  tag: 'l1',
+  separator: '|',
+  validAt: (at) => /^-?\d+(\.\d+)?(e[-+]?\d+)?_\d{1,18}$/i.test(at),
+  message: 'after is not a cursor of this list',
+  hint: 'invalid cursor',
+});

@@ -64,6 +64,7 @@ export async function revocationNotice(
   m: EntityManager,
   consent: Pick<ConsentRow, 'tenantId' | 'id' | 'personId' | 'recipientAgencyId'>,
 ): Promise<{ caseReferences: string[]; cancelledReferralIds: string[] }> {
+  if (!consent.recipientAgencyId) throw new Error(`consent ${consent.id} names no agency: no revocation notice`);
   const key = [consent.tenantId, consent.personId, consent.recipientAgencyId, consent.id] as const;
   return {
     caseReferences: await outboxRepository.revocationNoticeCases(m, ...key),
@@ -232,7 +233,7 @@ export class OutboxMessageBuilder {
       referralId: referral.id,
       caseReference: c.reference,
       service: { id: service.id, code: service.code, name: service.name },
-      purpose: referral.purpose as Purpose,
+      purpose: referral.purpose as ReferralRequestedData['purpose'],
       categories: decision.allowed,
       person: disclosePerson(person, context.identifiers, agency.id, decision.allowed),
       note: referral.note,

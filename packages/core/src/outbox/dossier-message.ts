@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Decision } from '@kim/consent';
 import {
   DataCategory,
   EventType,
@@ -37,6 +38,30 @@ export const DOSSIER_REQUIRED_CATEGORY = DataCategory.EDUCATION_WORK;
 
 export const DOSSIER_NOTICE =
   'Übersicht der Integrationsleistungen, übermittelt mit Einwilligung der Person. Über Aufenthalt und Einbürgerung entscheidet allein die Behörde. / Overview of integration achievements, sent with the person\u2019s consent. The authority alone decides on residence and naturalisation.';
+
+/**
+ * A dossier goes only where the person's own consent carries it (Baustein 3: the exchange about
+ * achievements happens only with the person's consent). Of a decision, the categories a consent
+ * covers; one that only a legal basis covers (however confirmed, e.g. § 8 IntV for the course)
+ * is denied: the dossier is the person's choice, not an authority's entitlement.
+ */
+export function onConsentOnly(decision: Decision): Decision {
+  const byConsent = (category: string) => decision.basis.some((b) => b.category === category && b.type === 'consent');
+  return {
+    allowed: decision.allowed.filter(byConsent),
+    basis: decision.basis.filter((b) => b.type === 'consent'),
+    denied: [
+      ...decision.denied,
+      ...decision.allowed
+        .filter((c) => !byConsent(c))
+        .map((category) => ({
+          category,
+          reason: 'NO_CONSENT' as const,
+          detail: `only a legal basis covers ${category}; a dossier needs the person's consent`,
+        })),
+    ],
+  };
+}
 
 /** The newest version of each chosen achievement (a correction made after queueing goes out instead). */
 async function newestVersions(m: EntityManager, tenantId: string, ids: readonly string[]): Promise<AchievementRow[]> {
@@ -116,15 +141,17 @@ export async function buildDossierMessage(
       params: { agency: agency.name },
     });
   }
-  const decision = await decideDisclosure(m, {
-    tenantId,
-    personId: c.personId,
-    caseId: c.id,
-    agency: { id: agency.id, kind: agency.kind },
-    purpose: DOSSIER_PURPOSE,
-    categories: DOSSIER_CATEGORIES,
-    at: new Date(),
-  });
+  const decision = onConsentOnly(
+    await decideDisclosure(m, {
+      tenantId,
+      personId: c.personId,
+      caseId: c.id,
+      agency: { id: agency.id, kind: agency.kind },
+      purpose: DOSSIER_PURPOSE,
+      categories: DOSSIER_CATEGORIES,
+      at: new Date(),
+    }),
+  );
   if (!decision.allowed.includes(DOSSIER_REQUIRED_CATEGORY)) {
     const denied = decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ');
     return suppress(`consent no longer covers the dossier: ${denied}`, {

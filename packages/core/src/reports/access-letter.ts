@@ -19,11 +19,14 @@ const {
   purpose: PURPOSE,
   sex: SEX,
   identifier: IDENTIFIER,
+  achievementKind: ACHIEVEMENT,
+  evidenceKind: EVIDENCE,
 } = GERMAN_WORDS as Record<keyof typeof GERMAN_WORDS, Record<string, string>>;
 const ACTION: Record<string, string> = {
   disclosed: 'übermittelt',
   read: 'abgerufen',
   'override-read': 'eingesehen (Notfallzugriff)',
+  transferred: 'bei Umzug übergeben',
 };
 
 const word = (map: Record<string, string>, code: string | null | undefined) =>
@@ -43,6 +46,21 @@ function table(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+type ReportAchievement = AccessReport['cases'][number]['achievements'][number];
+
+/** The facts of an achievement in a few German words (level, points, hours, where). */
+function achievementDetail(a: ReportAchievement): string {
+  const d = a.details;
+  const parts: string[] = [];
+  if (typeof d['cefrLevel'] === 'string') parts.push(`Niveau ${d['cefrLevel']}`);
+  if (typeof d['test'] === 'string') parts.push(d['test']);
+  if (typeof d['points'] === 'number') parts.push(`${d['points']} von 33 Punkten`);
+  if (typeof d['hoursPerWeek'] === 'number') parts.push(`${d['hoursPerWeek']} Stunden pro Woche`);
+  if (d['securesLivelihood'] === true) parts.push('sichert den Lebensunterhalt');
+  for (const k of ['title', 'qualification', 'provider'] as const) if (typeof d[k] === 'string') parts.push(d[k]);
+  return parts.join(', ') || '—';
 }
 
 function birth(p: AccessReport['person']): string {
@@ -110,6 +128,17 @@ ${table(
 ${table(
   ['Stelle', 'Leistung', 'Status', 'Grund', 'Angefragt am'],
   k.referrals.map((x) => [x.agency, x.service, word(STATUS, x.status), x.reason ?? '—', date(x.requestedAt)]),
+)}
+<h4>Ihre Integrationsleistungen</h4>
+${table(
+  ['Leistung', 'Am', 'Angaben', 'Nachweis', 'Quelle'],
+  k.achievements.map((a) => [
+    `${word(ACHIEVEMENT, a.kind)}${a.correctedAt ? ` (berichtigt am ${date(a.correctedAt)})` : ''}`,
+    date(a.achievedOn),
+    achievementDetail(a),
+    `${word(EVIDENCE, a.evidence.kind)} ${a.evidence.reference}, gesehen am ${date(a.evidence.seenOn)}`,
+    a.reportedBy ? `Meldung von ${a.reportedBy}` : 'Case Management',
+  ]),
 )}`,
   )
   .join('\n')}

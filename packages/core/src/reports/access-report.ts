@@ -2,10 +2,14 @@ import type { DataSource } from 'typeorm';
 import { AGENCY_READ_ACTIONS } from '@kim/contracts';
 import {
   accessReportRepository,
+  achievementRepository,
   agencyRepository,
   caseRepository,
   consentRepository,
+  dossierRepository,
   personRepository,
+  tenantRepository,
+  transferRepository,
   timelineRepository,
 } from '@kim/persistence';
 import { caseForStaff } from '../case/case-scope.js';
@@ -51,6 +55,18 @@ export interface AccessReport {
     needs: { domain: string; description: string }[];
     goals: { domain: string; description: string; targetDate: string | null; status: string }[];
     referrals: { agency: string; service: string; status: string; reason: string | null; requestedAt: string | null }[];
+    /** The person's achievements (issue 19), corrected ones too (they are still held): the facts and the evidence seen. */
+    achievements: {
+      kind: string;
+      achievedOn: string;
+      endedOn: string | null;
+      details: Record<string, unknown>;
+      source: string;
+      /** The agency that reported it, for an agency's achievement. */
+      reportedBy: string | null;
+      evidence: { kind: string; reference: string; seenOn: string };
+      correctedAt: string | null;
+    }[];
     timeline: { at: string; summary: string }[];
   }[];
   consents: {
@@ -73,6 +89,9 @@ export interface AccessReport {
   /** Recipients of the person's data, from the disclosure ledger. */
   disclosures: DisclosureLine[];
 }
+
+/** The ledger's actions that sent the person's data to an agency: a referral's message, a dossier. */
+const DISCLOSURE_ACTIONS = ['referral.disclose', 'dossier.send'] as const;
 
 export class AccessReports {
   constructor(private readonly ds: DataSource) {}
@@ -101,20 +120,32 @@ export class AccessReports {
       const agencies = await agencyRepository.list(m, tenantId);
       const services = await accessReportRepository.serviceNames(m, tenantId);
       const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      // A transfer consent (issue 19) names a Kreis of the hub instead of an agency.
+      const kreisIds = [...new Set(consents.map((c) => c.recipientTenantId).filter((t): t is string => !!t))];
+      const kreisName = new Map<string, string>();
+      for (const t of kreisIds) kreisName.set(t, (await tenantRepository.byId(m, t))?.name ?? t);
       const serviceName = new Map(services.map((s) => [s.id, s.name]));
       const caseIds = cases.map((c) => c.id);
       const needs = await caseRepository.needsByCases(m, tenantId, caseIds);
       const goals = await caseRepository.goalsByCases(m, tenantId, caseIds);
       const referrals = await accessReportRepository.referralsOfCases(m, tenantId, caseIds);
       const timeline = await timelineRepository.byCases(m, tenantId, caseIds);
+      const achievements = await achievementRepository.byCases(m, tenantId, caseIds);
+      // A dossier to the foreigners' or naturalisation authority is a disclosure like a referral's.
+      const dossiers = await dossierRepository.byCases(m, tenantId, caseIds);
       const ledger = await accessReportRepository.ledger(m, {
         tenantId,
         personId,
         caseIds,
         referralIds: referrals.map((r) => r.id),
-        actions: ['referral.disclose', ...AGENCY_READ_ACTIONS],
+        dossierIds: dossiers.map((d) => d.id),
+        actions: [...DISCLOSURE_ACTIONS, ...AGENCY_READ_ACTIONS],
       });
       const recipients = [...new Set(ledger.map((l) => l.agency_id).filter((a): a is string => !!a))];
+      // A case moved to another Kreis (issue 19): that Kreis received the consented categories.
+      const moved = (await transferRepository.outgoingOfCases(m, tenantId, caseIds)).filter(
+        (x) => x.status === 'accepted' && x.personId === personId,
+      );
       const bases = [];
       for (const a of recipients) bases.push(...(await legalBasesFor(m, tenantId, personId, a)));
       await audit(m, p, {
@@ -165,12 +196,26 @@ export class AccessReports {
               reason: r.statusReason,
               requestedAt: iso(r.requestedAt),
             })),
+          achievements: achievements
+            .filter((a) => a.caseId === c.id)
+            .map((a) => ({
+              kind: a.kind,
+              achievedOn: a.achievedOn,
+              endedOn: a.endedOn,
+              details: a.details,
+              source: a.source,
+              reportedBy: a.agencyId ? (agencyName.get(a.agencyId) ?? a.agencyId) : null,
+              evidence: { kind: a.evidenceKind, reference: a.evidenceReference, seenOn: a.evidenceSeenOn },
+              correctedAt: iso(a.supersededAt),
+            })),
           timeline: timeline
             .filter((t) => t.caseId === c.id)
             .map((t) => ({ at: t.occurredAt.toISOString(), summary: t.summary })),
         })),
         consents: consents.map((c) => ({
-          recipient: agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId,
+          recipient: c.recipientAgencyId
+            ? (agencyName.get(c.recipientAgencyId) ?? c.recipientAgencyId)
+            : (kreisName.get(c.recipientTenantId!) ?? c.recipientTenantId!),
           purposes: c.purposes,
           categories: c.categories,
           validFrom: c.validFrom,
@@ -186,22 +231,32 @@ export class AccessReports {
           validFrom: b.validFrom,
           validUntil: b.validUntil ?? null,
         })),
-        disclosures: ledger.map((l) => ({
-          at: new Date(l.at).toISOString(),
-          recipient: l.agency_id
-            ? (agencyName.get(l.agency_id) ?? l.agency_id)
-            : l.staff_name
-              ? `${l.staff_name} (KIM)`
-              : 'unknown',
-          action:
-            l.action === 'referral.disclose'
-              ? 'disclosed'
-              : l.action === 'case.read' && !l.agency_id
-                ? 'override-read'
-                : 'read',
-          categories: l.categories,
-          basis: l.basis,
-        })),
+        disclosures: ledger
+          .map((l) => ({
+            at: new Date(l.at).toISOString(),
+            recipient: l.agency_id
+              ? (agencyName.get(l.agency_id) ?? l.agency_id)
+              : l.staff_name
+                ? `${l.staff_name} (KIM)`
+                : 'unknown',
+            action:
+              l.action === 'referral.disclose' || l.action === 'dossier.send'
+                ? 'disclosed'
+                : l.action === 'case.read' && !l.agency_id
+                  ? 'override-read'
+                  : 'read',
+            categories: l.categories,
+            basis: l.basis,
+          }))
+          .concat(
+            moved.map((x) => ({
+              at: (x.decidedAt ?? x.offeredAt).toISOString(),
+              recipient: x.toTenantName,
+              action: 'transferred',
+              categories: x.categories,
+              basis: x.consentId,
+            })),
+          ),
       };
     });
   }

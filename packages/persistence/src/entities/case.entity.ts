@@ -35,6 +35,10 @@ export class CaseEntity extends TenantScoped {
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
 
+  /** Why a closed case closed, when the hub knows: 'moved' (transferred to another Kreis, issue 19). */
+  @Column('text', { nullable: true })
+  closingReason!: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 

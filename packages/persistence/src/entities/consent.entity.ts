@@ -4,6 +4,7 @@ import { PersonEntity } from './person.entity.js';
 import { AgencyEntity } from './agency.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { CoordinationAreaEntity, StaffUserEntity } from './organisation.entity.js';
+import { TenantEntity } from './tenant.entity.js';
 
 /** Who gave the consent: the person, or a guardian on their behalf. */
 export interface ConsentGrantor {
@@ -28,13 +29,23 @@ export interface ConsentEvidence {
   documentReference?: string;
 }
 
-/** The person's consent to disclose categories of data to one agency for purposes, for a period. */
+/**
+ * The person's consent to disclose categories of data to one agency for purposes, for a period;
+ * or (issue 19) to move their case to another Kreis of the hub: then it names that tenant
+ * instead of an agency, and its only purpose is 'transfer'.
+ */
 @Entity('consents')
+@Check('CHK_consents_one_recipient', `(recipient_agency_id IS NULL) <> (recipient_tenant_id IS NULL)`)
+@Check(
+  'CHK_consents_transfer',
+  `recipient_tenant_id IS NULL OR (purposes = ARRAY['transfer']::text[] AND kind = 'disclosure' AND recipient_tenant_id <> tenant_id)`,
+)
 @Index(['tenantId', 'personId', 'recipientAgencyId'])
 @ForeignKey(() => PersonEntity, ['tenantId', 'personId'], ['tenantId', 'id'])
 @ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'])
 @ForeignKey(() => AgencyEntity, ['tenantId', 'recipientAgencyId'], ['tenantId', 'id'])
 @ForeignKey(() => StaffUserEntity, ['tenantId', 'capturedBy'], ['tenantId', 'id'])
+@ForeignKey(() => TenantEntity, ['recipientTenantId'], ['id'])
 export class ConsentEntity extends TenantScoped {
   @Column('uuid')
   personId!: string;
@@ -42,8 +53,13 @@ export class ConsentEntity extends TenantScoped {
   @Column('uuid')
   caseId!: string;
 
-  @Column('uuid')
-  recipientAgencyId!: string;
+  /** The agency the data may go to; null for a transfer consent. */
+  @Column('uuid', { nullable: true })
+  recipientAgencyId!: string | null;
+
+  /** The receiving Kreis of a transfer consent (issue 19); null for a consent to an agency. */
+  @Column('uuid', { nullable: true })
+  recipientTenantId!: string | null;
 
   @Column('text', { array: true })
   purposes!: string[];

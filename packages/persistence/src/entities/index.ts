@@ -14,6 +14,7 @@ import { SignInFlowEntity, StaffSessionEntity } from './session.entity.js';
 import { HandoffImportEntity, HandoffImportErrorEntity, HandoffRunEntity } from './handoff.entity.js';
 import { AchievementEntity } from './achievement.entity.js';
 import { DossierEntity } from './dossier.entity.js';
+import { CaseTransferEntity, CaseTransferSourceEntity } from './transfer.entity.js';
 
 export * from './tenant.entity.js';
 export * from './organisation.entity.js';
@@ -31,6 +32,7 @@ export * from './credential.entity.js';
 export * from './session.entity.js';
 export * from './achievement.entity.js';
 export * from './dossier.entity.js';
+export * from './transfer.entity.js';
 
 /** Listed explicitly, never globbed: what is here is what the migrations must match. */
 export const ENTITIES = [
@@ -64,4 +66,6 @@ export const ENTITIES = [
   SignInFlowEntity,
   AchievementEntity,
   DossierEntity,
+  CaseTransferEntity,
+  CaseTransferSourceEntity,
 ];

@@ -28,4 +28,8 @@ export class TenantEntity {
 
   @Column('text', { nullable: true })
   dpoContact!: string | null;
+
+  /** Whether this Kreis takes cases moved from other Kreise of the hub (docs/privacy.md, Moving to another Kreis). */
+  @Column('boolean', { default: false })
+  acceptsTransfers!: boolean;
 }

@@ -23,6 +23,7 @@ import { TenantPrivacyContacts1765460000000 } from './1765460000000-tenant-priva
 import { StaffSessions1765500000000 } from './1765500000000-staff-sessions.js';
 import { Achievements1765505000000 } from './1765505000000-achievements.js';
 import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
+import { CaseTransfers1765520000000 } from './1765520000000-case-transfers.js';
 import { BoardMilestones1765540000000 } from './1765540000000-board-milestones.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   StaffSessions1765500000000,
   Achievements1765505000000,
   Dossiers1765510000000,
+  CaseTransfers1765520000000,
   BoardMilestones1765540000000,
 ];
 

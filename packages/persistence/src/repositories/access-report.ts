@@ -57,7 +57,7 @@ export interface ReportLedgerRow {
 
 // Disclosures by message and agencies' reads about these cases (and their referrals), and reads
 // by staff outside their area under a break-glass override.
-const ledger = statement<ReportLedgerRow, [string, string, string[], string[], AuditAction[]]>(
+const ledger = statement<ReportLedgerRow, [string, string, string[], string[], string[], AuditAction[]]>(
   'access-report',
   'ledger',
   `
@@ -66,8 +66,9 @@ const ledger = statement<ReportLedgerRow, [string, string, string[], string[], A
     LEFT JOIN staff_users s ON s.tenant_id = e.tenant_id AND s.id = e.actor_id AND e.actor_kind = 'staff'
    WHERE e.tenant_id = $1 AND e.person_id = $2 AND e.allowed
      AND ((e.subject_type = 'case' AND e.subject_id = ANY($3::uuid[]))
-          OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[])))
-     AND (e.action = ANY($5::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
+          OR (e.subject_type = 'referral' AND e.subject_id = ANY($4::uuid[]))
+          OR (e.subject_type = 'dossier' AND e.subject_id = ANY($5::uuid[])))
+     AND (e.action = ANY($6::text[]) OR (e.action = 'case.read' AND e.basis LIKE 'override:%'))
    ORDER BY e.seq`,
 );
 
@@ -84,10 +85,17 @@ export const accessReportRepository = {
   /** The referrals of cases, oldest first. */
   referralsOfCases: (db: Db, tenantId: string, caseIds: readonly string[]) =>
     rows(db, referralsOfCases, [tenantId, [...caseIds]]),
-  /** The ledger's disclosures and reads about the cases and referrals, in ledger order. */
+  /** The ledger's disclosures and reads about the cases, referrals and dossiers, in ledger order. */
   ledger: (
     db: Db,
-    q: { tenantId: string; personId: string; caseIds: string[]; referralIds: string[]; actions: AuditAction[] },
-  ) => rows(db, ledger, [q.tenantId, q.personId, q.caseIds, q.referralIds, q.actions]),
+    q: {
+      tenantId: string;
+      personId: string;
+      caseIds: string[];
+      referralIds: string[];
+      dossierIds: string[];
+      actions: AuditAction[];
+    },
+  ) => rows(db, ledger, [q.tenantId, q.personId, q.caseIds, q.referralIds, q.dossierIds, q.actions]),
   serviceNames: (db: Db, tenantId: string) => rows(db, servicesOfTenant, [tenantId]),
 };

@@ -210,6 +210,16 @@ const setPhase = statement<CaseRecordRow, [string, string, CasePhase, Date | nul
   RETURNING ${CASE_COLUMNS}`,
 );
 
+// Closing with a reason (issue 19: 'moved' when the case went to another Kreis).
+const closeAs = statement<CaseRecordRow, [string, string, string]>(
+  'case',
+  'closeAs',
+  `
+  UPDATE cases SET phase = 'closed', closed_at = now(), closing_reason = $3, updated_at = now(), version = version + 1
+   WHERE tenant_id = $1 AND id = $2 AND phase <> 'closed'
+  RETURNING ${CASE_COLUMNS}`,
+);
+
 const insertNeed = statement<never, [string, string, LifeDomain, string]>(
   'case',
   'insertNeed',
@@ -339,6 +349,8 @@ export const caseRepository = {
   /** Move a case to a phase; `closedAt` when it closes. The version counts up. */
   setPhase: (db: Db, tenantId: string, id: string, phase: CasePhase, closedAt: Date | null) =>
     maybeOne(db, setPhase, [tenantId, id, phase, closedAt]),
+  /** Close an open case with a reason; null if it was closed already. */
+  closeAs: (db: Db, tenantId: string, id: string, reason: string) => maybeOne(db, closeAs, [tenantId, id, reason]),
   insertNeed: (db: Db, n: { tenantId: string; caseId: string; domain: LifeDomain; description: string }) =>
     execute(db, insertNeed, [n.tenantId, n.caseId, n.domain, n.description]),
   async insertGoal(db: Db, g: Omit<GoalRow, 'status' | 'createdAt'>): Promise<GoalRow> {

@@ -9,7 +9,9 @@ export interface ConsentRow {
   id: string;
   personId: string;
   caseId: string;
-  recipientAgencyId: string;
+  /** The agency it names; null for a transfer consent (issue 19), which names a tenant instead. */
+  recipientAgencyId: string | null;
+  recipientTenantId: string | null;
   purposes: Purpose[];
   categories: DataCategory[];
   validFrom: string;
@@ -25,7 +27,7 @@ export interface ConsentRow {
 }
 
 const CONSENT_COLUMNS = `tenant_id AS "tenantId", id, person_id AS "personId", case_id AS "caseId",
-         recipient_agency_id AS "recipientAgencyId", purposes, categories, valid_from::text AS "validFrom",
+         recipient_agency_id AS "recipientAgencyId", recipient_tenant_id AS "recipientTenantId", purposes, categories, valid_from::text AS "validFrom",
          valid_until::text AS "validUntil", revoked_at AS "revokedAt", evidence, kind, grantor, provisions,
          expired_at AS "expiredAt", captured_by AS "capturedBy", created_at AS "createdAt"`;
 
@@ -76,7 +78,7 @@ const insert = statement<
     string,
     string,
     string,
-    string,
+    string | null,
     string[],
     string[],
     string,
@@ -86,14 +88,15 @@ const insert = statement<
     string | null,
     string | null,
     string,
+    string | null,
   ]
 >(
   'consent',
   'insert',
   `
   INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
-                        valid_until, evidence, kind, grantor, provisions, captured_by)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                        valid_until, evidence, kind, grantor, provisions, captured_by, recipient_tenant_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
   RETURNING created_at AS "createdAt"`,
 );
 
@@ -243,7 +246,8 @@ export interface ConsentInsert {
   id: string;
   personId: string;
   caseId: string;
-  recipientAgencyId: string;
+  recipientAgencyId: string | null;
+  recipientTenantId: string | null;
   purposes: Purpose[];
   categories: DataCategory[];
   validFrom: string;
@@ -289,6 +293,7 @@ export const consentRepository = {
       json(c.grantor),
       json(c.provisions),
       c.capturedBy,
+      c.recipientTenantId,
     ]);
     return { ...c, revokedAt: null, expiredAt: null, createdAt: row!.createdAt };
   },

@@ -126,6 +126,12 @@ export { boardRefreshRepository } from './board-refresh.js';
 export { seedRepository } from './seed.js';
 export { achievementRepository, type AchievementRow, type AchievementInsert } from './achievement.js';
 export { dossierRepository, type DossierRow } from './dossier.js';
+export {
+  transferRepository,
+  type TransferStatus,
+  type IncomingTransferRow,
+  type OutgoingTransferRow,
+} from './transfer.js';
 export { milestonesRepository, type MilestoneMonthRow } from './milestones.js';
 export {
   disclosureContextRepository,

@@ -191,7 +191,15 @@ const decidedDifferentByUnmerge = statement<never, [string, string, string, numb
 
 // $2 region of a case manager, $3 coordination area of a coordinator; items with a person
 // that has a case there; $6 one item only (or null).
-const listReviews = statement<LinkReviewListRow, [string, string | null, string | null, string, number, string | null]>(
+/**
+ * Review items of the caller's area, best score first, then oldest, then by id: a keyset page
+ * after ($7 score, $8 created at in microseconds, $9 id) when given. The score is compared as
+ * the text PostgreSQL wrote into the cursor (double precision reads back exactly).
+ */
+const listReviews = statement<
+  LinkReviewListRow & { createdUs: string; scoreText: string },
+  [string, string | null, string | null, string, number, string | null, string | null, string | null, string | null]
+>(
   'linkage',
   'listReviews',
   `
@@ -202,14 +210,30 @@ const listReviews = statement<LinkReviewListRow, [string, string | null, string 
      GROUP BY c.person_id)
   SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
          l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
-         coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+         coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB",
+         l.score::text AS "scoreText", (extract(epoch FROM l.created_at) * 1000000)::bigint::text AS "createdUs"
     FROM link_reviews l
     LEFT JOIN mine ma ON ma.person_id = l.person_a_id
     LEFT JOIN mine mb ON mb.person_id = l.person_b_id
    WHERE l.tenant_id = $1 AND l.status = $4 AND ($6::uuid IS NULL OR l.id = $6::uuid)
      AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
-   ORDER BY l.score DESC, l.created_at
+     AND ($7::double precision IS NULL
+          OR l.score < $7::double precision
+          OR (l.score = $7::double precision
+              AND ((extract(epoch FROM l.created_at) * 1000000)::bigint, l.id) > ($8::bigint, $9::uuid)))
+   ORDER BY l.score DESC, l.created_at, l.id
    LIMIT $5`,
+);
+
+/** How many review items of a status the caller's area has (the list's totalCount). */
+const countReviews = statement<{ n: number }, [string, string | null, string | null, string]>(
+  'linkage',
+  'countReviews',
+  `
+  SELECT count(*)::int AS n FROM link_reviews l
+   WHERE l.tenant_id = $1 AND l.status = $4
+     AND EXISTS (SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+                  WHERE c.tenant_id = $1 AND ${CASE_IN_AREA} AND c.person_id IN (l.person_a_id, l.person_b_id))`,
 );
 
 const seesOneOf = statement<{ one: number }, [string, string | null, string | null, string[]]>(
@@ -372,8 +396,28 @@ export const linkageRepository = {
   ) => execute(db, decidedDifferentByUnmerge, [d.tenantId, d.a, d.b, d.score, d.decidedBy, d.note]),
   listReviews: (
     db: Db,
-    q: { tenantId: string; area: LinkageArea; status: string; limit: number; reviewId: string | null },
-  ) => rows(db, listReviews, [q.tenantId, q.area.regionId, q.area.coordinationAreaId, q.status, q.limit, q.reviewId]),
+    q: {
+      tenantId: string;
+      area: LinkageArea;
+      status: string;
+      limit: number;
+      reviewId: string | null;
+      after?: { score: string; createdUs: string; id: string } | null;
+    },
+  ) =>
+    rows(db, listReviews, [
+      q.tenantId,
+      q.area.regionId,
+      q.area.coordinationAreaId,
+      q.status,
+      q.limit,
+      q.reviewId,
+      q.after?.score ?? null,
+      q.after?.createdUs ?? null,
+      q.after?.id ?? null,
+    ]),
+  countReviews: async (db: Db, tenantId: string, area: LinkageArea, status: string) =>
+    (await rows(db, countReviews, [tenantId, area.regionId, area.coordinationAreaId, status]))[0]?.n ?? 0,
   seesOneOf: async (db: Db, tenantId: string, area: LinkageArea, personIds: string[]) =>
     (await rows(db, seesOneOf, [tenantId, area.regionId, area.coordinationAreaId, personIds])).length > 0,
   mergesInArea: (db: Db, tenantId: string, area: LinkageArea, limit: number) =>

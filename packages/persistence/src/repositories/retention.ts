@@ -111,6 +111,23 @@ const eraseAchievements = statement<never, [string, string]>(
   DELETE FROM achievements WHERE tenant_id = $1 AND person_id = $2`,
 );
 
+// Moving to another Kreis (issue 19): an offer still open is withdrawn (kim_transfer_withdraw
+// checks it is ours), and the package of consented data an offer kept goes.
+const withdrawTransferOffers = statement<never, [string, string]>(
+  'retention',
+  'withdrawTransferOffers',
+  `
+  SELECT kim_transfer_withdraw(s.id, 'the person''s data was erased')
+    FROM case_transfer_sources s WHERE s.tenant_id = $1 AND s.person_id = $2`,
+);
+
+const eraseTransferPackages = statement<never, [string, string]>(
+  'retention',
+  'eraseTransferPackages',
+  `
+  UPDATE case_transfer_sources SET package = NULL WHERE tenant_id = $1 AND person_id = $2`,
+);
+
 export const retentionRepository = {
   /** Persons whose every case closed before the cutoff and who are not erased yet, locked. */
   due: (db: Db, cutoff: Date) => rows(db, due, [cutoff]),
@@ -127,6 +144,8 @@ export const retentionRepository = {
       eraseInboundBodies,
       eraseDossiers,
       eraseAchievements,
+      withdrawTransferOffers,
+      eraseTransferPackages,
     ]) {
       await execute(db, s, [tenantId, personId]);
     }

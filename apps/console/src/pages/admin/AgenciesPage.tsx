@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -21,13 +21,12 @@ import {
   FormProblem,
   SecretDialog,
   check,
-  focusFirstProblem,
   keyOf,
   optionalText,
   serverProblems,
   useWords,
   valueOf,
-  type Problems,
+  useFormProblems,
 } from './form';
 import { CREATE_AGENCY, UPDATE_AGENCY, useAgencies, type Agency } from './queries';
 import { ServicesSection } from './ServicesSection';
@@ -148,7 +147,7 @@ function AgencyForm({
   const words = useWords();
   const token = useToken();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const blank = {
     name: '',
     kind: 'WELFARE_ORGANISATION',
@@ -175,7 +174,6 @@ function AgencyForm({
         }
       : blank,
   );
-  const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
     // One form for both: an id means the agency exists and is updated.
     mutationFn: async (v: { id?: string; input: AgencyInput }) =>
@@ -185,11 +183,6 @@ function AgencyForm({
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] }),
   });
   const prefix = agency ? 'agency-edit' : 'agency-new';
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -219,7 +212,7 @@ function AgencyForm({
       legalDomain: keyOf(values.legalDomain, LegalDomain),
       channel: keyOf(values.channel, AgencyChannel),
     };
-    setProblems({});
+    clear();
     save.mutate(agency ? { id: agency.id, input } : { input }, {
       onSuccess: (r) => {
         const name = f.name.trim();

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { coordinationAreaInputSchema, regionInputSchema, regionUpdateSchema, text } from '@kim/contracts/admin';
@@ -15,12 +15,11 @@ import {
   busyProps,
   FormProblem,
   check,
-  focusFirstProblem,
   numberOrUndefined,
   optionalText,
   serverProblems,
   useWords,
-  type Problems,
+  useFormProblems,
 } from './form';
 import {
   CREATE_COORDINATION_AREA,
@@ -172,20 +171,18 @@ function useSave<T, V>(document: TypedDocumentString<T, V>) {
 function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
   const { t } = useTranslation();
   const words = useWords();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const [f, setF] = useState({ name: '', kind: 'kreis' });
-  const [problems, setProblems] = useState<Problems>({});
   const save = useSave(CREATE_COORDINATION_AREA);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const c = check(coordinationAreaInputSchema, { name: f.name, kind: f.kind }, t);
     if (!c.ok) {
-      setProblems(c.problems);
-      requestAnimationFrame(() => focusFirstProblem(form.current, c.problems));
+      fail(c.problems);
       return;
     }
-    setProblems({});
+    clear();
     save.mutate(
       { input: c.data },
       {
@@ -195,8 +192,7 @@ function CoordinationAreaForm({ onDone }: { onDone: (name: string) => void }) {
         },
         onError: (err) => {
           const p = serverProblems(err, t, REFUSALS.area);
-          setProblems(p);
-          requestAnimationFrame(() => focusFirstProblem(form.current, p));
+          fail(p);
         },
       },
     );
@@ -237,9 +233,8 @@ function RenameForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail } = useFormProblems();
   const [name, setName] = useState(area.name);
-  const [problems, setProblems] = useState<Problems>({});
   const save = useSave(RENAME_COORDINATION_AREA);
 
   function submit(e: FormEvent) {
@@ -247,8 +242,7 @@ function RenameForm({
     const c = check(text(200), name, t);
     if (!c.ok) {
       const p = { name: c.problems.form! };
-      setProblems(p);
-      requestAnimationFrame(() => focusFirstProblem(form.current, p));
+      fail(p);
       return;
     }
     save.mutate(
@@ -257,8 +251,7 @@ function RenameForm({
         onSuccess: () => onDone(c.data),
         onError: (err) => {
           const p = serverProblems(err, t, REFUSALS.area);
-          setProblems(p);
-          requestAnimationFrame(() => focusFirstProblem(form.current, p));
+          fail(p);
         },
       },
     );
@@ -294,7 +287,7 @@ function RegionForm({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const blank = {
     name: '',
     coordinationAreaId: areas[0]?.id ?? '',
@@ -315,16 +308,10 @@ function RegionForm({
         }
       : blank,
   );
-  const [problems, setProblems] = useState<Problems>({});
   const create = useSave(CREATE_REGION);
   const update = useSave(UPDATE_REGION);
   const pending = create.isPending || update.isPending;
   const prefix = region ? 'region-edit' : 'region-new';
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -355,7 +342,7 @@ function RegionForm({
         },
       );
     }
-    setProblems({});
+    clear();
   }
 
   return (

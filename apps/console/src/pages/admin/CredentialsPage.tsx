@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { credentialIssueSchema, credentialOwnerSchema, rotationOverlapSchema } from '@kim/contracts/admin';
@@ -16,12 +16,12 @@ import {
   FormProblem,
   SecretDialog,
   check,
-  focusFirstProblem,
   numberOrUndefined,
   optionalText,
   serverProblems,
   useWords,
   type Problems,
+  useFormProblems,
 } from './form';
 import {
   CREDENTIALS,
@@ -221,18 +221,12 @@ function IssueForm({
 }) {
   const { t } = useTranslation();
   const token = useToken();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const blank = { owner: '', label: '', validDays: '' };
   const [f, setF] = useState(blank);
-  const [problems, setProblems] = useState<Problems>({});
   const issue = useMutation({
     mutationFn: (v: IssueCredentialMutationVariables) => gql(token, ISSUE_CREDENTIAL, v),
   });
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -248,7 +242,7 @@ function IssueForm({
     const p: Problems = { ...(o.ok ? {} : { owner: t('admin.problem.owner') }), ...(i.ok ? {} : i.problems) };
     if (Object.keys(p).length) return fail(p);
     const name = (kind === 'staff' ? staff : agencies).find((x) => x.id === id)?.name ?? '';
-    setProblems({});
+    clear();
     issue.mutate(
       { owner, label: optionalText(f.label) ?? null, validDays: numberOrUndefined(f.validDays) ?? null },
       {
@@ -326,17 +320,11 @@ function RotateForm({
 }) {
   const { t } = useTranslation();
   const token = useToken();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const [hours, setHours] = useState('24');
-  const [problems, setProblems] = useState<Problems>({});
   const rotate = useMutation({
     mutationFn: (overlapSeconds: number) => gql(token, ROTATE_CREDENTIAL, { id: credential.id, overlapSeconds }),
   });
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -350,7 +338,7 @@ function RotateForm({
           h === undefined || Number.isNaN(h) ? t('admin.problem.number') : t('admin.problem.overlap', { max }),
       });
     }
-    setProblems({});
+    clear();
     rotate.mutate(c.data, {
       onSuccess: (r) => onRotated(r.data.rotateCredential.secret),
       onError: (err) => fail(serverProblems(err, t)),

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LifeDomain, serviceInputSchema, serviceUpdateSchema } from '@kim/contracts/admin';
@@ -12,14 +12,13 @@ import {
   busyProps,
   FormProblem,
   check,
-  focusFirstProblem,
   keyOf,
   numberOrUndefined,
   optionalText,
   serverProblems,
   useWords,
   valueOf,
-  type Problems,
+  useFormProblems,
 } from './form';
 import { CREATE_SERVICE, UPDATE_SERVICE, type Agency, type Service } from './queries';
 
@@ -111,7 +110,7 @@ function ServiceForm({
   const words = useWords();
   const token = useToken();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const blank = {
     code: '',
     name: '',
@@ -132,7 +131,6 @@ function ServiceForm({
         }
       : blank,
   );
-  const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
     mutationFn: (v: { id: string; input: ServiceUpdate } | { id?: undefined; input: ServiceInput }) =>
       v.id !== undefined
@@ -141,11 +139,6 @@ function ServiceForm({
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'agencies'] }),
   });
   const prefix = service ? 'service-edit' : 'service-new';
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -164,7 +157,7 @@ function ServiceForm({
     if (service) {
       const c = check(serviceUpdateSchema, values, t);
       if (!c.ok) return fail(c.problems);
-      setProblems({});
+      clear();
       save.mutate(
         { id: service.id, input: { ...c.data, lifeDomain: keyOf(values.lifeDomain, LifeDomain) } },
         { onSuccess, onError },
@@ -172,7 +165,7 @@ function ServiceForm({
     } else {
       const c = check(serviceInputSchema, { ...values, agencyId, code: f.code }, t);
       if (!c.ok) return fail(c.problems);
-      setProblems({});
+      clear();
       save.mutate({ input: { ...c.data, lifeDomain: keyOf(values.lifeDomain, LifeDomain) } }, { onSuccess, onError });
     }
   }

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { StaffRole, staffUserInputSchema, staffUserUpdateSchema } from '@kim/contracts/admin';
@@ -15,13 +15,13 @@ import {
   busyProps,
   FormProblem,
   check,
-  focusFirstProblem,
   keyOf,
   numberOrUndefined,
   serverProblems,
   useWords,
   valueOf,
   type Problems,
+  useFormProblems,
 } from './form';
 import {
   CREATE_STAFF,
@@ -216,7 +216,7 @@ function StaffForm({
   const { t } = useTranslation();
   const words = useWords();
   const token = useToken();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, problems, fail, clear } = useFormProblems();
   const blank = { displayName: '', email: '', role: 'CASE_MANAGER', regionId: '', coordinationAreaId: '', fte: '' };
   const [f, setF] = useState(
     user
@@ -230,7 +230,6 @@ function StaffForm({
         }
       : blank,
   );
-  const [problems, setProblems] = useState<Problems>({});
   const save = useMutation({
     mutationFn: (v: { id?: string; input: StaffUserInput }) =>
       v.id
@@ -241,11 +240,6 @@ function StaffForm({
   // Which areas a role holds (the hub's rule): a case manager a regional area, a coordinator a coordination area.
   const needsRegion = f.role === 'CASE_MANAGER';
   const needsArea = f.role === 'COORDINATOR';
-
-  function fail(p: Problems) {
-    setProblems(p);
-    requestAnimationFrame(() => focusFirstProblem(form.current, p));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -270,7 +264,7 @@ function StaffForm({
       const u = check(staffUserUpdateSchema, whole, t);
       if (!u.ok) return fail(u.problems);
     }
-    setProblems({});
+    clear();
     save.mutate(user ? { id: user.id, input } : { input }, {
       onSuccess: () => {
         onDone(whole.displayName.trim());

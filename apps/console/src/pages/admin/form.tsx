@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/ErrorNotice';
 import { serverProblems as problemsOf, type KnownRefusal, type Problems } from './problems';
@@ -23,6 +23,22 @@ export function focusFirstProblem(form: HTMLFormElement | null, problems: Proble
   const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (invalid) invalid.focus();
   else if (problems.form) form.querySelector<HTMLElement>('.form-problem')?.focus();
+}
+
+/**
+ * The problems of one form and how it reports them: `fail` shows them and puts the focus on the
+ * first field with a problem (after the render that marks it), `clear` removes them. Every
+ * administration form reports its own and the hub's refusals this way.
+ */
+export function useFormProblems() {
+  const form = useRef<HTMLFormElement>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  const fail = useCallback((p: Problems) => {
+    setProblems(p);
+    requestAnimationFrame(() => focusFirstProblem(form.current, p));
+  }, []);
+  const clear = useCallback(() => setProblems({}), []);
+  return { form, problems, fail, clear };
 }
 
 interface FieldProps {

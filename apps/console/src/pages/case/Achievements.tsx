@@ -90,7 +90,7 @@ interface PathCase {
   }[];
   consents: {
     kind: string;
-    recipientAgencyId: string;
+    recipientAgencyId: string | null;
     categories: string[];
     purposes: string[];
     validFrom: string;

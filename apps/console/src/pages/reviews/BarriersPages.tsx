@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReviewTable } from '../../components/ReviewTable';
 import { ReplicaLag } from '../../components/ReplicaLag';
-import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
 import { statusKey } from '../../components/WatchTable';
@@ -174,16 +174,6 @@ export function FlagsPage() {
     e.preventDefault();
     setKind(draft);
   }
-  function exportCsv() {
-    downloadCsv(
-      'auffaellige-faelle.csv',
-      toCsv(
-        [t('review.case'), t('review.kind'), t('review.region')],
-        rows.map((f) => [f.caseReference, t(`flagKind.${f.kind}`, { defaultValue: f.kind }), f.regionName]),
-      ),
-    );
-  }
-
   return (
     <>
       <PageTitle>{t('review.flags')}</PageTitle>
@@ -215,40 +205,26 @@ export function FlagsPage() {
             </div>
             <button type="submit">{t('review.filter')}</button>
           </form>
-          {rows.length ? (
-            <>
-              <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-                <table>
-                  <caption>{t('watch.caption', { count: rows.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('review.case')}</th>
-                      <th scope="col">{t('review.kind')}</th>
-                      <th scope="col">{t('review.region')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((f) => (
-                      <tr key={`${f.kind}|${f.caseId}`}>
-                        <th scope="row">
-                          <Link to={`/cases/${f.caseId}`}>{f.caseReference}</Link>
-                        </th>
-                        <td>{t(`flagKind.${f.kind}`, { defaultValue: f.kind })}</td>
-                        <td>{f.regionName}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <p>
-                <button type="button" onClick={exportCsv}>
-                  {t('review.exportCsv')}
-                </button>
-              </p>
-            </>
-          ) : (
-            <p>{t('review.none')}</p>
-          )}
+          <ReviewTable
+            rows={rows}
+            rowKey={(f) => `${f.kind}|${f.caseId}`}
+            caption={t('watch.caption', { count: rows.length })}
+            empty={t('review.none')}
+            csvFile="auffaellige-faelle.csv"
+            columns={[
+              {
+                header: t('review.case'),
+                cell: (f) => <Link to={`/cases/${f.caseId}`}>{f.caseReference}</Link>,
+                csv: (f) => f.caseReference,
+              },
+              {
+                header: t('review.kind'),
+                cell: (f) => t(`flagKind.${f.kind}`, { defaultValue: f.kind }),
+                csv: (f) => t(`flagKind.${f.kind}`, { defaultValue: f.kind }),
+              },
+              { header: t('review.region'), cell: (f) => f.regionName, csv: (f) => f.regionName },
+            ]}
+          />
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReviewTable } from '../../components/ReviewTable';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
 import { graphql } from '../../gql';
@@ -83,61 +84,37 @@ export function BreakGlassPage() {
     <>
       <PageTitle>{t('review.breakGlass')}</PageTitle>
       <p>{t('review.breakGlassIntro')}</p>
-      {list.isPending && <p role="status">{t('common.loading')}</p>}
-      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && !rows.length && <p role="status">{t('review.none')}</p>}
       {counts && rows.length > 0 && (
         <p role="status">
           {t('review.shownOf', { shown: rows.length, total: counts.totalCount })};{' '}
           {t('review.unreviewedCount', { count: counts.unreviewedCount })}
         </p>
       )}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-          <table>
-            <caption>{t('watch.caption', { count: rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('review.case')}</th>
-                <th scope="col">{t('review.staff')}</th>
-                <th scope="col">{t('review.reason')}</th>
-                <th scope="col">{t('review.openedAt')}</th>
-                <th scope="col">{t('review.reads')}</th>
-                <th scope="col">{t('review.verdict')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link>
-                  </th>
-                  <td>{o.staffName}</td>
-                  <td className="wrap">{o.reason}</td>
-                  <td>{formatDateTime(o.openedAt, i18n.language)}</td>
-                  <td className="num">{o.reads}</td>
-                  <td>
-                    {o.verdict ? (
-                      t(o.verdict === 'JUSTIFIED' ? 'review.justified' : 'review.unjustified')
-                    ) : (
-                      <Link to={`/reviews/break-glass/${o.id}`}>
-                        {t('review.review')}: {o.caseReference}
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.hasNextPage && (
-        <p>
-          <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {t('review.more')}
-          </button>
-        </p>
-      )}
+      <ReviewTable
+        list={list}
+        rows={rows}
+        rowKey={(o) => o.id}
+        caption={t('watch.caption', { count: rows.length })}
+        empty={t('review.none')}
+        columns={[
+          { header: t('review.case'), cell: (o) => <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link> },
+          { header: t('review.staff'), cell: (o) => o.staffName },
+          { header: t('review.reason'), cell: (o) => o.reason, wrap: true },
+          { header: t('review.openedAt'), cell: (o) => formatDateTime(o.openedAt, i18n.language) },
+          { header: t('review.reads'), cell: (o) => o.reads, num: true },
+          {
+            header: t('review.verdict'),
+            cell: (o) =>
+              o.verdict ? (
+                t(o.verdict === 'JUSTIFIED' ? 'review.justified' : 'review.unjustified')
+              ) : (
+                <Link to={`/reviews/break-glass/${o.id}`}>
+                  {t('review.review')}: {o.caseReference}
+                </Link>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

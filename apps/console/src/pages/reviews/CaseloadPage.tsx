@@ -5,8 +5,8 @@ import { gql } from '../../api';
 import { CaseloadHeadline } from '../../components/CaseloadHeadline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReviewTable } from '../../components/ReviewTable';
 import { ReplicaLag } from '../../components/ReplicaLag';
-import { downloadCsv, toCsv } from '../../csv';
 import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
 import { graphql } from '../../gql';
@@ -68,30 +68,6 @@ export function CaseloadPage() {
     setRegion(draft.region);
     setSort(draft.sort);
   }
-  function exportCsv() {
-    downloadCsv(
-      'fallbelastung.csv',
-      toCsv(
-        [
-          t('review.caseManager'),
-          t('review.region'),
-          t('review.posts'),
-          t('review.capacity'),
-          t('review.openCases'),
-          t('review.utilisation'),
-        ],
-        rows.map((m) => [
-          m.name,
-          m.regionName,
-          formatNumber(m.fte, lng, 2),
-          m.capacity,
-          m.openCases ?? suppressed,
-          m.utilisation == null ? suppressed : `${formatNumber(m.utilisation * 100, lng)} %`,
-        ]),
-      ),
-    );
-  }
-
   return (
     <>
       <PageTitle>{t('review.caseload')}</PageTitle>
@@ -134,41 +110,46 @@ export function CaseloadPage() {
             </div>
             <button type="submit">{t('review.filter')}</button>
           </form>
-          <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-            <table>
-              <caption>{t('watch.caption', { count: rows.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('review.caseManager')}</th>
-                  <th scope="col">{t('review.region')}</th>
-                  <th scope="col">{t('review.posts')}</th>
-                  <th scope="col">{t('review.capacity')}</th>
-                  <th scope="col">{t('review.openCases')}</th>
-                  <th scope="col">{t('review.utilisation')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((m) => (
-                  <tr key={m.staffId}>
-                    <th scope="row">{m.name}</th>
-                    <td>{m.regionName}</td>
-                    <td className="num">{formatNumber(m.fte, lng, 2)}</td>
-                    <td className="num">{formatNumber(m.capacity, lng)}</td>
-                    <td className="num">{n(m.openCases)}</td>
-                    <td className="num">
-                      {pct(m.utilisation)}
-                      {m.utilisation != null && m.utilisation > 1 && <strong> ({t('review.overKey')})</strong>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            <button type="button" onClick={exportCsv}>
-              {t('review.exportCsv')}
-            </button>
-          </p>
+          <ReviewTable
+            rows={rows}
+            rowKey={(m) => m.staffId}
+            caption={t('watch.caption', { count: rows.length })}
+            empty={t('review.none')}
+            csvFile="fallbelastung.csv"
+            columns={[
+              { header: t('review.caseManager'), cell: (m) => m.name, csv: (m) => m.name },
+              { header: t('review.region'), cell: (m) => m.regionName, csv: (m) => m.regionName },
+              {
+                header: t('review.posts'),
+                num: true,
+                cell: (m) => formatNumber(m.fte, lng, 2),
+                csv: (m) => formatNumber(m.fte, lng, 2),
+              },
+              {
+                header: t('review.capacity'),
+                num: true,
+                cell: (m) => formatNumber(m.capacity, lng),
+                csv: (m) => m.capacity,
+              },
+              {
+                header: t('review.openCases'),
+                num: true,
+                cell: (m) => n(m.openCases),
+                csv: (m) => m.openCases ?? suppressed,
+              },
+              {
+                header: t('review.utilisation'),
+                num: true,
+                cell: (m) => (
+                  <>
+                    {pct(m.utilisation)}
+                    {m.utilisation != null && m.utilisation > 1 && <strong> ({t('review.overKey')})</strong>}
+                  </>
+                ),
+                csv: (m) => (m.utilisation == null ? suppressed : `${formatNumber(m.utilisation * 100, lng)} %`),
+              },
+            ]}
+          />
         </>
       )}
     </>

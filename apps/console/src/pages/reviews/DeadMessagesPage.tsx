@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageTitle } from '../../components/PageTitle';
+import { ReviewTable } from '../../components/ReviewTable';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
 import { graphql } from '../../gql';
@@ -117,66 +118,50 @@ export function DeadMessagesPage() {
         </p>
       )}
       {replay.isError && <ErrorNotice error={replay.error} />}
-      {pages.isPending && <p role="status">{t('common.loading')}</p>}
-      {pages.isError && <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} />}
-      {pages.isSuccess && !rows.length && <p>{t('review.none')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
-          <table>
-            <caption>{t('watch.caption', { count: rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('review.agency')}</th>
-                <th scope="col">{t('review.message')}</th>
-                <th scope="col">{t('review.createdAt')}</th>
-                <th scope="col">{t('review.attempts')}</th>
-                <th scope="col">{t('review.lastError')}</th>
-                <th scope="col">{t('review.replays')}</th>
-                <th scope="col">{t('review.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.agency.name}</th>
-                  <td>{t(`eventType.${m.eventType}`, { defaultValue: t('review.message') })}</td>
-                  <td>{formatDateTime(m.createdAt, i18n.language)}</td>
-                  <td className="num">{m.attempts}</td>
-                  <td className="wrap">{m.lastError ?? t('common.none')}</td>
-                  <td className="num">{m.replays}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      disabled={replay.isPending}
-                      aria-label={`${t('review.replay')}: ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
-                      onClick={() => replay.mutate(m)}
-                    >
-                      {t('review.replay')}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      aria-label={`${t('review.discard')} ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
-                      onClick={() => {
-                        setDiscarding(m);
-                        setProblem(null);
-                      }}
-                    >
-                      {t('review.discard')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages.hasNextPage && (
-        <p>
-          <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {t('review.more')}
-          </button>
-        </p>
-      )}
+      <ReviewTable
+        list={pages}
+        rows={rows}
+        rowKey={(m) => m.id}
+        caption={t('watch.caption', { count: rows.length })}
+        empty={t('review.none')}
+        columns={[
+          { header: t('review.agency'), cell: (m) => m.agency.name },
+          {
+            header: t('review.message'),
+            cell: (m) => t(`eventType.${m.eventType}`, { defaultValue: t('review.message') }),
+          },
+          { header: t('review.createdAt'), cell: (m) => formatDateTime(m.createdAt, i18n.language) },
+          { header: t('review.attempts'), cell: (m) => m.attempts, num: true },
+          { header: t('review.lastError'), cell: (m) => m.lastError ?? t('common.none'), wrap: true },
+          { header: t('review.replays'), cell: (m) => m.replays, num: true },
+          {
+            header: t('review.actions'),
+            actions: true,
+            cell: (m) => (
+              <>
+                <button
+                  type="button"
+                  disabled={replay.isPending}
+                  aria-label={`${t('review.replay')}: ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
+                  onClick={() => replay.mutate(m)}
+                >
+                  {t('review.replay')}
+                </button>{' '}
+                <button
+                  type="button"
+                  aria-label={`${t('review.discard')} ${m.agency.name}, ${formatDateTime(m.createdAt, i18n.language)}`}
+                  onClick={() => {
+                    setDiscarding(m);
+                    setProblem(null);
+                  }}
+                >
+                  {t('review.discard')}
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
       {discarding && (
         <section aria-labelledby="discard-title">
           <h2 id="discard-title">{t('review.discardTitle', { agency: discarding.agency.name })}</h2>

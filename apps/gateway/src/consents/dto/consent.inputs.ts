@@ -32,7 +32,13 @@ export class RecordConsentInput {
   grantor?: ConsentGrantorInput;
   @Field(() => [ConsentProvisionInput], { nullable: true }) provisions?: ConsentProvisionInput[];
   @Field(() => ID) caseId!: string;
-  @Field(() => ID) recipientAgencyId!: string;
+  @Field(() => ID, { nullable: true, description: 'The agency; or recipientTenantId to move the case' })
+  recipientAgencyId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'To move the case: the receiving Kreis (a tenant taking transfers); purposes then [TRANSFER]',
+  })
+  recipientTenantId?: string;
   @Field(() => [Purpose]) purposes!: string[];
   @Field(() => [DataCategory]) categories!: string[];
   @Field() validFrom!: string;
