@@ -9,6 +9,7 @@ import {
   dropRedisPrefix,
   epochMs,
   median,
+  redisFootprint,
   seedTenant,
   suffix,
   type Backend,
@@ -103,6 +104,26 @@ export async function enqueueBulk(ctx: BenchContext): Promise<BenchResult> {
 
     const redis = await measure('redis', items, ROUNDS);
     ctx.log(`  redis: bulk ${round(redis.bulk, 0)}/s, single ${round(redis.single, 0)}/s`);
+    // What a waiting delivery costs Redis (for the capacity model in docs/operations.md): the
+    // pending messages enqueued by the relay's path into a namespace of their own, nothing taking them.
+    const footprintPrefix = `bench_m${suffix()}`;
+    cleanup.add('redis keys', () => dropRedisPrefix(footprintPrefix));
+    const empty = createQueue(QueueName.OUTBOX, { kind: 'redis', url: REDIS_URL, prefix: footprintPrefix });
+    cleanup.add('queue', () => empty.close());
+    await empty.waitUntilReady();
+    const before = await redisFootprint(footprintPrefix);
+    await bulk(empty, items);
+    const after = await redisFootprint(footprintPrefix);
+    const waiting = await empty.getWaitingCount();
+    if (waiting !== items.length) throw new Error(`footprint: ${waiting} waiting, not ${items.length}`);
+    const redisPerWaitingMessage = {
+      messages: waiting,
+      bytes: round((after.bytes - before.bytes) / waiting, 0),
+      keys: round((after.keys - before.keys) / waiting, 2),
+    };
+    ctx.log(
+      `  redis: ${redisPerWaitingMessage.bytes} bytes and ${redisPerWaitingMessage.keys} keys per waiting message`,
+    );
     const pg = await measure('postgres', items.slice(0, N_PG), 1);
     ctx.log(`  postgres backend: bulk ${round(pg.bulk, 0)}/s, single ${round(pg.single, 0)}/s`);
 
@@ -120,6 +141,7 @@ export async function enqueueBulk(ctx: BenchContext): Promise<BenchResult> {
         relayBatch: RELAY_BATCH,
         bulkRates: redis.bulks.map((x) => round(x, 0)),
         singleRates: redis.singles.map((x) => round(x, 0)),
+        redisPerWaitingMessage,
         what: 'addJobs (relay path, batches of 500) vs a loop of awaited addJob (gateway fast path), the same pending outbox messages, payload validation and job options included, no worker running',
         postgresBackend: {
           messages: N_PG,

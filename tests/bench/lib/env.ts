@@ -146,6 +146,31 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
+/**
+ * What a queue namespace holds in Redis: its keys and the bytes Redis reports for them
+ * (MEMORY USAGE, every nested value counted), read key by key so other users of the same Redis
+ * do not count.
+ */
+export async function redisFootprint(prefix: string): Promise<{ keys: number; bytes: number }> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    let keys = 0;
+    let bytes = 0;
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of found) {
+        keys += 1;
+        bytes += Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+      }
+    } while (cursor !== '0');
+    return { keys, bytes };
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** The demo's seeded PRNG (mulberry32), plus UUIDs: generated data is the same on every run. */
 export class SeededRandom extends Rng {
   /** A version-4-shaped UUID from the stream (valid for the hub's uuid checks). */
