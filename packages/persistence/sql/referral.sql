@@ -7,26 +7,6 @@ SELECT count(*)::int AS n FROM audit_events e
  WHERE e.tenant_id = $1 AND e.subject_type = 'referral' AND e.subject_id = $2 AND e.agency_id = r.agency_id
    AND e.allowed;
 
--- appendAgencyStatusTimeline
-INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
-                             summary_code, summary_params, data)
-SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
-       x.summary_code, x.summary_params::jsonb, x.data::jsonb
-  FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
-       AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
-
--- applyAgencyStatuses
-UPDATE referrals r SET status = x.status, business_status = x.business,
-       status_reason = coalesce(x.reason, r.status_reason),
-       services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
-                                 ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
-       outcome = coalesce(x.outcome, r.outcome),
-       last_agency_update_at = x.at, last_agency_event_id = x.event_id,
-       updated_at = now(), version = r.version + 1
-  FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-       AS x(id, status, business, reason, services, outcome, at, event_id)
- WHERE r.tenant_id = $1 AND r.id = x.id;
-
 -- byId (prepared)
 SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",
@@ -170,7 +150,46 @@ SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "
  WHERE f.tenant_id = $1 AND f.case_id = ANY($2)
  ORDER BY f.created_at;
 
+-- writeAgencyStatusPlan (prepared)
+WITH stored AS (
+  INSERT INTO inbound_messages (tenant_id, agency_id, id, event_id, referral_id, occurred_at, body, state, error)
+  SELECT $1, $2, x.id, x.event_id, x.referral_id, x.occurred_at, x.body::jsonb, x.state, x.error
+    FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+         AS x(id, event_id, referral_id, occurred_at, body, state, error)
+), applied AS (
+  UPDATE referrals r SET status = x.status, business_status = x.business,
+         status_reason = coalesce(x.reason, r.status_reason),
+         services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
+                                   ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
+         outcome = coalesce(x.outcome, r.outcome),
+         last_agency_update_at = x.at, last_agency_event_id = x.event_id,
+         updated_at = now(), version = r.version + 1
+    FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::text[])
+         AS x(id, status, business, reason, services, outcome, at, event_id)
+   WHERE r.tenant_id = $1 AND r.id = x.id
+)
+INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                             summary_code, summary_params, data)
+SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
+       x.summary_code, x.summary_params::jsonb, x.data::jsonb
+  FROM unnest($18::uuid[], $19::uuid[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::text[])
+       AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
+
 -- writeState (prepared)
+UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
+       requested_at = $8, respond_by = $9, updated_at = now(), version = version + 1
+ WHERE tenant_id = $1 AND id = $2
+RETURNING updated_at AS "updatedAt", version;
+
+-- writeStateAnnounced (prepared)
+WITH outbox AS (
+  INSERT INTO outbox_messages (tenant_id, id, agency_id, referral_id, consent_id, event_type, event_id, delivery_state, trace_id)
+  VALUES ($1, $10, $11, $12, $13, $14, $15, 'queued', $16)
+), timeline AS (
+  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                               summary_code, summary_params, data)
+  VALUES ($1, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+)
 UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
        requested_at = $8, respond_by = $9, updated_at = now(), version = version + 1
  WHERE tenant_id = $1 AND id = $2

@@ -32,10 +32,10 @@ export class ReferralsResolver {
     @Args('referralId', { type: () => ID }) referralId: string,
     @Context() ctx: GqlContext,
   ): Promise<Referral> {
-    const referral = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
-    return Referral.from(referral).withNoteWarning(
-      (await ctx.loaders.agency.load(referral.agencyId))?.name ?? referral.agencyId,
-    );
+    const { referral, agency } = await this.commands.send(ctx.principal!, referralId, ctx.traceId);
+    // The agency the send read, for this request's loader: its fields resolve without reading it again.
+    ctx.loaders.agency.prime(agency.id, agency);
+    return Referral.from(referral).withNoteWarning(agency.name);
   }
 
   @Mutation(() => Referral, { description: 'Cancel a referral; an agency that received it is told' })

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decide, normByCode, type Consent, type Decision, type LegalBasis } from '@kim/consent';
 import type { AgencyKind, DataCategory, Purpose } from '@kim/contracts';
-import { consentRepository, type LegalBasisRow } from '@kim/persistence';
+import { consentRepository, type LegalBasisInput, type LegalBasisRow } from '@kim/persistence';
 import { ruleSwitches } from '../access/rules.js';
 import { berlinDay } from '../common/calendar.js';
 
@@ -82,6 +82,15 @@ export async function legalBasesFor(
     { tenantId, personId, agencyId, day: berlinDay(opts.at ?? new Date()), caseId: opts.caseId ?? null },
     ruleSwitches.current(),
   );
+  return legalBasesInEffect(rows);
+}
+
+/**
+ * Of the legal bases the database found in effect, those resting on a norm of the maintained
+ * list that reaches the agency's kind, with only the categories the norm covers (pure: the
+ * rows come from legalBasesFor or from a disclosure context read in one statement).
+ */
+export function legalBasesInEffect(rows: readonly LegalBasisInput[]): LegalBasisInEffect[] {
   const bases: LegalBasisInEffect[] = [];
   for (const row of rows) {
     const basis = toLegalBasis(row);
@@ -93,11 +102,26 @@ export async function legalBasesFor(
   return bases;
 }
 
+/** The access rules switched off for this run (an ablation run; empty otherwise), for context reads. */
+export const rulesOff = (): readonly string[] => ruleSwitches.current();
+
 /** Ask the consent engine, with the person's consents as they are now in the database. */
 export async function decideDisclosure(m: EntityManager, q: DisclosureQuestion): Promise<Decision> {
   // Sequential: the manager may be a transaction's, with a single connection.
   const consents = await consentRepository.disclosuresOf(m, q.tenantId, q.personId);
   const legalBases = await legalBasesFor(m, q.tenantId, q.personId, q.agency.id, { caseId: q.caseId, at: q.at });
+  return decideWith(q, consents, legalBases);
+}
+
+/**
+ * The consent engine's answer on consents and legal bases already read (in the same
+ * transaction, by one context statement): the same decision decideDisclosure makes.
+ */
+export function decideWith(
+  q: Omit<DisclosureQuestion, 'tenantId' | 'caseId'>,
+  consents: readonly Parameters<typeof toConsent>[0][],
+  legalBases: LegalBasisInEffect[],
+): Decision {
   return decide({
     consents: consents.map(toConsent),
     legalBases,

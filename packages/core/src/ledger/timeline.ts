@@ -1,5 +1,5 @@
 import { timelineSummaryColumns, type TimelineKind, type TimelineSummary } from '@kim/contracts';
-import { timelineRepository, type Db } from '@kim/persistence';
+import { timelineRepository, type Db, type TimelineInsert } from '@kim/persistence';
 import { actorIdOf, actorRoleOf, type Principal } from '../common/principal.js';
 
 export interface TimelineEntry {
@@ -15,7 +15,12 @@ export interface TimelineEntry {
 
 /** Append to a case's timeline inside the caller's transaction. */
 export async function appendTimeline(db: Db, p: Principal, entry: TimelineEntry): Promise<void> {
-  await timelineRepository.append(db, {
+  await timelineRepository.append(db, timelineRow(p, entry));
+}
+
+/** The row of a timeline entry by `p`, for a caller that writes it with other rows in one statement. */
+export function timelineRow(p: Principal, entry: TimelineEntry): TimelineInsert {
+  return {
     tenantId: p.tenantId,
     caseId: entry.caseId,
     referralId: entry.referralId ?? null,
@@ -25,5 +30,5 @@ export async function appendTimeline(db: Db, p: Principal, entry: TimelineEntry)
     actorId: actorIdOf(p),
     ...timelineSummaryColumns(entry.summary),
     data: entry.data ?? {},
-  });
+  };
 }

@@ -14,20 +14,20 @@ import { activeWebhookSecrets, buildCloudEvent } from '@kim/messaging';
 import { isTerminal } from '@kim/referral-workflow';
 import {
   agencyRepository,
-  areaRepository,
   consentRepository,
+  disclosureContextRepository,
   outboxRepository,
-  personRepository,
   referralRepository,
-  staffRepository,
   type AgencyRow,
   type ConsentRow,
+  type DeliveryContext,
   type OutboxRow,
   type ReferralRow,
+  type ReferrerRow,
 } from '@kim/persistence';
-import { decideDisclosure } from '../consent/consent-check.js';
+import { decideWith, legalBasesInEffect, rulesOff } from '../consent/consent-check.js';
 import { disclosePerson } from '../disclosure/disclosure.js';
-import { loadCase } from '../case/case-scope.js';
+import { berlinDay } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { audit } from '../ledger/audit.js';
 import type { Principal } from '../common/principal.js';
@@ -87,10 +87,16 @@ export class OutboxMessageBuilder {
       const msg = await outboxRepository.lock(m, tenantId, outboxId);
       if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
       if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
-      const agency = existing(await agencyRepository.byId(m, tenantId, msg.agencyId), 'agency', msg.agencyId);
+      // A referral request (nearly every message) comes with its agency in one context read.
+      const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId, true) : null;
+      const agency = existing(
+        context ? context.agency : await agencyRepository.byId(m, tenantId, msg.agencyId),
+        'agency',
+        msg.agencyId,
+      );
       const url = agency.webhookUrl;
       if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
-      const built = await this.build(m, msg, agency);
+      const built = context ? await this.buildRequest(m, msg, agency, context) : await this.build(m, msg, agency);
       if (built.kind === 'skip') return built;
       return {
         kind: 'send',
@@ -110,7 +116,6 @@ export class OutboxMessageBuilder {
    */
   async build(m: EntityManager, msg: BuildableMessage, agency: AgencyRow): Promise<BuiltMessage> {
     const tenantId = msg.tenantId;
-    const system: Principal = { kind: 'system', tenantId };
     const send = (body: string): BuiltMessage => ({ kind: 'body', body });
 
     if (msg.eventType === EventType.CONSENT_REVOKED) {
@@ -144,26 +149,40 @@ export class OutboxMessageBuilder {
     if (msg.eventType === EventType.DOSSIER_SUBMITTED) return buildDossierMessage(m, msg, agency, this.source);
 
     if (!msg.referralId) return { kind: 'skip', reason: 'message names no referral' };
+    if (msg.eventType !== EventType.REFERRAL_CANCELLED) {
+      return this.buildRequest(
+        m,
+        msg,
+        agency,
+        await deliveryContext(m, { ...msg, referralId: msg.referralId }, agency.id, false),
+      );
+    }
     const referral = await referralRepository.byId(m, tenantId, msg.referralId);
     if (!referral) throw new Error(`referral ${msg.referralId} of outbox message ${msg.id} not found`);
-    const common = {
-      id: msg.eventId,
-      source: this.source,
-      subject: `referral/${referral.id}`,
-      tenantId,
-      traceId: msg.traceId,
+    const data: ReferralCancelledData = {
+      referralId: referral.id,
+      reason: referral.statusReason ?? 'cancelled',
+      cancelledAt: referral.updatedAt.toISOString(),
     };
+    return send(
+      JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_CANCELLED, data })),
+    );
+  }
 
-    if (msg.eventType === EventType.REFERRAL_CANCELLED) {
-      const data: ReferralCancelledData = {
-        referralId: referral.id,
-        reason: referral.statusReason ?? 'cancelled',
-        cancelledAt: referral.updatedAt.toISOString(),
-      };
-      return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_CANCELLED, data })));
-    }
-
-    const c = await loadCase(m, tenantId, referral.caseId);
+  /**
+   * A referral request, built from its delivery context (one statement, read with the outbox
+   * row locked): consent is decided again on the consents and legal bases as they are now.
+   */
+  private async buildRequest(
+    m: EntityManager,
+    msg: BuildableMessage,
+    agency: AgencyRow,
+    context: TimedContext,
+  ): Promise<BuiltMessage> {
+    const system: Principal = { kind: 'system', tenantId: msg.tenantId };
+    const referral = context.referral;
+    if (!referral) throw new Error(`referral ${msg.referralId} of outbox message ${msg.id} not found`);
+    const c = context.case;
     if (!c) return { kind: 'skip', reason: 'case no longer exists' };
     if (msg.eventType === EventType.REFERRAL_REQUESTED && isTerminal(referral.status)) {
       // A request that waited (dead, then replayed) past its referral's end: cancelled or
@@ -178,8 +197,7 @@ export class OutboxMessageBuilder {
         reason: `suppressed: referral ${referral.status}`,
       });
     }
-    // One connection per transaction: its queries run one after another.
-    const person = existing((await personRepository.byIds(m, tenantId, [c.personId]))[0], 'person', c.personId);
+    const person = existing(context.person, 'person', c.personId);
     if (person.doNotContact) {
       // Asked after the referral was queued (or while it waited dead): it never goes out.
       return this.suppress(m, msg, agency, referral, c.personId, {
@@ -189,15 +207,17 @@ export class OutboxMessageBuilder {
         reason: 'suppressed: do not contact',
       });
     }
-    const decision = await decideDisclosure(m, {
-      tenantId,
-      personId: c.personId,
-      caseId: c.id,
-      agency: { id: agency.id, kind: agency.kind },
-      purpose: referral.purpose as Purpose,
-      categories: referral.categories as DataCategory[],
-      at: new Date(),
-    });
+    const decision = decideWith(
+      {
+        personId: c.personId,
+        agency: { id: agency.id, kind: agency.kind },
+        purpose: referral.purpose as Purpose,
+        categories: referral.categories as DataCategory[],
+        at: context.at,
+      },
+      context.consents,
+      legalBasesInEffect(context.legalBases),
+    );
     if (decision.allowed.length === 0) {
       const lastError = `consent no longer covers the disclosure: ${decision.denied.map((d) => `${d.category} (${d.reason})`).join(', ')}`;
       return this.suppress(m, msg, agency, referral, c.personId, {
@@ -207,20 +227,15 @@ export class OutboxMessageBuilder {
         reason: 'suppressed: consent no longer covers it',
       });
     }
-    const identifiers = await personRepository.identifiersByPersons(m, tenantId, [c.personId]);
-    const service = existing(
-      (await agencyRepository.servicesByIds(m, tenantId, [referral.serviceId]))[0],
-      'service',
-      referral.serviceId,
-    );
-    const referrer = await referrerContact(m, tenantId, referral.createdBy, c.regionId);
+    const service = existing(context.service, 'service', referral.serviceId);
+    const referrer = referrerContact(context.referrer);
     const data: ReferralRequestedData = {
       referralId: referral.id,
       caseReference: c.reference,
       service: { id: service.id, code: service.code, name: service.name },
       purpose: referral.purpose as ReferralRequestedData['purpose'],
       categories: decision.allowed,
-      person: disclosePerson(person, identifiers, agency.id, decision.allowed),
+      person: disclosePerson(person, context.identifiers, agency.id, decision.allowed),
       note: referral.note,
       requestedAt: (referral.requestedAt ?? referral.createdAt).toISOString(),
       respondBy: referral.respondBy,
@@ -236,7 +251,10 @@ export class OutboxMessageBuilder {
       personId: c.personId,
       agencyId: agency.id,
     });
-    return send(JSON.stringify(buildCloudEvent({ ...common, type: EventType.REFERRAL_REQUESTED, data })));
+    return {
+      kind: 'body',
+      body: JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_REQUESTED, data })),
+    };
   }
 
   /** A referral message that must not go out: suppressed, with the refusal in the ledger and on the timeline. */
@@ -276,20 +294,45 @@ export class OutboxMessageBuilder {
  * case's regional area (team phone, functional mailbox). Role-based on purpose: the agency learns
  * how to reach the case management, not a person's own number or address.
  */
-async function referrerContact(
-  db: EntityManager,
-  tenantId: string,
-  staffUserId: string,
-  regionId: string,
-): Promise<ReferrerContact | null> {
-  // One connection per transaction: one query after the other.
-  const [staff] = await staffRepository.byIds(db, tenantId, [staffUserId]);
-  const [region] = await areaRepository.regionsByIds(db, tenantId, [regionId]);
-  if (!region) return null;
+function referrerContact(r: ReferrerRow): ReferrerContact | null {
+  if (!r.region) return null;
   return {
-    role: staff?.role === 'coordinator' ? 'coordinator' : 'case-manager',
-    area: region.name,
-    phone: region.contactPhone,
-    email: region.contactEmail,
+    role: r.role === 'coordinator' ? 'coordinator' : 'case-manager',
+    area: r.region.name,
+    phone: r.region.contactPhone,
+    email: r.region.contactEmail,
   };
+}
+
+/** A delivery context with the instant consent is decided at. */
+type TimedContext = DeliveryContext & { at: Date };
+
+const isReferralRequest = (msg: BuildableMessage): msg is BuildableMessage & { referralId: string } =>
+  msg.eventType === EventType.REFERRAL_REQUESTED && msg.referralId !== null;
+
+/** The CloudEvent fields every referral message shares. */
+const common = (msg: BuildableMessage, source: string) => ({
+  id: msg.eventId,
+  source,
+  subject: `referral/${msg.referralId}`,
+  tenantId: msg.tenantId,
+  traceId: msg.traceId,
+});
+
+/** A referral request's delivery context, read now (one statement), with the instant consent is decided at. */
+async function deliveryContext(
+  m: EntityManager,
+  msg: BuildableMessage & { referralId: string },
+  agencyId: string,
+  webhookOnly: boolean,
+): Promise<TimedContext> {
+  const at = new Date();
+  const context = await disclosureContextRepository.delivery(
+    m,
+    { tenantId: msg.tenantId, referralId: msg.referralId, agencyId, day: berlinDay(at), webhookOnly },
+    rulesOff(),
+  );
+  // No row: the agency the message names does not exist (the lookup by id says the same).
+  if (!context) throw new Error(`agency ${agencyId} of outbox message ${msg.id} not found`);
+  return { ...context, at };
 }

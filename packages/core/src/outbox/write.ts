@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { outboxRepository } from '@kim/persistence';
+import { outboxRepository, type OutboxInsert } from '@kim/persistence';
 
 /** An outbox row written in the same transaction as the change it announces. */
 export interface OutboxWrite {
@@ -24,16 +24,25 @@ export interface OutboxMessage {
  * commit the command hands the write to the publisher.
  */
 export async function writeOutbox(m: EntityManager, msg: OutboxMessage): Promise<OutboxWrite> {
-  const outboxId = randomUUID();
-  await outboxRepository.insert(m, {
+  const { row, write } = outboxRow(msg);
+  await outboxRepository.insert(m, row);
+  return write;
+}
+
+/**
+ * The outbox row of a message (fresh ids), for a caller that writes it in a statement of its
+ * own making (sending writes it with the referral's state), and the write to publish after commit.
+ */
+export function outboxRow(msg: OutboxMessage): { row: OutboxInsert; write: OutboxWrite } {
+  const row: OutboxInsert = {
     tenantId: msg.tenantId,
-    id: outboxId,
+    id: randomUUID(),
     agencyId: msg.agencyId,
     referralId: msg.referralId ?? null,
     consentId: msg.consentId ?? null,
     eventType: msg.eventType,
     eventId: randomUUID(),
     traceId: msg.traceId,
-  });
-  return { outboxId, tenantId: msg.tenantId, traceId: msg.traceId };
+  };
+  return { row, write: { outboxId: row.id, tenantId: msg.tenantId, traceId: msg.traceId } };
 }

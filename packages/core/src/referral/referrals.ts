@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ReferralStatus } from '@kim/contracts';
-import { agencyRepository, type ReferralRow } from '@kim/persistence';
+import { agencyRepository, type AgencyRow, type ReferralRow } from '@kim/persistence';
 import type { OutboxPublisher } from '../outbox/index.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { DomainError } from '../common/errors.js';
@@ -31,10 +31,11 @@ export class ReferralCommands {
    * Send: draft → requested. Consent must cover the recipient, the purpose and every
    * category the referral carries; the state change and its outbox message commit together.
    */
-  async send(p: Principal, referralId: string, traceId: string): Promise<ReferralRow> {
-    const { referral, outbox } = await sendReferral(this.ds, p, referralId, traceId);
+  async send(p: Principal, referralId: string, traceId: string): Promise<{ referral: ReferralRow; agency: AgencyRow }> {
+    const { referral, outbox, agency } = await sendReferral(this.ds, p, referralId, traceId);
     await this.publisher.publish([outbox]);
-    return referral;
+    // The agency as the send read it: the caller names it without reading it again.
+    return { referral, agency };
   }
 
   /** Cancel (the one cancellation: see cancelling.ts); an agency that received the referral is told. */

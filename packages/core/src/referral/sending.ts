@@ -1,18 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { EventType, ReferralStatus, type DataCategory, type Purpose } from '@kim/contracts';
-import { agencyRepository, personRepository, referralRepository, type ReferralRow } from '@kim/persistence';
-import { writeOutbox, type OutboxWrite } from '../outbox/index.js';
+import { disclosureContextRepository, referralRepository, type AgencyRow, type ReferralRow } from '@kim/persistence';
+import { outboxRow, type OutboxWrite } from '../outbox/index.js';
 import { DomainError, existing } from '../common/errors.js';
 import { caseForStaff } from '../case/case-scope.js';
-import { decideDisclosure } from '../consent/consent-check.js';
-import { appendTimeline } from '../ledger/timeline.js';
+import { decideWith, legalBasesInEffect, rulesOff } from '../consent/consent-check.js';
+import { timelineRow } from '../ledger/timeline.js';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { actorRoleOf, type Principal } from '../common/principal.js';
-import { addWorkingDays } from '../common/calendar.js';
+import { addWorkingDays, berlinDay } from '../common/calendar.js';
 import { applyTransition, lockReferral } from './transitions.js';
 
 type SendOutcome =
-  | { kind: 'sent'; referral: ReferralRow; outbox: OutboxWrite }
+  | { kind: 'sent'; referral: ReferralRow; outbox: OutboxWrite; agency: AgencyRow }
   | { kind: 'refused'; error: DomainError; entry: AuditEntry };
 
 /**
@@ -24,12 +24,20 @@ export async function sendReferral(
   p: Principal,
   referralId: string,
   traceId: string,
-): Promise<{ referral: ReferralRow; outbox: OutboxWrite }> {
+): Promise<{ referral: ReferralRow; outbox: OutboxWrite; agency: AgencyRow }> {
   const outcome = await ds.transaction(async (m): Promise<SendOutcome> => {
     const r = await lockReferral(m, p.tenantId, referralId);
     const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
-    const agency = existing(await agencyRepository.byId(m, p.tenantId, r.agencyId), 'agency', r.agencyId);
-    const person = existing((await personRepository.byIds(m, p.tenantId, [c.personId]))[0], 'person', c.personId);
+    const now = new Date();
+    // Agency, person, service, consents and legal bases in one statement (issue 20), after the
+    // referral is locked and the case checked against the caller's area.
+    const context = await disclosureContextRepository.send(
+      m,
+      { tenantId: p.tenantId, referralId: r.id, agencyId: r.agencyId, day: berlinDay(now) },
+      rulesOff(),
+    );
+    const agency = existing(context?.agency ?? null, 'agency', r.agencyId);
+    const person = existing(context!.person, 'person', c.personId);
     const refusal = (reason: string, error: DomainError): SendOutcome => ({
       kind: 'refused',
       error,
@@ -53,16 +61,17 @@ export async function sendReferral(
         ),
       );
     }
-    const now = new Date();
-    const decision = await decideDisclosure(m, {
-      tenantId: p.tenantId,
-      personId: c.personId,
-      caseId: c.id,
-      agency: { id: agency.id, kind: agency.kind },
-      purpose: r.purpose as Purpose,
-      categories: r.categories as DataCategory[],
-      at: now,
-    });
+    const decision = decideWith(
+      {
+        personId: c.personId,
+        agency: { id: agency.id, kind: agency.kind },
+        purpose: r.purpose as Purpose,
+        categories: r.categories as DataCategory[],
+        at: now,
+      },
+      context!.consents,
+      legalBasesInEffect(context!.legalBases),
+    );
     if (decision.denied.length > 0) {
       return refusal(
         decision.denied.map((d) => `${d.category}: ${d.reason}`).join('; '),
@@ -76,32 +85,34 @@ export async function sendReferral(
       );
     }
     applyTransition(r, { to: ReferralStatus.REQUESTED, actor: actorRoleOf(p) });
-    const service = existing(
-      (await agencyRepository.servicesByIds(m, p.tenantId, [r.serviceId]))[0],
-      'service',
-      r.serviceId,
-    );
+    const service = existing(context!.service, 'service', r.serviceId);
     r.requestedAt = now;
     r.respondBy = addWorkingDays(now, service.responseDays);
-    await referralRepository.writeState(m, r);
-    const outbox = await writeOutbox(m, {
+    const { row, write } = outboxRow({
       tenantId: r.tenantId,
       agencyId: r.agencyId,
       referralId: r.id,
       eventType: EventType.REFERRAL_REQUESTED,
       traceId,
     });
-    await appendTimeline(m, p, {
-      caseId: r.caseId,
-      referralId: r.id,
-      kind: 'referral.status-changed',
-      occurredAt: now,
-      summary: { code: 'referral.sent', params: { agency: agency.name } },
-      data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
-    });
-    return { kind: 'sent', referral: r, outbox };
+    // State, outbox message and timeline entry in one statement (issue 20).
+    await referralRepository.writeStateAnnounced(
+      m,
+      r,
+      row,
+      timelineRow(p, {
+        caseId: r.caseId,
+        referralId: r.id,
+        kind: 'referral.status-changed',
+        occurredAt: now,
+        summary: { code: 'referral.sent', params: { agency: agency.name } },
+        data: { from: ReferralStatus.DRAFT, to: ReferralStatus.REQUESTED, agencyId: agency.id },
+      }),
+    );
+    const outbox = write;
+    return { kind: 'sent', referral: r, outbox, agency };
   });
-  if (outcome.kind === 'sent') return { referral: outcome.referral, outbox: outcome.outbox };
+  if (outcome.kind === 'sent') return { referral: outcome.referral, outbox: outcome.outbox, agency: outcome.agency };
   // The send changed nothing; its refusal is recorded on its own, after that transaction ended.
   await ds.transaction((m) => audit(m, p, outcome.entry));
   throw outcome.error;

@@ -71,11 +71,13 @@ export async function writeAgencyStatuses(
     ...new Set(incoming.map((i) => i.data.referralId)),
   ]);
   const byId = new Map(locked.map((r) => [r.id, r]));
-  const known = await inboundMessageRepository.knownEventIds(
+  // Read after the lock, so that a message stored meanwhile for these referrals is seen.
+  const { known, pending } = await inboundMessageRepository.knownAndPending(
     m,
     tenantId,
     agencyId,
     incoming.map((i) => i.eventId),
+    locked.map((r) => r.id),
   );
 
   const fresh = new Map<string, Candidate[]>();
@@ -100,7 +102,8 @@ export async function writeAgencyStatuses(
   });
 
   const older = new Map<string, Candidate[]>();
-  for (const o of await inboundMessageRepository.pendingOf(m, tenantId, [...fresh.keys()])) {
+  // Only the referrals with a new message are planned: what waits for the others waits on.
+  for (const o of pending.filter((p) => fresh.has(p.referralId))) {
     const list = older.get(o.referralId) ?? [];
     list.push({ eventId: o.eventId, data: o.data, rowId: o.id, index: null });
     older.set(o.referralId, list);
@@ -162,10 +165,8 @@ export async function writeAgencyStatuses(
     }
   }
 
-  await inboundMessageRepository.insertMany(m, tenantId, agencyId, inserts);
   await inboundMessageRepository.setStates(m, tenantId, changes);
-  await referralRepository.applyAgencyStatuses(m, tenantId, updates);
-  await referralRepository.appendAgencyStatusTimeline(m, tenantId, agencyId, timeline);
+  await referralRepository.writeAgencyStatusPlan(m, tenantId, agencyId, { messages: inserts, updates, timeline });
   // A certificate becomes an achievement when its message is applied, in the same transaction.
   for (const { referral: r, eventId, data } of certificates) {
     const actor: Principal = { kind: 'agency', tenantId, agencyId, agencyKind: r.agencyKind, name: agency.name };

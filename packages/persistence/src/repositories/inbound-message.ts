@@ -26,34 +26,21 @@ export interface NewInbound {
   error: string | null;
 }
 
-const knownEventIds = statement<{ eventId: string }, [string, string, string[]]>(
+// Both reads the status writer makes once its referrals are locked, in one round trip (issue 20):
+// which of the incoming event ids the agency sent before ($3), and the messages still waiting
+// for these referrals ($4). `known` tells the two kinds of row apart.
+const knownAndPending = statement<PendingInbound & { known: boolean }, [string, string, string[], string[]]>(
   'inbound-message',
-  'knownEventIds',
+  'knownAndPending',
   `
-  SELECT event_id AS "eventId" FROM inbound_messages
-   WHERE tenant_id = $1 AND agency_id = $2 AND event_id = ANY($3::text[])`,
-);
-
-const pendingOf = statement<PendingInbound, [string, string[]]>(
-  'inbound-message',
-  'pendingOfReferrals',
-  `
-  SELECT id, event_id AS "eventId", referral_id AS "referralId", occurred_at AS "occurredAt", body->'data' AS data
+  SELECT true AS known, id, event_id AS "eventId", referral_id AS "referralId", occurred_at AS "occurredAt", NULL::jsonb AS data
     FROM inbound_messages
-   WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) AND state = 'pending'`,
-);
-
-const insertMany = statement<
-  never,
-  [string, string, string[], string[], string[], string[], string[], string[], (string | null)[]]
->(
-  'inbound-message',
-  'insertMany',
-  `
-  INSERT INTO inbound_messages (tenant_id, agency_id, id, event_id, referral_id, occurred_at, body, state, error)
-  SELECT $1, $2, x.id, x.event_id, x.referral_id, x.occurred_at, x.body::jsonb, x.state, x.error
-    FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
-         AS x(id, event_id, referral_id, occurred_at, body, state, error)`,
+   WHERE tenant_id = $1 AND agency_id = $2 AND event_id = ANY($3::text[])
+  UNION ALL
+  SELECT false, id, event_id, referral_id, occurred_at, body->'data'
+    FROM inbound_messages
+   WHERE tenant_id = $1 AND referral_id = ANY($4::uuid[]) AND state = 'pending'`,
+  { prepared: true },
 );
 
 const setStates = statement<never, [string, string[], string[], (string | null)[]]>(
@@ -66,32 +53,23 @@ const setStates = statement<never, [string, string[], string[], (string | null)[
 );
 
 export const inboundMessageRepository = {
-  /** Which of these event ids the agency sent before (by webhook or file alike). */
-  async knownEventIds(db: Db, tenantId: string, agencyId: string, eventIds: string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
-    return new Set((await rows(db, knownEventIds, [tenantId, agencyId, eventIds])).map((r) => r.eventId));
-  },
-
-  /** Messages stored earlier that still wait for a predecessor, for these referrals. */
-  async pendingOf(db: Db, tenantId: string, referralIds: string[]): Promise<PendingInbound[]> {
-    if (referralIds.length === 0) return [];
-    return rows(db, pendingOf, [tenantId, referralIds]);
-  },
-
-  /** Store new messages with what became of them, in one statement. */
-  async insertMany(db: Db, tenantId: string, agencyId: string, messages: NewInbound[]): Promise<void> {
-    if (messages.length === 0) return;
-    await execute(db, insertMany, [
-      tenantId,
-      agencyId,
-      messages.map((m) => m.id),
-      messages.map((m) => m.eventId),
-      messages.map((m) => m.referralId),
-      messages.map((m) => m.occurredAt),
-      messages.map((m) => m.body),
-      messages.map((m) => m.state),
-      messages.map((m) => m.error),
-    ]);
+  /**
+   * The agency's event ids among `eventIds` it sent
+   * before, and the pending messages of `referralIds`.
+   */
+  async knownAndPending(
+    db: Db,
+    tenantId: string,
+    agencyId: string,
+    eventIds: string[],
+    referralIds: string[],
+  ): Promise<{ known: Set<string>; pending: PendingInbound[] }> {
+    if (eventIds.length === 0 && referralIds.length === 0) return { known: new Set(), pending: [] };
+    const found = await rows(db, knownAndPending, [tenantId, agencyId, eventIds, referralIds]);
+    return {
+      known: new Set(found.filter((r) => r.known).map((r) => r.eventId)),
+      pending: found.filter((r) => !r.known).map(({ known: _, ...pending }) => pending),
+    };
   },
 
   /** Record what became of stored messages. */

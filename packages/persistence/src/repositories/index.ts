@@ -93,6 +93,7 @@ export {
 export { agencyIdentifierRepository } from './agency-identifier.js';
 export {
   outboxRepository,
+  type OutboxInsert,
   messageInCoordinationArea,
   type OutboxRow,
   type PositionedOutboxRow,
@@ -135,3 +136,12 @@ export {
   type OutgoingTransferRow,
 } from './transfer.js';
 export { milestonesRepository, type MilestoneMonthRow } from './milestones.js';
+export {
+  disclosureContextRepository,
+  type ConsentInput,
+  type ContextQuery,
+  type DeliveryContext,
+  type LegalBasisInput,
+  type ReferrerRow,
+  type SendContext,
+} from './disclosure-context.js';

@@ -27,6 +27,18 @@ export interface OutboxRow {
   discardReason: string | null;
 }
 
+/** A new outbox row, queued: written with the change it announces. */
+export interface OutboxInsert {
+  tenantId: string;
+  id: string;
+  agencyId: string;
+  referralId: string | null;
+  consentId: string | null;
+  eventType: string;
+  eventId: string;
+  traceId: string;
+}
+
 /** What the relay and the reconciliation hand to the queue: the job id is made from it. */
 export interface RelayItem {
   tenantId: string;
@@ -319,19 +331,7 @@ export const outboxRepository = {
   /** `off`: access rules switched off (the ablation run's only; empty in a running hub). */
   ofAgency: (db: Db, tenantId: string, agencyId: string, limit: number, off: readonly string[] = []) =>
     rows(db, ofAgency, [tenantId, agencyId, limit, [...off]]),
-  insert: (
-    db: Db,
-    m: {
-      tenantId: string;
-      id: string;
-      agencyId: string;
-      referralId: string | null;
-      consentId: string | null;
-      eventType: string;
-      eventId: string;
-      traceId: string;
-    },
-  ) =>
+  insert: (db: Db, m: OutboxInsert) =>
     execute(db, insert, [m.tenantId, m.id, m.agencyId, m.referralId, m.consentId, m.eventType, m.eventId, m.traceId]),
 
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),

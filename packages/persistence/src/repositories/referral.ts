@@ -1,5 +1,8 @@
 import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
 import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
+import type { NewInbound } from './inbound-message.js';
+import type { OutboxInsert } from './outbox.js';
+import type { TimelineInsert } from './timeline.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A referral row, as the hub's code reads it (the same fields as its entity). */
@@ -136,6 +139,28 @@ const writeState = statement<{ updatedAt: Date; version: number }, unknown[]>(
   { prepared: true },
 );
 
+// A referral's new workflow state with the outbox message that announces it ($10–$16) and its
+// timeline entry ($17–$26), in ONE statement (issue 20: sending wrote three). The two inserts
+// touch other tables than the update and read nothing it writes.
+const writeStateAnnounced = statement<{ updatedAt: Date; version: number }, unknown[]>(
+  'referral',
+  'writeStateAnnounced',
+  `
+  WITH outbox AS (
+    INSERT INTO outbox_messages (tenant_id, id, agency_id, referral_id, consent_id, event_type, event_id, delivery_state, trace_id)
+    VALUES ($1, $10, $11, $12, $13, $14, $15, 'queued', $16)
+  ), timeline AS (
+    INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+                                 summary_code, summary_params, data)
+    VALUES ($1, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+  )
+  UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,
+         requested_at = $8, respond_by = $9, updated_at = now(), version = version + 1
+   WHERE tenant_id = $1 AND id = $2
+  RETURNING updated_at AS "updatedAt", version`,
+  { prepared: true },
+);
+
 /** A referral locked for an agency's status messages, with what their timeline entries and links need. */
 export interface ReferralForStatus {
   id: string;
@@ -180,22 +205,6 @@ export interface AgencyStatusUpdate {
   lastAgencyEventId: string;
 }
 
-const applyAgencyStatuses = statement<never, unknown[]>(
-  'referral',
-  'applyAgencyStatuses',
-  `
-  UPDATE referrals r SET status = x.status, business_status = x.business,
-         status_reason = coalesce(x.reason, r.status_reason),
-         services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
-                                   ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
-         outcome = coalesce(x.outcome, r.outcome),
-         last_agency_update_at = x.at, last_agency_event_id = x.event_id,
-         updated_at = now(), version = r.version + 1
-    FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-         AS x(id, status, business, reason, services, outcome, at, event_id)
-   WHERE r.tenant_id = $1 AND r.id = x.id`,
-);
-
 /** One `referral.status-changed` entry an agency's message puts on the case timeline. */
 export interface AgencyStatusTimelineEntry {
   caseId: string;
@@ -207,16 +216,39 @@ export interface AgencyStatusTimelineEntry {
   data: Record<string, unknown>;
 }
 
-const appendAgencyStatusTimeline = statement<never, unknown[]>(
+// What an agency's status messages change, written in ONE statement (issue 20: it was three): the
+// new messages stored with what became of them ($3–$9), the referrals' new statuses ($10–$17) and
+// their timeline entries ($18–$24). The three parts touch different tables and none reads what
+// another writes, so one statement with data-modifying WITH parts is the same as three in a row;
+// an empty list writes nothing.
+const writeAgencyStatusPlan = statement<never, unknown[]>(
   'referral',
-  'appendAgencyStatusTimeline',
+  'writeAgencyStatusPlan',
   `
+  WITH stored AS (
+    INSERT INTO inbound_messages (tenant_id, agency_id, id, event_id, referral_id, occurred_at, body, state, error)
+    SELECT $1, $2, x.id, x.event_id, x.referral_id, x.occurred_at, x.body::jsonb, x.state, x.error
+      FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+           AS x(id, event_id, referral_id, occurred_at, body, state, error)
+  ), applied AS (
+    UPDATE referrals r SET status = x.status, business_status = x.business,
+           status_reason = coalesce(x.reason, r.status_reason),
+           services_delivered = CASE WHEN x.services IS NULL THEN r.services_delivered
+                                     ELSE ARRAY(SELECT jsonb_array_elements_text(x.services::jsonb)) END,
+           outcome = coalesce(x.outcome, r.outcome),
+           last_agency_update_at = x.at, last_agency_event_id = x.event_id,
+           updated_at = now(), version = r.version + 1
+      FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::text[])
+           AS x(id, status, business, reason, services, outcome, at, event_id)
+     WHERE r.tenant_id = $1 AND r.id = x.id
+  )
   INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
                                summary_code, summary_params, data)
   SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
          x.summary_code, x.summary_params::jsonb, x.data::jsonb
-    FROM unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
+    FROM unnest($18::uuid[], $19::uuid[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::text[])
          AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data)`,
+  { prepared: true },
 );
 
 /** A referral a coordinator should look at: overdue, or finished without anyone taking note. */
@@ -406,14 +438,75 @@ export const referralRepository = {
     Object.assign(r, written);
   },
 
+  /**
+   * writeState, with the outbox message announcing the change and its timeline entry written in
+   * the same statement (both in the referral's tenant).
+   */
+  async writeStateAnnounced(
+    db: Db,
+    r: ReferralRow,
+    outbox: Omit<OutboxInsert, 'tenantId'>,
+    entry: Omit<TimelineInsert, 'tenantId'>,
+  ): Promise<void> {
+    const [written] = await rows(db, writeStateAnnounced, [
+      r.tenantId,
+      r.id,
+      r.status,
+      r.businessStatus,
+      r.statusReason,
+      r.servicesDelivered,
+      r.outcome,
+      r.requestedAt,
+      r.respondBy,
+      outbox.id,
+      outbox.agencyId,
+      outbox.referralId,
+      outbox.consentId,
+      outbox.eventType,
+      outbox.eventId,
+      outbox.traceId,
+      entry.caseId,
+      entry.referralId,
+      entry.kind,
+      entry.occurredAt,
+      entry.actorRole,
+      entry.actorId,
+      entry.summary,
+      entry.summaryCode,
+      // jsonb goes as text: node-postgres would send a JavaScript array as a PostgreSQL array.
+      JSON.stringify(entry.summaryParams),
+      JSON.stringify(entry.data),
+    ]);
+    if (!written) throw new Error(`referral ${r.id} to write back was not found`);
+    Object.assign(r, written);
+  },
+
   /** Referrals locked in a fixed order (by id), as every path that applies an agency's status locks them. */
   lockForStatus: (db: Db, tenantId: string, ids: string[]) =>
     ids.length === 0 ? Promise.resolve([]) : rows(db, lockForStatus, [tenantId, ids]),
 
-  async applyAgencyStatuses(db: Db, tenantId: string, updates: AgencyStatusUpdate[]): Promise<void> {
-    if (updates.length === 0) return;
-    await execute(db, applyAgencyStatuses, [
+  /**
+   * Write what an agency's status messages change (writeAgencyStatusPlan): the new messages, the
+   * referrals' statuses (null fields keep their value) and the timeline entries, in one statement.
+   */
+  async writeAgencyStatusPlan(
+    db: Db,
+    tenantId: string,
+    agencyId: string,
+    plan: { messages: NewInbound[]; updates: AgencyStatusUpdate[]; timeline: AgencyStatusTimelineEntry[] },
+  ): Promise<void> {
+    const { messages, updates, timeline } = plan;
+    if (messages.length === 0 && updates.length === 0 && timeline.length === 0) return;
+    await execute(db, writeAgencyStatusPlan, [
       tenantId,
+      agencyId,
+      messages.map((m) => m.id),
+      messages.map((m) => m.eventId),
+      messages.map((m) => m.referralId),
+      messages.map((m) => m.occurredAt),
+      messages.map((m) => m.body),
+      messages.map((m) => m.state),
+      messages.map((m) => m.error),
       updates.map((u) => u.id),
       updates.map((u) => u.status),
       updates.map((u) => u.businessStatus),
@@ -422,26 +515,13 @@ export const referralRepository = {
       updates.map((u) => u.outcome),
       updates.map((u) => u.lastAgencyUpdateAt.toISOString()),
       updates.map((u) => u.lastAgencyEventId),
-    ]);
-  },
-
-  async appendAgencyStatusTimeline(
-    db: Db,
-    tenantId: string,
-    agencyId: string,
-    entries: AgencyStatusTimelineEntry[],
-  ): Promise<void> {
-    if (entries.length === 0) return;
-    await execute(db, appendAgencyStatusTimeline, [
-      tenantId,
-      agencyId,
-      entries.map((e) => e.caseId),
-      entries.map((e) => e.referralId),
-      entries.map((e) => e.occurredAt.toISOString()),
-      entries.map((e) => e.summary),
-      entries.map((e) => e.summaryCode),
-      entries.map((e) => JSON.stringify(e.summaryParams)),
-      entries.map((e) => JSON.stringify(e.data)),
+      timeline.map((e) => e.caseId),
+      timeline.map((e) => e.referralId),
+      timeline.map((e) => e.occurredAt.toISOString()),
+      timeline.map((e) => e.summary),
+      timeline.map((e) => e.summaryCode),
+      timeline.map((e) => JSON.stringify(e.summaryParams)),
+      timeline.map((e) => JSON.stringify(e.data)),
     ]);
   },
 
