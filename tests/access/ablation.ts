@@ -12,7 +12,7 @@ import { PARTS, runMatrix, type Part } from './matrix.js';
 /** Tiers of the matrix for an ablation run: every part but the two coverage checks, cheapest first. */
 export const ABLATION_TIERS: Part[][] = [
   ['case reads'],
-  ['case lists', 'search', 'ledger'],
+  ['case lists', 'search', 'ledger', 'sorted case lists'],
   ['other queries', 'reports'],
   ['mutations', 'intake by identifier'],
 ];

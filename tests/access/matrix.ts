@@ -9,7 +9,7 @@ import { loadFacts } from './facts.js';
 import type { MatrixFixture, MatrixHub } from './fixture.js';
 import { Oracle } from './oracle.js';
 import { CASE_TYPES, MUTATIONS, OTHER_TYPES, QUERIES } from './policy-table.js';
-import { probeLists, probeSearch, probeSingleReads, type Oracles } from './probe-cases.js';
+import { probeLists, probeOrders, probeSearch, probeSingleReads, type Oracles } from './probe-cases.js';
 import { probeLedger } from './probe-ledger.js';
 import { probeIntakeByIdentifier, probeMutations } from './probe-mutations.js';
 import { probeQueries } from './probe-queries.js';
@@ -60,6 +60,7 @@ export const PARTS = [
   'case lists',
   'search',
   'ledger',
+  'sorted case lists',
   'other queries',
   'query coverage',
   'reports',
@@ -100,6 +101,7 @@ export async function runMatrix(hub: MatrixHub, fx: MatrixFixture, opts: MatrixO
   await part('case lists', (t) => probeLists(hub, fx, oracles, t));
   await part('search', (t) => probeSearch(hub, fx, oracles, t));
   await part('ledger', (t) => probeLedger(hub, fx, oracles, t));
+  await part('sorted case lists', (t) => probeOrders(hub, fx, oracles, t));
   const probed = new Set<string>();
   await part('other queries', (t) => probeQueries(hub, fx, oracles, t, probed));
   await part('query coverage', (t) => {

@@ -352,7 +352,7 @@ export const QUERIES: Record<string, ListPolicy> = {
   },
   cases: {
     who: ['case-manager', 'coordinator', 'agency'],
-    what: 'staff: the cases of their area (never by override); agency: exactly the cases it sees. Operators: none',
+    what: 'staff: the cases of their area (never by override); agency: exactly the cases it sees. Operators: none. orderBy changes the order only; FAMILY_NAME is refused to agencies',
   },
   referralChanges: {
     who: ['agency'],

@@ -78,14 +78,20 @@ export async function probeSingleReads(hub: MatrixHub, fx: MatrixFixture, oracle
 
 type Page = { nodes: { node: any; index: number; errors: GqlError[] }[]; refused?: string };
 
-async function allPages(hub: MatrixHub, v: Viewer, text: string, filter?: Record<string, unknown>): Promise<Page> {
+async function allPages(
+  hub: MatrixHub,
+  v: Viewer,
+  text: string,
+  filter?: Record<string, unknown>,
+  orderBy?: { field: string; direction: string },
+): Promise<Page> {
   const out: Page = { nodes: [] };
   let after: string | null = null;
   for (let page = 0; page < 40; page++) {
     const r: { data?: any; errors?: GqlError[] } = await hub.gql(
       v.token,
-      `query($after: String, $filter: CaseFilterInput) { cases(first: 50, after: $after, filter: $filter) { edges { node { ${text} } } pageInfo { hasNextPage endCursor } } }`,
-      { after, filter: filter ?? null },
+      `query($after: String, $filter: CaseFilterInput, $orderBy: CaseOrderInput) { cases(first: 50, after: $after, filter: $filter, orderBy: $orderBy) { edges { node { ${text} } } pageInfo { hasNextPage endCursor } } }`,
+      { after, filter: filter ?? null, orderBy: orderBy ?? null },
     );
     if (!r.data?.cases) {
       out.refused = String(r.errors?.[0]?.extensions?.code ?? r.errors?.[0]?.message ?? 'no data');
@@ -181,6 +187,38 @@ export async function probeSearch(hub: MatrixHub, fx: MatrixFixture, oracles: Or
       for (const id of expected)
         if (!got.has(id)) check(t, false, false, `${what}: did not find ${o.caseById(id)!.reference}`);
       if (expected.size === 0 && got.size === 0) check(t, true, false, what);
+    }
+  }
+}
+
+/**
+ * Sorted lists (cases orderBy): the same cases as the plain list, in the order asked for, the
+ * references ascending compared by the test itself; sorting by family name is refused to
+ * agencies (they see names case by case) and changes nothing else for staff.
+ */
+export async function probeOrders(hub: MatrixHub, fx: MatrixFixture, oracles: Oracles, t: Tally): Promise<void> {
+  for (const v of fx.principals) {
+    const o = oracles.of(v);
+    const expected = new Set(o.listed(v).map((c) => c.id));
+    for (const field of ['REFERENCE', 'FAMILY_NAME']) {
+      const what = `${v.label} cases by ${field}`;
+      const page = await allPages(hub, v, 'id reference', undefined, { field, direction: 'ASC' });
+      if (field === 'FAMILY_NAME' && v.kind === 'agency') {
+        check(t, page.refused === 'INVALID_INPUT', page.nodes.length > 0, `${what}: expected a refusal`);
+        continue;
+      }
+      if (page.refused) {
+        check(t, expected.size === 0, false, `${what}: refused (${page.refused}) but ${expected.size} expected`);
+        continue;
+      }
+      const ids = page.nodes.map((n) => n.node.id as string);
+      for (const id of ids) check(t, expected.has(id), !expected.has(id), `${what}: case ${id} listed`);
+      check(t, new Set(ids).size === ids.length && ids.length === expected.size, false, `${what}: every case once`);
+      if (field === 'REFERENCE') {
+        const refs = page.nodes.map((n) => String(n.node.reference));
+        const sorted = [...refs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        check(t, refs.join() === sorted.join(), false, `${what}: in reference order`);
+      }
     }
   }
 }
