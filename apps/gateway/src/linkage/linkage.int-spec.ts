@@ -318,4 +318,41 @@ describe('identity linkage in the hub', () => {
     expect(again.merged.filter((m) => [...ids, ...apart].includes(m.mergedId))).toEqual([]);
     expect(again.reviews.filter((r) => apart.includes(r.personAId))).toEqual([]);
   });
+  it('keeps four different "Mamadou Diallo, born 1993" apart when their cases are opened one after another', async () => {
+    // Issue 16, through the hub's own intake: namesakes known only by name and birth year, opened
+    // on different days and matched as each arrives. Four persons: no automatic merge among them,
+    // the pairs go to review (a case manager decides); each keeps their own case.
+    const cm = hub.token('cm-rheine-1');
+    const opened: { personId: string; caseId: string }[] = [];
+    for (const municipality of ['Rheine', 'Rheine', 'Steinfurt', 'Rheine']) {
+      opened.push(
+        await open(cm, 'rheine', {
+          name: { givenNames: 'Mamadou', familyName: 'Diallo' },
+          birthDate: '1993-01-01',
+          birthDatePrecision: 'YEAR_ONLY',
+          sex: 'male',
+          municipality,
+        }),
+      );
+      await matchPending();
+    }
+    const ids = opened.map((o) => o.personId);
+    const merges = await hub.db.ds.query(
+      `SELECT survivor_id, merged_id FROM person_merges
+        WHERE undone_at IS NULL AND (survivor_id = ANY($1::uuid[]) OR merged_id = ANY($1::uuid[]))`,
+      [ids],
+    );
+    expect(merges).toEqual([]);
+    const persons = await hub.db.ds.query<{ merged_into_id: string | null }[]>(
+      `SELECT merged_into_id FROM persons WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(persons.map((p) => p.merged_into_id)).toEqual([null, null, null, null]);
+    const reviews = await hub.db.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM link_reviews
+        WHERE person_a_id = ANY($1::uuid[]) AND person_b_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(reviews[0]!.n).toBeGreaterThan(0);
+  });
 });
