@@ -6,7 +6,7 @@ import {
   consentRepository,
   referralRepository,
   type CaseRecordRow,
-  type CaseListScope,
+  type CaseListQuery,
   type CaseSortedRow,
   type ConsentEntity,
   type ReferralEntity,
@@ -296,15 +296,12 @@ export class AccessReads {
   }
 
   /** The caller's scope and the filter, as the repository's case lists take them. */
-  private query(p: Principal, filter: CaseFilter, limit: number) {
+  private query(p: Principal, filter: CaseFilter, limit: number): CaseListQuery {
     const now = new Date();
     return {
       tenantId: p.tenantId,
-      scope: (p.kind === 'agency'
-        ? 'agency'
-        : p.kind === 'staff' && p.role === StaffRole.CASE_MANAGER
-          ? 'region'
-          : 'area') as CaseListScope,
+      scope:
+        p.kind === 'agency' ? 'agency' : p.kind === 'staff' && p.role === StaffRole.CASE_MANAGER ? 'region' : 'area',
       regionId: p.kind === 'staff' ? p.regionId : null,
       areaId: p.kind === 'staff' ? p.coordinationAreaId : null,
       agency:

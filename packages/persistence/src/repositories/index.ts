@@ -53,6 +53,7 @@ export {
   type CaseOrderField,
   type CaseOrderDirection,
   type CaseSortedRow,
+  type CaseListQuery,
 } from './case.js';
 export {
   consentRepository,
