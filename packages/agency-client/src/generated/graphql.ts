@@ -91,7 +91,8 @@ export type Purpose =
   | 'CASE_COORDINATION'
   | 'REFERRAL'
   | 'SERVICE_DELIVERY'
-  | 'STATISTICS';
+  | 'STATISTICS'
+  | 'TRANSFER';
 
 /** After HL7 FHIR Task.status */
 export type ReferralStatus =
