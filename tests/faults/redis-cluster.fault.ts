@@ -135,6 +135,18 @@ describe('Redis Cluster, two gateways and two workers', () => {
     }
   }
 
+  /** The step's promise, or a failure naming the step once `ms` have passed without it. */
+  async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${step}`)), ms);
+    });
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   /** Referrals sent alternately through the gateways that are up. */
   async function batch(urls: string[], n = BATCH): Promise<string[]> {
     const ids: string[] = [];
@@ -252,31 +264,38 @@ describe('Redis Cluster, two gateways and two workers', () => {
     });
   });
 
-  it('REDIS_CLUSTER_FAILOVER: the primary holding the outbox queue is killed mid-run; its replica takes over', async () => {
-    const before = agency.raw.length;
-    const urls = [hub.url, second.url];
-    const first = await batch(urls, BATCH / 2);
-    await expectEventually(() => expect(agency.raw.length - before).toBeGreaterThanOrEqual(4), {
-      timeoutMs: 60000,
-      intervalMs: 50,
-    });
-    const slot = Number(
-      cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', `{${hub.config.QUEUE_PREFIX}:outbox}`),
-    );
-    const victim = cluster.primaryOf(slot);
-    await victim.kill();
-    // Sent while the slot has no primary: the gateways' enqueue may fail, the relay covers it.
-    const during = await batch(urls, BATCH / 2);
-    await cluster.waitHealthy(60000);
-    const promoted = cluster.primaryOf(slot);
-    expect(promoted.port).not.toBe(victim.port);
+  it(
+    'REDIS_CLUSTER_FAILOVER: the primary holding the outbox queue is killed mid-run; its replica takes over',
+    async () => {
+      const before = agency.raw.length;
+      const urls = [hub.url, second.url];
+      const first = await batch(urls, BATCH / 2);
+      await expectEventually(() => expect(agency.raw.length - before).toBeGreaterThanOrEqual(4), {
+        timeoutMs: 60000,
+        intervalMs: 50,
+      });
+      const slot = Number(
+        cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', `{${hub.config.QUEUE_PREFIX}:outbox}`),
+      );
+      const victim = cluster.primaryOf(slot);
+      await within(30000, 'the killed primary to exit', victim.kill());
+      // Sent while the slot has no primary: the gateways' enqueue may fail, the relay covers it.
+      // Bounded, so a send that hangs fails this scenario with the step named, not the test's timeout.
+      const during = await within(90000, 'the sends during the failover to be answered', batch(urls, BATCH / 2));
+      await cluster.waitHealthy(60000);
+      const promoted = cluster.primaryOf(slot);
+      expect(promoted.port).not.toBe(victim.port);
 
-    const referrals = [...first, ...during];
-    await allAcknowledged(referrals);
-    const { v, raw, redeliveries } = verdict(referrals, before);
-    report('REDIS_CLUSTER_FAILOVER', v, { raw_deliveries: raw, redeliveries });
-    expect(v).toMatchObject({ sent: BATCH, applied: BATCH, lost: 0, duplicated: 0, unexpected: 0 });
-  });
+      const referrals = [...first, ...during];
+      await allAcknowledged(referrals);
+      const { v, raw, redeliveries } = verdict(referrals, before);
+      report('REDIS_CLUSTER_FAILOVER', v, { raw_deliveries: raw, redeliveries });
+      expect(v).toMatchObject({ sent: BATCH, applied: BATCH, lost: 0, duplicated: 0, unexpected: 0 });
+    },
+    // Longer than its steps' own bounds together (60 + 30 + 90 + 60 + 90 s), so a slow step fails
+    // with its name rather than with the suite's timeout of 240 s (as it once did in a clean clone).
+    360000,
+  );
 
   it('SCALE_OUT_KILL: one of two workers and one of two gateways are killed mid-run', async () => {
     const before = agency.raw.length;
