@@ -163,6 +163,8 @@ async function main(): Promise<number> {
 
   const results: BenchResult[] = [];
   for (const b of selected) {
+    // Interrupted: the running benchmark has failed; start no other (its database would be left).
+    if (stopping()) break;
     console.error(`▶ ${b.name}: ${b.what}`);
     const t0 = Date.now();
     const busy = machineBusy();
