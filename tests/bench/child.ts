@@ -7,12 +7,12 @@ import { loadConfig, queueBackendOf } from '@kim/config';
 import { QueueName } from '@kim/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ACCESS_READS, DATA_SOURCE, createGateway, gatewayParts } from '@kim/gateway';
 import { DELIVERY_RETENTION, createQueue, createWorker } from '@kim/messaging';
 import { createWorkerApp } from '@kim/worker';
 import { startBaselineServer } from './lib/baseline-http.js';
+import { tapStatements } from './lib/statements.js';
 import { UnenforcedReads } from './lib/unenforced-reads.js';
 import { epochMs, type ChildMessage } from './lib/env.js';
 
@@ -99,15 +99,10 @@ process.on('message', (raw) => {
 // to say where a referral's round trips go.
 if (process.env.BENCH_COUNT_STATEMENTS === '1') {
   const census = new Map<string, number>();
-  // eslint-disable-next-line jest/unbound-method -- called below with the client as `this`
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?');
+  tapStatements((text) => {
     const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
     census.set(key, (census.get(key) ?? 0) + 1);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  });
   process.on('message', (raw) => {
     if ((raw as { type: string }).type === 'statements')
       tell({ type: 'statements', statements: Object.fromEntries(census) });

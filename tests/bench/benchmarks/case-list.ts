@@ -1,6 +1,5 @@
 import { loadConfig } from '@kim/config';
 import { createGateway } from '@kim/gateway';
-import pg from 'pg';
 import {
   Cleanup,
   benchDatabase,
@@ -13,6 +12,7 @@ import {
   tokenOf,
 } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
+import { tapStatements } from '../lib/statements.js';
 import { FULL_CASE_PAGE } from '@kim/test-support/fixtures';
 
 /**
@@ -69,16 +69,10 @@ export async function caseListStatements(ctx: BenchContext): Promise<BenchResult
     let statements: string[] = [];
     const appUrl = await productionLogin(db, cleanup);
     const appUser = new URL(appUrl).username;
-    // eslint-disable-next-line jest/unbound-method -- kept to be called with the client as `this`
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if ((this as unknown as { user?: string }).user === appUser) {
-        const first = args[0];
-        statements.push(typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?'));
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    cleanup.add('statement counter', () => Promise.resolve((pg.Client.prototype.query = original)));
+    const untap = tapStatements((text, client) => {
+      if ((client as unknown as { user?: string }).user === appUser) statements.push(text);
+    });
+    cleanup.add('statement counter', () => Promise.resolve(untap()));
     const log = logFile('caselist-gateway');
     cleanup.add('log', () => new Promise((r) => log.stream.end(r)));
     const app = await createGateway(loadConfig(hubEnv(appUrl, 'redis', prefix)), {

@@ -131,19 +131,26 @@ export const tokenOf = (creds: DemoCredentials, key: string): string => {
   return staff.token;
 };
 
-/** Delete every Redis key of a queue namespace. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
+/** Every key of a queue namespace, a page of the scan at a time. */
+async function forEachKeyPage(prefix: string, page: (redis: Redis, keys: string[]) => Promise<void>): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
   try {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
+      if (keys.length > 0) await page(redis, keys);
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }
+}
+
+/** Delete every Redis key of a queue namespace. */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  await forEachKeyPage(prefix, async (redis, keys) => {
+    await redis.del(...keys);
+  });
 }
 
 /**
@@ -152,23 +159,15 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
  * do not count.
  */
 export async function redisFootprint(prefix: string): Promise<{ keys: number; bytes: number }> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
-  try {
-    let keys = 0;
-    let bytes = 0;
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of found) {
-        keys += 1;
-        bytes += Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
-      }
-    } while (cursor !== '0');
-    return { keys, bytes };
-  } finally {
-    redis.disconnect();
-  }
+  let keys = 0;
+  let bytes = 0;
+  await forEachKeyPage(prefix, async (redis, page) => {
+    for (const key of page) {
+      keys += 1;
+      bytes += Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+    }
+  });
+  return { keys, bytes };
 }
 
 /** The demo's seeded PRNG (mulberry32), plus UUIDs: generated data is the same on every run. */

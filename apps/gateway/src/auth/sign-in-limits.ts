@@ -77,7 +77,7 @@ export class SignInLimits implements OnModuleDestroy {
     const waits = [s, p].filter((r) => r && r.remainingPoints <= 0).map((r) => r!.msBeforeNext);
     if (waits.length === 0) return 0;
     this.metrics.signInFailed.inc({ reason: 'rate-limited' });
-    return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+    return retryAfterSeconds(Math.max(...waits));
   }
 
   /**
@@ -91,7 +91,7 @@ export class SignInLimits implements OnModuleDestroy {
     } catch (e) {
       spent(e);
       this.metrics.signInFailed.inc({ reason: 'rate-limited' });
-      return Math.max(1, Math.ceil((e as RateLimiterRes).msBeforeNext / 1000));
+      return retryAfterSeconds((e as RateLimiterRes).msBeforeNext);
     }
   }
 
@@ -104,6 +104,9 @@ export class SignInLimits implements OnModuleDestroy {
     ]);
   }
 }
+
+/** Whole seconds for Retry-After, at least one. */
+const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /** A spent budget is the expected answer here; anything else is a fault. */
 function spent(e: unknown): void {
