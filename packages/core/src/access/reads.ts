@@ -12,6 +12,7 @@ import {
   type ReferralEntity,
 } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
+import { LedgerSealer } from '../ledger/sealer.js';
 import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
@@ -77,7 +78,7 @@ export function assertCaseId(id: string, path = 'id'): void {
 }
 
 /** An access context on the database itself, without request-scoped batching. */
-export function directAccessContext(ds: DataSource, p: Principal): AccessContext {
+export function directAccessContext(ds: DataSource, p: Principal, sealer?: LedgerSealer): AccessContext {
   return {
     consentsOf: (personId) => consentRepository.byPersons(ds, p.tenantId, [personId]),
     referralsOf: (caseId) => referralRepository.ofCase(ds, p.tenantId, caseId),
@@ -91,7 +92,10 @@ export function directAccessContext(ds: DataSource, p: Principal): AccessContext
       );
       return new Map(rows.map((a) => [a.id, a.kind]));
     },
-    record: (entry) => ds.transaction((m) => audit(m, p, entry)),
+    record: async (entry) => {
+      await audit(ds, p, entry);
+      sealer?.request(p.tenantId);
+    },
     grants: new Map(),
   };
 }
@@ -129,14 +133,20 @@ const likePrefix = (s: string) => `${s.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
  */
 export class AccessReads {
   private readonly overrides: OverrideCommands;
+  /** Chains the ledger entries of this process's reads soon after they were written. */
+  readonly sealer: LedgerSealer;
 
   constructor(protected readonly ds: DataSource) {
     this.overrides = new OverrideCommands(ds);
+    this.sealer = new LedgerSealer(ds, (e) =>
+      // The worker's sweep seals what is left; verification flags anything left for long.
+      process.emitWarning(`ledger seal failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
   /** The access context of one request, on the facts the request loads in batches (see RequestFacts). */
   requestContext(p: Principal, facts: RequestFacts): AccessContext {
-    return requestAccessContext(this.ds, p, facts);
+    return requestAccessContext(this.ds, p, facts, this.sealer);
   }
 
   /** The agency's read grant for the person now (empty for anyone else). */

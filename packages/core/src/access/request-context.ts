@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
-import { audit, type AuditEntry } from '../ledger/audit.js';
+import { auditAll, type AuditEntry } from '../ledger/audit.js';
+import type { LedgerSealer } from '../ledger/sealer.js';
 import { legalBasesFor } from '../consent/consent-check.js';
 import type { Principal } from '../common/principal.js';
 import type { AccessContext } from './reads.js';
@@ -21,15 +22,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The access context of one request: the policy's facts from the request's batches, and its
- * ledger entries written here. Entries of one tick go in one transaction; the same entry twice
- * in a request is one row. Make one per request, never share it between principals.
+ * ledger entries written here. Entries of one tick go in one statement (committed before the
+ * read they record goes on), then the sealer is asked to chain them; the same entry twice in a
+ * request is one row. Make one per request, never share it between principals.
  */
-export function requestAccessContext(ds: DataSource, p: Principal, facts: RequestFacts): AccessContext {
+export function requestAccessContext(
+  ds: DataSource,
+  p: Principal,
+  facts: RequestFacts,
+  sealer: LedgerSealer,
+): AccessContext {
   const ledger = new DataLoader<AuditEntry, true, string>(
     async (entries) => {
-      await ds.transaction(async (m) => {
-        for (const e of entries) await audit(m, p, e);
-      });
+      await auditAll(ds, p, entries);
+      sealer.request(p.tenantId);
       return entries.map(() => true as const);
     },
     { cacheKeyFn: (e) => JSON.stringify(e) },
