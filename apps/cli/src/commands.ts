@@ -64,7 +64,10 @@ export async function verifyAuditCommand(ds: DataSource, out: Out, tenant?: stri
   let broken = 0;
   for (const t of await tenantsOf(ds, tenant)) {
     const r = await verifyAuditChain(ds, t.id);
-    if (r.ok) out(`${t.slug}: ok, ${r.checked} entries${r.unsealed ? ` (${r.unsealed} written in the last minutes, not sealed yet)` : ''}`);
+    if (r.ok)
+      out(
+        `${t.slug}: ok, ${r.checked} entries${r.unsealed ? ` (${r.unsealed} written in the last minutes, not sealed yet)` : ''}`,
+      );
     else {
       broken++;
       out(`${t.slug}: BROKEN at entry ${r.broken!.entry} (${r.broken!.problem}), ${r.checked} entries checked`);

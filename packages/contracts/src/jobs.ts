@@ -153,7 +153,12 @@ export const jobSchedules = [
   { id: 'transfer-close-sweep', job: 'TransferCloseSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
   // The ledger's sealer of last resort: entries a gateway wrote but did not chain (it stopped, or
   // they were written inside a command's transaction); verification flags any left for long.
-  { id: 'audit-seal-sweep', job: 'AuditSealSweepJob', timing: { everyMs: 'AUDIT_SEAL_EVERY_MS' }, keep: { completed: true, failed: 100 } },
+  {
+    id: 'audit-seal-sweep',
+    job: 'AuditSealSweepJob',
+    timing: { everyMs: 'AUDIT_SEAL_EVERY_MS' },
+    keep: { completed: true, failed: 100 },
+  },
 ] as const satisfies readonly JobSchedule[];
 
 /**

@@ -60,8 +60,14 @@ export interface AccessContext {
   /** The legal bases in effect for the person and the calling agency. */
   legalBasesOf(personId: string): Promise<GrantLegalBasis[]>;
   agencyKindsOf(agencyIds: string[]): Promise<Map<string, string>>;
-  /** Record an agency's read in the ledger (the gateway batches and de-duplicates per request). */
+  /**
+   * Record an agency's read in the ledger. A request's context keeps the entries (de-duplicated)
+   * until `flush`, which the gateway awaits before it sends the answer; the direct context
+   * writes at once.
+   */
   record(entry: AuditEntry): Promise<void>;
+  /** Write the entries recorded and not yet written, in one statement; must succeed before any answer goes out. */
+  flush(): Promise<void>;
   /** Read grants by person, cached for as long as the context lives. */
   grants: Map<string, Promise<ReadGrant>>;
 }
@@ -96,6 +102,7 @@ export function directAccessContext(ds: DataSource, p: Principal, sealer?: Ledge
       await audit(ds, p, entry);
       sealer?.request(p.tenantId);
     },
+    flush: () => Promise.resolve(),
     grants: new Map(),
   };
 }

@@ -22,9 +22,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The access context of one request: the policy's facts from the request's batches, and its
- * ledger entries written here. Entries of one tick go in one statement (committed before the
- * read they record goes on), then the sealer is asked to chain them; the same entry twice in a
- * request is one row. Make one per request, never share it between principals.
+ * ledger entries, kept here (the same entry twice in a request is one row) and written by
+ * `flush` in one statement, which the gateway awaits before the answer goes out (so a request
+ * pays one ledger write, not one per resolver that recorded); then the sealer is asked to chain
+ * them. Make one per request, never share it between principals.
  */
 export function requestAccessContext(
   ds: DataSource,
@@ -32,14 +33,8 @@ export function requestAccessContext(
   facts: RequestFacts,
   sealer: LedgerSealer,
 ): AccessContext {
-  const ledger = new DataLoader<AuditEntry, true, string>(
-    async (entries) => {
-      await auditAll(ds, p, entries);
-      sealer.request(p.tenantId);
-      return entries.map(() => true as const);
-    },
-    { cacheKeyFn: (e) => JSON.stringify(e) },
-  );
+  const pending = new Map<string, AuditEntry>();
+  const written = new Set<string>();
   const legalBases = new DataLoader<string, Awaited<ReturnType<typeof legalBasesFor>>>((personIds) =>
     Promise.all(
       personIds.map((id) =>
@@ -58,8 +53,22 @@ export function requestAccessContext(
       for (const a of rows) if (a && !(a instanceof Error)) kinds.set(a.id, a.kind);
       return kinds;
     },
-    record: async (entry) => {
-      await ledger.load(entry);
+    record: (entry) => {
+      const key = JSON.stringify(entry);
+      if (!written.has(key)) pending.set(key, entry);
+      return Promise.resolve();
+    },
+    flush: async () => {
+      if (pending.size === 0) return;
+      const entries = [...pending];
+      pending.clear();
+      await auditAll(
+        ds,
+        p,
+        entries.map(([, e]) => e),
+      );
+      for (const [key] of entries) written.add(key);
+      sealer.request(p.tenantId);
     },
     grants: new Map(),
   };

@@ -100,7 +100,9 @@ describe('audit ledger', () => {
     await expect(
       db.ds.query(`UPDATE audit_events SET hash = 'x', allowed = true WHERE hash IS NULL AND reason = 'unsealed'`),
     ).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(db.ds.query(`DELETE FROM audit_events WHERE hash IS NULL`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(db.ds.query(`DELETE FROM audit_events WHERE hash IS NULL`)).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
     expect(await sealAuditChain(db.ds, system.tenantId)).toBe(1);
     await expect(db.ds.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(db.ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE refused/);
