@@ -74,6 +74,9 @@ export interface AccessContext {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A gateway chains its reads' ledger entries at most this often per tenant (one seal for a busy moment's reads). */
+const SEAL_DELAY_MS = 50;
+
 /** Ids are UUIDs: anything else is bad input, said as such (never a database error). */
 export function assertCaseId(id: string, path = 'id'): void {
   if (!UUID.test(id)) {
@@ -145,9 +148,11 @@ export class AccessReads {
 
   constructor(protected readonly ds: DataSource) {
     this.overrides = new OverrideCommands(ds);
-    this.sealer = new LedgerSealer(ds, (e) =>
+    this.sealer = new LedgerSealer(
+      ds,
       // The worker's sweep seals what is left; verification flags anything left for long.
-      process.emitWarning(`ledger seal failed: ${e instanceof Error ? e.message : String(e)}`),
+      (e) => process.emitWarning(`ledger seal failed: ${e instanceof Error ? e.message : String(e)}`),
+      SEAL_DELAY_MS,
     );
   }
 

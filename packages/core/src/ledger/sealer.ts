@@ -3,10 +3,11 @@ import { sealAuditChain } from './audit.js';
 
 /**
  * Seals a tenant's ledger soon after its entries were committed, without making a writer wait:
- * `request` starts a seal (sealAuditChain) in the background, and while one runs for the tenant,
- * further requests only ask for one more run after it, which then finds everything committed
- * before they were made. So a process has at most one seal in flight per tenant whatever the
- * load, and a busy tenant's entries are chained in batches. What a process leaves unsealed (it
+ * `request` starts a seal (sealAuditChain) in the background after `delayMs` (so that the
+ * entries of a busy moment are chained together), and while one is pending or runs for the
+ * tenant, further requests only ask for one more run after it, which then finds everything
+ * committed before they were made. So a process has at most one seal in flight per tenant
+ * whatever the load, at most one per `delayMs`. What a process leaves unsealed (it
  * stopped, a seal failed) the worker's sweep seals (AuditSealSweepJob).
  */
 export class LedgerSealer {
@@ -16,6 +17,7 @@ export class LedgerSealer {
   constructor(
     private readonly ds: DataSource,
     private readonly onError: (e: unknown) => void = () => undefined,
+    private readonly delayMs = 0,
   ) {}
 
   /** Seal the tenant's committed entries soon (call after the entries' transaction committed). */
@@ -24,8 +26,10 @@ export class LedgerSealer {
       this.again.add(tenantId);
       return;
     }
+    const pause = () => new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const run = async () => {
       do {
+        if (this.delayMs > 0) await pause();
         this.again.delete(tenantId);
         await sealAuditChain(this.ds, tenantId);
       } while (this.again.has(tenantId));
