@@ -167,8 +167,9 @@ export class AccessReads {
     let grant = ctx.grants.get(personId);
     if (!grant) {
       grant = (async () => {
-        const consents = (await ctx.consentsOf(personId)).map(toGrantConsent);
-        const legalBases = await ctx.legalBasesOf(personId);
+        // Both asked at once: one round trip of waiting, not two.
+        const [consentRows, legalBases] = await Promise.all([ctx.consentsOf(personId), ctx.legalBasesOf(personId)]);
+        const consents = consentRows.map(toGrantConsent);
         return readGrant({ agency: { id: p.agencyId, kind: p.agencyKind }, personId, consents, legalBases, at });
       })();
       ctx.grants.set(personId, grant);
@@ -206,7 +207,7 @@ export class AccessReads {
   }
 
   private async agencyView(p: Agency, c: { id: string; personId: string }, ctx: AccessContext) {
-    const [grant, referrals] = [await this.grant(p, c.personId, ctx), await ctx.referralsOf(c.id)];
+    const [grant, referrals] = await Promise.all([this.grant(p, c.personId, ctx), ctx.referralsOf(c.id)]);
     const access = agencySeesCase(p, c.id, grant, referrals.map(referralFacts));
     return access.sees ? { grant, basis: access.basis } : null;
   }
