@@ -23,8 +23,9 @@ describe('inbound messages: the status writer lookup', () => {
   const referralOf = (n: number) => `00000000-0000-4000-8000-${String(Math.floor(n / 4)).padStart(12, '0')}`;
   const pendingLine = (n: number) => n % 4 === 3 && n < 400;
 
-  const text = declaredStatements().find((s) => s.repository === 'inbound-message' && s.name === 'knownAndPending')!
-    .text;
+  const text = declaredStatements().find(
+    (s) => s.repository === 'inbound-message' && s.name === 'knownAndPending',
+  )!.text;
 
   beforeAll(async () => {
     db = await isolatedDatabase('inboundlookup');
@@ -76,7 +77,7 @@ describe('inbound messages: the status writer lookup', () => {
     const scans: { type: string; cond: string }[] = [];
     const walk = (node: Record<string, unknown>) => {
       if (node['Relation Name'] === 'inbound_messages')
-        scans.push({ type: String(node['Node Type']), cond: String(node['Index Cond'] ?? '') });
+        scans.push({ type: node['Node Type'] as string, cond: (node['Index Cond'] as string | undefined) ?? '' });
       for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
     };
     walk((rows[0]['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
@@ -87,7 +88,8 @@ describe('inbound messages: the status writer lookup', () => {
   });
 
   it('answers which ids are known and what waits, under the fence', async () => {
-    const lookup = () => client.query({ name: 'lookup_as_the_hub', text, values: [tenantId, agencyId, chunk, referrals] });
+    const lookup = () =>
+      client.query({ name: 'lookup_as_the_hub', text, values: [tenantId, agencyId, chunk, referrals] });
     const { rows } = await lookup();
     const known = rows.filter((r) => r.known).map((r) => r.eventId as string);
     const expected = chunk.filter((_, i) => STORED - 2500 + i < STORED);
