@@ -82,4 +82,28 @@ describe('parseImportLine', () => {
     expect(parseImportLine('{"a": "\\u0000"}')).toMatchObject({ ok: false, problems: [{ field: '(line)' }] });
     expect(parseImportLine('   ')).toEqual({ ok: 'blank' });
   });
+
+  it('refuses a lone surrogate escape, which PostgreSQL would refuse for the whole chunk, and keeps pairs', () => {
+    const line = (reason: string) =>
+      `{"specversion":"1.0","id":"e1","source":"urn:x","type":"de.kim-hub.referral.status-changed.v1",` +
+      `"data":{"referralId":"134532bb-9725-4d06-8dd6-828cd105a9cb","status":"rejected","occurredAt":"2026-01-01T00:00:00Z","reason":"${reason}"}}`;
+    // Which escapes PostgreSQL's jsonb takes, written down apart from the code.
+    const table: [string, boolean][] = [
+      ['\\ud800', false],
+      ['a\\uDFFFb', false],
+      ['\\ude00\\ud83d', false],
+      ['\\ud83d\\ude00', true],
+      ['\\u00e4 \\u20ac', true],
+      ['plain', true],
+    ];
+    for (const [reason, ok] of table) {
+      const r = parseImportLine(line(reason));
+      expect([reason, r.ok === false ? r.problems : 'ok']).toEqual([
+        reason,
+        ok ? 'ok' : [{ field: '(line)', reason: 'contains an unpaired surrogate escape (\\uD800–\\uDFFF)' }],
+      ]);
+    }
+    // A key counts too.
+    expect(parseImportLine('{"\\udc00": 1}')).toMatchObject({ ok: false, problems: [{ field: '(line)' }] });
+  });
 });

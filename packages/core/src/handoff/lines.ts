@@ -82,6 +82,18 @@ export type ParsedLine =
   | { ok: false; problems: LineProblem[]; eventId: string | null }
   | { ok: 'blank' };
 
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when no string (key or value) of a parsed JSON value holds a surrogate without its pair. */
+function wellFormed(v: unknown): boolean {
+  if (typeof v === 'string') return !LONE_SURROGATE.test(v);
+  if (Array.isArray(v)) return v.every(wellFormed);
+  if (v !== null && typeof v === 'object')
+    return Object.entries(v).every(([k, x]) => !LONE_SURROGATE.test(k) && wellFormed(x));
+  return true;
+}
+
 /** Validate one status line: the same contract as a status webhook. Never throws. */
 export function parseImportLine(text: string | null, problem?: string): ParsedLine {
   if (text === null)
@@ -98,6 +110,15 @@ export function parseImportLine(text: string | null, problem?: string): ParsedLi
     return {
       ok: false,
       problems: [{ field: '(line)', reason: `not valid JSON: ${(e as Error).message}` }],
+      eventId: null,
+    };
+  }
+  // JSON allows a lone UTF-16 surrogate as an escape ("\ud800"); PostgreSQL's jsonb refuses it, and
+  // one such line failed the whole chunk, so the whole import, instead of being reported.
+  if (SURROGATE_ESCAPE.test(text) && !wellFormed(json)) {
+    return {
+      ok: false,
+      problems: [{ field: '(line)', reason: 'contains an unpaired surrogate escape (\\uD800–\\uDFFF)' }],
       eventId: null,
     };
   }
