@@ -87,28 +87,72 @@ export interface PreparedRecord {
   readonly generation: Generation | undefined;
 }
 
+/** A name field as written, read once per table: its words, interned, and their joined form. */
+interface NameField {
+  readonly text: string;
+  readonly ids: readonly number[];
+  readonly joined: number;
+  readonly generation: Generation | undefined;
+}
+
+const EMPTY_FIELD: NameField = { text: '', ids: [], joined: -1, generation: undefined };
+
+/**
+ * Name fields and municipalities already read, per token table: a population repeats its common
+ * names thousands of times, and reading one (splitting, folding, interning) is the costly part of
+ * preparing a record. Held only as long as the table is.
+ */
+const fieldCaches = new WeakMap<TokenTable, { names: Map<string, NameField>; places: Map<string, string> }>();
+
+function cachesOf(table: TokenTable): { names: Map<string, NameField>; places: Map<string, string> } {
+  let caches = fieldCaches.get(table);
+  if (!caches) fieldCaches.set(table, (caches = { names: new Map(), places: new Map() }));
+  return caches;
+}
+
+function nameField(raw: string, table: TokenTable, names: Map<string, NameField>): NameField {
+  let field = names.get(raw);
+  if (field) return field;
+  const tokens = nameParts(raw);
+  field =
+    tokens.length === 0
+      ? { ...EMPTY_FIELD, generation: generationMarker(raw) }
+      : {
+          text: tokens.join(' '),
+          ids: tokens.map((t) => table.intern(t)),
+          joined: table.intern(tokens.join('')),
+          generation: generationMarker(raw),
+        };
+  names.set(raw, field);
+  return field;
+}
+
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
-  const givenTokens = nameParts(record.givenNames);
-  let familyTokens = nameParts(record.familyName);
+  const caches = cachesOf(table);
+  const given = nameField(record.givenNames, table, caches.names);
+  let family = nameField(record.familyName, table, caches.names);
   // A single name written into both fields (Farid Farid) is one name, not a family name.
-  if (familyTokens.length > 0 && familyTokens.join(' ') === givenTokens.join(' ')) familyTokens = [];
+  if (family.ids.length > 0 && family.text === given.text) family = EMPTY_FIELD;
   const script = originalScriptTokens(record.nameOriginalScript);
+  const place = record.municipality ?? '';
+  let municipality = caches.places.get(place);
+  if (municipality === undefined) caches.places.set(place, (municipality = normaliseMunicipality(record.municipality)));
   return {
     index,
     record,
-    given: givenTokens.map((t) => table.intern(t)),
-    family: familyTokens.map((t) => table.intern(t)),
-    givenJoined: givenTokens.length > 0 ? table.intern(givenTokens.join('')) : -1,
-    familyJoined: familyTokens.length > 0 ? table.intern(familyTokens.join('')) : -1,
+    given: given.ids,
+    family: family.ids,
+    givenJoined: given.joined,
+    familyJoined: family.joined,
     script,
     scriptKey: script.join(' '),
     birth: parseBirthDate(record.birthDate, record.birthDatePrecision),
     sex: record.sex,
     nationality: normaliseNationality(record.nationality),
-    municipality: normaliseMunicipality(record.municipality),
+    municipality,
     agency: record.sourceAgency.trim().toLowerCase(),
     identifier: recordIdentifier(record),
-    generation: generationMarker(record.givenNames) ?? generationMarker(record.familyName),
+    generation: given.generation ?? nameField(record.familyName, table, caches.names).generation,
   };
 }
 
@@ -238,6 +282,19 @@ function valueLevel(a: string, b: string): number {
 }
 
 /**
+ * The levels of the fields other than the names (birth date, sex, nationality, municipality,
+ * identifier) into `out`, as `compareRecords` sets them; the name levels are left alone. For
+ * sampling u-probabilities of these fields over many random pairs without the name work.
+ */
+export function compareOtherFields(a: PreparedRecord, b: PreparedRecord, out: Int8Array): void {
+  out[3] = birthLevel(a.birth, b.birth);
+  out[4] = sexLevel(a.sex, b.sex);
+  out[5] = valueLevel(a.nationality, b.nationality);
+  out[6] = valueLevel(a.municipality, b.municipality);
+  out[7] = identifierLevel(a, b);
+}
+
+/**
  * Compares two prepared records. Names are compared straight and crosswise (given ↔ family);
  * the orientation with the higher total similarity wins, so swapped names cost nothing.
  */
@@ -305,11 +362,7 @@ export function compareRecords(
     if (levels[0] > 1) levels[0] = 1;
     if (levels[1] > 1) levels[1] = 1;
   }
-  levels[3] = birthLevel(a.birth, b.birth);
-  levels[4] = sexLevel(a.sex, b.sex);
-  levels[5] = valueLevel(a.nationality, b.nationality);
-  levels[6] = valueLevel(a.municipality, b.municipality);
-  levels[7] = identifierLevel(a, b);
+  compareOtherFields(a, b, levels);
   return {
     levels,
     swapped,

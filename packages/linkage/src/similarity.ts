@@ -164,8 +164,8 @@ export class TokenTable {
   readonly keys: string[] = [];
   // Direct-mapped cache of pair similarities: a fixed 2^21 slots, a colliding pair just
   // overwrites. Far cheaper than a growing Map, and memory stays bounded for any input size.
-  private readonly cacheKeys = new Float64Array(1 << 21).fill(-1);
-  private readonly cacheValues = new Float64Array(1 << 21);
+  // Key and value of a slot sit side by side (2·slot, 2·slot + 1): one memory access per look-up.
+  private readonly cache = new Float64Array(2 << 21).fill(-1);
 
   intern(word: string): number {
     let id = this.ids.get(word);
@@ -190,11 +190,11 @@ export class TokenTable {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const key = lo * 4194304 + hi; // 2^22 words is far above any realistic vocabulary
-    const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 11;
-    if (this.cacheKeys[slot] === key) return this.cacheValues[slot]!;
+    const slot = ((Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 11) << 1;
+    if (this.cache[slot] === key) return this.cache[slot + 1]!;
     const s = this.folds[lo] === this.folds[hi] ? 1 : wordSimilarity(this.words[lo]!, this.words[hi]!);
-    this.cacheKeys[slot] = key;
-    this.cacheValues[slot] = s;
+    this.cache[slot] = key;
+    this.cache[slot + 1] = s;
     return s;
   }
 }
