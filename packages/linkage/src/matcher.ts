@@ -9,6 +9,7 @@
 import {
   blockingKeys as blockingKeysOf,
   forEachCandidatePair,
+  isCandidate,
   DEFAULT_BLOCKING,
   type BlockingOptions,
   type BlockingStats,
@@ -535,13 +536,20 @@ export class MatchContext {
         }
       }
     }
-    const out = new Set<number>();
+    // The keys each other record shares with i; whether that makes a candidate, as in matchRecords.
+    const sharedKeys = new Map<number, string[]>();
     for (const k of blockingKeysOf(this.prepared[i]!, this.table)) {
-      const members = this.blockIndex.get(k)!;
-      const limit = k.startsWith('p') ? options.maxPairBlock : options.maxBlock;
-      if (members.length > limit) continue;
-      for (const j of members) if (j !== i) out.add(j);
+      for (const j of this.blockIndex.get(k)!) {
+        if (j === i) continue;
+        const keys = sharedKeys.get(j);
+        if (keys) {
+          if (!keys.includes(k)) keys.push(k);
+        } else sharedKeys.set(j, [k]);
+      }
     }
+    const sizeOf = (k: string): number => this.blockIndex!.get(k)!.length;
+    const out = new Set<number>();
+    for (const [j, keys] of sharedKeys) if (isCandidate(keys, sizeOf, options)) out.add(j);
     const id = this.prepared[i]!.identifier;
     if (id?.level === 'person') {
       const key = identifierKey(id);
