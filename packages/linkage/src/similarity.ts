@@ -89,6 +89,14 @@ const OCR_CONFUSIONS: readonly (readonly [string, string])[] = [
 /** True when replacing one OCR confusion in one word yields the other. */
 export function oneOcrApart(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  // One confusion replaces at most two letters of a word and keeps everything before and after
+  // it: words that differ in more than that (most pairs asked) need no search.
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  if (prefix + suffix < Math.max(a.length, b.length) - 2) return false;
   for (const [x, y] of OCR_CONFUSIONS) {
     for (const [from, to, word, other] of [
       [x, y, a, b],
