@@ -102,11 +102,18 @@ const EMPTY_FIELD: NameField = { text: '', ids: [], joined: -1, generation: unde
  * names thousands of times, and reading one (splitting, folding, interning) is the costly part of
  * preparing a record. Held only as long as the table is.
  */
-const fieldCaches = new WeakMap<TokenTable, { names: Map<string, NameField>; places: Map<string, string> }>();
+interface FieldCaches {
+  readonly names: Map<string, NameField>;
+  readonly places: Map<string, string>;
+  /** One string per agency, so that comparing two records' agencies is comparing references. */
+  readonly agencies: Map<string, string>;
+}
 
-function cachesOf(table: TokenTable): { names: Map<string, NameField>; places: Map<string, string> } {
+const fieldCaches = new WeakMap<TokenTable, FieldCaches>();
+
+function cachesOf(table: TokenTable): FieldCaches {
   let caches = fieldCaches.get(table);
-  if (!caches) fieldCaches.set(table, (caches = { names: new Map(), places: new Map() }));
+  if (!caches) fieldCaches.set(table, (caches = { names: new Map(), places: new Map(), agencies: new Map() }));
   return caches;
 }
 
@@ -137,6 +144,8 @@ export function prepareRecord(record: PersonRecord, index: number, table: TokenT
   const place = record.municipality ?? '';
   let municipality = caches.places.get(place);
   if (municipality === undefined) caches.places.set(place, (municipality = normaliseMunicipality(record.municipality)));
+  let agency = caches.agencies.get(record.sourceAgency);
+  if (agency === undefined) caches.agencies.set(record.sourceAgency, (agency = record.sourceAgency.trim().toLowerCase()));
   return {
     index,
     record,
@@ -150,7 +159,7 @@ export function prepareRecord(record: PersonRecord, index: number, table: TokenT
     sex: record.sex,
     nationality: normaliseNationality(record.nationality),
     municipality,
-    agency: record.sourceAgency.trim().toLowerCase(),
+    agency,
     identifier: recordIdentifier(record),
     generation: given.generation ?? nameField(record.familyName, table, caches.names).generation,
   };
@@ -248,6 +257,10 @@ export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
 function oneDigitApart(a: ParsedBirthDate, b: ParsedBirthDate): boolean {
   let x = a.year * 10000 + a.month * 100 + a.day;
   let y = b.year * 10000 + b.month * 100 + b.day;
+  // One digit k apart means the numbers differ by c·10^k (c from 1 to 9): most pairs are not.
+  let gap = Math.abs(x - y);
+  while (gap >= 10 && gap % 10 === 0) gap /= 10;
+  if (gap > 9) return false;
   let diff = 0;
   for (let i = 0; i < 8; i++) {
     if (x % 10 !== y % 10 && ++diff > 1) return false;
