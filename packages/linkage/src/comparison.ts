@@ -2,7 +2,6 @@
  * Field comparators. Each turns a pair of prepared records into a comparison level per field
  * (the "gamma" vector of Fellegi–Sunter); weights are applied separately in weights.ts.
  */
-import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import {
   generationMarker,
   nameParts,
@@ -13,7 +12,13 @@ import {
   type Generation,
   type ParsedBirthDate,
 } from './normalise.js';
-import { fieldSimilarity, NO_FIELD_SIMILARITY, type FieldSimilarity, type TokenTable } from './similarity.js';
+import {
+  fieldSimilarity,
+  jaroWinkler,
+  NO_FIELD_SIMILARITY,
+  type FieldSimilarity,
+  type TokenTable,
+} from './similarity.js';
 import { recordIdentifier, type ExternalIdentifier } from './identifiers.js';
 import type { PersonRecord, Sex } from './types.js';
 
@@ -145,7 +150,8 @@ export function prepareRecord(record: PersonRecord, index: number, table: TokenT
   let municipality = caches.places.get(place);
   if (municipality === undefined) caches.places.set(place, (municipality = normaliseMunicipality(record.municipality)));
   let agency = caches.agencies.get(record.sourceAgency);
-  if (agency === undefined) caches.agencies.set(record.sourceAgency, (agency = record.sourceAgency.trim().toLowerCase()));
+  if (agency === undefined)
+    caches.agencies.set(record.sourceAgency, (agency = record.sourceAgency.trim().toLowerCase()));
   return {
     index,
     record,

@@ -700,13 +700,7 @@ class PairStore {
   givenWordB = new Int32Array(1024);
   familyWordB = new Int32Array(1024);
 
-  push(
-    i: number,
-    j: number,
-    v: ComparisonVector,
-    tf: readonly [number, number, number],
-    known: boolean,
-  ): void {
+  push(i: number, j: number, v: ComparisonVector, tf: readonly [number, number, number], known: boolean): void {
     if (this.size === this.i.length) this.grow();
     const p = this.size++;
     this.i[p] = i;
@@ -724,10 +718,7 @@ class PairStore {
 
   private grow(): void {
     const n = this.i.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array>(
-      a: T,
-      size: number,
-    ): T => {
+    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array>(a: T, size: number): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
