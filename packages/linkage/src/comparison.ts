@@ -347,21 +347,24 @@ export function compareRecords(
     a.family.length && b.family.length
       ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, frequency, memoise, nat)
       : null;
-  // Crosswise only when the straight comparison leaves room: two strong agreements cannot be beaten.
-  const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
-  const gf =
-    !straightGood && a.given.length && b.family.length
-      ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency, memoise, nat)
-      : null;
-  const fg =
-    !straightGood && a.family.length && b.given.length
-      ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency, memoise, nat)
-      : null;
-  const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
-  const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   // Given names that agree straight on the first given name are read straight: the crosswise
   // reading may score a little higher on the rest (Saba Yonas | Tesfay against Saba | Yonas).
   const firstGivenAgrees = gg !== null && gg.similarity >= 0.94 && (!gg.subset || gg.firstMatched);
+  // Crosswise only when the straight comparison leaves room: two strong agreements cannot be
+  // beaten, and a first given name that agrees straight is read straight whatever crosswise says.
+  const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
+  const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
+  const cross = !straightGood && !firstGivenAgrees;
+  const gf =
+    cross && a.given.length && b.family.length
+      ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency, memoise, nat)
+      : null;
+  // The second crosswise field can add at most 1: if that cannot beat the straight reading, it is not asked.
+  const fg =
+    cross && a.family.length && b.given.length && (gf ?? NO_FIELD_SIMILARITY).similarity + 1 > straight + 1e-9
+      ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency, memoise, nat)
+      : null;
+  const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9 && !firstGivenAgrees;
   let given = swapped ? gf : gg;
   let family = swapped ? fg : ff;
