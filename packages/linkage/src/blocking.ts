@@ -25,9 +25,21 @@ export interface BlockingOptions {
   readonly maxPairBlock: number;
   /** Hard limit for any block; a safety valve against degenerate input (all names empty). */
   readonly maxBlock: number;
+  /**
+   * A pair that shares nothing but one name word and a birth year (one `n` key, no other key) is
+   * a candidate only if that word and year are held by at most this many records: a common name
+   * word (Mohammed, 1990) shared with nothing else singles nobody out. Such a pair still meets
+   * through a second name word, the day and month, the full date or the original script.
+   */
+  readonly maxSingleNameBlock: number;
 }
 
-export const DEFAULT_BLOCKING: BlockingOptions = { maxPairBlock: 400, maxBlock: 5000 };
+export const DEFAULT_BLOCKING: BlockingOptions = { maxPairBlock: 400, maxBlock: 5000, maxSingleNameBlock: 30 };
+
+/** A key that joins records by one name word and a birth year. */
+function isNameYearKey(key: string): boolean {
+  return key.startsWith('n');
+}
 
 export function blockingKeys(p: PreparedRecord, table: TokenTable): string[] {
   const skeletons = new Set<string>();
@@ -80,6 +92,8 @@ export function forEachCandidatePair(
   }
   // Index the usable blocks by number so each record lists its blocks once.
   const usable: number[][] = [];
+  /** Per usable block: 1 when it alone does not make a candidate (a large name-and-year block). */
+  const weak: number[] = [];
   let skipped = 0;
   for (const [key, members] of blocks) {
     if (members.length < 2) continue;
@@ -90,25 +104,60 @@ export function forEachCandidatePair(
     }
     const id = usable.length;
     usable.push(members);
+    weak.push(isNameYearKey(key) && members.length > options.maxSingleNameBlock ? 1 : 0);
     for (const r of members) keysOf[r]!.push(id);
   }
   const mark = new Int32Array(prepared.length).fill(-1);
+  // Per record j met from record i: blocks shared, and whether one of them is not weak.
+  const shared = new Int32Array(prepared.length);
+  const strong = new Uint8Array(prepared.length);
+  const met: number[] = [];
   let candidates = 0;
   for (let i = 0; i < prepared.length; i++) {
+    met.length = 0;
     for (const blockId of keysOf[i]!) {
       const members = usable[blockId]!;
+      const isWeak = weak[blockId] === 1;
       // Members are in ascending order: start after i.
       let k = lowerBound(members, i + 1);
       for (; k < members.length; k++) {
         const j = members[k]!;
-        if (mark[j] === i) continue;
-        mark[j] = i;
-        candidates++;
-        visit(i, j);
+        if (mark[j] !== i) {
+          mark[j] = i;
+          shared[j] = 0;
+          strong[j] = 0;
+          met.push(j);
+        }
+        shared[j] = shared[j]! + 1;
+        if (!isWeak) strong[j] = 1;
       }
+    }
+    for (const j of met) {
+      if (strong[j] === 0 && shared[j]! < 2) continue;
+      candidates++;
+      visit(i, j);
     }
   }
   return { blocks: usable.length, skippedBlocks: skipped, candidatePairs: candidates };
+}
+
+/**
+ * Whether records that share the given keys are candidates: some key is usable and not a large
+ * name-and-year block, or they share two usable keys. `sizeOf` gives a key's block size.
+ */
+export function isCandidate(
+  sharedKeys: readonly string[],
+  sizeOf: (key: string) => number,
+  options: BlockingOptions = DEFAULT_BLOCKING,
+): boolean {
+  let usableKeys = 0;
+  for (const key of sharedKeys) {
+    const size = sizeOf(key);
+    if (size > (key.startsWith('p') ? options.maxPairBlock : options.maxBlock)) continue;
+    if (!isNameYearKey(key) || size <= options.maxSingleNameBlock) return true;
+    usableKeys++;
+  }
+  return usableKeys >= 2;
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { birthLevel, compareRecords, FIELD_LEVELS, prepareRecord } from './comparison.js';
 import { parseBirthDate } from './normalise.js';
-import { TokenTable } from './similarity.js';
+import { fieldSimilarity, TokenTable } from './similarity.js';
 import type { PersonRecord } from './types.js';
 
 const level = (
@@ -120,5 +121,46 @@ describe('compareRecords', () => {
       { givenNames: 'Ualid', familyName: 'Hamoud', nameOriginalScript: 'وليد حمود' },
     );
     expect(FIELD_LEVELS.given[v.levels[0]!]).toBe('strong');
+  });
+});
+
+describe('names read crosswise', () => {
+  // The rule, computed here from the four field similarities: the names are read crosswise when
+  // given↔family and family↔given together agree better than the straight reading, unless the
+  // first given name agrees straight (similarity ≥ 0.94, and in a subset it is among the matched
+  // words) or both straight fields agree strongly (≥ 0.94 each). compareRecords skips comparisons
+  // that cannot change this; the reading must come out the same.
+  const words = ['amina', 'amira', 'yusuf', 'yousef', 'hassan', 'hasan', 'ali', 'alia', 'omar', 'umar', 'said'];
+  const name = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+  const record = (id: string, given: string, family: string): PersonRecord => ({
+    recordId: id,
+    sourceAgency: 'a',
+    givenNames: given,
+    familyName: family,
+    birthDatePrecision: 'unknown',
+    sex: 'unknown',
+  });
+  // One table for all runs (a table holds a large similarity cache).
+  const table = new TokenTable();
+  const frequency = (): number => 0.01;
+
+  it('are read crosswise exactly when that reading agrees better and the straight one has no strong hold', () => {
+    fc.assert(
+      fc.property(name, name, name, name, (g1, f1, g2, f2) => {
+        const a = prepareRecord(record('a', g1, f1), 0, table);
+        const b = prepareRecord(record('b', g2, f2), 1, table);
+        const sim = (x: readonly number[], y: readonly number[], jx: number, jy: number): number =>
+          x.length && y.length ? fieldSimilarity(table, x, y, jx, jy, frequency).similarity : 0;
+        const gg = fieldSimilarity(table, a.given, b.given, a.givenJoined, b.givenJoined, frequency);
+        const ff = sim(a.family, b.family, a.familyJoined, b.familyJoined);
+        const gf = sim(a.given, b.family, a.givenJoined, b.familyJoined);
+        const fg = sim(a.family, b.given, a.familyJoined, b.givenJoined);
+        const firstGivenAgrees = gg.similarity >= 0.94 && (!gg.subset || gg.firstMatched);
+        const bothStrong = gg.similarity >= 0.94 && ff >= 0.94;
+        const expected = !firstGivenAgrees && !bothStrong && gf + fg > gg.similarity + ff + 1e-9;
+        expect(compareRecords(table, a, b, frequency).swapped).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

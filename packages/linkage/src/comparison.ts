@@ -2,7 +2,6 @@
  * Field comparators. Each turns a pair of prepared records into a comparison level per field
  * (the "gamma" vector of Fellegi–Sunter); weights are applied separately in weights.ts.
  */
-import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import {
   generationMarker,
   nameParts,
@@ -13,7 +12,13 @@ import {
   type Generation,
   type ParsedBirthDate,
 } from './normalise.js';
-import { fieldSimilarity, NO_FIELD_SIMILARITY, type FieldSimilarity, type TokenTable } from './similarity.js';
+import {
+  fieldSimilarity,
+  jaroWinkler,
+  NO_FIELD_SIMILARITY,
+  type FieldSimilarity,
+  type TokenTable,
+} from './similarity.js';
 import { recordIdentifier, type ExternalIdentifier } from './identifiers.js';
 import type { PersonRecord, Sex } from './types.js';
 
@@ -87,28 +92,82 @@ export interface PreparedRecord {
   readonly generation: Generation | undefined;
 }
 
+/** A name field as written, read once per table: its words, interned, and their joined form. */
+interface NameField {
+  readonly text: string;
+  readonly ids: readonly number[];
+  readonly joined: number;
+  readonly generation: Generation | undefined;
+}
+
+const EMPTY_FIELD: NameField = { text: '', ids: [], joined: -1, generation: undefined };
+
+/**
+ * Name fields and municipalities already read, per token table: a population repeats its common
+ * names thousands of times, and reading one (splitting, folding, interning) is the costly part of
+ * preparing a record. Held only as long as the table is.
+ */
+interface FieldCaches {
+  readonly names: Map<string, NameField>;
+  readonly places: Map<string, string>;
+  /** One string per agency, so that comparing two records' agencies is comparing references. */
+  readonly agencies: Map<string, string>;
+}
+
+const fieldCaches = new WeakMap<TokenTable, FieldCaches>();
+
+function cachesOf(table: TokenTable): FieldCaches {
+  let caches = fieldCaches.get(table);
+  if (!caches) fieldCaches.set(table, (caches = { names: new Map(), places: new Map(), agencies: new Map() }));
+  return caches;
+}
+
+function nameField(raw: string, table: TokenTable, names: Map<string, NameField>): NameField {
+  let field = names.get(raw);
+  if (field) return field;
+  const tokens = nameParts(raw);
+  field =
+    tokens.length === 0
+      ? { ...EMPTY_FIELD, generation: generationMarker(raw) }
+      : {
+          text: tokens.join(' '),
+          ids: tokens.map((t) => table.intern(t)),
+          joined: table.intern(tokens.join('')),
+          generation: generationMarker(raw),
+        };
+  names.set(raw, field);
+  return field;
+}
+
 export function prepareRecord(record: PersonRecord, index: number, table: TokenTable): PreparedRecord {
-  const givenTokens = nameParts(record.givenNames);
-  let familyTokens = nameParts(record.familyName);
+  const caches = cachesOf(table);
+  const given = nameField(record.givenNames, table, caches.names);
+  let family = nameField(record.familyName, table, caches.names);
   // A single name written into both fields (Farid Farid) is one name, not a family name.
-  if (familyTokens.length > 0 && familyTokens.join(' ') === givenTokens.join(' ')) familyTokens = [];
+  if (family.ids.length > 0 && family.text === given.text) family = EMPTY_FIELD;
   const script = originalScriptTokens(record.nameOriginalScript);
+  const place = record.municipality ?? '';
+  let municipality = caches.places.get(place);
+  if (municipality === undefined) caches.places.set(place, (municipality = normaliseMunicipality(record.municipality)));
+  let agency = caches.agencies.get(record.sourceAgency);
+  if (agency === undefined)
+    caches.agencies.set(record.sourceAgency, (agency = record.sourceAgency.trim().toLowerCase()));
   return {
     index,
     record,
-    given: givenTokens.map((t) => table.intern(t)),
-    family: familyTokens.map((t) => table.intern(t)),
-    givenJoined: givenTokens.length > 0 ? table.intern(givenTokens.join('')) : -1,
-    familyJoined: familyTokens.length > 0 ? table.intern(familyTokens.join('')) : -1,
+    given: given.ids,
+    family: family.ids,
+    givenJoined: given.joined,
+    familyJoined: family.joined,
     script,
     scriptKey: script.join(' '),
     birth: parseBirthDate(record.birthDate, record.birthDatePrecision),
     sex: record.sex,
     nationality: normaliseNationality(record.nationality),
-    municipality: normaliseMunicipality(record.municipality),
-    agency: record.sourceAgency.trim().toLowerCase(),
+    municipality,
+    agency,
     identifier: recordIdentifier(record),
-    generation: generationMarker(record.givenNames) ?? generationMarker(record.familyName),
+    generation: given.generation ?? nameField(record.familyName, table, caches.names).generation,
   };
 }
 
@@ -204,6 +263,10 @@ export function birthLevel(a: ParsedBirthDate, b: ParsedBirthDate): number {
 function oneDigitApart(a: ParsedBirthDate, b: ParsedBirthDate): boolean {
   let x = a.year * 10000 + a.month * 100 + a.day;
   let y = b.year * 10000 + b.month * 100 + b.day;
+  // One digit k apart means the numbers differ by c·10^k (c from 1 to 9): most pairs are not.
+  let gap = Math.abs(x - y);
+  while (gap >= 10 && gap % 10 === 0) gap /= 10;
+  if (gap > 9) return false;
   let diff = 0;
   for (let i = 0; i < 8; i++) {
     if (x % 10 !== y % 10 && ++diff > 1) return false;
@@ -235,6 +298,19 @@ function sexLevel(a: Sex, b: Sex): number {
 function valueLevel(a: string, b: string): number {
   if (a === '' || b === '') return MISSING;
   return a === b ? 0 : 1;
+}
+
+/**
+ * The levels of the fields other than the names (birth date, sex, nationality, municipality,
+ * identifier) into `out`, as `compareRecords` sets them; the name levels are left alone. For
+ * sampling u-probabilities of these fields over many random pairs without the name work.
+ */
+export function compareOtherFields(a: PreparedRecord, b: PreparedRecord, out: Int8Array): void {
+  out[3] = birthLevel(a.birth, b.birth);
+  out[4] = sexLevel(a.sex, b.sex);
+  out[5] = valueLevel(a.nationality, b.nationality);
+  out[6] = valueLevel(a.municipality, b.municipality);
+  out[7] = identifierLevel(a, b);
 }
 
 /**
@@ -271,21 +347,24 @@ export function compareRecords(
     a.family.length && b.family.length
       ? fieldSimilarity(table, a.family, b.family, a.familyJoined, b.familyJoined, frequency, memoise, nat)
       : null;
-  // Crosswise only when the straight comparison leaves room: two strong agreements cannot be beaten.
-  const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
-  const gf =
-    !straightGood && a.given.length && b.family.length
-      ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency, memoise, nat)
-      : null;
-  const fg =
-    !straightGood && a.family.length && b.given.length
-      ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency, memoise, nat)
-      : null;
-  const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
-  const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   // Given names that agree straight on the first given name are read straight: the crosswise
   // reading may score a little higher on the rest (Saba Yonas | Tesfay against Saba | Yonas).
   const firstGivenAgrees = gg !== null && gg.similarity >= 0.94 && (!gg.subset || gg.firstMatched);
+  // Crosswise only when the straight comparison leaves room: two strong agreements cannot be
+  // beaten, and a first given name that agrees straight is read straight whatever crosswise says.
+  const straightGood = gg !== null && ff !== null && gg.similarity >= 0.94 && ff.similarity >= 0.94;
+  const straight = (gg ?? NO_FIELD_SIMILARITY).similarity + (ff ?? NO_FIELD_SIMILARITY).similarity;
+  const cross = !straightGood && !firstGivenAgrees;
+  const gf =
+    cross && a.given.length && b.family.length
+      ? fieldSimilarity(table, a.given, b.family, a.givenJoined, b.familyJoined, frequency, memoise, nat)
+      : null;
+  // The second crosswise field can add at most 1: if that cannot beat the straight reading, it is not asked.
+  const fg =
+    cross && a.family.length && b.given.length && (gf ?? NO_FIELD_SIMILARITY).similarity + 1 > straight + 1e-9
+      ? fieldSimilarity(table, a.family, b.given, a.familyJoined, b.givenJoined, frequency, memoise, nat)
+      : null;
+  const crossed = (gf ?? NO_FIELD_SIMILARITY).similarity + (fg ?? NO_FIELD_SIMILARITY).similarity;
   const swapped = crossed > straight + 1e-9 && !firstGivenAgrees;
   let given = swapped ? gf : gg;
   let family = swapped ? fg : ff;
@@ -305,11 +384,7 @@ export function compareRecords(
     if (levels[0] > 1) levels[0] = 1;
     if (levels[1] > 1) levels[1] = 1;
   }
-  levels[3] = birthLevel(a.birth, b.birth);
-  levels[4] = sexLevel(a.sex, b.sex);
-  levels[5] = valueLevel(a.nationality, b.nationality);
-  levels[6] = valueLevel(a.municipality, b.municipality);
-  levels[7] = identifierLevel(a, b);
+  compareOtherFields(a, b, levels);
   return {
     levels,
     swapped,

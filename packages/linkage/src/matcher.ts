@@ -9,11 +9,13 @@
 import {
   blockingKeys as blockingKeysOf,
   forEachCandidatePair,
+  isCandidate,
   DEFAULT_BLOCKING,
   type BlockingOptions,
   type BlockingStats,
 } from './blocking.js';
 import {
+  compareOtherFields,
   compareRecords,
   FIELD_LEVELS,
   FIELD_NAMES,
@@ -155,6 +157,9 @@ export interface DirectDecision {
   readonly capped?: string;
 }
 
+/** The words behind a compared pair's name agreement (see ComparisonVector). */
+export type NameWords = Pick<ComparisonVector, 'givenWord' | 'familyWord' | 'givenWordB' | 'familyWordB'>;
+
 /** Prepared records with their token table, frequencies and model: everything needed to score. */
 export class MatchContext {
   readonly table = new TokenTable();
@@ -232,8 +237,15 @@ export class MatchContext {
     this.prepared.forEach((p, i) => (this.groupOf[i] = groupIndex.get(p.nationality) ?? 0));
     this.groups = groupTotals.length;
     const frequencies: (Float64Array | undefined)[] = [];
+    // Asked several times per compared pair, nearly always for the nationality asked last.
+    let lastNationality = '';
+    let lastGroup = 0;
     this.frequency = (id: number, nationality = ''): number => {
-      const gi = nationality ? (groupIndex.get(nationality) ?? 0) : 0;
+      if (nationality !== lastNationality) {
+        lastNationality = nationality;
+        lastGroup = nationality ? (groupIndex.get(nationality) ?? 0) : 0;
+      }
+      const gi = lastGroup;
       let f = frequencies[id];
       if (f === undefined) {
         const counts = this.countsOf(id);
@@ -282,7 +294,6 @@ export class MatchContext {
     if (n < 2) return uFromCounts(counts);
     // Cheap fields get more samples than names: exact birth dates agree rarely.
     const cheapSamples = samples * 10;
-    const nameless = this.prepared.map((p) => ({ ...p, given: [], family: [], script: [], scriptKey: '' }));
     const scratch = new Int8Array(FIELD_NAMES.length);
     for (let s = 0; s < cheapSamples; s++) {
       const i = rng.int(n);
@@ -290,9 +301,10 @@ export class MatchContext {
       if (j >= i) j++;
       const full = s < samples;
       // Random pairs rarely repeat: computing without the memo keeps it small for the real work.
-      const v = full
-        ? compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, false, scratch).levels
-        : compareRecords(this.table, nameless[i]!, nameless[j]!, this.frequency, false, scratch).levels;
+      // Beyond the name samples only the other fields are counted: their levels alone are computed.
+      const v = scratch;
+      if (full) compareRecords(this.table, this.prepared[i]!, this.prepared[j]!, this.frequency, false, scratch);
+      else compareOtherFields(this.prepared[i]!, this.prepared[j]!, scratch);
       for (let f = full ? 0 : 3; f < FIELD_NAMES.length; f++) {
         const level = v[f]!;
         if (level !== MISSING) counts[FIELD_NAMES[f]!][level]!++;
@@ -340,7 +352,7 @@ export class MatchContext {
    * Records with a spelling of each compared given name; -1 for both when the
    * two are known names of the name table and different ones (Oleksii, Oleksandr).
    */
-  givenNameRecords(v: ComparisonVector): [number, number] {
+  givenNameRecords(v: NameWords): [number, number] {
     if (v.givenWord >= 0 && v.givenWordB >= 0) {
       const ea = this.table.words[v.givenWord]!.equivalence;
       const eb = this.table.words[v.givenWordB]!.equivalence;
@@ -362,9 +374,9 @@ export class MatchContext {
    * records are persons, two persons of one name and year are two namesakes until someone decides
    * otherwise.
    */
-  crowdSize(i: number, j: number, v: ComparisonVector): number {
+  crowdSize(i: number, j: number, v: NameWords, birthLevel: number): number {
     // Only asked when a side's date is a year or a placeholder; real dates speak for themselves.
-    if (v.levels[3] !== YEAR_AGREE && v.levels[3] !== YEAR_NEAR) return 0;
+    if (birthLevel !== YEAR_AGREE && birthLevel !== YEAR_NEAR) return 0;
     if (v.givenWord < 0) return 0;
     const names: [number, number][] = [
       [v.givenWord, v.familyWord >= 0 ? v.familyWord : v.givenWord],
@@ -506,7 +518,7 @@ export class MatchContext {
     const score = this.score(v.levels, 0, this.tfOffset(i, v));
     const names = this.givenNameRecords(v);
     return {
-      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v), names, v.swapped),
+      ...this.decidePair(i, j, v.levels, 0, score, this.crowdSize(i, j, v, v.levels[3]!), names, v.swapped),
       score,
       vector: v,
     };
@@ -524,13 +536,20 @@ export class MatchContext {
         }
       }
     }
-    const out = new Set<number>();
+    // The keys each other record shares with i; whether that makes a candidate, as in matchRecords.
+    const sharedKeys = new Map<number, string[]>();
     for (const k of blockingKeysOf(this.prepared[i]!, this.table)) {
-      const members = this.blockIndex.get(k)!;
-      const limit = k.startsWith('p') ? options.maxPairBlock : options.maxBlock;
-      if (members.length > limit) continue;
-      for (const j of members) if (j !== i) out.add(j);
+      for (const j of this.blockIndex.get(k)!) {
+        if (j === i) continue;
+        const keys = sharedKeys.get(j);
+        if (keys) {
+          if (!keys.includes(k)) keys.push(k);
+        } else sharedKeys.set(j, [k]);
+      }
     }
+    const sizeOf = (k: string): number => this.blockIndex!.get(k)!.length;
+    const out = new Set<number>();
+    for (const [j, keys] of sharedKeys) if (isCandidate(keys, sizeOf, options)) out.add(j);
     const id = this.prepared[i]!.identifier;
     if (id?.level === 'person') {
       const key = identifierKey(id);
@@ -675,19 +694,13 @@ class PairStore {
   municipalityTf = new Float32Array(1024);
   known = new Uint8Array(1024);
   swapped = new Uint8Array(1024);
-  crowd = new Uint16Array(1024);
-  givenA = new Int32Array(1024);
-  givenB = new Int32Array(1024);
+  /** The words behind the name agreement (ComparisonVector's), for the guard's facts: asked only above the link threshold. */
+  givenWord = new Int32Array(1024);
+  familyWord = new Int32Array(1024);
+  givenWordB = new Int32Array(1024);
+  familyWordB = new Int32Array(1024);
 
-  push(
-    i: number,
-    j: number,
-    v: ComparisonVector,
-    tf: readonly [number, number, number],
-    known: boolean,
-    crowd: number,
-    givenNameRecords: readonly [number, number],
-  ): void {
+  push(i: number, j: number, v: ComparisonVector, tf: readonly [number, number, number], known: boolean): void {
     if (this.size === this.i.length) this.grow();
     const p = this.size++;
     this.i[p] = i;
@@ -697,17 +710,15 @@ class PairStore {
     this.municipalityTf[p] = tf[2];
     this.known[p] = known ? 1 : 0;
     this.swapped[p] = v.swapped ? 1 : 0;
-    this.crowd[p] = Math.min(crowd, 65535);
-    this.givenA[p] = givenNameRecords[0];
-    this.givenB[p] = givenNameRecords[1];
+    this.givenWord[p] = v.givenWord;
+    this.familyWord[p] = v.familyWord;
+    this.givenWordB[p] = v.givenWordB;
+    this.familyWordB[p] = v.familyWordB;
   }
 
   private grow(): void {
     const n = this.i.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array | Uint16Array>(
-      a: T,
-      size: number,
-    ): T => {
+    const grow = <T extends Int32Array | Int8Array | Float32Array | Uint8Array>(a: T, size: number): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
@@ -719,9 +730,10 @@ class PairStore {
     this.municipalityTf = grow(this.municipalityTf, n);
     this.known = grow(this.known, n);
     this.swapped = grow(this.swapped, n);
-    this.crowd = grow(this.crowd, n);
-    this.givenA = grow(this.givenA, n);
-    this.givenB = grow(this.givenB, n);
+    this.givenWord = grow(this.givenWord, n);
+    this.familyWord = grow(this.familyWord, n);
+    this.givenWordB = grow(this.givenWordB, n);
+    this.familyWordB = grow(this.familyWordB, n);
   }
 }
 
@@ -751,7 +763,7 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
         const v = ctx.comparison(i, j);
         // A known match for EM only when nothing says otherwise.
         const known = clearMismatch(v.levels, 0, ctx.prepared[i]!, ctx.prepared[j]!) === undefined;
-        store.push(i, j, v, ctx.tfBits(i, v), known, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
+        store.push(i, j, v, ctx.tfBits(i, v), known);
       }
     }
   }
@@ -763,7 +775,7 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
     (i, j) => {
       if (identifierPairs.size > 0 && identifierPairs.has(i * n + j)) return;
       const v = ctx.comparison(i, j, scratch);
-      store.push(i, j, v, ctx.tfBits(i, v), false, ctx.crowdSize(i, j, v), ctx.givenNameRecords(v));
+      store.push(i, j, v, ctx.tfBits(i, v), false);
     },
     options.blocking ?? DEFAULT_BLOCKING,
   );
@@ -806,16 +818,23 @@ export function matchRecords(records: readonly PersonRecord[], options: MatchOpt
   const linkOrder: number[] = [];
   for (let p = 0; p < store.size; p++) {
     const score = ctx.model.priorLogOdds + base[p]!;
-    const d = ctx.decidePair(
-      store.i[p]!,
-      store.j[p]!,
-      store.levels,
-      p * nf,
-      score,
-      store.crowd[p]!,
-      [store.givenA[p]!, store.givenB[p]!],
-      store.swapped[p] === 1,
-    );
+    const i = store.i[p]!;
+    const j = store.j[p]!;
+    // The guard's facts (crowds, how common the given names are) matter only to a would-be link:
+    // counted for those pairs alone, not for every candidate.
+    let crowd = 0;
+    let givenNameRecords: [number, number] = [0, 0];
+    if (score >= ctx.thresholds.link) {
+      const words: NameWords = {
+        givenWord: store.givenWord[p]!,
+        familyWord: store.familyWord[p]!,
+        givenWordB: store.givenWordB[p]!,
+        familyWordB: store.familyWordB[p]!,
+      };
+      crowd = ctx.crowdSize(i, j, words, store.levels[p * nf + 3]!);
+      givenNameRecords = ctx.givenNameRecords(words);
+    }
+    const d = ctx.decidePair(i, j, store.levels, p * nf, score, crowd, givenNameRecords, store.swapped[p] === 1);
     if (d.decision === 'new') continue;
     decisions[p] = d;
     if (d.decision === 'link') linkOrder.push(p);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { oneOcrApart, oneTypoApart, tokenSimilarity } from './similarity.js';
+import talismanJaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import { jaroWinkler, oneOcrApart, oneTypoApart, tokenSimilarity } from './similarity.js';
 import { nameParts } from './normalise.js';
 
 const sim = (a: string, b: string): number => tokenSimilarity(nameParts(a)[0]!, nameParts(b)[0]!);
@@ -106,5 +107,36 @@ describe('tokenSimilarity', () => {
   it('keeps Alpha a name, not an article', () => {
     expect(nameParts('Alpha')).toEqual(['alpha']);
     expect(sim('Alpha', 'Alfa')).toBe(1);
+  });
+});
+
+describe('jaroWinkler', () => {
+  it('gives the textbook values (Winkler 1990; worked by hand)', () => {
+    // MARTHA/MARHTA: m 6, t 1, Jaro 0.9444, prefix 3 -> 0.9611; DWAYNE/DUANE: m 4, t 0, Jaro 0.8222,
+    // prefix 1 -> 0.84; DIXON/DICKSONX: m 4, t 0, Jaro 0.7667, prefix 2 -> 0.8133.
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 4);
+    expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.8133, 4);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+    expect(jaroWinkler('', 'a')).toBe(0);
+    expect(jaroWinkler('omar', 'omar')).toBe(1);
+  });
+
+  it("is talisman's number to the last bit, on words of any length (the matcher's levels depend on it)", () => {
+    const text = fc.stringMatching(/^[a-eşš]{0,80}$/);
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(jaroWinkler(a, b)).toBe(talismanJaroWinkler(a, b));
+        expect(jaroWinkler(b, a)).toBe(talismanJaroWinkler(b, a));
+      }),
+      { numRuns: 3000 },
+    );
+    // Longer than the scratch the function starts with (64 letters).
+    const long = 'abcde'.repeat(20);
+    for (const [a, b] of [
+      [long, `${long.slice(1)}x`],
+      [long.slice(0, 70), `${long.slice(0, 60)}edcba`],
+    ] as const)
+      expect(jaroWinkler(a, b)).toBe(talismanJaroWinkler(a, b));
   });
 });

@@ -2,7 +2,6 @@
  * Token and field similarity for names. Tokens are interned to integers so the quadratic part of
  * matching (many record pairs, few distinct names) only computes each token pair once.
  */
-import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import cologne from 'talisman/phonetics/german/cologne.js';
 import { alternativeFolds, consonantKey, equivalenceClass, foldTransliteration, vowelSkeleton } from './normalise.js';
 
@@ -89,6 +88,14 @@ const OCR_CONFUSIONS: readonly (readonly [string, string])[] = [
 /** True when replacing one OCR confusion in one word yields the other. */
 export function oneOcrApart(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  // One confusion replaces at most two letters of a word and keeps everything before and after
+  // it: words that differ in more than that (most pairs asked) need no search.
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  if (prefix + suffix < Math.max(a.length, b.length) - 2) return false;
   for (const [x, y] of OCR_CONFUSIONS) {
     for (const [from, to, word, other] of [
       [x, y, a, b],
@@ -100,6 +107,62 @@ export function oneOcrApart(a: string, b: string): boolean {
     }
   }
   return false;
+}
+
+/** Scratch of jaroWinkler: per letter of the shorter word its match, per letter of the longer one whether matched. */
+let JARO_INDEXES = new Int32Array(64);
+let JARO_FLAGS = new Uint8Array(64);
+
+/**
+ * Jaro–Winkler similarity (prefix scale 0.1 over at most four letters, applied from a Jaro score
+ * of 0.7), computed as talisman's `metrics/jaro-winkler` computes it — the same matching order and
+ * the same arithmetic, so the same number — without allocating: it is asked for hundreds of
+ * thousands of word pairs per run. Letters are UTF-16 code units.
+ */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  const max = a.length > b.length ? a : b;
+  const min = a.length > b.length ? b : a;
+  if (min.length > JARO_INDEXES.length) JARO_INDEXES = new Int32Array(min.length * 2);
+  if (max.length > JARO_FLAGS.length) JARO_FLAGS = new Uint8Array(max.length * 2);
+  const indexes = JARO_INDEXES.fill(-1, 0, min.length);
+  const flags = JARO_FLAGS.fill(0, 0, max.length);
+  const range = Math.max(((max.length / 2) | 0) - 1, 0);
+  let matches = 0;
+  for (let i = 0; i < min.length; i++) {
+    const c = min.charCodeAt(i);
+    const end = Math.min(i + range + 1, max.length);
+    for (let j = Math.max(i - range, 0); j < end; j++) {
+      if (flags[j] === 0 && c === max.charCodeAt(j)) {
+        indexes[i] = j;
+        flags[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  // Matched letters of each word in their own order; a transposition is a position where they differ.
+  let transpositions = 0;
+  let q = 0;
+  for (let i = 0; i < min.length; i++) {
+    if (indexes[i] === -1) continue;
+    while (flags[q] === 0) q++;
+    if (min.charCodeAt(i) !== max.charCodeAt(q)) transpositions++;
+    q++;
+  }
+  const t = (transpositions / 2) | 0;
+  const m = matches;
+  const dj = (m / a.length + m / b.length + (m - t) / m) / 3;
+  if (dj < 0.7) return dj;
+  const p = 0.1;
+  let l = 0;
+  const prefixLimit = Math.min(a.length, b.length, 4);
+  for (let i = 0; i < prefixLimit; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) l++;
+    else break;
+  }
+  return dj + l * p * (1 - dj);
 }
 
 /**
@@ -164,8 +227,8 @@ export class TokenTable {
   readonly keys: string[] = [];
   // Direct-mapped cache of pair similarities: a fixed 2^21 slots, a colliding pair just
   // overwrites. Far cheaper than a growing Map, and memory stays bounded for any input size.
-  private readonly cacheKeys = new Float64Array(1 << 21).fill(-1);
-  private readonly cacheValues = new Float64Array(1 << 21);
+  // Key and value of a slot sit side by side (2·slot, 2·slot + 1): one memory access per look-up.
+  private readonly cache = new Float64Array(2 << 21).fill(-1);
 
   intern(word: string): number {
     let id = this.ids.get(word);
@@ -190,11 +253,11 @@ export class TokenTable {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const key = lo * 4194304 + hi; // 2^22 words is far above any realistic vocabulary
-    const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 11;
-    if (this.cacheKeys[slot] === key) return this.cacheValues[slot]!;
+    const slot = ((Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) >>> 11) << 1;
+    if (this.cache[slot] === key) return this.cache[slot + 1]!;
     const s = this.folds[lo] === this.folds[hi] ? 1 : wordSimilarity(this.words[lo]!, this.words[hi]!);
-    this.cacheKeys[slot] = key;
-    this.cacheValues[slot] = s;
+    this.cache[slot] = key;
+    this.cache[slot + 1] = s;
     return s;
   }
 }
