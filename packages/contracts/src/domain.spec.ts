@@ -1,4 +1,4 @@
-import { consentInputSchema, personInputSchema } from './domain.js';
+import { LONE_SURROGATE_MESSAGE, consentInputSchema, personInputSchema, wellFormedJson } from './domain.js';
 import { inboundStatusEventSchema } from './messages.js';
 import { InputValidationError, parseInput } from './validation.js';
 
@@ -91,5 +91,27 @@ describe('inbound status event', () => {
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toMatch(/NUL character/);
     expect(personInputSchema.safeParse({ ...person, municipality: 'Gre\u0000ven' }).success).toBe(false);
+  });
+});
+
+describe('well-formed text', () => {
+  // Written by hand from the UTF-16 rules: a high surrogate (D800–DBFF) must be followed by a low
+  // one (DC00–DFFF), a low one preceded by a high one.
+  const cases: [string, boolean][] = [
+    ['Çelik', true],
+    ['😀 (\uD83D\uDE00)', true],
+    ['\uD800', false],
+    ['a\uDC00', false],
+    ['\uDE00\uD83D', false],
+    ['x\uD83D', false],
+  ];
+  it.each(cases)('%j is well-formed: %s', (value, ok) => {
+    const result = personInputSchema.safeParse({ ...person, municipality: value });
+    expect(result.success).toBe(ok);
+    if (!ok)
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['municipality', LONE_SURROGATE_MESSAGE],
+      ]);
+    expect(wellFormedJson({ [value]: [1, { k: value }] })).toBe(ok);
   });
 });

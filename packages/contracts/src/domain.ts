@@ -17,6 +17,23 @@ import {
 /** ISO calendar date (YYYY-MM-DD), validated as a real date. */
 export const isoDateSchema = z.iso.date();
 export const uuidSchema = z.uuid();
+/**
+ * Half of a UTF-16 surrogate pair without its other half. JSON allows it as an escape ("\ud800"),
+ * UTF-8 cannot encode it: PostgreSQL's jsonb refuses it (22P02) and a text column would store a
+ * replacement character instead. Every boundary refuses it, naming the field.
+ */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE_MESSAGE = 'not well-formed Unicode text (a lone surrogate)';
+
+/** True when no string of a parsed JSON value, key or value, holds a lone surrogate. */
+export function wellFormedJson(v: unknown): boolean {
+  if (typeof v === 'string') return !LONE_SURROGATE.test(v);
+  if (Array.isArray(v)) return v.every(wellFormedJson);
+  if (v !== null && typeof v === 'object')
+    return Object.entries(v).every(([k, x]) => !LONE_SURROGATE.test(k) && wellFormedJson(x));
+  return true;
+}
+
 /** Short, trimmed free text with a bound, so no field can carry a document. */
 export const text = (max: number) =>
   z
@@ -25,7 +42,8 @@ export const text = (max: number) =>
     .min(1)
     .max(max)
     // PostgreSQL stores no NUL character (not in text, not escaped in jsonb): refuse it at the boundary.
-    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)');
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)')
+    .refine((s) => !LONE_SURROGATE.test(s), LONE_SURROGATE_MESSAGE);
 /** ISO 3166-1 alpha-3 country code. */
 export const countryCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as SYR');
 /** ISO 639 language code (two or three letters). */

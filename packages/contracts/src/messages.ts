@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agencyPurposeSchema, businessStatusSchema, dataCategorySchema, referralStatusSchema } from './enums.js';
-import { isoDateSchema, text, uuidSchema } from './domain.js';
+import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE, isoDateSchema, text, uuidSchema } from './domain.js';
 import { cefrLevelSchema, statusCertificateSchema } from './achievement.js';
 
 /**
@@ -101,7 +101,8 @@ const envelopeText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)');
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (U+0000)')
+    .refine((s) => !LONE_SURROGATE.test(s), LONE_SURROGATE_MESSAGE);
 
 /** CloudEvents 1.0 structured-mode JSON envelope (required attributes plus the ones we use). */
 export const cloudEventSchema = z.object({

@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '@kim/contracts';
 
 /**
  * The outer bounds of every GraphQL input, checked in one place before anything runs: every
@@ -30,8 +31,6 @@ export const MAX_LIST_LENGTH = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 controls and DEL, except tab, line feed and carriage return that multi-line notes may hold.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// Half of a surrogate pair without its other half: JSON allows it, UTF-8 cannot encode it.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface InputProblem {
   path: string;
@@ -52,7 +51,7 @@ export function scalarProblem(typeName: string, value: unknown): string | null {
   if (typeName === 'String' && typeof value === 'string') {
     if (value.length > MAX_TEXT_LENGTH) return `too long: at most ${MAX_TEXT_LENGTH} characters, got ${value.length}`;
     if (CONTROL.test(value)) return describeControl(value);
-    if (LONE_SURROGATE.test(value)) return 'not well-formed Unicode text (a lone surrogate)';
+    if (LONE_SURROGATE.test(value)) return LONE_SURROGATE_MESSAGE;
   }
   return null;
 }

@@ -51,12 +51,16 @@ describe('inbound status messages: the rules an agency meets', () => {
     status: string,
     occurredAt: Date,
     extra: Record<string, unknown> = {},
+    envelope: Record<string, unknown> = {},
   ) {
-    const event = buildCloudEvent({
-      type: EventType.REFERRAL_STATUS_CHANGED,
-      source: `urn:kim-agency:${from.id}`,
-      data: { referralId, status, occurredAt: occurredAt.toISOString(), ...extra },
-    });
+    const event = {
+      ...buildCloudEvent({
+        type: EventType.REFERRAL_STATUS_CHANGED,
+        source: `urn:kim-agency:${from.id}`,
+        data: { referralId, status, occurredAt: occurredAt.toISOString(), ...extra },
+      }),
+      ...envelope,
+    };
     const body = JSON.stringify(event);
     const res = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${from.id}/status`, {
       method: 'POST',
@@ -169,5 +173,20 @@ describe('inbound status messages: the rules an agency meets', () => {
       [expired.caseId],
     );
     expect(refused).toEqual({ allowed: false, reason: expect.stringMatching(/EXPIRED/) });
+  });
+
+  it('refuses half a surrogate pair (JSON allows "\\ud800", PostgreSQL\'s jsonb does not) with 400 naming the field, stores nothing', async () => {
+    const { referralId } = await referral();
+    // JSON.stringify writes a lone surrogate as the escape \ud800: what an agency's JSON library may send.
+    const inReason = await deliver(sk, referralId, 'rejected', new Date(), { reason: 'Kurs voll \ud800' });
+    expect(inReason.status).toBe(400);
+    expect(inReason.body.problems).toEqual([{ path: 'data.reason', message: expect.stringMatching(/surrogate/) }]);
+    const inSubject = await deliver(sk, referralId, 'accepted', new Date(), {}, { subject: 'x\udc00y' });
+    expect(inSubject.status).toBe(400);
+    expect(inSubject.body.problems).toEqual([{ path: 'subject', message: expect.stringMatching(/surrogate/) }]);
+    expect(await stored(referralId)).toBe(0);
+    // A whole pair (an emoji) is text like any other.
+    const paired = await deliver(sk, referralId, 'rejected', new Date(), { reason: 'Kurs voll \ud83d\ude00' });
+    expect(paired.body).toMatchObject({ outcome: 'applied', referralStatus: 'rejected' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { handoffImportLineSchema, type HandoffImportLine } from '@kim/contracts';
+import { handoffImportLineSchema, wellFormedJson, type HandoffImportLine } from '@kim/contracts';
 
 /** Longest line accepted; longer ones are refused without being held in memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -83,16 +83,6 @@ export type ParsedLine =
   | { ok: 'blank' };
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** True when no string (key or value) of a parsed JSON value holds a surrogate without its pair. */
-function wellFormed(v: unknown): boolean {
-  if (typeof v === 'string') return !LONE_SURROGATE.test(v);
-  if (Array.isArray(v)) return v.every(wellFormed);
-  if (v !== null && typeof v === 'object')
-    return Object.entries(v).every(([k, x]) => !LONE_SURROGATE.test(k) && wellFormed(x));
-  return true;
-}
 
 /** Validate one status line: the same contract as a status webhook. Never throws. */
 export function parseImportLine(text: string | null, problem?: string): ParsedLine {
@@ -115,7 +105,7 @@ export function parseImportLine(text: string | null, problem?: string): ParsedLi
   }
   // JSON allows a lone UTF-16 surrogate as an escape ("\ud800"); PostgreSQL's jsonb refuses it, and
   // one such line failed the whole chunk, so the whole import, instead of being reported.
-  if (SURROGATE_ESCAPE.test(text) && !wellFormed(json)) {
+  if (SURROGATE_ESCAPE.test(text) && !wellFormedJson(json)) {
     return {
       ok: false,
       problems: [{ field: '(line)', reason: 'contains an unpaired surrogate escape (\\uD800–\\uDFFF)' }],
