@@ -107,11 +107,8 @@ describe('well-formed text', () => {
   ];
   it.each(cases)('%j is well-formed: %s', (value, ok) => {
     const result = personInputSchema.safeParse({ ...person, municipality: value });
-    expect(result.success).toBe(ok);
-    if (!ok)
-      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-        ['municipality', LONE_SURROGATE_MESSAGE],
-      ]);
+    const problems = result.error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+    expect(problems).toEqual(ok ? [] : [['municipality', LONE_SURROGATE_MESSAGE]]);
     expect(wellFormedJson({ [value]: [1, { k: value }] })).toBe(ok);
   });
 });
