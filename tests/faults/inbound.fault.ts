@@ -137,4 +137,39 @@ describe('inbound faults', () => {
     figures('FUZZ_INBOUND', { sent, refused, crashed, partial_writes: writes });
     expect({ crashed, writes, refusedAll: refused === sent }).toEqual({ crashed: 0, writes: 0, refusedAll: true });
   });
+
+  it('FUZZ_INBOUND_TEXT: valid messages whose texts are any UTF-16 (lone surrogates, controls) get 2xx or 4xx, and a refused one leaves no row', async () => {
+    const referralId = await sentReferral(hub, 'jc', 'JC-VERMITTLUNG');
+    const storedWith = async (eventId: string) =>
+      (await hub.db.ds.query(`SELECT count(*)::int AS n FROM inbound_messages WHERE event_id = $1`, [eventId]))[0]
+        .n as number;
+    let sent = 0;
+    let accepted = 0;
+    let refused = 0;
+    let crashed = 0;
+    let leftRows = 0;
+    // 'binary' draws any code unit, so half pairs and controls come up, which the default strings never give.
+    const anyText = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(anyText, fc.option(anyText, { nil: undefined }), async (reason, subject) => {
+        const event = { ...statusEvent(agency.id, referralId, 'rejected', new Date(), { reason }), subject };
+        const r = await postStatus(hub, agency, JSON.stringify(event), event.id);
+        sent++;
+        if (r.status >= 500) crashed++;
+        else if (r.status >= 400) {
+          refused++;
+          leftRows += await storedWith(event.id);
+        } else accepted++;
+        return r.status < 500;
+      }),
+      { numRuns: 100, seed: 20261205 },
+    );
+    figures('FUZZ_INBOUND_TEXT', { sent, accepted, refused, crashed, partial_writes: leftRows });
+    // Both outcomes must occur, or the property tested nothing of one side.
+    expect({ crashed, leftRows, bothSeen: accepted > 0 && refused > 0 }).toEqual({
+      crashed: 0,
+      leftRows: 0,
+      bothSeen: true,
+    });
+  });
 });
