@@ -52,7 +52,6 @@ export {
   type CaseRecordRow,
   type CaseOrderField,
   type CaseOrderDirection,
-  type CaseSortedRow,
   type CaseListQuery,
 } from './case.js';
 export {
