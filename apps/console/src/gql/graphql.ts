@@ -666,6 +666,7 @@ export type HandMutation = { handOverCase: { id: string } };
 export type SearchCasesQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
   after?: string | null | undefined;
+  orderBy?: CaseOrderInput | null | undefined;
 }>;
 
 
@@ -1386,8 +1387,8 @@ export const HandDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<HandMutation, HandMutationVariables>;
 export const SearchCasesDocument = new TypedDocumentString(`
-    query SearchCases($filter: CaseFilterInput, $after: String) {
-  cases(first: 25, filter: $filter, after: $after) {
+    query SearchCases($filter: CaseFilterInput, $after: String, $orderBy: CaseOrderInput) {
+  cases(first: 25, filter: $filter, after: $after, orderBy: $orderBy) {
     edges {
       node {
         id
