@@ -40,7 +40,7 @@ export function useUrlSort<F extends string>(
     const p = new URLSearchParams(params);
     p.set('sort', `${next.field}-${next.direction}`);
     p.delete('pages');
-    setParams(p, { state: location.state });
+    setParams(p, { state: location.state as unknown });
   };
   return { sort, named, sortBy };
 }
