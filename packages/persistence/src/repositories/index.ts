@@ -65,7 +65,12 @@ export {
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';
-export { overrideRepository, type OverrideView } from './override.js';
+export {
+  overrideRepository,
+  type OverrideView,
+  type OverrideOrderField,
+  type OverrideOrderDirection,
+} from './override.js';
 export {
   accessReportRepository,
   type ReportCaseRow,
