@@ -156,8 +156,9 @@ describe('sorting the break-glass review list (accessOverridePage orderBy)', () 
   });
 
   it("refuses a cursor of an access not on the caller's list (its place would tell its values)", async () => {
-    const cursor = Buffer.from(JSON.stringify(['override-order', 'staffName', 'asc', elsewhere])).toString('base64url');
-    const r = await page(5, cursor, { field: 'STAFF_NAME', direction: 'ASC' });
+    // Opened now, newest first every seeded access would follow it: its place would be told.
+    const cursor = Buffer.from(JSON.stringify(['override-order', 'openedAt', 'desc', elsewhere])).toString('base64url');
+    const r = await page(5, cursor, { field: 'OPENED_AT', direction: 'DESC' });
     expect(r.data).toBeNull();
     expect(r.errors?.[0].extensions.code).toBe('INVALID_INPUT');
     expect(r.errors?.[0].message).toMatch(/no longer in your list/);

@@ -68,7 +68,8 @@ export function orderedCursor<F extends string>(tag: string) {
       } catch {
         throw invalid();
       }
-      if (!Array.isArray(v) || v.length !== 4 || v[0] !== tag || !v.every((x) => typeof x === 'string')) throw invalid();
+      if (!Array.isArray(v) || v.length !== 4 || v[0] !== tag || !v.every((x) => typeof x === 'string'))
+        throw invalid();
       const [, field, direction, id] = v as string[];
       if (field !== o.field || direction !== o.direction)
         throw new DomainError(

@@ -103,6 +103,8 @@ export {
   type OutboxRow,
   type PositionedOutboxRow,
   type RelayItem,
+  type MessageOrderField,
+  type MessageOrderDirection,
 } from './outbox.js';
 export {
   handoffRepository,
