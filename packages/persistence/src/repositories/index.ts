@@ -120,6 +120,8 @@ export {
   type LinkageArea,
   type LinkReviewRow,
   type PersonMergeRow,
+  type LinkReviewOrderField,
+  type LinkReviewOrderDirection,
 } from './linkage.js';
 export {
   boardRepository,
