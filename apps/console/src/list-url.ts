@@ -15,8 +15,12 @@ export function parseSort<F extends string>(value: string | null, fields: readon
 }
 
 /** The order after a header was chosen: the same column reverses, another starts in its first direction. */
-export function nextSort<F extends string>(current: ListSort<F>, field: F, firstDirection: (f: F) => SortDirection): ListSort<F> {
-  if (current.field === field) return { field, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+export function nextSort<F extends string>(
+  current: ListSort<F> | null,
+  field: F,
+  firstDirection: (f: F) => SortDirection,
+): ListSort<F> {
+  if (current?.field === field) return { field, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { field, direction: firstDirection(field) };
 }
 
@@ -26,15 +30,15 @@ export function nextSort<F extends string>(current: ListSort<F>, field: F, first
  * drops the list's page cursors (a cursor of one order is refused in another) and keeps the
  * other parameters (filters) and the history state (a search term kept out of the URL).
  */
-export function useUrlSort<F extends string>(
+export function useUrlSort<F extends string, D extends ListSort<F> | null>(
   fields: readonly F[],
-  fallback: ListSort<F>,
+  fallback: D,
   firstDirection: (f: F) => SortDirection = () => 'asc',
 ) {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const named = parseSort(params.get('sort'), fields);
-  const sort = named ?? fallback;
+  const sort: ListSort<F> | D = named ?? fallback;
   const sortBy = (field: F) => {
     const next = nextSort(sort, field, firstDirection);
     const p = new URLSearchParams(params);
@@ -58,4 +62,17 @@ export function useSearchTerm(): [string, (q: string, params: URLSearchParams) =
   const setQ = (next: string, params: URLSearchParams) =>
     void navigate({ pathname: location.pathname, search: params.toString() }, { state: next ? { q: next } : null });
   return [q, setQ];
+}
+
+/** What a ReviewTable needs of a list's order (its headers name fields as plain strings). */
+export function tableSorting<F extends string>(sort: ListSort<F> | null, sortBy: (field: F) => void) {
+  return { sort, onSort: (field: string) => sortBy(field as F) };
+}
+
+/** The hub's order input (field as the schema's enum, ASC/DESC) for a list's order; null: none. */
+export function orderInput<F extends string, E extends string>(
+  sort: ListSort<F> | null,
+  fields: Record<F, E>,
+): { field: E; direction: 'ASC' | 'DESC' } | null {
+  return sort ? { field: fields[sort.field], direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } : null;
 }

@@ -20,12 +20,13 @@ export function SortHeader<F extends string>({
 }: {
   field: F;
   label: string;
-  sort: ListSort<F>;
+  /** The order the rows are in; null: the hub's own (no column says so). */
+  sort: ListSort<F> | null;
   onSort: (field: F) => void;
   className?: string;
 }) {
   const { t } = useTranslation();
-  const active = sort.field === field;
+  const active = sort?.field === field;
   return (
     <th
       scope="col"
