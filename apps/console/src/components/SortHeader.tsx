@@ -33,7 +33,12 @@ export function SortHeader<F extends string>({
       className={className}
       aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
     >
-      <button type="button" className="sort" aria-label={t('work.sortBy', { column: label })} onClick={() => onSort(field)}>
+      <button
+        type="button"
+        className="sort"
+        aria-label={t('work.sortBy', { column: label })}
+        onClick={() => onSort(field)}
+      >
         {label}
         <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
       </button>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../api';
@@ -73,6 +73,8 @@ function useReviewPages(orderBy: LinkReviewOrderInput | null) {
   const token = useToken();
   return useInfiniteQuery({
     queryKey: ['linkReviews', 'pages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
       (await gql(token, REVIEWS, { first: PAGE_SIZE, after: pageParam, orderBy })).data.linkReviewPage,

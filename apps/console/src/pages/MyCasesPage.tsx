@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { parseSort, useSearchTerm } from '../list-url';
@@ -71,6 +71,8 @@ export function MyCasesPage() {
   const orderBy = caseOrderOf(sort);
   const query = useQuery({
     queryKey: ['my-cases', filter, orderBy, after],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     queryFn: async () => (await gql(token, MY_CASES, { filter, after, first: PAGE_SIZE, orderBy })).data.cases,
   });
   const rows = query.data?.edges.map((e) => e.node) ?? [];

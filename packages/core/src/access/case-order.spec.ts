@@ -39,9 +39,7 @@ describe('case list cursors', () => {
     ['the other direction', { field: 'reference', direction: 'desc' }],
     ['the default order', DEFAULT_CASE_ORDER],
   ])('are refused in %s', (_, other) => {
-    expect(code(() => decodeCaseCursor(encodeCaseCursor(byRef, ID), other))).toMatch(
-      /^INVALID_INPUT: .*another order/,
-    );
+    expect(code(() => decodeCaseCursor(encodeCaseCursor(byRef, ID), other))).toMatch(/^INVALID_INPUT: .*another order/);
   });
 
   it('take the form given out before sorting in the default order only', () => {

@@ -35,7 +35,10 @@ function orderBy<R>(rows: readonly R[], key: (r: R) => Key, direction: ListDirec
   });
 }
 
-type LoadRow = Pick<CaseManagerLoad, 'staffId' | 'name' | 'regionName' | 'fte' | 'capacity' | 'openCases' | 'utilisation'>;
+type LoadRow = Pick<
+  CaseManagerLoad,
+  'staffId' | 'name' | 'regionName' | 'fte' | 'capacity' | 'openCases' | 'utilisation'
+>;
 type FlagRow = Pick<FlaggedCase, 'caseReference' | 'regionName'> & { kind: string };
 
 const CASELOAD_KEY: Record<CaseloadOrderField, (m: LoadRow) => Key> = {

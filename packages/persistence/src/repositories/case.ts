@@ -121,7 +121,15 @@ type ScopeParams = [
   readonly string[],
   readonly string[],
 ];
-type ListPageParams = [...ScopeParams, string | null, string | null, string | null, string | null, string | null, number];
+type ListPageParams = [
+  ...ScopeParams,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+];
 
 // The caller's scope ($2) and the filter of a case list, shared by every order below:
 // a case manager's region ($3), a coordinator's area ($4), or an agency's ($5) candidates: connected

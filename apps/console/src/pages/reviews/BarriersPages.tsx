@@ -1,5 +1,5 @@
 import { Fragment, useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { gql } from '../../api';
@@ -59,6 +59,8 @@ function useBarriers(flagOrder: FlaggedCaseOrderInput | null = null) {
   const token = useToken();
   return useQuery({
     queryKey: ['barriers', flagOrder],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     queryFn: async () => (await gql(token, BARRIERS, { flagOrder })).data.barriers,
   });
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../../api';
@@ -89,6 +89,8 @@ export function BreakGlassPage() {
   const orderBy = orderInput(sort, ORDER);
   const list = useInfiniteQuery({
     queryKey: ['accessOverrides', 'pages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
       (await gql(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam, orderBy })).data.accessOverridePage,

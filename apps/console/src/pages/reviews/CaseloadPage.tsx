@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../api';
 import { CaseloadHeadline } from '../../components/CaseloadHeadline';
@@ -64,6 +64,8 @@ export function CaseloadPage() {
   const orderBy = orderInput(sort, ORDER);
   const load = useQuery({
     queryKey: ['caseload', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     queryFn: async () => (await gql(token, CASELOAD, { orderBy })).data.statusBoard,
   });
   const c = load.data;
@@ -92,11 +94,7 @@ export function CaseloadPage() {
           <form className="search" onSubmit={apply} aria-label={t('review.filter')} noValidate>
             <div className="field">
               <label htmlFor="caseload-region">{t('review.region')}</label>
-              <select
-                id="caseload-region"
-                value={draft.region}
-                onChange={(e) => setDraft({ region: e.target.value })}
-              >
+              <select id="caseload-region" value={draft.region} onChange={(e) => setDraft({ region: e.target.value })}>
                 <option value="">{t('review.allRegions')}</option>
                 {c.regions.map((r) => (
                   <option key={r.regionId} value={r.name}>

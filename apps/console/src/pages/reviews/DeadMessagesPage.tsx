@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -82,6 +82,8 @@ export function DeadMessagesPage() {
   const orderBy = orderInput(named, ORDER);
   const pages = useInfiniteQuery({
     queryKey: ['deadMessages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
       (await gql(token, DEAD, { first: PAGE, after: pageParam, orderBy })).data.outboundMessages,
