@@ -87,6 +87,8 @@ export {
   type AgencyStatusTimelineEntry,
   type WatchItem,
   type WatchKind,
+  type WatchOrderField,
+  type WatchOrderDirection,
   type WatchFilter,
 } from './referral.js';
 export {
