@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { LANDING, signIn } from '@kim/test-support/console';
+import { expectEventually } from '@kim/test-support/eventually';
 import { buildConsole, focused, openBrowser, screenshot, tabTo, type Browser } from './browser.js';
 import { pageProblems } from './screen-text.js';
 
@@ -31,6 +32,8 @@ describe('sortable lists and names kept out of the URL (Chromium)', () => {
     );
     const [{ n }]: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM cases`);
     if (n < 61) throw new Error(`the seed should have more than 60 cases, not ${n}`);
+    // Referrals left unanswered past their deadline: the overdue list has rows to sort.
+    await ds.query(`UPDATE referrals SET respond_by = '2026-01-02' WHERE status = 'requested'`);
     const rows: { family_name: string }[] = await ds.query(`SELECT DISTINCT family_name FROM persons`);
     names = rows.map((r) => r.family_name.toLowerCase()).filter((n) => n.length >= 3);
     const cases: { id: string }[] = await ds.query(
@@ -135,16 +138,22 @@ describe('sortable lists and names kept out of the URL (Chromium)', () => {
     await page.getByRole('button', { name: 'Sortieren nach Aktenzeichen', exact: true }).click();
     await page.waitForURL(/sort=reference-asc/);
     await page.locator('thead th[aria-sort="ascending"]').waitFor();
-    const asc = await refs();
-    expect(asc.length).toBeGreaterThan(3);
-    expect(asc).toEqual([...asc].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // The rows of the order before stay until the hub answers: read until they are the new ones.
+    const asc = await expectEventually(async () => {
+      const shown = await refs();
+      expect(shown.length).toBeGreaterThan(3);
+      expect(shown).toEqual([...shown].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      return shown;
+    });
     await page.getByRole('button', { name: 'Sortieren nach Aktenzeichen', exact: true }).click();
     await page.waitForURL(/sort=reference-desc/);
     await page.locator('thead th[aria-sort="descending"]').waitFor();
-    const desc = await refs();
     // The hub's first page the other way round: the greatest references, descending.
-    expect(desc).toEqual([...desc].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
-    expect(desc[0]! > asc.at(-1)!).toBe(true);
+    await expectEventually(async () => {
+      const desc = await refs();
+      expect(desc).toEqual([...desc].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+      expect(desc[0]! > asc.at(-1)!).toBe(true);
+    });
     problems.push(...(await pageProblems(page, 'case search sorted')));
     await screenshot(page, 'sorting-01-cases-by-reference');
 
@@ -168,6 +177,23 @@ describe('sortable lists and names kept out of the URL (Chromium)', () => {
     expect(await reasons()).toEqual(['Vorsprache C', 'Vorsprache A', 'Vorsprache B']);
     problems.push(...(await pageProblems(page, 'break-glass sorted')));
     await screenshot(page, 'sorting-02-break-glass-by-reads');
+
+    // Overdue referrals by agency (by deadline until then): the hub's order, the test's own check.
+    await page.goto(`${hub.url}/console/overdue`);
+    await heading(page).filter({ hasText: 'Überfällige Vermittlungen' }).waitFor();
+    await page.getByRole('rowheader').first().waitFor();
+    expect(await ariaSort(page, 'Sortieren nach Überfällig seit')).toBe('ascending');
+    await page.getByRole('button', { name: 'Sortieren nach Stelle', exact: true }).click();
+    await page.waitForURL(/sort=agencyName-asc/);
+    await page.locator('thead th[aria-sort="ascending"]', { hasText: 'Stelle' }).waitFor();
+    const collator = new Intl.Collator('de', { sensitivity: 'base' });
+    await expectEventually(async () => {
+      const agencies = await page.locator('tbody tr td:nth-child(2)').allInnerTexts();
+      expect(agencies.length).toBeGreaterThan(1);
+      for (let i = 1; i < agencies.length; i++)
+        expect(collator.compare(agencies[i - 1]!, agencies[i]!)).toBeLessThanOrEqual(0);
+    });
+    problems.push(...(await pageProblems(page, 'overdue sorted')));
 
     // The caseload by name (most loaded first until then), and the other queues' headers.
     await page.goto(`${hub.url}/console/reviews/caseload`);

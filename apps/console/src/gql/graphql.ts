@@ -493,6 +493,20 @@ export type ReferralWatchKind =
   | 'OPEN_LOOP'
   | 'OVERDUE';
 
+/** What a watch list is sorted by (DEADLINE: the answer deadline, or the last change where none); ties by the referral id */
+export type ReferralWatchOrderField =
+  | 'AGENCY_NAME'
+  | 'CASE_MANAGER_NAME'
+  | 'CASE_REFERENCE'
+  | 'DEADLINE'
+  | 'SERVICE_NAME';
+
+/** An order of a watch list; without one: by deadline (newestFirst reverses it) */
+export type ReferralWatchOrderInput = {
+  direction: SortDirection;
+  field: ReferralWatchOrderField;
+};
+
 export type RegionalAreaInput = {
   caseloadKey?: number | null | undefined;
   contactEmail?: string | null | undefined;
@@ -808,6 +822,7 @@ export type ReferralWatchQueryVariables = Exact<{
   after?: string | null | undefined;
   agencyId?: string | null | undefined;
   newestFirst: boolean;
+  orderBy?: ReferralWatchOrderInput | null | undefined;
 }>;
 
 
@@ -1636,13 +1651,14 @@ export const DeclineTransferDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeclineTransferMutation, DeclineTransferMutationVariables>;
 export const ReferralWatchDocument = new TypedDocumentString(`
-    query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {
+    query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!, $orderBy: ReferralWatchOrderInput) {
   referralWatch(
     kind: $kind
     first: $first
     after: $after
     agencyId: $agencyId
     newestFirst: $newestFirst
+    orderBy: $orderBy
   ) {
     totalCount
     byAgency {
