@@ -51,7 +51,7 @@ function parse(cursor: string): [string, string, string] | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return null;
-    const [tag, field, direction, ...rest] = v as string[];
+    const [tag, field, direction, ...rest] = v;
     if (tag === TAG && rest.length === 1) return [field!, direction!, rest[0]!];
     if (tag === TAG_WITH_KEY && rest.length === 2) return [field!, direction!, rest[1]!];
   } catch {

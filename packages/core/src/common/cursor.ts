@@ -70,7 +70,7 @@ export function orderedCursor<F extends string>(tag: string) {
       }
       if (!Array.isArray(v) || v.length !== 4 || v[0] !== tag || !v.every((x) => typeof x === 'string'))
         throw invalid();
-      const [, field, direction, id] = v as string[];
+      const [, field, direction, id] = v;
       if (field !== o.field || direction !== o.direction)
         throw new DomainError(
           'INVALID_INPUT',
