@@ -170,12 +170,16 @@ describe('sortable lists and names kept out of the URL (Chromium)', () => {
     expect(await ariaSort(page, 'Sortieren nach Lesezugriffe')).toBe('descending');
     const reasons = () => page.locator('tbody td.wrap').allInnerTexts();
     // Written from the seed: B read 5 times, A twice, C never.
-    await page.waitForFunction(`document.querySelector('tbody td.wrap')?.textContent === 'Vorsprache B'`);
+    await expectEventually(async () =>
+      expect((await page.locator('tbody td.wrap').allInnerTexts())[0]).toBe('Vorsprache B'),
+    );
     expect(await reasons()).toEqual(['Vorsprache B', 'Vorsprache A', 'Vorsprache C']);
     expect((await focused(page)).text).toBe('Sortieren nach Lesezugriffe');
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=reads-asc/);
-    await page.waitForFunction(`document.querySelector('tbody td.wrap')?.textContent === 'Vorsprache C'`);
+    await expectEventually(async () =>
+      expect((await page.locator('tbody td.wrap').allInnerTexts())[0]).toBe('Vorsprache C'),
+    );
     expect(await reasons()).toEqual(['Vorsprache C', 'Vorsprache A', 'Vorsprache B']);
     problems.push(...(await pageProblems(page, 'break-glass sorted')));
     await screenshot(page, 'sorting-02-break-glass-by-reads');
@@ -226,7 +230,9 @@ describe('sortable lists and names kept out of the URL (Chromium)', () => {
     await heading(page).filter({ hasText: 'Break-glass accesses' }).waitFor();
     await page.getByRole('button', { name: 'Sort by Reads', exact: true }).click();
     await page.waitForURL(/sort=reads-desc/);
-    await page.waitForFunction(`document.querySelector('tbody td.wrap')?.textContent === 'Vorsprache B'`);
+    await expectEventually(async () =>
+      expect((await page.locator('tbody td.wrap').allInnerTexts())[0]).toBe('Vorsprache B'),
+    );
     expect(await ariaSort(page, 'Sort by Reads')).toBe('descending');
     problems.push(...(await pageProblems(page, 'break-glass sorted (English)')));
     await page.goto(`${hub.url}/console/cases`);
