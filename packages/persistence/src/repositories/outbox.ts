@@ -115,6 +115,57 @@ const page = statement<
    LIMIT $9`,
 );
 
+/** What a list of outbound messages (the dead messages' review) can be sorted by, besides newest first. */
+export type MessageOrderField = 'createdAt' | 'agencyName' | 'attempts' | 'replays';
+export type MessageOrderDirection = 'asc' | 'desc';
+const MESSAGE_ORDER_KEYS: Record<MessageOrderField, (o: string) => string> = {
+  createdAt: (o) => `${o}.created_at`,
+  agencyName: (o) =>
+    `(SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = ${o}.tenant_id AND ag.id = ${o}.agency_id)`,
+  attempts: (o) => `${o}.attempts`,
+  replays: (o) => `${o}.replays`,
+};
+// Whether the caller may list the message `o` (tenant, whether a coordinator asks, their area).
+const messageListed = (o: string, [tenant, coordinator, area] = ['$1', '$3', '$4']) =>
+  `${o}.tenant_id = ${tenant} AND (NOT ${coordinator}::boolean OR ${messageInCoordinationArea(o, `${area}::uuid`)})`;
+
+// `page` in a chosen order, after the message $7 (the last of the page before): its key is read
+// from it here, and only if the caller may list it (a cursor holds the id, no key).
+function orderedPage(field: MessageOrderField, direction: MessageOrderDirection) {
+  const key = MESSAGE_ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  return statement<
+    OutboxRow,
+    [string, DeliveryState, boolean, string | null, string | null, boolean, string | null, number]
+  >(
+    'outbox',
+    `pageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`,
+    `
+  SELECT ${COLUMNS}
+    FROM outbox_messages o
+   WHERE ${messageListed('o')} AND o.delivery_state = $2
+     AND ($5::uuid IS NULL OR o.agency_id = $5)
+     AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+     AND ($7::uuid IS NULL OR (${key('o')}, o.id) ${cmp} (
+          SELECT ${key('x')}, x.id FROM outbox_messages x WHERE ${messageListed('x')} AND x.id = $7::uuid))
+   ORDER BY ${key('o')} ${dir}, o.id ${dir}
+   LIMIT $8`,
+  );
+}
+const orderedPages = Object.fromEntries(
+  (Object.keys(MESSAGE_ORDER_KEYS) as MessageOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedPage(f, d)]),
+  ),
+) as Record<`${MessageOrderField} ${MessageOrderDirection}`, ReturnType<typeof orderedPage>>;
+
+// Whether the caller may list the message $4 (a cursor's, when the page after it is empty).
+const listed = statement<{ one: number }, [string, boolean, string | null, string]>(
+  'outbox',
+  'listed',
+  `
+  SELECT 1 AS one FROM outbox_messages o WHERE o.id = $4::uuid AND ${messageListed('o', ['$1', '$2', '$3'])}`,
+);
+
 // An agency's own delivery log: its messages newest first, but never a suppressed one: that
 // message never left the hub (its referral ended, or the consent behind it did), so even its
 // referral id is nothing the agency may learn.
@@ -363,6 +414,35 @@ export const outboxRepository = {
       q.after?.id ?? null,
       q.limit,
     ]),
+
+  /** `page` in a chosen order; `afterId` the last message of the page before, null for the first. */
+  orderedPage: (
+    db: Db,
+    q: {
+      tenantId: string;
+      state: DeliveryState;
+      coordinationArea: { id: string | null } | null;
+      agencyId: string | null;
+      failing: boolean;
+      order: { field: MessageOrderField; direction: MessageOrderDirection };
+      afterId: string | null;
+      limit: number;
+    },
+  ) =>
+    rows(db, orderedPages[`${q.order.field} ${q.order.direction}`], [
+      q.tenantId,
+      q.state,
+      q.coordinationArea !== null,
+      q.coordinationArea?.id ?? null,
+      q.agencyId,
+      q.failing,
+      q.afterId,
+      q.limit,
+    ]),
+  /** Whether the caller may list the message (a cursor's). */
+  listed: async (db: Db, q: { tenantId: string; coordinationArea: { id: string | null } | null }, id: string) =>
+    (await maybeOne(db, listed, [q.tenantId, q.coordinationArea !== null, q.coordinationArea?.id ?? null, id])) !==
+    null,
 
   /** The delivery state of each referral's newest message (referrals without one are left out). */
   latestStateOfReferrals: (db: Db, tenantId: string, referralIds: readonly string[]) =>
