@@ -83,30 +83,50 @@ export class OutboxMessageBuilder {
   ) {}
 
   async prepare(tenantId: string, outboxId: string): Promise<PreparedDelivery> {
+    return this.ds.transaction(async (m) => this.prepareLocked(m, await outboxRepository.lock(m, tenantId, outboxId)));
+  }
+
+  /**
+   * Several messages of one tenant prepared in one transaction (issue 20): their rows locked in
+   * one statement (in id order), then each decided and built exactly as prepare does, with the
+   * outbox rows locked until the disclosures in the ledger are committed together. One commit,
+   * and one wait for the tenant's audit chain, for the whole batch instead of one each. All or
+   * nothing: a batch that fails wrote nothing, so its messages can be prepared again one by one.
+   */
+  async prepareMany(tenantId: string, outboxIds: readonly string[]): Promise<Map<string, PreparedDelivery>> {
+    const ids = [...new Set(outboxIds)];
     return this.ds.transaction(async (m) => {
-      const msg = await outboxRepository.lock(m, tenantId, outboxId);
-      if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
-      if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
-      // A referral request (nearly every message) comes with its agency in one context read.
-      const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId, true) : null;
-      const agency = existing(
-        context ? context.agency : await agencyRepository.byId(m, tenantId, msg.agencyId),
-        'agency',
-        msg.agencyId,
-      );
-      const url = agency.webhookUrl;
-      if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
-      const built = context ? await this.buildRequest(m, msg, agency, context) : await this.build(m, msg, agency);
-      if (built.kind === 'skip') return built;
-      return {
-        kind: 'send',
-        url,
-        secrets: activeWebhookSecrets(agency),
-        eventId: msg.eventId,
-        body: built.body,
-        agencyId: agency.id,
-      };
+      const locked = new Map((await outboxRepository.lockMany(m, tenantId, ids)).map((r) => [r.id, r]));
+      const out = new Map<string, PreparedDelivery>();
+      // In the order the rows were locked, so the ledger's entries follow it too.
+      for (const id of [...ids].sort()) out.set(id, await this.prepareLocked(m, locked.get(id) ?? null));
+      return out;
     });
+  }
+
+  /** A delivery decided on its outbox row, locked in the caller's transaction. */
+  private async prepareLocked(m: EntityManager, msg: OutboxRow | null): Promise<PreparedDelivery> {
+    if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
+    if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
+    // A referral request (nearly every message) comes with its agency in one context read.
+    const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId, true) : null;
+    const agency = existing(
+      context ? context.agency : await agencyRepository.byId(m, msg.tenantId, msg.agencyId),
+      'agency',
+      msg.agencyId,
+    );
+    const url = agency.webhookUrl;
+    if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
+    const built = context ? await this.buildRequest(m, msg, agency, context) : await this.build(m, msg, agency);
+    if (built.kind === 'skip') return built;
+    return {
+      kind: 'send',
+      url,
+      secrets: activeWebhookSecrets(agency),
+      eventId: msg.eventId,
+      body: built.body,
+      agencyId: agency.id,
+    };
   }
 
   /**
