@@ -42,10 +42,12 @@ describe('deliveries prepared in one transaction', () => {
     return { referralId, outboxId: o.id, consentId: consent.data.recordConsent.id };
   }
 
+  const caritas = () => hub.creds.agencies.find((a) => a.key === 'caritas')!.id;
   const disclosures = (referralId: string) =>
-    hub.db.ds.query(`SELECT allowed FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`, [
-      referralId,
-    ]);
+    hub.db.ds.query(
+      `SELECT allowed, categories, agency_id FROM audit_events WHERE subject_id = $1 AND action = 'referral.disclose'`,
+      [referralId],
+    );
 
   it('decides each message as alone, records each disclosure once, and acknowledges them in one statement', async () => {
     const [a, b, expired] = [await sent(), await sent(), await sent()];
@@ -74,14 +76,18 @@ describe('deliveries prepared in one transaction', () => {
         m.referralId,
         ['identity'],
       ]);
-      expect(await disclosures(m.referralId)).toEqual([{ allowed: true }]);
+      expect(await disclosures(m.referralId)).toEqual([
+        { allowed: true, categories: ['identity'], agency_id: caritas() },
+      ]);
     }
     expect(out.get(expired.outboxId)).toEqual({
       kind: 'skip',
       reason: 'suppressed: consent no longer covers it',
       suppressed: true,
     });
-    expect(await disclosures(expired.referralId)).toEqual([{ allowed: false }]);
+    expect(await disclosures(expired.referralId)).toEqual([
+      { allowed: false, categories: ['identity'], agency_id: caritas() },
+    ]);
     expect(out.get(unknown)).toEqual({ kind: 'skip', reason: 'message no longer exists' });
     expect((await verifyAuditChain(hub.db.ds, hub.creds.tenantId)).ok).toBe(true);
 
@@ -118,7 +124,7 @@ describe('deliveries prepared in one transaction', () => {
     // Prepared again: acknowledged and suppressed messages are not sent twice.
     const again = await builder.prepareMany(hub.creds.tenantId, [a.outboxId, expired.outboxId]);
     expect([...again.values()].map((p) => p.kind)).toEqual(['skip', 'skip']);
-    expect(await disclosures(a.referralId)).toEqual([{ allowed: true }]);
+    expect(await disclosures(a.referralId)).toHaveLength(1);
   });
 
   it("sees only its own tenant's messages", async () => {

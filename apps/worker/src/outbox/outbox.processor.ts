@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { scrubMessage, serializeError, type HubConfig } from '@kim/config';
 import { QueueName, type JobPayload } from '@kim/contracts';
-import { OutboxMessageBuilder, OutboxOutcomes, OutboxRelay, type PreparedDelivery } from '@kim/core';
+import { OutboxMessageBuilder, OutboxOutcomes, OutboxRelay, TenantBatches, type PreparedDelivery } from '@kim/core';
 import { DELIVERY_RETENTION, QueueDeliveryAdapter } from '@kim/messaging';
 import { runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -13,7 +13,6 @@ import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 import { DeliveryError, postSigned } from './webhook-sender.js';
 import { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { PINO_LOGGER } from '../logging/logger.js';
-import { TenantBatches } from './tenant-batches.js';
 
 /**
  * Runs the outbox queue: delivers messages to agencies' webhooks (consent checked again at

@@ -1,5 +1,5 @@
 import type { AuditAction } from '@kim/contracts';
-import { auditRepository, type Db } from '@kim/persistence';
+import { auditRepository, type AuditInsert, type Db } from '@kim/persistence';
 import { actorIdOf, type Principal } from '../common/principal.js';
 
 export interface AuditEntry {
@@ -22,7 +22,19 @@ export interface AuditEntry {
  * database chains each row to its predecessor and refuses updates and deletes.
  */
 export async function audit(db: Db, p: Principal, e: AuditEntry): Promise<void> {
-  await auditRepository.insert(db, {
+  await auditRepository.insert(db, auditRow(p, e));
+}
+
+/** Several entries in one statement, chained in the order given (a batch of deliveries' disclosures). */
+export async function auditMany(db: Db, entries: readonly { by: Principal; entry: AuditEntry }[]): Promise<void> {
+  await auditRepository.insertMany(
+    db,
+    entries.map((x) => auditRow(x.by, x.entry)),
+  );
+}
+
+function auditRow(p: Principal, e: AuditEntry): AuditInsert {
+  return {
     tenantId: p.tenantId,
     actorKind: p.kind,
     actorId: actorIdOf(p),
@@ -35,7 +47,7 @@ export async function audit(db: Db, p: Principal, e: AuditEntry): Promise<void> 
     reason: e.reason ?? null,
     personId: e.personId ?? null,
     agencyId: e.agencyId ?? (p.kind === 'agency' ? p.agencyId : null),
-  });
+  };
 }
 
 export interface ChainVerification {

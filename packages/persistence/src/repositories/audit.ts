@@ -43,6 +43,26 @@ const insert = statement<
   { prepared: true },
 );
 
+/**
+ * Several entries in one statement, chained in the order given (the chain's trigger runs for each
+ * row as it is inserted, in that order). Categories are arrays of varying length, so the rows go
+ * as one JSON array rather than as parallel arrays.
+ */
+const insertMany = statement<never, [string]>(
+  'audit',
+  'insertMany',
+  `
+  INSERT INTO audit_events (tenant_id, actor_kind, actor_id, action, subject_type, subject_id, categories, basis,
+                            allowed, reason, person_id, agency_id)
+  SELECT e."tenantId", e."actorKind", e."actorId", e.action, e."subjectType", e."subjectId", e.categories, e.basis,
+         e.allowed, e.reason, e."personId", e."agencyId"
+    FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("tenantId" uuid, "actorKind" text, "actorId" uuid, action text,
+         "subjectType" text, "subjectId" uuid, categories text[], basis text, allowed boolean, reason text,
+         "personId" uuid, "agencyId" uuid)) WITH ORDINALITY AS e
+   ORDER BY e.ordinality`,
+  { prepared: true },
+);
+
 /** Each entry of a tenant's chain with whether its hash and its link to the predecessor hold. */
 export interface AuditChainLink {
   seq: string;
@@ -96,6 +116,12 @@ export const auditRepository = {
       e.personId,
       e.agencyId,
     ]);
+  },
+
+  /** Several entries, chained in the order given (one statement). */
+  async insertMany(db: Db, entries: readonly AuditInsert[]): Promise<void> {
+    if (entries.length === 1) return this.insert(db, entries[0]!);
+    if (entries.length > 0) await execute(db, insertMany, [JSON.stringify(entries)]);
   },
 
   chain: (db: Db, tenantId: string): Promise<AuditChainLink[]> => rows(db, chain, [tenantId]),

@@ -1,22 +1,25 @@
 /**
- * Group commit for one kind of database work per tenant (issue 20): a call that finds its
- * tenant's lane idle runs at once, alone; calls that arrive while the lane's batch is running
- * wait and go together in the next one (at most `maxBatch`). So an idle worker adds no delay,
- * and a busy one pays one transaction, one commit and one wait for the tenant's audit chain per
- * batch instead of per message. Lanes are per tenant because a connection is fenced to one.
+ * Group commit for one kind of database work per lane (issue 20): a call that finds its lane
+ * idle runs at once, alone; calls that arrive while the lane's batch is running wait and go
+ * together in the next one (at most `maxBatch`). So an idle process adds no delay, and a busy one
+ * pays one transaction, one commit (and for deliveries one wait for the tenant's audit chain) per
+ * batch instead of per item. Lanes are at least per tenant, because a connection is fenced to
+ * one; the lane key is the caller's (a tenant, or a tenant and an agency).
  *
- * A batch is all or nothing (its work runs in one transaction); when it fails, each of its
- * items is tried again alone, so one bad message fails only its own job. An item already in the
- * running or the next batch waits for the batch after (the same outbox message twice in one
+ * A batch is all or nothing (its work runs in one transaction); when it fails, each of its items
+ * is tried again alone (unless `retryAlone` is false: a failure that is the whole batch's, such
+ * as the queue being away), so one bad item fails only its own caller. An item whose key is
+ * already in the batch waits for the batch after (the same outbox message twice in one
  * transaction would be prepared twice on the same snapshot).
  */
 export class TenantBatches<In extends { key: string }, Out> {
   private readonly lanes = new Map<string, Lane<In, Out>>();
 
   constructor(
-    /** The work for several items of one tenant: a result for every item's key. */
-    private readonly work: (tenantId: string, items: In[]) => Promise<Map<string, Out>>,
+    /** The work for several items of one lane: a result for every item's key. */
+    private readonly work: (lane: string, items: In[]) => Promise<Map<string, Out>>,
     private readonly maxBatch: number,
+    private readonly options: { retryAlone: boolean } = { retryAlone: true },
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1)
       throw new Error(`maxBatch must be a positive integer, not ${maxBatch}`);
@@ -57,7 +60,10 @@ export class TenantBatches<In extends { key: string }, Out> {
         batch.map((p) => p.item),
       );
     } catch (e) {
-      if (batch.length === 1) return batch[0]!.reject(e);
+      if (batch.length === 1 || !this.options.retryAlone) {
+        for (const p of batch) p.reject(e);
+        return;
+      }
     }
     if (results) {
       for (const p of batch) {

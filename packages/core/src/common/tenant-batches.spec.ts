@@ -81,6 +81,21 @@ describe('TenantBatches (group commit per tenant)', () => {
     expect(calls.map((c) => c.keys)).toEqual([['x'], ['ok1', 'bad', 'ok2'], ['ok1'], ['bad'], ['ok2']]);
   });
 
+  it("without retryAlone fails the whole batch at once (a failure that is not one item's)", async () => {
+    const { calls, work } = gatedWork((_t, keys) => keys.length > 1);
+    const batches = new TenantBatches(work, 10, { retryAlone: false });
+    const first = batches.run('t1', { key: 'x' });
+    await settle();
+    const results = ['a', 'b'].map((key) => batches.run('t1', { key }).catch((e: Error) => e.message));
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      calls[i]?.release();
+    }
+    await expect(first).resolves.toBe('t1:x');
+    await expect(Promise.all(results)).resolves.toEqual(['batch a,b failed', 'batch a,b failed']);
+    expect(calls.map((c) => c.keys)).toEqual([['x'], ['a', 'b']]);
+  });
+
   it('refuses a result missing for an item rather than resolve it with nothing', async () => {
     const batches = new TenantBatches<{ key: string }, string>(() => Promise.resolve(new Map()), 5);
     await expect(batches.run('t1', { key: 'a' })).rejects.toThrow(/no result for a/);
