@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { queueBackendOf } from '@kim/config';
 import { AgencyChannel, EventType, QueueName } from '@kim/contracts';
 import { OutboxPublisher, deliveryJobId, type RelayItem } from '@kim/core';
@@ -82,5 +83,38 @@ describe('the outbox publisher under concurrent publications', () => {
     await Promise.all(items.map((i) => publisher.publish([i])));
     expect(left.sort()).toEqual(items.map((i) => i.outboxId).sort());
     expect(await marked(items)).toBe(0);
+  });
+
+  it('does not wait on a queue that never answers: the messages go to the relay, and later ones are not held', async () => {
+    // A Redis that accepts connections and never answers (a primary gone silent mid-call).
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const queue = createQueue(QueueName.OUTBOX, {
+      kind: 'redis',
+      url: `redis://127.0.0.1:${port}`,
+      prefix: 't_silent',
+    });
+    const left: string[] = [];
+    const publisher = new OutboxPublisher(
+      hub.db.ds,
+      new QueueDeliveryAdapter(queue, { attempts: 3, backoffMs: 50 }),
+      { queued: () => undefined, leftForRelay: (i) => left.push(i.outboxId) },
+      { waitMs: 300 },
+    );
+    try {
+      const [first, ...later] = await pending(3);
+      const started = Date.now();
+      await publisher.publish([first!]);
+      await Promise.all(later.map((i) => publisher.publish([i])));
+      // Two waits of 300 ms (the first alone, the later two together), far from a hang.
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(left.sort()).toEqual([first!, ...later].map((i) => i.outboxId).sort());
+      expect(await marked([first!, ...later])).toBe(0);
+    } finally {
+      await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
+      queue.disconnect?.().catch(() => undefined);
+      silent.close();
+    }
   });
 });
