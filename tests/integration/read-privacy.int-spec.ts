@@ -233,6 +233,33 @@ describe('reads by agencies and staff hold against someone trying', () => {
     expect(reads.length).toBe(5);
   });
 
+  it('an answer leaves only once its reads are in the ledger: a ledger that refuses the entry means an error and no data', async () => {
+    const { caseId, personId } = await freshCase();
+    await consent(caseId, 'jc', { categories: ['IDENTITY', 'CONTACT'] });
+    await referral(caseId, 'JC-VERMITTLUNG', ['IDENTITY']);
+    // The ledger refuses this person's entries (as a full disk or a lost connection would).
+    await hub.db.ds.query(
+      `ALTER TABLE audit_events ADD CONSTRAINT test_ledger_down CHECK (person_id IS DISTINCT FROM '${personId}') NOT VALID`,
+    );
+    try {
+      const res = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agency('jc').apiKey}` },
+        body: JSON.stringify({
+          query: `query($id: ID!) { case(id: $id) { reference person { familyName } } }`,
+          variables: { id: caseId },
+        }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      expect(res.status).toBe(503);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['LEDGER_UNAVAILABLE']);
+    } finally {
+      await hub.db.ds.query(`ALTER TABLE audit_events DROP CONSTRAINT test_ledger_down`);
+    }
+    expect(await ledger('jc', 'case.read').then((rows) => rows.filter((l) => l.person_id === personId))).toEqual([]);
+  });
+
   it('finding 8: a statistics-only consent, or one whose provision denies access, shows no case', async () => {
     const { caseId, personId } = await freshCase();
     await consent(caseId, 'welcome', { purposes: ['STATISTICS'], categories: ['IDENTITY'] });

@@ -64,10 +64,13 @@ export async function verifyAuditCommand(ds: DataSource, out: Out, tenant?: stri
   let broken = 0;
   for (const t of await tenantsOf(ds, tenant)) {
     const r = await verifyAuditChain(ds, t.id);
-    if (r.ok) out(`${t.slug}: ok, ${r.checked} entries`);
+    if (r.ok)
+      out(
+        `${t.slug}: ok, ${r.checked} entries${r.unsealed ? ` (${r.unsealed} written in the last minutes, not sealed yet)` : ''}`,
+      );
     else {
       broken++;
-      out(`${t.slug}: BROKEN at entry ${r.broken!.seq} (${r.broken!.problem}), ${r.checked} entries checked`);
+      out(`${t.slug}: BROKEN at entry ${r.broken!.entry} (${r.broken!.problem}), ${r.checked} entries checked`);
     }
   }
   return broken ? 1 : 0;

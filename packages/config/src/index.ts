@@ -127,6 +127,11 @@ export const configSchema = z.object({
   /** How often the worker refreshes the coordinators' board aggregates (ms); the board shows asOf. */
   BOARD_REFRESH_EVERY_MS: z.coerce.number().int().min(10000).default(300000),
   /**
+   * How often the worker seals ledger entries left unchained (ms); gateways seal their reads'
+   * entries at once, this catches the rest (commands' entries, a stopped gateway).
+   */
+  AUDIT_SEAL_EVERY_MS: z.coerce.number().int().min(1000).max(60000).default(10000),
+  /**
    * How long a gateway keeps a signed-in principal (ms) instead of looking the credential up
    * again; any change to staff users or agencies clears it at once (LISTEN/NOTIFY). 0: no cache.
    */

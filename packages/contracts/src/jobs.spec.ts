@@ -27,6 +27,13 @@ describe('the job schedules of the registry', () => {
       schedulesOf('maintenance')
         .map((s) => s.id)
         .sort(),
-    ).toEqual(['board-refresh', 'consent-expiry-sweep', 'linkage-sweep', 'retention-sweep', 'transfer-close-sweep']);
+    ).toEqual([
+      'audit-seal-sweep',
+      'board-refresh',
+      'consent-expiry-sweep',
+      'linkage-sweep',
+      'retention-sweep',
+      'transfer-close-sweep',
+    ]);
   });
 });

@@ -45,6 +45,8 @@ export const jobPayloadSchemas = {
    * still open (the gateway closes them right after accepting; this catches one it could not).
    */
   TransferCloseSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
+  /** Chain the ledger entries no gateway sealed (issue 20: the ledger is sealed after the write). */
+  AuditSealSweepJob: z.object({ traceId: z.string().min(1).max(64) }),
 } as const;
 
 export type JobName = keyof typeof jobPayloadSchemas;
@@ -82,6 +84,7 @@ export const jobQueue = {
   MatchPersonJob: QueueName.LINKAGE,
   RelayMatchRequestsJob: QueueName.LINKAGE,
   TransferCloseSweepJob: QueueName.MAINTENANCE,
+  AuditSealSweepJob: QueueName.MAINTENANCE,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs that run on one queue. */
@@ -94,7 +97,8 @@ export type ScheduleSetting =
   | 'LINKAGE_RELAY_MS'
   | 'BOARD_REFRESH_EVERY_MS'
   | 'MAINTENANCE_CRON'
-  | 'HANDOFF_CRON';
+  | 'HANDOFF_CRON'
+  | 'AUDIT_SEAL_EVERY_MS';
 
 /**
  * A recurring job: a BullMQ job scheduler, upserted by the worker on every start (and again
@@ -147,6 +151,14 @@ export const jobSchedules = [
   { id: HANDOFF_SCHEDULER_ID, job: 'NightlyHandoffJob', timing: { cron: 'HANDOFF_CRON' }, keep: keepFew },
   // Sending cases of accepted transfers still open (issue 19): the safety net of the gateway's close.
   { id: 'transfer-close-sweep', job: 'TransferCloseSweepJob', timing: { cron: 'MAINTENANCE_CRON' }, keep: keepFew },
+  // The ledger's sealer of last resort: entries a gateway wrote but did not chain (it stopped, or
+  // they were written inside a command's transaction); verification flags any left for long.
+  {
+    id: 'audit-seal-sweep',
+    job: 'AuditSealSweepJob',
+    timing: { everyMs: 'AUDIT_SEAL_EVERY_MS' },
+    keep: { completed: true, failed: 100 },
+  },
 ] as const satisfies readonly JobSchedule[];
 
 /**

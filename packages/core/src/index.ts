@@ -16,6 +16,7 @@ export * from './disclosure/disclosure.js';
 export * from './common/queries.js';
 export * from './ledger/timeline.js';
 export * from './ledger/audit.js';
+export * from './ledger/sealer.js';
 export * from './common/calendar.js';
 export * from './reports/access-report.js';
 export * from './reports/access-letter.js';

@@ -27,7 +27,7 @@ import {
 import { generateWebhookSecret } from '@kim/messaging';
 import { Rng } from './random.js';
 import { ARABIC_SCRIPT, ORIGINS } from './names.js';
-import { addWorkingDays } from '@kim/core';
+import { addWorkingDays, sealAuditChain } from '@kim/core';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -413,6 +413,8 @@ export async function seedDemo(ds: DataSource, opts: DemoOptions): Promise<DemoC
     }
     await seedCases(m, tenantId, slug, creds, opts);
   });
+  // The seeded ledger entries chained, as a writer leaves them (the sweep would, later).
+  await sealAuditChain(ds, tenantId);
   return creds;
 }
 

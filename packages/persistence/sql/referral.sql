@@ -153,8 +153,9 @@ SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "
 -- writeAgencyStatusPlan (prepared)
 WITH stored AS (
   INSERT INTO inbound_messages (tenant_id, agency_id, id, event_id, referral_id, occurred_at, body, state, error)
-  SELECT $1, $2, x.id, x.event_id, x.referral_id, x.occurred_at, x.body::jsonb, x.state, x.error
-    FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+  SELECT $1, $2, x.id, x.event_id, x.referral_id, x.occurred_at, x.body, x.state, x.error
+    FROM ROWS FROM (unnest($3::uuid[]), unnest($4::text[]), unnest($5::uuid[]), unnest($6::timestamptz[]),
+                    jsonb_array_elements($7::jsonb), unnest($8::text[]), unnest($9::text[]))
          AS x(id, event_id, referral_id, occurred_at, body, state, error)
 ), applied AS (
   UPDATE referrals r SET status = x.status, business_status = x.business,
@@ -171,8 +172,9 @@ WITH stored AS (
 INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
                              summary_code, summary_params, data)
 SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
-       x.summary_code, x.summary_params::jsonb, x.data::jsonb
-  FROM unnest($18::uuid[], $19::uuid[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::text[])
+       x.summary_code, x.summary_params, x.data
+  FROM ROWS FROM (unnest($18::uuid[]), unnest($19::uuid[]), unnest($20::timestamptz[]), unnest($21::text[]),
+                  unnest($22::text[]), jsonb_array_elements($23::jsonb), jsonb_array_elements($24::jsonb))
        AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
 
 -- writeState (prepared)

@@ -8,6 +8,7 @@ import {
   productionLogin,
   seedTenant,
   startChild,
+  statementsOf,
   suffix,
 } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
@@ -79,6 +80,9 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
 
     await load(enforced.url!, agency.apiKey, body, 2);
     await load(open.url!, agency.apiKey, body, 2);
+    // With BENCH_COUNT_STATEMENTS=1: the statements each gateway sends per request, by text.
+    const statementsOn = await statementsOf(enforced);
+    const statementsOff = await statementsOf(open);
     const on = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
     const off = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
     for (let i = 0; i < ROUNDS; i++) {
@@ -98,6 +102,10 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
         acc.p99.push(r.latency.p99);
       }
     }
+    const statementsPerRequest = {
+      enforced: await statementsOn(on.requests),
+      notEnforced: await statementsOff(off.requests),
+    };
     const meanOn = on.latencySum / on.requests;
     const meanOff = off.latencySum / off.requests;
     const seconds = ROUNDS * ROUND_S;
@@ -125,6 +133,7 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
         throughputRatio: round(off.requests / on.requests, 4),
         p99MsEnforced: on.p99,
         p99MsNotEnforced: off.p99,
+        ...(statementsPerRequest.enforced && { statementsPerRequest }),
         caller: `agency ${agency.key} (open referral, consent for ${picked.categories.join(', ')})`,
         hiddenUnderEnforcement: hidden,
         note: 'ratio = mean latency with enforcement / without; both gateways as in production (NODE_ENV=production, info logs, the fenced login), the second built by the bench with the access policy’s reads replaced; same database and case, alternating rounds',

@@ -10,6 +10,7 @@ import {
   productionLogin,
   seedTenant,
   startChild,
+  statementsOf,
   suffix,
   tokenOf,
 } from '../lib/env.js';
@@ -209,6 +210,9 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
       hub: { child: gateway, expect: hubAnswer.text, rounds: [] as AutocannonResult[], cpuMs: 0 },
       baseline: { child: baseline, expect: baseAnswer.text, rounds: [] as AutocannonResult[], cpuMs: 0 },
     };
+    // With BENCH_COUNT_STATEMENTS=1: each side's statements per request, by text.
+    const statementsHub = await statementsOf(gateway);
+    const statementsBaseline = await statementsOf(baseline);
     // hub, baseline, baseline, hub, …: each side meets the machine's early and late moments alike.
     const order = Array.from({ length: ROUNDS }, (_, i) =>
       i % 2 === 0 ? (['hub', 'baseline'] as const) : (['baseline', 'hub'] as const),
@@ -227,6 +231,10 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
     }
     const hub = combine(sides.hub.rounds);
     const base = combine(sides.baseline.rounds);
+    const statementsPerRequest = {
+      hub: await statementsHub(hub.requests.total),
+      baseline: await statementsBaseline(base.requests.total),
+    };
     const hubCpuMs = sides.hub.cpuMs;
     const baseCpuMs = sides.baseline.cpuMs;
     ctx.log(`  hub: ${round(hub.requests.average, 0)} req/s, p99 ${hub.latency.p99} ms`);
@@ -250,6 +258,7 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
           baseline: sides.baseline.rounds.map((r) => r.latency.p99),
         },
         logLines: gateway.logLines(),
+        ...(statementsPerRequest.hub && { statementsPerRequest }),
         warmupSeconds: WARMUP_S,
         p99Ms: hub.latency.p99,
         baselineP99Ms: base.latency.p99,

@@ -28,4 +28,12 @@ export class CaseAccessService {
     }
     return access;
   }
+
+  /**
+   * Write the request's ledger entries (LedgerFlushPlugin, before the answer is sent). A request
+   * that read nothing recordable has no context and writes nothing.
+   */
+  async flush(ctx: GqlContext): Promise<void> {
+    await this.contexts.get(ctx)?.flush();
+  }
 }

@@ -18,10 +18,11 @@ describe('job handlers', () => {
         BoardRefreshJob: noop,
         LinkageSweepJob: noop,
         TransferCloseSweepJob: noop,
+        AuditSealSweepJob: noop,
       }),
     ).not.toThrow();
     expect(() => checkHandlers('maintenance', { ConsentExpirySweepJob: noop, RelayOutboxJob: noop } as never)).toThrow(
-      /missing BoardRefreshJob, LinkageSweepJob, RetentionSweepJob, TransferCloseSweepJob; unknown RelayOutboxJob/,
+      /missing AuditSealSweepJob, BoardRefreshJob, LinkageSweepJob, RetentionSweepJob, TransferCloseSweepJob; unknown RelayOutboxJob/,
     );
   });
 

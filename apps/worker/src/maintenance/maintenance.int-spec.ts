@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { queueBackendOf } from '@kim/config';
 import { createQueue } from '@kim/messaging';
+import { audit, verifyAuditChain } from '@kim/core';
+import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
 import { expectEventually } from '@kim/test-support/eventually';
 import { createWorkerApp } from '../bootstrap.js';
@@ -27,6 +29,7 @@ describe('nightly privacy jobs', () => {
       await second.close();
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern ?? `every ${s.every}`, s.tz]).sort()).toEqual([
+        ['audit-seal-sweep', 'every 10000', undefined],
         ['board-refresh', 'every 300000', undefined],
         ['consent-expiry-sweep', '30 2 * * *', 'Europe/Berlin'],
         ['linkage-sweep', '30 2 * * *', 'Europe/Berlin'],
@@ -41,6 +44,24 @@ describe('nightly privacy jobs', () => {
       await expectEventually(async () => {
         const [row] = await hub.db.ds.query(`SELECT count(*)::int AS n FROM consents WHERE expired_at IS NOT NULL`);
         expect(row.n).toBeGreaterThanOrEqual(1);
+      });
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('seals the ledger entries nobody sealed when the sweep runs', async () => {
+    // An entry a command wrote in its own transaction: written, not chained.
+    const system = { kind: 'system' as const, tenantId: hub.creds.tenantId };
+    await hub.db.ds.transaction((m) =>
+      audit(m, system, { action: 'case.read', subjectType: 'test', subjectId: randomUUID(), allowed: true }),
+    );
+    expect((await verifyAuditChain(hub.db.ds, hub.creds.tenantId)).unsealed).toBeGreaterThanOrEqual(1);
+    const queue = createQueue('maintenance', queueBackendOf(hub.config));
+    try {
+      await queue.add('AuditSealSweepJob', { traceId: 'on-demand' });
+      await expectEventually(async () => {
+        expect(await verifyAuditChain(hub.db.ds, hub.creds.tenantId)).toMatchObject({ ok: true, unsealed: 0 });
       });
     } finally {
       await queue.close();

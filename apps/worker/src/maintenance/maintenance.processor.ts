@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { HubConfig } from '@kim/config';
 import { QueueName } from '@kim/contracts';
-import { BoardAggregates, LinkageCommands, PrivacyMaintenance, TransferCommands } from '@kim/core';
+import { BoardAggregates, LinkageCommands, PrivacyMaintenance, TransferCommands, sealAuditChain } from '@kim/core';
 import { forEachTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
 import { PINO_LOGGER } from '../logging/logger.js';
@@ -12,7 +12,7 @@ import { QueueHost, type QueueProcessor } from '../jobs/queue-host.js';
 
 /**
  * Recurring maintenance: consent expiry sweep, erasure after the retention period, identity
- * linkage, board refresh (their schedules: jobSchedules in @kim/contracts).
+ * linkage, board refresh, the ledger's seal sweep (their schedules: jobSchedules in @kim/contracts).
  * Each sweep goes through the tenants one by one, inside each tenant's database fence.
  */
 @Injectable()
@@ -48,6 +48,11 @@ export class MaintenanceProcessor implements QueueProcessor<'maintenance'> {
     TransferCloseSweepJob: async ({ traceId }) => {
       const closed = await forEachTenant(this.ds, (tenantId) => this.transfers.closeMoved(tenantId, traceId));
       this.log.info({ closed: closed.reduce((a, n) => a + n, 0) }, 'transfer close sweep done');
+    },
+    AuditSealSweepJob: async () => {
+      // Every tenant at once (the sealing function looks across tenants and discloses nothing).
+      const sealed = await sealAuditChain(this.ds, null);
+      if (sealed > 0) this.log.info({ sealed }, 'ledger entries sealed by the sweep');
     },
   };
 

@@ -12,6 +12,7 @@ import {
   type ReferralEntity,
 } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
+import { LedgerSealer } from '../ledger/sealer.js';
 import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
@@ -59,13 +60,22 @@ export interface AccessContext {
   /** The legal bases in effect for the person and the calling agency. */
   legalBasesOf(personId: string): Promise<GrantLegalBasis[]>;
   agencyKindsOf(agencyIds: string[]): Promise<Map<string, string>>;
-  /** Record an agency's read in the ledger (the gateway batches and de-duplicates per request). */
+  /**
+   * Record an agency's read in the ledger. A request's context keeps the entries (de-duplicated)
+   * until `flush`, which the gateway awaits before it sends the answer; the direct context
+   * writes at once.
+   */
   record(entry: AuditEntry): Promise<void>;
+  /** Write the entries recorded and not yet written, in one statement; must succeed before any answer goes out. */
+  flush(): Promise<void>;
   /** Read grants by person, cached for as long as the context lives. */
   grants: Map<string, Promise<ReadGrant>>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A gateway chains its reads' ledger entries at most this often per tenant (one seal for a busy moment's reads). */
+const SEAL_DELAY_MS = 50;
 
 /** Ids are UUIDs: anything else is bad input, said as such (never a database error). */
 export function assertCaseId(id: string, path = 'id'): void {
@@ -77,7 +87,7 @@ export function assertCaseId(id: string, path = 'id'): void {
 }
 
 /** An access context on the database itself, without request-scoped batching. */
-export function directAccessContext(ds: DataSource, p: Principal): AccessContext {
+export function directAccessContext(ds: DataSource, p: Principal, sealer?: LedgerSealer): AccessContext {
   return {
     consentsOf: (personId) => consentRepository.byPersons(ds, p.tenantId, [personId]),
     referralsOf: (caseId) => referralRepository.ofCase(ds, p.tenantId, caseId),
@@ -91,7 +101,11 @@ export function directAccessContext(ds: DataSource, p: Principal): AccessContext
       );
       return new Map(rows.map((a) => [a.id, a.kind]));
     },
-    record: (entry) => ds.transaction((m) => audit(m, p, entry)),
+    record: async (entry) => {
+      await audit(ds, p, entry);
+      sealer?.request(p.tenantId);
+    },
+    flush: () => Promise.resolve(),
     grants: new Map(),
   };
 }
@@ -129,14 +143,22 @@ const likePrefix = (s: string) => `${s.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
  */
 export class AccessReads {
   private readonly overrides: OverrideCommands;
+  /** Chains the ledger entries of this process's reads soon after they were written. */
+  readonly sealer: LedgerSealer;
 
   constructor(protected readonly ds: DataSource) {
     this.overrides = new OverrideCommands(ds);
+    this.sealer = new LedgerSealer(
+      ds,
+      // The worker's sweep seals what is left; verification flags anything left for long.
+      (e) => process.emitWarning(`ledger seal failed: ${e instanceof Error ? e.message : String(e)}`),
+      SEAL_DELAY_MS,
+    );
   }
 
   /** The access context of one request, on the facts the request loads in batches (see RequestFacts). */
   requestContext(p: Principal, facts: RequestFacts): AccessContext {
-    return requestAccessContext(this.ds, p, facts);
+    return requestAccessContext(this.ds, p, facts, this.sealer);
   }
 
   /** The agency's read grant for the person now (empty for anyone else). */

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
-import { audit, type AuditEntry } from '../ledger/audit.js';
+import { auditAll, type AuditEntry } from '../ledger/audit.js';
+import type { LedgerSealer } from '../ledger/sealer.js';
 import { legalBasesFor } from '../consent/consent-check.js';
 import type { Principal } from '../common/principal.js';
 import type { AccessContext } from './reads.js';
@@ -21,19 +22,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The access context of one request: the policy's facts from the request's batches, and its
- * ledger entries written here. Entries of one tick go in one transaction; the same entry twice
- * in a request is one row. Make one per request, never share it between principals.
+ * ledger entries, kept here (the same entry twice in a request is one row) and written by
+ * `flush` in one statement, which the gateway awaits before the answer goes out (so a request
+ * pays one ledger write, not one per resolver that recorded); then the sealer is asked to chain
+ * them. Make one per request, never share it between principals.
  */
-export function requestAccessContext(ds: DataSource, p: Principal, facts: RequestFacts): AccessContext {
-  const ledger = new DataLoader<AuditEntry, true, string>(
-    async (entries) => {
-      await ds.transaction(async (m) => {
-        for (const e of entries) await audit(m, p, e);
-      });
-      return entries.map(() => true as const);
-    },
-    { cacheKeyFn: (e) => JSON.stringify(e) },
-  );
+export function requestAccessContext(
+  ds: DataSource,
+  p: Principal,
+  facts: RequestFacts,
+  sealer: LedgerSealer,
+): AccessContext {
+  const pending = new Map<string, AuditEntry>();
+  const written = new Set<string>();
   const legalBases = new DataLoader<string, Awaited<ReturnType<typeof legalBasesFor>>>((personIds) =>
     Promise.all(
       personIds.map((id) =>
@@ -52,8 +53,22 @@ export function requestAccessContext(ds: DataSource, p: Principal, facts: Reques
       for (const a of rows) if (a && !(a instanceof Error)) kinds.set(a.id, a.kind);
       return kinds;
     },
-    record: async (entry) => {
-      await ledger.load(entry);
+    record: (entry) => {
+      const key = JSON.stringify(entry);
+      if (!written.has(key)) pending.set(key, entry);
+      return Promise.resolve();
+    },
+    flush: async () => {
+      if (pending.size === 0) return;
+      const entries = [...pending];
+      pending.clear();
+      await auditAll(
+        ds,
+        p,
+        entries.map(([, e]) => e),
+      );
+      for (const [key] of entries) written.add(key);
+      sealer.request(p.tenantId);
     },
     grants: new Map(),
   };

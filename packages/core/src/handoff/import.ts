@@ -118,27 +118,47 @@ export class StatusFileImporter {
     let errors: ErrorRow[] = [];
     let lastNo = checkpoint;
     let bytesRead = 0;
+    // The chunk the database is applying while the next one is read and validated (issue 20):
+    // at most one in flight, so memory holds two chunks at most and the chunks still commit one
+    // after the other, each with its checkpoint.
+    let applying: Promise<void> | null = null;
+    const settle = async () => {
+      const previous = applying;
+      applying = null;
+      if (previous) await previous;
+    };
     const flush = async () => {
+      if (lastNo === checkpoint && !applying) return;
+      await settle();
       if (lastNo === checkpoint) return;
-      const c = await this.applyChunk(agency, importId, checkpoint, lastNo, chunk, errors);
-      addCounts(counts, c);
+      const [from, to, lines, refused, read] = [checkpoint, lastNo, chunk, errors, bytesRead];
       checkpoint = lastNo;
       chunk = [];
       errors = [];
-      onProgress?.({ file: file.name, line: checkpoint, bytesRead, bytes: file.bytes, counts });
+      applying = this.applyChunk(agency, importId, from, to, lines, refused).then((c) => {
+        addCounts(counts, c);
+        onProgress?.({ file: file.name, line: to, bytesRead: read, bytes: file.bytes, counts });
+      });
+      // Awaited by the next flush (or the end); until then a failure must not count as unhandled.
+      applying.catch(() => undefined);
     };
 
-    for await (const raw of readLines(this.store.readInbox(agency, file.name))) {
-      if (raw.no <= checkpoint) continue;
-      lastNo = raw.no;
-      bytesRead = raw.bytesRead;
-      const parsed = parseImportLine(raw.text, raw.problem);
-      if (parsed.ok === true)
-        chunk.push({ no: raw.no, raw: raw.text!, eventId: parsed.event.id, data: parsed.event.data });
-      else if (parsed.ok === false) errors.push(...problemsOf(raw.no, parsed.problems, parsed.eventId));
-      if (raw.no - checkpoint >= this.chunkSize) await flush();
+    try {
+      for await (const raw of readLines(this.store.readInbox(agency, file.name))) {
+        if (raw.no <= checkpoint) continue;
+        lastNo = raw.no;
+        bytesRead = raw.bytesRead;
+        const parsed = parseImportLine(raw.text, raw.problem);
+        if (parsed.ok === true)
+          chunk.push({ no: raw.no, raw: raw.text!, eventId: parsed.event.id, data: parsed.event.data });
+        else if (parsed.ok === false) errors.push(...problemsOf(raw.no, parsed.problems, parsed.eventId));
+        if (raw.no - checkpoint >= this.chunkSize) await flush();
+      }
+      await flush();
+    } finally {
+      // A chunk in flight is waited for whatever happened (its failure, if any, is what throws).
+      await settle();
     }
-    await flush();
 
     await handoffRepository.finishImport(this.ds, agency.tenantId, importId);
     const errorReport = await this.writeReport(agency, importId, file.name);

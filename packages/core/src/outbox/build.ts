@@ -29,7 +29,7 @@ import { decideWith, legalBasesInEffect, rulesOff } from '../consent/consent-che
 import { disclosePerson } from '../disclosure/disclosure.js';
 import { berlinDay } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
-import { audit, auditMany, type AuditEntry } from '../ledger/audit.js';
+import { audit, auditAll, type AuditEntry } from '../ledger/audit.js';
 import type { Principal } from '../common/principal.js';
 import { existing } from '../common/errors.js';
 import { buildDossierMessage } from './dossier-message.js';
@@ -88,10 +88,10 @@ export class OutboxMessageBuilder {
 
   /**
    * Several messages of one tenant prepared in one transaction (issue 20): their rows locked in
-   * one statement (in id order), then each decided and built exactly as prepare does, with the
-   * outbox rows locked until the disclosures in the ledger are committed together. One commit,
-   * and one wait for the tenant's audit chain, for the whole batch instead of one each. All or
-   * nothing: a batch that fails wrote nothing, so its messages can be prepared again one by one.
+   * one statement (in id order), the referral requests' contexts read in one statement, each
+   * message decided and built exactly as prepare does, and the disclosures written to the ledger
+   * in one statement, committed together. One commit for the whole batch instead of one each. All
+   * or nothing: a batch that fails wrote nothing, so its messages can be prepared again one by one.
    */
   async prepareMany(tenantId: string, outboxIds: readonly string[]): Promise<Map<string, PreparedDelivery>> {
     const ids = [...new Set(outboxIds)].sort();
@@ -121,13 +121,13 @@ export class OutboxMessageBuilder {
         }),
       );
       // The disclosures go into the ledger together, in this transaction: committed with the batch or not at all.
-      const disclosures: { by: Principal; entry: AuditEntry }[] = [];
+      const disclosures: AuditEntry[] = [];
       const out = new Map<string, PreparedDelivery>();
       for (const id of ids) {
         const msg = locked.get(id) ?? null;
         out.set(id, await this.prepareLocked(m, msg, msg ? contextOf.get(msg.id) : undefined, disclosures));
       }
-      await auditMany(m, disclosures);
+      await auditAll(m, { kind: 'system', tenantId }, disclosures);
       return out;
     });
   }
@@ -141,7 +141,7 @@ export class OutboxMessageBuilder {
     m: EntityManager,
     msg: OutboxRow | null,
     read?: TimedContext,
-    disclosures?: { by: Principal; entry: AuditEntry }[],
+    disclosures?: AuditEntry[],
   ): Promise<PreparedDelivery> {
     if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
     if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
@@ -237,7 +237,7 @@ export class OutboxMessageBuilder {
     msg: BuildableMessage,
     agency: AgencyRow,
     context: TimedContext,
-    disclosures?: { by: Principal; entry: AuditEntry }[],
+    disclosures?: AuditEntry[],
   ): Promise<BuiltMessage> {
     const system: Principal = { kind: 'system', tenantId: msg.tenantId };
     const referral = context.referral;
@@ -311,7 +311,7 @@ export class OutboxMessageBuilder {
       personId: c.personId,
       agencyId: agency.id,
     };
-    if (disclosures) disclosures.push({ by: system, entry: disclosure });
+    if (disclosures) disclosures.push(disclosure);
     else await audit(m, system, disclosure);
     return {
       kind: 'body',

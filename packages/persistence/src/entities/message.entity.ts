@@ -121,17 +121,24 @@ export class InboundMessageEntity extends TenantScoped {
 
 /**
  * Who did or was refused what, on which basis. Append-only: a trigger refuses updates and
- * deletes, and each row carries the hash of its predecessor in the tenant's chain, so a
- * changed or removed row is detected by the verify command.
+ * deletes (except the sealing of an unsealed row, which the trigger computes itself), and each
+ * sealed row carries the hash of its predecessor in the tenant's chain, so a changed or removed
+ * row is detected by the verify command.
  */
 @Entity('audit_events')
 @Index(['tenantId', 'subjectId', 'at'])
 @Index(['tenantId', 'seq'], { unique: true })
 @Index(['tenantId', 'personId', 'at'])
+@Index('IDX_audit_events_link', ['tenantId', 'link'], { unique: true })
+@Index('IDX_audit_events_unsealed', ['tenantId', 'seq'], { where: '"hash" IS NULL' })
 export class AuditEventEntity extends TenantScoped {
-  /** Position in the tenant's chain, assigned by the database. */
+  /** Insertion order (one sequence for all tenants, assigned by the database; gaps allowed). */
   @Column('bigint', { nullable: true })
   seq!: string | null;
+
+  /** Position in the tenant's chain (1, 2, … without gaps), set when the row is sealed. */
+  @Column('bigint', { nullable: true })
+  link!: string | null;
 
   @Column('text', { nullable: true })
   prevHash!: string | null;

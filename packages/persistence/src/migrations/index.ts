@@ -25,6 +25,7 @@ import { Achievements1765505000000 } from './1765505000000-achievements.js';
 import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
 import { CaseTransfers1765520000000 } from './1765520000000-case-transfers.js';
 import { BoardMilestones1765540000000 } from './1765540000000-board-milestones.js';
+import { LedgerSealer1765610000000 } from './1765610000000-ledger-sealer.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   Dossiers1765510000000,
   CaseTransfers1765520000000,
   BoardMilestones1765540000000,
+  LedgerSealer1765610000000,
 ];
 
 /**
