@@ -47,3 +47,4 @@ export * from './sign-in/index.js';
 export * from './achievement/index.js';
 export * from './transfer/transfers.js';
 export * from './board/list-order.js';
+export * from './common/tenant-batches.js';

@@ -3,6 +3,12 @@ UPDATE outbox_messages SET delivery_state = 'acknowledged', attempts = attempts 
        last_error = NULL
  WHERE tenant_id = $1 AND id = $2;
 
+-- acknowledgedMany (prepared)
+UPDATE outbox_messages o SET delivery_state = 'acknowledged', attempts = o.attempts + 1, sent_at = now(),
+       sent_body = v.body::jsonb, last_error = NULL
+  FROM unnest($2::uuid[], $3::text[]) AS v(id, body)
+ WHERE o.tenant_id = $1 AND o.id = v.id;
+
 -- attemptFailed
 UPDATE outbox_messages SET attempts = attempts + 1, last_error = $3,
        delivery_state = CASE WHEN $4 THEN 'dead' ELSE delivery_state END
@@ -53,6 +59,16 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "ref
        sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
        discarded_by AS "discardedBy", discard_reason AS "discardReason"
   FROM outbox_messages WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- lockMany (prepared)
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+ ORDER BY id FOR UPDATE;
 
 -- lockQueuedOfAgency
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",

@@ -72,6 +72,17 @@ const lock = statement<OutboxRow, [string, string]>(
   { prepared: true },
 );
 
+/** Several rows of one tenant locked at once, in a fixed order (by id), as a batch of deliveries takes them. */
+const lockMany = statement<OutboxRow, [string, string[]]>(
+  'outbox',
+  'lockMany',
+  `
+  SELECT ${COLUMNS}
+    FROM outbox_messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+   ORDER BY id FOR UPDATE`,
+  { prepared: true },
+);
+
 /**
  * SQL condition: the outbox message `o` concerns a case (through its referral, or the consent of
  * a revocation notice) of the coordination area `area`. Coordinators see and operate on those
@@ -246,6 +257,18 @@ const acknowledged = statement<never, [string, string, string]>(
    WHERE tenant_id = $1 AND id = $2`,
 );
 
+/** acknowledged for several messages of one tenant in one statement: each with the body it was sent with. */
+const acknowledgedMany = statement<never, [string, string[], string[]]>(
+  'outbox',
+  'acknowledgedMany',
+  `
+  UPDATE outbox_messages o SET delivery_state = 'acknowledged', attempts = o.attempts + 1, sent_at = now(),
+         sent_body = v.body::jsonb, last_error = NULL
+    FROM unnest($2::uuid[], $3::text[]) AS v(id, body)
+   WHERE o.tenant_id = $1 AND o.id = v.id`,
+  { prepared: true },
+);
+
 const attemptFailed = statement<never, [string, string, string, boolean]>(
   'outbox',
   'attemptFailed',
@@ -387,6 +410,10 @@ export const outboxRepository = {
 
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
 
+  /** Several messages of one tenant locked in id order (those that exist). */
+  lockMany: (db: Db, tenantId: string, ids: readonly string[]) =>
+    ids.length === 0 ? Promise.resolve([]) : rows(db, lockMany, [tenantId, [...ids]]),
+
   /**
    * A page of the tenant's messages in one delivery state, newest first, after a keyset position
    * (created_at in microseconds, id). Coordinators' pages hold the messages of their area's cases.
@@ -482,6 +509,12 @@ export const outboxRepository = {
     rows(db, suppressUnsentOfReferral, [tenantId, referralId, lastError, eventType]),
 
   acknowledged: (db: Db, tenantId: string, id: string, body: string) => execute(db, acknowledged, [tenantId, id, body]),
+
+  /** acknowledged for several messages of one tenant at once (the worker's coalesced acknowledgements). */
+  async acknowledgedMany(db: Db, tenantId: string, sent: readonly { id: string; body: string }[]): Promise<void> {
+    if (sent.length > 0)
+      await execute(db, acknowledgedMany, [tenantId, sent.map((s) => s.id), sent.map((s) => s.body)]);
+  },
 
   attemptFailed: (db: Db, tenantId: string, id: string, error: string, final: boolean) =>
     execute(db, attemptFailed, [tenantId, id, error, final]),
