@@ -46,3 +46,5 @@ export * from './admin/index.js';
 export * from './sign-in/index.js';
 export * from './achievement/index.js';
 export * from './transfer/transfers.js';
+export * from './board/list-order.js';
+export * from './common/tenant-batches.js';

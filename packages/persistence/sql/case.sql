@@ -13,6 +13,37 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, ta
 -- idsOfPerson
 SELECT id FROM cases WHERE tenant_id = $1 AND person_id = $2;
 
+-- inListScope
+SELECT 1 AS one FROM cases c
+ WHERE c.tenant_id = $1
+   AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = c.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = c.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+   AND c.id = $10::uuid;
+
 -- insert
 INSERT INTO cases (tenant_id, id, reference, person_id, case_manager_id, region_id, phase, version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
@@ -32,9 +63,9 @@ SELECT max(reference) AS max FROM cases WHERE tenant_id = $1 AND reference ~ $2;
 -- listPageByFamilyNameAsc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, lower(pn.family_name) AS "sortKey"
+       c.version
   FROM cases c
-  JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id
+  JOIN persons c_pn ON c_pn.tenant_id = c.tenant_id AND c_pn.id = c.person_id
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
    AND ($2 <> 'area'
@@ -72,16 +103,46 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (lower(pn.family_name), c.id) > ($14::text, $15::uuid))
- ORDER BY lower(pn.family_name) ASC, c.id ASC
- LIMIT $16;
+   AND ($14::uuid IS NULL OR (lower(c_pn.family_name), c.id) > (
+        SELECT lower(x_pn.family_name), x.id FROM cases x
+  JOIN persons x_pn ON x_pn.tenant_id = x.tenant_id AND x_pn.id = x.person_id
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
+ ORDER BY lower(c_pn.family_name) ASC, c.id ASC
+ LIMIT $15;
 
 -- listPageByFamilyNameDesc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, lower(pn.family_name) AS "sortKey"
+       c.version
   FROM cases c
-  JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id
+  JOIN persons c_pn ON c_pn.tenant_id = c.tenant_id AND c_pn.id = c.person_id
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
    AND ($2 <> 'area'
@@ -119,14 +180,44 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (lower(pn.family_name), c.id) < ($14::text, $15::uuid))
- ORDER BY lower(pn.family_name) DESC, c.id DESC
- LIMIT $16;
+   AND ($14::uuid IS NULL OR (lower(c_pn.family_name), c.id) < (
+        SELECT lower(x_pn.family_name), x.id FROM cases x
+  JOIN persons x_pn ON x_pn.tenant_id = x.tenant_id AND x_pn.id = x.person_id
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
+ ORDER BY lower(c_pn.family_name) DESC, c.id DESC
+ LIMIT $15;
 
 -- listPageByOpenedAtAsc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, (extract(epoch FROM c.opened_at) * 1000000)::bigint::text AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -165,14 +256,43 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (c.opened_at, c.id) > ((timestamptz 'epoch' + $14::bigint * interval '1 microsecond'), $15::uuid))
+   AND ($14::uuid IS NULL OR (c.opened_at, c.id) > (
+        SELECT x.opened_at, x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY c.opened_at ASC, c.id ASC
- LIMIT $16;
+ LIMIT $15;
 
 -- listPageByOpenedAtDesc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, (extract(epoch FROM c.opened_at) * 1000000)::bigint::text AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -211,14 +331,43 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (c.opened_at, c.id) < ((timestamptz 'epoch' + $14::bigint * interval '1 microsecond'), $15::uuid))
+   AND ($14::uuid IS NULL OR (c.opened_at, c.id) < (
+        SELECT x.opened_at, x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY c.opened_at DESC, c.id DESC
- LIMIT $16;
+ LIMIT $15;
 
 -- listPageByPhaseAsc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase)::text AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -257,14 +406,43 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) > ($14::int, $15::uuid))
+   AND ($14::uuid IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) > (
+        SELECT array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], x.phase), x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase) ASC, c.id ASC
- LIMIT $16;
+ LIMIT $15;
 
 -- listPageByPhaseDesc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase)::text AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -303,14 +481,43 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) < ($14::int, $15::uuid))
+   AND ($14::uuid IS NULL OR (array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase), c.id) < (
+        SELECT array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], x.phase), x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY array_position(ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[], c.phase) DESC, c.id DESC
- LIMIT $16;
+ LIMIT $15;
 
 -- listPageByReferenceAsc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, c.reference AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -349,14 +556,43 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (c.reference, c.id) > ($14::text, $15::uuid))
+   AND ($14::uuid IS NULL OR (c.reference, c.id) > (
+        SELECT x.reference, x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY c.reference ASC, c.id ASC
- LIMIT $16;
+ LIMIT $15;
 
 -- listPageByReferenceDesc
 SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", c.case_manager_id AS "caseManagerId",
        c.region_id AS "regionId", c.phase, c.opened_at AS "openedAt", c.closed_at AS "closedAt", c.updated_at AS "updatedAt",
-       c.version, c.reference AS "sortKey"
+       c.version
   FROM cases c
  WHERE c.tenant_id = $1
    AND ($2 <> 'region' OR c.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
@@ -395,9 +631,38 @@ SELECT c.tenant_id AS "tenantId", c.id, c.reference, c.person_id AS "personId", 
                           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.aliases) a
                                       WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                          OR a->>'originalScript' ILIKE $13))))
-   AND ($14::text IS NULL OR (c.reference, c.id) < ($14::text, $15::uuid))
+   AND ($14::uuid IS NULL OR (c.reference, c.id) < (
+        SELECT x.reference, x.id FROM cases x
+       WHERE x.tenant_id = $1
+   AND ($2 <> 'region' OR x.region_id = $3::uuid OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'area'
+        OR x.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = x.tenant_id AND r.coordination_area_id = $4::uuid)
+        OR 'staff.case.own-area' = ANY($9::text[]))
+   AND ($2 <> 'agency' OR (
+        ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = x.tenant_id AND f.case_id = x.id AND f.agency_id = $5::uuid
+                    AND (f.status <> 'draft' OR 'agency.referral.sent-only' = ANY($9::text[])))
+          OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.case_id = x.id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+          OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                       AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[])) AND b.case_id = x.id))
+         OR 'agency.case.connected' = ANY($9::text[]))
+        AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = x.tenant_id AND k.person_id = x.person_id AND ((k.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+  AND k.purposes && $8::text[]
+  AND k.categories && ARRAY['identity', 'contact', 'residence-status', 'benefits', 'education-work', 'family', 'health']::text[]
+  AND (k.kind = 'disclosure' OR 'agency.grant.disclosure-kind-only' = ANY($9::text[]))
+  AND (((k.revoked_at IS NULL OR date_trunc('milliseconds', k.revoked_at) > CAST($7 AS timestamptz))
+  AND k.valid_from <= CAST($6 AS date) AND k.valid_until >= CAST($6 AS date)) OR 'agency.grant.in-force' = ANY($9::text[]))))
+              OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = x.tenant_id
+                           AND (b.recipient_agency_id = $5::uuid OR 'agency.grant.recipient' = ANY($9::text[]))
+                           AND (b.person_id = x.person_id OR b.person_id IS NULL OR 'agency.grant.legal-basis-scope' = ANY($9::text[]))))
+             OR 'agency.case.grant-required' = ANY($9::text[]))))
+         AND x.id = $14::uuid))
  ORDER BY c.reference DESC, c.id DESC
- LIMIT $16;
+ LIMIT $15;
 
 -- lockGoal
 SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, target_date::text AS "targetDate",

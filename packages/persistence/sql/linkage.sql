@@ -54,6 +54,90 @@ SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score
  ORDER BY l.score DESC, l.created_at, l.id
  LIMIT $5;
 
+-- listReviewsByCreatedAtAsc
+WITH mine AS (
+  SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+    FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))
+   GROUP BY c.person_id)
+SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+       l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+  FROM link_reviews l
+  LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+  LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+ WHERE l.tenant_id = $1 AND l.status = $4
+   AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+   AND ($6::uuid IS NULL OR (l.created_at, l.id) > (
+        SELECT x.created_at, x.id FROM link_reviews x
+         WHERE x.tenant_id = $1 AND x.id = $6::uuid
+           AND (x.person_a_id IN (SELECT person_id FROM mine) OR x.person_b_id IN (SELECT person_id FROM mine))))
+ ORDER BY l.created_at ASC, l.id ASC
+ LIMIT $5;
+
+-- listReviewsByCreatedAtDesc
+WITH mine AS (
+  SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+    FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))
+   GROUP BY c.person_id)
+SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+       l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+  FROM link_reviews l
+  LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+  LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+ WHERE l.tenant_id = $1 AND l.status = $4
+   AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+   AND ($6::uuid IS NULL OR (l.created_at, l.id) < (
+        SELECT x.created_at, x.id FROM link_reviews x
+         WHERE x.tenant_id = $1 AND x.id = $6::uuid
+           AND (x.person_a_id IN (SELECT person_id FROM mine) OR x.person_b_id IN (SELECT person_id FROM mine))))
+ ORDER BY l.created_at DESC, l.id DESC
+ LIMIT $5;
+
+-- listReviewsByScoreAsc
+WITH mine AS (
+  SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+    FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))
+   GROUP BY c.person_id)
+SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+       l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+  FROM link_reviews l
+  LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+  LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+ WHERE l.tenant_id = $1 AND l.status = $4
+   AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+   AND ($6::uuid IS NULL OR (l.score, l.id) > (
+        SELECT x.score, x.id FROM link_reviews x
+         WHERE x.tenant_id = $1 AND x.id = $6::uuid
+           AND (x.person_a_id IN (SELECT person_id FROM mine) OR x.person_b_id IN (SELECT person_id FROM mine))))
+ ORDER BY l.score ASC, l.id ASC
+ LIMIT $5;
+
+-- listReviewsByScoreDesc
+WITH mine AS (
+  SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+    FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+   WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid))
+   GROUP BY c.person_id)
+SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+       l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+       coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+  FROM link_reviews l
+  LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+  LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+ WHERE l.tenant_id = $1 AND l.status = $4
+   AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+   AND ($6::uuid IS NULL OR (l.score, l.id) < (
+        SELECT x.score, x.id FROM link_reviews x
+         WHERE x.tenant_id = $1 AND x.id = $6::uuid
+           AND (x.person_a_id IN (SELECT person_id FROM mine) OR x.person_b_id IN (SELECT person_id FROM mine))))
+ ORDER BY l.score DESC, l.id DESC
+ LIMIT $5;
+
 -- lockMatchRequest
 SELECT person_id, done_at FROM person_match_requests WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
 
@@ -136,6 +220,12 @@ SELECT id, created_at AS "createdAt" FROM persons WHERE tenant_id = $1 AND id = 
 -- recordFailure
 UPDATE person_match_requests SET failures = failures + 1, last_error = left($3, 1000)
  WHERE tenant_id = $1 AND id = $2 AND done_at IS NULL;
+
+-- reviewListed
+SELECT 1 AS one FROM link_reviews x
+ WHERE x.tenant_id = $1 AND x.id = $4::uuid
+   AND EXISTS (SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+                WHERE c.tenant_id = $1 AND ((c.region_id = $2::uuid) OR (r.coordination_area_id = $3::uuid)) AND c.person_id IN (x.person_a_id, x.person_b_id));
 
 -- reviewPairs
 SELECT person_a_id AS a, person_b_id AS b, status FROM link_reviews WHERE tenant_id = $1;

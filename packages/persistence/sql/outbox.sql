@@ -3,6 +3,12 @@ UPDATE outbox_messages SET delivery_state = 'acknowledged', attempts = attempts 
        last_error = NULL
  WHERE tenant_id = $1 AND id = $2;
 
+-- acknowledgedMany (prepared)
+UPDATE outbox_messages o SET delivery_state = 'acknowledged', attempts = o.attempts + 1, sent_at = now(),
+       sent_body = v.body::jsonb, last_error = NULL
+  FROM unnest($2::uuid[], $3::text[]) AS v(id, body)
+ WHERE o.tenant_id = $1 AND o.id = v.id;
+
 -- attemptFailed
 UPDATE outbox_messages SET attempts = attempts + 1, last_error = $3,
        delivery_state = CASE WHEN $4 THEN 'dead' ELSE delivery_state END
@@ -38,6 +44,13 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8);
 SELECT DISTINCT ON (referral_id) referral_id AS "referralId", delivery_state AS "deliveryState" FROM outbox_messages
  WHERE tenant_id = $1 AND referral_id = ANY($2::uuid[]) ORDER BY referral_id, created_at DESC;
 
+-- listed
+SELECT 1 AS one FROM outbox_messages o WHERE o.id = $4::uuid AND o.tenant_id = $1 AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $3::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id)));
+
 -- lock (prepared)
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
        consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
@@ -46,6 +59,16 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "ref
        sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
        discarded_by AS "discardedBy", discard_reason AS "discardReason"
   FROM outbox_messages WHERE tenant_id = $1 AND id = $2 FOR UPDATE;
+
+-- lockMany (prepared)
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+ ORDER BY id FOR UPDATE;
 
 -- lockQueuedOfAgency
 SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
@@ -103,6 +126,198 @@ SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "ref
         OR (o.created_at, o.id) < (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))
  ORDER BY o.created_at DESC, o.id DESC
  LIMIT $9;
+
+-- pageByAgencyNameAsc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR ((SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = o.tenant_id AND ag.id = o.agency_id), o.id) > (
+        SELECT (SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = x.tenant_id AND ag.id = x.agency_id), x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY (SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = o.tenant_id AND ag.id = o.agency_id) ASC, o.id ASC
+ LIMIT $8;
+
+-- pageByAgencyNameDesc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR ((SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = o.tenant_id AND ag.id = o.agency_id), o.id) < (
+        SELECT (SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = x.tenant_id AND ag.id = x.agency_id), x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY (SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = o.tenant_id AND ag.id = o.agency_id) DESC, o.id DESC
+ LIMIT $8;
+
+-- pageByAttemptsAsc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.attempts, o.id) > (
+        SELECT x.attempts, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.attempts ASC, o.id ASC
+ LIMIT $8;
+
+-- pageByAttemptsDesc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.attempts, o.id) < (
+        SELECT x.attempts, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.attempts DESC, o.id DESC
+ LIMIT $8;
+
+-- pageByCreatedAtAsc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.created_at, o.id) > (
+        SELECT x.created_at, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.created_at ASC, o.id ASC
+ LIMIT $8;
+
+-- pageByCreatedAtDesc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.created_at, o.id) < (
+        SELECT x.created_at, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.created_at DESC, o.id DESC
+ LIMIT $8;
+
+-- pageByReplaysAsc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.replays, o.id) > (
+        SELECT x.replays, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.replays ASC, o.id ASC
+ LIMIT $8;
+
+-- pageByReplaysDesc
+SELECT tenant_id AS "tenantId", id, agency_id AS "agencyId", referral_id AS "referralId",
+       consent_id AS "consentId", event_type AS "eventType", event_id AS "eventId",
+       delivery_state AS "deliveryState", enqueued, enqueued_at AS "enqueuedAt", attempts, replays,
+       last_error AS "lastError", sent_body AS "sentBody", trace_id AS "traceId", created_at AS "createdAt",
+       sent_at AS "sentAt", handoff_run_id AS "handoffRunId", discarded_at AS "discardedAt",
+       discarded_by AS "discardedBy", discard_reason AS "discardReason"
+  FROM outbox_messages o
+ WHERE o.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = o.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = o.tenant_id AND mref.id = o.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = o.tenant_id AND mcon.id = o.consent_id))) AND o.delivery_state = $2
+   AND ($5::uuid IS NULL OR o.agency_id = $5)
+   AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+   AND ($7::uuid IS NULL OR (o.replays, o.id) < (
+        SELECT x.replays, x.id FROM outbox_messages x WHERE x.tenant_id = $1 AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM cases mc JOIN regions mr ON mr.tenant_id = mc.tenant_id AND mr.id = mc.region_id
+          WHERE mc.tenant_id = x.tenant_id AND mr.coordination_area_id = $4::uuid
+            AND mc.id IN (SELECT mref.case_id FROM referrals mref WHERE mref.tenant_id = x.tenant_id AND mref.id = x.referral_id
+                          UNION ALL
+                          SELECT mcon.case_id FROM consents mcon WHERE mcon.tenant_id = x.tenant_id AND mcon.id = x.consent_id))) AND x.id = $7::uuid))
+ ORDER BY o.replays DESC, o.id DESC
+ LIMIT $8;
 
 -- pendingForRelay
 SELECT tenant_id AS "tenantId", id AS "outboxId", trace_id AS "traceId", replays

@@ -92,6 +92,12 @@ SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
  GROUP BY a.id, a.name
  ORDER BY referrals DESC, a.name;
 
+-- watchListed
+SELECT 1 AS one FROM referrals w
+  JOIN cases wc ON wc.tenant_id = w.tenant_id AND wc.id = w.case_id
+  JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+ WHERE w.tenant_id = $1 AND w.id = $3::uuid AND wr.coordination_area_id = $2;
+
 -- watchPage
 SELECT coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)::text AS "sortKey", f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
        s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
@@ -110,6 +116,228 @@ SELECT coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date)
         OR ($7 AND (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) < ($8::date, $9::uuid)))
  ORDER BY CASE WHEN $7 THEN coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date) END DESC, CASE WHEN $7 THEN f.id END DESC, coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id
  LIMIT $10;
+
+-- watchPageByAgencyNameAsc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fa.name) FROM agencies fa WHERE fa.tenant_id = f.tenant_id AND fa.id = f.agency_id), f.id) > (
+        SELECT (SELECT lower(wa.name) FROM agencies wa WHERE wa.tenant_id = w.tenant_id AND wa.id = w.agency_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fa.name) FROM agencies fa WHERE fa.tenant_id = f.tenant_id AND fa.id = f.agency_id) ASC, f.id ASC
+ LIMIT $8;
+
+-- watchPageByAgencyNameDesc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fa.name) FROM agencies fa WHERE fa.tenant_id = f.tenant_id AND fa.id = f.agency_id), f.id) < (
+        SELECT (SELECT lower(wa.name) FROM agencies wa WHERE wa.tenant_id = w.tenant_id AND wa.id = w.agency_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fa.name) FROM agencies fa WHERE fa.tenant_id = f.tenant_id AND fa.id = f.agency_id) DESC, f.id DESC
+ LIMIT $8;
+
+-- watchPageByCaseManagerNameAsc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fu.display_name) FROM cases fc
+          JOIN staff_users fu ON fu.tenant_id = fc.tenant_id AND fu.id = fc.case_manager_id
+         WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id), f.id) > (
+        SELECT (SELECT lower(wu.display_name) FROM cases wc
+          JOIN staff_users wu ON wu.tenant_id = wc.tenant_id AND wu.id = wc.case_manager_id
+         WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fu.display_name) FROM cases fc
+          JOIN staff_users fu ON fu.tenant_id = fc.tenant_id AND fu.id = fc.case_manager_id
+         WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id) ASC, f.id ASC
+ LIMIT $8;
+
+-- watchPageByCaseManagerNameDesc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fu.display_name) FROM cases fc
+          JOIN staff_users fu ON fu.tenant_id = fc.tenant_id AND fu.id = fc.case_manager_id
+         WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id), f.id) < (
+        SELECT (SELECT lower(wu.display_name) FROM cases wc
+          JOIN staff_users wu ON wu.tenant_id = wc.tenant_id AND wu.id = wc.case_manager_id
+         WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fu.display_name) FROM cases fc
+          JOIN staff_users fu ON fu.tenant_id = fc.tenant_id AND fu.id = fc.case_manager_id
+         WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id) DESC, f.id DESC
+ LIMIT $8;
+
+-- watchPageByCaseReferenceAsc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT fc.reference FROM cases fc WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id), f.id) > (
+        SELECT (SELECT wc.reference FROM cases wc WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT fc.reference FROM cases fc WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id) ASC, f.id ASC
+ LIMIT $8;
+
+-- watchPageByCaseReferenceDesc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT fc.reference FROM cases fc WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id), f.id) < (
+        SELECT (SELECT wc.reference FROM cases wc WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT fc.reference FROM cases fc WHERE fc.tenant_id = f.tenant_id AND fc.id = f.case_id) DESC, f.id DESC
+ LIMIT $8;
+
+-- watchPageByDeadlineAsc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) > (
+        SELECT coalesce(w.respond_by, (w.updated_at AT TIME ZONE 'Europe/Berlin')::date), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date) ASC, f.id ASC
+ LIMIT $8;
+
+-- watchPageByDeadlineDesc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR (coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date), f.id) < (
+        SELECT coalesce(w.respond_by, (w.updated_at AT TIME ZONE 'Europe/Berlin')::date), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY coalesce(f.respond_by, (f.updated_at AT TIME ZONE 'Europe/Berlin')::date) DESC, f.id DESC
+ LIMIT $8;
+
+-- watchPageByServiceNameAsc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fs.name) FROM services fs WHERE fs.tenant_id = f.tenant_id AND fs.id = f.service_id), f.id) > (
+        SELECT (SELECT lower(ws.name) FROM services ws WHERE ws.tenant_id = w.tenant_id AND ws.id = w.service_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fs.name) FROM services fs WHERE fs.tenant_id = f.tenant_id AND fs.id = f.service_id) ASC, f.id ASC
+ LIMIT $8;
+
+-- watchPageByServiceNameDesc
+SELECT f.id AS "referralId", c.id AS "caseId", c.reference AS "caseReference", a.name AS "agencyName",
+       s.name AS "serviceName", f.status, f.requested_at AS "requestedAt", f.respond_by::text AS "respondBy",
+       u.display_name AS "caseManagerName"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+  JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id
+  JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+  JOIN staff_users u ON u.tenant_id = c.tenant_id AND u.id = c.case_manager_id
+ WHERE f.tenant_id = $1 AND r.coordination_area_id = $2
+   AND CASE WHEN $3 = 'overdue' THEN f.status = 'requested' AND f.respond_by < $4::date
+            ELSE f.status = ANY($5::text[]) AND f.outcome_acknowledged_at IS NULL END AND ($6::uuid IS NULL OR f.agency_id = $6::uuid)
+   AND ($7::uuid IS NULL OR ((SELECT lower(fs.name) FROM services fs WHERE fs.tenant_id = f.tenant_id AND fs.id = f.service_id), f.id) < (
+        SELECT (SELECT lower(ws.name) FROM services ws WHERE ws.tenant_id = w.tenant_id AND ws.id = w.service_id), w.id FROM referrals w
+         WHERE w.tenant_id = $1 AND w.id = $7::uuid
+           AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                        WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+ ORDER BY (SELECT lower(fs.name) FROM services fs WHERE fs.tenant_id = f.tenant_id AND fs.id = f.service_id) DESC, f.id DESC
+ LIMIT $8;
 
 -- withTargetsOfCases (prepared)
 SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",

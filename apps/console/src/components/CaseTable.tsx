@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../format';
+import { SortHeader } from './SortHeader';
+import type { CaseOrderField, CaseOrderInput } from '../gql/graphql';
 
 export interface CaseTableRow {
   id: string;
@@ -16,6 +18,17 @@ export interface CaseTableRow {
 export type CaseTableColumn = 'openReferrals' | 'region' | 'caseManager';
 /** Columns the hub sorts by (cases orderBy). */
 export type CaseSortField = 'reference' | 'familyName' | 'phase' | 'openedAt';
+export const CASE_SORT_FIELDS: readonly CaseSortField[] = ['reference', 'familyName', 'phase', 'openedAt'];
+const ORDER_FIELD: Record<CaseSortField, CaseOrderField> = {
+  reference: 'REFERENCE',
+  familyName: 'FAMILY_NAME',
+  phase: 'PHASE',
+  openedAt: 'OPENED_AT',
+};
+/** The hub's order (cases orderBy) for a column's; none: the hub's default, newest first. */
+export const caseOrderOf = (sort: { field: CaseSortField; direction: 'asc' | 'desc' } | null): CaseOrderInput | null =>
+  sort ? { field: ORDER_FIELD[sort.field], direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } : null;
+
 export interface CaseTableSort {
   field: CaseSortField;
   direction: 'asc' | 'desc';
@@ -50,24 +63,8 @@ export function CaseTable({
   sort?: CaseTableSort;
 }) {
   const { t, i18n } = useTranslation();
-  // A sortable header: a button inside, and aria-sort on the column the rows are sorted by only.
-  const header = (field: CaseSortField, label: string) => {
-    if (!sort) return <th scope="col">{label}</th>;
-    const active = sort.field === field;
-    return (
-      <th scope="col" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <button
-          type="button"
-          className="sort"
-          aria-label={t('work.sortBy', { column: label })}
-          onClick={() => sort.onSort(field)}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (field: CaseSortField, label: string) =>
+    sort ? <SortHeader field={field} label={label} sort={sort} onSort={sort.onSort} /> : <th scope="col">{label}</th>;
   const cell = (c: CaseTableRow, column: CaseTableColumn) =>
     column === 'openReferrals'
       ? (c.openReferrals ?? 0)

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadCsv, toCsv, type CsvCell } from '../csv';
 import { ErrorNotice } from './ErrorNotice';
+import { SortHeader, type ListSort } from './SortHeader';
 
 /** One column of a review table: its header, and what a row shows in it. */
 export interface ReviewColumn<R> {
@@ -15,6 +16,8 @@ export interface ReviewColumn<R> {
   actions?: boolean;
   /** The column's value in the CSV export (columns without one are left out of it). */
   csv?: (row: R) => CsvCell;
+  /** The field the hub sorts the list by when this column's header is chosen. */
+  sort?: string;
 }
 
 /** A list read page by page (react-query's infinite query, or one answer), as the table needs it. */
@@ -33,7 +36,8 @@ export interface ReviewListState {
  * The coordinators' review lists share this: loading, error with retry, and empty as status
  * messages; a scrollable table that is a named, focusable region (keyboard scrolling), with a
  * caption, column headers and the first column as each row's header; "load more" for lists the
- * hub pages; and a CSV export of the rows shown (the columns that say how). Screens give the
+ * hub pages; headers that sort the list on the hub (the columns that name a field); and a CSV
+ * export of the rows shown (the columns that say how). Screens give the
  * columns and the words; a screen that shows loading and errors itself (above its filters) gives
  * no list state.
  */
@@ -46,6 +50,7 @@ export function ReviewTable<R>({
   empty,
   labelledBy = 'page-title',
   csvFile,
+  sorting,
 }: {
   list?: ReviewListState;
   rows: readonly R[];
@@ -58,6 +63,8 @@ export function ReviewTable<R>({
   labelledBy?: string;
   /** The file name of the CSV export, when the screen offers one. */
   csvFile?: string;
+  /** The list's order (null: the hub's default) and what a sortable header does. */
+  sorting?: { sort: ListSort<string> | null; onSort: (field: string) => void };
 }) {
   const { t } = useTranslation();
   const [first, ...rest] = columns;
@@ -85,11 +92,21 @@ export function ReviewTable<R>({
             <caption>{caption}</caption>
             <thead>
               <tr>
-                {columns.map((c) => (
-                  <th key={c.header} scope="col">
-                    {c.header}
-                  </th>
-                ))}
+                {columns.map((c) =>
+                  sorting && c.sort ? (
+                    <SortHeader
+                      key={c.header}
+                      field={c.sort}
+                      label={c.header}
+                      sort={sorting.sort}
+                      onSort={sorting.onSort}
+                    />
+                  ) : (
+                    <th key={c.header} scope="col">
+                      {c.header}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody>

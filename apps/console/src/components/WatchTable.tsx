@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, statusKey } from '../format';
 import { graphql } from '../gql';
+import { SortHeader, type ListSort } from './SortHeader';
+
+/** Columns of a watch list the hub sorts by. */
+export type WatchSortField = 'caseReference' | 'agencyName' | 'serviceName' | 'caseManagerName' | 'deadline';
 
 export interface WatchItem {
   referralId: string;
@@ -37,12 +41,21 @@ export function WatchTable({
   items,
   kind,
   caption,
+  sorting,
 }: {
   items: WatchItem[];
   kind: 'overdue' | 'open-loop';
   caption: string;
+  /** The list's order and what a header does: those headers become sort buttons. */
+  sorting?: { sort: ListSort<WatchSortField> | null; onSort: (field: WatchSortField) => void };
 }) {
   const { t, i18n } = useTranslation();
+  const header = (label: string, field?: WatchSortField) =>
+    sorting && field ? (
+      <SortHeader field={field} label={label} sort={sorting.sort} onSort={sorting.onSort} />
+    ) : (
+      <th scope="col">{label}</th>
+    );
   if (!items.length) return <p>{t('watch.empty')}</p>;
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
@@ -52,18 +65,18 @@ export function WatchTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t('watch.case')}</th>
-            <th scope="col">{t('watch.agency')}</th>
-            <th scope="col">{t('watch.service')}</th>
-            <th scope="col">{t('watch.caseManager')}</th>
-            <th scope="col">{t('watch.requestedAt')}</th>
+            {header(t('watch.case'), 'caseReference')}
+            {header(t('watch.agency'), 'agencyName')}
+            {header(t('watch.service'), 'serviceName')}
+            {header(t('watch.caseManager'), 'caseManagerName')}
+            {header(t('watch.requestedAt'))}
             {kind === 'overdue' ? (
               <>
-                <th scope="col">{t('watch.overdueSince')}</th>
-                <th scope="col">{t('watch.overdueWorkingDays')}</th>
+                {header(t('watch.overdueSince'), 'deadline')}
+                {header(t('watch.overdueWorkingDays'))}
               </>
             ) : (
-              <th scope="col">{t('watch.status')}</th>
+              header(t('watch.status'))
             )}
           </tr>
         </thead>

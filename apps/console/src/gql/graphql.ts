@@ -13,6 +13,20 @@ export type AcceptTransferInput = {
   transferId: string;
 };
 
+/** What the break-glass review list is sorted by (ties by the override id, in the same direction) */
+export type AccessOverrideOrderField =
+  | 'CASE_REFERENCE'
+  | 'OPENED_AT'
+  /** How often the case was read under the override */
+  | 'READS'
+  | 'STAFF_NAME';
+
+/** An order of the break-glass review list; without one: unreviewed first, newest first */
+export type AccessOverrideOrderInput = {
+  direction: SortDirection;
+  field: AccessOverrideOrderField;
+};
+
 /** The evidence the case manager saw */
 export type AchievementEvidenceInput = {
   kind: EvidenceKind;
@@ -161,6 +175,21 @@ export type CasePhase =
   | 'PLANNING'
   | 'REASSESSMENT';
 
+/** What the caseload per case manager is sorted by; suppressed counts (null) come last in either direction, ties by name */
+export type CaseloadOrderField =
+  | 'CAPACITY'
+  | 'FTE'
+  | 'NAME'
+  | 'OPEN_CASES'
+  | 'REGION_NAME'
+  | 'UTILISATION';
+
+/** An order of the caseload per case manager; without one: by name */
+export type CaseloadOrderInput = {
+  direction: SortDirection;
+  field: CaseloadOrderField;
+};
+
 /** Common European Framework of Reference level */
 export type CefrLevel =
   | 'A1'
@@ -260,6 +289,18 @@ export type EvidenceKind =
   | 'NOTICE'
   | 'OTHER';
 
+/** What the flagged cases are sorted by (KIND: by the kind's code); ties by case reference, then kind */
+export type FlaggedCaseOrderField =
+  | 'CASE_REFERENCE'
+  | 'KIND'
+  | 'REGION_NAME';
+
+/** An order of the flagged cases; without one: by kind, then case reference */
+export type FlaggedCaseOrderInput = {
+  direction: SortDirection;
+  field: FlaggedCaseOrderField;
+};
+
 export type GoalInput = {
   description: string;
   domain: LifeDomain;
@@ -313,6 +354,17 @@ export type LinkDecision =
   | 'DIFFERENT_PERSONS'
   | 'SAME_PERSON';
 
+/** What the link review queue is sorted by (ties by the item id, in the same direction) */
+export type LinkReviewOrderField =
+  | 'CREATED_AT'
+  | 'SCORE';
+
+/** An order of the link review queue; without one: best score first, then oldest */
+export type LinkReviewOrderInput = {
+  direction: SortDirection;
+  field: LinkReviewOrderField;
+};
+
 export type NameInput = {
   familyName: string;
   givenNames: string;
@@ -338,6 +390,19 @@ export type OpenCaseInput = {
   needs?: Array<NeedInput> | null | undefined;
   person: PersonInput;
   regionId: string;
+};
+
+/** What a list of outbound messages is sorted by (ties by the message id, in the same direction) */
+export type OutboundMessageOrderField =
+  | 'AGENCY_NAME'
+  | 'ATTEMPTS'
+  | 'CREATED_AT'
+  | 'REPLAYS';
+
+/** An order of outbound messages; without one: newest first */
+export type OutboundMessageOrderInput = {
+  direction: SortDirection;
+  field: OutboundMessageOrderField;
 };
 
 /** A coordinator's verdict on a break-glass override */
@@ -427,6 +492,20 @@ export type ReferralStatus =
 export type ReferralWatchKind =
   | 'OPEN_LOOP'
   | 'OVERDUE';
+
+/** What a watch list is sorted by (DEADLINE: the answer deadline, or the last change where none); ties by the referral id */
+export type ReferralWatchOrderField =
+  | 'AGENCY_NAME'
+  | 'CASE_MANAGER_NAME'
+  | 'CASE_REFERENCE'
+  | 'DEADLINE'
+  | 'SERVICE_NAME';
+
+/** An order of a watch list; without one: by deadline (newestFirst reverses it) */
+export type ReferralWatchOrderInput = {
+  direction: SortDirection;
+  field: ReferralWatchOrderField;
+};
 
 export type RegionalAreaInput = {
   caseloadKey?: number | null | undefined;
@@ -666,6 +745,7 @@ export type HandMutation = { handOverCase: { id: string } };
 export type SearchCasesQueryVariables = Exact<{
   filter?: CaseFilterInput | null | undefined;
   after?: string | null | undefined;
+  orderBy?: CaseOrderInput | null | undefined;
 }>;
 
 
@@ -694,6 +774,7 @@ export type LinkReviewsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   id?: string | null | undefined;
+  orderBy?: LinkReviewOrderInput | null | undefined;
 }>;
 
 
@@ -741,6 +822,7 @@ export type ReferralWatchQueryVariables = Exact<{
   after?: string | null | undefined;
   agencyId?: string | null | undefined;
   newestFirst: boolean;
+  orderBy?: ReferralWatchOrderInput | null | undefined;
 }>;
 
 
@@ -950,7 +1032,9 @@ export type RecordTransferConsentMutationVariables = Exact<{
 
 export type RecordTransferConsentMutation = { recordConsent: { id: string } };
 
-export type BarriersQueryVariables = Exact<{ [key: string]: never; }>;
+export type BarriersQueryVariables = Exact<{
+  flagOrder?: FlaggedCaseOrderInput | null | undefined;
+}>;
 
 
 export type BarriersQuery = { barriers: { areaName: string, asOf: string | null, replicaLagSeconds: number | null, period: { from: string, to: string }, flagCounts: Array<{ kind: string, cases: number | null }>, flaggedCases: Array<{ caseId: string, caseReference: string, kind: string, regionName: string }>, needs: Array<{ domain: string, openNeeds: number | null, referred: number | null, notReferred: number | null, servicesInNetwork: number }>, rejectionReasons: Array<{ agencyName: string, serviceName: string, status: string, reason: string, referrals: number | null }> } };
@@ -960,6 +1044,7 @@ export type OverrideFieldsFragment = { id: string, caseId: string, caseReference
 export type AccessOverridePageQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  orderBy?: AccessOverrideOrderInput | null | undefined;
 }>;
 
 
@@ -979,7 +1064,9 @@ export type ReviewAccessOverrideMutationVariables = Exact<{
 
 export type ReviewAccessOverrideMutation = { reviewAccessOverride: { id: string, reviewedAt: string | null, verdict: OverrideVerdict | null, reviewNote: string | null } };
 
-export type CaseloadQueryVariables = Exact<{ [key: string]: never; }>;
+export type CaseloadQueryVariables = Exact<{
+  orderBy?: CaseloadOrderInput | null | undefined;
+}>;
 
 
 export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | null, replicaLagSeconds: number | null, openCases: number | null, regions: Array<{ regionId: string, name: string, capacity: number }>, caseManagers: Array<{ staffId: string, name: string, regionName: string, fte: number, capacity: number, openCases: number | null, utilisation: number | null }> } };
@@ -987,6 +1074,7 @@ export type CaseloadQuery = { statusBoard: { areaName: string, asOf: string | nu
 export type DeadMessagesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  orderBy?: OutboundMessageOrderInput | null | undefined;
 }>;
 
 
@@ -1386,8 +1474,8 @@ export const HandDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<HandMutation, HandMutationVariables>;
 export const SearchCasesDocument = new TypedDocumentString(`
-    query SearchCases($filter: CaseFilterInput, $after: String) {
-  cases(first: 25, filter: $filter, after: $after) {
+    query SearchCases($filter: CaseFilterInput, $after: String, $orderBy: CaseOrderInput) {
+  cases(first: 25, filter: $filter, after: $after, orderBy: $orderBy) {
     edges {
       node {
         id
@@ -1463,8 +1551,8 @@ export const IntakeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<IntakeMutation, IntakeMutationVariables>;
 export const LinkReviewsDocument = new TypedDocumentString(`
-    query LinkReviews($first: Int!, $after: String, $id: ID) {
-  linkReviewPage(first: $first, after: $after, id: $id) {
+    query LinkReviews($first: Int!, $after: String, $id: ID, $orderBy: LinkReviewOrderInput) {
+  linkReviewPage(first: $first, after: $after, id: $id, orderBy: $orderBy) {
     totalCount
     pageInfo {
       hasNextPage
@@ -1563,13 +1651,14 @@ export const DeclineTransferDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeclineTransferMutation, DeclineTransferMutationVariables>;
 export const ReferralWatchDocument = new TypedDocumentString(`
-    query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {
+    query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!, $orderBy: ReferralWatchOrderInput) {
   referralWatch(
     kind: $kind
     first: $first
     after: $after
     agencyId: $agencyId
     newestFirst: $newestFirst
+    orderBy: $orderBy
   ) {
     totalCount
     byAgency {
@@ -1972,7 +2061,7 @@ export const RecordTransferConsentDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RecordTransferConsentMutation, RecordTransferConsentMutationVariables>;
 export const BarriersDocument = new TypedDocumentString(`
-    query Barriers {
+    query Barriers($flagOrder: FlaggedCaseOrderInput) {
   barriers {
     areaName
     asOf
@@ -1985,7 +2074,7 @@ export const BarriersDocument = new TypedDocumentString(`
       kind
       cases
     }
-    flaggedCases {
+    flaggedCases(orderBy: $flagOrder) {
       caseId
       caseReference
       kind
@@ -2009,8 +2098,8 @@ export const BarriersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<BarriersQuery, BarriersQueryVariables>;
 export const AccessOverridePageDocument = new TypedDocumentString(`
-    query AccessOverridePage($first: Int!, $after: String) {
-  accessOverridePage(first: $first, after: $after) {
+    query AccessOverridePage($first: Int!, $after: String, $orderBy: AccessOverrideOrderInput) {
+  accessOverridePage(first: $first, after: $after, orderBy: $orderBy) {
     totalCount
     unreviewedCount
     pageInfo {
@@ -2067,7 +2156,7 @@ export const ReviewAccessOverrideDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReviewAccessOverrideMutation, ReviewAccessOverrideMutationVariables>;
 export const CaseloadDocument = new TypedDocumentString(`
-    query Caseload {
+    query Caseload($orderBy: CaseloadOrderInput) {
   statusBoard {
     areaName
     asOf
@@ -2078,7 +2167,7 @@ export const CaseloadDocument = new TypedDocumentString(`
       name
       capacity
     }
-    caseManagers {
+    caseManagers(orderBy: $orderBy) {
       staffId
       name
       regionName
@@ -2091,8 +2180,8 @@ export const CaseloadDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
 export const DeadMessagesDocument = new TypedDocumentString(`
-    query DeadMessages($first: Int!, $after: String) {
-  outboundMessages(state: DEAD, first: $first, after: $after) {
+    query DeadMessages($first: Int!, $after: String, $orderBy: OutboundMessageOrderInput) {
+  outboundMessages(state: DEAD, first: $first, after: $after, orderBy: $orderBy) {
     id
     cursor
     eventType

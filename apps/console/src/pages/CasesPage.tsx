@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { CaseTable } from '../components/CaseTable';
+import { CASE_SORT_FIELDS, CaseTable, caseOrderOf } from '../components/CaseTable';
+import { useSearchTerm, useUrlSort } from '../list-url';
 import { useToken } from '../session';
 import { graphql } from '../gql';
 
@@ -15,8 +16,8 @@ export const PHASES = ['INTAKE', 'ASSESSMENT', 'PLANNING', 'LINKING', 'MONITORIN
 export const phaseParam = (value: string | null) => PHASES.find((p) => p === value);
 
 const CASES = graphql(`
-  query SearchCases($filter: CaseFilterInput, $after: String) {
-    cases(first: 25, filter: $filter, after: $after) {
+  query SearchCases($filter: CaseFilterInput, $after: String, $orderBy: CaseOrderInput) {
+    cases(first: 25, filter: $filter, after: $after, orderBy: $orderBy) {
       edges {
         node {
           id
@@ -43,21 +44,31 @@ const CASES = graphql(`
   }
 `);
 
-/** Case search by reference or family name (prefix), with the phase as a filter; the URL keeps the search. */
+/**
+ * Case search by reference or name (prefix), with the phase as a filter, sorted by a column
+ * header (the hub sorts and pages). The URL keeps the phase and the order; the search term, a
+ * name, stays out of it (history state, list-url.ts).
+ */
 export function CasesPage() {
   const { t } = useTranslation();
   const token = useToken();
-  const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  const [params] = useSearchParams();
+  const [search, setSearch] = useSearchTerm();
   const phase = params.get('phase') ?? '';
   const [draft, setDraft] = useState({ search, phase });
+  const { sort, named, sortBy } = useUrlSort(CASE_SORT_FIELDS, { field: 'openedAt', direction: 'desc' }, (f) =>
+    f === 'openedAt' ? 'desc' : 'asc',
+  );
 
   const phaseFilter = phaseParam(phase);
   const filter = { ...(search ? { search } : {}), ...(phaseFilter ? { phase: phaseFilter } : {}) };
+  const orderBy = caseOrderOf(named);
   const query = useInfiniteQuery({
-    queryKey: ['cases', filter],
+    queryKey: ['cases', filter, orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => (await gql(token, CASES, { filter, after: pageParam })).data.cases,
+    queryFn: async ({ pageParam }) => (await gql(token, CASES, { filter, after: pageParam, orderBy })).data.cases,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
   });
   const rows = query.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
@@ -65,9 +76,10 @@ export function CasesPage() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const next = new URLSearchParams();
-    if (draft.search.trim()) next.set('q', draft.search.trim());
     if (draft.phase) next.set('phase', draft.phase);
-    setParams(next);
+    const order = params.get('sort');
+    if (order) next.set('sort', order);
+    setSearch(draft.search.trim(), next);
   }
 
   return (
@@ -108,7 +120,13 @@ export function CasesPage() {
         {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
         {query.isSuccess && !rows.length && <p role="status">{t('cases.none')}</p>}
         {rows.length > 0 && (
-          <CaseTable rows={rows} columns={['region', 'caseManager']} labelledBy="results-title" liveCaption />
+          <CaseTable
+            rows={rows}
+            columns={['region', 'caseManager']}
+            labelledBy="results-title"
+            liveCaption
+            sort={{ ...sort, onSort: sortBy }}
+          />
         )}
         {query.hasNextPage && (
           <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../api';
@@ -9,6 +9,8 @@ import { ReviewTable } from '../components/ReviewTable';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useToken } from '../session';
 import { graphql } from '../gql';
+import type { LinkReviewOrderInput } from '../gql/graphql';
+import { orderInput, tableSorting, useUrlSort } from '../list-url';
 
 /**
  * The identity-linkage review queue: pairs of persons the matcher could not decide alone (or
@@ -17,8 +19,8 @@ import { graphql } from '../gql';
  * compares them, come back null and are shown as withheld.
  */
 const REVIEWS = graphql(`
-  query LinkReviews($first: Int!, $after: String, $id: ID) {
-    linkReviewPage(first: $first, after: $after, id: $id) {
+  query LinkReviews($first: Int!, $after: String, $id: ID, $orderBy: LinkReviewOrderInput) {
+    linkReviewPage(first: $first, after: $after, id: $id, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -66,14 +68,16 @@ export const NOTE_MAX = 1000;
 
 type Decision = 'SAME_PERSON' | 'DIFFERENT_PERSONS';
 
-/** The open queue, paged on the hub (best score first); "load more" fetches the next page. */
-function useReviewPages() {
+/** The open queue, paged on the hub (best score first, or `orderBy`); "load more" fetches the next page. */
+function useReviewPages(orderBy: LinkReviewOrderInput | null) {
   const token = useToken();
   return useInfiniteQuery({
-    queryKey: ['linkReviews', 'pages'],
+    queryKey: ['linkReviews', 'pages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await gql(token, REVIEWS, { first: PAGE_SIZE, after: pageParam })).data.linkReviewPage,
+      (await gql(token, REVIEWS, { first: PAGE_SIZE, after: pageParam, orderBy })).data.linkReviewPage,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
 }
@@ -110,10 +114,18 @@ function levelText(level: string, t: T): string {
   return crosswise ? t('linkReview.crosswise', { level: text }) : text;
 }
 
-/** The caller's open review items, best score first. */
+type ReviewSort = 'score' | 'createdAt';
+const ORDER = { score: 'SCORE', createdAt: 'CREATED_AT' } as const;
+
+/** The caller's open review items, best score first, or sorted by a column header (the order in the URL). */
 export function LinkReviewsPage() {
   const { t, i18n } = useTranslation();
-  const reviews = useReviewPages();
+  const { sort, named, sortBy } = useUrlSort<ReviewSort, { field: ReviewSort; direction: 'desc' }>(
+    ['score', 'createdAt'],
+    { field: 'score', direction: 'desc' },
+    (f) => (f === 'score' ? 'desc' : 'asc'),
+  );
+  const reviews = useReviewPages(orderInput(named, ORDER));
   const rows = reviews.data?.pages.flatMap((p) => p.edges.map((e) => e.node)).filter((r) => r.status === 'open') ?? [];
   const total = reviews.data?.pages[0]?.totalCount ?? rows.length;
   return (
@@ -126,6 +138,7 @@ export function LinkReviewsPage() {
         rowKey={(r) => r.id}
         caption={t('linkReview.caption', { count: total })}
         empty={t('linkReview.none')}
+        sorting={tableSorting(sort, sortBy)}
         columns={[
           {
             header: t('linkReview.item'),
@@ -139,6 +152,7 @@ export function LinkReviewsPage() {
           { header: t('linkReview.casesB'), cell: (r) => casesOf(r.casesB, t) },
           {
             header: t('linkReview.score'),
+            sort: 'score',
             num: true,
             cell: (r) =>
               r.score === null ? (
@@ -151,7 +165,11 @@ export function LinkReviewsPage() {
             header: t('linkReview.source'),
             cell: (r) => t(`linkReview.sources.${r.source}`, { defaultValue: r.source }),
           },
-          { header: t('linkReview.createdAt'), cell: (r) => formatDateTime(r.createdAt, i18n.language) },
+          {
+            header: t('linkReview.createdAt'),
+            sort: 'createdAt',
+            cell: (r) => formatDateTime(r.createdAt, i18n.language),
+          },
         ]}
       />
     </>

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { parseSort, useSearchTerm } from '../list-url';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { CaseTable, type CaseSortField } from '../components/CaseTable';
+import { CASE_SORT_FIELDS, CaseTable, caseOrderOf, type CaseSortField } from '../components/CaseTable';
 import { useSession, useToken } from '../session';
 import { PHASES, phaseParam } from './CasesPage';
 import { graphql } from '../gql';
-import type { CaseOrderField, CaseOrderInput } from '../gql/graphql';
 
 const PAGE_SIZE = 20;
 const MY_CASES = graphql(`
@@ -40,30 +40,21 @@ const MY_CASES = graphql(`
 
 const OPEN_REFERRAL = new Set(['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD']);
 
-const ORDER_FIELD: Record<CaseSortField, CaseOrderField> = {
-  reference: 'REFERENCE',
-  familyName: 'FAMILY_NAME',
-  phase: 'PHASE',
-  openedAt: 'OPENED_AT',
-};
 /** The order in the URL (`sort=reference-asc`); anything else: the hub's default, newest first. */
-export function sortParam(value: string | null): { field: CaseSortField; direction: 'asc' | 'desc' } | null {
-  const [field, direction] = (value ?? '').split('-');
-  if (!field || !(field in ORDER_FIELD) || (direction !== 'asc' && direction !== 'desc')) return null;
-  return { field: field as CaseSortField, direction };
-}
+export const sortParam = (value: string | null) => parseSort(value, CASE_SORT_FIELDS);
 
 /**
  * "Meine Fälle": the caller's own cases, newest first or sorted by a column header (the hub
- * sorts and pages); the filter, the order and the page (the hub's cursors, one per page) live in
- * the URL so the back button works.
+ * sorts and pages); the phase, the order and the page (the hub's cursors, one per page: order and
+ * case id, nothing personal) live in the URL so the back button works. The search term does not:
+ * it is a name, kept in the history entry's state (list-url.ts).
  */
 export function MyCasesPage() {
   const { t } = useTranslation();
   const token = useToken();
   const { session } = useSession();
-  const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  const [params] = useSearchParams();
+  const [search, setSearch] = useSearchTerm();
   const phase = params.get('phase') ?? '';
   const sort = sortParam(params.get('sort'));
   // Cursors of the pages before this one: page n starts after cursors[n-1].
@@ -77,11 +68,11 @@ export function MyCasesPage() {
     ...(search ? { search } : {}),
     ...(phaseFilter ? { phase: phaseFilter } : {}),
   };
-  const orderBy: CaseOrderInput | null = sort
-    ? { field: ORDER_FIELD[sort.field], direction: sort.direction === 'asc' ? 'ASC' : 'DESC' }
-    : null;
+  const orderBy = caseOrderOf(sort);
   const query = useQuery({
     queryKey: ['my-cases', filter, orderBy, after],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     queryFn: async () => (await gql(token, MY_CASES, { filter, after, first: PAGE_SIZE, orderBy })).data.cases,
   });
   const rows = query.data?.edges.map((e) => e.node) ?? [];
@@ -89,11 +80,10 @@ export function MyCasesPage() {
   // The order stays in the URL beside the filter; a new filter or order starts at page 1.
   function go(next: { q?: string; phase?: string; sort?: string; pages?: string[] }) {
     const p = new URLSearchParams();
-    if (next.q) p.set('q', next.q);
     if (next.phase) p.set('phase', next.phase);
     if (next.sort) p.set('sort', next.sort);
     if (next.pages?.length) p.set('pages', next.pages.join(','));
-    setParams(p);
+    setSearch(next.q ?? '', p);
   }
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { gql } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageTitle } from '../components/PageTitle';
-import { WatchTable, statusKey, type WatchItem } from '../components/WatchTable';
+import { WatchTable, statusKey, type WatchItem, type WatchSortField } from '../components/WatchTable';
+import type { ReferralWatchOrderField, ReferralWatchOrderInput } from '../gql/graphql';
+import { orderInput, useUrlSort } from '../list-url';
 import { downloadCsv, toCsv } from '../csv';
 import { formatDate } from '../format';
 import { useToken } from '../session';
@@ -19,8 +21,22 @@ const EXPORT_PAGE = 500;
 
 /** One page of a watch list, paged on the hub; totalCount and byAgency count the whole list. */
 export const WATCH = graphql(`
-  query ReferralWatch($kind: ReferralWatchKind!, $first: Int!, $after: String, $agencyId: ID, $newestFirst: Boolean!) {
-    referralWatch(kind: $kind, first: $first, after: $after, agencyId: $agencyId, newestFirst: $newestFirst) {
+  query ReferralWatch(
+    $kind: ReferralWatchKind!
+    $first: Int!
+    $after: String
+    $agencyId: ID
+    $newestFirst: Boolean!
+    $orderBy: ReferralWatchOrderInput
+  ) {
+    referralWatch(
+      kind: $kind
+      first: $first
+      after: $after
+      agencyId: $agencyId
+      newestFirst: $newestFirst
+      orderBy: $orderBy
+    ) {
       totalCount
       byAgency {
         agencyId
@@ -51,7 +67,17 @@ interface WatchVars {
   after?: string | null;
   agencyId?: string | null;
   newestFirst?: boolean;
+  orderBy?: ReferralWatchOrderInput | null;
 }
+
+const ORDER: Record<WatchSortField, ReferralWatchOrderField> = {
+  caseReference: 'CASE_REFERENCE',
+  agencyName: 'AGENCY_NAME',
+  serviceName: 'SERVICE_NAME',
+  caseManagerName: 'CASE_MANAGER_NAME',
+  deadline: 'DEADLINE',
+};
+const SORTS = Object.keys(ORDER) as WatchSortField[];
 
 async function fetchWatch(token: string, kind: WatchKind, vars: WatchVars): Promise<WatchAnswer> {
   return (
@@ -79,24 +105,35 @@ function WatchPage({ kind }: { kind: WatchKind }) {
   const token = useToken();
   const [params, setParams] = useSearchParams();
   const agencyId = params.get('agency') ?? '';
+  // By deadline unless a header says otherwise (sort=newest: an older link, the deadline newest first).
   const newestFirst = params.get('sort') === 'newest';
+  const { sort, named, sortBy } = useUrlSort(
+    SORTS,
+    { field: 'deadline', direction: newestFirst ? 'desc' : 'asc' },
+    () => 'asc',
+  );
+  const orderBy = orderInput(named, ORDER);
   const cursors = (params.get('pages') ?? '').split(',').filter(Boolean);
   const after = cursors.at(-1) ?? null;
-  const [draft, setDraft] = useState({ agencyId, newestFirst });
+  const [draft, setDraft] = useState({ agencyId });
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
-  const vars = { agencyId: agencyId || null, newestFirst };
+  const vars = { agencyId: agencyId || null, newestFirst, orderBy };
   const list = useQuery({
     queryKey: ['watch', kind, vars, after],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     queryFn: () => fetchWatch(token, kind, { ...vars, first: PAGE_SIZE, after }),
   });
   const title = kind === 'overdue' ? t('watch.overdueTitle') : t('watch.openLoopsTitle');
   const data = list.data;
 
-  function go(next: { agencyId: string; newestFirst: boolean; pages?: string[] }) {
+  // The agency filter and the order stay in the URL; a new filter starts at page 1.
+  function go(next: { agencyId: string; pages?: string[] }) {
     const p = new URLSearchParams();
     if (next.agencyId) p.set('agency', next.agencyId);
-    if (next.newestFirst) p.set('sort', 'newest');
+    const order = params.get('sort');
+    if (order) p.set('sort', order);
     if (next.pages?.length) p.set('pages', next.pages.join(','));
     setParams(p);
   }
@@ -154,28 +191,13 @@ function WatchPage({ kind }: { kind: WatchKind }) {
         <form className="search" onSubmit={apply} aria-label={t('review.filter')} noValidate>
           <div className="field">
             <label htmlFor="watch-agency">{t('watch.agency')}</label>
-            <select
-              id="watch-agency"
-              value={draft.agencyId}
-              onChange={(e) => setDraft({ ...draft, agencyId: e.target.value })}
-            >
+            <select id="watch-agency" value={draft.agencyId} onChange={(e) => setDraft({ agencyId: e.target.value })}>
               <option value="">{t('watch.allAgencies')}</option>
               {data.byAgency.map((a) => (
                 <option key={a.agencyId} value={a.agencyId}>
                   {a.agencyName} ({a.referrals})
                 </option>
               ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="watch-sort">{t('review.sort')}</label>
-            <select
-              id="watch-sort"
-              value={draft.newestFirst ? 'newest' : 'oldest'}
-              onChange={(e) => setDraft({ ...draft, newestFirst: e.target.value === 'newest' })}
-            >
-              <option value="oldest">{t('watch.oldestFirst')}</option>
-              <option value="newest">{t('watch.newestFirst')}</option>
             </select>
           </div>
           <button type="submit">{t('review.filter')}</button>
@@ -192,18 +214,20 @@ function WatchPage({ kind }: { kind: WatchKind }) {
               total: data.totalCount,
             })}
           </p>
-          <WatchTable items={data.edges.map((e) => e.node)} kind={kind} caption={title} />
+          <WatchTable
+            items={data.edges.map((e) => e.node)}
+            kind={kind}
+            caption={title}
+            sorting={{ sort, onSort: sortBy }}
+          />
           <nav aria-label={t('work.paging')} className="paging">
             {cursors.length > 0 && (
-              <button type="button" onClick={() => go({ ...vars, agencyId, pages: cursors.slice(0, -1) })}>
+              <button type="button" onClick={() => go({ agencyId, pages: cursors.slice(0, -1) })}>
                 {t('work.previousPage')}
               </button>
             )}
             {data.pageInfo.hasNextPage && data.pageInfo.endCursor && (
-              <button
-                type="button"
-                onClick={() => go({ ...vars, agencyId, pages: [...cursors, data.pageInfo.endCursor!] })}
-              >
+              <button type="button" onClick={() => go({ agencyId, pages: [...cursors, data.pageInfo.endCursor!] })}>
                 {t('work.nextPage')}
               </button>
             )}

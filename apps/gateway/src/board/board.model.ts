@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SortDirection } from '../cases/dto/case.inputs.js';
 
 /*
  * The coordinators' status board. Every count of persons is an `Int` that is null where it is
@@ -234,4 +235,42 @@ export class Barriers {
       'The flagged cases (double funding, duplicate course certificates, two open cases of one person); empty for operators',
   })
   flaggedCases!: FlaggedCase[];
+}
+
+export const CaseloadOrderField = {
+  NAME: 'name',
+  REGION_NAME: 'regionName',
+  FTE: 'fte',
+  CAPACITY: 'capacity',
+  OPEN_CASES: 'openCases',
+  UTILISATION: 'utilisation',
+} as const;
+export type CaseloadOrderField = (typeof CaseloadOrderField)[keyof typeof CaseloadOrderField];
+registerEnumType(CaseloadOrderField, {
+  name: 'CaseloadOrderField',
+  description:
+    'What the caseload per case manager is sorted by; suppressed counts (null) come last in either direction, ties by name',
+});
+
+@InputType({ description: 'An order of the caseload per case manager; without one: by name' })
+export class CaseloadOrderInput {
+  @Field(() => CaseloadOrderField) field!: CaseloadOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
+}
+
+export const FlaggedCaseOrderField = {
+  CASE_REFERENCE: 'caseReference',
+  KIND: 'kind',
+  REGION_NAME: 'regionName',
+} as const;
+export type FlaggedCaseOrderField = (typeof FlaggedCaseOrderField)[keyof typeof FlaggedCaseOrderField];
+registerEnumType(FlaggedCaseOrderField, {
+  name: 'FlaggedCaseOrderField',
+  description: "What the flagged cases are sorted by (KIND: by the kind's code); ties by case reference, then kind",
+});
+
+@InputType({ description: 'An order of the flagged cases; without one: by kind, then case reference' })
+export class FlaggedCaseOrderInput {
+  @Field(() => FlaggedCaseOrderField) field!: FlaggedCaseOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }

@@ -1,8 +1,17 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { BoardQueries, MilestoneQueries } from '@kim/core';
+import { BoardQueries, MilestoneQueries, orderCaseload, orderFlaggedCases } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import type { GqlContext } from '../common/context.js';
-import { Barriers, BoardPeriodInput, MilestoneFigures, StatusBoard } from './board.model.js';
+import {
+  Barriers,
+  BoardPeriodInput,
+  CaseManagerLoad,
+  CaseloadOrderInput,
+  FlaggedCase,
+  FlaggedCaseOrderInput,
+  MilestoneFigures,
+  StatusBoard,
+} from './board.model.js';
 
 @Resolver(() => StatusBoard)
 export class BoardResolver {
@@ -46,5 +55,31 @@ export class BoardResolver {
   })
   async milestones(@Context() ctx: GqlContext, @Parent() board: StatusBoard): Promise<MilestoneFigures> {
     return this.milestoneQueries.figures(ctx.principal!, board.areaId, board.period);
+  }
+
+  @ResolveField(() => [CaseManagerLoad], {
+    description:
+      'Open cases per case manager against their capacity, by name or in orderBy (sorted on the published figures: suppressed counts last)',
+  })
+  caseManagers(
+    @Parent() board: StatusBoard,
+    @Args('orderBy', { type: () => CaseloadOrderInput, nullable: true }) orderBy: CaseloadOrderInput | null,
+  ): CaseManagerLoad[] {
+    return orderBy ? orderCaseload(board.caseManagers, orderBy) : board.caseManagers;
+  }
+}
+
+/** The barriers' lists a coordinator sorts. */
+@Resolver(() => Barriers)
+export class BarriersResolver {
+  @ResolveField(() => [FlaggedCase], {
+    description:
+      'The flagged cases (double funding, duplicate course certificates, two open cases of one person), by kind or in orderBy; empty for operators',
+  })
+  flaggedCases(
+    @Parent() barriers: Barriers,
+    @Args('orderBy', { type: () => FlaggedCaseOrderInput, nullable: true }) orderBy: FlaggedCaseOrderInput | null,
+  ): FlaggedCase[] {
+    return orderBy ? orderFlaggedCases(barriers.flaggedCases, orderBy) : barriers.flaggedCases;
   }
 }

@@ -148,6 +148,49 @@ describe('sorting the case list (cases orderBy), keyset paging per order', () =>
     expect((await page(2, refCursor, { field: 'REFERENCE', direction: 'ASC' })).errors).toBeUndefined();
   });
 
+  it('gives out cursors that hold no name (nor any other value of the case)', async () => {
+    const cursors: string[] = [];
+    for (const field of ['FAMILY_NAME', 'REFERENCE', 'PHASE', 'OPENED_AT'] as Field[]) {
+      const r: any = await page(3, null, { field, direction: 'ASC' });
+      cursors.push(...r.data.cases.edges.map((e: any) => e.cursor), r.data.cases.pageInfo.endCursor);
+    }
+    const names = [...new Set(SEED.map((s) => s.familyName.toLowerCase()))];
+    for (const c of cursors) {
+      const text = Buffer.from(c, 'base64url').toString('utf8').toLowerCase();
+      for (const n of names) expect(text).not.toContain(n);
+      expect(text).not.toMatch(/ord-\d\d|2026-0/);
+    }
+  });
+
+  it("refuses a cursor of a case outside the caller's scope (its place would say where its name falls)", async () => {
+    const [elsewhere]: { id: string }[] = await hub.db.ds.query(
+      `SELECT c.id FROM cases c WHERE c.region_id <> (SELECT region_id FROM staff_users WHERE id = $1) LIMIT 1`,
+      [cmId],
+    );
+    const cursor = Buffer.from(JSON.stringify(['case-order-2', 'familyName', 'asc', elsewhere!.id])).toString(
+      'base64url',
+    );
+    const r = await page(5, cursor, { field: 'FAMILY_NAME', direction: 'ASC' });
+    expect(r.data).toBeNull();
+    expect(r.errors?.[0].extensions.code).toBe('INVALID_INPUT');
+    expect(r.errors?.[0].message).toMatch(/no longer in your list/);
+  });
+
+  it('answers a bad cursor or order with a clear error, not a 500', async () => {
+    const tries: [string | null, unknown, RegExp][] = [
+      ['bm9wZQ', { field: 'REFERENCE', direction: 'ASC' }, /not a cursor/],
+      ['x'.repeat(5000), { field: 'REFERENCE', direction: 'ASC' }, /too long/],
+      [null, { field: 'SALARY', direction: 'ASC' }, /SALARY/],
+      [null, { field: 'REFERENCE', direction: 'UP' }, /UP/],
+    ];
+    for (const [after, orderBy, message] of tries) {
+      const r = await hub.gql(token(), LIST, { first: 2, after, filter: { caseManagerId: cmId }, orderBy });
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors?.[0].message).toMatch(message);
+      expect(['INVALID_INPUT', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']).toContain(r.errors?.[0].extensions.code);
+    }
+  });
+
   it('does not let an agency sort by family name (it may not see every name)', async () => {
     const agency = hub.creds.agencies[0]!.apiKey;
     const byName = await hub.gql(agency, LIST, { first: 5, orderBy: { field: 'FAMILY_NAME', direction: 'ASC' } });

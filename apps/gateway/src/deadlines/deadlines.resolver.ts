@@ -3,7 +3,12 @@ import { DeadlineWatch } from '@kim/core';
 import { Allow } from '../auth/allow.decorator.js';
 import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
-import { ReferralWatchConnection, ReferralWatchItem, ReferralWatchKind } from './watch-item.model.js';
+import {
+  ReferralWatchConnection,
+  ReferralWatchItem,
+  ReferralWatchKind,
+  ReferralWatchOrderInput,
+} from './watch-item.model.js';
 
 @Resolver(() => ReferralWatchItem)
 export class DeadlinesResolver {
@@ -11,7 +16,7 @@ export class DeadlinesResolver {
 
   @Query(() => ReferralWatchConnection, {
     description:
-      'Coordinators: a watch list of your area (overdue referrals or open loops), paged by cursor, oldest deadline first unless newestFirst; totalCount and byAgency count the whole list',
+      'Coordinators: a watch list of your area (overdue referrals or open loops), paged by cursor, oldest deadline first unless newestFirst or orderBy; totalCount and byAgency count the whole list',
   })
   @Allow('coordinator')
   async referralWatch(
@@ -22,9 +27,15 @@ export class DeadlinesResolver {
     @Args('agencyId', { type: () => ID, nullable: true, description: 'Only referrals to this agency' })
     agencyId: string | null,
     @Args('newestFirst', { defaultValue: false }) newestFirst: boolean,
+    @Args('orderBy', {
+      type: () => ReferralWatchOrderInput,
+      nullable: true,
+      description: 'Another order (newestFirst is then left aside; a cursor belongs to its order)',
+    })
+    orderBy: ReferralWatchOrderInput | null,
   ): Promise<ReferralWatchConnection> {
     return ReferralWatchConnection.from(
-      await this.watch.watchPage(ctx.principal!, kind, { first, after, agencyId, newestFirst }),
+      await this.watch.watchPage(ctx.principal!, kind, { first, after, agencyId, newestFirst, order: orderBy ?? null }),
     );
   }
 

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SortDirection } from '../cases/dto/case.inputs.js';
 import { berlinMidnightAfter, type OverdueItem, type WatchPage } from '@kim/core';
 import { PageInfo } from '../cases/case.model.js';
 
@@ -70,4 +71,24 @@ export class ReferralWatchConnection {
       byAgency: p.byAgency,
     });
   }
+}
+
+export const ReferralWatchOrderField = {
+  DEADLINE: 'deadline',
+  CASE_REFERENCE: 'caseReference',
+  AGENCY_NAME: 'agencyName',
+  SERVICE_NAME: 'serviceName',
+  CASE_MANAGER_NAME: 'caseManagerName',
+} as const;
+export type ReferralWatchOrderField = (typeof ReferralWatchOrderField)[keyof typeof ReferralWatchOrderField];
+registerEnumType(ReferralWatchOrderField, {
+  name: 'ReferralWatchOrderField',
+  description:
+    'What a watch list is sorted by (DEADLINE: the answer deadline, or the last change where none); ties by the referral id',
+});
+
+@InputType({ description: 'An order of a watch list; without one: by deadline (newestFirst reverses it)' })
+export class ReferralWatchOrderInput {
+  @Field(() => ReferralWatchOrderField) field!: ReferralWatchOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SortDirection } from '../cases/dto/case.inputs.js';
 import type { EvidenceView, LinkReviewPage, LinkReviewView } from '@kim/core';
 import { PageInfo } from '../cases/case.model.js';
 import type { PersonMergeEntity } from '@kim/persistence';
@@ -139,4 +140,20 @@ export class DecideLinkReviewInput {
 export class UnmergePersonsInput {
   @Field(() => ID) mergeId!: string;
   @Field({ description: 'Why the merge was wrong (3 to 1,000 characters); in the ledger' }) reason!: string;
+}
+
+export const LinkReviewOrderField = {
+  CREATED_AT: 'createdAt',
+  SCORE: 'score',
+} as const;
+export type LinkReviewOrderField = (typeof LinkReviewOrderField)[keyof typeof LinkReviewOrderField];
+registerEnumType(LinkReviewOrderField, {
+  name: 'LinkReviewOrderField',
+  description: 'What the link review queue is sorted by (ties by the item id, in the same direction)',
+});
+
+@InputType({ description: 'An order of the link review queue; without one: best score first, then oldest' })
+export class LinkReviewOrderInput {
+  @Field(() => LinkReviewOrderField) field!: LinkReviewOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }

@@ -7,6 +7,7 @@ import {
   DecideLinkReviewInput,
   LinkReview,
   LinkReviewConnection,
+  LinkReviewOrderInput,
   PersonMerge,
   UnmergePersonsInput,
 } from './link-review.model.js';
@@ -40,8 +41,16 @@ export class LinkageResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('id', { type: () => ID, nullable: true, description: 'Only this item (a review page opened by its link)' })
     id: string | null,
+    @Args('orderBy', {
+      type: () => LinkReviewOrderInput,
+      nullable: true,
+      description: 'Another order than best score first (a cursor belongs to its order)',
+    })
+    orderBy: LinkReviewOrderInput | null,
   ): Promise<LinkReviewConnection> {
-    return LinkReviewConnection.from(await this.linkage.reviewPage(ctx.principal!, { first, after, reviewId: id }));
+    return LinkReviewConnection.from(
+      await this.linkage.reviewPage(ctx.principal!, { first, after, reviewId: id, order: orderBy ?? null }),
+    );
   }
 
   @Mutation(() => LinkReview, {

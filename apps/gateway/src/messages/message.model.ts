@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SortDirection } from '../cases/dto/case.inputs.js';
 import type { OutboxRow } from '@kim/persistence';
 import { DeliveryState } from '../common/enums.js';
 
@@ -44,4 +45,22 @@ export class OutboundMessage {
       cursor,
     });
   }
+}
+
+export const OutboundMessageOrderField = {
+  CREATED_AT: 'createdAt',
+  AGENCY_NAME: 'agencyName',
+  ATTEMPTS: 'attempts',
+  REPLAYS: 'replays',
+} as const;
+export type OutboundMessageOrderField = (typeof OutboundMessageOrderField)[keyof typeof OutboundMessageOrderField];
+registerEnumType(OutboundMessageOrderField, {
+  name: 'OutboundMessageOrderField',
+  description: 'What a list of outbound messages is sorted by (ties by the message id, in the same direction)',
+});
+
+@InputType({ description: 'An order of outbound messages; without one: newest first' })
+export class OutboundMessageOrderInput {
+  @Field(() => OutboundMessageOrderField) field!: OutboundMessageOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }

@@ -6,12 +6,24 @@ import { MAX_PAGE } from '../common/input.js';
 import type { GqlContext } from '../common/context.js';
 import { DeliveryState } from '../common/enums.js';
 import { Agency } from '../agencies/agency.model.js';
-import { OutboundMessage } from './message.model.js';
+import { OutboundMessage, OutboundMessageOrderInput } from './message.model.js';
 import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 
 function invalid(path: string, message: string, problem: string): DomainError {
   return new DomainError('INVALID_INPUT', message, { problems: [{ path, message: problem }] });
 }
+
+// How the cursors of an ordered page begin (base64url of '["message-order"').
+const ORDERED_CURSOR = Buffer.from('["message-order"').toString('base64url').slice(0, 20);
+
+const isDefaultCursor = (after: string) => {
+  try {
+    decodeMessageCursor(after);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The dead-letter place: messages that could not be delivered, with their error, for a person
@@ -24,7 +36,7 @@ export class MessagesResolver {
 
   @Query(() => [OutboundMessage], {
     description:
-      "Outbound messages in a delivery state, newest first (default: dead). Page on with `after` (the last message's cursor).",
+      "Outbound messages in a delivery state, newest first or in orderBy (default: dead). Page on with `after` (the last message's cursor; a cursor belongs to its order).",
   })
   @Allow('operator', 'coordinator')
   async outboundMessages(
@@ -45,10 +57,35 @@ export class MessagesResolver {
       description: 'The cursor of the last message of the previous page',
     })
     after: string | null,
+    @Args('orderBy', { type: () => OutboundMessageOrderInput, nullable: true })
+    orderBy: OutboundMessageOrderInput | null,
   ): Promise<OutboundMessage[]> {
     if (first < 1 || first > MAX_PAGE) throw invalid('first', 'first is out of range', `1 to ${MAX_PAGE}`);
     if (agencyId && !uuidSchema.safeParse(agencyId).success)
       throw invalid('agencyId', 'agencyId is not an agency id', 'expected a UUID');
+    if (orderBy) {
+      if (after && isDefaultCursor(after))
+        throw invalid(
+          'after',
+          'after was given out for another order of this list: start again without after',
+          'cursor of another order',
+        );
+      const ordered = await this.deadLetters.orderedPage(ctx.principal!, {
+        state: state as DS,
+        agencyId: agencyId || null,
+        failing: failing === true,
+        order: orderBy,
+        after,
+        limit: first,
+      });
+      return ordered.map((e) => OutboundMessage.from(e, e.cursor));
+    }
+    if (after?.startsWith(ORDERED_CURSOR))
+      throw invalid(
+        'after',
+        'after was given out for another order of this list: start again without after',
+        'cursor of another order',
+      );
     const cursor = after ? decodeMessageCursor(after) : null;
     const rows = await this.deadLetters.page(ctx.principal!, {
       state: state as DS,

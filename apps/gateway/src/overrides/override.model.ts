@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SortDirection } from '../cases/dto/case.inputs.js';
 import type { OverridePage, OverrideView } from '@kim/core';
 import { PageInfo } from '../cases/case.model.js';
 import { OverrideVerdict } from '../common/enums.js';
@@ -64,4 +65,23 @@ export class AccessOverrideConnection {
       unreviewedCount: p.unreviewedCount,
     });
   }
+}
+
+export const AccessOverrideOrderField = {
+  OPENED_AT: 'openedAt',
+  CASE_REFERENCE: 'caseReference',
+  STAFF_NAME: 'staffName',
+  READS: 'reads',
+} as const;
+export type AccessOverrideOrderField = (typeof AccessOverrideOrderField)[keyof typeof AccessOverrideOrderField];
+registerEnumType(AccessOverrideOrderField, {
+  name: 'AccessOverrideOrderField',
+  description: 'What the break-glass review list is sorted by (ties by the override id, in the same direction)',
+  valuesMap: { READS: { description: 'How often the case was read under the override' } },
+});
+
+@InputType({ description: 'An order of the break-glass review list; without one: unreviewed first, newest first' })
+export class AccessOverrideOrderInput {
+  @Field(() => AccessOverrideOrderField) field!: AccessOverrideOrderField;
+  @Field(() => SortDirection) direction!: SortDirection;
 }

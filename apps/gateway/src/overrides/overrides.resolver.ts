@@ -7,6 +7,7 @@ import type { GqlContext } from '../common/context.js';
 import {
   AccessOverride,
   AccessOverrideConnection,
+  AccessOverrideOrderInput,
   OpenAccessOverrideInput,
   ReviewAccessOverrideInput,
 } from './override.model.js';
@@ -57,7 +58,7 @@ export class OverridesResolver {
 
   @Query(() => AccessOverrideConnection, {
     description:
-      'accessOverrides paged by cursor (unreviewed first, newest first), with totalCount and unreviewedCount counted over the whole list',
+      'accessOverrides paged by cursor (unreviewed first, newest first, or in orderBy; a cursor belongs to its order), with totalCount and unreviewedCount counted over the whole list',
   })
   @Allow('case-manager', 'coordinator')
   async accessOverridePage(
@@ -65,8 +66,11 @@ export class OverridesResolver {
     @Args('unreviewedOnly', { defaultValue: false }) unreviewedOnly: boolean,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('orderBy', { type: () => AccessOverrideOrderInput, nullable: true }) orderBy: AccessOverrideOrderInput | null,
   ): Promise<AccessOverrideConnection> {
-    return AccessOverrideConnection.from(await this.overrides.page(ctx.principal!, { unreviewedOnly, first, after }));
+    return AccessOverrideConnection.from(
+      await this.overrides.page(ctx.principal!, { unreviewedOnly, first, after, order: orderBy ?? null }),
+    );
   }
 
   @Mutation(() => AccessOverride, {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { scrubMessage, serializeError, type HubConfig } from '@kim/config';
 import { QueueName, type JobPayload } from '@kim/contracts';
-import { OutboxMessageBuilder, OutboxOutcomes, OutboxRelay } from '@kim/core';
+import { OutboxMessageBuilder, OutboxOutcomes, OutboxRelay, TenantBatches, type PreparedDelivery } from '@kim/core';
 import { DELIVERY_RETENTION, QueueDeliveryAdapter } from '@kim/messaging';
 import { runAsTenant } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../tokens.js';
@@ -33,6 +33,10 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
   };
   private readonly builder: OutboxMessageBuilder;
   private readonly outcomes: OutboxOutcomes;
+  /** Deliveries of one tenant prepared together (one transaction) when they arrive while one is being prepared. */
+  private readonly preparing: TenantBatches<{ key: string }, PreparedDelivery>;
+  /** Acknowledgements of one tenant written together (one statement) when they arrive while one is being written. */
+  private readonly acknowledging: TenantBatches<{ key: string; body: string }, true>;
   private relayBooksOnQueue?: OutboxRelay;
 
   constructor(
@@ -44,6 +48,26 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
   ) {
     this.builder = new OutboxMessageBuilder(ds, config.HUB_SOURCE);
     this.outcomes = new OutboxOutcomes(ds);
+    // A batch never holds more than the jobs a worker runs at once.
+    this.preparing = new TenantBatches(
+      (tenantId, items) =>
+        runAsTenant(tenantId, () =>
+          this.builder.prepareMany(
+            tenantId,
+            items.map((i) => i.key),
+          ),
+        ),
+      config.WORKER_CONCURRENCY,
+    );
+    this.acknowledging = new TenantBatches(async (tenantId, items) => {
+      await runAsTenant(tenantId, () =>
+        this.outcomes.acknowledgedMany(
+          tenantId,
+          items.map((i) => ({ id: i.key, body: i.body })),
+        ),
+      );
+      return new Map(items.map((i) => [i.key, true as const]));
+    }, config.WORKER_CONCURRENCY);
     this.worker = {
       concurrency: config.WORKER_CONCURRENCY,
       ...DELIVERY_RETENTION,
@@ -71,7 +95,7 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
   }
 
   private async deliver(data: JobPayload<'DeliverOutboxMessageJob'>, job: Job): Promise<void> {
-    const prepared = await this.builder.prepare(data.tenantId, data.outboxId);
+    const prepared = await this.preparing.run(data.tenantId, { key: data.outboxId });
     const where = { tenantId: data.tenantId, outboxId: data.outboxId, jobId: job.id, attempt: job.attemptsMade + 1 };
     if (prepared.kind === 'skip') {
       this.metrics.skip(prepared.reason);
@@ -111,7 +135,7 @@ export class OutboxProcessor implements QueueProcessor<'outbox'> {
       throw permanent ? new UnrecoverableError((e as Error).message) : e;
     }
     this.metrics.attempt(to, 'acknowledged', seconds());
-    await this.outcomes.acknowledged(data.tenantId, data.outboxId, prepared.body);
+    await this.acknowledging.run(data.tenantId, { key: data.outboxId, body: prepared.body });
     const latencySeconds = (Date.now() - job.timestamp) / 1000;
     this.metrics.acknowledged(to, latencySeconds);
     this.log.info(

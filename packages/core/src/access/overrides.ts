@@ -7,12 +7,17 @@ import {
   overrideReviewInputSchema,
   parseInput,
 } from '@kim/contracts';
-import { overrideRepository, type OverrideView } from '@kim/persistence';
+import {
+  overrideRepository,
+  type OverrideOrderDirection,
+  type OverrideOrderField,
+  type OverrideView,
+} from '@kim/persistence';
 import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase } from './staff-access.js';
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
-import { keysetCursor } from '../common/cursor.js';
+import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
@@ -176,7 +181,7 @@ export class OverrideCommands {
   /** `list`, paged on the hub by cursor, with the counts of the whole list. */
   async page(
     p: Principal,
-    opts: { unreviewedOnly?: boolean; first?: number; after?: string | null } = {},
+    opts: { unreviewedOnly?: boolean; first?: number; after?: string | null; order?: OverrideOrder | null } = {},
   ): Promise<OverridePage> {
     if (p.kind !== 'staff' || p.role === StaffRole.OPERATOR)
       return { items: [], hasNextPage: false, endCursor: null, totalCount: 0, unreviewedCount: 0 };
@@ -185,13 +190,15 @@ export class OverrideCommands {
       throw new DomainError('INVALID_INPUT', 'first is out of range', {
         problems: [{ path: 'first', message: '1 to 500' }],
       });
-    const after = opts.after ? overrideCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const scope = {
       tenantId: p.tenantId,
       coordinationAreaId: p.role === StaffRole.COORDINATOR ? p.coordinationAreaId : null,
       staffUserId: p.userId,
     };
     const unreviewedOnly = opts.unreviewedOnly ?? false;
+    if (opts.order) return this.orderedPage(scope, unreviewedOnly, first, opts.after ?? null, opts.order);
+    if (opts.after?.startsWith(ORDERED_PREFIX)) throw anotherOrder();
+    const after = opts.after ? overrideCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [rows, counts] = await Promise.all([
       overrideRepository.page(this.ds, {
         ...scope,
@@ -217,7 +224,54 @@ export class OverrideCommands {
       unreviewedCount: counts?.unreviewed ?? 0,
     };
   }
+
+  /** `page` in a chosen order: the cursor holds the order and the override's id only. */
+  private async orderedPage(
+    scope: { tenantId: string; coordinationAreaId: string | null; staffUserId: string },
+    unreviewedOnly: boolean,
+    first: number,
+    after: string | null,
+    order: OverrideOrder,
+  ): Promise<OverridePage> {
+    if (after && isDefaultOrderCursor(after)) throw anotherOrder();
+    const afterId = after ? orderedOverrideCursor.decode(after, order) : null;
+    const [rows, counts] = await Promise.all([
+      overrideRepository.orderedPage(this.ds, { ...scope, unreviewedOnly, order, afterId, limit: first + 1 }),
+      overrideRepository.counts(this.ds, scope),
+    ]);
+    if (afterId && !rows.length && !(await overrideRepository.listed(this.ds, scope, afterId))) throw rowLeftList();
+    const shown = rows.slice(0, first);
+    const items = shown.map((o) => ({ ...o, cursor: orderedOverrideCursor.encode(order, o.id) }));
+    return {
+      items,
+      hasNextPage: rows.length > first,
+      endCursor: items.at(-1)?.cursor ?? null,
+      totalCount: unreviewedOnly ? (counts?.unreviewed ?? 0) : (counts?.total ?? 0),
+      unreviewedCount: counts?.unreviewed ?? 0,
+    };
+  }
 }
+
+/** An order of the review list other than its default. */
+export interface OverrideOrder {
+  field: OverrideOrderField;
+  direction: OverrideOrderDirection;
+}
+const orderedOverrideCursor = orderedCursor<OverrideOrderField>('override-order');
+// base64url of '["override-order"': how the ordered cursors begin.
+const ORDERED_PREFIX = Buffer.from('["override-order"').toString('base64url').slice(0, 20);
+const isDefaultOrderCursor = (after: string) => {
+  try {
+    overrideCursor.decode(after.length > 200 ? '' : after);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const anotherOrder = () =>
+  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
+    problems: [{ path: 'after', message: 'cursor of another order' }],
+  });
 
 /** Override lists page by (unreviewed first, opened at, id): the position is "<0|1>_<microseconds>". */
 const overrideCursor = keysetCursor({

@@ -7,7 +7,6 @@ import {
   referralRepository,
   type CaseRecordRow,
   type CaseListQuery,
-  type CaseSortedRow,
   type ConsentEntity,
   type ReferralEntity,
 } from '@kim/persistence';
@@ -17,7 +16,14 @@ import { berlinDay } from '../common/calendar.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
-import { DEFAULT_CASE_ORDER, decodeCaseCursor, encodeCaseCursor, mayOrderBy, type CaseOrder } from './case-order.js';
+import {
+  DEFAULT_CASE_ORDER,
+  caseLeftList,
+  decodeCaseCursor,
+  encodeCaseCursor,
+  mayOrderBy,
+  type CaseOrder,
+} from './case-order.js';
 import { OverrideCommands } from './overrides.js';
 import type { Principal } from '../common/principal.js';
 import {
@@ -302,19 +308,25 @@ export class AccessReads {
     };
   }
 
-  /** How to read the list in an order: check a cursor, fetch a page after one, and a row's cursor. */
+  /**
+   * How to read the list in an order: check a cursor, fetch a page after one, and a row's cursor.
+   * An empty page after a cursor is the end of the list, unless the cursor's case left the
+   * caller's scope (then its place is unknown, and the caller is told to start again).
+   */
   private listing(p: Principal, filter: CaseFilter, order: CaseOrder | undefined) {
     const o = order ?? DEFAULT_CASE_ORDER;
     const check = (after: string) => decodeCaseCursor(after, o);
     return {
       check,
-      fetch: (limit: number, after: string | null): Promise<CaseSortedRow[]> =>
-        caseRepository.listPage(
-          this.ds,
-          { ...this.query(p, filter, limit), order: o, after: after ? check(after) : null },
-          ruleSwitches.current(),
-        ),
-      cursor: (c: CaseRecordRow) => encodeCaseCursor(o, (c as CaseSortedRow).sortKey, c.id),
+      fetch: async (limit: number, after: string | null): Promise<CaseRecordRow[]> => {
+        const q = this.query(p, filter, limit);
+        const afterId = after ? check(after).id : null;
+        const rows = await caseRepository.listPage(this.ds, { ...q, order: o, afterId }, ruleSwitches.current());
+        if (afterId && !rows.length && !(await caseRepository.inListScope(this.ds, q, afterId, ruleSwitches.current())))
+          throw caseLeftList();
+        return rows;
+      },
+      cursor: (c: CaseRecordRow) => encodeCaseCursor(o, c.id),
     };
   }
 

@@ -46,3 +46,45 @@ export function keysetCursor(spec: {
 
 /** Microseconds since the epoch, as PostgreSQL gives them for a timestamptz. */
 export const isMicroseconds = (at: string): boolean => /^\d{1,18}$/.test(at);
+
+/**
+ * The cursor of a list a caller may sort: opaque base64url of the list's tag, the order and the
+ * row's id — never the row's sort key (names would travel in URLs and logs); the repository reads
+ * the key from the row itself, in the caller's scope. A cursor of one order is refused in another.
+ */
+export function orderedCursor<F extends string>(tag: string) {
+  const invalid = () =>
+    new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
+      problems: [{ path: 'after', message: 'invalid cursor' }],
+    });
+  return {
+    encode: (o: { field: F; direction: 'asc' | 'desc' }, id: string): string =>
+      Buffer.from(JSON.stringify([tag, o.field, o.direction, id])).toString('base64url'),
+    /** The id the page starts after; INVALID_INPUT for another order's cursor or one never given out. */
+    decode(cursor: string, o: { field: F; direction: 'asc' | 'desc' }): string {
+      let v: unknown;
+      try {
+        v = cursor.length <= 1000 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+      } catch {
+        throw invalid();
+      }
+      if (!Array.isArray(v) || v.length !== 4 || v[0] !== tag || !v.every((x) => typeof x === 'string'))
+        throw invalid();
+      const [, field, direction, id] = v;
+      if (field !== o.field || direction !== o.direction)
+        throw new DomainError(
+          'INVALID_INPUT',
+          'after was given out for another order of this list: start again without after',
+          { problems: [{ path: 'after', message: 'cursor of another order' }] },
+        );
+      if (!UUID.test(id!)) throw invalid();
+      return id!;
+    },
+  };
+}
+
+/** A cursor whose row is no longer in the caller's list: its place in the order is unknown. */
+export const rowLeftList = () =>
+  new DomainError('INVALID_INPUT', 'the row after names is no longer in your list: start again without after', {
+    problems: [{ path: 'after', message: 'row no longer listed' }],
+  });

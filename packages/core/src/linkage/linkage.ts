@@ -16,8 +16,10 @@ import {
   type LinkReviewListRow,
   type LinkReviewRow,
   type PersonMergeRow,
+  type LinkReviewOrderDirection,
+  type LinkReviewOrderField,
 } from '@kim/persistence';
-import { keysetCursor } from '../common/cursor.js';
+import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import {
   DEFAULT_THRESHOLDS,
   MatchContext,
@@ -428,7 +430,13 @@ export class LinkageCommands {
    */
   async reviewPage(
     p: Principal,
-    opts: { status?: string; first?: number; after?: string | null; reviewId?: string | null } = {},
+    opts: {
+      status?: string;
+      first?: number;
+      after?: string | null;
+      reviewId?: string | null;
+      order?: LinkReviewOrder | null;
+    } = {},
   ): Promise<LinkReviewPage> {
     assertCaseStaff(p);
     const area = areaOf(p);
@@ -438,6 +446,9 @@ export class LinkageCommands {
       throw new DomainError('INVALID_INPUT', 'first is out of range', {
         problems: [{ path: 'first', message: '1 to 500' }],
       });
+    if (opts.order && !opts.reviewId)
+      return this.orderedReviewPage(p, area, status, first, opts.after ?? null, opts.order);
+    if (opts.after && isOrderedCursor(opts.after)) throw anotherOrder();
     const position = opts.after ? reviewCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [score, createdUs] = position ? position.at.split('_') : [];
     return this.ds.transaction(async (m) => {
@@ -457,6 +468,42 @@ export class LinkageCommands {
         items: (await this.viewsOf(m, p, status, shown)).map(({ view, row }) => ({ ...view, cursor: cursorOf(row) })),
         hasNextPage: rows.length > first,
         endCursor: last ? cursorOf(last) : null,
+        totalCount: await linkageRepository.countReviews(m, p.tenantId, area, status),
+      };
+    });
+  }
+
+  /** `reviewPage` in a chosen order: the cursor holds the order and the item's id only. */
+  private async orderedReviewPage(
+    p: Principal,
+    area: ReturnType<typeof areaOf>,
+    status: string,
+    first: number,
+    after: string | null,
+    order: LinkReviewOrder,
+  ): Promise<LinkReviewPage> {
+    if (after && isDefaultCursor(after)) throw anotherOrder();
+    const afterId = after ? linkReviewOrderCursor.decode(after, order) : null;
+    return this.ds.transaction(async (m) => {
+      const rows = await linkageRepository.orderedReviews(m, {
+        tenantId: p.tenantId,
+        area,
+        status,
+        limit: first + 1,
+        order,
+        afterId,
+      });
+      if (afterId && !rows.length && !(await linkageRepository.reviewListed(m, p.tenantId, area, afterId)))
+        throw rowLeftList();
+      const shown = rows.slice(0, first);
+      const last = shown.at(-1);
+      return {
+        items: (await this.viewsOf(m, p, status, shown)).map(({ view, row }) => ({
+          ...view,
+          cursor: linkReviewOrderCursor.encode(order, row.id),
+        })),
+        hasNextPage: rows.length > first,
+        endCursor: last ? linkReviewOrderCursor.encode(order, last.id) : null,
         totalCount: await linkageRepository.countReviews(m, p.tenantId, area, status),
       };
     });
@@ -667,6 +714,27 @@ function orderedIds(x: string, y: string): { personAId: string; personBId: strin
   const pair = orderedPair(x, y);
   return { personAId: pair.a, personBId: pair.b };
 }
+
+/** An order of the review queue other than its default. */
+export interface LinkReviewOrder {
+  field: LinkReviewOrderField;
+  direction: LinkReviewOrderDirection;
+}
+const linkReviewOrderCursor = orderedCursor<LinkReviewOrderField>('link-review-order');
+const isOrderedCursor = (after: string) =>
+  Buffer.from(after, 'base64url').toString('utf8').startsWith('["link-review-order"');
+const isDefaultCursor = (after: string) => {
+  try {
+    reviewCursor.decode(after.length > 200 ? '' : after);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const anotherOrder = () =>
+  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
+    problems: [{ path: 'after', message: 'cursor of another order' }],
+  });
 
 /** A page of the review queue: the items with their cursors, and the whole queue's count. */
 export interface LinkReviewPage {

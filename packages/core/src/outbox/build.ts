@@ -29,7 +29,7 @@ import { decideWith, legalBasesInEffect, rulesOff } from '../consent/consent-che
 import { disclosePerson } from '../disclosure/disclosure.js';
 import { berlinDay } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
-import { audit } from '../ledger/audit.js';
+import { audit, auditAll, type AuditEntry } from '../ledger/audit.js';
 import type { Principal } from '../common/principal.js';
 import { existing } from '../common/errors.js';
 import { buildDossierMessage } from './dossier-message.js';
@@ -83,30 +83,89 @@ export class OutboxMessageBuilder {
   ) {}
 
   async prepare(tenantId: string, outboxId: string): Promise<PreparedDelivery> {
+    return this.ds.transaction(async (m) => this.prepareLocked(m, await outboxRepository.lock(m, tenantId, outboxId)));
+  }
+
+  /**
+   * Several messages of one tenant prepared in one transaction (issue 20): their rows locked in
+   * one statement (in id order), the referral requests' contexts read in one statement, each
+   * message decided and built exactly as prepare does, and the disclosures written to the ledger
+   * in one statement, committed together. One commit for the whole batch instead of one each. All
+   * or nothing: a batch that fails wrote nothing, so its messages can be prepared again one by one.
+   */
+  async prepareMany(tenantId: string, outboxIds: readonly string[]): Promise<Map<string, PreparedDelivery>> {
+    const ids = [...new Set(outboxIds)].sort();
     return this.ds.transaction(async (m) => {
-      const msg = await outboxRepository.lock(m, tenantId, outboxId);
-      if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
-      if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
-      // A referral request (nearly every message) comes with its agency in one context read.
-      const context = isReferralRequest(msg) ? await deliveryContext(m, msg, msg.agencyId, true) : null;
-      const agency = existing(
-        context ? context.agency : await agencyRepository.byId(m, tenantId, msg.agencyId),
-        'agency',
-        msg.agencyId,
+      const locked = new Map((await outboxRepository.lockMany(m, tenantId, ids)).map((r) => [r.id, r]));
+      // The referral requests' contexts in one statement, read after the locks, at one instant.
+      const requests = ids.flatMap((id) => {
+        const msg = locked.get(id);
+        return msg && msg.deliveryState === DeliveryState.QUEUED && isReferralRequest(msg) ? [msg] : [];
+      });
+      const at = new Date();
+      const contexts = await disclosureContextRepository.deliveryMany(
+        m,
+        {
+          tenantId,
+          pairs: requests.map((r) => ({ referralId: r.referralId, agencyId: r.agencyId })),
+          day: berlinDay(at),
+          webhookOnly: true,
+        },
+        rulesOff(),
       );
-      const url = agency.webhookUrl;
-      if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
-      const built = context ? await this.buildRequest(m, msg, agency, context) : await this.build(m, msg, agency);
-      if (built.kind === 'skip') return built;
-      return {
-        kind: 'send',
-        url,
-        secrets: activeWebhookSecrets(agency),
-        eventId: msg.eventId,
-        body: built.body,
-        agencyId: agency.id,
-      };
+      const contextOf = new Map(
+        requests.map((r, i) => {
+          const context = contexts[i];
+          if (!context) throw new Error(`agency ${r.agencyId} of outbox message ${r.id} not found`);
+          return [r.id, { ...context, at }] as const;
+        }),
+      );
+      // The disclosures go into the ledger together, in this transaction: committed with the batch or not at all.
+      const disclosures: AuditEntry[] = [];
+      const out = new Map<string, PreparedDelivery>();
+      for (const id of ids) {
+        const msg = locked.get(id) ?? null;
+        out.set(id, await this.prepareLocked(m, msg, msg ? contextOf.get(msg.id) : undefined, disclosures));
+      }
+      await auditAll(m, { kind: 'system', tenantId }, disclosures);
+      return out;
     });
+  }
+
+  /**
+   * A delivery decided on its outbox row, locked in the caller's transaction. A referral request's
+   * context may come read already (a batch's); a disclosure goes to `disclosures` when given (the
+   * batch writes them), else into the ledger at once.
+   */
+  private async prepareLocked(
+    m: EntityManager,
+    msg: OutboxRow | null,
+    read?: TimedContext,
+    disclosures?: AuditEntry[],
+  ): Promise<PreparedDelivery> {
+    if (!msg) return { kind: 'skip', reason: 'message no longer exists' };
+    if (msg.deliveryState !== DeliveryState.QUEUED) return { kind: 'skip', reason: `already ${msg.deliveryState}` };
+    // A referral request (nearly every message) comes with its agency in one context read.
+    const context = isReferralRequest(msg) ? (read ?? (await deliveryContext(m, msg, msg.agencyId, true))) : null;
+    const agency = existing(
+      context ? context.agency : await agencyRepository.byId(m, msg.tenantId, msg.agencyId),
+      'agency',
+      msg.agencyId,
+    );
+    const url = agency.webhookUrl;
+    if (!url) return { kind: 'skip', reason: 'agency receives files, not webhooks' };
+    const built = context
+      ? await this.buildRequest(m, msg, agency, context, disclosures)
+      : await this.build(m, msg, agency);
+    if (built.kind === 'skip') return built;
+    return {
+      kind: 'send',
+      url,
+      secrets: activeWebhookSecrets(agency),
+      eventId: msg.eventId,
+      body: built.body,
+      agencyId: agency.id,
+    };
   }
 
   /**
@@ -178,6 +237,7 @@ export class OutboxMessageBuilder {
     msg: BuildableMessage,
     agency: AgencyRow,
     context: TimedContext,
+    disclosures?: AuditEntry[],
   ): Promise<BuiltMessage> {
     const system: Principal = { kind: 'system', tenantId: msg.tenantId };
     const referral = context.referral;
@@ -241,7 +301,7 @@ export class OutboxMessageBuilder {
       respondBy: referral.respondBy,
       ...(referrer ? { referrer } : {}),
     };
-    await audit(m, system, {
+    const disclosure: AuditEntry = {
       action: 'referral.disclose',
       subjectType: 'referral',
       subjectId: referral.id,
@@ -250,7 +310,9 @@ export class OutboxMessageBuilder {
       allowed: true,
       personId: c.personId,
       agencyId: agency.id,
-    });
+    };
+    if (disclosures) disclosures.push(disclosure);
+    else await audit(m, system, disclosure);
     return {
       kind: 'body',
       body: JSON.stringify(buildCloudEvent({ ...common(msg, this.source), type: EventType.REFERRAL_REQUESTED, data })),

@@ -1,6 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeliveryState, StaffRole } from '@kim/contracts';
-import { outboxRepository, type OutboxRow, type PositionedOutboxRow, type RelayItem } from '@kim/persistence';
+import {
+  outboxRepository,
+  type MessageOrderDirection,
+  type MessageOrderField,
+  type OutboxRow,
+  type PositionedOutboxRow,
+  type RelayItem,
+} from '@kim/persistence';
+import { orderedCursor, rowLeftList } from '../common/cursor.js';
 import { audit } from '../ledger/audit.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import { actorIdOf, type Principal } from '../common/principal.js';
@@ -29,6 +37,13 @@ async function lockedMessage(m: EntityManager, p: Principal, outboxId: string): 
  * them (they go out again, under a new job id) or discards them (never delivered, audited with
  * the reason).
  */
+/** An order of a message list other than newest first. */
+export interface MessageOrder {
+  field: MessageOrderField;
+  direction: MessageOrderDirection;
+}
+const messageOrderCursor = orderedCursor<MessageOrderField>('message-order');
+
 export class OutboxDeadLetters {
   constructor(
     private readonly ds: DataSource,
@@ -56,6 +71,30 @@ export class OutboxDeadLetters {
       ...q,
       coordinationArea: coordinator ? { id: p.coordinationAreaId } : null,
     });
+  }
+
+  /**
+   * `page` in a chosen order: each message with its cursor (the order and the message's id only;
+   * the key is read from the message, in the caller's scope). A cursor of another order, or of a
+   * message the caller may not list, is refused.
+   */
+  async orderedPage(
+    p: Principal,
+    q: {
+      state: DeliveryState;
+      agencyId: string | null;
+      failing: boolean;
+      order: MessageOrder;
+      after: string | null;
+      limit: number;
+    },
+  ): Promise<(OutboxRow & { cursor: string })[]> {
+    const coordinator = p.kind === 'staff' && p.role === StaffRole.COORDINATOR;
+    const scope = { tenantId: p.tenantId, coordinationArea: coordinator ? { id: p.coordinationAreaId } : null };
+    const afterId = q.after ? messageOrderCursor.decode(q.after, q.order) : null;
+    const rows = await outboxRepository.orderedPage(this.ds, { ...scope, ...q, afterId });
+    if (afterId && !rows.length && !(await outboxRepository.listed(this.ds, scope, afterId))) throw rowLeftList();
+    return rows.map((r) => ({ ...r, cursor: messageOrderCursor.encode(q.order, r.id) }));
   }
 
   /** A message as it is now, with its keyset position (after a replay or discard). */

@@ -10,6 +10,11 @@ export class OutboxOutcomes {
     await outboxRepository.acknowledged(this.ds, tenantId, outboxId, body);
   }
 
+  /** Several acknowledgements of one tenant in one statement (the worker coalesces those that arrive together). */
+  async acknowledgedMany(tenantId: string, sent: readonly { id: string; body: string }[]): Promise<void> {
+    await outboxRepository.acknowledgedMany(this.ds, tenantId, sent);
+  }
+
   /** A failed attempt; the last one makes the message dead, visible and replayable. */
   async attemptFailed(tenantId: string, outboxId: string, error: string, final: boolean): Promise<void> {
     await outboxRepository.attemptFailed(this.ds, tenantId, outboxId, error.slice(0, 2000), final);

@@ -1,12 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { referralRepository, type WatchItem, type WatchKind } from '@kim/persistence';
+import {
+  referralRepository,
+  type WatchFilter,
+  type WatchItem,
+  type WatchKind,
+  type WatchOrderDirection,
+  type WatchOrderField,
+} from '@kim/persistence';
 import { ReferralStatus, StaffRole, uuidSchema } from '@kim/contracts';
 import { FINISHED_STATUSES, isFinished } from '@kim/referral-workflow';
 import { berlinDay, workingDaysPast } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
-import { keysetCursor } from '../common/cursor.js';
+import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
 
 export type { WatchItem, WatchKind };
@@ -66,7 +73,13 @@ export class DeadlineWatch {
   async watchPage(
     p: Principal,
     kind: WatchKind,
-    opts: { first?: number; after?: string | null; agencyId?: string | null; newestFirst?: boolean },
+    opts: {
+      first?: number;
+      after?: string | null;
+      agencyId?: string | null;
+      newestFirst?: boolean;
+      order?: WatchOrder | null;
+    },
     now: Date = new Date(),
   ): Promise<WatchPage> {
     if (p.kind !== 'staff' || p.role !== StaffRole.COORDINATOR) throw forbidden('coordinators only');
@@ -88,6 +101,8 @@ export class DeadlineWatch {
       finished: FINISHED_STATUSES,
       agencyId: opts.agencyId ?? null,
     };
+    if (opts.order) return this.orderedWatchPage(p, filter, first, opts.after ?? null, opts.order);
+    if (opts.after && isOrderedWatchCursor(opts.after)) throw anotherOrder();
     // A cursor this list gave out is short; a long text is not worth decoding.
     const after = opts.after ? watchCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [rows, byAgency] = await Promise.all([
@@ -112,6 +127,36 @@ export class DeadlineWatch {
       hasNextPage: rows.length > first,
       endCursor: last ? watchCursor.encode({ at: last.sortKey, id: last.referralId }) : null,
       totalCount,
+      byAgency,
+    };
+  }
+
+  /** `watchPage` in a chosen order: the cursor holds the order and the referral's id only. */
+  private async orderedWatchPage(
+    p: Principal & { kind: 'staff' },
+    filter: WatchFilter,
+    first: number,
+    after: string | null,
+    order: WatchOrder,
+  ): Promise<WatchPage> {
+    if (after && isDeadlineCursor(after)) throw anotherOrder();
+    const afterId = after ? watchOrderCursor.decode(after, order) : null;
+    const [rows, byAgency] = await Promise.all([
+      referralRepository.orderedWatchPage(this.ds, filter, { order, afterId, limit: first + 1 }),
+      referralRepository.watchCounts(this.ds, filter),
+    ]);
+    if (afterId && !rows.length && !(await referralRepository.watchListed(this.ds, p.tenantId, filter.areaId, afterId)))
+      throw rowLeftList();
+    const items = rows
+      .slice(0, first)
+      .map((r) => ({ ...r, ...overdueOf(r, filter.today), cursor: watchOrderCursor.encode(order, r.referralId) }));
+    return {
+      items,
+      hasNextPage: rows.length > first,
+      endCursor: items.at(-1)?.cursor ?? null,
+      totalCount: byAgency
+        .filter((a) => !filter.agencyId || a.agencyId === filter.agencyId)
+        .reduce((n, a) => n + a.referrals, 0),
       byAgency,
     };
   }
@@ -142,3 +187,24 @@ export class DeadlineWatch {
     });
   }
 }
+
+/** An order of a watch list other than by deadline. */
+export interface WatchOrder {
+  field: WatchOrderField;
+  direction: WatchOrderDirection;
+}
+const watchOrderCursor = orderedCursor<WatchOrderField>('watch-order');
+const isOrderedWatchCursor = (after: string) =>
+  Buffer.from(after, 'base64url').toString('utf8').startsWith('["watch-order"');
+const isDeadlineCursor = (after: string) => {
+  try {
+    watchCursor.decode(after.length > 200 ? '' : after);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const anotherOrder = () =>
+  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
+    problems: [{ path: 'after', message: 'cursor of another order' }],
+  });

@@ -110,7 +110,7 @@ const mayGrant = consentMayGrantSql('k', {
   off: OFF,
 });
 
-type ListPageParams = [
+type ScopeParams = [
   string,
   CaseListScope,
   string | null,
@@ -120,7 +120,9 @@ type ListPageParams = [
   Date,
   readonly string[],
   readonly string[],
-  string | null,
+];
+type ListPageParams = [
+  ...ScopeParams,
   string | null,
   string | null,
   string | null,
@@ -134,25 +136,29 @@ type ListPageParams = [
 // to the case (a sent referral on it, or a consent or legal basis recorded on it that may grant) and
 // with a grant that may be non-empty (a consent of the person that may grant, or a legal basis
 // naming the agency for the person or an area), a pre-filter the access policy decides on after.
-// $9: the access rules switched off (fragments.ts; empty in every running hub); $10–$13 the filter.
-const LIST_SCOPE = `   WHERE c.tenant_id = $1
-     AND ($2 <> 'region' OR c.region_id = $3::uuid OR ${ruleOff('staff.case.own-area', OFF)})
+// $9: the access rules switched off (fragments.ts; empty in every running hub). `a`: the row's alias
+// (the listed case, or the case a cursor starts after, which must be in the caller's scope too).
+const listScope = (a: string) => `   WHERE ${a}.tenant_id = $1
+     AND ($2 <> 'region' OR ${a}.region_id = $3::uuid OR ${ruleOff('staff.case.own-area', OFF)})
      AND ($2 <> 'area'
-          OR c.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = c.tenant_id AND r.coordination_area_id = $4::uuid)
+          OR ${a}.region_id IN (SELECT r.id FROM regions r WHERE r.tenant_id = ${a}.tenant_id AND r.coordination_area_id = $4::uuid)
           OR ${ruleOff('staff.case.own-area', OFF)})
      AND ($2 <> 'agency' OR (
-          ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id AND f.agency_id = $5::uuid
+          ((EXISTS (SELECT 1 FROM referrals f WHERE f.tenant_id = ${a}.tenant_id AND f.case_id = ${a}.id AND f.agency_id = $5::uuid
                       AND (f.status <> 'draft' OR ${ruleOff('agency.referral.sent-only', OFF)}))
-            OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id AND ${mayGrant})
-            OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
-                         AND (b.recipient_agency_id = $5::uuid OR ${ruleOff('agency.grant.recipient', OFF)}) AND b.case_id = c.id))
+            OR EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = ${a}.tenant_id AND k.case_id = ${a}.id AND ${mayGrant})
+            OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = ${a}.tenant_id
+                         AND (b.recipient_agency_id = $5::uuid OR ${ruleOff('agency.grant.recipient', OFF)}) AND b.case_id = ${a}.id))
            OR ${ruleOff('agency.case.connected', OFF)})
-          AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = c.tenant_id AND k.person_id = c.person_id AND ${mayGrant})
-                OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = c.tenant_id
+          AND ((EXISTS (SELECT 1 FROM consents k WHERE k.tenant_id = ${a}.tenant_id AND k.person_id = ${a}.person_id AND ${mayGrant})
+                OR EXISTS (SELECT 1 FROM legal_bases b WHERE b.tenant_id = ${a}.tenant_id
                              AND (b.recipient_agency_id = $5::uuid OR ${ruleOff('agency.grant.recipient', OFF)})
-                             AND (b.person_id = c.person_id OR b.person_id IS NULL OR ${ruleOff('agency.grant.legal-basis-scope', OFF)})))
+                             AND (b.person_id = ${a}.person_id OR b.person_id IS NULL OR ${ruleOff('agency.grant.legal-basis-scope', OFF)})))
                OR ${ruleOff('agency.case.grant-required', OFF)})))
-     AND ($10::text IS NULL OR c.phase = $10)
+`;
+
+// The filter of a case list ($10–$13).
+const LIST_FILTER = `     AND ($10::text IS NULL OR c.phase = $10)
      AND ($11::uuid IS NULL OR c.region_id = $11)
      AND ($12::uuid IS NULL OR c.case_manager_id = $12)
      AND ($13::text IS NULL
@@ -163,6 +169,7 @@ const LIST_SCOPE = `   WHERE c.tenant_id = $1
                                         WHERE a->>'familyName' ILIKE $13 OR a->>'givenNames' ILIKE $13
                                            OR a->>'originalScript' ILIKE $13))))
 `;
+const LIST_SCOPE = listScope('c') + LIST_FILTER;
 
 /** Who asks for a case list and its filter. */
 export interface CaseListQuery {
@@ -187,51 +194,39 @@ const CASE_COLUMNS_C = `c.tenant_id AS "tenantId", c.id, c.reference, c.person_i
 export type CaseOrderField = 'openedAt' | 'reference' | 'familyName' | 'phase';
 export type CaseOrderDirection = 'asc' | 'desc';
 
-/** A case of an ordered list and its sort key as text (what a cursor of that order holds). */
-export type CaseSortedRow = CaseRecordRow & { sortKey: string };
-
-// Per field: the key the rows are ordered by, the key as text for the cursor, the cursor's text
-// turned back into the key's type, and a join the key needs. Every order breaks ties by the id.
-// opened_at goes out in microseconds (as PostgreSQL keeps it), so rows within one millisecond
-// keep their place. Phases sort by their place in the cycle, not alphabetically.
+// Per field: the key the rows are ordered by, for the row alias `a`, and a join the key needs.
+// Every order breaks ties by the id. Phases sort by their place in the cycle, not alphabetically.
 const PHASE_CYCLE = `ARRAY['intake','assessment','planning','linking','monitoring','reassessment','closed']::text[]`;
-const ORDER_KEYS: Record<CaseOrderField, { key: string; out: string; from: string; join: string }> = {
-  openedAt: {
-    key: 'c.opened_at',
-    out: '(extract(epoch FROM c.opened_at) * 1000000)::bigint::text',
-    from: "(timestamptz 'epoch' + $14::bigint * interval '1 microsecond')",
-    join: '',
-  },
-  reference: { key: 'c.reference', out: 'c.reference', from: '$14::text', join: '' },
+const ORDER_KEYS: Record<CaseOrderField, { key: (a: string) => string; join: (a: string) => string }> = {
+  openedAt: { key: (a) => `${a}.opened_at`, join: () => '' },
+  reference: { key: (a) => `${a}.reference`, join: () => '' },
   familyName: {
-    key: 'lower(pn.family_name)',
-    out: 'lower(pn.family_name)',
-    from: '$14::text',
-    join: '\n    JOIN persons pn ON pn.tenant_id = c.tenant_id AND pn.id = c.person_id',
+    key: (a) => `lower(${a}_pn.family_name)`,
+    join: (a) => `\n    JOIN persons ${a}_pn ON ${a}_pn.tenant_id = ${a}.tenant_id AND ${a}_pn.id = ${a}.person_id`,
   },
-  phase: {
-    key: `array_position(${PHASE_CYCLE}, c.phase)`,
-    out: `array_position(${PHASE_CYCLE}, c.phase)::text`,
-    from: '$14::int',
-    join: '',
-  },
+  phase: { key: (a) => `array_position(${PHASE_CYCLE}, ${a}.phase)`, join: () => '' },
 };
 
-// One page of a case list in a chosen order, after a keyset position ($14: the sort key as the
-// cursor holds it, $15: the id). Scope and filter: LIST_SCOPE above.
+// One page of a case list in a chosen order, after the case $14 (the last of the page before).
+// A cursor holds only that case's id, never its key (a name would travel in URLs and logs): the
+// key is read here, from the case itself, and only if the case is in the caller's scope (else a
+// cursor of any case's id would tell where its name falls among the caller's cases); a case not
+// in scope matches nothing. Scope and filter: LIST_SCOPE above.
 function orderedListPage(field: CaseOrderField, direction: CaseOrderDirection) {
   const k = ORDER_KEYS[field];
   const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
   const name = `listPageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`;
-  return statement<CaseSortedRow, ListPageParams>(
+  return statement<CaseRecordRow, ListPageParams>(
     'case',
     name,
     `
-  SELECT ${CASE_COLUMNS_C}, ${k.out} AS "sortKey"
-    FROM cases c${k.join}
-${LIST_SCOPE}     AND ($14::text IS NULL OR (${k.key}, c.id) ${cmp} (${k.from}, $15::uuid))
-   ORDER BY ${k.key} ${dir}, c.id ${dir}
-   LIMIT $16`,
+  SELECT ${CASE_COLUMNS_C}
+    FROM cases c${k.join('c')}
+${LIST_SCOPE}     AND ($14::uuid IS NULL OR (${k.key('c')}, c.id) ${cmp} (
+          SELECT ${k.key('x')}, x.id FROM cases x${k.join('x')}
+       ${listScope('x').replace('   WHERE', '  WHERE')}           AND x.id = $14::uuid))
+   ORDER BY ${k.key('c')} ${dir}, c.id ${dir}
+   LIMIT $15`,
   );
 }
 
@@ -240,6 +235,16 @@ const orderedListPages = Object.fromEntries(
     (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedListPage(f, d)]),
   ),
 ) as Record<`${CaseOrderField} ${CaseOrderDirection}`, ReturnType<typeof orderedListPage>>;
+
+// Whether the case $10 is in the caller's scope (a cursor's case, when the page after it is empty:
+// the end of the list, or a case that left it).
+const inListScope = statement<{ one: number }, [...ScopeParams, string]>(
+  'case',
+  'inListScope',
+  `
+  SELECT 1 AS one FROM cases c
+${listScope('c')}     AND c.id = $10::uuid`,
+);
 
 // Serialises reference allocation per tenant and year without a sequence per tenant.
 const lockReferences = statement<unknown, [string]>(
@@ -351,39 +356,45 @@ const setCaseManager = statement<CaseRecordRow, [string, string, string]>(
   RETURNING ${CASE_COLUMNS}`,
 );
 
+const scopeParams = (q: CaseListQuery, off: readonly string[]): ScopeParams => [
+  q.tenantId,
+  q.scope,
+  q.regionId,
+  q.areaId,
+  q.agency?.id ?? null,
+  q.agency?.today ?? '1970-01-01',
+  q.agency?.now ?? new Date(0),
+  q.agency?.purposes ?? [],
+  off,
+];
+
 /** Cases, their needs and plan. */
 export const caseRepository = {
   /**
-   * One page of a case list in an order (see orderedListPage above); `after`: the sort key and
-   * id of the last row of the page before, as `sortKey` gave them out. `off`: the access rules
-   * switched off (an ablation run; empty otherwise); `search`: an ILIKE pattern.
+   * One page of a case list in an order (see orderedListPage above); `afterId`: the last case of
+   * the page before (its key is read in the caller's scope). `off`: the access rules switched off
+   * (an ablation run; empty otherwise); `search`: an ILIKE pattern.
    */
   listPage: (
     db: Db,
     q: CaseListQuery & {
       order: { field: CaseOrderField; direction: CaseOrderDirection };
-      after: { key: string; id: string } | null;
+      afterId: string | null;
     },
     off: readonly string[],
   ) =>
     rows(db, orderedListPages[`${q.order.field} ${q.order.direction}`], [
-      q.tenantId,
-      q.scope,
-      q.regionId,
-      q.areaId,
-      q.agency?.id ?? null,
-      q.agency?.today ?? '1970-01-01',
-      q.agency?.now ?? new Date(0),
-      q.agency?.purposes ?? [],
-      off,
+      ...scopeParams(q, off),
       q.phase,
       q.filterRegionId,
       q.caseManagerId,
       q.search,
-      q.after?.key ?? null,
-      q.after?.id ?? null,
+      q.afterId,
       q.limit,
     ]),
+  /** Whether the case is in the caller's scope of a case list (a cursor's case). */
+  inListScope: async (db: Db, q: CaseListQuery, id: string, off: readonly string[]) =>
+    (await maybeOne(db, inListScope, [...scopeParams(q, off), id])) !== null,
 
   /** Take the lock that serialises reference allocation for a key (tenant and year), until commit. */
   lockReferences: (db: Db, key: string) => execute(db, lockReferences, [key]),

@@ -6,7 +6,7 @@ import { legalBasisInEffectSql, ruleOff } from './fragments.js';
 import type { PersonIdentifierRow, PersonRow } from './person.js';
 import type { ReferralRow } from './referral.js';
 import type { RegionRow } from './area.js';
-import { maybeOne, statement, type Db } from './statement.js';
+import { maybeOne, rows, statement, type Db } from './statement.js';
 
 /*
  * Everything a referral's disclosure is decided and built from, read in ONE statement instead of
@@ -166,30 +166,36 @@ const IDENTIFIERS = `(SELECT coalesce(json_agg(i), '[]') FROM (
  * access rules switched off (an ablation run). The agency row comes back whatever else is
  * missing; a part that does not exist comes back as nulls.
  */
-const contextText = (what: 'send' | 'delivery', off: string | null) => `
-  SELECT ${agencyColumns('a.', 'agency.')},
+const contextText = (what: 'send' | 'delivery' | 'deliveryMany', off: string | null) => {
+  // deliveryMany: the same row for each (referral, agency) pair of $2 and $3, numbered by its place there.
+  const many = what === 'deliveryMany';
+  const delivering = what !== 'send';
+  const referralId = many ? 'q.referral_id' : '$2';
+  return `
+  SELECT ${many ? 'q.n AS "ord",\n         ' : ''}${agencyColumns('a.', 'agency.')},
          ${columns(REFERRAL, 'f.', 'referral')},
          ${columns(CASE, '', 'case')},
          ${columns(PERSON, 'p.', 'person')},
          ${serviceColumns('s.', 'service.')},
          ${CONSENTS},
          ${legalBases(off)}${
-           what === 'delivery'
+           delivering
              ? `,
          ${IDENTIFIERS},
          st.role AS "referrer.role", rg.name AS "referrer.regionName",
          rg.contact_phone AS "referrer.contactPhone", rg.contact_email AS "referrer.contactEmail"`
              : ''
          }
-    FROM agencies a
-    LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = $2${what === 'delivery' ? ' AND (a.webhook_url IS NOT NULL OR NOT $5::boolean)' : ''}
+    FROM ${many ? 'unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS q(referral_id, agency_id, n)\n    JOIN agencies a ON a.tenant_id = $1 AND a.id = q.agency_id' : 'agencies a'}
+    LEFT JOIN referrals f ON f.tenant_id = a.tenant_id AND f.id = ${referralId}${delivering ? ' AND (a.webhook_url IS NOT NULL OR NOT $5::boolean)' : ''}
     LEFT JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
     LEFT JOIN regions rg ON rg.tenant_id = c.tenant_id AND rg.id = c.region_id
     LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
     LEFT JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id${
-      what === 'delivery' ? `\n    LEFT JOIN staff_users st ON st.tenant_id = f.tenant_id AND st.id = f.created_by` : ''
+      delivering ? `\n    LEFT JOIN staff_users st ON st.tenant_id = f.tenant_id AND st.id = f.created_by` : ''
     }
-   WHERE a.tenant_id = $1 AND a.id = $3`;
+   ${many ? 'ORDER BY q.n' : 'WHERE a.tenant_id = $1 AND a.id = $3'}`;
+};
 
 type Params = [string, string, string, string];
 type ParamsWithRulesOff = [string, string, string, string, readonly string[]];
@@ -210,6 +216,22 @@ const deliveryWithRulesOff = statement<Raw, DeliveryParamsWithRulesOff>(
   'disclosure-context',
   'deliveryWithRulesOff',
   contextText('delivery', '$6::text[]'),
+);
+
+type ManyParams = [string, string[], string[], string, boolean];
+type ManyParamsWithRulesOff = [string, string[], string[], string, boolean, readonly string[]];
+const deliveryMany = statement<Raw, ManyParams>(
+  'disclosure-context',
+  'deliveryMany',
+  contextText('deliveryMany', null),
+  {
+    prepared: true,
+  },
+);
+const deliveryManyWithRulesOff = statement<Raw, ManyParamsWithRulesOff>(
+  'disclosure-context',
+  'deliveryManyWithRulesOff',
+  contextText('deliveryMany', '$6::text[]'),
 );
 
 /** The part `name` of a context row as its row type, or null when it does not exist (no id). */
@@ -279,24 +301,58 @@ export const disclosureContextRepository = {
       off.length === 0
         ? await maybeOne(db, delivery, params)
         : await maybeOne(db, deliveryWithRulesOff, [...params, off]);
-    if (!row) return null;
-    const regionName = row['referrer.regionName'] as string | null;
-    return {
-      ...sendContextOf(row),
-      referral: part<ReferralRow>(row, 'referral'),
-      case: part<CaseScopeRow>(row, 'case'),
-      identifiers: (row.identifiers ?? []) as PersonIdentifierRow[],
-      referrer: {
-        role: row['referrer.role'] as string | null,
-        region:
-          regionName === null
-            ? null
-            : {
-                name: regionName,
-                contactPhone: row['referrer.contactPhone'] as string | null,
-                contactEmail: row['referrer.contactEmail'] as string | null,
-              },
-      },
-    };
+    return row && deliveryContextOf(row);
+  },
+
+  /**
+   * delivery for several referrals of one tenant, in one statement: for each (referral, agency)
+   * pair in order, its context, or null when the agency does not exist.
+   */
+  async deliveryMany(
+    db: Db,
+    q: {
+      tenantId: string;
+      pairs: readonly { referralId: string; agencyId: string }[];
+      day: string;
+      webhookOnly: boolean;
+    },
+    off: readonly string[],
+  ): Promise<(DeliveryContext | null)[]> {
+    if (q.pairs.length === 0) return [];
+    const params: ManyParams = [
+      q.tenantId,
+      q.pairs.map((p) => p.referralId),
+      q.pairs.map((p) => p.agencyId),
+      q.day,
+      q.webhookOnly,
+    ];
+    const found =
+      off.length === 0
+        ? await rows(db, deliveryMany, params)
+        : await rows(db, deliveryManyWithRulesOff, [...params, off]);
+    const out: (DeliveryContext | null)[] = q.pairs.map(() => null);
+    for (const row of found) out[Number(row.ord) - 1] = deliveryContextOf(row);
+    return out;
   },
 };
+
+function deliveryContextOf(row: Raw): DeliveryContext {
+  const regionName = row['referrer.regionName'] as string | null;
+  return {
+    ...sendContextOf(row),
+    referral: part<ReferralRow>(row, 'referral'),
+    case: part<CaseScopeRow>(row, 'case'),
+    identifiers: (row.identifiers ?? []) as PersonIdentifierRow[],
+    referrer: {
+      role: row['referrer.role'] as string | null,
+      region:
+        regionName === null
+          ? null
+          : {
+              name: regionName,
+              contactPhone: row['referrer.contactPhone'] as string | null,
+              contactEmail: row['referrer.contactEmail'] as string | null,
+            },
+    },
+  };
+}

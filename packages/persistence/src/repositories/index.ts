@@ -52,7 +52,6 @@ export {
   type CaseRecordRow,
   type CaseOrderField,
   type CaseOrderDirection,
-  type CaseSortedRow,
   type CaseListQuery,
 } from './case.js';
 export {
@@ -66,7 +65,12 @@ export {
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';
 export { healthRepository } from './health.js';
-export { overrideRepository, type OverrideView } from './override.js';
+export {
+  overrideRepository,
+  type OverrideView,
+  type OverrideOrderField,
+  type OverrideOrderDirection,
+} from './override.js';
 export {
   accessReportRepository,
   type ReportCaseRow,
@@ -83,6 +87,8 @@ export {
   type AgencyStatusTimelineEntry,
   type WatchItem,
   type WatchKind,
+  type WatchOrderField,
+  type WatchOrderDirection,
   type WatchFilter,
 } from './referral.js';
 export {
@@ -99,6 +105,8 @@ export {
   type OutboxRow,
   type PositionedOutboxRow,
   type RelayItem,
+  type MessageOrderField,
+  type MessageOrderDirection,
 } from './outbox.js';
 export {
   handoffRepository,
@@ -114,6 +122,8 @@ export {
   type LinkageArea,
   type LinkReviewRow,
   type PersonMergeRow,
+  type LinkReviewOrderField,
+  type LinkReviewOrderDirection,
 } from './linkage.js';
 export {
   boardRepository,

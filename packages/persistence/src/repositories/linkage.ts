@@ -225,6 +225,61 @@ const listReviews = statement<
    LIMIT $5`,
 );
 
+/** What the review queue can be sorted by, besides its default (best score first, then oldest). */
+export type LinkReviewOrderField = 'createdAt' | 'score';
+export type LinkReviewOrderDirection = 'asc' | 'desc';
+const REVIEW_ORDER_KEYS: Record<LinkReviewOrderField, (l: string) => string> = {
+  createdAt: (l) => `${l}.created_at`,
+  score: (l) => `${l}.score`,
+};
+
+// listReviews in a chosen order, after the item $6 (the last of the page before): its key is
+// read from it here, and only if it is of the caller's area (a cursor holds the id, no key).
+function orderedReviews(field: LinkReviewOrderField, direction: LinkReviewOrderDirection) {
+  const key = REVIEW_ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  return statement<LinkReviewListRow, [string, string | null, string | null, string, number, string | null]>(
+    'linkage',
+    `listReviewsBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`,
+    `
+  WITH mine AS (
+    SELECT c.person_id, array_agg(c.reference ORDER BY c.reference) AS refs
+      FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+     WHERE c.tenant_id = $1 AND ${CASE_IN_AREA}
+     GROUP BY c.person_id)
+  SELECT l.id, l.person_a_id AS "personAId", l.person_b_id AS "personBId", l.score, l.evidence, l.capped,
+         l.source, l.status, l.created_at AS "createdAt", l.decided_at AS "decidedAt", l.note,
+         coalesce(ma.refs, '{}') AS "casesA", coalesce(mb.refs, '{}') AS "casesB"
+    FROM link_reviews l
+    LEFT JOIN mine ma ON ma.person_id = l.person_a_id
+    LEFT JOIN mine mb ON mb.person_id = l.person_b_id
+   WHERE l.tenant_id = $1 AND l.status = $4
+     AND (ma.person_id IS NOT NULL OR mb.person_id IS NOT NULL)
+     AND ($6::uuid IS NULL OR (${key('l')}, l.id) ${cmp} (
+          SELECT ${key('x')}, x.id FROM link_reviews x
+           WHERE x.tenant_id = $1 AND x.id = $6::uuid
+             AND (x.person_a_id IN (SELECT person_id FROM mine) OR x.person_b_id IN (SELECT person_id FROM mine))))
+   ORDER BY ${key('l')} ${dir}, l.id ${dir}
+   LIMIT $5`,
+  );
+}
+const orderedReviewPages = Object.fromEntries(
+  (Object.keys(REVIEW_ORDER_KEYS) as LinkReviewOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedReviews(f, d)]),
+  ),
+) as Record<`${LinkReviewOrderField} ${LinkReviewOrderDirection}`, ReturnType<typeof orderedReviews>>;
+
+// Whether the item $4 is of the caller's area (a cursor's, when the page after it is empty).
+const reviewListed = statement<{ one: number }, [string, string | null, string | null, string]>(
+  'linkage',
+  'reviewListed',
+  `
+  SELECT 1 AS one FROM link_reviews x
+   WHERE x.tenant_id = $1 AND x.id = $4::uuid
+     AND EXISTS (SELECT 1 FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+                  WHERE c.tenant_id = $1 AND ${CASE_IN_AREA} AND c.person_id IN (x.person_a_id, x.person_b_id))`,
+);
+
 /** How many review items of a status the caller's area has (the list's totalCount). */
 const countReviews = statement<{ n: number }, [string, string | null, string | null, string]>(
   'linkage',
@@ -416,6 +471,29 @@ export const linkageRepository = {
       q.after?.createdUs ?? null,
       q.after?.id ?? null,
     ]),
+  /** listReviews in a chosen order; `afterId` the last item of the page before, null for the first. */
+  orderedReviews: (
+    db: Db,
+    q: {
+      tenantId: string;
+      area: LinkageArea;
+      status: string;
+      limit: number;
+      order: { field: LinkReviewOrderField; direction: LinkReviewOrderDirection };
+      afterId: string | null;
+    },
+  ) =>
+    rows(db, orderedReviewPages[`${q.order.field} ${q.order.direction}`], [
+      q.tenantId,
+      q.area.regionId,
+      q.area.coordinationAreaId,
+      q.status,
+      q.limit,
+      q.afterId,
+    ]),
+  /** Whether the item is of the caller's area (a cursor's). */
+  reviewListed: async (db: Db, tenantId: string, area: LinkageArea, id: string) =>
+    (await maybeOne(db, reviewListed, [tenantId, area.regionId, area.coordinationAreaId, id])) !== null,
   countReviews: async (db: Db, tenantId: string, area: LinkageArea, status: string) =>
     (await rows(db, countReviews, [tenantId, area.regionId, area.coordinationAreaId, status]))[0]?.n ?? 0,
   seesOneOf: async (db: Db, tenantId: string, area: LinkageArea, personIds: string[]) =>

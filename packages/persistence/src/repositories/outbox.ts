@@ -72,6 +72,17 @@ const lock = statement<OutboxRow, [string, string]>(
   { prepared: true },
 );
 
+/** Several rows of one tenant locked at once, in a fixed order (by id), as a batch of deliveries takes them. */
+const lockMany = statement<OutboxRow, [string, string[]]>(
+  'outbox',
+  'lockMany',
+  `
+  SELECT ${COLUMNS}
+    FROM outbox_messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+   ORDER BY id FOR UPDATE`,
+  { prepared: true },
+);
+
 /**
  * SQL condition: the outbox message `o` concerns a case (through its referral, or the consent of
  * a revocation notice) of the coordination area `area`. Coordinators see and operate on those
@@ -113,6 +124,57 @@ const page = statement<
           OR (o.created_at, o.id) < (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))
    ORDER BY o.created_at DESC, o.id DESC
    LIMIT $9`,
+);
+
+/** What a list of outbound messages (the dead messages' review) can be sorted by, besides newest first. */
+export type MessageOrderField = 'createdAt' | 'agencyName' | 'attempts' | 'replays';
+export type MessageOrderDirection = 'asc' | 'desc';
+const MESSAGE_ORDER_KEYS: Record<MessageOrderField, (o: string) => string> = {
+  createdAt: (o) => `${o}.created_at`,
+  agencyName: (o) =>
+    `(SELECT lower(ag.name) FROM agencies ag WHERE ag.tenant_id = ${o}.tenant_id AND ag.id = ${o}.agency_id)`,
+  attempts: (o) => `${o}.attempts`,
+  replays: (o) => `${o}.replays`,
+};
+// Whether the caller may list the message `o` (tenant, whether a coordinator asks, their area).
+const messageListed = (o: string, [tenant, coordinator, area] = ['$1', '$3', '$4']) =>
+  `${o}.tenant_id = ${tenant} AND (NOT ${coordinator}::boolean OR ${messageInCoordinationArea(o, `${area}::uuid`)})`;
+
+// `page` in a chosen order, after the message $7 (the last of the page before): its key is read
+// from it here, and only if the caller may list it (a cursor holds the id, no key).
+function orderedPage(field: MessageOrderField, direction: MessageOrderDirection) {
+  const key = MESSAGE_ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  return statement<
+    OutboxRow,
+    [string, DeliveryState, boolean, string | null, string | null, boolean, string | null, number]
+  >(
+    'outbox',
+    `pageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`,
+    `
+  SELECT ${COLUMNS}
+    FROM outbox_messages o
+   WHERE ${messageListed('o')} AND o.delivery_state = $2
+     AND ($5::uuid IS NULL OR o.agency_id = $5)
+     AND (NOT $6::boolean OR o.last_error IS NOT NULL)
+     AND ($7::uuid IS NULL OR (${key('o')}, o.id) ${cmp} (
+          SELECT ${key('x')}, x.id FROM outbox_messages x WHERE ${messageListed('x')} AND x.id = $7::uuid))
+   ORDER BY ${key('o')} ${dir}, o.id ${dir}
+   LIMIT $8`,
+  );
+}
+const orderedPages = Object.fromEntries(
+  (Object.keys(MESSAGE_ORDER_KEYS) as MessageOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedPage(f, d)]),
+  ),
+) as Record<`${MessageOrderField} ${MessageOrderDirection}`, ReturnType<typeof orderedPage>>;
+
+// Whether the caller may list the message $4 (a cursor's, when the page after it is empty).
+const listed = statement<{ one: number }, [string, boolean, string | null, string]>(
+  'outbox',
+  'listed',
+  `
+  SELECT 1 AS one FROM outbox_messages o WHERE o.id = $4::uuid AND ${messageListed('o', ['$1', '$2', '$3'])}`,
 );
 
 // An agency's own delivery log: its messages newest first, but never a suppressed one: that
@@ -193,6 +255,18 @@ const acknowledged = statement<never, [string, string, string]>(
   UPDATE outbox_messages SET delivery_state = 'acknowledged', attempts = attempts + 1, sent_at = now(), sent_body = $3,
          last_error = NULL
    WHERE tenant_id = $1 AND id = $2`,
+);
+
+/** acknowledged for several messages of one tenant in one statement: each with the body it was sent with. */
+const acknowledgedMany = statement<never, [string, string[], string[]]>(
+  'outbox',
+  'acknowledgedMany',
+  `
+  UPDATE outbox_messages o SET delivery_state = 'acknowledged', attempts = o.attempts + 1, sent_at = now(),
+         sent_body = v.body::jsonb, last_error = NULL
+    FROM unnest($2::uuid[], $3::text[]) AS v(id, body)
+   WHERE o.tenant_id = $1 AND o.id = v.id`,
+  { prepared: true },
 );
 
 const attemptFailed = statement<never, [string, string, string, boolean]>(
@@ -336,6 +410,10 @@ export const outboxRepository = {
 
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
 
+  /** Several messages of one tenant locked in id order (those that exist). */
+  lockMany: (db: Db, tenantId: string, ids: readonly string[]) =>
+    ids.length === 0 ? Promise.resolve([]) : rows(db, lockMany, [tenantId, [...ids]]),
+
   /**
    * A page of the tenant's messages in one delivery state, newest first, after a keyset position
    * (created_at in microseconds, id). Coordinators' pages hold the messages of their area's cases.
@@ -363,6 +441,35 @@ export const outboxRepository = {
       q.after?.id ?? null,
       q.limit,
     ]),
+
+  /** `page` in a chosen order; `afterId` the last message of the page before, null for the first. */
+  orderedPage: (
+    db: Db,
+    q: {
+      tenantId: string;
+      state: DeliveryState;
+      coordinationArea: { id: string | null } | null;
+      agencyId: string | null;
+      failing: boolean;
+      order: { field: MessageOrderField; direction: MessageOrderDirection };
+      afterId: string | null;
+      limit: number;
+    },
+  ) =>
+    rows(db, orderedPages[`${q.order.field} ${q.order.direction}`], [
+      q.tenantId,
+      q.state,
+      q.coordinationArea !== null,
+      q.coordinationArea?.id ?? null,
+      q.agencyId,
+      q.failing,
+      q.afterId,
+      q.limit,
+    ]),
+  /** Whether the caller may list the message (a cursor's). */
+  listed: async (db: Db, q: { tenantId: string; coordinationArea: { id: string | null } | null }, id: string) =>
+    (await maybeOne(db, listed, [q.tenantId, q.coordinationArea !== null, q.coordinationArea?.id ?? null, id])) !==
+    null,
 
   /** The delivery state of each referral's newest message (referrals without one are left out). */
   latestStateOfReferrals: (db: Db, tenantId: string, referralIds: readonly string[]) =>
@@ -402,6 +509,12 @@ export const outboxRepository = {
     rows(db, suppressUnsentOfReferral, [tenantId, referralId, lastError, eventType]),
 
   acknowledged: (db: Db, tenantId: string, id: string, body: string) => execute(db, acknowledged, [tenantId, id, body]),
+
+  /** acknowledged for several messages of one tenant at once (the worker's coalesced acknowledgements). */
+  async acknowledgedMany(db: Db, tenantId: string, sent: readonly { id: string; body: string }[]): Promise<void> {
+    if (sent.length > 0)
+      await execute(db, acknowledgedMany, [tenantId, sent.map((s) => s.id), sent.map((s) => s.body)]);
+  },
 
   attemptFailed: (db: Db, tenantId: string, id: string, error: string, final: boolean) =>
     execute(db, attemptFailed, [tenantId, id, error, final]),

@@ -106,6 +106,62 @@ const page = statement<
    LIMIT $8`,
 );
 
+/** What the review list can be sorted by, besides its default (unreviewed first, newest first). */
+export type OverrideOrderField = 'openedAt' | 'caseReference' | 'staffName' | 'reads';
+export type OverrideOrderDirection = 'asc' | 'desc';
+
+// The override `o`'s case `<o>_c`, region `<o>_r`, staff user `<o>_s`, and whether the caller may list it.
+const overrideFrom = (o: string) => `access_overrides ${o}
+    JOIN cases ${o}_c ON ${o}_c.tenant_id = ${o}.tenant_id AND ${o}_c.id = ${o}.case_id
+    JOIN regions ${o}_r ON ${o}_r.tenant_id = ${o}_c.tenant_id AND ${o}_r.id = ${o}_c.region_id
+    JOIN staff_users ${o}_s ON ${o}_s.tenant_id = ${o}.tenant_id AND ${o}_s.id = ${o}.staff_user_id`;
+const mayList = (o: string) =>
+  `${o}.tenant_id = $1 AND (${o}.staff_user_id = $3 OR ($2::uuid IS NOT NULL AND ${o}_r.coordination_area_id = $2))`;
+const readsOf = (o: string) => `(SELECT count(*)::int FROM audit_events a
+           WHERE a.tenant_id = ${o}.tenant_id AND a.subject_id = ${o}.case_id AND a.action = 'case.read' AND a.basis = 'override:' || ${o}.id::text)`;
+const OVERRIDE_ORDER_KEYS: Record<OverrideOrderField, (o: string) => string> = {
+  openedAt: (o) => `${o}.opened_at`,
+  caseReference: (o) => `${o}_c.reference`,
+  staffName: (o) => `lower(${o}_s.display_name)`,
+  reads: readsOf,
+};
+
+// A page of the review list in a chosen order, after the override $5 (the last of the page
+// before; its key is read from it here, and only if the caller may list it: a cursor holds no key).
+function orderedPage(field: OverrideOrderField, direction: OverrideOrderDirection) {
+  const key = OVERRIDE_ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  return statement<OverrideView, [string, string | null, string, boolean, string | null, number]>(
+    'override',
+    `pageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`,
+    `
+  SELECT o.id, o.case_id AS "caseId", o_c.reference AS "caseReference", o.staff_user_id AS "staffUserId",
+         o_s.display_name AS "staffName", o.reason, o.opened_at AS "openedAt", o.expires_at AS "expiresAt",
+         ${readsOf('o')} AS reads,
+         o.verdict, o.review_note AS "reviewNote", o.reviewed_by AS "reviewedBy", o.reviewed_at AS "reviewedAt"
+    FROM ${overrideFrom('o')}
+   WHERE ${mayList('o')}
+     AND (NOT $4::boolean OR o.reviewed_at IS NULL)
+     AND ($5::uuid IS NULL OR (${key('o')}, o.id) ${cmp} (
+          SELECT ${key('x')}, x.id FROM ${overrideFrom('x')} WHERE ${mayList('x')} AND x.id = $5::uuid))
+   ORDER BY ${key('o')} ${dir}, o.id ${dir}
+   LIMIT $6`,
+  );
+}
+const orderedPages = Object.fromEntries(
+  (Object.keys(OVERRIDE_ORDER_KEYS) as OverrideOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedPage(f, d)]),
+  ),
+) as Record<`${OverrideOrderField} ${OverrideOrderDirection}`, ReturnType<typeof orderedPage>>;
+
+// Whether the caller may list the override $4 (a cursor's row, when the page after it is empty).
+const listed = statement<{ one: number }, [string, string | null, string, string]>(
+  'override',
+  'listed',
+  `
+  SELECT 1 AS one FROM ${overrideFrom('o')} WHERE ${mayList('o')} AND o.id = $4::uuid`,
+);
+
 /** How many overrides the caller may list, and how many of them wait for their review. */
 const counts = statement<{ total: number; unreviewed: number }, [string, string | null, string]>(
   'override',
@@ -165,6 +221,30 @@ export const overrideRepository = {
       q.after?.id ?? null,
       q.limit,
     ]),
+  /** A page in a chosen order; `afterId` the last override of the page before, null for the first. */
+  orderedPage: (
+    db: Db,
+    q: {
+      tenantId: string;
+      coordinationAreaId: string | null;
+      staffUserId: string;
+      unreviewedOnly: boolean;
+      order: { field: OverrideOrderField; direction: OverrideOrderDirection };
+      afterId: string | null;
+      limit: number;
+    },
+  ) =>
+    rows(db, orderedPages[`${q.order.field} ${q.order.direction}`], [
+      q.tenantId,
+      q.coordinationAreaId,
+      q.staffUserId,
+      q.unreviewedOnly,
+      q.afterId,
+      q.limit,
+    ]),
+  /** Whether the caller may list the override (a cursor's row). */
+  listed: async (db: Db, q: { tenantId: string; coordinationAreaId: string | null; staffUserId: string }, id: string) =>
+    (await maybeOne(db, listed, [q.tenantId, q.coordinationAreaId, q.staffUserId, id])) !== null,
   counts: (db: Db, q: { tenantId: string; coordinationAreaId: string | null; staffUserId: string }) =>
     maybeOne(db, counts, [q.tenantId, q.coordinationAreaId, q.staffUserId]),
 };

@@ -328,6 +328,66 @@ const watchPage = statement<
    LIMIT $10`,
 );
 
+/** What a watch list can be sorted by, besides its deadline order (newestFirst). */
+export type WatchOrderField = 'deadline' | 'caseReference' | 'agencyName' | 'caseManagerName' | 'serviceName';
+export type WatchOrderDirection = 'asc' | 'desc';
+// Each key from the referral row `x` alone, so the page's rows and the cursor's referral are
+// keyed by the same expression.
+const WATCH_ORDER_KEYS: Record<WatchOrderField, (x: string) => string> = {
+  deadline: (x) => `coalesce(${x}.respond_by, (${x}.updated_at AT TIME ZONE 'Europe/Berlin')::date)`,
+  caseReference: (x) =>
+    `(SELECT ${x}c.reference FROM cases ${x}c WHERE ${x}c.tenant_id = ${x}.tenant_id AND ${x}c.id = ${x}.case_id)`,
+  agencyName: (x) =>
+    `(SELECT lower(${x}a.name) FROM agencies ${x}a WHERE ${x}a.tenant_id = ${x}.tenant_id AND ${x}a.id = ${x}.agency_id)`,
+  serviceName: (x) =>
+    `(SELECT lower(${x}s.name) FROM services ${x}s WHERE ${x}s.tenant_id = ${x}.tenant_id AND ${x}s.id = ${x}.service_id)`,
+  caseManagerName: (x) => `(SELECT lower(${x}u.display_name) FROM cases ${x}c
+            JOIN staff_users ${x}u ON ${x}u.tenant_id = ${x}c.tenant_id AND ${x}u.id = ${x}c.case_manager_id
+           WHERE ${x}c.tenant_id = ${x}.tenant_id AND ${x}c.id = ${x}.case_id)`,
+};
+
+// A watch list page in a chosen order, after the referral $7 (the last of the page before): its
+// key is read from it here, and only if its case is in the coordinator's area (a cursor holds
+// the id, no key).
+function orderedWatchPage(field: WatchOrderField, direction: WatchOrderDirection) {
+  const key = WATCH_ORDER_KEYS[field];
+  const [cmp, dir] = direction === 'asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+  return statement<
+    WatchItem,
+    [string, string | null, WatchKind, string, readonly string[], string | null, string | null, number]
+  >(
+    'referral',
+    `watchPageBy${field[0]!.toUpperCase()}${field.slice(1)}${direction === 'asc' ? 'Asc' : 'Desc'}`,
+    `
+  ${WATCH_SELECT}
+   WHERE ${WATCH_WHERE} AND ${AGENCY}
+     AND ($7::uuid IS NULL OR (${key('f')}, f.id) ${cmp} (
+          SELECT ${key('w')}, w.id FROM referrals w
+           WHERE w.tenant_id = $1 AND w.id = $7::uuid
+             AND EXISTS (SELECT 1 FROM cases wc JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+                          WHERE wc.tenant_id = w.tenant_id AND wc.id = w.case_id AND wr.coordination_area_id = $2)))
+   ORDER BY ${key('f')} ${dir}, f.id ${dir}
+   LIMIT $8`,
+  );
+}
+const orderedWatchPages = Object.fromEntries(
+  (Object.keys(WATCH_ORDER_KEYS) as WatchOrderField[]).flatMap((f) =>
+    (['asc', 'desc'] as const).map((d) => [`${f} ${d}`, orderedWatchPage(f, d)]),
+  ),
+) as Record<`${WatchOrderField} ${WatchOrderDirection}`, ReturnType<typeof orderedWatchPage>>;
+
+// Whether the referral $3 is of a case in the coordinator's area $2 (a cursor's, when the page
+// after it is empty).
+const watchListed = statement<{ one: number }, [string, string | null, string]>(
+  'referral',
+  'watchListed',
+  `
+  SELECT 1 AS one FROM referrals w
+    JOIN cases wc ON wc.tenant_id = w.tenant_id AND wc.id = w.case_id
+    JOIN regions wr ON wr.tenant_id = wc.tenant_id AND wr.id = wc.region_id
+   WHERE w.tenant_id = $1 AND w.id = $3::uuid AND wr.coordination_area_id = $2`,
+);
+
 /** How many the list holds (with its agency filter), and how many per agency (without it). */
 const watchCounts = statement<
   { agencyId: string; agencyName: string; referrals: number },
@@ -548,6 +608,26 @@ export const referralRepository = {
       page.after?.id ?? null,
       page.limit,
     ]),
+
+  /** A page of a watch list in a chosen order; `afterId` the last referral of the page before. */
+  orderedWatchPage: (
+    db: Db,
+    f: WatchFilter,
+    page: { order: { field: WatchOrderField; direction: WatchOrderDirection }; afterId: string | null; limit: number },
+  ) =>
+    rows(db, orderedWatchPages[`${page.order.field} ${page.order.direction}`], [
+      f.tenantId,
+      f.areaId,
+      f.kind,
+      f.today,
+      f.finished,
+      f.agencyId,
+      page.afterId,
+      page.limit,
+    ]),
+  /** Whether the referral's case is in the coordinator's area (a cursor's). */
+  watchListed: async (db: Db, tenantId: string, areaId: string | null, id: string) =>
+    (await maybeOne(db, watchListed, [tenantId, areaId, id])) !== null,
 
   /** Per agency, over the whole list (whatever agency a page is filtered to). */
   watchCounts: (db: Db, f: Omit<WatchFilter, 'agencyId'>) =>

@@ -1,5 +1,5 @@
 import { Fragment, useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { gql } from '../../api';
@@ -11,10 +11,12 @@ import { formatDateTime, formatNumber } from '../../format';
 import { useToken } from '../../session';
 import { statusKey } from '../../components/WatchTable';
 import { graphql } from '../../gql';
+import type { FlaggedCaseOrderInput } from '../../gql/graphql';
+import { orderInput, tableSorting, useUrlSort } from '../../list-url';
 
 /** Barriers and gaps of the coordinator's area (the board's aggregates, suppressed under 5). */
 export const BARRIERS = graphql(`
-  query Barriers {
+  query Barriers($flagOrder: FlaggedCaseOrderInput) {
     barriers {
       areaName
       asOf
@@ -27,7 +29,7 @@ export const BARRIERS = graphql(`
         kind
         cases
       }
-      flaggedCases {
+      flaggedCases(orderBy: $flagOrder) {
         caseId
         caseReference
         kind
@@ -53,13 +55,19 @@ export const BARRIERS = graphql(`
 
 type Count = number | null;
 
-function useBarriers() {
+function useBarriers(flagOrder: FlaggedCaseOrderInput | null = null) {
   const token = useToken();
   return useQuery({
-    queryKey: ['barriers'],
-    queryFn: async () => (await gql(token, BARRIERS)).data.barriers,
+    queryKey: ['barriers', flagOrder],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
+    queryFn: async () => (await gql(token, BARRIERS, { flagOrder })).data.barriers,
   });
 }
+
+type FlagSort = 'caseReference' | 'kind' | 'regionName';
+const FLAG_ORDER = { caseReference: 'CASE_REFERENCE', kind: 'KIND', regionName: 'REGION_NAME' } as const;
+const FLAG_SORTS = Object.keys(FLAG_ORDER) as FlagSort[];
 
 function useCount() {
   const { t, i18n } = useTranslation();
@@ -93,65 +101,41 @@ export function BarriersPage() {
           <AsOf at={b.asOf} lag={b.replicaLagSeconds} />
           <section aria-labelledby="needs-title">
             <h2 id="needs-title">{t('review.needs')}</h2>
-            <div className="table-wrap" role="region" aria-labelledby="needs-title" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review.domain')}</th>
-                    <th scope="col">{t('review.openNeeds')}</th>
-                    <th scope="col">{t('review.referred')}</th>
-                    <th scope="col">{t('review.notReferred')}</th>
-                    <th scope="col">{t('review.servicesInNetwork')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.needs.map((x) => (
-                    <tr key={x.domain}>
-                      <th scope="row">{t(`domain.${x.domain.toUpperCase()}`)}</th>
-                      <td className="num">{n(x.openNeeds)}</td>
-                      <td className="num">{n(x.referred)}</td>
-                      <td className="num">{n(x.notReferred)}</td>
-                      <td className="num">
-                        {x.servicesInNetwork === 0 ? <strong>{t('review.gap')}</strong> : x.servicesInNetwork}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ReviewTable
+              rows={b.needs}
+              rowKey={(x) => x.domain}
+              labelledBy="needs-title"
+              caption={t('watch.caption', { count: b.needs.length })}
+              empty={t('review.none')}
+              columns={[
+                { header: t('review.domain'), cell: (x) => t(`domain.${x.domain.toUpperCase()}`) },
+                { header: t('review.openNeeds'), num: true, cell: (x) => n(x.openNeeds) },
+                { header: t('review.referred'), num: true, cell: (x) => n(x.referred) },
+                { header: t('review.notReferred'), num: true, cell: (x) => n(x.notReferred) },
+                {
+                  header: t('review.servicesInNetwork'),
+                  num: true,
+                  cell: (x) => (x.servicesInNetwork === 0 ? <strong>{t('review.gap')}</strong> : x.servicesInNetwork),
+                },
+              ]}
+            />
           </section>
           <section aria-labelledby="reasons-title">
             <h2 id="reasons-title">{t('review.reasons')}</h2>
-            {b.rejectionReasons.length ? (
-              <div className="table-wrap" role="region" aria-labelledby="reasons-title" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('review.reason')}</th>
-                      <th scope="col">{t('review.agency')}</th>
-                      <th scope="col">{t('review.service')}</th>
-                      <th scope="col">{t('review.status')}</th>
-                      <th scope="col">{t('review.referrals')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {b.rejectionReasons.map((r, i) => (
-                      <tr key={i}>
-                        <th scope="row" className="wrap">
-                          {r.reason || t('review.noReason')}
-                        </th>
-                        <td>{r.agencyName}</td>
-                        <td>{r.serviceName}</td>
-                        <td>{t(`status.${statusKey(r.status)}`)}</td>
-                        <td className="num">{n(r.referrals)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p>{t('review.none')}</p>
-            )}
+            <ReviewTable
+              rows={b.rejectionReasons}
+              rowKey={(r) => [r.reason, r.agencyName, r.serviceName, r.status].join('|')}
+              labelledBy="reasons-title"
+              caption={t('watch.caption', { count: b.rejectionReasons.length })}
+              empty={t('review.none')}
+              columns={[
+                { header: t('review.reason'), wrap: true, cell: (r) => r.reason || t('review.noReason') },
+                { header: t('review.agency'), cell: (r) => r.agencyName },
+                { header: t('review.service'), cell: (r) => r.serviceName },
+                { header: t('review.status'), cell: (r) => t(`status.${statusKey(r.status)}`) },
+                { header: t('review.referrals'), num: true, cell: (r) => n(r.referrals) },
+              ]}
+            />
           </section>
         </>
       )}
@@ -162,7 +146,8 @@ export function BarriersPage() {
 /** Flagged cases of the area: double funding, duplicate certificates, duplicate open cases. */
 export function FlagsPage() {
   const { t } = useTranslation();
-  const barriers = useBarriers();
+  const { sort, named, sortBy } = useUrlSort(FLAG_SORTS, { field: 'kind', direction: 'asc' });
+  const barriers = useBarriers(orderInput(named, FLAG_ORDER));
   const n = useCount();
   const [kind, setKind] = useState('');
   const [draft, setDraft] = useState('');
@@ -211,18 +196,21 @@ export function FlagsPage() {
             caption={t('watch.caption', { count: rows.length })}
             empty={t('review.none')}
             csvFile="auffaellige-faelle.csv"
+            sorting={tableSorting(sort, sortBy)}
             columns={[
               {
                 header: t('review.case'),
+                sort: 'caseReference',
                 cell: (f) => <Link to={`/cases/${f.caseId}`}>{f.caseReference}</Link>,
                 csv: (f) => f.caseReference,
               },
               {
                 header: t('review.kind'),
+                sort: 'kind',
                 cell: (f) => t(`flagKind.${f.kind}`, { defaultValue: f.kind }),
                 csv: (f) => t(`flagKind.${f.kind}`, { defaultValue: f.kind }),
               },
-              { header: t('review.region'), cell: (f) => f.regionName, csv: (f) => f.regionName },
+              { header: t('review.region'), sort: 'regionName', cell: (f) => f.regionName, csv: (f) => f.regionName },
             ]}
           />
         </>

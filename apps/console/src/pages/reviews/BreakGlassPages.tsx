@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { gql } from '../../api';
@@ -9,6 +9,8 @@ import { ReviewTable } from '../../components/ReviewTable';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
 import { graphql } from '../../gql';
+import type { AccessOverrideOrderField } from '../../gql/graphql';
+import { orderInput, tableSorting, useUrlSort } from '../../list-url';
 
 /** Break-glass accesses to cases of the coordinator's area, unreviewed first (the hub's order). */
 graphql(`
@@ -28,8 +30,8 @@ graphql(`
 `);
 const PAGE_SIZE = 50;
 const OVERRIDES = graphql(`
-  query AccessOverridePage($first: Int!, $after: String) {
-    accessOverridePage(first: $first, after: $after) {
+  query AccessOverridePage($first: Int!, $after: String, $orderBy: AccessOverrideOrderInput) {
+    accessOverridePage(first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       unreviewedCount
       pageInfo {
@@ -67,15 +69,31 @@ const NOTE_MAX = 1000;
 
 type Verdict = 'JUSTIFIED' | 'UNJUSTIFIED';
 
-/** Unreviewed first, then newest: paged on the hub; "load more" fetches the next page. */
+type OverrideSort = 'caseReference' | 'staffName' | 'openedAt' | 'reads';
+const ORDER: Record<OverrideSort, AccessOverrideOrderField> = {
+  caseReference: 'CASE_REFERENCE',
+  staffName: 'STAFF_NAME',
+  openedAt: 'OPENED_AT',
+  reads: 'READS',
+};
+const SORTS = Object.keys(ORDER) as OverrideSort[];
+
+/**
+ * Unreviewed first, then newest, or sorted by a column header (the order in the URL): paged on
+ * the hub; "load more" fetches the next page.
+ */
 export function BreakGlassPage() {
   const { t, i18n } = useTranslation();
   const token = useToken();
+  const { sort, sortBy } = useUrlSort(SORTS, null, (f) => (f === 'openedAt' || f === 'reads' ? 'desc' : 'asc'));
+  const orderBy = orderInput(sort, ORDER);
   const list = useInfiniteQuery({
-    queryKey: ['accessOverrides', 'pages'],
+    queryKey: ['accessOverrides', 'pages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await gql(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam })).data.accessOverridePage,
+      (await gql(token, OVERRIDES, { first: PAGE_SIZE, after: pageParam, orderBy })).data.accessOverridePage,
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
   });
   const rows = list.data?.pages.flatMap((p) => p.edges.map((e) => e.node)) ?? [];
@@ -96,12 +114,17 @@ export function BreakGlassPage() {
         rowKey={(o) => o.id}
         caption={t('watch.caption', { count: rows.length })}
         empty={t('review.none')}
+        sorting={tableSorting(sort, sortBy)}
         columns={[
-          { header: t('review.case'), cell: (o) => <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link> },
-          { header: t('review.staff'), cell: (o) => o.staffName },
+          {
+            header: t('review.case'),
+            sort: 'caseReference',
+            cell: (o) => <Link to={`/cases/${o.caseId}`}>{o.caseReference}</Link>,
+          },
+          { header: t('review.staff'), sort: 'staffName', cell: (o) => o.staffName },
           { header: t('review.reason'), cell: (o) => o.reason, wrap: true },
-          { header: t('review.openedAt'), cell: (o) => formatDateTime(o.openedAt, i18n.language) },
-          { header: t('review.reads'), cell: (o) => o.reads, num: true },
+          { header: t('review.openedAt'), sort: 'openedAt', cell: (o) => formatDateTime(o.openedAt, i18n.language) },
+          { header: t('review.reads'), sort: 'reads', cell: (o) => o.reads, num: true },
           {
             header: t('review.verdict'),
             cell: (o) =>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,12 +8,14 @@ import { ReviewTable } from '../../components/ReviewTable';
 import { formatDateTime } from '../../format';
 import { useToken } from '../../session';
 import { graphql } from '../../gql';
+import type { OutboundMessageOrderField } from '../../gql/graphql';
+import { orderInput, tableSorting, useUrlSort } from '../../list-url';
 
 const PAGE = 50;
 /** Dead messages of cases in the coordinator's area, newest first, paged on the hub by cursor. */
 const DEAD = graphql(`
-  query DeadMessages($first: Int!, $after: String) {
-    outboundMessages(state: DEAD, first: $first, after: $after) {
+  query DeadMessages($first: Int!, $after: String, $orderBy: OutboundMessageOrderInput) {
+    outboundMessages(state: DEAD, first: $first, after: $after, orderBy: $orderBy) {
       id
       cursor
       eventType
@@ -60,14 +62,31 @@ interface Message {
   agency: { name: string };
 }
 
+type MessageSort = 'agencyName' | 'createdAt' | 'attempts' | 'replays';
+const ORDER: Record<MessageSort, OutboundMessageOrderField> = {
+  agencyName: 'AGENCY_NAME',
+  createdAt: 'CREATED_AT',
+  attempts: 'ATTEMPTS',
+  replays: 'REPLAYS',
+};
+const SORTS = Object.keys(ORDER) as MessageSort[];
+
+/** Newest first, or sorted by a column header (the hub sorts; the order in the URL). */
 export function DeadMessagesPage() {
   const { t, i18n } = useTranslation();
   const token = useToken();
   const queryClient = useQueryClient();
+  const { sort, named, sortBy } = useUrlSort(SORTS, { field: 'createdAt', direction: 'desc' }, (f) =>
+    f === 'agencyName' ? 'asc' : 'desc',
+  );
+  const orderBy = orderInput(named, ORDER);
   const pages = useInfiniteQuery({
-    queryKey: ['deadMessages'],
+    queryKey: ['deadMessages', orderBy],
+    // The rows shown stay until the new order's arrive: the header just chosen keeps the focus.
+    placeholderData: keepPreviousData,
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => (await gql(token, DEAD, { first: PAGE, after: pageParam })).data.outboundMessages,
+    queryFn: async ({ pageParam }) =>
+      (await gql(token, DEAD, { first: PAGE, after: pageParam, orderBy })).data.outboundMessages,
     // A full page may have more behind it; the next page starts after its last message.
     getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1]!.cursor : undefined),
   });
@@ -124,16 +143,21 @@ export function DeadMessagesPage() {
         rowKey={(m) => m.id}
         caption={t('watch.caption', { count: rows.length })}
         empty={t('review.none')}
+        sorting={tableSorting(sort, sortBy)}
         columns={[
-          { header: t('review.agency'), cell: (m) => m.agency.name },
+          { header: t('review.agency'), sort: 'agencyName', cell: (m) => m.agency.name },
           {
             header: t('review.message'),
             cell: (m) => t(`eventType.${m.eventType}`, { defaultValue: t('review.message') }),
           },
-          { header: t('review.createdAt'), cell: (m) => formatDateTime(m.createdAt, i18n.language) },
-          { header: t('review.attempts'), cell: (m) => m.attempts, num: true },
+          {
+            header: t('review.createdAt'),
+            sort: 'createdAt',
+            cell: (m) => formatDateTime(m.createdAt, i18n.language),
+          },
+          { header: t('review.attempts'), sort: 'attempts', cell: (m) => m.attempts, num: true },
           { header: t('review.lastError'), cell: (m) => m.lastError ?? t('common.none'), wrap: true },
-          { header: t('review.replays'), cell: (m) => m.replays, num: true },
+          { header: t('review.replays'), sort: 'replays', cell: (m) => m.replays, num: true },
           {
             header: t('review.actions'),
             actions: true,
