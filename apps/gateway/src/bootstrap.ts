@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Module, type DynamicModule, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -81,6 +82,7 @@ export async function gatewayParts(
     // calling process.exit(1) itself, which would end a test run that starts it in-process.
     appOptions: { rawBody: true, bodyParser: false, abortOnError: false, logger: new NestLogAdapter(logger) },
     mount(app) {
+      keepConnectionsLonger(app.getHttpServer() as Server);
       // Trace id and request log first, so even a refused body (413) is logged with its id.
       app.use(requestLogging(logger));
       securityHeaders(app);
@@ -110,4 +112,17 @@ export async function gatewayParts(
       return app;
     },
   };
+}
+
+/**
+ * Idle kept-alive connections stay open longer than the other side keeps them (Node closes them
+ * after 5 s; fetch clients keep theirs 4 s, proxies such as nginx and cloud load balancers 60 s):
+ * the side that closes must be the one that would write next, or a request written as the hub
+ * closes the socket ends in ECONNRESET (seen in the fault tests on a loaded machine). Headers
+ * must arrive within a second more.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+function keepConnectionsLonger(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
 }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { EventType } from '@kim/contracts';
 import { buildCloudEvent, signWebhook } from '@kim/messaging';
@@ -63,4 +64,24 @@ describe('REST controllers answer what core refuses with its code and status', (
     const unknown = await post(randomUUID(), new Date());
     expect({ status: unknown.status, error: unknown.body.error }).toEqual({ status: 404, error: 'NOT_FOUND' });
   });
+
+  it("keeps an idle connection open past Node's 5 s, so a client that reuses it is not reset", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const live = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.get(`${hub.url}/health/live`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    try {
+      expect(await live()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      // Still open after 6 s idle: the same socket answers (with Node's default it was closed at 5 s).
+      expect(await live()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 });
