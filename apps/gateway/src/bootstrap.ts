@@ -82,7 +82,7 @@ export async function gatewayParts(
     // calling process.exit(1) itself, which would end a test run that starts it in-process.
     appOptions: { rawBody: true, bodyParser: false, abortOnError: false, logger: new NestLogAdapter(logger) },
     mount(app) {
-      keepConnectionsLonger(app.getHttpServer() as Server);
+      keepConnectionsLonger(app.getHttpServer());
       // Trace id and request log first, so even a refused body (413) is logged with its id.
       app.use(requestLogging(logger));
       securityHeaders(app);

@@ -13,7 +13,10 @@ async function agency(resetWhen: (nthOnSocket: number) => boolean) {
     const n = (perSocket.get(req.socket) ?? 0) + 1;
     perSocket.set(req.socket, n);
     seen.push(n);
-    if (resetWhen(n)) return req.socket.destroy();
+    if (resetWhen(n)) {
+      req.socket.destroy();
+      return;
+    }
     req.resume();
     req.on('end', () => res.writeHead(204).end());
   });
