@@ -230,6 +230,13 @@ describe('coordinators console (Chromium)', () => {
     await heading(page).filter({ hasText: 'Overview' }).waitFor();
     await page.getByRole('figure').waitFor();
     await check('overview (en)');
+    // A console address that is no page: the not-found page, in English and German.
+    await page.goto(`${hub.url}/console/no-such-page`);
+    await heading(page).filter({ hasText: 'Page not found' }).waitFor();
+    await check('not found (en)');
+    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+    await heading(page).filter({ hasText: 'Seite nicht gefunden' }).waitFor();
+    await check('not found');
     expect(problems).toEqual([]);
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { seriousViolations } from '@kim/test-support/console';
 import { openBrowser, screenshot, type Browser } from './browser.js';
 
 /**
@@ -37,6 +38,8 @@ describe('GraphQL explorer offline (Chromium)', () => {
     await page.goto(`${hub.url}/graphql`);
     expect(new URL(page.url()).pathname).toBe('/graphql/explorer/');
     await page.getByRole('heading', { level: 1, name: /GraphQL-Explorer/ }).waitFor();
+    // One page in German with English alongside: axe on it empty and with an answer shown.
+    problems.push(...(await seriousViolations(page, 'explorer')));
 
     await page.getByLabel(/Anfrage/).fill('{ __typename }');
     await page.getByRole('button', { name: /Ausführen/ }).click();
@@ -50,6 +53,7 @@ describe('GraphQL explorer offline (Chromium)', () => {
     await page.getByLabel(/Token/).fill(hub.creds.staff[0]!.token);
     await page.getByRole('button', { name: /Ausführen/ }).click();
     await page.locator('#result').filter({ hasText: '"agencies"' }).waitFor();
+    problems.push(...(await seriousViolations(page, 'explorer with an answer')));
     const answer: { data: { agencies: { name: string }[] } } = JSON.parse(
       (await page.locator('#result').textContent())!,
     );

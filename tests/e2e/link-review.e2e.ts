@@ -130,6 +130,14 @@ describe('link review screen (Chromium)', () => {
     expect(await sex.getByRole('cell', { name: 'männlich' }).count()).toBe(2);
     expect(await evidence.getByText('verborgen').count()).toBe(0);
     problems.push(...(await pageProblems(page, 'item within the area')));
+    // The same item in English: both records side by side, checked by axe too.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await heading(page).filter({ hasText: 'Same person?' }).waitFor();
+    await page.getByRole('region', { name: 'Field by field' }).getByRole('rowheader', { name: 'Given names' }).waitFor();
+    problems.push(...(await pageProblems(page, 'item within the area (English)')));
+    await screenshot(page, 'link-review-03-item-en');
+    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+    await heading(page).filter({ hasText: 'Gleiche Person?' }).waitFor();
 
     // A decision is required; then DIFFERENT_PERSONS with a note.
     await page.getByRole('button', { name: 'Entscheidung speichern' }).click();
@@ -139,7 +147,7 @@ describe('link review screen (Chromium)', () => {
     const note = 'Verschiedene Väter laut Pässen; Herr Khalil ist 1991 eingereist.';
     await page.getByLabel('Notiz zur Entscheidung').fill(note);
     await page.getByText(`${note.length} von höchstens 1000 Zeichen`).waitFor();
-    await screenshot(page, 'link-review-03-decide');
+    await screenshot(page, 'link-review-04-decide');
     await page.getByRole('button', { name: 'Entscheidung speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'Gespeichert: verschiedene Personen.' }).waitFor();
 
@@ -161,7 +169,7 @@ describe('link review screen (Chromium)', () => {
     await heading(page).filter({ hasText: 'Linkage review' }).waitFor();
     await page.getByRole('table', { name: '1 open review' }).waitFor();
     problems.push(...(await pageProblems(page, 'list (English)')));
-    await screenshot(page, 'link-review-04-list-en');
+    await screenshot(page, 'link-review-05-list-en');
     expect(problems).toEqual([]);
   }, 180_000);
 });

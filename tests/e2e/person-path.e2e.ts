@@ -116,7 +116,7 @@ describe("the person's path on the case page (Chromium)", () => {
     await section(page, 'Routes to a secure residence')
       .getByText('decided by the competent authority', { exact: false })
       .waitFor();
-    problems.push(...(await rawTextProblems(page, 'person path (en)')));
+    problems.push(...(await axe(page, 'person path (en)')), ...(await rawTextProblems(page, 'person path (en)')));
     expect(problems).toEqual([]);
   });
 });

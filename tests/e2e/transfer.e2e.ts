@@ -110,7 +110,11 @@ describe('moving a case to another Kreis (Chromium)', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('link', { name: 'Incoming cases' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cases from other Kreise' }).waitFor();
-    problems.push(...(await rawTextProblems(page, 'incoming transfers (en)')));
+    await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+    problems.push(
+      ...(await axe(page, 'incoming transfers (en)')),
+      ...(await rawTextProblems(page, 'incoming transfers (en)')),
+    );
     expect(problems).toEqual([]);
   });
 });
