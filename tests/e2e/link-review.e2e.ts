@@ -133,7 +133,10 @@ describe('link review screen (Chromium)', () => {
     // The same item in English: both records side by side, checked by axe too.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await heading(page).filter({ hasText: 'Same person?' }).waitFor();
-    await page.getByRole('region', { name: 'Field by field' }).getByRole('rowheader', { name: 'Given names' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Field by field' })
+      .getByRole('rowheader', { name: 'Given names' })
+      .waitFor();
     problems.push(...(await pageProblems(page, 'item within the area (English)')));
     await screenshot(page, 'link-review-03-item-en');
     await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
