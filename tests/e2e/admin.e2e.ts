@@ -287,6 +287,9 @@ describe("tenant administrator's afternoon (Chromium)", () => {
     await heading(page).filter({ hasText: 'Kein Zugriff' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
     const problems = await checks(page, 'administration refused');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await heading(page).filter({ hasText: 'No access' }).waitFor();
+    problems.push(...(await checks(page, 'administration refused (English)')));
     expect(problems).toEqual([]);
     const r = await hub.gql(hub.token('cm-rheine-1'), `{ staffUsers { id } }`);
     expect({ data: r.data ?? null, code: r.errors?.[0]?.extensions?.code }).toEqual({ data: null, code: 'FORBIDDEN' });
