@@ -1,7 +1,7 @@
 import type { CaseOrderDirection, CaseOrderField } from '@kim/persistence';
 import type { Principal } from '../common/principal.js';
 import { DomainError } from '../common/errors.js';
-import { keysetCursor } from '../common/cursor.js';
+import { anotherOrder, keysetCursor } from '../common/cursor.js';
 
 /** The order of a case list; ties are broken by the id, in the same direction. */
 export interface CaseOrder {
@@ -60,11 +60,6 @@ function parse(cursor: string): [string, string, string] | null {
   return null;
 }
 
-const otherOrder = () =>
-  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
-    problems: [{ path: 'after', message: 'cursor of another order' }],
-  });
-
 const notOurs = () =>
   new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
     problems: [{ path: 'after', message: 'invalid cursor' }],
@@ -85,11 +80,11 @@ export function decodeCaseCursor(cursor: string, o: CaseOrder): { id: string } {
   const v = parse(cursor);
   if (!v) {
     const legacy = legacyCursor.decode(cursor);
-    if (!isDefault(o)) throw otherOrder();
+    if (!isDefault(o)) throw anotherOrder();
     return { id: legacy.id };
   }
   const [field, direction, id] = v;
-  if (field !== o.field || direction !== o.direction) throw otherOrder();
+  if (field !== o.field || direction !== o.direction) throw anotherOrder();
   if (!UUID.test(id)) throw notOurs();
   return { id };
 }

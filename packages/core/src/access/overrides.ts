@@ -17,7 +17,7 @@ import { whyCallerCannotOverride, whyNoOverride, whyNoReview, overrideOpensCase 
 import { audit } from '../ledger/audit.js';
 import { loadCase, type CaseRow } from '../case/case-scope.js';
 import { DomainError, forbidden, invalidInput, notFound } from '../common/errors.js';
-import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
+import { anotherOrder, gaveOut, keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
 import { appendTimeline } from '../ledger/timeline.js';
 
@@ -197,7 +197,7 @@ export class OverrideCommands {
     };
     const unreviewedOnly = opts.unreviewedOnly ?? false;
     if (opts.order) return this.orderedPage(scope, unreviewedOnly, first, opts.after ?? null, opts.order);
-    if (opts.after?.startsWith(ORDERED_PREFIX)) throw anotherOrder();
+    if (opts.after && orderedOverrideCursor.gaveOut(opts.after)) throw anotherOrder();
     const after = opts.after ? overrideCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [rows, counts] = await Promise.all([
       overrideRepository.page(this.ds, {
@@ -233,7 +233,7 @@ export class OverrideCommands {
     after: string | null,
     order: OverrideOrder,
   ): Promise<OverridePage> {
-    if (after && isDefaultOrderCursor(after)) throw anotherOrder();
+    if (after && gaveOut(overrideCursor, after)) throw anotherOrder();
     const afterId = after ? orderedOverrideCursor.decode(after, order) : null;
     const [rows, counts] = await Promise.all([
       overrideRepository.orderedPage(this.ds, { ...scope, unreviewedOnly, order, afterId, limit: first + 1 }),
@@ -258,20 +258,6 @@ export interface OverrideOrder {
   direction: OverrideOrderDirection;
 }
 const orderedOverrideCursor = orderedCursor<OverrideOrderField>('override-order');
-// base64url of '["override-order"': how the ordered cursors begin.
-const ORDERED_PREFIX = Buffer.from('["override-order"').toString('base64url').slice(0, 20);
-const isDefaultOrderCursor = (after: string) => {
-  try {
-    overrideCursor.decode(after.length > 200 ? '' : after);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const anotherOrder = () =>
-  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
-    problems: [{ path: 'after', message: 'cursor of another order' }],
-  });
 
 /** Override lists page by (unreviewed first, opened at, id): the position is "<0|1>_<microseconds>". */
 const overrideCursor = keysetCursor({

@@ -47,6 +47,22 @@ export function keysetCursor(spec: {
 /** Microseconds since the epoch, as PostgreSQL gives them for a timestamptz. */
 export const isMicroseconds = (at: string): boolean => /^\d{1,18}$/.test(at);
 
+/** A cursor given out for one order of a list, offered under another. */
+export const anotherOrder = () =>
+  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
+    problems: [{ path: 'after', message: 'cursor of another order' }],
+  });
+
+/** Whether `after` is a cursor `cursor` gave out (so a list with two cursor kinds can tell them apart). */
+export function gaveOut(cursor: KeysetCursor, after: string): boolean {
+  try {
+    cursor.decode(after.length > 200 ? '' : after);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The cursor of a list a caller may sort: opaque base64url of the list's tag, the order and the
  * row's id — never the row's sort key (names would travel in URLs and logs); the repository reads
@@ -57,7 +73,10 @@ export function orderedCursor<F extends string>(tag: string) {
     new DomainError('INVALID_INPUT', 'after is not a cursor this API gave out', {
       problems: [{ path: 'after', message: 'invalid cursor' }],
     });
+  const start = JSON.stringify([tag]).slice(0, -1);
   return {
+    /** Whether `after` is one of this list's ordered cursors (of any order). */
+    gaveOut: (after: string): boolean => Buffer.from(after, 'base64url').toString('utf8').startsWith(start),
     encode: (o: { field: F; direction: 'asc' | 'desc' }, id: string): string =>
       Buffer.from(JSON.stringify([tag, o.field, o.direction, id])).toString('base64url'),
     /** The id the page starts after; INVALID_INPUT for another order's cursor or one never given out. */
@@ -71,12 +90,7 @@ export function orderedCursor<F extends string>(tag: string) {
       if (!Array.isArray(v) || v.length !== 4 || v[0] !== tag || !v.every((x) => typeof x === 'string'))
         throw invalid();
       const [, field, direction, id] = v;
-      if (field !== o.field || direction !== o.direction)
-        throw new DomainError(
-          'INVALID_INPUT',
-          'after was given out for another order of this list: start again without after',
-          { problems: [{ path: 'after', message: 'cursor of another order' }] },
-        );
+      if (field !== o.field || direction !== o.direction) throw anotherOrder();
       if (!UUID.test(id!)) throw invalid();
       return id!;
     },

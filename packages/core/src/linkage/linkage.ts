@@ -19,7 +19,7 @@ import {
   type LinkReviewOrderDirection,
   type LinkReviewOrderField,
 } from '@kim/persistence';
-import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
+import { anotherOrder, gaveOut, keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import {
   DEFAULT_THRESHOLDS,
   MatchContext,
@@ -448,7 +448,7 @@ export class LinkageCommands {
       });
     if (opts.order && !opts.reviewId)
       return this.orderedReviewPage(p, area, status, first, opts.after ?? null, opts.order);
-    if (opts.after && isOrderedCursor(opts.after)) throw anotherOrder();
+    if (opts.after && linkReviewOrderCursor.gaveOut(opts.after)) throw anotherOrder();
     const position = opts.after ? reviewCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [score, createdUs] = position ? position.at.split('_') : [];
     return this.ds.transaction(async (m) => {
@@ -482,7 +482,7 @@ export class LinkageCommands {
     after: string | null,
     order: LinkReviewOrder,
   ): Promise<LinkReviewPage> {
-    if (after && isDefaultCursor(after)) throw anotherOrder();
+    if (after && gaveOut(reviewCursor, after)) throw anotherOrder();
     const afterId = after ? linkReviewOrderCursor.decode(after, order) : null;
     return this.ds.transaction(async (m) => {
       const rows = await linkageRepository.orderedReviews(m, {
@@ -721,20 +721,6 @@ export interface LinkReviewOrder {
   direction: LinkReviewOrderDirection;
 }
 const linkReviewOrderCursor = orderedCursor<LinkReviewOrderField>('link-review-order');
-const isOrderedCursor = (after: string) =>
-  Buffer.from(after, 'base64url').toString('utf8').startsWith('["link-review-order"');
-const isDefaultCursor = (after: string) => {
-  try {
-    reviewCursor.decode(after.length > 200 ? '' : after);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const anotherOrder = () =>
-  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
-    problems: [{ path: 'after', message: 'cursor of another order' }],
-  });
 
 /** A page of the review queue: the items with their cursors, and the whole queue's count. */
 export interface LinkReviewPage {

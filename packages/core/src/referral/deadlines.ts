@@ -13,7 +13,7 @@ import { berlinDay, workingDaysPast } from '../common/calendar.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { caseForStaff } from '../case/case-scope.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
-import { keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
+import { anotherOrder, gaveOut, keysetCursor, orderedCursor, rowLeftList } from '../common/cursor.js';
 import type { Principal } from '../common/principal.js';
 
 export type { WatchItem, WatchKind };
@@ -102,7 +102,7 @@ export class DeadlineWatch {
       agencyId: opts.agencyId ?? null,
     };
     if (opts.order) return this.orderedWatchPage(p, filter, first, opts.after ?? null, opts.order);
-    if (opts.after && isOrderedWatchCursor(opts.after)) throw anotherOrder();
+    if (opts.after && watchOrderCursor.gaveOut(opts.after)) throw anotherOrder();
     // A cursor this list gave out is short; a long text is not worth decoding.
     const after = opts.after ? watchCursor.decode(opts.after.length > 200 ? '' : opts.after) : null;
     const [rows, byAgency] = await Promise.all([
@@ -139,7 +139,7 @@ export class DeadlineWatch {
     after: string | null,
     order: WatchOrder,
   ): Promise<WatchPage> {
-    if (after && isDeadlineCursor(after)) throw anotherOrder();
+    if (after && gaveOut(watchCursor, after)) throw anotherOrder();
     const afterId = after ? watchOrderCursor.decode(after, order) : null;
     const [rows, byAgency] = await Promise.all([
       referralRepository.orderedWatchPage(this.ds, filter, { order, afterId, limit: first + 1 }),
@@ -194,17 +194,3 @@ export interface WatchOrder {
   direction: WatchOrderDirection;
 }
 const watchOrderCursor = orderedCursor<WatchOrderField>('watch-order');
-const isOrderedWatchCursor = (after: string) =>
-  Buffer.from(after, 'base64url').toString('utf8').startsWith('["watch-order"');
-const isDeadlineCursor = (after: string) => {
-  try {
-    watchCursor.decode(after.length > 200 ? '' : after);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const anotherOrder = () =>
-  new DomainError('INVALID_INPUT', 'after was given out for another order of this list: start again without after', {
-    problems: [{ path: 'after', message: 'cursor of another order' }],
-  });
