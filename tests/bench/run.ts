@@ -4,7 +4,7 @@
  * a table and writes bench-results.json at the repository root. Goals are reported, never
  * enforced: a missed goal does not fail the run; a benchmark that breaks does (exit 1).
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -16,7 +16,7 @@ import { caseListStatements } from './benchmarks/case-list.js';
 import { statusImport } from './benchmarks/status-import.js';
 import { consentOverhead } from './benchmarks/consent-overhead.js';
 import { boardQuery } from './benchmarks/board.js';
-import { REDIS_URL, machineBusy, pendingCleanups } from './lib/env.js';
+import { LOG_DIR, REDIS_URL, machineBusy, pendingCleanups } from './lib/env.js';
 import { TEST_DATABASE_URL } from '@kim/test-support/db';
 import { round, table, verdict, type BenchContext, type BenchResult, type Benchmark } from './lib/results.js';
 
@@ -202,6 +202,9 @@ async function main(): Promise<number> {
 
   const file = fileURLToPath(new URL('../../../../bench-results.json', import.meta.url));
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  // The processes' logs were only counted (lines per request); kept when asked, for reading.
+  if (process.env.BENCH_KEEP_LOGS === '1') console.error(`logs kept in ${LOG_DIR}`);
+  else rmSync(LOG_DIR, { recursive: true, force: true });
   console.log(
     `\nKIM Hub benchmarks (${started.toISOString()}; ${env.cpus}, Node ${env.node}, PostgreSQL ${env.postgresql}, Redis ${env.redis})\n`,
   );
