@@ -1,4 +1,5 @@
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { spellPages } from '@kim/test-support/paging';
 
 const WATCH = /* GraphQL */ `
   query ($first: Int!, $after: String, $orderBy: ReferralWatchOrderInput) {
@@ -86,19 +87,13 @@ describe('sorting the watch lists (referralWatch orderBy)', () => {
   const page = (first: number, after: string | null, orderBy?: unknown) =>
     hub.gql(token(), WATCH, { first, after, orderBy });
 
-  async function walk(first: number, orderBy?: { field: string; direction: string }): Promise<string> {
-    let ids = '';
-    let after: string | null = null;
-    for (let n = 0; n < 20; n++) {
-      const r: any = await page(first, after, orderBy);
-      expect(r.errors).toBeUndefined();
-      expect(r.data.referralWatch.totalCount).toBe(5);
-      ids += r.data.referralWatch.edges.map((e: any) => label[e.node.referralId] ?? '?').join('');
-      if (!r.data.referralWatch.pageInfo.hasNextPage) return ids;
-      after = r.data.referralWatch.pageInfo.endCursor;
-    }
-    throw new Error('paging did not end');
-  }
+  const walk = (first: number, orderBy?: { field: string; direction: string }): Promise<string> =>
+    spellPages(
+      (after) => page(first, after, orderBy),
+      'referralWatch',
+      (n: { referralId: string }) => label[n.referralId] ?? '?',
+      5,
+    );
 
   it.each(Object.keys(EXPECTED).filter((k) => k !== 'default'))('pages through %s (pages of 2 and 5)', async (o) => {
     const [field, direction] = o.split(' ');

@@ -1,4 +1,5 @@
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
+import { spellPages } from '@kim/test-support/paging';
 
 const PAGE = /* GraphQL */ `
   query ($first: Int!, $after: String, $orderBy: LinkReviewOrderInput) {
@@ -81,19 +82,13 @@ describe('sorting the link review queue (linkReviewPage orderBy)', () => {
   const page = (first: number, after: string | null, orderBy?: unknown) =>
     hub.gql(token(), PAGE, { first, after, orderBy });
 
-  async function walk(first: number, orderBy?: { field: string; direction: string }): Promise<string> {
-    let ids = '';
-    let after: string | null = null;
-    for (let n = 0; n < 20; n++) {
-      const r: any = await page(first, after, orderBy);
-      expect(r.errors).toBeUndefined();
-      expect(r.data.linkReviewPage.totalCount).toBe(5);
-      ids += r.data.linkReviewPage.edges.map((e: any) => label[e.node.id] ?? '?').join('');
-      if (!r.data.linkReviewPage.pageInfo.hasNextPage) return ids;
-      after = r.data.linkReviewPage.pageInfo.endCursor;
-    }
-    throw new Error('paging did not end');
-  }
+  const walk = (first: number, orderBy?: { field: string; direction: string }): Promise<string> =>
+    spellPages(
+      (after) => page(first, after, orderBy),
+      'linkReviewPage',
+      (n: { id: string }) => label[n.id] ?? '?',
+      5,
+    );
 
   it.each(Object.keys(EXPECTED).filter((k) => k !== 'default'))('pages through %s (pages of 2 and 5)', async (o) => {
     const [field, direction] = o.split(' ');
