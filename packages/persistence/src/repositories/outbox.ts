@@ -400,6 +400,18 @@ const tenantsAndIds = (items: readonly RelayItem[]): [string[], string[]] => [
   items.map((i) => i.outboxId),
 ];
 
+/** Which messages a page lists: one tenant's, in one delivery state, of an area's cases (or all), one agency's (or all). */
+interface MessageListScope {
+  tenantId: string;
+  state: DeliveryState;
+  coordinationArea: { id: string | null } | null;
+  agencyId: string | null;
+  failing: boolean;
+}
+/** The scope as the page statements' first six parameters. */
+const scopeParams = (q: MessageListScope) =>
+  [q.tenantId, q.state, q.coordinationArea !== null, q.coordinationArea?.id ?? null, q.agencyId, q.failing] as const;
+
 export const outboxRepository = {
   /** One agency's messages in every state, newest first (the agency's delivery log). */
   /** `off`: access rules switched off (the ablation run's only; empty in a running hub). */
@@ -418,54 +430,18 @@ export const outboxRepository = {
    * A page of the tenant's messages in one delivery state, newest first, after a keyset position
    * (created_at in microseconds, id). Coordinators' pages hold the messages of their area's cases.
    */
-  page: (
-    db: Db,
-    q: {
-      tenantId: string;
-      state: DeliveryState;
-      coordinationArea: { id: string | null } | null;
-      agencyId: string | null;
-      failing: boolean;
-      after: { createdUs: string; id: string } | null;
-      limit: number;
-    },
-  ) =>
-    rows(db, page, [
-      q.tenantId,
-      q.state,
-      q.coordinationArea !== null,
-      q.coordinationArea?.id ?? null,
-      q.agencyId,
-      q.failing,
-      q.after?.createdUs ?? null,
-      q.after?.id ?? null,
-      q.limit,
-    ]),
+  page: (db: Db, q: MessageListScope & { after: { createdUs: string; id: string } | null; limit: number }) =>
+    rows(db, page, [...scopeParams(q), q.after?.createdUs ?? null, q.after?.id ?? null, q.limit]),
 
   /** `page` in a chosen order; `afterId` the last message of the page before, null for the first. */
   orderedPage: (
     db: Db,
-    q: {
-      tenantId: string;
-      state: DeliveryState;
-      coordinationArea: { id: string | null } | null;
-      agencyId: string | null;
-      failing: boolean;
+    q: MessageListScope & {
       order: { field: MessageOrderField; direction: MessageOrderDirection };
       afterId: string | null;
       limit: number;
     },
-  ) =>
-    rows(db, orderedPages[`${q.order.field} ${q.order.direction}`], [
-      q.tenantId,
-      q.state,
-      q.coordinationArea !== null,
-      q.coordinationArea?.id ?? null,
-      q.agencyId,
-      q.failing,
-      q.afterId,
-      q.limit,
-    ]),
+  ) => rows(db, orderedPages[`${q.order.field} ${q.order.direction}`], [...scopeParams(q), q.afterId, q.limit]),
   /** Whether the caller may list the message (a cursor's). */
   listed: async (db: Db, q: { tenantId: string; coordinationArea: { id: string | null } | null }, id: string) =>
     (await maybeOne(db, listed, [q.tenantId, q.coordinationArea !== null, q.coordinationArea?.id ?? null, id])) !==
