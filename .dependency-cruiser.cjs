@@ -2,8 +2,8 @@
 // keeps the concept folders of packages/core/src free of cycles):
 //   apps → packages/core → pure packages (consent, referral-workflow, linkage, messaging) → contracts
 // and the concept folders of packages/core/src free of cycles. Workspaces are imported by name
-// (@kim/x); dependency-cruiser follows the workspace link, so a target is a path under
-// packages/<name>/ or apps/<name>/ (src or dist).
+// (@kim/x); tsconfig.depcruise.json maps each name to its sources (as jest.config.js does), so a
+// target is a path under packages/<name>/src or apps/<name>/src and no build is needed first.
 const PURE = '(consent|referral-workflow|linkage|messaging)';
 const TEST_FILES = '(\\.spec\\.ts|\\.int-spec\\.ts)$';
 
@@ -78,6 +78,6 @@ module.exports = {
       conditionNames: ['import', 'types', 'default'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.d.ts'],
     },
-    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
   },
 };
