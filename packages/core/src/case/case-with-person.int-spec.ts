@@ -102,7 +102,9 @@ describe('a case with its person in one statement', () => {
       const row = await caseRepository.scopeWithPerson(db.ds, creds.tenantId, c.id);
       expect([row?.id, row?.person?.id, row?.person?.familyName]).toEqual([c.id, c.personId, c.familyName]);
     }
-    expect(await caseRepository.scopeWithPerson(db.ds, creds.tenantId, '0190f3a1-7c2e-7d4b-9a10-5e2f00000000')).toBeNull();
+    expect(
+      await caseRepository.scopeWithPerson(db.ds, creds.tenantId, '0190f3a1-7c2e-7d4b-9a10-5e2f00000000'),
+    ).toBeNull();
     expect(await caseRepository.scopeWithPerson(db.ds, otherTenant, caseId)).toBeNull();
   });
 });
