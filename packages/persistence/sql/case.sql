@@ -700,6 +700,21 @@ SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordinatio
   FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
  WHERE c.tenant_id = $1 AND c.id = $2;
 
+-- scopeWithPerson (prepared)
+SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
+       c.case_manager_id AS "caseManagerId", c.phase, c.reference,
+       c.opened_at AS "openedAt", c.closed_at AS "closedAt",
+       p.id AS "p_id", p.given_names AS "p_givenNames", p.family_name AS "p_familyName",
+       p.name_original_script AS "p_nameOriginalScript", p.aliases AS "p_aliases",
+       p.birth_date::text AS "p_birthDate", p.birth_date_precision AS "p_birthDatePrecision", p.sex AS "p_sex",
+       p.nationality AS "p_nationality", p.languages AS "p_languages", p.residence_status AS "p_residenceStatus",
+       p.municipality AS "p_municipality", p.arrival_date::text AS "p_arrivalDate",
+       p.do_not_contact AS "p_doNotContact", p.erased_at AS "p_erasedAt", p.created_at AS "p_createdAt",
+       p.merged_into_id AS "p_mergedIntoId"
+  FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+       LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
+ WHERE c.tenant_id = $1 AND c.id = $2;
+
 -- setCaseManager
 UPDATE cases SET case_manager_id = $3, updated_at = now(), version = version + 1
  WHERE tenant_id = $1 AND id = $2

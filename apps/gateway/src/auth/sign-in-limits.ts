@@ -22,6 +22,8 @@ export class SignInLimits implements OnModuleDestroy {
   private readonly byPrefix: RateLimiterAbstract;
   private readonly starts: RateLimiterAbstract;
   private readonly redis: RedisClient | null;
+  /** The budgets' sizes, for the one-command check (`blockedFor`). */
+  private readonly points: { source: number; prefix: number };
 
   constructor(
     @Inject(HUB_CONFIG) config: HubConfig,
@@ -46,11 +48,19 @@ export class SignInLimits implements OnModuleDestroy {
     this.bySource = make('source', source);
     this.byPrefix = make('prefix', prefix);
     this.starts = make('start', { points: config.SIGN_IN_STARTS_PER_SOURCE, duration: window });
+    this.points = { source: source.points, prefix: prefix.points };
     this.redis?.on('error', () => undefined);
   }
 
+  /** Whether the budgets are read from Redis now, shared by the gateways (else the memory limiters stand in). */
+  get shared(): boolean {
+    return this.redis?.status === 'ready';
+  }
+
   async onModuleDestroy(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    // A client that never got through stops trying at once (quit would wait for a connection).
+    if (this.redis && this.redis.status !== 'ready') this.redis.disconnect();
+    else await this.redis?.quit().catch(() => undefined);
   }
 
   /**
@@ -71,13 +81,41 @@ export class SignInLimits implements OnModuleDestroy {
     return { principal };
   }
 
-  /** Seconds until this caller may try again; 0 while both budgets have points left. */
+  /**
+   * Seconds until this caller may try again; 0 while both budgets have points left. Every
+   * request with a credential asks this before its principal is used (a blocked source must not
+   * learn whether a guess was right, cached or not), so the usual answer, "both have points
+   * left", costs one Redis command: the failures each budget has counted (MGET of the keys the
+   * limiters write; two GETs on a Cluster, where the keys live on different slots). Only a
+   * budget that looks spent, or a Redis that does not answer, goes through the limiters
+   * themselves (the time to wait; the memory limiter standing in for Redis).
+   */
   async blockedFor(source: string, credential: string): Promise<number> {
-    const [s, p] = await Promise.all([this.bySource.get(source), this.byPrefix.get(credentialPrefix(credential))]);
+    const prefix = credentialPrefix(credential);
+    if (this.shared) {
+      const counted = await this.failuresCounted(source, prefix);
+      if (counted && counted[0] < this.points.source && counted[1] < this.points.prefix) return 0;
+    }
+    const [s, p] = await Promise.all([this.bySource.get(source), this.byPrefix.get(prefix)]);
     const waits = [s, p].filter((r) => r && r.remainingPoints <= 0).map((r) => r!.msBeforeNext);
     if (waits.length === 0) return 0;
     this.metrics.signInFailed.inc({ reason: 'rate-limited' });
     return retryAfterSeconds(Math.max(...waits));
+  }
+
+  /** Failures counted against the source and the prefix (0: none); null when Redis did not answer. */
+  private async failuresCounted(source: string, prefix: string): Promise<[number, number] | null> {
+    const redis = this.redis!;
+    // The keys the limiters themselves write.
+    const keys = [this.bySource.getKey(source), this.byPrefix.getKey(prefix)] as const;
+    try {
+      const [s, p] = redis.isCluster
+        ? await Promise.all([redis.get(keys[0]), redis.get(keys[1])])
+        : await redis.mget(keys[0], keys[1]);
+      return [Number(s ?? 0), Number(p ?? 0)];
+    } catch {
+      return null;
+    }
   }
 
   /**

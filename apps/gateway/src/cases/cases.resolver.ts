@@ -23,7 +23,11 @@ export class CasesResolver {
   @Query(() => Case, { description: 'One case with its person, plan, referrals and merged timeline' })
   @Allow('case-manager', 'coordinator', 'agency')
   async case(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Case> {
-    return Case.fromRow(await this.access.reads.caseFor(ctx.principal!, id, this.access.context(ctx)));
+    const row = await this.access.reads.caseFor(ctx.principal!, id, this.access.context(ctx));
+    // The person came with the case: its loader need not read it again (the person field still
+    // asks the policy what the caller sees of it).
+    if (row.person) ctx.loaders.person.prime(row.personId, row.person);
+    return Case.fromRow(row);
   }
 
   @Query(() => CaseConnection, {

@@ -1,4 +1,5 @@
-import { scalarProblem } from './input-bounds.js';
+import { Kind, buildSchema, parse } from 'graphql';
+import { operationProblems, scalarProblem } from './input-bounds.js';
 
 describe('the bounds of one input value', () => {
   it('takes UUIDs of any version as ids and nothing else', () => {
@@ -31,5 +32,33 @@ describe('the bounds of one input value', () => {
   it('leaves types with rules of their own alone', () => {
     expect(scalarProblem('Int', 1e9)).toBeNull();
     expect(scalarProblem('DateTime', 'x'.repeat(5000))).toBeNull();
+  });
+});
+
+describe('the bounds of an operation', () => {
+  const schema = buildSchema(`
+    type Case { id: ID! note(lang: String): String }
+    type Query { case(id: ID!): Case cases(ids: [ID!]!): [Case!]! }
+  `);
+  const document = parse(`
+    query Q($id: ID!, $lang: String) { case(id: $id) { ...F } cases(ids: ["not-a-uuid"]) { id } }
+    fragment F on Case { id note(lang: $lang) }
+  `);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  const good = '0190f3a1-7c2e-7d4b-9a10-5e2f00ca5e01';
+
+  it("are the variables' of each request, though the same document comes again", () => {
+    // Expected answers, per request (the literal list's bad id every time).
+    const literal = { field: 'cases', problems: [{ path: 'ids.0', message: 'not an id: expected a UUID' }] };
+    expect(operationProblems(schema, document, operation, { id: good, lang: 'de' })).toEqual([literal]);
+    expect(operationProblems(schema, document, operation, { id: 'x', lang: 'de' })).toEqual([
+      { field: 'case', problems: [{ path: 'id', message: 'not an id: expected a UUID' }] },
+      literal,
+    ]);
+    expect(operationProblems(schema, document, operation, { id: good, lang: 'a\u0000' })).toEqual([
+      literal,
+      { field: 'note', problems: [{ path: 'lang', message: 'must not contain a NUL character (U+0000)' }] },
+    ]);
+    expect(operationProblems(schema, document, operation, { id: good, lang: null })).toEqual([literal]);
   });
 });

@@ -11,6 +11,8 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -79,6 +81,45 @@ export function inputProblems(type: GraphQLInputType, value: unknown, path: stri
   return [];
 }
 
+/** A selected field that takes arguments, with its definition: what the bounds check per request. */
+interface FieldWithArguments {
+  def: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/**
+ * The fields with arguments an operation selects (fragments included), found by one walk of the
+ * document with the schema's types. The walk depends on the document only, never on the
+ * variables, so it is done once per operation: Apollo hands the same parsed document for the same
+ * query text (its document cache), and the values are checked on every request.
+ */
+const fieldsWithArguments = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, FieldWithArguments[]>>();
+
+function argumentFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): FieldWithArguments[] {
+  let bySchema = fieldsWithArguments.get(schema);
+  if (!bySchema) fieldsWithArguments.set(schema, (bySchema = new WeakMap()));
+  let fields = bySchema.get(operation);
+  if (fields) return fields;
+  const found: FieldWithArguments[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const def = typeInfo.getFieldDef();
+      if (def && def.args.length > 0) found.push({ def, node });
+    },
+  });
+  for (const definition of document.definitions) {
+    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  }
+  fields = found;
+  bySchema.set(operation, fields);
+  return fields;
+}
+
 /**
  * Every argument of every field the operation selects (fragments included), with variables
  * and literals alike, checked against the bounds. Variables that do not even fit their
@@ -93,23 +134,15 @@ export function operationProblems(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return [];
   const found: { field: string; problems: InputProblem[] }[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const visitor = visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const def = typeInfo.getFieldDef();
-      if (!def || def.args.length === 0) return;
-      let values: Record<string, unknown>;
-      try {
-        values = getArgumentValues(def, node, coerced.coerced);
-      } catch {
-        return; // a literal of the wrong type: validation reports it
-      }
-      const problems = def.args.flatMap((arg) => inputProblems(arg.type, values[arg.name], arg.name));
-      if (problems.length) found.push({ field: node.name.value, problems });
-    },
-  });
-  for (const definition of document.definitions) {
-    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  for (const { def, node } of argumentFields(schema, document, operation)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(def, node, coerced.coerced);
+    } catch {
+      continue; // a literal of the wrong type: validation reports it
+    }
+    const problems = def.args.flatMap((arg) => inputProblems(arg.type, values[arg.name], arg.name));
+    if (problems.length) found.push({ field: node.name.value, problems });
   }
   return found;
 }

@@ -8,12 +8,13 @@ import {
   type CaseRecordRow,
   type CaseListQuery,
   type ConsentEntity,
+  type PersonRow,
   type ReferralEntity,
 } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { LedgerSealer } from '../ledger/sealer.js';
 import { berlinDay } from '../common/calendar.js';
-import { loadCase, type CaseRow } from '../case/case-scope.js';
+import type { CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
 import {
@@ -187,9 +188,11 @@ export class AccessReads {
    * The case, if the caller may see it. "No" is NOT_FOUND with the same message whether the case
    * does not exist, is in another area or tenant, or is one an agency may not see.
    */
-  async caseFor(p: Principal, caseId: string, ctx: AccessContext): Promise<CaseRow> {
+  async caseFor(p: Principal, caseId: string, ctx: AccessContext): Promise<CaseRow & { person?: PersonRow | null }> {
     assertCaseId(caseId);
-    const row = await loadCase(this.ds.manager, p.tenantId, caseId);
+    // The person's row comes in the same statement, for a reader that shows it next to the case;
+    // it is data only: which of its categories the caller sees is `person`'s answer (and ledger).
+    const row = await caseRepository.scopeWithPerson(this.ds.manager, p.tenantId, caseId);
     if (row && p.kind === 'staff') {
       if (staffSeesCase(p, row)) return row;
       // Break-glass: read-only, that one case, recorded per read (never in lists or search).

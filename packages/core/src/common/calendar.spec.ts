@@ -1,4 +1,4 @@
-import { addWorkingDays, berlinMidnightAfter, isWorkingDayNW, workingDaysPast } from './calendar.js';
+import { addWorkingDays, berlinDay, berlinMidnightAfter, isWorkingDayNW, workingDaysPast } from './calendar.js';
 import { overdueOf } from '../referral/deadlines.js';
 
 // Public holidays of North Rhine-Westphalia in 2026 and early 2027, written down from the
@@ -80,5 +80,32 @@ describe('overdue, read from the deadline', () => {
     ['2026-12-31', '2026-12-31T23:00:00.000Z'], // winter time, into the next year
   ])('overdue after a deadline of %s from %s', (day, at) => {
     expect(berlinMidnightAfter(day).toISOString()).toBe(at);
+  });
+});
+
+describe("Berlin's day of an instant", () => {
+  // Written down from the offsets: CET (UTC+1) in winter, CEST (UTC+2) from 29 March 2026 02:00.
+  const cases: [instant: string, day: string][] = [
+    ['2026-03-28T22:59:59.999Z', '2026-03-28'],
+    ['2026-03-28T23:00:00.000Z', '2026-03-29'],
+    ['2026-03-28T23:00:59.999Z', '2026-03-29'],
+    ['2026-03-28T22:59:00.000Z', '2026-03-28'],
+    ['2026-07-01T21:59:59.999Z', '2026-07-01'],
+    ['2026-07-01T22:00:00.000Z', '2026-07-02'],
+    ['2026-07-01T21:59:30.000Z', '2026-07-01'],
+    ['2026-10-24T21:59:59.000Z', '2026-10-24'],
+    ['2026-10-24T22:00:00.000Z', '2026-10-25'],
+    ['2026-10-25T22:59:59.000Z', '2026-10-25'],
+    ['2026-10-25T23:00:00.000Z', '2026-10-26'],
+  ];
+
+  it('changes at local midnight, asked in any order and twice within a minute', () => {
+    const seen = [...cases, ...[...cases].reverse()].map(([instant]) => [instant, berlinDay(new Date(instant))]);
+    expect(seen).toEqual([...cases, ...[...cases].reverse()]);
+  });
+
+  it('refuses an invalid date every time', () => {
+    expect(() => berlinDay(new Date('x'))).toThrow(RangeError);
+    expect(() => berlinDay(new Date('x'))).toThrow(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 import type { CasePhase, LifeDomain } from '@kim/contracts';
 import { consentMayGrantSql, ruleOff, staffAreaSql } from './fragments.js';
+import type { PersonRow } from './person.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A need recorded on a case, by life domain. */
@@ -78,6 +79,70 @@ const lockScope = statement<CaseScopeRow, [string, string]>(
    WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c`,
   { prepared: true },
 );
+
+/** A case with its area and, beside it, its person's row (null if the row is not there). */
+export interface CaseScopeWithPersonRow extends CaseScopeRow {
+  person: PersonRow | null;
+}
+
+/** The scope's columns, then the person's under names of their own (`p_…`), split apart below. */
+const scopeWithPerson = statement<CaseScopeRow & PersonColumns, [string, string]>(
+  'case',
+  'scopeWithPerson',
+  `
+  SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
+         c.case_manager_id AS "caseManagerId", c.phase, c.reference,
+         c.opened_at AS "openedAt", c.closed_at AS "closedAt",
+         p.id AS "p_id", p.given_names AS "p_givenNames", p.family_name AS "p_familyName",
+         p.name_original_script AS "p_nameOriginalScript", p.aliases AS "p_aliases",
+         p.birth_date::text AS "p_birthDate", p.birth_date_precision AS "p_birthDatePrecision", p.sex AS "p_sex",
+         p.nationality AS "p_nationality", p.languages AS "p_languages", p.residence_status AS "p_residenceStatus",
+         p.municipality AS "p_municipality", p.arrival_date::text AS "p_arrivalDate",
+         p.do_not_contact AS "p_doNotContact", p.erased_at AS "p_erasedAt", p.created_at AS "p_createdAt",
+         p.merged_into_id AS "p_mergedIntoId"
+    FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
+         LEFT JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
+   WHERE c.tenant_id = $1 AND c.id = $2`,
+  { prepared: true },
+);
+
+type PersonColumns = { [K in Exclude<keyof PersonRow, 'tenantId'> as `p_${K}`]: PersonRow[K] | null };
+
+function splitCaseAndPerson(tenantId: string, row: CaseScopeRow & PersonColumns): CaseScopeWithPersonRow {
+  const scope: CaseScopeRow = {
+    id: row.id,
+    personId: row.personId,
+    regionId: row.regionId,
+    coordinationAreaId: row.coordinationAreaId,
+    caseManagerId: row.caseManagerId,
+    phase: row.phase,
+    reference: row.reference,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+  };
+  if (row.p_id === null) return { ...scope, person: null };
+  const person: PersonRow = {
+    tenantId,
+    id: row.p_id,
+    givenNames: row.p_givenNames!,
+    familyName: row.p_familyName!,
+    nameOriginalScript: row.p_nameOriginalScript,
+    aliases: row.p_aliases!,
+    birthDate: row.p_birthDate,
+    birthDatePrecision: row.p_birthDatePrecision!,
+    sex: row.p_sex!,
+    nationality: row.p_nationality,
+    languages: row.p_languages!,
+    residenceStatus: row.p_residenceStatus,
+    municipality: row.p_municipality!,
+    arrivalDate: row.p_arrivalDate,
+    doNotContact: row.p_doNotContact!,
+    erasedAt: row.p_erasedAt,
+    createdAt: row.p_createdAt!,
+    mergedIntoId: row.p_mergedIntoId,
+  };
+  return { ...scope, person };
+}
 
 /** A case as stored. */
 export interface CaseRecordRow {
@@ -441,6 +506,15 @@ export const caseRepository = {
   /** A case with its supervising area; locked (inside a transaction) when asked. */
   scope: (db: Db, tenantId: string, caseId: string, lock = false) =>
     maybeOne(db, lock ? lockScope : scope, [tenantId, caseId]),
+  /**
+   * As `scope`, with the case's person read in the same statement: for a reader that shows the
+   * person next to the case (the row is data only; who sees which of its categories is the access
+   * policy's question).
+   */
+  scopeWithPerson: async (db: Db, tenantId: string, caseId: string): Promise<CaseScopeWithPersonRow | null> => {
+    const row = await maybeOne(db, scopeWithPerson, [tenantId, caseId]);
+    return row && splitCaseAndPerson(tenantId, row);
+  },
   /** The ids of a person's cases. */
   idsOfPerson: async (db: Db, tenantId: string, personId: string) =>
     (await rows(db, idsOfPerson, [tenantId, personId])).map((r) => r.id),

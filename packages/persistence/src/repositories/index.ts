@@ -49,6 +49,7 @@ export {
   type CaseNeedRow,
   type GoalRow,
   type CaseScopeRow,
+  type CaseScopeWithPersonRow,
   type CaseRecordRow,
   type CaseOrderField,
   type CaseOrderDirection,
