@@ -60,6 +60,7 @@ SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS 
 SELECT name FROM tenants WHERE id = $1;
 
 -- waitMonths
-SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
+SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, to_json(days) AS days, to_json(counts) AS counts
+  FROM board_waits
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4;
 
