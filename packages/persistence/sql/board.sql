@@ -26,6 +26,13 @@ SELECT f.kind, f.case_id, c.reference, r.name AS region_name FROM board_flags f
 SELECT domain, sum(needs) AS needs, sum(referred) AS referred FROM board_needs
  WHERE tenant_id = $1 AND region_id = ANY($2::uuid[]) GROUP BY domain ORDER BY domain;
 
+-- overdueMonths
+SELECT to_char(month, 'YYYY-MM') AS month, service_id AS "serviceId", sum(referrals)::int AS overdue
+  FROM board_deadlines
+ WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4
+   AND respond_by < $5::date
+ GROUP BY month, service_id;
+
 -- referralMonths
 SELECT to_char(month, 'YYYY-MM') AS month, service_id, status, reason, referrals, open_loops FROM board_referrals
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4;
@@ -53,6 +60,7 @@ SELECT s.id AS service_id, s.name AS service_name, a.id AS agency_id, a.name AS 
 SELECT name FROM tenants WHERE id = $1;
 
 -- waitMonths
-SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
+SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, to_json(days) AS days, to_json(counts) AS counts
+  FROM board_waits
  WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4;
 

@@ -68,18 +68,6 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
        updated_at AS "updatedAt", version
   FROM referrals WHERE tenant_id = $1 AND case_id = $2 ORDER BY created_at;
 
--- overdueByMonthAndService
-SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
-       f.service_id AS "serviceId", count(*)::int AS overdue
-  FROM referrals f
-  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
-  JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
- WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR r.coordination_area_id = $2)
-   AND f.status = 'requested' AND f.respond_by < $5::date
-   AND f.requested_at >= ($3::date AT TIME ZONE 'Europe/Berlin')
-   AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
- GROUP BY 1, 2;
-
 -- watchCounts
 SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS referrals
   FROM referrals f

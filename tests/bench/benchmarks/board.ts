@@ -218,7 +218,8 @@ export async function boardQuery(ctx: BenchContext): Promise<BenchResult> {
     const viewRows = (
       await db.ds.query<{ v: string; n: number }[]>(
         `SELECT 'board_referrals' AS v, count(*)::int AS n FROM board_referrals UNION ALL SELECT 'board_waits', count(*)::int FROM board_waits
-         UNION ALL SELECT 'board_case_counts', count(*)::int FROM board_case_counts UNION ALL SELECT 'board_flags', count(*)::int FROM board_flags`,
+         UNION ALL SELECT 'board_case_counts', count(*)::int FROM board_case_counts UNION ALL SELECT 'board_flags', count(*)::int FROM board_flags
+         UNION ALL SELECT 'board_deadlines', count(*)::int FROM board_deadlines`,
       )
     ).reduce<Record<string, number>>((a, r) => ({ ...a, [r.v]: r.n }), {});
     ctx.log(

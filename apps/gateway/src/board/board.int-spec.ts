@@ -184,15 +184,19 @@ describe('status board', () => {
     expect(op.data.barriers.flaggedCases).toEqual([]);
   });
 
-  it('counts referrals overdue as soon as their deadline has passed, without waiting for a refresh', async () => {
+  it('counts referrals waiting past their deadline as overdue, and none whose deadline is ahead', async () => {
+    // The deadlines are those of the last refresh (a changed deadline is a write); whether one has
+    // passed is decided when the board is read (packages/core/src/board/board-overdue.int-spec.ts).
     const before = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
     expect(before.awaitingAnswer).toBeGreaterThanOrEqual(5);
     // Every referral still waiting for its answer had its deadline in January: all are overdue now.
     await hub.db.ds.query(`UPDATE referrals SET respond_by = '2026-01-02' WHERE status = 'requested'`);
+    await new BoardAggregates(hub.db.ds).refresh();
     const after = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
     expect(after.overdue).toBe(after.awaitingAnswer);
     // And none once their deadline is ahead again.
     await hub.db.ds.query(`UPDATE referrals SET respond_by = current_date + 30 WHERE status = 'requested'`);
+    await new BoardAggregates(hub.db.ds).refresh();
     const later = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard.funnelTotal;
     expect(later.overdue).toBe(0);
   });

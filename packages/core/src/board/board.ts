@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { StaffRole } from '@kim/contracts';
-import { boardRepository, referralRepository } from '@kim/persistence';
+import { boardRepository } from '@kim/persistence';
 import { berlinDay } from '../common/calendar.js';
 import { DomainError, forbidden, notFound } from '../common/errors.js';
 import type { Principal } from '../common/principal.js';
@@ -27,7 +27,10 @@ const num = (v: unknown): number => Number(v ?? 0);
  * the worker's and writes on the primary). Every answer says how far behind its source is.
  */
 export class BoardQueries {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /**
    * Seconds the source of these reads is behind the primary: null when it is the primary (for
@@ -98,8 +101,8 @@ export class BoardQueries {
         boardRepository.caseManagers(this.ds, t, regionIds),
         boardRepository.services(this.ds, t),
         boardRepository.referralMonths(this.ds, t, area, from, to),
-        // Overdue changes with the clock, not with a write: counted now, not at the last refresh.
-        referralRepository.overdueByMonthAndService(this.ds, t, area, from, to, berlinDay(new Date())),
+        // Overdue changes with the clock, not only with a write: the deadlines of the refresh, against today.
+        boardRepository.overdueMonths(this.ds, t, area, from, to, berlinDay(this.clock())),
         boardRepository.waitMonths(this.ds, t, area, from, to),
         boardRepository.caseMonths(this.ds, t, regionIds, from, to),
       ]);
@@ -195,10 +198,10 @@ export class BoardQueries {
 }
 
 /**
- * The view's referral rows with the overdue counts of now. An overdue referral is one still
- * waiting for its answer ('requested'), so its count joins that row; it is bounded by the row's
- * count, since the view may be minutes older than the count (a referral answered since is in
- * neither; one sent since cannot be past its deadline yet).
+ * The view's referral rows with their overdue counts as of today. An overdue referral is one
+ * still waiting for its answer ('requested'), so its count joins that row. Both come from the
+ * same refresh; the bound by the row's count only guards against a board read between two views
+ * of different refreshes (a replica's, say).
  */
 function withOverdue(
   rows: readonly Omit<ReferralMonthRow, 'overdue'>[],

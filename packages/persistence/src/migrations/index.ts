@@ -26,6 +26,7 @@ import { Dossiers1765510000000 } from './1765510000000-dossiers.js';
 import { CaseTransfers1765520000000 } from './1765520000000-case-transfers.js';
 import { BoardMilestones1765540000000 } from './1765540000000-board-milestones.js';
 import { LedgerSealer1765610000000 } from './1765610000000-ledger-sealer.js';
+import { BoardDeadlines1765700000000 } from './1765700000000-board-deadlines.js';
 
 export { BOARD_VIEW_NAMES } from './1764600000000-board.js';
 
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   CaseTransfers1765520000000,
   BoardMilestones1765540000000,
   LedgerSealer1765610000000,
+  BoardDeadlines1765700000000,
 ];
 
 /**

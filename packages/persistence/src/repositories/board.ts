@@ -122,11 +122,38 @@ const referralMonths = statement<BoardReferralMonthRow, [string, string | null, 
    WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
 );
 
+/**
+ * Overdue referrals by the month they were sent and their service (the board's funnel): of those
+ * waiting for their answer at the last refresh, the ones whose deadline ($5, the Berlin date of
+ * the read) has passed. The deadline is compared when read, so it counts from the day after it
+ * without a refresh.
+ */
+const overdueMonths = statement<
+  { month: string; serviceId: string; overdue: number },
+  [string, string | null, string, string, string]
+>(
+  'board',
+  'overdueMonths',
+  `
+  SELECT to_char(month, 'YYYY-MM') AS month, service_id AS "serviceId", sum(referrals)::int AS overdue
+    FROM board_deadlines
+   WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4
+     AND respond_by < $5::date
+   GROUP BY month, service_id`,
+);
+
+/**
+ * The histograms as JSON (`to_json`), which the driver parses natively, rather than as integer
+ * arrays, whose text form it parses element by element in JavaScript: a year of the Kreis at a
+ * million cases is some 15,000 elements, 7–9 ms of the gateway's CPU per board as arrays and
+ * 2.1–2.4 ms as JSON (issue 20, docs/benchmarks.md).
+ */
 const waitMonths = statement<BoardWaitMonthRow, [string, string | null, string, string]>(
   'board',
   'waitMonths',
   `
-  SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, days, counts FROM board_waits
+  SELECT to_char(month, 'YYYY-MM') AS month, service_id, measure, to_json(days) AS days, to_json(counts) AS counts
+    FROM board_waits
    WHERE tenant_id = $1 AND ($2::uuid IS NULL OR coordination_area_id = $2) AND month BETWEEN $3 AND $4`,
 );
 
@@ -202,6 +229,9 @@ export const boardRepository = {
   services: (db: Db, tenantId: string) => rows(db, services, [tenantId]),
   referralMonths: (db: Db, tenantId: string, areaId: string | null, from: string, to: string) =>
     rows(db, referralMonths, [tenantId, areaId, from, to]),
+  /** Months as first days ('YYYY-MM-01'), both included; `today` the Berlin date of the read. */
+  overdueMonths: (db: Db, tenantId: string, areaId: string | null, from: string, to: string, today: string) =>
+    rows(db, overdueMonths, [tenantId, areaId, from, to, today]),
   waitMonths: (db: Db, tenantId: string, areaId: string | null, from: string, to: string) =>
     rows(db, waitMonths, [tenantId, areaId, from, to]),
   caseMonths: (db: Db, tenantId: string, regionIds: string[], from: string, to: string) =>

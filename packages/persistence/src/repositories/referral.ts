@@ -406,26 +406,6 @@ const watchCounts = statement<
    ORDER BY referrals DESC, a.name`,
 );
 
-/** Overdue referrals now, by the month they were sent and their service (the board's funnel). */
-const overdueByMonthAndService = statement<
-  { month: string; serviceId: string; overdue: number },
-  [string, string | null, string, string, string]
->(
-  'referral',
-  'overdueByMonthAndService',
-  `
-  SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM') AS month,
-         f.service_id AS "serviceId", count(*)::int AS overdue
-    FROM referrals f
-    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
-    JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
-   WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR r.coordination_area_id = $2)
-     AND f.status = 'requested' AND f.respond_by < $5::date
-     AND f.requested_at >= ($3::date AT TIME ZONE 'Europe/Berlin')
-     AND f.requested_at < (($4::date + interval '1 month') AT TIME ZONE 'Europe/Berlin')
-   GROUP BY 1, 2`,
-);
-
 const acknowledgeOutcome = statement<never, [string, string, Date]>(
   'referral',
   'acknowledgeOutcome',
@@ -632,16 +612,6 @@ export const referralRepository = {
   /** Per agency, over the whole list (whatever agency a page is filtered to). */
   watchCounts: (db: Db, f: Omit<WatchFilter, 'agencyId'>) =>
     rows(db, watchCounts, [f.tenantId, f.areaId, f.kind, f.today, f.finished]),
-
-  /** Months as first days ('YYYY-MM-01'), both included; `today` the Berlin date. */
-  overdueByMonthAndService: (
-    db: Db,
-    tenantId: string,
-    areaId: string | null,
-    fromMonth: string,
-    toMonth: string,
-    today: string,
-  ) => rows(db, overdueByMonthAndService, [tenantId, areaId, fromMonth, toMonth, today]),
 
   acknowledgeOutcome: (db: Db, tenantId: string, id: string, at: Date) =>
     execute(db, acknowledgeOutcome, [tenantId, id, at]),
