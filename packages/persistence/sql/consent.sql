@@ -25,6 +25,58 @@ UPDATE consents SET expired_at = $2
 RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", person_id AS "personId",
           recipient_agency_id AS "recipientAgencyId", categories;
 
+-- grantFactsOfCase (prepared)
+SELECT c.person_id AS "personId",
+       (SELECT coalesce(json_agg(k ORDER BY k."createdAt"), '[]') FROM (
+          SELECT id, person_id AS "personId", case_id AS "caseId", kind, recipient_agency_id AS "recipientAgencyId",
+                 purposes, categories, valid_from::text AS "validFrom", valid_until::text AS "validUntil",
+                 revoked_at AS "revokedAt", provisions, created_at AS "createdAt"
+            FROM consents
+           WHERE tenant_id = c.tenant_id AND person_id = c.person_id) k) AS consents,
+       (SELECT coalesce(json_agg(lb ORDER BY lb.id), '[]') FROM (
+          SELECT b.id, b.recipient_agency_id AS "recipientAgencyId", b.case_id AS "caseId", b.norm, b.purposes,
+                 b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+                 a.kind AS "agencyKind"
+            FROM legal_bases b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+           WHERE b.tenant_id = c.tenant_id
+             AND b.recipient_agency_id = $3
+             AND EXISTS (SELECT 1 FROM cases pc
+                          WHERE pc.tenant_id = b.tenant_id AND pc.person_id = c.person_id
+                            AND (b.review_status = 'confirmed'
+  AND b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date)
+  AND (b.case_id = pc.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = pc.id))))) lb) AS "legalBases"
+  FROM cases c
+ WHERE c.tenant_id = $1 AND c.id = $2;
+
+-- grantFactsOfCaseWithRulesOff
+SELECT c.person_id AS "personId",
+       (SELECT coalesce(json_agg(k ORDER BY k."createdAt"), '[]') FROM (
+          SELECT id, person_id AS "personId", case_id AS "caseId", kind, recipient_agency_id AS "recipientAgencyId",
+                 purposes, categories, valid_from::text AS "validFrom", valid_until::text AS "validUntil",
+                 revoked_at AS "revokedAt", provisions, created_at AS "createdAt"
+            FROM consents
+           WHERE tenant_id = c.tenant_id AND person_id = c.person_id) k) AS consents,
+       (SELECT coalesce(json_agg(lb ORDER BY lb.id), '[]') FROM (
+          SELECT b.id, b.recipient_agency_id AS "recipientAgencyId", b.case_id AS "caseId", b.norm, b.purposes,
+                 b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+                 a.kind AS "agencyKind"
+            FROM legal_bases b JOIN agencies a ON a.tenant_id = b.tenant_id AND a.id = b.recipient_agency_id
+           WHERE b.tenant_id = c.tenant_id
+             AND (b.recipient_agency_id = $3 OR 'agency.grant.recipient' = ANY($5::text[]))
+             AND EXISTS (SELECT 1 FROM cases pc
+                          WHERE pc.tenant_id = b.tenant_id AND pc.person_id = c.person_id
+                            AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($5::text[]))
+  AND (b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date) OR 'agency.grant.in-force' = ANY($5::text[]))
+  AND ((b.case_id = pc.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = pc.id)) OR 'agency.grant.legal-basis-scope' = ANY($5::text[]))))) lb) AS "legalBases"
+  FROM cases c
+ WHERE c.tenant_id = $1 AND c.id = $2;
+
 -- insert
 INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
                       valid_until, evidence, kind, grantor, provisions, captured_by, recipient_tenant_id)
