@@ -67,9 +67,10 @@ export interface AccessContext {
   /** The legal bases in effect for the person and the calling agency. */
   legalBasesOf(personId: string): Promise<GrantLegalBasis[]>;
   /**
-   * For an agency: the consents of the person of a case and the legal bases in effect for them
-   * and the agency, in one statement asked by the case's id (so beside the case); null for anyone
-   * else or when the case is not there.
+   * For an agency: the consents of the person of a case, the legal bases in effect for them and
+   * the agency, and the case's referrals, in one statement asked by the case's id (so beside the
+   * case; a request's context keeps the referrals for referralsOf); null for anyone else or when
+   * the case is not there.
    */
   grantFactsOfCase(caseId: string): Promise<GrantFactsRow | null>;
   agencyKindsOf(agencyIds: string[]): Promise<Map<string, string>>;
@@ -221,10 +222,10 @@ export class AccessReads {
   async caseFor(p: Principal, caseId: string, ctx: AccessContext): Promise<CaseRow> {
     assertCaseId(caseId);
     // For an agency, the grant's facts and the case's referrals are asked for beside the case (by
-    // its id): one round trip of waiting before the decision instead of two.
+    // its id, in one statement): one round trip of waiting before the decision instead of two.
     const [row] = await Promise.all([
       loadCase(this.ds.manager, p.tenantId, caseId),
-      p.kind === 'agency' ? Promise.all([this.grantOfCase(p, caseId, ctx), ctx.referralsOf(caseId)]) : undefined,
+      p.kind === 'agency' ? this.grantOfCase(p, caseId, ctx) : undefined,
     ]);
     if (row && p.kind === 'staff') {
       if (staffSeesCase(p, row)) return row;

@@ -23,9 +23,11 @@ export interface RequestFacts {
   referralsOf(caseId: string): Promise<ReferralEntity[]>;
   /** Agencies by id, in the order asked (null or an Error where there is none). */
   agenciesOf(ids: string[]): Promise<(Pick<AgencyEntity, 'id' | 'kind'> | null | Error)[]>;
+  /** A case's referrals read with an agency's grant facts: for referralsOf to answer without reading them again. */
+  referralsRead?(caseId: string, found: GrantFactsRow['referrals']): void;
 }
 
-/** An agency's grant facts for the person of a case (consentRepository.grantFactsOfCase, legal bases of today); null for anyone else. */
+/** What an agency's access to a case is decided on (consentRepository.grantFactsOfCase, legal bases of today); null for anyone else. */
 export function grantFactsOfCase(ds: DataSource, p: Principal, caseId: string): Promise<GrantFactsRow | null> {
   if (p.kind !== 'agency') return Promise.resolve(null);
   return consentRepository.grantFactsOfCase(
@@ -63,7 +65,11 @@ export function requestAccessContext(
     consentsOf: (personId) => facts.consentsOf(personId),
     referralsOf: (caseId) => facts.referralsOf(caseId),
     legalBasesOf: (personId) => legalBases.load(personId),
-    grantFactsOfCase: (caseId) => grantFactsOfCase(ds, p, caseId),
+    grantFactsOfCase: async (caseId) => {
+      const found = await grantFactsOfCase(ds, p, caseId);
+      if (found) facts.referralsRead?.(caseId, found.referrals);
+      return found;
+    },
     agencyKindsOf: async (ids) => {
       // Issuers of identifiers are agency ids or free names: only ids can name an agency.
       const rows = await facts.agenciesOf(ids.filter((i) => UUID.test(i)));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { consentRepository } from '@kim/persistence';
+import { consentRepository, referralRepository } from '@kim/persistence';
 import { isolatedDatabase, type TestDatabase } from '@kim/test-support/db';
 import { seedDemo, type DemoCredentials } from '@kim/demo-data';
 import { legalBasesFor } from './consent-check.js';
@@ -172,6 +172,21 @@ describe('legal bases in effect', () => {
       await consent('revokedOnA', 'caseA', 'person', {});
       await consentRepository.revoke(db.ds, creds.tenantId, consents.revokedOnA!, revokedAt);
       await consent('otherPerson', 'caseC', 'other', {});
+      // Two referrals on case A (the older first), one on case C; none on case B.
+      const referral = async (key: string, caseKey: string, serviceCode: string, createdAt: string) => {
+        const service = creds.services.find((x) => x.code === serviceCode)!;
+        consents[key] = randomUUID();
+        await db.ds.query(
+          `INSERT INTO referrals (tenant_id, id, case_id, service_id, agency_id, purpose, categories, status, created_by,
+                                  requested_at, created_at, version)
+           VALUES ($1, $2, $3, $4, (SELECT agency_id FROM services WHERE id = $4), 'referral', '{identity}', 'requested',
+                   $5, $6, $6, 1)`,
+          [creds.tenantId, consents[key], ids[caseKey], service.id, staff, createdAt],
+        );
+      };
+      await referral('referralA2', 'caseA', 'ABH-AUFENTHALT', '2026-11-02T10:00:00Z');
+      await referral('referralA1', 'caseA', 'AA-BERUFSBERATUNG', '2026-11-01T10:00:00Z');
+      await referral('referralC', 'caseC', 'AA-BERUFSBERATUNG', '2026-11-01T10:00:00Z');
     });
 
     const facts = async (caseKey: string, off: string[] = []) => {
@@ -192,6 +207,11 @@ describe('legal bases in effect', () => {
         consentsOfOthers: f.consents.filter((k) => k.personId !== f.personId).length,
         legalBases: f.legalBases.map((b) => Object.keys(ids).find((k) => ids[k] === b.id)!).sort(),
         revokedAt: f.consents.find((k) => k.id === consents.revokedOnA)?.revokedAt,
+        referrals: f.referrals.map((t) => [
+          keyOf(t.referral.id),
+          t.service.id === t.referral.serviceId,
+          t.agency.id === t.referral.agencyId,
+        ]),
       };
     };
 
@@ -202,12 +222,26 @@ describe('legal bases in effect', () => {
         consentsOfOthers: 0,
         legalBases: ['benefitsOnA', 'confirmedKreis', 'confirmedOnA', 'confirmedRheine', 'normForJobcenters'],
         revokedAt,
+        referrals: [
+          ['referralA1', true, true],
+          ['referralA2', true, true],
+        ],
       });
+    });
+
+    it("the referrals come as the referral loader's statement reads them (same fields, same types)", async () => {
+      const f = await consentRepository.grantFactsOfCase(
+        db.ds,
+        { tenantId: creds.tenantId, caseId: ids.caseA!, agencyId: abh(), day: '2026-12-03' },
+        [],
+      );
+      expect(f?.referrals).toEqual(await referralRepository.withTargetsOfCases(db.ds, creds.tenantId, [ids.caseA!]));
     });
 
     it('of case B (same person, other area): the same facts, the grant being the person’s', async () => {
       const b = await facts('caseB');
       expect(b?.consents).toEqual(['onA', 'revokedOnA', 'serviceOnB', 'toJobcenter']);
+      expect(b?.referrals).toEqual([]);
       expect(b?.legalBases).toEqual([
         'benefitsOnA',
         'confirmedKreis',
@@ -221,6 +255,7 @@ describe('legal bases in effect', () => {
       expect(await facts('caseC')).toMatchObject({
         consents: ['otherPerson'],
         consentsOfOthers: 0,
+        referrals: [['referralC', true, true]],
         legalBases: ['confirmedRheine', 'onOtherPersonsCase'],
       });
     });
