@@ -161,6 +161,18 @@ describe('reads by agencies and staff hold against someone trying', () => {
       'residence-status',
       'residence-status',
     ]);
+    // Each hidden field's refusal in full, as a client gets it (columns counted by hand in the query above).
+    const refusal = (field: string, category: string, column: number) => ({
+      message: `not covered by consent: ${field} is ${category} data`,
+      path: ['case', 'person', field],
+      locations: [{ line: 1, column }],
+      extensions: { code: 'CONSENT_REQUIRED', category },
+    });
+    expect([...(r.errors ?? [])].sort((a: any, b: any) => a.locations[0].column - b.locations[0].column)).toEqual([
+      refusal('residenceStatus', 'residence-status', 55),
+      refusal('arrivalDate', 'residence-status', 71),
+      refusal('municipality', 'contact', 83),
+    ]);
   });
 
   it("finding 4: an agency sees its own identifier, and another issuer's only with that identifier's category", async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { AgencyKind, DataCategory, Purpose, SPECIAL_CATEGORIES } from '@kim/contracts';
 import {
   decide,
+  grantsPerCategory,
   type Consent,
   type ConsentProvision,
   type Decision,
@@ -192,6 +193,38 @@ describe('consent decision properties', () => {
         }
         // Special categories only ever on a consent that names them.
         expect(d.basis.filter((b) => SPECIAL_CATEGORIES.includes(b.category) && b.type !== 'consent')).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("grantsPerCategory lists, per category, decide's basis first and exactly the candidates that allow it alone", () => {
+    fc.assert(
+      fc.property(requestArb, (r) => {
+        const grants = grantsPerCategory(r);
+        const d = decide(r);
+        // Decide's answer: a category is allowed exactly when something grants it, on the first listed.
+        for (const category of new Set(r.categories)) {
+          const listed = grants.get(category) ?? [];
+          const i = d.allowed.indexOf(category);
+          expect(listed[0]).toEqual(i >= 0 ? d.basis[i] : undefined);
+        }
+        // Each candidate alone: listed for a category exactly when decide with it alone allows it.
+        const alone = [
+          ...r.consents.map((c) => ({ type: 'consent', id: c.id, request: { ...r, consents: [c], legalBases: [] } })),
+          ...(r.legalBases ?? []).map((b) => ({
+            type: 'legal-basis',
+            id: b.id,
+            request: { ...r, consents: [], legalBases: [b] },
+          })),
+        ];
+        for (const { type, id, request } of alone) {
+          const allowed = decide(request).allowed;
+          for (const category of new Set(r.categories)) {
+            const listed = (grants.get(category) ?? []).some((b) => b.type === type && b.id === id);
+            expect(listed).toBe(allowed.includes(category));
+          }
+        }
       }),
       RUNS,
     );

@@ -27,6 +27,72 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  * lowest id; the denial reported is the one of the candidate that came closest.
  */
 export function decide(request: DecisionRequest): Decision {
+  const { consents, legalBases, question } = prepare(request);
+  const decision: Decision = { allowed: [], denied: [], basis: [] };
+  for (const category of [...new Set(request.categories)]) {
+    if (!KNOWN_CATEGORIES.includes(category)) {
+      decision.denied.push({
+        category,
+        reason: 'CATEGORY_NOT_COVERED',
+        detail: `${String(category)} is not a known data category`,
+      });
+      continue;
+    }
+    const q = question(category);
+
+    let granted: Basis | undefined;
+    let closest: { verdict: Extract<Verdict, { granted: false }>; id: string } | undefined;
+    const consider = (verdict: Verdict, id: string, basis: () => Basis) => {
+      if (verdict.granted) {
+        granted ??= basis();
+      } else if (!closest || verdict.depth > closest.verdict.depth) {
+        closest = { verdict, id };
+      }
+    };
+    for (const c of consents) consider(judgeConsent(c, q), c.id, () => consentBasis(category, c));
+    for (const b of legalBases) consider(judgeLegalBasis(b, q), b.id, () => legalBasisBasis(category, b));
+
+    if (granted) {
+      decision.allowed.push(category);
+      decision.basis.push(granted);
+    } else {
+      decision.denied.push(denialFrom(category, closest));
+    }
+  }
+  return decision;
+}
+
+/**
+ * Of each requested (known) category, every consent and legal basis that grants it on its own,
+ * in the order decide weighs them: the first is decide's basis for the category, and a
+ * candidate is listed for a category exactly when decide, asked with that candidate alone,
+ * allows it. One pass for what would otherwise take a decide per candidate (the read grant
+ * asks both: what is allowed, and which consents and bases grant anything).
+ */
+export function grantsPerCategory(request: DecisionRequest): Map<DataCategory, Basis[]> {
+  const { consents, legalBases, question } = prepare(request);
+  const grants = new Map<DataCategory, Basis[]>();
+  for (const category of new Set(request.categories)) {
+    if (!KNOWN_CATEGORIES.includes(category)) continue;
+    const q = question(category);
+    const granting: Basis[] = [];
+    for (const c of consents) if (judgeConsent(c, q).granted) granting.push(consentBasis(category, c));
+    for (const b of legalBases) if (judgeLegalBasis(b, q).granted) granting.push(legalBasisBasis(category, b));
+    grants.set(category, granting);
+  }
+  return grants;
+}
+
+const consentBasis = (category: DataCategory, c: Consent): Basis => ({ category, type: 'consent', id: c.id });
+const legalBasisBasis = (category: DataCategory, b: LegalBasis): Basis => ({
+  category,
+  type: 'legal-basis',
+  id: b.id,
+  citation: b.citation,
+});
+
+/** What decide weighs, in its order, and the question of one category. */
+function prepare(request: DecisionRequest) {
   const { recipient, purpose, action, at } = request;
   if (!ACTIONS.includes(action)) throw new RangeError(`unknown action ${String(action)}; expected disclose or access`);
   const atMs = at.getTime();
@@ -38,41 +104,16 @@ export function decide(request: DecisionRequest): Decision {
     .slice()
     .sort((a, b) => (a.validUntil > b.validUntil ? -1 : a.validUntil < b.validUntil ? 1 : byId(a, b)));
   const legalBases: LegalBasis[] = (request.legalBases ?? []).slice().sort(byId);
-
-  const decision: Decision = { allowed: [], denied: [], basis: [] };
-  for (const category of [...new Set(request.categories)]) {
-    if (!KNOWN_CATEGORIES.includes(category)) {
-      decision.denied.push({
-        category,
-        reason: 'CATEGORY_NOT_COVERED',
-        detail: `${String(category)} is not a known data category`,
-      });
-      continue;
-    }
-    const q: Question = { recipient, purpose, category, action, atMs, today, specialCategoriesViaLegalBasis };
-
-    let granted: Basis | undefined;
-    let closest: { verdict: Extract<Verdict, { granted: false }>; id: string } | undefined;
-    const consider = (verdict: Verdict, id: string, basis: () => Basis) => {
-      if (verdict.granted) {
-        granted ??= basis();
-      } else if (!closest || verdict.depth > closest.verdict.depth) {
-        closest = { verdict, id };
-      }
-    };
-    for (const c of consents) consider(judgeConsent(c, q), c.id, () => ({ category, type: 'consent', id: c.id }));
-    for (const b of legalBases) {
-      consider(judgeLegalBasis(b, q), b.id, () => ({ category, type: 'legal-basis', id: b.id, citation: b.citation }));
-    }
-
-    if (granted) {
-      decision.allowed.push(category);
-      decision.basis.push(granted);
-    } else {
-      decision.denied.push(denialFrom(category, closest));
-    }
-  }
-  return decision;
+  const question = (category: DataCategory): Question => ({
+    recipient,
+    purpose,
+    category,
+    action,
+    atMs,
+    today,
+    specialCategoriesViaLegalBasis,
+  });
+  return { consents, legalBases, question };
 }
 
 function denialFrom(

@@ -2,7 +2,7 @@
  * @kim/consent: a pure consent decision engine. Consents (after FHIR Consent, with permit/deny
  * provisions) and statutory legal bases in; per-category allow/deny with reason and basis out.
  */
-export { decide, coveredCategories, canSend } from './decide.js';
+export { decide, coveredCategories, canSend, grantsPerCategory } from './decide.js';
 export { namesRecipient } from './evaluate.js';
 export { localDay, DEFAULT_TIME_ZONE } from './calendar.js';
 export {

@@ -25,6 +25,136 @@ UPDATE consents SET expired_at = $2
 RETURNING tenant_id AS "tenantId", id, case_id AS "caseId", person_id AS "personId",
           recipient_agency_id AS "recipientAgencyId", categories;
 
+-- grantFactsOfCase (prepared)
+SELECT g."personId" AS "g.personId", g.consents AS "g.consents", g."legalBases" AS "g.legalBases",
+       f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",
+       f.agency_id AS "agencyId", f.purpose, f.categories, f.status, f.business_status AS "businessStatus",
+       f.status_reason AS "statusReason", f.services_delivered AS "servicesDelivered", f.outcome, f.note,
+       f.respond_by::text AS "respondBy", f.created_by AS "createdBy", f.last_agency_update_at AS "lastAgencyUpdateAt",
+       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt",
+       f.outcome_acknowledged_at AS "outcomeAcknowledgedAt", f.accepted_at AS "acceptedAt",
+       f.started_at AS "startedAt", f.finished_at AS "finishedAt", f.created_at AS "createdAt",
+       f.updated_at AS "updatedAt", f.version,
+       s.tenant_id AS "s.tenantId",
+       s.id AS "s.id",
+       s.agency_id AS "s.agencyId",
+       s.code AS "s.code",
+       s.name AS "s.name",
+       s.life_domain AS "s.lifeDomain",
+       s.response_days AS "s.responseDays",
+       s.integration_course AS "s.integrationCourse",
+       s.funding_line AS "s.fundingLine",
+       a.tenant_id AS "a.tenantId",
+       a.id AS "a.id",
+       a.name AS "a.name",
+       a.kind AS "a.kind",
+       a.legal_domain AS "a.legalDomain",
+       a.channel AS "a.channel",
+       a.webhook_url AS "a.webhookUrl",
+       a.webhook_secret AS "a.webhookSecret",
+       a.next_webhook_secret AS "a.nextWebhookSecret",
+       a.secret_rotation_started_at AS "a.secretRotationStartedAt",
+       a.api_key_hash AS "a.apiKeyHash",
+       a.contact_phone AS "a.contactPhone",
+       a.contact_email AS "a.contactEmail",
+       a.contact_address AS "a.contactAddress",
+       a.contact_hours AS "a.contactHours"
+  FROM cases c
+ CROSS JOIN LATERAL (
+       SELECT c.person_id AS "personId",
+              (SELECT coalesce(json_agg(k ORDER BY k."createdAt"), '[]') FROM (
+                 SELECT id, person_id AS "personId", case_id AS "caseId", kind, recipient_agency_id AS "recipientAgencyId",
+                        purposes, categories, valid_from::text AS "validFrom", valid_until::text AS "validUntil",
+                        revoked_at AS "revokedAt", provisions, created_at AS "createdAt"
+                   FROM consents
+                  WHERE tenant_id = c.tenant_id AND person_id = c.person_id) k) AS consents,
+              (SELECT coalesce(json_agg(lb ORDER BY lb.id), '[]') FROM (
+                 SELECT b.id, b.recipient_agency_id AS "recipientAgencyId", b.case_id AS "caseId", b.norm, b.purposes,
+                        b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+                        ba.kind AS "agencyKind"
+                   FROM legal_bases b JOIN agencies ba ON ba.tenant_id = b.tenant_id AND ba.id = b.recipient_agency_id
+                  WHERE b.tenant_id = c.tenant_id
+                    AND b.recipient_agency_id = $3
+                    AND EXISTS (SELECT 1 FROM cases pc
+                                 WHERE pc.tenant_id = b.tenant_id AND pc.person_id = c.person_id
+                                   AND (b.review_status = 'confirmed'
+  AND b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date)
+  AND (b.case_id = pc.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = pc.id))))) lb) AS "legalBases") g
+  LEFT JOIN (referrals f
+             JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+             JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id)
+         ON f.tenant_id = c.tenant_id AND f.case_id = c.id
+ WHERE c.tenant_id = $1 AND c.id = $2
+ ORDER BY f.created_at;
+
+-- grantFactsOfCaseWithRulesOff
+SELECT g."personId" AS "g.personId", g.consents AS "g.consents", g."legalBases" AS "g.legalBases",
+       f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",
+       f.agency_id AS "agencyId", f.purpose, f.categories, f.status, f.business_status AS "businessStatus",
+       f.status_reason AS "statusReason", f.services_delivered AS "servicesDelivered", f.outcome, f.note,
+       f.respond_by::text AS "respondBy", f.created_by AS "createdBy", f.last_agency_update_at AS "lastAgencyUpdateAt",
+       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt",
+       f.outcome_acknowledged_at AS "outcomeAcknowledgedAt", f.accepted_at AS "acceptedAt",
+       f.started_at AS "startedAt", f.finished_at AS "finishedAt", f.created_at AS "createdAt",
+       f.updated_at AS "updatedAt", f.version,
+       s.tenant_id AS "s.tenantId",
+       s.id AS "s.id",
+       s.agency_id AS "s.agencyId",
+       s.code AS "s.code",
+       s.name AS "s.name",
+       s.life_domain AS "s.lifeDomain",
+       s.response_days AS "s.responseDays",
+       s.integration_course AS "s.integrationCourse",
+       s.funding_line AS "s.fundingLine",
+       a.tenant_id AS "a.tenantId",
+       a.id AS "a.id",
+       a.name AS "a.name",
+       a.kind AS "a.kind",
+       a.legal_domain AS "a.legalDomain",
+       a.channel AS "a.channel",
+       a.webhook_url AS "a.webhookUrl",
+       a.webhook_secret AS "a.webhookSecret",
+       a.next_webhook_secret AS "a.nextWebhookSecret",
+       a.secret_rotation_started_at AS "a.secretRotationStartedAt",
+       a.api_key_hash AS "a.apiKeyHash",
+       a.contact_phone AS "a.contactPhone",
+       a.contact_email AS "a.contactEmail",
+       a.contact_address AS "a.contactAddress",
+       a.contact_hours AS "a.contactHours"
+  FROM cases c
+ CROSS JOIN LATERAL (
+       SELECT c.person_id AS "personId",
+              (SELECT coalesce(json_agg(k ORDER BY k."createdAt"), '[]') FROM (
+                 SELECT id, person_id AS "personId", case_id AS "caseId", kind, recipient_agency_id AS "recipientAgencyId",
+                        purposes, categories, valid_from::text AS "validFrom", valid_until::text AS "validUntil",
+                        revoked_at AS "revokedAt", provisions, created_at AS "createdAt"
+                   FROM consents
+                  WHERE tenant_id = c.tenant_id AND person_id = c.person_id) k) AS consents,
+              (SELECT coalesce(json_agg(lb ORDER BY lb.id), '[]') FROM (
+                 SELECT b.id, b.recipient_agency_id AS "recipientAgencyId", b.case_id AS "caseId", b.norm, b.purposes,
+                        b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+                        ba.kind AS "agencyKind"
+                   FROM legal_bases b JOIN agencies ba ON ba.tenant_id = b.tenant_id AND ba.id = b.recipient_agency_id
+                  WHERE b.tenant_id = c.tenant_id
+                    AND (b.recipient_agency_id = $3 OR 'agency.grant.recipient' = ANY($5::text[]))
+                    AND EXISTS (SELECT 1 FROM cases pc
+                                 WHERE pc.tenant_id = b.tenant_id AND pc.person_id = c.person_id
+                                   AND ((b.review_status = 'confirmed' OR 'agency.grant.legal-basis-confirmed' = ANY($5::text[]))
+  AND (b.valid_from <= $4::date AND (b.valid_until IS NULL OR b.valid_until >= $4::date) OR 'agency.grant.in-force' = ANY($5::text[]))
+  AND ((b.case_id = pc.id
+       OR b.coordination_area_id = (SELECT lr.coordination_area_id FROM cases lc
+                                         JOIN regions lr ON lr.tenant_id = lc.tenant_id AND lr.id = lc.region_id
+                                        WHERE lc.tenant_id = b.tenant_id AND lc.id = pc.id)) OR 'agency.grant.legal-basis-scope' = ANY($5::text[]))))) lb) AS "legalBases") g
+  LEFT JOIN (referrals f
+             JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+             JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id)
+         ON f.tenant_id = c.tenant_id AND f.case_id = c.id
+ WHERE c.tenant_id = $1 AND c.id = $2
+ ORDER BY f.created_at;
+
 -- insert
 INSERT INTO consents (tenant_id, id, person_id, case_id, recipient_agency_id, purposes, categories, valid_from,
                       valid_until, evidence, kind, grantor, provisions, captured_by, recipient_tenant_id)

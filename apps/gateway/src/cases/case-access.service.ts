@@ -23,6 +23,17 @@ export class CaseAccessService {
         consentsOf: (personId) => loaders.consentsByPerson.load(personId),
         referralsOf: (caseId) => loaders.referralsByCase.load(caseId),
         agenciesOf: (ids) => loaders.agency.loadMany(ids),
+        // Read with an agency's grant facts: the case's referrals resolver needs no statement of its own.
+        referralsRead: (caseId, found) => {
+          loaders.referralsByCase.prime(
+            caseId,
+            found.map((t) => t.referral),
+          );
+          for (const t of found) {
+            loaders.service.prime(t.service.id, t.service);
+            loaders.agency.prime(t.agency.id, t.agency);
+          }
+        },
       });
       this.contexts.set(ctx, access);
     }

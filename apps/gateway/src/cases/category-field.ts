@@ -1,5 +1,5 @@
 import { Field, type FieldMiddleware, type FieldOptions, type ReturnTypeFunc } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { DataCategory } from '@kim/contracts';
 
 /** What a type that carries category-tagged fields must tell about the caller's view. */
@@ -7,30 +7,25 @@ export interface CategoryView {
   visibleCategories: readonly DataCategory[];
 }
 
-const refusals = new Map<string, GraphQLError>();
-
 /**
- * The refusal of one field, made once and thrown again: an agency's read hides several fields
- * on every request, and a new error each time (with its stack trace, which nobody reads: this is
- * an answer, not a fault) was most of what enforcing consent cost. GraphQL wraps the thrown
- * error with the request's path, so the shared one is never changed.
+ * The refusal of one field on one request: an agency's read hides several fields on every
+ * request, and their errors were most of what enforcing consent cost. Made with the field's path
+ * and nodes already (GraphQL then takes it as it is instead of wrapping it in a second error whose
+ * constructor reads the first one's stack) and without a stack trace (nobody reads it: this is an
+ * answer, not a fault).
  */
-function notCovered(field: string, category: DataCategory): GraphQLError {
-  const key = `${field}|${category}`;
-  let error = refusals.get(key);
-  if (!error) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      error = new GraphQLError(`not covered by consent: ${field} is ${category} data`, {
-        extensions: { code: 'CONSENT_REQUIRED', category },
-      });
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-    refusals.set(key, error);
+function notCovered(info: GraphQLResolveInfo | null | undefined, category: DataCategory): GraphQLError {
+  const field = info?.fieldName ?? 'this field';
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(`not covered by consent: ${field} is ${category} data`, {
+      ...(info && { nodes: info.fieldNodes, path: responsePathAsArray(info.path) }),
+      extensions: { code: 'CONSENT_REQUIRED', category },
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
   }
-  return error;
 }
 
 /**
@@ -45,7 +40,7 @@ export function CategoryField(
 ): PropertyDecorator {
   const guard: FieldMiddleware = async (ctx, next) => {
     const view = ctx.source as CategoryView;
-    if (!view.visibleCategories.includes(category)) throw notCovered(ctx.info?.fieldName ?? 'this field', category);
+    if (!view.visibleCategories.includes(category)) throw notCovered(ctx.info, category);
     return (await next()) as unknown;
   };
   return Field(type, {

@@ -1,4 +1,4 @@
-import { decide, type Basis, type Consent, type LegalBasis } from '@kim/consent';
+import { grantsPerCategory, type Basis, type Consent, type LegalBasis } from '@kim/consent';
 import { DataCategory, Purpose, type AgencyKind } from '@kim/contracts';
 import { rule } from './rules.js';
 
@@ -82,10 +82,16 @@ function countedLegalBases(q: GrantQuestion): GrantLegalBasis[] {
 
 const readPurposes = () => (rule('agency.grant.purposes') ? READ_PURPOSES : ALL_PURPOSES);
 
-function allowedFor(agency: GrantAgency, consents: Consent[], legalBases: LegalBasis[], at: Date, personId: string) {
+/**
+ * For each category, what it rests on (the first purpose's basis that allows it, as decide
+ * weighs them), and the ids of the consents and legal bases that on their own grant anything:
+ * one engine pass per purpose (grantsPerCategory) instead of a decide per purpose and candidate.
+ */
+function weigh(agency: GrantAgency, consents: Consent[], legalBases: LegalBasis[], at: Date, personId: string) {
   const allowed = new Map<DataCategory, Basis>();
+  const granting = { consents: new Set<string>(), legalBases: new Set<string>() };
   for (const purpose of readPurposes()) {
-    const d = decide({
+    const grants = grantsPerCategory({
       consents,
       legalBases,
       recipient: { agencyId: agency.id, kind: agency.kind as AgencyKind },
@@ -97,9 +103,12 @@ function allowedFor(agency: GrantAgency, consents: Consent[], legalBases: LegalB
       // (legal-norms.spec.ts), which is why it is not a rule an ablation could drop here.
       at,
     });
-    for (const b of d.basis) if (!allowed.has(b.category)) allowed.set(b.category, b);
+    for (const [category, bases] of grants) {
+      if (bases.length > 0 && !allowed.has(category)) allowed.set(category, bases[0]!);
+      for (const b of bases) (b.type === 'consent' ? granting.consents : granting.legalBases).add(b.id);
+    }
   }
-  return allowed;
+  return { allowed, granting };
 }
 
 /**
@@ -111,19 +120,16 @@ function allowedFor(agency: GrantAgency, consents: Consent[], legalBases: LegalB
 export function readGrant(q: GrantQuestion): ReadGrant {
   const consents = countedConsents(q);
   const legalBases = countedLegalBases(q);
-  const allowed = allowedFor(q.agency, consents, legalBases, q.at, q.personId);
+  const { allowed, granting } = weigh(q.agency, consents, legalBases, q.at, q.personId);
   if (allowed.size === 0) return EMPTY_GRANT;
-  const sources: GrantSource[] = [];
-  for (const c of consents) {
-    if (allowedFor(q.agency, [c], [], q.at, q.personId).size > 0) {
-      sources.push({ type: 'consent', id: c.id, caseId: c.caseId });
-    }
-  }
-  for (const b of legalBases) {
-    if (allowedFor(q.agency, [], [b], q.at, q.personId).size > 0) {
-      sources.push({ type: 'legal-basis', id: b.id, caseId: b.caseId ?? null });
-    }
-  }
+  const sources: GrantSource[] = [
+    ...consents
+      .filter((c) => granting.consents.has(c.id))
+      .map((c): GrantSource => ({ type: 'consent', id: c.id, caseId: c.caseId })),
+    ...legalBases
+      .filter((b) => granting.legalBases.has(b.id))
+      .map((b): GrantSource => ({ type: 'legal-basis', id: b.id, caseId: b.caseId ?? null })),
+  ];
   const categories = ALL_CATEGORIES.filter((c) => allowed.has(c));
   return { categories, basis: categories.map((c) => allowed.get(c)!), sources };
 }

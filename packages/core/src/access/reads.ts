@@ -8,6 +8,7 @@ import {
   type CaseRecordRow,
   type CaseListQuery,
   type ConsentEntity,
+  type GrantFactsRow,
   type PersonRow,
   type ReferralEntity,
 } from '@kim/persistence';
@@ -15,7 +16,7 @@ import { audit, type AuditEntry } from '../ledger/audit.js';
 import { LedgerSealer } from '../ledger/sealer.js';
 import { berlinDay } from '../common/calendar.js';
 import type { CaseRow } from '../case/case-scope.js';
-import { legalBasesFor, toConsent } from '../consent/consent-check.js';
+import { legalBasesFor, legalBasesInEffect, toConsent } from '../consent/consent-check.js';
 import { DomainError, notFound } from '../common/errors.js';
 import {
   DEFAULT_CASE_ORDER,
@@ -52,7 +53,7 @@ import {
   type TimelineFacts,
 } from './policy.js';
 import { rule, ruleSwitches } from './rules.js';
-import { requestAccessContext, type RequestFacts } from './request-context.js';
+import { grantFactsOfCase, requestAccessContext, type RequestFacts } from './request-context.js';
 
 type Agency = Extract<Principal, { kind: 'agency' }>;
 
@@ -66,6 +67,13 @@ export interface AccessContext {
   referralsOf(caseId: string): Promise<ReferralEntity[]>;
   /** The legal bases in effect for the person and the calling agency. */
   legalBasesOf(personId: string): Promise<GrantLegalBasis[]>;
+  /**
+   * For an agency: the consents of the person of a case, the legal bases in effect for them and
+   * the agency, and the case's referrals, in one statement asked by the case's id (so beside the
+   * case; a request's context keeps the referrals for referralsOf); null for anyone else or when
+   * the case is not there.
+   */
+  grantFactsOfCase(caseId: string): Promise<GrantFactsRow | null>;
   agencyKindsOf(agencyIds: string[]): Promise<Map<string, string>>;
   /**
    * Record an agency's read in the ledger. A request's context keeps the entries (de-duplicated)
@@ -100,6 +108,7 @@ export function directAccessContext(ds: DataSource, p: Principal, sealer?: Ledge
     referralsOf: (caseId) => referralRepository.ofCase(ds, p.tenantId, caseId),
     legalBasesOf: (personId) =>
       p.kind === 'agency' ? legalBasesFor(ds.manager, p.tenantId, personId, p.agencyId) : Promise.resolve([]),
+    grantFactsOfCase: (caseId) => grantFactsOfCase(ds, p, caseId),
     agencyKindsOf: async (ids) => {
       const rows = await agencyRepository.byIds(
         ds,
@@ -117,7 +126,13 @@ export function directAccessContext(ds: DataSource, p: Principal, sealer?: Ledge
   };
 }
 
-export const toGrantConsent = (c: ConsentEntity): GrantConsent => ({ ...toConsent(c), kind: c.kind, caseId: c.caseId });
+export const toGrantConsent = (
+  c: Parameters<typeof toConsent>[0] & { kind: string; caseId: string },
+): GrantConsent => ({
+  ...toConsent(c),
+  kind: c.kind,
+  caseId: c.caseId,
+});
 
 const referralFacts = (r: ReferralEntity): ReferralFacts => ({
   id: r.id,
@@ -185,6 +200,23 @@ export class AccessReads {
   }
 
   /**
+   * An agency's grant for the person of a case, decided on facts read by the case's id, and kept
+   * as that person's grant for the request (a grant already there is kept).
+   */
+  private async grantOfCase(p: Agency, caseId: string, ctx: AccessContext, at = new Date()): Promise<void> {
+    const facts = await ctx.grantFactsOfCase(caseId);
+    if (!facts || ctx.grants.has(facts.personId)) return;
+    const grant = readGrant({
+      agency: { id: p.agencyId, kind: p.agencyKind },
+      personId: facts.personId,
+      consents: facts.consents.map(toGrantConsent),
+      legalBases: legalBasesInEffect(facts.legalBases),
+      at,
+    });
+    ctx.grants.set(facts.personId, Promise.resolve(grant));
+  }
+
+  /**
    * The case, if the caller may see it. "No" is NOT_FOUND with the same message whether the case
    * does not exist, is in another area or tenant, or is one an agency may not see.
    */
@@ -192,7 +224,12 @@ export class AccessReads {
     assertCaseId(caseId);
     // The person's row comes in the same statement, for a reader that shows it next to the case;
     // it is data only: which of its categories the caller sees is `person`'s answer (and ledger).
-    const row = await caseRepository.scopeWithPerson(this.ds.manager, p.tenantId, caseId);
+    // For an agency, the grant's facts and the case's referrals are asked for beside the case (by
+    // its id, in one statement): one round trip of waiting before the decision instead of two.
+    const [row] = await Promise.all([
+      caseRepository.scopeWithPerson(this.ds.manager, p.tenantId, caseId),
+      p.kind === 'agency' ? this.grantOfCase(p, caseId, ctx) : undefined,
+    ]);
     if (row && p.kind === 'staff') {
       if (staffSeesCase(p, row)) return row;
       // Break-glass: read-only, that one case, recorded per read (never in lists or search).

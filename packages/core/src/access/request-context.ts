@@ -1,9 +1,16 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { AgencyEntity, ConsentEntity, ReferralEntity } from '@kim/persistence';
+import {
+  consentRepository,
+  type AgencyEntity,
+  type ConsentEntity,
+  type GrantFactsRow,
+  type ReferralEntity,
+} from '@kim/persistence';
 import { auditAll, type AuditEntry } from '../ledger/audit.js';
 import type { LedgerSealer } from '../ledger/sealer.js';
-import { legalBasesFor } from '../consent/consent-check.js';
+import { legalBasesFor, rulesOff } from '../consent/consent-check.js';
+import { berlinDay } from '../common/calendar.js';
 import type { Principal } from '../common/principal.js';
 import type { AccessContext } from './reads.js';
 
@@ -16,6 +23,18 @@ export interface RequestFacts {
   referralsOf(caseId: string): Promise<ReferralEntity[]>;
   /** Agencies by id, in the order asked (null or an Error where there is none). */
   agenciesOf(ids: string[]): Promise<(Pick<AgencyEntity, 'id' | 'kind'> | null | Error)[]>;
+  /** A case's referrals read with an agency's grant facts: for referralsOf to answer without reading them again. */
+  referralsRead?(caseId: string, found: GrantFactsRow['referrals']): void;
+}
+
+/** What an agency's access to a case is decided on (consentRepository.grantFactsOfCase, legal bases of today); null for anyone else. */
+export function grantFactsOfCase(ds: DataSource, p: Principal, caseId: string): Promise<GrantFactsRow | null> {
+  if (p.kind !== 'agency') return Promise.resolve(null);
+  return consentRepository.grantFactsOfCase(
+    ds,
+    { tenantId: p.tenantId, caseId, agencyId: p.agencyId, day: berlinDay(new Date()) },
+    rulesOff(),
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +65,11 @@ export function requestAccessContext(
     consentsOf: (personId) => facts.consentsOf(personId),
     referralsOf: (caseId) => facts.referralsOf(caseId),
     legalBasesOf: (personId) => legalBases.load(personId),
+    grantFactsOfCase: async (caseId) => {
+      const found = await grantFactsOfCase(ds, p, caseId);
+      if (found) facts.referralsRead?.(caseId, found.referrals);
+      return found;
+    },
     agencyKindsOf: async (ids) => {
       // Issuers of identifiers are agency ids or free names: only ids can name an agency.
       const rows = await facts.agenciesOf(ids.filter((i) => UUID.test(i)));

@@ -1,6 +1,13 @@
 import type { DataCategory, LegalBasisStatus, Purpose } from '@kim/contracts';
 import type { ConsentEvidence, ConsentGrantor, ConsentProvisionRow } from '../entities/consent.entity.js';
+import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
 import { legalBasisInEffectSql, ruleOff } from './fragments.js';
+import {
+  referralColumns,
+  splitReferralWithTargets,
+  type ReferralRow,
+  type ReferralWithTargetsRow,
+} from './referral.js';
 import { execute, maybeOne, rows, statement, type Db } from './statement.js';
 
 /** A consent as the person gave it; `date` columns as 'YYYY-MM-DD' text. */
@@ -202,6 +209,139 @@ const legalBasesForWithRulesOff = statement<
   [string, string, string, string, string | null, readonly string[]]
 >('consent', 'legalBasesForWithRulesOff', legalBasesForText('$6::text[]'));
 
+/** A consent as an agency's read grant weighs it (the engine's fields, its kind and the case it was recorded on). */
+export type GrantConsentRow = Pick<
+  ConsentRow,
+  | 'id'
+  | 'personId'
+  | 'caseId'
+  | 'kind'
+  | 'recipientAgencyId'
+  | 'purposes'
+  | 'categories'
+  | 'validFrom'
+  | 'validUntil'
+  | 'revokedAt'
+  | 'provisions'
+>;
+
+/** A legal basis in effect as the grant's filter by norm reads it (legalBasesFor's row, the fields it uses). */
+export type GrantLegalBasisRow = Pick<
+  LegalBasisForRow,
+  | 'id'
+  | 'recipientAgencyId'
+  | 'caseId'
+  | 'norm'
+  | 'purposes'
+  | 'categories'
+  | 'citation'
+  | 'validFrom'
+  | 'validUntil'
+  | 'agencyKind'
+>;
+
+/** What an agency's access to a case is decided on, read in one statement. */
+export interface GrantFactsRow {
+  /** The case's person: the grant is this person's. */
+  personId: string;
+  /** All the person's consents, oldest first, as byPersons reads them (the grant picks its own). */
+  consents: GrantConsentRow[];
+  /** The legal bases in effect for the person and the agency, as legalBasesFor reads them without a case. */
+  legalBases: GrantLegalBasisRow[];
+  /** The case's referrals with the service and agency each names, oldest first, as referral.withTargetsOfCases reads them. */
+  referrals: { referral: ReferralRow; service: ServiceRow; agency: AgencyRow }[];
+}
+
+// What an agency's access to case $2 is decided on: the grant's facts for the case's person and
+// agency $3 on day $4 (the person's consents as consent.byPersons reads them, the legal bases in
+// effect as consent.legalBasesFor reads them with no case given: in scope of any of the person's
+// cases), each a JSON list, and the case's referrals with their services and agencies as
+// referral.withTargetsOfCases reads them (one row each; one row of nulls if there is none). One
+// statement instead of three, asked by the case's id, so beside the case itself. `off`: the
+// access rules switched off.
+const grantFactsOfCaseText = (off: string | null) => `
+  SELECT g."personId" AS "g.personId", g.consents AS "g.consents", g."legalBases" AS "g.legalBases",
+         ${referralColumns('f.')},
+         ${serviceColumns('s.', 's.')},
+         ${agencyColumns('a.', 'a.')}
+    FROM cases c
+   CROSS JOIN LATERAL (
+         SELECT c.person_id AS "personId",
+                (SELECT coalesce(json_agg(k ORDER BY k."createdAt"), '[]') FROM (
+                   SELECT id, person_id AS "personId", case_id AS "caseId", kind, recipient_agency_id AS "recipientAgencyId",
+                          purposes, categories, valid_from::text AS "validFrom", valid_until::text AS "validUntil",
+                          revoked_at AS "revokedAt", provisions, created_at AS "createdAt"
+                     FROM consents
+                    WHERE tenant_id = c.tenant_id AND person_id = c.person_id) k) AS consents,
+                (SELECT coalesce(json_agg(lb ORDER BY lb.id), '[]') FROM (
+                   SELECT b.id, b.recipient_agency_id AS "recipientAgencyId", b.case_id AS "caseId", b.norm, b.purposes,
+                          b.categories, b.citation, b.valid_from::text AS "validFrom", b.valid_until::text AS "validUntil",
+                          ba.kind AS "agencyKind"
+                     FROM legal_bases b JOIN agencies ba ON ba.tenant_id = b.tenant_id AND ba.id = b.recipient_agency_id
+                    WHERE b.tenant_id = c.tenant_id
+                      AND ${off === null ? 'b.recipient_agency_id = $3' : `(b.recipient_agency_id = $3 OR ${ruleOff('agency.grant.recipient', off)})`}
+                      AND EXISTS (SELECT 1 FROM cases pc
+                                   WHERE pc.tenant_id = b.tenant_id AND pc.person_id = c.person_id
+                                     AND ${legalBasisInEffectSql('b', 'pc.id', '$4::date', off)})) lb) AS "legalBases") g
+    LEFT JOIN (referrals f
+               JOIN services s ON s.tenant_id = f.tenant_id AND s.id = f.service_id
+               JOIN agencies a ON a.tenant_id = f.tenant_id AND a.id = f.agency_id)
+           ON f.tenant_id = c.tenant_id AND f.case_id = c.id
+   WHERE c.tenant_id = $1 AND c.id = $2
+   ORDER BY f.created_at`;
+
+type GrantConsentRaw = Omit<GrantConsentRow, 'revokedAt'> & { revokedAt: string | null; createdAt?: string };
+type GrantFactsRaw = ReferralWithTargetsRow & {
+  'g.personId': string;
+  'g.consents': GrantConsentRaw[];
+  'g.legalBases': GrantLegalBasisRow[];
+};
+
+const grantFactsOfCase = statement<GrantFactsRaw, [string, string, string, string]>(
+  'consent',
+  'grantFactsOfCase',
+  grantFactsOfCaseText(null),
+  { prepared: true },
+);
+
+const grantFactsOfCaseWithRulesOff = statement<GrantFactsRaw, [string, string, string, string, readonly string[]]>(
+  'consent',
+  'grantFactsOfCaseWithRulesOff',
+  grantFactsOfCaseText('$5::text[]'),
+);
+
+// JSON gives instants as text; the rows carry them as Date, as byPersons does.
+const grantConsentOf = (k: GrantConsentRaw): GrantConsentRow => ({
+  id: k.id,
+  personId: k.personId,
+  caseId: k.caseId,
+  kind: k.kind,
+  recipientAgencyId: k.recipientAgencyId,
+  purposes: k.purposes,
+  categories: k.categories,
+  validFrom: k.validFrom,
+  validUntil: k.validUntil,
+  revokedAt: k.revokedAt === null ? null : new Date(k.revokedAt),
+  provisions: k.provisions,
+});
+
+function grantFactsOf(found: GrantFactsRaw[]): GrantFactsRow | null {
+  const first = found[0];
+  if (!first) return null;
+  const referrals = [];
+  for (const row of found) {
+    if (row.id === null) continue; // the row of a case without referrals
+    const { 'g.personId': _p, 'g.consents': _c, 'g.legalBases': _l, ...referral } = row;
+    referrals.push(splitReferralWithTargets(referral));
+  }
+  return {
+    personId: first['g.personId'],
+    consents: first['g.consents'].map(grantConsentOf),
+    legalBases: first['g.legalBases'],
+    referrals,
+  };
+}
+
 const expireDue = statement<
   {
     tenantId: string;
@@ -344,6 +484,26 @@ export const consentRepository = {
     off.length === 0
       ? rows(db, legalBasesFor, [q.tenantId, q.agencyId, q.personId, q.day, q.caseId])
       : rows(db, legalBasesForWithRulesOff, [q.tenantId, q.agencyId, q.personId, q.day, q.caseId, off]),
+
+  /**
+   * What an agency's access to a case is decided on, in one statement: the person's consents and
+   * the legal bases in effect on `day` for the person and the agency (in scope of any of the
+   * person's cases), as byPersons and legalBasesFor (without a case) read them, and the case's
+   * referrals with their services and agencies, as withTargetsOfCases reads them. Null when the
+   * case is not there. `off`: the access rules switched off (ablation; empty otherwise).
+   */
+  async grantFactsOfCase(
+    db: Db,
+    q: { tenantId: string; caseId: string; agencyId: string; day: string },
+    off: readonly string[],
+  ): Promise<GrantFactsRow | null> {
+    const params: [string, string, string, string] = [q.tenantId, q.caseId, q.agencyId, q.day];
+    return grantFactsOf(
+      off.length === 0
+        ? await rows(db, grantFactsOfCase, params)
+        : await rows(db, grantFactsOfCaseWithRulesOff, [...params, off]),
+    );
+  },
 
   /** Consents whose validity ended before `today` are marked expired at `now`; they come back. */
   expireDue: (db: Db, today: string, now: Date) => rows(db, expireDue, [today, now]),

@@ -62,6 +62,9 @@ export {
   type LegalBasisRow,
   type LegalBasisForRow,
   type LegalBasisInsert,
+  type GrantConsentRow,
+  type GrantLegalBasisRow,
+  type GrantFactsRow,
 } from './consent.js';
 export { changeFeedRepository, type FeedRow } from './change-feed.js';
 export { metricsRepository } from './metrics.js';

@@ -36,7 +36,7 @@ export interface ReferralRow {
 }
 
 /** The referral's columns as ReferralRow fields, qualified by a table alias (`f.`) where a statement joins. */
-const referralColumns = (
+export const referralColumns = (
   q: string,
 ) => `${q}tenant_id AS "tenantId", ${q}id, ${q}case_id AS "caseId", ${q}service_id AS "serviceId",
          ${q}agency_id AS "agencyId", ${q}purpose, ${q}categories, ${q}status, ${q}business_status AS "businessStatus",
@@ -85,7 +85,7 @@ const lockOfAgencyOnCases = statement<ReferralRow, [string, string[], string]>(
 );
 
 /** A referral with the service and the agency it names (service and agency fields prefixed `s.` and `a.`). */
-type ReferralWithTargetsRow = ReferralRow & Record<string, unknown>;
+export type ReferralWithTargetsRow = ReferralRow & Record<string, unknown>;
 
 const withTargetsOfCases = statement<ReferralWithTargetsRow, [string, string[]]>(
   'referral',
@@ -103,7 +103,11 @@ const withTargetsOfCases = statement<ReferralWithTargetsRow, [string, string[]]>
 );
 
 /** The fields of a joined row that carry a prefix, without it; the others stay with the row. */
-function split(row: ReferralWithTargetsRow): { referral: ReferralRow; service: ServiceRow; agency: AgencyRow } {
+export function splitReferralWithTargets(row: ReferralWithTargetsRow): {
+  referral: ReferralRow;
+  service: ServiceRow;
+  agency: AgencyRow;
+} {
   const referral: Record<string, unknown> = {};
   const service: Record<string, unknown> = {};
   const agency: Record<string, unknown> = {};
@@ -442,7 +446,7 @@ export const referralRepository = {
 
   /** The referrals of these cases, oldest first, each with the service and the agency it names. */
   withTargetsOfCases: async (db: Db, tenantId: string, caseIds: readonly string[]) =>
-    (await rows(db, withTargetsOfCases, [tenantId, [...caseIds]])).map(split),
+    (await rows(db, withTargetsOfCases, [tenantId, [...caseIds]])).map(splitReferralWithTargets),
 
   /** An agency's referrals on these cases, oldest first, locked. */
   lockOfAgencyOnCases: (db: Db, tenantId: string, caseIds: string[], agencyId: string) =>
