@@ -435,6 +435,40 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
 }
 
 /**
+ * CPU milliseconds of the PostgreSQL backends serving one database (its sessions in
+ * `pg_stat_activity`, read from /proc) between two readings: on a machine whose other PostgreSQL
+ * work belongs to someone else, the benchmark's own share. Sessions that started in between count
+ * whole; sessions that ended in between are not counted (the hub's pools keep theirs). Null off
+ * Linux.
+ */
+export async function databaseCpu(ds: DataSource): Promise<() => Promise<number | null>> {
+  const read = async (): Promise<Map<number, number> | null> => {
+    const sessions = await ds.query<{ pid: number }[]>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    const out = new Map<number, number>();
+    for (const { pid } of sessions) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      } catch {
+        // not on this machine, or the session ended while we looked
+      }
+    }
+    return out.size > 0 ? out : null;
+  };
+  const p0 = await read();
+  return async () => {
+    const p1 = await read();
+    if (!p0 || !p1) return null;
+    let ms = 0;
+    for (const [pid, t] of p1) ms += t - (p0.get(pid) ?? 0);
+    return ms;
+  };
+}
+
+/**
  * The share of the machine's CPU time that was busy (all processes) between now and the call of
  * the returned function, from /proc/stat; null off Linux.
  */
