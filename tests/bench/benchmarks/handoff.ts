@@ -415,8 +415,12 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
       worker: per(await cpuWorker()),
       ...(elsewhere && {
         postgres: per(elsewhere.postgresMs),
-        // Only the backends of this benchmark's database: the other databases' work is not in it.
-        ...(databaseMs !== null && { postgresThisDatabase: per(databaseMs) }),
+        // Only the backends of this benchmark's database (the other databases' work is not in it),
+        // and of those the hub's sessions (without the harness's polls).
+        ...(databaseMs !== null && {
+          postgresThisDatabase: per(databaseMs.all),
+          postgresHubSessions: per(databaseMs.hub),
+        }),
         harness: per(elsewhere.harnessMs),
         machine: per(elsewhere.machineMs),
       }),

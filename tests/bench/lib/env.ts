@@ -437,21 +437,23 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
 /**
  * CPU milliseconds of the PostgreSQL backends serving one database (its sessions in
  * `pg_stat_activity`, read from /proc) between two readings: on a machine whose other PostgreSQL
- * work belongs to someone else, the benchmark's own share. Sessions that started in between count
- * whole; sessions that ended in between are not counted (the hub's pools keep theirs). Null off
- * Linux.
+ * work belongs to someone else, the benchmark's own share. `all` counts every session of the
+ * database (the harness's polls and queries included), `hub` only those of the hub's processes
+ * (application name `kim-…`). Sessions that started in between count whole; sessions that ended
+ * in between are not counted (the hub's pools keep theirs). Null off Linux.
  */
-export async function databaseCpu(ds: DataSource): Promise<() => Promise<number | null>> {
-  const read = async (): Promise<Map<number, number> | null> => {
-    const sessions = await ds.query<{ pid: number }[]>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+export async function databaseCpu(ds: DataSource): Promise<() => Promise<{ all: number; hub: number } | null>> {
+  const read = async (): Promise<Map<number, { ms: number; hub: boolean }> | null> => {
+    const sessions = await ds.query<{ pid: number; hub: boolean }[]>(
+      `SELECT pid, coalesce(application_name LIKE 'kim-%', false) AS hub
+         FROM pg_stat_activity WHERE datname = current_database()`,
     );
-    const out = new Map<number, number>();
-    for (const { pid } of sessions) {
+    const out = new Map<number, { ms: number; hub: boolean }>();
+    for (const { pid, hub } of sessions) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+        out.set(pid, { ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS, hub });
       } catch {
         // not on this machine, or the session ended while we looked
       }
@@ -462,9 +464,14 @@ export async function databaseCpu(ds: DataSource): Promise<() => Promise<number 
   return async () => {
     const p1 = await read();
     if (!p0 || !p1) return null;
-    let ms = 0;
-    for (const [pid, t] of p1) ms += t - (p0.get(pid) ?? 0);
-    return ms;
+    let all = 0;
+    let hub = 0;
+    for (const [pid, t] of p1) {
+      const ms = t.ms - (p0.get(pid)?.ms ?? 0);
+      all += ms;
+      if (t.hub) hub += ms;
+    }
+    return { all, hub };
   };
 }
 
