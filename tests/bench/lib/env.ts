@@ -439,13 +439,13 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
  * `pg_stat_activity`, read from /proc) between two readings: on a machine whose other PostgreSQL
  * work belongs to someone else, the benchmark's own share. `all` counts every session of the
  * database (the harness's polls and queries included), `hub` only those of the hub's processes
- * (application name `kim-…`). Sessions that started in between count whole; sessions that ended
+ * (application names `kim-gateway…`, `kim-worker…`). Sessions that started in between count whole; sessions that ended
  * in between are not counted (the hub's pools keep theirs). Null off Linux.
  */
 export async function databaseCpu(ds: DataSource): Promise<() => Promise<{ all: number; hub: number } | null>> {
   const read = async (): Promise<Map<number, { ms: number; hub: boolean }> | null> => {
     const sessions = await ds.query<{ pid: number; hub: boolean }[]>(
-      `SELECT pid, coalesce(application_name LIKE 'kim-%', false) AS hub
+      `SELECT pid, coalesce(application_name LIKE 'kim-gateway%' OR application_name LIKE 'kim-worker%', false) AS hub
          FROM pg_stat_activity WHERE datname = current_database()`,
     );
     const out = new Map<number, { ms: number; hub: boolean }>();
