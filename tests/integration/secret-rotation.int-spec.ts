@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { HubRequestError, WebhookVerificationError, sendStatus, verifyWebhook } from '@kim/agency-client';
 import { rotateWebhookSecretCommand } from '@kim/cli';
+import { signWebhook } from '@kim/messaging';
 import { createWorkerApp } from '@kim/worker';
 import { recordingAgency, type RecordingAgency } from '@kim/test-support/agency-endpoint';
 import { startTestHub, type TestHub } from '@kim/test-support/hub';
@@ -87,6 +88,21 @@ describe('webhook secret rotation', () => {
       ...(status === 'completed' ? { servicesDelivered: ['Vermittlung'] } : {}),
     });
 
+  /**
+   * A body signed with `secret` that is no status message: 400 while the gateway takes the
+   * secret, 401 once it refuses it; nothing is written either way.
+   */
+  const probe = async (secret: string) => {
+    const body = JSON.stringify({ probe: true });
+    const res = await fetch(`${hub.url}/webhooks/${hub.creds.tenantId}/agencies/${jobcenter.id}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signWebhook(secret, `probe-${Date.now()}`, body).headers },
+      body,
+    });
+    await res.arrayBuffer();
+    return res.status;
+  };
+
   it('accepts both secrets in both directions while it runs, and only the new one after --finish', async () => {
     const oldSecret = jobcenter.webhookSecret;
     expect(await rotateWebhookSecretCommand(hub.db.ds, out, { agency: jobcenter.id })).toBe(0);
@@ -112,7 +128,9 @@ describe('webhook secret rotation', () => {
     expect(await rotateWebhookSecretCommand(hub.db.ds, out, { agency: jobcenter.id, finish: true })).toBe(0);
     expect(lines.at(-1)).toMatch(/rotation finished/);
 
-    // After finishing: the old secret is refused inbound and no longer signs outbound.
+    // After finishing: the old secret is refused inbound and no longer signs outbound. The
+    // gateway keeps an agency's secrets until the database announces a change (milliseconds).
+    await expectEventually(async () => expect(await probe(oldSecret)).toBe(401), { timeoutMs: 3000, intervalMs: 20 });
     const refused = statusWith(oldSecret, during.referralId, 'completed');
     await expect(refused).rejects.toBeInstanceOf(HubRequestError);
     await expect(refused).rejects.toMatchObject({ status: 401 });

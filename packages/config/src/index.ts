@@ -132,8 +132,9 @@ export const configSchema = z.object({
    */
   AUDIT_SEAL_EVERY_MS: z.coerce.number().int().min(1000).max(60000).default(10000),
   /**
-   * How long a gateway keeps a signed-in principal (ms) instead of looking the credential up
-   * again; any change to staff users or agencies clears it at once (LISTEN/NOTIFY). 0: no cache.
+   * How long a gateway keeps a signed-in principal, and an agency's webhook secrets (ms),
+   * instead of looking them up again; any change to staff users or agencies clears both at once
+   * (LISTEN/NOTIFY). 0: no cache.
    */
   PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).max(600000).default(60000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -50,7 +50,7 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
  * minutes off; callers must pass the body exactly as received (re-serialised JSON fails).
  */
 export function verifyWebhook(
-  secrets: string[],
+  secrets: readonly string[],
   body: string,
   headers: Record<string, string | string[] | undefined>,
 ): VerifyResult {

@@ -57,6 +57,24 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceI
   FROM referrals WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND agency_id = $3
  ORDER BY created_at FOR UPDATE;
 
+-- lockWithCase (prepared)
+SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "serviceId",
+       f.agency_id AS "agencyId", f.purpose, f.categories, f.status, f.business_status AS "businessStatus",
+       f.status_reason AS "statusReason", f.services_delivered AS "servicesDelivered", f.outcome, f.note,
+       f.respond_by::text AS "respondBy", f.created_by AS "createdBy", f.last_agency_update_at AS "lastAgencyUpdateAt",
+       f.last_agency_event_id AS "lastAgencyEventId", f.requested_at AS "requestedAt",
+       f.outcome_acknowledged_at AS "outcomeAcknowledgedAt", f.accepted_at AS "acceptedAt",
+       f.started_at AS "startedAt", f.finished_at AS "finishedAt", f.created_at AS "createdAt",
+       f.updated_at AS "updatedAt", f.version,
+       c.id AS "c.id", c.person_id AS "c.personId", c.region_id AS "c.regionId",
+       g.coordination_area_id AS "c.coordinationAreaId", c.case_manager_id AS "c.caseManagerId",
+       c.phase AS "c.phase", c.reference AS "c.reference", c.opened_at AS "c.openedAt", c.closed_at AS "c.closedAt"
+  FROM referrals f
+  JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+  JOIN regions g ON g.tenant_id = c.tenant_id AND g.id = c.region_id
+ WHERE f.tenant_id = $1 AND f.id = $2
+   FOR UPDATE OF f;
+
 -- ofCase (prepared)
 SELECT tenant_id AS "tenantId", id, case_id AS "caseId", service_id AS "serviceId",
        agency_id AS "agencyId", purpose, categories, status, business_status AS "businessStatus",

@@ -9,6 +9,7 @@ import {
   REDIS_URL,
   cpuOf,
   statementsOf,
+  databaseCpu,
   machineCpu,
   SeededRandom,
   benchDatabase,
@@ -399,6 +400,7 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
     const statementsGateway = await statementsOf(gateway);
     const statementsWorker = await statementsOf(worker);
     const cpuElsewhere = machineCpu();
+    const cpuDatabase = await databaseCpu(db.ds);
     const t0 = epochMs();
     const [sendErrors, done] = await Promise.all([
       sendAll(gatewayUrl, token, timedIds, failed, sendLatencies).then((errors) => ({ errors, at: epochMs() })),
@@ -406,12 +408,19 @@ export async function handoff(backend: Backend, name: string, ctx: BenchContext)
     ]);
     const sessionWaits = await waits();
     const elsewhere = cpuElsewhere();
+    const databaseMs = await cpuDatabase();
     const per = (ms: number) => round(ms / Math.max(done.accepted, 1), 2);
     const cpuMsPerReferral = {
       gateway: per(await cpuGateway()),
       worker: per(await cpuWorker()),
       ...(elsewhere && {
         postgres: per(elsewhere.postgresMs),
+        // Only the backends of this benchmark's database (the other databases' work is not in it),
+        // and of those the hub's sessions (without the harness's polls).
+        ...(databaseMs !== null && {
+          postgresThisDatabase: per(databaseMs.all),
+          postgresHubSessions: per(databaseMs.hub),
+        }),
         harness: per(elsewhere.harnessMs),
         machine: per(elsewhere.machineMs),
       }),

@@ -435,6 +435,47 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
 }
 
 /**
+ * CPU milliseconds of the PostgreSQL backends serving one database (its sessions in
+ * `pg_stat_activity`, read from /proc) between two readings: on a machine whose other PostgreSQL
+ * work belongs to someone else, the benchmark's own share. `all` counts every session of the
+ * database (the harness's polls and queries included), `hub` only those of the hub's processes
+ * (application names `kim-gateway…`, `kim-worker…`). Sessions that started in between count whole; sessions that ended
+ * in between are not counted (the hub's pools keep theirs). Null off Linux.
+ */
+export async function databaseCpu(ds: DataSource): Promise<() => Promise<{ all: number; hub: number } | null>> {
+  const read = async (): Promise<Map<number, { ms: number; hub: boolean }> | null> => {
+    const sessions = await ds.query<{ pid: number; hub: boolean }[]>(
+      `SELECT pid, coalesce(application_name LIKE 'kim-gateway%' OR application_name LIKE 'kim-worker%', false) AS hub
+         FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    const out = new Map<number, { ms: number; hub: boolean }>();
+    for (const { pid, hub } of sessions) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(pid, { ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS, hub });
+      } catch {
+        // not on this machine, or the session ended while we looked
+      }
+    }
+    return out.size > 0 ? out : null;
+  };
+  const p0 = await read();
+  return async () => {
+    const p1 = await read();
+    if (!p0 || !p1) return null;
+    let all = 0;
+    let hub = 0;
+    for (const [pid, t] of p1) {
+      const ms = t.ms - (p0.get(pid)?.ms ?? 0);
+      all += ms;
+      if (t.hub) hub += ms;
+    }
+    return { all, hub };
+  };
+}
+
+/**
  * The share of the machine's CPU time that was busy (all processes) between now and the call of
  * the returned function, from /proc/stat; null off Linux.
  */

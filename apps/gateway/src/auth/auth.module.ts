@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MeResolver } from './me.resolver.js';
+import { PrincipalChanges } from './principal-changes.js';
 import { PrincipalService } from './principal.service.js';
 import { ViewerResolver } from './viewer.resolver.js';
 import { SignInLimits } from './sign-in-limits.js';
@@ -12,7 +13,7 @@ import { SessionsResolver } from './oidc/sessions.resolver.js';
 @Module({
   imports: [MetricsModule],
   controllers: [OidcController],
-  providers: [PrincipalService, SignInLimits, MeResolver, ViewerResolver, OidcService, SessionsResolver],
-  exports: [PrincipalService, SignInLimits],
+  providers: [PrincipalChanges, PrincipalService, SignInLimits, MeResolver, ViewerResolver, OidcService, SessionsResolver],
+  exports: [PrincipalChanges, PrincipalService, SignInLimits],
 })
 export class AuthModule {}

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { staffTokensAllowed, type HubConfig } from '@kim/config';
 import { hashCredential, signInByCredentialHash, signInBySessionSecret, type Principal } from '@kim/core';
-import { PRINCIPALS_CHANNEL, listenForChanges, type ChangeListener } from '@kim/persistence';
 import { DATA_SOURCE, HUB_CONFIG } from '../common/tokens.js';
 import { PrincipalCache } from './principal-cache.js';
+import { PrincipalChanges } from './principal-changes.js';
 
 /**
  * Turns a bearer token into a principal. Staff users and agencies each have their own
@@ -20,32 +20,16 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 @Injectable()
-export class PrincipalService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PrincipalService.name);
+export class PrincipalService {
   private readonly cache: PrincipalCache;
-  private listener: ChangeListener | null = null;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    changes: PrincipalChanges,
   ) {
     this.cache = new PrincipalCache(config.PRINCIPAL_CACHE_MS);
-  }
-
-  onModuleInit(): void {
-    if (this.config.PRINCIPAL_CACHE_MS === 0) return;
-    this.listener = listenForChanges({
-      url: this.config.DATABASE_URL,
-      channel: PRINCIPALS_CHANNEL,
-      applicationName: 'kim-gateway-principals',
-      onChange: () => this.cache.invalidate(),
-      onListening: (on) => this.cache.setTrusted(on),
-      onError: (e) => this.logger.warn(`principal change notifications interrupted, not caching: ${e.message}`),
-    });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.listener?.close();
+    changes.watch(this.cache);
   }
 
   async fromAuthorization(header: string | undefined): Promise<Principal | null> {

@@ -1,4 +1,4 @@
-import { caseRepository, type CaseScopeRow, type Db } from '@kim/persistence';
+import { caseRepository, referralRepository, type CaseScopeRow, type Db, type ReferralRow } from '@kim/persistence';
 import { notFound } from '../common/errors.js';
 import { staffSeesCase } from '../access/policy.js';
 import type { Principal } from '../common/principal.js';
@@ -26,4 +26,19 @@ export async function caseForStaff(
   const row = await loadCase(m, p.tenantId, caseId, lock);
   if (!row || !staffSeesCase(p, row)) throw notFound(as.what, as.id);
   return row;
+}
+
+/**
+ * A referral locked for a change, if the staff principal may work on its case: the lock, the case
+ * and its area in one statement (issue 20), then the same access rule as caseForStaff. A referral
+ * on a case outside the caller's area gets the same NOT_FOUND as an unknown id.
+ */
+export async function lockReferralForStaff(
+  m: Db,
+  p: Principal,
+  referralId: string,
+): Promise<{ referral: ReferralRow; scope: CaseRow }> {
+  const found = await referralRepository.lockWithCase(m, p.tenantId, referralId);
+  if (!found || !staffSeesCase(p, found.scope)) throw notFound('referral', referralId);
+  return found;
 }

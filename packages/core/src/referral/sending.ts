@@ -3,13 +3,13 @@ import { EventType, ReferralStatus, type DataCategory, type Purpose } from '@kim
 import { disclosureContextRepository, referralRepository, type AgencyRow, type ReferralRow } from '@kim/persistence';
 import { outboxRow, type OutboxWrite } from '../outbox/index.js';
 import { DomainError, existing } from '../common/errors.js';
-import { caseForStaff } from '../case/case-scope.js';
+import { lockReferralForStaff } from '../case/case-scope.js';
 import { decideWith, legalBasesInEffect, rulesOff } from '../consent/consent-check.js';
 import { timelineRow } from '../ledger/timeline.js';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { actorRoleOf, type Principal } from '../common/principal.js';
 import { addWorkingDays, berlinDay } from '../common/calendar.js';
-import { applyTransition, lockReferral } from './transitions.js';
+import { applyTransition } from './transitions.js';
 
 type SendOutcome =
   | { kind: 'sent'; referral: ReferralRow; outbox: OutboxWrite; agency: AgencyRow }
@@ -26,8 +26,8 @@ export async function sendReferral(
   traceId: string,
 ): Promise<{ referral: ReferralRow; outbox: OutboxWrite; agency: AgencyRow }> {
   const outcome = await ds.transaction(async (m): Promise<SendOutcome> => {
-    const r = await lockReferral(m, p.tenantId, referralId);
-    const c = await caseForStaff(m, p, r.caseId, false, { what: 'referral', id: referralId });
+    // The referral locked and the caller's access to its case checked, in one statement (issue 20).
+    const { referral: r, scope: c } = await lockReferralForStaff(m, p, referralId);
     const now = new Date();
     // Agency, person, service, consents and legal bases in one statement (issue 20), after the
     // referral is locked and the case checked against the caller's area.

@@ -1,5 +1,6 @@
 import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
 import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
+import type { CaseScopeRow } from './case.js';
 import type { NewInbound } from './inbound-message.js';
 import type { OutboxInsert } from './outbox.js';
 import type { TimelineInsert } from './timeline.js';
@@ -72,6 +73,29 @@ const lock = statement<ReferralRow, [string, string]>(
   `
   SELECT ${COLUMNS}
     FROM referrals WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+  { prepared: true },
+);
+
+/**
+ * The referral locked, with its case and the case's area beside it (case fields prefixed `c.`):
+ * the lock and what the caller's access check needs in one round trip (issue 20). Only the
+ * referral is locked. The case's columns come from the statement's snapshot, so after waiting for
+ * the lock they may be older than the referral's; a case's area is never changed (a case that
+ * moves closes and opens anew elsewhere), which is what the access check reads.
+ */
+const lockWithCase = statement<ReferralRow & Record<string, unknown>, [string, string]>(
+  'referral',
+  'lockWithCase',
+  `
+  SELECT ${referralColumns('f.')},
+         c.id AS "c.id", c.person_id AS "c.personId", c.region_id AS "c.regionId",
+         g.coordination_area_id AS "c.coordinationAreaId", c.case_manager_id AS "c.caseManagerId",
+         c.phase AS "c.phase", c.reference AS "c.reference", c.opened_at AS "c.openedAt", c.closed_at AS "c.closedAt"
+    FROM referrals f
+    JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+    JOIN regions g ON g.tenant_id = c.tenant_id AND g.id = c.region_id
+   WHERE f.tenant_id = $1 AND f.id = $2
+     FOR UPDATE OF f`,
   { prepared: true },
 );
 
@@ -440,6 +464,19 @@ export const referralRepository = {
 
   /** The referral, locked for a change in the caller's transaction. */
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
+
+  /** The referral locked for a change, with its case and the case's area (for the access check), in one statement. */
+  async lockWithCase(db: Db, tenantId: string, id: string): Promise<{ referral: ReferralRow; scope: CaseScopeRow } | null> {
+    const row = await maybeOne(db, lockWithCase, [tenantId, id]);
+    if (!row) return null;
+    const referral: Record<string, unknown> = {};
+    const scope: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith('c.')) scope[key.slice(2)] = value;
+      else referral[key] = value;
+    }
+    return { referral: referral as unknown as ReferralRow, scope: scope as unknown as CaseScopeRow };
+  },
 
   /** The referrals of a case, oldest first. */
   ofCase: (db: Db, tenantId: string, caseId: string) => rows(db, ofCase, [tenantId, caseId]),
