@@ -435,6 +435,40 @@ export function machineCpu(): () => { machineMs: number; postgresMs: number; har
 }
 
 /**
+ * CPU time of the PostgreSQL backends serving one database (its sessions in pg_stat_activity,
+ * from /proc), between now and the call of the returned function: the database's own share of
+ * PostgreSQL's work, which other databases on a shared server do not move. Sessions that end in
+ * between are missed (pooled sessions stay); PostgreSQL's background writers are not included.
+ * Zero off Linux.
+ */
+export async function databaseBackendsCpu(
+  ds: DataSource,
+): Promise<() => Promise<{ backendsMs: number; sessions: number }>> {
+  const pidMs = (pid: number): number | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      return null;
+    }
+  };
+  const backends = async () => {
+    const rows = await ds.query<{ pid: number }[]>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    return new Map(rows.map((r) => [r.pid, pidMs(r.pid)]));
+  };
+  const start = await backends();
+  return async () => {
+    const end = await backends();
+    let backendsMs = 0;
+    for (const [pid, ms] of end) if (ms !== null) backendsMs += ms - (start.get(pid) ?? 0);
+    return { backendsMs, sessions: end.size };
+  };
+}
+
+/**
  * The share of the machine's CPU time that was busy (all processes) between now and the call of
  * the returned function, from /proc/stat; null off Linux.
  */
