@@ -143,8 +143,13 @@ export async function statusImport(ctx: BenchContext): Promise<BenchResult> {
       if (epochMs() - t > DEADLINE_MS) throw new Error(`import not finished after ${DEADLINE_MS / 60_000} min`);
       if (epochMs() - lastLog > 10_000) {
         lastLog = epochMs();
-        const [n] = await db.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbound_messages`);
-        ctx.log(`  … ${n!.n} lines stored (${round((n!.n / (epochMs() - t)) * 1000, 0)} lines/s)`);
+        // The import's own checkpoint, not count(*) of the messages: that scan of a growing table
+        // (~0.5 GB at 1,000,000 lines) every 10 s took PostgreSQL's CPU from the measured import.
+        const [n] = await db.ds.query<{ n: number }[]>(
+          `SELECT coalesce(sum(last_line), 0)::int AS n FROM handoff_imports WHERE tenant_id = $1 AND agency_id = $2`,
+          [creds.tenantId, agency.id],
+        );
+        ctx.log(`  … ${n!.n} lines checkpointed (${round((n!.n / (epochMs() - t)) * 1000, 0)} lines/s)`);
       }
       await sleep(200);
     }
