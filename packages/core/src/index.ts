@@ -48,3 +48,4 @@ export * from './achievement/index.js';
 export * from './transfer/transfers.js';
 export * from './board/list-order.js';
 export * from './common/tenant-batches.js';
+export * from './common/uuid-v7.js';

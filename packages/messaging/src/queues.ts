@@ -68,12 +68,14 @@ function pgConnection(settings: QueueBackendSettings) {
 
 export function createQueue(name: QueueName, settings: QueueBackendSettings, opts: Partial<QueueOptions> = {}): Queue {
   if (settings.kind === 'redis') {
-    return redisSide(
+    const queue = redisSide(
       settings.url,
       settings.prefix,
       name,
       (connection, prefix) => new Queue(name, { ...opts, connection, prefix }),
     );
+    redisQueues.add(queue);
+    return queue;
   }
   return new pg.Queue(name, { ...opts, connection: pgConnection(settings) }) as unknown as Queue;
 }
@@ -106,14 +108,46 @@ export async function addJob<N extends JobName>(
   await queue.add(name, payload, opts);
 }
 
-/** Bulk form of addJob: one round trip for many messages. */
+/**
+ * Jobs per pipeline when addJobs writes to Redis. BullMQ builds and packs each job in the client,
+ * then Redis runs one script per job; one pipeline for the whole batch does the two one after
+ * the other. Slices written one after another overlap them: Redis runs a slice's scripts while
+ * the client builds the next.
+ */
+export const REDIS_ADD_SLICE = 100;
+
+/** Queues on Redis, where a batch need not go in one pipeline (see addJobs). */
+const redisQueues = new WeakSet<Queue>();
+
+/**
+ * Bulk form of addJob. Every payload is checked before any job is added (a bad one adds none).
+ * On Redis the batch goes out in slices of REDIS_ADD_SLICE, each written before the next is built
+ * (in order, on the queue's one connection); Redis's pipeline was never atomic, and a job id
+ * that is already there is ignored, so a caller that retries after an error adds no job twice.
+ * On the PostgreSQL backend the batch is one statement, visible at once, as BullMQ makes it.
+ */
 export async function addJobs<N extends JobName>(
   queue: Queue,
   name: N,
   jobs: { data: unknown; opts: JobsOptions & { jobId: string } }[],
 ): Promise<void> {
   if (jobs.length === 0) return;
-  await queue.addBulk(jobs.map((j) => ({ name, data: jobPayloadSchemas[name].parse(j.data), opts: j.opts })));
+  const schema = jobPayloadSchemas[name];
+  const checked = jobs.map((j) => ({ name, data: schema.parse(j.data), opts: j.opts }));
+  if (!redisQueues.has(queue) || checked.length <= REDIS_ADD_SLICE) return void (await queue.addBulk(checked));
+  const errors: unknown[] = [];
+  const sent: Promise<void>[] = [];
+  for (let k = 0; k < checked.length; k += REDIS_ADD_SLICE) {
+    if (k > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    sent.push(
+      queue.addBulk(checked.slice(k, k + REDIS_ADD_SLICE)).then(
+        () => undefined,
+        (e: unknown) => void errors.push(e),
+      ),
+    );
+  }
+  await Promise.all(sent);
+  if (errors.length > 0) throw errors[0];
 }
 
 /** Retry policy of outbound deliveries, the same whether the gateway or the relay enqueues. */

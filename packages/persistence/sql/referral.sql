@@ -403,13 +403,13 @@ WITH stored AS (
          AS x(id, status, business, reason, services, outcome, at, event_id)
    WHERE r.tenant_id = $1 AND r.id = x.id
 )
-INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+INSERT INTO timeline_events (tenant_id, id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
                              summary_code, summary_params, data)
-SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
+SELECT $1, x.id, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
        x.summary_code, x.summary_params, x.data
-  FROM ROWS FROM (unnest($18::uuid[]), unnest($19::uuid[]), unnest($20::timestamptz[]), unnest($21::text[]),
-                  unnest($22::text[]), jsonb_array_elements($23::jsonb), jsonb_array_elements($24::jsonb))
-       AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
+  FROM ROWS FROM (unnest($25::uuid[]), unnest($18::uuid[]), unnest($19::uuid[]), unnest($20::timestamptz[]),
+                  unnest($21::text[]), unnest($22::text[]), jsonb_array_elements($23::jsonb), jsonb_array_elements($24::jsonb))
+       AS x(id, case_id, referral_id, occurred_at, summary, summary_code, summary_params, data);
 
 -- writeState (prepared)
 UPDATE referrals SET status = $3, business_status = $4, status_reason = $5, services_delivered = $6, outcome = $7,

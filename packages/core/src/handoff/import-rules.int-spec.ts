@@ -102,4 +102,46 @@ describe('status file import: the rules an agency meets', () => {
       { allowed: true, n: 1 },
     ]);
   });
+
+  it('stores messages and timeline entries under version-7 ids that grow with the lines', async () => {
+    const agency = creds.agencies.find((a) => a.key === 'welcome')!;
+    const ids = await seedRequestedReferrals(db.ds, creds, 'welcome', 6, 'v7');
+    const at = '2026-03-02T10:00:00.000Z';
+    const lines = ids.map((referralId, n) =>
+      JSON.stringify({
+        specversion: '1.0',
+        id: `v7-${n + 1}`,
+        source: `urn:kim-agency:${agency.id}`,
+        type: EventType.REFERRAL_STATUS_CHANGED,
+        data: { referralId, status: 'accepted', occurredAt: at },
+      }),
+    );
+    const inbox = path.join(dir, creds.tenantId, agency.id, 'inbox');
+    await mkdir(inbox, { recursive: true });
+    await writeFile(path.join(inbox, 'status.jsonl'), `${lines.join('\n')}\n`);
+    const before = Date.now();
+    const runner = new HandoffRunner(db.ds, new LocalHandoffStore(dir), { source: 'urn:kim-hub', chunkSize: 4 });
+    const [run] = await runner.run(creds.tenantId, agency.id, { export: false });
+    const after = Date.now();
+    expect(run).toMatchObject({ state: 'finished', imported: 6, rejected: 0 });
+    // RFC 9562: the version nibble is 7, the variant bits 10, the first 48 bits the milliseconds
+    // at which the id was made. PostgreSQL's own uuid order must be the order of the lines.
+    const layout = `substr(id::text, 15, 1) AS version, substr(id::text, 20, 1) AS variant,
+                    ('x' || lpad(substr(replace(id::text, '-', ''), 1, 12), 16, '0'))::bit(64)::bigint AS ms`;
+    const messages = await db.ds.query<{ eventId: string; version: string; variant: string; ms: string }[]>(
+      `SELECT event_id AS "eventId", ${layout} FROM inbound_messages WHERE event_id LIKE 'v7-%' ORDER BY id`,
+    );
+    const entries = await db.ds.query<{ referralId: string; version: string; variant: string; ms: string }[]>(
+      `SELECT referral_id AS "referralId", ${layout} FROM timeline_events
+        WHERE referral_id = ANY($1::uuid[]) AND kind = 'referral.status-changed' ORDER BY id`,
+      [ids],
+    );
+    expect(messages.map((m) => m.eventId)).toEqual(['v7-1', 'v7-2', 'v7-3', 'v7-4', 'v7-5', 'v7-6']);
+    expect(entries.map((e) => e.referralId)).toEqual(ids);
+    for (const row of [...messages, ...entries]) {
+      expect([row.version, '89ab'.includes(row.variant)]).toEqual(['7', true]);
+      expect(Number(row.ms)).toBeGreaterThanOrEqual(before);
+      expect(Number(row.ms)).toBeLessThanOrEqual(after + 1);
+    }
+  });
 });

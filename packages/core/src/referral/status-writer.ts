@@ -16,6 +16,7 @@ import { achievementFromCertificate } from '../achievement/facts.js';
 import { audit } from '../ledger/audit.js';
 import { appendTimeline } from '../ledger/timeline.js';
 import { berlinDay } from '../common/calendar.js';
+import { uuidV7 } from '../common/uuid-v7.js';
 import type { Principal } from '../common/principal.js';
 
 /** Agencies whose completed status may carry a certificate: the course providers. */
@@ -97,7 +98,8 @@ export async function writeAgencyStatuses(
       return void (results[index] = { kind: 'duplicate', referralStatus: r.status });
     seen.add(msg.eventId);
     const list = fresh.get(r.id) ?? [];
-    list.push({ eventId: msg.eventId, data: msg.data, rowId: randomUUID(), index });
+    // Time-ordered ids: a chunk's messages go to the right edge of the primary key's index.
+    list.push({ eventId: msg.eventId, data: msg.data, rowId: uuidV7(), index });
     fresh.set(r.id, list);
   });
 
@@ -141,7 +143,7 @@ export async function writeAgencyStatuses(
         lastAgencyEventId: plan.update.lastAppliedId,
       });
     }
-    for (const t of plan.timeline) timeline.push({ caseId: r.caseId, referralId: r.id, ...t });
+    for (const t of plan.timeline) timeline.push({ id: uuidV7(), caseId: r.caseId, referralId: r.id, ...t });
     for (const value of plan.links)
       links.push({ referral: { id: r.id, caseId: r.caseId, purpose: r.purpose }, kind: r.agencyKind, value });
     for (const { candidate: c, state, error } of plan.messages) {

@@ -235,6 +235,7 @@ export interface AgencyStatusUpdate {
 
 /** One `referral.status-changed` entry an agency's message puts on the case timeline. */
 export interface AgencyStatusTimelineEntry {
+  id: string;
   caseId: string;
   referralId: string;
   occurredAt: Date;
@@ -246,7 +247,7 @@ export interface AgencyStatusTimelineEntry {
 
 // What an agency's status messages change, written in ONE statement (issue 20: it was three): the
 // new messages stored with what became of them ($3–$9), the referrals' new statuses ($10–$17) and
-// their timeline entries ($18–$24). The three parts touch different tables and none reads what
+// their timeline entries ($18–$24, their ids $25: time-ordered, made by the caller). The three parts touch different tables and none reads what
 // another writes, so one statement with data-modifying WITH parts is the same as three in a row;
 // an empty list writes nothing. The JSON columns come as one JSON array each ($7, $23, $24), zipped
 // with the other lists by ROWS FROM: the messages' bodies are JSON texts already, joined with commas
@@ -273,13 +274,13 @@ const writeAgencyStatusPlan = statement<never, unknown[]>(
            AS x(id, status, business, reason, services, outcome, at, event_id)
      WHERE r.tenant_id = $1 AND r.id = x.id
   )
-  INSERT INTO timeline_events (tenant_id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
+  INSERT INTO timeline_events (tenant_id, id, case_id, referral_id, kind, occurred_at, actor_role, actor_id, summary,
                                summary_code, summary_params, data)
-  SELECT $1, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
+  SELECT $1, x.id, x.case_id, x.referral_id, 'referral.status-changed', x.occurred_at, 'agency', $2, x.summary,
          x.summary_code, x.summary_params, x.data
-    FROM ROWS FROM (unnest($18::uuid[]), unnest($19::uuid[]), unnest($20::timestamptz[]), unnest($21::text[]),
-                    unnest($22::text[]), jsonb_array_elements($23::jsonb), jsonb_array_elements($24::jsonb))
-         AS x(case_id, referral_id, occurred_at, summary, summary_code, summary_params, data)`,
+    FROM ROWS FROM (unnest($25::uuid[]), unnest($18::uuid[]), unnest($19::uuid[]), unnest($20::timestamptz[]),
+                    unnest($21::text[]), unnest($22::text[]), jsonb_array_elements($23::jsonb), jsonb_array_elements($24::jsonb))
+         AS x(id, case_id, referral_id, occurred_at, summary, summary_code, summary_params, data)`,
   { prepared: true },
 );
 
@@ -608,6 +609,7 @@ export const referralRepository = {
       timeline.map((e) => e.summaryCode),
       JSON.stringify(timeline.map((e) => e.summaryParams)),
       JSON.stringify(timeline.map((e) => e.data)),
+      timeline.map((e) => e.id),
     ]);
   },
 
