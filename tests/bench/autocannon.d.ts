@@ -8,6 +8,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     expectBody?: string;
+    verifyBody?: (body: string) => boolean;
     timeout?: number;
   }
   export interface Histogram {

@@ -62,9 +62,13 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${agency.apiKey}` },
         body,
       });
-      return (await res.json()) as {
-        data?: { case?: { person?: { hiddenCategories?: string[] } } };
-        errors?: unknown[];
+      const text = await res.text();
+      return {
+        text,
+        ...(JSON.parse(text) as {
+          data?: { case?: { person?: { hiddenCategories?: string[] } } };
+          errors?: unknown[];
+        }),
       };
     };
     // Each gateway must answer as it is meant to: the enforcing one hides what consent does not cover.
@@ -83,8 +87,9 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
     // With BENCH_COUNT_STATEMENTS=1: the statements each gateway sends per request, by text.
     const statementsOn = await statementsOf(enforced);
     const statementsOff = await statementsOf(open);
-    const on = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
-    const off = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0 };
+    // Every answer under load must be the one each gateway gave above, word for word.
+    const on = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0, expect: a.text };
+    const off = { requests: 0, latencySum: 0, p99: [] as number[], cpuMs: 0, expect: b.text };
     for (let i = 0; i < ROUNDS; i++) {
       // Alternate which goes first, so neither always meets the same moment of the machine.
       const pair = [
@@ -93,10 +98,12 @@ export async function consentOverhead(ctx: BenchContext): Promise<BenchResult> {
       ] as const;
       for (const [target, acc] of i % 2 === 0 ? pair : [pair[1], pair[0]]) {
         const cpu = await cpuOf([target]);
-        const r = await load(target.url!, agency.apiKey, body, ROUND_S);
+        const r = await load(target.url!, agency.apiKey, body, ROUND_S, acc.expect);
         acc.cpuMs += await cpu();
-        if (r.non2xx || r.errors || r.timeouts)
-          throw new Error(`round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+        if (r.non2xx || r.errors || r.timeouts || r.mismatches)
+          throw new Error(
+            `round ${i}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatched bodies${r.mismatchSamples.map((m) => `\n    ${m}`).join('')}`,
+          );
         acc.requests += r.requests.total;
         acc.latencySum += r.latency.average * r.requests.total;
         acc.p99.push(r.latency.p99);

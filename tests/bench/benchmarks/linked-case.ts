@@ -15,6 +15,7 @@ import {
   tokenOf,
 } from '../lib/env.js';
 import { round, type BenchContext, type BenchResult } from '../lib/results.js';
+import { MismatchSamples } from '../lib/answers.js';
 
 export const CONNECTIONS = 10;
 /** Seconds per round (at least 5) and rounds per side, alternated ABBA so drift hits both alike. */
@@ -101,23 +102,29 @@ async function post(url: string, token: string, body: string): Promise<{ text: s
   return { text, json: JSON.parse(text) as unknown };
 }
 
-/** autocannon against a gateway's (or the baseline's) /graphql, 10 connections. */
-export function load(
+/**
+ * autocannon against a gateway's (or the baseline's) /graphql, 10 connections. With an expected
+ * body, every answer is compared with it and the first few that differ are described in
+ * `mismatchSamples` (the errors they carried, or where the text departs).
+ */
+export async function load(
   url: string,
   token: string,
   body: string,
   duration: number,
   expectBody?: string,
-): Promise<AutocannonResult> {
-  return autocannon({
+): Promise<AutocannonResult & { mismatchSamples: string[] }> {
+  const samples = expectBody === undefined ? undefined : new MismatchSamples(expectBody);
+  const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body,
     connections: CONNECTIONS,
     duration,
-    ...(expectBody ? { expectBody } : {}),
+    ...(samples ? { verifyBody: samples.verify } : {}),
   });
+  return { ...result, mismatchSamples: samples?.seen ?? [] };
 }
 
 /** Rounds of one side as one result: summed requests over summed seconds, median p99. */
@@ -225,7 +232,7 @@ export async function linkedCaseQuery(ctx: BenchContext): Promise<BenchResult> {
       // Every answer must be a 2xx with the expected body: a fast wrong answer is no figure.
       if (r.errors || r.timeouts || r.non2xx || r.mismatches)
         throw new Error(
-          `round ${i} (${name}): ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.mismatches} mismatched bodies`,
+          `round ${i} (${name}): ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.mismatches} mismatched bodies${r.mismatchSamples.map((m) => `\n    ${m}`).join('')}`,
         );
       side.rounds.push(r);
     }
