@@ -105,6 +105,39 @@ describe('status board', () => {
     expect(smallCounts(b)).toEqual([]);
   });
 
+  it('gives waiting times as counted from the referrals themselves (nearest rank, Berlin calendar days)', async () => {
+    const b = (await hub.gql(hub.token('coordinator-kreis'), BOARD)).data.statusBoard;
+    // The oracle reads the referrals, not the board's histograms: days between the Berlin dates of
+    // the request and of acceptance (or start), for the Kreis' regions and the board's twelve
+    // months; percentile_disc is the nearest-rank quantile docs/board.md names.
+    const truth = await hub.db.ds.query<{ measure: string; n: number; median: number; p90: number }[]>(
+      `SELECT w.measure, count(*)::int AS n,
+              percentile_disc(0.5) WITHIN GROUP (ORDER BY w.days) AS median,
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY w.days) AS p90
+         FROM (SELECT m.measure,
+                      least(greatest((m.at AT TIME ZONE 'Europe/Berlin')::date - (f.requested_at AT TIME ZONE 'Europe/Berlin')::date, 0), 366) AS days
+                 FROM referrals f JOIN cases c ON c.id = f.case_id JOIN regions r ON r.id = c.region_id
+                 CROSS JOIN LATERAL (VALUES ('acceptance', f.accepted_at), ('start', f.started_at)) AS m(measure, at)
+                WHERE r.name <> 'Rheine' AND m.at IS NOT NULL
+                  AND (f.requested_at AT TIME ZONE 'Europe/Berlin') >= date_trunc('month', now() AT TIME ZONE 'Europe/Berlin') - interval '11 months'
+                  AND (f.requested_at AT TIME ZONE 'Europe/Berlin') < date_trunc('month', now() AT TIME ZONE 'Europe/Berlin') + interval '1 month') w
+        GROUP BY w.measure ORDER BY w.measure`,
+    );
+    const shown = b.waitingTimes
+      .filter((w: { scope: string }) => w.scope === 'all')
+      .map((w: { measure: string; referrals: number; medianDays: number; p90Days: number }) => ({
+        measure: w.measure,
+        n: w.referrals,
+        median: w.medianDays,
+        p90: w.p90Days,
+      }))
+      .sort((x: { measure: string }, y: { measure: string }) => x.measure.localeCompare(y.measure));
+    // Both measures have enough referrals in the demo Kreis to be shown, and they differ.
+    expect(truth.map((t) => t.measure)).toEqual(['acceptance', 'start']);
+    expect(truth.every((t) => t.n >= 5)).toBe(true);
+    expect(shown).toEqual(truth);
+  });
+
   it('is fresh only as of its last refresh, and says so', async () => {
     const before = (await hub.gql(hub.token('coordinator-rheine'), BOARD)).data.statusBoard;
     await hub.db.ds.query(
