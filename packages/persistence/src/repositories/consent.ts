@@ -2,6 +2,7 @@ import type { DataCategory, LegalBasisStatus, Purpose } from '@kim/contracts';
 import type { ConsentEvidence, ConsentGrantor, ConsentProvisionRow } from '../entities/consent.entity.js';
 import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
 import { legalBasisInEffectSql, ruleOff } from './fragments.js';
+import type { LegalBasisInput } from './disclosure-context.js';
 import {
   referralColumns,
   splitReferralWithTargets,
@@ -225,20 +226,8 @@ export type GrantConsentRow = Pick<
   | 'provisions'
 >;
 
-/** A legal basis in effect as the grant's filter by norm reads it (legalBasesFor's row, the fields it uses). */
-export type GrantLegalBasisRow = Pick<
-  LegalBasisForRow,
-  | 'id'
-  | 'recipientAgencyId'
-  | 'caseId'
-  | 'norm'
-  | 'purposes'
-  | 'categories'
-  | 'citation'
-  | 'validFrom'
-  | 'validUntil'
-  | 'agencyKind'
->;
+/** A legal basis in effect as the grant's filter by norm reads it: the consent engine's input, as for a disclosure. */
+export type GrantLegalBasisRow = LegalBasisInput;
 
 /** What an agency's access to a case is decided on, read in one statement. */
 export interface GrantFactsRow {
