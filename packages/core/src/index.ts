@@ -17,6 +17,7 @@ export * from './common/queries.js';
 export * from './ledger/timeline.js';
 export * from './ledger/audit.js';
 export * from './ledger/sealer.js';
+export * from './ledger/writer.js';
 export * from './common/calendar.js';
 export * from './reports/access-report.js';
 export * from './reports/access-letter.js';

@@ -14,6 +14,7 @@ import {
 } from '@kim/persistence';
 import { audit, type AuditEntry } from '../ledger/audit.js';
 import { LedgerSealer } from '../ledger/sealer.js';
+import { LedgerWriter } from '../ledger/writer.js';
 import { berlinDay } from '../common/calendar.js';
 import type { CaseRow } from '../case/case-scope.js';
 import { legalBasesFor, legalBasesInEffect, toConsent } from '../consent/consent-check.js';
@@ -167,8 +168,11 @@ export class AccessReads {
   private readonly overrides: OverrideCommands;
   /** Chains the ledger entries of this process's reads soon after they were written. */
   readonly sealer: LedgerSealer;
+  /** Writes the requests' ledger entries, those that finish together in one statement. */
+  private readonly ledger: LedgerWriter;
 
   constructor(protected readonly ds: DataSource) {
+    this.ledger = new LedgerWriter(ds);
     this.overrides = new OverrideCommands(ds);
     this.sealer = new LedgerSealer(
       ds,
@@ -180,7 +184,7 @@ export class AccessReads {
 
   /** The access context of one request, on the facts the request loads in batches (see RequestFacts). */
   requestContext(p: Principal, facts: RequestFacts): AccessContext {
-    return requestAccessContext(this.ds, p, facts, this.sealer);
+    return requestAccessContext(this.ds, p, facts, this.sealer, this.ledger);
   }
 
   /** The agency's read grant for the person now (empty for anyone else). */

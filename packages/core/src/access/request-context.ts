@@ -7,8 +7,9 @@ import {
   type GrantFactsRow,
   type ReferralEntity,
 } from '@kim/persistence';
-import { auditAll, type AuditEntry } from '../ledger/audit.js';
+import type { AuditEntry } from '../ledger/audit.js';
 import type { LedgerSealer } from '../ledger/sealer.js';
+import type { LedgerWriter } from '../ledger/writer.js';
 import { legalBasesFor, rulesOff } from '../consent/consent-check.js';
 import { berlinDay } from '../common/calendar.js';
 import type { Principal } from '../common/principal.js';
@@ -43,14 +44,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The access context of one request: the policy's facts from the request's batches, and its
  * ledger entries, kept here (the same entry twice in a request is one row) and written by
  * `flush` in one statement, which the gateway awaits before the answer goes out (so a request
- * pays one ledger write, not one per resolver that recorded); then the sealer is asked to chain
- * them. Make one per request, never share it between principals.
+ * pays one ledger write, not one per resolver that recorded; requests that finish together share
+ * one: LedgerWriter); then the sealer is asked to chain them. Make one per request, never share it between principals.
  */
 export function requestAccessContext(
   ds: DataSource,
   p: Principal,
   facts: RequestFacts,
   sealer: LedgerSealer,
+  writer: LedgerWriter,
 ): AccessContext {
   const pending = new Map<string, AuditEntry>();
   const written = new Set<string>();
@@ -86,8 +88,7 @@ export function requestAccessContext(
       if (pending.size === 0) return;
       const entries = [...pending];
       pending.clear();
-      await auditAll(
-        ds,
+      await writer.write(
         p,
         entries.map(([, e]) => e),
       );

@@ -17,7 +17,8 @@ export interface AuditEntry {
   agencyId?: string | null;
 }
 
-const row = (p: Principal, e: AuditEntry) => ({
+/** The ledger row of one decision of a principal. */
+export const auditRow = (p: Principal, e: AuditEntry) => ({
   tenantId: p.tenantId,
   actorKind: p.kind,
   actorId: actorIdOf(p),
@@ -38,14 +39,14 @@ const row = (p: Principal, e: AuditEntry) => ({
  * is committed (sealAuditChain, LedgerSealer).
  */
 export async function audit(db: Db, p: Principal, e: AuditEntry): Promise<void> {
-  await auditRepository.insert(db, row(p, e));
+  await auditRepository.insert(db, auditRow(p, e));
 }
 
 /** Several decisions of one principal in one statement, in their order (atomic on its own). */
 export async function auditAll(db: Db, p: Principal, entries: readonly AuditEntry[]): Promise<void> {
   await auditRepository.insertMany(
     db,
-    entries.map((e) => row(p, e)),
+    entries.map((e) => auditRow(p, e)),
   );
 }
 
