@@ -2,7 +2,7 @@ import type { DataCategory, LegalBasisStatus, Purpose } from '@kim/contracts';
 import type { ConsentEvidence, ConsentGrantor, ConsentProvisionRow } from '../entities/consent.entity.js';
 import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
 import { legalBasisInEffectSql, ruleOff } from './fragments.js';
-import type { LegalBasisInput } from './disclosure-context.js';
+import type { ConsentInput, LegalBasisInput } from './disclosure-context.js';
 import {
   referralColumns,
   splitReferralWithTargets,
@@ -211,20 +211,7 @@ const legalBasesForWithRulesOff = statement<
 >('consent', 'legalBasesForWithRulesOff', legalBasesForText('$6::text[]'));
 
 /** A consent as an agency's read grant weighs it (the engine's fields, its kind and the case it was recorded on). */
-export type GrantConsentRow = Pick<
-  ConsentRow,
-  | 'id'
-  | 'personId'
-  | 'caseId'
-  | 'kind'
-  | 'recipientAgencyId'
-  | 'purposes'
-  | 'categories'
-  | 'validFrom'
-  | 'validUntil'
-  | 'revokedAt'
-  | 'provisions'
->;
+export type GrantConsentRow = ConsentInput & Pick<ConsentRow, 'caseId' | 'kind'>;
 
 /** A legal basis in effect as the grant's filter by norm reads it: the consent engine's input, as for a disclosure. */
 export type GrantLegalBasisRow = LegalBasisInput;
