@@ -673,9 +673,10 @@ SELECT tenant_id AS "tenantId", id, case_id AS "caseId", domain, description, ta
 SELECT pg_advisory_xact_lock(hashtext($1));
 
 -- lockScope (prepared)
-SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-       c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-       c.opened_at AS "openedAt", c.closed_at AS "closedAt"
+SELECT c.id AS "id", c.person_id AS "personId", c.region_id AS "regionId",
+       r.coordination_area_id AS "coordinationAreaId", c.case_manager_id AS "caseManagerId",
+       c.phase AS "phase", c.reference AS "reference", c.opened_at AS "openedAt",
+       c.closed_at AS "closedAt"
   FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
  WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c;
 
@@ -694,16 +695,18 @@ SELECT 1 AS one FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.i
  LIMIT 1;
 
 -- scope (prepared)
-SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-       c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-       c.opened_at AS "openedAt", c.closed_at AS "closedAt"
+SELECT c.id AS "id", c.person_id AS "personId", c.region_id AS "regionId",
+       r.coordination_area_id AS "coordinationAreaId", c.case_manager_id AS "caseManagerId",
+       c.phase AS "phase", c.reference AS "reference", c.opened_at AS "openedAt",
+       c.closed_at AS "closedAt"
   FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
  WHERE c.tenant_id = $1 AND c.id = $2;
 
 -- scopeWithPerson (prepared)
-SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-       c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-       c.opened_at AS "openedAt", c.closed_at AS "closedAt",
+SELECT c.id AS "id", c.person_id AS "personId", c.region_id AS "regionId",
+       r.coordination_area_id AS "coordinationAreaId", c.case_manager_id AS "caseManagerId",
+       c.phase AS "phase", c.reference AS "reference", c.opened_at AS "openedAt",
+       c.closed_at AS "closedAt",
        p.id AS "p_id", p.given_names AS "p_givenNames", p.family_name AS "p_familyName",
        p.name_original_script AS "p_nameOriginalScript", p.aliases AS "p_aliases",
        p.birth_date::text AS "p_birthDate", p.birth_date_precision AS "p_birthDatePrecision", p.sex AS "p_sex",

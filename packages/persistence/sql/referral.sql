@@ -68,7 +68,8 @@ SELECT f.tenant_id AS "tenantId", f.id, f.case_id AS "caseId", f.service_id AS "
        f.updated_at AS "updatedAt", f.version,
        c.id AS "c.id", c.person_id AS "c.personId", c.region_id AS "c.regionId",
        g.coordination_area_id AS "c.coordinationAreaId", c.case_manager_id AS "c.caseManagerId",
-       c.phase AS "c.phase", c.reference AS "c.reference", c.opened_at AS "c.openedAt", c.closed_at AS "c.closedAt"
+       c.phase AS "c.phase", c.reference AS "c.reference", c.opened_at AS "c.openedAt",
+       c.closed_at AS "c.closedAt"
   FROM referrals f
   JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
   JOIN regions g ON g.tenant_id = c.tenant_id AND g.id = c.region_id

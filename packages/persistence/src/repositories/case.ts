@@ -56,13 +56,21 @@ export interface CaseScopeRow {
   closedAt: Date | null;
 }
 
+/**
+ * The case scope's columns as CaseScopeRow fields, from the cases alias `c` and the regions alias
+ * `r`; `as` prefixes every name (e.g. `c.` where the scope sits beside other rows in one).
+ */
+export const caseScopeColumns = (c: string, r: string, as = '') =>
+  `${c}.id AS "${as}id", ${c}.person_id AS "${as}personId", ${c}.region_id AS "${as}regionId",
+         ${r}.coordination_area_id AS "${as}coordinationAreaId", ${c}.case_manager_id AS "${as}caseManagerId",
+         ${c}.phase AS "${as}phase", ${c}.reference AS "${as}reference", ${c}.opened_at AS "${as}openedAt",
+         ${c}.closed_at AS "${as}closedAt"`;
+
 const scope = statement<CaseScopeRow, [string, string]>(
   'case',
   'scope',
   `
-  SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-         c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-         c.opened_at AS "openedAt", c.closed_at AS "closedAt"
+  SELECT ${caseScopeColumns('c', 'r')}
     FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
    WHERE c.tenant_id = $1 AND c.id = $2`,
   { prepared: true },
@@ -72,9 +80,7 @@ const lockScope = statement<CaseScopeRow, [string, string]>(
   'case',
   'lockScope',
   `
-  SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-         c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-         c.opened_at AS "openedAt", c.closed_at AS "closedAt"
+  SELECT ${caseScopeColumns('c', 'r')}
     FROM cases c JOIN regions r ON r.tenant_id = c.tenant_id AND r.id = c.region_id
    WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c`,
   { prepared: true },
@@ -90,9 +96,7 @@ const scopeWithPerson = statement<CaseScopeRow & PersonColumns, [string, string]
   'case',
   'scopeWithPerson',
   `
-  SELECT c.id, c.person_id AS "personId", c.region_id AS "regionId", r.coordination_area_id AS "coordinationAreaId",
-         c.case_manager_id AS "caseManagerId", c.phase, c.reference,
-         c.opened_at AS "openedAt", c.closed_at AS "closedAt",
+  SELECT ${caseScopeColumns('c', 'r')},
          p.id AS "p_id", p.given_names AS "p_givenNames", p.family_name AS "p_familyName",
          p.name_original_script AS "p_nameOriginalScript", p.aliases AS "p_aliases",
          p.birth_date::text AS "p_birthDate", p.birth_date_precision AS "p_birthDatePrecision", p.sex AS "p_sex",

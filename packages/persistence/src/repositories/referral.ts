@@ -1,6 +1,6 @@
 import type { BusinessStatus, ReferralStatus } from '@kim/contracts';
 import { agencyColumns, serviceColumns, type AgencyRow, type ServiceRow } from './agency.js';
-import type { CaseScopeRow } from './case.js';
+import { caseScopeColumns, type CaseScopeRow } from './case.js';
 import type { NewInbound } from './inbound-message.js';
 import type { OutboxInsert } from './outbox.js';
 import type { TimelineInsert } from './timeline.js';
@@ -88,9 +88,7 @@ const lockWithCase = statement<ReferralRow & Record<string, unknown>, [string, s
   'lockWithCase',
   `
   SELECT ${referralColumns('f.')},
-         c.id AS "c.id", c.person_id AS "c.personId", c.region_id AS "c.regionId",
-         g.coordination_area_id AS "c.coordinationAreaId", c.case_manager_id AS "c.caseManagerId",
-         c.phase AS "c.phase", c.reference AS "c.reference", c.opened_at AS "c.openedAt", c.closed_at AS "c.closedAt"
+         ${caseScopeColumns('c', 'g', 'c.')}
     FROM referrals f
     JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
     JOIN regions g ON g.tenant_id = c.tenant_id AND g.id = c.region_id
@@ -126,24 +124,31 @@ const withTargetsOfCases = statement<ReferralWithTargetsRow, [string, string[]]>
   { prepared: true },
 );
 
-/** The fields of a joined row that carry a prefix, without it; the others stay with the row. */
+/**
+ * A joined row's fields by the prefix before their dot (`s.`, `a.`, `c.`), each without it;
+ * fields without one (the row's own table) under ''.
+ */
+function byPrefix(row: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const parts: Record<string, Record<string, unknown>> = { '': {} };
+  for (const [key, value] of Object.entries(row)) {
+    const dot = key.indexOf('.');
+    if (dot < 0) parts['']![key] = value;
+    else (parts[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return parts;
+}
+
+/** The referral, the service and the agency of a joined row (service and agency fields prefixed `s.` and `a.`). */
 export function splitReferralWithTargets(row: ReferralWithTargetsRow): {
   referral: ReferralRow;
   service: ServiceRow;
   agency: AgencyRow;
 } {
-  const referral: Record<string, unknown> = {};
-  const service: Record<string, unknown> = {};
-  const agency: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (key.startsWith('s.')) service[key.slice(2)] = value;
-    else if (key.startsWith('a.')) agency[key.slice(2)] = value;
-    else referral[key] = value;
-  }
+  const parts = byPrefix(row);
   return {
-    referral: referral as unknown as ReferralRow,
-    service: service as unknown as ServiceRow,
-    agency: agency as unknown as AgencyRow,
+    referral: parts[''] as unknown as ReferralRow,
+    service: (parts.s ?? {}) as unknown as ServiceRow,
+    agency: (parts.a ?? {}) as unknown as AgencyRow,
   };
 }
 
@@ -467,16 +472,15 @@ export const referralRepository = {
   lock: (db: Db, tenantId: string, id: string) => maybeOne(db, lock, [tenantId, id]),
 
   /** The referral locked for a change, with its case and the case's area (for the access check), in one statement. */
-  async lockWithCase(db: Db, tenantId: string, id: string): Promise<{ referral: ReferralRow; scope: CaseScopeRow } | null> {
+  async lockWithCase(
+    db: Db,
+    tenantId: string,
+    id: string,
+  ): Promise<{ referral: ReferralRow; scope: CaseScopeRow } | null> {
     const row = await maybeOne(db, lockWithCase, [tenantId, id]);
     if (!row) return null;
-    const referral: Record<string, unknown> = {};
-    const scope: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row)) {
-      if (key.startsWith('c.')) scope[key.slice(2)] = value;
-      else referral[key] = value;
-    }
-    return { referral: referral as unknown as ReferralRow, scope: scope as unknown as CaseScopeRow };
+    const parts = byPrefix(row);
+    return { referral: parts[''] as unknown as ReferralRow, scope: parts.c as unknown as CaseScopeRow };
   },
 
   /** The referrals of a case, oldest first. */
