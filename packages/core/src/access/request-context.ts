@@ -45,7 +45,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * ledger entries, kept here (the same entry twice in a request is one row) and written by
  * `flush` in one statement, which the gateway awaits before the answer goes out (so a request
  * pays one ledger write, not one per resolver that recorded; requests that finish together share
- * one: LedgerWriter); then the sealer is asked to chain them. Make one per request, never share it between principals.
+ * one: LedgerWriter); then the sealer is asked to chain them. Make one per request, never share
+ * it between principals.
  */
 export function requestAccessContext(
   ds: DataSource,
